@@ -1,0 +1,74 @@
+# shiftapp: `make run` serves the app, `make test` proves it. Both install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+TOOLS       := .tools
+BUN_VERSION := 1.4.4
+BUN         := $(abspath $(TOOLS))/bun/node_modules/@oven/bun-linux-x64/bin/bun
+PORT        ?= 3000
+export SHIFTAPP_ALLOWED_ORIGINS ?= http://localhost:$(PORT),http://127.0.0.1:$(PORT)
+
+# Keep Reflex and bun inside the project; no downloads from anywhere but the package registries.
+export REFLEX_BUN_PATH := $(BUN)
+export BUN_INSTALL_CACHE_DIR := $(abspath $(TOOLS))/bun-cache
+export BUN_RUNTIME_TRANSPILER_CACHE_PATH := $(abspath $(TOOLS))/bun-transpiler-cache
+export REFLEX_DIR := $(abspath $(TOOLS))/reflex
+export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
+export REFLEX_TELEMETRY_ENABLED := false
+export PYTHONUNBUFFERED := 1
+
+.PHONY: run test setup db chromium unit integration e2e bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(BUN):
+	npm install --no-save --no-audit --no-fund --prefix $(TOOLS)/bun @oven/bun-linux-x64@$(BUN_VERSION)
+	@test -x $(BUN)
+
+setup: $(VENV)/.installed $(BUN)
+
+db: setup
+	$(PY) -m alembic upgrade head
+	$(PY) -m shiftapp.seed
+
+run: db
+	@echo ""
+	@echo "  shiftapp is starting at http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/docs)"
+	@echo "  Demo sign-ins (password shiftapp-demo): admin@example.com, leader@example.com, staff@example.com"
+	@echo ""
+	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+unit: setup
+	$(PY) -m pytest -q tests/unit
+
+integration: setup
+	$(PY) -m pytest -q tests/integration
+
+e2e: setup chromium
+	$(PY) -m pytest -q tests/e2e
+
+# Unit + integration in one run, then the browser tests in their own run
+# (Playwright's sync API and asyncio tests do not share a process well).
+test: setup chromium
+	$(PY) -m pytest -q tests/unit tests/integration
+	$(PY) -m pytest -q tests/e2e
+
+bench: setup
+	$(PY) -m tests.bench.rules
+	$(PY) -m tests.bench.binpacking
+	$(PY) -m tests.bench.curtois --instances 1-7
+
+clean:
+	rm -rf .web .states $(TOOLS) $(VENV) shiftapp.db*

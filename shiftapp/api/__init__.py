@@ -1,0 +1,29 @@
+"""The REST API (FastAPI), mounted on Reflex's backend through `rx.App(api_transformer=...)`."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+
+from shiftapp.api.errors import install_error_handlers
+from shiftapp.config import API_VERSION
+
+
+def create_api() -> FastAPI:
+    from shiftapp.api import auth_routes
+
+    app = FastAPI(
+        title="shiftapp API",
+        version=API_VERSION,
+        description="Staff scheduling (ShiftSmart), Planning PRO and delivery load planning.",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def _api_version_header(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["X-API-Version"] = API_VERSION
+        return response
+
+    app.include_router(auth_routes.router)
+    return app

@@ -1,0 +1,99 @@
+"""Every error leaves the API in the seed's error body, never as a bare 500.
+
+Seed 002 routes answer `{"error", "code", "details"}`; seed 004 routes (`/api/plans`,
+`/api/loads`) answer their own envelope `{"statusCode", "httpStatus", "message", "timeStamp", "success"}`.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shiftapp.models.common import utcnow
+from shiftapp.services.errors import DomainError
+
+log = logging.getLogger("shiftapp.api")
+
+SEED_004_PREFIXES = ("/api/plans", "/api/loads")
+_STATUS_CODES = {400: "VALIDATION_ERROR", 401: "AUTH_REQUIRED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+                 405: "METHOD_NOT_ALLOWED", 409: "CONFLICT", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED"}
+
+
+def error_response(
+    request: Request, status: int, message: str, code: str, details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    if request.url.path.startswith(SEED_004_PREFIXES):
+        body: dict[str, Any] = {
+            "statusCode": status,
+            "httpStatus": HTTPStatus(status).phrase,
+            "message": message,
+            "timeStamp": utcnow().isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "success": False,
+        }
+        if details:
+            body["details"] = details
+    else:
+        body = {"error": message, "code": code, "details": details or {}}
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _describe_validation(exc: RequestValidationError) -> tuple[str, dict[str, Any]]:
+    problems = []
+    for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            return "Request body is not valid JSON: check quotes, commas and brackets", {"body": "invalid JSON"}
+        location = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path")]
+        field = ".".join(location) or "body"
+        message = err.get("msg", "is invalid")
+        if err.get("type") == "missing":
+            message = "is required"
+        problems.append({"field": field, "message": message})
+    summary = "; ".join(f"{p['field']} {p['message']}" for p in problems[:5]) or "Invalid request"
+    return f"Invalid request: {summary}", {"fields": problems}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError):
+        extra = getattr(exc, "extra_body", None)
+        headers = getattr(exc, "headers", None)
+        return error_response(request, exc.status_code, exc.message, exc.code, exc.details, headers, extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        message, details = _describe_validation(exc)
+        return error_response(request, 400, message, "VALIDATION_ERROR", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        code = _STATUS_CODES.get(exc.status_code, "ERROR")
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"No route {request.method} {request.url.path}"
+        return error_response(request, exc.status_code, message, code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError):
+        log.info("integrity error on %s: %s", request.url.path, exc.orig)
+        return error_response(request, 409, "This change collides with another record (it may have been made already)",
+                              "CONFLICT")
+
+    @app.exception_handler(OperationalError)
+    async def _busy(request: Request, exc: OperationalError):
+        log.warning("database busy on %s: %s", request.url.path, exc.orig)
+        return error_response(request, 503, "The database is busy; please retry in a moment", "UNAVAILABLE",
+                              headers={"Retry-After": "1"})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "Internal server error", "INTERNAL_ERROR")

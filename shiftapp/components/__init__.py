@@ -1,0 +1,1 @@
+"""UI pieces shared by pages. They render state; they never touch the database."""

@@ -1,0 +1,60 @@
+"""The app shell: navigation for what the signed-in role may use, and sign-out."""
+from __future__ import annotations
+
+import reflex as rx
+
+from shiftapp.state.auth import AuthState
+
+
+def _nav_link(item: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.text(item["label"], size="3"),
+        href=item["href"],
+        class_name="nav-link",
+        underline="none",
+        padding="6px 10px",
+        border_radius="6px",
+        _hover={"background": rx.color("accent", 3)},
+    )
+
+
+def sidebar() -> rx.Component:
+    return rx.vstack(
+        rx.heading("shiftapp", size="5", padding_bottom="12px"),
+        rx.vstack(rx.foreach(AuthState.nav_items, _nav_link), spacing="1", id="main-nav", width="100%"),
+        rx.spacer(),
+        rx.vstack(
+            rx.text(AuthState.user_name, weight="bold", id="signed-in-name"),
+            rx.hstack(
+                rx.badge(AuthState.user_role, id="signed-in-role"),
+                rx.cond(AuthState.is_team_leader, rx.badge("team leader", color_scheme="green")),
+            ),
+            rx.button("Sign out", on_click=AuthState.sign_out, variant="soft", id="sign-out", width="100%"),
+            width="100%",
+        ),
+        width="220px",
+        min_height="100vh",
+        padding="20px",
+        background=rx.color("gray", 2),
+        border_right=f"1px solid {rx.color('gray', 5)}",
+        align="start",
+    )
+
+
+def page_shell(title: str, *children: rx.Component) -> rx.Component:
+    return rx.hstack(
+        sidebar(),
+        rx.box(
+            rx.heading(title, size="7", padding_bottom="16px", id="page-title"),
+            *children,
+            padding="24px 32px",
+            width="100%",
+        ),
+        spacing="0",
+        align="start",
+        width="100%",
+    )
+
+
+def not_allowed(message: str) -> rx.Component:
+    return rx.callout(message, icon="lock", color_scheme="red", id="not-allowed")

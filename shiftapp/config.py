@@ -1,0 +1,57 @@
+"""One settings object for the whole app, read from the environment (and `.env`).
+
+Every setting is documented in the README's "Settings" table; keep the two in step.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+API_VERSION = "1.6.0"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: str = Field("development", description="development | test | production")
+    database_url: str = Field(f"sqlite:///{PROJECT_ROOT / 'shiftapp.db'}")
+    # Sessions: idle expiry is renewed by use; the absolute expiry is never extended.
+    session_idle_minutes: int = Field(12 * 60, ge=1)
+    session_absolute_hours: int = Field(7 * 24, ge=1)
+    # Self-service signup is off unless an email domain is allowed here (admins can always add people).
+    signup_allowed_domain: str | None = None
+    # Scheduling rule parameters shared by the rule engine and the solver.
+    min_rest_hours: float = Field(11.0, gt=0)
+    timezone: str = "Europe/Rome"
+    # Delivery planning defaults (seed 004), overridable per request.
+    max_vehicles_per_route_per_day: int = Field(2, ge=1)
+    max_units_per_customer_per_day: int = Field(2, ge=1)
+    # AI: with no key the app runs its deterministic fallbacks and says so on /api/ai/status.
+    anthropic_api_key: str | None = None
+    anthropic_model: str = "claude-haiku-4-5"
+    # Rate limits per user and minute; counters live in Redis when REDIS_URL is set, else in the database.
+    redis_url: str | None = None
+    rate_limit_standard: int = 100
+    rate_limit_ai: int = 10
+    rate_limit_bulk: int = 20
+    # Pages: how many rows a list shows at once.
+    page_size: int = Field(25, ge=5, le=200)
+
+    @model_validator(mode="after")
+    def _refuse_sqlite_memory_in_production(self) -> "Settings":
+        if self.environment == "production" and self.database_url.startswith("sqlite://") and ":memory:" in self.database_url:
+            raise ValueError("DATABASE_URL may not be an in-memory SQLite database in production")
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in ("development", "test")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,97 @@
+"""People and access: bureaus (sites), missions, skills, employees (who are also the users) and sign-in sessions."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from shiftapp.models.common import UTCDateTime, new_id, utcnow
+
+
+class ShiftRole(str, Enum):
+    editor = "editor"
+    senior = "senior"
+    correspondent = "correspondent"
+    driver = "driver"
+
+
+class AccessRole(str, Enum):
+    admin = "admin"
+    manager = "manager"
+    scheduler = "scheduler"
+    staff = "staff"
+
+
+class EmployeeStatus(str, Enum):
+    active = "active"
+    on_leave = "on-leave"
+    inactive = "inactive"
+
+
+class Bureau(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=120)
+    code: str = Field(max_length=16)
+    timezone: str = Field(default="Europe/Rome", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Mission(SQLModel, table=True):
+    """A line of work within a bureau (e.g. Breaking News Milan) that shifts belong to."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True)
+    name: str = Field(max_length=120)
+    allowed_roles: list[str] = Field(default_factory=list, sa_type=JSON)
+    active: bool = True
+
+
+class Skill(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(unique=True, max_length=80)
+
+
+class Employee(SQLModel, table=True):
+    """A person on the team. Signing in needs a password hash; not every employee has one."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    email: str = Field(index=True, unique=True, max_length=254)
+    full_name: str = Field(max_length=120)
+    phone: str | None = Field(default=None, max_length=40)
+    title: str | None = Field(default=None, max_length=160)
+    shift_role: str = Field(default=ShiftRole.correspondent.value, max_length=20)
+    access_role: str = Field(default=AccessRole.staff.value, max_length=20)
+    is_team_leader: bool = False
+    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True)
+    team: str | None = Field(default=None, max_length=120)
+    worker_id: str | None = Field(default=None, max_length=40)
+    status: str = Field(default=EmployeeStatus.active.value, max_length=20, index=True)
+    password_hash: str | None = Field(default=None, max_length=255)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class EmployeeSkill(SQLModel, table=True):
+    __tablename__ = "employee_skill"
+
+    employee_id: str = Field(foreign_key="employee.id", primary_key=True, ondelete="CASCADE")
+    skill_id: str = Field(foreign_key="skill.id", primary_key=True, ondelete="CASCADE")
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in session. Only the SHA-256 of the token is stored, never the token."""
+
+    __tablename__ = "auth_session"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_auth_session_token_hash"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,203 @@
+"""Scheduling: preferences, availability and leave, shift templates, shifts, assignments,
+stored conflicts, the audit trail and background jobs.
+
+One shift model serves both seeds: a ShiftSmart "shift with an employee" is a Planning PRO
+shift instance with one assignment.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from shiftapp.models.common import UTCDateTime, new_id, utcnow
+
+
+class ShiftStatus(str, Enum):
+    draft = "draft"
+    proposed = "proposed"
+    confirmed = "confirmed"
+    published = "published"
+    cancelled = "cancelled"
+
+
+class AssignmentSource(str, Enum):
+    manual = "manual"
+    auto = "auto"
+    ai = "ai"
+
+
+class AssignmentStatus(str, Enum):
+    proposed = "proposed"
+    confirmed = "confirmed"
+
+
+class ConflictStatus(str, Enum):
+    unresolved = "unresolved"
+    acknowledged = "acknowledged"
+    resolved = "resolved"
+    dismissed = "dismissed"
+
+
+class JobStatus(str, Enum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+class Preference(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True)
+    employee_id: str = Field(foreign_key="employee.id", unique=True, ondelete="CASCADE")
+    preferred_days: list[str] = Field(default_factory=list, sa_type=JSON)
+    preferred_shifts: list[str] = Field(default_factory=list, sa_type=JSON)
+    max_shifts_per_week: int | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+    confirmed: bool = False
+    confirmed_by: str | None = Field(default=None, foreign_key="employee.id")
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class Availability(SQLModel, table=True):
+    """Leave or declared unavailability of one employee over a time range (UTC)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
+    start_at: datetime = Field(sa_type=UTCDateTime)
+    end_at: datetime = Field(sa_type=UTCDateTime)
+    kind: str = Field(default="leave", max_length=20)  # leave | unavailable
+    reason: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ShiftTemplate(SQLModel, table=True):
+    __tablename__ = "shift_template"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True)
+    mission_id: str | None = Field(default=None, foreign_key="mission.id")
+    name: str = Field(max_length=80)
+    start_time: str = Field(max_length=5)  # HH:MM, bureau local time
+    end_time: str = Field(max_length=5)
+    days: list[str] = Field(default_factory=list, sa_type=JSON)
+    required_role: str | None = Field(default=None, max_length=20)
+    required_skills: list[str] = Field(default_factory=list, sa_type=JSON)
+    capacity: int = 1
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class Shift(SQLModel, table=True):
+    __table_args__ = (Index("ix_shift_bureau_start", "bureau_id", "start_at"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True)
+    mission_id: str | None = Field(default=None, foreign_key="mission.id")
+    template_id: str | None = Field(default=None, foreign_key="shift_template.id")
+    shift_type: str | None = Field(default=None, max_length=40)  # Morning / Afternoon / Evening / Night
+    required_role: str | None = Field(default=None, max_length=20)
+    required_skills: list[str] = Field(default_factory=list, sa_type=JSON)
+    capacity: int = 1
+    start_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    end_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default=ShiftStatus.draft.value, max_length=20)
+    notes: str | None = Field(default=None, max_length=2000)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class Assignment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("shift_id", "employee_id", name="uq_assignment_shift_employee"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    shift_id: str = Field(foreign_key="shift.id", index=True, ondelete="CASCADE")
+    employee_id: str = Field(foreign_key="employee.id", index=True)
+    source: str = Field(default=AssignmentSource.manual.value, max_length=10)
+    status: str = Field(default=AssignmentStatus.confirmed.value, max_length=12)
+    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class StoredConflict(SQLModel, table=True):
+    """A conflict found by the rule engine, kept so people can acknowledge or dismiss it.
+
+    `key` is the rule code plus the sorted ids involved: detection upserts by it, so an
+    acknowledged conflict stays acknowledged while it is still detected.
+    """
+
+    __tablename__ = "conflict"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=500)
+    rule_code: str = Field(max_length=40, index=True)
+    severity: str = Field(max_length=8)  # hard | soft
+    level: str = Field(max_length=8, index=True)  # high | medium | low
+    status: str = Field(default=ConflictStatus.unresolved.value, max_length=14, index=True)
+    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True)
+    employee_id: str | None = Field(default=None, foreign_key="employee.id", index=True)
+    entities: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    message: str = Field(max_length=1000)
+    details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    date: str | None = Field(default=None, max_length=10)
+    window_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    window_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    detected_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    acknowledged_by: str | None = Field(default=None, foreign_key="employee.id")
+    acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolved_by: str | None = Field(default=None, max_length=80)  # an employee id or "system"
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only trail of every planning change (the seed's `planning_change`)."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    kind: str = Field(default="planning_change", max_length=40)
+    entity_type: str = Field(max_length=40)
+    entity_id: str = Field(max_length=64)
+    action: str = Field(max_length=40)
+    before: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    after: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    actor_id: str | None = Field(default=None, foreign_key="employee.id", index=True)
+    reason: str | None = Field(default=None, max_length=1000)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class Job(SQLModel, table=True):
+    """A long-running piece of work (auto-assign, schedule generation) and its status.
+
+    The id is derived from the request and the data it reads, so repeating a request
+    returns the same job instead of starting another.
+    """
+
+    id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=40, index=True)
+    status: str = Field(default=JobStatus.queued.value, max_length=12, index=True)
+    progress: float = 0.0
+    message: str | None = Field(default=None, max_length=500)
+    params: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    error: str | None = Field(default=None, max_length=2000)
+    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    worker_pid: int | None = None

@@ -1,0 +1,63 @@
+import reflex as rx
+
+from shiftapp.components.shell import not_allowed, page_shell
+from shiftapp.state.preferences import TeamAvailabilityState as S
+
+
+def _stat(label: str, key: str) -> rx.Component:
+    return rx.card(rx.vstack(rx.text(label, size="2", color_scheme="gray"),
+                             rx.heading(S.stats[key].to_string(), size="6", id=f"team-stat-{key}"), spacing="1"),
+                   min_width="130px")
+
+
+def _status_badge(status: rx.Var) -> rx.Component:
+    return rx.match(status,
+                    ("confirmed", rx.badge("confirmed", color_scheme="green")),
+                    ("pending", rx.badge("pending", color_scheme="amber")),
+                    rx.badge("missing", color_scheme="gray"))
+
+
+def _row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row["full_name"], weight="medium"), rx.text(row["email"], size="1", color_scheme="gray")),
+        rx.table.cell(row["bureau_name"]), rx.table.cell(row["shift_role"]),
+        rx.table.cell(row["days"]), rx.table.cell(row["shifts"]), rx.table.cell(row["max_shifts"]),
+        rx.table.cell(rx.text(row["notes"], size="1")),
+        rx.table.cell(_status_badge(row["status"])),
+        rx.table.cell(rx.cond(row["status"] == "pending",
+                              rx.button("Confirm", size="1", on_click=S.confirm(row["id"]),
+                                        class_name="confirm-one"))),
+        class_name="team-row",
+    )
+
+
+def team_page() -> rx.Component:
+    return page_shell(
+        "Team availability",
+        rx.cond(
+            S.allowed,
+            rx.vstack(
+                rx.flex(_stat("Team", "total"), _stat("Confirmed", "confirmed"), _stat("Pending", "pending"),
+                        _stat("Missing", "missing"), spacing="3", wrap="wrap"),
+                rx.hstack(
+                    rx.select(["all", "confirmed", "pending", "missing"], value=S.status_filter,
+                              on_change=S.set_status_filter, id="status-filter"),
+                    rx.button("Confirm all pending", on_click=S.confirm_all, id="confirm-all",
+                              disabled=S.stats["pending"] == 0),
+                ),
+                rx.table.root(
+                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
+                        "Employee", "Bureau", "Role", "Days", "Shifts", "Max/week", "Notes", "Status", "")])),
+                    rx.table.body(rx.foreach(S.visible_rows, _row)),
+                    id="team-table", width="100%",
+                ),
+                rx.hstack(
+                    rx.button("Previous", on_click=S.previous_page, disabled=S.page == 0, variant="soft"),
+                    rx.text("Page ", (S.page + 1).to_string(), " of ", S.page_count.to_string()),
+                    rx.button("Next", on_click=S.next_page, disabled=S.page + 1 >= S.page_count, variant="soft"),
+                ),
+                spacing="3", width="100%",
+            ),
+            not_allowed("Only team leaders and administrators can view team availability."),
+        ),
+    )

@@ -1,0 +1,47 @@
+"""Who may do what. Every service checks these itself; pages only use them to hide links."""
+from __future__ import annotations
+
+from shiftapp.models import AccessRole, Employee
+from shiftapp.services.errors import Forbidden
+
+PLANNER_ROLES = {AccessRole.admin.value, AccessRole.manager.value, AccessRole.scheduler.value}
+
+
+def is_admin(user: Employee) -> bool:
+    return user.access_role == AccessRole.admin.value
+
+
+def is_planner(user: Employee) -> bool:
+    """Admins, managers and schedulers plan shifts, people and loads."""
+    return user.access_role in PLANNER_ROLES
+
+
+def is_team_leader_or_admin(user: Employee) -> bool:
+    """Team leaders and admins confirm preferences and generate schedules (seed 002)."""
+    return user.is_team_leader or is_admin(user)
+
+
+def require_admin(user: Employee, message: str = "Only administrators can do this") -> None:
+    if not is_admin(user):
+        raise Forbidden(message)
+
+
+def require_planner(user: Employee, message: str = "Only admins, managers and schedulers can do this") -> None:
+    if not is_planner(user):
+        raise Forbidden(message)
+
+
+def require_team_leader_or_admin(
+    user: Employee, message: str = "Only team leaders and administrators can do this"
+) -> None:
+    if not is_team_leader_or_admin(user):
+        raise Forbidden(message)
+
+
+def navigation_for(user: Employee) -> list[dict[str, str]]:
+    """The pages a user may open, in menu order (the server still checks each one)."""
+    items = [{"label": "Home", "href": "/"}, {"label": "My preferences", "href": "/preferences"}]
+    if is_team_leader_or_admin(user):
+        items.append({"label": "Team availability", "href": "/team"})
+    items.append({"label": "My profile", "href": "/profile"})
+    return items

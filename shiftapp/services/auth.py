@@ -1,0 +1,264 @@
+"""Sign-in, sessions and the signed-in user's own profile (seed 002: Authentication, User Profile)."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from shiftapp.config import Settings, get_settings
+from shiftapp.models import AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
+from shiftapp.models.common import utcnow
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.errors import (
+    Conflict,
+    Forbidden,
+    InvalidCredentials,
+    InvalidToken,
+    NotFound,
+    ValidationFailed,
+)
+from shiftapp.services.passwords import check_password_rules, hash_password, verify_password
+
+# Writing last_seen on every request would serialise all readers on SQLite; once a minute is enough.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email or len(email) > 254:
+        raise ValidationFailed("Email must be a valid address like name@example.com", details={"field": "email"})
+    return email
+
+
+def user_summary(user: Employee, bureau: Bureau | None = None) -> dict:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "full_name": user.full_name,
+        "role": user.access_role,
+        "bureau_id": user.bureau_id,
+        "team": user.team,
+        "is_team_leader": user.is_team_leader,
+    }
+
+
+def user_profile(session: Session, user: Employee) -> dict:
+    bureau = session.get(Bureau, user.bureau_id) if user.bureau_id else None
+    return {
+        "id": user.id,
+        "email": user.email,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "title": user.title,
+        "shift_role": user.shift_role,
+        "bureau": bureau.name if bureau else None,
+        "bureau_id": user.bureau_id,
+        "team": user.team,
+        "status": user.status,
+        "role": user.access_role,
+        "is_team_leader": user.is_team_leader,
+    }
+
+
+def _is_active(user: Employee) -> bool:
+    return user.deleted_at is None and user.status != EmployeeStatus.inactive.value
+
+
+def login(*, session: Session, email: str, password: str, settings: Settings | None = None) -> tuple[str, Employee]:
+    """Check the credentials and open a session; returns the raw token (shown once) and the user."""
+    settings = settings or get_settings()
+    if not email or not password:
+        raise ValidationFailed("Email and password are required", details={"fields": ["email", "password"]})
+    user = session.exec(select(Employee).where(Employee.email == email.strip().lower())).first()
+    # Always verify (against a dummy hash when unknown) so timing does not reveal which emails exist.
+    if not verify_password(password, user.password_hash if user else None) or user is None:
+        raise InvalidCredentials("Invalid email or password")
+    if not _is_active(user):
+        raise InvalidCredentials("This account is deactivated; ask an administrator to reactivate it")
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    now = utcnow()
+    session.add(
+        AuthSession(
+            employee_id=user.id,
+            token_hash=hash_token(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        )
+    )
+    session.flush()
+    return token, user
+
+
+def resolve_token(*, session: Session, token: str | None, settings: Settings | None = None) -> Employee:
+    """The user behind a bearer token, or InvalidToken if it is unknown, revoked or expired."""
+    settings = settings or get_settings()
+    if not token:
+        raise InvalidToken("Invalid or expired session")
+    auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    now = utcnow()
+    if auth is None or auth.revoked_at is not None or auth.expires_at <= now:
+        raise InvalidToken("Invalid or expired session")
+    if auth.last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= now:
+        raise InvalidToken("Session expired after inactivity; please sign in again")
+    user = session.get(Employee, auth.employee_id)
+    if user is None or not _is_active(user):
+        raise InvalidToken("Invalid or expired session")
+    if now - auth.last_seen_at >= LAST_SEEN_RESOLUTION:
+        auth.last_seen_at = now
+        session.add(auth)
+    return user
+
+
+def logout(*, session: Session, token: str) -> None:
+    auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    if auth is not None and auth.revoked_at is None:
+        auth.revoked_at = utcnow()
+        session.add(auth)
+
+
+def revoke_all_sessions(*, session: Session, employee_id: str, except_token: str | None = None) -> int:
+    keep = hash_token(except_token) if except_token else None
+    count = 0
+    for auth in session.exec(
+        select(AuthSession).where(AuthSession.employee_id == employee_id, AuthSession.revoked_at.is_(None))
+    ):
+        if auth.token_hash != keep:
+            auth.revoked_at = utcnow()
+            session.add(auth)
+            count += 1
+    return count
+
+
+def signup(
+    *,
+    session: Session,
+    actor: Employee | None,
+    email: str,
+    password: str,
+    full_name: str,
+    role: str | None = None,
+    title: str | None = None,
+    shift_role: str | None = None,
+    bureau_id: str | None = None,
+    team: str | None = None,
+    settings: Settings | None = None,
+) -> Employee:
+    """Register a user. Only an admin may choose a role above staff; without an admin signed in,
+    signup is open only to the email domain that settings allow."""
+    settings = settings or get_settings()
+    email = normalize_email(email)
+    role = role or AccessRole.staff.value
+    if role not in {r.value for r in AccessRole}:
+        raise ValidationFailed("role must be one of admin, manager, scheduler, staff", details={"field": "role"})
+    actor_is_admin = actor is not None and access.is_admin(actor)
+    if not actor_is_admin:
+        domain = (settings.signup_allowed_domain or "").lower().lstrip("@")
+        if not domain:
+            raise Forbidden("Signup is closed: ask an administrator to create your account")
+        if not email.endswith("@" + domain):
+            raise Forbidden(f"Signup is open only to @{domain} addresses")
+        if role != AccessRole.staff.value:
+            raise Forbidden("Only administrators can create accounts with a role above staff")
+    check_password_rules(password)
+    full_name = (full_name or "").strip()
+    if len(full_name) < 2:
+        raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
+    if shift_role is not None and shift_role not in {"editor", "senior", "correspondent", "driver"}:
+        raise ValidationFailed(
+            "shift_role must be one of editor, senior, correspondent, driver", details={"field": "shift_role"}
+        )
+    if bureau_id is not None and session.get(Bureau, bureau_id) is None:
+        raise ValidationFailed("bureau_id does not name a known bureau", details={"field": "bureau_id"})
+    if session.exec(select(Employee).where(Employee.email == email)).first() is not None:
+        raise Conflict("An account with this email already exists", details={"field": "email"})
+    user = Employee(
+        email=email,
+        full_name=full_name,
+        access_role=role,
+        title=title,
+        shift_role=shift_role or "correspondent",
+        bureau_id=bureau_id,
+        team=team,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    record(session=session, actor=actor, entity_type="employee", entity_id=user.id, action="signup",
+           after={"email": email, "role": role}, kind="access_change")
+    return user
+
+
+def update_own_profile(
+    *, session: Session, user: Employee, fields: dict
+) -> Employee:
+    """Staff may change only their name and phone here (seed: PUT /api/users/me)."""
+    if "full_name" in fields:
+        name = (fields["full_name"] or "").strip()
+        if not name:
+            raise ValidationFailed("Full name cannot be empty", details={"field": "full_name"})
+        if len(name) < 2:
+            raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
+        user.full_name = name
+    if "phone" in fields:
+        phone = fields["phone"]
+        phone = phone.strip() if isinstance(phone, str) else None
+        if phone is not None and len(phone) > 40:
+            raise ValidationFailed("Phone number may be at most 40 characters", details={"field": "phone"})
+        user.phone = phone or None
+    user.updated_at = utcnow()
+    user.version += 1
+    session.add(user)
+    return user
+
+
+def change_password(
+    *, session: Session, user: Employee, current_password: str, new_password: str, current_token: str | None
+) -> None:
+    if not current_password:
+        raise ValidationFailed("Current password is required", details={"field": "current_password"})
+    if not new_password:
+        raise ValidationFailed("New password is required", details={"field": "new_password"})
+    check_password_rules(new_password, field="new_password")
+    if user.password_hash is None:
+        raise Forbidden("Account not set up properly")
+    if not verify_password(current_password, user.password_hash):
+        raise InvalidCredentials("Current password is incorrect", details={"field": "current_password"})
+    user.password_hash = hash_password(new_password)
+    user.updated_at = utcnow()
+    session.add(user)
+    # Anyone holding an old session loses it; the session that changed the password stays.
+    revoke_all_sessions(session=session, employee_id=user.id, except_token=current_token)
+    record(session=session, actor=user, entity_type="employee", entity_id=user.id, action="password_change",
+           kind="access_change")
+
+
+def get_user(*, session: Session, user_id: str) -> Employee:
+    user = session.get(Employee, user_id)
+    if user is None or user.deleted_at is not None:
+        raise NotFound("User not found")
+    return user
+
+
+def set_team_leader(*, session: Session, actor: Employee, user_id: str, is_team_leader: bool) -> Employee:
+    access.require_admin(actor, "Only administrators can designate team leaders")
+    user = get_user(session=session, user_id=user_id)
+    before = {"is_team_leader": user.is_team_leader}
+    user.is_team_leader = bool(is_team_leader)
+    user.updated_at = utcnow()
+    user.version += 1
+    session.add(user)
+    record(session=session, actor=actor, entity_type="employee", entity_id=user.id, action="team_leader",
+           before=before, after={"is_team_leader": user.is_team_leader}, kind="access_change")
+    return user
+
+
+def session_expiry(now: datetime, settings: Settings) -> datetime:
+    return now + timedelta(hours=settings.session_absolute_hours)

@@ -1,0 +1,57 @@
+"""Typed domain errors. The API maps them to status codes and the seed's error body;
+the pages show their message in a toast."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    status_code = 400
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class ValidationFailed(DomainError):
+    status_code = 400
+    code = "VALIDATION_ERROR"
+
+
+class AuthRequired(DomainError):
+    status_code = 401
+    code = "AUTH_REQUIRED"
+
+
+class InvalidToken(DomainError):
+    status_code = 401
+    code = "INVALID_TOKEN"
+
+
+class InvalidCredentials(DomainError):
+    status_code = 401
+    code = "INVALID_CREDENTIALS"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    code = "FORBIDDEN"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "NOT_FOUND"
+
+
+class Conflict(DomainError):
+    """A duplicate, a stale write (someone else changed the row first) or a rule conflict."""
+
+    status_code = 409
+    code = "CONFLICT"
+
+
+class RateLimited(DomainError):
+    status_code = 429
+    code = "RATE_LIMITED"

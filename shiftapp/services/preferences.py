@@ -1,0 +1,185 @@
+"""Shift preferences and their confirmation by team leaders (seed 002)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from shiftapp.models import Bureau, Employee, Preference
+from shiftapp.models.common import utcnow
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
+
+
+def _employee(session: Session, employee_id: str) -> Employee:
+    employee = session.get(Employee, employee_id)
+    if employee is None or employee.deleted_at is not None:
+        raise NotFound("Employee not found")
+    return employee
+
+
+def _names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return {e.id: e.full_name for e in session.exec(select(Employee).where(Employee.id.in_(ids)))}
+
+
+def preference_view(session: Session, employee: Employee, preference: Preference | None) -> dict[str, Any]:
+    confirmer = _names(session, {preference.confirmed_by} if preference and preference.confirmed_by else set())
+    return {
+        "id": preference.id if preference else None,
+        "user_id": employee.id,
+        "employee_id": employee.id,
+        "employee_name": employee.full_name,
+        "preferred_days": list(preference.preferred_days) if preference else [],
+        "preferred_shifts": list(preference.preferred_shifts) if preference else [],
+        "max_shifts_per_week": preference.max_shifts_per_week if preference else None,
+        "notes": preference.notes if preference else None,
+        "confirmed": bool(preference and preference.confirmed),
+        "confirmed_by": preference.confirmed_by if preference else None,
+        "confirmed_by_name": confirmer.get(preference.confirmed_by) if preference and preference.confirmed_by else None,
+        "confirmed_at": preference.confirmed_at if preference else None,
+        "version": preference.version if preference else 0,
+    }
+
+
+def get_preferences(*, session: Session, actor: Employee, employee_id: str) -> dict[str, Any]:
+    # Seed 002: any signed-in user may read preferences (team planning is open within the team).
+    employee = _employee(session, employee_id)
+    preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
+    return preference_view(session, employee, preference)
+
+
+def _clean_days(values: Any, field: str, allowed: tuple[str, ...]) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValidationFailed(f"{field} must be a list of names like {allowed[0]!r}", details={"field": field})
+    normalized = []
+    for value in values:
+        match = next((a for a in allowed if a.lower() == value.strip().lower()), None)
+        if match is None:
+            raise ValidationFailed(f"{value!r} is not one of {', '.join(allowed)}", details={"field": field})
+        if match not in normalized:
+            normalized.append(match)
+    return sorted(normalized, key=allowed.index)
+
+
+def update_preferences(
+    *, session: Session, actor: Employee, employee_id: str, changes: dict[str, Any],
+    auto_confirm: bool = False, expected_version: int | None = None,
+) -> dict[str, Any]:
+    """Staff edit their own preferences (which then wait for a team leader again); team leaders,
+    admins and planners edit anyone's, and team leaders/admins may confirm in the same step."""
+    employee = _employee(session, employee_id)
+    is_self = actor.id == employee.id
+    may_manage = access.is_team_leader_or_admin(actor) or access.is_planner(actor)
+    if not is_self and not may_manage:
+        raise Forbidden("You can only change your own preferences")
+    preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
+    if expected_version is not None and (preference.version if preference else 0) != expected_version:
+        raise Conflict("These preferences were changed by someone else meanwhile; reload and try again")
+    before = preference_view(session, employee, preference) if preference else None
+    if preference is None:
+        preference = Preference(employee_id=employee.id)
+    if "preferred_days" in changes:
+        preference.preferred_days = _clean_days(changes["preferred_days"], "preferred_days", WEEKDAYS)
+    if "preferred_shifts" in changes:
+        preference.preferred_shifts = _clean_days(changes["preferred_shifts"], "preferred_shifts", SHIFT_TYPES)
+    if "max_shifts_per_week" in changes:
+        value = changes["max_shifts_per_week"]
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 7):
+            raise ValidationFailed("max_shifts_per_week must be a whole number from 0 to 7",
+                                   details={"field": "max_shifts_per_week"})
+        preference.max_shifts_per_week = value
+    if "notes" in changes:
+        notes = changes["notes"]
+        if notes is not None and (not isinstance(notes, str) or len(notes) > 2000):
+            raise ValidationFailed("notes must be text of at most 2,000 characters", details={"field": "notes"})
+        preference.notes = notes.strip() if isinstance(notes, str) and notes.strip() else None
+    # A team leader's confirmation covers what they saw; any edit needs a new look unless they confirm now.
+    if auto_confirm and access.is_team_leader_or_admin(actor):
+        preference.confirmed = True
+        preference.confirmed_by = actor.id
+        preference.confirmed_at = utcnow()
+    else:
+        preference.confirmed = False
+        preference.confirmed_by = None
+        preference.confirmed_at = None
+    preference.updated_at = utcnow()
+    if before is not None:
+        preference.version += 1
+    session.add(preference)
+    session.flush()
+    after = preference_view(session, employee, preference)
+    record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="update",
+           before=_jsonable(before), after=_jsonable(after), kind="preference_change")
+    return after
+
+
+def confirm_preferences(*, session: Session, actor: Employee, employee_id: str) -> dict[str, Any]:
+    access.require_team_leader_or_admin(actor, "Only team leaders and administrators can confirm preferences")
+    employee = _employee(session, employee_id)
+    preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
+    if preference is None:
+        raise NotFound(f"{employee.full_name} has not set any preferences yet")
+    preference.confirmed = True
+    preference.confirmed_by = actor.id
+    preference.confirmed_at = utcnow()
+    preference.version += 1
+    session.add(preference)
+    session.flush()
+    record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
+           kind="preference_change")
+    return preference_view(session, employee, preference)
+
+
+def team_availability(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict[str, Any]:
+    access.require_team_leader_or_admin(actor, "Only team leaders and administrators can view team availability")
+    query = select(Employee).where(Employee.deleted_at.is_(None), Employee.status != "inactive")
+    if bureau_id:
+        query = query.where(Employee.bureau_id == bureau_id)
+    employees = list(session.exec(query.order_by(Employee.full_name)))
+    preferences = {p.employee_id: p for p in session.exec(
+        select(Preference).where(Preference.employee_id.in_([e.id for e in employees])))}
+    bureaus = {b.id: b.name for b in session.exec(select(Bureau))}
+    rows = []
+    stats = {"total": len(employees), "confirmed": 0, "pending": 0, "missing": 0}
+    for employee in employees:
+        preference = preferences.get(employee.id)
+        status = "missing" if preference is None else ("confirmed" if preference.confirmed else "pending")
+        stats[status] += 1
+        view = preference_view(session, employee, preference) if preference else None
+        rows.append({
+            "id": employee.id, "email": employee.email, "full_name": employee.full_name, "title": employee.title,
+            "shift_role": employee.shift_role, "is_team_leader": employee.is_team_leader,
+            "bureau_id": employee.bureau_id, "bureau_name": bureaus.get(employee.bureau_id),
+            "preferences": {k: view[k] for k in ("preferred_days", "preferred_shifts", "max_shifts_per_week", "notes",
+                                                 "confirmed", "confirmed_by", "confirmed_by_name", "confirmed_at")}
+            if view else None,
+            "status": status,
+        })
+    return {"employees": rows, "stats": stats}
+
+
+def confirm_all_pending(*, session: Session, actor: Employee) -> int:
+    access.require_team_leader_or_admin(actor, "Only team leaders and administrators can confirm preferences")
+    pending = list(session.exec(select(Preference).where(Preference.confirmed.is_(False))))
+    now = utcnow()
+    for preference in pending:
+        preference.confirmed = True
+        preference.confirmed_by = actor.id
+        preference.confirmed_at = now
+        preference.version += 1
+        session.add(preference)
+        record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
+               kind="preference_change")
+    return len(pending)
+
+
+def _jsonable(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in view.items()}

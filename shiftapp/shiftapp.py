@@ -1,0 +1,23 @@
+"""The Reflex app: pages, and the REST API mounted on the same backend."""
+import reflex as rx
+
+from shiftapp.api import create_api
+from shiftapp.pages.home import home_page
+from shiftapp.pages.login import login_page
+from shiftapp.pages.preferences import preferences_page
+from shiftapp.pages.profile import profile_page
+from shiftapp.pages.team import team_page
+from shiftapp.state.auth import AuthState
+from shiftapp.state.home import HomeState
+from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
+from shiftapp.state.profile import ProfileState
+
+app = rx.App(api_transformer=create_api())
+app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
+app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
+app.add_page(profile_page, route="/profile", title="My profile · shiftapp",
+             on_load=[AuthState.require_signed_in, ProfileState.load_profile])
+app.add_page(preferences_page, route="/preferences", title="My preferences · shiftapp",
+             on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences])
+app.add_page(team_page, route="/team", title="Team availability · shiftapp",
+             on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team])

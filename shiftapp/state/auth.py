@@ -1,0 +1,103 @@
+"""Signing in and out, and resolving the signed-in user on every event.
+
+The browser keeps only the session token (in localStorage). It is a bearer credential
+checked against the hashed sessions table on each event; identity and role are never
+taken from anything the client sends.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.db import session_scope
+from shiftapp.models import Employee
+from shiftapp.services import access, auth
+from shiftapp.services.errors import DomainError, InvalidToken
+
+LOGIN_ROUTE = "/login"
+
+
+class AuthState(rx.State):
+    token: str = rx.LocalStorage("", name="shiftapp_token", sync=True)
+    # Display-only copies of who is signed in; authorisation never reads them.
+    user_id: str = ""
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    is_team_leader: bool = False
+    nav_items: list[dict[str, str]] = []
+    login_error: str = ""
+    signing_in: bool = False
+
+    def _user_or_none(self) -> Employee | None:
+        if not self.token:
+            return None
+        try:
+            with session_scope() as session:
+                user = auth.resolve_token(session=session, token=self.token)
+                session.expunge(user)
+                return user
+        except InvalidToken:
+            return None
+
+    def _require_user(self) -> Employee:
+        user = self._user_or_none()
+        if user is None:
+            raise InvalidToken("Your session has ended; please sign in again")
+        return user
+
+    def _show_user(self, user: Employee) -> None:
+        self.user_id = user.id
+        self.user_name = user.full_name
+        self.user_email = user.email
+        self.user_role = user.access_role
+        self.is_team_leader = user.is_team_leader
+        self.nav_items = access.navigation_for(user)
+
+    def _forget_user(self) -> None:
+        self.user_id = self.user_name = self.user_email = self.user_role = ""
+        self.is_team_leader = False
+        self.nav_items = []
+
+    @rx.event
+    def require_signed_in(self):
+        """on_load of every signed-in page: send strangers to the sign-in page."""
+        user = self._user_or_none()
+        if user is None:
+            self._forget_user()
+            return rx.redirect(LOGIN_ROUTE)
+        self._show_user(user)
+
+    @rx.event
+    def redirect_if_signed_in(self):
+        if self._user_or_none() is not None:
+            return rx.redirect("/")
+
+    @rx.event
+    def sign_in(self, form_data: dict[str, Any]):
+        email = form_data.get("email") if isinstance(form_data, dict) else None
+        password = form_data.get("password") if isinstance(form_data, dict) else None
+        if not isinstance(email, str) or not isinstance(password, str) or not email.strip() or not password:
+            self.login_error = "Enter your email and password."
+            return
+        try:
+            with session_scope() as session:
+                token, user = auth.login(session=session, email=email, password=password)
+                session.expunge(user)
+        except DomainError as error:
+            self.login_error = error.message
+            return
+        self.token = token
+        self.login_error = ""
+        self._show_user(user)
+        return rx.redirect("/")
+
+    @rx.event
+    def sign_out(self):
+        if self.token:
+            with session_scope() as session:
+                auth.logout(session=session, token=self.token)
+        self.token = ""
+        self._forget_user()
+        return rx.redirect(LOGIN_ROUTE)

@@ -1,0 +1,162 @@
+"""My preferences (every user) and team availability (team leaders and admins)."""
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.services import access, preferences
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, run_as_user
+
+WEEKDAYS = list(preferences.WEEKDAYS)
+SHIFT_TYPES = list(preferences.SHIFT_TYPES)
+
+
+class MyPreferencesState(AuthState):
+    preferred_days: list[str] = []
+    preferred_shifts: list[str] = []
+    max_shifts_per_week: str = ""
+    notes: str = ""
+    confirmed: bool = False
+    confirmed_by_name: str = ""
+    has_preferences: bool = False
+    version: int = 0
+
+    def _show(self, view: dict[str, Any]) -> None:
+        self.preferred_days = view["preferred_days"]
+        self.preferred_shifts = view["preferred_shifts"]
+        self.max_shifts_per_week = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
+        self.notes = view["notes"] or ""
+        self.confirmed = view["confirmed"]
+        self.confirmed_by_name = view["confirmed_by_name"] or ""
+        self.has_preferences = view["id"] is not None
+        self.version = view["version"]
+
+    @rx.event
+    def load_preferences(self):
+        try:
+            view = run_as_user(self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id))
+        except DomainError as error:
+            return error_toast(error)
+        self._show(view)
+
+    @rx.event
+    def toggle_day(self, day: str):
+        if day in WEEKDAYS:
+            self.preferred_days = [d for d in WEEKDAYS if (d in self.preferred_days) != (d == day)]
+
+    @rx.event
+    def toggle_shift(self, shift: str):
+        if shift in SHIFT_TYPES:
+            self.preferred_shifts = [s for s in SHIFT_TYPES if (s in self.preferred_shifts) != (s == shift)]
+
+    @rx.event
+    def set_max_shifts(self, value: str):
+        self.max_shifts_per_week = value if isinstance(value, str) else ""
+
+    @rx.event
+    def set_notes(self, value: str):
+        self.notes = value if isinstance(value, str) else ""
+
+    @rx.event
+    def save(self):
+        raw = self.max_shifts_per_week.strip()
+        if raw and not raw.isdigit():
+            return rx.toast.error("Max shifts per week must be a whole number from 0 to 7")
+        changes = {"preferred_days": list(self.preferred_days), "preferred_shifts": list(self.preferred_shifts),
+                   "max_shifts_per_week": int(raw) if raw else None, "notes": self.notes}
+        version = self.version
+        try:
+            view = run_as_user(self.token, lambda s, u: preferences.update_preferences(
+                session=s, actor=u, employee_id=u.id, changes=changes, expected_version=version))
+        except DomainError as error:
+            return error_toast(error)
+        self._show(view)
+        return rx.toast.success("Preferences saved; a team leader will confirm them")
+
+
+class TeamAvailabilityState(AuthState):
+    rows: list[dict[str, Any]] = []
+    stats: dict[str, int] = {}
+    allowed: bool = False
+    status_filter: str = "all"
+    page: int = 0
+    page_size: int = 25
+
+    @rx.var
+    def visible_rows(self) -> list[dict[str, Any]]:
+        rows = self.rows if self.status_filter == "all" else [r for r in self.rows if r["status"] == self.status_filter]
+        return rows[self.page * self.page_size:(self.page + 1) * self.page_size]
+
+    @rx.var
+    def page_count(self) -> int:
+        rows = self.rows if self.status_filter == "all" else [r for r in self.rows if r["status"] == self.status_filter]
+        return max(1, -(-len(rows) // self.page_size))
+
+    def _reload(self) -> None:
+        data = run_as_user(self.token, lambda s, u: preferences.team_availability(session=s, actor=u))
+        self.rows = [_row(r) for r in data["employees"]]
+        self.stats = data["stats"]
+        self.allowed = True
+
+    @rx.event
+    def load_team(self):
+        try:
+            self._reload()
+        except DomainError as error:
+            # Refused on the server: nothing of the team's data reaches this browser.
+            self.allowed = False
+            self.rows, self.stats = [], {}
+            return error_toast(error)
+
+    @rx.event
+    def set_status_filter(self, value: str):
+        if value in ("all", "confirmed", "pending", "missing"):
+            self.status_filter = value
+            self.page = 0
+
+    @rx.event
+    def next_page(self):
+        self.page = min(self.page + 1, self.page_count - 1)
+
+    @rx.event
+    def previous_page(self):
+        self.page = max(self.page - 1, 0)
+
+    @rx.event
+    def confirm(self, employee_id: str):
+        if not isinstance(employee_id, str):
+            return rx.toast.error("Pick an employee to confirm")
+        try:
+            view = run_as_user(self.token, lambda s, u: preferences.confirm_preferences(
+                session=s, actor=u, employee_id=employee_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success(f"Preferences confirmed for {view['employee_name']}")
+
+    @rx.event
+    def confirm_all(self):
+        try:
+            count = run_as_user(self.token, lambda s, u: preferences.confirm_all_pending(session=s, actor=u))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success(f"Confirmed preferences for {count} employee(s)")
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    prefs = row["preferences"] or {}
+    return {
+        "id": row["id"], "full_name": row["full_name"], "email": row["email"], "shift_role": row["shift_role"],
+        "bureau_name": row["bureau_name"] or "", "status": row["status"],
+        "days": ", ".join(d[:3] for d in prefs.get("preferred_days", [])) or "—",
+        "shifts": ", ".join(prefs.get("preferred_shifts", [])) or "—",
+        "max_shifts": "" if prefs.get("max_shifts_per_week") is None else str(prefs["max_shifts_per_week"]),
+        "notes": prefs.get("notes") or "",
+    }
+
+
+__all__ = ["MyPreferencesState", "TeamAvailabilityState", "access"]
