@@ -92,3 +92,16 @@ class Server:
             except ProcessLookupError:
                 pass
         self._log.close()
+
+
+def reflex_env() -> dict[str, str]:
+    """The environment `make` gives Reflex: the project-local bun and caches, no telemetry."""
+    tools = REPO_ROOT / ".tools"
+    return {
+        "REFLEX_BUN_PATH": str(tools / "bun" / "node_modules" / "@oven" / "bun-linux-x64" / "bin" / "bun"),
+        "BUN_INSTALL_CACHE_DIR": str(tools / "bun-cache"),
+        "BUN_RUNTIME_TRANSPILER_CACHE_PATH": str(tools / "bun-transpiler-cache"),
+        "REFLEX_DIR": str(tools / "reflex"),
+        "NPM_CONFIG_REGISTRY": os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/"),
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }

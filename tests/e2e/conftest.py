@@ -1,0 +1,54 @@
+"""Browser tests: the real app (`reflex run --env prod`) in Debian's Chromium, driven by Playwright."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import VENV_BIN, Server, free_port, migrate_and_seed, reflex_env
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+DEMO_PASSWORD = "shiftapp-demo"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright's own browser downloads are not reachable here: use Debian's Chromium.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'shiftapp.db'}"
+    migrate_and_seed(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
+    port = free_port()
+    origins = f"http://localhost:{port},http://127.0.0.1:{port}"
+    env = {**os.environ, **reflex_env(), "DATABASE_URL": database_url, "ENVIRONMENT": "test",
+           "SHIFTAPP_ALLOWED_ORIGINS": origins}
+    log = tmp_path_factory.mktemp("logs") / "reflex.log"
+    server = Server([str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
+                    env, f"http://localhost:{port}", "/ping", log)
+    server._wait_ready("/login")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server) -> str:
+    return app_server.base_url
+
+
+def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#login-email", email)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    page.wait_for_selector("#signed-in-name")
