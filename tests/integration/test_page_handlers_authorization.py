@@ -1,0 +1,101 @@
+"""Reflex lets any browser call any event handler: these tests call the leaders' handlers
+directly with a staff member's session, as a forged websocket event would, and prove that
+the server refuses them and changes nothing."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from reflex.state import State
+from sqlmodel import func, select
+
+from shiftapp.models import Preference
+from tests.integration.conftest import login
+
+
+@pytest.fixture
+def app_database(database_url, monkeypatch):
+    from shiftapp import config, db
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    config.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield
+    db.get_engine().dispose()
+    config.get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
+def _state(state_class, token: str):
+    assert os.environ.get("PYTEST_CURRENT_TEST")  # Reflex only builds states by hand under pytest
+    root = State(_reflex_internal_init=True)
+    state = root.get_substate(state_class.get_full_name().split("."))
+    state.token = token
+    return state
+
+
+def _pending(db) -> int:
+    db.expire_all()
+    return db.exec(select(func.count()).select_from(Preference).where(Preference.confirmed.is_(False))).one()
+
+
+def test_staff_forging_confirm_all_is_refused(app_database, client, db):
+    from shiftapp.state.preferences import TeamAvailabilityState
+
+    pending_before = _pending(db)
+    assert pending_before > 0
+    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
+    TeamAvailabilityState.confirm_all.fn(state)
+    assert _pending(db) == pending_before
+
+
+def test_staff_forging_confirm_one_is_refused(app_database, client, db):
+    from shiftapp.state.preferences import TeamAvailabilityState
+
+    db.expire_all()
+    target = db.exec(select(Preference).where(Preference.confirmed.is_(False))).first()
+    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
+    TeamAvailabilityState.confirm.fn(state, target.employee_id)
+    db.refresh(target)
+    assert target.confirmed is False
+
+
+def test_staff_loading_team_page_gets_no_rows(app_database, client):
+    from shiftapp.state.preferences import TeamAvailabilityState
+
+    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
+    TeamAvailabilityState.load_team.fn(state)
+    assert state.allowed is False
+    assert state.rows == []
+
+
+def test_leader_loading_team_page_gets_rows(app_database, client):
+    from shiftapp.state.preferences import TeamAvailabilityState
+
+    state = _state(TeamAvailabilityState, login(client, "leader@example.com")["token"])
+    TeamAvailabilityState.load_team.fn(state)
+    assert state.allowed is True
+    assert len(state.rows) >= 10
+
+
+def test_forged_token_cannot_save_preferences(app_database, db):
+    from shiftapp.state.preferences import MyPreferencesState
+
+    count_before = db.exec(select(func.count()).select_from(Preference)).one()
+    state = _state(MyPreferencesState, "forged-token")
+    state.notes = "written by nobody"
+    MyPreferencesState.save.fn(state)
+    db.expire_all()
+    assert db.exec(select(func.count()).select_from(Preference)).one() == count_before
+    assert db.exec(select(Preference).where(Preference.notes == "written by nobody")).first() is None
+
+
+def test_garbage_arguments_do_not_crash_handlers(app_database, client):
+    from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
+
+    state = _state(MyPreferencesState, login(client, "staff@example.com")["token"])
+    MyPreferencesState.toggle_day.fn(state, {"not": "a day"})
+    MyPreferencesState.set_max_shifts.fn(state, 12.5)
+    assert state.max_shifts_per_week == ""
+    team = _state(TeamAvailabilityState, login(client, "leader@example.com")["token"])
+    TeamAvailabilityState.confirm.fn(team, ["list", "not", "id"])
