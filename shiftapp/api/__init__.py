@@ -8,7 +8,7 @@ from shiftapp.config import API_VERSION
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import auth_routes
+    from shiftapp.api import auth_routes, people_routes
 
     app = FastAPI(
         title="shiftapp API",
@@ -26,4 +26,5 @@ def create_api() -> FastAPI:
         return response
 
     app.include_router(auth_routes.router)
+    app.include_router(people_routes.router)
     return app

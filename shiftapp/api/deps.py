@@ -23,7 +23,9 @@ def get_db() -> Iterator[Session]:
             raise
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+# "function" scope commits before the response leaves: a client never sees success for an
+# uncommitted change, and a failing commit still becomes a proper error response.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:

@@ -1,0 +1,56 @@
+"""Seed 002 dashboard statistics."""
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from shiftapp.config import get_settings
+from shiftapp.models import Bureau, Employee, Shift, StoredConflict
+from shiftapp.models.common import utcnow
+from shiftapp.services.employees import _month_bounds
+
+
+def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict:
+    """Counts for the dashboard. Shift counts leave out cancelled shifts; `bureaus[...].shifts`
+    counts this month's shifts, like `shiftsThisMonth`."""
+    now = utcnow()
+    zone = ZoneInfo(get_settings().timezone)
+    local = now.astimezone(zone)
+    week_start = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    week_end = week_start + timedelta(days=7)
+    month_start, month_end = _month_bounds(now)
+
+    people = select(Employee).where(Employee.deleted_at.is_(None))
+    shifts = select(Shift).where(Shift.status != "cancelled")
+    conflicts = select(StoredConflict).where(StoredConflict.status == "unresolved")
+    if bureau_id:
+        people = people.where(Employee.bureau_id == bureau_id)
+        shifts = shifts.where(Shift.bureau_id == bureau_id)
+        conflicts = conflicts.where(StoredConflict.bureau_id == bureau_id)
+
+    def count(query) -> int:
+        return session.exec(select(func.count()).select_from(query.subquery())).one()
+
+    per_bureau = {}
+    for bureau in session.exec(select(Bureau).order_by(Bureau.name)):
+        if bureau_id and bureau.id != bureau_id:
+            continue
+        per_bureau[bureau.name] = {
+            "employees": count(select(Employee).where(Employee.deleted_at.is_(None), Employee.bureau_id == bureau.id)),
+            "shifts": count(select(Shift).where(Shift.status != "cancelled", Shift.bureau_id == bureau.id,
+                                                Shift.start_at >= month_start, Shift.start_at < month_end)),
+        }
+    return {
+        "totalEmployees": count(people),
+        "activeEmployees": count(people.where(Employee.status == "active")),
+        "totalShifts": count(shifts),
+        "upcomingShifts": count(shifts.where(Shift.start_at >= now)),
+        "unresolvedConflicts": count(conflicts),
+        "highSeverityConflicts": count(conflicts.where(StoredConflict.level == "high")),
+        "shiftsThisWeek": count(shifts.where(Shift.start_at >= week_start, Shift.start_at < week_end)),
+        "shiftsThisMonth": count(shifts.where(Shift.start_at >= month_start, Shift.start_at < month_end)),
+        "bureaus": per_bureau,
+    }

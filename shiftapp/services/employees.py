@@ -1,0 +1,209 @@
+"""Employees (seed 002 Employees API): list, read, create, update, soft delete."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from shiftapp.config import get_settings
+from shiftapp.models import AccessRole, Assignment, Bureau, Employee, EmployeeStatus, Shift, ShiftRole
+from shiftapp.models.common import utcnow
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.auth import normalize_email, revoke_all_sessions
+from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+
+SHIFT_ROLES = {r.value for r in ShiftRole}
+STATUSES = {s.value for s in EmployeeStatus}
+# What staff may change on their own record; everything else is for planners.
+SELF_EDITABLE = {"full_name", "phone"}
+PLANNER_EDITABLE = {"full_name", "phone", "email", "title", "shift_role", "bureau_id", "team", "worker_id", "status"}
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace("'", "").split() if p]
+    return "".join(p[0].upper() for p in parts[:2]) if parts else "?"
+
+
+def _month_bounds(now: datetime) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(get_settings().timezone)
+    local = now.astimezone(zone)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1))
+    return start, end
+
+
+def shifts_this_month(session: Session, employee_ids: list[str]) -> dict[str, int]:
+    if not employee_ids:
+        return {}
+    start, end = _month_bounds(utcnow())
+    rows = session.exec(
+        select(Assignment.employee_id, func.count())
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(Assignment.employee_id.in_(employee_ids), Shift.start_at >= start, Shift.start_at < end,
+               Shift.status != "cancelled")
+        .group_by(Assignment.employee_id)
+    ).all()
+    return dict(rows)
+
+
+def employee_view(employee: Employee, bureau_name: str | None, month_count: int = 0) -> dict[str, Any]:
+    return {
+        "id": employee.id,
+        "name": employee.full_name,
+        "email": employee.email,
+        "phone": employee.phone,
+        "role": employee.title,
+        "shift_role": employee.shift_role,
+        "bureau": bureau_name,
+        "bureau_id": employee.bureau_id,
+        "status": employee.status,
+        "team": employee.team,
+        "worker_id": employee.worker_id,
+        "is_team_leader": employee.is_team_leader,
+        "access_role": employee.access_role,
+        "shiftsThisMonth": month_count,
+        "initials": initials(employee.full_name),
+        "version": employee.version,
+    }
+
+
+def list_employees(
+    *, session: Session, actor: Employee, bureau: str | None = None, role: str | None = None,
+    status: str | None = None, search: str | None = None, limit: int | None = None, offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    query = select(Employee, Bureau.name).join(Bureau, Bureau.id == Employee.bureau_id, isouter=True).where(
+        Employee.deleted_at.is_(None))
+    if bureau:
+        query = query.where(func.lower(Bureau.name) == bureau.strip().lower())
+    if role:
+        query = query.where(Employee.shift_role == role.strip().lower())
+    if status:
+        query = query.where(Employee.status == status.strip().lower())
+    if search:
+        needle = f"%{search.strip().lower()}%"
+        query = query.where(or_(func.lower(Employee.full_name).like(needle), func.lower(Employee.email).like(needle)))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    query = query.order_by(Employee.full_name).offset(max(offset, 0))
+    if limit is not None:
+        query = query.limit(max(1, min(limit, 500)))
+    rows = session.exec(query).all()
+    counts = shifts_this_month(session, [e.id for e, _ in rows])
+    return [employee_view(e, b, counts.get(e.id, 0)) for e, b in rows], total
+
+
+def get_employee(*, session: Session, actor: Employee, employee_id: str) -> dict[str, Any]:
+    employee = _load(session, employee_id)
+    return _view(session, employee)
+
+
+def _load(session: Session, employee_id: str) -> Employee:
+    employee = session.get(Employee, employee_id)
+    if employee is None or employee.deleted_at is not None:
+        raise NotFound("Employee not found")
+    return employee
+
+
+def _view(session: Session, employee: Employee) -> dict[str, Any]:
+    bureau = session.get(Bureau, employee.bureau_id) if employee.bureau_id else None
+    return employee_view(employee, bureau.name if bureau else None,
+                         shifts_this_month(session, [employee.id]).get(employee.id, 0))
+
+
+def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | None = None) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "full_name":
+            name = (value or "").strip() if isinstance(value, str) else ""
+            if len(name) < 2:
+                raise ValidationFailed("Full name must be at least 2 characters long", details={"field": key})
+            clean[key] = name
+        elif key == "email":
+            email = normalize_email(value if isinstance(value, str) else "")
+            other = session.exec(select(Employee).where(Employee.email == email)).first()
+            if other is not None and other.id != employee_id:
+                raise Conflict("Another employee already uses this email", details={"field": key})
+            clean[key] = email
+        elif key == "shift_role":
+            if value not in SHIFT_ROLES:
+                raise ValidationFailed(f"shift_role must be one of {', '.join(sorted(SHIFT_ROLES))}",
+                                       details={"field": key})
+            clean[key] = value
+        elif key == "status":
+            if value not in STATUSES:
+                raise ValidationFailed("status must be one of active, on-leave, inactive", details={"field": key})
+            clean[key] = value
+        elif key == "bureau_id":
+            if value is not None and session.get(Bureau, value) is None:
+                raise ValidationFailed("bureau_id does not name a known bureau", details={"field": key})
+            clean[key] = value
+        elif key in ("phone", "title", "team", "worker_id"):
+            if value is not None and (not isinstance(value, str) or len(value) > 160):
+                raise ValidationFailed(f"{key} must be text of at most 160 characters", details={"field": key})
+            clean[key] = value.strip() or None if isinstance(value, str) else None
+    return clean
+
+
+def create_employee(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+    access.require_planner(actor, "Only admins, managers and schedulers can create employees")
+    for required in ("email", "full_name"):
+        if not fields.get(required):
+            raise ValidationFailed(f"{required} is required", details={"field": required})
+    clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE})
+    employee = Employee(**clean, access_role=AccessRole.staff.value)
+    session.add(employee)
+    session.flush()
+    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="create",
+           after=_audit_view(employee), kind="people_change")
+    return _view(session, employee)
+
+
+def update_employee(
+    *, session: Session, actor: Employee, employee_id: str, fields: dict[str, Any], expected_version: int | None = None,
+) -> dict[str, Any]:
+    employee = _load(session, employee_id)
+    if not access.is_planner(actor):
+        if actor.id != employee.id:
+            raise Forbidden("You can only update your own details")
+        not_allowed = sorted(set(fields) - SELF_EDITABLE)
+        if not_allowed:
+            raise Forbidden(f"Staff can change only their name and phone; ask a scheduler to change "
+                            f"{', '.join(not_allowed)}", details={"fields": not_allowed})
+    if expected_version is not None and expected_version != employee.version:
+        raise Conflict("This employee was changed by someone else meanwhile; reload and try again",
+                       details={"current_version": employee.version})
+    clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE}, employee_id=employee.id)
+    before = _audit_view(employee)
+    for key, value in clean.items():
+        setattr(employee, key, value)
+    employee.updated_at = utcnow()
+    employee.version += 1
+    session.add(employee)
+    if employee.status == EmployeeStatus.inactive.value:
+        revoke_all_sessions(session=session, employee_id=employee.id)
+    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="update",
+           before=before, after=_audit_view(employee), kind="people_change")
+    return _view(session, employee)
+
+
+def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> None:
+    if actor.access_role not in (AccessRole.admin.value, AccessRole.manager.value):
+        raise Forbidden("Only administrators and managers can delete employees")
+    employee = _load(session, employee_id)
+    if employee.id == actor.id:
+        raise ValidationFailed("You cannot delete your own account")
+    before = _audit_view(employee)
+    employee.deleted_at = utcnow()
+    employee.status = EmployeeStatus.inactive.value
+    employee.version += 1
+    session.add(employee)
+    revoke_all_sessions(session=session, employee_id=employee.id)
+    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="delete",
+           before=before, after=None, kind="people_change")
+
+
+def _audit_view(employee: Employee) -> dict[str, Any]:
+    return {k: getattr(employee, k) for k in sorted(PLANNER_EDITABLE)} | {"version": employee.version}
