@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     rate_limit_standard: int = 100
     rate_limit_ai: int = 10
     rate_limit_bulk: int = 20
+    rate_limit_key_prefix: str = "shiftapp"  # separates several deployments (or test runs) sharing one Redis
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
 

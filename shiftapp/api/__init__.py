@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 
 from shiftapp.api.errors import install_error_handlers
+from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.config import API_VERSION
 
 
@@ -18,6 +19,7 @@ def create_api() -> FastAPI:
         openapi_url="/openapi.json",
     )
     install_error_handlers(app)
+    install_rate_limits(app)
 
     @app.middleware("http")
     async def _api_version_header(request: Request, call_next):

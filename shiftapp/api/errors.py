@@ -43,7 +43,9 @@ def error_response(
         body = {"error": message, "code": code, "details": details or {}}
     if extra:
         body.update(extra)
-    return JSONResponse(body, status_code=status, headers=headers)
+    from shiftapp.config import API_VERSION
+
+    return JSONResponse(body, status_code=status, headers={**(headers or {}), "X-API-Version": API_VERSION})
 
 
 def _describe_validation(exc: RequestValidationError) -> tuple[str, dict[str, Any]]:

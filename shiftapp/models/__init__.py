@@ -24,6 +24,7 @@ from shiftapp.models.people import (
     EmployeeSkill,
     EmployeeStatus,
     Mission,
+    RateLimitCounter,
     ShiftRole,
     Skill,
 )

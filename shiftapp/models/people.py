@@ -95,3 +95,14 @@ class AuthSession(SQLModel, table=True):
     last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RateLimitCounter(SQLModel, table=True):
+    """Requests counted per caller and fixed one-minute window, shared by every worker process
+    (the fallback store when no Redis is configured)."""
+
+    __tablename__ = "rate_limit_counter"
+
+    key: str = Field(primary_key=True, max_length=200)
+    window_start: int = Field(primary_key=True)  # epoch seconds
+    count: int = 0

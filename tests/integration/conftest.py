@@ -49,7 +49,9 @@ def database_url(request, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def api_server(database_url, tmp_path_factory) -> Iterator[Server]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test"}
+    # Limits high enough for the whole suite; test_rate_limits.py runs its own servers with low ones.
+    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test", "RATE_LIMIT_STANDARD": "100000",
+           "RATE_LIMIT_AI": "100000", "RATE_LIMIT_BULK": "100000"}
     log = tmp_path_factory.mktemp("logs") / "api.log"
     server = Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
                      "--workers", "1", "shiftapp.api.asgi:app"], env, f"http://127.0.0.1:{port}",
