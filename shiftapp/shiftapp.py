@@ -2,12 +2,14 @@
 import reflex as rx
 
 from shiftapp.api import create_api
+from shiftapp.pages.employees import employees_page
 from shiftapp.pages.home import home_page
 from shiftapp.pages.login import login_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
 from shiftapp.state.auth import AuthState
+from shiftapp.state.employees import EmployeesState
 from shiftapp.state.home import HomeState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
@@ -21,3 +23,5 @@ app.add_page(preferences_page, route="/preferences", title="My preferences · sh
              on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences])
 app.add_page(team_page, route="/team", title="Team availability · shiftapp",
              on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team])
+app.add_page(employees_page, route="/employees", title="Employees · shiftapp",
+             on_load=[AuthState.require_signed_in, EmployeesState.load_employees])
