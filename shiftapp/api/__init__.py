@@ -9,7 +9,7 @@ from shiftapp.config import API_VERSION
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import auth_routes, people_routes
+    from shiftapp.api import auth_routes, people_routes, plans_routes
 
     app = FastAPI(
         title="shiftapp API",
@@ -29,4 +29,5 @@ def create_api() -> FastAPI:
 
     app.include_router(auth_routes.router)
     app.include_router(people_routes.router)
+    app.include_router(plans_routes.router)
     return app

@@ -1,0 +1,140 @@
+"""Seed 004 — Assignment Planner (plans, units, assignments) and Loads, with the seed's envelope
+`{"statusCode", "message", "data"}`."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.services import logistics
+
+router = APIRouter(tags=["delivery plans"])
+
+
+def envelope(status: int, message: str, data: Any = None) -> JSONResponse:
+    body: dict[str, Any] = {"statusCode": status, "message": message}
+    if data is not None:
+        body["data"] = data
+    return JSONResponse(body, status_code=status)
+
+
+class Envelope(BaseModel):
+    statusCode: int
+    message: str
+    data: dict[str, Any] | None = None
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class AddPlanBody(Body):
+    plan_name: str
+    delivery_start: date
+    delivery_end: date | None = None
+    scope_all_branches: bool = True
+    branch_ids: list[str] = Field(default_factory=list)
+    notes: str | None = None
+    status: Literal["planning", "active", "completed", "cancelled"] = "planning"
+
+
+class AddUnitBody(Body):
+    plan_id: str | None = None
+    vehicle_assignment_id: str
+    status: Literal["active", "paused", "oos"] = "active"
+    notes: str | None = None
+
+
+class UnassignBody(Body):
+    plan_id: str | None = None
+    planned_unit_id: str
+    order_ids: list[str] | None = None
+
+
+class UnitNoteBody(Body):
+    plan_id: str
+    planned_unit_id: str
+    note: str | None = None
+
+
+class RemoveUnitBody(Body):
+    plan_id: str
+    planned_unit_id: str
+
+
+def _same_plan(path_id: str, body_id: str | None) -> None:
+    if body_id is not None and body_id != path_id:
+        from shiftapp.services.errors import ValidationFailed
+
+        raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
+
+
+@router.post("/api/plans/add-plan", response_model=Envelope, status_code=201)
+def add_plan(body: AddPlanBody, session: DbSession, user: CurrentUser):
+    data = logistics.add_plan(session=session, actor=user, fields=body.model_dump())
+    return envelope(201, "Plan created", data)
+
+
+@router.get("/api/plans", response_model=Envelope)
+def list_plans(session: DbSession, user: CurrentUser,
+               limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+               order: Literal["asc", "desc"] = "desc", date_from: date | None = None, date_to: date | None = None,
+               include_units: bool = False, include_counts: bool = False, include_unassigned: bool = False):
+    data = logistics.list_plans(session=session, actor=user, limit=limit, offset=offset, order=order,
+                                date_from=date_from, date_to=date_to, include_units=include_units,
+                                include_counts=include_counts, include_unassigned=include_unassigned)
+    return envelope(200, "Plans fetched", data)
+
+
+@router.get("/api/plans/{plan_id}", response_model=Envelope)
+def get_plan(plan_id: str, session: DbSession, user: CurrentUser):
+    return envelope(200, "Plan fetched", logistics.get_plan(session=session, actor=user, plan_id=plan_id))
+
+
+@router.post("/api/plans/units/note", response_model=Envelope)
+def set_unit_note(body: UnitNoteBody, session: DbSession, user: CurrentUser):
+    data = logistics.set_unit_note(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id,
+                                   note=body.note)
+    return envelope(200, "Unit note updated", data)
+
+
+@router.post("/api/plans/units/remove", response_model=Envelope)
+def remove_unit(body: RemoveUnitBody, session: DbSession, user: CurrentUser):
+    data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
+    return envelope(200, "Planned unit removed", data)
+
+
+@router.post("/api/plans/{plan_id}/units", response_model=Envelope, status_code=201)
+def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentUser):
+    _same_plan(plan_id, body.plan_id)
+    data = logistics.add_unit(session=session, actor=user, plan_id=plan_id,
+                              vehicle_assignment_id=body.vehicle_assignment_id, status=body.status, notes=body.notes)
+    return envelope(201, "Planned unit added", data)
+
+
+@router.post("/api/plans/{plan_id}/unassign", response_model=Envelope)
+def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: CurrentUser):
+    _same_plan(plan_id, body.plan_id)
+    data = logistics.unassign(session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id,
+                              order_ids=body.order_ids)
+    return envelope(200, "Orders unassigned", data)
+
+
+@router.delete("/api/plans/{plan_id}", response_model=Envelope)
+def delete_plan(plan_id: str, session: DbSession, user: CurrentUser):
+    logistics.delete_plan(session=session, actor=user, plan_id=plan_id)
+    return envelope(200, "Plan deleted")
+
+
+@router.get("/api/loads", response_model=Envelope, tags=["loads"])
+def get_loads(session: DbSession, user: CurrentUser, date_: Annotated[date | None, Query(alias="date")] = None,
+              from_: Annotated[date | None, Query(alias="from")] = None,
+              to: date | None = None, branch_id: str | None = None, route_id: str | None = None,
+              customer_name: str | None = None):
+    data = logistics.loads_tree(session=session, actor=user, on=date_, date_from=from_, date_to=to,
+                                branch_id=branch_id, route_id=route_id, customer_name=customer_name)
+    return envelope(200, "Loads fetched", data)
