@@ -1,0 +1,36 @@
+"""The rule engine: every check of a plan — page, API, solver, AI — goes through here.
+
+Pure Python (standard library only): services build snapshots from the database and call
+`evaluate` (every conflict) or `evaluate_change` (what a proposed change adds or removes).
+"""
+from shiftapp.rules.catalog import CATALOG, RuleSettings, RuleSpec, rule_catalog
+from shiftapp.rules.conflict import Conflict
+from shiftapp.rules.engine import (
+    Assign,
+    AssignOrders,
+    Batch,
+    ChangeResult,
+    CreateShift,
+    DeleteShift,
+    MoveShift,
+    Unassign,
+    UnassignOrders,
+    UpdateShift,
+    apply_change,
+    evaluate,
+    evaluate_change,
+)
+from shiftapp.rules.errors import SnapshotError
+from shiftapp.rules.load_rules import LoadAssignment, LoadPlan, OrderSnapshot, UnitSnapshot, grams
+from shiftapp.rules.snapshot import (
+    AssignmentSnapshot,
+    EmployeeSnapshot,
+    LeaveSnapshot,
+    MissionSnapshot,
+    PreferenceSnapshot,
+    ShiftSnapshot,
+    StaffPlan,
+)
+from shiftapp.rules.staff_rules import ROLE_COVERS, allowed_transition
+
+__all__ = [name for name in dir() if not name.startswith("_")]

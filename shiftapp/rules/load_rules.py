@@ -1,0 +1,177 @@
+"""Delivery load rules (seed 004). Weights are compared in whole grams so that decimal kilograms
+never round a plan over a real capacity."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from shiftapp.rules.catalog import CATALOG, RuleSettings
+from shiftapp.rules.conflict import Conflict
+from shiftapp.rules.errors import SnapshotError
+
+
+def grams(kg: float) -> int:
+    return round(kg * 1000)
+
+
+@dataclass(frozen=True)
+class UnitSnapshot:
+    id: str
+    branch_id: str
+    capacity_kg: float
+    label: str = ""
+    status: str = "active"
+
+
+@dataclass(frozen=True)
+class OrderSnapshot:
+    id: str
+    branch_id: str
+    route_id: str
+    customer_id: str
+    delivery_date: date
+    weight_kg: float
+    number: str = ""
+    customer_name: str = ""
+    route_name: str = ""
+
+
+@dataclass(frozen=True)
+class LoadAssignment:
+    """Part (or all) of an order on a unit. `line_ids` empty means the whole order."""
+
+    order_id: str
+    unit_id: str
+    plan_id: str
+    weight_kg: float
+    line_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class LoadPlan:
+    plan_id: str
+    start: date
+    end: date
+    branch_ids: frozenset[str] | None  # None: all branches
+    units: dict[str, UnitSnapshot]
+    orders: dict[str, OrderSnapshot]
+    assignments: list[LoadAssignment] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, *, plan_id: str, start: date, end: date, branch_ids=None, units=(), orders=(),
+              assignments=()) -> "LoadPlan":
+        plan = cls(plan_id=plan_id, start=start, end=end,
+                   branch_ids=frozenset(branch_ids) if branch_ids else None,
+                   units={u.id: u for u in units}, orders={o.id: o for o in orders}, assignments=list(assignments))
+        problems = []
+        if end < start:
+            problems.append("plan end is before its start")
+        for a in plan.assignments:
+            if a.order_id not in plan.orders:
+                problems.append(f"assignment of unknown order {a.order_id}")
+            if a.plan_id == plan_id and a.unit_id not in plan.units:
+                problems.append(f"assignment to unknown unit {a.unit_id}")
+            if a.weight_kg < 0:
+                problems.append(f"assignment of order {a.order_id} has a negative weight")
+        if problems:
+            raise SnapshotError(problems)
+        return plan
+
+
+def _conflict(code: str, message: str, **fields) -> Conflict:
+    spec = CATALOG[code]
+    return Conflict(code=code, message=message, severity=spec.severity, level=spec.level, **fields)
+
+
+def evaluate_loads(plan: LoadPlan, settings: RuleSettings) -> list[Conflict]:
+    found: dict[str, Conflict] = {}
+    for conflict in _load_conflicts(plan, settings):
+        if conflict.code not in settings.disabled:
+            found.setdefault(conflict.key, conflict)
+    return list(found.values())
+
+
+def _load_conflicts(plan: LoadPlan, s: RuleSettings) -> Iterator[Conflict]:
+    mine = [a for a in plan.assignments if a.plan_id == plan.plan_id]
+    units_on_route: dict[tuple[str, date], set[str]] = defaultdict(set)
+    routes_of_unit: dict[tuple[str, date], set[str]] = defaultdict(set)
+    units_of_customer: dict[tuple[str, date], set[str]] = defaultdict(set)
+    load_of_unit: dict[tuple[str, date], int] = defaultdict(int)
+    orders_on_unit: dict[tuple[str, date], set[str]] = defaultdict(set)
+    for a in mine:
+        order, unit = plan.orders[a.order_id], plan.units[a.unit_id]
+        day = order.delivery_date
+        units_on_route[(order.route_id, day)].add(unit.id)
+        routes_of_unit[(unit.id, day)].add(order.route_id)
+        units_of_customer[(order.customer_id, day)].add(unit.id)
+        load_of_unit[(unit.id, day)] += grams(a.weight_kg)
+        orders_on_unit[(unit.id, day)].add(order.id)
+        if order.branch_id != unit.branch_id:
+            yield _conflict("branch_match", f"Order {order.number or order.id} belongs to another branch than unit "
+                            f"{unit.label or unit.id}", order_ids=(order.id,), unit_ids=(unit.id,),
+                            date=day.isoformat())
+        if not plan.start <= day <= plan.end:
+            yield _conflict("plan_date_range", f"Order {order.number or order.id} is for {day.isoformat()}, outside "
+                            f"the plan's {plan.start.isoformat()} – {plan.end.isoformat()}", order_ids=(order.id,),
+                            unit_ids=(unit.id,), date=day.isoformat())
+        if plan.branch_ids is not None and order.branch_id not in plan.branch_ids:
+            yield _conflict("branch_match", f"Order {order.number or order.id} is from a branch outside the plan",
+                            order_ids=(order.id,), unit_ids=(unit.id,), date=day.isoformat())
+    route_limit, customer_limit = s.max_vehicles_per_route_per_day, s.max_units_per_customer_per_day
+    route_names = {o.route_id: o.route_name for o in plan.orders.values()}
+    customer_names = {o.customer_id: o.customer_name for o in plan.orders.values()}
+    if route_limit is not None:
+        for (route_id, day), units in units_on_route.items():
+            if len(units) > route_limit:
+                yield _conflict("route_vehicle_limit", f"Route {route_names.get(route_id) or route_id} has "
+                                f"{len(units)} vehicles on {day.isoformat()}; at most {route_limit}",
+                                unit_ids=tuple(sorted(units)), date=day.isoformat(),
+                                details={"route_id": route_id, "limit": route_limit})
+    for (unit_id, day), routes in routes_of_unit.items():
+        if len(routes) > 1:
+            unit = plan.units[unit_id]
+            yield _conflict("vehicle_single_route", f"Unit {unit.label or unit_id} would serve {len(routes)} routes "
+                            f"on {day.isoformat()} ({', '.join(sorted(route_names.get(r) or r for r in routes))}); "
+                            "one route per day", unit_ids=(unit_id,), order_ids=tuple(sorted(orders_on_unit[(unit_id, day)])),
+                            date=day.isoformat(), details={"route_ids": sorted(routes)})
+    if customer_limit is not None:
+        for (customer_id, day), units in units_of_customer.items():
+            if len(units) > customer_limit:
+                yield _conflict("customer_unit_limit", f"Customer {customer_names.get(customer_id) or customer_id} "
+                                f"would receive {len(units)} units on {day.isoformat()}; at most {customer_limit}",
+                                unit_ids=tuple(sorted(units)), date=day.isoformat(),
+                                details={"customer_id": customer_id, "limit": customer_limit})
+    for (unit_id, day), load in load_of_unit.items():
+        unit = plan.units[unit_id]
+        if load > grams(unit.capacity_kg):
+            yield _conflict("unit_capacity", f"Unit {unit.label or unit_id} would carry {load / 1000:g} kg on "
+                            f"{day.isoformat()}; capacity {unit.capacity_kg:g} kg", unit_ids=(unit_id,),
+                            order_ids=tuple(sorted(orders_on_unit[(unit_id, day)])), date=day.isoformat(),
+                            details={"load_kg": load / 1000, "capacity_kg": unit.capacity_kg})
+    # Exclusivity across every plan the snapshot knows: a line (or whole order) taken twice.
+    whole: dict[str, list[LoadAssignment]] = defaultdict(list)
+    lines: dict[tuple[str, str], list[LoadAssignment]] = defaultdict(list)
+    for a in plan.assignments:
+        if a.line_ids:
+            for line_id in a.line_ids:
+                lines[(a.order_id, line_id)].append(a)
+        else:
+            whole[a.order_id].append(a)
+    for order_id, takers in whole.items():
+        clashing = takers + [t for (o, _l), ts in lines.items() if o == order_id for t in ts]
+        if len(clashing) > 1:
+            yield _exclusive(plan, order_id, clashing)
+    for (order_id, _line), takers in lines.items():
+        if len(takers) > 1:
+            yield _exclusive(plan, order_id, takers)
+
+
+def _exclusive(plan: LoadPlan, order_id: str, takers: list[LoadAssignment]) -> Conflict:
+    order = plan.orders[order_id]
+    plans = sorted({t.plan_id for t in takers})
+    where = f"plans {', '.join(plans)}" if len(plans) > 1 else "two units"
+    return _conflict("order_exclusivity", f"Order {order.number or order_id} is assigned in {where}",
+                     order_ids=(order_id,), unit_ids=tuple(sorted({t.unit_id for t in takers})),
+                     date=order.delivery_date.isoformat(), details={"plan_ids": plans})
