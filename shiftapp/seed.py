@@ -150,11 +150,12 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
                                       required_role=None, capacity=1))
     session.flush()
     pools = {name: [p for p in newsroom if p.bureau_id == b.id] for name, b in bureaus.items()}
+    preferences = {p.employee_id: p for p in session.exec(select(Preference))}
+    booked: dict[str, list[tuple[datetime, datetime]]] = {p.id: [] for p in newsroom}
     first_day = today - timedelta(days=14)
     for offset in range(29):
         day = first_day + timedelta(days=offset)
         for bureau_name, bureau in bureaus.items():
-            pool = pools[bureau_name]
             for pattern_index, (name, start, end) in enumerate(SHIFT_PATTERNS):
                 if day.weekday() >= 5 and name == "Afternoon":
                     continue
@@ -167,9 +168,10 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
                 # Leave a few upcoming slots open for auto-assign and the solver to fill.
                 if day > today + timedelta(days=7) and (offset + pattern_index) % 3 == 0:
                     continue
-                # Rotate people so the same person works the same pattern on consecutive days,
-                # which keeps the demo within the rest rules except where we break them on purpose.
-                person = pool[(offset // 3 + pattern_index * 2) % len(pool)]
+                person = _pick(pools[bureau_name], booked, preferences, start_at, end_at, name)
+                if person is None:
+                    continue
+                booked[person.id].append((start_at, end_at))
                 session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual",
                                        status="confirmed"))
     # Real conflicts to find: a double booking across bureaus and a short rest.
@@ -195,6 +197,36 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
     leave_start = _utc(today + timedelta(days=8), time(0, 0))
     session.add(Availability(employee_id=giulia.id, start_at=leave_start, end_at=leave_start + timedelta(days=3),
                              kind="leave", reason="Annual leave"))
+
+
+def _pick(pool, booked, preferences, start_at: datetime, end_at: datetime, shift_type: str):
+    """The least-booked person free for the shift with a comfortable rest, preferring those whose
+    preferences fit: the demo starts from a sensible rota, then gets a few deliberate conflicts."""
+    local_day = WEEKDAYS[start_at.astimezone(ROME).weekday()]
+    week = start_at.astimezone(ROME).isocalendar()[:2]
+
+    def free(person) -> bool:
+        for other_start, other_end in booked[person.id]:
+            if other_start < end_at + timedelta(hours=13) and start_at < other_end + timedelta(hours=13):
+                return False
+        preference = preferences.get(person.id)
+        if preference and preference.max_shifts_per_week is not None:
+            in_week = sum(1 for s, _e in booked[person.id] if s.astimezone(ROME).isocalendar()[:2] == week)
+            if in_week >= preference.max_shifts_per_week:
+                return False
+        return True
+
+    def fits(person) -> bool:
+        preference = preferences.get(person.id)
+        if preference is None:
+            return True
+        return (not preference.preferred_days or local_day in preference.preferred_days) and (
+            not preference.preferred_shifts or shift_type in preference.preferred_shifts)
+
+    candidates = [p for p in pool if free(p)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda p: (not fits(p), len(booked[p.id]), p.full_name))
 
 
 def seed_logistics(session: Session, today: date, rng: random.Random) -> None:

@@ -5,12 +5,14 @@ from shiftapp.api import create_api
 from shiftapp.pages.employees import employees_page
 from shiftapp.pages.home import home_page
 from shiftapp.pages.login import login_page
+from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
 from shiftapp.state.home import HomeState
+from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
 
@@ -25,3 +27,9 @@ app.add_page(team_page, route="/team", title="Team availability · shiftapp",
              on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team])
 app.add_page(employees_page, route="/employees", title="Employees · shiftapp",
              on_load=[AuthState.require_signed_in, EmployeesState.load_employees])
+app.add_page(plans_page, route="/plans", title="Delivery plans · shiftapp",
+             on_load=[AuthState.require_signed_in, PlansState.load_plans])
+app.add_page(plan_board_page, route="/plans/[plan_id]", title="Plan board · shiftapp",
+             on_load=[AuthState.require_signed_in, PlanBoardState.load_board])
+app.add_page(loads_page, route="/loads", title="Loads · shiftapp",
+             on_load=[AuthState.require_signed_in, LoadsState.load_loads])

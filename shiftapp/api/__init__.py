@@ -9,7 +9,7 @@ from shiftapp.config import API_VERSION
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import auth_routes, people_routes, plans_routes
+    from shiftapp.api import auth_routes, people_routes, plans_routes, shift_routes
 
     app = FastAPI(
         title="shiftapp API",
@@ -30,4 +30,5 @@ def create_api() -> FastAPI:
     app.include_router(auth_routes.router)
     app.include_router(people_routes.router)
     app.include_router(plans_routes.router)
+    app.include_router(shift_routes.router)
     return app

@@ -55,6 +55,22 @@ class UnassignBody(Body):
     order_ids: list[str] | None = None
 
 
+class OrderRef(Body):
+    order_id: str
+
+
+class UnitOrders(Body):
+    planned_unit_id: str
+    orders: list[OrderRef]
+
+
+class BulkAssignBody(Body):
+    plan_id: str | None = None
+    assignments: list[UnitOrders]
+    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
+    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
+
+
 class UnitNoteBody(Body):
     plan_id: str
     planned_unit_id: str
@@ -114,6 +130,16 @@ def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentU
     data = logistics.add_unit(session=session, actor=user, plan_id=plan_id,
                               vehicle_assignment_id=body.vehicle_assignment_id, status=body.status, notes=body.notes)
     return envelope(201, "Planned unit added", data)
+
+
+@router.post("/api/plans/{plan_id}/bulk-assign", response_model=Envelope)
+def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: CurrentUser):
+    _same_plan(plan_id, body.plan_id)
+    limits = {k: v for k, v in (("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
+                                ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day)) if v}
+    data = logistics.bulk_assign(session=session, actor=user, plan_id=plan_id,
+                                 assignments=[a.model_dump() for a in body.assignments], rule_limits=limits)
+    return envelope(200, "Orders assigned", data)
 
 
 @router.post("/api/plans/{plan_id}/unassign", response_model=Envelope)

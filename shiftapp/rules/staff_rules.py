@@ -150,37 +150,41 @@ def assignment_rules(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Fo
     preference = plan.preferences.get(employee_id)
     for start, end, shift_id, assignment_id in plan.timeline_by_employee.get(employee_id, ()):
         shift = plan.shifts[shift_id]
-        day = fmt.local(start).date().isoformat()
-        ids = dict(shift_ids=(shift_id,), assignment_ids=(assignment_id,), employee_ids=(employee_id,), date=day,
-                   start=start, end=end)
-        details = {"employee": employee.full_name, "shifts": [fmt.shift_detail(shift)]}
-        when = f"{fmt.window(start, end)} on {day}"
+        problems: list[tuple[str, str, dict]] = []
         if shift.required_role and employee.shift_role not in ROLE_COVERS.get(shift.required_role,
                                                                                 {shift.required_role}):
-            yield _conflict("role_match", f"{employee.full_name} is a {employee.shift_role}; the shift {when} needs "
-                            f"a {shift.required_role}", s, details=details, **ids)
+            problems.append(("role_match", f"{employee.full_name} is a {employee.shift_role}; the shift {{when}} "
+                             f"needs a {shift.required_role}", {}))
         missing = sorted(shift.required_skills - employee.skills)
         if missing:
-            yield _conflict("missing_skill", f"{employee.full_name} lacks {', '.join(missing)} for the shift {when}",
-                            s, details={**details, "missing": missing}, **ids)
+            problems.append(("missing_skill", f"{employee.full_name} lacks {', '.join(missing)} for the shift {{when}}",
+                             {"missing": missing}))
         for leave in leaves:
             if leave.start >= end:
                 break
             if leave.end > start:
                 what = "is on leave" if leave.kind == "leave" else "declared they are unavailable"
-                yield _conflict("leave_overlap", f"{employee.full_name} {what} during the shift {when}", s,
-                                details={**details, "leave_id": leave.id, "kind": leave.kind}, **ids)
-        if preference is not None and preference.confirmed:
-            local = fmt.local(start)
-            weekday = WEEKDAY_NAMES[local.weekday()]
+                problems.append(("leave_overlap", f"{employee.full_name} {what} during the shift {{when}}",
+                                 {"leave_id": leave.id, "kind": leave.kind}))
+        if preference is not None and preference.confirmed and (preference.preferred_days or preference.preferred_shifts):
+            weekday = WEEKDAY_NAMES[fmt.local(start).weekday()]
             reasons = []
             if preference.preferred_days and weekday not in preference.preferred_days:
                 reasons.append(f"does not work {weekday}s by preference")
             if preference.preferred_shifts and shift.shift_type and shift.shift_type not in preference.preferred_shifts:
                 reasons.append(f"prefers {', '.join(sorted(preference.preferred_shifts)).lower()} shifts")
             if reasons:
-                yield _conflict("preference_mismatch", f"{employee.full_name} {' and '.join(reasons)}; assigned "
-                                f"{when}", s, details=details, **ids)
+                problems.append(("preference_mismatch", f"{employee.full_name} {' and '.join(reasons)}; assigned "
+                                 "{when}", {}))
+        if not problems:
+            continue  # formatting is the costly part: only for assignments that break something
+        day = fmt.local(start).date().isoformat()
+        when = f"{fmt.window(start, end)} on {day}"
+        details = {"employee": employee.full_name, "shifts": [fmt.shift_detail(shift)]}
+        for code, message, extra in problems:
+            yield _conflict(code, message.replace("{when}", when), s, shift_ids=(shift_id,),
+                            assignment_ids=(assignment_id,), employee_ids=(employee_id,), date=day, start=start,
+                            end=end, details={**details, **extra})
 
 
 # ------------------------------------------------------------------ time-sweep rules per employee

@@ -44,5 +44,8 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
              {"label": "My preferences", "href": "/preferences"}]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
+    if is_planner(user):
+        items.append({"label": "Delivery plans", "href": "/plans"})
+        items.append({"label": "Loads", "href": "/loads"})
     items.append({"label": "My profile", "href": "/profile"})
     return items

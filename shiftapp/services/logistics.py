@@ -410,3 +410,85 @@ def loads_tree(*, session: Session, actor: Employee, on: date | None = None, dat
     totals = {"orders": len(orders), "weight": round(sum(o["total_weight"] for o in orders), 3),
               "unassigned": sum(1 for o in orders if o["assignment_plan_id"] is None)}
     return {"branches": tree, "totals": totals}
+
+
+def idle_vehicle_assignments(session: Session, plan: Plan) -> list[dict[str, str]]:
+    """Active vehicle assignments not yet in the plan (and in its branches), for "add idle unit"."""
+    used = set(session.exec(select(PlannedUnit.vehicle_assignment_id).where(PlannedUnit.plan_id == plan.id)))
+    rows = []
+    for va in session.exec(select(VehicleAssignment).where(VehicleAssignment.active.is_(True))):
+        if va.id in used or (not plan.scope_all_branches and va.branch_id not in plan.branch_ids):
+            continue
+        _, vehicle, trailer, driver = _fleet(session, va.id)
+        rows.append({"id": va.id, "label": f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
+                                           f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}"})
+    return sorted(rows, key=lambda r: r["label"])
+
+
+def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> dict[str, Any]:
+    """Take orders off whatever units of this plan carry them (used by the board's drag back)."""
+    access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    plan = require_plan(session, plan_id)
+    removed = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id,
+                                                              OrderAssignment.order_id.in_(order_ids))))
+    if not removed:
+        raise NotFound("Those orders are not assigned in this plan")
+    for assignment in removed:
+        session.delete(assignment)
+    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="unassign",
+           before={"order_ids": sorted({a.order_id for a in removed})}, kind="load_change")
+    session.flush()
+    return plan_payload(session, plan)
+
+
+def bulk_assign(*, session: Session, actor: Employee, plan_id: str, assignments: list[dict[str, Any]],
+                rule_limits: dict[str, int] | None = None) -> dict[str, Any]:
+    """Assign whole orders to units: everything is validated first (units in the plan, orders
+    unassigned, in the plan's dates and branches, not in another plan, and the load rules), then
+    written all together or not at all. A refusal names the order, the unit and the rule."""
+    from shiftapp.services.load_checks import check_proposed_assignments
+
+    access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    plan = require_plan(session, plan_id)
+    if not isinstance(assignments, list) or not assignments:
+        raise ValidationFailed("assignments must list at least one unit with orders", details={"field": "assignments"})
+    proposed: list[tuple[PlannedUnit, DeliveryOrder, list[OrderLine]]] = []
+    seen_orders: set[str] = set()
+    for entry in assignments:
+        unit = require_unit(session, plan, entry.get("planned_unit_id"))
+        if unit.status != "active":
+            raise Conflict(f"Unit {unit.id} is {unit.status}; only active units take orders",
+                           details={"planned_unit_id": unit.id, "rule": "status"})
+        for item in entry.get("orders") or []:
+            order_id = item.get("order_id") if isinstance(item, dict) else None
+            order = session.get(DeliveryOrder, order_id) if isinstance(order_id, str) else None
+            if order is None:
+                raise NotFound(f"Order {order_id} not found", details={"order_id": order_id})
+            if order.id in seen_orders:
+                raise ValidationFailed(f"Order {order.sales_order_number} appears twice in this request",
+                                       details={"order_id": order.id})
+            seen_orders.add(order.id)
+            lines = list(session.exec(select(OrderLine).where(OrderLine.order_id == order.id)))
+            taken = list(session.exec(select(OrderAssignment).where(OrderAssignment.order_id == order.id)))
+            if taken:
+                other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
+                rule = "order_exclusivity"
+                where = f"plan {other_plan}" if other_plan else f"unit {taken[0].planned_unit_id}"
+                raise Conflict(f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
+                               details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule})
+            if not lines:
+                raise ValidationFailed(f"Order {order.sales_order_number} has no lines to load",
+                                       details={"order_id": order.id})
+            proposed.append((unit, order, lines))
+    check_proposed_assignments(session=session, plan=plan, proposed=[(u.id, o.id) for u, o, _ in proposed],
+                               limits=rule_limits)
+    for unit, order, lines in proposed:
+        for line in lines:
+            session.add(OrderAssignment(plan_id=plan.id, planned_unit_id=unit.id, order_id=order.id,
+                                        order_line_id=line.id, weight_kg=line.weight_kg))
+    # The unique line constraint turns a concurrent commit of the same order into a clean 409 here.
+    session.flush()
+    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="bulk_assign",
+           after={"assignments": [{"planned_unit_id": u.id, "order_id": o.id} for u, o, _ in proposed]},
+           kind="load_change")
+    return plan_payload(session, plan)

@@ -1,0 +1,181 @@
+"""Seed 002 — Shifts and Schedule Health (conflicts)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from pydantic import BaseModel, ConfigDict
+
+from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.config import get_settings
+from shiftapp.services import conflicts as conflict_service
+from shiftapp.services import shifts
+from shiftapp.services.errors import Forbidden
+
+router = APIRouter(tags=["shifts"])
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ShiftCreate(Body):
+    bureau_id: str
+    start_time: str
+    end_time: str
+    employee_id: str | None = None
+    status: str = "draft"
+    notes: str | None = None
+    force: bool = False
+    reason: str | None = None
+    shift_type: str | None = None
+    capacity: int | None = None
+    required_role: str | None = None
+    required_skills: list[str] | None = None
+    mission_id: str | None = None
+
+
+class ShiftUpdate(Body):
+    start_time: str | None = None
+    end_time: str | None = None
+    status: str | None = None
+    notes: str | None = None
+    capacity: int | None = None
+    required_role: str | None = None
+    force: bool = False
+    reason: str | None = None
+    version: int | None = None
+
+
+class ShiftMove(Body):
+    date: str
+    start_time: str | None = None
+    end_time: str | None = None
+    validate_only: bool = False
+    force: bool = False
+    reason: str | None = None
+    version: int | None = None
+
+
+class ConflictAction(Body):
+    action: str
+
+
+class ShiftRow(BaseModel):
+    id: str
+    employee: str | None = None
+    employee_id: str | None = None
+    role: str | None = None
+    bureau: str | None = None
+    bureau_id: str | None = None
+    date: str
+    startTime: str
+    endTime: str
+    status: str
+    shift_type: str | None = None
+    source: str | None = None
+    assignment_status: str | None = None
+    version: int | None = None
+
+
+class ShiftList(BaseModel):
+    shifts: list[ShiftRow]
+
+
+class ShiftEnvelope(BaseModel):
+    shift: dict[str, Any]
+    warnings: list[dict[str, Any]] = []
+
+
+class Message(BaseModel):
+    message: str
+
+
+def _if_match(value: str | None) -> int | None:
+    if value is None:
+        return None
+    value = value.strip().removeprefix("W/").strip('"')
+    return int(value) if value.isdigit() else None
+
+
+@router.get("/api/shifts", response_model=ShiftList)
+def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None = None, end_date: date | None = None,
+                bureau_id: str | None = None, employee_id: str | None = None,
+                limit: Annotated[int | None, Query(ge=1, le=5000)] = None, offset: Annotated[int, Query(ge=0)] = 0):
+    return {"shifts": shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
+                                         bureau_id=bureau_id, employee_id=employee_id, limit=limit, offset=offset)}
+
+
+@router.post("/api/shifts", response_model=ShiftEnvelope, status_code=201)
+def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
+    fields = body.model_dump(exclude={"force", "reason"}, exclude_none=True)
+    shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
+                                        reason=body.reason)
+    record = shifts.shift_record(shift)
+    return {"shift": record | {"forced": bool(body.force and result.hard),
+                               "conflicts_overridden": len(result.hard) if body.force else 0},
+            "warnings": [c.to_seed002() for c in result.soft]}
+
+
+@router.get("/api/shifts/upcoming", response_model=ShiftList)
+def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
+    return {"shifts": shifts.upcoming(session=session, actor=user, days=days)}
+
+
+@router.delete("/api/shifts/reset")
+def reset(request: Request, session: DbSession, user: CurrentUser):
+    host = (request.headers.get("host") or "").split(":")[0]
+    client = request.client.host if request.client else ""
+    local = client in ("127.0.0.1", "::1", "localhost") and host in ("localhost", "127.0.0.1", "[::1]")
+    if not (get_settings().is_development and local):
+        raise Forbidden("This endpoint is only available in development mode on localhost")
+    shifts.reset_schedule(session=session, actor=user)
+    return {"message": "Schedule reset successfully",
+            "deleted": {"shifts": True, "assignments": True, "conflicts": True}}
+
+
+@router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope)
+def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser,
+                 if_match: Annotated[str | None, Header()] = None):
+    fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
+    version = body.version if body.version is not None else _if_match(if_match)
+    shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
+                                        force=body.force, reason=body.reason, expected_version=version)
+    return {"shift": shifts.shift_record(shift), "warnings": [c.to_seed002() for c in result.soft]}
+
+
+@router.patch("/api/shifts/{shift_id}")
+def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
+               if_match: Annotated[str | None, Header()] = None):
+    version = body.version if body.version is not None else _if_match(if_match)
+    return shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
+                             start_time=body.start_time, end_time=body.end_time, validate_only=body.validate_only,
+                             force=body.force, reason=body.reason, expected_version=version)
+
+
+@router.delete("/api/shifts/{shift_id}", response_model=Message)
+def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
+    shifts.delete_shift(session=session, actor=user, shift_id=shift_id)
+    return {"message": "Shift deleted successfully"}
+
+
+@router.get("/api/conflicts", tags=["conflicts"])
+def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = None, severity: str | None = None,
+                   limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+                   bureau_id: str | None = None):
+    rows, total = conflict_service.list_conflicts(session=session, actor=user, status=status, severity=severity,
+                                                  limit=limit, offset=offset, bureau_id=bureau_id)
+    return {"conflicts": rows, "total": total}
+
+
+@router.patch("/api/conflicts/{conflict_id}", tags=["conflicts"])
+def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, user: CurrentUser):
+    return {"conflict": conflict_service.act_on_conflict(session=session, actor=user, conflict_id=conflict_id,
+                                                         action=body.action)}
+
+
+@router.delete("/api/conflicts/{conflict_id}", response_model=Message, tags=["conflicts"])
+def dismiss_conflict(conflict_id: str, session: DbSession, user: CurrentUser):
+    conflict_service.dismiss_conflict(session=session, actor=user, conflict_id=conflict_id)
+    return {"message": "Conflict dismissed successfully"}

@@ -1,0 +1,194 @@
+"""Stored conflicts kept in step with the rule engine, and what people do with them."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
+from shiftapp.models.common import utcnow
+from shiftapp.rules import Conflict, evaluate
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.errors import NotFound, ValidationFailed
+from shiftapp.services.snapshots import rule_settings, staff_plan
+
+# Open places show on the timeline as open slots; storing each as a "conflict" would drown schedule health.
+NOT_STORED = {"understaffed"}
+OPEN_STATUSES = ("unresolved", "acknowledged")
+
+
+def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee | None) -> dict[str, int]:
+    """Re-detect conflicts of shifts overlapping [start, end]: new ones are stored, existing ones keep
+    their status (an acknowledged conflict stays acknowledged), and open ones no longer detected are
+    marked resolved by whoever made the change (or "system")."""
+    plan = staff_plan(session, start=start, end=end)
+    detected = {c.key: c for c in evaluate(plan, rule_settings()) if c.code not in NOT_STORED and _within(c, start, end)}
+    shifts = plan.shifts
+    stored = {c.key: c for c in session.exec(select(StoredConflict).where(
+        StoredConflict.window_start < end, StoredConflict.window_end > start))}
+    stored.update({c.key: c for c in session.exec(select(StoredConflict).where(
+        StoredConflict.key.in_(list(detected))))} if detected else {})
+    now = utcnow()
+    counts = {"new": 0, "still": 0, "resolved": 0}
+    for key, conflict in detected.items():
+        row = stored.get(key)
+        bureau_id = shifts[conflict.shift_ids[0]].bureau_id if conflict.shift_ids and conflict.shift_ids[0] in shifts \
+            else None
+        if row is None:
+            row = StoredConflict(key=key, rule_code=conflict.code, severity=conflict.severity, level=conflict.level,
+                                 bureau_id=bureau_id, detected_at=now)
+            counts["new"] += 1
+        else:
+            counts["still"] += 1
+            if row.status == "resolved":  # it came back: it needs a look again
+                row.status, row.resolved_at, row.resolved_by = "unresolved", None, None
+        row.employee_id = conflict.employee_ids[0] if conflict.employee_ids else None
+        row.entities = conflict.entities
+        row.message = conflict.message[:1000]
+        row.details = _jsonable(conflict.details)
+        row.date = conflict.date
+        row.window_start, row.window_end = _window(conflict)
+        row.last_seen_at = now
+        session.add(row)
+    for key, row in stored.items():
+        if key not in detected and row.status in OPEN_STATUSES and row.window_start and \
+                row.window_start < end and row.window_end > start:
+            row.status, row.resolved_at = "resolved", now
+            row.resolved_by = actor.id if actor else "system"
+            session.add(row)
+            counts["resolved"] += 1
+    session.flush()
+    return counts
+
+
+def refresh_all(*, session: Session, actor: Employee | None) -> dict[str, int]:
+    bounds = session.exec(select(func.min(Shift.start_at), func.max(Shift.end_at))).one()
+    if bounds[0] is None:
+        return {"new": 0, "still": 0, "resolved": 0}
+    return refresh(session=session, start=bounds[0], end=bounds[1], actor=actor)
+
+
+def _within(conflict: Conflict, start: datetime, end: datetime) -> bool:
+    lo, hi = _window(conflict)
+    return lo is None or (lo < end and hi > start)
+
+
+def _window(conflict: Conflict) -> tuple[datetime | None, datetime | None]:
+    if conflict.start and conflict.end:
+        return conflict.start, max(conflict.end, conflict.start + timedelta(minutes=1))
+    if conflict.date:
+        day = datetime.fromisoformat(conflict.date).replace(tzinfo=conflict.start.tzinfo if conflict.start else None)
+        from datetime import timezone
+
+        day = day.replace(tzinfo=timezone.utc)
+        return day, day + timedelta(days=7 if conflict.code == "max_shifts_per_week" else 1)
+    return None, None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] | None = None) -> dict[str, Any]:
+    from shiftapp.rules.catalog import CATALOG
+
+    employee = (names or {}).get(row.employee_id) if row.employee_id else None
+    if row.employee_id and employee is None:
+        person = session.get(Employee, row.employee_id)
+        employee = person.full_name if person else None
+    shifts = row.details.get("shifts", []) if row.details else []
+    return {
+        "id": row.id, "type": CATALOG[row.rule_code].name if row.rule_code in CATALOG else row.rule_code,
+        "code": row.rule_code, "severity": row.level, "rule_severity": row.severity, "status": row.status,
+        "employee": employee, "employee_id": row.employee_id, "description": row.message, "date": row.date,
+        "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],
+        "shift_ids": (row.entities or {}).get("shift_ids", []),
+        "detected_at": row.detected_at, "acknowledged_at": row.acknowledged_at, "acknowledged_by": row.acknowledged_by,
+        "resolved_at": row.resolved_at, "resolved_by": row.resolved_by, "bureau_id": row.bureau_id,
+    }
+
+
+def list_conflicts(*, session: Session, actor: Employee, status: str | None = None, severity: str | None = None,
+                   limit: int = 100, offset: int = 0, bureau_id: str | None = None) -> tuple[list[dict], int]:
+    query = select(StoredConflict)
+    if status:
+        if status not in ("unresolved", "acknowledged", "resolved", "dismissed"):
+            raise ValidationFailed("status must be unresolved, acknowledged, resolved or dismissed",
+                                   details={"field": "status"})
+        query = query.where(StoredConflict.status == status)
+    if severity:
+        if severity not in ("high", "medium", "low"):
+            raise ValidationFailed("severity must be high, medium or low", details={"field": "severity"})
+        query = query.where(StoredConflict.level == severity)
+    if bureau_id:
+        query = query.where(StoredConflict.bureau_id == bureau_id)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = list(session.exec(query.order_by(StoredConflict.date, StoredConflict.detected_at).offset(offset)
+                             .limit(max(1, min(limit, 500)))))
+    names = {e.id: e.full_name for e in session.exec(select(Employee).where(
+        Employee.id.in_({r.employee_id for r in rows if r.employee_id})))}
+    return [conflict_view(session, r, names) for r in rows], total
+
+
+def _load(session: Session, conflict_id: str) -> StoredConflict:
+    row = session.get(StoredConflict, conflict_id) if isinstance(conflict_id, str) else None
+    if row is None:
+        raise NotFound("Conflict not found")
+    return row
+
+
+def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, action: str) -> dict[str, Any]:
+    """acknowledge (seen, accepted for now) or resolve (handled outside the plan)."""
+    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+        from shiftapp.services.errors import Forbidden
+
+        raise Forbidden("Only team leaders, schedulers, managers and admins can change conflicts")
+    if action not in ("acknowledge", "resolve"):
+        raise ValidationFailed('action must be "acknowledge" or "resolve"', details={"field": "action"})
+    row = _load(session, conflict_id)
+    before = {"status": row.status}
+    now = utcnow()
+    if action == "acknowledge":
+        row.status, row.acknowledged_by, row.acknowledged_at = "acknowledged", actor.id, now
+    else:
+        row.status, row.resolved_by, row.resolved_at = "resolved", actor.id, now
+    session.add(row)
+    record(session=session, actor=actor, entity_type="conflict", entity_id=row.id, action=action, before=before,
+           after={"status": row.status}, kind="conflict_change")
+    return {"id": row.id, "status": row.status, "resolved_at": row.resolved_at, "resolved_by": row.resolved_by,
+            "acknowledged_at": row.acknowledged_at, "acknowledged_by": row.acknowledged_by}
+
+
+def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> None:
+    """A false positive: kept (so it is not raised again while detected) but hidden as dismissed."""
+    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+        from shiftapp.services.errors import Forbidden
+
+        raise Forbidden("Only team leaders, schedulers, managers and admins can dismiss conflicts")
+    row = _load(session, conflict_id)
+    before = {"status": row.status}
+    row.status, row.resolved_by, row.resolved_at = "dismissed", actor.id, utcnow()
+    session.add(row)
+    record(session=session, actor=actor, entity_type="conflict", entity_id=row.id, action="dismiss", before=before,
+           after={"status": "dismissed"}, kind="conflict_change")
+
+
+def shifts_of_conflict(session: Session, row: StoredConflict) -> list[dict[str, Any]]:
+    ids = (row.entities or {}).get("shift_ids", [])
+    if not ids:
+        return []
+    from shiftapp.services.shift_views import shifts_with_people
+
+    return shifts_with_people(session, list(session.exec(select(Shift).where(Shift.id.in_(ids)))))
+
+
+__all__ = ["refresh", "refresh_all", "list_conflicts", "act_on_conflict", "dismiss_conflict", "Assignment", "Bureau"]

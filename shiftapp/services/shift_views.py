@@ -1,0 +1,74 @@
+"""How shifts read in the seed 002 API and on the pages (local dates and HH:MM times)."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from shiftapp.config import get_settings
+from shiftapp.models import Assignment, Bureau, Employee, Shift
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(get_settings().timezone)
+
+
+def local_window(shift: Shift) -> tuple[datetime, datetime]:
+    return shift.start_at.astimezone(zone()), shift.end_at.astimezone(zone())
+
+
+def to_utc(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone()).astimezone(ZoneInfo("UTC"))
+
+
+def window_from_local(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    """A local date and HH:MM times; an end at or before the start is on the next day (night shifts)."""
+    end_day = day + timedelta(days=1) if end <= start else day
+    return to_utc(day, start), to_utc(end_day, end)
+
+
+def seed_shift_view(shift: Shift, assignment: Assignment | None, employee: Employee | None,
+                    bureau: Bureau | None) -> dict[str, Any]:
+    start, end = local_window(shift)
+    return {
+        "id": shift.id,
+        "employee": employee.full_name if employee else None,
+        "employee_id": employee.id if employee else None,
+        "role": employee.title if employee else shift.required_role,
+        "bureau": bureau.name if bureau else None,
+        "bureau_id": shift.bureau_id,
+        "date": start.date().isoformat(),
+        "startTime": start.strftime("%H:%M"),
+        "endTime": end.strftime("%H:%M"),
+        "status": shift.status,
+        "shift_type": shift.shift_type,
+        "start_time": shift.start_at.isoformat().replace("+00:00", "Z"),
+        "end_time": shift.end_at.isoformat().replace("+00:00", "Z"),
+        "assignment_status": assignment.status if assignment else None,
+        "source": assignment.source if assignment else None,
+        "capacity": shift.capacity,
+        "notes": shift.notes,
+        "version": shift.version,
+    }
+
+
+def shifts_with_people(session: Session, shifts: list[Shift]) -> list[dict[str, Any]]:
+    """One row per assignment, and one row for each shift that nobody is assigned to yet."""
+    if not shifts:
+        return []
+    ids = [s.id for s in shifts]
+    assignments: dict[str, list[Assignment]] = {}
+    for chunk in range(0, len(ids), 500):
+        for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk:chunk + 500]))):
+            assignments.setdefault(a.shift_id, []).append(a)
+    people_ids = {a.employee_id for rows in assignments.values() for a in rows}
+    people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(people_ids)))} if people_ids else {}
+    bureaus = {b.id: b for b in session.exec(select(Bureau))}
+    rows = []
+    for shift in shifts:
+        for assignment in sorted(assignments.get(shift.id, []), key=lambda a: a.created_at) or [None]:
+            employee = people.get(assignment.employee_id) if assignment else None
+            rows.append(seed_shift_view(shift, assignment, employee, bureaus.get(shift.bureau_id)))
+    return rows

@@ -1,0 +1,399 @@
+"""Shifts and assignments: one model for the seed 002 Shifts API and Planning PRO.
+
+Every write asks the rule engine what it would change; hard conflicts refuse the write (409,
+with the conflicts) unless forced with a reason, and the audit entry is written in the same
+transaction as the change. Stored conflicts are refreshed around the change before commit.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from shiftapp.models import Assignment, Bureau, Employee, Mission, Shift, StoredConflict
+from shiftapp.models.common import utcnow
+from shiftapp.rules import (
+    Assign,
+    Batch,
+    ChangeResult,
+    CreateShift,
+    DeleteShift,
+    MoveShift,
+    SnapshotError,
+    Unassign,
+    UpdateShift,
+    allowed_transition,
+    evaluate_change,
+)
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.conflicts import refresh
+from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
+from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
+
+SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
+
+
+class RuleConflict(Conflict):
+    """A write refused because of hard conflicts; the body lists them in the caller's format."""
+
+    def __init__(self, result: ChangeResult, *, error: str, hint: str, style: str = "seed002"):
+        conflicts = result.hard
+        super().__init__(error, details={"conflict_count": len(conflicts)})
+        render = (lambda c: c.to_seed002()) if style == "seed002" else (lambda c: c.to_planning())
+        self.conflicts = conflicts
+        self.extra_body = {"conflicts": [render(c) for c in conflicts], "message": hint,
+                           "conflict_count": len(conflicts)}
+        if style != "seed002":
+            self.extra_body["hard"] = [c.to_planning() for c in result.hard]
+            self.extra_body["soft"] = [c.to_planning() for c in result.soft]
+
+
+def require_planner(actor: Employee) -> None:
+    access.require_planner(actor, "Only admins, managers and schedulers can change shifts")
+
+
+def get_shift(session: Session, shift_id: str) -> Shift:
+    shift = session.get(Shift, shift_id) if isinstance(shift_id, str) else None
+    if shift is None:
+        raise NotFound("Shift not found")
+    return shift
+
+
+def parse_instant(value: Any, field: str) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except (TypeError, ValueError):
+            raise ValidationFailed(f"{field} must be an ISO date-time like 2025-11-01T08:00:00Z",
+                                   details={"field": field}) from None
+    if parsed.tzinfo is None:
+        raise ValidationFailed(f"{field} needs a time zone (end it with Z for UTC)", details={"field": field})
+    return parsed
+
+
+def parse_hhmm(value: Any, field: str) -> time:
+    try:
+        hours, minutes = str(value).split(":")
+        return time(int(hours), int(minutes))
+    except (TypeError, ValueError):
+        raise ValidationFailed(f"{field} must be a time like 08:00", details={"field": field}) from None
+
+
+def _validate_window(start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
+    if end - start > timedelta(hours=24):
+        raise ValidationFailed("A shift may last at most 24 hours", details={"field": "end_time"})
+
+
+def _check(session: Session, change, *, window: tuple[datetime, datetime], **overrides) -> ChangeResult:
+    plan = staff_plan(session, start=window[0], end=window[1])
+    try:
+        return evaluate_change(plan, change, rule_settings(**overrides))
+    except SnapshotError as error:
+        raise ValidationFailed("; ".join(error.problems)) from None
+
+
+def _refresh_around(session: Session, actor: Employee, *windows: tuple[datetime, datetime]) -> None:
+    session.flush()
+    start = min(w[0] for w in windows) - timedelta(days=1)
+    end = max(w[1] for w in windows) + timedelta(days=1)
+    refresh(session=session, start=start, end=end, actor=actor)
+
+
+def shift_record(shift: Shift) -> dict[str, Any]:
+    return {"id": shift.id, "bureau_id": shift.bureau_id, "mission_id": shift.mission_id,
+            "shift_type": shift.shift_type, "required_role": shift.required_role,
+            "required_skills": list(shift.required_skills or []), "capacity": shift.capacity,
+            "start_time": shift.start_at.isoformat().replace("+00:00", "Z"),
+            "end_time": shift.end_at.isoformat().replace("+00:00", "Z"), "status": shift.status,
+            "notes": shift.notes, "version": shift.version}
+
+
+def _audit_shift(session, actor, shift: Shift, action: str, before, *, reason: str | None = None,
+                 forced: ChangeResult | None = None) -> None:
+    after = shift_record(shift) if action != "delete" else None
+    if forced is not None and forced.hard:
+        after = {**(after or {}), "forced": True,
+                 "conflicts_overridden": [c.to_planning() for c in forced.hard]}
+    record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action=action, before=before,
+           after=after, reason=reason)
+
+
+# ------------------------------------------------------------------ reads
+def list_shifts(*, session: Session, actor: Employee, start_date: date | None = None, end_date: date | None = None,
+                bureau_id: str | None = None, employee_id: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+    query = select(Shift)
+    if start_date:
+        query = query.where(Shift.start_at >= window_from_local(start_date, time(0), time(0))[0])
+    if end_date:
+        query = query.where(Shift.start_at < window_from_local(end_date + timedelta(days=1), time(0), time(0))[0])
+    if bureau_id:
+        query = query.where(Shift.bureau_id == bureau_id)
+    if employee_id:
+        query = query.where(Shift.id.in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
+    query = query.order_by(Shift.start_at).offset(offset)
+    if limit:
+        query = query.limit(limit)
+    rows = shifts_with_people(session, list(session.exec(query)))
+    if employee_id:
+        rows = [r for r in rows if r["employee_id"] == employee_id]
+    return rows
+
+
+def upcoming(*, session: Session, actor: Employee, days: int = 7) -> list[dict[str, Any]]:
+    if not 1 <= days <= 90:
+        raise ValidationFailed("days must be between 1 and 90", details={"field": "days"})
+    now = utcnow()
+    shifts = list(session.exec(select(Shift).where(Shift.start_at >= now, Shift.start_at < now + timedelta(days=days),
+                                                   Shift.status != "cancelled").order_by(Shift.start_at)))
+    return [{k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
+            for r in shifts_with_people(session, shifts)]
+
+
+# ------------------------------------------------------------------ writes
+def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False,
+                 reason: str | None = None, style: str = "seed002") -> tuple[Shift, ChangeResult]:
+    require_planner(actor)
+    bureau = session.get(Bureau, fields.get("bureau_id")) if isinstance(fields.get("bureau_id"), str) else None
+    if bureau is None:
+        raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
+    start = parse_instant(fields.get("start_time"), "start_time")
+    end = parse_instant(fields.get("end_time"), "end_time")
+    _validate_window(start, end)
+    status = fields.get("status") or "draft"
+    if status not in SHIFT_STATUSES:
+        raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
+    capacity = fields.get("capacity", 1)
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 50:
+        raise ValidationFailed("capacity must be a whole number from 0 to 50", details={"field": "capacity"})
+    mission_id = fields.get("mission_id")
+    if mission_id is not None and session.get(Mission, mission_id) is None:
+        raise ValidationFailed("mission_id does not name a known mission", details={"field": "mission_id"})
+    employee_ids = [e for e in ([fields["employee_id"]] if fields.get("employee_id") else []) +
+                    list(fields.get("employee_ids") or [])]
+    for employee_id in employee_ids:
+        person = session.get(Employee, employee_id)
+        if person is None or person.deleted_at is not None:
+            raise ValidationFailed(f"employee {employee_id} not found", details={"field": "employee_id"})
+    shift = Shift(bureau_id=bureau.id, mission_id=mission_id, start_at=start, end_at=end, status=status,
+                  notes=fields.get("notes"), capacity=max(capacity, len(employee_ids)) if "capacity" not in fields
+                  else capacity, shift_type=fields.get("shift_type") or _shift_type(start),
+                  required_role=fields.get("required_role"), required_skills=list(fields.get("required_skills") or []),
+                  template_id=fields.get("template_id"), created_by=actor.id)
+    assignments = [Assignment(shift_id=shift.id, employee_id=e, source=fields.get("source") or "manual",
+                              status=fields.get("assignment_status") or "confirmed", created_by=actor.id)
+                   for e in employee_ids]
+    names = {b.id: b.name for b in session.exec(select(Bureau))}
+    result = _check(session, CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
+                    window=(start, end))
+    _refuse_or_record(result, force, reason, style, "Conflict detected", "Set force: true to create anyway")
+    session.add(shift)
+    session.flush()
+    for assignment in assignments:
+        session.add(assignment)
+        record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="create",
+               after={"shift_id": shift.id, "employee_id": assignment.employee_id, "source": assignment.source,
+                      "status": assignment.status}, reason=reason if force else None)
+    _audit_shift(session, actor, shift, "create", None, reason=reason if force else None,
+                 forced=result if force else None)
+    _refresh_around(session, actor, (start, end))
+    return shift, result
+
+
+def _shift_type(start: datetime) -> str:
+    hour = start.astimezone(zone()).hour
+    return "Night" if hour < 6 else "Morning" if hour < 12 else "Afternoon" if hour < 16 else "Evening"
+
+
+def _refuse_or_record(result: ChangeResult, force: bool, reason: str | None, style: str, error: str, hint: str) -> None:
+    if result.hard and not force:
+        raise RuleConflict(result, error=error, hint=hint, style=style)
+    if result.hard and force and style != "seed002" and not (reason or "").strip():
+        raise ValidationFailed("Forcing past hard conflicts needs a reason", details={"field": "reason"})
+
+
+def _stale(shift: Shift, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != shift.version:
+        raise Conflict("This shift was changed by someone else meanwhile; reload it and try again",
+                       details={"current_version": shift.version, "your_version": expected_version})
+
+
+def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: dict[str, Any], force: bool = False,
+                 reason: str | None = None, expected_version: int | None = None,
+                 style: str = "seed002") -> tuple[Shift, ChangeResult]:
+    require_planner(actor)
+    shift = get_shift(session, shift_id)
+    _stale(shift, expected_version)
+    before = shift_record(shift)
+    start = parse_instant(fields["start_time"], "start_time") if fields.get("start_time") else shift.start_at
+    end = parse_instant(fields["end_time"], "end_time") if fields.get("end_time") else shift.end_at
+    _validate_window(start, end)
+    status = fields.get("status", shift.status)
+    if status not in SHIFT_STATUSES:
+        raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
+    if not allowed_transition(shift.status, status):
+        raise ValidationFailed(f"A {shift.status} shift cannot become {status}", details={"field": "status"})
+    old_window = (shift.start_at, shift.end_at)
+    changes: dict[str, Any] = {k: fields[k] for k in ("notes", "shift_type", "required_role", "capacity", "mission_id")
+                               if k in fields}
+    if "required_skills" in fields:
+        changes["required_skills"] = list(fields["required_skills"] or [])
+    names = {b.id: b.name for b in session.exec(select(Bureau))}
+    proposed = replace(shift_snapshot(shift, names), start=start, end=end, status=status,
+                       **{k: v for k, v in changes.items() if k in ("shift_type", "required_role", "capacity",
+                                                                     "mission_id")},
+                       required_skills=frozenset(changes.get("required_skills", shift.required_skills or ())))
+    result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
+    _refuse_or_record(result, force, reason, style, "Update would create conflicts",
+                      "Set force: true to update anyway")
+    shift.start_at, shift.end_at, shift.status = start, end, status
+    for key, value in changes.items():
+        setattr(shift, key, value)
+    if status == "published" and before["status"] != "published":
+        shift.published_at = utcnow()
+    shift.updated_at = utcnow()
+    shift.version += 1
+    session.add(shift)
+    _audit_shift(session, actor, shift, "update", before, reason=reason if force else None,
+                 forced=result if force else None)
+    _refresh_around(session, actor, old_window, (start, end))
+    return shift, result
+
+
+def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
+               end_time: Any = None, validate_only: bool = False, force: bool = False, reason: str | None = None,
+               expected_version: int | None = None) -> dict[str, Any]:
+    """The seed's drag-and-drop move: a new local date and optionally new HH:MM times."""
+    require_planner(actor)
+    shift = get_shift(session, shift_id)
+    try:
+        day = date.fromisoformat(str(new_date))
+    except ValueError:
+        raise ValidationFailed("date must be a date like 2025-11-02", details={"field": "date"}) from None
+    old_start, old_end = local_window(shift)
+    start_at = parse_hhmm(start_time, "start_time") if start_time else old_start.time()
+    end_at = parse_hhmm(end_time, "end_time") if end_time else old_end.time()
+    new_start, new_end = window_from_local(day, start_at, end_at)
+    current = {"date": old_start.date().isoformat(), "startTime": f"{old_start:%H:%M}", "endTime": f"{old_end:%H:%M}"}
+    proposed = {"date": day.isoformat(), "startTime": f"{start_at:%H:%M}", "endTime": f"{end_at:%H:%M}"}
+    result = _check(session, MoveShift(shift.id, new_start, new_end),
+                    window=(min(new_start, shift.start_at), max(new_end, shift.end_at)))
+    if validate_only:
+        return {"valid": not result.hard, "conflicts": [c.to_seed002() for c in result.hard],
+                "warnings": [c.to_seed002() for c in result.soft], "current": current, "proposed": proposed}
+    _stale(shift, expected_version)
+    if result.hard and not force:
+        raise RuleConflict(result, error="Move would create conflicts",
+                           hint="This move would create scheduling conflicts. Set force=true to move anyway.")
+    before = shift_record(shift)
+    old_window = (shift.start_at, shift.end_at)
+    shift.start_at, shift.end_at = new_start, new_end
+    shift.updated_at = utcnow()
+    shift.version += 1
+    session.add(shift)
+    _audit_shift(session, actor, shift, "move", before, reason=reason if force else None,
+                 forced=result if force else None)
+    _refresh_around(session, actor, old_window, (new_start, new_end))
+    row = shifts_with_people(session, [shift])[0]
+    return {**{k: row[k] for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime",
+                                   "status", "version")},
+            "forced": bool(force and result.hard), "conflicts_overridden": len(result.hard) if force else 0,
+            "warnings": [c.to_seed002() for c in result.soft]}
+
+
+def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: str | None = None) -> None:
+    require_planner(actor)
+    shift = get_shift(session, shift_id)
+    before = shift_record(shift)
+    window = (shift.start_at, shift.end_at)
+    for assignment in session.exec(select(Assignment).where(Assignment.shift_id == shift.id)):
+        record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="delete",
+               before={"shift_id": shift.id, "employee_id": assignment.employee_id}, reason=reason)
+        session.delete(assignment)
+    session.flush()
+    session.delete(shift)
+    record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="delete", before=before,
+           reason=reason)
+    _refresh_around(session, actor, window)
+
+
+def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str, source: str = "manual",
+           status: str = "confirmed", force: bool = False, reason: str | None = None,
+           style: str = "planning") -> tuple[Assignment, ChangeResult]:
+    require_planner(actor)
+    shift = get_shift(session, shift_id)
+    person = session.get(Employee, employee_id) if isinstance(employee_id, str) else None
+    if person is None or person.deleted_at is not None:
+        raise NotFound("Employee not found")
+    if source not in ("manual", "auto", "ai") or status not in ("proposed", "confirmed"):
+        raise ValidationFailed("source must be manual, auto or ai and status proposed or confirmed")
+    if session.exec(select(Assignment).where(Assignment.shift_id == shift.id,
+                                             Assignment.employee_id == person.id)).first():
+        raise Conflict(f"{person.full_name} is already assigned to this shift")
+    assignment = Assignment(shift_id=shift.id, employee_id=person.id, source=source, status=status,
+                            created_by=actor.id)
+    result = _check(session, Assign(assignment_snapshot(assignment)), window=(shift.start_at, shift.end_at))
+    _refuse_or_record(result, force, reason, style, "Assignment would create conflicts",
+                      "Set force: true with a reason to assign anyway")
+    session.add(assignment)
+    session.flush()
+    after = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
+    if force and result.hard:
+        after |= {"forced": True, "conflicts_overridden": [c.to_planning() for c in result.hard]}
+    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="create",
+           after=after, reason=reason if force else None)
+    _refresh_around(session, actor, (shift.start_at, shift.end_at))
+    return assignment, result
+
+
+def unassign(*, session: Session, actor: Employee, assignment_id: str, reason: str | None = None) -> None:
+    require_planner(actor)
+    assignment = session.get(Assignment, assignment_id) if isinstance(assignment_id, str) else None
+    if assignment is None:
+        raise NotFound("Assignment not found")
+    shift = get_shift(session, assignment.shift_id)
+    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="delete",
+           before={"shift_id": shift.id, "employee_id": assignment.employee_id, "source": assignment.source,
+                   "status": assignment.status}, reason=reason)
+    session.delete(assignment)
+    _refresh_around(session, actor, (shift.start_at, shift.end_at))
+
+
+def set_assignment_status(*, session: Session, actor: Employee, assignment_id: str, status: str) -> Assignment:
+    """Accept (confirm) a proposed assignment; proposals were already checked when made."""
+    require_planner(actor)
+    assignment = session.get(Assignment, assignment_id) if isinstance(assignment_id, str) else None
+    if assignment is None:
+        raise NotFound("Assignment not found")
+    if status not in ("proposed", "confirmed"):
+        raise ValidationFailed("status must be proposed or confirmed", details={"field": "status"})
+    before = {"status": assignment.status}
+    assignment.status = status
+    assignment.updated_at = utcnow()
+    assignment.version += 1
+    session.add(assignment)
+    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="status",
+           before=before, after={"status": status})
+    return assignment
+
+
+def reset_schedule(*, session: Session, actor: Employee) -> None:
+    """Development only: remove every shift, assignment and conflict (the caller checks the environment)."""
+    require_planner(actor)
+    for model in (Assignment, StoredConflict, Shift):
+        for row in session.exec(select(model)):
+            session.delete(row)
+        session.flush()
+    record(session=session, actor=actor, entity_type="schedule", entity_id="all", action="reset")
+
+
+__all__ = ["create_shift", "update_shift", "move_shift", "delete_shift", "assign", "unassign", "RuleConflict",
+           "Batch", "DeleteShift", "Unassign", "Forbidden"]

@@ -1,0 +1,333 @@
+"""Delivery plans: the list, the plan board and the loads tree."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.services import access, logistics
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, run_as_user
+
+PAGE_SIZE = 20
+
+
+@dataclasses.dataclass
+class BoardOrder:
+    id: str = ""
+    number: str = ""
+    customer: str = ""
+    date: str = ""
+    route: str = ""
+    weight: float = 0.0
+    split: bool = False
+
+
+@dataclasses.dataclass
+class CapacityDay:
+    date: str = ""
+    used: int = 0
+    percent: int = 0
+    over: bool = False
+
+
+@dataclasses.dataclass
+class BoardUnit:
+    id: str = ""
+    title: str = ""
+    driver: str = ""
+    capacity: int = 0
+    status: str = ""
+    notes: str = ""
+    routes: str = ""
+    days: list[CapacityDay] = dataclasses.field(default_factory=list)
+    orders: list[BoardOrder] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class OrderGroup:
+    title: str = ""
+    orders: list[BoardOrder] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class LoadsOrder:
+    number: str = ""
+    customer: str = ""
+    suburb: str = ""
+    date: str = ""
+    weight: float = 0.0
+    items: int = 0
+    assigned: bool = False
+    split: bool = False
+
+
+@dataclasses.dataclass
+class LoadsRoute:
+    route_name: str = ""
+    count: int = 0
+    weight: float = 0.0
+    orders: list[LoadsOrder] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class LoadsBranch:
+    branch_name: str = ""
+    routes: list[LoadsRoute] = dataclasses.field(default_factory=list)
+
+
+class PlansState(AuthState):
+    plans: list[dict[str, Any]] = []
+    total: int = 0
+    page: int = 0
+    can_edit: bool = False
+    new_name: str = ""
+    new_start: str = ""
+    new_end: str = ""
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    def _reload(self) -> None:
+        def load(session, user):
+            data = logistics.list_plans(session=session, actor=user, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE,
+                                        include_counts=True, include_unassigned=True)
+            return data, access.is_planner(user)
+
+        data, self.can_edit = run_as_user(self.token, load)
+        self.total = data["total"]
+        self.plans = [{**p, "units_count": p["summary"]["units_count"], "orders_count": p["summary"]["orders_count"],
+                       "total_weight": p["summary"]["total_weight"], "notes": p["notes"] or ""} for p in data["plans"]]
+
+    @rx.event
+    def load_plans(self):
+        if not self.new_start:
+            start = date.today() + timedelta(days=1)
+            self.new_start, self.new_end = start.isoformat(), (start + timedelta(days=6)).isoformat()
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def set_new_name(self, value: str):
+        self.new_name = value if isinstance(value, str) else ""
+
+    @rx.event
+    def set_new_start(self, value: str):
+        self.new_start = value if isinstance(value, str) else ""
+
+    @rx.event
+    def set_new_end(self, value: str):
+        self.new_end = value if isinstance(value, str) else ""
+
+    @rx.event
+    def create_plan(self):
+        fields = {"plan_name": self.new_name, "delivery_start": self.new_start, "delivery_end": self.new_end or None}
+        try:
+            created = run_as_user(self.token, lambda s, u: logistics.add_plan(session=s, actor=u, fields=fields))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.new_name = ""
+        return rx.redirect(f"/plans/{created['plan']['id']}")
+
+    @rx.event
+    def delete_plan(self, plan_id: str):
+        if not isinstance(plan_id, str):
+            return rx.toast.error("Pick a plan")
+        try:
+            run_as_user(self.token, lambda s, u: logistics.delete_plan(session=s, actor=u, plan_id=plan_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success("Plan deleted; its orders are unassigned again")
+
+    @rx.event
+    def next_page(self):
+        if self.page + 1 < self.page_count:
+            self.page += 1
+            self._reload()
+
+    @rx.event
+    def previous_page(self):
+        if self.page > 0:
+            self.page -= 1
+            self._reload()
+
+
+class LoadsState(AuthState):
+    branches: list[LoadsBranch] = []
+    totals: dict[str, float] = {}
+    day: str = ""
+    customer: str = ""
+
+    def _reload(self) -> None:
+        on = date.fromisoformat(self.day) if self.day else None
+        data = run_as_user(self.token, lambda s, u: logistics.loads_tree(
+            session=s, actor=u, on=on, customer_name=self.customer or None))
+        self.totals = data["totals"]
+        # Flatten to what the page shows: a row per route with its customers' orders.
+        rows = []
+        for branch in data["branches"]:
+            routes = []
+            for route in branch["routes"]:
+                orders = [
+                    LoadsOrder(number=o["sales_order_number"], customer=c["customer_name"], suburb=s["suburb_name"],
+                               date=o["delivery_date"], weight=o["totals"]["weight"], items=o["totals"]["items"],
+                               assigned=o["assignment_plan_id"] is not None, split=o["is_split"])
+                    for s in route["suburbs"] for c in s["customers"] for o in c["orders"]]
+                # A route shows at most 200 orders at once; the filters narrow it down.
+                routes.append(LoadsRoute(route_name=route["route_name"], orders=orders[:200], count=len(orders),
+                                         weight=round(sum(o.weight for o in orders), 1)))
+            rows.append(LoadsBranch(branch_name=branch["branch_name"], routes=routes))
+        self.branches = rows
+
+    @rx.event
+    def load_loads(self):
+        try:
+            self._reload()
+        except (DomainError, ValueError) as error:
+            return rx.toast.error(getattr(error, "message", "Pick a valid date"))
+
+    @rx.event
+    def set_day(self, value: str):
+        self.day = value if isinstance(value, str) else ""
+        return LoadsState.load_loads
+
+    @rx.event
+    def set_customer(self, value: str):
+        self.customer = value if isinstance(value, str) else ""
+        return LoadsState.load_loads
+
+
+class PlanBoardState(AuthState):
+    plan: dict[str, Any] = {}
+    units: list[BoardUnit] = []
+    unassigned_groups: list[OrderGroup] = []
+    unassigned_count: int = 0
+    idle_vehicles: list[dict[str, str]] = []
+    can_edit: bool = False
+    last_refusal: str = ""
+    preview: dict[str, Any] = {}
+    previewing: bool = False
+
+    def _plan_id(self) -> str:
+        return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    def _show(self, payload: dict[str, Any], idle: list[dict[str, str]], can_edit: bool) -> None:
+        self.plan = payload["plan"]
+        self.can_edit = can_edit
+        self.idle_vehicles = idle
+        self.units = [_board_unit(u) for u in payload["units"]]
+        groups: dict[str, OrderGroup] = {}
+        for order in payload["unassigned_orders"]:
+            key = f"{order['route_name']} · {order['delivery_date']}"
+            groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order))
+        self.unassigned_groups = sorted(groups.values(), key=lambda g: g.title)
+        self.unassigned_count = len(payload["unassigned_orders"])
+
+    def _reload(self) -> None:
+        plan_id = self._plan_id()
+
+        def load(session, user):
+            plan = logistics.require_plan(session, plan_id)
+            return (logistics.plan_payload(session, plan), logistics.idle_vehicle_assignments(session, plan),
+                    access.is_planner(user))
+
+        self._show(*run_as_user(self.token, load))
+
+    @rx.event
+    def load_board(self):
+        self.last_refusal = ""
+        self.preview, self.previewing = {}, False
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def move(self, item_id: str, target_id: str):
+        """A drop on the board: an order onto a unit (assign) or back onto the unassigned panel."""
+        if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
+            return rx.toast.error("Drag an order onto a unit")
+        order_id = item_id.removeprefix("order:")
+        plan_id = self._plan_id()
+        try:
+            if target_id.startswith("unit:"):
+                unit_id = target_id.removeprefix("unit:")
+                run_as_user(self.token, lambda s, u: logistics.bulk_assign(
+                    session=s, actor=u, plan_id=plan_id,
+                    assignments=[{"planned_unit_id": unit_id, "orders": [{"order_id": order_id}]}]))
+            elif target_id == "unassigned":
+                run_as_user(self.token, lambda s, u: logistics.unassign_orders(
+                    session=s, actor=u, plan_id=plan_id, order_ids=[order_id]))
+            else:
+                return
+            self.last_refusal = ""
+            self._reload()
+        except DomainError as error:
+            self.last_refusal = error.message
+            return error_toast(error)
+
+    @rx.event
+    def unassign_order(self, order_id: str):
+        return PlanBoardState.move(f"order:{order_id}", "unassigned")
+
+    @rx.event
+    def add_unit(self, vehicle_assignment_id: str):
+        plan_id = self._plan_id()
+        try:
+            run_as_user(self.token, lambda s, u: logistics.add_unit(
+                session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def remove_unit(self, unit_id: str):
+        plan_id = self._plan_id()
+        try:
+            run_as_user(self.token, lambda s, u: logistics.remove_unit(
+                session=s, actor=u, plan_id=plan_id, unit_id=unit_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def save_note(self, unit_id: str, note: str):
+        plan_id = self._plan_id()
+        try:
+            run_as_user(self.token, lambda s, u: logistics.set_unit_note(
+                session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success("Note saved")
+
+
+def _board_unit(unit: dict[str, Any]) -> BoardUnit:
+    capacity = unit["capacity_kg"] or 1.0
+    days = [CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
+            for d, w in unit["load_by_date"].items()]
+    trailer = unit["trailer"]["license_plate"] if unit["trailer"] else ""
+    return BoardUnit(
+        id=unit["planned_unit_id"],
+        title=f"{unit['vehicle']['license_plate']} · {unit['vehicle_type']}" + (f" + {trailer}" if trailer else ""),
+        driver=f"{unit['driver']['name']} {unit['driver']['last_name']}",
+        capacity=round(unit["capacity_kg"]), status=unit["status"], notes=unit["notes"] or "",
+        days=days, routes=", ".join(sorted({o["route_name"] for o in unit["orders"]})) or "—",
+        orders=[_board_order(o) for o in unit["orders"]],
+    )
+
+
+def _board_order(order: dict[str, Any]) -> BoardOrder:
+    # On a unit, only the lines that unit carries count towards its weight.
+    weight = sum(line["weight"] for line in order["lines"])
+    return BoardOrder(id=order["order_id"], number=order["sales_order_number"], customer=order["customer_name"],
+                      date=order["delivery_date"], route=order["route_name"], weight=round(weight, 1),
+                      split=order["is_split"])
