@@ -3,6 +3,7 @@ import reflex as rx
 
 from shiftapp.api import create_api
 from shiftapp.pages.employees import employees_page
+from shiftapp.pages.health import health_page
 from shiftapp.pages.home import home_page
 from shiftapp.pages.login import login_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
@@ -11,6 +12,7 @@ from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
+from shiftapp.state.health import HealthState
 from shiftapp.state.home import HomeState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
@@ -33,3 +35,5 @@ app.add_page(plan_board_page, route="/plans/[plan_id]", title="Plan board · shi
              on_load=[AuthState.require_signed_in, PlanBoardState.load_board])
 app.add_page(loads_page, route="/loads", title="Loads · shiftapp",
              on_load=[AuthState.require_signed_in, LoadsState.load_loads])
+app.add_page(health_page, route="/health", title="Schedule health · shiftapp",
+             on_load=[AuthState.require_signed_in, HealthState.load_health])

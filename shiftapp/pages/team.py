@@ -1,6 +1,7 @@
 import reflex as rx
 
 from shiftapp.components.shell import not_allowed, page_shell
+from shiftapp.state.preferences import SHIFT_TYPES, WEEKDAYS
 from shiftapp.state.preferences import TeamAvailabilityState as S
 
 
@@ -24,10 +25,38 @@ def _row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["days"]), rx.table.cell(row["shifts"]), rx.table.cell(row["max_shifts"]),
         rx.table.cell(rx.text(row["notes"], size="1")),
         rx.table.cell(_status_badge(row["status"])),
-        rx.table.cell(rx.cond(row["status"] == "pending",
-                              rx.button("Confirm", size="1", on_click=S.confirm(row["id"]),
-                                        class_name="confirm-one"))),
+        rx.table.cell(rx.hstack(
+            rx.cond(row["status"] == "pending",
+                    rx.button("Confirm", size="1", on_click=S.confirm(row["id"]), class_name="confirm-one")),
+            rx.button("Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-preferences"),
+        )),
         class_name="team-row",
+    )
+
+
+def _edit_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Preferences of ", S.editing_name),
+            rx.vstack(
+                rx.flex(*[rx.button(d[:3], size="1", type="button", on_click=S.toggle_edit_day(d),
+                                    variant=rx.cond(S.edit_days.contains(d), "solid", "outline")) for d in WEEKDAYS],
+                        spacing="1", wrap="wrap"),
+                rx.flex(*[rx.button(t, size="1", type="button", on_click=S.toggle_edit_shift(t),
+                                    variant=rx.cond(S.edit_shifts.contains(t), "solid", "outline"))
+                          for t in SHIFT_TYPES], spacing="1"),
+                rx.input(value=S.edit_max, on_change=S.set_edit_max, placeholder="Max shifts per week", type="number"),
+                rx.text_area(value=S.edit_notes, on_change=S.set_edit_notes, width="100%"),
+                rx.checkbox("Confirm now (auto-confirm)", checked=S.edit_confirm, on_change=S.set_edit_confirm,
+                            id="edit-auto-confirm"),
+                rx.hstack(rx.button("Cancel", variant="soft", on_click=S.close_edit),
+                          rx.button("Save", on_click=S.save_edit, id="save-preferences-edit"), justify="end",
+                          width="100%"),
+                spacing="3",
+            ),
+        ),
+        open=S.editing_id != "",
+        on_open_change=lambda _open: S.close_edit(),
     )
 
 
@@ -60,4 +89,5 @@ def team_page() -> rx.Component:
             ),
             not_allowed("Only team leaders and administrators can view team availability."),
         ),
+        _edit_dialog(),
     )

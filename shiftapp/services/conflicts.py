@@ -132,7 +132,8 @@ def list_conflicts(*, session: Session, actor: Employee, status: str | None = No
     if bureau_id:
         query = query.where(StoredConflict.bureau_id == bureau_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = list(session.exec(query.order_by(StoredConflict.date, StoredConflict.detected_at).offset(offset)
+    # Hard before soft ("hard" sorts first), then by date.
+    rows = list(session.exec(query.order_by(StoredConflict.severity, StoredConflict.date, StoredConflict.detected_at).offset(offset)
                              .limit(max(1, min(limit, 500)))))
     names = {e.id: e.full_name for e in session.exec(select(Employee).where(
         Employee.id.in_({r.employee_id for r in rows if r.employee_id})))}

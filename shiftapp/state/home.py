@@ -1,26 +1,80 @@
-"""Home: my next shifts, and the team's state for leaders and planners."""
+"""Dashboard: the seed's stat cards per bureau, upcoming shifts, unresolved conflicts by severity,
+and the signed-in person's own next shifts."""
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import select
 
-from shiftapp.services import home
+from shiftapp.models import Bureau
+from shiftapp.services import conflicts, dashboard, home, shifts
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, run_as_user
 
+UPCOMING_PAGE = 10
+
 
 class HomeState(AuthState):
     my_shifts: list[dict[str, str]] = []
+    stats: dict[str, int] = {}
+    bureau_rows: list[dict[str, str]] = []
+    bureaus: list[dict[str, str]] = []
+    bureau_filter: str = "all"
+    upcoming: list[dict[str, str]] = []
+    upcoming_page: int = 0
+    upcoming_total: int = 0
+    by_severity: dict[str, int] = {}
     overview: dict[str, int] = {}
     has_overview: bool = False
+
+    def _reload(self) -> None:
+        bureau_id = None if self.bureau_filter == "all" else self.bureau_filter
+
+        def load(session, user):
+            stats = dashboard.dashboard_stats(session=session, actor=user, bureau_id=bureau_id)
+            upcoming = [r for r in shifts.upcoming(session=session, actor=user, days=7)
+                        if bureau_id is None or r.get("bureau") == next(
+                            (b.name for b in session.exec(select(Bureau).where(Bureau.id == bureau_id))), None)]
+            severity = {level: conflicts.list_conflicts(session=session, actor=user, status="unresolved",
+                                                        severity=level, limit=1, bureau_id=bureau_id)[1]
+                        for level in ("high", "medium", "low")}
+            bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
+            return (stats, upcoming, severity, bureaus, home.my_upcoming_shifts(session=session, user=user),
+                    home.team_overview(session=session, user=user))
+
+        stats, upcoming, self.by_severity, self.bureaus, self.my_shifts, overview = run_as_user(self.token, load)
+        self.stats = {k: v for k, v in stats.items() if k != "bureaus"}
+        self.bureau_rows = [{"name": name, "employees": str(v["employees"]), "shifts": str(v["shifts"])}
+                            for name, v in stats["bureaus"].items()]
+        self.upcoming_total = len(upcoming)
+        start = self.upcoming_page * UPCOMING_PAGE
+        self.upcoming = [{k: ("" if r.get(k) is None else str(r[k])) for k in ("date", "startTime", "endTime",
+                                                                                "employee", "bureau", "status")}
+                         for r in upcoming[start:start + UPCOMING_PAGE]]
+        self.overview = overview or {}
+        self.has_overview = overview is not None
 
     @rx.event
     def load_home(self):
         try:
-            shifts, overview = run_as_user(self.token, lambda s, u: (
-                home.my_upcoming_shifts(session=s, user=u), home.team_overview(session=s, user=u)))
+            self._reload()
         except DomainError as error:
             return error_toast(error)
-        self.my_shifts = shifts
-        self.overview = overview or {}
-        self.has_overview = overview is not None
+
+    @rx.event
+    def set_bureau_filter(self, value: str):
+        if isinstance(value, str):
+            self.bureau_filter, self.upcoming_page = value, 0
+            return HomeState.load_home
+
+    @rx.event
+    def next_upcoming(self):
+        if (self.upcoming_page + 1) * UPCOMING_PAGE < self.upcoming_total:
+            self.upcoming_page += 1
+            return HomeState.load_home
+
+    @rx.event
+    def previous_upcoming(self):
+        if self.upcoming_page > 0:
+            self.upcoming_page -= 1
+            return HomeState.load_home

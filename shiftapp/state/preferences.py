@@ -78,6 +78,13 @@ class MyPreferencesState(AuthState):
 
 
 class TeamAvailabilityState(AuthState):
+    editing_id: str = ""
+    editing_name: str = ""
+    edit_days: list[str] = []
+    edit_shifts: list[str] = []
+    edit_max: str = ""
+    edit_notes: str = ""
+    edit_confirm: bool = True
     rows: list[dict[str, Any]] = []
     stats: dict[str, int] = {}
     allowed: bool = False
@@ -136,6 +143,63 @@ class TeamAvailabilityState(AuthState):
         except DomainError as error:
             return error_toast(error)
         return rx.toast.success(f"Preferences confirmed for {view['employee_name']}")
+
+    @rx.event
+    def open_edit(self, employee_id: str):
+        if not isinstance(employee_id, str):
+            return rx.toast.error("Pick an employee")
+        try:
+            view = run_as_user(self.token, lambda s, u: preferences.get_preferences(
+                session=s, actor=u, employee_id=employee_id))
+        except DomainError as error:
+            return error_toast(error)
+        self.editing_id, self.editing_name = employee_id, view["employee_name"]
+        self.edit_days, self.edit_shifts = view["preferred_days"], view["preferred_shifts"]
+        self.edit_max = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
+        self.edit_notes, self.edit_confirm = view["notes"] or "", True
+
+    @rx.event
+    def close_edit(self):
+        self.editing_id = ""
+
+    @rx.event
+    def toggle_edit_day(self, day: str):
+        if day in WEEKDAYS:
+            self.edit_days = [d for d in WEEKDAYS if (d in self.edit_days) != (d == day)]
+
+    @rx.event
+    def toggle_edit_shift(self, shift: str):
+        if shift in SHIFT_TYPES:
+            self.edit_shifts = [s for s in SHIFT_TYPES if (s in self.edit_shifts) != (s == shift)]
+
+    @rx.event
+    def set_edit_max(self, value: str):
+        self.edit_max = value if isinstance(value, str) else ""
+
+    @rx.event
+    def set_edit_notes(self, value: str):
+        self.edit_notes = value if isinstance(value, str) else ""
+
+    @rx.event
+    def set_edit_confirm(self, value: bool):
+        self.edit_confirm = bool(value)
+
+    @rx.event
+    def save_edit(self):
+        raw = self.edit_max.strip()
+        if raw and not raw.isdigit():
+            return rx.toast.error("Max shifts per week must be a whole number from 0 to 7")
+        changes = {"preferred_days": list(self.edit_days), "preferred_shifts": list(self.edit_shifts),
+                   "max_shifts_per_week": int(raw) if raw else None, "notes": self.edit_notes}
+        employee_id, confirm = self.editing_id, self.edit_confirm
+        try:
+            run_as_user(self.token, lambda s, u: preferences.update_preferences(
+                session=s, actor=u, employee_id=employee_id, changes=changes, auto_confirm=confirm))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.editing_id = ""
+        return rx.toast.success("Preferences saved" + (" and confirmed" if confirm else ""))
 
     @rx.event
     def confirm_all(self):

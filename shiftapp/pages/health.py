@@ -1,0 +1,61 @@
+import reflex as rx
+
+from shiftapp.components.shell import page_shell
+from shiftapp.state.health import HealthState as H
+
+
+def _severity_badge(level: rx.Var) -> rx.Component:
+    return rx.match(level, ("high", rx.badge("high", color_scheme="red")),
+                    ("medium", rx.badge("medium", color_scheme="amber")), rx.badge("low", color_scheme="gray"))
+
+
+def _row(row: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            _severity_badge(row.severity),
+            rx.cond(row.hard, rx.badge("hard", variant="solid", color_scheme="red"), rx.badge("soft", variant="outline")),
+            rx.text(row.type, weight="bold"), rx.text(row.date, color_scheme="gray"), rx.spacer(),
+            rx.badge(row.status, class_name="conflict-status"),
+        ),
+        rx.text(row.description, padding_y="6px"),
+        rx.foreach(row.shifts, lambda s: rx.text("• ", s.date, " ", s.time, " · ", s.bureau, " · ", s.employee,
+                                                 size="1", color_scheme="gray")),
+        rx.cond(H.can_act & ((row.status == "unresolved") | (row.status == "acknowledged")), rx.hstack(
+            rx.cond(row.status == "unresolved",
+                    rx.button("Acknowledge", size="1", variant="soft", on_click=H.acknowledge(row.id),
+                              class_name="acknowledge-conflict")),
+            rx.button("Resolve", size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
+            rx.button("Dismiss", size="1", variant="soft", color_scheme="gray", on_click=H.dismiss(row.id),
+                      class_name="dismiss-conflict"),
+            padding_top="6px",
+        )),
+        class_name="conflict-row", width="100%",
+    )
+
+
+def health_page() -> rx.Component:
+    return page_shell(
+        "Schedule health",
+        rx.hstack(
+            rx.badge("High: ", H.counts["high"].to_string(), color_scheme="red", size="2", id="count-high"),
+            rx.badge("Medium: ", H.counts["medium"].to_string(), color_scheme="amber", size="2"),
+            rx.badge("Low: ", H.counts["low"].to_string(), color_scheme="gray", size="2"),
+            rx.text("unresolved", color_scheme="gray"),
+            padding_bottom="8px",
+        ),
+        rx.hstack(
+            rx.select(["all", "unresolved", "acknowledged", "resolved", "dismissed"], value=H.status_filter,
+                      on_change=H.set_status_filter, id="health-status"),
+            rx.select(["all", "high", "medium", "low"], value=H.severity_filter, on_change=H.set_severity_filter,
+                      id="health-severity"),
+            rx.text(H.total.to_string(), " conflicts", id="health-total"),
+            padding_bottom="12px",
+        ),
+        rx.vstack(rx.foreach(H.rows, _row), width="100%", spacing="2"),
+        rx.hstack(
+            rx.button("Previous", on_click=H.previous_page, disabled=H.page == 0, variant="soft"),
+            rx.text("Page ", (H.page + 1).to_string(), " of ", H.page_count.to_string()),
+            rx.button("Next", on_click=H.next_page, disabled=H.page + 1 >= H.page_count, variant="soft"),
+            padding_top="12px",
+        ),
+    )

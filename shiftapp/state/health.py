@@ -1,0 +1,133 @@
+"""Schedule health: stored conflicts with filters, the shifts involved, and what leaders do with them."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.models import StoredConflict
+from shiftapp.services import access, conflicts
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, run_as_user
+
+PAGE_SIZE = 15
+
+
+@dataclasses.dataclass
+class HealthShift:
+    date: str = ""
+    time: str = ""
+    bureau: str = ""
+    employee: str = ""
+
+
+@dataclasses.dataclass
+class HealthRow:
+    id: str = ""
+    type: str = ""
+    severity: str = ""
+    hard: bool = True
+    status: str = ""
+    employee: str = ""
+    description: str = ""
+    date: str = ""
+    shifts: list[HealthShift] = dataclasses.field(default_factory=list)
+
+
+class HealthState(AuthState):
+    rows: list[HealthRow] = []
+    total: int = 0
+    page: int = 0
+    status_filter: str = "unresolved"
+    severity_filter: str = "all"
+    can_act: bool = False
+    counts: dict[str, int] = {}
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    def _reload(self) -> None:
+        status = None if self.status_filter == "all" else self.status_filter
+        severity = None if self.severity_filter == "all" else self.severity_filter
+
+        def load(session, user):
+            rows, total = conflicts.list_conflicts(session=session, actor=user, status=status, severity=severity,
+                                                   limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
+            involved = {}
+            for row in rows:
+                stored = session.get(StoredConflict, row["id"])
+                involved[row["id"]] = conflicts.shifts_of_conflict(session, stored)
+            counts = {}
+            for level in ("high", "medium", "low"):
+                counts[level] = conflicts.list_conflicts(session=session, actor=user, status="unresolved",
+                                                         severity=level, limit=1)[1]
+            may_act = access.is_planner(user) or access.is_team_leader_or_admin(user)
+            return rows, total, involved, counts, may_act
+
+        rows, self.total, involved, self.counts, self.can_act = run_as_user(self.token, load)
+        self.rows = [HealthRow(id=r["id"], type=r["type"], severity=r["severity"], hard=r["rule_severity"] == "hard",
+                               status=r["status"], employee=r["employee"] or "", description=r["description"],
+                               date=r["date"] or "",
+                               shifts=[HealthShift(date=s["date"], time=f"{s['startTime']}–{s['endTime']}",
+                                                   bureau=s["bureau"] or "", employee=s["employee"] or "open")
+                                       for s in involved.get(r["id"], [])])
+                     for r in rows]
+
+    @rx.event
+    def load_health(self):
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def set_status_filter(self, value: str):
+        if value in ("all", "unresolved", "acknowledged", "resolved", "dismissed"):
+            self.status_filter, self.page = value, 0
+            return HealthState.load_health
+
+    @rx.event
+    def set_severity_filter(self, value: str):
+        if value in ("all", "high", "medium", "low"):
+            self.severity_filter, self.page = value, 0
+            return HealthState.load_health
+
+    @rx.event
+    def next_page(self):
+        if self.page + 1 < self.page_count:
+            self.page += 1
+            return HealthState.load_health
+
+    @rx.event
+    def previous_page(self):
+        if self.page > 0:
+            self.page -= 1
+            return HealthState.load_health
+
+    def _act(self, conflict_id: Any, use_case, done: str):
+        if not isinstance(conflict_id, str):
+            return rx.toast.error("Pick a conflict")
+        try:
+            run_as_user(self.token, lambda s, u: use_case(s, u, conflict_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success(done)
+
+    @rx.event
+    def acknowledge(self, conflict_id: str):
+        return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
+            session=s, actor=u, conflict_id=c, action="acknowledge"), "Conflict acknowledged")
+
+    @rx.event
+    def resolve(self, conflict_id: str):
+        return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
+            session=s, actor=u, conflict_id=c, action="resolve"), "Conflict marked resolved")
+
+    @rx.event
+    def dismiss(self, conflict_id: str):
+        return self._act(conflict_id, lambda s, u, c: conflicts.dismiss_conflict(
+            session=s, actor=u, conflict_id=c), "Conflict dismissed as a false positive")

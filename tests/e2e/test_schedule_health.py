@@ -1,0 +1,52 @@
+"""Schedule health and the dashboard: a leader resolves a conflict; staff can read but not act."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import sign_in
+
+
+def test_leader_resolves_a_conflict(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    page.goto(f"{base_url}/health")
+    rows = page.locator(".conflict-row")
+    expect(rows.first).to_be_visible()
+    expect(rows.first).to_contain_text("hard")  # hard conflicts are listed first
+    total_before = page.locator("#health-total").inner_text()
+    first_text = rows.first.inner_text().split("\n")[0:3]
+    rows.first.locator(".resolve-conflict").click()
+    expect(page.locator("#health-total")).not_to_have_text(total_before)
+    page.screenshot(path="test-results/leader-health.png", full_page=True)
+    assert first_text
+
+
+def test_staff_sees_health_without_actions(page: Page, base_url):
+    sign_in(page, base_url, "staff@example.com")
+    page.goto(f"{base_url}/health")
+    expect(page.locator(".conflict-row").first).to_be_visible()
+    expect(page.locator(".resolve-conflict")).to_have_count(0)
+    expect(page.locator(".dismiss-conflict")).to_have_count(0)
+
+
+def test_dashboard_shows_stats_and_conflicts_by_severity(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    # 15 demo employees, plus any another browser test added.
+    expect(page.locator("#stat-totalEmployees")).to_contain_text(re.compile(r"1[5-9]"))
+    expect(page.locator("#conflicts-by-severity")).to_contain_text("High")
+    expect(page.locator("#bureau-stats")).to_contain_text("Milan")
+    expect(page.locator("#upcoming-shifts")).to_be_visible()
+    page.screenshot(path="test-results/leader-dashboard.png", full_page=True)
+
+
+def test_leader_edits_preferences_with_auto_confirm(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    page.goto(f"{base_url}/team")
+    row = page.locator(".team-row", has_text="Marco Rossi")
+    row.locator(".edit-preferences").click()
+    page.fill("textarea", "Covers the Milan desk on Fridays")
+    page.click("#save-preferences-edit")
+    expect(page.locator("#save-preferences-edit")).to_have_count(0)
+    expect(row).to_contain_text("Covers the Milan desk on Fridays")
+    expect(row).to_contain_text("confirmed")
