@@ -32,6 +32,15 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class AutoAssignBody(Body):
+    plan_id: str
+    branch_id: str | None = None
+    commit: bool = False
+    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
+    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
+    method: Literal["optimal", "greedy"] = "optimal"
+
+
 class AddPlanBody(Body):
     plan_name: str
     delivery_start: date
@@ -87,6 +96,18 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         from shiftapp.services.errors import ValidationFailed
 
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
+
+
+@router.post("/api/plans/auto-assign", response_model=Envelope)
+def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
+    from shiftapp.services.auto_assign_loads import auto_assign as run
+
+    data = run(session=session, actor=user, plan_id=body.plan_id, branch_id=body.branch_id, commit=body.commit,
+               max_units_per_customer_per_day=body.max_units_per_customer_per_day,
+               max_vehicles_per_route_per_day=body.max_vehicles_per_route_per_day, method=body.method)
+    message = "Auto-assignment committed successfully" if body.commit else \
+        "Auto-assignment preview generated successfully"
+    return envelope(200, message, data)
 
 
 @router.post("/api/plans/add-plan", response_model=Envelope, status_code=201)

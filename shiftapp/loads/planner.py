@@ -82,7 +82,8 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
         final.placements += old
         final.unassigned.update({o: greedy.unassigned[o] for o in old_unassigned})
     final.units_used = len({p.unit_id for p in final.placements})
-    final.lower_bound = lower_total if final.proven_optimal or lower_total else None
+    # Group bounds count units per route-day; they bound the whole plan only when every group is proven.
+    final.lower_bound = lower_total if final.proven_optimal else None
     if (len(final.unassigned), final.units_used) > (len(greedy.unassigned), greedy.units_used) or \
             breaks_limits(problem, final.placements):
         # Groups are re-packed one at a time; limits that span groups (a customer on two routes) are

@@ -99,6 +99,35 @@ def _group(group: rx.Var) -> rx.Component:
                   rx.foreach(group["orders"], lambda o: _order_card(o, False)))
 
 
+def _preview_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Auto-assign preview"),
+            rx.text("Optimizing planner: ", B.preview["assignments_created"], " orders onto ", B.preview["units_used"],
+                    " units (the seed's greedy: ", B.preview["greedy_units_used"], " units, ",
+                    B.preview["greedy_unassigned"], " left over). ", B.preview["unassigned"], " stay unassigned; ",
+                    B.preview["units_added"], " units join the plan.", id="preview-summary"),
+            rx.scroll_area(
+                rx.table.root(
+                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in
+                                                   ("Order", "Customer", "Date", "kg", "→ Unit")])),
+                    rx.table.body(rx.foreach(B.preview_rows, lambda r: rx.table.row(
+                        rx.table.cell(r["order"]), rx.table.cell(r["customer"]), rx.table.cell(r["date"]),
+                        rx.table.cell(r["weight"]), rx.table.cell(r["unit"]), class_name="preview-row"))),
+                    size="1"),
+                max_height="45vh"),
+            rx.foreach(B.preview_unassigned, lambda r: rx.text(r["order"], ": ", r["reason"], size="1",
+                                                                color_scheme="gray")),
+            rx.hstack(rx.button("Cancel", variant="soft", on_click=B.close_preview),
+                      rx.button("Commit", on_click=B.commit_auto_assign, id="commit-auto-assign"),
+                      justify="end", width="100%", padding_top="12px"),
+            max_width="760px",
+        ),
+        open=B.previewing,
+        on_open_change=lambda _open: B.close_preview(),
+    )
+
+
 def plan_board_page() -> rx.Component:
     return page_shell(
         "Plan board",
@@ -107,7 +136,10 @@ def plan_board_page() -> rx.Component:
                   rx.text(B.plan["delivery_start"], " – ", B.plan["delivery_end"], color_scheme="gray"),
                   rx.spacer(), rx.link("All plans", href="/plans"), width="100%"),
         rx.cond(B.last_refusal != "", rx.callout(B.last_refusal, icon="ban", color_scheme="red", id="board-refusal")),
+        _preview_dialog(),
         rx.cond(B.can_edit, rx.hstack(
+            rx.button(rx.cond(B.auto_running, "Planning…", "Auto-assign"), on_click=B.preview_auto_assign,
+                      loading=B.auto_running, id="auto-assign"),
             rx.text("Add idle unit:", size="2"),
             rx.select.root(rx.select.trigger(placeholder="Pick a vehicle", id="add-unit"),
                            rx.select.content(rx.foreach(B.idle_vehicles,

@@ -214,7 +214,10 @@ class PlanBoardState(AuthState):
     can_edit: bool = False
     last_refusal: str = ""
     preview: dict[str, Any] = {}
+    preview_rows: list[dict[str, str]] = []
+    preview_unassigned: list[dict[str, str]] = []
     previewing: bool = False
+    auto_running: bool = False
 
     def _plan_id(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -273,6 +276,58 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             self.last_refusal = error.message
             return error_toast(error)
+
+    @rx.event(background=True)
+    async def preview_auto_assign(self):
+        """Runs the planner (seconds on a big plan) outside the state lock, then shows the diff."""
+        async with self:
+            if self.auto_running:
+                return
+            self.auto_running = True
+            token, plan_id = self.token, self._plan_id()
+            before = {o.id: u.title for u in self.units for o in getattr(u, "orders", [])}
+        try:
+            from shiftapp.services.auto_assign_loads import auto_assign
+
+            data = run_as_user(token, lambda s, u: auto_assign(session=s, actor=u, plan_id=plan_id, commit=False))
+        except DomainError as error:
+            async with self:
+                self.auto_running = False
+            yield error_toast(error)
+            return
+        rows = []
+        for unit in data["units"]:
+            title = _board_unit(unit).title
+            for order in unit["orders"]:
+                if before.get(order["order_id"]) != title:
+                    rows.append({"order": order["sales_order_number"], "customer": order["customer_name"],
+                                 "date": order["delivery_date"], "unit": title,
+                                 "weight": f"{sum(l['weight'] for l in order['lines']):g}"})
+        async with self:
+            self.auto_running = False
+            self.preview = {k: ("" if v is None else str(v)) for k, v in data["meta"].items()}
+            self.preview_rows = sorted(rows, key=lambda r: (r["date"], r["unit"], r["order"]))[:300]
+            self.preview_unassigned = [{"order": o["sales_order_number"], "reason": o.get("reason", "")}
+                                       for o in data["unassigned_orders"]][:100]
+            self.previewing = True
+
+    @rx.event
+    def close_preview(self):
+        self.previewing = False
+
+    @rx.event
+    def commit_auto_assign(self):
+        from shiftapp.services.auto_assign_loads import auto_assign
+
+        plan_id = self._plan_id()
+        try:
+            data = run_as_user(self.token, lambda s, u: auto_assign(session=s, actor=u, plan_id=plan_id, commit=True))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.previewing = False
+        return rx.toast.success(f"Assigned {data['meta']['assignments_created']} orders onto "
+                                f"{data['meta']['units_used']} units")
 
     @rx.event
     def unassign_order(self, order_id: str):

@@ -1,0 +1,153 @@
+"""Auto-assign for delivery plans (seed 004): the optimizing planner proposes, the rule engine
+checks, and a commit writes every assignment (and any new planned units) in one transaction.
+A preview runs the same writes inside a savepoint and rolls them back, so it shows exactly what
+a commit would produce."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session, select
+
+from shiftapp.config import get_settings
+from shiftapp.loads import LoadOrder, LoadProblem, LoadUnit, plan_loads
+from shiftapp.models import (
+    DeliveryOrder,
+    Employee,
+    OrderAssignment,
+    OrderLine,
+    Plan,
+    PlannedUnit,
+    Trailer,
+    Vehicle,
+    VehicleAssignment,
+)
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.errors import ValidationFailed
+from shiftapp.services.load_checks import check_proposed_assignments
+from shiftapp.services.logistics import plan_payload, require_plan
+
+
+def _capacity(session: Session, va: VehicleAssignment) -> float:
+    vehicle = session.get(Vehicle, va.vehicle_id)
+    if vehicle.vehicle_type == "horse":
+        trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
+        return trailer.capacity_kg if trailer else 0.0
+    return vehicle.capacity_kg
+
+
+def build_problem(session: Session, plan: Plan, *, branch_id: str | None, max_units_per_customer_per_day: int,
+                  max_vehicles_per_route_per_day: int) -> tuple[LoadProblem, dict[str, str]]:
+    """Orders of the plan's dates still free anywhere; units = the plan's active units plus the
+    vehicle assignments that could join it. Returns the problem and unit id -> vehicle assignment id."""
+    branches = None if plan.scope_all_branches else set(plan.branch_ids)
+    if branch_id:
+        branches = {branch_id} if branches is None else branches & {branch_id}
+    taken_lines = set(session.exec(select(OrderAssignment.order_line_id)))
+    query = select(DeliveryOrder).where(DeliveryOrder.delivery_date >= plan.delivery_start,
+                                        DeliveryOrder.delivery_date <= plan.delivery_end)
+    if branches is not None:
+        query = query.where(DeliveryOrder.branch_id.in_(branches))
+    orders = list(session.exec(query))
+    lines: dict[str, list[OrderLine]] = defaultdict(list)
+    if orders:
+        for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_([o.id for o in orders]))):
+            lines[line.order_id].append(line)
+    free_orders = []
+    for order in orders:
+        order_lines = lines[order.id]
+        if not order_lines or any(l.id in taken_lines for l in order_lines):
+            continue  # partly assigned orders stay as they are; the board handles them by hand
+        free_orders.append(LoadOrder(order.id, order.branch_id, order.route_id, order.customer_id,
+                                     order.delivery_date, sum(l.weight_kg for l in order_lines),
+                                     tuple((l.id, l.weight_kg) for l in sorted(order_lines, key=lambda l: l.id))))
+    units, unit_to_va = [], {}
+    planned = list(session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)))
+    existing: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: [0.0, None, set()]))
+    for a in session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)):
+        order = session.get(DeliveryOrder, a.order_id)
+        slot = existing[a.planned_unit_id][order.delivery_date]
+        slot[0] += a.weight_kg
+        slot[1] = order.route_id
+        slot[2].add(order.customer_id)
+    in_plan = set()
+    for unit in planned:
+        va = session.get(VehicleAssignment, unit.vehicle_assignment_id)
+        in_plan.add(va.id)
+        if unit.status != "active" or (branches is not None and va.branch_id not in branches):
+            continue
+        units.append(LoadUnit(unit.id, va.branch_id, _capacity(session, va), True, tuple(
+            (day, kg, route, frozenset(customers)) for day, (kg, route, customers) in existing[unit.id].items())))
+        unit_to_va[unit.id] = va.id
+    for va in session.exec(select(VehicleAssignment).where(VehicleAssignment.active.is_(True))):
+        if va.id in in_plan or (branches is not None and va.branch_id not in branches):
+            continue
+        units.append(LoadUnit(f"new:{va.id}", va.branch_id, _capacity(session, va), False))
+        unit_to_va[f"new:{va.id}"] = va.id
+    return LoadProblem(orders=tuple(free_orders), units=tuple(units),
+                       max_vehicles_per_route_per_day=max_vehicles_per_route_per_day,
+                       max_units_per_customer_per_day=max_units_per_customer_per_day), unit_to_va
+
+
+def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: str | None = None,
+                commit: bool = False, max_units_per_customer_per_day: int | None = None,
+                max_vehicles_per_route_per_day: int | None = None, method: str = "optimal",
+                time_limit_s: float = 3.0) -> dict[str, Any]:
+    access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
+    plan = require_plan(session, plan_id)
+    if method not in ("optimal", "greedy"):
+        raise ValidationFailed("method must be optimal or greedy", details={"field": "method"})
+    settings = get_settings()
+    customer_limit = max_units_per_customer_per_day or settings.max_units_per_customer_per_day
+    route_limit = max_vehicles_per_route_per_day or settings.max_vehicles_per_route_per_day
+    problem, unit_to_va = build_problem(session, plan, branch_id=None if branch_id in (None, "", "all") else branch_id,
+                                        max_units_per_customer_per_day=customer_limit,
+                                        max_vehicles_per_route_per_day=route_limit)
+    result = plan_loads(problem, method=method, time_limit_s=time_limit_s)
+    greedy_units = result.greedy_units_used
+    savepoint = session.begin_nested()
+    created_units: dict[str, str] = {}
+    for unit_id in sorted({p.unit_id for p in result.placements if p.unit_id.startswith("new:")}):
+        unit = PlannedUnit(plan_id=plan.id, vehicle_assignment_id=unit_to_va[unit_id], notes="Added by auto-assign")
+        session.add(unit)
+        session.flush()
+        created_units[unit_id] = unit.id
+    whole = [(created_units.get(p.unit_id, p.unit_id), p.order_id) for p in result.placements if not p.line_ids]
+    # Every proposal passes the rule engine before it is written, preview or commit alike.
+    if whole:
+        check_proposed_assignments(session=session, plan=plan, proposed=whole,
+                                   limits={"max_units_per_customer_per_day": customer_limit,
+                                           "max_vehicles_per_route_per_day": route_limit})
+    line_weight = {line_id: kg for o in problem.orders for line_id, kg in o.lines}
+    created = 0
+    for p in result.placements:
+        unit_id = created_units.get(p.unit_id, p.unit_id)
+        order = next(o for o in problem.orders if o.id == p.order_id)
+        line_ids = p.line_ids or tuple(line_id for line_id, _kg in order.lines)
+        for line_id in line_ids:
+            session.add(OrderAssignment(plan_id=plan.id, planned_unit_id=unit_id, order_id=p.order_id,
+                                        order_line_id=line_id, weight_kg=line_weight[line_id], is_split=p.is_split))
+            created += 1
+    session.flush()
+    payload = plan_payload(session, plan)
+    reasons = result.unassigned
+    for order in payload["unassigned_orders"]:
+        order["reason"] = reasons.get(order["order_id"], "outside this auto-assign (partly assigned or filtered)")
+    payload["meta"] = {
+        "committed": commit, "assignments_created": len(result.placements), "lines_assigned": created,
+        "units_added": len(created_units), "max_units_per_customer_per_day": customer_limit,
+        "max_vehicles_per_route_per_day": route_limit, "method": result.method,
+        "units_used": result.units_used, "greedy_units_used": greedy_units,
+        "greedy_unassigned": result.greedy_unassigned, "unassigned": len(result.unassigned),
+        "lower_bound": result.lower_bound, "proven_optimal": result.proven_optimal,
+        "seconds": round(result.seconds, 3),
+    }
+    if commit:
+        savepoint.commit()
+        record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="auto_assign",
+               after={k: payload["meta"][k] for k in ("assignments_created", "units_added", "method", "units_used")},
+               kind="load_change")
+    else:
+        savepoint.rollback()
+    return payload
