@@ -58,8 +58,7 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
         old_unassigned = {o.id for o in members if o.id in greedy.unassigned}
         remaining = time_limit_s - (time.perf_counter() - started)
         replaced = None
-        if key not in existing_routes and remaining > 0.05 and len(members) <= MAX_EXACT_GROUP and \
-                not any(p.is_split for p in old):
+        if key not in existing_routes and remaining > 0.05 and len(members) <= MAX_EXACT_GROUP:
             free = [u for u in problem.units if u.branch_id == branch and (u.id, day) not in busy_existing and
                     (u.id in old_units or u.id not in used_by_day[(branch, day)])]
             replaced = _exact_group(problem, members, free, remaining)
@@ -116,35 +115,53 @@ def breaks_limits(problem: LoadProblem, placements: list[Placement]) -> bool:
 
 
 def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], time_limit_s: float):
-    """Pack one route-day onto the most plentiful kind of free unit; None when that cannot apply."""
+    """Pack one route-day exactly onto one kind of free unit, trying each kind (largest first) and
+    keeping the packing with the fewest orders left over, then the fewest units. None when no kind
+    can take the group within the route's vehicle limit."""
     if not free:
         return None
-    capacity, count = Counter(grams_down(u.capacity_kg) for u in free).most_common(1)[0]
-    sizes = [grams_up(o.weight_kg) for o in members]
-    if capacity <= 0 or any(s > capacity for s in sizes):
-        return None
-    # Work in the coarsest unit that divides every weight (whole kg, usually). If the graph would
-    # still be large, coarsen to a grid: sizes round up, capacity down, so a plan never overloads.
-    grid = reduce(gcd, sizes, capacity)
-    if capacity // grid > MAX_GRID_POSITIONS:
-        grid = -(-capacity // MAX_GRID_POSITIONS)
-    coarse = [-(-s // grid) for s in sizes]
-    packing = pack(coarse, capacity // grid, time_limit_s=time_limit_s)
+    started = time.perf_counter()
     limit = problem.max_vehicles_per_route_per_day
-    if len(packing.bins) > count or (limit is not None and len(packing.bins) > limit):
-        return None
-    # Balance: move the smallest item from the fullest bin to the emptiest while it narrows the gap.
-    bins = _balance([list(b) for b in packing.bins], coarse, capacity // grid)
-    chosen = sorted((u for u in free if grams_down(u.capacity_kg) == capacity), key=lambda u: (not u.planned, u.id))
-    placements = [Placement(members[i].id, chosen[b].id) for b, items in enumerate(bins) for i in items]
+    best = None
+    for capacity, count in sorted(Counter(grams_down(u.capacity_kg) for u in free).items(), reverse=True):
+        remaining = time_limit_s - (time.perf_counter() - started)
+        if remaining <= 0.02:
+            break
+        sizes = [grams_up(o.weight_kg) for o in members]
+        if capacity <= 0 or any(s > capacity for s in sizes):
+            continue
+        # Work in the coarsest unit that divides every weight (whole kg, usually). If the graph would
+        # still be large, coarsen to a grid: sizes round up, capacity down, so a plan never overloads.
+        grid = reduce(gcd, sizes, capacity)
+        if capacity // grid > MAX_GRID_POSITIONS:
+            grid = -(-capacity // MAX_GRID_POSITIONS)
+        coarse = [-(-s // grid) for s in sizes]
+        packing = pack(coarse, capacity // grid, time_limit_s=remaining)
+        allowed = min(count, limit) if limit is not None else count
+        if len(packing.bins) > allowed:
+            continue
+        bins = _balance([list(b) for b in packing.bins], coarse, capacity // grid)
+        chosen = sorted((u for u in free if grams_down(u.capacity_kg) == capacity),
+                        key=lambda u: (not u.planned, u.id))
+        placements = [Placement(members[i].id, chosen[b].id) for b, items in enumerate(bins) for i in items]
+        if _customer_limit_broken(problem, members, placements):
+            continue
+        candidate = (placements, {}, packing.lower_bound, packing.proven_optimal and len(packing.bins) <= allowed)
+        # Equal unit counts: the smaller vehicles win, keeping the big ones for the heavy routes.
+        if best is None or len(bins) <= len({p.unit_id for p in best[0]}):
+            best = candidate
+    return best
+
+
+def _customer_limit_broken(problem: LoadProblem, members: list[LoadOrder], placements: list[Placement]) -> bool:
     customer_limit = problem.max_units_per_customer_per_day
-    if customer_limit is not None:
-        per_customer: dict[str, set[str]] = defaultdict(set)
-        for p, order in ((p, next(o for o in members if o.id == p.order_id)) for p in placements):
-            per_customer[order.customer_id].add(p.unit_id)
-        if any(len(u) > customer_limit for u in per_customer.values()):
-            return None
-    return placements, {}, packing.lower_bound, packing.proven_optimal
+    if customer_limit is None:
+        return False
+    customer_of = {o.id: o.customer_id for o in members}
+    per_customer: dict[str, set[str]] = defaultdict(set)
+    for p in placements:
+        per_customer[customer_of[p.order_id]].add(p.unit_id)
+    return any(len(units) > customer_limit for units in per_customer.values())
 
 
 def _balance(bins: list[list[int]], sizes: list[int], capacity: int) -> list[list[int]]:
