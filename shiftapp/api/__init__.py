@@ -9,7 +9,7 @@ from shiftapp.config import API_VERSION
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import auth_routes, people_routes, plans_routes, shift_routes
+    from shiftapp.api import auth_routes, people_routes, planning_routes, plans_routes, shift_routes
 
     app = FastAPI(
         title="shiftapp API",
@@ -27,8 +27,19 @@ def create_api() -> FastAPI:
         response.headers["X-API-Version"] = API_VERSION
         return response
 
+    @app.on_event("startup")
+    def _fail_interrupted_jobs() -> None:
+        # A job left running by a previous process is reported failed, not running forever.
+        from shiftapp.services.jobs import fail_interrupted_jobs
+
+        try:
+            fail_interrupted_jobs()
+        except Exception:  # the tables may not exist yet on a brand-new database
+            pass
+
     app.include_router(auth_routes.router)
     app.include_router(people_routes.router)
     app.include_router(plans_routes.router)
     app.include_router(shift_routes.router)
+    app.include_router(planning_routes.router)
     return app

@@ -1,0 +1,302 @@
+"""Planning PRO v1 — /api/v1/planning/*: strict schemas (unknown fields are rejected), normalized
+hard/soft conflicts, audit trail, publish and auto-assign jobs."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.models import Assignment, Shift
+from shiftapp.services import jobs, planning, shifts
+from shiftapp.services.auto_assign_shifts import KIND as AUTO_ASSIGN, start_auto_assign
+from shiftapp.services.errors import NotFound
+from shiftapp.services.shift_views import shifts_with_people
+
+router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"])
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TemplateIn(Strict):
+    bureau_id: str
+    name: str = Field(min_length=1, max_length=80)
+    start_time: str
+    end_time: str
+    days: list[str] = Field(default_factory=list)
+    mission_id: str | None = None
+    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_skills: list[str] = Field(default_factory=list)
+    capacity: int = Field(1, ge=0, le=50)
+    active: bool = True
+
+
+class TemplatePatch(Strict):
+    name: str | None = Field(None, min_length=1, max_length=80)
+    start_time: str | None = None
+    end_time: str | None = None
+    days: list[str] | None = None
+    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_skills: list[str] | None = None
+    capacity: int | None = Field(None, ge=0, le=50)
+    active: bool | None = None
+    version: int | None = None
+
+
+class ShiftIn(Strict):
+    bureau_id: str
+    start_time: str
+    end_time: str
+    status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] = "draft"
+    capacity: int = Field(1, ge=0, le=50)
+    mission_id: str | None = None
+    template_id: str | None = None
+    shift_type: str | None = None
+    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_skills: list[str] = Field(default_factory=list)
+    notes: str | None = None
+    employee_ids: list[str] = Field(default_factory=list)
+    force: bool = False
+    reason: str | None = None
+
+
+class ShiftPatch(Strict):
+    start_time: str | None = None
+    end_time: str | None = None
+    status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] | None = None
+    capacity: int | None = Field(None, ge=0, le=50)
+    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_skills: list[str] | None = None
+    notes: str | None = None
+    version: int | None = None
+    force: bool = False
+    reason: str | None = None
+
+
+class AssignmentIn(Strict):
+    shift_id: str
+    employee_id: str
+    source: Literal["manual", "auto", "ai"] = "manual"
+    status: Literal["proposed", "confirmed"] = "confirmed"
+    force: bool = False
+    reason: str | None = None
+
+
+class AssignmentPatch(Strict):
+    status: Literal["proposed", "confirmed"]
+
+
+class AvailabilityIn(Strict):
+    employee_id: str
+    start_time: str
+    end_time: str
+    kind: Literal["leave", "unavailable", "available"] = "leave"
+    reason: str | None = Field(None, max_length=500)
+
+
+class AvailabilityPatch(Strict):
+    start_time: str | None = None
+    end_time: str | None = None
+    kind: Literal["leave", "unavailable", "available"] | None = None
+    reason: str | None = Field(None, max_length=500)
+
+
+class PreviewIn(Strict):
+    changes: list[dict[str, Any]] = Field(min_length=1, max_length=500)
+
+
+class PublishIn(Strict):
+    bureau_id: str
+    start_date: date
+    end_date: date
+    force: bool = False
+    reason: str | None = None
+
+
+class AutoAssignIn(Strict):
+    bureau_id: str
+    start_date: date
+    end_date: date
+
+
+def _conflicts(result) -> dict[str, list]:
+    return {"hard": [c.to_planning() for c in result.hard], "soft": [c.to_planning() for c in result.soft]}
+
+
+def _instance(session, shift: Shift) -> dict[str, Any]:
+    record = shifts.shift_record(shift)
+    record["assignments"] = [{"id": a.id, "employee_id": a.employee_id, "source": a.source, "status": a.status}
+                             for a in session.query(Assignment).filter(Assignment.shift_id == shift.id)]
+    return record
+
+
+# ------------------------------------------------------------------ templates
+@router.get("/templates")
+def list_templates(session: DbSession, user: CurrentUser, bureau_id: str | None = None):
+    return {"items": planning.list_templates(session=session, actor=user, bureau_id=bureau_id)}
+
+
+@router.post("/templates", status_code=201)
+def create_template(body: TemplateIn, session: DbSession, user: CurrentUser):
+    return planning.create_template(session=session, actor=user, fields=body.model_dump())
+
+
+@router.get("/templates/{template_id}")
+def get_template(template_id: str, session: DbSession, user: CurrentUser):
+    return planning.template_view(planning.get_template(session, template_id))
+
+
+@router.patch("/templates/{template_id}")
+def patch_template(template_id: str, body: TemplatePatch, session: DbSession, user: CurrentUser):
+    fields = body.model_dump(exclude_unset=True)
+    version = fields.pop("version", None)
+    return planning.update_template(session=session, actor=user, template_id=template_id, fields=fields,
+                                    expected_version=version)
+
+
+@router.delete("/templates/{template_id}", status_code=204)
+def delete_template(template_id: str, session: DbSession, user: CurrentUser):
+    planning.delete_template(session=session, actor=user, template_id=template_id)
+    return Response(status_code=204)
+
+
+# ------------------------------------------------------------------ shift instances
+@router.get("/shifts")
+def list_shifts(session: DbSession, user: CurrentUser, bureau_id: str | None = None, start_date: date | None = None,
+                end_date: date | None = None, page: Annotated[int, Query(ge=1)] = 1,
+                page_size: Annotated[int, Query(ge=1, le=1000)] = 200):
+    rows = shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
+                              bureau_id=bureau_id)
+    return {"items": rows[(page - 1) * page_size:page * page_size], "total": len(rows), "page": page,
+            "page_size": page_size}
+
+
+@router.post("/shifts", status_code=201)
+def create_shift(body: ShiftIn, session: DbSession, user: CurrentUser):
+    fields = body.model_dump(exclude={"force", "reason"})
+    shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
+                                        reason=body.reason, style="planning")
+    return {"shift": _instance(session, shift), "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+
+
+@router.get("/shifts/{shift_id}")
+def get_shift(shift_id: str, session: DbSession, user: CurrentUser):
+    return _instance(session, shifts.get_shift(session, shift_id))
+
+
+@router.patch("/shifts/{shift_id}")
+def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: CurrentUser):
+    fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
+    shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
+                                        force=body.force, reason=body.reason, expected_version=body.version,
+                                        style="planning")
+    return {"shift": _instance(session, shift), "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+
+
+@router.delete("/shifts/{shift_id}", status_code=204)
+def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+    shifts.delete_shift(session=session, actor=user, shift_id=shift_id, reason=reason)
+    return Response(status_code=204)
+
+
+# ------------------------------------------------------------------ assignments
+@router.get("/assignments")
+def list_assignments(session: DbSession, user: CurrentUser, shift_id: str | None = None,
+                     employee_id: str | None = None, status: str | None = None, source: str | None = None):
+    query = session.query(Assignment)
+    for column, value in ((Assignment.shift_id, shift_id), (Assignment.employee_id, employee_id),
+                          (Assignment.status, status), (Assignment.source, source)):
+        if value:
+            query = query.filter(column == value)
+    return {"items": [{"id": a.id, "shift_id": a.shift_id, "employee_id": a.employee_id, "source": a.source,
+                       "status": a.status, "version": a.version} for a in query.limit(5000)]}
+
+
+@router.post("/assignments", status_code=201)
+def create_assignment(body: AssignmentIn, session: DbSession, user: CurrentUser):
+    assignment, result = shifts.assign(session=session, actor=user, shift_id=body.shift_id,
+                                       employee_id=body.employee_id, source=body.source, status=body.status,
+                                       force=body.force, reason=body.reason)
+    return {"assignment": {"id": assignment.id, "shift_id": assignment.shift_id, "employee_id": assignment.employee_id,
+                           "source": assignment.source, "status": assignment.status},
+            "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+
+
+@router.patch("/assignments/{assignment_id}")
+def patch_assignment(assignment_id: str, body: AssignmentPatch, session: DbSession, user: CurrentUser):
+    a = shifts.set_assignment_status(session=session, actor=user, assignment_id=assignment_id, status=body.status)
+    return {"id": a.id, "shift_id": a.shift_id, "employee_id": a.employee_id, "source": a.source, "status": a.status}
+
+
+@router.delete("/assignments/{assignment_id}", status_code=204)
+def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+    shifts.unassign(session=session, actor=user, assignment_id=assignment_id, reason=reason)
+    return Response(status_code=204)
+
+
+# ------------------------------------------------------------------ availability
+@router.get("/availability")
+def list_availability(session: DbSession, user: CurrentUser, employee_id: str | None = None):
+    return {"items": planning.list_availability(session=session, actor=user, employee_id=employee_id)}
+
+
+@router.post("/availability", status_code=201)
+def create_availability(body: AvailabilityIn, session: DbSession, user: CurrentUser):
+    return planning.create_availability(session=session, actor=user, fields=body.model_dump())
+
+
+@router.patch("/availability/{availability_id}")
+def patch_availability(availability_id: str, body: AvailabilityPatch, session: DbSession, user: CurrentUser):
+    return planning.update_availability(session=session, actor=user, availability_id=availability_id,
+                                        fields=body.model_dump(exclude_unset=True))
+
+
+@router.delete("/availability/{availability_id}", status_code=204)
+def delete_availability(availability_id: str, session: DbSession, user: CurrentUser):
+    planning.delete_availability(session=session, actor=user, availability_id=availability_id)
+    return Response(status_code=204)
+
+
+# ------------------------------------------------------------------ rules, preview, publish, jobs, audit
+@router.get("/rules")
+def rules(user: CurrentUser):
+    return {"rules": planning.rules()}
+
+
+@router.post("/conflicts/preview")
+def preview(body: PreviewIn, session: DbSession, user: CurrentUser):
+    return planning.preview(session=session, actor=user, changes=body.changes)
+
+
+@router.post("/publish")
+def publish(body: PublishIn, session: DbSession, user: CurrentUser):
+    return planning.publish(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
+                            end_date=body.end_date, force=body.force, reason=body.reason)
+
+
+@router.post("/auto-assign", status_code=202)
+def start_auto_assign_job(body: AutoAssignIn, session: DbSession, user: CurrentUser):
+    job, started = start_auto_assign(session=session, actor=user, bureau_id=body.bureau_id,
+                                     start_date=body.start_date, end_date=body.end_date)
+    return {"job_id": job.id, "status": job.status, "started": started}
+
+
+@router.get("/auto-assign/{job_id}")
+def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
+    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=AUTO_ASSIGN))
+
+
+@router.get("/audit")
+def audit(session: DbSession, user: CurrentUser, entity_type: str | None = None, entity_id: str | None = None,
+          actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
+          page: Annotated[int, Query(ge=1)] = 1, page_size: Annotated[int, Query(ge=1, le=500)] = 50):
+    return planning.list_audit(session=session, actor=user, entity_type=entity_type, entity_id=entity_id,
+                               actor_id=actor_id, date_from=date_from, date_to=date_to, page=page,
+                               page_size=page_size)
+
+
+__all__ = ["router", "NotFound", "shifts_with_people"]

@@ -1,0 +1,1 @@
+"""Scheduling optimisation (OR-Tools CP-SAT): pure models fed plain data by the services."""

@@ -1,0 +1,199 @@
+"""Planning PRO auto-assign: a background job that proposes people for open shift places.
+
+The rule engine decides who may take which place (no hard rule broken, alone or together with the
+other proposals) and what each proposal costs in soft conflicts; the CP-SAT model chooses; the
+rule engine re-checks the whole answer; the proposals are written as `proposed` assignments with
+source `auto`, with their audit entries, and stay proposals until a planner accepts them.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from shiftapp.db import session_scope
+from shiftapp.models import Assignment, Employee, Shift
+from shiftapp.models.common import utcnow
+from shiftapp.rules import Assign, AssignmentSnapshot, Batch, evaluate_change
+from shiftapp.scheduling.slot_filling import Candidate, SlotProblem, solve_slots
+from shiftapp.services import access, jobs
+from shiftapp.services.audit import record
+from shiftapp.services.conflicts import refresh
+from shiftapp.services.errors import ValidationFailed
+from shiftapp.services.shift_views import window_from_local
+from shiftapp.services.snapshots import rule_settings, staff_plan
+
+KIND = "auto_assign"
+# What a soft conflict costs a proposal, so the model prefers proposals people asked for.
+SOFT_COSTS = {"preference_mismatch": 30, "back_to_back": 20, "min_senior_per_shift": 50}
+
+
+def _window(start: date, end: date) -> tuple[datetime, datetime]:
+    return window_from_local(start, time(0), time(0))[0], window_from_local(end + timedelta(days=1), time(0), time(0))[0]
+
+
+def data_fingerprint(session: Session, bureau_id: str, start: datetime, end: datetime) -> str:
+    shifts = list(session.exec(select(Shift).where(Shift.bureau_id == bureau_id, Shift.start_at >= start,
+                                                   Shift.start_at < end)))
+    rows: list[Any] = [(s.id, s.version) for s in shifts]
+    ids = [s.id for s in shifts]
+    if ids:
+        # The job's own proposals do not count: asking again after it finished returns the same job,
+        # while accepting, rejecting or any other change makes a new one.
+        rows += [(a.id, a.status, a.version) for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))
+                 if not (a.source == "auto" and a.status == "proposed")]
+    return jobs.fingerprint(sorted(rows))
+
+
+def start_auto_assign(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
+                      time_limit_s: float = 10.0):
+    access.require_planner(actor, "Only admins, managers and schedulers can run auto-assign")
+    if end_date < start_date or (end_date - start_date).days > 92:
+        raise ValidationFailed("end_date must be on or after start_date, at most 3 months later",
+                               details={"field": "end_date"})
+    from shiftapp.models import Bureau
+
+    if session.get(Bureau, bureau_id) is None:
+        raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
+    start, end = _window(start_date, end_date)
+    request = {"bureau_id": bureau_id, "start_date": start_date.isoformat(), "end_date": end_date.isoformat()}
+    actor_id = actor.id
+    return jobs.start_job(session=session, actor=actor, kind=KIND, request=request,
+                          data_fingerprint=data_fingerprint(session, bureau_id, start, end),
+                          work=lambda progress: run_auto_assign(bureau_id=bureau_id, start=start, end=end,
+                                                                actor_id=actor_id, progress=progress,
+                                                                time_limit_s=time_limit_s))
+
+
+def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id: str, progress,
+                    time_limit_s: float = 10.0) -> dict[str, Any]:
+    with session_scope() as session:
+        progress(0.05, "Reading the plan", force=True)
+        plan = staff_plan(session, start=start, end=end)
+        settings = rule_settings()
+        slots = {s.id: s for s in plan.shifts.values() if s.bureau_id == bureau_id and start <= s.start < end and
+                 s.status not in ("cancelled",)}
+        open_places = {sid: s.capacity - len(plan.assignments_by_shift.get(sid, ())) for sid, s in slots.items()}
+        open_places = {sid: n for sid, n in open_places.items() if n > 0}
+        people = [e for e in session.exec(select(Employee).where(
+            Employee.bureau_id == bureau_id, Employee.deleted_at.is_(None), Employee.status == "active",
+            Employee.shift_role != "driver"))]
+        candidates: list[Candidate] = []
+        refusals: dict[str, Counter] = defaultdict(Counter)
+        snapshots: list[AssignmentSnapshot] = []
+        total = max(1, len(open_places) * max(1, len(people)))
+        checked = 0
+        for slot_id in sorted(open_places, key=lambda s: slots[s].start):
+            already = {a.employee_id for a in plan.assignments_by_shift.get(slot_id, ())}
+            for person in people:
+                checked += 1
+                if person.id in already:
+                    continue
+                proposal = AssignmentSnapshot(id=f"auto:{slot_id}:{person.id}", shift_id=slot_id,
+                                              employee_id=person.id, status="proposed", source="auto")
+                result = evaluate_change(plan, Assign(proposal), settings)
+                if result.hard:
+                    refusals[slot_id].update(c.name for c in result.hard)
+                    continue
+                cost = sum(SOFT_COSTS.get(c.code, 10) for c in result.soft if c.code != "understaffed")
+                candidates.append(Candidate(slot_id, person.id, cost))
+                snapshots.append(proposal)
+            progress(0.05 + 0.5 * checked / total, "Checking who may take each open place")
+        clashes = _clashes(plan, candidates, snapshots, settings)
+        caps, load = _weekly_caps(plan, candidates, start, end)
+        progress(0.6, "Optimising", force=True)
+        solution = solve_slots(SlotProblem(open_places, candidates, clashes, caps, load), time_limit_s=time_limit_s)
+        chosen = list(solution.chosen)
+        # The rule engine has the last word on the whole set of proposals.
+        while chosen:
+            check = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings)
+            if not check.hard:
+                break
+            bad = {a for c in check.hard for a in c.assignment_ids}
+            chosen = [i for i in chosen if snapshots[i].id not in bad][:-1] if not any(
+                snapshots[i].id in bad for i in chosen) else [i for i in chosen if snapshots[i].id not in bad]
+        progress(0.9, "Writing proposals", force=True)
+        names = {p.id: p.full_name for p in people}
+        proposals = []
+        for i in chosen:
+            c = candidates[i]
+            assignment = Assignment(shift_id=c.slot_id, employee_id=c.employee_id, source="auto", status="proposed",
+                                    created_by=actor_id)
+            session.add(assignment)
+            session.flush()
+            actor = session.get(Employee, actor_id)
+            record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="propose",
+                   after={"shift_id": c.slot_id, "employee_id": c.employee_id, "source": "auto",
+                          "status": "proposed"})
+            shift = slots[c.slot_id]
+            proposals.append({"assignment_id": assignment.id, "shift_id": c.slot_id, "employee_id": c.employee_id,
+                              "employee_name": names.get(c.employee_id), "start": shift.start.isoformat(),
+                              "end": shift.end.isoformat(), "source": "auto", "status": "proposed",
+                              "soft_cost": c.soft_cost})
+        filled = Counter(candidates[i].slot_id for i in chosen)
+        unfilled = []
+        for slot_id, places in open_places.items():
+            left = places - filled.get(slot_id, 0)
+            if left > 0:
+                why = refusals.get(slot_id)
+                reason = ("nobody in the bureau can take it without breaking a hard rule" +
+                          (f" (most often: {why.most_common(1)[0][0]})" if why else "")) if not any(
+                    c.slot_id == slot_id for c in candidates) else "the eligible people are needed on other shifts"
+                shift = slots[slot_id]
+                unfilled.append({"shift_id": slot_id, "start": shift.start.isoformat(), "end": shift.end.isoformat(),
+                                 "places": left, "reason": reason})
+        session.flush()
+        after = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings) if chosen else None
+        conflicts = Counter(c.name for c in after.soft) if after else Counter()
+        refresh(session=session, start=start, end=end, actor=session.get(Employee, actor_id))
+    return {"proposed": proposals, "unfilled": unfilled, "open_places": sum(open_places.values()),
+            "filled": len(proposals), "conflicts": {"hard": 0, "soft": dict(conflicts)},
+            "optimal": solution.optimal, "solver_status": solution.status, "finished_at": utcnow().isoformat()}
+
+
+def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapshot], settings) -> list[tuple[int, int]]:
+    """Pairs of candidates of one person that break a hard rule together (overlap, short rest, ...)."""
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_person[c.employee_id].append(i)
+    reach = timedelta(hours=settings.min_rest_hours + 24)
+    clashes = []
+    for indexes in by_person.values():
+        indexes.sort(key=lambda i: plan.shifts[candidates[i].slot_id].start)
+        for n, a in enumerate(indexes):
+            shift_a = plan.shifts[candidates[a].slot_id]
+            for b in indexes[n + 1:]:
+                shift_b = plan.shifts[candidates[b].slot_id]
+                if shift_b.start > shift_a.end + reach:
+                    break
+                together = evaluate_change(plan, Batch((Assign(snapshots[a]), Assign(snapshots[b]))), settings)
+                alone = {c.key for i in (a, b) for c in evaluate_change(plan, Assign(snapshots[i]), settings).hard}
+                if any(c.key not in alone for c in together.hard):
+                    clashes.append((a, b))
+    return clashes
+
+
+def _weekly_caps(plan, candidates: list[Candidate], start: datetime, end: datetime):
+    """Agreed weekly maximums (confirmed preferences) as caps on new shifts per person and week."""
+    from shiftapp.rules.staff_rules import Formatter
+
+    fmt = Formatter(rule_settings())
+    existing: Counter = Counter()
+    load: Counter = Counter()
+    for person, rows in plan.timeline_by_employee.items():
+        for s, _e, _sid, _aid in rows:
+            existing[(person, tuple(fmt.local(s).isocalendar()[:2]))] += 1
+            if start <= s < end:
+                load[person] += 1
+    weeks: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        week = tuple(fmt.local(plan.shifts[c.slot_id].start).isocalendar()[:2])
+        weeks[(c.employee_id, week)].append(i)
+    caps = []
+    for (person, week), indexes in weeks.items():
+        preference = plan.preferences.get(person)
+        if preference and preference.confirmed and preference.max_shifts_per_week is not None:
+            caps.append((indexes, preference.max_shifts_per_week - existing[(person, week)]))
+    return caps, dict(load)

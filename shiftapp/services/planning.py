@@ -1,0 +1,344 @@
+"""Planning PRO use cases beyond shifts and assignments: templates, availability, preview,
+publish and the audit trail."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from shiftapp.models import Assignment, AuditEvent, Availability, Bureau, Employee, Mission, Shift, ShiftTemplate
+from shiftapp.models.common import utcnow
+from shiftapp.rules import (
+    Assign,
+    AssignmentSnapshot,
+    Batch,
+    CreateShift,
+    DeleteShift,
+    MoveShift,
+    ShiftSnapshot,
+    SnapshotError,
+    Unassign,
+    evaluate,
+    evaluate_change,
+    rule_catalog,
+)
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.conflicts import refresh
+from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
+from shiftapp.services.shift_views import window_from_local
+from shiftapp.services.shifts import parse_hhmm, parse_instant
+from shiftapp.services.snapshots import rule_settings, staff_plan
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+# ------------------------------------------------------------------ templates
+def template_view(t: ShiftTemplate) -> dict[str, Any]:
+    return {"id": t.id, "bureau_id": t.bureau_id, "mission_id": t.mission_id, "name": t.name,
+            "start_time": t.start_time, "end_time": t.end_time, "days": list(t.days),
+            "required_role": t.required_role, "required_skills": list(t.required_skills), "capacity": t.capacity,
+            "active": t.active, "version": t.version}
+
+
+def _template_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    if "bureau_id" in fields and session.get(Bureau, fields["bureau_id"]) is None:
+        raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
+    if fields.get("mission_id") and session.get(Mission, fields["mission_id"]) is None:
+        raise ValidationFailed("mission_id must name a known mission", details={"field": "mission_id"})
+    for key in ("start_time", "end_time"):
+        if key in fields:
+            parse_hhmm(fields[key], key)
+    if "days" in fields:
+        bad = [d for d in fields["days"] if d not in WEEKDAYS]
+        if bad:
+            raise ValidationFailed(f"{bad[0]} is not a weekday name like Monday", details={"field": "days"})
+    if fields.get("start_time") and fields.get("end_time") and fields["start_time"] == fields["end_time"]:
+        raise ValidationFailed("A template's end_time must differ from its start_time", details={"field": "end_time"})
+    return fields
+
+
+def list_templates(*, session: Session, actor: Employee, bureau_id: str | None = None) -> list[dict[str, Any]]:
+    query = select(ShiftTemplate)
+    if bureau_id:
+        query = query.where(ShiftTemplate.bureau_id == bureau_id)
+    return [template_view(t) for t in session.exec(query.order_by(ShiftTemplate.name))]
+
+
+def get_template(session: Session, template_id: str) -> ShiftTemplate:
+    template = session.get(ShiftTemplate, template_id)
+    if template is None:
+        raise NotFound("Shift template not found")
+    return template
+
+
+def create_template(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+    access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
+    template = ShiftTemplate(**_template_fields(session, fields))
+    session.add(template)
+    session.flush()
+    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="create",
+           after=template_view(template))
+    return template_view(template)
+
+
+def update_template(*, session: Session, actor: Employee, template_id: str, fields: dict[str, Any],
+                    expected_version: int | None = None) -> dict[str, Any]:
+    access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
+    template = get_template(session, template_id)
+    if expected_version is not None and expected_version != template.version:
+        raise Conflict("This template was changed by someone else meanwhile; reload and try again")
+    before = template_view(template)
+    for key, value in _template_fields(session, fields).items():
+        setattr(template, key, value)
+    template.version += 1
+    template.updated_at = utcnow()
+    session.add(template)
+    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="update",
+           before=before, after=template_view(template))
+    return template_view(template)
+
+
+def delete_template(*, session: Session, actor: Employee, template_id: str) -> None:
+    access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
+    template = get_template(session, template_id)
+    before = template_view(template)
+    for shift in session.exec(select(Shift).where(Shift.template_id == template.id)):
+        shift.template_id = None  # shifts made from it stay; they just forget their origin
+        session.add(shift)
+    session.delete(template)
+    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="delete",
+           before=before)
+
+
+# ------------------------------------------------------------------ availability
+def availability_view(a: Availability) -> dict[str, Any]:
+    return {"id": a.id, "employee_id": a.employee_id, "start_time": a.start_at.isoformat().replace("+00:00", "Z"),
+            "end_time": a.end_at.isoformat().replace("+00:00", "Z"), "kind": a.kind, "reason": a.reason}
+
+
+def list_availability(*, session: Session, actor: Employee, employee_id: str | None = None) -> list[dict[str, Any]]:
+    query = select(Availability)
+    if employee_id:
+        query = query.where(Availability.employee_id == employee_id)
+    return [availability_view(a) for a in session.exec(query.order_by(Availability.start_at))]
+
+
+def _check_availability(session: Session, actor: Employee, employee_id: str, start: datetime, end: datetime,
+                        kind: str, ignore_id: str | None = None) -> None:
+    person = session.get(Employee, employee_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFound("Employee not found")
+    if actor.id != employee_id and not access.is_planner(actor):
+        from shiftapp.services.errors import Forbidden
+
+        raise Forbidden("You can record leave and availability only for yourself")
+    if end <= start:
+        raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
+    if kind not in ("leave", "unavailable", "available"):
+        raise ValidationFailed("kind must be leave, unavailable or available", details={"field": "kind"})
+    overlapping = session.exec(select(Availability).where(
+        Availability.employee_id == employee_id, Availability.start_at < end, Availability.end_at > start,
+        Availability.kind == kind)).all()
+    if any(o.id != ignore_id for o in overlapping):
+        raise Conflict("This overlaps another record of the same kind for this employee; change that one instead")
+
+
+def create_availability(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+    start = parse_instant(fields.get("start_time"), "start_time")
+    end = parse_instant(fields.get("end_time"), "end_time")
+    kind = fields.get("kind") or "leave"
+    _check_availability(session, actor, fields.get("employee_id"), start, end, kind)
+    row = Availability(employee_id=fields["employee_id"], start_at=start, end_at=end, kind=kind,
+                       reason=fields.get("reason"))
+    session.add(row)
+    session.flush()
+    record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="create",
+           after=availability_view(row))
+    refresh(session=session, start=start, end=end, actor=actor)
+    return availability_view(row)
+
+
+def update_availability(*, session: Session, actor: Employee, availability_id: str,
+                        fields: dict[str, Any]) -> dict[str, Any]:
+    row = session.get(Availability, availability_id)
+    if row is None:
+        raise NotFound("Availability record not found")
+    start = parse_instant(fields["start_time"], "start_time") if fields.get("start_time") else row.start_at
+    end = parse_instant(fields["end_time"], "end_time") if fields.get("end_time") else row.end_at
+    kind = fields.get("kind") or row.kind
+    _check_availability(session, actor, row.employee_id, start, end, kind, ignore_id=row.id)
+    before = availability_view(row)
+    old = (row.start_at, row.end_at)
+    row.start_at, row.end_at, row.kind = start, end, kind
+    if "reason" in fields:
+        row.reason = fields["reason"]
+    session.add(row)
+    record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="update",
+           before=before, after=availability_view(row))
+    refresh(session=session, start=min(old[0], start), end=max(old[1], end), actor=actor)
+    return availability_view(row)
+
+
+def delete_availability(*, session: Session, actor: Employee, availability_id: str) -> None:
+    row = session.get(Availability, availability_id)
+    if row is None:
+        raise NotFound("Availability record not found")
+    if actor.id != row.employee_id and not access.is_planner(actor):
+        from shiftapp.services.errors import Forbidden
+
+        raise Forbidden("You can remove only your own leave and availability")
+    before = availability_view(row)
+    session.delete(row)
+    session.flush()
+    record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="delete", before=before)
+    refresh(session=session, start=row.start_at, end=row.end_at, actor=actor)
+
+
+# ------------------------------------------------------------------ rules, preview, publish
+def rules() -> list[dict[str, Any]]:
+    return rule_catalog(rule_settings())
+
+
+def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The hard and soft conflicts a set of proposed changes would cause (and remove), without writing."""
+    if not changes:
+        raise ValidationFailed("changes must list at least one change", details={"field": "changes"})
+    items, windows = [], []
+    for n, change in enumerate(changes):
+        op = change.get("op")
+        try:
+            if op == "create_shift":
+                start, end = parse_instant(change.get("start_time"), "start_time"), parse_instant(
+                    change.get("end_time"), "end_time")
+                shift_id = change.get("id") or f"preview-{n}"
+                snapshot = ShiftSnapshot(id=shift_id, bureau_id=change.get("bureau_id") or "", start=start, end=end,
+                                         capacity=change.get("capacity", 1), required_role=change.get("required_role"),
+                                         shift_type=change.get("shift_type"), status=change.get("status", "draft"))
+                assigns = tuple(AssignmentSnapshot(id=f"{shift_id}:{e}", shift_id=shift_id, employee_id=e)
+                                for e in change.get("employee_ids", []))
+                items.append(CreateShift(snapshot, assigns))
+                windows.append((start, end))
+            elif op == "move_shift":
+                shift = _shift(session, change.get("shift_id"))
+                start, end = parse_instant(change.get("start_time"), "start_time"), parse_instant(
+                    change.get("end_time"), "end_time")
+                items.append(MoveShift(shift.id, start, end))
+                windows += [(start, end), (shift.start_at, shift.end_at)]
+            elif op == "assign":
+                shift = _shift(session, change.get("shift_id"))
+                employee_id = change.get("employee_id")
+                items.append(Assign(AssignmentSnapshot(id=f"preview-{n}", shift_id=shift.id, employee_id=employee_id,
+                                                       status="proposed")))
+                windows.append((shift.start_at, shift.end_at))
+            elif op == "unassign":
+                assignment = session.get(Assignment, change.get("assignment_id") or "")
+                if assignment is None:
+                    raise NotFound(f"change {n}: assignment not found")
+                shift = _shift(session, assignment.shift_id)
+                items.append(Unassign(assignment.id))
+                windows.append((shift.start_at, shift.end_at))
+            elif op == "delete_shift":
+                shift = _shift(session, change.get("shift_id"))
+                items.append(DeleteShift(shift.id))
+                windows.append((shift.start_at, shift.end_at))
+            else:
+                raise ValidationFailed(f"change {n}: op must be create_shift, move_shift, assign, unassign or "
+                                       "delete_shift", details={"index": n})
+        except ValidationFailed as error:
+            raise ValidationFailed(f"change {n}: {error.message}", details={"index": n}) from None
+    plan = staff_plan(session, start=min(w[0] for w in windows), end=max(w[1] for w in windows))
+    try:
+        result = evaluate_change(plan, Batch(tuple(items)), rule_settings())
+    except SnapshotError as error:
+        raise ValidationFailed("; ".join(error.problems)) from None
+    return {"valid": not result.hard, "hard": [c.to_planning() for c in result.hard],
+            "soft": [c.to_planning() for c in result.soft], "removed": [c.to_planning() for c in result.removed]}
+
+
+def _shift(session: Session, shift_id: Any) -> Shift:
+    shift = session.get(Shift, shift_id) if isinstance(shift_id, str) else None
+    if shift is None:
+        raise NotFound(f"Shift {shift_id} not found")
+    return shift
+
+
+def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
+            force: bool = False, reason: str | None = None) -> dict[str, Any]:
+    """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced."""
+    access.require_planner(actor, "Only admins, managers and schedulers can publish")
+    if session.get(Bureau, bureau_id) is None:
+        raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
+    if end_date < start_date:
+        raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
+    start = window_from_local(start_date, time(0), time(0))[0]
+    end = window_from_local(end_date + timedelta(days=1), time(0), time(0))[0]
+    shifts = list(session.exec(select(Shift).where(Shift.bureau_id == bureau_id, Shift.start_at >= start,
+                                                   Shift.start_at < end, Shift.status != "cancelled")))
+    plan = staff_plan(session, start=start, end=end)
+    ids = {s.id for s in shifts}
+    blocking = [c for c in evaluate(plan, rule_settings()) if c.severity == "hard" and ids & set(c.shift_ids)]
+    if blocking and not force:
+        error = Conflict(f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and a "
+                         "reason", details={"conflict_count": len(blocking)})
+        error.extra_body = {"conflicts": [c.to_planning() for c in blocking]}
+        raise error
+    if blocking and not (reason or "").strip():
+        raise ValidationFailed("Publishing past hard conflicts needs a reason", details={"field": "reason"})
+    proposed = session.exec(select(func.count()).select_from(Assignment).where(
+        Assignment.shift_id.in_(ids), Assignment.status == "proposed")).one() if ids else 0
+    now = utcnow()
+    published = []
+    for shift in shifts:
+        if shift.status == "published":
+            continue
+        before = {"status": shift.status}
+        shift.status, shift.published_at, shift.version, shift.updated_at = "published", now, shift.version + 1, now
+        session.add(shift)
+        record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="publish",
+               before=before, after={"status": "published"}, reason=reason if blocking else None)
+        published.append(shift.id)
+    record(session=session, actor=actor, entity_type="schedule", entity_id=bureau_id, action="publish",
+           after={"start_date": start_date.isoformat(), "end_date": end_date.isoformat(), "shift_ids": published,
+                  "forced": bool(blocking), "conflicts_overridden": [c.to_planning() for c in blocking]},
+           reason=reason)
+    return {"published": len(published), "shift_ids": published, "forced": bool(blocking),
+            "conflicts_overridden": len(blocking), "proposed_assignments_pending": proposed}
+
+
+# ------------------------------------------------------------------ audit
+def audit_view(event: AuditEvent, names: dict[str, str]) -> dict[str, Any]:
+    return {"id": event.id, "kind": event.kind, "entity_type": event.entity_type, "entity_id": event.entity_id,
+            "action": event.action, "before": event.before, "after": event.after, "actor_id": event.actor_id,
+            "actor": names.get(event.actor_id) if event.actor_id else "system", "reason": event.reason,
+            "at": event.at.isoformat().replace("+00:00", "Z")}
+
+
+def list_audit(*, session: Session, actor: Employee, entity_type: str | None = None, entity_id: str | None = None,
+               actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
+               kind: str | None = "planning_change", page: int = 1, page_size: int = 50) -> dict[str, Any]:
+    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+        from shiftapp.services.errors import Forbidden
+
+        raise Forbidden("Only team leaders, schedulers, managers and admins can read the audit trail")
+    query = select(AuditEvent)
+    if kind:
+        query = query.where(AuditEvent.kind == kind)
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type)
+    if entity_id:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    if actor_id:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if date_from:
+        query = query.where(AuditEvent.at >= datetime.combine(date_from, time(0), tzinfo=timezone.utc))
+    if date_to:
+        query = query.where(AuditEvent.at < datetime.combine(date_to + timedelta(days=1), time(0), tzinfo=timezone.utc))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = list(session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id).offset((page - 1) * page_size)
+                             .limit(page_size)))
+    names = {e.id: e.full_name for e in session.exec(select(Employee).where(
+        Employee.id.in_({r.actor_id for r in rows if r.actor_id})))} if rows else {}
+    return {"items": [audit_view(r, names) for r in rows], "total": total, "page": page, "page_size": page_size}
