@@ -10,6 +10,7 @@ from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
+from shiftapp.pages.timeline import timeline_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
 from shiftapp.state.health import HealthState
@@ -17,6 +18,7 @@ from shiftapp.state.home import HomeState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
+from shiftapp.state.timeline import TimelineState
 
 app = rx.App(api_transformer=create_api())
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
@@ -37,3 +39,5 @@ app.add_page(loads_page, route="/loads", title="Loads · shiftapp",
              on_load=[AuthState.require_signed_in, LoadsState.load_loads])
 app.add_page(health_page, route="/health", title="Schedule health · shiftapp",
              on_load=[AuthState.require_signed_in, HealthState.load_health])
+app.add_page(timeline_page, route="/schedule", title="Schedule · shiftapp",
+             on_load=[AuthState.require_signed_in, TimelineState.load_timeline])

@@ -40,7 +40,8 @@ def require_team_leader_or_admin(
 
 def navigation_for(user: Employee) -> list[dict[str, str]]:
     """The pages a user may open, in menu order (the server still checks each one)."""
-    items = [{"label": "Dashboard", "href": "/"}, {"label": "Schedule health", "href": "/health"},
+    items = [{"label": "Dashboard", "href": "/"}, {"label": "Schedule", "href": "/schedule"},
+             {"label": "Schedule health", "href": "/health"},
              {"label": "Employees", "href": "/employees"}, {"label": "My preferences", "href": "/preferences"}]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})

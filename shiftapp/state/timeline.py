@@ -1,0 +1,375 @@
+"""The timeline (also the seed 002 schedule view): employees × days for one bureau, with conflict
+badges, proposals to accept or reject, drag-to-move with a conflict preview, auto-assign jobs,
+publish and the audit trail."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import date, time, timedelta
+from typing import Any
+
+import reflex as rx
+from sqlmodel import select
+
+from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
+from shiftapp.services import access, jobs, planning, shifts
+from shiftapp.services.auto_assign_shifts import start_auto_assign
+from shiftapp.services.errors import DomainError
+from shiftapp.services.shift_views import local_window, window_from_local
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, run_as_user
+
+
+@dataclasses.dataclass
+class Chip:
+    key: str = ""
+    shift_id: str = ""
+    assignment_id: str = ""
+    label: str = ""
+    kind: str = ""
+    status: str = ""
+    source: str = ""
+    proposed: bool = False
+    hard: bool = False
+    soft: bool = False
+    problem: str = ""
+
+
+@dataclasses.dataclass
+class Cell:
+    zone: str = ""
+    chips: list[Chip] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Row:
+    employee_id: str = ""
+    name: str = ""
+    role: str = ""
+    cells: list[Cell] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class AuditLine:
+    at: str = ""
+    actor: str = ""
+    action: str = ""
+    entity: str = ""
+    reason: str = ""
+
+
+class TimelineState(AuthState):
+    bureaus: list[dict[str, str]] = []
+    bureau_id: str = ""
+    start: str = ""
+    days: int = 7
+    day_labels: list[str] = []
+    rows: list[Row] = []
+    proposed_count: int = 0
+    can_edit: bool = False
+    # Drag preview / move confirmation.
+    pending_shift: str = ""
+    pending_date: str = ""
+    pending_text: str = ""
+    pending_conflicts: list[str] = []
+    force_reason: str = ""
+    # Background auto-assign.
+    job_id: str = ""
+    job_status: str = ""
+    job_progress: int = 0
+    job_message: str = ""
+    # Publish.
+    publish_conflicts: list[str] = []
+    publish_open: bool = False
+    publish_reason: str = ""
+    # Audit.
+    audit_title: str = ""
+    audit_lines: list[AuditLine] = []
+    audit_open: bool = False
+
+    def _dates(self) -> list[date]:
+        first = date.fromisoformat(self.start)
+        return [first + timedelta(days=i) for i in range(self.days)]
+
+    def _reload(self) -> None:
+        dates = self._dates()
+        bureau_id = self.bureau_id
+
+        def load(session, user):
+            bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
+            bid = bureau_id or (bureaus[0]["id"] if bureaus else "")
+            lo = window_from_local(dates[0], time(0), time(0))[0]
+            hi = window_from_local(dates[-1] + timedelta(days=1), time(0), time(0))[0]
+            week = list(session.exec(select(Shift).where(Shift.bureau_id == bid, Shift.start_at >= lo,
+                                                         Shift.start_at < hi).order_by(Shift.start_at)))
+            ids = [s.id for s in week]
+            assignments = list(session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))) if ids else []
+            people = list(session.exec(select(Employee).where(Employee.bureau_id == bid, Employee.deleted_at.is_(None),
+                                                              Employee.shift_role != "driver")
+                                       .order_by(Employee.full_name)))
+            known = {p.id for p in people}
+            extra = {a.employee_id for a in assignments} - known
+            if extra:
+                people += list(session.exec(select(Employee).where(Employee.id.in_(extra))))
+            conflicts = list(session.exec(select(StoredConflict).where(
+                StoredConflict.status.in_(["unresolved", "acknowledged"]), StoredConflict.window_start < hi,
+                StoredConflict.window_end > lo)))
+            return bureaus, bid, week, assignments, people, conflicts, access.is_planner(user)
+
+        bureaus, bid, week, assignments, people, conflicts, self.can_edit = run_as_user(self.token, load)
+        self.bureaus, self.bureau_id = bureaus, bid
+        self.day_labels = [d.strftime("%a %d %b") for d in dates]
+        flags: dict[tuple[str, str | None], list[StoredConflict]] = {}
+        for c in conflicts:
+            for shift_id in (c.entities or {}).get("shift_ids", []):
+                flags.setdefault((shift_id, c.employee_id), []).append(c)
+                flags.setdefault((shift_id, None), []).append(c)
+        index = {d.isoformat(): i for i, d in enumerate(dates)}
+        by_shift: dict[str, list[Assignment]] = {}
+        for a in assignments:
+            by_shift.setdefault(a.shift_id, []).append(a)
+        grid: dict[str, list[list[Chip]]] = {p.id: [[] for _ in dates] for p in people}
+        grid["open"] = [[] for _ in dates]
+        proposed = 0
+        for shift in week:
+            start, end = local_window(shift)
+            column = index.get(start.date().isoformat())
+            if column is None:
+                continue
+            label = f"{start:%H:%M}–{end:%H:%M}"
+            for a in by_shift.get(shift.id, []):
+                found = flags.get((shift.id, a.employee_id), [])
+                hard = [c for c in found if c.severity == "hard"]
+                proposed += a.status == "proposed"
+                grid.setdefault(a.employee_id, [[] for _ in dates])[column].append(Chip(
+                    key=f"shift:{shift.id}:{a.id}", shift_id=shift.id, assignment_id=a.id, label=label,
+                    kind=shift.shift_type or "", status=shift.status, source=a.source, proposed=a.status == "proposed",
+                    hard=bool(hard), soft=bool(found) and not hard, problem="; ".join(c.message for c in found[:2])))
+            open_places = shift.capacity - len(by_shift.get(shift.id, []))
+            if open_places > 0 and shift.status != "cancelled":
+                grid["open"][column].append(Chip(key=f"shift:{shift.id}:", shift_id=shift.id, label=label,
+                                                 kind=f"{shift.shift_type or 'Shift'} · {open_places} open",
+                                                 status=shift.status))
+        rows = [Row(employee_id="open", name="Open shifts", role="", cells=[
+            Cell(zone=f"cell:open:{d.isoformat()}", chips=grid["open"][i]) for i, d in enumerate(dates)])]
+        for person in people:
+            rows.append(Row(employee_id=person.id, name=person.full_name, role=person.shift_role, cells=[
+                Cell(zone=f"cell:{person.id}:{d.isoformat()}", chips=grid[person.id][i]) for i, d in enumerate(dates)]))
+        self.rows = rows
+        self.proposed_count = proposed
+
+    @rx.event
+    def load_timeline(self):
+        if not self.start:
+            today = date.today()
+            self.start = (today - timedelta(days=today.weekday())).isoformat()
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    def _refresh(self):
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @rx.event
+    def set_bureau(self, value: str):
+        if isinstance(value, str):
+            self.bureau_id = value
+            return self._refresh()
+
+    @rx.event
+    def set_view(self, value: str | list[str]):
+        self.days = 1 if value == "day" else 7
+        return self._refresh()
+
+    @rx.event
+    def shift_period(self, steps: int):
+        if isinstance(steps, int) and abs(steps) <= 8:
+            self.start = (date.fromisoformat(self.start) + timedelta(days=steps * self.days)).isoformat()
+            return self._refresh()
+
+    # ------------------------------------------------------------ moving shifts
+    def _preview_move(self, shift_id: str, new_date: str):
+        try:
+            result = run_as_user(self.token, lambda s, u: shifts.move_shift(
+                session=s, actor=u, shift_id=shift_id, new_date=new_date, validate_only=True))
+        except DomainError as error:
+            return error_toast(error)
+        self.pending_shift, self.pending_date = shift_id, new_date
+        self.pending_text = (f"Move {result['current']['date']} {result['current']['startTime']}–"
+                             f"{result['current']['endTime']} to {result['proposed']['date']}")
+        self.pending_conflicts = [c["description"] for c in result["conflicts"]]
+        self.force_reason = ""
+
+    @rx.event
+    def drop(self, item_id: str, target_id: str):
+        if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("shift:")
+                and target_id.startswith("cell:")):
+            return
+        shift_id = item_id.split(":")[1]
+        new_date = target_id.rsplit(":", 1)[1]
+        return self._preview_move(shift_id, new_date)
+
+    @rx.event
+    def nudge(self, shift_id: str, days: int):
+        """The keyboard/menu way to move a shift a day earlier or later, with the same preview."""
+        if not isinstance(shift_id, str) or days not in (-1, 1):
+            return
+        try:
+            current = run_as_user(self.token, lambda s, u: local_window(shifts.get_shift(s, shift_id))[0].date())
+        except DomainError as error:
+            return error_toast(error)
+        return self._preview_move(shift_id, (current + timedelta(days=days)).isoformat())
+
+    @rx.event
+    def set_force_reason(self, value: str):
+        self.force_reason = value if isinstance(value, str) else ""
+
+    @rx.event
+    def cancel_move(self):
+        self.pending_shift = ""
+
+    @rx.event
+    def confirm_move(self):
+        shift_id, new_date, force = self.pending_shift, self.pending_date, bool(self.pending_conflicts)
+        if force and not self.force_reason.strip():
+            return rx.toast.error("Say why this move may break the rules (the reason goes into the audit trail)")
+        reason = self.force_reason.strip() or None
+        try:
+            run_as_user(self.token, lambda s, u: shifts.move_shift(session=s, actor=u, shift_id=shift_id,
+                                                                   new_date=new_date, force=force, reason=reason))
+        except DomainError as error:
+            return error_toast(error)
+        self.pending_shift = ""
+        return self._refresh() or rx.toast.success("Shift moved" + (" (forced)" if force else ""))
+
+    # ------------------------------------------------------------ proposals
+    @rx.event
+    def accept(self, assignment_id: str):
+        try:
+            run_as_user(self.token, lambda s, u: shifts.set_assignment_status(
+                session=s, actor=u, assignment_id=assignment_id, status="confirmed"))
+        except DomainError as error:
+            return error_toast(error)
+        return self._refresh()
+
+    @rx.event
+    def reject(self, assignment_id: str):
+        try:
+            run_as_user(self.token, lambda s, u: shifts.unassign(session=s, actor=u, assignment_id=assignment_id,
+                                                                 reason="Proposal rejected"))
+        except DomainError as error:
+            return error_toast(error)
+        return self._refresh()
+
+    @rx.event
+    def accept_all(self):
+        ids = [chip.assignment_id for row in self.rows for cell in row.cells for chip in cell.chips if chip.proposed]
+
+        def accept(session, user):
+            for assignment_id in ids:
+                shifts.set_assignment_status(session=session, actor=user, assignment_id=assignment_id,
+                                             status="confirmed")
+            return len(ids)
+
+        try:
+            count = run_as_user(self.token, accept)
+        except DomainError as error:
+            return error_toast(error)
+        return self._refresh() or rx.toast.success(f"Accepted {count} proposal(s)")
+
+    # ------------------------------------------------------------ auto-assign job
+    @rx.event(background=True)
+    async def run_auto_assign(self):
+        async with self:
+            if self.job_status in ("queued", "running"):
+                return
+            token, bureau_id, dates = self.token, self.bureau_id, self._dates()
+        try:
+            job, _started = run_as_user(token, lambda s, u: start_auto_assign(
+                session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]))
+            job_id = job.id
+        except DomainError as error:
+            yield error_toast(error)
+            return
+        async with self:
+            self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
+        view = {}
+        for _ in range(600):
+            view = run_as_user(token, lambda s, u: jobs.job_view(jobs.get_job(session=s, job_id=job_id)))
+            async with self:
+                self.job_status = view["status"]
+                self.job_progress = int(100 * view["progress"])
+                self.job_message = view["message"] or ""
+            if view["status"] in ("succeeded", "failed", "cancelled"):
+                break
+            await asyncio.sleep(0.5)
+        async with self:
+            if view.get("status") == "succeeded":
+                result = view["result"]
+                self.job_message = (f"Proposed {result['filled']} of {result['open_places']} open place(s); "
+                                    f"{len(result['unfilled'])} left open")
+                self._reload()
+            elif view.get("error"):
+                self.job_message = view["error"]
+
+    # ------------------------------------------------------------ publish
+    @rx.event
+    def publish(self):
+        dates, bureau_id = self._dates(), self.bureau_id
+        force = self.publish_open and bool(self.publish_conflicts)
+        reason = self.publish_reason.strip() or None
+        if force and not reason:
+            return rx.toast.error("Give a reason to publish past the hard conflicts")
+        try:
+            result = run_as_user(self.token, lambda s, u: planning.publish(
+                session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1], force=force,
+                reason=reason))
+        except DomainError as error:
+            conflicts = getattr(error, "extra_body", {}).get("conflicts")
+            if conflicts:
+                self.publish_conflicts = [c["message"] for c in conflicts]
+                self.publish_open, self.publish_reason = True, ""
+                return
+            return error_toast(error)
+        self.publish_open, self.publish_conflicts = False, []
+        return self._refresh() or rx.toast.success(f"Published {result['published']} shift(s)")
+
+    @rx.event
+    def set_publish_reason(self, value: str):
+        self.publish_reason = value if isinstance(value, str) else ""
+
+    @rx.event
+    def close_publish(self):
+        self.publish_open = False
+
+    # ------------------------------------------------------------ audit
+    @rx.event
+    def show_audit(self, shift_id: str):
+        self._audit(shift_id if isinstance(shift_id, str) and shift_id else None)
+
+    def _audit(self, shift_id: str | None):
+        try:
+            data = run_as_user(self.token, lambda s, u: planning.list_audit(
+                session=s, actor=u, entity_id=shift_id, page_size=50, kind=None if shift_id else "planning_change"))
+        except DomainError as error:
+            return error_toast(error)
+        self.audit_title = "Audit of this shift" if shift_id else "Audit of the plan (latest 50)"
+        self.audit_lines = [AuditLine(at=i["at"][:16].replace("T", " "), actor=i["actor"] or "system",
+                                      action=i["action"], entity=i["entity_type"], reason=i["reason"] or "")
+                            for i in data["items"]]
+        self.audit_open = True
+
+    @rx.event
+    def show_plan_audit(self):
+        return self._audit(None)
+
+    @rx.event
+    def close_audit(self):
+        self.audit_open = False
+
+
+__all__ = ["TimelineState", "Any"]
