@@ -92,6 +92,74 @@ class Message(BaseModel):
     message: str
 
 
+class ShiftTime(BaseModel):
+    date: str
+    startTime: str
+    endTime: str
+
+
+class MoveResult(BaseModel):
+    """Either the moved shift (with `forced`, `conflicts_overridden`) or, with validate_only, the check."""
+
+    id: str | None = None
+    employee: str | None = None
+    employee_id: str | None = None
+    bureau: str | None = None
+    date: str | None = None
+    startTime: str | None = None
+    endTime: str | None = None
+    status: str | None = None
+    version: int | None = None
+    forced: bool | None = None
+    conflicts_overridden: int | None = None
+    valid: bool | None = None
+    conflicts: list[dict[str, Any]] | None = None
+    warnings: list[dict[str, Any]] = []
+    current: ShiftTime | None = None
+    proposed: ShiftTime | None = None
+
+
+class ConflictRow(BaseModel):
+    id: str
+    type: str
+    code: str
+    severity: str
+    rule_severity: str
+    status: str
+    employee: str | None = None
+    employee_id: str | None = None
+    description: str
+    date: str | None = None
+    shifts: list[dict[str, Any]]
+    shift_ids: list[str]
+    detected_at: Any = None
+    resolved_at: Any = None
+    resolved_by: str | None = None
+
+
+class ConflictList(BaseModel):
+    conflicts: list[ConflictRow]
+    total: int
+
+
+class ConflictState(BaseModel):
+    id: str
+    status: str
+    resolved_at: Any = None
+    resolved_by: str | None = None
+    acknowledged_at: Any = None
+    acknowledged_by: str | None = None
+
+
+class ConflictEnvelope(BaseModel):
+    conflict: ConflictState
+
+
+class ResetResult(BaseModel):
+    message: str
+    deleted: dict[str, bool]
+
+
 def _if_match(value: str | None) -> int | None:
     if value is None:
         return None
@@ -123,7 +191,7 @@ def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
     return {"shifts": shifts.upcoming(session=session, actor=user, days=days)}
 
 
-@router.delete("/api/shifts/reset")
+@router.delete("/api/shifts/reset", response_model=ResetResult)
 def reset(request: Request, session: DbSession, user: CurrentUser):
     host = (request.headers.get("host") or "").split(":")[0]
     client = request.client.host if request.client else ""
@@ -145,7 +213,7 @@ def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: Cur
     return {"shift": shifts.shift_record(shift), "warnings": [c.to_seed002() for c in result.soft]}
 
 
-@router.patch("/api/shifts/{shift_id}")
+@router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True)
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
                if_match: Annotated[str | None, Header()] = None):
     version = body.version if body.version is not None else _if_match(if_match)
@@ -160,7 +228,7 @@ def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
     return {"message": "Shift deleted successfully"}
 
 
-@router.get("/api/conflicts", tags=["conflicts"])
+@router.get("/api/conflicts", response_model=ConflictList, tags=["conflicts"])
 def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = None, severity: str | None = None,
                    limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
                    bureau_id: str | None = None):
@@ -169,7 +237,7 @@ def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = N
     return {"conflicts": rows, "total": total}
 
 
-@router.patch("/api/conflicts/{conflict_id}", tags=["conflicts"])
+@router.patch("/api/conflicts/{conflict_id}", response_model=ConflictEnvelope, tags=["conflicts"])
 def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, user: CurrentUser):
     return {"conflict": conflict_service.act_on_conflict(session=session, actor=user, conflict_id=conflict_id,
                                                          action=body.action)}
