@@ -94,7 +94,8 @@ def test_units_add_note_remove_and_duplicates(client, leader_token, db):
                           json={"plan_id": plan["id"], "planned_unit_id": unit_id})
     assert removed.status_code == 200 and removed.json()["data"]["units"] == []
     db.expire_all()
-    assert [e.action for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id == unit_id)).all()] == [
+    assert [e.action for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id == unit_id)
+                                      .order_by(AuditEvent.at)).all()] == [
         "create", "note", "delete"]
 
 
