@@ -9,7 +9,7 @@ from shiftapp.config import API_VERSION
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import auth_routes, people_routes, planning_routes, plans_routes, shift_routes
+    from shiftapp.api import ai_routes, auth_routes, people_routes, planning_routes, plans_routes, shift_routes
 
     app = FastAPI(
         title="shiftapp API",
@@ -42,4 +42,5 @@ def create_api() -> FastAPI:
     app.include_router(plans_routes.router)
     app.include_router(shift_routes.router)
     app.include_router(planning_routes.router)
+    app.include_router(ai_routes.router)
     return app
