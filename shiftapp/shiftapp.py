@@ -3,6 +3,7 @@ import reflex as rx
 
 from shiftapp.api import create_api
 from shiftapp.pages.employees import employees_page
+from shiftapp.pages.generate import generate_page
 from shiftapp.pages.health import health_page
 from shiftapp.pages.home import home_page
 from shiftapp.pages.login import login_page
@@ -13,6 +14,7 @@ from shiftapp.pages.team import team_page
 from shiftapp.pages.timeline import timeline_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
+from shiftapp.state.generate import GenerateState
 from shiftapp.state.health import HealthState
 from shiftapp.state.home import HomeState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
@@ -41,3 +43,5 @@ app.add_page(health_page, route="/health", title="Schedule health · shiftapp",
              on_load=[AuthState.require_signed_in, HealthState.load_health])
 app.add_page(timeline_page, route="/schedule", title="Schedule · shiftapp",
              on_load=[AuthState.require_signed_in, TimelineState.load_timeline])
+app.add_page(generate_page, route="/generate", title="Generate schedule · shiftapp",
+             on_load=[AuthState.require_signed_in, GenerateState.load_generate])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import reflex as rx
 
 from shiftapp.state.auth import AuthState
+from shiftapp.state.generate import HelpState
 
 
 def _nav_link(item: rx.Var) -> rx.Component:
@@ -29,6 +30,7 @@ def sidebar() -> rx.Component:
                 rx.badge(AuthState.user_role, id="signed-in-role"),
                 rx.cond(AuthState.is_team_leader, rx.badge("team leader", color_scheme="green")),
             ),
+            rx.button("Help", on_click=HelpState.toggle_help, variant="outline", id="help-toggle", width="100%"),
             rx.button("Sign out", on_click=AuthState.sign_out, variant="soft", id="sign-out", width="100%"),
             width="100%",
         ),
@@ -44,12 +46,32 @@ def sidebar() -> rx.Component:
     )
 
 
+def help_panel() -> rx.Component:
+    return rx.cond(HelpState.help_open, rx.card(
+        rx.vstack(
+            rx.hstack(rx.heading("Help", size="3"), rx.spacer(),
+                      rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help)),
+            rx.scroll_area(rx.vstack(rx.foreach(HelpState.messages, lambda m: rx.box(
+                rx.markdown(m["content"]), padding="6px", border_radius="6px", class_name="help-message",
+                background=rx.cond(m["role"] == "user", "var(--accent-3)", "var(--gray-3)"))), spacing="2"),
+                max_height="320px"),
+            rx.form(rx.hstack(rx.input(value=HelpState.question, on_change=HelpState.set_question,
+                                       placeholder="Ask how to do something", id="help-question", width="100%"),
+                              rx.button("Ask", type="submit", id="help-ask")),
+                    on_submit=lambda _form: HelpState.ask(), width="100%"),
+            width="100%",
+        ),
+        position="fixed", bottom="16px", right="16px", width="360px", z_index="50", id="help-panel",
+    ))
+
+
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
     return rx.hstack(
         sidebar(),
         rx.box(
             rx.heading(title, size="7", padding_bottom="16px", id="page-title"),
             *children,
+            help_panel(),
             padding="24px 32px",
             width="100%",
             min_width="0",  # lets wide boards scroll inside the page instead of stretching it

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from shiftapp.components.shell import page_shell
+from shiftapp.state.health import HealthFixState as F
 from shiftapp.state.health import HealthState as H
 
 
@@ -27,10 +28,25 @@ def _row(row: rx.Var) -> rx.Component:
             rx.button("Resolve", size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
             rx.button("Dismiss", size="1", variant="soft", color_scheme="gray", on_click=H.dismiss(row.id),
                       class_name="dismiss-conflict"),
+            rx.button("Suggest a fix", size="1", variant="outline", on_click=F.suggest(row.id),
+                      class_name="suggest-fix"),
             padding_top="6px",
         )),
         class_name="conflict-row", width="100%",
     )
+
+
+def _fix_dialog() -> rx.Component:
+    return rx.dialog.root(rx.dialog.content(
+        rx.dialog.title("Suggested fixes"),
+        rx.text(F.fix_recommendation, weight="medium", id="fix-recommendation"),
+        rx.foreach(F.fixes, lambda f: rx.box(rx.text(f["description"], weight="medium"),
+                                             rx.text(f["rationale"], " · impact ", f["impact"], size="1",
+                                                     color_scheme="gray"), padding_y="4px", class_name="fix-option")),
+        rx.hstack(rx.button("Close", variant="soft", on_click=F.close_fix),
+                  rx.button("Apply the best", on_click=F.apply_fix, disabled=F.fixes.length() == 0, id="apply-fix"),
+                  justify="end", width="100%", padding_top="10px"),
+    ), open=F.fix_for != "", on_open_change=lambda _o: F.close_fix())
 
 
 def health_page() -> rx.Component:
@@ -52,6 +68,7 @@ def health_page() -> rx.Component:
             padding_bottom="12px",
         ),
         rx.vstack(rx.foreach(H.rows, _row), width="100%", spacing="2"),
+        _fix_dialog(),
         rx.hstack(
             rx.button("Previous", on_click=H.previous_page, disabled=H.page == 0, variant="soft"),
             rx.text("Page ", (H.page + 1).to_string(), " of ", H.page_count.to_string()),

@@ -45,6 +45,7 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
              {"label": "Employees", "href": "/employees"}, {"label": "My preferences", "href": "/preferences"}]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
+        items.append({"label": "Generate schedule", "href": "/generate"})
     if is_planner(user):
         items.append({"label": "Delivery plans", "href": "/plans"})
         items.append({"label": "Loads", "href": "/loads"})

@@ -23,6 +23,12 @@ from shiftapp.services.snapshots import rule_settings, staff_plan
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PREFERENCE_WEIGHT = 5
+SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
+
+
+def shift_type_of(pattern_name: str) -> str:
+    """"Morning Shift" is a Morning shift: the same type the rule engine compares preferences with."""
+    return next((t for t in SHIFT_TYPES if t.lower() in (pattern_name or "").lower()), pattern_name or "Shift")
 
 
 def _leader(actor: Employee) -> None:
@@ -92,8 +98,7 @@ def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, star
                 for i, day in enumerate(days):
                     for t in types:
                         wrong_day = pref.preferred_days and WEEKDAYS[day.weekday()] not in pref.preferred_days
-                        wrong_type = pref.preferred_shifts and not any(
-                            s.lower() in t.name.lower() for s in pref.preferred_shifts)
+                        wrong_type = pref.preferred_shifts and shift_type_of(t.name) not in pref.preferred_shifts
                         if wrong_day or wrong_type:
                             off.append(Request(i, t.id, PREFERENCE_WEIGHT))
         staff.append(StaffMember(id=person.id, name=person.full_name, role=person.shift_role,
@@ -127,7 +132,7 @@ def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, star
             generated.append({"date": days[i].isoformat(), "start_time": pattern["start_time"],
                               "end_time": pattern["end_time"], "employee_id": person_id,
                               "employee_name": by_id[person_id].full_name, "role": by_id[person_id].shift_role,
-                              "bureau": bureau.name, "shift_type": pattern.get("name")})
+                              "bureau": bureau.name, "shift_type": shift_type_of(pattern.get("name"))})
     generated.sort(key=lambda g: (g["date"], g["start_time"], g["employee_name"]))
     check = _check(session, bureau, generated)
     summary = {"total_shifts": len(generated),

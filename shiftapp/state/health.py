@@ -44,6 +44,9 @@ class HealthState(AuthState):
     severity_filter: str = "all"
     can_act: bool = False
     counts: dict[str, int] = {}
+    fix_for: str = ""
+    fixes: list[dict[str, str]] = []
+    fix_recommendation: str = ""
 
     @rx.var
     def page_count(self) -> int:
@@ -131,3 +134,40 @@ class HealthState(AuthState):
     def dismiss(self, conflict_id: str):
         return self._act(conflict_id, lambda s, u, c: conflicts.dismiss_conflict(
             session=s, actor=u, conflict_id=c), "Conflict dismissed as a false positive")
+
+
+class HealthFixState(HealthState):
+    """Suggest a fix: candidates found by the rule engine, ranked; the best can be applied."""
+
+    @rx.event
+    def suggest(self, conflict_id: str):
+        from shiftapp.services.ai_scheduling import resolve_conflict
+
+        if not isinstance(conflict_id, str):
+            return
+        try:
+            result = run_as_user(self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id))
+        except DomainError as error:
+            return error_toast(error)
+        self.fix_for = conflict_id
+        self.fixes = [{"description": f["description"], "rationale": f["rationale"], "impact": f["impact"]}
+                      for f in result["suggestions"]]
+        self.fix_recommendation = result["ai_recommendation"]
+
+    @rx.event
+    def apply_fix(self):
+        from shiftapp.services.ai_scheduling import resolve_conflict
+
+        conflict_id = self.fix_for
+        try:
+            result = run_as_user(self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id,
+                                                                           apply=True))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.fix_for = ""
+        return rx.toast.success("Fix applied" if result["applied"] else "Nothing could be applied")
+
+    @rx.event
+    def close_fix(self):
+        self.fix_for = ""
