@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import reflex as rx
-from sqlmodel import select
 
-from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
-from shiftapp.services import access, jobs, planning, shifts
+from shiftapp.services import jobs, planning, shifts
 from shiftapp.services.auto_assign_shifts import start_auto_assign
 from shiftapp.services.errors import DomainError
-from shiftapp.services.shift_views import local_window, window_from_local
+from shiftapp.services.shift_views import local_window
+from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, run_as_user
 
@@ -92,71 +91,14 @@ class TimelineState(AuthState):
         return [first + timedelta(days=i) for i in range(self.days)]
 
     def _reload(self) -> None:
-        dates = self._dates()
-        bureau_id = self.bureau_id
-
-        def load(session, user):
-            bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
-            bid = bureau_id or (bureaus[0]["id"] if bureaus else "")
-            lo = window_from_local(dates[0], time(0), time(0))[0]
-            hi = window_from_local(dates[-1] + timedelta(days=1), time(0), time(0))[0]
-            week = list(session.exec(select(Shift).where(Shift.bureau_id == bid, Shift.start_at >= lo,
-                                                         Shift.start_at < hi).order_by(Shift.start_at)))
-            ids = [s.id for s in week]
-            assignments = list(session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))) if ids else []
-            people = list(session.exec(select(Employee).where(Employee.bureau_id == bid, Employee.deleted_at.is_(None),
-                                                              Employee.shift_role != "driver")
-                                       .order_by(Employee.full_name)))
-            known = {p.id for p in people}
-            extra = {a.employee_id for a in assignments} - known
-            if extra:
-                people += list(session.exec(select(Employee).where(Employee.id.in_(extra))))
-            conflicts = list(session.exec(select(StoredConflict).where(
-                StoredConflict.status.in_(["unresolved", "acknowledged"]), StoredConflict.window_start < hi,
-                StoredConflict.window_end > lo)))
-            return bureaus, bid, week, assignments, people, conflicts, access.is_planner(user)
-
-        bureaus, bid, week, assignments, people, conflicts, self.can_edit = run_as_user(self.token, load)
-        self.bureaus, self.bureau_id = bureaus, bid
+        dates, bureau_id = self._dates(), self.bureau_id
+        data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
+        self.bureaus, self.bureau_id, self.can_edit = data["bureaus"], data["bureau_id"], data["can_edit"]
         self.day_labels = [d.strftime("%a %d %b") for d in dates]
-        flags: dict[tuple[str, str | None], list[StoredConflict]] = {}
-        for c in conflicts:
-            for shift_id in (c.entities or {}).get("shift_ids", []):
-                flags.setdefault((shift_id, c.employee_id), []).append(c)
-                flags.setdefault((shift_id, None), []).append(c)
-        index = {d.isoformat(): i for i, d in enumerate(dates)}
-        by_shift: dict[str, list[Assignment]] = {}
-        for a in assignments:
-            by_shift.setdefault(a.shift_id, []).append(a)
-        grid: dict[str, list[list[Chip]]] = {p.id: [[] for _ in dates] for p in people}
-        grid["open"] = [[] for _ in dates]
-        proposed = 0
-        for shift in week:
-            start, end = local_window(shift)
-            column = index.get(start.date().isoformat())
-            if column is None:
-                continue
-            label = f"{start:%H:%M}–{end:%H:%M}"
-            for a in by_shift.get(shift.id, []):
-                found = flags.get((shift.id, a.employee_id), [])
-                hard = [c for c in found if c.severity == "hard"]
-                proposed += a.status == "proposed"
-                grid.setdefault(a.employee_id, [[] for _ in dates])[column].append(Chip(
-                    key=f"shift:{shift.id}:{a.id}", shift_id=shift.id, assignment_id=a.id, label=label,
-                    kind=shift.shift_type or "", status=shift.status, source=a.source, proposed=a.status == "proposed",
-                    hard=bool(hard), soft=bool(found) and not hard, problem="; ".join(c.message for c in found[:2])))
-            open_places = shift.capacity - len(by_shift.get(shift.id, []))
-            if open_places > 0 and shift.status != "cancelled":
-                grid["open"][column].append(Chip(key=f"shift:{shift.id}:", shift_id=shift.id, label=label,
-                                                 kind=f"{shift.shift_type or 'Shift'} · {open_places} open",
-                                                 status=shift.status))
-        rows = [Row(employee_id="open", name="Open shifts", role="", cells=[
-            Cell(zone=f"cell:open:{d.isoformat()}", chips=grid["open"][i]) for i, d in enumerate(dates)])]
-        for person in people:
-            rows.append(Row(employee_id=person.id, name=person.full_name, role=person.shift_role, cells=[
-                Cell(zone=f"cell:{person.id}:{d.isoformat()}", chips=grid[person.id][i]) for i, d in enumerate(dates)]))
-        self.rows = rows
-        self.proposed_count = proposed
+        self.rows = [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
+                         cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]])
+                     for r in data["rows"]]
+        self.proposed_count = data["proposed"]
 
     @rx.event
     def load_timeline(self):
