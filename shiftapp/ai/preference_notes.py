@@ -91,5 +91,6 @@ def parse_note_with_rules(note: str) -> PreferenceSuggestion:
         parts.append("prefers " + ", ".join(suggestion.preferred_shifts).lower() + " shifts")
     if suggestion.max_shifts_per_week is not None:
         parts.append(f"at most {suggestion.max_shifts_per_week} shifts a week")
-    suggestion.summary = ("; ".join(parts) or "nothing structured found in the note").capitalize()
+    summary = "; ".join(parts) or "nothing structured found in the note"
+    suggestion.summary = summary[0].upper() + summary[1:]
     return suggestion

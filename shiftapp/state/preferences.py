@@ -85,6 +85,7 @@ class TeamAvailabilityState(AuthState):
     edit_max: str = ""
     edit_notes: str = ""
     edit_confirm: bool = True
+    note_reading: str = ""
     rows: list[dict[str, Any]] = []
     stats: dict[str, int] = {}
     allowed: bool = False
@@ -160,7 +161,26 @@ class TeamAvailabilityState(AuthState):
 
     @rx.event
     def close_edit(self):
-        self.editing_id = ""
+        self.editing_id, self.note_reading = "", ""
+
+    @rx.event
+    def read_notes(self):
+        """Turn the free-text notes into suggested days, shifts and limit. Only the dialog changes:
+        nothing is saved until the team leader reviews it and presses Save."""
+        from shiftapp.ai.client import get_client
+        from shiftapp.ai.preference_notes import suggest_from_note
+
+        if self._user_or_none() is None or not self.editing_id:
+            return
+        suggestion = suggest_from_note(self.edit_notes, get_client())
+        days = list(suggestion.preferred_days) or [d for d in (self.edit_days or WEEKDAYS[:5])]
+        self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
+        shifts = list(suggestion.preferred_shifts) or [s for s in (self.edit_shifts or SHIFT_TYPES)]
+        self.edit_shifts = [s for s in SHIFT_TYPES if s in shifts and s not in suggestion.avoided_shifts]
+        if suggestion.max_shifts_per_week is not None:
+            self.edit_max = str(suggestion.max_shifts_per_week)
+        source = "Claude" if suggestion.source == "ai" else "shiftapp's note reader"
+        self.note_reading = f"Suggested by {source}: {suggestion.summary}. Review, then Save to apply."
 
     @rx.event
     def toggle_edit_day(self, day: str):

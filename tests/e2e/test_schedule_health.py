@@ -50,3 +50,16 @@ def test_leader_edits_preferences_with_auto_confirm(page: Page, base_url):
     expect(page.locator("#save-preferences-edit")).to_have_count(0)
     expect(row).to_contain_text("Covers the Milan desk on Fridays")
     expect(row).to_contain_text("confirmed")
+
+
+def test_leader_reads_notes_into_suggestions_before_saving(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    page.goto(f"{base_url}/team")
+    row = page.locator(".team-row", has_text="Paolo Ricci")
+    row.locator(".edit-preferences").click()
+    page.fill("textarea", "Unavailable: Tuesday. Prefers afternoon shifts.")
+    page.click("#read-notes")
+    expect(page.locator("#note-reading")).to_contain_text("Unavailable Tuesday")
+    page.click("#save-preferences-edit")
+    expect(row).to_contain_text("Afternoon")
+    expect(row).not_to_contain_text("Tue,")
