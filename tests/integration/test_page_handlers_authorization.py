@@ -99,3 +99,48 @@ def test_garbage_arguments_do_not_crash_handlers(app_database, client):
     assert state.max_shifts_per_week == ""
     team = _state(TeamAvailabilityState, login(client, "leader@example.com")["token"])
     TeamAvailabilityState.confirm.fn(team, ["list", "not", "id"])
+
+
+def _audit_count(db) -> int:
+    from shiftapp.models import AuditEvent
+
+    db.expire_all()
+    return db.exec(select(func.count()).select_from(AuditEvent)).one()
+
+
+def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db):
+    """Every successful change writes an audit row: none may appear when staff call planners' handlers."""
+    from shiftapp.models import Employee, Plan, StoredConflict, VehicleAssignment
+    from shiftapp.state.employees import EmployeesState
+    from shiftapp.state.health import HealthState
+    from shiftapp.state.plans import PlansState
+    from shiftapp.state.timeline import TimelineState
+
+    token = login(client, "staff@example.com")["token"]
+    db.expire_all()
+    someone = db.exec(select(Employee).where(Employee.email == "marco.rossi@example.com")).one()
+    conflict = db.exec(select(StoredConflict).where(StoredConflict.status == "unresolved")).first()
+    plan = db.exec(select(Plan)).first()
+    before = _audit_count(db)
+
+    employees = _state(EmployeesState, token)
+    EmployeesState.deactivate.fn(employees, someone.id)
+    health = _state(HealthState, token)
+    HealthState.resolve.fn(health, conflict.id)
+    HealthState.dismiss.fn(health, conflict.id)
+    plans = _state(PlansState, token)
+    plans.new_name, plans.new_start, plans.new_end = "Forged", "2030-01-01", "2030-01-02"
+    PlansState.create_plan.fn(plans)
+    PlansState.delete_plan.fn(plans, plan.id)
+    timeline = _state(TimelineState, token)
+    timeline.start, timeline.days = "2030-01-07", 7
+    TimelineState.publish.fn(timeline)
+    timeline.pending_shift, timeline.pending_date = "anything", "2030-01-08"
+    TimelineState.confirm_move.fn(timeline)
+
+    assert _audit_count(db) == before
+    db.expire_all()
+    assert db.get(Employee, someone.id).status == "active"
+    assert db.get(StoredConflict, conflict.id).status == "unresolved"
+    assert db.get(Plan, plan.id) is not None
+    assert VehicleAssignment is not None
