@@ -119,7 +119,7 @@ def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, star
                             first_weekday=start_date.weekday(), min_rest_minutes=int(rule_settings().min_rest_hours * 60),
                             back_to_back_weight=10 if constraints.get("avoid_back_to_back", True) else 0,
                             back_to_back_minutes=int((rule_settings().min_rest_hours + 2) * 60), fairness_weight=3)
-    solution = solve_roster(problem, time_limit_s=time_limit_s, workers=8)
+    solution = solve_roster(problem, time_limit_s=time_limit_s)
     if not solution.assignment:
         raise ValidationFailed("No schedule satisfies the hard rules for these dates and patterns; relax them")
     by_id = {p.id: p for p in people}

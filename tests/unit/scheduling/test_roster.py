@@ -97,7 +97,7 @@ def test_checker_rejects_an_infeasible_roster():
 
 @pytest.mark.skipif(not (CURTOIS / "Instance1.txt").exists(), reason="benchmark data not beside the repo")
 def test_instance1_solved_to_optimality_matches_published_optimum_by_the_independent_checker():
-    result = solve_roster(parse_curtois(CURTOIS / "Instance1.txt"), time_limit_s=30, workers=8)
+    result = solve_roster(parse_curtois(CURTOIS / "Instance1.txt"), time_limit_s=30)
     problems, cost = check(read_instance(CURTOIS / "Instance1.txt"), result.assignment)
     assert problems == []
     assert result.proven_optimal and cost == result.objective == 607
