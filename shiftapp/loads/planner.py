@@ -50,6 +50,7 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
 
     final = PlanResult(method="optimal", proven_optimal=True)
     lower_total = 0
+    replaced_any = False
     for key in sorted(groups, key=lambda k: (k[2], k[0], k[1])):
         branch, route, day = key
         members = groups[key]
@@ -72,6 +73,7 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
                 final.unassigned.update(new_unassigned)
                 lower_total += lower
                 final.proven_optimal &= proven and not new_unassigned
+                replaced_any = True
                 continue
             lower_total += lower
             final.proven_optimal &= proven and len(old_units) <= lower and not old_unassigned
@@ -81,6 +83,9 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
         final.placements += old
         final.unassigned.update({o: greedy.unassigned[o] for o in old_unassigned})
     final.units_used = len({p.unit_id for p in final.placements})
+    if not replaced_any:
+        # Nothing beat the greedy answer (or time ran out first): say so instead of "optimal".
+        final.method = "greedy (proven optimal)" if final.proven_optimal else "greedy (fallback)"
     # Group bounds count units per route-day; they bound the whole plan only when every group is proven.
     final.lower_bound = lower_total if final.proven_optimal else None
     if (len(final.unassigned), final.units_used) > (len(greedy.unassigned), greedy.units_used) or \

@@ -155,3 +155,13 @@ def test_no_plan_breaks_a_hard_rule(problem):
         result = plan_loads(problem, method=method, time_limit_s=1.0)
         assert check_plan(problem, result) == []
         assert len({p.order_id for p in result.placements} | set(result.unassigned)) == len(problem.orders)
+
+
+def test_no_time_for_the_exact_model_falls_back_to_greedy_and_says_so():
+    sizes = [5, 5, 4, 4, 3, 3, 3, 3]
+    problem = LoadProblem(orders=tuple(order(f"o{i}", s * 100) for i, s in enumerate(sizes)),
+                          units=tuple(unit(f"u{i}", 1000) for i in range(8)), max_vehicles_per_route_per_day=None,
+                          max_units_per_customer_per_day=None)
+    result = plan_loads(problem, time_limit_s=0)
+    assert result.method == "greedy (fallback)" and not result.proven_optimal
+    assert result.units_used == plan_loads(problem, method="greedy").units_used == 4
