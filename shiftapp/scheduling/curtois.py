@@ -1,9 +1,11 @@
-"""Read a Curtois & Qu shift scheduling benchmark instance into the app's rostering problem."""
+"""Read a Curtois & Qu shift scheduling benchmark instance (schedulingbenchmarks.org) into the app's
+rostering problem. The horizon starts on a Monday; every staff limit is hard; requests and cover are
+soft with the file's weights."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from shiftapp.scheduling.roster import Cover, Request, RosterProblem, ShiftType, StaffMember
+from shiftapp.scheduling.roster_problem import Cover, Request, RosterProblem, ShiftType, StaffMember
 
 
 def _sections(path: Path) -> dict[str, list[list[str]]]:
@@ -21,22 +23,26 @@ def _sections(path: Path) -> dict[str, list[list[str]]]:
     return sections
 
 
+def _requests(rows: list[list[str]]) -> dict[str, list[Request]]:
+    by_staff: dict[str, list[Request]] = {}
+    for staff_id, day, shift_id, weight in rows:
+        by_staff.setdefault(staff_id, []).append(Request(int(day), shift_id, int(weight)))
+    return by_staff
+
+
 def parse_curtois(path: str | Path) -> RosterProblem:
     sections = _sections(Path(path))
     horizon = int(sections["SECTION_HORIZON"][0][0])
-    shifts = [ShiftType(id=row[0], length_minutes=int(row[1]),
+    shifts = [ShiftType(id=row[0], length_minutes=int(row[1]), name=row[0],
                         forbidden_next=frozenset(p for p in (row[2].split("|") if len(row) > 2 else []) if p))
               for row in sections["SECTION_SHIFTS"]]
     days_off = {row[0]: frozenset(int(d) for d in row[1:] if d != "") for row in sections.get("SECTION_DAYS_OFF", [])}
-    on: dict[str, list[Request]] = {}
-    off: dict[str, list[Request]] = {}
-    for row in sections.get("SECTION_SHIFT_ON_REQUESTS", []):
-        on.setdefault(row[0], []).append(Request(int(row[1]), row[2], int(row[3])))
-    for row in sections.get("SECTION_SHIFT_OFF_REQUESTS", []):
-        off.setdefault(row[0], []).append(Request(int(row[1]), row[2], int(row[3])))
+    on = _requests(sections.get("SECTION_SHIFT_ON_REQUESTS", []))
+    off = _requests(sections.get("SECTION_SHIFT_OFF_REQUESTS", []))
     staff = []
     for row in sections["SECTION_STAFF"]:
-        limits = {}
+        # A shift type missing from the staff line may not be worked at all.
+        limits = {s.id: 0 for s in shifts}
         for part in row[1].split("|"):
             if "=" in part:
                 shift_id, value = part.split("=")

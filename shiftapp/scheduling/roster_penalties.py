@@ -1,0 +1,53 @@
+"""Soft costs of a finished roster, recomputed from the assignment itself (not from solver variables),
+so the figures shown to a planner are those of the roster they see, per rule and per person."""
+from __future__ import annotations
+
+from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, Violation
+
+
+def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Violation]:
+    by_id = {s.id: s for s in problem.shifts}
+    empty = [None] * problem.horizon
+    found: list[Violation] = []
+    for person in problem.staff:
+        days = assignment.get(person.id, empty)
+        for r in person.on_requests:
+            if days[r.day] != r.shift_id and r.weight:
+                found.append(Violation("shift_on_request", r.weight, 1, person.id, r.day, r.shift_id))
+        for r in person.off_requests:
+            if days[r.day] == r.shift_id and r.weight:
+                found.append(Violation("shift_off_request", r.weight, 1, person.id, r.day, r.shift_id))
+        for d, shift_id in enumerate(days):
+            cost = person.shift_preferences.get(shift_id, 0) if shift_id else 0
+            if cost:
+                found.append(Violation("shift_preference", cost, 1, person.id, d, shift_id))
+            if d and shift_id and days[d - 1] and problem.tight_turnaround(by_id[days[d - 1]], by_id[shift_id]):
+                found.append(Violation("back_to_back", problem.back_to_back_weight, 1, person.id, d, shift_id))
+    for c in problem.cover:
+        count = sum(1 for p in problem.staff
+                    if assignment.get(p.id, empty)[c.day] == c.shift_id and problem.counts_for(c, p))
+        if count < c.requirement and c.under_weight:
+            amount = c.requirement - count
+            found.append(Violation("cover_under", c.under_weight * amount, amount, None, c.day, c.shift_id, c.role))
+        if count > c.requirement and c.over_weight:
+            amount = count - c.requirement
+            found.append(Violation("cover_over", c.over_weight * amount, amount, None, c.day, c.shift_id, c.role))
+    spread = fairness_spread(problem, assignment)
+    if spread and problem.fairness_weight:
+        found.append(Violation("fairness", problem.fairness_weight * spread, spread))
+    return found
+
+
+def fairness_spread(problem: RosterProblem, assignment: Assignment) -> int:
+    """Shifts of the busiest person minus shifts of the least busy one."""
+    if not problem.staff:
+        return 0
+    totals = [sum(1 for s in assignment.get(p.id, []) if s) for p in problem.staff]
+    return max(totals) - min(totals)
+
+
+def breakdown(violations: list[Violation]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for v in violations:
+        totals[v.rule] = totals.get(v.rule, 0) + v.cost
+    return totals

@@ -1,0 +1,165 @@
+"""The rostering problem and its solution as plain data: what the app and the benchmark hand to the
+solver, and what they get back. No solver code here.
+
+Days are indexes 0..horizon-1; `start_date` (or `first_weekday`) says which weekday day 0 is, so
+weekends can be found. A weekend is a Saturday and the Sunday after it, and it counts as worked when
+either day is worked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+SATURDAY, SUNDAY = 5, 6
+
+
+@dataclass(frozen=True)
+class ShiftType:
+    id: str
+    length_minutes: int
+    start_minute: int = 0  # minutes after midnight, for the rest and back-to-back rules
+    forbidden_next: frozenset[str] = frozenset()  # shift types that may not follow on the next day
+    name: str = ""
+    required_skills: frozenset[str] = frozenset()  # only staff holding all of these may work it
+
+
+@dataclass(frozen=True)
+class Request:
+    """A wish to work (on-request) or not to work (off-request) a shift on a day; `weight` is the
+    cost of not granting it."""
+    day: int
+    shift_id: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: str
+    name: str = ""
+    role: str | None = None
+    skills: frozenset[str] = frozenset()
+    eligible_shifts: frozenset[str] | None = None  # None: every shift type their skills allow
+    max_per_shift: dict[str, int] = field(default_factory=dict)  # absent: no limit for that type
+    min_minutes: int = 0
+    max_minutes: int | None = None
+    min_consecutive: int = 1  # working days in a row, for a stretch not touching the horizon's edges
+    max_consecutive: int | None = None
+    min_days_off: int = 1  # days off in a row, for a break not touching the horizon's edges
+    max_weekends: int | None = None
+    days_off: frozenset[int] = frozenset()  # leave and fixed days off: hard
+    on_requests: tuple[Request, ...] = ()
+    off_requests: tuple[Request, ...] = ()
+    shift_preferences: dict[str, int] = field(default_factory=dict)  # cost of each shift of that type worked
+    shifts_per_week: int | None = None  # agreed maximum per calendar week (Monday to Sunday)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """How many people should work `shift_id` on `day`; each one missing costs `under_weight`, each one
+    too many `over_weight`. With `role` or `skill`, only people of that role / holding that skill count
+    (e.g. at least one senior, on top of a cover for everyone)."""
+    day: int
+    shift_id: str
+    requirement: int
+    under_weight: int
+    over_weight: int
+    role: str | None = None
+    skill: str | None = None
+
+
+@dataclass
+class RosterProblem:
+    horizon: int
+    shifts: list[ShiftType]
+    staff: list[StaffMember]
+    cover: list[Cover]
+    first_weekday: int = 0  # 0 = day 0 is a Monday; ignored when start_date is given
+    min_rest_minutes: int | None = None  # between the end of one shift and the start of the next day's
+    back_to_back_weight: int = 0  # cost of a legal but short turnaround...
+    back_to_back_minutes: int = 0  # ...shorter than this
+    fairness_weight: int = 0  # cost per shift between the busiest and the least busy person
+    start_date: date | None = None
+
+    def weekday(self, day: int) -> int:
+        if self.start_date is not None:
+            return (self.start_date + timedelta(days=day)).weekday()
+        return (self.first_weekday + day) % 7
+
+    def weekends(self) -> list[list[int]]:
+        """The days of each weekend inside the horizon (a weekend cut by the horizon keeps its part)."""
+        weekends = []
+        for d in range(self.horizon):
+            if self.weekday(d) == SATURDAY:
+                weekends.append([d] + ([d + 1] if d + 1 < self.horizon else []))
+            elif self.weekday(d) == SUNDAY and d == 0:
+                weekends.append([d])
+        return weekends
+
+    def weeks(self) -> list[list[int]]:
+        """The days of each calendar week (Monday to Sunday) inside the horizon."""
+        weeks: list[list[int]] = []
+        for d in range(self.horizon):
+            if not weeks or self.weekday(d) == 0:
+                weeks.append([])
+            weeks[-1].append(d)
+        return weeks
+
+    def may_work(self, person: StaffMember, day: int, shift: ShiftType) -> bool:
+        """Hard eligibility of one assignment on its own: leave, role/skill eligibility, zero caps."""
+        return (day not in person.days_off
+                and (person.eligible_shifts is None or shift.id in person.eligible_shifts)
+                and shift.required_skills <= person.skills
+                and person.max_per_shift.get(shift.id, 1) > 0)
+
+    def rest_minutes(self, first: ShiftType, then: ShiftType) -> int:
+        """Rest between `first` on one day and `then` on the next."""
+        return 24 * 60 + then.start_minute - (first.start_minute + first.length_minutes)
+
+    def forbidden_succession(self, first: ShiftType, then: ShiftType) -> bool:
+        if then.id in first.forbidden_next:
+            return True
+        return self.min_rest_minutes is not None and self.rest_minutes(first, then) < self.min_rest_minutes
+
+    def tight_turnaround(self, first: ShiftType, then: ShiftType) -> bool:
+        """Legal, but shorter than the back-to-back threshold: a soft cost."""
+        return (bool(self.back_to_back_weight) and not self.forbidden_succession(first, then)
+                and self.rest_minutes(first, then) < self.back_to_back_minutes)
+
+    @staticmethod
+    def counts_for(cover: Cover, person: StaffMember) -> bool:
+        return ((cover.role is None or person.role == cover.role)
+                and (cover.skill is None or cover.skill in person.skills))
+
+
+Assignment = dict[str, list[str | None]]  # staff id -> shift id, or None for a day off, per day
+
+
+@dataclass
+class Violation:
+    """One soft cost in a solution and whom it touches."""
+    rule: str  # cover_under, cover_over, shift_on_request, shift_off_request, back_to_back, fairness, ...
+    cost: int
+    amount: int = 1
+    staff: str | None = None
+    day: int | None = None
+    shift: str | None = None
+    role: str | None = None
+
+    def __getitem__(self, key: str):  # the app reads violations like dicts
+        return getattr(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+
+@dataclass
+class RosterSolution:
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN (no schedule found in time), STOPPED
+    assignment: Assignment
+    objective: int | None
+    best_bound: float | None  # a proven lower bound on the objective
+    proven_optimal: bool
+    seconds: float
+    breakdown: dict[str, int] = field(default_factory=dict)  # rule -> total cost
+    violations: list[Violation] = field(default_factory=list)
+    first_solution_seconds: float | None = None
