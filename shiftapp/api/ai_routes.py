@@ -5,14 +5,20 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
 from shiftapp.ai.help_chat import answer
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.services import ai_scheduling
+from shiftapp.services.errors import ValidationFailed
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"])
+# A synchronous request holds a connection and a worker: longer runs must be background jobs.
+MAX_INLINE_SECONDS = 60
+MAX_JOB_SECONDS = 600
 
 
 class Body(BaseModel):
@@ -40,6 +46,10 @@ class GenerateIn(Body):
     end_date: date
     shift_patterns: list[Pattern] = Field(min_length=1)
     constraints: Constraints = Field(default_factory=Constraints)
+    # shiftapp additions (a seed client sends neither): the solver's time limit, and whether to run
+    # as a background job whose status is polled instead of waiting for the answer.
+    time_limit_seconds: float | None = Field(None, ge=1, le=MAX_JOB_SECONDS)
+    background: bool = False
 
 
 class ScheduleShift(Body):
@@ -75,10 +85,28 @@ class ChatIn(Body):
 
 @router.post("/generate-schedule")
 def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
-    return ai_scheduling.generate_schedule(session=session, actor=user, bureau_id=body.bureau_id,
-                                           start_date=body.start_date, end_date=body.end_date,
-                                           shift_patterns=[p.model_dump() for p in body.shift_patterns],
-                                           constraints=body.constraints.model_dump())
+    request = dict(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
+                   end_date=body.end_date, shift_patterns=[p.model_dump() for p in body.shift_patterns],
+                   constraints=body.constraints.model_dump())
+    if body.background:
+        job, started = ai_scheduling.start_generation_job(**request, time_limit_s=body.time_limit_seconds or 60.0)
+        return JSONResponse(jsonable_encoder({
+            "success": True, "job_id": job.id, "status": job.status, "started": started,
+            "status_url": f"/api/ai/generate-schedule/jobs/{job.id}"}), status_code=202)
+    if body.time_limit_seconds and body.time_limit_seconds > MAX_INLINE_SECONDS:
+        raise ValidationFailed(f"time_limit_seconds above {MAX_INLINE_SECONDS} needs \"background\": true; poll the "
+                               "job's status_url for the result", details={"field": "time_limit_seconds"})
+    return ai_scheduling.generate_schedule(**request, time_limit_s=body.time_limit_seconds or 10.0)
+
+
+@router.get("/generate-schedule/jobs/{job_id}")
+def generation_status(job_id: str, session: DbSession, user: CurrentUser):
+    return ai_scheduling.generation_job(session=session, actor=user, job_id=job_id)
+
+
+@router.post("/generate-schedule/jobs/{job_id}/stop")
+def stop_generation(job_id: str, session: DbSession, user: CurrentUser):
+    return ai_scheduling.stop_generation_job(session=session, actor=user, job_id=job_id)
 
 
 @router.post("/save-schedule")

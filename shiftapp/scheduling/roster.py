@@ -1,20 +1,22 @@
 """Exact rostering for the app and the Curtois benchmark: `solve_roster(problem) -> RosterSolution`.
 
 Small models (a bureau-month) are solved whole by CP-SAT's LP-heavy and core-based workers, which
-find and prove the optimum. Larger ones go through three phases on the same model
+find and prove the optimum. Larger ones go through two phases on the same model
 (shiftapp.scheduling.roster_model):
-1. a first schedule that breaks no hard rule (CP-SAT's default workers, stopped at the first one);
-2. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly;
-3. on models small enough for it, the whole model with the LP-heavy worker, started from the best
-   schedule, to prove it optimal (or improve it) in the time left.
+1. a first schedule that breaks no hard rule (found on a quicker encoding of the same rules);
+2. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
+   until the time limit.
 """
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 
-from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
-from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns
+from ortools.sat.python import cp_model
+
+from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat
+from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, complete, improve_by_lns
+from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import breakdown, soft_violations
 from shiftapp.scheduling.roster_problem import (Assignment, Cover, Request, RosterProblem, RosterSolution, ShiftType,
@@ -23,16 +25,14 @@ from shiftapp.scheduling.roster_problem import (Assignment, Cover, Request, Rost
 __all__ = ["Assignment", "Cover", "Request", "RosterProblem", "RosterSolution", "ShiftType", "StaffMember",
            "Violation", "solve_roster"]
 
-# Up to this many assignment variables the whole model is solved directly (measured: Curtois 5,
-# 896 variables, proven optimal in 16 s directly, 37 s after an LNS phase).
+# Up to this many assignment variables the whole model is solved directly; above, by LNS. Measured
+# in 60 s: Curtois 5 (676 variables) proven optimal in 16 s directly, 37 s after an LNS phase;
+# Curtois 8 (2158) 1313 directly, 1558 by LNS; Curtois 9 (2912) 639 directly, 462 by LNS.
 DIRECT_MAX_VARS = 2500
-# Above that, a whole-model proof follows the LNS phase up to this many assignment variables: up to
-# there the LP-heavy worker's relaxation of the whole model is solved within seconds.
-PROOF_MAX_VARS = 6000
-# Share of the time given to LNS before the proof phase on provable models.
-LNS_SHARE_BEFORE_PROOF = 0.3
-# ...or until this many neighbourhoods in a row bring nothing: then the proof phase takes over.
-LNS_PATIENCE_BEFORE_PROOF = 12
+# The first search gets this share of the time (at least FIRST_SEARCH_MIN_S) before the first
+# roster is built person by person instead.
+FIRST_SEARCH_SHARE = 0.1
+FIRST_SEARCH_MIN_S = 5.0
 
 Progress = Callable[[dict], None]
 
@@ -69,44 +69,53 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
         if run.values is None:
             return _no_solution(run, clock, stop_event)
         return _solution(rm, Incumbent(run.values, run.objective), run.bound, run.optimal, clock, first_seconds)
-    first = run_cpsat(rm.model, time_limit_s=clock.left(), subsolvers=None, workers=workers, stop_event=stop_event,
-                      first_solution_only=True, seed=seed, log=log,
-                      on_solution=lambda objective, bound: report("first", objective, bound))
+    first = _first_schedule(problem, rm, clock, workers, stop_event, seed, log, hint)
+    if first.values is None and not first.infeasible and not _stopped(stop_event):
+        first = _first_schedule_built(problem, rm, clock, workers, stop_event)
     if first.values is None:
         return _no_solution(first, clock, stop_event)
+    report("first", first.objective, first.bound)
     best_bound = max(best_bound, first.bound or 0.0)
-    incumbent = Incumbent(first.values, first.objective)
-    provable = len(rm.x) <= PROOF_MAX_VARS
-    proof: RunResult | None = None
-    if not first.optimal:
-        incumbent = improve_by_lns(
-            rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed), stop_event=stop_event,
-            until_s=time_limit_s * LNS_SHARE_BEFORE_PROOF if provable else None,
-            on_improvement=lambda inc: report("lns", inc.objective), lower_bound=best_bound,
-            patience=LNS_PATIENCE_BEFORE_PROOF if provable else None)
-        if (provable and clock.left() > 0.2 and not _stopped(stop_event) and incumbent.objective > best_bound
-                and not incumbent.proven_optimal):
-            proof = _prove(rm, incumbent, clock, workers, stop_event, seed, log, report)
-            if proof.values is not None and proof.objective < incumbent.objective:
-                incumbent = Incumbent(proof.values, proof.objective)
-            if proof.bound is not None:
-                best_bound = max(best_bound, min(proof.bound, incumbent.objective))
-    proven = (first.optimal or incumbent.proven_optimal or (proof is not None and proof.optimal)
-              or incumbent.objective <= best_bound)
+    incumbent = Incumbent(first.values, first.objective, first.optimal)
+    incumbent = improve_by_lns(rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed),
+                               stop_event=stop_event, on_improvement=lambda inc: report("lns", inc.objective),
+                               lower_bound=best_bound)
+    proven = incumbent.proven_optimal or incumbent.objective <= best_bound
     return _solution(rm, incumbent, incumbent.objective if proven else best_bound, proven, clock, first_seconds)
+
+
+def _first_schedule(problem: RosterProblem, rm: RosterModel, clock: Clock, workers: int,
+                    stop_event: threading.Event | None, seed: int, log: bool, hint: Assignment | None) -> RunResult:
+    """A first schedule breaking no hard rule, as a full solution of `rm`.
+
+    Found on the same rules written as forbidden patterns: CP-SAT's default workers find a first
+    schedule there in about a second on Curtois 8-11, against 20-30 s on the automaton model."""
+    quick = build_roster_model(problem, stretch_encoding="clauses")
+    if hint:
+        for var, value in quick.hint_pairs(hint):
+            quick.model.AddHint(var, value)
+    limit = min(clock.left(), max(FIRST_SEARCH_MIN_S, FIRST_SEARCH_SHARE * (clock.deadline - clock.started)))
+    run = run_cpsat(quick.model, time_limit_s=limit, subsolvers=None, workers=workers, stop_event=stop_event,
+                    first_solution_only=True, seed=seed, log=log)
+    if run.values is None:
+        return run
+    full = complete(rm, quick.assignment(run.values), clock.left(), workers, stop_event)
+    # Status and bound are the first search's: the completion fixed every assignment, so its own say nothing.
+    return RunResult(run.status if full.values is not None else full.status, full.values, full.objective, run.bound)
+
+
+def _first_schedule_built(problem: RosterProblem, rm: RosterModel, clock: Clock, workers: int,
+                          stop_event: threading.Event | None) -> RunResult:
+    """When the first search finds nothing in its time (Curtois 20: nothing in 60 s)."""
+    roster = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event)
+    if roster is None:
+        return RunResult(cp_model.UNKNOWN, None, None, None)
+    return complete(rm, roster, clock.left(), workers, stop_event)
 
 
 def _no_solution(run: RunResult, clock: Clock, stop_event: threading.Event | None) -> RosterSolution:
     status = "INFEASIBLE" if run.infeasible else ("STOPPED" if _stopped(stop_event) else "UNKNOWN")
     return RosterSolution(status, {}, None, None, False, clock.elapsed())
-
-
-def _prove(rm: RosterModel, incumbent: Incumbent, clock: Clock, workers: int, stop_event: threading.Event | None,
-           seed: int, log: bool, report: Callable[..., None]) -> RunResult:
-    set_hint(rm.model.Proto(), incumbent.values)
-    return run_cpsat(rm.model, time_limit_s=clock.left(), subsolvers=PROOF_WORKERS, workers=workers,
-                     stop_event=stop_event, seed=seed, log=log,
-                     on_solution=lambda objective, bound: report("proof", objective, bound))
 
 
 def _solution(rm: RosterModel, incumbent: Incumbent, bound: float | None, proven: bool, clock: Clock,

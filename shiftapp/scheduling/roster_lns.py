@@ -9,6 +9,7 @@ optimality quickly, and shrinks when they time out.
 """
 from __future__ import annotations
 
+import logging
 import random
 import threading
 from collections.abc import Callable
@@ -16,8 +17,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, run_cpsat, set_hint
+from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, run_cpsat, set_hint
 from shiftapp.scheduling.roster_model import RosterModel
+from shiftapp.scheduling.roster_problem import Assignment
+
+log = logging.getLogger(__name__)
 
 Cells = set[tuple[int, int]]  # (employee, day) pairs whose assignment is freed
 
@@ -86,41 +90,67 @@ class NeighbourhoodPicker:
         return {(e, d) for e in people for d in days}
 
 
+def fix_cells(proto, x_index: dict[tuple[int, int], list[int]], values: list[int], keep_free: Cells) -> None:
+    """Fix the x variables of every (employee, day) cell outside `keep_free` to `values`."""
+    for cell, indexes in x_index.items():
+        if cell not in keep_free:
+            for i in indexes:
+                domain = proto.variables[i].domain
+                domain.clear()
+                domain.extend([values[i], values[i]])
+
+
+def x_indexes(rm: RosterModel) -> dict[tuple[int, int], list[int]]:
+    return {(e, d): [var.Index() for _s, var in rm.x_on(e, d)] for e in range(len(rm.problem.staff))
+            for d in range(rm.problem.horizon)}
+
+
+def complete(rm: RosterModel, roster: Assignment, time_limit_s: float, workers: int = 2,
+             stop_event: threading.Event | None = None) -> RunResult:
+    """The model's full solution (auxiliary variables included) for a roster given by shift ids."""
+    sub = cp_model.CpModel()
+    sub.Proto().copy_from(rm.model.Proto())
+    values = [0] * len(sub.Proto().variables)
+    for var, value in rm.hint_pairs(roster):
+        values[var.Index()] = value
+    fix_cells(sub.Proto(), x_indexes(rm), values, set())
+    return run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=None, workers=workers, stop_event=stop_event)
+
+
+def solve_part(rm: RosterModel, incumbent: Incumbent, free: Cells, time_limit_s: float, *,
+               x_index: dict[tuple[int, int], list[int]] | None = None, workers: int = 2, seed: int = 0,
+               stop_event: threading.Event | None = None) -> RunResult:
+    """Re-solve the `free` cells exactly, every other assignment fixed to the incumbent's."""
+    sub = cp_model.CpModel()
+    sub.Proto().copy_from(rm.model.Proto())
+    fix_cells(sub.Proto(), x_index or x_indexes(rm), incumbent.values, free)
+    set_hint(sub.Proto(), incumbent.values)
+    return run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event,
+                     seed=seed)
+
+
 def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, settings: LnsSettings | None = None,
                    stop_event: threading.Event | None = None, until_s: float | None = None,
                    on_improvement: Callable[[Incumbent], None] | None = None,
-                   lower_bound: float = 0.0, patience: int | None = None) -> Incumbent:
-    """Improve `incumbent` until `until_s` seconds into the solve (default: the deadline), or until
-    `patience` neighbourhoods in a row bring no improvement."""
+                   lower_bound: float = 0.0, good_enough: Callable[[Incumbent], bool] | None = None) -> Incumbent:
+    """Improve `incumbent` until `until_s` seconds into the solve (default: the deadline), or until it
+    is `good_enough`."""
     settings = settings or LnsSettings()
     picker = NeighbourhoodPicker(rm, settings)
-    base = rm.model.Proto()
-    x_index = {(e, d): [var.Index() for _s, var in rm.x_on(e, d)] for e in range(picker.staff)
-               for d in range(picker.horizon)}
-    sub = cp_model.CpModel()
-    fruitless = 0
-    while patience is None or fruitless < patience:
+    x_index = x_indexes(rm)
+    while good_enough is None or not good_enough(incumbent):
         left = (until_s - clock.elapsed()) if until_s is not None else clock.left()
         left = min(left, clock.left())
         if (left < 0.2 or (stop_event is not None and stop_event.is_set()) or incumbent.objective <= lower_bound
                 or incumbent.proven_optimal):
             return incumbent
         kind, free = picker.next()
-        sub.Proto().copy_from(base)
-        proto = sub.Proto()
-        for cell, indexes in x_index.items():
-            if cell not in free:
-                for i in indexes:
-                    value = incumbent.values[i]
-                    domain = proto.variables[i].domain
-                    domain.clear()
-                    domain.extend([value, value])
-        set_hint(proto, incumbent.values)
-        result = run_cpsat(sub, time_limit_s=min(settings.sub_time_limit_s, left), subsolvers=LNS_WORKERS,
-                           workers=settings.workers, stop_event=stop_event, seed=picker.turn)
+        result = solve_part(rm, incumbent, free, min(settings.sub_time_limit_s, left), x_index=x_index,
+                            workers=settings.workers, seed=picker.turn, stop_event=stop_event)
         picker.feedback(kind, result.optimal)
+        log.debug("%.1fs %s free=%d status=%s objective=%s (incumbent %d)", clock.elapsed(), kind, len(free),
+                  result.status, result.objective, incumbent.objective)
         improved = result.objective is not None and result.objective < incumbent.objective
-        fruitless = 0 if improved else fruitless + 1
         if result.values is not None and result.objective is not None and result.objective <= incumbent.objective:
             # Equal ones are taken too: moving on a plateau.
             incumbent = Incumbent(result.values, result.objective, result.optimal and len(free) == picker.cells)

@@ -2,18 +2,24 @@
 engine checks it, and the language model only explains (with a deterministic fallback)."""
 from __future__ import annotations
 
+import dataclasses
+import json
+import threading
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
 from shiftapp.ai.client import get_client
+from shiftapp.db import session_scope
 from shiftapp.models import Assignment, Availability, Bureau, Employee, Preference, Shift, StoredConflict
 from shiftapp.rules import Assign, AssignmentSnapshot, Batch, CreateShift, MoveShift, ShiftSnapshot, Unassign
 from shiftapp.rules import evaluate_change
-from shiftapp.scheduling.roster import Cover, Request, RosterProblem, ShiftType, StaffMember, solve_roster
-from shiftapp.services import access
+from shiftapp.scheduling.roster import (Cover, Request, RosterProblem, RosterSolution, ShiftType, StaffMember,
+                                        solve_roster)
+from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
@@ -24,6 +30,7 @@ from shiftapp.services.snapshots import rule_settings, staff_plan
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PREFERENCE_WEIGHT = 5
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
+GENERATE_KIND = "generate_schedule"
 
 
 def shift_type_of(pattern_name: str) -> str:
@@ -35,9 +42,33 @@ def _leader(actor: Employee) -> None:
     access.require_team_leader_or_admin(actor, "Only team leaders and administrators can generate schedules")
 
 
-def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-                      shift_patterns: list[dict[str, Any]], constraints: dict[str, Any],
-                      time_limit_s: float = 10.0) -> dict[str, Any]:
+@dataclass
+class Generation:
+    """What the solver is asked (read from the database once) and what is needed to turn its roster
+    back into the seed's generated shifts."""
+    bureau_id: str
+    bureau_name: str
+    days: list[date]
+    patterns: dict[str, dict[str, Any]]  # shift type id -> the request's pattern
+    people: dict[str, tuple[str, str]]  # employee id -> (name, role)
+    problem: RosterProblem
+    unconfirmed: int
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything the solver reads changes (people, leave, preferences, shifts)."""
+        # Sets become sorted lists: str() of a frozenset depends on the process's hash seed.
+        return jobs.fingerprint(json.loads(json.dumps(dataclasses.asdict(self.problem), default=_sorted_set)))
+
+
+def _sorted_set(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def prepare_generation(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
+                       shift_patterns: list[dict[str, Any]], constraints: dict[str, Any]) -> Generation:
+    """Validate the request and read everything the solver needs; raises a specific error otherwise."""
     _leader(actor)
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
@@ -119,31 +150,108 @@ def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, star
                             first_weekday=start_date.weekday(), min_rest_minutes=int(rule_settings().min_rest_hours * 60),
                             back_to_back_weight=10 if constraints.get("avoid_back_to_back", True) else 0,
                             back_to_back_minutes=int((rule_settings().min_rest_hours + 2) * 60), fairness_weight=3)
-    solution = solve_roster(problem, time_limit_s=time_limit_s)
+    return Generation(bureau_id=bureau.id, bureau_name=bureau.name, days=days,
+                      patterns={type_id: pattern for type_id, (_d, _n, pattern) in pattern_days.items()},
+                      people={p.id: (p.full_name, p.shift_role) for p in people}, problem=problem,
+                      unconfirmed=unconfirmed)
+
+
+def solve_generation(generation: Generation, *, time_limit_s: float, on_progress=None,
+                     stop_event: threading.Event | None = None) -> RosterSolution:
+    solution = solve_roster(generation.problem, time_limit_s=time_limit_s, on_progress=on_progress,
+                            stop_event=stop_event)
     if not solution.assignment:
+        if solution.status == "STOPPED":
+            raise ValidationFailed("Generation was stopped before the solver found a first schedule")
+        if solution.status == "UNKNOWN":
+            raise ValidationFailed("The solver found no schedule within the time limit; allow more time")
         raise ValidationFailed("No schedule satisfies the hard rules for these dates and patterns; relax them")
-    by_id = {p.id: p for p in people}
+    return solution
+
+
+def generation_response(session: Session, generation: Generation, solution: RosterSolution) -> dict[str, Any]:
+    """The seed's response: generated shifts, the summary (with the rule engine's own count of hard
+    conflicts, never the solver's), and notes explaining the solver's breakdown."""
+    bureau = session.get(Bureau, generation.bureau_id)
     generated = []
     for person_id, row in solution.assignment.items():
+        name, role = generation.people[person_id]
         for i, type_id in enumerate(row):
             if type_id is None:
                 continue
-            pattern = pattern_days[type_id][2]
-            generated.append({"date": days[i].isoformat(), "start_time": pattern["start_time"],
-                              "end_time": pattern["end_time"], "employee_id": person_id,
-                              "employee_name": by_id[person_id].full_name, "role": by_id[person_id].shift_role,
-                              "bureau": bureau.name, "shift_type": shift_type_of(pattern.get("name"))})
+            pattern = generation.patterns[type_id]
+            generated.append({"date": generation.days[i].isoformat(), "start_time": pattern["start_time"],
+                              "end_time": pattern["end_time"], "employee_id": person_id, "employee_name": name,
+                              "role": role, "bureau": generation.bureau_name,
+                              "shift_type": shift_type_of(pattern.get("name"))})
     generated.sort(key=lambda g: (g["date"], g["start_time"], g["employee_name"]))
     check = _check(session, bureau, generated)
+    for conflict in check.introduced:  # _check names the n-th generated shift "new-n"
+        for shift_id in conflict.shift_ids:
+            if shift_id.startswith("new-"):
+                generated[int(shift_id[4:])].setdefault("conflicts", []).append(
+                    {"code": conflict.code, "severity": conflict.severity, "message": conflict.message})
     summary = {"total_shifts": len(generated),
                "shifts_per_employee": dict(Counter(g["employee_name"] for g in generated)),
                "conflicts_detected": len(check.hard), "soft_conflicts": len(check.soft),
-               "objective": solution.objective, "proven_optimal": solution.proven_optimal,
+               "objective": solution.objective, "best_bound": solution.best_bound,
+               "proven_optimal": solution.proven_optimal, "solver_seconds": round(solution.seconds, 2),
                "breakdown": solution.breakdown}
     return {"success": True,
             "schedule": {"generated_shifts": generated, "summary": summary,
-                         "ai_notes": explain(summary, solution.violations, unconfirmed)},
-            "saved": False, "shift_ids": [], "unconfirmed_preferences_count": unconfirmed}
+                         "ai_notes": explain(summary, solution.violations, generation.unconfirmed)},
+            "saved": False, "shift_ids": [], "unconfirmed_preferences_count": generation.unconfirmed}
+
+
+def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
+                      shift_patterns: list[dict[str, Any]], constraints: dict[str, Any],
+                      time_limit_s: float = 10.0) -> dict[str, Any]:
+    """The seed's synchronous call: the best schedule within `time_limit_s`."""
+    generation = prepare_generation(session=session, actor=actor, bureau_id=bureau_id, start_date=start_date,
+                                    end_date=end_date, shift_patterns=shift_patterns, constraints=constraints)
+    return generation_response(session, generation, solve_generation(generation, time_limit_s=time_limit_s))
+
+
+def start_generation_job(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
+                         shift_patterns: list[dict[str, Any]], constraints: dict[str, Any],
+                         time_limit_s: float = 60.0):
+    """The same generation as a background job: (job, started). Bad requests fail here, before a job
+    exists; progress (best cost so far and the solver's lower bound) is written to the job row; a
+    stopped job keeps the best schedule found until then as its result."""
+    generation = prepare_generation(session=session, actor=actor, bureau_id=bureau_id, start_date=start_date,
+                                    end_date=end_date, shift_patterns=shift_patterns, constraints=constraints)
+    request = {"bureau_id": bureau_id, "start_date": start_date.isoformat(), "end_date": end_date.isoformat(),
+               "shift_patterns": shift_patterns, "constraints": constraints, "time_limit_seconds": time_limit_s}
+
+    def work(progress: jobs.Progress) -> dict[str, Any]:
+        progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
+
+        def report(event: dict) -> None:
+            bound = event.get("bound") or 0
+            progress(min(0.99, event["seconds"] / time_limit_s),
+                     f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
+                     f"{bound:.0f}) after {event['seconds']:.0f} s")
+
+        solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report,
+                                    stop_event=progress.stop)
+        progress(0.99, "Checking the schedule with the rule engine", force=True)
+        with session_scope() as job_session:
+            return generation_response(job_session, generation, solution)
+
+    return jobs.start_job(session=session, actor=actor, kind=GENERATE_KIND, request=request,
+                          data_fingerprint=generation.fingerprint(), work=work)
+
+
+def generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+    """A generation job's status, progress message and, once finished, the seed's response."""
+    _leader(actor)
+    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND))
+
+
+def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+    """Ask a running generation to stop; it finishes as `cancelled` with the best schedule found so far."""
+    _leader(actor)
+    return jobs.job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
 def explain(summary: dict[str, Any], violations: list[dict], unconfirmed: int) -> str:
@@ -329,4 +437,4 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     return response
 
 
-__all__ = ["generate_schedule", "save_schedule", "resolve_conflict", "datetime"]
+__all__ = ["generate_schedule", "start_generation_job", "save_schedule", "resolve_conflict", "datetime"]

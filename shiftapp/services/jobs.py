@@ -125,8 +125,8 @@ def start_job(
     return job, True
 
 
-def cancel_job(*, session: Session, job_id: str) -> Job:
-    job = get_job(session=session, job_id=job_id)
+def cancel_job(*, session: Session, job_id: str, kind: str | None = None) -> Job:
+    job = get_job(session=session, job_id=job_id, kind=kind)
     flag = _stop_flags.get(job_id)
     if flag is not None:
         flag.set()

@@ -1,6 +1,7 @@
 """Generate schedule (team leaders and admins): the solver proposes, the page previews, save re-checks."""
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,10 +11,17 @@ from sqlmodel import select
 from shiftapp.models import Bureau
 from shiftapp.services import access, ai_scheduling
 from shiftapp.services.errors import DomainError
+from shiftapp.services.generation_preview import preview_week
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.timeline import Cell, Chip, Row
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+# The page's runs are jobs: the solver gets this long at most, and the planner may stop it earlier.
+JOB_SECONDS = 30.0
+RULE_NAMES = {"cover_under": "Understaffed shifts", "cover_over": "Overstaffed shifts",
+              "shift_off_request": "Outside confirmed preferences", "shift_on_request": "Requested shifts not given",
+              "back_to_back": "Tight turnarounds", "fairness": "Uneven workload", "shift_preference": "Disliked shifts"}
 
 
 class GenerateState(AuthState):
@@ -28,8 +36,18 @@ class GenerateState(AuthState):
     respect_preferences: bool = True
     avoid_back_to_back: bool = True
     running: bool = False
-    rows: list[dict[str, str]] = []
+    job_id: str = ""
+    job_status: str = ""
+    job_progress: int = 0
+    job_message: str = ""
     summary: dict[str, str] = {}
+    breakdown: list[dict[str, str]] = []
+    per_employee: list[dict[str, str]] = []
+    preview_rows: list[Row] = []
+    preview_labels: list[str] = []
+    preview_offset: int = 0
+    preview_range: str = ""
+    preview_has_next: bool = False
     has_summary: bool = False
     notes: str = ""
     _generated: list[dict[str, Any]] = []
@@ -75,45 +93,120 @@ class GenerateState(AuthState):
     def set_back_to_back(self, value: bool):
         self.avoid_back_to_back = bool(value)
 
+    def _request(self) -> dict[str, Any]:
+        return dict(bureau_id=self.bureau_id, start_date=date.fromisoformat(self.start),
+                    end_date=date.fromisoformat(self.end),
+                    shift_patterns=[{**p, "days": WEEKDAYS} for p in self.patterns],
+                    constraints={"min_senior_per_shift": int(self.min_seniors or 0),
+                                 "respect_preferences": self.respect_preferences,
+                                 "avoid_back_to_back": self.avoid_back_to_back})
+
     @rx.event(background=True)
     async def generate(self):
+        """Start the generation job, then follow its status until it finishes (the page stays usable)."""
         async with self:
             if self.running:
                 return
-            self.running, self.rows, self.summary, self.notes, self.has_summary = True, [], {}, "", False
-            token = self.token
             try:
-                request = dict(bureau_id=self.bureau_id, start_date=date.fromisoformat(self.start),
-                               end_date=date.fromisoformat(self.end),
-                               shift_patterns=[{**p, "days": WEEKDAYS} for p in self.patterns],
-                               constraints={"min_senior_per_shift": int(self.min_seniors or 0),
-                                            "respect_preferences": self.respect_preferences,
-                                            "avoid_back_to_back": self.avoid_back_to_back})
+                request = self._request()
             except ValueError:
-                self.running = False
                 yield rx.toast.error("Pick valid dates and a whole number of seniors")
                 return
+            self.running, self.has_summary, self.notes, self.preview_rows = True, False, "", []
+            self.job_message, self.job_progress, self.job_status = "Starting", 0, "queued"
+            token = self.token
         try:
-            # The solver runs outside the state lock: the page stays responsive meanwhile.
-            result = run_as_user(token, lambda s, u: ai_scheduling.generate_schedule(session=s, actor=u, **request))
+            job, _started = run_as_user(token, lambda s, u: ai_scheduling.start_generation_job(
+                session=s, actor=u, time_limit_s=JOB_SECONDS, **request))
+            job_id = job.id
         except DomainError as error:
             async with self:
-                self.running = False
+                self.running, self.job_status = False, ""
             yield error_toast(error)
             return
-        schedule = result["schedule"]
+        async with self:
+            self.job_id = job_id
+        view: dict[str, Any] = {}
+        while True:
+            try:
+                view = run_as_user(token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id))
+            except DomainError as error:
+                async with self:
+                    self.running = False
+                yield error_toast(error)
+                return
+            async with self:
+                self.job_status, self.job_progress = view["status"], int(100 * view["progress"])
+                self.job_message = view["message"] or ""
+            if view["status"] in ("succeeded", "failed", "cancelled"):
+                break
+            await asyncio.sleep(0.5)
         async with self:
             self.running = False
-            self._generated = schedule["generated_shifts"]
-            self.rows = [{k: str(g[k]) for k in ("date", "start_time", "end_time", "employee_name", "role",
-                                                  "shift_type")} for g in schedule["generated_shifts"][:400]]
-            summary = schedule["summary"]
-            self.summary = {"total": str(summary["total_shifts"]), "hard": str(summary["conflicts_detected"]),
-                            "soft": str(summary["soft_conflicts"]), "objective": str(summary["objective"]),
-                            "optimal": "proven optimal" if summary["proven_optimal"] else "best within the time limit",
-                            "unconfirmed": str(result["unconfirmed_preferences_count"])}
-            self.notes = schedule["ai_notes"]
-            self.has_summary = True
+            if view.get("result"):
+                self._show(view["result"])
+                self.job_message = ("Stopped: showing the best schedule found until then"
+                                    if view["status"] == "cancelled" else "Done")
+            else:
+                self.job_message = view.get("error") or "The solver found no schedule"
+                yield rx.toast.error(self.job_message)
+
+    @rx.event
+    def stop(self):
+        if not self.job_id:
+            return
+        job_id = self.job_id
+        try:
+            run_as_user(self.token, lambda s, u: ai_scheduling.stop_generation_job(session=s, actor=u, job_id=job_id))
+        except DomainError as error:
+            return error_toast(error)
+        self.job_message = "Stopping: the best schedule so far will be shown"
+
+    def _show(self, result: dict[str, Any]) -> None:
+        schedule = result["schedule"]
+        self._generated = schedule["generated_shifts"]
+        summary = schedule["summary"]
+        self.summary = {"total": str(summary["total_shifts"]), "hard": str(summary["conflicts_detected"]),
+                        "soft": str(summary["soft_conflicts"]), "objective": str(summary["objective"]),
+                        "optimal": "proven optimal" if summary["proven_optimal"] else "best within the time limit",
+                        "unconfirmed": str(result["unconfirmed_preferences_count"])}
+        self.breakdown = [{"rule": RULE_NAMES.get(rule, rule), "cost": str(cost)}
+                          for rule, cost in sorted(summary.get("breakdown", {}).items(), key=lambda kv: -kv[1])]
+        self.per_employee = [{"name": name, "shifts": str(count)}
+                             for name, count in sorted(summary["shifts_per_employee"].items())]
+        self.notes = schedule["ai_notes"]
+        self.has_summary = True
+        self.preview_offset = 0
+        self._load_preview()
+
+    def _load_preview(self) -> None:
+        if not self._generated:
+            self.preview_rows, self.preview_labels = [], []
+            return
+        first, last = date.fromisoformat(self.start), date.fromisoformat(self.end)
+        week_start = first + timedelta(days=7 * self.preview_offset)
+        dates = [week_start + timedelta(days=i) for i in range(7) if week_start + timedelta(days=i) <= last]
+        generated, bureau_id = self._generated, self.bureau_id
+        rows = run_as_user(self.token, lambda s, u: preview_week(session=s, actor=u, bureau_id=bureau_id,
+                                                                   dates=dates, generated=generated))
+        self.preview_rows = [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
+                                 cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]])
+                                        for c in r["cells"]]) for r in rows]
+        self.preview_labels = [f"{d:%a %d %b}" for d in dates]
+        self.preview_range = f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}"
+        self.preview_has_next = dates[-1] < last
+
+    @rx.event
+    def preview_page(self, step: int):
+        step = step if isinstance(step, int) else 0
+        if not self._generated:
+            return
+        weeks = ((date.fromisoformat(self.end) - date.fromisoformat(self.start)).days // 7) + 1
+        self.preview_offset = max(0, min(weeks - 1, self.preview_offset + step))
+        try:
+            self._load_preview()
+        except DomainError as error:
+            return error_toast(error)
 
     @rx.event
     def save(self):
@@ -125,7 +218,7 @@ class GenerateState(AuthState):
             result = run_as_user(self.token, lambda s, u: ai_scheduling.save_schedule(session=s, actor=u, shifts=shifts))
         except DomainError as error:
             return error_toast(error)
-        self.rows, self._generated = [], []
+        self._generated, self.preview_rows, self.has_summary, self.job_status = [], [], False, ""
         return rx.toast.success(f"Saved {result['saved_shifts']} shifts; see them on the schedule")
 
 

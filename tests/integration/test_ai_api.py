@@ -3,6 +3,7 @@ saved through the API has zero hard conflicts by the rule engine; conflicting sa
 fixes come from the rule engine; only team leaders and admins generate."""
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 from sqlmodel import select
@@ -92,3 +93,74 @@ def test_status_and_chatbot_in_fallback_mode(client, staff_token):
     reply = client.post("/api/ai/chatbot", headers=bearer(staff_token),
                         json={"question": "How do I create a new shift?", "history": []}).json()
     assert "**Schedule**" in reply["answer"]
+
+
+def _poll(client, token, url, *, until=("succeeded", "failed", "cancelled"), seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        view = client.get(url, headers=bearer(token))
+        assert view.status_code == 200, view.text
+        if view.json()["status"] in until or time.monotonic() > deadline:
+            return view.json()
+        time.sleep(0.2)
+
+
+def test_generation_runs_as_a_job_with_status_and_the_same_answer(client, leader_token, staff_token, db):
+    start = date.today() + timedelta(days=300)
+    start -= timedelta(days=start.weekday())
+    request = {"bureau_id": _rome(db), "start_date": start.isoformat(),
+               "end_date": (start + timedelta(days=13)).isoformat(), "shift_patterns": PATTERNS,
+               "background": True, "time_limit_seconds": 20}
+    started = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json=request)
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert job["status_url"] == f"/api/ai/generate-schedule/jobs/{job['job_id']}"
+    # Staff may not read a generation job (it lists everyone's shifts).
+    assert client.get(job["status_url"], headers=bearer(staff_token)).status_code == 403
+    view = _poll(client, leader_token, job["status_url"])
+    assert view["status"] == "succeeded", view
+    result = view["result"]
+    assert result["schedule"]["summary"]["conflicts_detected"] == 0
+    assert len({(g["date"], g["start_time"]) for g in result["schedule"]["generated_shifts"]}) == 20
+    # The same request on unchanged data is the same job, not a second solve.
+    again = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json=request)
+    assert again.status_code == 202 and again.json()["job_id"] == job["job_id"] and again.json()["started"] is False
+
+
+def test_a_stopped_generation_keeps_the_best_schedule_found(client, leader_token, db):
+    start = date.today() + timedelta(days=400)
+    start -= timedelta(days=start.weekday())
+    # Three months, three patterns a day, every day: long enough to be stopped while it runs.
+    patterns = [{**p, "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+                 "staff": 2} for p in PATTERNS] + [{"name": "Night Shift", "start_time": "22:00", "end_time": "06:00",
+                                                      "days": ["Monday", "Saturday"]}]
+    started = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json={
+        "bureau_id": _rome(db), "start_date": start.isoformat(), "end_date": (start + timedelta(days=90)).isoformat(),
+        "shift_patterns": patterns, "constraints": {"min_senior_per_shift": 1},
+        "background": True, "time_limit_seconds": 120})
+    assert started.status_code == 202, started.text
+    url = started.json()["status_url"]
+    # Stop once the solver has a first schedule (its progress message gives the cost so far).
+    deadline = time.monotonic() + 60
+    while True:
+        running = client.get(url, headers=bearer(leader_token)).json()
+        if running["status"] != "running" and running["status"] != "queued" or time.monotonic() > deadline:
+            break
+        if "so far" in (running["message"] or ""):
+            break
+        time.sleep(0.2)
+    assert running["status"] == "running" and "so far" in running["message"], running
+    stop = client.post(url + "/stop", headers=bearer(leader_token))
+    assert stop.status_code == 200, stop.text
+    view = _poll(client, leader_token, url, seconds=30)
+    assert view["status"] == "cancelled" and view["error"] == "Stopped on request", view
+    assert view["result"]["schedule"]["summary"]["conflicts_detected"] == 0
+    assert view["result"]["schedule"]["generated_shifts"]
+
+
+def test_long_runs_must_be_background_jobs(client, leader_token, db):
+    response = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json={
+        "bureau_id": _rome(db), "start_date": "2031-01-06", "end_date": "2031-01-19", "shift_patterns": PATTERNS,
+        "time_limit_seconds": 300})
+    assert response.status_code == 400
+    assert "background" in response.json()["error"]
