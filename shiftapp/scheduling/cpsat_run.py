@@ -81,12 +81,13 @@ def run_cpsat(model: cp_model.CpModel, *, time_limit_s: float, subsolvers: Seque
     return RunResult(status, None, None, None)
 
 
-def set_hint(proto, values: list[int]) -> None:
-    """Hint a complete solution (one value per proto variable), replacing any earlier hint."""
+def set_hint(proto, values: list[int], indexes: list[int] | None = None) -> None:
+    """Hint `values` for the variables at `indexes` (default: one value per proto variable), replacing
+    any earlier hint."""
     hint = proto.solution_hint
     hint.vars.clear()
     hint.values.clear()
-    hint.vars.extend(range(len(values)))
+    hint.vars.extend(range(len(values)) if indexes is None else indexes)
     hint.values.extend(values)
 
 

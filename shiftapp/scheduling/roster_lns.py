@@ -1,11 +1,17 @@
-"""Large-neighbourhood search on the full rostering model: free a part of the roster (a window of days
-for everyone, a few people over the whole horizon, or a few people over a few weeks), fix every other
-assignment to the incumbent, and let CP-SAT re-solve that part exactly. Improvements are kept.
+"""Large-neighbourhood search on a roster: free a part of it (a window of days for everyone, a few
+people over the whole horizon, or a few people over a few weeks), keep everything else as it is, and
+let CP-SAT re-solve that part exactly. Improvements (and equal-cost moves) are kept.
 
 Why: on the larger Curtois instances the LP-heavy worker's first relaxation of the whole model does
 not finish within a minute, while the same worker solves a freed part of a few thousand variables to
 optimality in a second or two. The part's size adapts: it grows while the parts are solved to
-optimality quickly, and shrinks when they time out.
+optimality, and shrinks when they time out.
+
+Every hard rule concerns one person, and people meet only in the (soft) cover and fairness terms. So
+a part made of a few people is solved on a model of just those people, whose cover asks for what the
+others leave open (`restricted_problem`): a fraction of the whole model's size, so far less presolve
+per neighbourhood. A window of days for everyone is solved on the whole model with the other days
+fixed.
 """
 from __future__ import annotations
 
@@ -13,30 +19,29 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, run_cpsat, set_hint
-from shiftapp.scheduling.roster_model import RosterModel
-from shiftapp.scheduling.roster_problem import Assignment
+from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
+from shiftapp.scheduling.roster_penalties import roster_cost
+from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
 
 log = logging.getLogger(__name__)
-
-Cells = set[tuple[int, int]]  # (employee, day) pairs whose assignment is freed
 
 
 @dataclass
 class Incumbent:
-    values: list[int]
+    roster: Assignment  # staff id -> shift id or None per day
     objective: int
     proven_optimal: bool = False  # a neighbourhood that freed everything was solved to optimality
 
 
 @dataclass
 class LnsSettings:
-    start_free_vars: int = 1200  # x variables freed in the first neighbourhood
-    min_free_vars: int = 150
+    start_free_vars: int = 300  # assignment variables freed in the first neighbourhood
+    min_free_vars: int = 100
     sub_time_limit_s: float = 3.0
     grow: float = 1.15
     shrink: float = 0.85
@@ -44,9 +49,20 @@ class LnsSettings:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class Part:
+    """The freed part of the roster: these people (indexes into the staff) on these days."""
+    kind: str
+    people: tuple[int, ...]
+    days: tuple[int, ...]
+
+    def cells(self) -> set[tuple[int, int]]:
+        return {(e, d) for e in self.people for d in self.days}
+
+
 class NeighbourhoodPicker:
-    """Chooses which (employee, day) cells to free, round-robin over the kinds of neighbourhood, each
-    with its own adaptive size (in freed x variables)."""
+    """Chooses the part to free, round-robin over the kinds of neighbourhood, each with its own adaptive
+    size (in freed assignment variables)."""
 
     KINDS = ("days", "staff", "staff_weeks")
 
@@ -60,100 +76,131 @@ class NeighbourhoodPicker:
         self.rng = random.Random(settings.seed)
         self.turn = 0
 
-    def next(self) -> tuple[str, Cells]:
+    def next(self) -> Part:
         kind = self.KINDS[self.turn % len(self.KINDS)]
         self.turn += 1
         cells_wanted = max(1, int(self.size[kind] / self.vars_per_cell))
-        return kind, getattr(self, f"_{kind}")(cells_wanted)
+        return getattr(self, f"_{kind}")(cells_wanted)
 
-    def feedback(self, kind: str, solved_exactly: bool) -> None:
-        factor = self.settings.grow if solved_exactly else self.settings.shrink
+    def feedback(self, kind: str, solved_exactly: bool, improved: bool) -> None:
+        """Smallest parts that still improve: a part solved exactly with nothing to gain means that size
+        is exhausted around the roster (grow); a part that timed out was too big (shrink)."""
+        if not solved_exactly:
+            factor = self.settings.shrink
+        elif improved:
+            return
+        else:
+            factor = self.settings.grow
         self.size[kind] = min(float(self.total), max(float(self.settings.min_free_vars), self.size[kind] * factor))
 
-    def _window(self, length: int) -> range:
+    def _window(self, length: int) -> tuple[int, ...]:
         length = max(1, min(self.horizon, length))
         start = self.rng.randrange(0, self.horizon - length + 1)
-        return range(start, start + length)
+        return tuple(range(start, start + length))
 
-    def _days(self, cells: int) -> Cells:
-        days = self._window(max(2, round(cells / max(1, self.staff))))
-        return {(e, d) for e in range(self.staff) for d in days}
+    def _people(self, count: int) -> tuple[int, ...]:
+        return tuple(sorted(self.rng.sample(range(self.staff), k=max(1, min(self.staff, count)))))
 
-    def _staff(self, cells: int) -> Cells:
-        people = self.rng.sample(range(self.staff), k=max(1, min(self.staff, round(cells / self.horizon))))
-        return {(e, d) for e in people for d in range(self.horizon)}
+    def _days(self, cells: int) -> Part:
+        return Part("days", tuple(range(self.staff)), self._window(max(2, round(cells / max(1, self.staff)))))
 
-    def _staff_weeks(self, cells: int) -> Cells:
+    def _staff(self, cells: int) -> Part:
+        return Part("staff", self._people(round(cells / self.horizon)), tuple(range(self.horizon)))
+
+    def _staff_weeks(self, cells: int) -> Part:
         length = min(self.horizon, 14)
-        people = self.rng.sample(range(self.staff), k=max(1, min(self.staff, round(cells / length))))
-        days = self._window(length)
-        return {(e, d) for e in people for d in days}
+        return Part("staff_weeks", self._people(round(cells / length)), self._window(length))
 
 
-def fix_cells(proto, x_index: dict[tuple[int, int], list[int]], values: list[int], keep_free: Cells) -> None:
-    """Fix the x variables of every (employee, day) cell outside `keep_free` to `values`."""
-    for cell, indexes in x_index.items():
-        if cell not in keep_free:
-            for i in indexes:
-                domain = proto.variables[i].domain
-                domain.clear()
-                domain.extend([values[i], values[i]])
+def restricted_problem(problem: RosterProblem, roster: Assignment, people: tuple[int, ...]) -> RosterProblem:
+    """The problem of re-rostering `people` while everyone else keeps their roster: their own rules,
+    and each cover line reduced by the others who already count for it (a negative requirement means
+    the line is over-covered already; the model then only charges what these people add)."""
+    chosen = {problem.staff[e].id for e in people}
+    others = [p for p in problem.staff if p.id not in chosen]
+    cover = []
+    for c in problem.cover:
+        given = sum(1 for p in others if roster[p.id][c.day] == c.shift_id and problem.counts_for(c, p))
+        cover.append(replace(c, requirement=c.requirement - given))
+    return replace(problem, staff=[problem.staff[e] for e in people], cover=cover)
 
 
-def x_indexes(rm: RosterModel) -> dict[tuple[int, int], list[int]]:
-    return {(e, d): [var.Index() for _s, var in rm.x_on(e, d)] for e in range(len(rm.problem.staff))
-            for d in range(rm.problem.horizon)}
+def _fix(model: cp_model.CpModel, var: cp_model.IntVar, value: int) -> None:
+    domain = model.Proto().variables[var.Index()].domain
+    domain.clear()
+    domain.extend([value, value])
 
 
-def complete(rm: RosterModel, roster: Assignment, time_limit_s: float, workers: int = 2,
-             stop_event: threading.Event | None = None) -> RunResult:
-    """The model's full solution (auxiliary variables included) for a roster given by shift ids."""
+def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
+                 seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
+    """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
+    sub = build_roster_model(restricted_problem(problem, roster, part.people))
+    free_days = set(part.days)
+    for (e, d, s), var in sub.x.items():
+        current = roster[sub.problem.staff[e].id][d] == s
+        if d not in free_days:
+            _fix(sub.model, var, int(current))
+        sub.model.AddHint(var, int(current))
+    run = run_cpsat(sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers,
+                    stop_event=stop_event, seed=seed)
+    if run.values is None:
+        return run, None
+    return run, {**roster, **sub.assignment(run.values)}
+
+
+def solve_days(rm: RosterModel, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
+               seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
+    """Re-solve `part` on the whole model with every assignment outside it fixed."""
     sub = cp_model.CpModel()
     sub.Proto().copy_from(rm.model.Proto())
+    cells = part.cells()
     values = [0] * len(sub.Proto().variables)
-    for var, value in rm.hint_pairs(roster):
+    for (e, d, s), var in rm.x.items():
+        value = int(roster[rm.problem.staff[e].id][d] == s)
         values[var.Index()] = value
-    fix_cells(sub.Proto(), x_indexes(rm), values, set())
-    return run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=None, workers=workers, stop_event=stop_event)
-
-
-def solve_part(rm: RosterModel, incumbent: Incumbent, free: Cells, time_limit_s: float, *,
-               x_index: dict[tuple[int, int], list[int]] | None = None, workers: int = 2, seed: int = 0,
-               stop_event: threading.Event | None = None) -> RunResult:
-    """Re-solve the `free` cells exactly, every other assignment fixed to the incumbent's."""
-    sub = cp_model.CpModel()
-    sub.Proto().copy_from(rm.model.Proto())
-    fix_cells(sub.Proto(), x_index or x_indexes(rm), incumbent.values, free)
-    set_hint(sub.Proto(), incumbent.values)
-    return run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event,
-                     seed=seed)
+        if (e, d) not in cells:
+            _fix(sub, var, value)
+    set_hint(sub.Proto(), [values[var.Index()] for var in rm.x.values()], [var.Index() for var in rm.x.values()])
+    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event,
+                    seed=seed)
+    if run.values is None:
+        return run, None
+    return run, rm.assignment(run.values)
 
 
 def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, settings: LnsSettings | None = None,
-                   stop_event: threading.Event | None = None, until_s: float | None = None,
+                   stop_event: threading.Event | None = None,
                    on_improvement: Callable[[Incumbent], None] | None = None,
-                   lower_bound: float = 0.0, good_enough: Callable[[Incumbent], bool] | None = None) -> Incumbent:
-    """Improve `incumbent` until `until_s` seconds into the solve (default: the deadline), or until it
-    is `good_enough`."""
+                   lower_bound: float = 0.0) -> Incumbent:
+    """Improve `incumbent` until the deadline, a stop request, or a proof that it is optimal."""
     settings = settings or LnsSettings()
     picker = NeighbourhoodPicker(rm, settings)
-    x_index = x_indexes(rm)
-    while good_enough is None or not good_enough(incumbent):
-        left = (until_s - clock.elapsed()) if until_s is not None else clock.left()
-        left = min(left, clock.left())
+    # The fairness term compares everyone's totals: a model of a few people cannot price it.
+    by_people = not rm.problem.fairness_weight
+    while True:
+        left = clock.left()
         if (left < 0.2 or (stop_event is not None and stop_event.is_set()) or incumbent.objective <= lower_bound
                 or incumbent.proven_optimal):
             return incumbent
-        kind, free = picker.next()
-        result = solve_part(rm, incumbent, free, min(settings.sub_time_limit_s, left), x_index=x_index,
-                            workers=settings.workers, seed=picker.turn, stop_event=stop_event)
-        picker.feedback(kind, result.optimal)
-        log.debug("%.1fs %s free=%d status=%s objective=%s (incumbent %d)", clock.elapsed(), kind, len(free),
-                  result.status, result.objective, incumbent.objective)
-        improved = result.objective is not None and result.objective < incumbent.objective
-        if result.values is not None and result.objective is not None and result.objective <= incumbent.objective:
-            # Equal ones are taken too: moving on a plateau.
-            incumbent = Incumbent(result.values, result.objective, result.optimal and len(free) == picker.cells)
+        part = picker.next()
+        limit = min(settings.sub_time_limit_s, left)
+        if by_people and part.kind != "days":
+            result, roster = solve_people(rm.problem, incumbent.roster, part, limit, workers=settings.workers,
+                                          seed=picker.turn, stop_event=stop_event)
+        else:
+            result, roster = solve_days(rm, incumbent.roster, part, limit, workers=settings.workers,
+                                        seed=picker.turn, stop_event=stop_event)
+        if roster is None:
+            picker.feedback(part.kind, result.optimal, False)
+            continue
+        # Scored on the whole roster, never the part's model: its objective leaves out fixed costs.
+        cost = roster_cost(rm.problem, roster)
+        picker.feedback(part.kind, result.optimal, cost < incumbent.objective)
+        log.debug("%.1fs %s people=%d days=%d status=%s cost=%d (incumbent %d)", clock.elapsed(), part.kind,
+                  len(part.people), len(part.days), result.status, cost, incumbent.objective)
+        if cost <= incumbent.objective:  # equal ones are taken too: moving on a plateau
+            improved = cost < incumbent.objective
+            whole = len(part.people) == picker.staff and len(part.days) == picker.horizon
+            incumbent = Incumbent(roster, cost, result.optimal and whole)
             if improved and on_improvement is not None:
                 on_improvement(incumbent)
-    return incumbent

@@ -38,6 +38,10 @@ def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Viol
     return found
 
 
+def roster_cost(problem: RosterProblem, assignment: Assignment) -> int:
+    return sum(v.cost for v in soft_violations(problem, assignment))
+
+
 def fairness_spread(problem: RosterProblem, assignment: Assignment) -> int:
     """Shifts of the busiest person minus shifts of the least busy one."""
     if not problem.staff:
