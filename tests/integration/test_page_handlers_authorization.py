@@ -144,3 +144,25 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
     assert db.get(StoredConflict, conflict.id).status == "unresolved"
     assert db.get(Plan, plan.id) is not None
     assert VehicleAssignment is not None
+
+
+def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, client, db):
+    from shiftapp.models import Bureau, Employee, Shift
+    from shiftapp.state.generate import GenerateState
+
+    db.expire_all()
+    shifts_before = db.exec(select(func.count()).select_from(Shift)).one()
+    bureau = db.exec(select(Bureau)).first()
+    someone = db.exec(select(Employee).where(Employee.bureau_id == bureau.id)).first()
+    state = _state(GenerateState, login(client, "staff@example.com")["token"])
+    # A generated schedule smuggled into the state, as if a leader had generated it.
+    state._generated = [{"date": "2031-03-03", "start_time": "08:00", "end_time": "16:00", "bureau": bureau.name,
+                         "employee_id": someone.id, "shift_type": "Morning"}]
+    state.bureau_id, state.start, state.end = bureau.id, "2031-03-03", "2031-03-09"
+    GenerateState.save.fn(state)
+    GenerateState.preview_page.fn(state, 0)
+    state.job_id = "0" * 32
+    GenerateState.stop.fn(state)
+    db.expire_all()
+    assert db.exec(select(func.count()).select_from(Shift)).one() == shifts_before
+    assert state.preview_rows == []
