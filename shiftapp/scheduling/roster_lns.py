@@ -9,8 +9,8 @@ optimality, and shrinks when they time out.
 
 Every hard rule concerns one person, and people meet only in the (soft) cover and fairness terms. So
 a part made of a few people is solved on a model of just those people, whose cover asks for what the
-others leave open (`restricted_problem`): a fraction of the whole model's size, so far less presolve
-per neighbourhood. A window of days for everyone is solved on the whole model with the other days
+others leave open and whose fairness term knows the others' busiest and quietest totals
+(`restricted_problem`): a fraction of the whole model's size, so far less presolve per neighbourhood. A window of days for everyone is solved on the whole model with the other days
 fixed.
 """
 from __future__ import annotations
@@ -122,7 +122,9 @@ def restricted_problem(problem: RosterProblem, roster: Assignment, people: tuple
     for c in problem.cover:
         given = sum(1 for p in others if roster[p.id][c.day] == c.shift_id and problem.counts_for(c, p))
         cover.append(replace(c, requirement=c.requirement - given))
-    return replace(problem, staff=[problem.staff[e] for e in people], cover=cover)
+    totals = [sum(1 for shift in roster[p.id] if shift) for p in others]
+    fairness_others = (max(totals), min(totals)) if totals and problem.fairness_weight else None
+    return replace(problem, staff=[problem.staff[e] for e in people], cover=cover, fairness_others=fairness_others)
 
 
 def _fix(model: cp_model.CpModel, var: cp_model.IntVar, value: int) -> None:
@@ -175,8 +177,6 @@ def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, setti
     """Improve `incumbent` until the deadline, a stop request, or a proof that it is optimal."""
     settings = settings or LnsSettings()
     picker = NeighbourhoodPicker(rm, settings)
-    # The fairness term compares everyone's totals: a model of a few people cannot price it.
-    by_people = not rm.problem.fairness_weight
     while True:
         left = clock.left()
         if (left < 0.2 or (stop_event is not None and stop_event.is_set()) or incumbent.objective <= lower_bound
@@ -184,7 +184,7 @@ def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, setti
             return incumbent
         part = picker.next()
         limit = min(settings.sub_time_limit_s, left)
-        if by_people and part.kind != "days":
+        if part.kind != "days":
             result, roster = solve_people(rm.problem, incumbent.roster, part, limit, workers=settings.workers,
                                           seed=picker.turn, stop_event=stop_event)
         else:

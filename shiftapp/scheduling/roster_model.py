@@ -241,6 +241,9 @@ def _fairness(rm: RosterModel) -> None:
     if not p.fairness_weight or not p.staff:
         return
     most, least = m.NewIntVar(0, p.horizon, "most"), m.NewIntVar(0, p.horizon, "least")
+    if p.fairness_others is not None:
+        m.Add(most >= p.fairness_others[0])
+        m.Add(least <= p.fairness_others[1])
     for e in range(len(p.staff)):
         total = sum(rm.work[e, d] for d in range(p.horizon))
         m.Add(total <= most)

@@ -78,6 +78,9 @@ class RosterProblem:
     back_to_back_weight: int = 0  # cost of a legal but short turnaround...
     back_to_back_minutes: int = 0  # ...shorter than this
     fairness_weight: int = 0  # cost per shift between the busiest and the least busy person
+    # When this problem re-rosters some people of a larger roster: (most, fewest) shifts among the
+    # others, so the fairness term still spans everyone.
+    fairness_others: tuple[int, int] | None = None
     start_date: date | None = None
 
     def weekday(self, day: int) -> int:

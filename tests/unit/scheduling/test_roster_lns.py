@@ -16,7 +16,7 @@ from tests.unit.scheduling.roster_builders import DAY, person
 LATE = ShiftType("L", 480, 16 * 60, forbidden_next=frozenset({"D"}))
 
 
-def _problem(rng: random.Random, staff: int = 4, horizon: int = 14) -> RosterProblem:
+def _problem(rng: random.Random, staff: int = 4, horizon: int = 14, fairness: int = 0) -> RosterProblem:
     people = [person(f"P{i}", min_consecutive=rng.randint(1, 2), max_consecutive=rng.randint(3, 5),
                      min_days_off=rng.randint(1, 2), max_weekends=rng.randint(1, 2),
                      days_off=frozenset(rng.sample(range(horizon), k=2)),
@@ -24,7 +24,7 @@ def _problem(rng: random.Random, staff: int = 4, horizon: int = 14) -> RosterPro
                                         for d in rng.sample(range(horizon), k=3)))
               for i in range(staff)]
     cover = [Cover(d, s, rng.randint(0, 2), rng.choice([50, 100]), 1) for d in range(horizon) for s in "DL"]
-    return RosterProblem(horizon=horizon, shifts=[DAY, LATE], staff=people, cover=cover)
+    return RosterProblem(horizon=horizon, shifts=[DAY, LATE], staff=people, cover=cover, fairness_weight=fairness)
 
 
 def _obeys_hard_rules(problem: RosterProblem, roster) -> bool:
@@ -40,8 +40,8 @@ def _obeys_hard_rules(problem: RosterProblem, roster) -> bool:
 
 def test_a_part_of_few_people_has_the_same_optimum_on_its_own_model():
     rng = random.Random(3)
-    for _ in range(8):
-        problem = _problem(rng)
+    for n in range(10):
+        problem = _problem(rng, fairness=7 * (n % 2))  # every other one prices fairness across everyone
         start = solve_roster(problem, time_limit_s=10).assignment
         rm = build_roster_model(problem)
         people = tuple(sorted(rng.sample(range(4), k=2)))
@@ -69,8 +69,8 @@ def test_restricted_cover_asks_only_for_what_the_others_leave_open():
 
 def test_the_neighbourhood_search_keeps_every_hard_rule_and_reaches_the_optimum(monkeypatch):
     rng = random.Random(7)
-    for _ in range(3):
-        problem = _problem(rng, staff=6, horizon=21)
+    for n in range(3):
+        problem = _problem(rng, staff=6, horizon=21, fairness=5 * (n == 1))
         optimum = solve_roster(problem, time_limit_s=20)
         assert optimum.proven_optimal
         monkeypatch.setattr(roster_module, "DIRECT_MAX_VARS", 0)  # the large-roster path on a small roster
