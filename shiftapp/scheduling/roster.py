@@ -70,13 +70,12 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
         if run.values is None:
             return _no_solution(run, clock, stop_event)
         return _solution(rm, rm.assignment(run.values), run.bound, run.optimal, clock, first_seconds)
-    first, status, bound = _first_roster(problem, clock, workers, stop_event, seed, log, hint,
-                                         on_found=lambda cost, bound: report("first", cost, bound))
+    first, cost, status, bound = _first_roster(problem, clock, workers, stop_event, seed, log, hint,
+                                               on_found=lambda cost, bound: report("first", cost, bound))
     if first is None:
-        return RosterSolution(status, {}, None, None, False, clock.elapsed())
+        return _nothing(status, clock)
     best_bound = bound or 0.0
-    incumbent = Incumbent(first, roster_cost(problem, first))
-    report("first", incumbent.objective, best_bound)
+    incumbent = Incumbent(first, cost)
     if problem.fairness_weight:
         # Fairness ties everyone together (the busiest against the quietest person), so re-solving a
         # few people at a time stalls; the whole model, started from the first roster, does not
@@ -84,7 +83,7 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
         run = _whole_model_from(rm, first, clock, workers, stop_event, seed, log, report)
         if run.values is not None and run.objective <= incumbent.objective:
             incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
-        best_bound = max(best_bound, run.bound or 0.0) if run.values is not None else best_bound
+        best_bound = max(best_bound, run.bound or 0.0)
     else:
         incumbent = improve_by_lns(rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed),
                                    stop_event=stop_event, on_improvement=lambda inc: report("lns", inc.objective),
@@ -96,8 +95,10 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
 
 def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event: threading.Event | None, seed: int,
                   log: bool, hint: Assignment | None,
-                  on_found: Callable[[int, float | None], None]) -> tuple[Assignment | None, str, float | None]:
-    """A first roster breaking no hard rule: (roster, status, lower bound on the cost).
+                  on_found: Callable[[int, float | None], None]
+                  ) -> tuple[Assignment | None, int | None, str, float | None]:
+    """A first roster breaking no hard rule: (roster, its cost, status, lower bound on the cost).
+    `on_found` hears of each roster that is cheaper than the ones before, as soon as it is found.
 
     Two ways, the cheaper first: CP-SAT's first solution on the rules written as forbidden patterns
     (about a second on Curtois 8-11, against 20-30 s on the automaton model, but of poor quality:
@@ -111,18 +112,27 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
     run = run_cpsat(quick.model, time_limit_s=limit, subsolvers=None, workers=workers, stop_event=stop_event,
                     first_solution_only=True, seed=seed, log=log)
     if run.infeasible:
-        return None, "INFEASIBLE", None
-    candidates = [quick.assignment(run.values)] if run.values is not None else []
-    if candidates:  # a planner sees the first schedule now, not after the second way has run too
-        on_found(roster_cost(problem, candidates[0]), run.bound)
-    if not _stopped(stop_event) and (not candidates or clock.left() > BUILD_MIN_SHARE_LEFT * (
+        return None, None, "INFEASIBLE", None
+    best: Assignment | None = None
+    best_cost: int | None = None
+
+    def consider(roster: Assignment) -> None:
+        nonlocal best, best_cost
+        cost = roster_cost(problem, roster)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = roster, cost
+            on_found(cost, run.bound)  # a planner sees the first schedule now, not after both ways ran
+
+    if run.values is not None:
+        consider(quick.assignment(run.values))
+    if not _stopped(stop_event) and (best is None or clock.left() > BUILD_MIN_SHARE_LEFT * (
             clock.deadline - clock.started)):
         built = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event)
         if built is not None:
-            candidates.append(built)
-    if not candidates:
-        return None, "STOPPED" if _stopped(stop_event) else "UNKNOWN", None
-    return min(candidates, key=lambda roster: roster_cost(problem, roster)), "FEASIBLE", run.bound
+            consider(built)
+    if best is None:
+        return None, None, "STOPPED" if _stopped(stop_event) else "UNKNOWN", None
+    return best, best_cost, "FEASIBLE", run.bound
 
 
 def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers: int,
@@ -135,7 +145,10 @@ def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers
 
 
 def _no_solution(run: RunResult, clock: Clock, stop_event: threading.Event | None) -> RosterSolution:
-    status = "INFEASIBLE" if run.infeasible else ("STOPPED" if _stopped(stop_event) else "UNKNOWN")
+    return _nothing("INFEASIBLE" if run.infeasible else ("STOPPED" if _stopped(stop_event) else "UNKNOWN"), clock)
+
+
+def _nothing(status: str, clock: Clock) -> RosterSolution:
     return RosterSolution(status, {}, None, None, False, clock.elapsed())
 
 

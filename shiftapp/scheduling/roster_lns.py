@@ -156,13 +156,11 @@ def solve_days(rm: RosterModel, roster: Assignment, part: Part, time_limit_s: fl
     sub = cp_model.CpModel()
     sub.Proto().copy_from(rm.model.Proto())
     cells = part.cells()
-    values = [0] * len(sub.Proto().variables)
-    for (e, d, s), var in rm.x.items():
-        value = int(roster[rm.problem.staff[e].id][d] == s)
-        values[var.Index()] = value
+    pairs = rm.hint_pairs(roster)
+    for (e, d, _s), (var, value) in zip(rm.x, pairs):
         if (e, d) not in cells:
             _fix(sub, var, value)
-    set_hint(sub.Proto(), [values[var.Index()] for var in rm.x.values()], [var.Index() for var in rm.x.values()])
+    set_hint(sub.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
     run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event,
                     seed=seed)
     if run.values is None:

@@ -3,7 +3,6 @@ engine checks it, and the language model only explains (with a deterministic fal
 from __future__ import annotations
 
 import dataclasses
-import json
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -56,14 +55,7 @@ class Generation:
 
     def fingerprint(self) -> str:
         """Changes whenever anything the solver reads changes (people, leave, preferences, shifts)."""
-        # Sets become sorted lists: str() of a frozenset depends on the process's hash seed.
-        return jobs.fingerprint(json.loads(json.dumps(dataclasses.asdict(self.problem), default=_sorted_set)))
-
-
-def _sorted_set(value: Any) -> Any:
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    return str(value)
+        return jobs.fingerprint(dataclasses.asdict(self.problem))
 
 
 def prepare_generation(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,

@@ -64,9 +64,14 @@ def job_id_for(kind: str, request: dict[str, Any], data_fingerprint: str) -> str
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
-def fingerprint(rows: list[Any]) -> str:
-    """A hash of the (id, version/updated) tuples a job reads: any change to them gives a new job."""
-    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+def fingerprint(rows: Any) -> str:
+    """A hash of the data a job reads: any change to it gives a new job. The same data hashes the same
+    in every process (sets are sorted: their order depends on the process's hash seed)."""
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=_canonical).encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    return sorted(value, key=str) if isinstance(value, (set, frozenset)) else str(value)
 
 
 def _mark_if_stale(job: Job) -> bool:

@@ -14,7 +14,7 @@ from shiftapp.services.errors import DomainError
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, run_as_user
-from shiftapp.state.timeline import Cell, Chip, Row
+from shiftapp.state.timeline import Row, grid_rows
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 # The page's runs are jobs: the solver gets this long at most, and the planner may stop it earlier.
@@ -51,6 +51,7 @@ class GenerateState(AuthState):
     has_summary: bool = False
     notes: str = ""
     _generated: list[dict[str, Any]] = []
+    _generated_range: tuple[str, str, str] = ("", "", "")  # bureau id, first and last day generated
 
     @rx.event
     def load_generate(self):
@@ -144,7 +145,7 @@ class GenerateState(AuthState):
         async with self:
             self.running = False
             if view.get("result"):
-                self._show(view["result"])
+                self._show(view["result"], view["params"])
                 self.job_message = ("Stopped: showing the best schedule found until then"
                                     if view["status"] == "cancelled" else "Done")
             else:
@@ -162,9 +163,11 @@ class GenerateState(AuthState):
             return error_toast(error)
         self.job_message = "Stopping: the best schedule so far will be shown"
 
-    def _show(self, result: dict[str, Any]) -> None:
+    def _show(self, result: dict[str, Any], request: dict[str, Any]) -> None:
         schedule = result["schedule"]
         self._generated = schedule["generated_shifts"]
+        # The preview shows the generated range, even if the form's fields change afterwards.
+        self._generated_range = (request["bureau_id"], request["start_date"], request["end_date"])
         summary = schedule["summary"]
         self.summary = {"total": str(summary["total_shifts"]), "hard": str(summary["conflicts_detected"]),
                         "soft": str(summary["soft_conflicts"]), "objective": str(summary["objective"]),
@@ -183,15 +186,14 @@ class GenerateState(AuthState):
         if not self._generated:
             self.preview_rows, self.preview_labels = [], []
             return
-        first, last = date.fromisoformat(self.start), date.fromisoformat(self.end)
+        bureau_id, first_day, last_day = self._generated_range
+        first, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
         week_start = first + timedelta(days=7 * self.preview_offset)
         dates = [week_start + timedelta(days=i) for i in range(7) if week_start + timedelta(days=i) <= last]
-        generated, bureau_id = self._generated, self.bureau_id
+        generated = self._generated
         rows = run_as_user(self.token, lambda s, u: preview_week(session=s, actor=u, bureau_id=bureau_id,
                                                                    dates=dates, generated=generated))
-        self.preview_rows = [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
-                                 cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]])
-                                        for c in r["cells"]]) for r in rows]
+        self.preview_rows = grid_rows(rows)
         self.preview_labels = [f"{d:%a %d %b}" for d in dates]
         self.preview_range = f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}"
         self.preview_has_next = dates[-1] < last
@@ -201,7 +203,8 @@ class GenerateState(AuthState):
         step = step if isinstance(step, int) else 0
         if not self._generated:
             return
-        weeks = ((date.fromisoformat(self.end) - date.fromisoformat(self.start)).days // 7) + 1
+        _bureau, first, last = self._generated_range
+        weeks = ((date.fromisoformat(last) - date.fromisoformat(first)).days // 7) + 1
         self.preview_offset = max(0, min(weeks - 1, self.preview_offset + step))
         try:
             self._load_preview()

@@ -48,6 +48,13 @@ class Row:
     cells: list[Cell] = dataclasses.field(default_factory=list)
 
 
+def grid_rows(rows: list[dict[str, Any]]) -> list[Row]:
+    """The timeline service's rows as typed state (nested foreach needs dataclasses)."""
+    return [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
+                cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]])
+            for r in rows]
+
+
 @dataclasses.dataclass
 class AuditLine:
     at: str = ""
@@ -95,9 +102,7 @@ class TimelineState(AuthState):
         data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
         self.bureaus, self.bureau_id, self.can_edit = data["bureaus"], data["bureau_id"], data["can_edit"]
         self.day_labels = [d.strftime("%a %d %b") for d in dates]
-        self.rows = [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
-                         cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]])
-                     for r in data["rows"]]
+        self.rows = grid_rows(data["rows"])
         self.proposed_count = data["proposed"]
 
     @rx.event

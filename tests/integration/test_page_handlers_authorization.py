@@ -158,7 +158,7 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
     # A generated schedule smuggled into the state, as if a leader had generated it.
     state._generated = [{"date": "2031-03-03", "start_time": "08:00", "end_time": "16:00", "bureau": bureau.name,
                          "employee_id": someone.id, "shift_type": "Morning"}]
-    state.bureau_id, state.start, state.end = bureau.id, "2031-03-03", "2031-03-09"
+    state._generated_range = (bureau.id, "2031-03-03", "2031-03-09")
     GenerateState.save.fn(state)
     GenerateState.preview_page.fn(state, 0)
     state.job_id = "0" * 32
