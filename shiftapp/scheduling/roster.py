@@ -10,16 +10,21 @@ find and prove the optimum. Larger ones go through two phases on the same model
 """
 from __future__ import annotations
 
+import logging
+import math
 import threading
 from collections.abc import Callable
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
 from shiftapp.scheduling.roster_construct import roster_person_by_person
-from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns
+from shiftapp.scheduling.roster_columns import generate_columns
+from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns, solve_fixed
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import breakdown, roster_cost, soft_violations
 from shiftapp.scheduling.roster_problem import (Assignment, Cover, Request, RosterProblem, RosterSolution, ShiftType,
                                                 StaffMember, Violation)
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Assignment", "Cover", "Request", "RosterProblem", "RosterSolution", "ShiftType", "StaffMember",
            "Violation", "solve_roster"]
@@ -28,6 +33,12 @@ __all__ = ["Assignment", "Cover", "Request", "RosterProblem", "RosterSolution", 
 # in 60 s: Curtois 5 (676 variables) proven optimal in 16 s directly, 37 s after an LNS phase;
 # Curtois 8 (2158) 1313 directly, 1558 by LNS; Curtois 9 (2912) 639 directly, 462 by LNS.
 DIRECT_MAX_VARS = 2500
+# Rosters without a fairness term above this size go through column generation (Curtois 6, 1,040
+# variables, is proven optimal directly in 25 s).
+COLUMNS_MIN_VARS = 1100
+# Shares of the whole time limit at most given to column generation and to the search it guides.
+COLUMNS_SHARE = 0.45
+RINS_SHARE = 0.3
 # The first search gets this share of the time (at least FIRST_SEARCH_MIN_S) before the first
 # roster is built person by person instead.
 FIRST_SEARCH_SHARE = 0.1
@@ -51,18 +62,26 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
     rm = build_roster_model(problem)
     best_bound = 0.0
     first_seconds: list[float] = []
+    reported: dict[str, float] = {"bound": 0.0}  # the best roster cost and bound told so far
 
     def report(phase: str, objective: float, bound: float | None = None) -> None:
+        """Tell the caller of a cheaper roster or a better bound; a search restarted on (part of) the
+        model finds dearer rosters first, which are not news."""
+        cheaper = "objective" not in reported or objective < reported["objective"]
+        if not cheaper and (bound or 0.0) <= reported["bound"]:
+            return
+        reported["objective"] = min(objective, reported.get("objective", objective))
+        reported["bound"] = max(reported["bound"], bound or 0.0)
         if not first_seconds:
             first_seconds.append(clock.elapsed())
         if on_progress is not None:
-            on_progress({"objective": objective, "bound": max(best_bound, bound or 0.0), "seconds": clock.elapsed(),
-                         "phase": phase})
+            on_progress({"objective": reported["objective"], "bound": max(best_bound, reported["bound"]),
+                         "seconds": clock.elapsed(), "phase": phase})
 
     if hint:
         for var, value in rm.hint_pairs(hint):
             rm.model.AddHint(var, value)
-    if len(rm.x) <= DIRECT_MAX_VARS:
+    if len(rm.x) <= DIRECT_MAX_VARS and (problem.fairness_weight or len(rm.x) <= COLUMNS_MIN_VARS):
         # Small: the whole model with the LP-heavy worker finds and proves the optimum itself.
         run = run_cpsat(rm.model, time_limit_s=clock.left(), subsolvers=PROOF_WORKERS, workers=workers,
                         stop_event=stop_event, seed=seed, log=log,
@@ -85,6 +104,8 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
             incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
         best_bound = max(best_bound, run.bound or 0.0)
     else:
+        incumbent, best_bound = _columns_then_rins(rm, incumbent, best_bound, clock, workers, stop_event, seed,
+                                                   report)
         incumbent = improve_by_lns(rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed),
                                    stop_event=stop_event, on_improvement=lambda inc: report("lns", inc.objective),
                                    lower_bound=best_bound)
@@ -133,6 +154,35 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
     if best is None:
         return None, None, "STOPPED" if _stopped(stop_event) else "UNKNOWN", None
     return best, best_cost, "FEASIBLE", run.bound
+
+
+def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float, clock: Clock, workers: int,
+                       stop_event: threading.Event | None, seed: int,
+                       report: Callable[..., None]) -> tuple[Incumbent, float]:
+    """Column generation for a lower bound and an LP solution, then the whole model re-solved with the
+    cells where that LP solution is whole held to it (relaxation-induced neighbourhood search)."""
+    total = clock.deadline - clock.started
+    columns = generate_columns(rm.problem, incumbent.roster, time_limit_s=min(clock.left(), COLUMNS_SHARE * total),
+                               workers=workers, stop_event=stop_event)
+    if columns.lower_bound > float("-inf"):
+        # Costs are whole numbers, so the bound rounds up (less a hair for the LP's own tolerance).
+        best_bound = max(best_bound, float(math.ceil(columns.lower_bound - 1e-6)))
+        report("columns", incumbent.objective, best_bound)
+    if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
+        return incumbent, best_bound
+    start = columns.lp_roster
+    run, roster = solve_fixed(rm, columns.whole_cells, start, min(clock.left(), RINS_SHARE * total),
+                              workers=workers, seed=seed, stop_event=stop_event, subsolvers=PROOF_WORKERS,
+                              on_solution=lambda objective, _bound: report("relaxation", objective))
+    log.debug("relaxation-induced search: %d of %d cells held, lp roster %d, status %s, cost %s (%.1fs)",
+              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, roster_cost(rm.problem, start),
+              run.status, run.objective, clock.elapsed())
+    if roster is not None:
+        cost = roster_cost(rm.problem, roster)
+        if cost < incumbent.objective:
+            incumbent = Incumbent(roster, cost)
+            report("relaxation", cost, best_bound)
+    return incumbent, best_bound
 
 
 def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers: int,

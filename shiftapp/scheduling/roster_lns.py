@@ -153,16 +153,27 @@ def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_li
 def solve_days(rm: RosterModel, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
                seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
     """Re-solve `part` on the whole model with every assignment outside it fixed."""
+    cells = part.cells()
+    fixed = {(e, d): roster[person.id][d] for e, person in enumerate(rm.problem.staff)
+             for d in range(rm.problem.horizon) if (e, d) not in cells}
+    return solve_fixed(rm, fixed, roster, time_limit_s, workers=workers, seed=seed, stop_event=stop_event)
+
+
+def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint: Assignment, time_limit_s: float, *,
+                workers: int = 2, seed: int = 0, stop_event: threading.Event | None = None,
+                subsolvers: tuple[str, ...] = LNS_WORKERS,
+                on_solution: Callable[[float, float], None] | None = None) -> tuple[RunResult, Assignment | None]:
+    """Solve the whole model with the cells in `fixed` ((person index, day) -> shift id or None for a day
+    off) held to those values, starting from the roster `hint`."""
     sub = cp_model.CpModel()
     sub.Proto().copy_from(rm.model.Proto())
-    cells = part.cells()
-    pairs = rm.hint_pairs(roster)
-    for (e, d, _s), (var, value) in zip(rm.x, pairs):
-        if (e, d) not in cells:
-            _fix(sub, var, value)
+    pairs = rm.hint_pairs(hint)
+    for (e, d, s), var in rm.x.items():
+        if (e, d) in fixed:
+            _fix(sub, var, int(fixed[e, d] == s))
     set_hint(sub.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
-    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event,
-                    seed=seed)
+    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
+                    seed=seed, on_solution=on_solution)
     if run.values is None:
         return run, None
     return run, rm.assignment(run.values)

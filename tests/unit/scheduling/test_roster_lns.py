@@ -5,43 +5,18 @@ from __future__ import annotations
 import random
 
 from shiftapp.scheduling import roster as roster_module
-from shiftapp.scheduling.cpsat_run import run_cpsat
-from shiftapp.scheduling.roster import Cover, RosterProblem, ShiftType, solve_roster
+from shiftapp.scheduling.roster import Cover, RosterProblem, solve_roster
 from shiftapp.scheduling.roster_lns import Part, restricted_problem, solve_days, solve_people
 from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
-from shiftapp.scheduling.roster_problem import Request
-from tests.unit.scheduling.roster_builders import DAY, person
+from tests.unit.scheduling.roster_builders import DAY, obeys_hard_rules, person, random_problem
 
-LATE = ShiftType("L", 480, 16 * 60, forbidden_next=frozenset({"D"}))
-
-
-def _problem(rng: random.Random, staff: int = 4, horizon: int = 14, fairness: int = 0) -> RosterProblem:
-    people = [person(f"P{i}", min_consecutive=rng.randint(1, 2), max_consecutive=rng.randint(3, 5),
-                     min_days_off=rng.randint(1, 2), max_weekends=rng.randint(1, 2),
-                     days_off=frozenset(rng.sample(range(horizon), k=2)),
-                     off_requests=tuple(Request(d, rng.choice("DL"), rng.randint(1, 3))
-                                        for d in rng.sample(range(horizon), k=3)))
-              for i in range(staff)]
-    cover = [Cover(d, s, rng.randint(0, 2), rng.choice([50, 100]), 1) for d in range(horizon) for s in "DL"]
-    return RosterProblem(horizon=horizon, shifts=[DAY, LATE], staff=people, cover=cover, fairness_weight=fairness)
-
-
-def _obeys_hard_rules(problem: RosterProblem, roster) -> bool:
-    """Every assignment fixed on the whole model: feasible exactly when no hard rule is broken."""
-    rm = build_roster_model(problem)
-    for (e, d, s), var in rm.x.items():
-        rm.model.Add(var == int(roster[problem.staff[e].id][d] == s))
-    for p in problem.staff:  # a shift the model has no variable for (leave, eligibility) is a broken rule
-        if any(shift and (problem.staff.index(p), d, shift) not in rm.x for d, shift in enumerate(roster[p.id])):
-            return False
-    return run_cpsat(rm.model, time_limit_s=10).optimal
 
 
 def test_a_part_of_few_people_has_the_same_optimum_on_its_own_model():
     rng = random.Random(3)
     for n in range(10):
-        problem = _problem(rng, fairness=7 * (n % 2))  # every other one prices fairness across everyone
+        problem = random_problem(rng, fairness=7 * (n % 2))  # every other one prices fairness across everyone
         start = solve_roster(problem, time_limit_s=10).assignment
         rm = build_roster_model(problem)
         people = tuple(sorted(rng.sample(range(4), k=2)))
@@ -70,13 +45,13 @@ def test_restricted_cover_asks_only_for_what_the_others_leave_open():
 def test_the_neighbourhood_search_keeps_every_hard_rule_and_reaches_the_optimum(monkeypatch):
     rng = random.Random(7)
     for n in range(3):
-        problem = _problem(rng, staff=6, horizon=21, fairness=5 * (n == 1))
+        problem = random_problem(rng, staff=6, horizon=21, fairness=5 * (n == 1))
         optimum = solve_roster(problem, time_limit_s=20)
         assert optimum.proven_optimal
         monkeypatch.setattr(roster_module, "DIRECT_MAX_VARS", 0)  # the large-roster path on a small roster
         result = solve_roster(problem, time_limit_s=10)
         monkeypatch.undo()
-        assert result.assignment and _obeys_hard_rules(problem, result.assignment)
+        assert result.assignment and obeys_hard_rules(problem, result.assignment)
         assert result.objective == roster_cost(problem, result.assignment)
         # Parts grow while they stop paying, up to the whole roster: the optimum is reached.
         assert result.objective == optimum.objective

@@ -1,0 +1,247 @@
+"""Column generation on a roster: each person's whole schedule is one column.
+
+People meet only in the cover (soft); everything else concerns one person. So a roster is a choice of
+one schedule per person, and the linear relaxation of that choice (the master) — over every schedule
+a person could legally work — is far tighter than the relaxation of the assignment model (Curtois 8:
+see the README). Schedules are generated as needed: the master LP's duals put a price on each
+(day, shift) cell, and each person's cheapest schedule at those prices is found exactly by CP-SAT on
+a model of that person alone (the same rules as the whole model, `build_roster_model`). A schedule
+whose reduced cost is negative enters the master.
+
+What comes out:
+- a lower bound on the roster's cost (the Lagrangian bound: the cover prices times the requirements
+  plus every person's cheapest schedule at those prices, valid after every round, the LP bound at
+  convergence; Curtois 8: 1,297 against the optimum 1,300);
+- the LP solution's whole cells — (person, day) where every schedule the LP uses for that person
+  agrees — and a roster made of each person's heaviest schedule. The solver then searches the whole
+  model with those cells held (relaxation-induced neighbourhood search, `roster.py`). Choosing the
+  cheapest combination of the generated schedules instead (price-and-branch) was measured and
+  dropped: on Curtois 8 the columns combined into 2,199-2,511 at best.
+
+Only for rosters without a fairness term: fairness ties everyone's totals together, which a per-person
+column cannot price.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from shiftapp.scheduling.cpsat_run import Clock
+from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
+from shiftapp.scheduling.roster_penalties import roster_cost
+from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
+
+log = logging.getLogger(__name__)
+
+Row = tuple[str | None, ...]  # one person's shift id (or None) per day
+# Duals are real numbers; CP-SAT wants integer objective coefficients. Scaled by this much, the pricing
+# objective is exact to 1/(2 * PRICE_SCALE) per worked day, allowed for in the bound.
+PRICE_SCALE = 1000
+RC_EPSILON = 1e-6
+WHOLE_EPSILON = 1e-6
+SMOOTHING = 0.5
+# Rounds column generation usually takes to settle (Curtois 7-11: 20-30 with smoothing); if the first
+# round shows that many would not fit in the time given, it stops there.
+EXPECTED_ROUNDS = 25
+SETTLED_GAP = 0.01
+
+
+class _PersonPricer:
+    """One person's schedules at given cell prices: their rules as a CP-SAT model of their own."""
+
+    def __init__(self, problem: RosterProblem, e: int) -> None:
+        self.person = problem.staff[e]
+        self.alone = replace(problem, staff=[self.person], cover=[], fairness_weight=0, fairness_others=None)
+        self.rm: RosterModel = build_roster_model(self.alone)
+        self.own = [(t.var, t.weight) for t in self.rm.terms if t.weight]
+        # The cover lines this person counts for, by (day, shift).
+        self.lines: dict[tuple[int, str], list[int]] = {}
+        for i, c in enumerate(problem.cover):
+            if problem.counts_for(c, self.person):
+                self.lines.setdefault((c.day, c.shift_id), []).append(i)
+
+    def cost(self, row: Row) -> int:
+        return roster_cost(self.alone, {self.person.id: list(row)})
+
+    def covers(self, row: Row) -> list[int]:
+        return [i for d, s in enumerate(row) if s is not None for i in self.lines.get((d, s), ())]
+
+    def price(self, duals: list[float], time_limit_s: float, seed: int) -> tuple[list[Row], float]:
+        """This person's cheapest schedules at cover prices `duals` (own cost less the prices of the
+        cover lines worked): the schedules CP-SAT met on its way, and a lower bound on that minimum."""
+        model = self.rm.model
+        prices = {}
+        for (_e, d, s), var in self.rm.x.items():
+            value = sum(duals[i] for i in self.lines.get((d, s), ()))
+            if value:
+                prices[var] = round(value * PRICE_SCALE)
+        model.Minimize(sum(PRICE_SCALE * w * v for v, w in self.own) - sum(p * v for v, p in prices.items()))
+        found: list[Row] = []
+        pricer = self
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                found.append(pricer._row(self))
+
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit_s
+        solver.parameters.num_workers = 1
+        # The LP of one person's automaton is nearly exact: with it pricing proves optimality fast.
+        solver.parameters.linearization_level = 2
+        solver.parameters.random_seed = seed
+        status = solver.Solve(model, Collect())
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return [], float("inf") if status == cp_model.INFEASIBLE else float("-inf")
+        # Rounded prices are off by at most half a unit per worked day.
+        slack = self.rm.problem.horizon / (2 * PRICE_SCALE)
+        return list(dict.fromkeys(found)), solver.BestObjectiveBound() / PRICE_SCALE - slack
+
+    def reduced_cost(self, row: Row, duals: list[float], convexity_dual: float) -> float:
+        return self.cost(row) - sum(duals[i] for i in self.covers(row)) - convexity_dual
+
+    def _row(self, values: cp_model.CpSolverSolutionCallback) -> Row:
+        row: list[str | None] = [None] * self.rm.problem.horizon
+        for (_e, d, s), var in self.rm.x.items():
+            if values.Value(var):
+                row[d] = s
+        return tuple(row)
+
+
+@dataclass
+class _Master:
+    """The master LP: one convexity row per person, one row per cover line; columns added as found."""
+    problem: RosterProblem
+    solver: pywraplp.Solver = field(default_factory=lambda: pywraplp.Solver.CreateSolver("GLOP"))
+    columns: list[tuple[int, Row, int, pywraplp.Variable]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        s, p = self.solver, self.problem
+        self.objective = s.Objective()
+        self.objective.SetMinimization()
+        self.convexity = [s.Constraint(1, 1) for _ in p.staff]
+        self.cover_rows = []
+        for c in p.cover:
+            row = s.Constraint(c.requirement, c.requirement)
+            under, over = s.NumVar(0, s.infinity(), ""), s.NumVar(0, s.infinity(), "")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            self.objective.SetCoefficient(under, c.under_weight)
+            self.objective.SetCoefficient(over, c.over_weight)
+            self.cover_rows.append(row)
+        self.known: set[tuple[int, Row]] = set()
+        self.weights: list[float] = []  # each column's value in the last LP solution
+
+    def add(self, e: int, row: Row, cost: int, covers: list[int]) -> bool:
+        if (e, row) in self.known:
+            return False
+        self.known.add((e, row))
+        var = self.solver.NumVar(0, self.solver.infinity(), "")
+        self.objective.SetCoefficient(var, cost)
+        self.convexity[e].SetCoefficient(var, 1)
+        for i in covers:
+            self.cover_rows[i].SetCoefficient(var, 1)
+        self.columns.append((e, row, cost, var))
+        return True
+
+    def heaviest_schedules(self) -> Assignment:
+        heaviest: dict[int, tuple[float, Row]] = {}
+        for (e, row, _cost, _var), weight in zip(self.columns, self.weights):
+            if e not in heaviest or weight > heaviest[e][0]:
+                heaviest[e] = (weight, row)
+        return {self.problem.staff[e].id: list(row) for e, (_weight, row) in heaviest.items()}
+
+    def whole_cells(self) -> dict[tuple[int, int], str | None]:
+        """Cells whose value is the same in every schedule the LP solution uses for that person."""
+        share: dict[tuple[int, int, str | None], float] = {}
+        for (e, row, _cost, _var), weight in zip(self.columns, self.weights):
+            if weight > WHOLE_EPSILON:
+                for d, shift in enumerate(row):
+                    share[e, d, shift] = share.get((e, d, shift), 0.0) + weight
+        return {(e, d): shift for (e, d, shift), weight in share.items() if weight > 1 - WHOLE_EPSILON}
+
+    def solve(self) -> tuple[float, list[float], list[float]] | None:
+        if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        # Read now: adding columns afterwards invalidates the solver's solution.
+        self.weights = [var.solution_value() for _e, _row, _cost, var in self.columns]
+        return (self.objective.Value(), [r.dual_value() for r in self.cover_rows],
+                [r.dual_value() for r in self.convexity])
+
+
+@dataclass
+class ColumnGeneration:
+    lower_bound: float  # valid lower bound on any roster's cost (-inf if no round finished)
+    lp_value: float | None  # the last master LP value
+    rounds: int
+    columns: int
+    converged: bool  # no schedule priced out: lower_bound is the LP bound (less rounding)
+    # The LP solution per cell, where it is whole: (person index, day) -> shift id or None (day off).
+    whole_cells: dict[tuple[int, int], str | None]
+    # Each person's schedule of largest weight in the LP solution: a roster that agrees with every
+    # whole cell (each schedule the LP uses does), so a start for a search that holds them.
+    lp_roster: Assignment | None
+
+    @property
+    def settled(self) -> bool:
+        """Converged, or near enough that the LP solution is worth following."""
+        return self.converged or (self.lp_value is not None and
+                                  self.lp_value - self.lower_bound <= SETTLED_GAP * max(1.0, abs(self.lp_value)))
+
+
+def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
+                     stop_event: threading.Event | None = None,
+                     pricing_limit_s: float = 2.0) -> ColumnGeneration:
+    """Column generation from the schedules of `start` until no schedule prices out or time is up."""
+    clock = Clock(time_limit_s)
+    pricers = [_PersonPricer(problem, e) for e in range(len(problem.staff))]
+    master = _Master(problem)
+    for e, pricer in enumerate(pricers):
+        row = tuple(start[pricer.person.id])
+        master.add(e, row, pricer.cost(row), pricer.covers(row))
+    best_bound, lp_value, converged, rounds = float("-inf"), None, False, 0
+    centre: list[float] | None = None  # the cover prices with the best Lagrangian bound so far
+    smoothing = SMOOTHING
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while clock.left() > 0.05 and not (stop_event is not None and stop_event.is_set()):
+            solved = master.solve()
+            if solved is None:
+                break
+            lp_value, duals, convexity = solved
+            rounds += 1
+            # Wentges smoothing: price between the LP's duals and the best prices so far, which damps
+            # the duals' oscillation and saves rounds; if that finds nothing, price the LP's own duals.
+            while True:
+                alpha = smoothing if centre is not None else 0.0
+                prices = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals)] if alpha else duals
+                limit = min(pricing_limit_s, max(0.05, clock.left()))
+                results = list(pool.map(lambda e: pricers[e].price(prices, limit, rounds), range(len(pricers))))
+                # Lagrangian bound at these prices (valid for any prices the master's slack allows).
+                bound = sum(price * c.requirement for price, c in zip(prices, problem.cover)) + sum(
+                    least for _rows, least in results)
+                if bound > best_bound:
+                    best_bound, centre = bound, prices
+                added = 0
+                for e, (rows, _least) in enumerate(results):
+                    for row in rows:
+                        if pricers[e].reduced_cost(row, duals, convexity[e]) < -RC_EPSILON:
+                            added += master.add(e, row, pricers[e].cost(row), pricers[e].covers(row))
+                if added or not alpha or clock.left() <= 0.05:
+                    break
+                smoothing = max(0.0, smoothing - 0.25)  # mispriced: trust the LP's duals more
+            if rounds == 1 and clock.elapsed() * EXPECTED_ROUNDS > time_limit_s:
+                # At this pace the LP will not settle in time; the caller's other searches get the time.
+                log.debug("column generation abandoned: %.1fs a round", clock.elapsed())
+                break
+            log.debug("round %d: lp %.2f, bound %.2f, %d columns added, smoothing %.2f (%.1fs)", rounds, lp_value,
+                      best_bound, added, alpha, clock.elapsed())
+            if not added:
+                converged = not alpha
+                break
+    solved = lp_value is not None
+    return ColumnGeneration(best_bound, lp_value, rounds, len(master.columns), converged,
+                            master.whole_cells() if solved else {}, master.heaviest_schedules() if solved else None)

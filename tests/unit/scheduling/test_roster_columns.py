@@ -1,0 +1,65 @@
+"""Column generation: its bound is a true lower bound on the optimum, the LP roster it hands on keeps
+every hard rule and agrees with the cells it calls whole, and the search holding those cells keeps them."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from shiftapp.scheduling.roster import solve_roster
+from shiftapp.scheduling.roster_columns import generate_columns
+from shiftapp.scheduling.roster_lns import solve_fixed
+from shiftapp.scheduling.roster_model import build_roster_model
+from shiftapp.scheduling.roster_penalties import roster_cost
+from tests.unit.scheduling.curtois_checker import check, read_instance
+from tests.unit.scheduling.roster_builders import CURTOIS, needs_curtois, obeys_hard_rules, random_problem
+
+
+def test_the_bound_is_below_the_optimum_and_close_to_it():
+    rng = random.Random(11)
+    for _ in range(4):
+        problem = random_problem(rng, staff=6, horizon=21)
+        optimum = solve_roster(problem, time_limit_s=20)
+        assert optimum.proven_optimal
+        start = solve_roster(problem, time_limit_s=0.5).assignment  # whatever the first search gives
+        columns = generate_columns(problem, start, time_limit_s=20)
+        assert columns.converged
+        assert columns.lower_bound <= optimum.objective + 1e-6
+        # The per-person relaxation is tight on these: within a few percent of the optimum.
+        assert columns.lower_bound >= 0.9 * optimum.objective - 1
+
+
+def test_the_lp_roster_keeps_every_hard_rule_and_agrees_with_the_whole_cells():
+    rng = random.Random(5)
+    problem = random_problem(rng, staff=6, horizon=21)
+    start = solve_roster(problem, time_limit_s=0.5).assignment
+    columns = generate_columns(problem, start, time_limit_s=20)
+    assert columns.lp_roster is not None and obeys_hard_rules(problem, columns.lp_roster)
+    assert columns.whole_cells  # a tight relaxation is whole on most cells
+    for (e, d), shift in columns.whole_cells.items():
+        assert columns.lp_roster[problem.staff[e].id][d] == shift
+
+
+def test_a_search_holding_cells_keeps_them_and_every_hard_rule():
+    rng = random.Random(8)
+    problem = random_problem(rng, staff=5, horizon=14)
+    rm = build_roster_model(problem)
+    start = solve_roster(problem, time_limit_s=0.5).assignment
+    held = {(e, d): start[p.id][d] for e, p in enumerate(problem.staff) for d in range(0, 14, 2)}
+    run, roster = solve_fixed(rm, held, start, 10)
+    assert run.optimal and obeys_hard_rules(problem, roster)
+    assert all(roster[problem.staff[e].id][d] == shift for (e, d), shift in held.items())
+    assert roster_cost(problem, roster) <= roster_cost(problem, start)
+
+
+@needs_curtois
+@pytest.mark.parametrize("number, optimum", [(1, 607), (2, 828)])
+def test_the_bound_on_curtois_never_exceeds_the_published_optimum(number, optimum):
+    from shiftapp.scheduling.curtois import parse_curtois
+    path = CURTOIS / f"Instance{number}.txt"
+    problem = parse_curtois(path)
+    start = solve_roster(problem, time_limit_s=1).assignment
+    columns = generate_columns(problem, start, time_limit_s=30)
+    assert columns.converged and 0.9 * optimum <= columns.lower_bound <= optimum  # Instance1: 558
+    problems, _objective = check(read_instance(path), columns.lp_roster)
+    assert problems == []
