@@ -17,6 +17,8 @@ from ortools.sat.python import cp_model
 # and 6 where the default did not (see the calibration notes and the README figures).
 PROOF_WORKERS = ("max_lp", "core")
 LNS_WORKERS = ("max_lp", "default_lp")
+# With every assignment fixed, the rest of a roster model follows by propagation: well under a second.
+COMPLETION_LIMIT_S = 2.0
 
 
 @dataclass
@@ -89,6 +91,26 @@ def set_hint(proto, values: list[int], indexes: list[int] | None = None) -> None
     hint.values.clear()
     hint.vars.extend(range(len(values)) if indexes is None else indexes)
     hint.values.extend(values)
+
+
+def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[int]) -> None:
+    """Hint `values` for the variables at `indexes` and every other variable's value in the cheapest
+    solution that agrees with them. CP-SAT takes a complete, feasible hint as its first solution; a
+    partial one (the assignment variables alone) it may fail to complete and drop, starting from
+    scratch. Falls back to the partial hint when the values break a rule."""
+    probe = cp_model.CpModel()
+    probe.Proto().copy_from(model.Proto())
+    for index, value in zip(indexes, values):
+        domain = probe.Proto().variables[index].domain
+        domain.clear()
+        domain.extend([value, value])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = COMPLETION_LIMIT_S
+    if solver.Solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        set_hint(model.Proto(), list(solver.ResponseProto().solution))
+    else:
+        set_hint(model.Proto(), values, indexes)
 
 
 class Clock:

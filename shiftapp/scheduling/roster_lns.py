@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, run_cpsat, set_hint
+from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, hint_completely, run_cpsat
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
@@ -138,11 +138,11 @@ def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_li
     """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
     sub = build_roster_model(restricted_problem(problem, roster, part.people))
     free_days = set(part.days)
-    for (e, d, s), var in sub.x.items():
-        current = roster[sub.problem.staff[e].id][d] == s
+    pairs = sub.hint_pairs(roster)
+    for (_e, d, _s), (var, current) in zip(sub.x, pairs):
         if d not in free_days:
-            _fix(sub.model, var, int(current))
-        sub.model.AddHint(var, int(current))
+            _fix(sub.model, var, current)
+    hint_completely(sub.model, [var.Index() for var, _value in pairs], [value for _var, value in pairs])
     run = run_cpsat(sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers,
                     stop_event=stop_event, seed=seed)
     if run.values is None:
@@ -171,7 +171,7 @@ def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint:
     for (e, d, s), var in rm.x.items():
         if (e, d) in fixed:
             _fix(sub, var, int(fixed[e, d] == s))
-    set_hint(sub.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
+    hint_completely(sub, [var.Index() for var, _value in pairs], [value for _var, value in pairs])
     run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
                     seed=seed, on_solution=on_solution)
     if run.values is None:
