@@ -192,9 +192,20 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
         session.add(extra)
         session.flush()
         session.add(Assignment(shift_id=extra.id, employee_id=sara.id, source="manual", status="confirmed"))
-    # Leave next week for one person.
+    # Leave next week for one person, starting on a day she is rostered: a leave conflict to find
+    # whatever weekday today is (which slots the rota gives her depends on it).
     giulia = people["giulia.conti@example.com"]
-    leave_start = _utc(today + timedelta(days=8), time(0, 0))
+    rostered = sorted(start.astimezone(ROME).date() for start, _end in booked.get(giulia.id, [])
+                      if start.astimezone(ROME).date() >= today + timedelta(days=8))
+    leave_day = rostered[0] if rostered else today + timedelta(days=8)
+    if not rostered:
+        start_at, end_at = _window(leave_day, time(9, 0), time(17, 0))
+        covered = Shift(bureau_id=giulia.bureau_id, shift_type="Morning", start_at=start_at, end_at=end_at,
+                        status="draft", capacity=1, notes="Conference desk")
+        session.add(covered)
+        session.flush()
+        session.add(Assignment(shift_id=covered.id, employee_id=giulia.id, source="manual", status="confirmed"))
+    leave_start = _utc(leave_day, time(0, 0))
     session.add(Availability(employee_id=giulia.id, start_at=leave_start, end_at=leave_start + timedelta(days=3),
                              kind="leave", reason="Annual leave"))
 
