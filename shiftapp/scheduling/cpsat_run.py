@@ -93,6 +93,13 @@ def set_hint(proto, values: list[int], indexes: list[int] | None = None) -> None
     hint.values.extend(values)
 
 
+def fix_variable(model: cp_model.CpModel, index: int, value: int) -> None:
+    """Hold the variable at `index` to `value` by narrowing its domain (no extra constraint to presolve)."""
+    domain = model.Proto().variables[index].domain
+    domain.clear()
+    domain.extend([value, value])
+
+
 def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[int]) -> None:
     """Hint `values` for the variables at `indexes` and every other variable's value in the cheapest
     solution that agrees with them. CP-SAT takes a complete, feasible hint as its first solution; a
@@ -101,9 +108,7 @@ def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[in
     probe = cp_model.CpModel()
     probe.Proto().copy_from(model.Proto())
     for index, value in zip(indexes, values):
-        domain = probe.Proto().variables[index].domain
-        domain.clear()
-        domain.extend([value, value])
+        fix_variable(probe, index, value)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = COMPLETION_LIMIT_S

@@ -170,13 +170,12 @@ def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float,
         report("columns", incumbent.objective, best_bound)
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound
-    start = columns.lp_roster
-    run, roster = solve_fixed(rm, columns.whole_cells, start, min(clock.left(), RINS_SHARE * total),
+    run, roster = solve_fixed(rm, columns.whole_cells, columns.lp_roster, min(clock.left(), RINS_SHARE * total),
                               workers=workers, seed=seed, stop_event=stop_event, subsolvers=PROOF_WORKERS,
                               on_solution=lambda objective, _bound: report("relaxation", objective))
-    log.debug("relaxation-induced search: %d of %d cells held, lp roster %d, status %s, cost %s (%.1fs)",
-              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, roster_cost(rm.problem, start),
-              run.status, run.objective, clock.elapsed())
+    log.debug("relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)",
+              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, run.status, run.objective,
+              clock.elapsed())
     if roster is not None:
         cost = roster_cost(rm.problem, roster)
         if cost < incumbent.objective:

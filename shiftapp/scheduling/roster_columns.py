@@ -102,9 +102,6 @@ class _PersonPricer:
         slack = self.rm.problem.horizon / (2 * PRICE_SCALE)
         return list(dict.fromkeys(found)), solver.BestObjectiveBound() / PRICE_SCALE - slack
 
-    def reduced_cost(self, row: Row, duals: list[float], convexity_dual: float) -> float:
-        return self.cost(row) - sum(duals[i] for i in self.covers(row)) - convexity_dual
-
     def _row(self, values: cp_model.CpSolverSolutionCallback) -> Row:
         row: list[str | None] = [None] * self.rm.problem.horizon
         for (_e, d, s), var in self.rm.x.items():
@@ -178,8 +175,6 @@ class _Master:
 class ColumnGeneration:
     lower_bound: float  # valid lower bound on any roster's cost (-inf if no round finished)
     lp_value: float | None  # the last master LP value
-    rounds: int
-    columns: int
     converged: bool  # no schedule priced out: lower_bound is the LP bound (less rounding)
     # The LP solution per cell, where it is whole: (person index, day) -> shift id or None (day off).
     whole_cells: dict[tuple[int, int], str | None]
@@ -230,8 +225,12 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 added = 0
                 for e, (rows, _least) in enumerate(results):
                     for row in rows:
-                        if pricers[e].reduced_cost(row, duals, convexity[e]) < -RC_EPSILON:
-                            added += master.add(e, row, pricers[e].cost(row), pricers[e].covers(row))
+                        if (e, row) in master.known:
+                            continue
+                        cost, covers = pricers[e].cost(row), pricers[e].covers(row)
+                        # Added when it prices out at the LP's own duals (smoothed prices only guide).
+                        if cost - sum(duals[i] for i in covers) - convexity[e] < -RC_EPSILON:
+                            added += master.add(e, row, cost, covers)
                 if added or not alpha or clock.left() <= 0.05:
                     break
                 smoothing = max(0.0, smoothing - 0.25)  # mispriced: trust the LP's duals more
@@ -246,5 +245,5 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 converged = not alpha
                 break
     solved = lp_value is not None
-    return ColumnGeneration(best_bound, lp_value, rounds, len(master.columns), converged,
+    return ColumnGeneration(best_bound, lp_value, converged,
                             master.whole_cells() if solved else {}, master.heaviest_schedules() if solved else None)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, hint_completely, run_cpsat
+from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, fix_variable, hint_completely, run_cpsat
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
@@ -127,12 +127,6 @@ def restricted_problem(problem: RosterProblem, roster: Assignment, people: tuple
     return replace(problem, staff=[problem.staff[e] for e in people], cover=cover, fairness_others=fairness_others)
 
 
-def _fix(model: cp_model.CpModel, var: cp_model.IntVar, value: int) -> None:
-    domain = model.Proto().variables[var.Index()].domain
-    domain.clear()
-    domain.extend([value, value])
-
-
 def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
                  seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
     """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
@@ -141,7 +135,7 @@ def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_li
     pairs = sub.hint_pairs(roster)
     for (_e, d, _s), (var, current) in zip(sub.x, pairs):
         if d not in free_days:
-            _fix(sub.model, var, current)
+            fix_variable(sub.model, var.Index(), current)
     hint_completely(sub.model, [var.Index() for var, _value in pairs], [value for _var, value in pairs])
     run = run_cpsat(sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers,
                     stop_event=stop_event, seed=seed)
@@ -170,7 +164,7 @@ def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint:
     pairs = rm.hint_pairs(hint)
     for (e, d, s), var in rm.x.items():
         if (e, d) in fixed:
-            _fix(sub, var, int(fixed[e, d] == s))
+            fix_variable(sub, var.Index(), int(fixed[e, d] == s))
     hint_completely(sub, [var.Index() for var, _value in pairs], [value for _var, value in pairs])
     run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
                     seed=seed, on_solution=on_solution)
