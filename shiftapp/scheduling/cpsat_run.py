@@ -93,11 +93,15 @@ def set_hint(proto, values: list[int], indexes: list[int] | None = None) -> None
     hint.values.extend(values)
 
 
-def fix_variable(model: cp_model.CpModel, index: int, value: int) -> None:
-    """Hold the variable at `index` to `value` by narrowing its domain (no extra constraint to presolve)."""
-    domain = model.Proto().variables[index].domain
-    domain.clear()
-    domain.extend([value, value])
+def fix_variables(model: cp_model.CpModel, indexes: Sequence[int], values: Sequence[int]) -> None:
+    """Hold the variables at `indexes` to `values` by narrowing their domains (no extra constraint to
+    presolve). One pass over the proto: a neighbourhood on Curtois 20 fixes some 50,000 variables, and
+    fetching the proto per variable made that a third of the search's time."""
+    variables = model.proto.variables
+    for index, value in zip(indexes, values):
+        domain = variables[index].domain
+        domain.clear()
+        domain.extend((value, value))
 
 
 def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[int]) -> None:
@@ -107,8 +111,7 @@ def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[in
     scratch. Falls back to the partial hint when the values break a rule."""
     probe = cp_model.CpModel()
     probe.Proto().copy_from(model.Proto())
-    for index, value in zip(indexes, values):
-        fix_variable(probe, index, value)
+    fix_variables(probe, indexes, values)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = COMPLETION_LIMIT_S

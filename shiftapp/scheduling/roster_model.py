@@ -65,8 +65,9 @@ def build_roster_model(problem: RosterProblem, *, stretch_encoding: str = "autom
     """stretch_encoding: "automaton" (tight LP), "clauses" (forbidden patterns), or "both"."""
     rm = RosterModel(problem)
     _assignment_variables(rm)
+    successions = _succession_kinds(problem)
     for e, person in enumerate(problem.staff):
-        _successions(rm, e)
+        _successions(rm, e, successions)
         _totals(rm, e, person)
         if stretch_encoding in ("automaton", "both"):
             _stretches_automaton(rm, e, person)
@@ -95,19 +96,33 @@ def _assignment_variables(rm: RosterModel) -> None:
             rm.work[e, d] = w
 
 
-def _successions(rm: RosterModel, e: int) -> None:
+def _successions(rm: RosterModel, e: int, pairs: dict[tuple[str, str], str]) -> None:
+    """`pairs`: (shift, next day's shift) -> "forbidden" or "tight", from `_succession_kinds`."""
     p, m = rm.problem, rm.model
     for d in range(p.horizon - 1):
         for a_id, a in rm.x_on(e, d):
-            first = _shift(p, a_id)
             for b_id, b in rm.x_on(e, d + 1):
-                then = _shift(p, b_id)
-                if p.forbidden_succession(first, then):
+                kind = pairs.get((a_id, b_id))
+                if kind == "forbidden":
                     m.AddBoolOr([a.Not(), b.Not()])
-                elif p.tight_turnaround(first, then):
+                elif kind == "tight":
                     tight = m.NewBoolVar("")
                     m.AddBoolOr([a.Not(), b.Not(), tight])  # tight >= a + b - 1 (minimised, so exact)
                     rm.terms.append(PenaltyTerm("back_to_back", p.back_to_back_weight, tight))
+
+
+def _succession_kinds(problem: RosterProblem) -> dict[tuple[str, str], str]:
+    """Which shift may not follow which, and which follows too closely (a soft cost), worked out once
+    per model rather than per person and day (a neighbourhood's model is built in a few tenths of a
+    second; this was half of it)."""
+    kinds = {}
+    for first in problem.shifts:
+        for then in problem.shifts:
+            if problem.forbidden_succession(first, then):
+                kinds[first.id, then.id] = "forbidden"
+            elif problem.tight_turnaround(first, then):
+                kinds[first.id, then.id] = "tight"
+    return kinds
 
 
 def _totals(rm: RosterModel, e: int, person: StaffMember) -> None:
@@ -121,7 +136,8 @@ def _totals(rm: RosterModel, e: int, person: StaffMember) -> None:
         for _d, sid, v in mine:
             if cost and sid == s.id:
                 rm.terms.append(PenaltyTerm("shift_preference", cost, v))
-    minutes = sum(_shift(p, s).length_minutes * v for _d, s, v in mine)
+    length = {s.id: s.length_minutes for s in p.shifts}
+    minutes = sum(length[s] * v for _d, s, v in mine)
     if person.max_minutes is not None:
         m.Add(minutes <= person.max_minutes)
     if person.min_minutes:

@@ -23,9 +23,13 @@ def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Viol
                 found.append(Violation("shift_preference", cost, 1, person.id, d, shift_id))
             if d and shift_id and days[d - 1] and problem.tight_turnaround(by_id[days[d - 1]], by_id[shift_id]):
                 found.append(Violation("back_to_back", problem.back_to_back_weight, 1, person.id, d, shift_id))
+    working: dict[tuple[int, str], list] = {}  # (day, shift) -> the people on it
+    for person in problem.staff:
+        for d, shift_id in enumerate(assignment.get(person.id, empty)):
+            if shift_id:
+                working.setdefault((d, shift_id), []).append(person)
     for c in problem.cover:
-        count = sum(1 for p in problem.staff
-                    if assignment.get(p.id, empty)[c.day] == c.shift_id and problem.counts_for(c, p))
+        count = sum(1 for p in working.get((c.day, c.shift_id), ()) if problem.counts_for(c, p))
         if count < c.requirement and c.under_weight:
             amount = c.requirement - count
             found.append(Violation("cover_under", c.under_weight * amount, amount, None, c.day, c.shift_id, c.role))

@@ -40,6 +40,11 @@ def test_restricted_cover_asks_only_for_what_the_others_leave_open():
     assert restricted_problem(problem, roster, (2,)).cover[0].requirement == 0
     assert restricted_problem(problem, roster, (0,)).cover[0].requirement == 1
     assert restricted_problem(problem, {"A": ["D"], "B": ["D"], "C": ["D"]}, (0,)).staff == [problem.staff[0]]
+    # Cover on days the people may not change costs the same whatever they do: left out.
+    two_days = RosterProblem(horizon=2, shifts=[DAY], staff=problem.staff,
+                             cover=[Cover(0, "D", 2, 100, 1), Cover(1, "D", 1, 100, 1)])
+    assert [c.day for c in restricted_problem(two_days, {"A": ["D", None], "B": ["D", None], "C": [None, "D"]},
+                                              (0,), days=(1,)).cover] == [1]
 
 
 def test_the_neighbourhood_search_keeps_every_hard_rule_and_reaches_the_optimum(monkeypatch):
