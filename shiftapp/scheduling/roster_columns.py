@@ -46,10 +46,19 @@ PRICE_SCALE = 1000
 RC_EPSILON = 1e-6
 WHOLE_EPSILON = 1e-6
 SMOOTHING = 0.5
-# Rounds column generation needs to come near its bound (Curtois 7-13: 20-30 with smoothing); if the
-# first round's pricing shows that many would not fit in the time given, it stops there (Curtois 12 at
-# 60 s: 2 s a round).
+# Rounds column generation needs to come near its bound (Curtois 7-13: 20-30 with smoothing). If the
+# pace of the first rounds shows that many would not fit in the time given, it stops early and the
+# neighbourhood search gets the time: a relaxation that has not settled guides nothing (Curtois 9 at
+# 60 s: +29 % after 30 s of unsettled rounds of 2 s; Curtois 12: 2.6 s a round).
 EXPECTED_ROUNDS = 20
+# The pace is checked over the first PACE_ROUNDS rounds (the first is often the quickest: Curtois 9,
+# 1.3 s and then 2 s a round), with this margin: Curtois 8 and 10 settle in 19-21 rounds of 1.2-1.5 s
+# (10 at 1.5 s: settled within 1 % at round 18), just inside the 27 s they get at 60 s.
+PACE_ROUNDS = 5
+PACE_MARGIN = 1.2
+# A first-round sample only rules out rounds this much slower than would fit: it reads roughly
+# (Curtois 10: 1.5 s for a round of 1.2 s).
+SAMPLE_MARGIN = 1.5
 SETTLED_GAP = 0.01
 
 
@@ -61,6 +70,7 @@ class _PersonPricer:
         self.alone = replace(problem, staff=[self.person], cover=[], fairness_weight=0, fairness_others=None)
         self.rm: RosterModel = build_roster_model(self.alone)
         self.own = [(t.var, t.weight) for t in self.rm.terms if t.weight]
+        self.last_best: Row | None = None
         # The cover lines this person counts for, by (day, shift).
         self.lines: dict[tuple[int, str], list[int]] = {}
         for i, c in enumerate(problem.cover):
@@ -85,6 +95,11 @@ class _PersonPricer:
         model.Minimize(sum(PRICE_SCALE * w * v for v, w in self.own) - sum(p * v for v, p in prices.items()))
         found: list[Row] = []
         pricer = self
+        if self.last_best is not None:
+            # Prices move little from round to round: last round's cheapest schedule is a good start.
+            model.ClearHints()
+            for var, value in self.rm.hint_pairs({self.person.id: list(self.last_best)}):
+                model.AddHint(var, value)
 
         class Collect(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
@@ -99,6 +114,8 @@ class _PersonPricer:
         status = solver.Solve(model, Collect())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return [], float("inf") if status == cp_model.INFEASIBLE else float("-inf")
+        if found:
+            self.last_best = found[-1]  # solutions come cheapest last
         # Rounded prices are off by at most half a unit per worked day.
         slack = self.rm.problem.horizon / (2 * PRICE_SCALE)
         return list(dict.fromkeys(found)), solver.BestObjectiveBound() / PRICE_SCALE - slack
@@ -204,6 +221,7 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
     centre: list[float] | None = None  # the cover prices with the best Lagrangian bound so far
     smoothing = SMOOTHING
     abandoned = False
+    first_round_began = 0.0
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while clock.left() > 0.05 and not (stop_event is not None and stop_event.is_set()):
             solved = master.solve()
@@ -211,6 +229,8 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 break
             lp_value, duals, convexity = solved
             rounds += 1
+            if rounds == 1:
+                first_round_began = clock.elapsed()
             # Wentges smoothing: price between the LP's duals and the best prices so far, which damps
             # the duals' oscillation and saves rounds; if that finds nothing, price the LP's own duals.
             while True:
@@ -219,14 +239,14 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 limit = min(pricing_limit_s, max(0.05, clock.left()))
                 pricing_began = clock.elapsed()
                 price = lambda e: pricers[e].price(prices, limit, rounds)  # noqa: E731
-                sample = min(len(pricers), max(workers, math.ceil(len(pricers) / 10)))
+                # In the first round a tenth of the people are priced first: their pace tells a round
+                # clearly too slow to repeat EXPECTED_ROUNDS times, which is then not finished (Curtois
+                # 20 at 600 s: 31 s a round, known in 3 s; Curtois 12 at 60 s: 2.6 s, known in 0.3 s).
+                sample = min(len(pricers), max(workers, math.ceil(len(pricers) / 10))) if rounds == 1 else 0
                 results = list(pool.map(price, range(sample)))
-                if rounds == 1 and sample < len(pricers):
-                    # The first tenth of the people tell the pace: a round too slow to repeat
-                    # EXPECTED_ROUNDS times is not finished (Curtois 20 at 600 s: 31 s a round, now
-                    # known in 3 s; Curtois 12 at 60 s: 2.6 s, known in 0.3 s).
+                if sample:
                     pace = (clock.elapsed() - pricing_began) * len(pricers) / sample
-                    if pace * EXPECTED_ROUNDS > time_limit_s:
+                    if pace * EXPECTED_ROUNDS > SAMPLE_MARGIN * time_limit_s:
                         log.debug("column generation abandoned: about %.1fs a round", pace)
                         abandoned = True
                         break
@@ -250,10 +270,10 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 smoothing = max(0.0, smoothing - 0.25)  # mispriced: trust the LP's duals more
             if abandoned:
                 break
-            round_seconds = clock.elapsed() - pricing_began
-            if rounds == 1 and round_seconds * EXPECTED_ROUNDS > time_limit_s:
+            pace = (clock.elapsed() - first_round_began) / rounds
+            if rounds <= PACE_ROUNDS and pace * EXPECTED_ROUNDS > time_limit_s * PACE_MARGIN:
                 # At this pace the LP will not settle in time; the caller's other searches get the time.
-                log.debug("column generation abandoned: %.1fs a round", round_seconds)
+                log.debug("column generation abandoned: %.1fs a round", pace)
                 break
             log.debug("round %d: lp %.2f, bound %.2f, %d columns added, smoothing %.2f (%.1fs)", rounds, lp_value,
                       best_bound, added, alpha, clock.elapsed())
