@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from shiftapp.scheduling import roster_columns
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
 from shiftapp.scheduling.roster_lns import solve_fixed
@@ -27,6 +28,19 @@ def test_the_bound_is_below_the_optimum_and_close_to_it():
         assert columns.lower_bound <= optimum.objective + 1e-6
         # The per-person relaxation is tight on these: within a few percent of the optimum.
         assert columns.lower_bound >= 0.9 * optimum.objective - 1
+
+
+@pytest.mark.parametrize("staff", [2, 30])  # two: every person priced in one go; thirty: a tenth first
+def test_column_generation_stops_when_its_pace_cannot_settle_in_the_time_given(monkeypatch, staff):
+    rng = random.Random(4)
+    problem = random_problem(rng, staff=staff, horizon=14)
+    start = solve_roster(problem, time_limit_s=0.5).assignment
+    assert generate_columns(problem, start, time_limit_s=30).converged  # at its real pace it settles
+    monkeypatch.setattr(roster_columns, "EXPECTED_ROUNDS", 10**9)  # no pace is quick enough for that many
+    columns = generate_columns(problem, start, time_limit_s=30)
+    assert not columns.converged and not columns.settled
+    if staff == 30:  # stopped inside the first round: not every person priced, so no bound either
+        assert columns.lower_bound == float("-inf")
 
 
 def test_the_lp_roster_keeps_every_hard_rule_and_agrees_with_the_whole_cells():
