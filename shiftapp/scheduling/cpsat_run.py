@@ -110,7 +110,7 @@ def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[in
     partial one (the assignment variables alone) it may fail to complete and drop, starting from
     scratch. Falls back to the partial hint when the values break a rule."""
     probe = cp_model.CpModel()
-    probe.Proto().copy_from(model.Proto())
+    probe.proto.copy_from(model.proto)
     fix_variables(probe, indexes, values)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

@@ -238,19 +238,19 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 prices = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals)] if alpha else duals
                 limit = min(pricing_limit_s, max(0.05, clock.left()))
                 pricing_began = clock.elapsed()
-                price = lambda e: pricers[e].price(prices, limit, rounds)  # noqa: E731
+                price_person = lambda e: pricers[e].price(prices, limit, rounds)  # noqa: E731
                 # In the first round a tenth of the people are priced first: their pace tells a round
                 # clearly too slow to repeat EXPECTED_ROUNDS times, which is then not finished (Curtois
                 # 20 at 600 s: 31 s a round, known in 3 s; Curtois 12 at 60 s: 2.6 s, known in 0.3 s).
                 sample = min(len(pricers), max(workers, math.ceil(len(pricers) / 10))) if rounds == 1 else 0
-                results = list(pool.map(price, range(sample)))
+                results = list(pool.map(price_person, range(sample)))
                 if sample:
                     pace = (clock.elapsed() - pricing_began) * len(pricers) / sample
                     if pace * EXPECTED_ROUNDS > SAMPLE_MARGIN * time_limit_s:
                         log.debug("column generation abandoned: about %.1fs a round", pace)
                         abandoned = True
                         break
-                results += list(pool.map(price, range(sample, len(pricers))))
+                results += list(pool.map(price_person, range(sample, len(pricers))))
                 # Lagrangian bound at these prices (valid for any prices the master's slack allows).
                 bound = sum(price * c.requirement for price, c in zip(prices, problem.cover)) + sum(
                     least for _rows, least in results)

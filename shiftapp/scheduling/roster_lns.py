@@ -10,15 +10,15 @@ optimality, and shrinks when they time out.
 Every hard rule concerns one person, and people meet only in the (soft) cover and fairness terms. So
 a part made of a few people is solved on a model of just those people, whose cover asks for what the
 others leave open and whose fairness term knows the others' busiest and quietest totals
-(`restricted_problem`): a fraction of the whole model's size, so far less presolve per neighbourhood. A window of days for everyone is solved on the whole model with the other days
-fixed.
+(`restricted_problem`): a fraction of the whole model's size, so far less presolve per neighbourhood.
+A window of days for everyone is solved on the whole model with the other days fixed.
 """
 from __future__ import annotations
 
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -140,14 +140,8 @@ def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_li
     """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
     sub = build_roster_model(restricted_problem(problem, roster, part.people, part.days))
     free_days = set(part.days)
-    held: tuple[list[int], list[int]] = ([], [])
-    free: tuple[list[int], list[int]] = ([], [])
-    for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster)):
-        indexes, values = free if d in free_days else held
-        indexes.append(var.Index())
-        values.append(current)
-    fix_variables(sub.model, *held)
-    hint_completely(sub.model, *free)
+    _hold_and_hint(sub.model, ((var.Index(), current, d in free_days)
+                               for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster))))
     run = run_cpsat(sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers,
                     stop_event=stop_event, seed=seed)
     if run.values is None:
@@ -172,22 +166,26 @@ def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint:
     off) held to those values, starting from the roster `hint`."""
     sub = cp_model.CpModel()
     sub.proto.copy_from(rm.model.proto)
-    held: tuple[list[int], list[int]] = ([], [])
-    free: tuple[list[int], list[int]] = ([], [])
-    for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint)):
-        if (e, d) in fixed:
-            held[0].append(var.Index())
-            held[1].append(int(fixed[e, d] == s))
-        else:
-            free[0].append(var.Index())
-            free[1].append(hinted)
-    fix_variables(sub, *held)
-    hint_completely(sub, *free)  # the held ones are fixed already
+    _hold_and_hint(sub, ((var.Index(), int(fixed[e, d] == s) if (e, d) in fixed else hinted, (e, d) not in fixed)
+                         for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint))))
     run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
                     seed=seed, on_solution=on_solution)
     if run.values is None:
         return run, None
     return run, rm.assignment(run.values)
+
+
+def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool]]) -> None:
+    """`cells`: (variable index, value, freed). Variables not freed are fixed to their value; the freed
+    ones are hinted with theirs, completed over the rest of the model (the fixed ones need no hint)."""
+    held: tuple[list[int], list[int]] = ([], [])
+    free: tuple[list[int], list[int]] = ([], [])
+    for index, value, freed in cells:
+        indexes, values = free if freed else held
+        indexes.append(index)
+        values.append(value)
+    fix_variables(model, *held)
+    hint_completely(model, *free)
 
 
 def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, settings: LnsSettings | None = None,

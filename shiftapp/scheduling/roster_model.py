@@ -267,7 +267,3 @@ def _fairness(rm: RosterModel) -> None:
     spread = m.NewIntVar(0, p.horizon, "spread")
     m.Add(spread == most - least)
     rm.terms.append(PenaltyTerm("fairness", p.fairness_weight, spread))
-
-
-def _shift(problem: RosterProblem, shift_id: str):
-    return next(s for s in problem.shifts if s.id == shift_id)  # a handful of shift types: a scan is fine
