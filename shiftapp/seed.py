@@ -174,11 +174,22 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
                 booked[person.id].append((start_at, end_at))
                 session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual",
                                        status="confirmed"))
-    # Real conflicts to find: a double booking across bureaus and a short rest.
+    # Real conflicts to find: a double booking across bureaus and a short rest. The Rome cover lies on
+    # Marco's first upcoming rostered shift in Milan, so it clashes whatever weekday today is (which of
+    # his days the rota fills depends on it; on a day he is not rostered, it clashes with a Milan shift
+    # added for him).
     marco = people["marco.rossi@example.com"]
     sara = people["sara.rossi@example.com"]
-    day = today + timedelta(days=2)
+    upcoming = sorted(start for start, _end in booked.get(marco.id, [])
+                      if start.astimezone(ROME).date() >= today + timedelta(days=1))
+    day = upcoming[0].astimezone(ROME).date() if upcoming else today + timedelta(days=2)
     start_at, end_at = _window(day, time(9, 0), time(17, 0))
+    if not upcoming:
+        own = Shift(bureau_id=marco.bureau_id, shift_type="Morning", start_at=start_at, end_at=end_at,
+                    status="draft", capacity=1, notes="Morning desk")
+        session.add(own)
+        session.flush()
+        session.add(Assignment(shift_id=own.id, employee_id=marco.id, source="manual", status="confirmed"))
     clash = Shift(bureau_id=bureaus["Rome"].id, shift_type="Morning", start_at=start_at, end_at=end_at,
                   status="draft", capacity=1, notes="Cover for the Rome desk")
     session.add(clash)
