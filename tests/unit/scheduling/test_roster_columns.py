@@ -43,6 +43,25 @@ def test_column_generation_stops_when_its_pace_cannot_settle_in_the_time_given(m
         assert columns.lower_bound == float("-inf")
 
 
+def test_past_halfway_a_relaxation_whose_bound_is_still_below_zero_is_given_up():
+    too_far = roster_columns.too_far_at_halfway
+    assert too_far(16.0, 30.0, 500.0, -650.0)  # Curtois 9's state at halfway
+    assert not too_far(14.0, 30.0, 500.0, -650.0)  # before halfway it may still settle
+    assert not too_far(16.0, 30.0, 4786.0, 2835.0)  # Curtois 10 in a slow run: 41 % off, settles later
+    assert too_far(16.0, 30.0, 500.0, float("-inf"))  # no round finished: no bound at all
+
+
+def test_column_generation_stops_past_halfway_when_still_far_from_its_bound(monkeypatch):
+    rng = random.Random(4)
+    problem = random_problem(rng, staff=4, horizon=14)
+    start = solve_roster(problem, time_limit_s=0.5).assignment
+    assert generate_columns(problem, start, time_limit_s=30).converged
+    monkeypatch.setattr(roster_columns, "HALFWAY", 0.0)  # halfway from the start...
+    monkeypatch.setattr(roster_columns, "HALFWAY_GAP", 0.0)  # ...and any gap is too far
+    columns = generate_columns(problem, start, time_limit_s=30)
+    assert not columns.converged and not columns.settled and columns.lower_bound > float("-inf")
+
+
 def test_the_lp_roster_keeps_every_hard_rule_and_agrees_with_the_whole_cells():
     rng = random.Random(5)
     problem = random_problem(rng, staff=6, horizon=21)
