@@ -180,45 +180,43 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
     # added for him).
     marco = people["marco.rossi@example.com"]
     sara = people["sara.rossi@example.com"]
-    upcoming = sorted(start for start, _end in booked.get(marco.id, [])
-                      if start.astimezone(ROME).date() >= today + timedelta(days=1))
-    day = upcoming[0].astimezone(ROME).date() if upcoming else today + timedelta(days=2)
-    start_at, end_at = _window(day, time(9, 0), time(17, 0))
-    if not upcoming:
-        own = Shift(bureau_id=marco.bureau_id, shift_type="Morning", start_at=start_at, end_at=end_at,
-                    status="draft", capacity=1, notes="Morning desk")
-        session.add(own)
-        session.flush()
-        session.add(Assignment(shift_id=own.id, employee_id=marco.id, source="manual", status="confirmed"))
-    clash = Shift(bureau_id=bureaus["Rome"].id, shift_type="Morning", start_at=start_at, end_at=end_at,
-                  status="draft", capacity=1, notes="Cover for the Rome desk")
-    session.add(clash)
-    session.flush()
-    session.add(Assignment(shift_id=clash.id, employee_id=marco.id, source="manual", status="confirmed"))
+    rostered = _first_rostered_day(booked, marco, today + timedelta(days=1))
+    start_at, end_at = _window(rostered or today + timedelta(days=2), time(9, 0), time(17, 0))
+    if rostered is None:
+        _draft_shift_for(session, marco, marco.bureau_id, "Morning", start_at, end_at, "Morning desk")
+    _draft_shift_for(session, marco, bureaus["Rome"].id, "Morning", start_at, end_at, "Cover for the Rome desk")
     late_start, late_end = _window(today + timedelta(days=3), time(16, 0), time(0, 0))
     early_start, early_end = _window(today + timedelta(days=4), time(6, 0), time(14, 0))
     for start_at, end_at, label in ((late_start, late_end, "Evening"), (early_start, early_end, "Morning")):
-        extra = Shift(bureau_id=bureaus["Rome"].id, shift_type=label, start_at=start_at, end_at=end_at,
-                      status="draft", capacity=1, notes="Election coverage")
-        session.add(extra)
-        session.flush()
-        session.add(Assignment(shift_id=extra.id, employee_id=sara.id, source="manual", status="confirmed"))
+        _draft_shift_for(session, sara, bureaus["Rome"].id, label, start_at, end_at, "Election coverage")
     # Leave next week for one person, starting on a day she is rostered: a leave conflict to find
     # whatever weekday today is (which slots the rota gives her depends on it).
     giulia = people["giulia.conti@example.com"]
-    rostered = sorted(start.astimezone(ROME).date() for start, _end in booked.get(giulia.id, [])
-                      if start.astimezone(ROME).date() >= today + timedelta(days=8))
-    leave_day = rostered[0] if rostered else today + timedelta(days=8)
-    if not rostered:
+    leave_day = _first_rostered_day(booked, giulia, today + timedelta(days=8))
+    if leave_day is None:
+        leave_day = today + timedelta(days=8)
         start_at, end_at = _window(leave_day, time(9, 0), time(17, 0))
-        covered = Shift(bureau_id=giulia.bureau_id, shift_type="Morning", start_at=start_at, end_at=end_at,
-                        status="draft", capacity=1, notes="Conference desk")
-        session.add(covered)
-        session.flush()
-        session.add(Assignment(shift_id=covered.id, employee_id=giulia.id, source="manual", status="confirmed"))
+        _draft_shift_for(session, giulia, giulia.bureau_id, "Morning", start_at, end_at, "Conference desk")
     leave_start = _utc(leave_day, time(0, 0))
     session.add(Availability(employee_id=giulia.id, start_at=leave_start, end_at=leave_start + timedelta(days=3),
                              kind="leave", reason="Annual leave"))
+
+
+def _first_rostered_day(booked: dict[str, list[tuple[datetime, datetime]]], person: Employee,
+                        since: date) -> date | None:
+    """The first local day on or after `since` on which the rota gives `person` a shift."""
+    return min((start.astimezone(ROME).date() for start, _end in booked.get(person.id, [])
+                if start.astimezone(ROME).date() >= since), default=None)
+
+
+def _draft_shift_for(session: Session, person: Employee, bureau_id, shift_type: str, start_at: datetime,
+                     end_at: datetime, notes: str) -> None:
+    """A draft shift with `person` assigned to it: how the demo plants its deliberate conflicts."""
+    shift = Shift(bureau_id=bureau_id, shift_type=shift_type, start_at=start_at, end_at=end_at, status="draft",
+                  capacity=1, notes=notes)
+    session.add(shift)
+    session.flush()
+    session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual", status="confirmed"))
 
 
 def _pick(pool, booked, preferences, start_at: datetime, end_at: datetime, shift_type: str):

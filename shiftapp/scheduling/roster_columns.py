@@ -295,8 +295,8 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
             log.debug("round %d: lp %.2f, bound %.2f, %d columns added, smoothing %.2f (%.1fs)", rounds, lp_value,
                       best_bound, added, alpha, clock.elapsed())
             if added and too_far_at_halfway(clock.elapsed(), time_limit_s, lp_value, best_bound):
-                log.debug("column generation abandoned: %.0f %% from its bound at %.1fs", 100 * gap(lp_value, best_bound),
-                          clock.elapsed())
+                log.debug("column generation abandoned: %.0f %% from its bound at %.1fs",
+                          100 * gap(lp_value, best_bound), clock.elapsed())
                 break
             if not added:
                 converged = not alpha
