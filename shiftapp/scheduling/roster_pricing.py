@@ -1,0 +1,310 @@
+"""One person's cheapest schedule at given cell prices, exactly, by dynamic programming over the days.
+
+Column generation (`roster_columns`) asks this question of every person in every round. CP-SAT answers
+it in about 65 ms a person on Curtois 12 (most of it setting up and presolving the model), which makes a
+round of 60 people take 2.6 s and the relaxation settle only after 50 s. The question has the shape of a
+shortest path: walk the days, in a state that says all the rules need to know, and pay each day's cost.
+The state is
+- the stretch automaton's state (`stretch_automaton`: the minimum and maximum stretches and breaks,
+  with the horizon-edge exemptions) and the last shift worked (for forbidden and tight successions);
+- the resources the person's limits count: minutes worked (in units of the greatest common divisor of
+  the shift lengths; saturated at the minimum when there is no maximum), weekends worked, shifts this
+  calendar week, and the count of each shift type with a cap that can bind.
+Every rule of a person is then a transition that exists or not, so the optimum is exact, not a bound.
+
+Caps on shift types multiply the states, so they enter the state only when needed: the walk first runs
+without the caps that would make the state space large, and a cap its best schedule breaks is added
+and the walk repeated (each cap left out makes the walk a relaxation; its optimum is the true one as
+soon as it keeps every cap). If the state space would outgrow `MAX_STATES`, the caller falls back to
+CP-SAT (`price_exactly` returns None).
+
+The walk is compiled with numba (nogil: the two pricing threads run at once).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from shiftapp.scheduling.roster_model import stretch_automaton
+from shiftapp.scheduling.roster_problem import SATURDAY, SUNDAY, RosterProblem, ShiftType, StaffMember
+
+# Largest state space walked (states per day); above it CP-SAT prices the person. Curtois 12: about
+# 20,000 with its night cap; Curtois 20 (182 days, 117 shifts, 13 weekends): about 65,000.
+MAX_STATES = 250_000
+# Largest number of (day, state) cells whose predecessors are kept for reading the schedule back.
+MAX_CELLS = 15_000_000
+# Schedules handed back per walk: the cheapest, and the cheapest ending in each of the next best states
+# (several columns a round, as CP-SAT gives the solutions it met on its way).
+ROWS_PER_WALK = 4
+INF = float("inf")
+
+
+@dataclass
+class _Layout:
+    """How a state number splits into (core state, resources): state = core * n_res + r."""
+    n_core: int
+    n_res: int
+    core_next: np.ndarray  # [core, choice] -> next core state, -1 if not allowed; choice T is a day off
+    core_cost: np.ndarray  # [core, choice] -> cost of the succession (back-to-back)
+    core_worked: np.ndarray  # [core] -> 1 when the last day was worked
+    res_digits: np.ndarray  # [r, dims] -> each resource's value
+    res_limit: np.ndarray  # [dims] -> each resource's largest allowed value
+    stride: np.ndarray  # [dims]
+    add: np.ndarray  # [choice, dims] -> what working that choice adds (minutes, that type's count)
+    saturate: np.ndarray  # [dims] -> 1 when the resource saturates at its limit instead of refusing
+    week_dim: int  # index of the week count in dims, -1 if none
+    weekend_dim: int  # index of the weekend count, -1 if none
+    minutes_dim: int
+    min_units: int  # minutes needed at the end, in units
+    capped: tuple[int, ...]  # shift type indexes whose cap is in the state
+
+
+def compile_walk() -> None:
+    """Compile the walk now (about a second the first time, then loaded from numba's cache) rather than
+    inside the first pricing round, whose pace column generation reads to judge whether it can settle."""
+    one_day = RosterProblem(horizon=1, shifts=[ShiftType("D", 480)], staff=[StaffMember("A", max_minutes=480)],
+                            cover=[])
+    PersonWalk(one_day, 0).cheapest(np.zeros((1, 1)))
+
+
+class PersonWalk:
+    """The fixed part of one person's walk: allowed cells, own costs, automaton, resources."""
+
+    def __init__(self, problem: RosterProblem, e: int) -> None:
+        person = problem.staff[e]
+        self.problem, self.person, self.horizon = problem, person, problem.horizon
+        shifts = problem.shifts
+        self.shift_ids = [s.id for s in shifts]
+        T = len(shifts)
+        self.T = T
+        H = problem.horizon
+        self.allowed = np.zeros((H, T), dtype=np.bool_)
+        for d in range(H):
+            for t, s in enumerate(shifts):
+                self.allowed[d, t] = problem.may_work(person, d, s)
+        # Own cost of each cell worked (preferences, off-requests, on-requests as a saving) plus the
+        # constant of the on-requests (each costs its weight unless granted).
+        self.own = np.zeros((H, T))
+        index = {s.id: t for t, s in enumerate(shifts)}
+        for t, s in enumerate(shifts):
+            self.own[:, t] += person.shift_preferences.get(s.id, 0)
+        self.constant = 0.0
+        for r in person.off_requests:
+            if r.shift_id in index:
+                self.own[r.day, index[r.shift_id]] += r.weight
+        for r in person.on_requests:
+            self.constant += r.weight
+            if r.shift_id in index:
+                self.own[r.day, index[r.shift_id]] -= r.weight
+        self.weekday = np.array([problem.weekday(d) for d in range(H)], dtype=np.int64)
+        self.cap = {t: person.max_per_shift[s.id] for t, s in enumerate(shifts)
+                    if s.id in person.max_per_shift and self._cap_can_bind(t, person.max_per_shift[s.id])}
+        self.in_state: set[int] = set()  # capped types walked with their count (learnt, kept across rounds)
+        self.layout: _Layout | None = None
+        self.too_large = False
+
+    def _cap_can_bind(self, t: int, cap: int) -> bool:
+        days = int(self.allowed[:, t].sum())
+        most = days
+        if self.person.max_minutes is not None and self.problem.shifts[t].length_minutes:
+            most = min(most, self.person.max_minutes // self.problem.shifts[t].length_minutes)
+        return cap < most
+
+    def cheapest(self, cell_price: np.ndarray) -> tuple[list[tuple[str | None, ...]], float] | None:
+        """The cheapest schedules at `cell_price` ([day, shift type], subtracted from the own cost) and
+        the exact minimum of own cost less prices, or None when the state space is too large."""
+        cell_cost = self.own - cell_price
+        while not self.too_large:
+            if self.layout is None:
+                self.layout = self._build_layout()
+                if self.layout is None:
+                    self.too_large = True
+                    break
+            L = self.layout
+            finals, pred_state, pred_choice = _walk(
+                cell_cost, self.allowed, self.weekday, L.n_core, L.n_res, L.core_next, L.core_cost, L.core_worked,
+                L.res_digits, L.res_limit, L.stride, L.add, L.saturate, L.week_dim, L.weekend_dim)
+            ends = self._valid_ends(finals)
+            if not len(ends):
+                return [], INF
+            rows = [self._read_back(int(s), pred_state, pred_choice) for s in ends[:ROWS_PER_WALK]]
+            broken = self._broken_caps(rows[0])
+            if not broken:
+                kept = [row for row in rows if not self._broken_caps(row)]
+                return list(dict.fromkeys(kept)), float(finals[ends[0]]) + self.constant
+            self.in_state |= broken  # a relaxation whose best schedule breaks a cap: walk with that cap
+            self.layout = None
+        return None
+
+    def _valid_ends(self, finals: np.ndarray) -> np.ndarray:
+        L = self.layout
+        assert L is not None
+        ok = np.isfinite(finals)
+        if L.minutes_dim >= 0 and L.min_units:
+            minutes = np.tile(L.res_digits[:, L.minutes_dim], L.n_core)
+            ok &= minutes >= L.min_units
+        states = np.nonzero(ok)[0]
+        return states[np.argsort(finals[states], kind="stable")]
+
+    def _read_back(self, state: int, pred_state: np.ndarray, pred_choice: np.ndarray) -> tuple[str | None, ...]:
+        row: list[str | None] = [None] * self.horizon
+        for d in range(self.horizon - 1, -1, -1):
+            choice = int(pred_choice[d, state])
+            row[d] = self.shift_ids[choice] if choice < self.T else None
+            state = int(pred_state[d, state])
+        return tuple(row)
+
+    def _broken_caps(self, row: tuple[str | None, ...]) -> set[int]:
+        counts: dict[int, int] = {}
+        for shift in row:
+            if shift is not None:
+                t = self.shift_ids.index(shift)
+                counts[t] = counts.get(t, 0) + 1
+        return {t for t, cap in self.cap.items() if t not in self.in_state and counts.get(t, 0) > cap}
+
+    def _build_layout(self) -> _Layout | None:
+        problem, person, T, H = self.problem, self.person, self.T, self.horizon
+        transitions, start = stretch_automaton(person, H)
+        step: dict[tuple[int, int], int] = {(a, bit): b for a, bit, b in transitions}
+        shifts = problem.shifts
+        forbidden = [[problem.forbidden_succession(a, b) for b in shifts] for a in shifts]
+        tight = [[problem.tight_turnaround(a, b) for b in shifts] for a in shifts]
+        # Core states: (automaton state, last shift or T for a day off / before the first day), as
+        # reached from (start, T).
+        core_of: dict[tuple[int, int], int] = {(start, T): 0}
+        queue = [(start, T)]
+        edges: list[tuple[int, int, int, float]] = []
+        while queue:
+            a, last = queue.pop()
+            here = core_of[a, last]
+            for choice in range(T + 1):
+                b = step.get((a, 0 if choice == T else 1))
+                if b is None:
+                    continue
+                if choice < T and last < T and forbidden[last][choice]:
+                    continue
+                cost = problem.back_to_back_weight if choice < T and last < T and tight[last][choice] else 0.0
+                key = (b, choice)
+                if key not in core_of:
+                    core_of[key] = len(core_of)
+                    queue.append(key)
+                edges.append((here, choice, core_of[key], cost))
+        n_core = len(core_of)
+        core_next = np.full((n_core, T + 1), -1, dtype=np.int64)
+        core_cost = np.zeros((n_core, T + 1))
+        for here, choice, there, cost in edges:
+            core_next[here, choice] = there
+            core_cost[here, choice] = cost
+        core_worked = np.zeros(n_core, dtype=np.int64)
+        for (_a, last), c in core_of.items():
+            core_worked[c] = int(last < T)
+
+        # Resources: (limit, what each choice adds, saturates).
+        dims: list[tuple[int, list[int], bool]] = []
+        minutes_dim = weekend_dim = week_dim = -1
+        min_units = 0
+        lengths = [s.length_minutes for s in shifts]
+        if person.min_minutes or person.max_minutes is not None:
+            used = [lengths[t] for t in range(T) if self.allowed[:, t].any() and lengths[t]]
+            unit = math.gcd(*used) if used else 1  # every total of minutes worked is a multiple of it
+            min_units = -(-person.min_minutes // unit)
+            if person.max_minutes is not None:
+                limit, saturate = person.max_minutes // unit, False
+            else:
+                limit, saturate = min_units, True
+            minutes_dim = len(dims)
+            dims.append((limit, [lengths[t] // unit for t in range(T)] + [0], saturate))
+        weekends = problem.weekends()
+        if person.max_weekends is not None and person.max_weekends < len(weekends):
+            weekend_dim = len(dims)
+            dims.append((person.max_weekends, [0] * (T + 1), False))  # added by the walk on weekend days
+        if person.shifts_per_week is not None and person.shifts_per_week < 7:
+            week_dim = len(dims)
+            dims.append((person.shifts_per_week, [1] * T + [0], False))
+        capped = tuple(sorted(self.in_state))
+        for t in capped:
+            dims.append((self.cap[t], [int(choice == t) for choice in range(T + 1)], False))
+        sizes = [limit + 1 for limit, _add, _sat in dims]
+        n_res = int(np.prod(sizes)) if sizes else 1
+        if n_core * n_res > MAX_STATES or n_core * n_res * H > MAX_CELLS or T + 1 > 127:
+            return None
+        n_dims = max(1, len(dims))
+        stride = np.zeros(n_dims, dtype=np.int64)
+        res_limit = np.zeros(n_dims, dtype=np.int64)
+        saturate = np.zeros(n_dims, dtype=np.int64)
+        add = np.zeros((T + 1, n_dims), dtype=np.int64)
+        s = 1
+        for i in range(len(dims) - 1, -1, -1):
+            limit, adds, sat = dims[i]
+            stride[i], res_limit[i], saturate[i] = s, limit, int(sat)
+            add[:, i] = adds
+            s *= limit + 1
+        res_digits = np.zeros((n_res, n_dims), dtype=np.int64)
+        for i in range(len(dims)):
+            res_digits[:, i] = (np.arange(n_res) // stride[i]) % (res_limit[i] + 1)
+        return _Layout(n_core, n_res, core_next, core_cost, core_worked, res_digits, res_limit, stride, add,
+                       saturate, week_dim, weekend_dim, minutes_dim, min_units, capped)
+
+
+@njit(cache=True, nogil=True)
+def _walk(cell_cost, allowed, weekday, n_core, n_res, core_next, core_cost, core_worked, res_digits, res_limit,
+          stride, add, saturate, week_dim, weekend_dim):  # pragma: no cover - compiled
+    H, T = cell_cost.shape
+    n = n_core * n_res
+    n_dims = res_limit.shape[0]
+    cur = np.full(n, np.inf)
+    cur[0] = 0.0  # core 0 is (start, no last shift); every resource at zero
+    pred_state = np.empty((H, n), dtype=np.int32)
+    pred_choice = np.empty((H, n), dtype=np.int8)
+    for d in range(H):
+        nxt = np.full(n, np.inf)
+        monday = weekday[d] == 0  # a new calendar week: its count starts again
+        saturday = weekday[d] == SATURDAY
+        sunday = weekday[d] == SUNDAY  # counts only if Saturday was not worked (one weekend)
+        for c in range(n_core):
+            worked_before = core_worked[c] == 1
+            for r in range(n_res):
+                v = cur[c * n_res + r]
+                if v == np.inf:
+                    continue
+                base = r
+                if monday and week_dim >= 0:
+                    base = r - res_digits[r, week_dim] * stride[week_dim]
+                for choice in range(T + 1):
+                    c2 = core_next[c, choice]
+                    if c2 < 0:
+                        continue
+                    if choice < T and not allowed[d, choice]:
+                        continue
+                    r2 = base
+                    ok = True
+                    if choice < T:
+                        for i in range(n_dims):
+                            a = add[choice, i]
+                            if i == weekend_dim and (saturday or (sunday and not worked_before)):
+                                a += 1
+                            if a == 0:
+                                continue
+                            have = res_digits[base, i]
+                            if have + a > res_limit[i]:
+                                if saturate[i] == 1:
+                                    a = res_limit[i] - have
+                                else:
+                                    ok = False
+                                    break
+                            r2 += a * stride[i]
+                        if not ok:
+                            continue
+                        nv = v + cell_cost[d, choice] + core_cost[c, choice]
+                    else:
+                        nv = v
+                    s2 = c2 * n_res + r2
+                    if nv < nxt[s2]:
+                        nxt[s2] = nv
+                        pred_state[d, s2] = c * n_res + r
+                        pred_choice[d, s2] = choice
+        cur = nxt
+    return cur, pred_state, pred_choice
