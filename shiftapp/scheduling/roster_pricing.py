@@ -33,9 +33,10 @@ from shiftapp.scheduling.roster_problem import SATURDAY, SUNDAY, RosterProblem, 
 
 # Largest state space walked (states per day); above it CP-SAT prices the person. Curtois 12: about
 # 20,000 with its night cap; Curtois 20 (182 days, 117 shifts, 13 weekends): about 65,000.
-MAX_STATES = 250_000
-# Largest number of (day, state) cells whose predecessors are kept for reading the schedule back.
-MAX_CELLS = 15_000_000
+MAX_STATES = 1_000_000
+# Largest number of (day, state) cells whose predecessors are kept for reading the schedule back (five
+# bytes each, per pricing thread).
+MAX_CELLS = 30_000_000
 # Schedules handed back per walk: the cheapest, and the cheapest ending in each of the next best states
 # (several columns a round, as CP-SAT gives the solutions it met on its way).
 ROWS_PER_WALK = 4
@@ -50,13 +51,16 @@ class _Layout:
     core_next: np.ndarray  # [core, choice] -> next core state, -1 if not allowed; choice T is a day off
     core_cost: np.ndarray  # [core, choice] -> cost of the succession (back-to-back)
     core_worked: np.ndarray  # [core] -> 1 when the last day was worked
-    res_digits: np.ndarray  # [r, dims] -> each resource's value
-    res_limit: np.ndarray  # [dims] -> each resource's largest allowed value
-    stride: np.ndarray  # [dims]
-    add: np.ndarray  # [choice, dims] -> what working that choice adds (minutes, that type's count)
-    saturate: np.ndarray  # [dims] -> 1 when the resource saturates at its limit instead of refusing
-    week_dim: int  # index of the week count in dims, -1 if none
-    weekend_dim: int  # index of the weekend count, -1 if none
+    # [choice, weekend, r] -> the resources after working `choice` from resources r (weekend: 1 when the
+    # day starts a worked weekend), -1 if that breaks a limit; a day off (choice T) leaves them as they are.
+    target: np.ndarray
+    reset_week: np.ndarray  # [r] -> r with this week's count back at zero (for Mondays)
+    has_week: bool
+    minutes: np.ndarray  # [r] -> minutes worked, in units (zeros without a minutes rule)
+    # Resources bounded from above only (caps, weekends, this week's count): fewer is never worse, so a
+    # state is dropped when one with fewer of them, the rest alike, is as cheap. Stride and size of each.
+    mono_stride: np.ndarray
+    mono_above_zero: np.ndarray  # [i, r] -> 1 when r holds some of the i-th such resource
     minutes_dim: int
     min_units: int  # minutes needed at the end, in units
     capped: tuple[int, ...]  # shift type indexes whose cap is in the state
@@ -124,9 +128,9 @@ class PersonWalk:
                     self.too_large = True
                     break
             L = self.layout
-            finals, pred_state, pred_choice = _walk(
-                cell_cost, self.allowed, self.weekday, L.n_core, L.n_res, L.core_next, L.core_cost, L.core_worked,
-                L.res_digits, L.res_limit, L.stride, L.add, L.saturate, L.week_dim, L.weekend_dim)
+            finals, pred_state, pred_choice = _walk(cell_cost, self.allowed, self.weekday, L.n_core, L.n_res,
+                                                    L.core_next, L.core_cost, L.core_worked, L.target,
+                                                    L.reset_week, L.has_week, L.mono_stride, L.mono_above_zero)
             ends = self._valid_ends(finals)
             if not len(ends):
                 return [], INF
@@ -143,9 +147,8 @@ class PersonWalk:
         L = self.layout
         assert L is not None
         ok = np.isfinite(finals)
-        if L.minutes_dim >= 0 and L.min_units:
-            minutes = np.tile(L.res_digits[:, L.minutes_dim], L.n_core)
-            ok &= minutes >= L.min_units
+        if L.min_units:
+            ok &= np.tile(L.minutes, L.n_core) >= L.min_units
         states = np.nonzero(ok)[0]
         return states[np.argsort(finals[states], kind="stable")]
 
@@ -172,8 +175,11 @@ class PersonWalk:
         shifts = problem.shifts
         forbidden = [[problem.forbidden_succession(a, b) for b in shifts] for a in shifts]
         tight = [[problem.tight_turnaround(a, b) for b in shifts] for a in shifts]
-        # Core states: (automaton state, last shift or T for a day off / before the first day), as
-        # reached from (start, T).
+        # The last shift matters only through what may follow it, so shifts followed alike are one class
+        # (Curtois 13: 18 shift types, 9 classes). Class T is a day off, or the days before the first.
+        follows: dict[tuple, int] = {}
+        kind = [follows.setdefault((tuple(forbidden[t]), tuple(tight[t])), t) for t in range(T)] + [T]
+        # Core states: (automaton state, class of the last shift), as reached from (start, T).
         core_of: dict[tuple[int, int], int] = {(start, T): 0}
         queue = [(start, T)]
         edges: list[tuple[int, int, int, float]] = []
@@ -187,7 +193,7 @@ class PersonWalk:
                 if choice < T and last < T and forbidden[last][choice]:
                     continue
                 cost = problem.back_to_back_weight if choice < T and last < T and tight[last][choice] else 0.0
-                key = (b, choice)
+                key = (b, kind[choice])
                 if key not in core_of:
                     core_of[key] = len(core_of)
                     queue.append(key)
@@ -229,82 +235,109 @@ class PersonWalk:
             dims.append((self.cap[t], [int(choice == t) for choice in range(T + 1)], False))
         sizes = [limit + 1 for limit, _add, _sat in dims]
         n_res = int(np.prod(sizes)) if sizes else 1
-        if n_core * n_res > MAX_STATES or n_core * n_res * H > MAX_CELLS or T + 1 > 127:
+        if (n_core * n_res > MAX_STATES or max(H * n_core, 2 * (T + 1)) * n_res > MAX_CELLS
+                or T + 1 > 127):  # shift types are read back from a byte
             return None
-        n_dims = max(1, len(dims))
-        stride = np.zeros(n_dims, dtype=np.int64)
-        res_limit = np.zeros(n_dims, dtype=np.int64)
-        saturate = np.zeros(n_dims, dtype=np.int64)
-        add = np.zeros((T + 1, n_dims), dtype=np.int64)
-        s = 1
+        digits = np.zeros((n_res, len(dims)), dtype=np.int64)
+        stride = 1
+        strides = [0] * len(dims)
         for i in range(len(dims) - 1, -1, -1):
-            limit, adds, sat = dims[i]
-            stride[i], res_limit[i], saturate[i] = s, limit, int(sat)
-            add[:, i] = adds
-            s *= limit + 1
-        res_digits = np.zeros((n_res, n_dims), dtype=np.int64)
-        for i in range(len(dims)):
-            res_digits[:, i] = (np.arange(n_res) // stride[i]) % (res_limit[i] + 1)
-        return _Layout(n_core, n_res, core_next, core_cost, core_worked, res_digits, res_limit, stride, add,
-                       saturate, week_dim, weekend_dim, minutes_dim, min_units, capped)
+            strides[i] = stride
+            digits[:, i] = (np.arange(n_res) // stride) % sizes[i]
+            stride *= sizes[i]
+        target = np.full((T + 1, 2, n_res), -1, dtype=np.int32)
+        target[T, :, :] = np.arange(n_res)
+        for choice in range(T):
+            for weekend in (0, 1):
+                after = digits.copy()
+                ok = np.ones(n_res, dtype=np.bool_)
+                for i, (limit, adds, sat) in enumerate(dims):
+                    after[:, i] += adds[choice] + (weekend if i == weekend_dim else 0)
+                    if sat:
+                        np.minimum(after[:, i], limit, out=after[:, i])
+                    ok &= after[:, i] <= limit
+                flat = (after * np.array(strides, dtype=np.int64)).sum(axis=1) if dims else np.zeros(n_res, np.int64)
+                target[choice, weekend, ok] = flat[ok]
+        reset_week = np.arange(n_res, dtype=np.int32)
+        if week_dim >= 0:
+            reset_week -= (digits[:, week_dim] * strides[week_dim]).astype(np.int32)
+        minutes = digits[:, minutes_dim].copy() if minutes_dim >= 0 else np.zeros(n_res, dtype=np.int64)
+        mono = [i for i in range(len(dims)) if i != minutes_dim or not min_units]
+        return _Layout(n_core, n_res, core_next, core_cost, core_worked, target, reset_week, week_dim >= 0, minutes,
+                       np.array([strides[i] for i in mono], dtype=np.int64),
+                       (digits[:, mono].T > 0).astype(np.uint8), minutes_dim, min_units, capped)
 
 
 @njit(cache=True, nogil=True)
-def _walk(cell_cost, allowed, weekday, n_core, n_res, core_next, core_cost, core_worked, res_digits, res_limit,
-          stride, add, saturate, week_dim, weekend_dim):  # pragma: no cover - compiled
+def _walk(cell_cost, allowed, weekday, n_core, n_res, core_next, core_cost, core_worked, target, reset_week,
+          has_week, mono_stride, mono_above_zero):  # pragma: no cover - compiled
+    """Forward over the days from the start state; only the states reached are visited (Curtois 13 with
+    three caps: about 2 % of the state space on the last day). Returns each state's cheapest cost at
+    the end and, per day and state, the state before and the choice made."""
     H, T = cell_cost.shape
     n = n_core * n_res
-    n_dims = res_limit.shape[0]
     cur = np.full(n, np.inf)
+    nxt = np.full(n, np.inf)
+    cur_list = np.empty(n, dtype=np.int32)
+    nxt_list = np.empty(n, dtype=np.int32)
+    dropped = np.empty(n, dtype=np.int32)
     cur[0] = 0.0  # core 0 is (start, no last shift); every resource at zero
+    cur_list[0] = 0
+    n_cur = 1
     pred_state = np.empty((H, n), dtype=np.int32)
     pred_choice = np.empty((H, n), dtype=np.int8)
     for d in range(H):
-        nxt = np.full(n, np.inf)
-        monday = weekday[d] == 0  # a new calendar week: its count starts again
+        monday = has_week and weekday[d] == 0  # a new calendar week: its count starts again
         saturday = weekday[d] == SATURDAY
-        sunday = weekday[d] == SUNDAY  # counts only if Saturday was not worked (one weekend)
-        for c in range(n_core):
-            worked_before = core_worked[c] == 1
-            for r in range(n_res):
-                v = cur[c * n_res + r]
-                if v == np.inf:
+        sunday = weekday[d] == SUNDAY  # a weekend already counted if Saturday was worked
+        n_nxt = 0
+        for j in range(n_cur):
+            s = cur_list[j]
+            v = cur[s]
+            if v == np.inf:
+                continue  # dropped as dominated
+            c = s // n_res
+            r = s - c * n_res
+            weekend = 1 if saturday or (sunday and core_worked[c] == 0) else 0
+            base = reset_week[r] if monday else r
+            for choice in range(T + 1):
+                c2 = core_next[c, choice]
+                if c2 < 0:
                     continue
-                base = r
-                if monday and week_dim >= 0:
-                    base = r - res_digits[r, week_dim] * stride[week_dim]
-                for choice in range(T + 1):
-                    c2 = core_next[c, choice]
-                    if c2 < 0:
+                if choice < T:
+                    if not allowed[d, choice]:
                         continue
-                    if choice < T and not allowed[d, choice]:
+                    r2 = target[choice, weekend, base]
+                    if r2 < 0:
                         continue
+                    nv = v + cell_cost[d, choice] + core_cost[c, choice]
+                else:
                     r2 = base
-                    ok = True
-                    if choice < T:
-                        for i in range(n_dims):
-                            a = add[choice, i]
-                            if i == weekend_dim and (saturday or (sunday and not worked_before)):
-                                a += 1
-                            if a == 0:
-                                continue
-                            have = res_digits[base, i]
-                            if have + a > res_limit[i]:
-                                if saturate[i] == 1:
-                                    a = res_limit[i] - have
-                                else:
-                                    ok = False
-                                    break
-                            r2 += a * stride[i]
-                        if not ok:
-                            continue
-                        nv = v + cell_cost[d, choice] + core_cost[c, choice]
-                    else:
-                        nv = v
-                    s2 = c2 * n_res + r2
-                    if nv < nxt[s2]:
-                        nxt[s2] = nv
-                        pred_state[d, s2] = c * n_res + r
-                        pred_choice[d, s2] = choice
-        cur = nxt
+                    nv = v
+                s2 = c2 * n_res + r2
+                if nv < nxt[s2]:
+                    if nxt[s2] == np.inf:
+                        nxt_list[n_nxt] = s2
+                        n_nxt += 1
+                    nxt[s2] = nv
+                    pred_state[d, s2] = s
+                    pred_choice[d, s2] = choice
+        # Drop a state when the one with one fewer of an upper-bounded resource (the rest alike) costs no
+        # more: whatever the dropped one could still do, that one can too.
+        n_dropped = 0
+        for j in range(n_nxt):
+            s2 = nxt_list[j]
+            r2 = s2 % n_res
+            for i in range(mono_stride.shape[0]):
+                if mono_above_zero[i, r2] and nxt[s2 - mono_stride[i]] <= nxt[s2]:
+                    dropped[n_dropped] = s2
+                    n_dropped += 1
+                    break
+        for j in range(n_dropped):
+            nxt[dropped[j]] = np.inf
+        for j in range(n_cur):
+            cur[cur_list[j]] = np.inf
+        cur, nxt = nxt, cur
+        cur_list, nxt_list = nxt_list, cur_list
+        n_cur = n_nxt
     return cur, pred_state, pred_choice
