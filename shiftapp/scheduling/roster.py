@@ -175,12 +175,13 @@ def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float,
         report("columns", incumbent.objective, best_bound)
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound
+    free_vars = sum(1 for (e, d, _s) in rm.x if (e, d) not in columns.whole_cells)
     run, roster = solve_fixed(rm, columns.whole_cells, columns.lp_roster, min(clock.left(), RINS_SHARE * total),
                               workers=workers, seed=seed, stop_event=stop_event, subsolvers=PROOF_WORKERS,
                               on_solution=lambda objective, _bound: report("relaxation", objective))
-    log.debug("relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)",
-              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, run.status, run.objective,
-              clock.elapsed())
+    log.debug("relaxation-induced search: %d of %d cells held (%d variables free), status %s, cost %s (%.1fs)",
+              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, free_vars, run.status,
+              run.objective, clock.elapsed())
     if roster is not None:
         cost = roster_cost(rm.problem, roster)
         if cost < incumbent.objective:
