@@ -7,7 +7,9 @@ import random
 import pytest
 
 from shiftapp.scheduling import roster_columns
+from shiftapp.scheduling.cpsat_run import Clock
 from shiftapp.scheduling.roster import solve_roster
+from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_columns import generate_columns
 from shiftapp.scheduling.roster_lns import solve_fixed
 from shiftapp.scheduling.roster_model import build_roster_model
@@ -86,12 +88,14 @@ def test_a_search_holding_cells_keeps_them_and_every_hard_rule():
 
 
 @needs_curtois
-@pytest.mark.parametrize("number, optimum", [(1, 607), (2, 828)])
+# 9 and 12 (36 and 60 people, capped night shifts, weekends, minutes) are priced by the walk; best known
+# costs stand in for the optimum (never below it).
+@pytest.mark.parametrize("number, optimum", [(1, 607), (2, 828), (9, 439), (12, 4040)])
 def test_the_bound_on_curtois_never_exceeds_the_published_optimum(number, optimum):
     from shiftapp.scheduling.curtois import parse_curtois
     path = CURTOIS / f"Instance{number}.txt"
     problem = parse_curtois(path)
-    start = solve_roster(problem, time_limit_s=1).assignment
+    start = roster_person_by_person(problem, Clock(30))  # a legal roster within seconds, whatever the size
     columns = generate_columns(problem, start, time_limit_s=30)
     assert columns.converged and 0.9 * optimum <= columns.lower_bound <= optimum  # Instance1: 558
     problems, _objective = check(read_instance(path), columns.lp_roster)
