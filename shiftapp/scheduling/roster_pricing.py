@@ -6,7 +6,8 @@ round of 60 people take 2.6 s and the relaxation settle only after 50 s. The que
 shortest path: walk the days, in a state that says all the rules need to know, and pay each day's cost.
 The state is
 - the stretch automaton's state (`stretch_automaton`: the minimum and maximum stretches and breaks,
-  with the horizon-edge exemptions) and the last shift worked (for forbidden and tight successions);
+  with the horizon-edge exemptions) and the kind of shift worked last (for forbidden and tight
+  successions; shifts followed alike are one kind);
 - the resources the person's limits count: minutes worked (in units of the greatest common divisor of
   the shift lengths; saturated at the minimum when there is no maximum), weekends worked, shifts this
   calendar week, and the count of each shift type with a cap that can bind.
@@ -15,10 +16,12 @@ Every rule of a person is then a transition that exists or not, so the optimum i
 Caps on shift types multiply the states, so they enter the state only when needed: the walk first runs
 without the caps that would make the state space large, and a cap its best schedule breaks is added
 and the walk repeated (each cap left out makes the walk a relaxation; its optimum is the true one as
-soon as it keeps every cap). If the state space would outgrow `MAX_STATES`, the caller falls back to
-CP-SAT (`price_exactly` returns None).
+soon as it keeps every cap). If the state space would outgrow `MAX_STATES`, `PersonWalk.cheapest`
+returns None and the caller prices the person by CP-SAT.
 
-The walk is compiled with numba (nogil: the two pricing threads run at once).
+Only the states reached are visited, and a state is dropped when one with fewer of a resource that is
+bounded from above only (a cap, weekends, this week's shifts) and the rest alike is no dearer. The walk
+is compiled with numba (nogil: the two pricing threads run at once).
 """
 from __future__ import annotations
 
@@ -31,8 +34,9 @@ from numba import njit
 from shiftapp.scheduling.roster_model import stretch_automaton
 from shiftapp.scheduling.roster_problem import SATURDAY, SUNDAY, RosterProblem, ShiftType, StaffMember
 
-# Largest state space walked (states per day); above it CP-SAT prices the person. Curtois 12: about
-# 20,000 with its night cap; Curtois 20 (182 days, 117 shifts, 13 weekends): about 65,000.
+# Largest state space walked (states per day); above it CP-SAT prices the person. Without caps in the
+# state: Curtois 12 1,596, 13 10,074, 20 (182 days, up to 117 shifts, 13 weekends) 36,344; each cap
+# multiplies that by cap + 1 (Curtois 13 with its three night caps: 362,664).
 MAX_STATES = 1_000_000
 # Largest number of (day, state) cells whose predecessors are kept for reading the schedule back (five
 # bytes each, per pricing thread).
@@ -61,9 +65,7 @@ class _Layout:
     # state is dropped when one with fewer of them, the rest alike, is as cheap. Stride and size of each.
     mono_stride: np.ndarray
     mono_above_zero: np.ndarray  # [i, r] -> 1 when r holds some of the i-th such resource
-    minutes_dim: int
     min_units: int  # minutes needed at the end, in units
-    capped: tuple[int, ...]  # shift type indexes whose cap is in the state
 
 
 def compile_walk() -> None:
@@ -230,8 +232,7 @@ class PersonWalk:
         if person.shifts_per_week is not None and person.shifts_per_week < 7:
             week_dim = len(dims)
             dims.append((person.shifts_per_week, [1] * T + [0], False))
-        capped = tuple(sorted(self.in_state))
-        for t in capped:
+        for t in sorted(self.in_state):
             dims.append((self.cap[t], [int(choice == t) for choice in range(T + 1)], False))
         sizes = [limit + 1 for limit, _add, _sat in dims]
         n_res = int(np.prod(sizes)) if sizes else 1
@@ -265,7 +266,7 @@ class PersonWalk:
         mono = [i for i in range(len(dims)) if i != minutes_dim or not min_units]
         return _Layout(n_core, n_res, core_next, core_cost, core_worked, target, reset_week, week_dim >= 0, minutes,
                        np.array([strides[i] for i in mono], dtype=np.int64),
-                       (digits[:, mono].T > 0).astype(np.uint8), minutes_dim, min_units, capped)
+                       (digits[:, mono].T > 0).astype(np.uint8), min_units)
 
 
 @njit(cache=True, nogil=True)
