@@ -87,8 +87,7 @@ class _PersonPricer:
         for i, c in enumerate(problem.cover):
             if problem.counts_for(c, self.person):
                 self.lines.setdefault((c.day, c.shift_id), []).append(i)
-        shift_index = {s.id: t for t, s in enumerate(problem.shifts)}
-        self.cells = [(d, shift_index[s], lines) for (d, s), lines in self.lines.items()]
+        self.cells = [(d, self.walk.index[s], lines) for (d, s), lines in self.lines.items()]
 
     @property
     def rm(self) -> RosterModel:

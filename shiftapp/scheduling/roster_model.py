@@ -65,7 +65,7 @@ def build_roster_model(problem: RosterProblem, *, stretch_encoding: str = "autom
     """stretch_encoding: "automaton" (tight LP), "clauses" (forbidden patterns), or "both"."""
     rm = RosterModel(problem)
     _assignment_variables(rm)
-    successions = _succession_kinds(problem)
+    successions = succession_kinds(problem)
     for e, person in enumerate(problem.staff):
         _successions(rm, e, successions)
         _totals(rm, e, person)
@@ -97,7 +97,7 @@ def _assignment_variables(rm: RosterModel) -> None:
 
 
 def _successions(rm: RosterModel, e: int, pairs: dict[tuple[str, str], str]) -> None:
-    """`pairs`: (shift, next day's shift) -> "forbidden" or "tight", from `_succession_kinds`."""
+    """`pairs`: (shift, next day's shift) -> "forbidden" or "tight", from `succession_kinds`."""
     p, m = rm.problem, rm.model
     for d in range(p.horizon - 1):
         for a_id, a in rm.x_on(e, d):
@@ -111,7 +111,7 @@ def _successions(rm: RosterModel, e: int, pairs: dict[tuple[str, str], str]) -> 
                     rm.terms.append(PenaltyTerm("back_to_back", p.back_to_back_weight, tight))
 
 
-def _succession_kinds(problem: RosterProblem) -> dict[tuple[str, str], str]:
+def succession_kinds(problem: RosterProblem) -> dict[tuple[str, str], str]:
     """Which shift may not follow which, and which follows too closely (a soft cost), worked out once
     per model rather than per person and day (a neighbourhood's model is built in a few tenths of a
     second; this was half of it)."""

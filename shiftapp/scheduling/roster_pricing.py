@@ -25,13 +25,14 @@ is compiled with numba (nogil: the two pricing threads run at once).
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
-from shiftapp.scheduling.roster_model import stretch_automaton
+from shiftapp.scheduling.roster_model import stretch_automaton, succession_kinds
 from shiftapp.scheduling.roster_problem import SATURDAY, SUNDAY, RosterProblem, ShiftType, StaffMember
 
 # Largest state space walked (states per day); above it CP-SAT prices the person. Without caps in the
@@ -68,6 +69,7 @@ class _Layout:
     min_units: int  # minutes needed at the end, in units
 
 
+@functools.cache
 def compile_walk() -> None:
     """Compile the walk now (about a second the first time, then loaded from numba's cache) rather than
     inside the first pricing round, whose pace column generation reads to judge whether it can settle."""
@@ -84,6 +86,7 @@ class PersonWalk:
         self.problem, self.person, self.horizon = problem, person, problem.horizon
         shifts = problem.shifts
         self.shift_ids = [s.id for s in shifts]
+        self.index = {s.id: t for t, s in enumerate(shifts)}
         T = len(shifts)
         self.T = T
         H = problem.horizon
@@ -94,7 +97,7 @@ class PersonWalk:
         # Own cost of each cell worked (preferences, off-requests, on-requests as a saving) plus the
         # constant of the on-requests (each costs its weight unless granted).
         self.own = np.zeros((H, T))
-        index = {s.id: t for t, s in enumerate(shifts)}
+        index = self.index
         for t, s in enumerate(shifts):
             self.own[:, t] += person.shift_preferences.get(s.id, 0)
         self.constant = 0.0
@@ -109,12 +112,12 @@ class PersonWalk:
         self.cap = {t: person.max_per_shift[s.id] for t, s in enumerate(shifts)
                     if s.id in person.max_per_shift and self._cap_can_bind(t, person.max_per_shift[s.id])}
         self.in_state: set[int] = set()  # capped types walked with their count (learnt, kept across rounds)
+        self.core = self._core_states()  # what the caps do not change: worked out once
         self.layout: _Layout | None = None
         self.too_large = False
 
     def _cap_can_bind(self, t: int, cap: int) -> bool:
-        days = int(self.allowed[:, t].sum())
-        most = days
+        most = int(self.allowed[:, t].sum())  # days they may work it
         if self.person.max_minutes is not None and self.problem.shifts[t].length_minutes:
             most = min(most, self.person.max_minutes // self.problem.shifts[t].length_minutes)
         return cap < most
@@ -166,22 +169,22 @@ class PersonWalk:
         counts: dict[int, int] = {}
         for shift in row:
             if shift is not None:
-                t = self.shift_ids.index(shift)
+                t = self.index[shift]
                 counts[t] = counts.get(t, 0) + 1
         return {t for t, cap in self.cap.items() if t not in self.in_state and counts.get(t, 0) > cap}
 
-    def _build_layout(self) -> _Layout | None:
-        problem, person, T, H = self.problem, self.person, self.T, self.horizon
-        transitions, start = stretch_automaton(person, H)
+    def _core_states(self) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        """Core states — (automaton state, kind of the last shift), as reached from the start — and their
+        transitions: (count, next state [core, choice], succession cost [core, choice], worked [core])."""
+        problem, T = self.problem, self.T
+        transitions, start = stretch_automaton(self.person, self.horizon)
         step: dict[tuple[int, int], int] = {(a, bit): b for a, bit, b in transitions}
-        shifts = problem.shifts
-        forbidden = [[problem.forbidden_succession(a, b) for b in shifts] for a in shifts]
-        tight = [[problem.tight_turnaround(a, b) for b in shifts] for a in shifts]
-        # The last shift matters only through what may follow it, so shifts followed alike are one class
-        # (Curtois 13: 18 shift types, 9 classes). Class T is a day off, or the days before the first.
-        follows: dict[tuple, int] = {}
-        kind = [follows.setdefault((tuple(forbidden[t]), tuple(tight[t])), t) for t in range(T)] + [T]
-        # Core states: (automaton state, class of the last shift), as reached from (start, T).
+        kinds = succession_kinds(problem)
+        follows = [[kinds.get((a, b)) for b in self.shift_ids] for a in self.shift_ids]
+        # The last shift matters only through what may follow it, so shifts followed alike are one kind
+        # (Curtois 13: 18 shift types, 9 kinds). Kind T is a day off, or the days before the first.
+        first_alike: dict[tuple, int] = {}
+        kind = [first_alike.setdefault(tuple(follows[t]), t) for t in range(T)] + [T]
         core_of: dict[tuple[int, int], int] = {(start, T): 0}
         queue = [(start, T)]
         edges: list[tuple[int, int, int, float]] = []
@@ -190,16 +193,15 @@ class PersonWalk:
             here = core_of[a, last]
             for choice in range(T + 1):
                 b = step.get((a, 0 if choice == T else 1))
-                if b is None:
+                succession = follows[last][choice] if choice < T and last < T else None
+                if b is None or succession == "forbidden":
                     continue
-                if choice < T and last < T and forbidden[last][choice]:
-                    continue
-                cost = problem.back_to_back_weight if choice < T and last < T and tight[last][choice] else 0.0
                 key = (b, kind[choice])
                 if key not in core_of:
                     core_of[key] = len(core_of)
                     queue.append(key)
-                edges.append((here, choice, core_of[key], cost))
+                edges.append((here, choice, core_of[key],
+                              problem.back_to_back_weight if succession == "tight" else 0.0))
         n_core = len(core_of)
         core_next = np.full((n_core, T + 1), -1, dtype=np.int64)
         core_cost = np.zeros((n_core, T + 1))
@@ -209,7 +211,14 @@ class PersonWalk:
         core_worked = np.zeros(n_core, dtype=np.int64)
         for (_a, last), c in core_of.items():
             core_worked[c] = int(last < T)
+        return n_core, core_next, core_cost, core_worked
 
+    def _build_layout(self) -> _Layout | None:
+        """The state space with the resources the person's limits count (and the caps learnt so far), or
+        None when it is too large."""
+        problem, person, T, H = self.problem, self.person, self.T, self.horizon
+        shifts = problem.shifts
+        n_core, core_next, core_cost, core_worked = self.core
         # Resources: (limit, what each choice adds, saturates).
         dims: list[tuple[int, list[int], bool]] = []
         minutes_dim = weekend_dim = week_dim = -1
@@ -248,6 +257,7 @@ class PersonWalk:
             stride *= sizes[i]
         target = np.full((T + 1, 2, n_res), -1, dtype=np.int32)
         target[T, :, :] = np.arange(n_res)
+        stride_of = np.array(strides, dtype=np.int64)
         for choice in range(T):
             for weekend in (0, 1):
                 after = digits.copy()
@@ -257,8 +267,7 @@ class PersonWalk:
                     if sat:
                         np.minimum(after[:, i], limit, out=after[:, i])
                     ok &= after[:, i] <= limit
-                flat = (after * np.array(strides, dtype=np.int64)).sum(axis=1) if dims else np.zeros(n_res, np.int64)
-                target[choice, weekend, ok] = flat[ok]
+                target[choice, weekend, ok] = (after * stride_of).sum(axis=1)[ok]
         reset_week = np.arange(n_res, dtype=np.int32)
         if week_dim >= 0:
             reset_week -= (digits[:, week_dim] * strides[week_dim]).astype(np.int32)
