@@ -1,11 +1,15 @@
 """Exact rostering for the app and the Curtois benchmark: `solve_roster(problem) -> RosterSolution`.
 
 Small models (a bureau-month) are solved whole by CP-SAT's LP-heavy and core-based workers, which
-find and prove the optimum. Larger ones go through two phases on the same model
+find and prove the optimum. Larger ones go through these phases on the same model
 (shiftapp.scheduling.roster_model):
 1. a first schedule that breaks no hard rule (the better of a quick CP-SAT search on another encoding
    of the same rules and people rostered one by one);
-2. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
+2. for rosters without a fairness term: column generation (shiftapp.scheduling.roster_columns) for a
+   lower bound and a relaxation, a dive on that relaxation for a roster (roster_dive), and unless the
+   dive came close to the bound, the whole model re-solved with the relaxation's whole cells held;
+   with a fairness term: the whole model, started from the first schedule;
+3. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
    until the time limit.
 """
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Callable
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
 from shiftapp.scheduling.roster_construct import roster_person_by_person
-from shiftapp.scheduling.roster_columns import generate_columns
+from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
+from shiftapp.scheduling.roster_dive import DiveResult, dive
 from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns, solve_fixed
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import breakdown, roster_cost, soft_violations
@@ -36,9 +41,18 @@ DIRECT_MAX_VARS = 2500
 # Rosters without a fairness term above this size go through column generation (Curtois 6, 1,040
 # variables, is proven optimal directly in 25 s).
 COLUMNS_MIN_VARS = 1100
-# Shares of the whole time limit at most given to column generation and to the search it guides.
+# Shares of the whole time limit at most given to column generation, to the dive on its relaxation and
+# to the search around the dive.
 COLUMNS_SHARE = 0.45
+DIVE_SHARE = 0.35
 RINS_SHARE = 0.3
+# Dives stop once one comes this close to the bound.
+DIVE_CLOSE_ENOUGH = 0.02
+# Dives fixing these shares of the people left at each step, in turn, until one comes close enough.
+# Which share does best is a lottery (from the same relaxation — fractions 0.05, 0.1, 0.15, 0.2, 0.25:
+# Curtois 7 1,058, 1,168, 1,272, 1,071, 1,061; Curtois 8 1,324, 1,511, 1,311, 1,310, 1,313), so a few
+# are tried; each is seconds on Curtois 7-12 (Curtois 13: 90 s).
+DIVE_FRACTIONS = (0.15, 0.05, 0.25, 0.1, 0.2)
 # The first search gets this share of the time (at least FIRST_SEARCH_MIN_S, at most
 # FIRST_SEARCH_MAX_S) before the first roster is built person by person instead. Its roster comes
 # early (a planner sees a schedule within seconds: 100 people x 90 days, 4 s) but is the dearer of the
@@ -164,8 +178,9 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
 def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float, clock: Clock, workers: int,
                        stop_event: threading.Event | None, seed: int,
                        report: Callable[..., None]) -> tuple[Incumbent, float]:
-    """Column generation for a lower bound and an LP solution, then the whole model re-solved with the
-    cells where that LP solution is whole held to it (relaxation-induced neighbourhood search)."""
+    """Column generation for a lower bound and an LP solution; a dive on it for a roster; then the whole
+    model re-solved around that roster with the cells the relaxation agrees on held (relaxation-induced
+    neighbourhood search)."""
     total = clock.deadline - clock.started
     columns = generate_columns(rm.problem, incumbent.roster, time_limit_s=min(clock.left(), COLUMNS_SHARE * total),
                                workers=workers, stop_event=stop_event)
@@ -175,19 +190,51 @@ def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float,
         report("columns", incumbent.objective, best_bound)
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound
-    free_vars = sum(1 for (e, d, _s) in rm.x if (e, d) not in columns.whole_cells)
-    run, roster = solve_fixed(rm, columns.whole_cells, columns.lp_roster, min(clock.left(), RINS_SHARE * total),
-                              workers=workers, seed=seed, stop_event=stop_event, subsolvers=PROOF_WORKERS,
+    dived, dived_cost = _dives(rm.problem, columns, best_bound, Clock(min(clock.left(), DIVE_SHARE * total)),
+                               workers, stop_event)
+    if dived.complete:
+        log.debug("dive: cost %d (%.1fs)", dived_cost, clock.elapsed())
+        if dived_cost < incumbent.objective:
+            incumbent = Incumbent(dived.roster, dived_cost)
+            report("dive", dived_cost, best_bound)
+        # Around the dive's roster: the first relaxation's whole cells held where the dive agrees with them.
+        held = {(e, d): shift for (e, d), shift in columns.whole_cells.items()
+                if dived.roster[rm.problem.staff[e].id][d] == shift}
+        hint = dived.roster
+    else:
+        held, hint = dived.held_cells(rm.problem), dived.roster
+    if incumbent.objective <= best_bound or _stopped(stop_event):
+        return incumbent, best_bound
+    run, roster = solve_fixed(rm, held, hint, min(clock.left(), RINS_SHARE * total), workers=workers, seed=seed,
+                              stop_event=stop_event, subsolvers=PROOF_WORKERS,
                               on_solution=lambda objective, _bound: report("relaxation", objective))
-    log.debug("relaxation-induced search: %d of %d cells held (%d variables free), status %s, cost %s (%.1fs)",
-              len(columns.whole_cells), len(rm.problem.staff) * rm.problem.horizon, free_vars, run.status,
-              run.objective, clock.elapsed())
+    log.debug("relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)", len(held),
+              len(rm.problem.staff) * rm.problem.horizon, run.status, run.objective, clock.elapsed())
     if roster is not None:
         cost = roster_cost(rm.problem, roster)
         if cost < incumbent.objective:
             incumbent = Incumbent(roster, cost)
             report("relaxation", cost, best_bound)
     return incumbent, best_bound
+
+
+def _dives(problem: RosterProblem, columns: ColumnGeneration, bound: float, clock: Clock, workers: int,
+           stop_event: threading.Event | None) -> tuple[DiveResult, int | None]:
+    """Dives on the relaxation `columns`, one for each of DIVE_FRACTIONS while the clock allows, until one
+    comes within DIVE_CLOSE_ENOUGH of `bound`: the cheapest finished one and its cost, or the first dive
+    cut short (None) if none finished. Each fraction fixes different people together, and which one
+    does best differs by instance (see DIVE_FRACTIONS)."""
+    best: tuple[DiveResult, int | None] | None = None
+    for fraction in DIVE_FRACTIONS:
+        dived = dive(problem, columns, clock, workers=workers, stop_event=stop_event, fraction=fraction)
+        if not dived.complete:
+            break  # out of time (a later dive never finishes sooner than the first)
+        cost = roster_cost(problem, dived.roster)
+        if best is None or best[1] is None or cost < best[1]:
+            best = (dived, cost)
+        if cost <= bound * (1 + DIVE_CLOSE_ENOUGH) or clock.left() < 0.1 or _stopped(stop_event):
+            break
+    return best if best is not None else (dived, None)
 
 
 def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers: int,

@@ -13,8 +13,9 @@ What comes out:
 - a lower bound on the roster's cost (the Lagrangian bound: the cover prices times the requirements
   plus every person's cheapest schedule at those prices, valid after every round, the LP bound at
   convergence; Curtois 8: 1,297 against the optimum 1,300);
+- every column with its weight in the LP solution, from which `roster_dive` reads a roster;
 - the LP solution's whole cells — (person, day) where every schedule the LP uses for that person
-  agrees — and a roster made of each person's heaviest schedule. The solver then searches the whole
+  agrees — and a roster made of each person's heaviest schedule. The solver may then search the whole
   model with those cells held (relaxation-induced neighbourhood search, `roster.py`). Choosing the
   cheapest combination of the generated schedules instead (price-and-branch) was measured and
   dropped: on Curtois 8 the columns combined into 2,199-2,511 at best.
@@ -239,6 +240,8 @@ class ColumnGeneration:
     # Each person's schedule of largest weight in the LP solution: a roster that agrees with every
     # whole cell (each schedule the LP uses does), so a start for a search that holds them.
     lp_roster: Assignment | None
+    # Every column the master holds, with its weight in the last LP solution: (person id, row, weight).
+    columns: list[tuple[str, Row, float]] = field(default_factory=list)
 
     @property
     def settled(self) -> bool:
@@ -247,9 +250,10 @@ class ColumnGeneration:
 
 
 def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
-                     stop_event: threading.Event | None = None,
-                     pricing_limit_s: float = 2.0) -> ColumnGeneration:
-    """Column generation from the schedules of `start` until no schedule prices out or time is up."""
+                     stop_event: threading.Event | None = None, pricing_limit_s: float = 2.0,
+                     known: list[tuple[str, Row]] = ()) -> ColumnGeneration:
+    """Column generation from the schedules of `start` (and the schedules `known` already, (person id,
+    row)) until no schedule prices out or time is up."""
     compile_walk()
     clock = Clock(time_limit_s)
     pricers = [_PersonPricer(problem, e) for e in range(len(problem.staff))]
@@ -257,6 +261,11 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
     for e, pricer in enumerate(pricers):
         row = tuple(start[pricer.person.id])
         master.add(e, row, pricer.cost(row), pricer.covers(row))
+    index = {pricer.person.id: e for e, pricer in enumerate(pricers)}
+    for person_id, row in known:
+        if person_id in index:
+            pricer = pricers[index[person_id]]
+            master.add(index[person_id], row, pricer.cost(row), pricer.covers(row))
     best_bound, lp_value, converged, rounds = float("-inf"), None, False, 0
     centre: list[float] | None = None  # the cover prices with the best Lagrangian bound so far
     smoothing = SMOOTHING
@@ -326,4 +335,6 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 break
     solved = lp_value is not None
     return ColumnGeneration(best_bound, lp_value, converged,
-                            master.whole_cells() if solved else {}, master.heaviest_schedules() if solved else None)
+                            master.whole_cells() if solved else {}, master.heaviest_schedules() if solved else None,
+                            [(problem.staff[e].id, row, weight) for (e, row, _c, _v), weight
+                             in zip(master.columns, master.weights)] if solved else [])
