@@ -52,7 +52,7 @@ DIVE_CLOSE_ENOUGH = 0.02
 # Which share does best is a lottery (from the same relaxation — fractions 0.05, 0.1, 0.15, 0.2, 0.25:
 # Curtois 7 1,058, 1,168, 1,272, 1,071, 1,061; Curtois 8 1,324, 1,511, 1,311, 1,310, 1,313), so a few
 # are tried; each is seconds on Curtois 7-12 (Curtois 13: 90 s).
-DIVE_FRACTIONS = (0.15, 0.05, 0.25, 0.1, 0.2)
+DIVE_FRACTIONS = (0.15, 0.25, 0.1, 0.2, 0.05)
 # The first search gets this share of the time (at least FIRST_SEARCH_MIN_S, at most
 # FIRST_SEARCH_MAX_S) before the first roster is built person by person instead. Its roster comes
 # early (a planner sees a schedule within seconds: 100 people x 90 days, 4 s) but is the dearer of the
@@ -191,12 +191,11 @@ def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float,
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound
     dived, dived_cost = _dives(rm.problem, columns, best_bound, Clock(min(clock.left(), DIVE_SHARE * total)),
-                               workers, stop_event)
+                               workers, stop_event, on_found=lambda cost: report("dive", cost, best_bound))
     if dived.complete:
         log.debug("dive: cost %d (%.1fs)", dived_cost, clock.elapsed())
         if dived_cost < incumbent.objective:
             incumbent = Incumbent(dived.roster, dived_cost)
-            report("dive", dived_cost, best_bound)
         # Around the dive's roster: the first relaxation's whole cells held where the dive agrees with them.
         held = {(e, d): shift for (e, d), shift in columns.whole_cells.items()
                 if dived.roster[rm.problem.staff[e].id][d] == shift}
@@ -219,22 +218,38 @@ def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float,
 
 
 def _dives(problem: RosterProblem, columns: ColumnGeneration, bound: float, clock: Clock, workers: int,
-           stop_event: threading.Event | None) -> tuple[DiveResult, int | None]:
-    """Dives on the relaxation `columns`, one for each of DIVE_FRACTIONS while the clock allows, until one
-    comes within DIVE_CLOSE_ENOUGH of `bound`: the cheapest finished one and its cost, or the first dive
-    cut short (None) if none finished. Each fraction fixes different people together, and which one
-    does best differs by instance (see DIVE_FRACTIONS)."""
-    best: tuple[DiveResult, int | None] | None = None
+           stop_event: threading.Event | None,
+           on_found: Callable[[int], None] = lambda cost: None) -> tuple[DiveResult, int | None]:
+    """Dives on the relaxation `columns`, one for each of DIVE_FRACTIONS that can finish in the time left,
+    until one comes within DIVE_CLOSE_ENOUGH of `bound`: the cheapest finished one and its cost, or the
+    first dive, cut short, and None if none finished. `on_found` hears of each cheaper one at once.
+
+    Each fraction fixes different people together, and which one does best differs by instance (see
+    DIVE_FRACTIONS). A dive takes about as many steps as the people left shrink by its fraction to none,
+    each step about as long as the first dive's: a dive that would not finish in the time left is
+    skipped (Curtois 13: the first dive takes 90 s; one fixing 5 % a step would take three times that)."""
+    best: tuple[DiveResult, int] | None = None
+    first_seconds = 0.0
     for fraction in DIVE_FRACTIONS:
+        if best is not None:
+            expected = first_seconds * math.log(1 - DIVE_FRACTIONS[0]) / math.log(1 - fraction)
+            if expected > clock.left():
+                continue
+        began = clock.elapsed()
         dived = dive(problem, columns, clock, workers=workers, stop_event=stop_event, fraction=fraction)
         if not dived.complete:
-            break  # out of time (a later dive never finishes sooner than the first)
+            if best is None:
+                return dived, None
+            break
+        if best is None:
+            first_seconds = clock.elapsed() - began
         cost = roster_cost(problem, dived.roster)
-        if best is None or best[1] is None or cost < best[1]:
+        if best is None or cost < best[1]:
             best = (dived, cost)
+            on_found(cost)
         if cost <= bound * (1 + DIVE_CLOSE_ENOUGH) or clock.left() < 0.1 or _stopped(stop_event):
             break
-    return best if best is not None else (dived, None)
+    return best
 
 
 def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers: int,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -251,7 +252,7 @@ class ColumnGeneration:
 
 def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
                      stop_event: threading.Event | None = None, pricing_limit_s: float = 2.0,
-                     known: list[tuple[str, Row]] = ()) -> ColumnGeneration:
+                     known: Iterable[tuple[str, Row]] = ()) -> ColumnGeneration:
     """Column generation from the schedules of `start` (and the schedules `known` already, (person id,
     row)) until no schedule prices out or time is up."""
     compile_walk()

@@ -9,10 +9,13 @@ spends minutes repairing cover. Fixing a few people at a time and letting the re
 rest keeps the LP value almost unchanged step after step (Curtois 13: 1,348.0 for 15 steps, 1,349 at
 the end, 81 s), because the relaxation is degenerate: many of its optima are nearly whole.
 
-Each step fixes the people whose heaviest schedule is (nearly) whole and DIVE_FRACTION of the others,
-heaviest first. Measured from the converged relaxation (probe runs, the final roster's cost): a fraction
-of 0.15 gave Curtois 8 1,311, 9 439, 12 4,041, 13 1,349; 0.05 was slower (12: 39 s against 23 s) and
-0.3 worse (8: 1,613, 12: 4,154).
+Each step fixes the people whose heaviest schedule is (nearly) whole and a fraction of the others,
+heaviest first; a step that raises the expected cost (the fixed people's own costs plus the relaxation
+of the rest) by more than DIVE_TOLERANCE is taken back and half as many fixed. Measured from one
+converged relaxation (probe runs, the final roster's cost): a fraction of 0.15 gave Curtois 8 1,311,
+9 439, 12 4,041, 13 1,349; 0.05 was slower (12: 39 s against 23 s) and 0.3 worse (8: 1,613, 12: 4,154);
+on 7 and 8 the best fraction changes from one relaxation to the next, so the solver tries several
+(`roster.DIVE_FRACTIONS`).
 """
 from __future__ import annotations
 
