@@ -122,8 +122,8 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
             incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
         best_bound = max(best_bound, run.bound or 0.0)
     else:
-        incumbent, best_bound = _columns_then_rins(rm, incumbent, best_bound, clock, workers, stop_event, seed,
-                                                   report)
+        incumbent, best_bound = _columns_dives_and_rins(rm, incumbent, best_bound, clock, workers, stop_event,
+                                                        seed, report)
         incumbent = improve_by_lns(rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed),
                                    stop_event=stop_event, on_improvement=lambda inc: report("lns", inc.objective),
                                    lower_bound=best_bound)
@@ -175,9 +175,9 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
     return best, best_cost, "FEASIBLE", run.bound
 
 
-def _columns_then_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float, clock: Clock, workers: int,
-                       stop_event: threading.Event | None, seed: int,
-                       report: Callable[..., None]) -> tuple[Incumbent, float]:
+def _columns_dives_and_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float, clock: Clock,
+                            workers: int, stop_event: threading.Event | None, seed: int,
+                            report: Callable[..., None]) -> tuple[Incumbent, float]:
     """Column generation for a lower bound and an LP solution; a dive on it for a roster; then the whole
     model re-solved around that roster with the cells the relaxation agrees on held (relaxation-induced
     neighbourhood search)."""
