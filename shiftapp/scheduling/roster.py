@@ -6,8 +6,8 @@ find and prove the optimum. Larger ones go through these phases on the same mode
 1. a first schedule that breaks no hard rule (the better of a quick CP-SAT search on another encoding
    of the same rules and people rostered one by one);
 2. for rosters without a fairness term: column generation (shiftapp.scheduling.roster_columns) for a
-   lower bound and a relaxation, a dive on that relaxation for a roster (roster_dive), and unless the
-   dive came close to the bound, the whole model re-solved with the relaxation's whole cells held;
+   lower bound and a relaxation, dives on that relaxation for a roster (roster_dive), and the whole
+   model re-solved around the best dive with the relaxation's whole cells held where the dive agrees;
    with a fairness term: the whole model, started from the first schedule;
 3. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
    until the time limit.

@@ -31,6 +31,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -45,6 +46,16 @@ from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
 log = logging.getLogger(__name__)
 
 Row = tuple[str | None, ...]  # one person's shift id (or None) per day
+
+
+class Column(NamedTuple):
+    """One person's schedule in the master, its own cost (everything but the cover) and its weight in the
+    last LP solution (0 for a column known before the master was solved)."""
+    person_id: str
+    row: Row
+    cost: int
+    weight: float = 0.0
+
 # Duals are real numbers; CP-SAT wants integer objective coefficients. Scaled by this much, the pricing
 # objective is exact to 1/(2 * PRICE_SCALE) per worked day, allowed for in the bound.
 PRICE_SCALE = 1000
@@ -195,13 +206,6 @@ class _Master:
         self.columns.append((e, row, cost, var))
         return True
 
-    def heaviest_schedules(self) -> Assignment:
-        heaviest: dict[int, tuple[float, Row]] = {}
-        for (e, row, _cost, _var), weight in zip(self.columns, self.weights):
-            if e not in heaviest or weight > heaviest[e][0]:
-                heaviest[e] = (weight, row)
-        return {self.problem.staff[e].id: list(row) for e, (_weight, row) in heaviest.items()}
-
     def whole_cells(self) -> dict[tuple[int, int], str | None]:
         """Cells whose value is the same in every schedule the LP solution uses for that person."""
         share: dict[tuple[int, int, str | None], float] = {}
@@ -238,11 +242,24 @@ class ColumnGeneration:
     converged: bool  # no schedule priced out: lower_bound is the LP bound (less rounding)
     # The LP solution per cell, where it is whole: (person index, day) -> shift id or None (day off).
     whole_cells: dict[tuple[int, int], str | None]
-    # Each person's schedule of largest weight in the LP solution: a roster that agrees with every
-    # whole cell (each schedule the LP uses does), so a start for a search that holds them.
-    lp_roster: Assignment | None
-    # Every column the master holds, with its weight in the last LP solution: (person id, row, weight).
-    columns: list[tuple[str, Row, float]] = field(default_factory=list)
+    # Every column the master holds, with its weight in the last LP solution (none if no LP was solved).
+    columns: list[Column] = field(default_factory=list)
+
+    def heaviest(self) -> dict[str, Column]:
+        """Each person's column of largest weight in the LP solution."""
+        best: dict[str, Column] = {}
+        for column in self.columns:
+            if column.person_id not in best or column.weight > best[column.person_id].weight:
+                best[column.person_id] = column
+        return best
+
+    @property
+    def lp_roster(self) -> Assignment | None:
+        """Each person's heaviest schedule: a roster that agrees with every whole cell (each schedule the
+        LP uses does), so a start for a search that holds them. None if no LP was solved."""
+        if self.lp_value is None:
+            return None
+        return {pid: list(column.row) for pid, column in self.heaviest().items()}
 
     @property
     def settled(self) -> bool:
@@ -252,9 +269,9 @@ class ColumnGeneration:
 
 def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
                      stop_event: threading.Event | None = None, pricing_limit_s: float = 2.0,
-                     known: Iterable[tuple[str, Row]] = ()) -> ColumnGeneration:
-    """Column generation from the schedules of `start` (and the schedules `known` already, (person id,
-    row)) until no schedule prices out or time is up."""
+                     known: Iterable[Column] = ()) -> ColumnGeneration:
+    """Column generation from the schedules of `start` (and the columns `known` already, whose costs are
+    not worked out again) until no schedule prices out or time is up."""
     compile_walk()
     clock = Clock(time_limit_s)
     pricers = [_PersonPricer(problem, e) for e in range(len(problem.staff))]
@@ -263,10 +280,10 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
         row = tuple(start[pricer.person.id])
         master.add(e, row, pricer.cost(row), pricer.covers(row))
     index = {pricer.person.id: e for e, pricer in enumerate(pricers)}
-    for person_id, row in known:
-        if person_id in index:
-            pricer = pricers[index[person_id]]
-            master.add(index[person_id], row, pricer.cost(row), pricer.covers(row))
+    for column in known:
+        if column.person_id in index:
+            e = index[column.person_id]
+            master.add(e, column.row, column.cost, pricers[e].covers(column.row))
     best_bound, lp_value, converged, rounds = float("-inf"), None, False, 0
     centre: list[float] | None = None  # the cover prices with the best Lagrangian bound so far
     smoothing = SMOOTHING
@@ -335,7 +352,6 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 converged = not alpha
                 break
     solved = lp_value is not None
-    return ColumnGeneration(best_bound, lp_value, converged,
-                            master.whole_cells() if solved else {}, master.heaviest_schedules() if solved else None,
-                            [(problem.staff[e].id, row, weight) for (e, row, _c, _v), weight
+    return ColumnGeneration(best_bound, lp_value, converged, master.whole_cells() if solved else {},
+                            [Column(problem.staff[e].id, row, cost, weight) for (e, row, cost, _var), weight
                              in zip(master.columns, master.weights)] if solved else [])

@@ -22,10 +22,10 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from shiftapp.scheduling.cpsat_run import Clock
-from shiftapp.scheduling.roster_columns import ColumnGeneration, Row, generate_columns
+from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
 from shiftapp.scheduling.roster_lns import restricted_problem
 from shiftapp.scheduling.roster_penalties import roster_cost
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
@@ -74,31 +74,33 @@ def dive(problem: RosterProblem, relaxation: ColumnGeneration, clock: Clock, *, 
     fraction = DIVE_FRACTION if fraction is None else fraction
     relaxed = tuple(range(len(problem.staff)))  # indexes into problem.staff of the people `current` relaxes
     fixed: Assignment = {}
-    own_cost = _OwnCost(problem)
     current = relaxation
     expected = relaxation.lp_value or 0.0  # the fixed people's own costs plus the relaxation of the others
+    own: dict[str, int] = {}  # the fixed people's own costs
     steps = 0
     while True:
-        heaviest = _heaviest(current)
-        order = sorted((problem.staff[e].id for e in relaxed), key=lambda pid: -heaviest[pid][0])
-        whole = {pid for pid in order if heaviest[pid][0] > NEARLY_WHOLE}
+        heaviest = current.heaviest()
+        order = sorted((problem.staff[e].id for e in relaxed), key=lambda pid: -heaviest[pid].weight)
+        whole = {pid for pid in order if heaviest[pid].weight > NEARLY_WHOLE}
         count = max(1, math.ceil(fraction * len(order)))
         while True:
-            trial = {**fixed, **{pid: list(heaviest[pid][1]) for pid in whole | set(order[:count])}}
+            chosen = whole | set(order[:count])
+            trial = {**fixed, **{pid: list(heaviest[pid].row) for pid in chosen}}
+            trial_own = {**own, **{pid: heaviest[pid].cost for pid in chosen}}
             people = tuple(e for e in relaxed if problem.staff[e].id not in trial)
-            rest = {problem.staff[e].id: list(heaviest[problem.staff[e].id][1]) for e in people}
+            rest = {problem.staff[e].id: list(heaviest[problem.staff[e].id].row) for e in people}
             if people and (clock.left() < 0.1 or (stop_event is not None and stop_event.is_set())):
                 return DiveResult(trial, _whole_cells_of(current, relaxed, people), rest, steps + 1)
             step = None
             if people:
                 sub = restricted_problem(problem, {**rest, **trial}, people)
-                known = [(pid, row) for pid, row, _weight in current.columns if pid not in trial]
+                known = [column for column in current.columns if column.person_id not in trial]
                 step = generate_columns(sub, rest, time_limit_s=clock.left(), workers=workers, stop_event=stop_event,
                                         known=known)
                 if step.lp_roster is None or not step.settled:
                     # An unsettled relaxation guides nothing: the people left keep the last settled schedules.
                     return DiveResult(trial, _whole_cells_of(current, relaxed, people), rest, steps + 1)
-                value = sum(own_cost(pid, row) for pid, row in trial.items()) + (step.lp_value or 0.0)
+                value = sum(trial_own.values()) + (step.lp_value or 0.0)
             else:
                 value = float(roster_cost(problem, trial))
             log.debug("dive step %d: %d of %d fixed, expected cost %.1f (%.1fs)", steps + 1, len(trial),
@@ -109,30 +111,7 @@ def dive(problem: RosterProblem, relaxation: ColumnGeneration, clock: Clock, *, 
         steps += 1
         if step is None:
             return DiveResult(trial, {}, {}, steps)
-        fixed, current, relaxed, expected = trial, step, people, value
-
-
-class _OwnCost:
-    """A person's own cost of a schedule (requests, preferences: everything but the cover)."""
-
-    def __init__(self, problem: RosterProblem) -> None:
-        self.alone = {p.id: replace(problem, staff=[p], cover=[], fairness_weight=0, fairness_others=None)
-                      for p in problem.staff}
-        self.known: dict[tuple[str, tuple], int] = {}
-
-    def __call__(self, pid: str, row: list[str | None]) -> int:
-        key = (pid, tuple(row))
-        if key not in self.known:
-            self.known[key] = roster_cost(self.alone[pid], {pid: row})
-        return self.known[key]
-
-
-def _heaviest(relaxation: ColumnGeneration) -> dict[str, tuple[float, Row]]:
-    best: dict[str, tuple[float, Row]] = {}
-    for pid, row, weight in relaxation.columns:
-        if pid not in best or weight > best[pid][0]:
-            best[pid] = (weight, row)
-    return best
+        fixed, own, current, relaxed, expected = trial, trial_own, step, people, value
 
 
 def _whole_cells_of(relaxation: ColumnGeneration, relaxed: tuple[int, ...],
