@@ -38,18 +38,20 @@ class RunResult:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_solution: Callable[[float, float], None] | None) -> None:
+    """Hands each solution's objective and bound to `on_solution`; the search stops if it returns True."""
+
+    def __init__(self, on_solution: Callable[[float, float], bool | None] | None) -> None:
         super().__init__()
         self._on_solution = on_solution
 
     def on_solution_callback(self) -> None:
-        if self._on_solution is not None:
-            self._on_solution(self.ObjectiveValue(), self.BestObjectiveBound())
+        if self._on_solution is not None and self._on_solution(self.ObjectiveValue(), self.BestObjectiveBound()):
+            self.StopSearch()
 
 
 def run_cpsat(model: cp_model.CpModel, *, time_limit_s: float, subsolvers: Sequence[str] | None = PROOF_WORKERS,
               workers: int = 2, stop_event: threading.Event | None = None,
-              on_solution: Callable[[float, float], None] | None = None, first_solution_only: bool = False,
+              on_solution: Callable[[float, float], bool | None] | None = None, first_solution_only: bool = False,
               seed: int = 0, log: bool = False) -> RunResult:
     solver = cp_model.CpSolver()
     params = solver.parameters

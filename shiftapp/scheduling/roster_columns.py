@@ -244,6 +244,8 @@ class ColumnGeneration:
     whole_cells: dict[tuple[int, int], str | None]
     # Every column the master holds, with its weight in the last LP solution (none if no LP was solved).
     columns: list[Column] = field(default_factory=list)
+    # The cover prices (one per cover line) at which `lower_bound` was reached; empty if no round finished.
+    prices: list[float] = field(default_factory=list)
 
     def heaviest(self) -> dict[str, Column]:
         """Each person's column of largest weight in the LP solution."""
@@ -269,9 +271,11 @@ class ColumnGeneration:
 
 def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
                      stop_event: threading.Event | None = None, pricing_limit_s: float = 2.0,
-                     known: Iterable[Column] = ()) -> ColumnGeneration:
+                     known: Iterable[Column] = (), stop_at_gap: float = 0.0,
+                     stop_at_gap_after_s: float = 0.0) -> ColumnGeneration:
     """Column generation from the schedules of `start` (and the columns `known` already, whose costs are
-    not worked out again) until no schedule prices out or time is up."""
+    not worked out again) until no schedule prices out, the LP value is within `stop_at_gap` (a share of
+    it) of the bound after at least `stop_at_gap_after_s` seconds, or time is up."""
     compile_walk()
     clock = Clock(time_limit_s)
     pricers = [_PersonPricer(problem, e) for e in range(len(problem.staff))]
@@ -351,7 +355,10 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
             if not added:
                 converged = not alpha
                 break
+            if stop_at_gap and clock.elapsed() >= stop_at_gap_after_s and gap(lp_value, best_bound) <= stop_at_gap:
+                break
     solved = lp_value is not None
     return ColumnGeneration(best_bound, lp_value, converged, master.whole_cells() if solved else {},
                             [Column(problem.staff[e].id, row, cost, weight) for (e, row, cost, _var), weight
-                             in zip(master.columns, master.weights)] if solved else [])
+                             in zip(master.columns, master.weights)] if solved else [],
+                            list(centre) if centre is not None else [])

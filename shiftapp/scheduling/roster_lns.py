@@ -161,7 +161,8 @@ def solve_days(rm: RosterModel, roster: Assignment, part: Part, time_limit_s: fl
 def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint: Assignment, time_limit_s: float, *,
                 workers: int = 2, seed: int = 0, stop_event: threading.Event | None = None,
                 subsolvers: tuple[str, ...] = LNS_WORKERS,
-                on_solution: Callable[[float, float], None] | None = None) -> tuple[RunResult, Assignment | None]:
+                on_solution: Callable[[float, float], bool | None] | None = None
+                ) -> tuple[RunResult, Assignment | None]:
     """Solve the whole model with the cells in `fixed` ((person index, day) -> shift id or None for a day
     off) held to those values, starting from the roster `hint`."""
     sub = cp_model.CpModel()
@@ -191,14 +192,16 @@ def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool
 def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, settings: LnsSettings | None = None,
                    stop_event: threading.Event | None = None,
                    on_improvement: Callable[[Incumbent], None] | None = None,
-                   lower_bound: float = 0.0) -> Incumbent:
-    """Improve `incumbent` until the deadline, a stop request, or a proof that it is optimal."""
+                   lower_bound: float = 0.0,
+                   enough: Callable[[Incumbent], bool] = lambda incumbent: False) -> Incumbent:
+    """Improve `incumbent` until the deadline, a stop request, a proof that it is optimal, or an incumbent
+    the caller finds `enough` (it has a better way on from there)."""
     settings = settings or LnsSettings()
     picker = NeighbourhoodPicker(rm, settings)
     while True:
         left = clock.left()
         if (left < 0.2 or (stop_event is not None and stop_event.is_set()) or incumbent.objective <= lower_bound
-                or incumbent.proven_optimal):
+                or incumbent.proven_optimal or enough(incumbent)):
             return incumbent
         part = picker.next()
         limit = min(settings.sub_time_limit_s, left)
