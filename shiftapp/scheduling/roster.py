@@ -10,7 +10,10 @@ find and prove the optimum. Larger ones go through these phases on the same mode
    model re-solved around the best dive with the relaxation's whole cells held where the dive agrees;
    with a fairness term: the whole model, started from the first schedule;
 3. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
-   until the time limit.
+   until the time limit;
+4. once the converged relaxation leaves at most LAST_STEPS whole costs below the roster: the whole model
+   searched below it with the cells no cheaper roster can use held (shiftapp.scheduling.roster_fixing),
+   until a roster is proven optimal or time is up.
 """
 from __future__ import annotations
 
@@ -222,13 +225,9 @@ def _columns_dives_and_rins(rm: RosterModel, incumbent: Incumbent, best_bound: f
         held, hint = dived.held_cells(rm.problem), dived.roster
     if incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound, columns
-
-    def found(objective: float, _bound: float) -> bool:
-        report("relaxation", objective)
-        return _few_steps_above(columns, objective)  # the last steps take it from here
-
     run, roster = solve_fixed(rm, held, hint, min(clock.left(), RINS_SHARE * total), workers=workers, seed=seed,
-                              stop_event=stop_event, subsolvers=PROOF_WORKERS, on_solution=found)
+                              stop_event=stop_event, subsolvers=PROOF_WORKERS,
+                              on_solution=lambda objective, _bound: report("relaxation", objective))
     log.debug("relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)", len(held),
               len(rm.problem.staff) * rm.problem.horizon, run.status, run.objective, clock.elapsed())
     if roster is not None:

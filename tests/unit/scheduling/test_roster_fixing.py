@@ -53,3 +53,21 @@ def test_with_the_cells_held_the_optimum_is_found_and_nothing_cheaper():
     assert proof.status == cp_model.INFEASIBLE and roster is None
     run, roster = search_cheaper(rm, excess, optimal.assignment, best + 1, 30)
     assert roster is not None and roster_cost(problem, roster) == best
+
+
+def test_the_solver_s_last_steps_prove_an_optimal_roster_optimal():
+    from shiftapp.scheduling import roster as roster_module
+    from shiftapp.scheduling.roster_lns import Incumbent
+
+    problem, optimal, columns, _excess = _optimum_and_excess(1)
+    best = optimal.objective
+    import math
+    # The hand-over: a roster at the rounded-up bound is close, one far above it is not.
+    assert roster_module._few_steps_above(columns, math.ceil(columns.lower_bound - 1e-6))
+    assert not roster_module._few_steps_above(columns, columns.lower_bound + 1 + roster_module.LAST_STEPS)
+    found = []
+    incumbent, bound = roster_module._last_steps(build_roster_model(problem), columns,
+                                                 Incumbent(optimal.assignment, best), 0.0, Clock(30), 2, None, 0,
+                                                 lambda *args: found.append(args))
+    assert incumbent.proven_optimal and incumbent.objective == best and bound == best
+    assert found == []  # nothing cheaper to report
