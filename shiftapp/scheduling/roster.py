@@ -52,6 +52,7 @@ COLUMNS_SHARE = 0.45
 # rounds only lift the bound by a few units (Curtois 19: within 0.3 % after 190 s, the end after 246 s
 # of 3.8 s rounds), while the dives wait. Curtois 7-12 settle well within the time, for their proofs.
 COLUMNS_TAIL_AFTER_S = 30.0
+COLUMNS_TAIL_GAP = 0.003
 # Once the converged relaxation leaves at most this many whole costs below the roster, the whole model is
 # searched below it with the cells no cheaper roster can use held (`roster_fixing`), which finds a cheaper
 # roster or proves there is none: Curtois 7 from 1,057 (relaxation 1,054.08), 40 s each: 1,056 found in 4 runs
@@ -59,7 +60,6 @@ COLUMNS_TAIL_AFTER_S = 30.0
 LAST_STEPS = 2
 # Share of the time left that working out which cells to hold may take (Curtois 7: 0.6-0.9 s).
 EXCESS_SHARE = 0.25
-COLUMNS_TAIL_GAP = 0.003
 DIVE_SHARE = 0.35
 RINS_SHARE = 0.3
 # Dives stop once one comes this close to the bound.

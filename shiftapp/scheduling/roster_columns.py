@@ -85,7 +85,7 @@ HALFWAY = 0.5
 HALFWAY_GAP = 1.0
 
 
-class _PersonPricer:
+class PersonPricer:
     """One person's schedules at given cell prices: walked exactly day by day (`roster_pricing`), or, when
     their walk's state space is too large, found by CP-SAT on a model of their rules alone."""
 
@@ -114,13 +114,17 @@ class _PersonPricer:
     def covers(self, row: Row) -> list[int]:
         return [i for d, s in enumerate(row) if s is not None for i in self.lines.get((d, s), ())]
 
-    def price(self, duals: list[float], time_limit_s: float, seed: int) -> tuple[list[Row], float]:
-        """This person's cheapest schedules at cover prices `duals` (own cost less the prices of the
-        cover lines worked): a few of the cheapest, and a lower bound on that minimum (exact when walked)."""
+    def cell_prices(self, duals: list[float]) -> np.ndarray:
+        """[day, shift type] -> the prices of the cover lines this person counts for there."""
         cell_price = np.zeros((self.alone.horizon, len(self.alone.shifts)))
         for d, t, lines in self.cells:
             cell_price[d, t] = sum(duals[i] for i in lines)
-        walked = self.walk.cheapest(cell_price)
+        return cell_price
+
+    def price(self, duals: list[float], time_limit_s: float, seed: int) -> tuple[list[Row], float]:
+        """This person's cheapest schedules at cover prices `duals` (own cost less the prices of the
+        cover lines worked): a few of the cheapest, and a lower bound on that minimum (exact when walked)."""
+        walked = self.walk.cheapest(self.cell_prices(duals))
         if walked is not None:
             rows, least = walked
             return rows, least - RC_EPSILON  # sums of floats: a hair of slack keeps the bound valid
@@ -278,7 +282,7 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
     it) of the bound after at least `stop_at_gap_after_s` seconds, or time is up."""
     compile_walk()
     clock = Clock(time_limit_s)
-    pricers = [_PersonPricer(problem, e) for e in range(len(problem.staff))]
+    pricers = [PersonPricer(problem, e) for e in range(len(problem.staff))]
     master = _Master(problem)
     for e, pricer in enumerate(pricers):
         row = tuple(start[pricer.person.id])

@@ -26,6 +26,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, fix_variables, run_cpsat, set_hint
+from shiftapp.scheduling.roster_columns import PersonPricer
 from shiftapp.scheduling.roster_model import RosterModel
 from shiftapp.scheduling.roster_pricing import PersonWalk, compile_walk
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
@@ -44,12 +45,9 @@ class CellExcess:
     work: dict[tuple[int, int, str], float]  # (person index, day, shift id) worked
     off: dict[tuple[int, int], float]  # (person index, day) off
 
-    def room(self, below: int) -> float:
-        return below - 1 - self.bound
-
     def ruled_out(self, below: int) -> tuple[set[tuple[int, int, str]], set[tuple[int, int]]]:
         """The shifts no roster costing less than `below` works, and the days it works (some shift)."""
-        room = self.room(below) + TOLERANCE
+        room = below - 1 - self.bound + TOLERANCE
         return ({cell for cell, excess in self.work.items() if excess > room},
                 {cell for cell, excess in self.off.items() if excess > room})
 
@@ -62,14 +60,11 @@ def cell_excess(problem: RosterProblem, prices: list[float], clock: Clock,
     bound = sum(price * c.requirement for price, c in zip(prices, problem.cover))
     work: dict[tuple[int, int, str], float] = {}
     off: dict[tuple[int, int], float] = {}
-    for e, person in enumerate(problem.staff):
+    for e in range(len(problem.staff)):
         if clock.left() <= 0 or (stop_event is not None and stop_event.is_set()):
             return None
-        walk = PersonWalk(problem, e)
-        cell_price = np.zeros((problem.horizon, len(problem.shifts)))
-        for i, c in enumerate(problem.cover):
-            if c.shift_id in walk.index and problem.counts_for(c, person):
-                cell_price[c.day, walk.index[c.shift_id]] += prices[i]
+        pricer = PersonPricer(problem, e)
+        walk, cell_price = pricer.walk, pricer.cell_prices(prices)
         cheapest = walk.cheapest(cell_price)
         if cheapest is None:
             return None
@@ -100,7 +95,6 @@ def _through(walk: PersonWalk, cell_price: np.ndarray, d: int, t: int | None, le
 
 def search_cheaper(rm: RosterModel, excess: CellExcess, incumbent: Assignment, below: int, time_limit_s: float, *,
                    workers: int = 2, seed: int = 0, stop_event: threading.Event | None = None,
-                   subsolvers: tuple[str, ...] = PROOF_WORKERS,
                    on_solution: Callable[[float, float], bool | None] | None = None
                    ) -> tuple[RunResult, Assignment | None]:
     """CP-SAT on the whole model for a roster costing less than `below`, with the cells `excess` rules out
@@ -115,9 +109,9 @@ def search_cheaper(rm: RosterModel, excess: CellExcess, incumbent: Assignment, b
         shifts = [var for _s, var in rm.x_on(e, d)]
         if shifts:
             sub.Add(sum(shifts) == 1)
-    sub.Add(sum(t.weight * t.var for t in rm.terms if t.weight) <= below - 1)
+    sub.Add(rm.cost() <= below - 1)
     pairs = rm.hint_pairs(incumbent)
     set_hint(sub.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
-    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
+    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=PROOF_WORKERS, workers=workers, stop_event=stop_event,
                     seed=seed, on_solution=on_solution)
     return run, (rm.assignment(run.values) if run.values is not None else None)

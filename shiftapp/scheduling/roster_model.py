@@ -52,6 +52,10 @@ class RosterModel:
         """(day, shift id, variable) of one employee's possible assignments."""
         return self.by_employee[e]
 
+    def cost(self) -> cp_model.LinearExpr:
+        """The roster's cost: the weighted sum of every penalty term (the model's objective)."""
+        return sum(t.weight * t.var for t in self.terms if t.weight)
+
     def hint_pairs(self, assignment: Assignment) -> list[tuple[cp_model.IntVar, int]]:
         """x values for a roster given by shift ids (unknown staff and days off hint 0)."""
         pairs = []
@@ -77,7 +81,7 @@ def build_roster_model(problem: RosterProblem, *, stretch_encoding: str = "autom
         _requests(rm, e, person)
     _cover(rm)
     _fairness(rm)
-    rm.model.Minimize(sum(t.weight * t.var for t in rm.terms if t.weight))
+    rm.model.Minimize(rm.cost())
     return rm
 
 

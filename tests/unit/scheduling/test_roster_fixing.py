@@ -3,13 +3,17 @@ the whole model still finds the optimum and proves nothing is cheaper. On Curtoi
 relaxation's bound 558): the random test rosters have optimum 0, where "nothing cheaper" proves nothing."""
 from __future__ import annotations
 
+import math
+
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling.cpsat_run import Clock
 from shiftapp.scheduling.curtois import parse_curtois
+from shiftapp.scheduling import roster as roster_module
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
 from shiftapp.scheduling.roster_fixing import cell_excess, search_cheaper
+from shiftapp.scheduling.roster_lns import Incumbent
 from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
 from tests.unit.scheduling.roster_builders import CURTOIS, needs_curtois
@@ -59,12 +63,8 @@ def test_with_the_cells_held_the_optimum_is_found_and_nothing_cheaper():
 
 @needs_curtois
 def test_the_solver_s_last_steps_prove_an_optimal_roster_optimal():
-    from shiftapp.scheduling import roster as roster_module
-    from shiftapp.scheduling.roster_lns import Incumbent
-
     problem, optimal, columns, _excess = _optimum_and_excess()
     best = optimal.objective
-    import math
     # The hand-over: a roster at the rounded-up bound is close, one far above it is not.
     assert roster_module._few_steps_above(columns, math.ceil(columns.lower_bound - 1e-6))
     assert not roster_module._few_steps_above(columns, best)  # 607 over 558

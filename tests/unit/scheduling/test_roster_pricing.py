@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from shiftapp.scheduling import roster_pricing
-from shiftapp.scheduling.roster_columns import _PersonPricer
+from shiftapp.scheduling.roster_columns import PersonPricer
 from shiftapp.scheduling.roster_problem import Cover, Request, RosterProblem, ShiftType, StaffMember
 from tests.unit.scheduling.roster_builders import obeys_hard_rules
 
@@ -46,7 +46,7 @@ def rich_problem(rng: random.Random, horizon: int) -> RosterProblem:
                          back_to_back_weight=rng.choice([0, 2]), back_to_back_minutes=14 * 60)
 
 
-def reduced(pricer: _PersonPricer, row, duals) -> float:
+def reduced(pricer: PersonPricer, row, duals) -> float:
     return pricer.cost(row) - sum(duals[i] for i in pricer.covers(row))
 
 
@@ -56,7 +56,7 @@ def test_the_walk_finds_the_same_minimum_as_cpsat_and_keeps_every_rule(seed):
     problem = rich_problem(rng, horizon=rng.choice([10, 14, 17]))
     duals = [rng.uniform(0, 15) for _ in problem.cover]
     for e in range(len(problem.staff)):
-        pricer = _PersonPricer(problem, e)
+        pricer = PersonPricer(problem, e)
         rows, least = pricer.price(duals, 30, 0)
         cp_rows, cp_bound = pricer._price_by_cpsat(duals, 30, 0)
         if not cp_rows:  # no legal schedule at all for this person: the walk must agree
@@ -78,7 +78,7 @@ def test_a_cap_the_cheapest_schedule_would_break_enters_the_walk():
     problem = RosterProblem(horizon=7, shifts=[SHIFTS[0], SHIFTS[3]], staff=[person],
                             cover=[Cover(d, s, 1, 10, 1) for d in range(7) for s in "EN"])
     duals = [3.0 if c.shift_id == "E" else 9.0 for c in problem.cover]
-    pricer = _PersonPricer(problem, 0)
+    pricer = PersonPricer(problem, 0)
     rows, least = pricer.price(duals, 10, 0)
     assert pricer.walk.in_state == {1}
     assert rows[0].count("N") == 2
@@ -91,7 +91,7 @@ def test_too_large_a_walk_is_priced_by_cpsat(monkeypatch):
     rng = random.Random(3)
     problem = rich_problem(rng, horizon=14)
     duals = [rng.uniform(0, 15) for _ in problem.cover]
-    pricer = _PersonPricer(problem, 0)
+    pricer = PersonPricer(problem, 0)
     assert pricer.walk.cheapest(np.zeros((14, len(SHIFTS)))) is None
     rows, least = pricer.price(duals, 30, 0)
     assert rows and least <= min(reduced(pricer, row, duals) for row in rows) + 1e-6
