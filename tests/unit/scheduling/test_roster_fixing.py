@@ -12,7 +12,8 @@ from shiftapp.scheduling.curtois import parse_curtois
 from shiftapp.scheduling import roster as roster_module
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
-from shiftapp.scheduling.roster_fixing import cell_excess, search_cheaper
+from shiftapp.scheduling.cpsat_run import fix_variables
+from shiftapp.scheduling.roster_fixing import cell_excess, cheaper_model, search_cheaper
 from shiftapp.scheduling.roster_lns import Incumbent
 from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
@@ -59,6 +60,42 @@ def test_with_the_cells_held_the_optimum_is_found_and_nothing_cheaper():
     assert proof.status == cp_model.INFEASIBLE and roster is None
     run, roster = search_cheaper(rm, excess, optimal.assignment, best + 1, 30)
     assert roster is not None and roster_cost(problem, roster) == best
+
+
+def _admits(rm, excess, roster, below, within=1.0, beyond=None) -> bool:
+    """Whether the search below `below` (or the part of it `within` and `beyond` say) may return `roster`."""
+    model = cheaper_model(rm, excess, below, within, beyond)
+    pairs = rm.hint_pairs(roster)
+    fix_variables(model, [var.Index() for var, _value in pairs], [value for _var, value in pairs])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    return solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+@needs_curtois
+def test_the_search_in_parts_sees_each_roster_in_exactly_one_part():
+    problem, optimal, _columns, excess = _optimum_and_excess()
+    rm = build_roster_model(problem)
+    checked = 0
+    for roster in [optimal.assignment, *_rosters(problem, 6)]:
+        below = roster_cost(problem, roster) + 1
+        room = below - 1 - excess.bound
+        # The dearest cell the roster uses, as a share of the room: parts split below and above it.
+        dearest = max(excess.work[e, d, shift] if shift else excess.off[e, d]
+                      for e, person in enumerate(problem.staff) for d, shift in enumerate(roster[person.id])) / room
+        assert dearest <= 1 + 1e-9
+        if dearest < 0.01:  # only cells of no excess (at these prices): no part leaves it out
+            continue
+        checked += 1
+        assert _admits(rm, excess, roster, below)
+        for share, inside_narrow in ((dearest / 2, False), (min(1.0, dearest * 1.5), True)):
+            assert _admits(rm, excess, roster, below, within=share) == inside_narrow
+            assert _admits(rm, excess, roster, below, beyond=share) == (not inside_narrow)
+        # The middle part of three: beyond a share below the dearest cell, within one above it.
+        assert _admits(rm, excess, roster, below, within=min(1.0, dearest * 1.5), beyond=dearest / 2)
+        assert not _admits(rm, excess, roster, below, within=dearest / 2, beyond=dearest / 4)
+        assert not _admits(rm, excess, roster, below - 1)  # cheaper than itself: never
+    assert checked >= 2
 
 
 @needs_curtois
