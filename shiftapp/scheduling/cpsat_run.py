@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 # Worker lists. With 2 cores the default portfolio's only full-search worker uses a light LP and its
-# bound stays far from the optimum; the LP-heavy worker plus the core-based one proved Curtois 1-4
-# and 6 where the default did not (see the calibration notes and the README figures).
+# bound stays far from the optimum; naming the LP-heavy worker first proved Curtois 1-4 and 6 where the
+# default did not (see the calibration notes and the README figures). With 2 workers CP-SAT runs one
+# full-search worker (max_lp, its log says) and gives the other thread to its interleaved heuristics
+# (feasibility jump, RINS and other neighbourhoods): "core" is listed but does not run. Two full workers
+# (num_full_subsolvers=2) were tried for the last steps of Curtois 7 and found less.
 PROOF_WORKERS = ("max_lp", "core")
 LNS_WORKERS = ("max_lp", "default_lp")
 # With every assignment fixed, the rest of a roster model follows by propagation: well under a second.

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import select
 
-from shiftapp.models import AuditEvent, Bureau, Employee, Job
+from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
 from shiftapp.models.common import utcnow
+from shiftapp.rules.staff_rules import WEEKDAY_NAMES
 from tests.integration.conftest import bearer
 
 BASE = "/api/v1/planning"
@@ -19,6 +20,17 @@ def _ids(db):
     db.expire_all()
     return ({b.name: b.id for b in db.exec(select(Bureau))},
             {e.email.split("@")[0]: e.id for e in db.exec(select(Employee))})
+
+
+def _a_day_they_prefer(db, employee_id: str, start: date) -> date:
+    """The first day from `start` that the employee's confirmed preferences allow: the seed gives people
+    preferred weekdays, and FAR's weekday moves with today's date."""
+    preference = db.exec(select(Preference).where(Preference.employee_id == employee_id)).first()
+    day = start
+    while (preference is not None and preference.confirmed and preference.preferred_days
+           and WEEKDAY_NAMES[day.weekday()] not in preference.preferred_days):
+        day += timedelta(days=1)
+    return day
 
 
 def _t(day: date, hour: int) -> str:
@@ -66,8 +78,8 @@ def test_shift_instance_time_window_and_soft_conflicts(client, leader_token, db)
     long = _shift(client, leader_token, bureaus["Milan"], FAR, 6, 20)  # 14 h > 12 h maximum
     assert long.status_code == 409
     assert long.json()["hard"][0]["code"] == "time_window"
-    created = _shift(client, leader_token, bureaus["Milan"], FAR, 8, 16, capacity=2,
-                     employee_ids=[people["marta.costa"]])
+    created = _shift(client, leader_token, bureaus["Milan"], _a_day_they_prefer(db, people["marta.costa"], FAR), 8, 16,
+                     capacity=2, employee_ids=[people["marta.costa"]])
     assert created.status_code == 201, created.text
     body = created.json()
     assert [c["code"] for c in body["conflicts"]["soft"]] == ["understaffed"]
