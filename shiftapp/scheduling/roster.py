@@ -56,8 +56,9 @@ COLUMNS_TAIL_AFTER_S = 30.0
 COLUMNS_TAIL_GAP = 0.003
 # Once the converged relaxation leaves at most this many whole costs below the roster, the whole model is
 # searched below it with the cells no cheaper roster can use held (`roster_fixing`), which finds a cheaper
-# roster or proves there is none: Curtois 7 from 1,057 (relaxation 1,054.08), 40 s each: 1,056 found in 4 runs
-# of 7 this way, in none of 3 by neighbourhood search; 1,056 proven optimal in 15 s.
+# roster or proves there is none: Curtois 7 (relaxation 1,054.08) from 1,057, 1,056 found in 2.6-8.6 s in
+# 4 runs of 4 (in parts, ROOM_BANDS), in none of 3 in 40 s by neighbourhood search, and proven optimal in
+# 7-9 s; from 1,058, 1,057 in 2-6 s, where the neighbourhood search had stayed at 1,058 for 50 s.
 LAST_STEPS = 3
 # While the room below the roster (its cost less one, less the relaxation's bound) is a whole cost or more,
 # the search below it goes in parts: first only the cells whose excess is within a fifth of the room, then
