@@ -27,7 +27,7 @@ from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_c
 from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
 from shiftapp.scheduling.roster_dive import DiveResult, dive
-from shiftapp.scheduling.roster_fixing import cell_excess, search_cheaper
+from shiftapp.scheduling.roster_fixing import CellExcess, cell_excess, search_cheaper
 from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns, solve_fixed
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import breakdown, roster_cost, soft_violations
@@ -264,30 +264,37 @@ def _last_steps(rm: RosterModel, columns: ColumnGeneration, incumbent: Incumbent
     if excess is None:
         return incumbent, best_bound
     while incumbent.objective > best_bound and clock.left() > 0.1 and not _stopped(stop_event):
-        below = incumbent.objective
-        room = below - 1 - excess.bound
-        bands = ROOM_BANDS if room >= 1 else (1.0,)
-        lower: float | None = None
-        for upper in bands:
-            # Stopped at the first roster found: the next search, below it, holds more cells.
-            run, roster = search_cheaper(rm, excess, incumbent.roster, below, clock.left(), within=upper, beyond=lower,
-                                         workers=workers, seed=seed, stop_event=stop_event,
-                                         on_solution=lambda objective, bound: True)
-            log.debug("search below %d, cells within %.0f%% of the room%s: status %s (%.1fs)", below, 100 * upper,
-                      "" if lower is None else f" and one beyond {100 * lower:.0f}%", run.status, clock.elapsed())
-            if not run.infeasible:
-                break
-            lower = upper
-        else:  # every band searched: nothing cheaper exists
+        run, roster, whole = _search_below(rm, excess, incumbent, clock, workers, stop_event, seed)
+        if run.infeasible:  # every part empty: nothing cheaper exists
             return Incumbent(incumbent.roster, incumbent.objective, proven_optimal=True), float(incumbent.objective)
         if roster is None:
             break
         cost = roster_cost(rm.problem, roster)
-        if run.optimal and bands == (1.0,):  # the cheapest roster of all below the old one
+        if whole and run.optimal:  # the cheapest roster of all below the old one
             return Incumbent(roster, cost, proven_optimal=True), float(cost)
         incumbent = Incumbent(roster, cost)
         report("last steps", cost, best_bound)
     return incumbent, best_bound
+
+
+def _search_below(rm: RosterModel, excess: CellExcess, incumbent: Incumbent, clock: Clock, workers: int,
+                  stop_event: threading.Event | None, seed: int) -> tuple[RunResult, Assignment | None, bool]:
+    """One search for a roster cheaper than `incumbent`, part by part (ROOM_BANDS) while the room is a whole
+    cost or more, stopped at the first roster found: the last part's run (INFEASIBLE only when every part was
+    empty), the roster it found, and whether that part was the whole search below the incumbent."""
+    below = incumbent.objective
+    bands = ROOM_BANDS if below - 1 - excess.bound >= 1 else (1.0,)
+    lower: float | None = None
+    for upper in bands:
+        run, roster = search_cheaper(rm, excess, incumbent.roster, below, clock.left(), within=upper, beyond=lower,
+                                     workers=workers, seed=seed, stop_event=stop_event,
+                                     on_solution=lambda objective, bound: True)
+        log.debug("search below %d, cells within %.0f%% of the room%s: status %s (%.1fs)", below, 100 * upper,
+                  "" if lower is None else f" and one beyond {100 * lower:.0f}%", run.status, clock.elapsed())
+        if not run.infeasible:
+            return run, roster, len(bands) == 1
+        lower = upper
+    return run, None, len(bands) == 1
 
 
 def _dives(problem: RosterProblem, columns: ColumnGeneration, bound: float, clock: Clock, workers: int,

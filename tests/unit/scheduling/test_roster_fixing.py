@@ -7,12 +7,11 @@ import math
 
 from ortools.sat.python import cp_model
 
-from shiftapp.scheduling.cpsat_run import Clock
+from shiftapp.scheduling.cpsat_run import Clock, fix_variables
 from shiftapp.scheduling.curtois import parse_curtois
 from shiftapp.scheduling import roster as roster_module
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
-from shiftapp.scheduling.cpsat_run import fix_variables
 from shiftapp.scheduling.roster_fixing import cell_excess, cheaper_model, search_cheaper
 from shiftapp.scheduling.roster_lns import Incumbent
 from shiftapp.scheduling.roster_model import build_roster_model
