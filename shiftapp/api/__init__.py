@@ -5,6 +5,7 @@ from fastapi import FastAPI, Request
 
 from shiftapp.api.errors import install_error_handlers
 from shiftapp.api.rate_limit_middleware import install_rate_limits
+from shiftapp.api.security_headers import SecurityHeaders
 from shiftapp.config import API_VERSION
 
 
@@ -20,6 +21,8 @@ def create_api() -> FastAPI:
     )
     install_error_handlers(app)
     install_rate_limits(app)
+    # Added last, so outermost: refusals from the rate limiter and error handlers carry the headers too.
+    app.add_middleware(SecurityHeaders)
 
     @app.middleware("http")
     async def _api_version_header(request: Request, call_next):
