@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.models import Assignment, Shift
-from shiftapp.services import jobs, planning, shifts
-from shiftapp.services.auto_assign_shifts import KIND as AUTO_ASSIGN, start_auto_assign
+from shiftapp.services import planning, shifts
+from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import NotFound
 from shiftapp.services.shift_views import shifts_with_people
 
@@ -287,7 +287,7 @@ def start_auto_assign_job(body: AutoAssignIn, session: DbSession, user: CurrentU
 
 @router.get("/auto-assign/{job_id}")
 def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
-    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=AUTO_ASSIGN))
+    return auto_assign_job(session=session, actor=user, job_id=job_id)
 
 
 @router.get("/audit")

@@ -47,6 +47,12 @@ def data_fingerprint(session: Session, bureau_id: str, start: datetime, end: dat
     return jobs.fingerprint(sorted(rows))
 
 
+def auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+    """An auto-assign job's status and result: for the roles that may start one, like the job itself."""
+    access.require_planner(actor, "Only admins, managers and schedulers can follow auto-assign jobs")
+    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=KIND))
+
+
 def start_auto_assign(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
                       time_limit_s: float = 10.0):
     access.require_planner(actor, "Only admins, managers and schedulers can run auto-assign")

@@ -114,16 +114,23 @@ def delete_template(*, session: Session, actor: Employee, template_id: str) -> N
 
 
 # ------------------------------------------------------------------ availability
-def availability_view(a: Availability) -> dict[str, Any]:
+def availability_view(a: Availability, *, show_reason: bool = True) -> dict[str, Any]:
     return {"id": a.id, "employee_id": a.employee_id, "start_time": a.start_at.isoformat().replace("+00:00", "Z"),
-            "end_time": a.end_at.isoformat().replace("+00:00", "Z"), "kind": a.kind, "reason": a.reason}
+            "end_time": a.end_at.isoformat().replace("+00:00", "Z"), "kind": a.kind,
+            "reason": a.reason if show_reason else None}
+
+
+def may_read_leave_reason(actor: Employee, employee_id: str) -> bool:
+    """A leave reason is the person's own business and their leaders': colleagues see only that they are away."""
+    return actor.id == employee_id or access.is_planner(actor) or access.is_team_leader_or_admin(actor)
 
 
 def list_availability(*, session: Session, actor: Employee, employee_id: str | None = None) -> list[dict[str, Any]]:
     query = select(Availability)
     if employee_id:
         query = query.where(Availability.employee_id == employee_id)
-    return [availability_view(a) for a in session.exec(query.order_by(Availability.start_at))]
+    return [availability_view(a, show_reason=may_read_leave_reason(actor, a.employee_id))
+            for a in session.exec(query.order_by(Availability.start_at))]
 
 
 def _check_availability(session: Session, actor: Employee, employee_id: str, start: datetime, end: datetime,

@@ -11,7 +11,7 @@ from typing import Any
 import reflex as rx
 
 from shiftapp.services import jobs, planning, shifts
-from shiftapp.services.auto_assign_shifts import start_auto_assign
+from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import local_window
 from shiftapp.services.timeline import week_grid
@@ -246,7 +246,7 @@ class TimelineState(AuthState):
             self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
         view = {}
         for _ in range(600):
-            view = run_as_user(token, lambda s, u: jobs.job_view(jobs.get_job(session=s, job_id=job_id)))
+            view = run_as_user(token, lambda s, u: auto_assign_job(session=s, actor=u, job_id=job_id))
             async with self:
                 self.job_status = view["status"]
                 self.job_progress = int(100 * view["progress"])

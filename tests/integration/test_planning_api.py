@@ -10,7 +10,7 @@ from sqlmodel import select
 from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.rules.staff_rules import WEEKDAY_NAMES
-from tests.integration.conftest import bearer
+from tests.integration.conftest import bearer, login
 
 BASE = "/api/v1/planning"
 FAR = date.today() + timedelta(days=120)
@@ -176,6 +176,8 @@ def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token,
             break
         time.sleep(0.25)
     assert status["status"] == "succeeded", status
+    refused = client.get(f"{BASE}/auto-assign/{job_id}", headers=bearer(staff_token))
+    assert refused.status_code == 403 and "result" not in refused.json()
     result = status["result"]
     assert result["filled"] > 0 and result["conflicts"]["hard"] == 0
     assert all(p["source"] == "auto" and p["status"] == "proposed" for p in result["proposed"])
@@ -206,3 +208,24 @@ def test_audit_filters_and_paging(client, leader_token, staff_token):
     today = date.today().isoformat()
     dated = client.get(f"{BASE}/audit?date_from={today}&date_to={today}", headers=bearer(leader_token)).json()
     assert dated["total"] > 0 and all(i["at"].startswith(today) for i in dated["items"])
+
+
+def test_a_leave_reason_is_for_the_person_and_their_leaders_only(client, leader_token, db):
+    _, people = _ids(db)
+    marta = people["chiara.marino"]
+    day = date.today() + timedelta(days=200)
+    leave = client.post(f"{BASE}/availability", headers=bearer(leader_token), json={
+        "employee_id": marta, "start_time": _t(day, 0), "end_time": _t(day + timedelta(days=1), 0),
+        "reason": "Hospital appointment"})
+    assert leave.status_code == 201, leave.text
+    try:
+        def reasons(token: str) -> list:
+            items = client.get(f"{BASE}/availability", params={"employee_id": marta},
+                               headers=bearer(token)).json()["items"]
+            return [i["reason"] for i in items if i["id"] == leave.json()["id"]]
+
+        assert reasons(leader_token) == ["Hospital appointment"]
+        colleague = login(client, "staff@example.com")["token"]
+        assert reasons(colleague) == [None]  # the row is there (she is away), the reason is not
+    finally:
+        client.delete(f"{BASE}/availability/{leave.json()['id']}", headers=bearer(leader_token))
