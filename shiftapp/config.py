@@ -12,13 +12,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 API_VERSION = "1.6.0"
+# The database `make run` uses when DATABASE_URL is not set; the only one the demo loads into unasked.
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'shiftapp.db'}"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     environment: str = Field("development", description="development | test | production")
-    database_url: str = Field(f"sqlite:///{PROJECT_ROOT / 'shiftapp.db'}")
+    database_url: str = Field(DEFAULT_DATABASE_URL)
     # Sessions: idle expiry is renewed by use; the absolute expiry is never extended.
     session_idle_minutes: int = Field(12 * 60, ge=1)
     session_absolute_hours: int = Field(7 * 24, ge=1)
@@ -39,6 +41,8 @@ class Settings(BaseSettings):
     rate_limit_ai: int = 10
     rate_limit_bulk: int = 20
     rate_limit_key_prefix: str = "shiftapp"  # separates several deployments (or test runs) sharing one Redis
+    # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
+    allow_schedule_reset: bool = False
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
 

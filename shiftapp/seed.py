@@ -1,4 +1,8 @@
-"""Demo data: `python -m shiftapp.seed` fills an empty database; `--reset` rebuilds it.
+"""Demo data: `python -m shiftapp.seed` fills the default SQLite file when it is empty; `--reset` rebuilds it.
+
+Any other database (a DATABASE_URL someone chose) gets the demo only when asked with `--demo`, so a real
+install never starts with the demo's known passwords; its first administrator comes from
+`python -m shiftapp.admin create-admin`.
 
 Everything is generated from a fixed random seed around today's date, so two runs on
 the same day give the same demo.
@@ -13,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from shiftapp.config import DEFAULT_DATABASE_URL, get_settings
 from shiftapp.db import get_engine
 from shiftapp.models import (
     Assignment,
@@ -359,10 +364,22 @@ def _after_seed(session: Session) -> None:
     refresh_all(session=session, actor=None)
 
 
+def demo_allowed(database_url: str, *, asked: bool) -> bool:
+    """The demo goes into the default SQLite file, or anywhere else only when asked for by name."""
+    return asked or database_url == DEFAULT_DATABASE_URL
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load shiftapp's demo data")
+    parser.add_argument("--demo", action="store_true",
+                        help="load the demo into this database even though it is not the default SQLite file")
     parser.add_argument("--reset", action="store_true", help="delete all data first, then load the demo")
     args = parser.parse_args(argv)
+    if not demo_allowed(get_settings().database_url, asked=args.demo):
+        print("DATABASE_URL names a database other than the default SQLite file; demo not loaded "
+              "(pass --demo to load it anyway). Create the first administrator with "
+              "`python -m shiftapp.admin create-admin --email you@example.org`.")
+        return 0
     engine = get_engine()
     if args.reset:
         reset(engine)

@@ -55,7 +55,7 @@ def migrate_and_seed(database_url: str, *, seed: bool = True) -> None:
     subprocess.run([str(VENV_BIN / "python"), "-m", "alembic", "upgrade", "head"], cwd=REPO_ROOT, env=env,
                    check=True, capture_output=True)
     if seed:
-        subprocess.run([str(VENV_BIN / "python"), "-m", "shiftapp.seed"], cwd=REPO_ROOT, env=env, check=True,
+        subprocess.run([str(VENV_BIN / "python"), "-m", "shiftapp.seed", "--demo"], cwd=REPO_ROOT, env=env, check=True,
                        capture_output=True)
 
 

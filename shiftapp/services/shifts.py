@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from shiftapp.config import Settings, get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Mission, Shift, StoredConflict
 from shiftapp.models.common import utcnow
 from shiftapp.rules import (
@@ -385,9 +386,15 @@ def set_assignment_status(*, session: Session, actor: Employee, assignment_id: s
     return assignment
 
 
-def reset_schedule(*, session: Session, actor: Employee) -> None:
-    """Development only: remove every shift, assignment and conflict (the caller checks the environment)."""
-    require_planner(actor)
+def reset_schedule(*, session: Session, actor: Employee, settings: Settings | None = None) -> None:
+    """Remove every shift, assignment and conflict: admins only, and only where ALLOW_SCHEDULE_RESET is on.
+
+    The switch is explicit (never inferred from the environment name or the Host header) so that no
+    install can lose its schedule to one request unless someone chose to allow it."""
+    settings = settings or get_settings()
+    if not settings.allow_schedule_reset:
+        raise Forbidden("Resetting the schedule is turned off; set ALLOW_SCHEDULE_RESET=true to allow it")
+    access.require_admin(actor, "Only administrators can reset the schedule")
     for model in (Assignment, StoredConflict, Shift):
         for row in session.exec(select(model)):
             session.delete(row)
