@@ -40,7 +40,7 @@ db: setup
 run: db
 	@echo ""
 	@echo "  shiftapp is starting at http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/docs)"
-	@echo "  Demo sign-ins (password shiftapp-demo): admin@example.com, leader@example.com, staff@example.com"
+	@echo "  Demo sign-ins on the default SQLite database (password shiftapp-demo): admin@example.com, leader@example.com, staff@example.com"
 	@echo ""
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
