@@ -4,23 +4,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
-from shiftapp.db import get_engine
+from shiftapp.db import open_session, unit_of_work
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-def get_db() -> Iterator[Session]:
-    with Session(get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+
+def get_db(request: Request) -> Iterator[Session]:
+    # A request that may change data is a writing unit of work (on SQLite it waits for the
+    # write lock first); a lost race leaves it as a 409 Conflict in the route family's body.
+    with open_session(write=request.method not in READING_METHODS) as session, unit_of_work(session):
+        yield session
 
 
 # "function" scope commits before the response leaves: a client never sees success for an

@@ -26,6 +26,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.load_checks import check_proposed_assignments
+from shiftapp.services.locks import lock_plan
 from shiftapp.services.logistics import plan_payload, require_plan
 
 
@@ -95,6 +96,8 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
                 max_vehicles_per_route_per_day: int | None = None, method: str = "optimal",
                 time_limit_s: float = 3.0) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
+    if commit:
+        lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     if method not in ("optimal", "greedy"):
         raise ValidationFailed("method must be optimal or greedy", details={"field": "method"})
