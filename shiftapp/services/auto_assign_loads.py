@@ -96,8 +96,6 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
                 max_vehicles_per_route_per_day: int | None = None, method: str = "optimal",
                 time_limit_s: float = 3.0) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
-    if commit:
-        lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     if method not in ("optimal", "greedy"):
         raise ValidationFailed("method must be optimal or greedy", details={"field": "method"})
@@ -109,6 +107,10 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
                                         max_vehicles_per_route_per_day=route_limit)
     result = plan_loads(problem, method=method, time_limit_s=time_limit_s)
     greedy_units = result.greedy_units_used
+    if commit:
+        # Locked after the solver, so the plan is not held while it searches; the checks below
+        # (the load rules, one assignment per order line) then see every change made meanwhile.
+        lock_plan(session, plan.id)
     savepoint = session.begin_nested()
     created_units: dict[str, str] = {}
     for unit_id in sorted({p.unit_id for p in result.placements if p.unit_id.startswith("new:")}):
