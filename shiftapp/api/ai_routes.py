@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
 from shiftapp.ai.help_chat import answer
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.services import ai_scheduling
 from shiftapp.services.errors import ValidationFailed
 
@@ -84,6 +84,7 @@ class ChatIn(Body):
 
 
 @router.post("/generate-schedule")
+@reading_unit
 def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
     request = dict(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
                    end_date=body.end_date, shift_patterns=[p.model_dump() for p in body.shift_patterns],
@@ -133,5 +134,6 @@ def status(user: CurrentUser) -> dict[str, Any]:
 
 
 @router.post("/chatbot")
+@reading_unit
 def chatbot(body: ChatIn, user: CurrentUser):
     return {"answer": answer(body.question, body.history, get_client())}

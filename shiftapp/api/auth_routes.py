@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
+from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token, reading_unit
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 
@@ -116,6 +116,7 @@ class TeamLeaderResponse(BaseModel):
 
 
 @router.post("/api/auth/login", response_model=LoginResponse)
+@reading_unit
 def login(body: LoginRequest, session: DbSession):
     if not body.email or not body.password:
         raise ValidationFailed("Missing email or password", details={"fields": ["email", "password"]})

@@ -1,26 +1,41 @@
 """Request dependencies: one database unit of work per request, and the signed-in user."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, TypeVar
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
-from shiftapp.db import get_engine
+from shiftapp.db import open_session, unit_of_work
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_READING_UNIT = "_shiftapp_reading_unit"
 
-def get_db() -> Iterator[Session]:
-    with Session(get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+Endpoint = TypeVar("Endpoint", bound=Callable)
+
+
+def reading_unit(endpoint: Endpoint) -> Endpoint:
+    """Mark a POST route whose work is mostly reading or waiting (a password hash, a solver, the
+    language model): it must not hold SQLite's write lock meanwhile. What it writes is still
+    safe: services lock what they decide on (`services.locks`) and versions are checked."""
+    setattr(endpoint, _READING_UNIT, True)
+    return endpoint
+
+
+def _writes(request: Request) -> bool:
+    endpoint = request.scope.get("endpoint")
+    return request.method not in READING_METHODS and not getattr(endpoint, _READING_UNIT, False)
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    # A request that may change data is a writing unit of work (on SQLite it waits for the
+    # write lock first); a lost race leaves it as a 409 Conflict in the route family's body.
+    with open_session(write=_writes(request)) as session, unit_of_work(session):
+        yield session
 
 
 # "function" scope commits before the response leaves: a client never sees success for an

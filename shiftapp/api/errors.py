@@ -13,8 +13,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shiftapp.db import race_lost
 from shiftapp.models.common import utcnow
 from shiftapp.services.errors import DomainError
 
@@ -83,11 +85,13 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"No route {request.method} {request.url.path}"
         return error_response(request, exc.status_code, message, code, headers=getattr(exc, "headers", None))
 
+    # The unit of work (deps.get_db) turns lost races into Conflict; these catch any that escape it.
     @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError):
-        log.info("integrity error on %s: %s", request.url.path, exc.orig)
-        return error_response(request, 409, "This change collides with another record (it may have been made already)",
-                              "CONFLICT")
+    @app.exception_handler(StaleDataError)
+    async def _lost_race(request: Request, exc: Exception):
+        log.info("lost race on %s: %s", request.url.path, exc)
+        conflict = race_lost(exc)
+        return error_response(request, 409, conflict.message, conflict.code)
 
     @app.exception_handler(OperationalError)
     async def _busy(request: Request, exc: OperationalError):

@@ -227,8 +227,10 @@ def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSessio
 
 @router.post("/api/employees/{employee_id}/preferences/confirm", response_model=ConfirmResponse,
              tags=["preferences"])
-def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser):
-    view = preferences.confirm_preferences(session=session, actor=user, employee_id=employee_id)
+def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
+                        if_match: Annotated[str | None, Header()] = None):
+    view = preferences.confirm_preferences(session=session, actor=user, employee_id=employee_id,
+                                           expected_version=_if_match(if_match))
     return {"message": f"Preferences confirmed for {view['employee_name']}", "preferences": view}
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.services import logistics
 
 router = APIRouter(tags=["delivery plans"])
@@ -99,6 +99,7 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
 
 
 @router.post("/api/plans/auto-assign", response_model=Envelope)
+@reading_unit
 def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
     from shiftapp.services.auto_assign_loads import auto_assign as run
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import DateTime, TypeDecorator
 
 
@@ -39,3 +40,14 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
+
+
+def _version_checked_mapper_args(cls) -> dict:
+    return {"version_id_col": cls.__table__.c.version}
+
+
+# `__mapper_args__ = version_checked` on a table with a `version` column makes the database
+# check it: every UPDATE and DELETE says `WHERE version = <the version this session read>` and
+# sets the next one, so a write that lost a race matches no row and fails (StaleDataError)
+# instead of silently overwriting the winner. Services never bump `version` themselves.
+version_checked = declared_attr(_version_checked_mapper_args)

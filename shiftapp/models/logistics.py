@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shiftapp.models.common import UTCDateTime, new_id, utcnow
+from shiftapp.models.common import UTCDateTime, new_id, utcnow, version_checked
 
 
 class Branch(SQLModel, table=True):
@@ -114,6 +114,7 @@ class VehicleAssignment(SQLModel, table=True):
 
 
 class Plan(SQLModel, table=True):
+    __mapper_args__ = version_checked
     id: str = Field(default_factory=new_id, primary_key=True)
     plan_name: str = Field(max_length=160)
     delivery_start: date = Field(index=True)

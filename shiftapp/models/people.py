@@ -7,7 +7,7 @@ from enum import Enum
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shiftapp.models.common import UTCDateTime, new_id, utcnow
+from shiftapp.models.common import UTCDateTime, new_id, utcnow, version_checked
 
 
 class ShiftRole(str, Enum):
@@ -55,6 +55,7 @@ class Skill(SQLModel, table=True):
 
 class Employee(SQLModel, table=True):
     """A person on the team. Signing in needs a password hash; not every employee has one."""
+    __mapper_args__ = version_checked
 
     id: str = Field(default_factory=new_id, primary_key=True)
     email: str = Field(index=True, unique=True, max_length=254)

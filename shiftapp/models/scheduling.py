@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shiftapp.models.common import UTCDateTime, new_id, utcnow
+from shiftapp.models.common import UTCDateTime, new_id, utcnow, version_checked
 
 
 class ShiftStatus(str, Enum):
@@ -51,6 +51,7 @@ class JobStatus(str, Enum):
 
 
 class Preference(SQLModel, table=True):
+    __mapper_args__ = version_checked
     id: str = Field(default_factory=new_id, primary_key=True)
     employee_id: str = Field(foreign_key="employee.id", unique=True, ondelete="CASCADE")
     preferred_days: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -78,6 +79,7 @@ class Availability(SQLModel, table=True):
 
 class ShiftTemplate(SQLModel, table=True):
     __tablename__ = "shift_template"
+    __mapper_args__ = version_checked
 
     id: str = Field(default_factory=new_id, primary_key=True)
     bureau_id: str = Field(foreign_key="bureau.id", index=True)
@@ -97,6 +99,7 @@ class ShiftTemplate(SQLModel, table=True):
 
 class Shift(SQLModel, table=True):
     __table_args__ = (Index("ix_shift_bureau_start", "bureau_id", "start_at"),)
+    __mapper_args__ = version_checked
 
     id: str = Field(default_factory=new_id, primary_key=True)
     bureau_id: str = Field(foreign_key="bureau.id", index=True)
@@ -119,6 +122,7 @@ class Shift(SQLModel, table=True):
 
 class Assignment(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("shift_id", "employee_id", name="uq_assignment_shift_employee"),)
+    __mapper_args__ = version_checked
 
     id: str = Field(default_factory=new_id, primary_key=True)
     shift_id: str = Field(foreign_key="shift.id", index=True, ondelete="CASCADE")

@@ -22,6 +22,7 @@ from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
+from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm
 from shiftapp.services.snapshots import rule_settings, staff_plan
@@ -320,6 +321,7 @@ def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, A
             raise ValidationFailed(f"Invalid schedule data: shift {n} has no valid date") from None
         rows_by_bureau.setdefault(bureau.id, []).append({**item, "employee_id": person.id,
                                                          "shift_type": item.get("shift_type")})
+    lock_people(session, [row["employee_id"] for rows in rows_by_bureau.values() for row in rows])
     hard, all_rows = [], []
     for bureau_id, rows in rows_by_bureau.items():
         bureau = session.get(Bureau, bureau_id)

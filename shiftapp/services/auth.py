@@ -214,8 +214,8 @@ def update_own_profile(
             raise ValidationFailed("Phone number may be at most 40 characters", details={"field": "phone"})
         user.phone = phone or None
     user.updated_at = utcnow()
-    user.version += 1
     session.add(user)
+    session.flush()
     return user
 
 
@@ -253,8 +253,8 @@ def set_team_leader(*, session: Session, actor: Employee, user_id: str, is_team_
     before = {"is_team_leader": user.is_team_leader}
     user.is_team_leader = bool(is_team_leader)
     user.updated_at = utcnow()
-    user.version += 1
     session.add(user)
+    session.flush()
     record(session=session, actor=actor, entity_type="employee", entity_id=user.id, action="team_leader",
            before=before, after={"is_team_leader": user.is_team_leader}, kind="access_change")
     return user

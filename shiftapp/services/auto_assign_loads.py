@@ -26,6 +26,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.load_checks import check_proposed_assignments
+from shiftapp.services.locks import lock_plan
 from shiftapp.services.logistics import plan_payload, require_plan
 
 
@@ -106,6 +107,10 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
                                         max_vehicles_per_route_per_day=route_limit)
     result = plan_loads(problem, method=method, time_limit_s=time_limit_s)
     greedy_units = result.greedy_units_used
+    if commit:
+        # Locked after the solver, so the plan is not held while it searches; the checks below
+        # (the load rules, one assignment per order line) then see every change made meanwhile.
+        lock_plan(session, plan.id)
     savepoint = session.begin_nested()
     created_units: dict[str, str] = {}
     for unit_id in sorted({p.unit_id for p in result.placements if p.unit_id.startswith("new:")}):

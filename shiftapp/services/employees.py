@@ -180,8 +180,8 @@ def update_employee(
     for key, value in clean.items():
         setattr(employee, key, value)
     employee.updated_at = utcnow()
-    employee.version += 1
     session.add(employee)
+    session.flush()  # the database checks and advances the version here (see models.common.version_checked)
     if employee.status == EmployeeStatus.inactive.value:
         revoke_all_sessions(session=session, employee_id=employee.id)
     record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="update",
@@ -198,8 +198,8 @@ def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> N
     before = _audit_view(employee)
     employee.deleted_at = utcnow()
     employee.status = EmployeeStatus.inactive.value
-    employee.version += 1
     session.add(employee)
+    session.flush()
     revoke_all_sessions(session=session, employee_id=employee.id)
     record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="delete",
            before=before, after=None, kind="people_change")

@@ -29,6 +29,7 @@ from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
+from shiftapp.services.locks import lock_plan
 
 PLAN_STATUSES = ("planning", "active", "completed", "cancelled")
 UNIT_STATUSES = ("active", "paused", "oos")
@@ -270,6 +271,7 @@ def get_plan(*, session: Session, actor: Employee, plan_id: str) -> dict[str, An
 def add_unit(*, session: Session, actor: Employee, plan_id: str, vehicle_assignment_id: str,
              status: str | None = None, notes: str | None = None) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     va = session.get(VehicleAssignment, vehicle_assignment_id) if isinstance(vehicle_assignment_id, str) else None
     if va is None or not va.active:
@@ -294,6 +296,7 @@ def add_unit(*, session: Session, actor: Employee, plan_id: str, vehicle_assignm
 
 def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> dict:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
     if note is not None and (not isinstance(note, str) or len(note) > 2000):
@@ -308,6 +311,7 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
 
 def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
     carried = session.exec(select(func.count()).select_from(OrderAssignment).where(
@@ -325,6 +329,7 @@ def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str
 def unassign(*, session: Session, actor: Employee, plan_id: str, unit_id: str,
              order_ids: list[str] | None) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
     query = select(OrderAssignment).where(OrderAssignment.planned_unit_id == unit.id)
@@ -347,6 +352,7 @@ def unassign(*, session: Session, actor: Employee, plan_id: str, unit_id: str,
 
 def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
     access.require_planner(actor, "Only admins, managers and schedulers can delete delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     for assignment in session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)):
         session.delete(assignment)
@@ -428,6 +434,7 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[dict[str, str
 def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> dict[str, Any]:
     """Take orders off whatever units of this plan carry them (used by the board's drag back)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     removed = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id,
                                                               OrderAssignment.order_id.in_(order_ids))))
@@ -449,6 +456,7 @@ def bulk_assign(*, session: Session, actor: Employee, plan_id: str, assignments:
     from shiftapp.services.load_checks import check_proposed_assignments
 
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     if not isinstance(assignments, list) or not assignments:
         raise ValidationFailed("assignments must list at least one unit with orders", details={"field": "assignments"})

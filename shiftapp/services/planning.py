@@ -93,9 +93,9 @@ def update_template(*, session: Session, actor: Employee, template_id: str, fiel
     before = template_view(template)
     for key, value in _template_fields(session, fields).items():
         setattr(template, key, value)
-    template.version += 1
     template.updated_at = utcnow()
     session.add(template)
+    session.flush()
     record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="update",
            before=before, after=template_view(template))
     return template_view(template)
@@ -302,7 +302,7 @@ def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: da
         if shift.status == "published":
             continue
         before = {"status": shift.status}
-        shift.status, shift.published_at, shift.version, shift.updated_at = "published", now, shift.version + 1, now
+        shift.status, shift.published_at, shift.updated_at = "published", now, now
         session.add(shift)
         record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="publish",
                before=before, after={"status": "published"}, reason=reason if blocking else None)

@@ -109,8 +109,6 @@ def update_preferences(
         preference.confirmed_by = None
         preference.confirmed_at = None
     preference.updated_at = utcnow()
-    if before is not None:
-        preference.version += 1
     session.add(preference)
     session.flush()
     after = preference_view(session, employee, preference)
@@ -119,16 +117,21 @@ def update_preferences(
     return after
 
 
-def confirm_preferences(*, session: Session, actor: Employee, employee_id: str) -> dict[str, Any]:
+def confirm_preferences(*, session: Session, actor: Employee, employee_id: str,
+                        expected_version: int | None = None) -> dict[str, Any]:
+    """Confirm what the team leader saw: with `expected_version`, preferences changed since then
+    (or confirmed by someone else meanwhile) are a 409, not a confirmation of unseen choices."""
     access.require_team_leader_or_admin(actor, "Only team leaders and administrators can confirm preferences")
     employee = _employee(session, employee_id)
     preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
     if preference is None:
         raise NotFound(f"{employee.full_name} has not set any preferences yet")
+    if expected_version is not None and preference.version != expected_version:
+        raise Conflict("These preferences were changed by someone else meanwhile; reload and try again",
+                       details={"current_version": preference.version, "your_version": expected_version})
     preference.confirmed = True
     preference.confirmed_by = actor.id
     preference.confirmed_at = utcnow()
-    preference.version += 1
     session.add(preference)
     session.flush()
     record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
@@ -172,7 +175,6 @@ def confirm_all_pending(*, session: Session, actor: Employee) -> int:
         preference.confirmed = True
         preference.confirmed_by = actor.id
         preference.confirmed_at = now
-        preference.version += 1
         session.add(preference)
         record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
                kind="preference_change")

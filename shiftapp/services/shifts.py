@@ -32,6 +32,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.locks import lock_people, lock_shift_and_people
 from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 
@@ -180,6 +181,8 @@ def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], f
         raise ValidationFailed("mission_id does not name a known mission", details={"field": "mission_id"})
     employee_ids = [e for e in ([fields["employee_id"]] if fields.get("employee_id") else []) +
                     list(fields.get("employee_ids") or [])]
+    # Whoever books these people at the same time waits here, then sees this shift in its check.
+    lock_people(session, employee_ids)
     for employee_id in employee_ids:
         person = session.get(Employee, employee_id)
         if person is None or person.deleted_at is not None:
@@ -231,6 +234,7 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
                  reason: str | None = None, expected_version: int | None = None,
                  style: str = "seed002") -> tuple[Shift, ChangeResult]:
     require_planner(actor)
+    lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
     _stale(shift, expected_version)
     before = shift_record(shift)
@@ -261,8 +265,8 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     if status == "published" and before["status"] != "published":
         shift.published_at = utcnow()
     shift.updated_at = utcnow()
-    shift.version += 1
     session.add(shift)
+    session.flush()
     _audit_shift(session, actor, shift, "update", before, reason=reason if force else None,
                  forced=result if force else None)
     _refresh_around(session, actor, old_window, (start, end))
@@ -274,6 +278,8 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
                expected_version: int | None = None) -> dict[str, Any]:
     """The seed's drag-and-drop move: a new local date and optionally new HH:MM times."""
     require_planner(actor)
+    if not validate_only:
+        lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
     try:
         day = date.fromisoformat(str(new_date))
@@ -298,8 +304,8 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
     old_window = (shift.start_at, shift.end_at)
     shift.start_at, shift.end_at = new_start, new_end
     shift.updated_at = utcnow()
-    shift.version += 1
     session.add(shift)
+    session.flush()
     _audit_shift(session, actor, shift, "move", before, reason=reason if force else None,
                  forced=result if force else None)
     _refresh_around(session, actor, old_window, (new_start, new_end))
@@ -330,6 +336,7 @@ def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str
            status: str = "confirmed", force: bool = False, reason: str | None = None,
            style: str = "planning") -> tuple[Assignment, ChangeResult]:
     require_planner(actor)
+    lock_shift_and_people(session, shift_id, also=[employee_id] if isinstance(employee_id, str) else [])
     shift = get_shift(session, shift_id)
     person = session.get(Employee, employee_id) if isinstance(employee_id, str) else None
     if person is None or person.deleted_at is not None:
@@ -379,8 +386,8 @@ def set_assignment_status(*, session: Session, actor: Employee, assignment_id: s
     before = {"status": assignment.status}
     assignment.status = status
     assignment.updated_at = utcnow()
-    assignment.version += 1
     session.add(assignment)
+    session.flush()
     record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="status",
            before=before, after={"status": status})
     return assignment
