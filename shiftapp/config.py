@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     rate_limit_key_prefix: str = "shiftapp"  # separates several deployments (or test runs) sharing one Redis
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False
+    # Sign-in throttling (OWASP ASVS 5.0 ch. 6), in the same store as the rate limits: this many failed
+    # sign-ins within the window pause sign-in for the account (or the client address) for
+    # sign_in_lock_seconds, doubled for each further pause within a day, up to sign_in_lock_max_seconds.
+    sign_in_account_failures: int = Field(5, ge=1)
+    sign_in_address_failures: int = Field(50, ge=1)
+    sign_in_failure_window_seconds: int = Field(15 * 60, ge=1)
+    sign_in_lock_seconds: int = Field(5 * 60, ge=1)
+    sign_in_lock_max_seconds: int = Field(60 * 60, ge=1)
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
 

@@ -1,10 +1,10 @@
 """Seed 002 — Authentication and User Profile API."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token, reading_unit
+from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 
@@ -116,11 +116,12 @@ class TeamLeaderResponse(BaseModel):
 
 
 @router.post("/api/auth/login", response_model=LoginResponse)
-@reading_unit
-def login(body: LoginRequest, session: DbSession):
+def login(body: LoginRequest, request: Request):
     if not body.email or not body.password:
         raise ValidationFailed("Missing email or password", details={"fields": ["email", "password"]})
-    token, user = auth.login(session=session, email=body.email, password=body.password)
+    # The use case runs its own transactions: a failed attempt is recorded even though it is refused.
+    token, user = auth.sign_in(email=body.email, password=body.password,
+                               address=request.client.host if request.client else None)
     return {"token": token, "user": auth.user_summary(user)}
 
 

@@ -1,46 +1,58 @@
-"""Applies the per-user rate limits to every /api request and sets the X-RateLimit-* headers."""
+"""Applies the per-user rate limits to every /api request and sets the X-RateLimit-* headers.
+
+The limiter fails closed: when its store cannot answer, the request is refused with 503 and a
+Retry-After, never let through uncounted."""
 from __future__ import annotations
 
 import logging
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
-from sqlalchemy import text
+from sqlmodel import Session
 
 from shiftapp.api.errors import error_response
 from shiftapp.db import get_engine
-from shiftapp.services import rate_limits
-from shiftapp.services.auth import hash_token
+from shiftapp.services import auth, rate_limits
+from shiftapp.services.errors import InvalidToken
 
 log = logging.getLogger("shiftapp.api")
-_SESSION_OWNER = text("SELECT employee_id FROM auth_session WHERE token_hash = :hash AND revoked_at IS NULL")
+STORE_DOWN_RETRY_SECONDS = 5
 
 
 def _caller_key(authorization: str | None, client_host: str | None) -> str:
     """Signed-in callers are counted per user (all their sessions together), others per address."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        with get_engine().connect() as conn:
-            owner = conn.execute(_SESSION_OWNER, {"hash": hash_token(token.strip())}).scalar()
-        if owner:
-            return f"user:{owner}"
-    return f"ip:{client_host or 'unknown'}"
+        # The auth service's own resolution (expiry, idle timeout, deactivated accounts), read-only:
+        # the route resolves the token again in its own unit of work and records the use there.
+        with Session(get_engine()) as session:
+            try:
+                return rate_limits.user_caller(auth.resolve_token(session=session, token=token.strip()).id)
+            except InvalidToken:
+                pass
+            finally:
+                session.rollback()
+    return rate_limits.address_caller(client_host)
 
 
 def install_rate_limits(app: FastAPI) -> None:
     @app.middleware("http")
     async def _rate_limit(request: Request, call_next):
         path = request.url.path
-        if not path.startswith("/api/"):
+        bucket_and_limit = rate_limits.bucket_for(request.method, path) if path.startswith("/api/") else None
+        if bucket_and_limit is None:
             return await call_next(request)
-        bucket, limit = rate_limits.bucket_for(request.method, path)
+        bucket, limit = bucket_and_limit
         try:
             key = await to_thread.run_sync(_caller_key, request.headers.get("authorization"),
                                            request.client.host if request.client else None)
-            decision = await to_thread.run_sync(rate_limits.get_limiter().hit, f"{bucket}:{key}", limit)
-        except Exception:  # a broken counter store must not take the API down with it
-            log.exception("rate limit store unavailable; request let through")
-            return await call_next(request)
+            decision = await to_thread.run_sync(rate_limits.get_limiter().hit, rate_limits.bucket_key(bucket, key),
+                                                limit)
+        except Exception:  # whatever keeps the limiter from deciding refuses the request (fail closed)
+            log.exception("rate limit store unavailable; request refused")
+            return error_response(request, 503, "The service is briefly unavailable: its request counter cannot be "
+                                  f"reached. Please retry in {STORE_DOWN_RETRY_SECONDS} s", "UNAVAILABLE",
+                                  {"bucket": bucket}, headers={"Retry-After": str(STORE_DOWN_RETRY_SECONDS)})
         headers = {"X-RateLimit-Limit": str(decision.limit), "X-RateLimit-Remaining": str(decision.remaining),
                    "X-RateLimit-Reset": str(decision.reset_at)}
         if not decision.allowed:

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from shiftapp.config import Settings, get_settings
+from shiftapp.db import session_scope
 from shiftapp.models import AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
 from shiftapp.models.common import utcnow
-from shiftapp.services import access
+from shiftapp.services import access, sign_in_throttle
 from shiftapp.services.audit import record
 from shiftapp.services.errors import (
     Conflict,
@@ -18,6 +19,7 @@ from shiftapp.services.errors import (
     InvalidCredentials,
     InvalidToken,
     NotFound,
+    Unavailable,
     ValidationFailed,
 )
 from shiftapp.services.passwords import check_password_rules, hash_password, verify_password
@@ -71,17 +73,7 @@ def _is_active(user: Employee) -> bool:
     return user.deleted_at is None and user.status != EmployeeStatus.inactive.value
 
 
-def login(*, session: Session, email: str, password: str, settings: Settings | None = None) -> tuple[str, Employee]:
-    """Check the credentials and open a session; returns the raw token (shown once) and the user."""
-    settings = settings or get_settings()
-    if not email or not password:
-        raise ValidationFailed("Email and password are required", details={"fields": ["email", "password"]})
-    user = session.exec(select(Employee).where(Employee.email == email.strip().lower())).first()
-    # Always verify (against a dummy hash when unknown) so timing does not reveal which emails exist.
-    if not verify_password(password, user.password_hash if user else None) or user is None:
-        raise InvalidCredentials("Invalid email or password")
-    if not _is_active(user):
-        raise InvalidCredentials("This account is deactivated; ask an administrator to reactivate it")
+def _open_session(session: Session, user: Employee, settings: Settings) -> str:
     token = secrets.token_urlsafe(32)  # 256 random bits
     now = utcnow()
     session.add(
@@ -94,7 +86,66 @@ def login(*, session: Session, email: str, password: str, settings: Settings | N
         )
     )
     session.flush()
-    return token, user
+    return token
+
+
+def _check_credentials(session: Session, email: str, password: str) -> tuple[Employee | None, str]:
+    """The account and the outcome: "ok", "unknown_account", "wrong_password" or "deactivated"."""
+    user = session.exec(select(Employee).where(Employee.email == email)).first()
+    # Always verify (against a dummy hash when unknown) so timing does not reveal which emails exist.
+    if not verify_password(password, user.password_hash if user else None) or user is None:
+        return user, "unknown_account" if user is None else "wrong_password"
+    return user, "ok" if _is_active(user) else "deactivated"
+
+
+def _record_sign_in(session: Session, *, user: Employee | None, email: str, address: str | None, action: str,
+                    reason: str | None = None, paused_seconds: int | None = None) -> None:
+    # Never the password; the email as typed only when it names no account (it is already the entity otherwise).
+    after: dict = {"address": address or "unknown"}
+    if user is None:
+        after["email"] = email[:254]
+    if reason:
+        after["reason"] = reason
+    if paused_seconds:
+        after["paused_seconds"] = paused_seconds
+    record(session=session, actor=user if action == "sign_in" else None, entity_type="employee",
+           entity_id=user.id if user else "unknown", action=action, after=after, kind="sign_in")
+
+
+def sign_in(*, email: str | None, password: str | None, address: str | None,
+            settings: Settings | None = None) -> tuple[str, Employee]:
+    """Sign a person in from the REST API or the sign-in page: throttled per account and per client
+    address, and recorded in the audit trail whether it succeeds or not. Returns the raw token (shown
+    once) and the user, detached from any session."""
+    settings = settings or get_settings()
+    if not isinstance(email, str) or not isinstance(password, str) or not email.strip() or not password:
+        raise ValidationFailed("Enter your email and password", details={"fields": ["email", "password"]})
+    email = email.strip().lower()
+    sign_in_throttle.check(email=email, address=address, settings=settings)
+    store_error: Unavailable | None = None
+    pauses: list[sign_in_throttle.NewPause] = []
+    with session_scope() as session:
+        user, outcome = _check_credentials(session, email, password)
+        if outcome == "ok" and user is not None:
+            sign_in_throttle.record_success(email=email, settings=settings)
+            token = _open_session(session, user, settings)
+            _record_sign_in(session, user=user, email=email, address=address, action="sign_in")
+            session.flush()
+            session.expunge(user)
+            return token, user
+        if outcome != "deactivated":  # the right password for a closed account is no guess
+            try:
+                pauses = sign_in_throttle.record_failure(email=email, address=address, settings=settings)
+            except Unavailable as error:  # still record the attempt, then refuse
+                store_error = error
+        _record_sign_in(session, user=user, email=email, address=address, action="sign_in_failed", reason=outcome,
+                        paused_seconds=max((p.seconds for p in pauses), default=None))
+    if store_error is not None:
+        raise store_error
+    if outcome == "deactivated":
+        raise InvalidCredentials("This account is deactivated; ask an administrator to reactivate it")
+    note = sign_in_throttle.paused_note(pauses)
+    raise InvalidCredentials("Invalid email or password" + (f". {note}" if note else ""))
 
 
 def resolve_token(*, session: Session, token: str | None, settings: Settings | None = None) -> Employee:

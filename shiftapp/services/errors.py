@@ -53,5 +53,24 @@ class Conflict(DomainError):
 
 
 class RateLimited(DomainError):
+    """Too many requests or sign-in attempts; `retry_after` (seconds) becomes the Retry-After header."""
+
     status_code = 429
     code = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after: int, details: dict[str, Any] | None = None):
+        super().__init__(message, details=details)
+        self.retry_after = max(1, int(retry_after))
+        self.headers = {"Retry-After": str(self.retry_after)}
+
+
+class Unavailable(DomainError):
+    """A store the app needs to decide safely (the rate-limit counters) cannot answer: refuse, never guess."""
+
+    status_code = 503
+    code = "UNAVAILABLE"
+
+    def __init__(self, message: str, *, retry_after: int = 5, details: dict[str, Any] | None = None):
+        super().__init__(message, details=details)
+        self.retry_after = retry_after
+        self.headers = {"Retry-After": str(retry_after)}

@@ -1,20 +1,38 @@
-"""Per-user rate limits (seed 002: 100/min standard, 10/min AI, 20/min bulk).
+"""Per-user rate limits (seed 002: 100/min standard, 10/min AI, 20/min bulk), and the sign-in
+failure counters that services/sign_in_throttle.py reads.
 
 Counters live in Redis when REDIS_URL is set (through the `limits` library) and otherwise in
-the database, so the limits hold when the app runs several worker processes.
+the database, so the limits hold when the app runs several worker processes. A store that
+cannot answer raises one of STORE_ERRORS; callers refuse the request then (fail closed).
 """
 from __future__ import annotations
 
+import logging
 import time
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from limits.errors import StorageError
+from redis.exceptions import RedisError
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.db import get_engine
+from shiftapp.models import Employee
+from shiftapp.services.errors import RateLimited, Unavailable
 
+log = logging.getLogger("shiftapp.rate_limits")
+
+# What a broken, unreachable or busy counter store raises.
+STORE_ERRORS = (RedisError, StorageError, SQLAlchemyError, OSError)
+# A store that does not answer within this many seconds counts as unavailable.
+REDIS_TIMEOUT_SECONDS = 2
+# Keys of the sign-in throttle in the shared counter table; their rows are kept longer than a minute.
+SIGN_IN_KEY_PREFIX = "signin:"
+SIGN_IN_MEMORY_SECONDS = 24 * 3600
 WINDOW_SECONDS = 60
 
 
@@ -41,7 +59,12 @@ class DatabaseLimiter:
         "INSERT INTO rate_limit_counter (key, window_start, count) VALUES (:key, :window, 1) "
         "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1 RETURNING count"
     )
-    _PRUNE = text("DELETE FROM rate_limit_counter WHERE window_start < :before")
+    # Minute counters are dropped ten minutes after their window; the sign-in throttle's rows (failure
+    # times and pauses) a day after, since a pause grows with the pauses before it.
+    _PRUNE = text(
+        "DELETE FROM rate_limit_counter WHERE window_start < :before "
+        f"AND (key NOT LIKE '{SIGN_IN_KEY_PREFIX}%' OR window_start < :sign_in_before)"
+    )
 
     def hit(self, key: str, limit: int) -> Decision:
         now = int(time.time())
@@ -49,7 +72,7 @@ class DatabaseLimiter:
         with get_engine().begin() as conn:
             count = conn.execute(self._UPSERT, {"key": key, "window": window}).scalar_one()
             if count == 1 and window % 600 == 0:
-                conn.execute(self._PRUNE, {"before": window - 600})
+                conn.execute(self._PRUNE, {"before": window - 600, "sign_in_before": window - SIGN_IN_MEMORY_SECONDS})
         return Decision(count <= limit, limit, max(0, limit - count), window + WINDOW_SECONDS)
 
 
@@ -59,7 +82,8 @@ class RedisLimiter:
         from limits.strategies import FixedWindowRateLimiter
 
         self._prefix = prefix
-        self._storage = storage_from_string(url)
+        self._storage = storage_from_string(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
+                                            socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
         self._strategy = FixedWindowRateLimiter(self._storage)
 
     def hit(self, key: str, limit: int) -> Decision:
@@ -77,6 +101,143 @@ def get_limiter() -> Limiter:
     return RedisLimiter(settings.redis_url, settings.rate_limit_key_prefix) if settings.redis_url else DatabaseLimiter()
 
 
+@dataclass(frozen=True)
+class Pause:
+    until: int  # epoch seconds; 0 when the subject was never paused
+    level: int  # how many pauses in a row, each twice as long as the one before
+
+
+class FailureLog(Protocol):
+    """Failed sign-ins per subject (an account or a client address), counted over a sliding window,
+    and the pause a subject is under."""
+
+    def add_failure(self, subject: str, now: int, window: int) -> int: ...
+    def pause_of(self, subject: str) -> Pause: ...
+    def set_pause(self, subject: str, pause: Pause) -> None: ...
+    def forget(self, subject: str) -> None: ...
+
+
+def _failures_key(subject: str) -> str:
+    return f"{SIGN_IN_KEY_PREFIX}failures:{subject}"
+
+
+def _pause_key(subject: str) -> str:
+    return f"{SIGN_IN_KEY_PREFIX}pause:{subject}"
+
+
+class DatabaseFailureLog:
+    """Rows of rate_limit_counter: one per subject and second with failures (window_start is the
+    second), and one per pause (window_start is when it ends, count its level)."""
+
+    _ADD = text(
+        "INSERT INTO rate_limit_counter (key, window_start, count) VALUES (:key, :at, 1) "
+        "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1"
+    )
+    _COUNT = text("SELECT COALESCE(SUM(count), 0) FROM rate_limit_counter WHERE key = :key AND window_start > :since")
+    _PAUSE = text("SELECT window_start, count FROM rate_limit_counter WHERE key = :key "
+                  "ORDER BY window_start DESC LIMIT 1")
+    _DELETE = text("DELETE FROM rate_limit_counter WHERE key = :key")
+    _INSERT = text("INSERT INTO rate_limit_counter (key, window_start, count) VALUES (:key, :at, :count)")
+
+    def add_failure(self, subject: str, now: int, window: int) -> int:
+        key = _failures_key(subject)
+        with get_engine().begin() as conn:
+            conn.execute(self._ADD, {"key": key, "at": now})
+            return int(conn.execute(self._COUNT, {"key": key, "since": now - window}).scalar_one())
+
+    def pause_of(self, subject: str) -> Pause:
+        with get_engine().connect() as conn:
+            row = conn.execute(self._PAUSE, {"key": _pause_key(subject)}).first()
+        return Pause(int(row[0]), int(row[1])) if row else Pause(0, 0)
+
+    def set_pause(self, subject: str, pause: Pause) -> None:
+        key = _pause_key(subject)
+        with get_engine().begin() as conn:
+            conn.execute(self._DELETE, {"key": key})
+            conn.execute(self._INSERT, {"key": key, "at": pause.until, "count": pause.level})
+            conn.execute(self._DELETE, {"key": _failures_key(subject)})
+
+    def forget(self, subject: str) -> None:
+        with get_engine().begin() as conn:
+            conn.execute(self._DELETE, {"key": _failures_key(subject)})
+            conn.execute(self._DELETE, {"key": _pause_key(subject)})
+
+
+class RedisFailureLog:
+    """A sorted set of failure times per subject (trimmed to the window) and a hash per pause."""
+
+    def __init__(self, url: str, prefix: str = "shiftapp"):
+        import redis
+
+        self._prefix = prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
+                                           socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+
+    def _key(self, key: str) -> str:
+        return f"{self._prefix}:{key}"
+
+    def add_failure(self, subject: str, now: int, window: int) -> int:
+        key = self._key(_failures_key(subject))
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.zadd(key, {f"{now}:{uuid.uuid4().hex}": now})
+        pipe.zremrangebyscore(key, "-inf", now - window)
+        pipe.zcard(key)
+        pipe.expire(key, window + SIGN_IN_MEMORY_SECONDS)
+        return int(pipe.execute()[2])
+
+    def pause_of(self, subject: str) -> Pause:
+        until, level = self._redis.hmget(self._key(_pause_key(subject)), "until", "level")
+        return Pause(int(until), int(level)) if until is not None and level is not None else Pause(0, 0)
+
+    def set_pause(self, subject: str, pause: Pause) -> None:
+        key = self._key(_pause_key(subject))
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.hset(key, mapping={"until": pause.until, "level": pause.level})
+        pipe.expireat(key, pause.until + SIGN_IN_MEMORY_SECONDS)
+        pipe.delete(self._key(_failures_key(subject)))
+        pipe.execute()
+
+    def forget(self, subject: str) -> None:
+        self._redis.delete(self._key(_failures_key(subject)), self._key(_pause_key(subject)))
+
+
+@lru_cache
+def get_failure_log() -> FailureLog:
+    settings = get_settings()
+    if settings.redis_url:
+        return RedisFailureLog(settings.redis_url, settings.rate_limit_key_prefix)
+    return DatabaseFailureLog()
+
+
+def user_caller(user_id: str) -> str:
+    """The caller key of a signed-in user: all their sessions, REST and pages, share one quota."""
+    return f"user:{user_id}"
+
+
+def address_caller(client_host: str | None) -> str:
+    return f"ip:{client_host or 'unknown'}"
+
+
+def bucket_key(bucket: str, caller: str) -> str:
+    return f"{bucket}:{caller}"
+
+
+def spend_ai_request(*, user: Employee, settings: Settings | None = None) -> None:
+    """Count one language-model request from a page against the user's AI limit, the same bucket the
+    REST API's /api/ai routes count in; refuse it (RateLimited) when the minute's quota is spent."""
+    settings = settings or get_settings()
+    limit = settings.rate_limit_ai
+    try:
+        decision = get_limiter().hit(bucket_key("ai", user_caller(user.id)), limit)
+    except STORE_ERRORS:
+        log.exception("rate limit store unavailable; AI request refused")
+        raise Unavailable("The assistant cannot check its usage limit right now; please try again in a moment") from None
+    if not decision.allowed:
+        raise RateLimited(f"You have reached the limit of {limit} assistant requests per minute; "
+                          f"please try again in {decision.retry_after} s", retry_after=decision.retry_after,
+                          details={"limit": limit, "bucket": "ai"})
+
+
 AI_PREFIX = "/api/ai/"
 BULK_ROUTES = (
     ("POST", "/api/team/availability"),
@@ -87,8 +248,16 @@ BULK_ROUTES = (
 )
 
 
-def bucket_for(method: str, path: str, settings: Settings | None = None) -> tuple[str, int]:
+# Sign-in has a throttle of its own (services/sign_in_throttle.py) and is not counted in the anonymous
+# bucket: a burst of other anonymous requests from one address must not lock everyone there out.
+SIGN_IN_ROUTE = ("POST", "/api/auth/login")
+
+
+def bucket_for(method: str, path: str, settings: Settings | None = None) -> tuple[str, int] | None:
+    """The bucket and per-minute limit a request counts in, or None for requests the limiter leaves alone."""
     settings = settings or get_settings()
+    if (method, path) == SIGN_IN_ROUTE:
+        return None
     if path.startswith(AI_PREFIX) and (method, path) not in BULK_ROUTES:
         return "ai", settings.rate_limit_ai
     if (method, path) in BULK_ROUTES or (method == "POST" and path.endswith("/bulk-assign")):

@@ -82,9 +82,8 @@ class AuthState(rx.State):
             self.login_error = "Enter your email and password."
             return
         try:
-            with session_scope() as session:
-                token, user = auth.login(session=session, email=email, password=password)
-                session.expunge(user)
+            # The same throttled, audited use case as POST /api/auth/login.
+            token, user = auth.sign_in(email=email, password=password, address=self.router.session.client_ip)
         except DomainError as error:
             self.login_error = error.message
             return

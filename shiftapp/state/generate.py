@@ -9,7 +9,7 @@ import reflex as rx
 from sqlmodel import select
 
 from shiftapp.models import Bureau
-from shiftapp.services import access, ai_scheduling
+from shiftapp.services import access, ai_scheduling, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.state.auth import AuthState
@@ -22,6 +22,11 @@ JOB_SECONDS = 30.0
 RULE_NAMES = {"cover_under": "Understaffed shifts", "cover_over": "Overstaffed shifts",
               "shift_off_request": "Outside confirmed preferences", "shift_on_request": "Requested shifts not given",
               "back_to_back": "Tight turnarounds", "fairness": "Uneven workload", "shift_preference": "Disliked shifts"}
+
+
+def _start_generation(session, user, request: dict[str, Any]):
+    rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai/generate-schedule
+    return ai_scheduling.start_generation_job(session=session, actor=user, time_limit_s=JOB_SECONDS, **request)
 
 
 class GenerateState(AuthState):
@@ -117,8 +122,7 @@ class GenerateState(AuthState):
             self.job_message, self.job_progress, self.job_status = "Starting", 0, "queued"
             token = self.token
         try:
-            job, _started = run_as_user(token, lambda s, u: ai_scheduling.start_generation_job(
-                session=s, actor=u, time_limit_s=JOB_SECONDS, **request))
+            job, _started = run_as_user(token, lambda s, u: _start_generation(s, u, request))
             job_id = job.id
         except DomainError as error:
             async with self:
@@ -246,8 +250,13 @@ class HelpState(AuthState):
         from shiftapp.ai.help_chat import answer
 
         question = self.question.strip()[:1000]
-        if not question or self._user_or_none() is None:
+        user = self._user_or_none()
+        if not question or user is None:
             return
+        try:
+            rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+        except DomainError as error:
+            return error_toast(error)
         reply = answer(question, self.messages[-6:], get_client())
         self.messages = [*self.messages, {"role": "user", "content": question}, {"role": "assistant", "content": reply}]
         self.question = ""

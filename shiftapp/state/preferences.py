@@ -5,7 +5,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import access, preferences
+from shiftapp.services import access, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, run_as_user
@@ -170,8 +170,13 @@ class TeamAvailabilityState(AuthState):
         from shiftapp.ai.client import get_client
         from shiftapp.ai.preference_notes import suggest_from_note
 
-        if self._user_or_none() is None or not self.editing_id:
+        user = self._user_or_none()
+        if user is None or not self.editing_id:
             return
+        try:
+            rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+        except DomainError as error:
+            return error_toast(error)
         suggestion = suggest_from_note(self.edit_notes, get_client())
         days = list(suggestion.preferred_days) or [d for d in (self.edit_days or WEEKDAYS[:5])]
         self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
