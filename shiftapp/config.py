@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     rate_limit_ai: int = 10
     rate_limit_bulk: int = 20
     rate_limit_key_prefix: str = "shiftapp"  # separates several deployments (or test runs) sharing one Redis
+    # Largest request body the API reads (bytes); bigger ones are answered 413 before they are read.
+    max_request_body_bytes: int = Field(1_000_000, ge=1_024)
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
 

@@ -51,9 +51,10 @@ def test_lone_surrogate_in_name_is_400(client, staff_token, db):
     assert _staff(db).full_name == before
 
 
-def test_two_megabyte_name_is_400_and_nothing_is_written(client, staff_token, db):
+def test_over_long_name_is_400_and_nothing_is_written(client, staff_token, db):
     before = _staff(db)
-    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": "A" * 2_000_000})
+    # Under the 1 MB body cap, so the name's own limit answers (a 2 MB body is the cap's 413, below).
+    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": "A" * 500_000})
     assert answer.status_code == 400, answer.text
     assert answer.json()["details"]["field"] == "full_name" and "120" in answer.json()["error"]
     after = _staff(db)
@@ -85,3 +86,29 @@ def test_over_long_plan_name_is_400(client, admin_token):
                          json={"plan_name": "p" * 161, "delivery_start": "2031-06-01"})
     assert answer.status_code == 400, answer.text
     assert answer.json()["details"]["field"] == "plan_name"
+
+
+def test_body_over_the_cap_is_413_before_it_is_read(client, staff_token, db):
+    before = _staff(db)
+    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": "A" * 2_000_000})
+    # The 2 MB name above is refused by the body cap (1 MB) before the field check sees it.
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert _staff(db).version == before.version
+
+
+def test_chunked_body_over_the_cap_is_413(client, staff_token):
+    def chunks():
+        for _ in range(3):
+            yield b"x" * 600_000
+
+    answer = client.put("/api/users/me", headers={**bearer(staff_token), "Content-Type": "application/json"},
+                        content=chunks())
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_plans_family_answers_413_in_its_envelope(client, admin_token):
+    answer = client.post("/api/plans/add-plan", headers=bearer(admin_token), json={"plan_name": "p" * 1_100_000})
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["success"] is False and answer.json()["statusCode"] == 413
