@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     sign_in_failure_window_seconds: int = Field(15 * 60, ge=1)
     sign_in_lock_seconds: int = Field(5 * 60, ge=1)
     sign_in_lock_max_seconds: int = Field(60 * 60, ge=1)
+    # Largest request body the API reads (bytes); bigger ones are answered 413 before they are read.
+    max_request_body_bytes: int = Field(1_000_000, ge=1_024)
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 
+from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
 from shiftapp.api.errors import install_error_handlers
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
@@ -29,6 +30,9 @@ def create_api() -> FastAPI:
         response = await call_next(request)
         response.headers["X-API-Version"] = API_VERSION
         return response
+
+    # Added last so it runs first: an oversized body is refused before the rate limiter or a route reads it.
+    app.add_middleware(BodyLimitMiddleware)
 
     @app.on_event("startup")
     def _fail_interrupted_jobs() -> None:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import dashboard, employees, preferences
 
 router = APIRouter(tags=["employees"])
@@ -179,7 +180,7 @@ def _if_match(value: str | None) -> int | None:
 def list_employees(session: DbSession, user: CurrentUser, bureau: str | None = None, role: str | None = None,
                    status: str | None = None, search: str | None = None,
                    limit: Annotated[int | None, Query(ge=1, le=500)] = None,
-                   offset: Annotated[int, Query(ge=0)] = 0):
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
     rows, total = employees.list_employees(session=session, actor=user, bureau=bureau, role=role, status=status,
                                            search=search, limit=limit, offset=offset)
     return {"employees": rows, "total": total}

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.models import Assignment, Shift
+from shiftapp.services.text_limits import MAX_PAGE
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import NotFound
@@ -167,7 +168,7 @@ def delete_template(template_id: str, session: DbSession, user: CurrentUser):
 # ------------------------------------------------------------------ shift instances
 @router.get("/shifts")
 def list_shifts(session: DbSession, user: CurrentUser, bureau_id: str | None = None, start_date: date | None = None,
-                end_date: date | None = None, page: Annotated[int, Query(ge=1)] = 1,
+                end_date: date | None = None, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
                 page_size: Annotated[int, Query(ge=1, le=1000)] = 200):
     rows = shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
                               bureau_id=bureau_id)
@@ -293,7 +294,7 @@ def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
 @router.get("/audit")
 def audit(session: DbSession, user: CurrentUser, entity_type: str | None = None, entity_id: str | None = None,
           actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
-          page: Annotated[int, Query(ge=1)] = 1, page_size: Annotated[int, Query(ge=1, le=500)] = 50):
+          page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1, page_size: Annotated[int, Query(ge=1, le=500)] = 50):
     return planning.list_audit(session=session, actor=user, entity_type=entity_type, entity_id=entity_id,
                                actor_id=actor_id, date_from=date_from, date_to=date_to, page=page,
                                page_size=page_size)

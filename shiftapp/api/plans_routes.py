@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import logistics
 
 router = APIRouter(tags=["delivery plans"])
@@ -119,7 +120,7 @@ def add_plan(body: AddPlanBody, session: DbSession, user: CurrentUser):
 
 @router.get("/api/plans", response_model=Envelope)
 def list_plans(session: DbSession, user: CurrentUser,
-               limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+               limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                order: Literal["asc", "desc"] = "desc", date_from: date | None = None, date_to: date | None = None,
                include_units: bool = False, include_counts: bool = False, include_unassigned: bool = False):
     data = logistics.list_plans(session=session, actor=user, limit=limit, offset=offset, order=order,

@@ -23,6 +23,7 @@ from shiftapp.services.errors import (
     ValidationFailed,
 )
 from shiftapp.services.passwords import check_password_rules, hash_password, verify_password
+from shiftapp.services.text_limits import check_label, check_name
 
 # Writing last_seen on every request would serialise all readers on SQLite; once a minute is enough.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -219,7 +220,7 @@ def signup(
         if role != AccessRole.staff.value:
             raise Forbidden("Only administrators can create accounts with a role above staff")
     check_password_rules(password)
-    full_name = (full_name or "").strip()
+    full_name = check_name(full_name or "").strip()
     if len(full_name) < 2:
         raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
     if shift_role is not None and shift_role not in {"editor", "senior", "correspondent", "driver"}:
@@ -252,7 +253,7 @@ def update_own_profile(
 ) -> Employee:
     """Staff may change only their name and phone here (seed: PUT /api/users/me)."""
     if "full_name" in fields:
-        name = (fields["full_name"] or "").strip()
+        name = check_name(fields["full_name"] or "").strip()
         if not name:
             raise ValidationFailed("Full name cannot be empty", details={"field": "full_name"})
         if len(name) < 2:
@@ -263,6 +264,8 @@ def update_own_profile(
         phone = phone.strip() if isinstance(phone, str) else None
         if phone is not None and len(phone) > 40:
             raise ValidationFailed("Phone number may be at most 40 characters", details={"field": "phone"})
+        if phone is not None:
+            check_label(phone, "phone")
         user.phone = phone or None
     user.updated_at = utcnow()
     session.add(user)

@@ -15,6 +15,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.text_limits import EMAIL, LABEL, check_label, check_name, check_text
 
 SHIFT_ROLES = {r.value for r in ShiftRole}
 STATUSES = {s.value for s in EmployeeStatus}
@@ -117,11 +118,12 @@ def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | No
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "full_name":
-            name = (value or "").strip() if isinstance(value, str) else ""
+            name = check_name(value, key).strip() if isinstance(value, str) else ""
             if len(name) < 2:
                 raise ValidationFailed("Full name must be at least 2 characters long", details={"field": key})
             clean[key] = name
         elif key == "email":
+            check_text(value if isinstance(value, str) else "", key, max_length=EMAIL)
             email = normalize_email(value if isinstance(value, str) else "")
             other = session.exec(select(Employee).where(Employee.email == email)).first()
             if other is not None and other.id != employee_id:
@@ -141,8 +143,9 @@ def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | No
                 raise ValidationFailed("bureau_id does not name a known bureau", details={"field": key})
             clean[key] = value
         elif key in ("phone", "title", "team", "worker_id"):
-            if value is not None and (not isinstance(value, str) or len(value) > 160):
-                raise ValidationFailed(f"{key} must be text of at most 160 characters", details={"field": key})
+            if value is not None and not isinstance(value, str):
+                raise ValidationFailed(f"{key} must be text of at most {LABEL} characters", details={"field": key})
+            check_label(value, key)
             clean[key] = value.strip() or None if isinstance(value, str) else None
     return clean
 

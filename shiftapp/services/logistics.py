@@ -30,6 +30,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_plan
+from shiftapp.services.text_limits import check_date_range, check_label, check_notes
 
 PLAN_STATUSES = ("planning", "active", "completed", "cancelled")
 UNIT_STATUSES = ("active", "paused", "oos")
@@ -37,11 +38,12 @@ UNIT_STATUSES = ("active", "paused", "oos")
 
 def parse_date(value: Any, field: str) -> date:
     if isinstance(value, date):
-        return value
+        return check_date_range(value, field)
     try:
-        return date.fromisoformat(str(value))
+        parsed = date.fromisoformat(str(value))
     except (TypeError, ValueError):
         raise ValidationFailed(f"{field} must be a date like 2024-01-01", details={"field": field}) from None
+    return check_date_range(parsed, field)
 
 
 def require_plan(session: Session, plan_id: str) -> Plan:
@@ -205,6 +207,8 @@ def add_plan(*, session: Session, actor: Employee, fields: dict[str, Any]) -> di
     name = (fields.get("plan_name") or "").strip() if isinstance(fields.get("plan_name"), str) else ""
     if not name:
         raise ValidationFailed("plan_name is required", details={"field": "plan_name"})
+    check_label(name, "plan_name")
+    check_notes(fields.get("notes"))
     if fields.get("delivery_start") in (None, ""):
         raise ValidationFailed("delivery_start is required (YYYY-MM-DD)", details={"field": "delivery_start"})
     start = parse_date(fields["delivery_start"], "delivery_start")
@@ -301,6 +305,7 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
     unit = require_unit(session, plan, unit_id)
     if note is not None and (not isinstance(note, str) or len(note) > 2000):
         raise ValidationFailed("note must be text of at most 2,000 characters", details={"field": "note"})
+    check_notes(note, "note")
     before = {"notes": unit.notes}
     unit.notes = note
     session.add(unit)

@@ -34,6 +34,7 @@ from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
 from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
+from shiftapp.services.text_limits import check_date_range, check_label, check_notes
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 
 SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
@@ -76,7 +77,7 @@ def parse_instant(value: Any, field: str) -> datetime:
                                    details={"field": field}) from None
     if parsed.tzinfo is None:
         raise ValidationFailed(f"{field} needs a time zone (end it with Z for UTC)", details={"field": field})
-    return parsed
+    return check_date_range(parsed, field)
 
 
 def parse_hhmm(value: Any, field: str) -> time:
@@ -92,6 +93,17 @@ def _validate_window(start: datetime, end: datetime) -> None:
         raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
     if end - start > timedelta(hours=24):
         raise ValidationFailed("A shift may last at most 24 hours", details={"field": "end_time"})
+
+
+def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
+    """Refuse over-long or control-character text before anything is written."""
+    if "notes" in fields:
+        check_notes(fields["notes"])
+    for field in ("shift_type", "required_role"):
+        if field in fields:
+            check_label(fields[field], field)
+    if reason is not None:
+        check_notes(reason, "reason")
 
 
 def _check(session: Session, change, *, window: tuple[datetime, datetime], **overrides) -> ChangeResult:
@@ -134,6 +146,10 @@ def list_shifts(*, session: Session, actor: Employee, start_date: date | None = 
                 offset: int = 0) -> list[dict[str, Any]]:
     query = select(Shift)
     if start_date:
+        check_date_range(start_date, "start_date")
+    if end_date:
+        check_date_range(end_date, "end_date")
+    if start_date:
         query = query.where(Shift.start_at >= window_from_local(start_date, time(0), time(0))[0])
     if end_date:
         query = query.where(Shift.start_at < window_from_local(end_date + timedelta(days=1), time(0), time(0))[0])
@@ -164,6 +180,7 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7) -> list[dict[s
 def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False,
                  reason: str | None = None, style: str = "seed002") -> tuple[Shift, ChangeResult]:
     require_planner(actor)
+    _check_free_text(fields, reason)
     bureau = session.get(Bureau, fields.get("bureau_id")) if isinstance(fields.get("bureau_id"), str) else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
@@ -237,6 +254,7 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
     _stale(shift, expected_version)
+    _check_free_text(fields, reason)
     before = shift_record(shift)
     start = parse_instant(fields["start_time"], "start_time") if fields.get("start_time") else shift.start_at
     end = parse_instant(fields["end_time"], "end_time") if fields.get("end_time") else shift.end_at
@@ -285,6 +303,7 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
         day = date.fromisoformat(str(new_date))
     except ValueError:
         raise ValidationFailed("date must be a date like 2025-11-02", details={"field": "date"}) from None
+    check_date_range(day, "date")
     old_start, old_end = local_window(shift)
     start_at = parse_hhmm(start_time, "start_time") if start_time else old_start.time()
     end_at = parse_hhmm(end_time, "end_time") if end_time else old_end.time()

@@ -1,0 +1,114 @@
+"""Limits on input over real HTTP: dates outside 1900-2200, huge offsets, over-long text and
+control characters are a 400 naming the field (never a 500), and nothing over a limit is written."""
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from shiftapp.models import Bureau, Employee
+from tests.integration.conftest import bearer
+
+
+def _staff(db) -> Employee:
+    db.expire_all()
+    return db.exec(select(Employee).where(Employee.email == "staff@example.com")).one()
+
+
+def _bureau_id(db) -> str:
+    return db.exec(select(Bureau)).first().id
+
+
+@pytest.mark.parametrize("year", ["9999", "0001"])
+def test_shift_start_outside_the_range_is_400(client, admin_token, db, year):
+    answer = client.post("/api/shifts", headers=bearer(admin_token),
+                         json={"bureau_id": _bureau_id(db), "start_time": f"{year}-06-01T08:00:00Z",
+                               "end_time": f"{year}-06-01T16:00:00Z"})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "start_time"
+
+
+def test_shift_list_with_dates_outside_the_range_is_400(client, staff_token):
+    answer = client.get("/api/shifts?start_date=1900-01-01&end_date=9999-12-31", headers=bearer(staff_token))
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "end_date"
+
+
+@pytest.mark.parametrize("path", ["/api/shifts", "/api/conflicts", "/api/employees", "/api/plans"])
+def test_huge_offset_is_a_400_not_a_500(client, admin_token, path):
+    answer = client.get(f"{path}?offset=99999999999999999999", headers=bearer(admin_token))
+    assert answer.status_code == 400, answer.text
+    answer = client.get(f"{path}?offset=9223372036854775807", headers=bearer(admin_token))
+    assert answer.status_code == 400, answer.text
+
+
+def test_lone_surrogate_in_name_is_400(client, staff_token, db):
+    before = _staff(db).full_name
+    body = '{"full_name": "\\ud800x"}'
+    answer = client.put("/api/users/me", headers={**bearer(staff_token), "Content-Type": "application/json"},
+                        content=body.encode())
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "full_name"
+    assert _staff(db).full_name == before
+
+
+def test_over_long_name_is_400_and_nothing_is_written(client, staff_token, db):
+    before = _staff(db)
+    # Under the 1 MB body cap, so the name's own limit answers (a 2 MB body is the cap's 413, below).
+    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": "A" * 500_000})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "full_name" and "120" in answer.json()["error"]
+    after = _staff(db)
+    assert (after.full_name, after.version) == (before.full_name, before.version)
+
+
+@pytest.mark.parametrize("name", ["Eve\x00Null", "Eve\x1b[31m", "Eve\u202eevil", "Eve\nNewline"])
+def test_control_characters_in_a_name_are_400(client, staff_token, admin_token, db, name):
+    before = _staff(db).full_name
+    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": name})
+    assert answer.status_code == 400, answer.text
+    assert _staff(db).full_name == before
+    created = client.post("/api/employees", headers=bearer(admin_token),
+                          json={"email": "eve.limits@example.com", "full_name": name})
+    assert created.status_code == 400, created.text
+    assert created.json()["details"]["field"] == "full_name"
+
+
+def test_over_long_shift_notes_are_400(client, admin_token, db):
+    answer = client.post("/api/shifts", headers=bearer(admin_token),
+                         json={"bureau_id": _bureau_id(db), "start_time": "2031-06-01T08:00:00Z",
+                               "end_time": "2031-06-01T16:00:00Z", "notes": "n" * 2_001})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "notes"
+
+
+def test_over_long_plan_name_is_400(client, admin_token):
+    answer = client.post("/api/plans/add-plan", headers=bearer(admin_token),
+                         json={"plan_name": "p" * 161, "delivery_start": "2031-06-01"})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "plan_name"
+
+
+def test_body_over_the_cap_is_413_before_it_is_read(client, staff_token, db):
+    before = _staff(db)
+    answer = client.put("/api/users/me", headers=bearer(staff_token), json={"full_name": "A" * 2_000_000})
+    # The 2 MB name above is refused by the body cap (1 MB) before the field check sees it.
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert _staff(db).version == before.version
+
+
+def test_chunked_body_over_the_cap_is_413(client, staff_token):
+    def chunks():
+        for _ in range(3):
+            yield b"x" * 600_000
+
+    answer = client.put("/api/users/me", headers={**bearer(staff_token), "Content-Type": "application/json"},
+                        content=chunks())
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_plans_family_answers_413_in_its_envelope(client, admin_token):
+    answer = client.post("/api/plans/add-plan", headers=bearer(admin_token), json={"plan_name": "p" * 1_100_000})
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["success"] is False and answer.json()["statusCode"] == 413
