@@ -366,3 +366,23 @@ def test_page_ai_calls_count_against_the_same_ai_limit_as_the_api(limited_server
         over = client.post("/api/ai/chatbot", headers=bearer(token), json={"question": "And via the API?"})
         assert over.status_code == 429
         assert over.json()["details"]["bucket"] == "ai"
+
+
+def test_an_expired_token_is_counted_as_its_address_not_as_its_user(limited_server):
+    from shiftapp.db import make_engine
+    from shiftapp.services.auth import hash_token
+
+    with _client_from(limited_server, "127.0.0.17") as client:
+        live = _sign_in(client, "elena.greco@example.com").json()["token"]
+        expired = _sign_in(client, "elena.greco@example.com").json()["token"]
+        engine = make_engine(limited_server.database_url)
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE auth_session SET expires_at = :past WHERE token_hash = :hash"),
+                         {"past": "2000-01-01 00:00:00.000000", "hash": hash_token(expired)})
+        engine.dispose()
+        _with_time_left_in_this_minute()
+        assert [client.get("/api/auth/session", headers=bearer(live)).status_code for _ in range(6)] == [200] * 5 + [429]
+        # The user's quota is spent, but an expired token no longer speaks for the user.
+        response = client.get("/api/auth/session", headers=bearer(expired))
+        assert response.status_code == 401
+        assert response.headers["X-RateLimit-Remaining"] == "4"
