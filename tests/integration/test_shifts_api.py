@@ -159,10 +159,16 @@ def test_delete_shift_and_unknown_ids(client, leader_token, db):
         assert response.status_code == 404, method
 
 
-def test_reset_is_refused_unless_localhost_development(client, leader_token):
-    response = client.delete("/api/shifts/reset", headers={**bearer(leader_token), "Host": "shiftapp.example.com"})
+def test_reset_is_refused_unless_localhost_development(client, admin_token):
+    response = client.delete("/api/shifts/reset", headers={**bearer(admin_token), "Host": "shiftapp.example.com"})
     assert response.status_code == 403
     assert response.json()["error"] == "This endpoint is only available in development mode on localhost"
+
+
+def test_reset_is_for_administrators_only(client, leader_token):
+    response = client.delete("/api/shifts/reset", headers=bearer(leader_token))
+    assert response.status_code == 403
+    assert response.json()["error"] == "Only administrators can reset the schedule"
 
 
 def test_conflict_lifecycle_acknowledge_survives_refresh_and_fix_resolves(client, leader_token, staff_token, db):
