@@ -51,7 +51,11 @@ DEMO_ACCOUNTS = (
     ("admin@example.com", "admin", "Administrator"),
     ("leader@example.com", "scheduler", "Scheduler and team leader"),
     ("staff@example.com", "staff", "Staff"),
+    ("teamlead@example.com", "staff", "Team leader (not a planner)"),
 )
+# A team leader who is not also a planner, so every role of the access matrix has a sign-in. Added
+# after the rest of the demo, without the random generator, so the other demo data stays the same.
+TEAM_LEADER = ("Teresa Lombardi", "teamlead@example.com", "correspondent", "Rome", "Team Leader, Rome desk")
 ROME = ZoneInfo("Europe/Rome")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SHIFT_PATTERNS = (  # name, local start, local end (next day when end <= start)
@@ -351,8 +355,18 @@ def seed_demo(session: Session, today: date | None = None) -> None:
     seed_preferences(session, people, rng)
     seed_shifts(session, people, today)
     seed_logistics(session, today, rng)
+    seed_team_leader(session, people)
     session.flush()
     _after_seed(session)
+
+
+def seed_team_leader(session: Session, people: dict[str, Employee]) -> None:
+    name, email, shift_role, bureau_name, title = TEAM_LEADER
+    bureau = session.exec(select(Bureau).where(Bureau.name == bureau_name)).one()
+    password_hash = people["staff@example.com"].password_hash
+    session.add(Employee(email=email, full_name=name, shift_role=shift_role, bureau_id=bureau.id, title=title,
+                         access_role="staff", is_team_leader=True, team="Breaking News", worker_id="8011499",
+                         phone="+39 06 1999 5099", password_hash=password_hash))
 
 
 def _after_seed(session: Session) -> None:

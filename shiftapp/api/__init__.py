@@ -5,6 +5,7 @@ from fastapi import FastAPI, Request
 
 from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
 from shiftapp.api.errors import install_error_handlers
+from shiftapp.api.openapi_errors import install_openapi
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
 from shiftapp.config import API_VERSION
@@ -50,4 +51,5 @@ def create_api() -> FastAPI:
     app.include_router(shift_routes.router)
     app.include_router(planning_routes.router)
     app.include_router(ai_routes.router)
+    install_openapi(app)
     return app

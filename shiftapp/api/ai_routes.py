@@ -11,11 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
 from shiftapp.ai.help_chat import answer
+from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.services import ai_scheduling
 from shiftapp.services.errors import ValidationFailed
 
-router = APIRouter(prefix="/api/ai", tags=["ai scheduling"])
+router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
 # A synchronous request holds a connection and a worker: longer runs must be background jobs.
 MAX_INLINE_SECONDS = 60
 MAX_JOB_SECONDS = 600
@@ -83,7 +84,8 @@ class ChatIn(Body):
     history: list[dict[str, str]] = Field(default_factory=list, max_length=20)
 
 
-@router.post("/generate-schedule")
+@router.post("/generate-schedule", dependencies=[team_leader_or_admin("generate schedules")],
+             responses={202: {"description": "Started as a background job (`background: true`); poll `status_url`"}})
 @reading_unit
 def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
     request = dict(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
@@ -100,24 +102,24 @@ def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
     return ai_scheduling.generate_schedule(**request, time_limit_s=body.time_limit_seconds or 10.0)
 
 
-@router.get("/generate-schedule/jobs/{job_id}")
+@router.get("/generate-schedule/jobs/{job_id}", dependencies=[team_leader_or_admin("generate schedules")])
 def generation_status(job_id: str, session: DbSession, user: CurrentUser):
     return ai_scheduling.generation_job(session=session, actor=user, job_id=job_id)
 
 
-@router.post("/generate-schedule/jobs/{job_id}/stop")
+@router.post("/generate-schedule/jobs/{job_id}/stop", dependencies=[team_leader_or_admin("generate schedules")])
 def stop_generation(job_id: str, session: DbSession, user: CurrentUser):
     return ai_scheduling.stop_generation_job(session=session, actor=user, job_id=job_id)
 
 
-@router.post("/save-schedule")
+@router.post("/save-schedule", dependencies=[team_leader_or_admin("generate schedules")])
 def save(body: SaveIn, session: DbSession, user: CurrentUser):
     return ai_scheduling.save_schedule(session=session, actor=user,
                                        shifts=[s.model_dump() for s in body.schedule.shifts],
                                        skip_conflict_check=body.skip_conflict_check)
 
 
-@router.post("/resolve-conflict")
+@router.post("/resolve-conflict", dependencies=[leader_or_planner("resolve conflicts")])
 def resolve(body: ResolveIn, session: DbSession, user: CurrentUser):
     return ai_scheduling.resolve_conflict(session=session, actor=user, conflict_id=body.conflict_id, apply=body.apply)
 

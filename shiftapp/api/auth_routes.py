@@ -4,11 +4,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
+from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=AuthoriseFirstRoute)
 
 
 class Lenient(BaseModel):
@@ -167,7 +168,7 @@ def get_team_leader(user_id: str, session: DbSession, user: CurrentUser):
             "is_team_leader": target.is_team_leader}
 
 
-@router.put("/api/users/{user_id}/team-leader", response_model=TeamLeaderResponse)
+@router.put("/api/users/{user_id}/team-leader", response_model=TeamLeaderResponse, dependencies=[admin("designate team leaders")])
 def put_team_leader(user_id: str, body: TeamLeaderRequest, session: DbSession, user: CurrentUser):
     target = auth.set_team_leader(session=session, actor=user, user_id=user_id, is_team_leader=body.is_team_leader)
     state = "now a team leader" if target.is_team_leader else "no longer a team leader"

@@ -6,11 +6,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
+from shiftapp.api.authorisation import (
+    AdminOrManager,
+    AuthoriseFirstRoute,
+    SelfOrPlanner,
+    SelfOrPreferenceManager,
+    planner,
+    team_leader_or_admin,
+)
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import dashboard, employees, preferences
 
-router = APIRouter(tags=["employees"])
+router = APIRouter(tags=["employees"], route_class=AuthoriseFirstRoute)
 
 
 class Lenient(BaseModel):
@@ -186,7 +194,8 @@ def list_employees(session: DbSession, user: CurrentUser, bureau: str | None = N
     return {"employees": rows, "total": total}
 
 
-@router.post("/api/employees", response_model=EmployeeEnvelope, status_code=201)
+@router.post("/api/employees", response_model=EmployeeEnvelope, status_code=201,
+             dependencies=[planner("create employees")])
 def create_employee(body: EmployeeCreate, session: DbSession, user: CurrentUser):
     return {"employee": employees.create_employee(session=session, actor=user, fields=body.model_dump())}
 
@@ -196,7 +205,7 @@ def get_employee(employee_id: str, session: DbSession, user: CurrentUser):
     return {"employee": employees.get_employee(session=session, actor=user, employee_id=employee_id)}
 
 
-@router.put("/api/employees/{employee_id}", response_model=EmployeeEnvelope)
+@router.put("/api/employees/{employee_id}", response_model=EmployeeEnvelope, dependencies=[SelfOrPlanner])
 def update_employee(employee_id: str, body: EmployeeUpdate, session: DbSession, user: CurrentUser,
                     if_match: Annotated[str | None, Header()] = None):
     fields = body.model_dump(exclude_unset=True)
@@ -206,7 +215,7 @@ def update_employee(employee_id: str, body: EmployeeUpdate, session: DbSession, 
                                                   fields=fields, expected_version=expected)}
 
 
-@router.delete("/api/employees/{employee_id}", response_model=Message)
+@router.delete("/api/employees/{employee_id}", response_model=Message, dependencies=[AdminOrManager])
 def delete_employee(employee_id: str, session: DbSession, user: CurrentUser):
     employees.delete_employee(session=session, actor=user, employee_id=employee_id)
     return {"message": "Employee deleted successfully"}
@@ -217,7 +226,8 @@ def get_preferences(employee_id: str, session: DbSession, user: CurrentUser):
     return {"preferences": preferences.get_preferences(session=session, actor=user, employee_id=employee_id)}
 
 
-@router.put("/api/employees/{employee_id}/preferences", response_model=PreferencesOut, tags=["preferences"])
+@router.put("/api/employees/{employee_id}/preferences", response_model=PreferencesOut, tags=["preferences"],
+            dependencies=[SelfOrPreferenceManager])
 def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSession, user: CurrentUser):
     changes = body.model_dump(exclude_unset=True)
     auto_confirm = bool(changes.pop("auto_confirm", False))
@@ -227,7 +237,8 @@ def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSessio
 
 
 @router.post("/api/employees/{employee_id}/preferences/confirm", response_model=ConfirmResponse,
-             tags=["preferences"])
+             tags=["preferences"],
+             dependencies=[team_leader_or_admin("confirm preferences")])
 def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
                         if_match: Annotated[str | None, Header()] = None):
     view = preferences.confirm_preferences(session=session, actor=user, employee_id=employee_id,
@@ -235,12 +246,14 @@ def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
     return {"message": f"Preferences confirmed for {view['employee_name']}", "preferences": view}
 
 
-@router.get("/api/team/availability", response_model=TeamAvailability, tags=["team"])
+@router.get("/api/team/availability", response_model=TeamAvailability, tags=["team"],
+            dependencies=[team_leader_or_admin("view team availability")])
 def team_availability(session: DbSession, user: CurrentUser, bureau_id: str | None = None):
     return preferences.team_availability(session=session, actor=user, bureau_id=bureau_id)
 
 
-@router.post("/api/team/availability", response_model=BulkConfirm, tags=["team"])
+@router.post("/api/team/availability", response_model=BulkConfirm, tags=["team"],
+             dependencies=[team_leader_or_admin("confirm preferences")])
 def confirm_all(session: DbSession, user: CurrentUser):
     count = preferences.confirm_all_pending(session=session, actor=user)
     return {"message": f"Confirmed preferences for {count} employee(s)", "confirmed_count": count}

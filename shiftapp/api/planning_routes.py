@@ -8,6 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.authorisation import (
+    AuthoriseFirstRoute,
+    OwnAvailabilityOrPlanner,
+    leader_or_planner,
+    planner,
+)
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.models import Assignment, Shift
 from shiftapp.services.text_limits import MAX_PAGE
@@ -16,7 +22,7 @@ from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_ass
 from shiftapp.services.errors import NotFound
 from shiftapp.services.shift_views import shifts_with_people
 
-router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"])
+router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"], route_class=AuthoriseFirstRoute)
 
 
 class Strict(BaseModel):
@@ -141,7 +147,7 @@ def list_templates(session: DbSession, user: CurrentUser, bureau_id: str | None 
     return {"items": planning.list_templates(session=session, actor=user, bureau_id=bureau_id)}
 
 
-@router.post("/templates", status_code=201)
+@router.post("/templates", status_code=201, dependencies=[planner("change shift templates")])
 def create_template(body: TemplateIn, session: DbSession, user: CurrentUser):
     return planning.create_template(session=session, actor=user, fields=body.model_dump())
 
@@ -151,7 +157,7 @@ def get_template(template_id: str, session: DbSession, user: CurrentUser):
     return planning.template_view(planning.get_template(session, template_id))
 
 
-@router.patch("/templates/{template_id}")
+@router.patch("/templates/{template_id}", dependencies=[planner("change shift templates")])
 def patch_template(template_id: str, body: TemplatePatch, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version", None)
@@ -159,7 +165,8 @@ def patch_template(template_id: str, body: TemplatePatch, session: DbSession, us
                                     expected_version=version)
 
 
-@router.delete("/templates/{template_id}", status_code=204)
+@router.delete("/templates/{template_id}", status_code=204,
+                dependencies=[planner("change shift templates")])
 def delete_template(template_id: str, session: DbSession, user: CurrentUser):
     planning.delete_template(session=session, actor=user, template_id=template_id)
     return Response(status_code=204)
@@ -176,7 +183,7 @@ def list_shifts(session: DbSession, user: CurrentUser, bureau_id: str | None = N
             "page_size": page_size}
 
 
-@router.post("/shifts", status_code=201)
+@router.post("/shifts", status_code=201, dependencies=[planner("change shifts")])
 def create_shift(body: ShiftIn, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason"})
     shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
@@ -189,7 +196,7 @@ def get_shift(shift_id: str, session: DbSession, user: CurrentUser):
     return _instance(session, shifts.get_shift(session, shift_id))
 
 
-@router.patch("/shifts/{shift_id}")
+@router.patch("/shifts/{shift_id}", dependencies=[planner("change shifts")])
 def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
     shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
@@ -198,7 +205,7 @@ def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: Curre
     return {"shift": _instance(session, shift), "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
 
 
-@router.delete("/shifts/{shift_id}", status_code=204)
+@router.delete("/shifts/{shift_id}", status_code=204, dependencies=[planner("change shifts")])
 def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
     shifts.delete_shift(session=session, actor=user, shift_id=shift_id, reason=reason)
     return Response(status_code=204)
@@ -217,7 +224,7 @@ def list_assignments(session: DbSession, user: CurrentUser, shift_id: str | None
                        "status": a.status, "version": a.version} for a in query.limit(5000)]}
 
 
-@router.post("/assignments", status_code=201)
+@router.post("/assignments", status_code=201, dependencies=[planner("change shifts")])
 def create_assignment(body: AssignmentIn, session: DbSession, user: CurrentUser):
     assignment, result = shifts.assign(session=session, actor=user, shift_id=body.shift_id,
                                        employee_id=body.employee_id, source=body.source, status=body.status,
@@ -227,13 +234,13 @@ def create_assignment(body: AssignmentIn, session: DbSession, user: CurrentUser)
             "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
 
 
-@router.patch("/assignments/{assignment_id}")
+@router.patch("/assignments/{assignment_id}", dependencies=[planner("change shifts")])
 def patch_assignment(assignment_id: str, body: AssignmentPatch, session: DbSession, user: CurrentUser):
     a = shifts.set_assignment_status(session=session, actor=user, assignment_id=assignment_id, status=body.status)
     return {"id": a.id, "shift_id": a.shift_id, "employee_id": a.employee_id, "source": a.source, "status": a.status}
 
 
-@router.delete("/assignments/{assignment_id}", status_code=204)
+@router.delete("/assignments/{assignment_id}", status_code=204, dependencies=[planner("change shifts")])
 def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
     shifts.unassign(session=session, actor=user, assignment_id=assignment_id, reason=reason)
     return Response(status_code=204)
@@ -250,13 +257,13 @@ def create_availability(body: AvailabilityIn, session: DbSession, user: CurrentU
     return planning.create_availability(session=session, actor=user, fields=body.model_dump())
 
 
-@router.patch("/availability/{availability_id}")
+@router.patch("/availability/{availability_id}", dependencies=[OwnAvailabilityOrPlanner])
 def patch_availability(availability_id: str, body: AvailabilityPatch, session: DbSession, user: CurrentUser):
     return planning.update_availability(session=session, actor=user, availability_id=availability_id,
                                         fields=body.model_dump(exclude_unset=True))
 
 
-@router.delete("/availability/{availability_id}", status_code=204)
+@router.delete("/availability/{availability_id}", status_code=204, dependencies=[OwnAvailabilityOrPlanner])
 def delete_availability(availability_id: str, session: DbSession, user: CurrentUser):
     planning.delete_availability(session=session, actor=user, availability_id=availability_id)
     return Response(status_code=204)
@@ -273,13 +280,13 @@ def preview(body: PreviewIn, session: DbSession, user: CurrentUser):
     return planning.preview(session=session, actor=user, changes=body.changes)
 
 
-@router.post("/publish")
+@router.post("/publish", dependencies=[planner("publish")])
 def publish(body: PublishIn, session: DbSession, user: CurrentUser):
     return planning.publish(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
                             end_date=body.end_date, force=body.force, reason=body.reason)
 
 
-@router.post("/auto-assign", status_code=202)
+@router.post("/auto-assign", status_code=202, dependencies=[planner("run auto-assign")])
 def start_auto_assign_job(body: AutoAssignIn, session: DbSession, user: CurrentUser):
     job, started = start_auto_assign(session=session, actor=user, bureau_id=body.bureau_id,
                                      start_date=body.start_date, end_date=body.end_date)
@@ -291,7 +298,7 @@ def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
     return auto_assign_job(session=session, actor=user, job_id=job_id)
 
 
-@router.get("/audit")
+@router.get("/audit", dependencies=[leader_or_planner("read the audit trail")])
 def audit(session: DbSession, user: CurrentUser, entity_type: str | None = None, entity_id: str | None = None,
           actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
           page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1, page_size: Annotated[int, Query(ge=1, le=500)] = 50):

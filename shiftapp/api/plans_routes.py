@@ -9,11 +9,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import logistics
 
-router = APIRouter(tags=["delivery plans"])
+router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
+CHANGE_PLANS = planner("change delivery plans")
 
 
 def envelope(status: int, message: str, data: Any = None) -> JSONResponse:
@@ -99,7 +101,8 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
 
 
-@router.post("/api/plans/auto-assign", response_model=Envelope)
+@router.post("/api/plans/auto-assign", response_model=Envelope,
+             dependencies=[planner("auto-assign delivery plans")])
 @reading_unit
 def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
     from shiftapp.services.auto_assign_loads import auto_assign as run
@@ -112,7 +115,8 @@ def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
     return envelope(200, message, data)
 
 
-@router.post("/api/plans/add-plan", response_model=Envelope, status_code=201)
+@router.post("/api/plans/add-plan", response_model=Envelope, status_code=201,
+             dependencies=[planner("create delivery plans")])
 def add_plan(body: AddPlanBody, session: DbSession, user: CurrentUser):
     data = logistics.add_plan(session=session, actor=user, fields=body.model_dump())
     return envelope(201, "Plan created", data)
@@ -134,20 +138,20 @@ def get_plan(plan_id: str, session: DbSession, user: CurrentUser):
     return envelope(200, "Plan fetched", logistics.get_plan(session=session, actor=user, plan_id=plan_id))
 
 
-@router.post("/api/plans/units/note", response_model=Envelope)
+@router.post("/api/plans/units/note", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def set_unit_note(body: UnitNoteBody, session: DbSession, user: CurrentUser):
     data = logistics.set_unit_note(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id,
                                    note=body.note)
     return envelope(200, "Unit note updated", data)
 
 
-@router.post("/api/plans/units/remove", response_model=Envelope)
+@router.post("/api/plans/units/remove", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def remove_unit(body: RemoveUnitBody, session: DbSession, user: CurrentUser):
     data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
     return envelope(200, "Planned unit removed", data)
 
 
-@router.post("/api/plans/{plan_id}/units", response_model=Envelope, status_code=201)
+@router.post("/api/plans/{plan_id}/units", response_model=Envelope, status_code=201, dependencies=[CHANGE_PLANS])
 def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
     data = logistics.add_unit(session=session, actor=user, plan_id=plan_id,
@@ -155,7 +159,7 @@ def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentU
     return envelope(201, "Planned unit added", data)
 
 
-@router.post("/api/plans/{plan_id}/bulk-assign", response_model=Envelope)
+@router.post("/api/plans/{plan_id}/bulk-assign", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
     limits = {k: v for k, v in (("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
@@ -165,7 +169,7 @@ def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: Cu
     return envelope(200, "Orders assigned", data)
 
 
-@router.post("/api/plans/{plan_id}/unassign", response_model=Envelope)
+@router.post("/api/plans/{plan_id}/unassign", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
     data = logistics.unassign(session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id,
@@ -173,7 +177,7 @@ def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: Current
     return envelope(200, "Orders unassigned", data)
 
 
-@router.delete("/api/plans/{plan_id}", response_model=Envelope)
+@router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])
 def delete_plan(plan_id: str, session: DbSession, user: CurrentUser):
     logistics.delete_plan(session=session, actor=user, plan_id=plan_id)
     return envelope(200, "Plan deleted")

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
+from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
 
-router = APIRouter(tags=["shifts"])
+router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
 
 
 class Body(BaseModel):
@@ -174,7 +175,7 @@ def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None =
                                          bureau_id=bureau_id, employee_id=employee_id, limit=limit, offset=offset)}
 
 
-@router.post("/api/shifts", response_model=ShiftEnvelope, status_code=201)
+@router.post("/api/shifts", response_model=ShiftEnvelope, status_code=201, dependencies=[planner("change shifts")])
 def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason"}, exclude_none=True)
     shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
@@ -190,14 +191,14 @@ def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
     return {"shifts": shifts.upcoming(session=session, actor=user, days=days)}
 
 
-@router.delete("/api/shifts/reset", response_model=ResetResult)
+@router.delete("/api/shifts/reset", response_model=ResetResult, dependencies=[admin("reset the schedule")])
 def reset(session: DbSession, user: CurrentUser):
     shifts.reset_schedule(session=session, actor=user)
     return {"message": "Schedule reset successfully",
             "deleted": {"shifts": True, "assignments": True, "conflicts": True}}
 
 
-@router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope)
+@router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope, dependencies=[planner("change shifts")])
 def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser,
                  if_match: Annotated[str | None, Header()] = None):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
@@ -207,7 +208,8 @@ def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: Cur
     return {"shift": shifts.shift_record(shift), "warnings": [c.to_seed002() for c in result.soft]}
 
 
-@router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True)
+@router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True,
+              dependencies=[planner("change shifts")])
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
                if_match: Annotated[str | None, Header()] = None):
     version = body.version if body.version is not None else _if_match(if_match)
@@ -216,7 +218,7 @@ def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: Current
                              force=body.force, reason=body.reason, expected_version=version)
 
 
-@router.delete("/api/shifts/{shift_id}", response_model=Message)
+@router.delete("/api/shifts/{shift_id}", response_model=Message, dependencies=[planner("change shifts")])
 def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
     shifts.delete_shift(session=session, actor=user, shift_id=shift_id)
     return {"message": "Shift deleted successfully"}
@@ -231,13 +233,15 @@ def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = N
     return {"conflicts": rows, "total": total}
 
 
-@router.patch("/api/conflicts/{conflict_id}", response_model=ConflictEnvelope, tags=["conflicts"])
+@router.patch("/api/conflicts/{conflict_id}", response_model=ConflictEnvelope, tags=["conflicts"],
+              dependencies=[leader_or_planner("change conflicts")])
 def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, user: CurrentUser):
     return {"conflict": conflict_service.act_on_conflict(session=session, actor=user, conflict_id=conflict_id,
                                                          action=body.action)}
 
 
-@router.delete("/api/conflicts/{conflict_id}", response_model=Message, tags=["conflicts"])
+@router.delete("/api/conflicts/{conflict_id}", response_model=Message, tags=["conflicts"],
+               dependencies=[leader_or_planner("dismiss conflicts")])
 def dismiss_conflict(conflict_id: str, session: DbSession, user: CurrentUser):
     conflict_service.dismiss_conflict(session=session, actor=user, conflict_id=conflict_id)
     return {"message": "Conflict dismissed successfully"}

@@ -72,6 +72,9 @@ def employee_view(employee: Employee, bureau_name: str | None, month_count: int 
     }
 
 
+MAX_SEARCH_LENGTH = 200
+
+
 def list_employees(
     *, session: Session, actor: Employee, bureau: str | None = None, role: str | None = None,
     status: str | None = None, search: str | None = None, limit: int | None = None, offset: int = 0,
@@ -85,6 +88,10 @@ def list_employees(
     if status:
         query = query.where(Employee.status == status.strip().lower())
     if search:
+        if len(search) > MAX_SEARCH_LENGTH:
+            # Also keeps the LIKE pattern under SQLite's limit, which otherwise fails the whole query.
+            raise ValidationFailed(f"search may be at most {MAX_SEARCH_LENGTH} characters; shorten it",
+                                   details={"field": "search"})
         needle = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Employee.full_name).like(needle), func.lower(Employee.email).like(needle)))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()

@@ -14,6 +14,7 @@ from shiftapp.db import session_scope
 from shiftapp.models import Employee
 from shiftapp.services import access, auth
 from shiftapp.services.errors import DomainError, InvalidToken
+from shiftapp.state.base import SESSION_ENDED, page_event, signed_in_user
 
 LOGIN_ROUTE = "/login"
 
@@ -31,20 +32,12 @@ class AuthState(rx.State):
     signing_in: bool = False
 
     def _user_or_none(self) -> Employee | None:
-        if not self.token:
-            return None
-        try:
-            with session_scope() as session:
-                user = auth.resolve_token(session=session, token=self.token)
-                session.expunge(user)
-                return user
-        except InvalidToken:
-            return None
+        return signed_in_user(self.token)
 
     def _require_user(self) -> Employee:
         user = self._user_or_none()
         if user is None:
-            raise InvalidToken("Your session has ended; please sign in again")
+            raise InvalidToken(SESSION_ENDED)
         return user
 
     def _show_user(self, user: Employee) -> None:
@@ -60,7 +53,7 @@ class AuthState(rx.State):
         self.is_team_leader = False
         self.nav_items = []
 
-    @rx.event
+    @page_event(public=True)
     def require_signed_in(self):
         """on_load of every signed-in page: send strangers to the sign-in page."""
         user = self._user_or_none()
@@ -69,12 +62,12 @@ class AuthState(rx.State):
             return rx.redirect(LOGIN_ROUTE)
         self._show_user(user)
 
-    @rx.event
+    @page_event(public=True)
     def redirect_if_signed_in(self):
         if self._user_or_none() is not None:
             return rx.redirect("/")
 
-    @rx.event
+    @page_event(public=True)
     def sign_in(self, form_data: dict[str, Any]):
         email = form_data.get("email") if isinstance(form_data, dict) else None
         password = form_data.get("password") if isinstance(form_data, dict) else None
@@ -92,9 +85,9 @@ class AuthState(rx.State):
         self._show_user(user)
         return rx.redirect("/")
 
-    @rx.event
+    @page_event(public=True)
     def sign_out(self):
-        if self.token:
+        if self.token and isinstance(self.token, str):
             with session_scope() as session:
                 auth.logout(session=session, token=self.token)
         self.token = ""

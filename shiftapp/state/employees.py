@@ -10,7 +10,7 @@ from shiftapp.models import Bureau
 from shiftapp.services import access, employees
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 PAGE_SIZE = 10
 EDITABLE = ("full_name", "email", "title", "shift_role", "bureau_id", "phone", "team", "worker_id", "status")
@@ -55,7 +55,7 @@ class EmployeesState(AuthState):
         rows, self.total, self.bureaus, self.can_edit, self.can_delete = run_as_user(self.token, load)
         self.rows = [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
 
-    @rx.event
+    @page_event
     def load_employees(self):
         try:
             self._reload()
@@ -69,33 +69,33 @@ class EmployeesState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_search(self, value: str):
         self.search = value if isinstance(value, str) else ""
         return self._refilter()
 
-    @rx.event
+    @page_event
     def set_bureau(self, value: str):
         self.bureau = value if isinstance(value, str) else "all"
         return self._refilter()
 
-    @rx.event
+    @page_event
     def set_role(self, value: str):
         self.role = value if value in ("all", *employees.SHIFT_ROLES) else "all"
         return self._refilter()
 
-    @rx.event
+    @page_event
     def set_status(self, value: str):
         self.status = value if value in ("all", *employees.STATUSES) else "all"
         return self._refilter()
 
-    @rx.event
+    @page_event
     def next_page(self):
         if self.page + 1 < self.page_count:
             self.page += 1
             return self._refilter_keep_page()
 
-    @rx.event
+    @page_event
     def previous_page(self):
         if self.page > 0:
             self.page -= 1
@@ -107,7 +107,7 @@ class EmployeesState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def open_create(self):
         self.editing_id = ""
         self.editing_version = 0
@@ -115,7 +115,7 @@ class EmployeesState(AuthState):
                      "bureau_id": self.bureaus[0]["id"] if self.bureaus else ""}
         self.dialog_open = True
 
-    @rx.event
+    @page_event
     def open_edit(self, employee_id: str):
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         if row is None:
@@ -127,16 +127,16 @@ class EmployeesState(AuthState):
                      "team": row["team"], "worker_id": row["worker_id"], "status": row["status"]}
         self.dialog_open = True
 
-    @rx.event
+    @page_event
     def set_form_field(self, field: str, value: str):
         if field in EDITABLE and isinstance(value, str):
             self.form = {**self.form, field: value}
 
-    @rx.event
+    @page_event
     def close_dialog(self):
         self.dialog_open = False
 
-    @rx.event
+    @page_event
     def save(self):
         fields = {k: (v or None) for k, v in self.form.items() if k in EDITABLE}
         editing_id, version = self.editing_id, self.editing_version
@@ -152,7 +152,7 @@ class EmployeesState(AuthState):
         self.dialog_open = False
         return rx.toast.success("Employee saved")
 
-    @rx.event
+    @page_event
     def deactivate(self, employee_id: str):
         if not isinstance(employee_id, str):
             return rx.toast.error("Pick an employee")

@@ -13,7 +13,7 @@ from shiftapp.services import access, ai_scheduling, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 from shiftapp.state.timeline import Row, grid_rows
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -58,7 +58,7 @@ class GenerateState(AuthState):
     _generated: list[dict[str, Any]] = []
     _generated_range: tuple[str, str, str] = ("", "", "")  # bureau id, first and last day generated
 
-    @rx.event
+    @page_event
     def load_generate(self):
         def load(session, user):
             return ([{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))],
@@ -75,27 +75,27 @@ class GenerateState(AuthState):
             first = today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(days=21)
             self.start, self.end = first.isoformat(), (first + timedelta(days=27)).isoformat()
 
-    @rx.event
+    @page_event
     def set_bureau(self, value: str):
         self.bureau_id = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_start(self, value: str):
         self.start = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_end(self, value: str):
         self.end = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_min_seniors(self, value: str):
         self.min_seniors = value if isinstance(value, str) else "0"
 
-    @rx.event
+    @page_event
     def set_respect(self, value: bool):
         self.respect_preferences = bool(value)
 
-    @rx.event
+    @page_event
     def set_back_to_back(self, value: bool):
         self.avoid_back_to_back = bool(value)
 
@@ -107,7 +107,7 @@ class GenerateState(AuthState):
                                  "respect_preferences": self.respect_preferences,
                                  "avoid_back_to_back": self.avoid_back_to_back})
 
-    @rx.event(background=True)
+    @page_event(background=True)
     async def generate(self):
         """Start the generation job, then follow its status until it finishes (the page stays usable)."""
         async with self:
@@ -156,7 +156,7 @@ class GenerateState(AuthState):
                 self.job_message = view.get("error") or "The solver found no schedule"
                 yield rx.toast.error(self.job_message)
 
-    @rx.event
+    @page_event
     def stop(self):
         if not self.job_id:
             return
@@ -202,7 +202,7 @@ class GenerateState(AuthState):
         self.preview_range = f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}"
         self.preview_has_next = dates[-1] < last
 
-    @rx.event
+    @page_event
     def preview_page(self, step: int):
         step = step if isinstance(step, int) else 0
         if not self._generated:
@@ -215,7 +215,7 @@ class GenerateState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def save(self):
         shifts = [{"date": g["date"], "start_time": g["start_time"], "end_time": g["end_time"], "bureau": g["bureau"],
                    "employee_id": g["employee_id"], "shift_type": g["shift_type"]} for g in self._generated]
@@ -236,15 +236,15 @@ class HelpState(AuthState):
     question: str = ""
     messages: list[dict[str, str]] = []
 
-    @rx.event
+    @page_event
     def toggle_help(self):
         self.help_open = not self.help_open
 
-    @rx.event
+    @page_event
     def set_question(self, value: str):
         self.question = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def ask(self):
         from shiftapp.ai.client import get_client
         from shiftapp.ai.help_chat import answer

@@ -10,7 +10,7 @@ from shiftapp.models import StoredConflict
 from shiftapp.services import access, conflicts
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 PAGE_SIZE = 15
 
@@ -79,32 +79,32 @@ class HealthState(AuthState):
                                        for s in involved.get(r["id"], [])])
                      for r in rows]
 
-    @rx.event
+    @page_event
     def load_health(self):
         try:
             self._reload()
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_status_filter(self, value: str):
         if value in ("all", "unresolved", "acknowledged", "resolved", "dismissed"):
             self.status_filter, self.page = value, 0
             return HealthState.load_health
 
-    @rx.event
+    @page_event
     def set_severity_filter(self, value: str):
         if value in ("all", "high", "medium", "low"):
             self.severity_filter, self.page = value, 0
             return HealthState.load_health
 
-    @rx.event
+    @page_event
     def next_page(self):
         if self.page + 1 < self.page_count:
             self.page += 1
             return HealthState.load_health
 
-    @rx.event
+    @page_event
     def previous_page(self):
         if self.page > 0:
             self.page -= 1
@@ -120,17 +120,17 @@ class HealthState(AuthState):
             return error_toast(error)
         return rx.toast.success(done)
 
-    @rx.event
+    @page_event
     def acknowledge(self, conflict_id: str):
         return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
             session=s, actor=u, conflict_id=c, action="acknowledge"), "Conflict acknowledged")
 
-    @rx.event
+    @page_event
     def resolve(self, conflict_id: str):
         return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
             session=s, actor=u, conflict_id=c, action="resolve"), "Conflict marked resolved")
 
-    @rx.event
+    @page_event
     def dismiss(self, conflict_id: str):
         return self._act(conflict_id, lambda s, u, c: conflicts.dismiss_conflict(
             session=s, actor=u, conflict_id=c), "Conflict dismissed as a false positive")
@@ -139,7 +139,7 @@ class HealthState(AuthState):
 class HealthFixState(HealthState):
     """Suggest a fix: candidates found by the rule engine, ranked; the best can be applied."""
 
-    @rx.event
+    @page_event
     def suggest(self, conflict_id: str):
         from shiftapp.services.ai_scheduling import resolve_conflict
 
@@ -154,7 +154,7 @@ class HealthFixState(HealthState):
                       for f in result["suggestions"]]
         self.fix_recommendation = result["ai_recommendation"]
 
-    @rx.event
+    @page_event
     def apply_fix(self):
         from shiftapp.services.ai_scheduling import resolve_conflict
 
@@ -168,6 +168,6 @@ class HealthFixState(HealthState):
         self.fix_for = ""
         return rx.toast.success("Fix applied" if result["applied"] else "Nothing could be applied")
 
-    @rx.event
+    @page_event
     def close_fix(self):
         self.fix_for = ""

@@ -9,7 +9,7 @@ from shiftapp.models import Bureau
 from shiftapp.services import conflicts, dashboard, home, shifts
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 UPCOMING_PAGE = 10
 
@@ -54,26 +54,26 @@ class HomeState(AuthState):
         self.overview = overview or {}
         self.has_overview = overview is not None
 
-    @rx.event
+    @page_event
     def load_home(self):
         try:
             self._reload()
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_bureau_filter(self, value: str):
         if isinstance(value, str):
             self.bureau_filter, self.upcoming_page = value, 0
             return HomeState.load_home
 
-    @rx.event
+    @page_event
     def next_upcoming(self):
         if (self.upcoming_page + 1) * UPCOMING_PAGE < self.upcoming_total:
             self.upcoming_page += 1
             return HomeState.load_home
 
-    @rx.event
+    @page_event
     def previous_upcoming(self):
         if self.upcoming_page > 0:
             self.upcoming_page -= 1

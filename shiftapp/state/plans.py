@@ -10,7 +10,7 @@ import reflex as rx
 from shiftapp.services import access, logistics
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 PAGE_SIZE = 20
 
@@ -103,7 +103,7 @@ class PlansState(AuthState):
         self.plans = [{**p, "units_count": p["summary"]["units_count"], "orders_count": p["summary"]["orders_count"],
                        "total_weight": p["summary"]["total_weight"], "notes": p["notes"] or ""} for p in data["plans"]]
 
-    @rx.event
+    @page_event
     def load_plans(self):
         if not self.new_start:
             start = date.today() + timedelta(days=1)
@@ -113,19 +113,19 @@ class PlansState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_new_name(self, value: str):
         self.new_name = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_new_start(self, value: str):
         self.new_start = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_new_end(self, value: str):
         self.new_end = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def create_plan(self):
         fields = {"plan_name": self.new_name, "delivery_start": self.new_start, "delivery_end": self.new_end or None}
         try:
@@ -136,7 +136,7 @@ class PlansState(AuthState):
         self.new_name = ""
         return rx.redirect(f"/plans/{created['plan']['id']}")
 
-    @rx.event
+    @page_event
     def delete_plan(self, plan_id: str):
         if not isinstance(plan_id, str):
             return rx.toast.error("Pick a plan")
@@ -147,13 +147,13 @@ class PlansState(AuthState):
             return error_toast(error)
         return rx.toast.success("Plan deleted; its orders are unassigned again")
 
-    @rx.event
+    @page_event
     def next_page(self):
         if self.page + 1 < self.page_count:
             self.page += 1
             self._reload()
 
-    @rx.event
+    @page_event
     def previous_page(self):
         if self.page > 0:
             self.page -= 1
@@ -187,19 +187,19 @@ class LoadsState(AuthState):
             rows.append(LoadsBranch(branch_name=branch["branch_name"], routes=routes))
         self.branches = rows
 
-    @rx.event
+    @page_event
     def load_loads(self):
         try:
             self._reload()
         except (DomainError, ValueError) as error:
             return rx.toast.error(getattr(error, "message", "Pick a valid date"))
 
-    @rx.event
+    @page_event
     def set_day(self, value: str):
         self.day = value if isinstance(value, str) else ""
         return LoadsState.load_loads
 
-    @rx.event
+    @page_event
     def set_customer(self, value: str):
         self.customer = value if isinstance(value, str) else ""
         return LoadsState.load_loads
@@ -244,7 +244,7 @@ class PlanBoardState(AuthState):
 
         self._show(*run_as_user(self.token, load))
 
-    @rx.event
+    @page_event
     def load_board(self):
         self.last_refusal = ""
         self.preview, self.previewing = {}, False
@@ -253,7 +253,7 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def move(self, item_id: str, target_id: str):
         """A drop on the board: an order onto a unit (assign) or back onto the unassigned panel."""
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
@@ -277,7 +277,7 @@ class PlanBoardState(AuthState):
             self.last_refusal = error.message
             return error_toast(error)
 
-    @rx.event(background=True)
+    @page_event(background=True)
     async def preview_auto_assign(self):
         """Runs the planner (seconds on a big plan) outside the state lock, then shows the diff."""
         async with self:
@@ -311,11 +311,11 @@ class PlanBoardState(AuthState):
                                        for o in data["unassigned_orders"]][:100]
             self.previewing = True
 
-    @rx.event
+    @page_event
     def close_preview(self):
         self.previewing = False
 
-    @rx.event
+    @page_event
     def commit_auto_assign(self):
         from shiftapp.services.auto_assign_loads import auto_assign
 
@@ -329,11 +329,11 @@ class PlanBoardState(AuthState):
         return rx.toast.success(f"Assigned {data['meta']['assignments_created']} orders onto "
                                 f"{data['meta']['units_used']} units")
 
-    @rx.event
+    @page_event
     def unassign_order(self, order_id: str):
         return PlanBoardState.move(f"order:{order_id}", "unassigned")
 
-    @rx.event
+    @page_event
     def add_unit(self, vehicle_assignment_id: str):
         plan_id = self._plan_id()
         try:
@@ -343,7 +343,7 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def remove_unit(self, unit_id: str):
         plan_id = self._plan_id()
         try:
@@ -353,7 +353,7 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def save_note(self, unit_id: str, note: str):
         plan_id = self._plan_id()
         try:

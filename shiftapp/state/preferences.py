@@ -8,7 +8,7 @@ import reflex as rx
 from shiftapp.services import access, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 WEEKDAYS = list(preferences.WEEKDAYS)
 SHIFT_TYPES = list(preferences.SHIFT_TYPES)
@@ -34,7 +34,7 @@ class MyPreferencesState(AuthState):
         self.has_preferences = view["id"] is not None
         self.version = view["version"]
 
-    @rx.event
+    @page_event
     def load_preferences(self):
         try:
             view = run_as_user(self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id))
@@ -42,25 +42,25 @@ class MyPreferencesState(AuthState):
             return error_toast(error)
         self._show(view)
 
-    @rx.event
+    @page_event
     def toggle_day(self, day: str):
         if day in WEEKDAYS:
             self.preferred_days = [d for d in WEEKDAYS if (d in self.preferred_days) != (d == day)]
 
-    @rx.event
+    @page_event
     def toggle_shift(self, shift: str):
         if shift in SHIFT_TYPES:
             self.preferred_shifts = [s for s in SHIFT_TYPES if (s in self.preferred_shifts) != (s == shift)]
 
-    @rx.event
+    @page_event
     def set_max_shifts(self, value: str):
         self.max_shifts_per_week = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_notes(self, value: str):
         self.notes = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def save(self):
         raw = self.max_shifts_per_week.strip()
         if raw and not raw.isdigit():
@@ -109,7 +109,7 @@ class TeamAvailabilityState(AuthState):
         self.stats = data["stats"]
         self.allowed = True
 
-    @rx.event
+    @page_event
     def load_team(self):
         try:
             self._reload()
@@ -119,21 +119,21 @@ class TeamAvailabilityState(AuthState):
             self.rows, self.stats = [], {}
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_status_filter(self, value: str):
         if value in ("all", "confirmed", "pending", "missing"):
             self.status_filter = value
             self.page = 0
 
-    @rx.event
+    @page_event
     def next_page(self):
         self.page = min(self.page + 1, self.page_count - 1)
 
-    @rx.event
+    @page_event
     def previous_page(self):
         self.page = max(self.page - 1, 0)
 
-    @rx.event
+    @page_event
     def confirm(self, employee_id: str):
         if not isinstance(employee_id, str):
             return rx.toast.error("Pick an employee to confirm")
@@ -145,7 +145,7 @@ class TeamAvailabilityState(AuthState):
             return error_toast(error)
         return rx.toast.success(f"Preferences confirmed for {view['employee_name']}")
 
-    @rx.event
+    @page_event
     def open_edit(self, employee_id: str):
         if not isinstance(employee_id, str):
             return rx.toast.error("Pick an employee")
@@ -159,11 +159,11 @@ class TeamAvailabilityState(AuthState):
         self.edit_max = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
         self.edit_notes, self.edit_confirm = view["notes"] or "", True
 
-    @rx.event
+    @page_event
     def close_edit(self):
         self.editing_id, self.note_reading = "", ""
 
-    @rx.event
+    @page_event
     def read_notes(self):
         """Turn the free-text notes into suggested days, shifts and limit. Only the dialog changes:
         nothing is saved until the team leader reviews it and presses Save."""
@@ -187,29 +187,29 @@ class TeamAvailabilityState(AuthState):
         source = "Claude" if suggestion.source == "ai" else "shiftapp's note reader"
         self.note_reading = f"Suggested by {source}: {suggestion.summary}. Review, then Save to apply."
 
-    @rx.event
+    @page_event
     def toggle_edit_day(self, day: str):
         if day in WEEKDAYS:
             self.edit_days = [d for d in WEEKDAYS if (d in self.edit_days) != (d == day)]
 
-    @rx.event
+    @page_event
     def toggle_edit_shift(self, shift: str):
         if shift in SHIFT_TYPES:
             self.edit_shifts = [s for s in SHIFT_TYPES if (s in self.edit_shifts) != (s == shift)]
 
-    @rx.event
+    @page_event
     def set_edit_max(self, value: str):
         self.edit_max = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_edit_notes(self, value: str):
         self.edit_notes = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def set_edit_confirm(self, value: bool):
         self.edit_confirm = bool(value)
 
-    @rx.event
+    @page_event
     def save_edit(self):
         raw = self.edit_max.strip()
         if raw and not raw.isdigit():
@@ -226,7 +226,7 @@ class TeamAvailabilityState(AuthState):
         self.editing_id = ""
         return rx.toast.success("Preferences saved" + (" and confirmed" if confirm else ""))
 
-    @rx.event
+    @page_event
     def confirm_all(self):
         try:
             count = run_as_user(self.token, lambda s, u: preferences.confirm_all_pending(session=s, actor=u))

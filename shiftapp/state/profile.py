@@ -8,21 +8,21 @@ import reflex as rx
 from shiftapp.services import auth
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 
 class ProfileState(AuthState):
     profile: dict[str, Any] = {}
     password_message: str = ""
 
-    @rx.event
+    @page_event
     def load_profile(self):
         try:
             self.profile = run_as_user(self.token, lambda s, u: _plain(auth.user_profile(s, u)))
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def save_profile(self, form_data: dict[str, Any]):
         fields = {k: form_data.get(k) for k in ("full_name", "phone") if isinstance(form_data.get(k), str)}
         try:
@@ -35,7 +35,7 @@ class ProfileState(AuthState):
         self.user_name = self.profile["full_name"]
         return rx.toast.success("Profile updated")
 
-    @rx.event
+    @page_event
     def change_password(self, form_data: dict[str, Any]):
         current = form_data.get("current_password")
         new = form_data.get("new_password")

@@ -16,7 +16,7 @@ from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import local_window
 from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user
 
 
 @dataclasses.dataclass
@@ -93,8 +93,17 @@ class TimelineState(AuthState):
     audit_lines: list[AuditLine] = []
     audit_open: bool = False
 
+    def _first_day(self) -> date:
+        """The first day shown; this week's Monday until the page has loaded (a handler may be
+        called before its on_load ran, e.g. by a forged event)."""
+        try:
+            return date.fromisoformat(self.start)
+        except (TypeError, ValueError):
+            today = date.today()
+            return today - timedelta(days=today.weekday())
+
     def _dates(self) -> list[date]:
-        first = date.fromisoformat(self.start)
+        first = self._first_day()
         return [first + timedelta(days=i) for i in range(self.days)]
 
     def _reload(self) -> None:
@@ -105,11 +114,9 @@ class TimelineState(AuthState):
         self.rows = grid_rows(data["rows"])
         self.proposed_count = data["proposed"]
 
-    @rx.event
+    @page_event
     def load_timeline(self):
-        if not self.start:
-            today = date.today()
-            self.start = (today - timedelta(days=today.weekday())).isoformat()
+        self.start = self._first_day().isoformat()
         try:
             self._reload()
         except DomainError as error:
@@ -121,21 +128,21 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
-    @rx.event
+    @page_event
     def set_bureau(self, value: str):
         if isinstance(value, str):
             self.bureau_id = value
             return self._refresh()
 
-    @rx.event
+    @page_event
     def set_view(self, value: str | list[str]):
         self.days = 1 if value == "day" else 7
         return self._refresh()
 
-    @rx.event
+    @page_event
     def shift_period(self, steps: int):
         if isinstance(steps, int) and abs(steps) <= 8:
-            self.start = (date.fromisoformat(self.start) + timedelta(days=steps * self.days)).isoformat()
+            self.start = (self._first_day() + timedelta(days=steps * self.days)).isoformat()
             return self._refresh()
 
     # ------------------------------------------------------------ moving shifts
@@ -151,7 +158,7 @@ class TimelineState(AuthState):
         self.pending_conflicts = [c["description"] for c in result["conflicts"]]
         self.force_reason = ""
 
-    @rx.event
+    @page_event
     def drop(self, item_id: str, target_id: str):
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("shift:")
                 and target_id.startswith("cell:")):
@@ -160,7 +167,7 @@ class TimelineState(AuthState):
         new_date = target_id.rsplit(":", 1)[1]
         return self._preview_move(shift_id, new_date)
 
-    @rx.event
+    @page_event
     def nudge(self, shift_id: str, days: int):
         """The keyboard/menu way to move a shift a day earlier or later, with the same preview."""
         if not isinstance(shift_id, str) or days not in (-1, 1):
@@ -171,15 +178,15 @@ class TimelineState(AuthState):
             return error_toast(error)
         return self._preview_move(shift_id, (current + timedelta(days=days)).isoformat())
 
-    @rx.event
+    @page_event
     def set_force_reason(self, value: str):
         self.force_reason = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def cancel_move(self):
         self.pending_shift = ""
 
-    @rx.event
+    @page_event
     def confirm_move(self):
         shift_id, new_date, force = self.pending_shift, self.pending_date, bool(self.pending_conflicts)
         if force and not self.force_reason.strip():
@@ -194,7 +201,7 @@ class TimelineState(AuthState):
         return self._refresh() or rx.toast.success("Shift moved" + (" (forced)" if force else ""))
 
     # ------------------------------------------------------------ proposals
-    @rx.event
+    @page_event
     def accept(self, assignment_id: str):
         try:
             run_as_user(self.token, lambda s, u: shifts.set_assignment_status(
@@ -203,7 +210,7 @@ class TimelineState(AuthState):
             return error_toast(error)
         return self._refresh()
 
-    @rx.event
+    @page_event
     def reject(self, assignment_id: str):
         try:
             run_as_user(self.token, lambda s, u: shifts.unassign(session=s, actor=u, assignment_id=assignment_id,
@@ -212,7 +219,7 @@ class TimelineState(AuthState):
             return error_toast(error)
         return self._refresh()
 
-    @rx.event
+    @page_event
     def accept_all(self):
         ids = [chip.assignment_id for row in self.rows for cell in row.cells for chip in cell.chips if chip.proposed]
 
@@ -229,7 +236,7 @@ class TimelineState(AuthState):
         return self._refresh() or rx.toast.success(f"Accepted {count} proposal(s)")
 
     # ------------------------------------------------------------ auto-assign job
-    @rx.event(background=True)
+    @page_event(background=True)
     async def run_auto_assign(self):
         async with self:
             if self.job_status in ("queued", "running"):
@@ -264,7 +271,7 @@ class TimelineState(AuthState):
                 self.job_message = view["error"]
 
     # ------------------------------------------------------------ publish
-    @rx.event
+    @page_event
     def publish(self):
         dates, bureau_id = self._dates(), self.bureau_id
         force = self.publish_open and bool(self.publish_conflicts)
@@ -285,16 +292,16 @@ class TimelineState(AuthState):
         self.publish_open, self.publish_conflicts = False, []
         return self._refresh() or rx.toast.success(f"Published {result['published']} shift(s)")
 
-    @rx.event
+    @page_event
     def set_publish_reason(self, value: str):
         self.publish_reason = value if isinstance(value, str) else ""
 
-    @rx.event
+    @page_event
     def close_publish(self):
         self.publish_open = False
 
     # ------------------------------------------------------------ audit
-    @rx.event
+    @page_event
     def show_audit(self, shift_id: str):
         self._audit(shift_id if isinstance(shift_id, str) and shift_id else None)
 
@@ -310,11 +317,11 @@ class TimelineState(AuthState):
                             for i in data["items"]]
         self.audit_open = True
 
-    @rx.event
+    @page_event
     def show_plan_audit(self):
         return self._audit(None)
 
-    @rx.event
+    @page_event
     def close_audit(self):
         self.audit_open = False
 
