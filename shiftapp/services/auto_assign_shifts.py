@@ -22,6 +22,7 @@ from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import ValidationFailed
+from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.snapshots import rule_settings, staff_plan
 
@@ -112,6 +113,15 @@ def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id:
         progress(0.6, "Optimising", force=True)
         solution = solve_slots(SlotProblem(open_places, candidates, clashes, caps, load), time_limit_s=time_limit_s)
         chosen = list(solution.chosen)
+        # Reported before the lock: progress is written through another connection, which on
+        # SQLite would wait for this one's write lock.
+        progress(0.9, "Writing proposals", force=True)
+        # People may have been booked while the solver ran: lock the chosen ones and read the plan
+        # again, so the last check below sees what is there now.
+        lock_people(session, {candidates[i].employee_id for i in chosen})
+        plan = staff_plan(session, start=start, end=end)
+        chosen = [i for i in chosen if candidates[i].slot_id in plan.shifts and candidates[i].employee_id not in
+                  {a.employee_id for a in plan.assignments_by_shift.get(candidates[i].slot_id, ())}]
         # The rule engine has the last word on the whole set of proposals.
         while chosen:
             check = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings)
@@ -120,7 +130,6 @@ def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id:
             bad = {a for c in check.hard for a in c.assignment_ids}
             chosen = [i for i in chosen if snapshots[i].id not in bad][:-1] if not any(
                 snapshots[i].id in bad for i in chosen) else [i for i in chosen if snapshots[i].id not in bad]
-        progress(0.9, "Writing proposals", force=True)
         names = {p.id: p.full_name for p in people}
         proposals = []
         for i in chosen:
