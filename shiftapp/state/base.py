@@ -90,7 +90,7 @@ def _fits(value: Any, hint: Any) -> bool:
         return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
                 and abs(value) <= MAX_WHOLE_NUMBER)
     if hint is str:
-        return isinstance(value, str) and len(value) <= MAX_TEXT_ARGUMENT
+        return _plain_text(value)
     if origin is list:
         (item,) = get_args(hint) or (Any,)
         return isinstance(value, list) and len(value) <= MAX_ITEMS_ARGUMENT and all(_fits(v, item) for v in value)
@@ -101,6 +101,11 @@ def _fits(value: Any, hint: Any) -> bool:
     return False
 
 
+def _plain_text(value: Any) -> bool:
+    # No page sends a NUL character, and PostgreSQL cannot even compare text with one in it.
+    return isinstance(value, str) and len(value) <= MAX_TEXT_ARGUMENT and "\x00" not in value
+
+
 def _plain_value(value: Any) -> bool:
     """What a form or a component event may carry: text, numbers, yes/no, nothing, or short lists of them."""
     if value is None or isinstance(value, bool):
@@ -108,7 +113,7 @@ def _plain_value(value: Any) -> bool:
     if isinstance(value, (int, float)):
         return math.isfinite(value) and abs(value) <= MAX_WHOLE_NUMBER
     if isinstance(value, str):
-        return len(value) <= MAX_TEXT_ARGUMENT
+        return _plain_text(value)
     if isinstance(value, list):
         return len(value) <= MAX_ITEMS_ARGUMENT and all(_plain_value(v) and not isinstance(v, list) for v in value)
     return False

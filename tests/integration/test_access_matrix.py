@@ -99,7 +99,7 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/v1/planning/conflicts/preview", "", (401, 400, 400, 400, 400)),
     ("POST", "/api/v1/planning/publish", "", (401, 403, 403, 400, 400)),
     ("POST", "/api/v1/planning/auto-assign", "", (401, 403, 403, 400, 400)),
-    ("GET", "/api/v1/planning/auto-assign/{job_id}", "missing", (401, 404, 404, 404, 404)),
+    ("GET", "/api/v1/planning/auto-assign/{job_id}", "missing", (401, 403, 403, 404, 404)),
     ("GET", "/api/v1/planning/audit", "", (401, 403, 200, 200, 200)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),

@@ -110,6 +110,8 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
                 row = {k: row[k] for k in ("id", *OWN_ACCOUNT_FIELDS)}
             elif actor_id is not None and table.name == "preference" and row["employee_id"] == actor_id:
                 continue
+            elif table.name == "audit_event" and row["action"] in ("sign_in", "sign_in_failed"):
+                continue  # every sign-in attempt is audited by design, a stranger's included
             elif actor_id is not None and table.name == "audit_event" and row["actor_id"] == actor_id \
                     and row["entity_id"] in own_ids:
                 continue
@@ -150,7 +152,7 @@ def _id_values(ids: dict[str, Any]) -> list[Any]:
     plain = [v for k, v in ids.items() if v]
     shaped = [f"shift:{ids['shift']}", f"cell:{ids['employee']}:{ids['day']}", f"order:{ids['order']}",
               f"unit:{ids['unit']}", "unassigned", "day", "Monday", "Morning", "all"]
-    forms = [{"full_name": "Taken Over", "phone": "+39 000"}, {"email": "marco.rossi@example.com", "password": "x"},
+    forms = [{"full_name": "Sofia Romano", "phone": "+39 000"}, {"email": "marco.rossi@example.com", "password": "x"},
              {"current_password": "not-the-password", "new_password": "Another-passw0rd!"}]
     return plain + shaped + forms
 
