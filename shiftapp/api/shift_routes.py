@@ -170,7 +170,8 @@ def _if_match(value: str | None) -> int | None:
 @router.get("/api/shifts", response_model=ShiftList)
 def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None = None, end_date: date | None = None,
                 bureau_id: str | None = None, employee_id: str | None = None,
-                limit: Annotated[int | None, Query(ge=1, le=5000)] = None, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
+                limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
     return {"shifts": shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
                                          bureau_id=bureau_id, employee_id=employee_id, limit=limit, offset=offset)}
 
@@ -226,7 +227,8 @@ def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
 
 @router.get("/api/conflicts", response_model=ConflictList, tags=["conflicts"])
 def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = None, severity: str | None = None,
-                   limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                    bureau_id: str | None = None):
     rows, total = conflict_service.list_conflicts(session=session, actor=user, status=status, severity=severity,
                                                   limit=limit, offset=offset, bureau_id=bureau_id)

@@ -31,6 +31,7 @@ from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
+from shiftapp.services.text_limits import check_date_range
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -339,6 +340,9 @@ def list_audit(*, session: Session, actor: Employee, entity_type: str | None = N
         query = query.where(AuditEvent.entity_id == entity_id)
     if actor_id:
         query = query.where(AuditEvent.actor_id == actor_id)
+    for field, value in (("date_from", date_from), ("date_to", date_to)):
+        if value:
+            check_date_range(value, field)
     if date_from:
         query = query.where(AuditEvent.at >= datetime.combine(date_from, time(0), tzinfo=timezone.utc))
     if date_to:

@@ -112,3 +112,14 @@ def test_plans_family_answers_413_in_its_envelope(client, admin_token):
     answer = client.post("/api/plans/add-plan", headers=bearer(admin_token), json={"plan_name": "p" * 1_100_000})
     assert answer.status_code == 413, answer.text
     assert answer.json()["success"] is False and answer.json()["statusCode"] == 413
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/planning/shifts?start_date=0001-01-01&end_date=9999-12-31",
+    "/api/v1/planning/audit?date_from=0001-01-01&date_to=9999-12-31",
+    "/api/plans?date_from=0001-01-01&date_to=9999-12-31",
+    "/api/loads?from=0001-01-01&to=9999-12-31",
+])
+def test_extreme_date_filters_are_never_a_500(client, admin_token, path):
+    answer = client.get(path, headers=bearer(admin_token))
+    assert answer.status_code < 500, answer.text
