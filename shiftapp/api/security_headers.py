@@ -9,12 +9,13 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# The built Reflex pages start React Router with inline scripts and style elements inline, so
-# script-src and style-src allow inline code from this origin only; nothing is loaded from
-# another origin, eval is not allowed, and the websocket goes back to the same origin.
+# The built Reflex pages start React Router with inline scripts and style elements inline, and
+# Reflex's event loop evaluates some server-sent events (toasts, scripts) with eval, so script-src
+# allows inline code and eval from this origin only; nothing is loaded from another origin, and
+# the websocket goes back to the same origin.
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
