@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shiftapp.models.common import utcnow
@@ -88,6 +88,14 @@ def install_error_handlers(app: FastAPI) -> None:
         log.info("integrity error on %s: %s", request.url.path, exc.orig)
         return error_response(request, 409, "This change collides with another record (it may have been made already)",
                               "CONFLICT")
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError):
+        # A value the database itself refuses (PostgreSQL: a NUL character in any text, even an id
+        # looked up), whichever check in front of it let the value through.
+        log.info("database refused a value on %s: %s", request.url.path, exc.orig)
+        return error_response(request, 400, "The request holds a value the database cannot store or search for "
+                              "(for example a NUL character); remove it and retry", "VALIDATION_ERROR")
 
     @app.exception_handler(OperationalError)
     async def _busy(request: Request, exc: OperationalError):

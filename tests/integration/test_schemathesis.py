@@ -2,8 +2,8 @@
 
 Every documented operation is called with examples generated from its schema (valid and invalid),
 and every response must be a documented status code whose body matches the documented schema,
-with no 5xx at all. The run gets its own server and database, since an administrator's fuzzed
-writes change data; it is bounded for CI (a few examples per operation, deterministic generation)
+with no 5xx at all. The run gets its own server and database (SQLite, and PostgreSQL when one answers), since an
+administrator's fuzzed writes change data; it is bounded for CI (a few examples per operation, deterministic generation)
 and takes under a minute per role.
 
 Not called: the routes that would end the run early or that call the language model —
@@ -23,7 +23,16 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.integration.conftest import login
-from tests.support import REPO_ROOT, VENV_BIN, Server, free_port, migrate_and_seed
+from tests.support import (
+    REPO_ROOT,
+    VENV_BIN,
+    Server,
+    create_postgres_database,
+    drop_postgres_database,
+    free_port,
+    migrate_and_seed,
+    postgres_available,
+)
 
 EXCLUDED = {
     ("DELETE", "/api/shifts/reset"): "wipes the schedule",
@@ -35,9 +44,16 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 EXAMPLES_PER_OPERATION = 10
 
 
-@pytest.fixture(scope="module")
-def fuzzed_server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzzdb') / 'fuzz.db'}"
+@pytest.fixture(scope="module", params=[
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres",
+                 marks=pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")),
+])
+def fuzzed_server(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url, name = f"sqlite:///{tmp_path_factory.mktemp('fuzzdb') / 'fuzz.db'}", None
+    else:
+        url, name = create_postgres_database()
     migrate_and_seed(url)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "test", "RATE_LIMIT_STANDARD": "1000000",
@@ -49,6 +65,8 @@ def fuzzed_server(tmp_path_factory):
     server.database_url = url
     yield server
     server.stop()
+    if name is not None:
+        drop_postgres_database(name)
 
 
 def _real_ids(database_url: str, own_email: str, others_email: str) -> dict[str, str]:
