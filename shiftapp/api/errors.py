@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -92,6 +92,14 @@ def install_error_handlers(app: FastAPI) -> None:
         log.info("lost race on %s: %s", request.url.path, exc)
         conflict = race_lost(exc)
         return error_response(request, 409, conflict.message, conflict.code)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError):
+        # A value the database itself refuses (PostgreSQL: a NUL character in any text, even an id
+        # looked up), whichever check in front of it let the value through.
+        log.info("database refused a value on %s: %s", request.url.path, exc.orig)
+        return error_response(request, 400, "The request holds a value the database cannot store or search for "
+                              "(for example a NUL character); remove it and retry", "VALIDATION_ERROR")
 
     @app.exception_handler(OperationalError)
     async def _busy(request: Request, exc: OperationalError):

@@ -190,9 +190,7 @@ def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], f
     status = fields.get("status") or "draft"
     if status not in SHIFT_STATUSES:
         raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
-    capacity = fields.get("capacity", 1)
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 50:
-        raise ValidationFailed("capacity must be a whole number from 0 to 50", details={"field": "capacity"})
+    capacity = _checked_capacity(fields.get("capacity", 1))
     mission_id = fields.get("mission_id")
     if mission_id is not None and session.get(Mission, mission_id) is None:
         raise ValidationFailed("mission_id does not name a known mission", details={"field": "mission_id"})
@@ -247,6 +245,12 @@ def _stale(shift: Shift, expected_version: int | None) -> None:
                        details={"current_version": shift.version, "your_version": expected_version})
 
 
+def _checked_capacity(capacity: Any) -> int:
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 50:
+        raise ValidationFailed("capacity must be a whole number from 0 to 50", details={"field": "capacity"})
+    return capacity
+
+
 def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: dict[str, Any], force: bool = False,
                  reason: str | None = None, expected_version: int | None = None,
                  style: str = "seed002") -> tuple[Shift, ChangeResult]:
@@ -265,6 +269,8 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     if not allowed_transition(shift.status, status):
         raise ValidationFailed(f"A {shift.status} shift cannot become {status}", details={"field": "status"})
     old_window = (shift.start_at, shift.end_at)
+    if "capacity" in fields:
+        _checked_capacity(fields["capacity"])
     changes: dict[str, Any] = {k: fields[k] for k in ("notes", "shift_type", "required_role", "capacity", "mission_id")
                                if k in fields}
     if "required_skills" in fields:

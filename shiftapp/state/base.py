@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import re
 import types
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
@@ -34,6 +35,8 @@ MAX_TEXT_ARGUMENT = 20_000
 # Forms and lists on these pages hold a handful of fields or ids; a hundred is already generous.
 MAX_ITEMS_ARGUMENT = 100
 MAX_WHOLE_NUMBER = 1_000_000
+# Nobody types these (tabs and line breaks are fine); PostgreSQL cannot even search for a NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SESSION_ENDED = "Your session has ended; please sign in again"
 
 
@@ -90,7 +93,7 @@ def _fits(value: Any, hint: Any) -> bool:
         return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
                 and abs(value) <= MAX_WHOLE_NUMBER)
     if hint is str:
-        return _plain_text(value)
+        return isinstance(value, str) and len(value) <= MAX_TEXT_ARGUMENT and not CONTROL_CHARACTERS.search(value)
     if origin is list:
         (item,) = get_args(hint) or (Any,)
         return isinstance(value, list) and len(value) <= MAX_ITEMS_ARGUMENT and all(_fits(v, item) for v in value)
@@ -101,11 +104,6 @@ def _fits(value: Any, hint: Any) -> bool:
     return False
 
 
-def _plain_text(value: Any) -> bool:
-    # No page sends a NUL character, and PostgreSQL cannot even compare text with one in it.
-    return isinstance(value, str) and len(value) <= MAX_TEXT_ARGUMENT and "\x00" not in value
-
-
 def _plain_value(value: Any) -> bool:
     """What a form or a component event may carry: text, numbers, yes/no, nothing, or short lists of them."""
     if value is None or isinstance(value, bool):
@@ -113,7 +111,7 @@ def _plain_value(value: Any) -> bool:
     if isinstance(value, (int, float)):
         return math.isfinite(value) and abs(value) <= MAX_WHOLE_NUMBER
     if isinstance(value, str):
-        return _plain_text(value)
+        return len(value) <= MAX_TEXT_ARGUMENT and not CONTROL_CHARACTERS.search(value)
     if isinstance(value, list):
         return len(value) <= MAX_ITEMS_ARGUMENT and all(_plain_value(v) and not isinstance(v, list) for v in value)
     return False
@@ -129,7 +127,7 @@ def _describe(hint: Any) -> str:
         return "a list of at most {} items".format(MAX_ITEMS_ARGUMENT)
     if origin is dict:
         return "a filled-in form"
-    return {str: f"a text of at most {MAX_TEXT_ARGUMENT:,} characters", int: "a whole number", float: "a number",
+    return {str: f"a text of at most {MAX_TEXT_ARGUMENT:,} characters, without control characters", int: "a whole number", float: "a number",
             bool: "yes or no", type(None): "nothing"}.get(hint, "a plain value")
 
 

@@ -2,7 +2,6 @@
 and the signed-in person's own next shifts."""
 from __future__ import annotations
 
-import reflex as rx
 from sqlmodel import select
 
 from shiftapp.models import Bureau

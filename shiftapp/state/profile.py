@@ -25,6 +25,8 @@ class ProfileState(AuthState):
     @page_event
     def save_profile(self, form_data: dict[str, Any]):
         fields = {k: form_data.get(k) for k in ("full_name", "phone") if isinstance(form_data.get(k), str)}
+        if not fields:
+            return rx.toast.error("Fill in your name or phone number, then save")
         try:
             def update(session, user):
                 auth.update_own_profile(session=session, user=user, fields=fields)
