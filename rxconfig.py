@@ -13,6 +13,8 @@ config = rx.Config(
         ).split(",")
         if origin.strip()
     ],
+    # The same setting the API reads (shiftapp.config): the pages' client address behind reverse proxies.
+    trusted_proxy_hops=int(os.environ.get("TRUSTED_PROXY_HOPS", "0") or 0),
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
     show_built_with_reflex=False,

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     sign_in_failure_window_seconds: int = Field(15 * 60, ge=1)
     sign_in_lock_seconds: int = Field(5 * 60, ge=1)
     sign_in_lock_max_seconds: int = Field(60 * 60, ge=1)
+    # Reverse proxies in front of the app that append to X-Forwarded-For: the client address (for the
+    # sign-in throttle and anonymous rate limits) is read that many entries from the right. 0: the peer.
+    trusted_proxy_hops: int = Field(0, ge=0, le=10)
     # Largest request body the API reads (bytes); bigger ones are answered 413 before they are read.
     max_request_body_bytes: int = Field(1_000_000, ge=1_024)
     # Pages: how many rows a list shows at once.

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
+from shiftapp.api.client_address import client_address
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
@@ -122,7 +123,7 @@ def login(body: LoginRequest, request: Request):
         raise ValidationFailed("Missing email or password", details={"fields": ["email", "password"]})
     # The use case runs its own transactions: a failed attempt is recorded even though it is refused.
     token, user = auth.sign_in(email=body.email, password=body.password,
-                               address=request.client.host if request.client else None)
+                               address=client_address(request))
     return {"token": token, "user": auth.user_summary(user)}
 
 

@@ -61,7 +61,7 @@ def team_leader_or_admin(action: str) -> Any:
 
 def leader_or_planner(action: str) -> Any:
     def check(_session: Session, user: Employee, _path: dict[str, str]) -> None:
-        if not (access.is_planner(user) or access.is_team_leader_or_admin(user)):
+        if not access.is_leader_or_planner(user):
             raise Forbidden(f"Only team leaders, schedulers, managers and admins can {action}")
     return allowed(check)
 
@@ -88,7 +88,7 @@ def _self_or_planner(session: Session, user: Employee, path: dict[str, str]) -> 
 
 
 def _self_or_preference_manager(session: Session, user: Employee, path: dict[str, str]) -> None:
-    if not (access.is_planner(user) or access.is_team_leader_or_admin(user)) and _someone_else(session, user, path):
+    if not access.is_leader_or_planner(user) and _someone_else(session, user, path):
         raise Forbidden("You can only change your own preferences")
 
 

@@ -293,7 +293,7 @@ def start_auto_assign_job(body: AutoAssignIn, session: DbSession, user: CurrentU
     return {"job_id": job.id, "status": job.status, "started": started}
 
 
-@router.get("/auto-assign/{job_id}")
+@router.get("/auto-assign/{job_id}", dependencies=[planner("follow auto-assign jobs")])
 def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
     return auto_assign_job(session=session, actor=user, job_id=job_id)
 

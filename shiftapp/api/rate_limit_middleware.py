@@ -10,6 +10,7 @@ from anyio import to_thread
 from fastapi import FastAPI, Request
 from sqlmodel import Session
 
+from shiftapp.api.client_address import client_address
 from shiftapp.api.errors import error_response
 from shiftapp.db import get_engine
 from shiftapp.services import auth, rate_limits
@@ -45,7 +46,7 @@ def install_rate_limits(app: FastAPI) -> None:
         bucket, limit = bucket_and_limit
         try:
             key = await to_thread.run_sync(_caller_key, request.headers.get("authorization"),
-                                           request.client.host if request.client else None)
+                                           client_address(request))
             decision = await to_thread.run_sync(rate_limits.get_limiter().hit, rate_limits.bucket_key(bucket, key),
                                                 limit)
         except Exception:  # whatever keeps the limiter from deciding refuses the request (fail closed)

@@ -21,6 +21,11 @@ def is_team_leader_or_admin(user: Employee) -> bool:
     return user.is_team_leader or is_admin(user)
 
 
+def is_leader_or_planner(user: Employee) -> bool:
+    """Anyone who leads people or plans their work: sees the team's conflicts, leave reasons and audit trail."""
+    return is_planner(user) or is_team_leader_or_admin(user)
+
+
 def require_admin(user: Employee, message: str = "Only administrators can do this") -> None:
     if not is_admin(user):
         raise Forbidden(message)

@@ -358,7 +358,7 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     ranked by what they leave behind; `apply` carries out the best one through the normal services."""
     from shiftapp.services import shifts as shift_service
 
-    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+    if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
         raise Forbidden("Only team leaders, schedulers, managers and admins can resolve conflicts")

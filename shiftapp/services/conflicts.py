@@ -149,7 +149,7 @@ def _load(session: Session, conflict_id: str) -> StoredConflict:
 
 def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, action: str) -> dict[str, Any]:
     """acknowledge (seen, accepted for now) or resolve (handled outside the plan)."""
-    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+    if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
         raise Forbidden("Only team leaders, schedulers, managers and admins can change conflicts")
@@ -171,7 +171,7 @@ def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, acti
 
 def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> None:
     """A false positive: kept (so it is not raised again while detected) but hidden as dismissed."""
-    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+    if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
         raise Forbidden("Only team leaders, schedulers, managers and admins can dismiss conflicts")

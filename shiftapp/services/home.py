@@ -35,7 +35,7 @@ def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limi
 
 
 def team_overview(*, session: Session, user: Employee) -> dict[str, int] | None:
-    if not (access.is_team_leader_or_admin(user) or access.is_planner(user)):
+    if not access.is_leader_or_planner(user):
         return None
     now = utcnow()
     active = session.exec(select(func.count()).select_from(Employee).where(

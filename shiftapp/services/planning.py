@@ -123,7 +123,7 @@ def availability_view(a: Availability, *, show_reason: bool = True) -> dict[str,
 
 def may_read_leave_reason(actor: Employee, employee_id: str) -> bool:
     """A leave reason is the person's own business and their leaders': colleagues see only that they are away."""
-    return actor.id == employee_id or access.is_planner(actor) or access.is_team_leader_or_admin(actor)
+    return actor.id == employee_id or access.is_leader_or_planner(actor)
 
 
 def list_availability(*, session: Session, actor: Employee, employee_id: str | None = None) -> list[dict[str, Any]]:
@@ -327,7 +327,7 @@ def audit_view(event: AuditEvent, names: dict[str, str]) -> dict[str, Any]:
 def list_audit(*, session: Session, actor: Employee, entity_type: str | None = None, entity_id: str | None = None,
                actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
                kind: str | None = "planning_change", page: int = 1, page_size: int = 50) -> dict[str, Any]:
-    if not (access.is_planner(actor) or access.is_team_leader_or_admin(actor)):
+    if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
         raise Forbidden("Only team leaders, schedulers, managers and admins can read the audit trail")

@@ -75,7 +75,7 @@ def update_preferences(
     admins and planners edit anyone's, and team leaders/admins may confirm in the same step."""
     employee = _employee(session, employee_id)
     is_self = actor.id == employee.id
-    may_manage = access.is_team_leader_or_admin(actor) or access.is_planner(actor)
+    may_manage = access.is_leader_or_planner(actor)
     if not is_self and not may_manage:
         raise Forbidden("You can only change your own preferences")
     preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()

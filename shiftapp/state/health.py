@@ -67,7 +67,7 @@ class HealthState(AuthState):
             for level in ("high", "medium", "low"):
                 counts[level] = conflicts.list_conflicts(session=session, actor=user, status="unresolved",
                                                          severity=level, limit=1)[1]
-            may_act = access.is_planner(user) or access.is_team_leader_or_admin(user)
+            may_act = access.is_leader_or_planner(user)
             return rows, total, involved, counts, may_act
 
         rows, self.total, involved, self.counts, self.can_act = run_as_user(self.token, load)

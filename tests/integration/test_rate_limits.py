@@ -81,6 +81,18 @@ def limited_server(request, tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def proxied_server(tmp_path_factory):
+    """The API behind one reverse proxy (TRUSTED_PROXY_HOPS=1): clients are told apart by the
+    address the proxy appends to X-Forwarded-For."""
+    settings = {"DATABASE_URL": _seeded_sqlite(tmp_path_factory), "TRUSTED_PROXY_HOPS": "1",
+                "SIGN_IN_ADDRESS_FAILURES": str(ADDRESS_FAILURES), "SIGN_IN_ACCOUNT_FAILURES": str(ACCOUNT_FAILURES),
+                "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}"}
+    server = _start(tmp_path_factory, settings, workers=1)
+    yield LimitedServer(server, settings)
+    server.stop()
+
+
 def _closed_port() -> int:
     return free_port()  # nothing listens on a port the OS just handed out and took back
 
@@ -186,6 +198,10 @@ def test_failures_across_accounts_pause_sign_in_from_that_address_only(limited_s
         assert refused.json()["details"] == {"paused": "address"}
         assert int(refused.headers["Retry-After"]) >= 1
         assert "network address" in refused.json()["error"]
+        # With no trusted proxy configured, a made-up X-Forwarded-For does not get round the pause.
+        spoofed = client.post("/api/auth/login", headers={"X-Forwarded-For": "198.51.100.99"},
+                              json={"email": "gianluca.semeraro@example.com", "password": DEMO_PASSWORD})
+        assert spoofed.status_code == 429
     with _client_from(limited_server, "127.0.0.13") as elsewhere:
         assert _sign_in(elsewhere, "gianluca.semeraro@example.com").status_code == 200
 
@@ -386,3 +402,25 @@ def test_an_expired_token_is_counted_as_its_address_not_as_its_user(limited_serv
         response = client.get("/api/auth/session", headers=bearer(expired))
         assert response.status_code == 401
         assert response.headers["X-RateLimit-Remaining"] == "4"
+
+
+def _sign_in_via_proxy(client: httpx.Client, client_chain: str, email: str,
+                       password: str = DEMO_PASSWORD) -> httpx.Response:
+    return client.post("/api/auth/login", headers={"X-Forwarded-For": client_chain},
+                       json={"email": email, "password": password})
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_paused_on_its_own(proxied_server):
+    with _client_from(proxied_server, "127.0.0.31") as proxy:
+        # The guessing client also sends a made-up entry; only the one the proxy appended counts.
+        guesses = [_sign_in_via_proxy(proxy, f"203.0.113.{n}, 198.51.100.7", f"guess-{n}@example.com",
+                                      "wrong").status_code for n in range(ADDRESS_FAILURES)]
+        assert guesses == [401] * ADDRESS_FAILURES
+        paused = _sign_in_via_proxy(proxy, "198.51.100.7", "gianluca.semeraro@example.com")
+        assert paused.status_code == 429
+        assert paused.json()["details"] == {"paused": "address"}
+        # Someone else behind the same proxy signs in as usual.
+        assert _sign_in_via_proxy(proxy, "198.51.100.8", "gianluca.semeraro@example.com").status_code == 200
+    failures = _sign_in_events(proxied_server.database_url, "198.51.100.7")
+    assert len(failures) >= ADDRESS_FAILURES
+    assert not _sign_in_events(proxied_server.database_url, "127.0.0.31")
