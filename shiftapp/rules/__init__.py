@@ -22,6 +22,7 @@ from shiftapp.rules.engine import (
 )
 from shiftapp.rules.errors import SnapshotError
 from shiftapp.rules.load_rules import LoadAssignment, LoadPlan, OrderSnapshot, UnitSnapshot, grams
+from shiftapp.rules.registry import RULE_FUNCTIONS
 from shiftapp.rules.snapshot import (
     AssignmentSnapshot,
     EmployeeSnapshot,

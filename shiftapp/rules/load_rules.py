@@ -86,71 +86,113 @@ def _conflict(code: str, message: str, **fields) -> Conflict:
 
 
 def evaluate_loads(plan: LoadPlan, settings: RuleSettings) -> list[Conflict]:
+    index = LoadIndex.of(plan)
     found: dict[str, Conflict] = {}
-    for conflict in _load_conflicts(plan, settings):
-        if conflict.code not in settings.disabled:
-            found.setdefault(conflict.key, conflict)
+    for rule in LOAD_RULES:
+        if rule.__name__ not in settings.disabled:
+            for conflict in rule(plan, index, settings):
+                found.setdefault(conflict.key, conflict)
     return list(found.values())
 
 
-def _load_conflicts(plan: LoadPlan, s: RuleSettings) -> Iterator[Conflict]:
-    mine = [a for a in plan.assignments if a.plan_id == plan.plan_id]
-    units_on_route: dict[tuple[str, date], set[str]] = defaultdict(set)
-    routes_of_unit: dict[tuple[str, date], set[str]] = defaultdict(set)
-    units_of_customer: dict[tuple[str, date], set[str]] = defaultdict(set)
-    load_of_unit: dict[tuple[str, date], int] = defaultdict(int)
-    orders_on_unit: dict[tuple[str, date], set[str]] = defaultdict(set)
-    for a in mine:
+@dataclass
+class LoadIndex:
+    """The plan's own assignments grouped the ways the rules count them, built once per check."""
+
+    mine: list[LoadAssignment]
+    units_on_route: dict[tuple[str, date], set[str]]
+    routes_of_unit: dict[tuple[str, date], set[str]]
+    units_of_customer: dict[tuple[str, date], set[str]]
+    grams_on_unit: dict[tuple[str, date], int]
+    orders_on_unit: dict[tuple[str, date], set[str]]
+    route_names: dict[str, str]
+    customer_names: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: LoadPlan) -> "LoadIndex":
+        index = cls([a for a in plan.assignments if a.plan_id == plan.plan_id], defaultdict(set), defaultdict(set),
+                    defaultdict(set), defaultdict(int), defaultdict(set),
+                    {o.route_id: o.route_name for o in plan.orders.values()},
+                    {o.customer_id: o.customer_name for o in plan.orders.values()})
+        for a in index.mine:
+            order = plan.orders[a.order_id]
+            day = order.delivery_date
+            index.units_on_route[(order.route_id, day)].add(a.unit_id)
+            index.routes_of_unit[(a.unit_id, day)].add(order.route_id)
+            index.units_of_customer[(order.customer_id, day)].add(a.unit_id)
+            index.grams_on_unit[(a.unit_id, day)] += grams(a.weight_kg)
+            index.orders_on_unit[(a.unit_id, day)].add(order.id)
+        return index
+
+
+def branch_match(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    for a in index.mine:
         order, unit = plan.orders[a.order_id], plan.units[a.unit_id]
-        day = order.delivery_date
-        units_on_route[(order.route_id, day)].add(unit.id)
-        routes_of_unit[(unit.id, day)].add(order.route_id)
-        units_of_customer[(order.customer_id, day)].add(unit.id)
-        load_of_unit[(unit.id, day)] += grams(a.weight_kg)
-        orders_on_unit[(unit.id, day)].add(order.id)
+        where = dict(order_ids=(order.id,), unit_ids=(unit.id,), date=order.delivery_date.isoformat())
         if order.branch_id != unit.branch_id:
             yield _conflict("branch_match", f"Order {order.number or order.id} belongs to another branch than unit "
-                            f"{unit.label or unit.id}", order_ids=(order.id,), unit_ids=(unit.id,),
-                            date=day.isoformat())
+                            f"{unit.label or unit.id}", **where)
+        if plan.branch_ids is not None and order.branch_id not in plan.branch_ids:
+            yield _conflict("branch_match", f"Order {order.number or order.id} is from a branch outside the plan",
+                            **where)
+
+
+def plan_date_range(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    for a in index.mine:
+        order, day = plan.orders[a.order_id], plan.orders[a.order_id].delivery_date
         if not plan.start <= day <= plan.end:
             yield _conflict("plan_date_range", f"Order {order.number or order.id} is for {day.isoformat()}, outside "
                             f"the plan's {plan.start.isoformat()} – {plan.end.isoformat()}", order_ids=(order.id,),
-                            unit_ids=(unit.id,), date=day.isoformat())
-        if plan.branch_ids is not None and order.branch_id not in plan.branch_ids:
-            yield _conflict("branch_match", f"Order {order.number or order.id} is from a branch outside the plan",
-                            order_ids=(order.id,), unit_ids=(unit.id,), date=day.isoformat())
-    route_limit, customer_limit = s.max_vehicles_per_route_per_day, s.max_units_per_customer_per_day
-    route_names = {o.route_id: o.route_name for o in plan.orders.values()}
-    customer_names = {o.customer_id: o.customer_name for o in plan.orders.values()}
-    if route_limit is not None:
-        for (route_id, day), units in units_on_route.items():
-            if len(units) > route_limit:
-                yield _conflict("route_vehicle_limit", f"Route {route_names.get(route_id) or route_id} has "
-                                f"{len(units)} vehicles on {day.isoformat()}; at most {route_limit}",
-                                unit_ids=tuple(sorted(units)), date=day.isoformat(),
-                                details={"route_id": route_id, "limit": route_limit})
-    for (unit_id, day), routes in routes_of_unit.items():
+                            unit_ids=(a.unit_id,), date=day.isoformat())
+
+
+def route_vehicle_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    limit = s.max_vehicles_per_route_per_day
+    if limit is None:
+        return
+    for (route_id, day), units in index.units_on_route.items():
+        if len(units) > limit:
+            yield _conflict("route_vehicle_limit", f"Route {index.route_names.get(route_id) or route_id} has "
+                            f"{len(units)} vehicles on {day.isoformat()}; at most {limit}",
+                            unit_ids=tuple(sorted(units)), date=day.isoformat(),
+                            details={"route_id": route_id, "limit": limit})
+
+
+def vehicle_single_route(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    for (unit_id, day), routes in index.routes_of_unit.items():
         if len(routes) > 1:
             unit = plan.units[unit_id]
+            names = ", ".join(sorted(index.route_names.get(r) or r for r in routes))
             yield _conflict("vehicle_single_route", f"Unit {unit.label or unit_id} would serve {len(routes)} routes "
-                            f"on {day.isoformat()} ({', '.join(sorted(route_names.get(r) or r for r in routes))}); "
-                            "one route per day", unit_ids=(unit_id,), order_ids=tuple(sorted(orders_on_unit[(unit_id, day)])),
-                            date=day.isoformat(), details={"route_ids": sorted(routes)})
-    if customer_limit is not None:
-        for (customer_id, day), units in units_of_customer.items():
-            if len(units) > customer_limit:
-                yield _conflict("customer_unit_limit", f"Customer {customer_names.get(customer_id) or customer_id} "
-                                f"would receive {len(units)} units on {day.isoformat()}; at most {customer_limit}",
-                                unit_ids=tuple(sorted(units)), date=day.isoformat(),
-                                details={"customer_id": customer_id, "limit": customer_limit})
-    for (unit_id, day), load in load_of_unit.items():
+                            f"on {day.isoformat()} ({names}); one route per day", unit_ids=(unit_id,),
+                            order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])), date=day.isoformat(),
+                            details={"route_ids": sorted(routes)})
+
+
+def customer_unit_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    limit = s.max_units_per_customer_per_day
+    if limit is None:
+        return
+    for (customer_id, day), units in index.units_of_customer.items():
+        if len(units) > limit:
+            yield _conflict("customer_unit_limit", f"Customer {index.customer_names.get(customer_id) or customer_id} "
+                            f"would receive {len(units)} units on {day.isoformat()}; at most {limit}",
+                            unit_ids=tuple(sorted(units)), date=day.isoformat(),
+                            details={"customer_id": customer_id, "limit": limit})
+
+
+def unit_capacity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    for (unit_id, day), load in index.grams_on_unit.items():
         unit = plan.units[unit_id]
         if load > grams(unit.capacity_kg):
             yield _conflict("unit_capacity", f"Unit {unit.label or unit_id} would carry {load / 1000:g} kg on "
                             f"{day.isoformat()}; capacity {unit.capacity_kg:g} kg", unit_ids=(unit_id,),
-                            order_ids=tuple(sorted(orders_on_unit[(unit_id, day)])), date=day.isoformat(),
+                            order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])), date=day.isoformat(),
                             details={"load_kg": load / 1000, "capacity_kg": unit.capacity_kg})
-    # Exclusivity across every plan the snapshot knows: a line (or whole order) taken twice.
+
+
+def order_exclusivity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
+    """A line (or a whole order) taken twice, across every plan the snapshot knows."""
     whole: dict[str, list[LoadAssignment]] = defaultdict(list)
     lines: dict[tuple[str, str], list[LoadAssignment]] = defaultdict(list)
     for a in plan.assignments:
@@ -175,3 +217,7 @@ def _exclusive(plan: LoadPlan, order_id: str, takers: list[LoadAssignment]) -> C
     return _conflict("order_exclusivity", f"Order {order.number or order_id} is assigned in {where}",
                      order_ids=(order_id,), unit_ids=tuple(sorted({t.unit_id for t in takers})),
                      date=order.delivery_date.isoformat(), details={"plan_ids": plans})
+
+
+LOAD_RULES = (branch_match, plan_date_range, route_vehicle_limit, vehicle_single_route, customer_unit_limit,
+              unit_capacity, order_exclusivity)

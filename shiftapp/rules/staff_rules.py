@@ -1,6 +1,6 @@
-"""Staff scheduling rules: one function per rule, each yielding conflicts for the shifts or
-employees in scope. Per-employee rules sweep that employee's time-sorted assignments, never
-all pairs."""
+"""Staff scheduling rules: one function per rule, named by its catalog code, each yielding the
+conflicts of one shift (shift rules) or one employee's assignments (employee rules).
+Per-employee rules sweep that employee's time-sorted assignments, never all pairs."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -111,20 +111,28 @@ def mission_alignment(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fm
                     shift_ids=(shift.id,), date=day, start=shift.start, end=shift.end)
 
 
-def capacity(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
-    if shift.status in IGNORED_SHIFT_STATUSES:
-        return
+def _staffing(plan: StaffPlan, shift: ShiftSnapshot, fmt: Formatter) -> tuple[tuple, dict]:
     assigned = plan.assignments_by_shift.get(shift.id, ())
-    day = fmt.local(shift.start).date().isoformat()
-    common = dict(shift_ids=(shift.id,), date=day, start=shift.start, end=shift.end,
-                  details={"shifts": [fmt.shift_detail(shift)], "assigned": len(assigned), "capacity": shift.capacity})
-    if len(assigned) > shift.capacity:
-        yield _conflict("capacity", f"Shift {fmt.window(shift.start, shift.end)} on {day} has {len(assigned)} people "
-                        f"for {shift.capacity} place(s)", s, assignment_ids=tuple(sorted(a.id for a in assigned)),
-                        **common)
-    elif len(assigned) < shift.capacity:
-        yield _conflict("understaffed", f"Shift {fmt.window(shift.start, shift.end)} on {day} has "
-                        f"{shift.capacity - len(assigned)} open place(s)", s, **common)
+    return assigned, dict(shift_ids=(shift.id,), date=fmt.local(shift.start).date().isoformat(), start=shift.start,
+                          end=shift.end, details={"shifts": [fmt.shift_detail(shift)], "assigned": len(assigned),
+                                                  "capacity": shift.capacity})
+
+
+def capacity(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    if shift.status in IGNORED_SHIFT_STATUSES or len(plan.assignments_by_shift.get(shift.id, ())) <= shift.capacity:
+        return
+    assigned, common = _staffing(plan, shift, fmt)
+    yield _conflict("capacity", f"Shift {fmt.window(shift.start, shift.end)} on {common['date']} has {len(assigned)} "
+                    f"people for {shift.capacity} place(s)", s, assignment_ids=tuple(sorted(a.id for a in assigned)),
+                    **common)
+
+
+def understaffed(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    if shift.status in IGNORED_SHIFT_STATUSES or len(plan.assignments_by_shift.get(shift.id, ())) >= shift.capacity:
+        return
+    assigned, common = _staffing(plan, shift, fmt)
+    yield _conflict("understaffed", f"Shift {fmt.window(shift.start, shift.end)} on {common['date']} has "
+                    f"{shift.capacity - len(assigned)} open place(s)", s, **common)
 
 
 def min_senior_per_shift(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
@@ -139,96 +147,139 @@ def min_senior_per_shift(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings,
                         start=shift.start, end=shift.end, details={"shifts": [fmt.shift_detail(shift)]})
 
 
-SHIFT_RULES = (time_window, status, mission_alignment, capacity, min_senior_per_shift)
+SHIFT_RULES = (time_window, status, mission_alignment, capacity, understaffed, min_senior_per_shift)
 
 
 # ------------------------------------------------------------------ assignment rules (one assignment at a time)
-def assignment_rules(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
-    """role_match, missing_skill, leave_overlap and preference_mismatch for one employee's assignments."""
+def _assignment_conflict(code: str, message: str, plan: StaffPlan, employee_id: str, row: tuple, s: RuleSettings,
+                         fmt: Formatter, **details) -> Conflict:
+    """A conflict of one assignment; `message` may say {when}, filled with the shift's local time and day.
+    Formatting is the costly part, so rules call this only for assignments that break something."""
+    start, end, shift_id, assignment_id = row
+    day = fmt.local(start).date().isoformat()
+    when = f"{fmt.window(start, end)} on {day}"
+    return _conflict(code, message.replace("{when}", when), s, shift_ids=(shift_id,), assignment_ids=(assignment_id,),
+                     employee_ids=(employee_id,), date=day, start=start, end=end,
+                     details={"employee": plan.employees[employee_id].full_name,
+                              "shifts": [fmt.shift_detail(plan.shifts[shift_id])], **details})
+
+
+def role_match(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
     employee = plan.employees[employee_id]
-    leaves = plan.leaves.get(employee_id, ())
-    preference = plan.preferences.get(employee_id)
-    for start, end, shift_id, assignment_id in plan.timeline_by_employee.get(employee_id, ()):
-        shift = plan.shifts[shift_id]
-        problems: list[tuple[str, str, dict]] = []
-        if shift.required_role and employee.shift_role not in ROLE_COVERS.get(shift.required_role,
-                                                                                {shift.required_role}):
-            problems.append(("role_match", f"{employee.full_name} is a {employee.shift_role}; the shift {{when}} "
-                             f"needs a {shift.required_role}", {}))
-        missing = sorted(shift.required_skills - employee.skills)
+    for row in plan.timeline_by_employee.get(employee_id, ()):
+        required = plan.shifts[row[2]].required_role
+        if required and employee.shift_role not in ROLE_COVERS.get(required, {required}):
+            yield _assignment_conflict("role_match", f"{employee.full_name} is a {employee.shift_role}; the shift "
+                                       f"{{when}} needs a {required}", plan, employee_id, row, s, fmt)
+
+
+def missing_skill(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    employee = plan.employees[employee_id]
+    for row in plan.timeline_by_employee.get(employee_id, ()):
+        missing = sorted(plan.shifts[row[2]].required_skills - employee.skills)
         if missing:
-            problems.append(("missing_skill", f"{employee.full_name} lacks {', '.join(missing)} for the shift {{when}}",
-                             {"missing": missing}))
-        for leave in leaves:
+            yield _assignment_conflict("missing_skill", f"{employee.full_name} lacks {', '.join(missing)} for the "
+                                       "shift {when}", plan, employee_id, row, s, fmt, missing=missing)
+
+
+def leave_overlap(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    leaves = plan.leaves.get(employee_id, ())
+    if not leaves:
+        return
+    employee = plan.employees[employee_id]
+    for row in plan.timeline_by_employee.get(employee_id, ()):
+        start, end = row[0], row[1]
+        for leave in leaves:  # sorted by start: stop at the first leave after the shift
             if leave.start >= end:
                 break
             if leave.end > start:
                 what = "is on leave" if leave.kind == "leave" else "declared they are unavailable"
-                problems.append(("leave_overlap", f"{employee.full_name} {what} during the shift {{when}}",
-                                 {"leave_id": leave.id, "kind": leave.kind}))
-        if preference is not None and preference.confirmed and (preference.preferred_days or preference.preferred_shifts):
-            weekday = WEEKDAY_NAMES[fmt.local(start).weekday()]
-            reasons = []
-            if preference.preferred_days and weekday not in preference.preferred_days:
-                reasons.append(f"does not work {weekday}s by preference")
-            if preference.preferred_shifts and shift.shift_type and shift.shift_type not in preference.preferred_shifts:
-                reasons.append(f"prefers {', '.join(sorted(preference.preferred_shifts)).lower()} shifts")
-            if reasons:
-                problems.append(("preference_mismatch", f"{employee.full_name} {' and '.join(reasons)}; assigned "
-                                 "{when}", {}))
-        if not problems:
-            continue  # formatting is the costly part: only for assignments that break something
-        day = fmt.local(start).date().isoformat()
-        when = f"{fmt.window(start, end)} on {day}"
-        details = {"employee": employee.full_name, "shifts": [fmt.shift_detail(shift)]}
-        for code, message, extra in problems:
-            yield _conflict(code, message.replace("{when}", when), s, shift_ids=(shift_id,),
-                            assignment_ids=(assignment_id,), employee_ids=(employee_id,), date=day, start=start,
-                            end=end, details={**details, **extra})
+                yield _assignment_conflict("leave_overlap", f"{employee.full_name} {what} during the shift {{when}}",
+                                           plan, employee_id, row, s, fmt, leave_id=leave.id, kind=leave.kind)
+
+
+def preference_mismatch(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    preference = plan.preferences.get(employee_id)
+    if preference is None or not preference.confirmed or not (preference.preferred_days or preference.preferred_shifts):
+        return
+    employee = plan.employees[employee_id]
+    for row in plan.timeline_by_employee.get(employee_id, ()):
+        shift = plan.shifts[row[2]]
+        weekday = WEEKDAY_NAMES[fmt.local(row[0]).weekday()]
+        reasons = []
+        if preference.preferred_days and weekday not in preference.preferred_days:
+            reasons.append(f"does not work {weekday}s by preference")
+        if preference.preferred_shifts and shift.shift_type and shift.shift_type not in preference.preferred_shifts:
+            reasons.append(f"prefers {', '.join(sorted(preference.preferred_shifts)).lower()} shifts")
+        if reasons:
+            yield _assignment_conflict("preference_mismatch", f"{employee.full_name} {' and '.join(reasons)}; "
+                                       "assigned {when}", plan, employee_id, row, s, fmt)
 
 
 # ------------------------------------------------------------------ time-sweep rules per employee
-def sweep_rules(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
-    """double_booking, min_rest and back_to_back: each assignment against the ones that start before
-    its end plus the rest window; the list is sorted by start so the scan stops early."""
+def _pairs_within(plan: StaffPlan, employee_id: str, reach: timedelta) -> Iterator[tuple[tuple, tuple]]:
+    """Pairs of one employee's assignments where the later one starts before the earlier one's end plus
+    `reach`; the timeline is sorted by start, so each scan stops at the first one beyond it (no all-pairs)."""
     timeline = plan.timeline_by_employee.get(employee_id, ())
-    if len(timeline) < 2:
-        return
+    for i, earlier in enumerate(timeline):
+        horizon = earlier[1] + reach
+        for later in timeline[i + 1:]:
+            if later[0] >= horizon:
+                break
+            yield earlier, later
+
+
+def _pair_ids(employee_id: str, earlier: tuple, later: tuple) -> dict:
+    return dict(shift_ids=(earlier[2], later[2]), assignment_ids=(earlier[3], later[3]), employee_ids=(employee_id,))
+
+
+def double_booking(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    employee = plan.employees[employee_id]
+    for earlier, later in _pairs_within(plan, employee_id, timedelta(0)):
+        (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
+        a, b = plan.shifts[shift_i], plan.shifts[shift_j]
+        where = f" in {b.bureau_name}" if b.bureau_name and b.bureau_name != a.bureau_name else ""
+        yield _conflict("double_booking", f"{employee.full_name} is already scheduled {fmt.window(start_i, end_i)} "
+                        f"and also {fmt.window(start_j, end_j)}{where} on {fmt.local(start_j):%b %d}", s,
+                        date=fmt.local(start_j).date().isoformat(), start=start_j, end=min(end_i, end_j),
+                        details={"employee": employee.full_name, "shifts": [
+                            fmt.shift_detail(a, "Existing shift"), fmt.shift_detail(b, "Overlapping shift")]},
+                        **_pair_ids(employee_id, earlier, later))
+
+
+def _rest_gaps(plan: StaffPlan, employee_id: str, shortest: timedelta, reach: timedelta):
+    """Pairs that do not overlap and leave a rest gap in [shortest, reach): (earlier, later, gap).
+    An overlapping pair is a double booking, not a short rest."""
+    for earlier, later in _pairs_within(plan, employee_id, reach):
+        gap = later[0] - earlier[1]
+        if shortest <= gap < reach:
+            yield earlier, later, gap
+
+
+def min_rest(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    employee = plan.employees[employee_id]
+    for earlier, later, gap in _rest_gaps(plan, employee_id, timedelta(0), timedelta(hours=s.min_rest_hours)):
+        (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
+        yield _conflict("min_rest", f"{employee.full_name} has only {_hours(gap)} rest between "
+                        f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}; "
+                        f"{s.min_rest_hours:g} h required", s, date=fmt.local(start_j).date().isoformat(),
+                        start=end_i, end=start_j, details={
+                            "employee": employee.full_name, "rest_hours": gap.total_seconds() / 3600,
+                            "shifts": [fmt.shift_detail(plan.shifts[shift_i]), fmt.shift_detail(plan.shifts[shift_j])]},
+                        **_pair_ids(employee_id, earlier, later))
+
+
+def back_to_back(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
     employee = plan.employees[employee_id]
     rest = timedelta(hours=s.min_rest_hours)
-    tight = rest + timedelta(hours=s.back_to_back_margin_hours)
-    for i, (start_i, end_i, shift_i, assign_i) in enumerate(timeline):
-        horizon = end_i + tight
-        for start_j, end_j, shift_j, assign_j in timeline[i + 1:]:
-            if start_j >= horizon:
-                break
-            a, b = plan.shifts[shift_i], plan.shifts[shift_j]
-            ids = dict(shift_ids=(shift_i, shift_j), assignment_ids=(assign_i, assign_j), employee_ids=(employee_id,))
-            if start_j < end_i:
-                day = fmt.local(start_j).date().isoformat()
-                where = f" in {b.bureau_name}" if b.bureau_name and b.bureau_name != a.bureau_name else ""
-                yield _conflict("double_booking", f"{employee.full_name} is already scheduled "
-                                f"{fmt.window(start_i, end_i)} and also {fmt.window(start_j, end_j)}{where} on "
-                                f"{fmt.local(start_j):%b %d}", s, date=day, start=start_j, end=min(end_i, end_j),
-                                details={"employee": employee.full_name, "shifts": [
-                                    fmt.shift_detail(a, "Existing shift"), fmt.shift_detail(b, "Overlapping shift")]},
-                                **ids)
-                continue
-            # Rest counts from the latest end among earlier overlapping shifts only through this pair.
-            gap = start_j - end_i
-            if gap < rest:
-                yield _conflict("min_rest", f"{employee.full_name} has only {_hours(gap)} rest between "
-                                f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}; "
-                                f"{s.min_rest_hours:g} h required", s, date=fmt.local(start_j).date().isoformat(),
-                                start=end_i, end=start_j, details={"employee": employee.full_name, "rest_hours":
-                                gap.total_seconds() / 3600, "shifts": [fmt.shift_detail(a), fmt.shift_detail(b)]},
-                                **ids)
-            elif gap < tight:
-                yield _conflict("back_to_back", f"{employee.full_name} turns around in {_hours(gap)} between "
-                                f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}", s,
-                                date=fmt.local(start_j).date().isoformat(), start=end_i, end=start_j,
-                                details={"employee": employee.full_name, "rest_hours": gap.total_seconds() / 3600,
-                                         "shifts": [fmt.shift_detail(a), fmt.shift_detail(b)]}, **ids)
+    for earlier, later, gap in _rest_gaps(plan, employee_id, rest, rest + timedelta(hours=s.back_to_back_margin_hours)):
+        (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
+        yield _conflict("back_to_back", f"{employee.full_name} turns around in {_hours(gap)} between "
+                        f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}", s,
+                        date=fmt.local(start_j).date().isoformat(), start=end_i, end=start_j, details={
+                            "employee": employee.full_name, "rest_hours": gap.total_seconds() / 3600,
+                            "shifts": [fmt.shift_detail(plan.shifts[shift_i]), fmt.shift_detail(plan.shifts[shift_j])]},
+                        **_pair_ids(employee_id, earlier, later))
 
 
 def max_shifts_per_week(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
@@ -251,7 +302,8 @@ def max_shifts_per_week(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt:
                                      "max": preference.max_shifts_per_week})
 
 
-EMPLOYEE_RULES = (assignment_rules, sweep_rules, max_shifts_per_week)
+EMPLOYEE_RULES = (role_match, missing_skill, leave_overlap, preference_mismatch, double_booking, min_rest,
+                  back_to_back, max_shifts_per_week)
 
 
 def evaluate_staff(plan: StaffPlan, settings: RuleSettings, *, shift_ids: Iterable[str] | None = None,
@@ -262,14 +314,14 @@ def evaluate_staff(plan: StaffPlan, settings: RuleSettings, *, shift_ids: Iterab
     people = plan.timeline_by_employee.keys() if employee_ids is None else [
         i for i in employee_ids if i in plan.employees]
     found: dict[str, Conflict] = {}
+    shift_rules = [rule for rule in SHIFT_RULES if rule.__name__ not in settings.disabled]
+    employee_rules = [rule for rule in EMPLOYEE_RULES if rule.__name__ not in settings.disabled]
     for shift in shifts:
-        for rule in SHIFT_RULES:
-            if rule.__name__ not in settings.disabled:
-                for conflict in rule(plan, shift, settings, fmt):
-                    found.setdefault(conflict.key, conflict)
+        for shift_rule in shift_rules:
+            for conflict in shift_rule(plan, shift, settings, fmt):
+                found.setdefault(conflict.key, conflict)
     for employee_id in people:
-        for rule in EMPLOYEE_RULES:
-            for conflict in rule(plan, employee_id, settings, fmt):
-                if conflict.code not in settings.disabled:
-                    found.setdefault(conflict.key, conflict)
+        for employee_rule in employee_rules:
+            for conflict in employee_rule(plan, employee_id, settings, fmt):
+                found.setdefault(conflict.key, conflict)
     return list(found.values())

@@ -226,3 +226,24 @@ def test_order_exclusivity_same_order_twice_fails():
                            assignments=[LoadAssignment("o0", "u1", "p1", 100, ("l1",)),
                                         LoadAssignment("o0", "u2", "p1", 100, ("l2",))])
     assert only(split, "order_exclusivity") == []
+
+
+def test_every_catalog_rule_is_one_function_with_a_test_named_after_it():
+    import inspect
+
+    from shiftapp.rules import CATALOG, RULE_FUNCTIONS
+
+    assert set(RULE_FUNCTIONS) == set(CATALOG)
+    assert all(function.__name__ == code for code, function in RULE_FUNCTIONS.items())
+    tests = [name for name, _ in inspect.getmembers(inspect.getmodule(test_every_catalog_rule_is_one_function_with_a_test_named_after_it),
+                                                    inspect.isfunction) if name.startswith("test_")]
+    untested = [code for code in CATALOG if not any(code in name for name in tests)]
+    assert untested == []
+
+
+def test_a_disabled_rule_is_not_checked_and_its_neighbours_still_are():
+    over = plan([shift("s1", 0, 8, capacity=1)], [("s1", "e1"), ("s1", "e2")])
+    quiet = RuleSettings(timezone="UTC", disabled=frozenset({"capacity"}))
+    assert only(over, "capacity", quiet) == []
+    under = plan([shift("s1", 0, 8, capacity=2)], [])
+    assert len(only(under, "understaffed", quiet)) == 1
