@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, timezone
 from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
-from shiftapp.models.common import utcnow
 from shiftapp.rules.staff_rules import WEEKDAY_NAMES
 from tests.integration.conftest import bearer, login
 
@@ -192,22 +191,42 @@ def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token,
 
 
 def test_interrupted_job_is_reported_failed(client, leader_token, db):
+    # Long ago by any clock, the server's or this process's (which a test run may move).
+    long_ago = datetime(2020, 1, 6, 9, tzinfo=timezone.utc)
     db.add(Job(id="interrupted-job-0001", kind="auto_assign", status="running", params={},
-               heartbeat_at=utcnow() - timedelta(minutes=5), started_at=utcnow() - timedelta(minutes=6)))
+               heartbeat_at=long_ago, started_at=long_ago - timedelta(minutes=1)))
     db.commit()
     status = client.get(f"{BASE}/auto-assign/interrupted-job-0001", headers=bearer(leader_token)).json()
     assert status["status"] == "failed" and "restarted" in status["error"]
     assert client.get(f"{BASE}/auto-assign/nope", headers=bearer(leader_token)).status_code == 404
 
 
-def test_audit_filters_and_paging(client, leader_token, staff_token):
+def test_audit_filters_and_paging(client, leader_token, staff_token, db):
     assert client.get(f"{BASE}/audit", headers=bearer(staff_token)).status_code == 403
     page = client.get(f"{BASE}/audit?entity_type=shift&page_size=5", headers=bearer(leader_token)).json()
     assert len(page["items"]) == 5 and page["total"] >= 5
     assert all(i["entity_type"] == "shift" for i in page["items"])
-    today = date.today().isoformat()
-    dated = client.get(f"{BASE}/audit?date_from={today}&date_to={today}", headers=bearer(leader_token)).json()
-    assert dated["total"] > 0 and all(i["at"].startswith(today) for i in dated["items"])
+    # The audit's dates are UTC days: take the day of a change made now from the server's own
+    # timestamp, so the filter is checked the same way before and after either midnight (local, UTC).
+    _, people = _ids(db)
+    made = client.post(f"{BASE}/availability", headers=bearer(leader_token), json={
+        "employee_id": people["leader"], "start_time": _t(FAR + timedelta(days=40), 0),
+        "end_time": _t(FAR + timedelta(days=41), 0)})
+    assert made.status_code == 201, made.text
+    made_id = made.json()["id"]
+    client.delete(f"{BASE}/availability/{made_id}", headers=bearer(leader_token))
+    trail = client.get(f"{BASE}/audit?entity_type=availability&entity_id={made_id}",
+                       headers=bearer(leader_token)).json()["items"]
+    assert [i["action"] for i in trail] == ["delete", "create"]
+    day = trail[-1]["at"][:10]
+    dated = client.get(f"{BASE}/audit?date_from={day}&date_to={day}", headers=bearer(leader_token)).json()
+    assert dated["total"] > 0 and all(i["at"].startswith(day) for i in dated["items"])
+    on_the_day = client.get(f"{BASE}/audit?date_from={day}&date_to={day}&entity_id={made_id}",
+                            headers=bearer(leader_token)).json()
+    assert "create" in [i["action"] for i in on_the_day["items"]]
+    day_before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    assert client.get(f"{BASE}/audit?date_from={day_before}&date_to={day_before}&entity_id={made_id}",
+                      headers=bearer(leader_token)).json()["total"] == 0
 
 
 def test_a_leave_reason_is_for_the_person_and_their_leaders_only(client, leader_token, db):

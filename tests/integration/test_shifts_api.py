@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Bureau, Employee, Shift, StoredConflict
 from tests.integration.conftest import bearer
+from tests.support import server_today
 
 FAR = date.today() + timedelta(days=60)  # clear of the demo month
 
@@ -32,7 +33,7 @@ def _create(client, token, bureau_id, day, start, end, employee_id=None, **extra
 
 def test_list_shifts_filters_and_upcoming(client, staff_token, db):
     bureaus, people = _ids(db)
-    today = date.today()
+    today = server_today(client)
     rows = client.get(f"/api/shifts?start_date={today}&end_date={today + timedelta(days=6)}&bureau_id="
                       f"{bureaus['Milan']}", headers=bearer(staff_token)).json()["shifts"]
     assert rows and all(r["bureau"] == "Milan" for r in rows)
