@@ -10,6 +10,7 @@ from shiftapp.models import OrderAssignment, Plan
 from shiftapp.rules import evaluate
 from shiftapp.services.load_checks import load_plan
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged
 
 
 def _count(db, plan_id) -> int:
@@ -49,9 +50,10 @@ def test_preview_then_commit(client, leader_token, db):
     assert _count(db, plan_id) == 0
 
 
-def test_auto_assign_needs_a_planner_and_a_plan(client, staff_token, leader_token):
-    assert client.post("/api/plans/auto-assign", headers=bearer(staff_token),
-                       json={"plan_id": "x"}).status_code == 403
+def test_auto_assign_needs_a_planner_and_a_plan(client, staff_token, leader_token, db):
+    with DatabaseUnchanged(db):
+        assert client.post("/api/plans/auto-assign", headers=bearer(staff_token),
+                           json={"plan_id": "x"}).status_code == 403
     missing = client.post("/api/plans/auto-assign", headers=bearer(leader_token), json={"plan_id": "nope"})
     assert missing.status_code == 404 and missing.json()["success"] is False
     bad = client.post("/api/plans/auto-assign", headers=bearer(leader_token), json={"commit": True})

@@ -10,6 +10,7 @@ from sqlmodel import select
 from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
 from shiftapp.rules.staff_rules import WEEKDAY_NAMES
 from tests.integration.conftest import bearer, login
+from tests.support import DatabaseUnchanged
 
 BASE = "/api/v1/planning"
 FAR = date.today() + timedelta(days=120)
@@ -52,7 +53,8 @@ def test_templates_crud_with_audit(client, leader_token, staff_token, db):
     bureaus, _ = _ids(db)
     body = {"bureau_id": bureaus["Rome"], "name": "Night desk", "start_time": "22:00", "end_time": "06:00",
             "days": ["Friday", "Saturday"], "required_role": "senior", "capacity": 1}
-    assert client.post(f"{BASE}/templates", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/templates", headers=bearer(staff_token), json=body).status_code == 403
     created = client.post(f"{BASE}/templates", headers=bearer(leader_token), json=body)
     assert created.status_code == 201
     template = created.json()
@@ -146,7 +148,8 @@ def test_publish_blocked_by_hard_conflicts_then_forced(client, leader_token, sta
     _shift(client, leader_token, bureaus["Rome"], day, 12, 20, employee_ids=[people["paolo.ricci"]], force=True,
            reason="test")
     body = {"bureau_id": bureaus["Rome"], "start_date": day.isoformat(), "end_date": day.isoformat()}
-    assert client.post(f"{BASE}/publish", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/publish", headers=bearer(staff_token), json=body).status_code == 403
     blocked = client.post(f"{BASE}/publish", headers=bearer(leader_token), json=body)
     assert blocked.status_code == 409 and blocked.json()["conflicts"][0]["code"] == "double_booking"
     forced = client.post(f"{BASE}/publish", headers=bearer(leader_token),
@@ -164,7 +167,8 @@ def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token,
     bureaus, _ = _ids(db)
     start, end = date.today() + timedelta(days=8), date.today() + timedelta(days=14)
     body = {"bureau_id": bureaus["Milan"], "start_date": start.isoformat(), "end_date": end.isoformat()}
-    assert client.post(f"{BASE}/auto-assign", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/auto-assign", headers=bearer(staff_token), json=body).status_code == 403
     first = client.post(f"{BASE}/auto-assign", headers=bearer(leader_token), json=body)
     assert first.status_code == 202
     job_id = first.json()["job_id"]
