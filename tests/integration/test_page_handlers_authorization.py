@@ -171,3 +171,21 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
     db.expire_all()
     assert db.exec(select(func.count()).select_from(Shift)).one() == shifts_before
     assert state.preview_rows == []
+
+
+def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
+    """Sunday 23:30 UTC is already Monday in Rome: the timeline opens on Rome's new week, and a new
+    plan starts on Rome's tomorrow, whatever the server's own timezone."""
+    from datetime import date, datetime, timezone
+
+    import time_machine
+
+    from shiftapp.state.plans import PlansState
+    from shiftapp.state.timeline import TimelineState
+
+    with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=timezone.utc), tick=False):
+        timeline = _state(TimelineState, "")
+        assert timeline._first_day() == date(2026, 12, 7)
+        plans = _state(PlansState, sign_in_here("leader@example.com"))
+        PlansState.load_plans.fn(plans)
+        assert plans.new_start == "2026-12-08"
