@@ -10,7 +10,7 @@ from sqlmodel import select
 from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
 from shiftapp.rules.staff_rules import WEEKDAY_NAMES
 from tests.integration.conftest import bearer, login
-from tests.support import DatabaseUnchanged
+from tests.support import DatabaseUnchanged, server_today
 
 BASE = "/api/v1/planning"
 FAR = date.today() + timedelta(days=120)
@@ -165,7 +165,9 @@ def test_publish_blocked_by_hard_conflicts_then_forced(client, leader_token, sta
 
 def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token, db):
     bureaus, _ = _ids(db)
-    start, end = date.today() + timedelta(days=8), date.today() + timedelta(days=14)
+    # Open places of the demo month, which the server seeded from its own today.
+    today = server_today(client)
+    start, end = today + timedelta(days=8), today + timedelta(days=14)
     body = {"bureau_id": bureaus["Milan"], "start_date": start.isoformat(), "end_date": end.isoformat()}
     with DatabaseUnchanged(db):
         assert client.post(f"{BASE}/auto-assign", headers=bearer(staff_token), json=body).status_code == 403

@@ -1,17 +1,17 @@
 """Seed 004 plans and loads over real HTTP: envelopes, errors, units, notes, deletion."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Plan, PlannedUnit, VehicleAssignment
 from tests.integration.conftest import bearer
-from tests.support import DatabaseUnchanged
+from tests.support import DatabaseUnchanged, server_today
 
 
 def _new_plan(client, token, **overrides) -> dict:
-    start = date.today() + timedelta(days=1)
+    start = server_today(client) + timedelta(days=1)
     body = {"plan_name": "Test plan", "delivery_start": start.isoformat(),
             "delivery_end": (start + timedelta(days=6)).isoformat(), **overrides}
     response = client.post("/api/plans/add-plan", headers=bearer(token), json=body)
@@ -20,7 +20,7 @@ def _new_plan(client, token, **overrides) -> dict:
 
 
 def test_add_plan_envelope_and_defaults(client, leader_token):
-    start = date.today() + timedelta(days=3)
+    start = server_today(client) + timedelta(days=3)
     body = client.post("/api/plans/add-plan", headers=bearer(leader_token),
                        json={"plan_name": "One day", "delivery_start": start.isoformat()}).json()
     assert body["statusCode"] == 201 and body["message"] == "Plan created"
