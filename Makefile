@@ -19,13 +19,27 @@ export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test setup db chromium unit integration e2e bench clean
+.PHONY: run test setup lock db chromium unit integration e2e bench clean
 
-$(VENV)/.installed: pyproject.toml
+# Every package at the version and hash requirements.lock names (from the package registry), then the
+# project itself, editable and without dependencies, so nothing outside the lock is resolved.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# Rewrite requirements.lock after a change to pyproject.toml's dependencies: pins already in the lock
+# are kept where they still fit; `make lock UPGRADE=--upgrade` moves everything to the newest release.
+UV := $(TOOLS)/uv/bin/uv
+$(UV):
+	python3 -m venv $(TOOLS)/uv
+	$(TOOLS)/uv/bin/pip install --quiet uv
+
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra test --python-version 3.11 --universal --generate-hashes \
+	  --custom-compile-command "make lock" $(UPGRADE) -o requirements.lock
 
 $(BUN):
 	npm install --no-save --no-audit --no-fund --prefix $(TOOLS)/bun @oven/bun-linux-x64@$(BUN_VERSION)

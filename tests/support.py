@@ -7,13 +7,26 @@ import socket
 import subprocess
 import time
 import uuid
+from datetime import date
+from email.utils import parsedate_to_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO_ROOT / ".venv" / "bin"
 POSTGRES_ADMIN_URL = os.environ.get("SHIFTAPP_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def server_today(client: httpx.Client) -> date:
+    """Today in the app's planning timezone, by the server's clock (its Date header), not the test
+    process's: the server decides what "upcoming" and "this week" mean, and a test that takes
+    today from its own clock (or in another timezone) fails between the two midnights."""
+    from shiftapp.config import get_settings
+
+    served = parsedate_to_datetime(client.get("/openapi.json").headers["date"])
+    return served.astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
 def free_port() -> int:
@@ -105,3 +118,52 @@ def reflex_env() -> dict[str, str]:
         "NPM_CONFIG_REGISTRY": os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org/"),
         "REFLEX_TELEMETRY_ENABLED": "false",
     }
+
+
+# Written by every request or sign-in by design, whoever makes it: not what a refused write may change.
+UNWATCHED_TABLES = frozenset({"auth_session", "rate_limit_counter", "alembic_version"})
+UNWATCHED_AUDIT_ACTIONS = frozenset({"sign_in", "sign_in_failed"})
+
+
+def database_fingerprint(db) -> dict[str, str]:
+    """A digest of every table's rows (sessions, rate-limit counters and sign-in audit rows aside), to
+    compare before and after a request that must change nothing."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from shiftapp.models import metadata
+
+    db.expire_all()
+    db.rollback()  # a fresh transaction: see what the server committed since the last look
+    digests = {}
+    for table in metadata.sorted_tables:
+        if table.name in UNWATCHED_TABLES:
+            continue
+        key = list(table.primary_key.columns) or list(table.columns)
+        digest = hashlib.sha256()
+        count = 0
+        for row in db.execute(select(table).order_by(*key)).mappings():
+            if table.name == "audit_event" and row["action"] in UNWATCHED_AUDIT_ACTIONS:
+                continue
+            digest.update(repr(sorted(dict(row).items())).encode())
+            count += 1
+        digests[table.name] = f"{count} rows {digest.hexdigest()[:16]}"
+    return digests
+
+
+class DatabaseUnchanged:
+    """`with DatabaseUnchanged(db):` around requests that must be refused without writing anything."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def __enter__(self) -> "DatabaseUnchanged":
+        self.before = database_fingerprint(self.db)
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            after = database_fingerprint(self.db)
+            changed = sorted(name for name in self.before if after.get(name) != self.before[name])
+            assert not changed, f"a refused request changed {changed}"

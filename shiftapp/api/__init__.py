@@ -1,6 +1,8 @@
 """The REST API (FastAPI), mounted on Reflex's backend through `rx.App(api_transformer=...)`."""
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 
 from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
@@ -9,6 +11,8 @@ from shiftapp.api.openapi_errors import install_openapi
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
 from shiftapp.config import API_VERSION
+
+log = logging.getLogger("shiftapp.api")
 
 
 def create_api() -> FastAPI:
@@ -37,13 +41,16 @@ def create_api() -> FastAPI:
 
     @app.on_event("startup")
     def _fail_interrupted_jobs() -> None:
-        # A job left running by a previous process is reported failed, not running forever.
+        # A job left running by a previous process is reported failed, not running forever. Only a
+        # missing job table (migrations not run yet) is passed over, with a warning; any other error
+        # (the database unreachable, a broken schema) stops the start instead of hiding behind it.
         from shiftapp.services.jobs import fail_interrupted_jobs
 
-        try:
-            fail_interrupted_jobs()
-        except Exception:  # the tables may not exist yet on a brand-new database
-            pass
+        failed = fail_interrupted_jobs()
+        if failed is None:
+            log.warning("No job table yet (run `alembic upgrade head`): interrupted jobs not checked")
+        elif failed:
+            log.warning("%d job(s) left running by a previous process reported failed", failed)
 
     app.include_router(auth_routes.router)
     app.include_router(people_routes.router)

@@ -95,8 +95,16 @@ def get_job(*, session: Session, job_id: str, kind: str | None = None) -> Job:
     return job
 
 
-def fail_interrupted_jobs() -> int:
-    """Run at start-up: jobs left running by a previous process are reported failed."""
+def fail_interrupted_jobs() -> int | None:
+    """Run at start-up: jobs left running by a previous process are reported failed. None when the
+    database has no job table yet (a brand-new database before `alembic upgrade head`): there is
+    nothing to fail. Any other error (database unreachable, a broken schema) is raised."""
+    from sqlalchemy import inspect
+
+    from shiftapp.db import get_engine
+
+    if not inspect(get_engine()).has_table(Job.__tablename__):
+        return None
     count = 0
     with session_scope() as session:
         for job in session.exec(select(Job).where(Job.status.in_([JobStatus.running.value, JobStatus.queued.value]))):

@@ -15,6 +15,12 @@ def zone() -> ZoneInfo:
     return ZoneInfo(get_settings().timezone)
 
 
+def planning_today() -> date:
+    """Today where the bureaus plan (TIMEZONE), not where the server's clock is set: between the two
+    midnights the server's local date and the planning date differ."""
+    return datetime.now(zone()).date()
+
+
 def local_window(shift: Shift) -> tuple[datetime, datetime]:
     return shift.start_at.astimezone(zone()), shift.end_at.astimezone(zone())
 

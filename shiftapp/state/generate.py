@@ -11,6 +11,7 @@ from sqlmodel import select
 from shiftapp.models import Bureau
 from shiftapp.services import access, ai_scheduling, rate_limits
 from shiftapp.services.errors import DomainError
+from shiftapp.services.shift_views import planning_today
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -71,7 +72,7 @@ class GenerateState(AuthState):
         if not self.bureau_id and self.bureaus:
             self.bureau_id = self.bureaus[0]["id"]
         if not self.start:
-            today = date.today()
+            today = planning_today()
             first = today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(days=21)
             self.start, self.end = first.isoformat(), (first + timedelta(days=27)).isoformat()
 

@@ -9,6 +9,7 @@ import reflex as rx
 
 from shiftapp.services import access, logistics
 from shiftapp.services.errors import DomainError
+from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
@@ -106,7 +107,7 @@ class PlansState(AuthState):
     @page_event
     def load_plans(self):
         if not self.new_start:
-            start = date.today() + timedelta(days=1)
+            start = planning_today() + timedelta(days=1)
             self.new_start, self.new_end = start.isoformat(), (start + timedelta(days=6)).isoformat()
         try:
             self._reload()

@@ -13,7 +13,7 @@ import reflex as rx
 from shiftapp.services import jobs, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import DomainError
-from shiftapp.services.shift_views import local_window
+from shiftapp.services.shift_views import local_window, planning_today
 from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -99,7 +99,7 @@ class TimelineState(AuthState):
         try:
             return date.fromisoformat(self.start)
         except (TypeError, ValueError):
-            today = date.today()
+            today = planning_today()
             return today - timedelta(days=today.weekday())
 
     def _dates(self) -> list[date]:

@@ -106,3 +106,14 @@ def staff_token(client) -> str:
 @pytest.fixture
 def admin_token(client) -> str:
     return login(client, "admin@example.com")["token"]
+
+
+def sign_in_here(email: str, password: str = DEMO_PASSWORD) -> str:
+    """A token signed in through the service in this process (DATABASE_URL must point at the test
+    database, as the page-handler tests' app_database fixture does). Page handlers run here and check
+    a session against this process's clock, so the session is opened by the same clock: under
+    --travel-to a token from the server (real clock) would look idle for days."""
+    from shiftapp.services.auth import sign_in
+
+    token, _user = sign_in(email=email, password=password, address="127.0.0.1")
+    return token

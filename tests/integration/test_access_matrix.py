@@ -7,7 +7,7 @@ test, and so does a table row for an operation the document no longer has. How a
   row ("own") and for another person's ("other");
 - writes that take a body are sent the JSON `[]`, never a valid body: a caller who may use the
   route gets 400 (validation), one who may not gets 403 and a stranger 401 — authorisation comes
-  before validation, and nothing is written;
+  before validation, and nothing is written (every table is compared before and after);
 - writes without a body name a row that does not exist ("missing"), so a caller who may use the
   route gets 404 and nothing is deleted; where the refusal depends on whose row it is, refused
   callers are sent another person's real row ("other");
@@ -23,6 +23,7 @@ import pytest
 from sqlmodel import select
 
 from tests.integration.conftest import bearer, login
+from tests.support import DatabaseUnchanged
 
 ROLES = ("anonymous", "staff", "team_leader", "scheduler", "admin")
 ACCOUNTS = {"staff": "staff@example.com", "team_leader": "teamlead@example.com",
@@ -191,8 +192,14 @@ def test_the_table_covers_every_documented_operation(documented):
 
 @pytest.mark.parametrize(("method", "path", "target", "role", "expected"), CELLS,
                          ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in CELLS])
-def test_each_role_gets_the_expected_answer(base_url, method, path, target, role, expected, tokens, rows, documented):
-    response = _call(base_url, method, path, target, role, tokens, rows, documented)
+def test_each_role_gets_the_expected_answer(base_url, method, path, target, role, expected, tokens, rows, documented,
+                                            db):
+    """And a write that is refused (401, 403) or invalid (400, 404) leaves every table as it was."""
+    if method == "GET" or expected not in (400, 401, 403, 404):
+        response = _call(base_url, method, path, target, role, tokens, rows, documented)
+    else:
+        with DatabaseUnchanged(db):
+            response = _call(base_url, method, path, target, role, tokens, rows, documented)
     assert response.status_code == expected, response.text[:300]
     if expected >= 400:
         assert str(expected) in documented[(method, path)]["responses"], "the answer is not documented"
@@ -204,17 +211,19 @@ REFUSED_BODIES = [(m, p, t, r, s) for m, p, t, r, s in CELLS if s in (401, 403) 
 @pytest.mark.parametrize(("method", "path", "target", "role", "expected"), REFUSED_BODIES,
                          ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in REFUSED_BODIES])
 def test_refusal_comes_before_reading_a_broken_body(base_url, method, path, target, role, expected, tokens, rows,
-                                                    documented):
+                                                    documented, db):
     """Even a body that is not JSON at all (FastAPI parses it before any dependency runs)."""
     if "requestBody" not in documented[(method, path)]:
         pytest.skip("takes no body")
-    response = _call(base_url, method, path, target, role, tokens, rows, documented, body=b"{not json")
+    with DatabaseUnchanged(db):
+        response = _call(base_url, method, path, target, role, tokens, rows, documented, body=b"{not json")
     assert response.status_code == expected, response.text[:300]
 
 
-def test_staff_unassigning_a_plan_with_an_empty_body_is_refused_not_validated(base_url, staff_token, rows):
+def test_staff_unassigning_a_plan_with_an_empty_body_is_refused_not_validated(base_url, staff_token, rows, db):
     """The issue's example: staff POST /api/plans/{id}/unassign {} answered 400 with the route's fields."""
     plan_id = rows["staff"]["other"]["plan_id"]
-    response = httpx.post(f"{base_url}/api/plans/{plan_id}/unassign", json={}, headers=bearer(staff_token))
+    with DatabaseUnchanged(db):
+        response = httpx.post(f"{base_url}/api/plans/{plan_id}/unassign", json={}, headers=bearer(staff_token))
     assert response.status_code == 403
     assert response.json()["success"] is False and "planned_unit_id" not in response.text

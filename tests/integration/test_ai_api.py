@@ -12,6 +12,7 @@ from shiftapp.models import Bureau, Shift, StoredConflict
 from shiftapp.rules import evaluate
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged
 
 PATTERNS = [{"name": "Morning Shift", "start_time": "08:00", "end_time": "16:00",
              "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]},
@@ -25,8 +26,9 @@ def _rome(db) -> str:
 
 
 def test_staff_cannot_generate(client, staff_token, db):
-    response = client.post("/api/ai/generate-schedule", headers=bearer(staff_token), json={
-        "bureau_id": _rome(db), "start_date": "2030-01-01", "end_date": "2030-01-31", "shift_patterns": PATTERNS})
+    with DatabaseUnchanged(db):
+        response = client.post("/api/ai/generate-schedule", headers=bearer(staff_token), json={
+            "bureau_id": _rome(db), "start_date": "2030-01-01", "end_date": "2030-01-31", "shift_patterns": PATTERNS})
     assert response.status_code == 403
     assert response.json()["error"] == "Only team leaders and administrators can generate schedules"
 

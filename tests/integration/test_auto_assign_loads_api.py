@@ -2,7 +2,7 @@
 the preview showed, and what it writes breaks no hard rule by the rule engine."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import func, select
 
@@ -10,6 +10,7 @@ from shiftapp.models import OrderAssignment, Plan
 from shiftapp.rules import evaluate
 from shiftapp.services.load_checks import load_plan
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged, server_today
 
 
 def _count(db, plan_id) -> int:
@@ -18,7 +19,7 @@ def _count(db, plan_id) -> int:
 
 
 def test_preview_then_commit(client, leader_token, db):
-    start = date.today() + timedelta(days=1)
+    start = server_today(client) + timedelta(days=1)  # the demo's orders are for the days after it was loaded
     plan_id = client.post("/api/plans/add-plan", headers=bearer(leader_token), json={
         "plan_name": "Auto", "delivery_start": start.isoformat(),
         "delivery_end": (start + timedelta(days=6)).isoformat()}).json()["data"]["plan"]["id"]
@@ -49,9 +50,10 @@ def test_preview_then_commit(client, leader_token, db):
     assert _count(db, plan_id) == 0
 
 
-def test_auto_assign_needs_a_planner_and_a_plan(client, staff_token, leader_token):
-    assert client.post("/api/plans/auto-assign", headers=bearer(staff_token),
-                       json={"plan_id": "x"}).status_code == 403
+def test_auto_assign_needs_a_planner_and_a_plan(client, staff_token, leader_token, db):
+    with DatabaseUnchanged(db):
+        assert client.post("/api/plans/auto-assign", headers=bearer(staff_token),
+                           json={"plan_id": "x"}).status_code == 403
     missing = client.post("/api/plans/auto-assign", headers=bearer(leader_token), json={"plan_id": "nope"})
     assert missing.status_code == 404 and missing.json()["success"] is False
     bad = client.post("/api/plans/auto-assign", headers=bearer(leader_token), json={"commit": True})

@@ -19,6 +19,7 @@ from shiftapp.models import (
     VehicleAssignment,
 )
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged
 
 
 def _plan(client, token, start, days=6) -> str:
@@ -168,7 +169,8 @@ def test_staff_cannot_assign(client, staff_token, leader_token, db):
     order = _free_orders(db)[0]
     plan_id = _plan(client, leader_token, order.delivery_date)
     truck = _unit(client, leader_token, plan_id, _vas(db, "truck", order.branch_id)[0].id)
-    assert _assign(client, staff_token, plan_id, truck, [order.id]).status_code == 403
+    with DatabaseUnchanged(db):
+        assert _assign(client, staff_token, plan_id, truck, [order.id]).status_code == 403
 
 
 __all__ = ["Customer", "Plan", "PlannedUnit", "date"]

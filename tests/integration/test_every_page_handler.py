@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 import shiftapp.state
-from tests.integration.conftest import login
+from tests.integration.conftest import DEMO_PASSWORD, login, sign_in_here
 from tests.integration.test_page_handlers_authorization import _state, app_database  # noqa: F401
 
 # Tables whose rows the test itself writes (its sign-ins, the rate limiter's counters).
@@ -237,13 +237,12 @@ def _call_everything(cls, name: str, token: str, ids: dict[str, Any], loaded: bo
     return crashes
 
 
-@pytest.fixture(scope="module")
-def staff(base_url) -> dict[str, str]:  # noqa: F811
-    import httpx
+@pytest.fixture
+def staff(app_database) -> dict[str, str]:  # noqa: F811
+    from shiftapp.services.auth import sign_in
 
-    with httpx.Client(base_url=base_url, timeout=30) as client:
-        signed_in = login(client, "staff@example.com")
-    return {"token": signed_in["token"], "id": signed_in["user"]["id"]}
+    token, user = sign_in(email="staff@example.com", password=DEMO_PASSWORD, address="127.0.0.1")
+    return {"token": token, "id": user.id}
 
 
 @pytest.mark.parametrize(("cls", "name"), HANDLERS, ids=[f"{c.__name__}.{n}" for c, n in HANDLERS])
@@ -290,7 +289,7 @@ def test_sign_out_ends_only_its_own_session(app_database, client, db):  # noqa: 
 def test_wrong_typed_form_gets_a_kind_message(app_database, client):  # noqa: F811
     from shiftapp.state.profile import ProfileState
 
-    state = _state(ProfileState, login(client, "staff@example.com")["token"])
+    state = _state(ProfileState, sign_in_here("staff@example.com"))
     sent = _drive(ProfileState.event_handlers["save_profile"], state, ("not a form",), {})
     message = repr(sent)
     assert "form" in message and "reload the page" in message
@@ -299,7 +298,7 @@ def test_wrong_typed_form_gets_a_kind_message(app_database, client):  # noqa: F8
 def test_publish_before_the_page_loaded_is_refused_kindly(app_database, client):  # noqa: F811
     from shiftapp.state.timeline import TimelineState
 
-    state = _state(TimelineState, login(client, "leader@example.com")["token"])
+    state = _state(TimelineState, sign_in_here("leader@example.com"))
     assert state.start == ""
     sent = repr(_drive(TimelineState.event_handlers["publish"], state, (), {}))
     assert "toast" in sent.lower()

@@ -1,6 +1,6 @@
 """Reflex lets any browser call any event handler: these tests call the leaders' handlers
 directly with a staff member's session, as a forged websocket event would, and prove that
-the server refuses them and changes nothing."""
+the server refuses them and changes nothing (every table compared before and after)."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,8 @@ from reflex.state import State
 from sqlmodel import func, select
 
 from shiftapp.models import Preference
-from tests.integration.conftest import login
+from tests.integration.conftest import sign_in_here
+from tests.support import DatabaseUnchanged
 
 
 @pytest.fixture
@@ -44,8 +45,9 @@ def test_staff_forging_confirm_all_is_refused(app_database, client, db):
 
     pending_before = _pending(db)
     assert pending_before > 0
-    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
-    TeamAvailabilityState.confirm_all.fn(state)
+    state = _state(TeamAvailabilityState, sign_in_here("staff@example.com"))
+    with DatabaseUnchanged(db):
+        TeamAvailabilityState.confirm_all.fn(state)
     assert _pending(db) == pending_before
 
 
@@ -54,8 +56,9 @@ def test_staff_forging_confirm_one_is_refused(app_database, client, db):
 
     db.expire_all()
     target = db.exec(select(Preference).where(Preference.confirmed.is_(False))).first()
-    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
-    TeamAvailabilityState.confirm.fn(state, target.employee_id)
+    state = _state(TeamAvailabilityState, sign_in_here("staff@example.com"))
+    with DatabaseUnchanged(db):
+        TeamAvailabilityState.confirm.fn(state, target.employee_id)
     db.refresh(target)
     assert target.confirmed is False
 
@@ -63,7 +66,7 @@ def test_staff_forging_confirm_one_is_refused(app_database, client, db):
 def test_staff_loading_team_page_gets_no_rows(app_database, client):
     from shiftapp.state.preferences import TeamAvailabilityState
 
-    state = _state(TeamAvailabilityState, login(client, "staff@example.com")["token"])
+    state = _state(TeamAvailabilityState, sign_in_here("staff@example.com"))
     TeamAvailabilityState.load_team.fn(state)
     assert state.allowed is False
     assert state.rows == []
@@ -72,7 +75,7 @@ def test_staff_loading_team_page_gets_no_rows(app_database, client):
 def test_leader_loading_team_page_gets_rows(app_database, client):
     from shiftapp.state.preferences import TeamAvailabilityState
 
-    state = _state(TeamAvailabilityState, login(client, "leader@example.com")["token"])
+    state = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
     TeamAvailabilityState.load_team.fn(state)
     assert state.allowed is True
     assert len(state.rows) >= 10
@@ -84,7 +87,8 @@ def test_forged_token_cannot_save_preferences(app_database, db):
     count_before = db.exec(select(func.count()).select_from(Preference)).one()
     state = _state(MyPreferencesState, "forged-token")
     state.notes = "written by nobody"
-    MyPreferencesState.save.fn(state)
+    with DatabaseUnchanged(db):
+        MyPreferencesState.save.fn(state)
     db.expire_all()
     assert db.exec(select(func.count()).select_from(Preference)).one() == count_before
     assert db.exec(select(Preference).where(Preference.notes == "written by nobody")).first() is None
@@ -93,11 +97,11 @@ def test_forged_token_cannot_save_preferences(app_database, db):
 def test_garbage_arguments_do_not_crash_handlers(app_database, client):
     from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 
-    state = _state(MyPreferencesState, login(client, "staff@example.com")["token"])
+    state = _state(MyPreferencesState, sign_in_here("staff@example.com"))
     MyPreferencesState.toggle_day.fn(state, {"not": "a day"})
     MyPreferencesState.set_max_shifts.fn(state, 12.5)
     assert state.max_shifts_per_week == ""
-    team = _state(TeamAvailabilityState, login(client, "leader@example.com")["token"])
+    team = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
     TeamAvailabilityState.confirm.fn(team, ["list", "not", "id"])
 
 
@@ -116,27 +120,27 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
     from shiftapp.state.plans import PlansState
     from shiftapp.state.timeline import TimelineState
 
-    token = login(client, "staff@example.com")["token"]
+    token = sign_in_here("staff@example.com")
     db.expire_all()
     someone = db.exec(select(Employee).where(Employee.email == "marco.rossi@example.com")).one()
     conflict = db.exec(select(StoredConflict).where(StoredConflict.status == "unresolved")).first()
     plan = db.exec(select(Plan)).first()
     before = _audit_count(db)
-
-    employees = _state(EmployeesState, token)
-    EmployeesState.deactivate.fn(employees, someone.id)
-    health = _state(HealthState, token)
-    HealthState.resolve.fn(health, conflict.id)
-    HealthState.dismiss.fn(health, conflict.id)
-    plans = _state(PlansState, token)
-    plans.new_name, plans.new_start, plans.new_end = "Forged", "2030-01-01", "2030-01-02"
-    PlansState.create_plan.fn(plans)
-    PlansState.delete_plan.fn(plans, plan.id)
-    timeline = _state(TimelineState, token)
-    timeline.start, timeline.days = "2030-01-07", 7
-    TimelineState.publish.fn(timeline)
-    timeline.pending_shift, timeline.pending_date = "anything", "2030-01-08"
-    TimelineState.confirm_move.fn(timeline)
+    with DatabaseUnchanged(db):
+        employees = _state(EmployeesState, token)
+        EmployeesState.deactivate.fn(employees, someone.id)
+        health = _state(HealthState, token)
+        HealthState.resolve.fn(health, conflict.id)
+        HealthState.dismiss.fn(health, conflict.id)
+        plans = _state(PlansState, token)
+        plans.new_name, plans.new_start, plans.new_end = "Forged", "2030-01-01", "2030-01-02"
+        PlansState.create_plan.fn(plans)
+        PlansState.delete_plan.fn(plans, plan.id)
+        timeline = _state(TimelineState, token)
+        timeline.start, timeline.days = "2030-01-07", 7
+        TimelineState.publish.fn(timeline)
+        timeline.pending_shift, timeline.pending_date = "anything", "2030-01-08"
+        TimelineState.confirm_move.fn(timeline)
 
     assert _audit_count(db) == before
     db.expire_all()
@@ -154,15 +158,34 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
     shifts_before = db.exec(select(func.count()).select_from(Shift)).one()
     bureau = db.exec(select(Bureau)).first()
     someone = db.exec(select(Employee).where(Employee.bureau_id == bureau.id)).first()
-    state = _state(GenerateState, login(client, "staff@example.com")["token"])
+    state = _state(GenerateState, sign_in_here("staff@example.com"))
     # A generated schedule smuggled into the state, as if a leader had generated it.
     state._generated = [{"date": "2031-03-03", "start_time": "08:00", "end_time": "16:00", "bureau": bureau.name,
                          "employee_id": someone.id, "shift_type": "Morning"}]
     state._generated_range = (bureau.id, "2031-03-03", "2031-03-09")
-    GenerateState.save.fn(state)
-    GenerateState.preview_page.fn(state, 0)
-    state.job_id = "0" * 32
-    GenerateState.stop.fn(state)
+    with DatabaseUnchanged(db):
+        GenerateState.save.fn(state)
+        GenerateState.preview_page.fn(state, 0)
+        state.job_id = "0" * 32
+        GenerateState.stop.fn(state)
     db.expire_all()
     assert db.exec(select(func.count()).select_from(Shift)).one() == shifts_before
     assert state.preview_rows == []
+
+
+def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
+    """Sunday 23:30 UTC is already Monday in Rome: the timeline opens on Rome's new week, and a new
+    plan starts on Rome's tomorrow, whatever the server's own timezone."""
+    from datetime import date, datetime, timezone
+
+    import time_machine
+
+    from shiftapp.state.plans import PlansState
+    from shiftapp.state.timeline import TimelineState
+
+    with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=timezone.utc), tick=False):
+        timeline = _state(TimelineState, "")
+        assert timeline._first_day() == date(2026, 12, 7)
+        plans = _state(PlansState, sign_in_here("leader@example.com"))
+        PlansState.load_plans.fn(plans)
+        assert plans.new_start == "2026-12-08"

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Employee, Preference
 from tests.integration.conftest import bearer, login
+from tests.support import DatabaseUnchanged
 
 
 def _id(db, email: str) -> str:
@@ -41,9 +42,10 @@ def test_list_is_paged(client, staff_token):
     assert len(page["employees"]) == 5 and page["total"] >= 15
 
 
-def test_staff_cannot_create_employee(client, staff_token):
-    response = client.post("/api/employees", headers=bearer(staff_token),
-                           json={"email": "x.y@example.com", "full_name": "X Y"})
+def test_staff_cannot_create_employee(client, staff_token, db):
+    with DatabaseUnchanged(db):
+        response = client.post("/api/employees", headers=bearer(staff_token),
+                               json={"email": "x.y@example.com", "full_name": "X Y"})
     assert response.status_code == 403
 
 
@@ -81,10 +83,11 @@ def test_staff_updates_own_phone_but_not_status_or_others(client, staff_token, d
     me = _id(db, "staff@example.com")
     ok = client.put(f"/api/employees/{me}", headers=bearer(staff_token), json={"phone": "+39 06 1111 2222"})
     assert ok.status_code == 200 and ok.json()["employee"]["phone"] == "+39 06 1111 2222"
-    status = client.put(f"/api/employees/{me}", headers=bearer(staff_token), json={"status": "inactive"})
-    assert status.status_code == 403 and "status" in status.json()["error"]
-    other = client.put(f"/api/employees/{_id(db, 'marco.rossi@example.com')}", headers=bearer(staff_token),
-                       json={"phone": "123"})
+    marco = _id(db, "marco.rossi@example.com")
+    with DatabaseUnchanged(db):
+        status = client.put(f"/api/employees/{me}", headers=bearer(staff_token), json={"status": "inactive"})
+        assert status.status_code == 403 and "status" in status.json()["error"]
+        other = client.put(f"/api/employees/{marco}", headers=bearer(staff_token), json={"phone": "123"})
     assert other.status_code == 403
 
 
@@ -104,7 +107,8 @@ def test_stale_version_is_409_and_does_not_overwrite(client, leader_token, db):
 def test_delete_is_admin_or_manager_only_and_soft(client, leader_token, admin_token, db):
     created = client.post("/api/employees", headers=bearer(admin_token),
                           json={"email": "to.delete@example.com", "full_name": "To Delete"}).json()["employee"]
-    refused = client.delete(f"/api/employees/{created['id']}", headers=bearer(leader_token))
+    with DatabaseUnchanged(db):
+        refused = client.delete(f"/api/employees/{created['id']}", headers=bearer(leader_token))
     assert refused.status_code == 403
     assert refused.json()["error"] == "Only administrators and managers can delete employees"
     deleted = client.delete(f"/api/employees/{created['id']}", headers=bearer(admin_token))
@@ -145,8 +149,9 @@ def test_leader_auto_confirm_confirms(client, leader_token, db):
 
 def test_staff_cannot_edit_someone_elses_preferences(client, staff_token, db):
     target = _id(db, "marco.rossi@example.com")
-    response = client.put(f"/api/employees/{target}/preferences", headers=bearer(staff_token),
-                          json={"notes": "hijack"})
+    with DatabaseUnchanged(db):
+        response = client.put(f"/api/employees/{target}/preferences", headers=bearer(staff_token),
+                              json={"notes": "hijack"})
     assert response.status_code == 403
 
 
@@ -162,7 +167,8 @@ def test_bad_preferences_are_400_and_nothing_changes(client, staff_token, db):
 
 def test_confirm_requires_team_leader(client, staff_token, leader_token, db):
     target = _id(db, "gianluca.semeraro@example.com")
-    refused = client.post(f"/api/employees/{target}/preferences/confirm", headers=bearer(staff_token))
+    with DatabaseUnchanged(db):
+        refused = client.post(f"/api/employees/{target}/preferences/confirm", headers=bearer(staff_token))
     assert refused.status_code == 403
     assert refused.json()["error"] == "Only team leaders and administrators can confirm preferences"
     ok = client.post(f"/api/employees/{target}/preferences/confirm", headers=bearer(leader_token))
@@ -183,7 +189,8 @@ def test_team_availability_is_for_leaders_and_counts_add_up(client, staff_token,
 
 
 def test_bulk_confirm_confirms_every_pending(client, staff_token, leader_token, db):
-    assert client.post("/api/team/availability", headers=bearer(staff_token)).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post("/api/team/availability", headers=bearer(staff_token)).status_code == 403
     pending = client.get("/api/team/availability", headers=bearer(leader_token)).json()["stats"]["pending"]
     response = client.post("/api/team/availability", headers=bearer(leader_token)).json()
     assert response["confirmed_count"] == pending

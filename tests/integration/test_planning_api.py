@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Bureau, Employee, Job, Preference
-from shiftapp.models.common import utcnow
 from shiftapp.rules.staff_rules import WEEKDAY_NAMES
 from tests.integration.conftest import bearer, login
+from tests.support import DatabaseUnchanged, server_today
 
 BASE = "/api/v1/planning"
 FAR = date.today() + timedelta(days=120)
@@ -53,7 +53,8 @@ def test_templates_crud_with_audit(client, leader_token, staff_token, db):
     bureaus, _ = _ids(db)
     body = {"bureau_id": bureaus["Rome"], "name": "Night desk", "start_time": "22:00", "end_time": "06:00",
             "days": ["Friday", "Saturday"], "required_role": "senior", "capacity": 1}
-    assert client.post(f"{BASE}/templates", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/templates", headers=bearer(staff_token), json=body).status_code == 403
     created = client.post(f"{BASE}/templates", headers=bearer(leader_token), json=body)
     assert created.status_code == 201
     template = created.json()
@@ -147,7 +148,8 @@ def test_publish_blocked_by_hard_conflicts_then_forced(client, leader_token, sta
     _shift(client, leader_token, bureaus["Rome"], day, 12, 20, employee_ids=[people["paolo.ricci"]], force=True,
            reason="test")
     body = {"bureau_id": bureaus["Rome"], "start_date": day.isoformat(), "end_date": day.isoformat()}
-    assert client.post(f"{BASE}/publish", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/publish", headers=bearer(staff_token), json=body).status_code == 403
     blocked = client.post(f"{BASE}/publish", headers=bearer(leader_token), json=body)
     assert blocked.status_code == 409 and blocked.json()["conflicts"][0]["code"] == "double_booking"
     forced = client.post(f"{BASE}/publish", headers=bearer(leader_token),
@@ -163,9 +165,12 @@ def test_publish_blocked_by_hard_conflicts_then_forced(client, leader_token, sta
 
 def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token, db):
     bureaus, _ = _ids(db)
-    start, end = date.today() + timedelta(days=8), date.today() + timedelta(days=14)
+    # Open places of the demo month, which the server seeded from its own today.
+    today = server_today(client)
+    start, end = today + timedelta(days=8), today + timedelta(days=14)
     body = {"bureau_id": bureaus["Milan"], "start_date": start.isoformat(), "end_date": end.isoformat()}
-    assert client.post(f"{BASE}/auto-assign", headers=bearer(staff_token), json=body).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.post(f"{BASE}/auto-assign", headers=bearer(staff_token), json=body).status_code == 403
     first = client.post(f"{BASE}/auto-assign", headers=bearer(leader_token), json=body)
     assert first.status_code == 202
     job_id = first.json()["job_id"]
@@ -192,22 +197,42 @@ def test_auto_assign_job_lifecycle_and_repeat(client, leader_token, staff_token,
 
 
 def test_interrupted_job_is_reported_failed(client, leader_token, db):
+    # Long ago by any clock, the server's or this process's (which a test run may move).
+    long_ago = datetime(2020, 1, 6, 9, tzinfo=timezone.utc)
     db.add(Job(id="interrupted-job-0001", kind="auto_assign", status="running", params={},
-               heartbeat_at=utcnow() - timedelta(minutes=5), started_at=utcnow() - timedelta(minutes=6)))
+               heartbeat_at=long_ago, started_at=long_ago - timedelta(minutes=1)))
     db.commit()
     status = client.get(f"{BASE}/auto-assign/interrupted-job-0001", headers=bearer(leader_token)).json()
     assert status["status"] == "failed" and "restarted" in status["error"]
     assert client.get(f"{BASE}/auto-assign/nope", headers=bearer(leader_token)).status_code == 404
 
 
-def test_audit_filters_and_paging(client, leader_token, staff_token):
+def test_audit_filters_and_paging(client, leader_token, staff_token, db):
     assert client.get(f"{BASE}/audit", headers=bearer(staff_token)).status_code == 403
     page = client.get(f"{BASE}/audit?entity_type=shift&page_size=5", headers=bearer(leader_token)).json()
     assert len(page["items"]) == 5 and page["total"] >= 5
     assert all(i["entity_type"] == "shift" for i in page["items"])
-    today = date.today().isoformat()
-    dated = client.get(f"{BASE}/audit?date_from={today}&date_to={today}", headers=bearer(leader_token)).json()
-    assert dated["total"] > 0 and all(i["at"].startswith(today) for i in dated["items"])
+    # The audit's dates are UTC days: take the day of a change made now from the server's own
+    # timestamp, so the filter is checked the same way before and after either midnight (local, UTC).
+    _, people = _ids(db)
+    made = client.post(f"{BASE}/availability", headers=bearer(leader_token), json={
+        "employee_id": people["leader"], "start_time": _t(FAR + timedelta(days=40), 0),
+        "end_time": _t(FAR + timedelta(days=41), 0)})
+    assert made.status_code == 201, made.text
+    made_id = made.json()["id"]
+    client.delete(f"{BASE}/availability/{made_id}", headers=bearer(leader_token))
+    trail = client.get(f"{BASE}/audit?entity_type=availability&entity_id={made_id}",
+                       headers=bearer(leader_token)).json()["items"]
+    assert [i["action"] for i in trail] == ["delete", "create"]
+    day = trail[-1]["at"][:10]
+    dated = client.get(f"{BASE}/audit?date_from={day}&date_to={day}", headers=bearer(leader_token)).json()
+    assert dated["total"] > 0 and all(i["at"].startswith(day) for i in dated["items"])
+    on_the_day = client.get(f"{BASE}/audit?date_from={day}&date_to={day}&entity_id={made_id}",
+                            headers=bearer(leader_token)).json()
+    assert "create" in [i["action"] for i in on_the_day["items"]]
+    day_before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    assert client.get(f"{BASE}/audit?date_from={day_before}&date_to={day_before}&entity_id={made_id}",
+                      headers=bearer(leader_token)).json()["total"] == 0
 
 
 def test_a_leave_reason_is_for_the_person_and_their_leaders_only(client, leader_token, db):

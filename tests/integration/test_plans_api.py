@@ -1,16 +1,17 @@
 """Seed 004 plans and loads over real HTTP: envelopes, errors, units, notes, deletion."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Plan, PlannedUnit, VehicleAssignment
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged, server_today
 
 
 def _new_plan(client, token, **overrides) -> dict:
-    start = date.today() + timedelta(days=1)
+    start = server_today(client) + timedelta(days=1)
     body = {"plan_name": "Test plan", "delivery_start": start.isoformat(),
             "delivery_end": (start + timedelta(days=6)).isoformat(), **overrides}
     response = client.post("/api/plans/add-plan", headers=bearer(token), json=body)
@@ -19,7 +20,7 @@ def _new_plan(client, token, **overrides) -> dict:
 
 
 def test_add_plan_envelope_and_defaults(client, leader_token):
-    start = date.today() + timedelta(days=3)
+    start = server_today(client) + timedelta(days=3)
     body = client.post("/api/plans/add-plan", headers=bearer(leader_token),
                        json={"plan_name": "One day", "delivery_start": start.isoformat()}).json()
     assert body["statusCode"] == 201 and body["message"] == "Plan created"
@@ -28,7 +29,7 @@ def test_add_plan_envelope_and_defaults(client, leader_token):
     assert body["data"]["units"] == [] and body["data"]["unassigned_units"] == []
 
 
-def test_add_plan_errors_use_the_seed_004_error_body(client, leader_token, staff_token):
+def test_add_plan_errors_use_the_seed_004_error_body(client, leader_token, staff_token, db):
     missing = client.post("/api/plans/add-plan", headers=bearer(leader_token), json={"plan_name": "x"})
     assert missing.status_code == 400
     assert set(missing.json()) >= {"statusCode", "httpStatus", "message", "timeStamp", "success"}
@@ -36,8 +37,9 @@ def test_add_plan_errors_use_the_seed_004_error_body(client, leader_token, staff
     backwards = client.post("/api/plans/add-plan", headers=bearer(leader_token), json={
         "plan_name": "x", "delivery_start": "2030-01-07", "delivery_end": "2030-01-01"})
     assert backwards.status_code == 400 and "delivery_end" in backwards.json()["message"]
-    refused = client.post("/api/plans/add-plan", headers=bearer(staff_token), json={
-        "plan_name": "x", "delivery_start": "2030-01-07"})
+    with DatabaseUnchanged(db):
+        refused = client.post("/api/plans/add-plan", headers=bearer(staff_token), json={
+            "plan_name": "x", "delivery_start": "2030-01-07"})
     assert refused.status_code == 403
 
 

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from shiftapp.models import AuditEvent, Bureau, Employee, Shift, StoredConflict
 from tests.integration.conftest import bearer
+from tests.support import DatabaseUnchanged, server_today
 
 FAR = date.today() + timedelta(days=60)  # clear of the demo month
 
@@ -32,7 +33,7 @@ def _create(client, token, bureau_id, day, start, end, employee_id=None, **extra
 
 def test_list_shifts_filters_and_upcoming(client, staff_token, db):
     bureaus, people = _ids(db)
-    today = date.today()
+    today = server_today(client)
     rows = client.get(f"/api/shifts?start_date={today}&end_date={today + timedelta(days=6)}&bureau_id="
                       f"{bureaus['Milan']}", headers=bearer(staff_token)).json()["shifts"]
     assert rows and all(r["bureau"] == "Milan" for r in rows)
@@ -72,11 +73,12 @@ def test_create_shift_then_double_booking_is_409_and_force_is_audited(client, le
 
 def test_staff_cannot_create_move_or_delete_shifts(client, staff_token, db):
     bureaus, _ = _ids(db)
-    assert _create(client, staff_token, bureaus["Milan"], FAR, 8, 16).status_code == 403
     shift_id = client.get("/api/shifts/upcoming", headers=bearer(staff_token)).json()["shifts"][0]["id"]
-    assert client.patch(f"/api/shifts/{shift_id}", headers=bearer(staff_token),
-                        json={"date": FAR.isoformat()}).status_code == 403
-    assert client.delete(f"/api/shifts/{shift_id}", headers=bearer(staff_token)).status_code == 403
+    with DatabaseUnchanged(db):
+        assert _create(client, staff_token, bureaus["Milan"], FAR, 8, 16).status_code == 403
+        assert client.patch(f"/api/shifts/{shift_id}", headers=bearer(staff_token),
+                            json={"date": FAR.isoformat()}).status_code == 403
+        assert client.delete(f"/api/shifts/{shift_id}", headers=bearer(staff_token)).status_code == 403
 
 
 def test_bad_shift_input_is_400_and_writes_nothing(client, leader_token, db):
@@ -161,7 +163,8 @@ def test_delete_shift_and_unknown_ids(client, leader_token, db):
 
 def test_reset_is_for_admins_only_even_when_allowed(client, leader_token, db):
     before = len(db.exec(select(Shift)).all())
-    response = client.delete("/api/shifts/reset", headers=bearer(leader_token))
+    with DatabaseUnchanged(db):
+        response = client.delete("/api/shifts/reset", headers=bearer(leader_token))
     assert response.status_code == 403
     assert response.json()["error"] == "Only administrators can reset the schedule"
     db.expire_all()
@@ -179,8 +182,9 @@ def test_conflict_lifecycle_acknowledge_survives_refresh_and_fix_resolves(client
     mine = [c for c in listed if c["employee_id"] == people["elena.greco"] and c["date"] == day.isoformat()]
     assert len(mine) == 1 and mine[0]["type"] == "Double Booking" and len(mine[0]["shifts"]) == 2
     conflict_id = mine[0]["id"]
-    assert client.patch(f"/api/conflicts/{conflict_id}", headers=bearer(staff_token),
-                        json={"action": "resolve"}).status_code == 403
+    with DatabaseUnchanged(db):
+        assert client.patch(f"/api/conflicts/{conflict_id}", headers=bearer(staff_token),
+                            json={"action": "resolve"}).status_code == 403
     ack = client.patch(f"/api/conflicts/{conflict_id}", headers=bearer(leader_token), json={"action": "acknowledge"})
     assert ack.json()["conflict"]["status"] == "acknowledged"
     # Another change nearby re-runs detection: the acknowledgement stays.
