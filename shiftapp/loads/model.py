@@ -66,6 +66,8 @@ class PlanResult:
     seconds: float = 0.0
     greedy_units_used: int | None = None
     greedy_unassigned: int | None = None
+    # Unproven because the time limit stopped the exact search (the plan is the best found by then).
+    time_limit_reached: bool = False
 
     @property
     def units_opened(self) -> set[str]:

@@ -2,12 +2,12 @@
 re-packed exactly onto alike units, kept only where it assigns more orders or uses fewer units."""
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from datetime import date
 from functools import reduce
 from math import gcd
 
+from shiftapp.deadline import Deadline
 from shiftapp.loads.binpacking import pack
 from shiftapp.loads.greedy import greedy_plan
 from shiftapp.loads.model import LoadOrder, LoadProblem, LoadUnit, Placement, PlanResult, grams_down, grams_up
@@ -18,20 +18,24 @@ MAX_EXACT_GROUP = 2000
 MAX_GRID_POSITIONS = 2000
 
 
-def plan_loads(problem: LoadProblem, *, method: str = "optimal", time_limit_s: float = 3.0) -> PlanResult:
-    started = time.perf_counter()
+def plan_loads(problem: LoadProblem, *, method: str = "optimal", time_limit_s: float = 3.0,
+               deadline: Deadline | None = None) -> PlanResult:
+    """The plan by `method`, within `time_limit_s` (or by `deadline`, cut to `time_limit_s` from now).
+    The greedy plan is always made; the exact re-packs stop when time is up, and the plan then says it
+    is unproven and that the time limit cut it (`time_limit_reached`)."""
+    deadline = Deadline(time_limit_s) if deadline is None else deadline.within(time_limit_s)
     greedy = greedy_plan(problem)
     greedy.greedy_units_used, greedy.greedy_unassigned = greedy.units_used, len(greedy.unassigned)
     if method == "greedy":
-        greedy.seconds = time.perf_counter() - started
+        greedy.seconds = deadline.elapsed()
         return greedy
-    result = _improve(problem, greedy, started, time_limit_s)
+    result = _improve(problem, greedy, deadline)
     result.greedy_units_used, result.greedy_unassigned = greedy.units_used, len(greedy.unassigned)
-    result.seconds = time.perf_counter() - started
+    result.seconds = deadline.elapsed()
     return result
 
 
-def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limit_s: float) -> PlanResult:
+def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> PlanResult:
     orders = {o.id: o for o in problem.orders}
     units = {u.id: u for u in problem.units}
     busy_existing = {(u.id, d) for u in problem.units for d, *_ in u.existing}
@@ -51,18 +55,22 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
     final = PlanResult(method="optimal", proven_optimal=True)
     lower_total = 0
     replaced_any = False
+    time_limit_reached = False
     for key in sorted(groups, key=lambda k: (k[2], k[0], k[1])):
         branch, route, day = key
         members = groups[key]
         old = placements_by_group.get(key, [])
         old_units = {p.unit_id for p in old}
         old_unassigned = {o.id for o in members if o.id in greedy.unassigned}
-        remaining = time_limit_s - (time.perf_counter() - started)
         replaced = None
-        if key not in existing_routes and remaining > 0.05 and len(members) <= MAX_EXACT_GROUP:
-            free = [u for u in problem.units if u.branch_id == branch and (u.id, day) not in busy_existing and
-                    (u.id in old_units or u.id not in used_by_day[(branch, day)])]
-            replaced = _exact_group(problem, members, free, remaining)
+        if key not in existing_routes and len(members) <= MAX_EXACT_GROUP:
+            if deadline.begin(f"re-pack {route} on {day}", needs_s=0.05):
+                free = [u for u in problem.units if u.branch_id == branch and (u.id, day) not in busy_existing and
+                        (u.id in old_units or u.id not in used_by_day[(branch, day)])]
+                replaced, timed_out = _exact_group(problem, members, free, deadline)
+                time_limit_reached |= timed_out
+            else:
+                time_limit_reached = True
         if replaced is not None:
             new_placements, new_unassigned, lower, proven = replaced
             new_units = {p.unit_id for p in new_placements}
@@ -83,6 +91,7 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
         final.placements += old
         final.unassigned.update({o: greedy.unassigned[o] for o in old_unassigned})
     final.units_used = len({p.unit_id for p in final.placements})
+    final.time_limit_reached = time_limit_reached and not final.proven_optimal
     if not replaced_any:
         # Nothing beat the greedy answer (or time ran out first): say so instead of "optimal".
         final.method = "greedy (proven optimal)" if final.proven_optimal else "greedy (fallback)"
@@ -93,6 +102,8 @@ def _improve(problem: LoadProblem, greedy: PlanResult, started: float, time_limi
         # Groups are re-packed one at a time; limits that span groups (a customer on two routes) are
         # checked here on the whole plan, and the greedy answer stands if the re-pack broke one.
         greedy.method = "greedy (fallback)"
+        greedy.proven_optimal = False
+        greedy.time_limit_reached = final.time_limit_reached
         return greedy
     return final
 
@@ -119,18 +130,18 @@ def breaks_limits(problem: LoadProblem, placements: list[Placement]) -> bool:
             or (customer_limit is not None and any(len(u) > customer_limit for u in of_customer.values())))
 
 
-def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], time_limit_s: float):
+def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], deadline: Deadline):
     """Pack one route-day exactly onto one kind of free unit, trying each kind (largest first) and
-    keeping the packing with the fewest orders left over, then the fewest units. None when no kind
-    can take the group within the route's vehicle limit."""
+    keeping the packing with the fewest orders left over, then the fewest units: (that packing or None
+    when no kind can take the group within the route's vehicle limit, whether the time limit cut it)."""
     if not free:
-        return None
-    started = time.perf_counter()
+        return None, False
     limit = problem.max_vehicles_per_route_per_day
     best = None
+    timed_out = False
     for capacity, count in sorted(Counter(grams_down(u.capacity_kg) for u in free).items(), reverse=True):
-        remaining = time_limit_s - (time.perf_counter() - started)
-        if remaining <= 0.02:
+        if not deadline.begin(f"pack onto {capacity} g units", needs_s=0.02):
+            timed_out = True
             break
         sizes = [grams_up(o.weight_kg) for o in members]
         if capacity <= 0 or any(s > capacity for s in sizes):
@@ -141,7 +152,8 @@ def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[Load
         if capacity // grid > MAX_GRID_POSITIONS:
             grid = -(-capacity // MAX_GRID_POSITIONS)
         coarse = [-(-s // grid) for s in sizes]
-        packing = pack(coarse, capacity // grid, time_limit_s=remaining)
+        packing = pack(coarse, capacity // grid, time_limit_s=deadline.left(), deadline=deadline)
+        timed_out |= packing.timed_out
         allowed = min(count, limit) if limit is not None else count
         if len(packing.bins) > allowed:
             continue
@@ -155,7 +167,7 @@ def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[Load
         # Equal unit counts: the smaller vehicles win, keeping the big ones for the heavy routes.
         if best is None or len(bins) <= len({p.unit_id for p in best[0]}):
             best = candidate
-    return best
+    return best, timed_out
 
 
 def _customer_limit_broken(problem: LoadProblem, members: list[LoadOrder], placements: list[Placement]) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from shiftapp.deadline import Deadline
+
 FILL_WEIGHT = 10_000  # one more place filled outweighs any soft cost
 
 
@@ -38,9 +40,15 @@ class SlotSolution:
     soft_cost: int
     optimal: bool
     status: str
+    time_limit_reached: bool = False  # unproven because the time limit came first
 
 
-def solve_slots(problem: SlotProblem, *, time_limit_s: float = 10.0, workers: int = 2) -> SlotSolution:
+def solve_slots(problem: SlotProblem, *, time_limit_s: float = 10.0, workers: int = 2,
+                deadline: Deadline | None = None) -> SlotSolution:
+    """The best filling by `deadline` (cut to `time_limit_s` from now) or within `time_limit_s`: building
+    the model counts against the limit, and the solve gets only what is left. If time runs out before a
+    solution, no places are proposed, marked as stopped by the time limit."""
+    deadline = Deadline(time_limit_s) if deadline is None else deadline.within(time_limit_s)
     model = cp_model.CpModel()
     x = [model.NewBoolVar(f"x{i}") for i in range(len(problem.candidates))]
     by_slot: dict[str, list[int]] = {}
@@ -62,13 +70,16 @@ def solve_slots(problem: SlotProblem, *, time_limit_s: float = 10.0, workers: in
     filled = sum(x)
     soft = sum(c.soft_cost * x[i] for i, c in enumerate(problem.candidates))
     model.Maximize(FILL_WEIGHT * filled - soft - 10 * busiest)
+    if not deadline.begin("slot filling", needs_s=0.01):
+        return SlotSolution([], 0, 0, False, "UNKNOWN", time_limit_reached=True)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.max_time_in_seconds = deadline.budget()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 7
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return SlotSolution([], 0, 0, False, solver.StatusName(status))
+        return SlotSolution([], 0, 0, False, solver.StatusName(status), time_limit_reached=status == cp_model.UNKNOWN)
     chosen = [i for i in range(len(x)) if solver.Value(x[i])]
     return SlotSolution(chosen, len(chosen), sum(problem.candidates[i].soft_cost for i in chosen),
-                        status == cp_model.OPTIMAL, solver.StatusName(status))
+                        status == cp_model.OPTIMAL, solver.StatusName(status),
+                        time_limit_reached=status != cp_model.OPTIMAL)

@@ -146,6 +146,7 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
         "units_used": result.units_used, "greedy_units_used": greedy_units,
         "greedy_unassigned": result.greedy_unassigned, "unassigned": len(result.unassigned),
         "lower_bound": result.lower_bound, "proven_optimal": result.proven_optimal,
+        "time_limit_reached": result.time_limit_reached,
         "seconds": round(result.seconds, 3),
     }
     if commit:

@@ -165,7 +165,8 @@ def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id:
         refresh(session=session, start=start, end=end, actor=session.get(Employee, actor_id))
     return {"proposed": proposals, "unfilled": unfilled, "open_places": sum(open_places.values()),
             "filled": len(proposals), "conflicts": {"hard": 0, "soft": dict(conflicts)},
-            "optimal": solution.optimal, "solver_status": solution.status, "finished_at": utcnow().isoformat()}
+            "optimal": solution.optimal, "solver_status": solution.status,
+            "time_limit_reached": solution.time_limit_reached, "finished_at": utcnow().isoformat()}
 
 
 def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapshot], settings) -> list[tuple[int, int]]:
