@@ -10,13 +10,9 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from shiftapp.models.lengths import *  # noqa: F401,F403  (the limits, defined once for tables, schemas and checks)
+from shiftapp.models.lengths import LABEL, NAME, NOTES
 from shiftapp.services.errors import ValidationFailed
-
-# Maximum characters per kind of field.
-NAME = 120
-EMAIL = 254
-LABEL = 160
-NOTES = 2_000
 
 # Dates the app plans in; outside this range datetime arithmetic overflows and no roster makes sense.
 EARLIEST_YEAR = 1900
