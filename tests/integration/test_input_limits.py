@@ -123,3 +123,64 @@ def test_plans_family_answers_413_in_its_envelope(client, admin_token):
 def test_extreme_date_filters_are_never_a_500(client, admin_token, path):
     answer = client.get(path, headers=bearer(admin_token))
     assert answer.status_code < 500, answer.text
+
+
+def _string_schemas_without_a_maximum(schema, components, where, seen=()):
+    """Yield the path of every string in a schema that has no maxLength (enums and formats aside)."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return
+        schema, seen = components[name], (*seen, name)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, []):
+            yield from _string_schemas_without_a_maximum(option, components, where, seen)
+    for name, prop in schema.get("properties", {}).items():
+        yield from _string_schemas_without_a_maximum(prop, components, f"{where}.{name}", seen)
+    if isinstance(schema.get("additionalProperties"), dict):
+        yield from _string_schemas_without_a_maximum(schema["additionalProperties"], components, f"{where}.*", seen)
+    if isinstance(schema.get("items"), dict):
+        yield from _string_schemas_without_a_maximum(schema["items"], components, f"{where}[]", seen)
+    if (schema.get("type") == "string" and "maxLength" not in schema and "enum" not in schema
+            and "const" not in schema and schema.get("format") not in ("date", "date-time", "binary")):
+        yield where
+
+
+def test_every_string_in_every_request_body_documents_a_maximum_length(client):
+    spec = client.get("/openapi.json").json()
+    components = spec["components"]["schemas"]
+    unbounded = [path
+                 for route, operations in spec["paths"].items()
+                 for method, operation in operations.items()
+                 for media in operation.get("requestBody", {}).get("content", {}).values()
+                 for path in _string_schemas_without_a_maximum(media["schema"], components,
+                                                               f"{method.upper()} {route} body")]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("method, path, body, field", [
+    # Fields the services do not check themselves: on PostgreSQL their VARCHAR(n) would refuse the
+    # value with a DataError; the schema's maxLength answers first, in each family's body.
+    ("post", "/api/employees", {"email": "long.worker@example.com", "full_name": "Long Worker",
+                                "worker_id": "w" * 41}, "worker_id"),
+    ("post", "/api/v1/planning/availability", {"employee_id": "e" * 65, "start_time": "2031-06-01T08:00:00Z",
+                                               "end_time": "2031-06-01T16:00:00Z"}, "employee_id"),
+    ("post", "/api/plans/add-plan", {"plan_name": "Long branch", "delivery_start": "2031-06-01",
+                                     "scope_all_branches": False, "branch_ids": ["b" * 65]}, "branch_ids.0"),
+])
+def test_a_value_longer_than_its_column_is_a_400_naming_the_field(client, admin_token, method, path, body, field):
+    answer = client.request(method, path, headers=bearer(admin_token), json=body)
+    assert answer.status_code == 400, answer.text
+    details = answer.json()["details"]
+    assert details["field"] == field
+    assert "at most" in (answer.json().get("error") or answer.json().get("message"))
+
+
+def test_a_too_long_shift_type_is_refused_before_postgres_would(client, admin_token, db):
+    shifts_before = client.get("/api/v1/planning/shifts", headers=bearer(admin_token)).json()
+    answer = client.post("/api/v1/planning/shifts", headers=bearer(admin_token),
+                         json={"bureau_id": _bureau_id(db), "start_time": "2031-07-01T08:00:00Z",
+                               "end_time": "2031-07-01T16:00:00Z", "shift_type": "t" * 41})
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["details"]["field"] == "shift_type"
+    assert client.get("/api/v1/planning/shifts", headers=bearer(admin_token)).json() == shifts_before
