@@ -10,11 +10,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
-from shiftapp.ai.help_chat import answer
 from shiftapp.api.text_fields import IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReferenceText, StatusText, TimestampText
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
-from shiftapp.services import ai_scheduling
+from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
@@ -139,4 +138,4 @@ def status(user: CurrentUser) -> dict[str, Any]:
 @router.post("/chatbot")
 @reading_unit
 def chatbot(body: ChatIn, user: CurrentUser):
-    return {"answer": answer(body.question, body.history, get_client())}
+    return {"answer": assistant.ask_help(question=body.question, history=body.history, client=get_client())}

@@ -34,3 +34,4 @@ COUNTER_KEY = 200   # a rate-limit counter key (prefix, route group, caller)
 CONFLICT_KEY = 500  # a rule code plus the sorted ids a conflict involves
 TIMESTAMP = 40      # an ISO date-time as text ("2026-12-04T20:00:00.000000+00:00" is 32)
 PASSWORD = 128      # what passwords.py accepts
+QUESTION = 1_000    # a question to the help assistant
