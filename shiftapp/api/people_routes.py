@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.text_fields import EmailText, IdText, LabelText, NameText, NotesText, PhoneText, REQUEST_TEXT_BACKSTOP, ReferenceText, StatusText
+from shiftapp.api.text_fields import SearchQuery, EmailText, IdText, LabelText, NameText, NotesText, PhoneText, REQUEST_TEXT_BACKSTOP, ReferenceText, StatusText
 from shiftapp.api.authorisation import (
     AdminOrManager,
     AuthoriseFirstRoute,
@@ -186,8 +186,8 @@ def _if_match(value: str | None) -> int | None:
 
 
 @router.get("/api/employees", response_model=EmployeeList)
-def list_employees(session: DbSession, user: CurrentUser, bureau: str | None = None, role: str | None = None,
-                   status: str | None = None, search: str | None = None,
+def list_employees(session: DbSession, user: CurrentUser, bureau: SearchQuery = None, role: SearchQuery = None,
+                   status: SearchQuery = None, search: SearchQuery = None,
                    limit: Annotated[int | None, Query(ge=1, le=500)] = None,
                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
     rows, total = employees.list_employees(session=session, actor=user, bureau=bureau, role=role, status=status,

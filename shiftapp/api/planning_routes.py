@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from shiftapp.api.text_fields import IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReasonText, ReferenceText, StatusText, TimestampText
+from shiftapp.api.text_fields import ReasonQuery, IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReasonText, ReferenceText, StatusText, TimestampText
 from shiftapp.api.authorisation import (
     AuthoriseFirstRoute,
     OwnAvailabilityOrPlanner,
@@ -207,7 +207,7 @@ def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: Curre
 
 
 @router.delete("/shifts/{shift_id}", status_code=204, dependencies=[planner("change shifts")])
-def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: ReasonQuery = None):
     shifts.delete_shift(session=session, actor=user, shift_id=shift_id, reason=reason)
     return Response(status_code=204)
 
@@ -242,7 +242,7 @@ def patch_assignment(assignment_id: str, body: AssignmentPatch, session: DbSessi
 
 
 @router.delete("/assignments/{assignment_id}", status_code=204, dependencies=[planner("change shifts")])
-def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: ReasonQuery = None):
     shifts.unassign(session=session, actor=user, assignment_id=assignment_id, reason=reason)
     return Response(status_code=204)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from fastapi import Query
 from pydantic import Field
 
 from shiftapp.services import text_limits as limits
@@ -29,3 +30,8 @@ ReferenceText = Annotated[str, Field(max_length=limits.REFERENCE)]
 StatusText = Annotated[str, Field(max_length=limits.STATUS)]
 TimestampText = Annotated[str, Field(max_length=limits.TIMESTAMP)]
 PasswordText = Annotated[str, Field(max_length=limits.PASSWORD)]
+
+# Query parameters people type (searches, filters, a reason on a delete): documented here, and
+# checked again by the services (which also serve the pages).
+SearchQuery = Annotated[str | None, Query(max_length=limits.SEARCH)]
+ReasonQuery = Annotated[str | None, Query(max_length=limits.REASON)]
