@@ -55,3 +55,16 @@ def test_an_over_long_help_question_gets_a_toast_and_no_answer(app_database, cli
     assert "question may be at most 1,000 characters" in str(toast)
     assert state.messages == []
     assert state.question == "q" * 1_001  # kept, so it can be shortened rather than retyped
+
+
+def test_an_over_long_employee_search_gets_a_toast(app_database, client):  # noqa: F811
+    from shiftapp.state.employees import EmployeesState
+
+    state = _state(EmployeesState, login(client, "admin@example.com")["token"])
+    EmployeesState.load_employees.fn(state)
+    rows_before = list(state.rows)
+
+    toast = EmployeesState.set_search.fn(state, "x" * 201)
+
+    assert "search may be at most 200 characters" in str(toast)
+    assert state.rows == rows_before
