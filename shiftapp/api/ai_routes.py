@@ -10,9 +10,17 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
-from shiftapp.api.text_fields import IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReferenceText, StatusText, TimestampText
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
 from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.text_fields import EmailText, IdText, LabelText, NameText, PasswordText, PhoneText, REQUEST_TEXT_BACKSTOP, StatusText
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
+from shiftapp.api.text_fields import (
+    EmailText,
+    IdText,
+    LabelText,
+    NameText,
+    PasswordText,
+    PhoneText,
+    REQUEST_TEXT_BACKSTOP,
+    StatusText,
+)
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.text_fields import SearchQuery, EmailText, IdText, LabelText, NameText, NotesText, PhoneText, REQUEST_TEXT_BACKSTOP, ReferenceText, StatusText
 from shiftapp.api.authorisation import (
     AdminOrManager,
     AuthoriseFirstRoute,
@@ -16,6 +15,18 @@ from shiftapp.api.authorisation import (
     team_leader_or_admin,
 )
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    EmailText,
+    IdText,
+    LabelText,
+    NameText,
+    NotesText,
+    PhoneText,
+    REQUEST_TEXT_BACKSTOP,
+    ReferenceText,
+    SearchQuery,
+    StatusText,
+)
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import dashboard, employees, preferences
 

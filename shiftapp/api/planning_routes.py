@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from shiftapp.api.text_fields import ReasonQuery, IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReasonText, ReferenceText, StatusText, TimestampText
 from shiftapp.api.authorisation import (
     AuthoriseFirstRoute,
     OwnAvailabilityOrPlanner,
@@ -16,6 +15,17 @@ from shiftapp.api.authorisation import (
     planner,
 )
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReasonQuery,
+    ReasonText,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
 from shiftapp.models import Assignment, Shift
 from shiftapp.services.text_limits import MAX_PAGE
 from shiftapp.services import planning, shifts

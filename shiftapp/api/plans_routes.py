@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from shiftapp.api.text_fields import IdText, LabelText, NotesText, REQUEST_TEXT_BACKSTOP
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.api.text_fields import IdText, LabelText, NotesText, REQUEST_TEXT_BACKSTOP
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import logistics
 

@@ -7,9 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
-from shiftapp.api.text_fields import IdText, NameText, NotesText, REQUEST_TEXT_BACKSTOP, ReasonText, ReferenceText, StatusText, TimestampText
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReasonText,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from shiftapp.services.text_limits import check_reason
 from shiftapp.models import AuditEvent, Employee
+from shiftapp.services.text_limits import check_reason
 
 
 def record(

@@ -16,7 +16,7 @@ def _my_preference_notes(db) -> str | None:
     return preference.notes if preference else None
 
 
-def test_preference_notes_with_a_control_character_get_a_toast_and_are_not_saved(app_database, client, db):  # noqa: F811
+def test_preference_notes_with_a_control_character_get_a_toast_and_not_saved(app_database, client, db):  # noqa: F811
     from shiftapp.state.preferences import MyPreferencesState
 
     before = _my_preference_notes(db)

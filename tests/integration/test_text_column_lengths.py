@@ -29,8 +29,9 @@ def _alembic(url: str, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"), pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(
-    not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"))])
+@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
+                        pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(
+                            not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"))])
 def empty_database(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'lengths.db'}"
