@@ -19,7 +19,10 @@ def render_item(type_, obj, autogen_context):
         return f"shiftapp.models.common.{obj.__class__.__name__}()"
     if type_ == "type" and obj.__class__.__module__.startswith("sqlmodel"):
         autogen_context.imports.add("import sqlmodel")
-        return f"sqlmodel.sql.sqltypes.{obj.__class__.__name__}()"
+        # Keep the length: without it every text column became an unbounded VARCHAR on PostgreSQL.
+        length = getattr(obj, "length", None)
+        arguments = f"length={length}" if length is not None else ""
+        return f"sqlmodel.sql.sqltypes.{obj.__class__.__name__}({arguments})"
     return False
 
 

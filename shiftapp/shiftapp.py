@@ -1,7 +1,10 @@
 """The Reflex app: pages, and the REST API mounted on the same backend."""
+import os
+
 import reflex as rx
 
 from shiftapp.api import create_api
+from shiftapp.config import get_settings
 from shiftapp.pages.employees import employees_page
 from shiftapp.pages.generate import generate_page
 from shiftapp.pages.health import health_page
@@ -22,6 +25,10 @@ from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
 from shiftapp.state.timeline import TimelineState
 
+# Page events arrive over socket.io, not through the HTTP body cap: engine.io refuses (and closes
+# the connection on) any message larger than this, before Reflex parses it. One setting bounds
+# both edges. Reflex reads the variable when it creates its AsyncServer inside rx.App().
+os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_request_body_bytes)
 app = rx.App(api_transformer=create_api())
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
 app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])

@@ -10,10 +10,18 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
-from shiftapp.ai.help_chat import answer
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
-from shiftapp.services import ai_scheduling
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
+from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
@@ -23,14 +31,14 @@ MAX_JOB_SECONDS = 600
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class Pattern(Body):
-    name: str = "Shift"
-    start_time: str
-    end_time: str
-    days: list[str] = Field(default_factory=lambda: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
+    name: NameText = "Shift"
+    start_time: TimestampText
+    end_time: TimestampText
+    days: list[StatusText] = Field(default_factory=lambda: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
     staff: int = Field(1, ge=1, le=20)
 
 
@@ -42,7 +50,7 @@ class Constraints(Body):
 
 
 class GenerateIn(Body):
-    bureau_id: str
+    bureau_id: IdText
     start_date: date
     end_date: date
     shift_patterns: list[Pattern] = Field(min_length=1)
@@ -54,15 +62,15 @@ class GenerateIn(Body):
 
 
 class ScheduleShift(Body):
-    date: str
-    start_time: str
-    end_time: str
-    bureau: str
-    assigned_to: str | None = None
-    employee_id: str | None = None
-    role_level: str | None = None
-    shift_type: str | None = None
-    reasoning: str | None = None
+    date: TimestampText
+    start_time: TimestampText
+    end_time: TimestampText
+    bureau: NameText
+    assigned_to: NameText | None = None
+    employee_id: IdText | None = None
+    role_level: StatusText | None = None
+    shift_type: ReferenceText | None = None
+    reasoning: NotesText | None = None
 
 
 class ScheduleBody(Body):
@@ -75,7 +83,7 @@ class SaveIn(Body):
 
 
 class ResolveIn(Body):
-    conflict_id: str
+    conflict_id: IdText
     apply: bool = False
 
 
@@ -138,4 +146,4 @@ def status(user: CurrentUser) -> dict[str, Any]:
 @router.post("/chatbot")
 @reading_unit
 def chatbot(body: ChatIn, user: CurrentUser):
-    return {"answer": answer(body.question, body.history, get_client())}
+    return {"answer": assistant.ask_help(question=body.question, history=body.history, client=get_client())}

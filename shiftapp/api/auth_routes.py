@@ -7,6 +7,16 @@ from pydantic import BaseModel, ConfigDict
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
 from shiftapp.api.client_address import client_address
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
+from shiftapp.api.text_fields import (
+    EmailText,
+    IdText,
+    LabelText,
+    NameText,
+    PasswordText,
+    PhoneText,
+    REQUEST_TEXT_BACKSTOP,
+    StatusText,
+)
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 
@@ -15,12 +25,12 @@ router = APIRouter(tags=["auth"], route_class=AuthoriseFirstRoute)
 
 class Lenient(BaseModel):
     # Seed 002 clients may send fields we do not use; accept and ignore them.
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class LoginRequest(Lenient):
-    email: str | None = None
-    password: str | None = None
+    email: EmailText | None = None
+    password: PasswordText | None = None
 
 
 class UserSummary(BaseModel):
@@ -39,14 +49,14 @@ class LoginResponse(BaseModel):
 
 
 class SignupRequest(Lenient):
-    email: str
-    password: str
-    full_name: str
-    role: str | None = None
-    title: str | None = None
-    shift_role: str | None = None
-    bureau_id: str | None = None
-    team: str | None = None
+    email: EmailText
+    password: PasswordText
+    full_name: NameText
+    role: StatusText | None = None
+    title: LabelText | None = None
+    shift_role: StatusText | None = None
+    bureau_id: IdText | None = None
+    team: NameText | None = None
 
 
 class SignupUser(BaseModel):
@@ -87,8 +97,8 @@ class ProfileResponse(BaseModel):
 
 
 class ProfileUpdateRequest(Lenient):
-    full_name: str | None = None
-    phone: str | None = None
+    full_name: NameText | None = None
+    phone: PhoneText | None = None
 
 
 class ProfileUpdateResponse(BaseModel):
@@ -97,8 +107,8 @@ class ProfileUpdateResponse(BaseModel):
 
 
 class PasswordChangeRequest(Lenient):
-    current_password: str | None = None
-    new_password: str | None = None
+    current_password: PasswordText | None = None
+    new_password: PasswordText | None = None
 
 
 class TeamLeaderInfo(BaseModel):

@@ -58,11 +58,23 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, dict[str, An
         location = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path")]
         field = ".".join(location) or "body"
         message = err.get("msg", "is invalid")
+        problem: dict[str, Any] = {"field": field}
         if err.get("type") == "missing":
             message = "is required"
-        problems.append({"field": field, "message": message})
+        elif err.get("type") == "string_too_long":
+            # Worded as the services word their own length checks, so a page and an API client read the same.
+            limit = err.get("ctx", {}).get("max_length")
+            got = err.get("input")
+            message = f"may be at most {limit:,} characters" + (f" (got {len(got):,})" if isinstance(got, str) else "")
+            problem["max_length"] = limit
+        problem["message"] = message
+        problems.append(problem)
     summary = "; ".join(f"{p['field']} {p['message']}" for p in problems[:5]) or "Invalid request"
-    return f"Invalid request: {summary}", {"fields": problems}
+    details: dict[str, Any] = {"fields": problems}
+    if problems:
+        # The first field named at the top level too, as the services' ValidationFailed does.
+        details["field"] = problems[0]["field"]
+    return f"Invalid request: {summary}", details
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -15,6 +15,18 @@ from shiftapp.api.authorisation import (
     team_leader_or_admin,
 )
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    EmailText,
+    IdText,
+    LabelText,
+    NameText,
+    NotesText,
+    PhoneText,
+    REQUEST_TEXT_BACKSTOP,
+    ReferenceText,
+    SearchQuery,
+    StatusText,
+)
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import dashboard, employees, preferences
 
@@ -22,7 +34,7 @@ router = APIRouter(tags=["employees"], route_class=AuthoriseFirstRoute)
 
 
 class Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class EmployeeOut(BaseModel):
@@ -53,27 +65,27 @@ class EmployeeEnvelope(BaseModel):
 
 
 class EmployeeCreate(Lenient):
-    email: str
-    full_name: str
-    title: str | None = None
-    shift_role: str = "correspondent"
-    bureau_id: str | None = None
-    phone: str | None = None
-    worker_id: str | None = None
-    team: str | None = None
-    status: str = "active"
+    email: EmailText
+    full_name: NameText
+    title: LabelText | None = None
+    shift_role: StatusText = "correspondent"
+    bureau_id: IdText | None = None
+    phone: PhoneText | None = None
+    worker_id: ReferenceText | None = None
+    team: NameText | None = None
+    status: StatusText = "active"
 
 
 class EmployeeUpdate(Lenient):
-    email: str | None = None
-    full_name: str | None = None
-    title: str | None = None
-    shift_role: str | None = None
-    bureau_id: str | None = None
-    phone: str | None = None
-    worker_id: str | None = None
-    team: str | None = None
-    status: str | None = None
+    email: EmailText | None = None
+    full_name: NameText | None = None
+    title: LabelText | None = None
+    shift_role: StatusText | None = None
+    bureau_id: IdText | None = None
+    phone: PhoneText | None = None
+    worker_id: ReferenceText | None = None
+    team: NameText | None = None
+    status: StatusText | None = None
     version: int | None = None
 
 
@@ -102,10 +114,10 @@ class PreferencesEnvelope(BaseModel):
 
 
 class PreferencesUpdate(Lenient):
-    preferred_days: list[str] | None = None
-    preferred_shifts: list[str] | None = None
+    preferred_days: list[StatusText] | None = None
+    preferred_shifts: list[StatusText] | None = None
     max_shifts_per_week: int | None = None
-    notes: str | None = None
+    notes: NotesText | None = None
     auto_confirm: bool = False
     version: int | None = None
 
@@ -185,8 +197,8 @@ def _if_match(value: str | None) -> int | None:
 
 
 @router.get("/api/employees", response_model=EmployeeList)
-def list_employees(session: DbSession, user: CurrentUser, bureau: str | None = None, role: str | None = None,
-                   status: str | None = None, search: str | None = None,
+def list_employees(session: DbSession, user: CurrentUser, bureau: SearchQuery = None, role: SearchQuery = None,
+                   status: SearchQuery = None, search: SearchQuery = None,
                    limit: Annotated[int | None, Query(ge=1, le=500)] = None,
                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
     rows, total = employees.list_employees(session=session, actor=user, bureau=bureau, role=role, status=status,

@@ -15,6 +15,17 @@ from shiftapp.api.authorisation import (
     planner,
 )
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReasonQuery,
+    ReasonText,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
 from shiftapp.models import Assignment, Shift
 from shiftapp.services.text_limits import MAX_PAGE
 from shiftapp.services import planning, shifts
@@ -26,71 +37,71 @@ router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"], route_class
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class TemplateIn(Strict):
-    bureau_id: str
-    name: str = Field(min_length=1, max_length=80)
-    start_time: str
-    end_time: str
-    days: list[str] = Field(default_factory=list)
-    mission_id: str | None = None
+    bureau_id: IdText
+    name: NameText = Field(min_length=1)
+    start_time: TimestampText
+    end_time: TimestampText
+    days: list[StatusText] = Field(default_factory=list)
+    mission_id: IdText | None = None
     required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
-    required_skills: list[str] = Field(default_factory=list)
+    required_skills: list[NameText] = Field(default_factory=list)
     capacity: int = Field(1, ge=0, le=50)
     active: bool = True
 
 
 class TemplatePatch(Strict):
-    name: str | None = Field(None, min_length=1, max_length=80)
-    start_time: str | None = None
-    end_time: str | None = None
-    days: list[str] | None = None
+    name: NameText | None = Field(None, min_length=1)
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
+    days: list[StatusText] | None = None
     required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
-    required_skills: list[str] | None = None
+    required_skills: list[NameText] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
     active: bool | None = None
     version: int | None = None
 
 
 class ShiftIn(Strict):
-    bureau_id: str
-    start_time: str
-    end_time: str
+    bureau_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
     status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] = "draft"
     capacity: int = Field(1, ge=0, le=50)
-    mission_id: str | None = None
-    template_id: str | None = None
-    shift_type: str | None = None
+    mission_id: IdText | None = None
+    template_id: IdText | None = None
+    shift_type: ReferenceText | None = None
     required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
-    required_skills: list[str] = Field(default_factory=list)
-    notes: str | None = None
-    employee_ids: list[str] = Field(default_factory=list)
+    required_skills: list[NameText] = Field(default_factory=list)
+    notes: NotesText | None = None
+    employee_ids: list[IdText] = Field(default_factory=list)
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
 
 
 class ShiftPatch(Strict):
-    start_time: str | None = None
-    end_time: str | None = None
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
     status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
     required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
-    required_skills: list[str] | None = None
-    notes: str | None = None
+    required_skills: list[NameText] | None = None
+    notes: NotesText | None = None
     version: int | None = None
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
 
 
 class AssignmentIn(Strict):
-    shift_id: str
-    employee_id: str
+    shift_id: IdText
+    employee_id: IdText
     source: Literal["manual", "auto", "ai"] = "manual"
     status: Literal["proposed", "confirmed"] = "confirmed"
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
 
 
 class AssignmentPatch(Strict):
@@ -98,18 +109,18 @@ class AssignmentPatch(Strict):
 
 
 class AvailabilityIn(Strict):
-    employee_id: str
-    start_time: str
-    end_time: str
+    employee_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
     kind: Literal["leave", "unavailable", "available"] = "leave"
-    reason: str | None = Field(None, max_length=500)
+    reason: ReasonText | None = Field(None, max_length=500)
 
 
 class AvailabilityPatch(Strict):
-    start_time: str | None = None
-    end_time: str | None = None
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
     kind: Literal["leave", "unavailable", "available"] | None = None
-    reason: str | None = Field(None, max_length=500)
+    reason: ReasonText | None = Field(None, max_length=500)
 
 
 class PreviewIn(Strict):
@@ -117,15 +128,15 @@ class PreviewIn(Strict):
 
 
 class PublishIn(Strict):
-    bureau_id: str
+    bureau_id: IdText
     start_date: date
     end_date: date
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
 
 
 class AutoAssignIn(Strict):
-    bureau_id: str
+    bureau_id: IdText
     start_date: date
     end_date: date
 
@@ -206,7 +217,7 @@ def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: Curre
 
 
 @router.delete("/shifts/{shift_id}", status_code=204, dependencies=[planner("change shifts")])
-def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: ReasonQuery = None):
     shifts.delete_shift(session=session, actor=user, shift_id=shift_id, reason=reason)
     return Response(status_code=204)
 
@@ -241,7 +252,7 @@ def patch_assignment(assignment_id: str, body: AssignmentPatch, session: DbSessi
 
 
 @router.delete("/assignments/{assignment_id}", status_code=204, dependencies=[planner("change shifts")])
-def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: str | None = None):
+def delete_assignment(assignment_id: str, session: DbSession, user: CurrentUser, reason: ReasonQuery = None):
     shifts.unassign(session=session, actor=user, assignment_id=assignment_id, reason=reason)
     return Response(status_code=204)
 

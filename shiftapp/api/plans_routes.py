@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.api.text_fields import IdText, LabelText, NotesText, REQUEST_TEXT_BACKSTOP
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import logistics
 
@@ -32,12 +33,12 @@ class Envelope(BaseModel):
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class AutoAssignBody(Body):
-    plan_id: str
-    branch_id: str | None = None
+    plan_id: IdText
+    branch_id: IdText | None = None
     commit: bool = False
     max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
     max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
@@ -45,53 +46,53 @@ class AutoAssignBody(Body):
 
 
 class AddPlanBody(Body):
-    plan_name: str
+    plan_name: LabelText
     delivery_start: date
     delivery_end: date | None = None
     scope_all_branches: bool = True
-    branch_ids: list[str] = Field(default_factory=list)
-    notes: str | None = None
+    branch_ids: list[IdText] = Field(default_factory=list)
+    notes: NotesText | None = None
     status: Literal["planning", "active", "completed", "cancelled"] = "planning"
 
 
 class AddUnitBody(Body):
-    plan_id: str | None = None
-    vehicle_assignment_id: str
+    plan_id: IdText | None = None
+    vehicle_assignment_id: IdText
     status: Literal["active", "paused", "oos"] = "active"
-    notes: str | None = None
+    notes: NotesText | None = None
 
 
 class UnassignBody(Body):
-    plan_id: str | None = None
-    planned_unit_id: str
-    order_ids: list[str] | None = None
+    plan_id: IdText | None = None
+    planned_unit_id: IdText
+    order_ids: list[IdText] | None = None
 
 
 class OrderRef(Body):
-    order_id: str
+    order_id: IdText
 
 
 class UnitOrders(Body):
-    planned_unit_id: str
+    planned_unit_id: IdText
     orders: list[OrderRef]
 
 
 class BulkAssignBody(Body):
-    plan_id: str | None = None
+    plan_id: IdText | None = None
     assignments: list[UnitOrders]
     max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
     max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
 
 
 class UnitNoteBody(Body):
-    plan_id: str
-    planned_unit_id: str
-    note: str | None = None
+    plan_id: IdText
+    planned_unit_id: IdText
+    note: NotesText | None = None
 
 
 class RemoveUnitBody(Body):
-    plan_id: str
-    planned_unit_id: str
+    plan_id: IdText
+    planned_unit_id: IdText
 
 
 def _same_plan(path_id: str, body_id: str | None) -> None:

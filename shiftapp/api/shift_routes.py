@@ -9,6 +9,16 @@ from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    REQUEST_TEXT_BACKSTOP,
+    ReasonText,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
 from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
@@ -17,49 +27,49 @@ router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
 
 
 class ShiftCreate(Body):
-    bureau_id: str
-    start_time: str
-    end_time: str
-    employee_id: str | None = None
-    status: str = "draft"
-    notes: str | None = None
+    bureau_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
+    employee_id: IdText | None = None
+    status: StatusText = "draft"
+    notes: NotesText | None = None
     force: bool = False
-    reason: str | None = None
-    shift_type: str | None = None
+    reason: ReasonText | None = None
+    shift_type: ReferenceText | None = None
     capacity: int | None = None
-    required_role: str | None = None
-    required_skills: list[str] | None = None
-    mission_id: str | None = None
+    required_role: StatusText | None = None
+    required_skills: list[NameText] | None = None
+    mission_id: IdText | None = None
 
 
 class ShiftUpdate(Body):
-    start_time: str | None = None
-    end_time: str | None = None
-    status: str | None = None
-    notes: str | None = None
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
+    status: StatusText | None = None
+    notes: NotesText | None = None
     capacity: int | None = None
-    required_role: str | None = None
+    required_role: StatusText | None = None
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
     version: int | None = None
 
 
 class ShiftMove(Body):
-    date: str
-    start_time: str | None = None
-    end_time: str | None = None
+    date: TimestampText
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
     validate_only: bool = False
     force: bool = False
-    reason: str | None = None
+    reason: ReasonText | None = None
     version: int | None = None
 
 
 class ConflictAction(Body):
-    action: str
+    action: StatusText
 
 
 class ShiftRow(BaseModel):

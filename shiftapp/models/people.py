@@ -7,6 +7,7 @@ from enum import Enum
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from shiftapp.models import lengths
 from shiftapp.models.common import UTCDateTime, new_id, utcnow, version_checked
 
 
@@ -31,45 +32,45 @@ class EmployeeStatus(str, Enum):
 
 
 class Bureau(SQLModel, table=True):
-    id: str = Field(default_factory=new_id, primary_key=True)
-    name: str = Field(index=True, unique=True, max_length=120)
-    code: str = Field(max_length=16)
-    timezone: str = Field(default="Europe/Rome", max_length=64)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    name: str = Field(index=True, unique=True, max_length=lengths.NAME)
+    code: str = Field(max_length=lengths.CODE)
+    timezone: str = Field(default="Europe/Rome", max_length=lengths.TIMEZONE)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Mission(SQLModel, table=True):
     """A line of work within a bureau (e.g. Breaking News Milan) that shifts belong to."""
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    bureau_id: str = Field(foreign_key="bureau.id", index=True)
-    name: str = Field(max_length=120)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True, max_length=lengths.ID)
+    name: str = Field(max_length=lengths.NAME)
     allowed_roles: list[str] = Field(default_factory=list, sa_type=JSON)
     active: bool = True
 
 
 class Skill(SQLModel, table=True):
-    id: str = Field(default_factory=new_id, primary_key=True)
-    name: str = Field(unique=True, max_length=80)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    name: str = Field(unique=True, max_length=lengths.NAME)
 
 
 class Employee(SQLModel, table=True):
     """A person on the team. Signing in needs a password hash; not every employee has one."""
     __mapper_args__ = version_checked
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    email: str = Field(index=True, unique=True, max_length=254)
-    full_name: str = Field(max_length=120)
-    phone: str | None = Field(default=None, max_length=40)
-    title: str | None = Field(default=None, max_length=160)
-    shift_role: str = Field(default=ShiftRole.correspondent.value, max_length=20)
-    access_role: str = Field(default=AccessRole.staff.value, max_length=20)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    email: str = Field(index=True, unique=True, max_length=lengths.EMAIL)
+    full_name: str = Field(max_length=lengths.NAME)
+    phone: str | None = Field(default=None, max_length=lengths.PHONE)
+    title: str | None = Field(default=None, max_length=lengths.LABEL)
+    shift_role: str = Field(default=ShiftRole.correspondent.value, max_length=lengths.STATUS)
+    access_role: str = Field(default=AccessRole.staff.value, max_length=lengths.STATUS)
     is_team_leader: bool = False
-    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True)
-    team: str | None = Field(default=None, max_length=120)
-    worker_id: str | None = Field(default=None, max_length=40)
-    status: str = Field(default=EmployeeStatus.active.value, max_length=20, index=True)
-    password_hash: str | None = Field(default=None, max_length=255)
+    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True, max_length=lengths.ID)
+    team: str | None = Field(default=None, max_length=lengths.NAME)
+    worker_id: str | None = Field(default=None, max_length=lengths.REFERENCE)
+    status: str = Field(default=EmployeeStatus.active.value, max_length=lengths.STATUS, index=True)
+    password_hash: str | None = Field(default=None, max_length=lengths.HASH)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -79,8 +80,8 @@ class Employee(SQLModel, table=True):
 class EmployeeSkill(SQLModel, table=True):
     __tablename__ = "employee_skill"
 
-    employee_id: str = Field(foreign_key="employee.id", primary_key=True, ondelete="CASCADE")
-    skill_id: str = Field(foreign_key="skill.id", primary_key=True, ondelete="CASCADE")
+    employee_id: str = Field(foreign_key="employee.id", primary_key=True, ondelete="CASCADE", max_length=lengths.ID)
+    skill_id: str = Field(foreign_key="skill.id", primary_key=True, ondelete="CASCADE", max_length=lengths.ID)
 
 
 class AuthSession(SQLModel, table=True):
@@ -89,9 +90,9 @@ class AuthSession(SQLModel, table=True):
     __tablename__ = "auth_session"
     __table_args__ = (UniqueConstraint("token_hash", name="uq_auth_session_token_hash"),)
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
-    token_hash: str = Field(max_length=64)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
+    token_hash: str = Field(max_length=lengths.TOKEN_HASH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
@@ -104,6 +105,6 @@ class RateLimitCounter(SQLModel, table=True):
 
     __tablename__ = "rate_limit_counter"
 
-    key: str = Field(primary_key=True, max_length=200)
+    key: str = Field(primary_key=True, max_length=lengths.COUNTER_KEY)
     window_start: int = Field(primary_key=True)  # epoch seconds
     count: int = 0

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from shiftapp.models import lengths
 from shiftapp.models.common import UTCDateTime, new_id, utcnow, version_checked
 
 
@@ -52,14 +53,14 @@ class JobStatus(str, Enum):
 
 class Preference(SQLModel, table=True):
     __mapper_args__ = version_checked
-    id: str = Field(default_factory=new_id, primary_key=True)
-    employee_id: str = Field(foreign_key="employee.id", unique=True, ondelete="CASCADE")
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", unique=True, ondelete="CASCADE", max_length=lengths.ID)
     preferred_days: list[str] = Field(default_factory=list, sa_type=JSON)
     preferred_shifts: list[str] = Field(default_factory=list, sa_type=JSON)
     max_shifts_per_week: int | None = None
-    notes: str | None = Field(default=None, max_length=2000)
+    notes: str | None = Field(default=None, max_length=lengths.NOTES)
     confirmed: bool = False
-    confirmed_by: str | None = Field(default=None, foreign_key="employee.id")
+    confirmed_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1
@@ -68,12 +69,12 @@ class Preference(SQLModel, table=True):
 class Availability(SQLModel, table=True):
     """Leave or declared unavailability of one employee over a time range (UTC)."""
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE")
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
     start_at: datetime = Field(sa_type=UTCDateTime)
     end_at: datetime = Field(sa_type=UTCDateTime)
-    kind: str = Field(default="leave", max_length=20)  # leave | unavailable
-    reason: str | None = Field(default=None, max_length=500)
+    kind: str = Field(default="leave", max_length=lengths.STATUS)  # leave | unavailable
+    reason: str | None = Field(default=None, max_length=lengths.REASON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -81,14 +82,14 @@ class ShiftTemplate(SQLModel, table=True):
     __tablename__ = "shift_template"
     __mapper_args__ = version_checked
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    bureau_id: str = Field(foreign_key="bureau.id", index=True)
-    mission_id: str | None = Field(default=None, foreign_key="mission.id")
-    name: str = Field(max_length=80)
-    start_time: str = Field(max_length=5)  # HH:MM, bureau local time
-    end_time: str = Field(max_length=5)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True, max_length=lengths.ID)
+    mission_id: str | None = Field(default=None, foreign_key="mission.id", max_length=lengths.ID)
+    name: str = Field(max_length=lengths.NAME)
+    start_time: str = Field(max_length=lengths.TIME_OF_DAY)  # HH:MM, bureau local time
+    end_time: str = Field(max_length=lengths.TIME_OF_DAY)
     days: list[str] = Field(default_factory=list, sa_type=JSON)
-    required_role: str | None = Field(default=None, max_length=20)
+    required_role: str | None = Field(default=None, max_length=lengths.STATUS)
     required_skills: list[str] = Field(default_factory=list, sa_type=JSON)
     capacity: int = 1
     active: bool = True
@@ -101,20 +102,20 @@ class Shift(SQLModel, table=True):
     __table_args__ = (Index("ix_shift_bureau_start", "bureau_id", "start_at"),)
     __mapper_args__ = version_checked
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    bureau_id: str = Field(foreign_key="bureau.id", index=True)
-    mission_id: str | None = Field(default=None, foreign_key="mission.id")
-    template_id: str | None = Field(default=None, foreign_key="shift_template.id")
-    shift_type: str | None = Field(default=None, max_length=40)  # Morning / Afternoon / Evening / Night
-    required_role: str | None = Field(default=None, max_length=20)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    bureau_id: str = Field(foreign_key="bureau.id", index=True, max_length=lengths.ID)
+    mission_id: str | None = Field(default=None, foreign_key="mission.id", max_length=lengths.ID)
+    template_id: str | None = Field(default=None, foreign_key="shift_template.id", max_length=lengths.ID)
+    shift_type: str | None = Field(default=None, max_length=lengths.REFERENCE)  # Morning / Afternoon / Evening / Night
+    required_role: str | None = Field(default=None, max_length=lengths.STATUS)
     required_skills: list[str] = Field(default_factory=list, sa_type=JSON)
     capacity: int = 1
     start_at: datetime = Field(sa_type=UTCDateTime, index=True)
     end_at: datetime = Field(sa_type=UTCDateTime)
-    status: str = Field(default=ShiftStatus.draft.value, max_length=20)
-    notes: str | None = Field(default=None, max_length=2000)
+    status: str = Field(default=ShiftStatus.draft.value, max_length=lengths.STATUS)
+    notes: str | None = Field(default=None, max_length=lengths.NOTES)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    created_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1
@@ -124,12 +125,12 @@ class Assignment(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("shift_id", "employee_id", name="uq_assignment_shift_employee"),)
     __mapper_args__ = version_checked
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    shift_id: str = Field(foreign_key="shift.id", index=True, ondelete="CASCADE")
-    employee_id: str = Field(foreign_key="employee.id", index=True)
-    source: str = Field(default=AssignmentSource.manual.value, max_length=10)
-    status: str = Field(default=AssignmentStatus.confirmed.value, max_length=12)
-    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    shift_id: str = Field(foreign_key="shift.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", index=True, max_length=lengths.ID)
+    source: str = Field(default=AssignmentSource.manual.value, max_length=lengths.STATUS)
+    status: str = Field(default=AssignmentStatus.confirmed.value, max_length=lengths.STATUS)
+    created_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1
@@ -144,25 +145,25 @@ class StoredConflict(SQLModel, table=True):
 
     __tablename__ = "conflict"
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    key: str = Field(index=True, unique=True, max_length=500)
-    rule_code: str = Field(max_length=40, index=True)
-    severity: str = Field(max_length=8)  # hard | soft
-    level: str = Field(max_length=8, index=True)  # high | medium | low
-    status: str = Field(default=ConflictStatus.unresolved.value, max_length=14, index=True)
-    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True)
-    employee_id: str | None = Field(default=None, foreign_key="employee.id", index=True)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    key: str = Field(index=True, unique=True, max_length=lengths.CONFLICT_KEY)
+    rule_code: str = Field(max_length=lengths.REFERENCE, index=True)
+    severity: str = Field(max_length=lengths.STATUS)  # hard | soft
+    level: str = Field(max_length=lengths.STATUS, index=True)  # high | medium | low
+    status: str = Field(default=ConflictStatus.unresolved.value, max_length=lengths.STATUS, index=True)
+    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", index=True, max_length=lengths.ID)
+    employee_id: str | None = Field(default=None, foreign_key="employee.id", index=True, max_length=lengths.ID)
     entities: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    message: str = Field(max_length=1000)
+    message: str = Field(max_length=lengths.MESSAGE)
     details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    date: str | None = Field(default=None, max_length=10)
+    date: str | None = Field(default=None, max_length=lengths.ISO_DATE)
     window_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
     window_end: datetime | None = Field(default=None, sa_type=UTCDateTime)
     detected_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    acknowledged_by: str | None = Field(default=None, foreign_key="employee.id")
+    acknowledged_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    resolved_by: str | None = Field(default=None, max_length=80)  # an employee id or "system"
+    resolved_by: str | None = Field(default=None, max_length=lengths.ID)  # an employee id or "system"
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -172,15 +173,15 @@ class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
 
-    id: str = Field(default_factory=new_id, primary_key=True)
-    kind: str = Field(default="planning_change", max_length=40)
-    entity_type: str = Field(max_length=40)
-    entity_id: str = Field(max_length=64)
-    action: str = Field(max_length=40)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    kind: str = Field(default="planning_change", max_length=lengths.REFERENCE)
+    entity_type: str = Field(max_length=lengths.REFERENCE)
+    entity_id: str = Field(max_length=lengths.ID)
+    action: str = Field(max_length=lengths.REFERENCE)
     before: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     after: dict[str, Any] | None = Field(default=None, sa_type=JSON)
-    actor_id: str | None = Field(default=None, foreign_key="employee.id", index=True)
-    reason: str | None = Field(default=None, max_length=1000)
+    actor_id: str | None = Field(default=None, foreign_key="employee.id", index=True, max_length=lengths.ID)
+    reason: str | None = Field(default=None, max_length=lengths.MESSAGE)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
@@ -191,15 +192,15 @@ class Job(SQLModel, table=True):
     returns the same job instead of starting another.
     """
 
-    id: str = Field(primary_key=True, max_length=64)
-    kind: str = Field(max_length=40, index=True)
-    status: str = Field(default=JobStatus.queued.value, max_length=12, index=True)
+    id: str = Field(primary_key=True, max_length=lengths.ID)
+    kind: str = Field(max_length=lengths.REFERENCE, index=True)
+    status: str = Field(default=JobStatus.queued.value, max_length=lengths.STATUS, index=True)
     progress: float = 0.0
-    message: str | None = Field(default=None, max_length=500)
+    message: str | None = Field(default=None, max_length=lengths.MESSAGE)
     params: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
-    error: str | None = Field(default=None, max_length=2000)
-    created_by: str | None = Field(default=None, foreign_key="employee.id")
+    error: str | None = Field(default=None, max_length=lengths.ERROR)
+    created_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -6,6 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from shiftapp.models import AuditEvent, Employee
+from shiftapp.services.text_limits import check_reason
 
 
 def record(
@@ -20,6 +21,9 @@ def record(
     reason: str | None = None,
     kind: str = "planning_change",
 ) -> AuditEvent:
+    # Every reason given for a change ends here, whichever route or page it came from: checked once
+    # for all of them, before the change's transaction commits (a refusal rolls the change back).
+    check_reason(reason)
     event = AuditEvent(
         kind=kind,
         entity_type=entity_type,

@@ -15,7 +15,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from shiftapp.services.text_limits import EMAIL, LABEL, check_label, check_name, check_text
+from shiftapp.services.text_limits import EMAIL, LABEL, check_label, check_name, check_search, check_text
 
 SHIFT_ROLES = {r.value for r in ShiftRole}
 STATUSES = {s.value for s in EmployeeStatus}
@@ -72,13 +72,14 @@ def employee_view(employee: Employee, bureau_name: str | None, month_count: int 
     }
 
 
-MAX_SEARCH_LENGTH = 200
 
 
 def list_employees(
     *, session: Session, actor: Employee, bureau: str | None = None, role: str | None = None,
     status: str | None = None, search: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
+    for field, value in (("bureau", bureau), ("role", role), ("status", status)):
+        check_search(value, field)
     query = select(Employee, Bureau.name).join(Bureau, Bureau.id == Employee.bureau_id, isouter=True).where(
         Employee.deleted_at.is_(None))
     if bureau:
@@ -88,10 +89,8 @@ def list_employees(
     if status:
         query = query.where(Employee.status == status.strip().lower())
     if search:
-        if len(search) > MAX_SEARCH_LENGTH:
-            # Also keeps the LIKE pattern under SQLite's limit, which otherwise fails the whole query.
-            raise ValidationFailed(f"search may be at most {MAX_SEARCH_LENGTH} characters; shorten it",
-                                   details={"field": "search"})
+        # The shared limit also keeps the LIKE pattern under SQLite's limit, which otherwise fails the whole query.
+        check_search(search)
         needle = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Employee.full_name).like(needle), func.lower(Employee.email).like(needle)))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()

@@ -31,7 +31,7 @@ from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
-from shiftapp.services.text_limits import check_date_range
+from shiftapp.services.text_limits import check_date_range, check_name, check_reason
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -45,6 +45,8 @@ def template_view(t: ShiftTemplate) -> dict[str, Any]:
 
 
 def _template_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    if "name" in fields:
+        check_name(fields["name"], "name")
     if "bureau_id" in fields and session.get(Bureau, fields["bureau_id"]) is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
     if fields.get("mission_id") and session.get(Mission, fields["mission_id"]) is None:
@@ -158,6 +160,7 @@ def create_availability(*, session: Session, actor: Employee, fields: dict[str, 
     start = parse_instant(fields.get("start_time"), "start_time")
     end = parse_instant(fields.get("end_time"), "end_time")
     kind = fields.get("kind") or "leave"
+    check_reason(fields.get("reason"))
     _check_availability(session, actor, fields.get("employee_id"), start, end, kind)
     row = Availability(employee_id=fields["employee_id"], start_at=start, end_at=end, kind=kind,
                        reason=fields.get("reason"))
@@ -182,7 +185,7 @@ def update_availability(*, session: Session, actor: Employee, availability_id: s
     old = (row.start_at, row.end_at)
     row.start_at, row.end_at, row.kind = start, end, kind
     if "reason" in fields:
-        row.reason = fields["reason"]
+        row.reason = check_reason(fields["reason"])
     session.add(row)
     record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="update",
            before=before, after=availability_view(row))

@@ -10,6 +10,7 @@ from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.text_limits import check_notes
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
@@ -95,9 +96,7 @@ def update_preferences(
                                    details={"field": "max_shifts_per_week"})
         preference.max_shifts_per_week = value
     if "notes" in changes:
-        notes = changes["notes"]
-        if notes is not None and (not isinstance(notes, str) or len(notes) > 2000):
-            raise ValidationFailed("notes must be text of at most 2,000 characters", details={"field": "notes"})
+        notes = check_notes(changes["notes"])
         preference.notes = notes.strip() if isinstance(notes, str) and notes.strip() else None
     # A team leader's confirmation covers what they saw; any edit needs a new look unless they confirm now.
     if auto_confirm and access.is_team_leader_or_admin(actor):

@@ -34,7 +34,14 @@ from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
 from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
-from shiftapp.services.text_limits import check_date_range, check_label, check_notes
+from shiftapp.services.text_limits import (
+    REFERENCE,
+    STATUS,
+    check_date_range,
+    check_notes,
+    check_optional_text,
+    check_reason,
+)
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 
 SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
@@ -99,11 +106,11 @@ def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
     """Refuse over-long or control-character text before anything is written."""
     if "notes" in fields:
         check_notes(fields["notes"])
-    for field in ("shift_type", "required_role"):
+    # As long as their columns: a longer value would otherwise reach PostgreSQL's VARCHAR(n).
+    for field, limit in (("shift_type", REFERENCE), ("required_role", STATUS)):
         if field in fields:
-            check_label(fields[field], field)
-    if reason is not None:
-        check_notes(reason, "reason")
+            check_optional_text(fields[field], field, max_length=limit)
+    check_reason(reason)
 
 
 def _check(session: Session, change, *, window: tuple[datetime, datetime], **overrides) -> ChangeResult:

@@ -10,13 +10,9 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from shiftapp.models.lengths import *  # noqa: F401,F403  (the limits, defined once for tables, schemas and checks)
+from shiftapp.models.lengths import LABEL, NAME, NOTES, REASON, SEARCH
 from shiftapp.services.errors import ValidationFailed
-
-# Maximum characters per kind of field.
-NAME = 120
-EMAIL = 254
-LABEL = 160
-NOTES = 2_000
 
 # Dates the app plans in; outside this range datetime arithmetic overflows and no roster makes sense.
 EARLIEST_YEAR = 1900
@@ -66,6 +62,15 @@ def check_notes(value: Any, field: str = "notes") -> str | None:
 
 def check_label(value: Any, field: str) -> str | None:
     return check_optional_text(value, field, max_length=LABEL)
+
+
+def check_reason(value: Any, field: str = "reason") -> str | None:
+    return check_optional_text(value, field, max_length=REASON, multiline=True)
+
+
+def check_search(value: Any, field: str = "search") -> str | None:
+    """A search or filter typed into a box: one line, short enough to stay a search."""
+    return check_optional_text(value, field, max_length=SEARCH)
 
 
 def check_date_range(value: date | datetime, field: str) -> date | datetime:

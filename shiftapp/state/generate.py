@@ -9,7 +9,7 @@ import reflex as rx
 from sqlmodel import select
 
 from shiftapp.models import Bureau
-from shiftapp.services import access, ai_scheduling, rate_limits
+from shiftapp.services import access, ai_scheduling, assistant, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import planning_today
 from shiftapp.services.generation_preview import preview_week
@@ -248,16 +248,16 @@ class HelpState(AuthState):
     @page_event
     def ask(self):
         from shiftapp.ai.client import get_client
-        from shiftapp.ai.help_chat import answer
 
-        question = self.question.strip()[:1000]
+        question = self.question.strip()
         user = self._user_or_none()
         if not question or user is None:
             return
         try:
             rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+            # Too long or with control characters: refused with a toast, the question stays for editing.
+            reply = assistant.ask_help(question=question, history=self.messages[-6:], client=get_client())
         except DomainError as error:
             return error_toast(error)
-        reply = answer(question, self.messages[-6:], get_client())
         self.messages = [*self.messages, {"role": "user", "content": question}, {"role": "assistant", "content": reply}]
         self.question = ""

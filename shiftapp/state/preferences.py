@@ -5,7 +5,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import access, preferences, rate_limits
+from shiftapp.services import access, assistant, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -168,16 +168,15 @@ class TeamAvailabilityState(AuthState):
         """Turn the free-text notes into suggested days, shifts and limit. Only the dialog changes:
         nothing is saved until the team leader reviews it and presses Save."""
         from shiftapp.ai.client import get_client
-        from shiftapp.ai.preference_notes import suggest_from_note
 
         user = self._user_or_none()
         if user is None or not self.editing_id:
             return
         try:
             rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+            suggestion = assistant.read_preference_note(note=self.edit_notes, client=get_client())
         except DomainError as error:
             return error_toast(error)
-        suggestion = suggest_from_note(self.edit_notes, get_client())
         days = list(suggestion.preferred_days) or [d for d in (self.edit_days or WEEKDAYS[:5])]
         self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
         shifts = list(suggestion.preferred_shifts) or [s for s in (self.edit_shifts or SHIFT_TYPES)]
