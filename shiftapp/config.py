@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     page_size: int = Field(25, ge=5, le=200)
 
     @model_validator(mode="after")
-    def _refuse_sqlite_memory_in_production(self) -> "Settings":
+    def _refuse_sqlite_memory_in_production(self) -> Settings:
         if self.environment == "production" and self.database_url.startswith("sqlite://") and ":memory:" in self.database_url:
             raise ValueError("DATABASE_URL may not be an in-memory SQLite database in production")
         return self

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -85,7 +85,7 @@ PEOPLE = (
 
 
 def _utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=ROME).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=ROME).astimezone(UTC)
 
 
 def _window(day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -144,7 +144,7 @@ def seed_preferences(session: Session, people: dict[str, Employee], rng: random.
             preferred_shifts=rng.sample(["Morning", "Afternoon", "Evening"], k=2),
             max_shifts_per_week=rng.choice([4, 5, 5]), notes=rng.choice(notes), confirmed=confirmed,
             confirmed_by=leader.id if confirmed else None,
-            confirmed_at=datetime.now(timezone.utc) - timedelta(days=3) if confirmed else None,
+            confirmed_at=datetime.now(UTC) - timedelta(days=3) if confirmed else None,
         ))
 
 

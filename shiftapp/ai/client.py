@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -83,13 +83,13 @@ class AiClient:
 
     def _note_ok(self) -> None:
         with self._lock:
-            self.status.last_request = datetime.now(timezone.utc)
+            self.status.last_request = datetime.now(UTC)
             self.status.last_error = None
 
     def _note_error(self, message: str) -> None:
         log.warning("AI call fell back: %s", message)
         with self._lock:
-            self.status.last_request = datetime.now(timezone.utc)
+            self.status.last_request = datetime.now(UTC)
             self.status.last_error = message
 
 

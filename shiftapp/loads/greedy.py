@@ -20,7 +20,7 @@ class DayState:
     units_of_customer: dict[tuple[str, date], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
-    def from_problem(cls, problem: LoadProblem) -> "DayState":
+    def from_problem(cls, problem: LoadProblem) -> DayState:
         state = cls()
         for unit in problem.units:
             for day, kg, route, customers in unit.existing:

@@ -34,4 +34,40 @@ from shiftapp.rules.snapshot import (
 )
 from shiftapp.rules.staff_rules import ROLE_COVERS, allowed_transition
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+# Spelled out rather than computed from dir(), so ruff and mypy see what this package exports.
+__all__ = [
+    "CATALOG",
+    "ROLE_COVERS",
+    "RULE_FUNCTIONS",
+    "Assign",
+    "AssignOrders",
+    "AssignmentSnapshot",
+    "Batch",
+    "ChangeResult",
+    "Conflict",
+    "CreateShift",
+    "DeleteShift",
+    "EmployeeSnapshot",
+    "LeaveSnapshot",
+    "LoadAssignment",
+    "LoadPlan",
+    "MissionSnapshot",
+    "MoveShift",
+    "OrderSnapshot",
+    "PreferenceSnapshot",
+    "RuleSettings",
+    "RuleSpec",
+    "ShiftSnapshot",
+    "SnapshotError",
+    "StaffPlan",
+    "Unassign",
+    "UnassignOrders",
+    "UnitSnapshot",
+    "UpdateShift",
+    "allowed_transition",
+    "apply_change",
+    "evaluate",
+    "evaluate_change",
+    "grams",
+    "rule_catalog",
+]

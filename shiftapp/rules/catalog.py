@@ -94,7 +94,7 @@ class RuleSettings:
     timezone: str = "UTC"
     disabled: frozenset[str] = frozenset()
 
-    def with_overrides(self, **changes: Any) -> "RuleSettings":
+    def with_overrides(self, **changes: Any) -> RuleSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 

@@ -61,7 +61,7 @@ class LoadPlan:
 
     @classmethod
     def build(cls, *, plan_id: str, start: date, end: date, branch_ids=None, units=(), orders=(),
-              assignments=()) -> "LoadPlan":
+              assignments=()) -> LoadPlan:
         plan = cls(plan_id=plan_id, start=start, end=end,
                    branch_ids=frozenset(branch_ids) if branch_ids else None,
                    units={u.id: u for u in units}, orders={o.id: o for o in orders}, assignments=list(assignments))
@@ -109,7 +109,7 @@ class LoadIndex:
     customer_names: dict[str, str]
 
     @classmethod
-    def of(cls, plan: LoadPlan) -> "LoadIndex":
+    def of(cls, plan: LoadPlan) -> LoadIndex:
         index = cls([a for a in plan.assignments if a.plan_id == plan.plan_id], defaultdict(set), defaultdict(set),
                     defaultdict(set), defaultdict(int), defaultdict(set),
                     {o.route_id: o.route_name for o in plan.orders.values()},

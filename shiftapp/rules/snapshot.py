@@ -83,7 +83,7 @@ class StaffPlan:
     missions: dict[str, MissionSnapshot] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, *, shifts=(), assignments=(), employees=(), leaves=(), preferences=(), missions=()) -> "StaffPlan":
+    def build(cls, *, shifts=(), assignments=(), employees=(), leaves=(), preferences=(), missions=()) -> StaffPlan:
         plan = cls(
             shifts={s.id: s for s in shifts},
             assignments={a.id: a for a in assignments},

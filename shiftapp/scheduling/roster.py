@@ -24,15 +24,23 @@ import threading
 from collections.abc import Callable
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
-from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
+from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_dive import DiveResult, dive
 from shiftapp.scheduling.roster_fixing import CellExcess, cell_excess, search_cheaper
 from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns, solve_fixed
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import breakdown, roster_cost, soft_violations
-from shiftapp.scheduling.roster_problem import (Assignment, Cover, Request, RosterProblem, RosterSolution, ShiftType,
-                                                StaffMember, Violation)
+from shiftapp.scheduling.roster_problem import (
+    Assignment,
+    Cover,
+    Request,
+    RosterProblem,
+    RosterSolution,
+    ShiftType,
+    StaffMember,
+    Violation,
+)
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, fix_variables, run_cpsat, set_hint

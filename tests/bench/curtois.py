@@ -25,8 +25,7 @@ if str(ROOT) not in sys.path:  # run as a file or from elsewhere: the repository
     sys.path.insert(0, str(ROOT))
 
 from shiftapp.scheduling.curtois import parse_curtois  # noqa: E402
-from shiftapp.scheduling.roster import (Cover, Request, RosterProblem, ShiftType, StaffMember,  # noqa: E402
-                                        solve_roster)
+from shiftapp.scheduling.roster import Cover, Request, RosterProblem, ShiftType, StaffMember, solve_roster  # noqa: E402
 from tests.unit.scheduling.curtois_checker import check, read_instance  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchmarks" / "curtois"

@@ -12,7 +12,7 @@ import argparse
 import random
 import statistics
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from shiftapp.rules import (
     AssignmentSnapshot,
@@ -25,7 +25,7 @@ from shiftapp.rules import (
     evaluate_change,
 )
 
-START = datetime(2026, 1, 5, tzinfo=timezone.utc)
+START = datetime(2026, 1, 5, tzinfo=UTC)
 SETTINGS = RuleSettings(timezone="Europe/Rome")
 
 
@@ -60,9 +60,8 @@ def naive_sweep_rules(plan: StaffPlan, settings: RuleSettings) -> int:
             if employee_i != employee_j:
                 continue
             first, second = sorted((shift_i, shift_j), key=lambda s: s.start)
-            if second.start < first.end:
-                found += 1
-            elif second.start - first.end < tight:
+            # An overlap (double_booking) or too little rest between them (min_rest, back_to_back).
+            if second.start < first.end or second.start - first.end < tight:
                 found += 1
     return found
 

@@ -12,7 +12,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 
 def main() -> int:
@@ -42,7 +42,7 @@ def main() -> int:
         for n in range(1000):
             day = first + timedelta(days=n % 31)
             hour = rng.choice([6, 8, 14, 16, 22])
-            start = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+            start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
             shift = Shift(bureau_id=bureau.id, start_at=start, end_at=start + timedelta(hours=8), status="confirmed",
                           shift_type="Morning" if hour < 12 else "Evening")
             session.add(shift)

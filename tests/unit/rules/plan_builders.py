@@ -1,7 +1,7 @@
 """Tiny plan builders for the rule tests."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from shiftapp.rules import (
     AssignmentSnapshot,
@@ -12,7 +12,7 @@ from shiftapp.rules import (
     StaffPlan,
 )
 
-MONDAY = datetime(2026, 11, 2, tzinfo=timezone.utc)  # a Monday
+MONDAY = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
 
 
 def at(day: int, hour: float) -> datetime:

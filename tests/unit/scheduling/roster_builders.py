@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from shiftapp.scheduling.cpsat_run import run_cpsat
-from shiftapp.scheduling.roster import (Cover, Request, RosterProblem, RosterSolution, ShiftType, StaffMember,
-                                        solve_roster)
+from shiftapp.scheduling.roster import (
+    Cover,
+    Request,
+    RosterProblem,
+    RosterSolution,
+    ShiftType,
+    StaffMember,
+    solve_roster,
+)
 from shiftapp.scheduling.roster_model import build_roster_model
 
 CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "curtois"

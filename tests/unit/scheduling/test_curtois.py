@@ -7,7 +7,6 @@ from shiftapp.scheduling.roster import solve_roster
 from tests.unit.scheduling.curtois_checker import check, read_instance
 from tests.unit.scheduling.roster_builders import CURTOIS, needs_curtois
 
-
 pytestmark = needs_curtois
 
 

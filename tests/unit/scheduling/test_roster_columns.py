@@ -9,8 +9,8 @@ import pytest
 from shiftapp.scheduling import roster_columns
 from shiftapp.scheduling.cpsat_run import Clock
 from shiftapp.scheduling.roster import solve_roster
-from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_columns import generate_columns
+from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_lns import solve_fixed
 from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost

@@ -8,7 +8,6 @@ import random
 
 from shiftapp.scheduling import roster_dive
 from shiftapp.scheduling.cpsat_run import Clock
-from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
 from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_dive import dive

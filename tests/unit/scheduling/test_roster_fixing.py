@@ -7,9 +7,9 @@ import math
 
 from ortools.sat.python import cp_model
 
+from shiftapp.scheduling import roster as roster_module
 from shiftapp.scheduling.cpsat_run import Clock, fix_variables
 from shiftapp.scheduling.curtois import parse_curtois
-from shiftapp.scheduling import roster as roster_module
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
 from shiftapp.scheduling.roster_fixing import cell_excess, cheaper_model, search_cheaper

@@ -12,7 +12,6 @@ from shiftapp.scheduling.roster_penalties import roster_cost
 from tests.unit.scheduling.roster_builders import DAY, obeys_hard_rules, person, random_problem
 
 
-
 def test_a_part_of_few_people_has_the_same_optimum_on_its_own_model():
     rng = random.Random(3)
     for n in range(10):
