@@ -9,6 +9,7 @@ cannot start late either, and a phase's own share can no longer add up past the 
 The clock is a plain function, `time.monotonic` by default, so tests drive a fake clock instead of
 depending on the machine's pace. Pure standard library: `loads/` and `scheduling/` both import it.
 """
+
 from __future__ import annotations
 
 import time
@@ -20,8 +21,14 @@ Clock = Callable[[], float]
 class Deadline:
     """The instant a solve must be done by, on `clock`, and the phases begun or refused on the way."""
 
-    def __init__(self, seconds: float, *, clock: Clock = time.monotonic, _at: float | None = None,
-                 _log: list[tuple[str, bool, float]] | None = None) -> None:
+    def __init__(
+        self,
+        seconds: float,
+        *,
+        clock: Clock = time.monotonic,
+        _at: float | None = None,
+        _log: list[tuple[str, bool, float]] | None = None,
+    ) -> None:
         self.clock = clock
         self.started = clock()
         self.at = self.started + max(0.0, seconds) if _at is None else _at

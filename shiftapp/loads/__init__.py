@@ -5,6 +5,7 @@
 - `planner.plan_loads`: greedy, then each (branch, route, day) group re-packed exactly where the
   units are alike, under a time limit, never worse than the greedy answer.
 """
+
 from shiftapp.loads.model import LoadOrder, LoadProblem, LoadUnit, Placement, PlanResult
 from shiftapp.loads.planner import plan_loads
 

@@ -5,6 +5,7 @@ placed at that load, items taken in decreasing size; its size depends on the cap
 distinct sizes, not on the number of items. Solved as an integer program by HiGHS (shipped with
 OR-Tools). A packing that reaches a lower bound is optimal without solving anything.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,6 +64,7 @@ def best_fit_decreasing(sizes: list[int], capacity: int) -> list[list[int]]:
 class ArcFlowGraph:
     """Arcs (from, to, size) with items placed in decreasing size, the nodes, and each size's count.
     Built once per packing: the LP rounding and the exact solve share it."""
+
     arcs: list[tuple[int, int, int]]
     nodes: list[int]
     counts: Counter
@@ -106,15 +108,15 @@ def _solve_within(solver, seconds: float) -> int | None:
     is waited for until its limit; one that overruns is left to stop at its own next check, its result
     unused, and the caller goes on with the best packing it has."""
     outcome: list[int] = []
-    worker = threading.Thread(target=lambda: outcome.append(solver.Solve()), daemon=True,
-                              name="arc-flow solve")
+    worker = threading.Thread(target=lambda: outcome.append(solver.Solve()), daemon=True, name="arc-flow solve")
     worker.start()
     worker.join(seconds + OVERRUN_GRACE_S)
     return outcome[0] if outcome else None
 
 
-def solve_arcflow(sizes: list[int], capacity: int, *, upper: int, lower: int, time_limit_s: float,
-                  graph: ArcFlowGraph | None = None):
+def solve_arcflow(
+    sizes: list[int], capacity: int, *, upper: int, lower: int, time_limit_s: float, graph: ArcFlowGraph | None = None
+):
     """Minimum bins by arc-flow; returns (bin count, item-size lists, proven) or None if nothing found."""
     from ortools.linear_solver import pywraplp
 
@@ -176,6 +178,7 @@ def solve_arcflow(sizes: list[int], capacity: int, *, upper: int, lower: int, ti
 @dataclass
 class ArcFlowLp:
     """The arc-flow LP's value (a lower bound on the bins) and its flow on each arc."""
+
     value: float
     flow: list[float]
 
@@ -209,8 +212,16 @@ def solve_arcflow_lp(graph: ArcFlowGraph, n_items: int, *, time_limit_s: float) 
     return ArcFlowLp(solver.Objective().Value(), [v.solution_value() for v in flow])
 
 
-def lp_rounding(sizes: list[int], capacity: int, lp: ArcFlowLp, graph: ArcFlowGraph, deadline: Deadline, *,
-                slack: int = 0, residual_time_s: float = 0.35) -> list[list[int]]:
+def lp_rounding(
+    sizes: list[int],
+    capacity: int,
+    lp: ArcFlowLp,
+    graph: ArcFlowGraph,
+    deadline: Deadline,
+    *,
+    slack: int = 0,
+    residual_time_s: float = 0.35,
+) -> list[list[int]]:
     """Keep the whole copies of each packing pattern in the LP's flow and pack what is left with best fit,
     exactly when the leftovers are few and time is left. The arc-flow LP is so tight that this often
     reaches the bound."""
@@ -251,11 +262,11 @@ def lp_rounding(sizes: list[int], capacity: int, lp: ArcFlowLp, graph: ArcFlowGr
     rest_sizes = [sizes[i] for i in rest]
     rest_bins = best_fit_decreasing(rest_sizes, capacity)
     rest_lower = lower_bound_l2(rest_sizes, capacity)
-    if len(rest_bins) > rest_lower and len(rest) <= 400 and deadline.begin(f"residual, slack {slack}",
-                                                                           needs_s=0.01):
+    if len(rest_bins) > rest_lower and len(rest) <= 400 and deadline.begin(f"residual, slack {slack}", needs_s=0.01):
         # The leftovers are few: pack them exactly (a small, fast model).
-        solved = solve_arcflow(rest_sizes, capacity, upper=len(rest_bins), lower=rest_lower,
-                               time_limit_s=deadline.budget(residual_time_s))
+        solved = solve_arcflow(
+            rest_sizes, capacity, upper=len(rest_bins), lower=rest_lower, time_limit_s=deadline.budget(residual_time_s)
+        )
         if isinstance(solved, tuple) and solved[0] < len(rest_bins):
             by_size: dict[int, list[int]] = {}
             for j, size in enumerate(rest_sizes):
@@ -263,8 +274,9 @@ def lp_rounding(sizes: list[int], capacity: int, lp: ArcFlowLp, graph: ArcFlowGr
             rest_bins = [[by_size[size].pop() for size in content if by_size.get(size)] for content in solved[1]]
             rest_bins = [b for b in rest_bins if b]
             leftovers = [j for items in by_size.values() for j in items]
-            rest_bins += [[leftovers[k] for k in b]
-                          for b in best_fit_decreasing([rest_sizes[j] for j in leftovers], capacity)]
+            rest_bins += [
+                [leftovers[k] for k in b] for b in best_fit_decreasing([rest_sizes[j] for j in leftovers], capacity)
+            ]
     bins += [[rest[j] for j in b] for b in rest_bins]
     return bins
 
@@ -303,8 +315,15 @@ def pack(sizes: list[int], capacity: int, *, time_limit_s: float = 3.0, deadline
         for slack, residual_time in ((0, 0.35), (1, 1.0)):
             if deadline.elapsed() > deadline.total / 2 or not deadline.begin(f"LP rounding, slack {slack}"):
                 break
-            rounded = lp_rounding(sizes, capacity, lp, graph, deadline, slack=slack,
-                                  residual_time_s=min(residual_time, deadline.left() / 2))
+            rounded = lp_rounding(
+                sizes,
+                capacity,
+                lp,
+                graph,
+                deadline,
+                slack=slack,
+                residual_time_s=min(residual_time, deadline.left() / 2),
+            )
             if len(rounded) < len(heuristic):
                 heuristic = rounded
             if len(heuristic) <= lower:
@@ -312,8 +331,9 @@ def pack(sizes: list[int], capacity: int, *, time_limit_s: float = 3.0, deadline
     # (Asking only for "one bin fewer" was measured slower: HiGHS does better with the incumbent's count allowed.)
     if not deadline.begin("arc-flow model", needs_s=0.01):
         return done(heuristic, lower, False, "heuristic")
-    solved = solve_arcflow(sizes, capacity, upper=len(heuristic), lower=lower, time_limit_s=deadline.budget(),
-                           graph=graph)
+    solved = solve_arcflow(
+        sizes, capacity, upper=len(heuristic), lower=lower, time_limit_s=deadline.budget(), graph=graph
+    )
     if solved == "infeasible":
         return done(heuristic, len(heuristic), True, "heuristic+proof")
     if solved is None or solved[0] >= len(heuristic):

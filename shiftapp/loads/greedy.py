@@ -1,5 +1,6 @@
 """The seed's auto-assign: orders sorted by route, date and weight (heaviest first), each put on the
 best-fitting unit that keeps every rule, opening a new unit when none fits. Kept as the baseline."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -57,10 +58,13 @@ class DayState:
         return grams_down(unit.capacity_kg) - self.load[(unit.id, day)]
 
 
-REASONS = {"branch": "no unit of the order's branch", "route_mixing": "every unit is on another route that day",
-           "route_limit": "the route already has its maximum of vehicles that day",
-           "customer_limit": "the customer already gets its maximum of units that day",
-           "capacity": "no unit has room for it (even split by lines)"}
+REASONS = {
+    "branch": "no unit of the order's branch",
+    "route_mixing": "every unit is on another route that day",
+    "route_limit": "the route already has its maximum of vehicles that day",
+    "customer_limit": "the customer already gets its maximum of units that day",
+    "capacity": "no unit has room for it (even split by lines)",
+}
 
 
 def greedy_plan(problem: LoadProblem) -> PlanResult:
@@ -102,8 +106,14 @@ def greedy_plan(problem: LoadProblem) -> PlanResult:
         if problem.allow_split and len(order.lines) > 1 and _split(order, units, state, problem, result, used_days):
             continue
         # A limit that stopped a fresh unit explains more than a full one does.
-        reason = next((REASONS[r] for r in ("route_limit", "customer_limit", "capacity", "route_mixing", "branch")
-                       if r in reasons), REASONS["branch"])
+        reason = next(
+            (
+                REASONS[r]
+                for r in ("route_limit", "customer_limit", "capacity", "route_mixing", "branch")
+                if r in reasons
+            ),
+            REASONS["branch"],
+        )
         result.unassigned[order.id] = reason
     result.units_used = len({p.unit_id for p in result.placements})
     return result
@@ -117,8 +127,9 @@ def _split(order: LoadOrder, units, state: DayState, problem: LoadProblem, resul
         need = grams_up(kg)
         best, best_rank = None, None
         for unit in units:
-            if unit.id not in extra and (state.blocked(unit, order, problem) or not _limits_allow(
-                    state, problem, order, set(extra) | {unit.id})):
+            if unit.id not in extra and (
+                state.blocked(unit, order, problem) or not _limits_allow(state, problem, order, set(extra) | {unit.id})
+            ):
                 continue
             room = state.room(unit, order.delivery_date) - extra[unit.id] - need
             if room < 0:

@@ -1,4 +1,5 @@
 """The planner's plain data: orders, units, limits and the result."""
+
 from __future__ import annotations
 
 import math

@@ -1,5 +1,6 @@
 """Auto-assign that beats the seed's greedy: greedy first, then each (branch, route, day) group
 re-packed exactly onto alike units, kept only where it assigns more orders or uses fewer units."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -18,8 +19,9 @@ MAX_EXACT_GROUP = 2000
 MAX_GRID_POSITIONS = 2000
 
 
-def plan_loads(problem: LoadProblem, *, method: str = "optimal", time_limit_s: float = 3.0,
-               deadline: Deadline | None = None) -> PlanResult:
+def plan_loads(
+    problem: LoadProblem, *, method: str = "optimal", time_limit_s: float = 3.0, deadline: Deadline | None = None
+) -> PlanResult:
     """The plan by `method`, within `time_limit_s` (or by `deadline`, cut to `time_limit_s` from now).
     The greedy plan is always made; the exact re-packs stop when time is up, and the plan then says it
     is unproven and that the time limit cut it (`time_limit_reached`)."""
@@ -65,8 +67,13 @@ def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> Pl
         replaced = None
         if key not in existing_routes and len(members) <= MAX_EXACT_GROUP:
             if deadline.begin(f"re-pack {route} on {day}", needs_s=0.05):
-                free = [u for u in problem.units if u.branch_id == branch and (u.id, day) not in busy_existing and
-                        (u.id in old_units or u.id not in used_by_day[(branch, day)])]
+                free = [
+                    u
+                    for u in problem.units
+                    if u.branch_id == branch
+                    and (u.id, day) not in busy_existing
+                    and (u.id in old_units or u.id not in used_by_day[(branch, day)])
+                ]
                 replaced, timed_out = _exact_group(problem, members, free, deadline)
                 time_limit_reached |= timed_out
             else:
@@ -97,8 +104,9 @@ def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> Pl
         final.method = "greedy (proven optimal)" if final.proven_optimal else "greedy (fallback)"
     # Group bounds count units per route-day; they bound the whole plan only when every group is proven.
     final.lower_bound = lower_total if final.proven_optimal else None
-    if (len(final.unassigned), final.units_used) > (len(greedy.unassigned), greedy.units_used) or \
-            breaks_limits(problem, final.placements):
+    if (len(final.unassigned), final.units_used) > (len(greedy.unassigned), greedy.units_used) or breaks_limits(
+        problem, final.placements
+    ):
         # Groups are re-packed one at a time; limits that span groups (a customer on two routes) are
         # checked here on the whole plan, and the greedy answer stands if the re-pack broke one.
         greedy.method = "greedy (fallback)"
@@ -125,9 +133,11 @@ def breaks_limits(problem: LoadProblem, placements: list[Placement]) -> bool:
         of_customer[(o.customer_id, o.delivery_date)].add(p.unit_id)
         routes_of_unit[(p.unit_id, o.delivery_date)].add(o.route_id)
     route_limit, customer_limit = problem.max_vehicles_per_route_per_day, problem.max_units_per_customer_per_day
-    return (any(len(r) > 1 for r in routes_of_unit.values())
-            or (route_limit is not None and any(len(u) > route_limit for u in on_route.values()))
-            or (customer_limit is not None and any(len(u) > customer_limit for u in of_customer.values())))
+    return (
+        any(len(r) > 1 for r in routes_of_unit.values())
+        or (route_limit is not None and any(len(u) > route_limit for u in on_route.values()))
+        or (customer_limit is not None and any(len(u) > customer_limit for u in of_customer.values()))
+    )
 
 
 def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], deadline: Deadline):
@@ -158,8 +168,7 @@ def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[Load
         if len(packing.bins) > allowed:
             continue
         bins = _balance([list(b) for b in packing.bins], coarse, capacity // grid)
-        chosen = sorted((u for u in free if grams_down(u.capacity_kg) == capacity),
-                        key=lambda u: (not u.planned, u.id))
+        chosen = sorted((u for u in free if grams_down(u.capacity_kg) == capacity), key=lambda u: (not u.planned, u.id))
         placements = [Placement(members[i].id, chosen[b].id) for b, items in enumerate(bins) for i in items]
         if _customer_limit_broken(problem, members, placements):
             continue

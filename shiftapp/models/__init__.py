@@ -1,4 +1,5 @@
 """Every table, imported from one place so Alembic's autogenerate sees them all."""
+
 from sqlmodel import SQLModel
 
 from shiftapp.models.logistics import (

@@ -1,4 +1,5 @@
 """Column types and helpers shared by every table module."""
+
 from __future__ import annotations
 
 import uuid

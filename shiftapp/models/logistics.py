@@ -1,5 +1,6 @@
 """Delivery load planning (seed 004): branches, routes, suburbs, customers, orders and their
 lines, the fleet, vehicle assignments, plans, planned units and order assignments."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

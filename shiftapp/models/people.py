@@ -1,4 +1,5 @@
 """People and access: bureaus (sites), missions, skills, employees (who are also the users) and sign-in sessions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -56,6 +57,7 @@ class Skill(SQLModel, table=True):
 
 class Employee(SQLModel, table=True):
     """A person on the team. Signing in needs a password hash; not every employee has one."""
+
     __mapper_args__ = version_checked
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)

@@ -4,6 +4,7 @@ stored conflicts, the audit trail and background jobs.
 One shift model serves both seeds: a ShiftSmart "shift with an employee" is a Planning PRO
 shift instance with one assignment.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

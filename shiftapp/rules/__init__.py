@@ -3,6 +3,7 @@
 Pure Python (standard library only): services build snapshots from the database and call
 `evaluate` (every conflict) or `evaluate_change` (what a proposed change adds or removes).
 """
+
 from shiftapp.rules.catalog import CATALOG, RuleSettings, RuleSpec, rule_catalog
 from shiftapp.rules.conflict import Conflict
 from shiftapp.rules.engine import (

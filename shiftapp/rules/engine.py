@@ -1,4 +1,5 @@
 """The engine's entry points: every conflict in a plan, and what a proposed change would add or remove."""
+
 from __future__ import annotations
 
 import copy
@@ -101,8 +102,9 @@ def _difference(before: list[Conflict], after: list[Conflict]) -> ChangeResult:
     one conflict removed and another introduced."""
     old = {(c.key, c.message): c for c in before}
     new = {(c.key, c.message): c for c in after}
-    return ChangeResult(_sorted(new[k] for k in new.keys() - old.keys()),
-                        _sorted(old[k] for k in old.keys() - new.keys()))
+    return ChangeResult(
+        _sorted(new[k] for k in new.keys() - old.keys()), _sorted(old[k] for k in old.keys() - new.keys())
+    )
 
 
 def _sorted(conflicts) -> list[Conflict]:
@@ -147,8 +149,14 @@ def apply_change(plan: StaffPlan, change) -> tuple[StaffPlan, set[str], set[str]
             touched.add(assignments.pop(item.assignment_id).shift_id)
         else:
             raise SnapshotError([f"unknown change {type(item).__name__}"])
-    after = StaffPlan(shifts=shifts, assignments=assignments, employees=plan.employees, leaves=plan.leaves,
-                      preferences=plan.preferences, missions=plan.missions)
+    after = StaffPlan(
+        shifts=shifts,
+        assignments=assignments,
+        employees=plan.employees,
+        leaves=plan.leaves,
+        preferences=plan.preferences,
+        missions=plan.missions,
+    )
     # Only the touched shifts' rows change: reuse the base indexes for everything else.
     by_shift = dict(plan.assignments_by_shift)
     for shift_id in touched:
@@ -167,8 +175,11 @@ def apply_change(plan: StaffPlan, change) -> tuple[StaffPlan, set[str], set[str]
         for shift_id in touched:
             shift = shifts.get(shift_id)
             if shift is not None and shift.status not in IGNORED_SHIFT_STATUSES:
-                rows += [(shift.start, shift.end, shift_id, a.id) for a in by_shift.get(shift_id, ())
-                         if a.employee_id == employee_id]
+                rows += [
+                    (shift.start, shift.end, shift_id, a.id)
+                    for a in by_shift.get(shift_id, ())
+                    if a.employee_id == employee_id
+                ]
         timeline[employee_id] = sorted(rows)
     after.__dict__["timeline_by_employee"] = timeline
     validate_partial(after, touched)
@@ -190,9 +201,11 @@ def _shift(shifts: dict[str, ShiftSnapshot], shift_id: str) -> ShiftSnapshot:
 
 def validate_partial(plan: StaffPlan, shift_ids: set[str]) -> None:
     """Validate only what a change touched (the rest was validated when the plan was built)."""
-    sub = StaffPlan(shifts={i: plan.shifts[i] for i in shift_ids if i in plan.shifts},
-                    assignments={a.id: a for i in shift_ids for a in plan.assignments_by_shift.get(i, ())},
-                    employees=plan.employees)
+    sub = StaffPlan(
+        shifts={i: plan.shifts[i] for i in shift_ids if i in plan.shifts},
+        assignments={a.id: a for i in shift_ids for a in plan.assignments_by_shift.get(i, ())},
+        employees=plan.employees,
+    )
     validate(sub)
 
 
@@ -202,9 +215,23 @@ def apply_load_change(plan: LoadPlan, change) -> LoadPlan:
         after.assignments = [*plan.assignments, *change.assignments]
     elif isinstance(change, UnassignOrders):
         drop = set(change.order_ids)
-        after.assignments = [a for a in plan.assignments if not (
-            a.plan_id == plan.plan_id and a.order_id in drop and (change.unit_id is None or a.unit_id == change.unit_id))]
+        after.assignments = [
+            a
+            for a in plan.assignments
+            if not (
+                a.plan_id == plan.plan_id
+                and a.order_id in drop
+                and (change.unit_id is None or a.unit_id == change.unit_id)
+            )
+        ]
     else:
         raise SnapshotError([f"unknown load change {type(change).__name__}"])
-    return LoadPlan.build(plan_id=plan.plan_id, start=plan.start, end=plan.end, branch_ids=plan.branch_ids,
-                          units=plan.units.values(), orders=plan.orders.values(), assignments=after.assignments)
+    return LoadPlan.build(
+        plan_id=plan.plan_id,
+        start=plan.start,
+        end=plan.end,
+        branch_ids=plan.branch_ids,
+        units=plan.units.values(),
+        orders=plan.orders.values(),
+        assignments=after.assignments,
+    )

@@ -1,4 +1,5 @@
 """The one error the rule engine raises: bad input, described problem by problem."""
+
 from __future__ import annotations
 
 

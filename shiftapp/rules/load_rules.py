@@ -1,5 +1,6 @@
 """Delivery load rules (seed 004). Weights are compared in whole grams so that decimal kilograms
 never round a plan over a real capacity."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -60,11 +61,18 @@ class LoadPlan:
     assignments: list[LoadAssignment] = field(default_factory=list)
 
     @classmethod
-    def build(cls, *, plan_id: str, start: date, end: date, branch_ids=None, units=(), orders=(),
-              assignments=()) -> LoadPlan:
-        plan = cls(plan_id=plan_id, start=start, end=end,
-                   branch_ids=frozenset(branch_ids) if branch_ids else None,
-                   units={u.id: u for u in units}, orders={o.id: o for o in orders}, assignments=list(assignments))
+    def build(
+        cls, *, plan_id: str, start: date, end: date, branch_ids=None, units=(), orders=(), assignments=()
+    ) -> LoadPlan:
+        plan = cls(
+            plan_id=plan_id,
+            start=start,
+            end=end,
+            branch_ids=frozenset(branch_ids) if branch_ids else None,
+            units={u.id: u for u in units},
+            orders={o.id: o for o in orders},
+            assignments=list(assignments),
+        )
         problems = []
         if end < start:
             problems.append("plan end is before its start")
@@ -110,10 +118,16 @@ class LoadIndex:
 
     @classmethod
     def of(cls, plan: LoadPlan) -> LoadIndex:
-        index = cls([a for a in plan.assignments if a.plan_id == plan.plan_id], defaultdict(set), defaultdict(set),
-                    defaultdict(set), defaultdict(int), defaultdict(set),
-                    {o.route_id: o.route_name for o in plan.orders.values()},
-                    {o.customer_id: o.customer_name for o in plan.orders.values()})
+        index = cls(
+            [a for a in plan.assignments if a.plan_id == plan.plan_id],
+            defaultdict(set),
+            defaultdict(set),
+            defaultdict(set),
+            defaultdict(int),
+            defaultdict(set),
+            {o.route_id: o.route_name for o in plan.orders.values()},
+            {o.customer_id: o.customer_name for o in plan.orders.values()},
+        )
         for a in index.mine:
             order = plan.orders[a.order_id]
             day = order.delivery_date
@@ -130,20 +144,29 @@ def branch_match(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[
         order, unit = plan.orders[a.order_id], plan.units[a.unit_id]
         where = dict(order_ids=(order.id,), unit_ids=(unit.id,), date=order.delivery_date.isoformat())
         if order.branch_id != unit.branch_id:
-            yield _conflict("branch_match", f"Order {order.number or order.id} belongs to another branch than unit "
-                            f"{unit.label or unit.id}", **where)
+            yield _conflict(
+                "branch_match",
+                f"Order {order.number or order.id} belongs to another branch than unit {unit.label or unit.id}",
+                **where,
+            )
         if plan.branch_ids is not None and order.branch_id not in plan.branch_ids:
-            yield _conflict("branch_match", f"Order {order.number or order.id} is from a branch outside the plan",
-                            **where)
+            yield _conflict(
+                "branch_match", f"Order {order.number or order.id} is from a branch outside the plan", **where
+            )
 
 
 def plan_date_range(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
     for a in index.mine:
         order, day = plan.orders[a.order_id], plan.orders[a.order_id].delivery_date
         if not plan.start <= day <= plan.end:
-            yield _conflict("plan_date_range", f"Order {order.number or order.id} is for {day.isoformat()}, outside "
-                            f"the plan's {plan.start.isoformat()} – {plan.end.isoformat()}", order_ids=(order.id,),
-                            unit_ids=(a.unit_id,), date=day.isoformat())
+            yield _conflict(
+                "plan_date_range",
+                f"Order {order.number or order.id} is for {day.isoformat()}, outside "
+                f"the plan's {plan.start.isoformat()} – {plan.end.isoformat()}",
+                order_ids=(order.id,),
+                unit_ids=(a.unit_id,),
+                date=day.isoformat(),
+            )
 
 
 def route_vehicle_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
@@ -152,10 +175,14 @@ def route_vehicle_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> It
         return
     for (route_id, day), units in index.units_on_route.items():
         if len(units) > limit:
-            yield _conflict("route_vehicle_limit", f"Route {index.route_names.get(route_id) or route_id} has "
-                            f"{len(units)} vehicles on {day.isoformat()}; at most {limit}",
-                            unit_ids=tuple(sorted(units)), date=day.isoformat(),
-                            details={"route_id": route_id, "limit": limit})
+            yield _conflict(
+                "route_vehicle_limit",
+                f"Route {index.route_names.get(route_id) or route_id} has "
+                f"{len(units)} vehicles on {day.isoformat()}; at most {limit}",
+                unit_ids=tuple(sorted(units)),
+                date=day.isoformat(),
+                details={"route_id": route_id, "limit": limit},
+            )
 
 
 def vehicle_single_route(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
@@ -163,10 +190,15 @@ def vehicle_single_route(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> I
         if len(routes) > 1:
             unit = plan.units[unit_id]
             names = ", ".join(sorted(index.route_names.get(r) or r for r in routes))
-            yield _conflict("vehicle_single_route", f"Unit {unit.label or unit_id} would serve {len(routes)} routes "
-                            f"on {day.isoformat()} ({names}); one route per day", unit_ids=(unit_id,),
-                            order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])), date=day.isoformat(),
-                            details={"route_ids": sorted(routes)})
+            yield _conflict(
+                "vehicle_single_route",
+                f"Unit {unit.label or unit_id} would serve {len(routes)} routes "
+                f"on {day.isoformat()} ({names}); one route per day",
+                unit_ids=(unit_id,),
+                order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])),
+                date=day.isoformat(),
+                details={"route_ids": sorted(routes)},
+            )
 
 
 def customer_unit_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
@@ -175,20 +207,29 @@ def customer_unit_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> It
         return
     for (customer_id, day), units in index.units_of_customer.items():
         if len(units) > limit:
-            yield _conflict("customer_unit_limit", f"Customer {index.customer_names.get(customer_id) or customer_id} "
-                            f"would receive {len(units)} units on {day.isoformat()}; at most {limit}",
-                            unit_ids=tuple(sorted(units)), date=day.isoformat(),
-                            details={"customer_id": customer_id, "limit": limit})
+            yield _conflict(
+                "customer_unit_limit",
+                f"Customer {index.customer_names.get(customer_id) or customer_id} "
+                f"would receive {len(units)} units on {day.isoformat()}; at most {limit}",
+                unit_ids=tuple(sorted(units)),
+                date=day.isoformat(),
+                details={"customer_id": customer_id, "limit": limit},
+            )
 
 
 def unit_capacity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
     for (unit_id, day), load in index.grams_on_unit.items():
         unit = plan.units[unit_id]
         if load > grams(unit.capacity_kg):
-            yield _conflict("unit_capacity", f"Unit {unit.label or unit_id} would carry {load / 1000:g} kg on "
-                            f"{day.isoformat()}; capacity {unit.capacity_kg:g} kg", unit_ids=(unit_id,),
-                            order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])), date=day.isoformat(),
-                            details={"load_kg": load / 1000, "capacity_kg": unit.capacity_kg})
+            yield _conflict(
+                "unit_capacity",
+                f"Unit {unit.label or unit_id} would carry {load / 1000:g} kg on "
+                f"{day.isoformat()}; capacity {unit.capacity_kg:g} kg",
+                unit_ids=(unit_id,),
+                order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])),
+                date=day.isoformat(),
+                details={"load_kg": load / 1000, "capacity_kg": unit.capacity_kg},
+            )
 
 
 def order_exclusivity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[Conflict]:
@@ -214,10 +255,22 @@ def _exclusive(plan: LoadPlan, order_id: str, takers: list[LoadAssignment]) -> C
     order = plan.orders[order_id]
     plans = sorted({t.plan_id for t in takers})
     where = f"plans {', '.join(plans)}" if len(plans) > 1 else "two units"
-    return _conflict("order_exclusivity", f"Order {order.number or order_id} is assigned in {where}",
-                     order_ids=(order_id,), unit_ids=tuple(sorted({t.unit_id for t in takers})),
-                     date=order.delivery_date.isoformat(), details={"plan_ids": plans})
+    return _conflict(
+        "order_exclusivity",
+        f"Order {order.number or order_id} is assigned in {where}",
+        order_ids=(order_id,),
+        unit_ids=tuple(sorted({t.unit_id for t in takers})),
+        date=order.delivery_date.isoformat(),
+        details={"plan_ids": plans},
+    )
 
 
-LOAD_RULES = (branch_match, plan_date_range, route_vehicle_limit, vehicle_single_route, customer_unit_limit,
-              unit_capacity, order_exclusivity)
+LOAD_RULES = (
+    branch_match,
+    plan_date_range,
+    route_vehicle_limit,
+    vehicle_single_route,
+    customer_unit_limit,
+    unit_capacity,
+    order_exclusivity,
+)

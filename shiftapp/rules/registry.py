@@ -1,4 +1,5 @@
 """The catalog's codes mapped to the one function that checks each rule (its name is the code)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

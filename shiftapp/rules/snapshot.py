@@ -1,5 +1,6 @@
 """Plain data the services hand to the engine: a plan of shifts, assignments, people, leave and
 preferences. No database, no web: frozen dataclasses, validated once, indexed for speed."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -129,7 +130,9 @@ def validate(plan: StaffPlan) -> None:
         if not (_aware(shift.start) and _aware(shift.end)):
             problems.append(f"shift {shift.id}: start and end must be timezone-aware datetimes")
         elif shift.end <= shift.start:
-            problems.append(f"shift {shift.id}: end {shift.end.isoformat()} is not after start {shift.start.isoformat()}")
+            problems.append(
+                f"shift {shift.id}: end {shift.end.isoformat()} is not after start {shift.start.isoformat()}"
+            )
         if shift.capacity < 0:
             problems.append(f"shift {shift.id}: capacity cannot be negative")
     for a in plan.assignments.values():

@@ -3,6 +3,7 @@
 The solver is stopped from a watcher thread as soon as the caller's stop event is set, so a planner's
 "stop" takes effect even while no new solution is being found.
 """
+
 from __future__ import annotations
 
 import threading
@@ -52,10 +53,18 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.StopSearch()
 
 
-def run_cpsat(model: cp_model.CpModel, *, time_limit_s: float, subsolvers: Sequence[str] | None = PROOF_WORKERS,
-              workers: int = 2, stop_event: threading.Event | None = None,
-              on_solution: Callable[[float, float], bool | None] | None = None, first_solution_only: bool = False,
-              seed: int = 0, log: bool = False) -> RunResult:
+def run_cpsat(
+    model: cp_model.CpModel,
+    *,
+    time_limit_s: float,
+    subsolvers: Sequence[str] | None = PROOF_WORKERS,
+    workers: int = 2,
+    stop_event: threading.Event | None = None,
+    on_solution: Callable[[float, float], bool | None] | None = None,
+    first_solution_only: bool = False,
+    seed: int = 0,
+    log: bool = False,
+) -> RunResult:
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.01, time_limit_s)
@@ -69,11 +78,13 @@ def run_cpsat(model: cp_model.CpModel, *, time_limit_s: float, subsolvers: Seque
     finished = threading.Event()
     watcher = None
     if stop_event is not None:
+
         def watch() -> None:
             while not finished.is_set():
                 if stop_event.wait(0.05):
                     solver.stop_search()
                     return
+
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
     try:
@@ -83,8 +94,9 @@ def run_cpsat(model: cp_model.CpModel, *, time_limit_s: float, subsolvers: Seque
         if watcher is not None:
             watcher.join()
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return RunResult(status, list(solver.ResponseProto().solution), round(solver.ObjectiveValue()),
-                         solver.BestObjectiveBound())
+        return RunResult(
+            status, list(solver.ResponseProto().solution), round(solver.ObjectiveValue()), solver.BestObjectiveBound()
+        )
     return RunResult(status, None, None, None)
 
 

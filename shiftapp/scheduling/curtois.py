@@ -1,6 +1,7 @@
 """Read a Curtois & Qu shift scheduling benchmark instance (schedulingbenchmarks.org) into the app's
 rostering problem. The horizon starts on a Monday; every staff limit is hard; requests and cover are
 soft with the file's weights."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,15 @@ def _requests(rows: list[list[str]]) -> dict[str, list[Request]]:
 def parse_curtois(path: str | Path) -> RosterProblem:
     sections = _sections(Path(path))
     horizon = int(sections["SECTION_HORIZON"][0][0])
-    shifts = [ShiftType(id=row[0], length_minutes=int(row[1]), name=row[0],
-                        forbidden_next=frozenset(p for p in (row[2].split("|") if len(row) > 2 else []) if p))
-              for row in sections["SECTION_SHIFTS"]]
+    shifts = [
+        ShiftType(
+            id=row[0],
+            length_minutes=int(row[1]),
+            name=row[0],
+            forbidden_next=frozenset(p for p in (row[2].split("|") if len(row) > 2 else []) if p),
+        )
+        for row in sections["SECTION_SHIFTS"]
+    ]
     days_off = {row[0]: frozenset(int(d) for d in row[1:] if d != "") for row in sections.get("SECTION_DAYS_OFF", [])}
     on = _requests(sections.get("SECTION_SHIFT_ON_REQUESTS", []))
     off = _requests(sections.get("SECTION_SHIFT_OFF_REQUESTS", []))
@@ -47,11 +54,26 @@ def parse_curtois(path: str | Path) -> RosterProblem:
             if "=" in part:
                 shift_id, value = part.split("=")
                 limits[shift_id] = int(value)
-        staff.append(StaffMember(id=row[0], name=row[0], max_per_shift=limits, max_minutes=int(row[2]),
-                                 min_minutes=int(row[3]), max_consecutive=int(row[4]), min_consecutive=int(row[5]),
-                                 min_days_off=int(row[6]), max_weekends=int(row[7]),
-                                 days_off=days_off.get(row[0], frozenset()), on_requests=tuple(on.get(row[0], [])),
-                                 off_requests=tuple(off.get(row[0], []))))
-    cover = [Cover(day=int(row[0]), shift_id=row[1], requirement=int(row[2]), under_weight=int(row[3]),
-                   over_weight=int(row[4])) for row in sections["SECTION_COVER"]]
+        staff.append(
+            StaffMember(
+                id=row[0],
+                name=row[0],
+                max_per_shift=limits,
+                max_minutes=int(row[2]),
+                min_minutes=int(row[3]),
+                max_consecutive=int(row[4]),
+                min_consecutive=int(row[5]),
+                min_days_off=int(row[6]),
+                max_weekends=int(row[7]),
+                days_off=days_off.get(row[0], frozenset()),
+                on_requests=tuple(on.get(row[0], [])),
+                off_requests=tuple(off.get(row[0], [])),
+            )
+        )
+    cover = [
+        Cover(
+            day=int(row[0]), shift_id=row[1], requirement=int(row[2]), under_weight=int(row[3]), over_weight=int(row[4])
+        )
+        for row in sections["SECTION_COVER"]
+    ]
     return RosterProblem(horizon=horizon, shifts=shifts, staff=staff, cover=cover, first_weekday=0)

@@ -16,6 +16,7 @@ find and prove the optimum. Larger ones go through these phases on the same mode
    in parts by how much of the room each cell takes (ROOM_BANDS), until a roster is proven optimal or
    time is up.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,17 @@ from shiftapp.scheduling.roster_problem import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Assignment", "Cover", "Request", "RosterProblem", "RosterSolution", "ShiftType", "StaffMember",
-           "Violation", "solve_roster"]
+__all__ = [
+    "Assignment",
+    "Cover",
+    "Request",
+    "RosterProblem",
+    "RosterSolution",
+    "ShiftType",
+    "StaffMember",
+    "Violation",
+    "solve_roster",
+]
 
 # Up to this many assignment variables the whole model is solved directly; above, by LNS. Measured
 # in 60 s: Curtois 5 (676 variables) proven optimal in 16 s directly, 37 s after an LNS phase;
@@ -101,10 +111,18 @@ BUILD_MIN_SHARE_LEFT = 0.5
 Progress = Callable[[dict], None]
 
 
-def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers: int = 2,
-                 on_progress: Progress | None = None, stop_event: threading.Event | None = None,
-                 hint: Assignment | None = None, log: bool = False, seed: int = 0,
-                 lns: LnsSettings | None = None) -> RosterSolution:
+def solve_roster(
+    problem: RosterProblem,
+    *,
+    time_limit_s: float = 60.0,
+    workers: int = 2,
+    on_progress: Progress | None = None,
+    stop_event: threading.Event | None = None,
+    hint: Assignment | None = None,
+    log: bool = False,
+    seed: int = 0,
+    lns: LnsSettings | None = None,
+) -> RosterSolution:
     """The best schedule found within `time_limit_s` seconds using `workers` threads.
 
     `on_progress` receives {"objective", "bound", "seconds", "phase"} on every improvement;
@@ -127,22 +145,36 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
         if not first_seconds:
             first_seconds.append(clock.elapsed())
         if on_progress is not None:
-            on_progress({"objective": reported["objective"], "bound": max(best_bound, reported["bound"]),
-                         "seconds": clock.elapsed(), "phase": phase})
+            on_progress(
+                {
+                    "objective": reported["objective"],
+                    "bound": max(best_bound, reported["bound"]),
+                    "seconds": clock.elapsed(),
+                    "phase": phase,
+                }
+            )
 
     if hint:
         for var, value in rm.hint_pairs(hint):
             rm.model.AddHint(var, value)
     if len(rm.x) <= DIRECT_MAX_VARS and (problem.fairness_weight or len(rm.x) <= COLUMNS_MIN_VARS):
         # Small: the whole model with the LP-heavy worker finds and proves the optimum itself.
-        run = run_cpsat(rm.model, time_limit_s=clock.left(), subsolvers=PROOF_WORKERS, workers=workers,
-                        stop_event=stop_event, seed=seed, log=log,
-                        on_solution=lambda objective, bound: report("search", objective, bound))
+        run = run_cpsat(
+            rm.model,
+            time_limit_s=clock.left(),
+            subsolvers=PROOF_WORKERS,
+            workers=workers,
+            stop_event=stop_event,
+            seed=seed,
+            log=log,
+            on_solution=lambda objective, bound: report("search", objective, bound),
+        )
         if run.values is None:
             return _no_solution(run, clock, stop_event)
         return _solution(rm, rm.assignment(run.values), run.bound, run.optimal, clock, first_seconds)
-    first, cost, status, bound = _first_roster(problem, clock, workers, stop_event, seed, log, hint,
-                                               on_found=lambda cost, bound: report("first", cost, bound))
+    first, cost, status, bound = _first_roster(
+        problem, clock, workers, stop_event, seed, log, hint, on_found=lambda cost, bound: report("first", cost, bound)
+    )
     if first is None:
         return _nothing(status, clock)
     best_bound = bound or 0.0
@@ -156,24 +188,38 @@ def solve_roster(problem: RosterProblem, *, time_limit_s: float = 60.0, workers:
             incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
         best_bound = max(best_bound, run.bound or 0.0)
     else:
-        incumbent, best_bound, columns = _columns_dives_and_rins(rm, incumbent, best_bound, clock, workers,
-                                                                 stop_event, seed, report)
+        incumbent, best_bound, columns = _columns_dives_and_rins(
+            rm, incumbent, best_bound, clock, workers, stop_event, seed, report
+        )
         close = lambda inc: _few_steps_above(columns, inc.objective)  # noqa: E731
-        incumbent = improve_by_lns(rm, incumbent, clock, settings=lns or LnsSettings(workers=workers, seed=seed),
-                                   stop_event=stop_event, on_improvement=lambda inc: report("lns", inc.objective),
-                                   lower_bound=best_bound, enough=close)
+        incumbent = improve_by_lns(
+            rm,
+            incumbent,
+            clock,
+            settings=lns or LnsSettings(workers=workers, seed=seed),
+            stop_event=stop_event,
+            on_improvement=lambda inc: report("lns", inc.objective),
+            lower_bound=best_bound,
+            enough=close,
+        )
         if incumbent.objective > best_bound and close(incumbent) and not _stopped(stop_event):
-            incumbent, best_bound = _last_steps(rm, columns, incumbent, best_bound, clock, workers, stop_event, seed,
-                                                report)
+            incumbent, best_bound = _last_steps(
+                rm, columns, incumbent, best_bound, clock, workers, stop_event, seed, report
+            )
     proven = incumbent.proven_optimal or incumbent.objective <= best_bound
-    return _solution(rm, incumbent.roster, incumbent.objective if proven else best_bound, proven, clock,
-                     first_seconds)
+    return _solution(rm, incumbent.roster, incumbent.objective if proven else best_bound, proven, clock, first_seconds)
 
 
-def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event: threading.Event | None, seed: int,
-                  log: bool, hint: Assignment | None,
-                  on_found: Callable[[int, float | None], None]
-                  ) -> tuple[Assignment | None, int | None, str, float | None]:
+def _first_roster(
+    problem: RosterProblem,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+    log: bool,
+    hint: Assignment | None,
+    on_found: Callable[[int, float | None], None],
+) -> tuple[Assignment | None, int | None, str, float | None]:
     """A first roster breaking no hard rule: (roster, its cost, status, lower bound on the cost).
     `on_found` hears of each roster that is cheaper than the ones before, as soon as it is found.
 
@@ -185,10 +231,19 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
     if hint:
         for var, value in quick.hint_pairs(hint):
             quick.model.AddHint(var, value)
-    limit = min(clock.left(), FIRST_SEARCH_MAX_S,
-                max(FIRST_SEARCH_MIN_S, FIRST_SEARCH_SHARE * (clock.deadline - clock.started)))
-    run = run_cpsat(quick.model, time_limit_s=limit, subsolvers=None, workers=workers, stop_event=stop_event,
-                    first_solution_only=True, seed=seed, log=log)
+    limit = min(
+        clock.left(), FIRST_SEARCH_MAX_S, max(FIRST_SEARCH_MIN_S, FIRST_SEARCH_SHARE * (clock.deadline - clock.started))
+    )
+    run = run_cpsat(
+        quick.model,
+        time_limit_s=limit,
+        subsolvers=None,
+        workers=workers,
+        stop_event=stop_event,
+        first_solution_only=True,
+        seed=seed,
+        log=log,
+    )
     if run.infeasible:
         return None, None, "INFEASIBLE", None
     best: Assignment | None = None
@@ -203,8 +258,9 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
 
     if run.values is not None:
         consider(quick.assignment(run.values))
-    if not _stopped(stop_event) and (best is None or clock.left() > BUILD_MIN_SHARE_LEFT * (
-            clock.deadline - clock.started)):
+    if not _stopped(stop_event) and (
+        best is None or clock.left() > BUILD_MIN_SHARE_LEFT * (clock.deadline - clock.started)
+    ):
         built = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event)
         if built is not None:
             consider(built)
@@ -213,41 +269,78 @@ def _first_roster(problem: RosterProblem, clock: Clock, workers: int, stop_event
     return best, best_cost, "FEASIBLE", run.bound
 
 
-def _columns_dives_and_rins(rm: RosterModel, incumbent: Incumbent, best_bound: float, clock: Clock,
-                            workers: int, stop_event: threading.Event | None, seed: int,
-                            report: Callable[..., None]) -> tuple[Incumbent, float, ColumnGeneration]:
+def _columns_dives_and_rins(
+    rm: RosterModel,
+    incumbent: Incumbent,
+    best_bound: float,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+    report: Callable[..., None],
+) -> tuple[Incumbent, float, ColumnGeneration]:
     """Column generation for a lower bound and an LP solution; a dive on it for a roster; then the whole
     model re-solved around that roster with the cells the relaxation agrees on held (relaxation-induced
     neighbourhood search). Returns the relaxation too."""
     total = clock.deadline - clock.started
-    columns = generate_columns(rm.problem, incumbent.roster, time_limit_s=min(clock.left(), COLUMNS_SHARE * total),
-                               workers=workers, stop_event=stop_event, stop_at_gap=COLUMNS_TAIL_GAP,
-                               stop_at_gap_after_s=COLUMNS_TAIL_AFTER_S)
+    columns = generate_columns(
+        rm.problem,
+        incumbent.roster,
+        time_limit_s=min(clock.left(), COLUMNS_SHARE * total),
+        workers=workers,
+        stop_event=stop_event,
+        stop_at_gap=COLUMNS_TAIL_GAP,
+        stop_at_gap_after_s=COLUMNS_TAIL_AFTER_S,
+    )
     if columns.lower_bound > float("-inf"):
         # Costs are whole numbers, so the bound rounds up (less a hair for the LP's own tolerance).
         best_bound = max(best_bound, float(math.ceil(columns.lower_bound - 1e-6)))
         report("columns", incumbent.objective, best_bound)
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound, columns
-    dived, dived_cost = _dives(rm.problem, columns, best_bound, Clock(min(clock.left(), DIVE_SHARE * total)),
-                               workers, stop_event, on_found=lambda cost: report("dive", cost, best_bound))
+    dived, dived_cost = _dives(
+        rm.problem,
+        columns,
+        best_bound,
+        Clock(min(clock.left(), DIVE_SHARE * total)),
+        workers,
+        stop_event,
+        on_found=lambda cost: report("dive", cost, best_bound),
+    )
     if dived.complete:
         log.debug("dive: cost %d (%.1fs)", dived_cost, clock.elapsed())
         if dived_cost < incumbent.objective:
             incumbent = Incumbent(dived.roster, dived_cost)
         # Around the dive's roster: the first relaxation's whole cells held where the dive agrees with them.
-        held = {(e, d): shift for (e, d), shift in columns.whole_cells.items()
-                if dived.roster[rm.problem.staff[e].id][d] == shift}
+        held = {
+            (e, d): shift
+            for (e, d), shift in columns.whole_cells.items()
+            if dived.roster[rm.problem.staff[e].id][d] == shift
+        }
         hint = dived.roster
     else:
         held, hint = dived.held_cells(rm.problem), dived.roster
     if incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound, columns
-    run, roster = solve_fixed(rm, held, hint, min(clock.left(), RINS_SHARE * total), workers=workers, seed=seed,
-                              stop_event=stop_event, subsolvers=PROOF_WORKERS,
-                              on_solution=lambda objective, _bound: report("relaxation", objective))
-    log.debug("relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)", len(held),
-              len(rm.problem.staff) * rm.problem.horizon, run.status, run.objective, clock.elapsed())
+    run, roster = solve_fixed(
+        rm,
+        held,
+        hint,
+        min(clock.left(), RINS_SHARE * total),
+        workers=workers,
+        seed=seed,
+        stop_event=stop_event,
+        subsolvers=PROOF_WORKERS,
+        on_solution=lambda objective, _bound: report("relaxation", objective),
+    )
+    log.debug(
+        "relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)",
+        len(held),
+        len(rm.problem.staff) * rm.problem.horizon,
+        run.status,
+        run.objective,
+        clock.elapsed(),
+    )
     if roster is not None:
         cost = roster_cost(rm.problem, roster)
         if cost < incumbent.objective:
@@ -262,9 +355,17 @@ def _few_steps_above(columns: ColumnGeneration, cost: float) -> bool:
     return columns.converged and bool(columns.prices) and cost - 1 - columns.lower_bound < LAST_STEPS
 
 
-def _last_steps(rm: RosterModel, columns: ColumnGeneration, incumbent: Incumbent, best_bound: float, clock: Clock,
-                workers: int, stop_event: threading.Event | None, seed: int,
-                report: Callable[..., None]) -> tuple[Incumbent, float]:
+def _last_steps(
+    rm: RosterModel,
+    columns: ColumnGeneration,
+    incumbent: Incumbent,
+    best_bound: float,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+    report: Callable[..., None],
+) -> tuple[Incumbent, float]:
     """The whole model searched for a cheaper roster with the cells no such roster can use held
     (`roster_fixing`), again from each one found, until none is left (the roster is then proven optimal)
     or time is up."""
@@ -285,8 +386,15 @@ def _last_steps(rm: RosterModel, columns: ColumnGeneration, incumbent: Incumbent
     return incumbent, best_bound
 
 
-def _search_below(rm: RosterModel, excess: CellExcess, incumbent: Incumbent, clock: Clock, workers: int,
-                  stop_event: threading.Event | None, seed: int) -> tuple[RunResult, Assignment | None, bool]:
+def _search_below(
+    rm: RosterModel,
+    excess: CellExcess,
+    incumbent: Incumbent,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+) -> tuple[RunResult, Assignment | None, bool]:
     """One search for a roster cheaper than `incumbent`, part by part (ROOM_BANDS) while the room is a whole
     cost or more, stopped at the first roster found: the last part's run (INFEASIBLE only when every part was
     empty), the roster it found, and whether that part was the whole search below the incumbent."""
@@ -294,20 +402,42 @@ def _search_below(rm: RosterModel, excess: CellExcess, incumbent: Incumbent, clo
     bands = ROOM_BANDS if below - 1 - excess.bound >= 1 else (1.0,)
     lower: float | None = None
     for upper in bands:
-        run, roster = search_cheaper(rm, excess, incumbent.roster, below, clock.left(), within=upper, beyond=lower,
-                                     workers=workers, seed=seed, stop_event=stop_event,
-                                     on_solution=lambda objective, bound: True)
-        log.debug("search below %d, cells within %.0f%% of the room%s: status %s (%.1fs)", below, 100 * upper,
-                  "" if lower is None else f" and one beyond {100 * lower:.0f}%", run.status, clock.elapsed())
+        run, roster = search_cheaper(
+            rm,
+            excess,
+            incumbent.roster,
+            below,
+            clock.left(),
+            within=upper,
+            beyond=lower,
+            workers=workers,
+            seed=seed,
+            stop_event=stop_event,
+            on_solution=lambda objective, bound: True,
+        )
+        log.debug(
+            "search below %d, cells within %.0f%% of the room%s: status %s (%.1fs)",
+            below,
+            100 * upper,
+            "" if lower is None else f" and one beyond {100 * lower:.0f}%",
+            run.status,
+            clock.elapsed(),
+        )
         if not run.infeasible:
             return run, roster, len(bands) == 1
         lower = upper
     return run, None, len(bands) == 1
 
 
-def _dives(problem: RosterProblem, columns: ColumnGeneration, bound: float, clock: Clock, workers: int,
-           stop_event: threading.Event | None,
-           on_found: Callable[[int], None] = lambda cost: None) -> tuple[DiveResult, int | None]:
+def _dives(
+    problem: RosterProblem,
+    columns: ColumnGeneration,
+    bound: float,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    on_found: Callable[[int], None] = lambda cost: None,
+) -> tuple[DiveResult, int | None]:
     """Dives on the relaxation `columns`, one for each of DIVE_FRACTIONS that can finish in the time left,
     until one comes within DIVE_CLOSE_ENOUGH of `bound`: the cheapest finished one and its cost, or the
     first dive, cut short, and None if none finished. `on_found` hears of each cheaper one at once.
@@ -340,13 +470,28 @@ def _dives(problem: RosterProblem, columns: ColumnGeneration, bound: float, cloc
     return best
 
 
-def _whole_model_from(rm: RosterModel, roster: Assignment, clock: Clock, workers: int,
-                      stop_event: threading.Event | None, seed: int, log: bool, report: Callable[..., None]) -> RunResult:
+def _whole_model_from(
+    rm: RosterModel,
+    roster: Assignment,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+    log: bool,
+    report: Callable[..., None],
+) -> RunResult:
     pairs = rm.hint_pairs(roster)
     set_hint(rm.model.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
-    return run_cpsat(rm.model, time_limit_s=clock.left(), subsolvers=PROOF_WORKERS, workers=workers,
-                     stop_event=stop_event, seed=seed, log=log,
-                     on_solution=lambda objective, bound: report("search", objective, bound))
+    return run_cpsat(
+        rm.model,
+        time_limit_s=clock.left(),
+        subsolvers=PROOF_WORKERS,
+        workers=workers,
+        stop_event=stop_event,
+        seed=seed,
+        log=log,
+        on_solution=lambda objective, bound: report("search", objective, bound),
+    )
 
 
 def _no_solution(run: RunResult, clock: Clock, stop_event: threading.Event | None) -> RosterSolution:
@@ -357,15 +502,24 @@ def _nothing(status: str, clock: Clock) -> RosterSolution:
     return RosterSolution(status, {}, None, None, False, clock.elapsed())
 
 
-def _solution(rm: RosterModel, assignment: Assignment, bound: float | None, proven: bool, clock: Clock,
-              first_seconds: list[float]) -> RosterSolution:
+def _solution(
+    rm: RosterModel, assignment: Assignment, bound: float | None, proven: bool, clock: Clock, first_seconds: list[float]
+) -> RosterSolution:
     violations = soft_violations(rm.problem, assignment)
     # The roster's own cost is what the planner sees (the tests check it equals the model's objective).
     objective = sum(v.cost for v in violations)
-    return RosterSolution("OPTIMAL" if proven else "FEASIBLE", assignment, objective, bound, proven,
-                          clock.elapsed(), breakdown(violations), violations, first_seconds[0] if first_seconds else None)
+    return RosterSolution(
+        "OPTIMAL" if proven else "FEASIBLE",
+        assignment,
+        objective,
+        bound,
+        proven,
+        clock.elapsed(),
+        breakdown(violations),
+        violations,
+        first_seconds[0] if first_seconds else None,
+    )
 
 
 def _stopped(stop_event: threading.Event | None) -> bool:
     return stop_event is not None and stop_event.is_set()
-

@@ -23,6 +23,7 @@ What comes out:
 Only for rosters without a fairness term: fairness ties everyone's totals together, which a per-person
 column cannot price.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,10 +52,12 @@ Row = tuple[str | None, ...]  # one person's shift id (or None) per day
 class Column(NamedTuple):
     """One person's schedule in the master, its own cost (everything but the cover) and its weight in the
     last LP solution (0 for a column known before the master was solved)."""
+
     person_id: str
     row: Row
     cost: int
     weight: float = 0.0
+
 
 # Duals are real numbers; CP-SAT wants integer objective coefficients. Scaled by this much, the pricing
 # objective is exact to 1/(2 * PRICE_SCALE) per worked day, allowed for in the bound.
@@ -177,6 +180,7 @@ class PersonPricer:
 @dataclass
 class _Master:
     """The master LP: one convexity row per person, one row per cover line; columns added as found."""
+
     problem: RosterProblem
     solver: pywraplp.Solver = field(default_factory=lambda: pywraplp.Solver.CreateSolver("GLOP"))
     columns: list[tuple[int, Row, int, pywraplp.Variable]] = field(default_factory=list)
@@ -224,8 +228,11 @@ class _Master:
             return None
         # Read now: adding columns afterwards invalidates the solver's solution.
         self.weights = [var.solution_value() for _e, _row, _cost, var in self.columns]
-        return (self.objective.Value(), [r.dual_value() for r in self.cover_rows],
-                [r.dual_value() for r in self.convexity])
+        return (
+            self.objective.Value(),
+            [r.dual_value() for r in self.cover_rows],
+            [r.dual_value() for r in self.convexity],
+        )
 
 
 def gap(lp_value: float, bound: float) -> float:
@@ -273,10 +280,18 @@ class ColumnGeneration:
         return self.converged or (self.lp_value is not None and gap(self.lp_value, self.lower_bound) <= SETTLED_GAP)
 
 
-def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s: float, workers: int = 2,
-                     stop_event: threading.Event | None = None, pricing_limit_s: float = 2.0,
-                     known: Iterable[Column] = (), stop_at_gap: float = 0.0,
-                     stop_at_gap_after_s: float = 0.0) -> ColumnGeneration:
+def generate_columns(
+    problem: RosterProblem,
+    start: Assignment,
+    *,
+    time_limit_s: float,
+    workers: int = 2,
+    stop_event: threading.Event | None = None,
+    pricing_limit_s: float = 2.0,
+    known: Iterable[Column] = (),
+    stop_at_gap: float = 0.0,
+    stop_at_gap_after_s: float = 0.0,
+) -> ColumnGeneration:
     """Column generation from the schedules of `start` (and the columns `known` already, whose costs are
     not worked out again) until no schedule prices out, the LP value is within `stop_at_gap` (a share of
     it) of the bound after at least `stop_at_gap_after_s` seconds, or time is up."""
@@ -328,7 +343,8 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 results += list(pool.map(price_person, range(sample, len(pricers))))
                 # Lagrangian bound at these prices (valid for any prices the master's slack allows).
                 bound = sum(price * c.requirement for price, c in zip(prices, problem.cover)) + sum(
-                    least for _rows, least in results)
+                    least for _rows, least in results
+                )
                 if bound > best_bound:
                     best_bound, centre = bound, prices
                 added = 0
@@ -350,11 +366,21 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
                 # At this pace the LP will not settle in time; the caller's other searches get the time.
                 log.debug("column generation abandoned: %.1fs a round", pace)
                 break
-            log.debug("round %d: lp %.2f, bound %.2f, %d columns added, smoothing %.2f (%.1fs)", rounds, lp_value,
-                      best_bound, added, alpha, clock.elapsed())
+            log.debug(
+                "round %d: lp %.2f, bound %.2f, %d columns added, smoothing %.2f (%.1fs)",
+                rounds,
+                lp_value,
+                best_bound,
+                added,
+                alpha,
+                clock.elapsed(),
+            )
             if added and too_far_at_halfway(clock.elapsed(), time_limit_s, lp_value, best_bound):
-                log.debug("column generation abandoned: %.0f %% from its bound at %.1fs",
-                          100 * gap(lp_value, best_bound), clock.elapsed())
+                log.debug(
+                    "column generation abandoned: %.0f %% from its bound at %.1fs",
+                    100 * gap(lp_value, best_bound),
+                    clock.elapsed(),
+                )
                 break
             if not added:
                 converged = not alpha
@@ -362,7 +388,16 @@ def generate_columns(problem: RosterProblem, start: Assignment, *, time_limit_s:
             if stop_at_gap and clock.elapsed() >= stop_at_gap_after_s and gap(lp_value, best_bound) <= stop_at_gap:
                 break
     solved = lp_value is not None
-    return ColumnGeneration(best_bound, lp_value, converged, master.whole_cells() if solved else {},
-                            [Column(problem.staff[e].id, row, cost, weight) for (e, row, cost, _var), weight
-                             in zip(master.columns, master.weights)] if solved else [],
-                            list(centre) if centre is not None else [])
+    return ColumnGeneration(
+        best_bound,
+        lp_value,
+        converged,
+        master.whole_cells() if solved else {},
+        [
+            Column(problem.staff[e].id, row, cost, weight)
+            for (e, row, cost, _var), weight in zip(master.columns, master.weights)
+        ]
+        if solved
+        else [],
+        list(centre) if centre is not None else [],
+    )

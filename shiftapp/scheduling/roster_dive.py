@@ -17,6 +17,7 @@ converged relaxation (probe runs, the final roster's cost): a fraction of 0.15 g
 on 7 and 8 the best fraction changes from one relaxation to the next, so the solver tries several
 (`roster.DIVE_FRACTIONS`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -70,8 +71,15 @@ class DiveResult:
         return held
 
 
-def dive(problem: RosterProblem, relaxation: ColumnGeneration, clock: Clock, *, workers: int = 2,
-         stop_event: threading.Event | None = None, fraction: float | None = None) -> DiveResult:
+def dive(
+    problem: RosterProblem,
+    relaxation: ColumnGeneration,
+    clock: Clock,
+    *,
+    workers: int = 2,
+    stop_event: threading.Event | None = None,
+    fraction: float | None = None,
+) -> DiveResult:
     """Fix people step by step from the converged `relaxation` of `problem` until everyone is fixed, the
     clock runs out, or a step's relaxation does not settle. Each step fixes `fraction` of the people left
     (DIVE_FRACTION by default)."""
@@ -99,16 +107,29 @@ def dive(problem: RosterProblem, relaxation: ColumnGeneration, clock: Clock, *, 
             if people:
                 sub = restricted_problem(problem, {**rest, **trial}, people)
                 known = [column for column in current.columns if column.person_id not in trial]
-                step = generate_columns(sub, rest, time_limit_s=clock.left(), workers=workers, stop_event=stop_event,
-                                        known=known, stop_at_gap=STEP_GAP)
+                step = generate_columns(
+                    sub,
+                    rest,
+                    time_limit_s=clock.left(),
+                    workers=workers,
+                    stop_event=stop_event,
+                    known=known,
+                    stop_at_gap=STEP_GAP,
+                )
                 if step.lp_roster is None or not step.settled:
                     # An unsettled relaxation guides nothing: the people left keep the last settled schedules.
                     return DiveResult(trial, _whole_cells_of(current, relaxed, people), rest, steps + 1)
                 value = sum(trial_own.values()) + (step.lp_value or 0.0)
             else:
                 value = float(roster_cost(problem, trial))
-            log.debug("dive step %d: %d of %d fixed, expected cost %.1f (%.1fs)", steps + 1, len(trial),
-                      len(problem.staff), value, clock.elapsed())
+            log.debug(
+                "dive step %d: %d of %d fixed, expected cost %.1f (%.1fs)",
+                steps + 1,
+                len(trial),
+                len(problem.staff),
+                value,
+                clock.elapsed(),
+            )
             if value <= expected * (1 + DIVE_TOLERANCE) + 1e-6 or count == 1:
                 break
             count //= 2  # that many at once cost too much: fewer, the heaviest of them
@@ -118,8 +139,9 @@ def dive(problem: RosterProblem, relaxation: ColumnGeneration, clock: Clock, *, 
         fixed, own, current, relaxed, expected = trial, trial_own, step, people, value
 
 
-def _whole_cells_of(relaxation: ColumnGeneration, relaxed: tuple[int, ...],
-                    people: tuple[int, ...]) -> dict[tuple[int, int], str | None]:
+def _whole_cells_of(
+    relaxation: ColumnGeneration, relaxed: tuple[int, ...], people: tuple[int, ...]
+) -> dict[tuple[int, int], str | None]:
     """`relaxation`'s whole cells (indexed over `relaxed`) of `people`, indexed over the whole staff."""
     left = set(people)
     return {(relaxed[i], d): shift for (i, d), shift in relaxation.whole_cells.items() if relaxed[i] in left}

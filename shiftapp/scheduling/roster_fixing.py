@@ -20,6 +20,7 @@ then at least one cell beyond it. The parts together search everything. A cheape
 its small excess over several people, so it is usually in the first part (1,056 within a fifth of the
 room: 4 runs of 4, 2.6-8.6 s).
 """
+
 from __future__ import annotations
 
 import math
@@ -46,6 +47,7 @@ TOLERANCE = 1e-6
 class CellExcess:
     """How much dearer than each person's cheapest schedule at the prices their cheapest schedule through
     each cell is (inf where no legal schedule goes through it)."""
+
     bound: float  # L(p)
     work: dict[tuple[int, int, str], float]  # (person index, day, shift id) worked
     off: dict[tuple[int, int], float]  # (person index, day) off
@@ -54,12 +56,15 @@ class CellExcess:
         """The shifts no roster costing less than `below` works, and the days it works (some shift). With
         `share` < 1, also the cells whose excess is more than that share of the room such a roster has."""
         room = share * (below - 1 - self.bound) + TOLERANCE
-        return ({cell for cell, excess in self.work.items() if excess > room},
-                {cell for cell, excess in self.off.items() if excess > room})
+        return (
+            {cell for cell, excess in self.work.items() if excess > room},
+            {cell for cell, excess in self.off.items() if excess > room},
+        )
 
 
-def cell_excess(problem: RosterProblem, prices: list[float], clock: Clock,
-                stop_event: threading.Event | None = None) -> CellExcess | None:
+def cell_excess(
+    problem: RosterProblem, prices: list[float], clock: Clock, stop_event: threading.Event | None = None
+) -> CellExcess | None:
     """The excess of every cell at cover `prices` (one per cover line), or None when some person's walk is
     too large for the walk or the clock runs out first."""
     compile_walk()
@@ -99,11 +104,20 @@ def _through(walk: PersonWalk, cell_price: np.ndarray, d: int, t: int | None, le
     return value + (0.0 if t is None else WORTH_IT) - least
 
 
-def search_cheaper(rm: RosterModel, excess: CellExcess, incumbent: Assignment, below: int, time_limit_s: float, *,
-                   within: float = 1.0, beyond: float | None = None, workers: int = 2, seed: int = 0,
-                   stop_event: threading.Event | None = None,
-                   on_solution: Callable[[float, float], bool | None] | None = None
-                   ) -> tuple[RunResult, Assignment | None]:
+def search_cheaper(
+    rm: RosterModel,
+    excess: CellExcess,
+    incumbent: Assignment,
+    below: int,
+    time_limit_s: float,
+    *,
+    within: float = 1.0,
+    beyond: float | None = None,
+    workers: int = 2,
+    seed: int = 0,
+    stop_event: threading.Event | None = None,
+    on_solution: Callable[[float, float], bool | None] | None = None,
+) -> tuple[RunResult, Assignment | None]:
     """CP-SAT on the whole model for a roster costing less than `below`, with the cells `excess` rules out
     for such rosters held: a roster, or a proof that none exists (status INFEASIBLE) — `below` is then
     optimal if a roster costing it is known. `incumbent` is the hint.
@@ -114,13 +128,21 @@ def search_cheaper(rm: RosterModel, excess: CellExcess, incumbent: Assignment, b
     sub = cheaper_model(rm, excess, below, within, beyond)
     pairs = rm.hint_pairs(incumbent)
     set_hint(sub.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
-    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=PROOF_WORKERS, workers=workers, stop_event=stop_event,
-                    seed=seed, on_solution=on_solution)
+    run = run_cpsat(
+        sub,
+        time_limit_s=time_limit_s,
+        subsolvers=PROOF_WORKERS,
+        workers=workers,
+        stop_event=stop_event,
+        seed=seed,
+        on_solution=on_solution,
+    )
     return run, (rm.assignment(run.values) if run.values is not None else None)
 
 
-def cheaper_model(rm: RosterModel, excess: CellExcess, below: int, within: float = 1.0,
-                  beyond: float | None = None) -> cp_model.CpModel:
+def cheaper_model(
+    rm: RosterModel, excess: CellExcess, below: int, within: float = 1.0, beyond: float | None = None
+) -> cp_model.CpModel:
     """The whole model for rosters costing less than `below`, with the cells held as `search_cheaper` says."""
     shifts_out, days_worked = excess.ruled_out(below, within)
     sub = cp_model.CpModel()
@@ -137,8 +159,15 @@ def cheaper_model(rm: RosterModel, excess: CellExcess, below: int, within: float
     return sub
 
 
-def _cells_beyond(sub: cp_model.CpModel, rm: RosterModel, excess: CellExcess, below: int, share: float,
-                  shifts_out: set[tuple[int, int, str]], days_worked: set[tuple[int, int]]) -> list:
+def _cells_beyond(
+    sub: cp_model.CpModel,
+    rm: RosterModel,
+    excess: CellExcess,
+    below: int,
+    share: float,
+    shifts_out: set[tuple[int, int, str]],
+    days_worked: set[tuple[int, int]],
+) -> list:
     """A literal for each cell still open whose excess is beyond `share` of the room below `below`: the shift
     worked, or (a new literal) the day off."""
     shifts_far, days_far = excess.ruled_out(below, share)

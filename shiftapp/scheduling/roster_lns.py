@@ -13,6 +13,7 @@ others leave open and whose fairness term knows the others' busiest and quietest
 (`restricted_problem`): a fraction of the whole model's size, so far less presolve per neighbourhood.
 A window of days for everyone is solved on the whole model with the other days fixed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,6 +53,7 @@ class LnsSettings:
 @dataclass(frozen=True)
 class Part:
     """The freed part of the roster: these people (indexes into the staff) on these days."""
+
     kind: str
     people: tuple[int, ...]
     days: tuple[int, ...]
@@ -112,8 +114,9 @@ class NeighbourhoodPicker:
         return Part("staff_weeks", self._people(round(cells / length)), self._window(length))
 
 
-def restricted_problem(problem: RosterProblem, roster: Assignment, people: tuple[int, ...],
-                       days: tuple[int, ...] | None = None) -> RosterProblem:
+def restricted_problem(
+    problem: RosterProblem, roster: Assignment, people: tuple[int, ...], days: tuple[int, ...] | None = None
+) -> RosterProblem:
     """The problem of re-rostering `people` while everyone else keeps their roster: their own rules,
     and each cover line reduced by the others who already count for it (a negative requirement means
     the line is over-covered already; the model then only charges what these people add).
@@ -135,42 +138,84 @@ def restricted_problem(problem: RosterProblem, roster: Assignment, people: tuple
     return replace(problem, staff=[problem.staff[e] for e in people], cover=cover, fairness_others=fairness_others)
 
 
-def solve_people(problem: RosterProblem, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
-                 seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
+def solve_people(
+    problem: RosterProblem,
+    roster: Assignment,
+    part: Part,
+    time_limit_s: float,
+    *,
+    workers: int = 2,
+    seed: int = 0,
+    stop_event: threading.Event | None = None,
+) -> tuple[RunResult, Assignment | None]:
     """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
     sub = build_roster_model(restricted_problem(problem, roster, part.people, part.days))
     free_days = set(part.days)
-    _hold_and_hint(sub.model, ((var.Index(), current, d in free_days)
-                               for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster))))
-    run = run_cpsat(sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers,
-                    stop_event=stop_event, seed=seed)
+    _hold_and_hint(
+        sub.model,
+        ((var.Index(), current, d in free_days) for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster))),
+    )
+    run = run_cpsat(
+        sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event, seed=seed
+    )
     if run.values is None:
         return run, None
     return run, {**roster, **sub.assignment(run.values)}
 
 
-def solve_days(rm: RosterModel, roster: Assignment, part: Part, time_limit_s: float, *, workers: int = 2,
-               seed: int = 0, stop_event: threading.Event | None = None) -> tuple[RunResult, Assignment | None]:
+def solve_days(
+    rm: RosterModel,
+    roster: Assignment,
+    part: Part,
+    time_limit_s: float,
+    *,
+    workers: int = 2,
+    seed: int = 0,
+    stop_event: threading.Event | None = None,
+) -> tuple[RunResult, Assignment | None]:
     """Re-solve `part` on the whole model with every assignment outside it fixed."""
     cells = part.cells()
-    fixed = {(e, d): roster[person.id][d] for e, person in enumerate(rm.problem.staff)
-             for d in range(rm.problem.horizon) if (e, d) not in cells}
+    fixed = {
+        (e, d): roster[person.id][d]
+        for e, person in enumerate(rm.problem.staff)
+        for d in range(rm.problem.horizon)
+        if (e, d) not in cells
+    }
     return solve_fixed(rm, fixed, roster, time_limit_s, workers=workers, seed=seed, stop_event=stop_event)
 
 
-def solve_fixed(rm: RosterModel, fixed: dict[tuple[int, int], str | None], hint: Assignment, time_limit_s: float, *,
-                workers: int = 2, seed: int = 0, stop_event: threading.Event | None = None,
-                subsolvers: tuple[str, ...] = LNS_WORKERS,
-                on_solution: Callable[[float, float], bool | None] | None = None
-                ) -> tuple[RunResult, Assignment | None]:
+def solve_fixed(
+    rm: RosterModel,
+    fixed: dict[tuple[int, int], str | None],
+    hint: Assignment,
+    time_limit_s: float,
+    *,
+    workers: int = 2,
+    seed: int = 0,
+    stop_event: threading.Event | None = None,
+    subsolvers: tuple[str, ...] = LNS_WORKERS,
+    on_solution: Callable[[float, float], bool | None] | None = None,
+) -> tuple[RunResult, Assignment | None]:
     """Solve the whole model with the cells in `fixed` ((person index, day) -> shift id or None for a day
     off) held to those values, starting from the roster `hint`."""
     sub = cp_model.CpModel()
     sub.proto.copy_from(rm.model.proto)
-    _hold_and_hint(sub, ((var.Index(), int(fixed[e, d] == s) if (e, d) in fixed else hinted, (e, d) not in fixed)
-                         for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint))))
-    run = run_cpsat(sub, time_limit_s=time_limit_s, subsolvers=subsolvers, workers=workers, stop_event=stop_event,
-                    seed=seed, on_solution=on_solution)
+    _hold_and_hint(
+        sub,
+        (
+            (var.Index(), int(fixed[e, d] == s) if (e, d) in fixed else hinted, (e, d) not in fixed)
+            for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint))
+        ),
+    )
+    run = run_cpsat(
+        sub,
+        time_limit_s=time_limit_s,
+        subsolvers=subsolvers,
+        workers=workers,
+        stop_event=stop_event,
+        seed=seed,
+        on_solution=on_solution,
+    )
     if run.values is None:
         return run, None
     return run, rm.assignment(run.values)
@@ -189,36 +234,63 @@ def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool
     hint_completely(model, *free)
 
 
-def improve_by_lns(rm: RosterModel, incumbent: Incumbent, clock: Clock, *, settings: LnsSettings | None = None,
-                   stop_event: threading.Event | None = None,
-                   on_improvement: Callable[[Incumbent], None] | None = None,
-                   lower_bound: float = 0.0,
-                   enough: Callable[[Incumbent], bool] = lambda incumbent: False) -> Incumbent:
+def improve_by_lns(
+    rm: RosterModel,
+    incumbent: Incumbent,
+    clock: Clock,
+    *,
+    settings: LnsSettings | None = None,
+    stop_event: threading.Event | None = None,
+    on_improvement: Callable[[Incumbent], None] | None = None,
+    lower_bound: float = 0.0,
+    enough: Callable[[Incumbent], bool] = lambda incumbent: False,
+) -> Incumbent:
     """Improve `incumbent` until the deadline, a stop request, a proof that it is optimal, or an incumbent
     the caller finds `enough` (it has a better way on from there)."""
     settings = settings or LnsSettings()
     picker = NeighbourhoodPicker(rm, settings)
     while True:
         left = clock.left()
-        if (left < 0.2 or (stop_event is not None and stop_event.is_set()) or incumbent.objective <= lower_bound
-                or incumbent.proven_optimal or enough(incumbent)):
+        if (
+            left < 0.2
+            or (stop_event is not None and stop_event.is_set())
+            or incumbent.objective <= lower_bound
+            or incumbent.proven_optimal
+            or enough(incumbent)
+        ):
             return incumbent
         part = picker.next()
         limit = min(settings.sub_time_limit_s, left)
         if part.kind != "days":
-            result, roster = solve_people(rm.problem, incumbent.roster, part, limit, workers=settings.workers,
-                                          seed=picker.turn, stop_event=stop_event)
+            result, roster = solve_people(
+                rm.problem,
+                incumbent.roster,
+                part,
+                limit,
+                workers=settings.workers,
+                seed=picker.turn,
+                stop_event=stop_event,
+            )
         else:
-            result, roster = solve_days(rm, incumbent.roster, part, limit, workers=settings.workers,
-                                        seed=picker.turn, stop_event=stop_event)
+            result, roster = solve_days(
+                rm, incumbent.roster, part, limit, workers=settings.workers, seed=picker.turn, stop_event=stop_event
+            )
         if roster is None:
             picker.feedback(part.kind, result.optimal, False)
             continue
         # Scored on the whole roster, never the part's model: its objective leaves out fixed costs.
         cost = roster_cost(rm.problem, roster)
         picker.feedback(part.kind, result.optimal, cost < incumbent.objective)
-        log.debug("%.1fs %s people=%d days=%d status=%s cost=%d (incumbent %d)", clock.elapsed(), part.kind,
-                  len(part.people), len(part.days), result.status, cost, incumbent.objective)
+        log.debug(
+            "%.1fs %s people=%d days=%d status=%s cost=%d (incumbent %d)",
+            clock.elapsed(),
+            part.kind,
+            len(part.people),
+            len(part.days),
+            result.status,
+            cost,
+            incumbent.objective,
+        )
         if cost <= incumbent.objective:  # equal ones are taken too: moving on a plateau
             improved = cost < incumbent.objective
             whole = len(part.people) == picker.staff and len(part.days) == picker.horizon

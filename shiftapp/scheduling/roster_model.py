@@ -11,6 +11,7 @@ machine (stretch length so far, whether it touches day 0). CP-SAT expands it int
 transition with flow-conservation rows, and that network relaxation is exact for one person's
 stretch rules, so the LP bound (max_lp worker) is far tighter than with forbidden-pattern clauses.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -178,8 +179,12 @@ def stretch_automaton(person: StaffMember, horizon: int) -> tuple[list[tuple[int
     def resting(o: int) -> int:
         return state("off", min(o, min_off))
 
-    t = {(start, 0, first_break), (start, 1, working(1, True)), (first_break, 0, first_break),
-         (first_break, 1, working(1, False))}
+    t = {
+        (start, 0, first_break),
+        (start, 1, working(1, True)),
+        (first_break, 0, first_break),
+        (first_break, 1, working(1, False)),
+    }
     for o in range(1, min_off + 1):
         t.add((resting(o), 0, resting(o + 1)))
         if o >= min_off:
@@ -241,8 +246,11 @@ def _requests(rm: RosterModel, e: int, person: StaffMember) -> None:
 def _cover(rm: RosterModel) -> None:
     p, m = rm.problem, rm.model
     for c in p.cover:
-        people = [rm.x[e, c.day, c.shift_id] for e, person in enumerate(p.staff)
-                  if (e, c.day, c.shift_id) in rm.x and p.counts_for(c, person)]
+        people = [
+            rm.x[e, c.day, c.shift_id]
+            for e, person in enumerate(p.staff)
+            if (e, c.day, c.shift_id) in rm.x and p.counts_for(c, person)
+        ]
         most_under, most_over = max(c.requirement, 0), max(len(people) - c.requirement, 0)
         under = m.NewIntVar(0, most_under, "")
         over = m.NewIntVar(0, most_over, "")

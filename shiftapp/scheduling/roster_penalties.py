@@ -1,5 +1,6 @@
 """Soft costs of a finished roster, recomputed from the assignment itself (not from solver variables),
 so the figures shown to a planner are those of the roster they see, per rule and per person."""
+
 from __future__ import annotations
 
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, Violation

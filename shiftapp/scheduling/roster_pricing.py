@@ -23,6 +23,7 @@ Only the states reached are visited, and a state is dropped when one with fewer 
 bounded from above only (a cap, weekends, this week's shifts) and the rest alike is no dearer. The walk
 is compiled with numba (nogil: the two pricing threads run at once).
 """
+
 from __future__ import annotations
 
 import functools
@@ -51,6 +52,7 @@ INF = float("inf")
 @dataclass
 class _Layout:
     """How a state number splits into (core state, resources): state = core * n_res + r."""
+
     n_core: int
     n_res: int
     core_next: np.ndarray  # [core, choice] -> next core state, -1 if not allowed; choice T is a day off
@@ -73,8 +75,9 @@ class _Layout:
 def compile_walk() -> None:
     """Compile the walk now (about a second the first time, then loaded from numba's cache) rather than
     inside the first pricing round, whose pace column generation reads to judge whether it can settle."""
-    one_day = RosterProblem(horizon=1, shifts=[ShiftType("D", 480)], staff=[StaffMember("A", max_minutes=480)],
-                            cover=[])
+    one_day = RosterProblem(
+        horizon=1, shifts=[ShiftType("D", 480)], staff=[StaffMember("A", max_minutes=480)], cover=[]
+    )
     PersonWalk(one_day, 0).cheapest(np.zeros((1, 1)))
 
 
@@ -109,8 +112,11 @@ class PersonWalk:
             if r.shift_id in index:
                 self.own[r.day, index[r.shift_id]] -= r.weight
         self.weekday = np.array([problem.weekday(d) for d in range(H)], dtype=np.int64)
-        self.cap = {t: person.max_per_shift[s.id] for t, s in enumerate(shifts)
-                    if s.id in person.max_per_shift and self._cap_can_bind(t, person.max_per_shift[s.id])}
+        self.cap = {
+            t: person.max_per_shift[s.id]
+            for t, s in enumerate(shifts)
+            if s.id in person.max_per_shift and self._cap_can_bind(t, person.max_per_shift[s.id])
+        }
         self.in_state: set[int] = set()  # capped types walked with their count (learnt, kept across rounds)
         self.core = self._core_states()  # what the caps do not change: worked out once
         self.layout: _Layout | None = None
@@ -133,9 +139,21 @@ class PersonWalk:
                     self.too_large = True
                     break
             L = self.layout
-            finals, pred_state, pred_choice = _walk(cell_cost, self.allowed, self.weekday, L.n_core, L.n_res,
-                                                    L.core_next, L.core_cost, L.core_worked, L.target,
-                                                    L.reset_week, L.has_week, L.mono_stride, L.mono_above_zero)
+            finals, pred_state, pred_choice = _walk(
+                cell_cost,
+                self.allowed,
+                self.weekday,
+                L.n_core,
+                L.n_res,
+                L.core_next,
+                L.core_cost,
+                L.core_worked,
+                L.target,
+                L.reset_week,
+                L.has_week,
+                L.mono_stride,
+                L.mono_above_zero,
+            )
             ends = self._valid_ends(finals)
             if not len(ends):
                 return [], INF
@@ -200,8 +218,9 @@ class PersonWalk:
                 if key not in core_of:
                     core_of[key] = len(core_of)
                     queue.append(key)
-                edges.append((here, choice, core_of[key],
-                              problem.back_to_back_weight if succession == "tight" else 0.0))
+                edges.append(
+                    (here, choice, core_of[key], problem.back_to_back_weight if succession == "tight" else 0.0)
+                )
         n_core = len(core_of)
         core_next = np.full((n_core, T + 1), -1, dtype=np.int64)
         core_cost = np.zeros((n_core, T + 1))
@@ -245,8 +264,9 @@ class PersonWalk:
             dims.append((self.cap[t], [int(choice == t) for choice in range(T + 1)], False))
         sizes = [limit + 1 for limit, _add, _sat in dims]
         n_res = int(np.prod(sizes)) if sizes else 1
-        if (n_core * n_res > MAX_STATES or max(H * n_core, 2 * (T + 1)) * n_res > MAX_CELLS
-                or T + 1 > 127):  # shift types are read back from a byte
+        if (
+            n_core * n_res > MAX_STATES or max(H * n_core, 2 * (T + 1)) * n_res > MAX_CELLS or T + 1 > 127
+        ):  # shift types are read back from a byte
             return None
         digits = np.zeros((n_res, len(dims)), dtype=np.int64)
         stride = 1
@@ -273,14 +293,38 @@ class PersonWalk:
             reset_week -= (digits[:, week_dim] * strides[week_dim]).astype(np.int32)
         minutes = digits[:, minutes_dim].copy() if minutes_dim >= 0 else np.zeros(n_res, dtype=np.int64)
         mono = [i for i in range(len(dims)) if i != minutes_dim or not min_units]
-        return _Layout(n_core, n_res, core_next, core_cost, core_worked, target, reset_week, week_dim >= 0, minutes,
-                       np.array([strides[i] for i in mono], dtype=np.int64),
-                       (digits[:, mono].T > 0).astype(np.uint8), min_units)
+        return _Layout(
+            n_core,
+            n_res,
+            core_next,
+            core_cost,
+            core_worked,
+            target,
+            reset_week,
+            week_dim >= 0,
+            minutes,
+            np.array([strides[i] for i in mono], dtype=np.int64),
+            (digits[:, mono].T > 0).astype(np.uint8),
+            min_units,
+        )
 
 
 @njit(cache=True, nogil=True)
-def _walk(cell_cost, allowed, weekday, n_core, n_res, core_next, core_cost, core_worked, target, reset_week,
-          has_week, mono_stride, mono_above_zero):  # pragma: no cover - compiled
+def _walk(
+    cell_cost,
+    allowed,
+    weekday,
+    n_core,
+    n_res,
+    core_next,
+    core_cost,
+    core_worked,
+    target,
+    reset_week,
+    has_week,
+    mono_stride,
+    mono_above_zero,
+):  # pragma: no cover - compiled
     """Forward over the days from the start state; only the states reached are visited (Curtois 13 with
     three caps: about 2 % of the state space on the last day). Returns each state's cheapest cost at
     the end and, per day and state, the state before and the choice made."""

@@ -5,6 +5,7 @@ Days are indexes 0..horizon-1; `start_date` (or `first_weekday`) says which week
 weekends can be found. A weekend is a Saturday and the Sunday after it, and it counts as worked when
 either day is worked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class ShiftType:
 class Request:
     """A wish to work (on-request) or not to work (off-request) a shift on a day; `weight` is the
     cost of not granting it."""
+
     day: int
     shift_id: str
     weight: int
@@ -58,6 +60,7 @@ class Cover:
     """How many people should work `shift_id` on `day`; each one missing costs `under_weight`, each one
     too many `over_weight`. With `role` or `skill`, only people of that role / holding that skill count
     (e.g. at least one senior, on top of a cover for everyone)."""
+
     day: int
     shift_id: str
     requirement: int
@@ -109,10 +112,12 @@ class RosterProblem:
 
     def may_work(self, person: StaffMember, day: int, shift: ShiftType) -> bool:
         """Hard eligibility of one assignment on its own: leave, role/skill eligibility, zero caps."""
-        return (day not in person.days_off
-                and (person.eligible_shifts is None or shift.id in person.eligible_shifts)
-                and shift.required_skills <= person.skills
-                and person.max_per_shift.get(shift.id, 1) > 0)
+        return (
+            day not in person.days_off
+            and (person.eligible_shifts is None or shift.id in person.eligible_shifts)
+            and shift.required_skills <= person.skills
+            and person.max_per_shift.get(shift.id, 1) > 0
+        )
 
     def rest_minutes(self, first: ShiftType, then: ShiftType) -> int:
         """Rest between `first` on one day and `then` on the next."""
@@ -125,13 +130,17 @@ class RosterProblem:
 
     def tight_turnaround(self, first: ShiftType, then: ShiftType) -> bool:
         """Legal, but shorter than the back-to-back threshold: a soft cost."""
-        return (bool(self.back_to_back_weight) and not self.forbidden_succession(first, then)
-                and self.rest_minutes(first, then) < self.back_to_back_minutes)
+        return (
+            bool(self.back_to_back_weight)
+            and not self.forbidden_succession(first, then)
+            and self.rest_minutes(first, then) < self.back_to_back_minutes
+        )
 
     @staticmethod
     def counts_for(cover: Cover, person: StaffMember) -> bool:
-        return ((cover.role is None or person.role == cover.role)
-                and (cover.skill is None or cover.skill in person.skills))
+        return (cover.role is None or person.role == cover.role) and (
+            cover.skill is None or cover.skill in person.skills
+        )
 
 
 Assignment = dict[str, list[str | None]]  # staff id -> shift id, or None for a day off, per day
@@ -140,6 +149,7 @@ Assignment = dict[str, list[str | None]]  # staff id -> shift id, or None for a 
 @dataclass
 class Violation:
     """One soft cost in a solution and whom it touches."""
+
     rule: str  # cover_under, cover_over, shift_on_request, shift_off_request, back_to_back, fairness, ...
     cost: int
     amount: int = 1

@@ -5,6 +5,7 @@ break no hard rule on their own, the pairs of candidates that would break one to
 soft cost of each candidate. The model fills as many places as it can, then minimises soft cost
 and spreads the load; the services re-check the answer with the rule engine before proposing it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,8 +44,9 @@ class SlotSolution:
     time_limit_reached: bool = False  # unproven because the time limit came first
 
 
-def solve_slots(problem: SlotProblem, *, time_limit_s: float = 10.0, workers: int = 2,
-                deadline: Deadline | None = None) -> SlotSolution:
+def solve_slots(
+    problem: SlotProblem, *, time_limit_s: float = 10.0, workers: int = 2, deadline: Deadline | None = None
+) -> SlotSolution:
     """The best filling by `deadline` (cut to `time_limit_s` from now) or within `time_limit_s`: building
     the model counts against the limit, and the solve gets only what is left. If time runs out before a
     solution, no places are proposed, marked as stopped by the time limit."""
@@ -80,6 +82,11 @@ def solve_slots(problem: SlotProblem, *, time_limit_s: float = 10.0, workers: in
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SlotSolution([], 0, 0, False, solver.StatusName(status), time_limit_reached=status == cp_model.UNKNOWN)
     chosen = [i for i in range(len(x)) if solver.Value(x[i])]
-    return SlotSolution(chosen, len(chosen), sum(problem.candidates[i].soft_cost for i in chosen),
-                        status == cp_model.OPTIMAL, solver.StatusName(status),
-                        time_limit_reached=status != cp_model.OPTIMAL)
+    return SlotSolution(
+        chosen,
+        len(chosen),
+        sum(problem.candidates[i].soft_cost for i in chosen),
+        status == cp_model.OPTIMAL,
+        solver.StatusName(status),
+        time_limit_reached=status != cp_model.OPTIMAL,
+    )

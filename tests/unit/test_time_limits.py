@@ -1,6 +1,7 @@
 """Time limits are limits: every solver entry point, driven by a fake clock that runs out after a
 number of reads, returns a valid best-so-far answer marked unproven, and starts no phase after its
 deadline. No wall-clock assertions: the clock is injected."""
+
 from __future__ import annotations
 
 import random
@@ -48,7 +49,7 @@ def assert_no_phase_after_the_deadline(deadline: Deadline) -> None:
     assert all(left > 0 for _phase, begun, left in deadline.phases if begun)
     refused = [i for i, (_phase, begun, _left) in enumerate(deadline.phases) if not begun]
     if refused:  # once one phase is refused for time, none after it begins
-        assert not any(begun for _phase, begun, _left in deadline.phases[refused[0]:])
+        assert not any(begun for _phase, begun, _left in deadline.phases[refused[0] :])
 
 
 def test_the_deadline_gives_each_call_its_own_budget_cut_to_what_is_left():
@@ -90,11 +91,18 @@ def test_pack_refuses_every_phase_on_a_spent_deadline_and_returns_best_fit():
 def load_problem() -> LoadProblem:
     sizes, capacity = hard_instance()
     day = date(2026, 1, 5)
-    orders = tuple(LoadOrder(id=str(i), branch_id="b", route_id="r", customer_id=f"c{i}", delivery_date=day,
-                             weight_kg=float(w)) for i, w in enumerate(sizes))
+    orders = tuple(
+        LoadOrder(id=str(i), branch_id="b", route_id="r", customer_id=f"c{i}", delivery_date=day, weight_kg=float(w))
+        for i, w in enumerate(sizes)
+    )
     units = tuple(LoadUnit(id=f"u{k:03d}", branch_id="b", capacity_kg=float(capacity)) for k in range(len(sizes)))
-    return LoadProblem(orders=orders, units=units, max_vehicles_per_route_per_day=None,
-                       max_units_per_customer_per_day=None, allow_split=False)
+    return LoadProblem(
+        orders=orders,
+        units=units,
+        max_vehicles_per_route_per_day=None,
+        max_units_per_customer_per_day=None,
+        allow_split=False,
+    )
 
 
 @pytest.mark.parametrize("reads", [1, 2, 3, 5, 8])

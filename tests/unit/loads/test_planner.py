@@ -1,5 +1,6 @@
 """The load planner on tiny problems: every rule kept, decimal weights never over capacity,
 splitting by lines, exact beats greedy, and a property test with an independent checker."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -37,18 +38,21 @@ def test_l2_bound_counts_big_items():
 
 
 def test_route_limit_leaves_the_third_vehicle_out():
-    problem = LoadProblem(orders=(order("o1", 900), order("o2", 900), order("o3", 900)),
-                          units=(unit("u1", 1000), unit("u2", 1000), unit("u3", 1000)),
-                          max_vehicles_per_route_per_day=2)
+    problem = LoadProblem(
+        orders=(order("o1", 900), order("o2", 900), order("o3", 900)),
+        units=(unit("u1", 1000), unit("u2", 1000), unit("u3", 1000)),
+        max_vehicles_per_route_per_day=2,
+    )
     result = plan_loads(problem)
     assert len(result.placements) == 2 and "o3" in result.unassigned
     assert "maximum of vehicles" in result.unassigned["o3"]
 
 
 def test_one_route_per_unit_per_day_and_branch_match():
-    problem = LoadProblem(orders=(order("o1", 100, route="r1"), order("o2", 100, route="r2"),
-                                  order("o3", 100, branch="b2")),
-                          units=(unit("u1", 1000), unit("u2", 1000)))
+    problem = LoadProblem(
+        orders=(order("o1", 100, route="r1"), order("o2", 100, route="r2"), order("o3", 100, branch="b2")),
+        units=(unit("u1", 1000), unit("u2", 1000)),
+    )
     result = plan_loads(problem)
     by_unit = defaultdict(set)
     for p in result.placements:
@@ -59,18 +63,24 @@ def test_one_route_per_unit_per_day_and_branch_match():
 
 def test_customer_unit_limit():
     orders = tuple(order(f"o{i}", 600, customer="acme") for i in range(3))
-    problem = LoadProblem(orders=orders, units=tuple(unit(f"u{i}", 1000) for i in range(3)),
-                          max_vehicles_per_route_per_day=None, max_units_per_customer_per_day=2)
+    problem = LoadProblem(
+        orders=orders,
+        units=tuple(unit(f"u{i}", 1000) for i in range(3)),
+        max_vehicles_per_route_per_day=None,
+        max_units_per_customer_per_day=2,
+    )
     result = plan_loads(problem)
     assert len({p.unit_id for p in result.placements}) <= 2 and len(result.unassigned) == 1
 
 
 def test_horse_capacity_and_existing_load_count():
-    problem = LoadProblem(orders=(order("o1", 500),),
-                          units=(unit("u1", 1000, existing=((DAY, 600.0, "r1", frozenset({"x"})),)),))
+    problem = LoadProblem(
+        orders=(order("o1", 500),), units=(unit("u1", 1000, existing=((DAY, 600.0, "r1", frozenset({"x"})),)),)
+    )
     assert plan_loads(problem).unassigned  # 600 + 500 > 1000
-    problem = LoadProblem(orders=(order("o1", 400),),
-                          units=(unit("u1", 1000, existing=((DAY, 600.0, "r1", frozenset({"x"})),)),))
+    problem = LoadProblem(
+        orders=(order("o1", 400),), units=(unit("u1", 1000, existing=((DAY, 600.0, "r1", frozenset({"x"})),)),)
+    )
     assert not plan_loads(problem).unassigned
 
 
@@ -93,9 +103,12 @@ def test_heavy_order_is_split_by_lines():
 
 def test_optimizing_uses_fewer_units_than_greedy_and_never_more():
     sizes = [5, 5, 4, 4, 3, 3, 3, 3]
-    problem = LoadProblem(orders=tuple(order(f"o{i}", s * 100) for i, s in enumerate(sizes)),
-                          units=tuple(unit(f"u{i}", 1000) for i in range(8)), max_vehicles_per_route_per_day=None,
-                          max_units_per_customer_per_day=None)
+    problem = LoadProblem(
+        orders=tuple(order(f"o{i}", s * 100) for i, s in enumerate(sizes)),
+        units=tuple(unit(f"u{i}", 1000) for i in range(8)),
+        max_vehicles_per_route_per_day=None,
+        max_units_per_customer_per_day=None,
+    )
     greedy, best = plan_loads(problem, method="greedy"), plan_loads(problem)
     assert greedy.units_used == 4 and best.units_used == 3 and best.proven_optimal
 
@@ -138,14 +151,29 @@ def problems(draw):
         kg = draw(st.floats(10, 1200, allow_nan=False).map(lambda x: round(x, 3)))
         n_lines = draw(st.integers(1, 3))
         lines = tuple((f"o{i}-l{k}", round(kg / n_lines, 3)) for k in range(n_lines))
-        orders.append(LoadOrder(f"o{i}", draw(st.sampled_from(["b1", "b2"])), draw(st.sampled_from(["r1", "r2", "r3"])),
-                                draw(st.sampled_from(["c1", "c2", "c3", "c4"])), DAY + timedelta(days=draw(st.integers(0, 1))),
-                                sum(w for _l, w in lines), lines))
-    units = tuple(LoadUnit(f"u{k}", draw(st.sampled_from(["b1", "b2"])), draw(st.sampled_from([1000.0, 2500.0])),
-                           draw(st.booleans())) for k in range(draw(st.integers(1, 6))))
-    return LoadProblem(orders=tuple(orders), units=units,
-                       max_vehicles_per_route_per_day=draw(st.sampled_from([None, 1, 2])),
-                       max_units_per_customer_per_day=draw(st.sampled_from([None, 1, 2])))
+        orders.append(
+            LoadOrder(
+                f"o{i}",
+                draw(st.sampled_from(["b1", "b2"])),
+                draw(st.sampled_from(["r1", "r2", "r3"])),
+                draw(st.sampled_from(["c1", "c2", "c3", "c4"])),
+                DAY + timedelta(days=draw(st.integers(0, 1))),
+                sum(w for _l, w in lines),
+                lines,
+            )
+        )
+    units = tuple(
+        LoadUnit(
+            f"u{k}", draw(st.sampled_from(["b1", "b2"])), draw(st.sampled_from([1000.0, 2500.0])), draw(st.booleans())
+        )
+        for k in range(draw(st.integers(1, 6)))
+    )
+    return LoadProblem(
+        orders=tuple(orders),
+        units=units,
+        max_vehicles_per_route_per_day=draw(st.sampled_from([None, 1, 2])),
+        max_units_per_customer_per_day=draw(st.sampled_from([None, 1, 2])),
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -159,9 +187,12 @@ def test_no_plan_breaks_a_hard_rule(problem):
 
 def test_no_time_for_the_exact_model_falls_back_to_greedy_and_says_so():
     sizes = [5, 5, 4, 4, 3, 3, 3, 3]
-    problem = LoadProblem(orders=tuple(order(f"o{i}", s * 100) for i, s in enumerate(sizes)),
-                          units=tuple(unit(f"u{i}", 1000) for i in range(8)), max_vehicles_per_route_per_day=None,
-                          max_units_per_customer_per_day=None)
+    problem = LoadProblem(
+        orders=tuple(order(f"o{i}", s * 100) for i, s in enumerate(sizes)),
+        units=tuple(unit(f"u{i}", 1000) for i in range(8)),
+        max_vehicles_per_route_per_day=None,
+        max_units_per_customer_per_day=None,
+    )
     result = plan_loads(problem, time_limit_s=0)
     assert result.method == "greedy (fallback)" and not result.proven_optimal
     assert result.units_used == plan_loads(problem, method="greedy").units_used == 4

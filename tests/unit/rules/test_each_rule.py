@@ -1,4 +1,5 @@
 """One test per rule: a plan that breaks it exactly once, and the closest plan that does not."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -49,8 +50,10 @@ def test_mission_alignment_other_bureau_once_and_own_bureau_passes():
     missions = [MissionSnapshot(id="m1", bureau_id="rome", allowed_roles=frozenset({"senior"}))]
     assert len(only(plan([shift("s1", 0, 8, mission_id="m1")], [], missions=missions), "mission_alignment")) == 1
     ok = [MissionSnapshot(id="m1", bureau_id="milan", allowed_roles=frozenset({"senior"}))]
-    assert only(plan([shift("s1", 0, 8, mission_id="m1", required_role="senior")], [], missions=ok),
-                "mission_alignment") == []
+    assert (
+        only(plan([shift("s1", 0, 8, mission_id="m1", required_role="senior")], [], missions=ok), "mission_alignment")
+        == []
+    )
 
 
 def test_role_match_editor_on_senior_shift_once_and_senior_covers_correspondent():
@@ -61,8 +64,9 @@ def test_role_match_editor_on_senior_shift_once_and_senior_covers_correspondent(
 
 
 def test_double_booking_overlap_once_and_touching_shifts_do_not_overlap():
-    overlapping = plan([shift("s1", 0, 8), shift("s2", 0, 15.99, bureau_id="rome", bureau_name="Rome")],
-                       [("s1", "e1"), ("s2", "e1")])
+    overlapping = plan(
+        [shift("s1", 0, 8), shift("s2", 0, 15.99, bureau_id="rome", bureau_name="Rome")], [("s1", "e1"), ("s2", "e1")]
+    )
     found = only(overlapping, "double_booking")
     assert len(found) == 1
     assert "Rome" in found[0].message and found[0].to_seed002()["type"] == "Double Booking"
@@ -95,8 +99,11 @@ def test_leave_overlap_once_and_leave_ending_at_shift_start_passes():
 def test_missing_skill_once_and_having_it_passes():
     bad = plan([shift("s1", 0, 8, required_skills=frozenset({"video"}))], [("s1", "e1")])
     assert len(only(bad, "missing_skill")) == 1
-    good = plan([shift("s1", 0, 8, required_skills=frozenset({"video"}))], [("s1", "e1")],
-                people=[person("e1", skills=["video"])])
+    good = plan(
+        [shift("s1", 0, 8, required_skills=frozenset({"video"}))],
+        [("s1", "e1")],
+        people=[person("e1", skills=["video"])],
+    )
     assert only(good, "missing_skill") == []
 
 
@@ -115,8 +122,7 @@ def test_max_shifts_per_week_one_over_fails_exact_passes_unconfirmed_ignored():
     assign = [(s.id, "e1") for s in five]
     assert len(only(plan(five, assign, preferences=[prefs("e1", max_week=4)]), "max_shifts_per_week")) == 1
     assert only(plan(five, assign, preferences=[prefs("e1", max_week=5)]), "max_shifts_per_week") == []
-    assert only(plan(five, assign, preferences=[prefs("e1", max_week=4, confirmed=False)]),
-                "max_shifts_per_week") == []
+    assert only(plan(five, assign, preferences=[prefs("e1", max_week=4, confirmed=False)]), "max_shifts_per_week") == []
 
 
 def test_max_shifts_per_week_counts_monday_to_sunday():
@@ -126,12 +132,18 @@ def test_max_shifts_per_week_counts_monday_to_sunday():
 
 
 def test_preference_mismatch_day_once_and_preferred_day_passes():
-    p = plan([shift("s1", 1, 8, shift_type="Morning")], [("s1", "e1")],
-             preferences=[prefs("e1", days=["Monday"], shifts=["Morning"])])
+    p = plan(
+        [shift("s1", 1, 8, shift_type="Morning")],
+        [("s1", "e1")],
+        preferences=[prefs("e1", days=["Monday"], shifts=["Morning"])],
+    )
     found = only(p, "preference_mismatch")
     assert len(found) == 1 and found[0].severity == "soft" and "Tuesday" in found[0].message
-    ok = plan([shift("s1", 0, 8, shift_type="Morning")], [("s1", "e1")],
-              preferences=[prefs("e1", days=["Monday"], shifts=["Morning"])])
+    ok = plan(
+        [shift("s1", 0, 8, shift_type="Morning")],
+        [("s1", "e1")],
+        preferences=[prefs("e1", days=["Monday"], shifts=["Morning"])],
+    )
     assert only(ok, "preference_mismatch") == []
 
 
@@ -141,8 +153,9 @@ def test_min_senior_per_shift_off_by_default_and_configurable_severity():
     hard = RuleSettings(timezone="UTC", min_seniors=1, min_senior_severity="hard")
     found = only(p, "min_senior_per_shift", hard)
     assert len(found) == 1 and found[0].severity == "hard"
-    with_senior = plan([shift("s1", 0, 8, capacity=2)], [("s1", "e1"), ("s1", "e2")],
-                       people=[person("e1", "senior"), person("e2")])
+    with_senior = plan(
+        [shift("s1", 0, 8, capacity=2)], [("s1", "e1"), ("s1", "e2")], people=[person("e1", "senior"), person("e2")]
+    )
     assert only(with_senior, "min_senior_per_shift", hard) == []
 
 
@@ -161,8 +174,9 @@ def test_cancelled_shifts_are_ignored():
 
 
 def test_bad_input_is_a_typed_error_listing_each_problem():
-    naive = shift("s1", 0, 8).__class__(id="s1", bureau_id="b", start=at(0, 8).replace(tzinfo=None),
-                                        end=at(0, 9).replace(tzinfo=None))
+    naive = shift("s1", 0, 8).__class__(
+        id="s1", bureau_id="b", start=at(0, 8).replace(tzinfo=None), end=at(0, 9).replace(tzinfo=None)
+    )
     with pytest.raises(SnapshotError, match="timezone-aware"):
         plan([naive], [])
     with pytest.raises(SnapshotError, match="unknown shift"):
@@ -176,18 +190,28 @@ DAY = MONDAY.date()
 
 
 def load_plan(assignments, *, units=None, orders=None, start=DAY, end=DAY + timedelta(days=6)):
-    units = units or [UnitSnapshot("u1", "b1", 1000.0, "Truck 1"), UnitSnapshot("u2", "b1", 1000.0, "Truck 2"),
-                      UnitSnapshot("u3", "b1", 1000.0, "Truck 3"), UnitSnapshot("u4", "b2", 1000.0, "Truck 4")]
-    orders = orders or [OrderSnapshot(f"o{i}", "b1", f"r{i % 2}", f"c{i % 3}", DAY, 100.0, number=f"SO-{i}")
-                        for i in range(8)]
-    return LoadPlan.build(plan_id="p1", start=start, end=end, units=units, orders=orders,
-                          assignments=[LoadAssignment(o, u, "p1", w) for o, u, w in assignments])
+    units = units or [
+        UnitSnapshot("u1", "b1", 1000.0, "Truck 1"),
+        UnitSnapshot("u2", "b1", 1000.0, "Truck 2"),
+        UnitSnapshot("u3", "b1", 1000.0, "Truck 3"),
+        UnitSnapshot("u4", "b2", 1000.0, "Truck 4"),
+    ]
+    orders = orders or [
+        OrderSnapshot(f"o{i}", "b1", f"r{i % 2}", f"c{i % 3}", DAY, 100.0, number=f"SO-{i}") for i in range(8)
+    ]
+    return LoadPlan.build(
+        plan_id="p1",
+        start=start,
+        end=end,
+        units=units,
+        orders=orders,
+        assignments=[LoadAssignment(o, u, "p1", w) for o, u, w in assignments],
+    )
 
 
 def test_route_vehicle_limit_third_vehicle_fails_two_pass():
     # o0, o2, o4 are all on route r0.
-    assert len(only(load_plan([("o0", "u1", 100), ("o2", "u2", 100), ("o4", "u3", 100)]),
-                    "route_vehicle_limit")) == 1
+    assert len(only(load_plan([("o0", "u1", 100), ("o2", "u2", 100), ("o4", "u3", 100)]), "route_vehicle_limit")) == 1
     assert only(load_plan([("o0", "u1", 100), ("o2", "u2", 100)]), "route_vehicle_limit") == []
 
 
@@ -220,11 +244,14 @@ def test_branch_match_and_plan_date_range():
 def test_order_exclusivity_same_order_twice_fails():
     twice = load_plan([("o0", "u1", 100), ("o0", "u2", 100)])
     assert len(only(twice, "order_exclusivity")) == 1
-    split = LoadPlan.build(plan_id="p1", start=DAY, end=DAY, units=[UnitSnapshot("u1", "b1", 1000.0),
-                                                                   UnitSnapshot("u2", "b1", 1000.0)],
-                           orders=[OrderSnapshot("o0", "b1", "r0", "c0", DAY, 200.0)],
-                           assignments=[LoadAssignment("o0", "u1", "p1", 100, ("l1",)),
-                                        LoadAssignment("o0", "u2", "p1", 100, ("l2",))])
+    split = LoadPlan.build(
+        plan_id="p1",
+        start=DAY,
+        end=DAY,
+        units=[UnitSnapshot("u1", "b1", 1000.0), UnitSnapshot("u2", "b1", 1000.0)],
+        orders=[OrderSnapshot("o0", "b1", "r0", "c0", DAY, 200.0)],
+        assignments=[LoadAssignment("o0", "u1", "p1", 100, ("l1",)), LoadAssignment("o0", "u2", "p1", 100, ("l2",))],
+    )
     assert only(split, "order_exclusivity") == []
 
 
@@ -235,8 +262,13 @@ def test_every_catalog_rule_is_one_function_with_a_test_named_after_it():
 
     assert set(RULE_FUNCTIONS) == set(CATALOG)
     assert all(function.__name__ == code for code, function in RULE_FUNCTIONS.items())
-    tests = [name for name, _ in inspect.getmembers(inspect.getmodule(test_every_catalog_rule_is_one_function_with_a_test_named_after_it),
-                                                    inspect.isfunction) if name.startswith("test_")]
+    tests = [
+        name
+        for name, _ in inspect.getmembers(
+            inspect.getmodule(test_every_catalog_rule_is_one_function_with_a_test_named_after_it), inspect.isfunction
+        )
+        if name.startswith("test_")
+    ]
     untested = [code for code in CATALOG if not any(code in name for name in tests)]
     assert untested == []
 

@@ -1,5 +1,6 @@
 """Hypothesis: on random small plans the engine agrees with an all-pairs reference written here
 independently, and evaluate_change equals the difference of two evaluate calls."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,34 +35,62 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 @st.composite
 def plans(draw):
     n_people = draw(st.integers(1, 4))
-    people = [EmployeeSnapshot(id=f"e{i}", full_name=f"E{i}", shift_role=draw(st.sampled_from(ROLES)),
-                               skills=frozenset(draw(st.sets(st.sampled_from(["video", "markets"]), max_size=2))))
-              for i in range(n_people)]
+    people = [
+        EmployeeSnapshot(
+            id=f"e{i}",
+            full_name=f"E{i}",
+            shift_role=draw(st.sampled_from(ROLES)),
+            skills=frozenset(draw(st.sets(st.sampled_from(["video", "markets"]), max_size=2))),
+        )
+        for i in range(n_people)
+    ]
     shifts = []
     for i in range(draw(st.integers(1, 7))):
         start = MONDAY + timedelta(hours=draw(st.integers(0, 14 * 24 - 1)) + draw(st.sampled_from([0, 0.5])))
         hours = draw(st.sampled_from([4, 8, 8, 10, 13]))
-        shifts.append(ShiftSnapshot(
-            id=f"s{i}", bureau_id="b", start=start, end=start + timedelta(hours=hours),
-            status=draw(st.sampled_from(["draft", "confirmed", "published", "cancelled"])),
-            capacity=draw(st.integers(0, 2)), required_role=draw(st.sampled_from([None, *ROLES])),
-            required_skills=frozenset(draw(st.sets(st.sampled_from(["video", "markets"]), max_size=1))),
-            shift_type=draw(st.sampled_from(["Morning", "Evening"])), bureau_name="B"))
-    pairs = draw(st.sets(st.tuples(st.sampled_from([s.id for s in shifts]), st.sampled_from([p.id for p in people])),
-                         max_size=10))
+        shifts.append(
+            ShiftSnapshot(
+                id=f"s{i}",
+                bureau_id="b",
+                start=start,
+                end=start + timedelta(hours=hours),
+                status=draw(st.sampled_from(["draft", "confirmed", "published", "cancelled"])),
+                capacity=draw(st.integers(0, 2)),
+                required_role=draw(st.sampled_from([None, *ROLES])),
+                required_skills=frozenset(draw(st.sets(st.sampled_from(["video", "markets"]), max_size=1))),
+                shift_type=draw(st.sampled_from(["Morning", "Evening"])),
+                bureau_name="B",
+            )
+        )
+    pairs = draw(
+        st.sets(
+            st.tuples(st.sampled_from([s.id for s in shifts]), st.sampled_from([p.id for p in people])), max_size=10
+        )
+    )
     assignments = [AssignmentSnapshot(id=f"a-{s}-{e}", shift_id=s, employee_id=e) for s, e in sorted(pairs)]
     leaves = []
     for p in people:
         if draw(st.booleans()):
             start = MONDAY + timedelta(hours=draw(st.integers(0, 14 * 24)))
-            leaves.append(LeaveSnapshot(id=f"l-{p.id}", employee_id=p.id, start=start,
-                                        end=start + timedelta(hours=draw(st.integers(1, 72)))))
-    preferences = [PreferenceSnapshot(employee_id=p.id, preferred_days=frozenset(draw(st.sets(st.sampled_from(DAYS)))),
-                                      preferred_shifts=frozenset(draw(st.sets(st.sampled_from(["Morning", "Evening"])))),
-                                      max_shifts_per_week=draw(st.sampled_from([None, 1, 2, 3])),
-                                      confirmed=draw(st.booleans())) for p in people if draw(st.booleans())]
-    return StaffPlan.build(shifts=shifts, assignments=assignments, employees=people, leaves=leaves,
-                           preferences=preferences)
+            leaves.append(
+                LeaveSnapshot(
+                    id=f"l-{p.id}", employee_id=p.id, start=start, end=start + timedelta(hours=draw(st.integers(1, 72)))
+                )
+            )
+    preferences = [
+        PreferenceSnapshot(
+            employee_id=p.id,
+            preferred_days=frozenset(draw(st.sets(st.sampled_from(DAYS)))),
+            preferred_shifts=frozenset(draw(st.sets(st.sampled_from(["Morning", "Evening"])))),
+            max_shifts_per_week=draw(st.sampled_from([None, 1, 2, 3])),
+            confirmed=draw(st.booleans()),
+        )
+        for p in people
+        if draw(st.booleans())
+    ]
+    return StaffPlan.build(
+        shifts=shifts, assignments=assignments, employees=people, leaves=leaves, preferences=preferences
+    )
 
 
 def reference(plan: StaffPlan, s: RuleSettings) -> set[str]:
@@ -148,14 +177,22 @@ def plans_and_changes(draw):
         shift_id, employee_id = draw(st.sampled_from(shift_ids)), draw(st.sampled_from(sorted(plan.employees)))
         if f"a-{shift_id}-{employee_id}" in plan.assignments:
             return plan, DeleteShift(shift_id)
-        return plan, Assign(AssignmentSnapshot(id=f"a-{shift_id}-{employee_id}", shift_id=shift_id,
-                                               employee_id=employee_id))
+        return plan, Assign(
+            AssignmentSnapshot(id=f"a-{shift_id}-{employee_id}", shift_id=shift_id, employee_id=employee_id)
+        )
     if kind == "unassign" and plan.assignments:
         return plan, Unassign(draw(st.sampled_from(sorted(plan.assignments))))
     if kind == "create":
         start = MONDAY + timedelta(hours=draw(st.integers(0, 14 * 24)))
-        new = ShiftSnapshot(id="s-new", bureau_id="b", start=start, end=start + timedelta(hours=8), capacity=1,
-                            bureau_name="B", shift_type="Morning")
+        new = ShiftSnapshot(
+            id="s-new",
+            bureau_id="b",
+            start=start,
+            end=start + timedelta(hours=8),
+            capacity=1,
+            bureau_name="B",
+            shift_type="Morning",
+        )
         employee_id = draw(st.sampled_from(sorted(plan.employees)))
         return plan, CreateShift(new, (AssignmentSnapshot(id="a-new", shift_id="s-new", employee_id=employee_id),))
     return plan, DeleteShift(draw(st.sampled_from(shift_ids)))
@@ -177,8 +214,13 @@ def _after(plan, change) -> StaffPlan:
         shifts[change.shift.id] = change.shift
         assignments.update({a.id: a for a in change.assignments})
     leaves = [leave for rows in plan.leaves.values() for leave in rows]
-    return StaffPlan.build(shifts=shifts.values(), assignments=assignments.values(), employees=plan.employees.values(),
-                           leaves=leaves, preferences=plan.preferences.values())
+    return StaffPlan.build(
+        shifts=shifts.values(),
+        assignments=assignments.values(),
+        employees=plan.employees.values(),
+        leaves=leaves,
+        preferences=plan.preferences.values(),
+    )
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

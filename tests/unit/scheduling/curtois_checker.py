@@ -1,6 +1,7 @@
 """An independent checker for Curtois & Qu rosters: it reads the instance file itself and recomputes
 hard feasibility and the objective, never trusting the solver's figures. It shares no code with
 shiftapp.scheduling."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,12 +21,21 @@ def read_instance(path: str | Path) -> dict:
         if section == "SECTION_HORIZON":
             data["horizon"] = int(cells[0])
         elif section == "SECTION_SHIFTS":
-            data["shifts"][cells[0]] = (int(cells[1]), {c for c in (cells[2] if len(cells) > 2 else "").split("|") if c})
+            data["shifts"][cells[0]] = (
+                int(cells[1]),
+                {c for c in (cells[2] if len(cells) > 2 else "").split("|") if c},
+            )
         elif section == "SECTION_STAFF":
             maxima = dict((p.split("=")[0], int(p.split("=")[1])) for p in cells[1].split("|") if "=" in p)
-            data["staff"][cells[0]] = {"max": maxima, "max_min": int(cells[2]), "min_min": int(cells[3]),
-                                       "max_cons": int(cells[4]), "min_cons": int(cells[5]),
-                                       "min_off": int(cells[6]), "max_we": int(cells[7])}
+            data["staff"][cells[0]] = {
+                "max": maxima,
+                "max_min": int(cells[2]),
+                "min_min": int(cells[3]),
+                "max_cons": int(cells[4]),
+                "min_cons": int(cells[5]),
+                "min_off": int(cells[6]),
+                "max_we": int(cells[7]),
+            }
         elif section == "SECTION_DAYS_OFF":
             data["days_off"][cells[0]] = {int(c) for c in cells[1:] if c}
         elif section == "SECTION_SHIFT_ON_REQUESTS":

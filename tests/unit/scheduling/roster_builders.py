@@ -1,4 +1,5 @@
 """Shared builders for the rostering tests: tiny problems with one rule at a time."""
+
 from __future__ import annotations
 
 import random
@@ -22,8 +23,9 @@ CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" /
 DAY = ShiftType("D", 480, start_minute=8 * 60)
 LATE = ShiftType("L", 480, start_minute=16 * 60, forbidden_next=frozenset({"D"}))
 
-needs_curtois = pytest.mark.skipif(not (CURTOIS / "Instance1.txt").exists(),
-                                   reason="benchmark data not beside the repository")
+needs_curtois = pytest.mark.skipif(
+    not (CURTOIS / "Instance1.txt").exists(), reason="benchmark data not beside the repository"
+)
 
 
 def person(pid: str = "A", **rules) -> StaffMember:
@@ -36,20 +38,29 @@ def want(horizon: int, shift: str = "D", n: int = 1, under: int = 100, over: int
 
 
 def solve(horizon: int, staff: list[StaffMember], cover: list[Cover], shifts=(DAY,), **problem) -> RosterSolution:
-    result = solve_roster(RosterProblem(horizon=horizon, shifts=list(shifts), staff=staff, cover=cover, **problem),
-                          time_limit_s=10)
+    result = solve_roster(
+        RosterProblem(horizon=horizon, shifts=list(shifts), staff=staff, cover=cover, **problem), time_limit_s=10
+    )
     assert result.proven_optimal, result.status
     return result
 
 
 def random_problem(rng: random.Random, staff: int = 4, horizon: int = 14, fairness: int = 0) -> RosterProblem:
     """A few people with random stretch, weekend, leave and request rules; two shift types."""
-    people = [person(f"P{i}", min_consecutive=rng.randint(1, 2), max_consecutive=rng.randint(3, 5),
-                     min_days_off=rng.randint(1, 2), max_weekends=rng.randint(1, 2),
-                     days_off=frozenset(rng.sample(range(horizon), k=2)),
-                     off_requests=tuple(Request(d, rng.choice("DL"), rng.randint(1, 3))
-                                        for d in rng.sample(range(horizon), k=3)))
-              for i in range(staff)]
+    people = [
+        person(
+            f"P{i}",
+            min_consecutive=rng.randint(1, 2),
+            max_consecutive=rng.randint(3, 5),
+            min_days_off=rng.randint(1, 2),
+            max_weekends=rng.randint(1, 2),
+            days_off=frozenset(rng.sample(range(horizon), k=2)),
+            off_requests=tuple(
+                Request(d, rng.choice("DL"), rng.randint(1, 3)) for d in rng.sample(range(horizon), k=3)
+            ),
+        )
+        for i in range(staff)
+    ]
     cover = [Cover(d, s, rng.randint(0, 2), rng.choice([50, 100]), 1) for d in range(horizon) for s in "DL"]
     return RosterProblem(horizon=horizon, shifts=[DAY, LATE], staff=people, cover=cover, fairness_weight=fairness)
 

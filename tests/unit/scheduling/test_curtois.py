@@ -1,5 +1,6 @@
 """The Curtois parser and the independent checker: the checker reproduces Instance1's published
 optimum on the solver's roster and rejects rosters that break hard rules."""
+
 from __future__ import annotations
 
 from shiftapp.scheduling.curtois import parse_curtois

@@ -1,5 +1,6 @@
 """Column generation: its bound is a true lower bound on the optimum, the LP roster it hands on keeps
 every hard rule and agrees with the cells it calls whole, and the search holding those cells keeps them."""
+
 from __future__ import annotations
 
 import random
@@ -93,6 +94,7 @@ def test_a_search_holding_cells_keeps_them_and_every_hard_rule():
 @pytest.mark.parametrize("number, optimum", [(1, 607), (2, 828), (9, 439), (12, 4040)])
 def test_the_bound_on_curtois_never_exceeds_the_published_optimum(number, optimum):
     from shiftapp.scheduling.curtois import parse_curtois
+
     path = CURTOIS / f"Instance{number}.txt"
     problem = parse_curtois(path)
     start = roster_person_by_person(problem, Clock(30))  # a legal roster within seconds, whatever the size

@@ -2,6 +2,7 @@
 below the relaxation's bound; cut short, it hands on a roster that agrees with the cells it holds; a step
 that costs too much is taken back for a smaller one; on Curtois 9 the solver's dives reach the best known
 cost."""
+
 from __future__ import annotations
 
 import random
@@ -77,6 +78,7 @@ def test_on_curtois_9_the_dives_come_within_five_percent_of_the_best_known():
     # 539 in one); the solver's several dives gave 439 in each of four probe runs.
     from shiftapp.scheduling.curtois import parse_curtois
     from shiftapp.scheduling.roster import _dives
+
     path = CURTOIS / "Instance9.txt"
     problem = parse_curtois(path)
     start = roster_person_by_person(problem, Clock(30))
@@ -89,6 +91,7 @@ def test_on_curtois_9_the_dives_come_within_five_percent_of_the_best_known():
 
 def test_dives_keep_the_cheapest_and_stop_at_the_first_close_to_the_bound(monkeypatch):
     from shiftapp.scheduling import roster
+
     problem, columns = _relaxation(1)
     costs = {}
     for fraction in roster.DIVE_FRACTIONS:

@@ -1,6 +1,7 @@
 """Reduced-cost fixing: no roster uses a cell dearer than its cost allows; with the cells ruled out held,
 the whole model still finds the optimum and proves nothing is cheaper. On Curtois 1 (optimum 607, the
 relaxation's bound 558): the random test rosters have optimum 0, where "nothing cheaper" proves nothing."""
+
 from __future__ import annotations
 
 import math
@@ -80,8 +81,14 @@ def test_the_search_in_parts_sees_each_roster_in_exactly_one_part():
         below = roster_cost(problem, roster) + 1
         room = below - 1 - excess.bound
         # The dearest cell the roster uses, as a share of the room: parts split below and above it.
-        dearest = max(excess.work[e, d, shift] if shift else excess.off[e, d]
-                      for e, person in enumerate(problem.staff) for d, shift in enumerate(roster[person.id])) / room
+        dearest = (
+            max(
+                excess.work[e, d, shift] if shift else excess.off[e, d]
+                for e, person in enumerate(problem.staff)
+                for d, shift in enumerate(roster[person.id])
+            )
+            / room
+        )
         assert dearest <= 1 + 1e-9
         if dearest < 0.01:  # only cells of no excess (at these prices): no part leaves it out
             continue
@@ -105,8 +112,16 @@ def test_the_solver_s_last_steps_prove_an_optimal_roster_optimal():
     assert roster_module._few_steps_above(columns, math.ceil(columns.lower_bound - 1e-6))
     assert not roster_module._few_steps_above(columns, best)  # 607 over 558
     found = []
-    incumbent, bound = roster_module._last_steps(build_roster_model(problem), columns,
-                                                 Incumbent(optimal.assignment, best), 0.0, Clock(30), 2, None, 0,
-                                                 lambda *args: found.append(args))
+    incumbent, bound = roster_module._last_steps(
+        build_roster_model(problem),
+        columns,
+        Incumbent(optimal.assignment, best),
+        0.0,
+        Clock(30),
+        2,
+        None,
+        0,
+        lambda *args: found.append(args),
+    )
     assert incumbent.proven_optimal and incumbent.objective == best and bound == best
     assert found == []  # nothing cheaper to report

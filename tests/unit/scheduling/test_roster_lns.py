@@ -1,5 +1,6 @@
 """Large-neighbourhood search: a part re-solved on a model of its people alone finds the same optimum
 as the whole model with everything else fixed, and the search keeps every hard rule."""
+
 from __future__ import annotations
 
 import random
@@ -33,17 +34,23 @@ def test_a_part_of_few_people_has_the_same_optimum_on_its_own_model():
 
 
 def test_restricted_cover_asks_only_for_what_the_others_leave_open():
-    problem = RosterProblem(horizon=1, shifts=[DAY], staff=[person("A"), person("B"), person("C")],
-                            cover=[Cover(0, "D", 2, 100, 1)])
+    problem = RosterProblem(
+        horizon=1, shifts=[DAY], staff=[person("A"), person("B"), person("C")], cover=[Cover(0, "D", 2, 100, 1)]
+    )
     roster = {"A": ["D"], "B": ["D"], "C": [None]}
     assert restricted_problem(problem, roster, (2,)).cover[0].requirement == 0
     assert restricted_problem(problem, roster, (0,)).cover[0].requirement == 1
     assert restricted_problem(problem, {"A": ["D"], "B": ["D"], "C": ["D"]}, (0,)).staff == [problem.staff[0]]
     # Cover on days the people may not change costs the same whatever they do: left out.
-    two_days = RosterProblem(horizon=2, shifts=[DAY], staff=problem.staff,
-                             cover=[Cover(0, "D", 2, 100, 1), Cover(1, "D", 1, 100, 1)])
-    assert [c.day for c in restricted_problem(two_days, {"A": ["D", None], "B": ["D", None], "C": [None, "D"]},
-                                              (0,), days=(1,)).cover] == [1]
+    two_days = RosterProblem(
+        horizon=2, shifts=[DAY], staff=problem.staff, cover=[Cover(0, "D", 2, 100, 1), Cover(1, "D", 1, 100, 1)]
+    )
+    assert [
+        c.day
+        for c in restricted_problem(
+            two_days, {"A": ["D", None], "B": ["D", None], "C": [None, "D"]}, (0,), days=(1,)
+        ).cover
+    ] == [1]
 
 
 def test_the_neighbourhood_search_keeps_every_hard_rule_and_reaches_the_optimum(monkeypatch):

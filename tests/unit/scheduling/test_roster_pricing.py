@@ -1,6 +1,7 @@
 """The day-by-day walk that prices one person's schedules: on random people with every kind of rule and
 random prices, its minimum equals CP-SAT's exact minimum on the same person's model, its schedules keep
 every hard rule, and too large a walk hands the question back to CP-SAT."""
+
 from __future__ import annotations
 
 import random
@@ -27,23 +28,36 @@ def rich_problem(rng: random.Random, horizon: int) -> RosterProblem:
     staff = []
     for i in range(2):
         days = rng.sample(range(horizon), k=horizon // 2)
-        staff.append(StaffMember(
-            id=f"P{i}", skills=frozenset({"late"}) if rng.random() < 0.6 else frozenset(),
-            eligible_shifts=frozenset(rng.sample("EDLN", k=3)) if rng.random() < 0.3 else None,
-            max_per_shift={s: rng.randint(1, 4) for s in rng.sample("EDLN", k=2)},
-            min_minutes=rng.choice([0, 2400, 3600]), max_minutes=rng.choice([None, 4800, 6000]),
-            min_consecutive=rng.randint(1, 3), max_consecutive=rng.choice([None, 3, 4, 6]),
-            min_days_off=rng.randint(1, 3), max_weekends=rng.choice([None, 0, 1, 2]),
-            days_off=frozenset(rng.sample(range(horizon), k=2)),
-            on_requests=tuple(Request(d, rng.choice("EDLN"), rng.randint(1, 5)) for d in days[:3]),
-            off_requests=tuple(Request(d, rng.choice("EDLN"), rng.randint(1, 5)) for d in days[3:7]),
-            shift_preferences={"N": rng.randint(0, 3)},
-            shifts_per_week=rng.choice([None, 3, 5])))
+        staff.append(
+            StaffMember(
+                id=f"P{i}",
+                skills=frozenset({"late"}) if rng.random() < 0.6 else frozenset(),
+                eligible_shifts=frozenset(rng.sample("EDLN", k=3)) if rng.random() < 0.3 else None,
+                max_per_shift={s: rng.randint(1, 4) for s in rng.sample("EDLN", k=2)},
+                min_minutes=rng.choice([0, 2400, 3600]),
+                max_minutes=rng.choice([None, 4800, 6000]),
+                min_consecutive=rng.randint(1, 3),
+                max_consecutive=rng.choice([None, 3, 4, 6]),
+                min_days_off=rng.randint(1, 3),
+                max_weekends=rng.choice([None, 0, 1, 2]),
+                days_off=frozenset(rng.sample(range(horizon), k=2)),
+                on_requests=tuple(Request(d, rng.choice("EDLN"), rng.randint(1, 5)) for d in days[:3]),
+                off_requests=tuple(Request(d, rng.choice("EDLN"), rng.randint(1, 5)) for d in days[3:7]),
+                shift_preferences={"N": rng.randint(0, 3)},
+                shifts_per_week=rng.choice([None, 3, 5]),
+            )
+        )
     cover = [Cover(d, s, 1, 10, 1, skill=rng.choice([None, None, "late"])) for d in range(horizon) for s in "EDLN"]
-    return RosterProblem(horizon=horizon, shifts=SHIFTS, staff=staff, cover=cover,
-                         start_date=date(2026, 11, 30) + timedelta(days=rng.randrange(7)),
-                         min_rest_minutes=rng.choice([None, 11 * 60]),
-                         back_to_back_weight=rng.choice([0, 2]), back_to_back_minutes=14 * 60)
+    return RosterProblem(
+        horizon=horizon,
+        shifts=SHIFTS,
+        staff=staff,
+        cover=cover,
+        start_date=date(2026, 11, 30) + timedelta(days=rng.randrange(7)),
+        min_rest_minutes=rng.choice([None, 11 * 60]),
+        back_to_back_weight=rng.choice([0, 2]),
+        back_to_back_minutes=14 * 60,
+    )
 
 
 def reduced(pricer: PersonPricer, row, duals) -> float:
@@ -75,8 +89,12 @@ def test_a_cap_the_cheapest_schedule_would_break_enters_the_walk():
     # Nights pay best, but only two are allowed: the first walk (caps left out) works more, breaks the
     # cap, and the second walk, counting nights, finds the true optimum.
     person = StaffMember(id="A", max_per_shift={"N": 2})
-    problem = RosterProblem(horizon=7, shifts=[SHIFTS[0], SHIFTS[3]], staff=[person],
-                            cover=[Cover(d, s, 1, 10, 1) for d in range(7) for s in "EN"])
+    problem = RosterProblem(
+        horizon=7,
+        shifts=[SHIFTS[0], SHIFTS[3]],
+        staff=[person],
+        cover=[Cover(d, s, 1, 10, 1) for d in range(7) for s in "EN"],
+    )
     duals = [3.0 if c.shift_id == "E" else 9.0 for c in problem.cover]
     pricer = PersonPricer(problem, 0)
     rows, least = pricer.price(duals, 10, 0)

@@ -1,4 +1,5 @@
 """Each rule of the rostering model on a tiny instance, solved to optimality."""
+
 from __future__ import annotations
 
 from shiftapp.scheduling.roster import Cover, Request, ShiftType
@@ -54,8 +55,15 @@ def test_min_rest_forbids_a_short_turnaround():
 def test_back_to_back_costs_its_weight_and_names_the_day():
     cover = [Cover(0, "L", 1, 100, 1), Cover(1, "D", 1, 50, 1), Cover(0, "D", 0, 1, 10), Cover(1, "L", 0, 1, 10)]
     late = ShiftType("L", 480, start_minute=14 * 60)  # ends 22:00: 10 h before the day shift
-    result = solve(2, [person()], cover, shifts=(DAY, late), min_rest_minutes=9 * 60, back_to_back_weight=3,
-                   back_to_back_minutes=11 * 60)
+    result = solve(
+        2,
+        [person()],
+        cover,
+        shifts=(DAY, late),
+        min_rest_minutes=9 * 60,
+        back_to_back_weight=3,
+        back_to_back_minutes=11 * 60,
+    )
     assert result.assignment["A"] == ["L", "D"] and result.breakdown == {"back_to_back": 3}
     assert [(v.rule, v.staff, v.day) for v in result.violations] == [("back_to_back", "A", 1)]
 

@@ -1,5 +1,6 @@
 """The solver's contract: progress, cancellation, infeasibility, the per-rule breakdown, and the
 stretch automaton agreeing with the forbidden-pattern encoding."""
+
 from __future__ import annotations
 
 import itertools
@@ -15,8 +16,9 @@ from tests.unit.scheduling.roster_builders import DAY, person, want
 
 def test_progress_is_reported_and_the_breakdown_adds_up():
     seen = []
-    problem = RosterProblem(horizon=7, shifts=[DAY], staff=[person("A", max_consecutive=3), person("B")],
-                            cover=want(7, n=2))
+    problem = RosterProblem(
+        horizon=7, shifts=[DAY], staff=[person("A", max_consecutive=3), person("B")], cover=want(7, n=2)
+    )
     result = solve_roster(problem, time_limit_s=10, on_progress=seen.append)
     assert seen and {"objective", "bound", "seconds", "phase"} <= set(seen[-1])
     assert result.proven_optimal and result.objective == sum(result.breakdown.values())
@@ -39,13 +41,21 @@ def test_impossible_hard_rules_are_reported_as_infeasible():
 
 def _random_problem(rng: random.Random) -> RosterProblem:
     horizon = rng.randint(5, 9)
-    shifts = [DAY, ShiftType("L", 480, 16 * 60, forbidden_next=frozenset({"D"}) if rng.random() < .5 else frozenset())]
-    staff = [person(f"P{i}", min_consecutive=rng.randint(1, 3), max_consecutive=rng.randint(2, 5),
-                    min_days_off=rng.randint(1, 3), max_weekends=rng.randint(0, 1),
-                    days_off=frozenset(rng.sample(range(horizon), k=1)))
-             for i in range(2)]
-    cover = [Cover(d, s.id, rng.randint(0, 2), rng.randint(1, 9), rng.randint(1, 9)) for d in range(horizon)
-             for s in shifts]
+    shifts = [DAY, ShiftType("L", 480, 16 * 60, forbidden_next=frozenset({"D"}) if rng.random() < 0.5 else frozenset())]
+    staff = [
+        person(
+            f"P{i}",
+            min_consecutive=rng.randint(1, 3),
+            max_consecutive=rng.randint(2, 5),
+            min_days_off=rng.randint(1, 3),
+            max_weekends=rng.randint(0, 1),
+            days_off=frozenset(rng.sample(range(horizon), k=1)),
+        )
+        for i in range(2)
+    ]
+    cover = [
+        Cover(d, s.id, rng.randint(0, 2), rng.randint(1, 9), rng.randint(1, 9)) for d in range(horizon) for s in shifts
+    ]
     return RosterProblem(horizon=horizon, shifts=shifts, staff=staff, cover=cover)
 
 
@@ -69,8 +79,9 @@ def test_the_optimum_matches_brute_force_on_one_person():
         problem = _random_problem(rng)
         problem.staff = problem.staff[:1]
         result = solve_roster(problem, time_limit_s=10)
-        best = min(_cost_if_feasible(problem, days)
-                   for days in itertools.product([None, "D", "L"], repeat=problem.horizon))
+        best = min(
+            _cost_if_feasible(problem, days) for days in itertools.product([None, "D", "L"], repeat=problem.horizon)
+        )
         assert result.proven_optimal and result.objective == best
 
 

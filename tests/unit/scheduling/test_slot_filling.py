@@ -1,6 +1,7 @@
 """slot_filling: the CP-SAT model behind auto-assign, on problems small enough to know the answer.
 
 One worker and the model's fixed seed, so every run takes the same path."""
+
 from __future__ import annotations
 
 import itertools
@@ -22,8 +23,14 @@ def _picked(problem: SlotProblem, solution) -> set[tuple[str, str]]:
 def test_every_open_place_that_has_a_candidate_is_filled_and_no_more():
     problem = SlotProblem(
         open_places={"early": 1, "late": 2},
-        candidates=[Candidate("early", "ada"), Candidate("early", "bo"),
-                    Candidate("late", "ada"), Candidate("late", "bo"), Candidate("late", "cy")])
+        candidates=[
+            Candidate("early", "ada"),
+            Candidate("early", "bo"),
+            Candidate("late", "ada"),
+            Candidate("late", "bo"),
+            Candidate("late", "cy"),
+        ],
+    )
     solution = _solve(problem)
     assert solution.optimal and solution.status == "OPTIMAL"
     assert solution.filled == 3 == len(solution.chosen)
@@ -33,26 +40,28 @@ def test_every_open_place_that_has_a_candidate_is_filled_and_no_more():
 
 
 def test_a_slot_with_no_open_place_or_not_listed_gets_nobody():
-    problem = SlotProblem(open_places={"full": 0},
-                          candidates=[Candidate("full", "ada"), Candidate("unknown", "bo")])
+    problem = SlotProblem(open_places={"full": 0}, candidates=[Candidate("full", "ada"), Candidate("unknown", "bo")])
     solution = _solve(problem)
     assert solution.chosen == [] and solution.filled == 0 and solution.optimal
 
 
 def test_two_candidates_that_clash_are_never_both_chosen():
     # Ada is the only candidate of two overlapping shifts: one of them stays open.
-    problem = SlotProblem(open_places={"morning": 1, "overlapping": 1},
-                          candidates=[Candidate("morning", "ada"), Candidate("overlapping", "ada")],
-                          clashes=[(0, 1)])
+    problem = SlotProblem(
+        open_places={"morning": 1, "overlapping": 1},
+        candidates=[Candidate("morning", "ada"), Candidate("overlapping", "ada")],
+        clashes=[(0, 1)],
+    )
     solution = _solve(problem)
     assert solution.filled == 1 and solution.optimal
 
 
 def test_a_clash_is_worked_around_when_someone_else_can_take_the_place():
-    problem = SlotProblem(open_places={"morning": 1, "overlapping": 1},
-                          candidates=[Candidate("morning", "ada"), Candidate("overlapping", "ada"),
-                                      Candidate("overlapping", "bo")],
-                          clashes=[(0, 1)])
+    problem = SlotProblem(
+        open_places={"morning": 1, "overlapping": 1},
+        candidates=[Candidate("morning", "ada"), Candidate("overlapping", "ada"), Candidate("overlapping", "bo")],
+        clashes=[(0, 1)],
+    )
     solution = _solve(problem)
     assert _picked(problem, solution) == {("morning", "ada"), ("overlapping", "bo")}
 
@@ -60,8 +69,7 @@ def test_a_clash_is_worked_around_when_someone_else_can_take_the_place():
 def test_a_cap_limits_how_many_of_its_candidates_are_chosen():
     # At most two shifts a week for Ada, who is the only candidate of four.
     candidates = [Candidate(f"day{d}", "ada") for d in range(4)]
-    problem = SlotProblem(open_places={f"day{d}": 1 for d in range(4)}, candidates=candidates,
-                          caps=[([0, 1, 2, 3], 2)])
+    problem = SlotProblem(open_places={f"day{d}": 1 for d in range(4)}, candidates=candidates, caps=[([0, 1, 2, 3], 2)])
     solution = _solve(problem)
     assert solution.filled == 2 and solution.optimal
 
@@ -81,25 +89,29 @@ def test_filling_a_place_outweighs_its_soft_cost():
 
 
 def test_among_equal_fills_the_cheaper_candidate_is_chosen():
-    problem = SlotProblem(open_places={"night": 1},
-                          candidates=[Candidate("night", "ada", soft_cost=30), Candidate("night", "bo", soft_cost=0)])
+    problem = SlotProblem(
+        open_places={"night": 1},
+        candidates=[Candidate("night", "ada", soft_cost=30), Candidate("night", "bo", soft_cost=0)],
+    )
     solution = _solve(problem)
     assert _picked(problem, solution) == {("night", "bo")} and solution.soft_cost == 0
 
 
 def test_the_load_is_spread_over_people():
     # Both can take both shifts: one each keeps the busiest at one.
-    problem = SlotProblem(open_places={"mon": 1, "tue": 1},
-                          candidates=[Candidate("mon", "ada"), Candidate("tue", "ada"),
-                                      Candidate("mon", "bo"), Candidate("tue", "bo")])
+    problem = SlotProblem(
+        open_places={"mon": 1, "tue": 1},
+        candidates=[Candidate("mon", "ada"), Candidate("tue", "ada"), Candidate("mon", "bo"), Candidate("tue", "bo")],
+    )
     solution = _solve(problem)
     assert solution.filled == 2
     assert {person for _, person in _picked(problem, solution)} == {"ada", "bo"}
 
 
 def test_someone_who_already_works_a_lot_is_passed_over():
-    problem = SlotProblem(open_places={"mon": 1}, candidates=[Candidate("mon", "ada"), Candidate("mon", "bo")],
-                          load={"ada": 4, "bo": 1})
+    problem = SlotProblem(
+        open_places={"mon": 1}, candidates=[Candidate("mon", "ada"), Candidate("mon", "bo")], load={"ada": 4, "bo": 1}
+    )
     assert _picked(problem, _solve(problem)) == {("mon", "bo")}
 
 
@@ -134,8 +146,13 @@ def _brute_force_best(problem: SlotProblem) -> tuple[int, int]:
             if any(len(chosen & set(indexes)) > max(0, limit) for indexes, limit in problem.caps):
                 continue
             people = {c.employee_id for c in problem.candidates}
-            busiest = max([problem.load.get(p, 0) + sum(1 for i in chosen if problem.candidates[i].employee_id == p)
-                           for p in people], default=0)
+            busiest = max(
+                [
+                    problem.load.get(p, 0) + sum(1 for i in chosen if problem.candidates[i].employee_id == p)
+                    for p in people
+                ],
+                default=0,
+            )
             score = FILL_WEIGHT * len(chosen) - sum(problem.candidates[i].soft_cost for i in chosen) - 10 * busiest
             if best is None or score > best:
                 best = score
@@ -155,11 +172,13 @@ def test_the_answer_is_as_good_as_trying_every_subset(seed):
         candidates=candidates,
         clashes=[(a, b) for a, b in itertools.combinations(range(n), 2) if rng.random() < 0.2],
         caps=[(rng.sample(range(n), k=rng.randint(1, n)), rng.randint(0, 2))] if rng.random() < 0.5 else [],
-        load={p: rng.randint(0, 3) for p in people})
+        load={p: rng.randint(0, 3) for p in people},
+    )
     solution = _solve(problem)
     assert solution.optimal
     people_all = {c.employee_id for c in candidates}
-    busiest = max(problem.load.get(p, 0) + sum(1 for i in solution.chosen if candidates[i].employee_id == p)
-                  for p in people_all)
+    busiest = max(
+        problem.load.get(p, 0) + sum(1 for i in solution.chosen if candidates[i].employee_id == p) for p in people_all
+    )
     score = FILL_WEIGHT * solution.filled - solution.soft_cost - 10 * busiest
     assert score == _brute_force_best(problem)
