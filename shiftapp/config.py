@@ -61,7 +61,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_sqlite_memory_in_production(self) -> Settings:
-        if self.environment == "production" and self.database_url.startswith("sqlite://") and ":memory:" in self.database_url:
+        in_memory_sqlite = self.database_url.startswith("sqlite://") and ":memory:" in self.database_url
+        if self.environment == "production" and in_memory_sqlite:
             raise ValueError("DATABASE_URL may not be an in-memory SQLite database in production")
         return self
 

@@ -66,14 +66,14 @@ SHIFT_PATTERNS = (  # name, local start, local end (next day when end <= start)
 
 # name, email, shift role, bureau, title, access role, team leader
 PEOPLE = (
-    ("Sabina Suzzi", "leader@example.com", "senior", "Milan", "Senior Breaking News Correspondent, Italy", "scheduler", True),
+    ("Sabina Suzzi", "leader@example.com", "senior", "Milan", "Senior Breaking News Correspondent, Italy", "scheduler", True),  # noqa: E501 -- one row per person
     ("Sofia Romano", "staff@example.com", "correspondent", "Rome", "Breaking News Correspondent", "staff", False),
     ("Ada Ferri", "admin@example.com", "editor", "Milan", "Head of Desk", "admin", False),
     ("Marco Rossi", "marco.rossi@example.com", "senior", "Milan", "Senior Correspondent", "staff", False),
     ("Sara Rossi", "sara.rossi@example.com", "senior", "Rome", "Senior Breaking News Correspondent", "staff", False),
     ("Gianluca Semeraro", "gianluca.semeraro@example.com", "senior", "Milan", "Senior Correspondent", "staff", False),
     ("Alessia Pe", "alessia.pe@example.com", "correspondent", "Milan", "Breaking News Correspondent", "staff", False),
-    ("Andrea Mandala", "andrea.mandala@example.com", "correspondent", "Rome", "Breaking News Correspondent", "staff", False),
+    ("Andrea Mandala", "andrea.mandala@example.com", "correspondent", "Rome", "Breaking News Correspondent", "staff", False),  # noqa: E501 -- one row per person
     ("Giulia Conti", "giulia.conti@example.com", "correspondent", "Milan", "Correspondent", "staff", False),
     ("Luca Bianchi", "luca.bianchi@example.com", "editor", "Rome", "Editor", "manager", True),
     ("Elena Greco", "elena.greco@example.com", "editor", "Milan", "Editor", "staff", False),
@@ -119,7 +119,8 @@ def seed_people(session: Session, rng: random.Random) -> dict[str, Employee]:
         person = Employee(
             email=email, full_name=name, shift_role=shift_role, bureau_id=bureaus[bureau].id, title=title,
             access_role=role, is_team_leader=leader, team="Breaking News" if shift_role != "driver" else "Logistics",
-            worker_id=f"80{11400 + index}", phone=f"+39 0{2 if bureau == 'Milan' else 6} {1000 + index * 37} {5000 + index}",
+            worker_id=f"80{11400 + index}",
+            phone=f"+39 0{2 if bureau == 'Milan' else 6} {1000 + index * 37} {5000 + index}",
             password_hash=password_hash if email.endswith("@example.com") else None,
         )
         people[email] = person
@@ -308,8 +309,8 @@ def seed_logistics(session: Session, today: date, rng: random.Random) -> None:
                                   license_plate=f"{kind[:2].upper()}{200 + driver_index}GP",
                                   model={"truck": "Isuzu FTR 850", "horse": "Volvo FH 440",
                                          "bakkie": "Toyota Hilux"}[kind], capacity_kg=capacity)
-                driver = Driver(branch_id=branch_id, name=first, last_name=last, phone=f"+27 82 555 {1000 + driver_index}",
-                                license=f"DL{500000 + driver_index}")
+                driver = Driver(branch_id=branch_id, name=first, last_name=last,
+                                phone=f"+27 82 555 {1000 + driver_index}", license=f"DL{500000 + driver_index}")
                 session.add_all([vehicle, driver])
                 session.flush()
                 trailer_id = None
@@ -403,8 +404,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         seed_demo(session)
         session.commit()
-    print("Demo data loaded. Sign in with (password '%s'):" % DEMO_PASSWORD)
-    for email, role, label in DEMO_ACCOUNTS:
+    print(f"Demo data loaded. Sign in with (password '{DEMO_PASSWORD}'):")
+    for email, _role, label in DEMO_ACCOUNTS:
         print(f"  {email:22} {label}")
     return 0
 

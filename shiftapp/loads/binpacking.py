@@ -131,7 +131,7 @@ def solve_arcflow(
     loss = {n: solver.IntVar(0, upper, "") for n in nodes if n != capacity}  # node -> capacity, no item
     bins = solver.IntVar(lower, upper, "bins")
     out_of, into = {n: [] for n in nodes}, {n: [] for n in nodes}
-    for var, (a, b, _s) in zip(flow, arcs):
+    for var, (a, b, _s) in zip(flow, arcs, strict=True):
         out_of[a].append(var)
         into[b].append(var)
     for n, var in loss.items():
@@ -142,7 +142,7 @@ def solve_arcflow(
         if n not in (0, capacity):
             solver.Add(solver.Sum(into[n]) == solver.Sum(out_of[n]))
     of_size: dict[int, list] = {}
-    for var, (_a, _b, size) in zip(flow, arcs):
+    for var, (_a, _b, size) in zip(flow, arcs, strict=True):
         of_size.setdefault(size, []).append(var)
     for size, count in counts.items():
         solver.Add(solver.Sum(of_size[size]) >= count)
@@ -193,7 +193,7 @@ def solve_arcflow_lp(graph: ArcFlowGraph, n_items: int, *, time_limit_s: float) 
     flow = [solver.NumVar(0, counts[a[2]], "") for a in arcs]
     loss = {n: solver.NumVar(0, n_items, "") for n in nodes if n != capacity}
     out_of, into = {n: [] for n in nodes}, {n: [] for n in nodes}
-    for var, (a, b, _s) in zip(flow, arcs):
+    for var, (a, b, _s) in zip(flow, arcs, strict=True):
         out_of[a].append(var)
         into[b].append(var)
     for n, var in loss.items():
@@ -202,7 +202,7 @@ def solve_arcflow_lp(graph: ArcFlowGraph, n_items: int, *, time_limit_s: float) 
         if n not in (0, capacity):
             solver.Add(solver.Sum(into[n]) == solver.Sum(out_of[n]))
     of_size: dict[int, list] = {}
-    for var, (_a, _b, size) in zip(flow, arcs):
+    for var, (_a, _b, size) in zip(flow, arcs, strict=True):
         of_size.setdefault(size, []).append(var)
     for size, count in counts.items():
         solver.Add(solver.Sum(of_size[size]) >= count)

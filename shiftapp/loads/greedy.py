@@ -123,7 +123,7 @@ def _split(order: LoadOrder, units, state: DayState, problem: LoadProblem, resul
     """Put the order's lines, heaviest first, on the best-fitting units; all lines or none."""
     trial: list[tuple[LoadUnit, str, int]] = []
     extra: dict[str, int] = defaultdict(int)
-    for line_id, kg in sorted(order.lines, key=lambda l: -l[1]):
+    for line_id, kg in sorted(order.lines, key=lambda line: -line[1]):
         need = grams_up(kg)
         best, best_rank = None, None
         for unit in units:

@@ -39,7 +39,6 @@ def plan_loads(
 
 def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> PlanResult:
     orders = {o.id: o for o in problem.orders}
-    units = {u.id: u for u in problem.units}
     busy_existing = {(u.id, d) for u in problem.units for d, *_ in u.existing}
     existing_routes = {(u.branch_id, route, d) for u in problem.units for d, _kg, route, _c in u.existing}
     groups: dict[tuple[str, str, date], list[LoadOrder]] = defaultdict(list)

@@ -95,7 +95,7 @@ class StaffPlan:
         by_employee: dict[str, list[LeaveSnapshot]] = defaultdict(list)
         for leave in leaves:
             by_employee[leave.employee_id].append(leave)
-        plan.leaves = {k: sorted(v, key=lambda l: l.start) for k, v in by_employee.items()}
+        plan.leaves = {k: sorted(v, key=lambda leave: leave.start) for k, v in by_employee.items()}
         validate(plan)
         return plan
 

@@ -115,7 +115,7 @@ def fix_variables(model: cp_model.CpModel, indexes: Sequence[int], values: Seque
     presolve). One pass over the proto: a neighbourhood on Curtois 20 fixes some 50,000 variables, and
     fetching the proto per variable made that a third of the search's time."""
     variables = model.proto.variables
-    for index, value in zip(indexes, values):
+    for index, value in zip(indexes, values, strict=True):
         domain = variables[index].domain
         domain.clear()
         domain.extend((value, value))

@@ -217,7 +217,8 @@ class _Master:
     def whole_cells(self) -> dict[tuple[int, int], str | None]:
         """Cells whose value is the same in every schedule the LP solution uses for that person."""
         share: dict[tuple[int, int, str | None], float] = {}
-        for (e, row, _cost, _var), weight in zip(self.columns, self.weights):
+        # Columns priced in after the last LP solve have no weight yet: zip leaves them out.
+        for (e, row, _cost, _var), weight in zip(self.columns, self.weights, strict=False):
             if weight > WHOLE_EPSILON:
                 for d, shift in enumerate(row):
                     share[e, d, shift] = share.get((e, d, shift), 0.0) + weight
@@ -325,10 +326,13 @@ def generate_columns(
             # the duals' oscillation and saves rounds; if that finds nothing, price the LP's own duals.
             while True:
                 alpha = smoothing if centre is not None else 0.0
-                prices = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals)] if alpha else duals
+                prices = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals, strict=True)] if alpha else duals
                 limit = min(pricing_limit_s, max(0.05, clock.left()))
                 pricing_began = clock.elapsed()
-                price_person = lambda e: pricers[e].price(prices, limit, rounds)  # noqa: E731
+                # Bound as defaults, so every call prices with this round's prices, limit and count.
+                price_person = lambda e, prices=prices, limit=limit, rounds=rounds: pricers[e].price(  # noqa: E731
+                    prices, limit, rounds
+                )
                 # In the first round a tenth of the people are priced first: their pace tells a round
                 # clearly too slow to repeat EXPECTED_ROUNDS times, which is then not finished (Curtois
                 # 20 at 600 s: 31 s a round, known in 3 s; Curtois 12 at 60 s: 2.6 s, known in 0.3 s).
@@ -342,7 +346,7 @@ def generate_columns(
                         break
                 results += list(pool.map(price_person, range(sample, len(pricers))))
                 # Lagrangian bound at these prices (valid for any prices the master's slack allows).
-                bound = sum(price * c.requirement for price, c in zip(prices, problem.cover)) + sum(
+                bound = sum(price * c.requirement for price, c in zip(prices, problem.cover, strict=True)) + sum(
                     least for _rows, least in results
                 )
                 if bound > best_bound:
@@ -395,7 +399,8 @@ def generate_columns(
         master.whole_cells() if solved else {},
         [
             Column(problem.staff[e].id, row, cost, weight)
-            for (e, row, cost, _var), weight in zip(master.columns, master.weights)
+            # strict=False: columns added after the last LP solve have no weight and are left out.
+            for (e, row, cost, _var), weight in zip(master.columns, master.weights, strict=False)
         ]
         if solved
         else [],

@@ -68,7 +68,7 @@ def cell_excess(
     """The excess of every cell at cover `prices` (one per cover line), or None when some person's walk is
     too large for the walk or the clock runs out first."""
     compile_walk()
-    bound = sum(price * c.requirement for price, c in zip(prices, problem.cover))
+    bound = sum(price * c.requirement for price, c in zip(prices, problem.cover, strict=True))
     work: dict[tuple[int, int, str], float] = {}
     off: dict[tuple[int, int], float] = {}
     for e in range(len(problem.staff)):

@@ -153,7 +153,10 @@ def solve_people(
     free_days = set(part.days)
     _hold_and_hint(
         sub.model,
-        ((var.Index(), current, d in free_days) for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster))),
+        (
+            (var.Index(), current, d in free_days)
+            for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster), strict=True)
+        ),
     )
     run = run_cpsat(
         sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event, seed=seed
@@ -204,7 +207,7 @@ def solve_fixed(
         sub,
         (
             (var.Index(), int(fixed[e, d] == s) if (e, d) in fixed else hinted, (e, d) not in fixed)
-            for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint))
+            for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint), strict=True)
         ),
     )
     run = run_cpsat(

@@ -129,8 +129,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{cls:6} {len(sub):3} {sum(r[2] == r[1] for r in sub):14} {sum(r[3] == r[1] for r in sub):11} "
               f"{sum(r[4] for r in sub):7} {statistics.median(r[5] for r in sub):9.2f} {max(r[5] for r in sub):6.2f}")
     if rows:
-        print(f"{'all':6} {len(rows):3} {sum(r[2] == r[1] for r in rows):14} {sum(r[3] == r[1] for r in rows):11} "
-              f"{sum(r[4] for r in rows):7} {statistics.median(r[5] for r in rows):9.2f} {max(r[5] for r in rows):6.2f}")
+        print(f"{'all':6} {len(rows):3} {sum(r[2] == r[1] for r in rows):14} "
+              f"{sum(r[3] == r[1] for r in rows):11} {sum(r[4] for r in rows):7} "
+              f"{statistics.median(r[5] for r in rows):9.2f} {max(r[5] for r in rows):6.2f}")
         print(f"greedy: {sum(r[2] - r[1] for r in rows)} units over the optima in total "
               f"(worst +{max(r[2] - r[1] for r in rows)}); optimizing: {sum(r[3] - r[1] for r in rows)} over")
         over = [r[0] for r in rows if r[5] > args.time_limit + OVER_LIMIT_MARGIN_S]

@@ -62,7 +62,7 @@ def run_curtois(instances: list[int], time_limit_s: float, out: Path | None, wor
         reached: list[float] = []
         stop = threading.Event()
 
-        def progress(event: dict, target=best[name]) -> None:
+        def progress(event: dict, target=best[name], reached=reached, stop=stop) -> None:
             if event["objective"] <= target * (1 + mark_gap / 100) and not reached:
                 reached.append(event["seconds"])
             if stop_at_gap is not None and event["objective"] <= target * (1 + stop_at_gap / 100):

@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     small = generate(args.shifts // 10, args.employees // 10)
     engine_small = time_it(lambda: evaluate(generate_cached(small), SETTINGS), repeat=3)
     naive_small = time_it(lambda: naive_sweep_rules(small, SETTINGS))
-    move_small = MoveShift("s1", small.shifts["s1"].start + timedelta(hours=8), small.shifts["s1"].end + timedelta(hours=8))
+    later = timedelta(hours=8)
+    move_small = MoveShift("s1", small.shifts["s1"].start + later, small.shifts["s1"].end + later)
     naive_change_small = time_it(lambda: (naive_sweep_rules(small, SETTINGS),
                                           naive_sweep_rules(small, SETTINGS)))
 

@@ -26,7 +26,7 @@ def read_instance(path: str | Path) -> dict:
                 {c for c in (cells[2] if len(cells) > 2 else "").split("|") if c},
             )
         elif section == "SECTION_STAFF":
-            maxima = dict((p.split("=")[0], int(p.split("=")[1])) for p in cells[1].split("|") if "=" in p)
+            maxima = {p.split("=")[0]: int(p.split("=")[1]) for p in cells[1].split("|") if "=" in p}
             data["staff"][cells[0]] = {
                 "max": maxima,
                 "max_min": int(cells[2]),

@@ -37,7 +37,7 @@ def test_checker_rejects_a_roster_breaking_hard_rules():
 def test_checker_rejects_a_short_interior_stretch_but_not_one_at_the_edge():
     data = read_instance(CURTOIS / "Instance1.txt")
     result = solve_roster(parse_curtois(CURTOIS / "Instance1.txt"), time_limit_s=30)
-    staff_id, rules = next((s, r) for s, r in data["staff"].items() if r["min_cons"] >= 2)
+    staff_id, _rules = next((s, r) for s, r in data["staff"].items() if r["min_cons"] >= 2)
     roster = {s: list(days) for s, days in result.assignment.items()}
     first_off = roster[staff_id].index(None)
     roster[staff_id] = [None] * data["horizon"]

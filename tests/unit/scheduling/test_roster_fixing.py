@@ -58,7 +58,7 @@ def test_with_the_cells_held_the_optimum_is_found_and_nothing_cheaper():
     assert shifts_out and days_worked  # something is ruled out, or the test would prove nothing
     proof, roster = search_cheaper(rm, excess, optimal.assignment, best, 30)
     assert proof.status == cp_model.INFEASIBLE and roster is None
-    run, roster = search_cheaper(rm, excess, optimal.assignment, best + 1, 30)
+    _run, roster = search_cheaper(rm, excess, optimal.assignment, best + 1, 30)
     assert roster is not None and roster_cost(problem, roster) == best
 
 

@@ -90,7 +90,7 @@ def _cost_if_feasible(problem: RosterProblem, days: tuple) -> float:
     p = problem.staff[0]
     if any(days[d] for d in p.days_off):
         return float("inf")
-    if any(a == "L" and b == "D" and "D" in problem.shifts[1].forbidden_next for a, b in zip(days, days[1:])):
+    if any(a == "L" and b == "D" and "D" in problem.shifts[1].forbidden_next for a, b in itertools.pairwise(days)):
         return float("inf")
     runs = [(k, len(list(g))) for k, g in itertools.groupby(bool(s) for s in days)]
     start = 0
