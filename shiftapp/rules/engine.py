@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -52,7 +53,7 @@ class Unassign:
 class Batch:
     """Several changes judged together (a saved schedule, a set of accepted proposals)."""
 
-    changes: tuple = ()
+    changes: tuple[StaffChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class AssignOrders:
 class UnassignOrders:
     order_ids: tuple[str, ...]
     unit_id: str | None = None
+
+
+# What evaluate_change takes: a staff change for a StaffPlan, a load change for a LoadPlan.
+StaffChange = CreateShift | MoveShift | UpdateShift | DeleteShift | Assign | Unassign | Batch
+LoadChange = AssignOrders | UnassignOrders
 
 
 @dataclass
@@ -87,8 +93,11 @@ def evaluate(plan: StaffPlan | LoadPlan, settings: RuleSettings | None = None) -
     return evaluate_staff(plan, settings)
 
 
-def evaluate_change(plan: StaffPlan | LoadPlan, change, settings: RuleSettings | None = None) -> ChangeResult:
+def evaluate_change(
+    plan: StaffPlan | LoadPlan, change: StaffChange | LoadChange, settings: RuleSettings | None = None
+) -> ChangeResult:
     settings = settings or RuleSettings()
+    # A change of the wrong kind for the plan is refused by apply_change / apply_load_change (SnapshotError).
     if isinstance(plan, LoadPlan):
         return _difference(evaluate_loads(plan, settings), evaluate_loads(apply_load_change(plan, change), settings))
     after, shift_ids, employee_ids = apply_change(plan, change)
@@ -107,11 +116,11 @@ def _difference(before: list[Conflict], after: list[Conflict]) -> ChangeResult:
     )
 
 
-def _sorted(conflicts) -> list[Conflict]:
+def _sorted(conflicts: Iterable[Conflict]) -> list[Conflict]:
     return sorted(conflicts, key=lambda c: (c.severity != "hard", c.code, c.key))
 
 
-def apply_change(plan: StaffPlan, change) -> tuple[StaffPlan, set[str], set[str]]:
+def apply_change(plan: StaffPlan, change: StaffChange | LoadChange) -> tuple[StaffPlan, set[str], set[str]]:
     """A new plan with the change applied (sharing what it does not touch), and the shifts and
     employees whose conflicts may differ."""
     shifts, assignments = dict(plan.shifts), dict(plan.assignments)
@@ -171,16 +180,16 @@ def apply_change(plan: StaffPlan, change) -> tuple[StaffPlan, set[str], set[str]
     people |= {a.employee_id for s in touched for a in by_shift.get(s, ())}
     timeline = dict(plan.timeline_by_employee)
     for employee_id in people:
-        rows = [r for r in plan.timeline_by_employee.get(employee_id, ()) if r[2] not in touched]
+        sweep = [r for r in plan.timeline_by_employee.get(employee_id, ()) if r[2] not in touched]
         for shift_id in touched:
             shift = shifts.get(shift_id)
             if shift is not None and shift.status not in IGNORED_SHIFT_STATUSES:
-                rows += [
+                sweep += [
                     (shift.start, shift.end, shift_id, a.id)
                     for a in by_shift.get(shift_id, ())
                     if a.employee_id == employee_id
                 ]
-        timeline[employee_id] = sorted(rows)
+        timeline[employee_id] = sorted(sweep)
     after.__dict__["timeline_by_employee"] = timeline
     validate_partial(after, touched)
     return after, touched, people
@@ -209,7 +218,7 @@ def validate_partial(plan: StaffPlan, shift_ids: set[str]) -> None:
     validate(sub)
 
 
-def apply_load_change(plan: LoadPlan, change) -> LoadPlan:
+def apply_load_change(plan: LoadPlan, change: StaffChange | LoadChange) -> LoadPlan:
     after = copy.copy(plan)
     if isinstance(change, AssignOrders):
         after.assignments = [*plan.assignments, *change.assignments]

@@ -4,9 +4,10 @@ never round a plan over a real capacity."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from shiftapp.rules.catalog import CATALOG, RuleSettings
 from shiftapp.rules.conflict import Conflict
@@ -62,7 +63,15 @@ class LoadPlan:
 
     @classmethod
     def build(
-        cls, *, plan_id: str, start: date, end: date, branch_ids=None, units=(), orders=(), assignments=()
+        cls,
+        *,
+        plan_id: str,
+        start: date,
+        end: date,
+        branch_ids: Iterable[str] | None = None,
+        units: Iterable[UnitSnapshot] = (),
+        orders: Iterable[OrderSnapshot] = (),
+        assignments: Iterable[LoadAssignment] = (),
     ) -> LoadPlan:
         plan = cls(
             plan_id=plan_id,
@@ -88,7 +97,7 @@ class LoadPlan:
         return plan
 
 
-def _conflict(code: str, message: str, **fields) -> Conflict:
+def _conflict(code: str, message: str, **fields: Any) -> Conflict:
     spec = CATALOG[code]
     return Conflict(code=code, message=message, severity=spec.severity, level=spec.level, **fields)
 

@@ -4,6 +4,7 @@ preferences. No database, no web: frozen dataclasses, validated once, indexed fo
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -11,6 +12,8 @@ from functools import cached_property
 from shiftapp.rules.errors import SnapshotError
 
 IGNORED_SHIFT_STATUSES = frozenset({"cancelled"})
+# One row of an employee's sweep line: (start, end, shift id, assignment id).
+SweepRow = tuple[datetime, datetime, str, str]
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,16 @@ class StaffPlan:
     missions: dict[str, MissionSnapshot] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, *, shifts=(), assignments=(), employees=(), leaves=(), preferences=(), missions=()) -> StaffPlan:
+    def build(
+        cls,
+        *,
+        shifts: Iterable[ShiftSnapshot] = (),
+        assignments: Iterable[AssignmentSnapshot] = (),
+        employees: Iterable[EmployeeSnapshot] = (),
+        leaves: Iterable[LeaveSnapshot] = (),
+        preferences: Iterable[PreferenceSnapshot] = (),
+        missions: Iterable[MissionSnapshot] = (),
+    ) -> StaffPlan:
         plan = cls(
             shifts={s.id: s for s in shifts},
             assignments={a.id: a for a in assignments},
@@ -108,9 +120,9 @@ class StaffPlan:
         return dict(index)
 
     @cached_property
-    def timeline_by_employee(self) -> dict[str, list[tuple[datetime, datetime, str, str]]]:
+    def timeline_by_employee(self) -> dict[str, list[SweepRow]]:
         """(start, end, shift id, assignment id) per employee, sorted by start: the sweep line."""
-        index: dict[str, list[tuple[datetime, datetime, str, str]]] = defaultdict(list)
+        index: dict[str, list[SweepRow]] = defaultdict(list)
         for a in self.assignments.values():
             shift = self.shifts[a.shift_id]
             if shift.status not in IGNORED_SHIFT_STATUSES:

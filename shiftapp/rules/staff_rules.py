@@ -5,14 +5,15 @@ Per-employee rules sweep that employee's time-sorted assignments, never all pair
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from shiftapp.rules.catalog import CATALOG, RuleSettings
 from shiftapp.rules.conflict import Conflict
-from shiftapp.rules.snapshot import IGNORED_SHIFT_STATUSES, ShiftSnapshot, StaffPlan
+from shiftapp.rules.snapshot import IGNORED_SHIFT_STATUSES, AssignmentSnapshot, ShiftSnapshot, StaffPlan, SweepRow
 
 SHIFT_STATUSES = frozenset({"draft", "proposed", "confirmed", "published", "cancelled"})
 ASSIGNMENT_STATUSES = frozenset({"proposed", "confirmed"})
@@ -56,7 +57,7 @@ class Formatter:
         s, e = self.local(start), self.local(end)
         return f"{s:%a} {s:%H:%M}–{e:%H:%M}"
 
-    def shift_detail(self, shift: ShiftSnapshot, label: str | None = None) -> dict:
+    def shift_detail(self, shift: ShiftSnapshot, label: str | None = None) -> dict[str, str | None]:
         s, e = self.local(shift.start), self.local(shift.end)
         row = {
             "shift_id": shift.id,
@@ -76,7 +77,7 @@ def _hours(delta: timedelta) -> str:
     return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
 
 
-def _conflict(code: str, message: str, settings: RuleSettings, **fields) -> Conflict:
+def _conflict(code: str, message: str, settings: RuleSettings, **fields: Any) -> Conflict:
     spec = CATALOG[code]
     severity = settings.min_senior_severity if code == "min_senior_per_shift" else spec.severity
     return Conflict(code=code, message=message, severity=severity, level=spec.level, **fields)
@@ -151,7 +152,9 @@ def mission_alignment(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fm
     )
 
 
-def _staffing(plan: StaffPlan, shift: ShiftSnapshot, fmt: Formatter) -> tuple[tuple, dict]:
+def _staffing(
+    plan: StaffPlan, shift: ShiftSnapshot, fmt: Formatter
+) -> tuple[Sequence[AssignmentSnapshot], dict[str, Any]]:
     assigned = plan.assignments_by_shift.get(shift.id, ())
     return assigned, dict(
         shift_ids=(shift.id,),
@@ -215,7 +218,14 @@ SHIFT_RULES = (time_window, status, mission_alignment, capacity, understaffed, m
 
 # ------------------------------------------------------------------ assignment rules (one assignment at a time)
 def _assignment_conflict(
-    code: str, message: str, plan: StaffPlan, employee_id: str, row: tuple, s: RuleSettings, fmt: Formatter, **details
+    code: str,
+    message: str,
+    plan: StaffPlan,
+    employee_id: str,
+    row: SweepRow,
+    s: RuleSettings,
+    fmt: Formatter,
+    **details: Any,
 ) -> Conflict:
     """A conflict of one assignment; `message` may say {when}, filled with the shift's local time and day.
     Formatting is the costly part, so rules call this only for assignments that break something."""
@@ -324,7 +334,7 @@ def preference_mismatch(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt:
 
 
 # ------------------------------------------------------------------ time-sweep rules per employee
-def _pairs_within(plan: StaffPlan, employee_id: str, reach: timedelta) -> Iterator[tuple[tuple, tuple]]:
+def _pairs_within(plan: StaffPlan, employee_id: str, reach: timedelta) -> Iterator[tuple[SweepRow, SweepRow]]:
     """Pairs of one employee's assignments where the later one starts before the earlier one's end plus
     `reach`; the timeline is sorted by start, so each scan stops at the first one beyond it (no all-pairs)."""
     timeline = plan.timeline_by_employee.get(employee_id, ())
@@ -336,7 +346,7 @@ def _pairs_within(plan: StaffPlan, employee_id: str, reach: timedelta) -> Iterat
             yield earlier, later
 
 
-def _pair_ids(employee_id: str, earlier: tuple, later: tuple) -> dict:
+def _pair_ids(employee_id: str, earlier: SweepRow, later: SweepRow) -> dict[str, tuple[str, ...]]:
     return dict(shift_ids=(earlier[2], later[2]), assignment_ids=(earlier[3], later[3]), employee_ids=(employee_id,))
 
 
@@ -362,7 +372,9 @@ def double_booking(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Form
         )
 
 
-def _rest_gaps(plan: StaffPlan, employee_id: str, shortest: timedelta, reach: timedelta):
+def _rest_gaps(
+    plan: StaffPlan, employee_id: str, shortest: timedelta, reach: timedelta
+) -> Iterator[tuple[SweepRow, SweepRow, timedelta]]:
     """Pairs that do not overlap and leave a rest gap in [shortest, reach): (earlier, later, gap).
     An overlapping pair is a double booking, not a short rest."""
     for earlier, later in _pairs_within(plan, employee_id, reach):
