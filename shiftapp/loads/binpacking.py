@@ -12,8 +12,16 @@ import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from shiftapp.deadline import Deadline
+
+if TYPE_CHECKING:  # imported where used at run time, so importing this module does not load OR-Tools
+    from ortools.linear_solver import pywraplp
+
+# solve_arcflow's answer: (bin count, item sizes per bin, proven optimal), "infeasible" when no packing
+# fits within the upper bound, None when the solve found nothing in time.
+ArcFlowAnswer = tuple[int, list[list[int]], bool] | Literal["infeasible"] | None
 
 
 @dataclass
@@ -67,7 +75,7 @@ class ArcFlowGraph:
 
     arcs: list[tuple[int, int, int]]
     nodes: list[int]
-    counts: Counter
+    counts: Counter[int]
     capacity: int
 
     @classmethod
@@ -99,7 +107,7 @@ def _milliseconds(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
 
-def _solve_within(solver, seconds: float) -> int | None:
+def _solve_within(solver: pywraplp.Solver, seconds: float) -> int | None:
     """`solver.Solve()` with a limit that holds: the solver's status, or None if it ran past `seconds`.
 
     HiGHS (1.12, through OR-Tools 9.15) checks its time limit only between phases of the root node: on
@@ -116,7 +124,7 @@ def _solve_within(solver, seconds: float) -> int | None:
 
 def solve_arcflow(
     sizes: list[int], capacity: int, *, upper: int, lower: int, time_limit_s: float, graph: ArcFlowGraph | None = None
-):
+) -> ArcFlowAnswer:
     """Minimum bins by arc-flow; returns (bin count, item-size lists, proven) or None if nothing found."""
     from ortools.linear_solver import pywraplp
 
@@ -130,7 +138,9 @@ def solve_arcflow(
     flow = [solver.IntVar(0, counts[a[2]], "") for a in arcs]
     loss = {n: solver.IntVar(0, upper, "") for n in nodes if n != capacity}  # node -> capacity, no item
     bins = solver.IntVar(lower, upper, "bins")
-    out_of, into = {n: [] for n in nodes}, {n: [] for n in nodes}
+    # The solver's variables per node: the arcs leaving it and the arcs entering it.
+    out_of: dict[int, list[Any]] = {n: [] for n in nodes}
+    into: dict[int, list[Any]] = {n: [] for n in nodes}
     for var, (a, b, _s) in zip(flow, arcs, strict=True):
         out_of[a].append(var)
         into[b].append(var)
@@ -141,7 +151,7 @@ def solve_arcflow(
     for n in nodes:
         if n not in (0, capacity):
             solver.Add(solver.Sum(into[n]) == solver.Sum(out_of[n]))
-    of_size: dict[int, list] = {}
+    of_size: dict[int, list[Any]] = {}
     for var, (_a, _b, size) in zip(flow, arcs, strict=True):
         of_size.setdefault(size, []).append(var)
     for size, count in counts.items():
@@ -192,7 +202,9 @@ def solve_arcflow_lp(graph: ArcFlowGraph, n_items: int, *, time_limit_s: float) 
     solver.SetTimeLimit(_milliseconds(time_limit_s))
     flow = [solver.NumVar(0, counts[a[2]], "") for a in arcs]
     loss = {n: solver.NumVar(0, n_items, "") for n in nodes if n != capacity}
-    out_of, into = {n: [] for n in nodes}, {n: [] for n in nodes}
+    # The solver's variables per node: the arcs leaving it and the arcs entering it.
+    out_of: dict[int, list[Any]] = {n: [] for n in nodes}
+    into: dict[int, list[Any]] = {n: [] for n in nodes}
     for var, (a, b, _s) in zip(flow, arcs, strict=True):
         out_of[a].append(var)
         into[b].append(var)
@@ -201,7 +213,7 @@ def solve_arcflow_lp(graph: ArcFlowGraph, n_items: int, *, time_limit_s: float) 
     for n in nodes:
         if n not in (0, capacity):
             solver.Add(solver.Sum(into[n]) == solver.Sum(out_of[n]))
-    of_size: dict[int, list] = {}
+    of_size: dict[int, list[Any]] = {}
     for var, (_a, _b, size) in zip(flow, arcs, strict=True):
         of_size.setdefault(size, []).append(var)
     for size, count in counts.items():

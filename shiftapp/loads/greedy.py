@@ -4,6 +4,7 @@ best-fitting unit that keeps every rule, opening a new unit when none fits. Kept
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +29,7 @@ class DayState:
                 state.add(unit.id, day, route, customers, grams_up(kg))
         return state
 
-    def add(self, unit_id: str, day: date, route: str, customers, grams: int) -> None:
+    def add(self, unit_id: str, day: date, route: str, customers: Iterable[str], grams: int) -> None:
         self.load[(unit_id, day)] += grams
         self.route[(unit_id, day)] = route
         self.units_on_route[(route, day)].add(unit_id)
@@ -76,8 +77,10 @@ def greedy_plan(problem: LoadProblem) -> PlanResult:
     orders = sorted(problem.orders, key=lambda o: (o.route_id, o.delivery_date, -o.weight_kg, o.id))
     for order in orders:
         need = grams_up(order.weight_kg)
-        best, best_room, reasons = None, None, set()
-        idle_classes_seen: set[tuple] = set()
+        best: LoadUnit | None = None
+        best_room: tuple[bool, int] | None = None
+        reasons: set[str] = set()
+        idle_classes_seen: set[tuple[str, float, bool]] = set()
         for unit in units:
             if (unit.id, order.delivery_date) not in used_days:
                 # Idle units of one kind are interchangeable: trying the first of each kind is enough.
@@ -96,7 +99,7 @@ def greedy_plan(problem: LoadProblem) -> PlanResult:
             # Best fit: least room left; a unit already working that day beats opening another.
             opened = (unit.id, order.delivery_date) in used_days
             rank = (not opened, room)
-            if best is None or rank < best_room:
+            if best_room is None or rank < best_room:  # best and best_room are set together
                 best, best_room = unit, rank
         if best is not None:
             state.add(best.id, order.delivery_date, order.route_id, {order.customer_id}, need)
@@ -119,13 +122,21 @@ def greedy_plan(problem: LoadProblem) -> PlanResult:
     return result
 
 
-def _split(order: LoadOrder, units, state: DayState, problem: LoadProblem, result: PlanResult, used_days) -> bool:
+def _split(
+    order: LoadOrder,
+    units: list[LoadUnit],
+    state: DayState,
+    problem: LoadProblem,
+    result: PlanResult,
+    used_days: set[tuple[str, date]],
+) -> bool:
     """Put the order's lines, heaviest first, on the best-fitting units; all lines or none."""
     trial: list[tuple[LoadUnit, str, int]] = []
     extra: dict[str, int] = defaultdict(int)
     for line_id, kg in sorted(order.lines, key=lambda line: -line[1]):
         need = grams_up(kg)
-        best, best_rank = None, None
+        best: LoadUnit | None = None
+        best_rank: tuple[bool, bool, int] | None = None
         for unit in units:
             if unit.id not in extra and (
                 state.blocked(unit, order, problem) or not _limits_allow(state, problem, order, set(extra) | {unit.id})
@@ -135,7 +146,7 @@ def _split(order: LoadOrder, units, state: DayState, problem: LoadProblem, resul
             if room < 0:
                 continue
             rank = (unit.id not in extra, (unit.id, order.delivery_date) not in used_days, room)
-            if best is None or rank < best_rank:
+            if best_rank is None or rank < best_rank:  # best and best_rank are set together
                 best, best_rank = unit, rank
         if best is None:
             return False

@@ -44,7 +44,7 @@ def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> Pl
     groups: dict[tuple[str, str, date], list[LoadOrder]] = defaultdict(list)
     for order in problem.orders:
         groups[(order.branch_id, order.route_id, order.delivery_date)].append(order)
-    placements_by_group: dict[tuple, list[Placement]] = defaultdict(list)
+    placements_by_group: dict[tuple[str, str, date], list[Placement]] = defaultdict(list)
     for p in greedy.placements:
         o = orders[p.order_id]
         placements_by_group[(o.branch_id, o.route_id, o.delivery_date)].append(p)
@@ -117,9 +117,9 @@ def _improve(problem: LoadProblem, greedy: PlanResult, deadline: Deadline) -> Pl
 
 def breaks_limits(problem: LoadProblem, placements: list[Placement]) -> bool:
     orders = {o.id: o for o in problem.orders}
-    on_route: dict[tuple, set[str]] = defaultdict(set)
-    of_customer: dict[tuple, set[str]] = defaultdict(set)
-    routes_of_unit: dict[tuple, set[str]] = defaultdict(set)
+    on_route: dict[tuple[str, date], set[str]] = defaultdict(set)  # (route, day) -> units
+    of_customer: dict[tuple[str, date], set[str]] = defaultdict(set)  # (customer, day) -> units
+    routes_of_unit: dict[tuple[str, date], set[str]] = defaultdict(set)  # (unit, day) -> routes
     for unit in problem.units:
         for day, _kg, route, customers in unit.existing:
             on_route[(route, day)].add(unit.id)
@@ -139,14 +139,20 @@ def breaks_limits(problem: LoadProblem, placements: list[Placement]) -> bool:
     )
 
 
-def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], deadline: Deadline):
+# One route-day packed exactly: (placements, unassigned order id -> reason, lower bound on units, proven).
+GroupPacking = tuple[list[Placement], dict[str, str], int, bool]
+
+
+def _exact_group(
+    problem: LoadProblem, members: list[LoadOrder], free: list[LoadUnit], deadline: Deadline
+) -> tuple[GroupPacking | None, bool]:
     """Pack one route-day exactly onto one kind of free unit, trying each kind (largest first) and
     keeping the packing with the fewest orders left over, then the fewest units: (that packing or None
     when no kind can take the group within the route's vehicle limit, whether the time limit cut it)."""
     if not free:
         return None, False
     limit = problem.max_vehicles_per_route_per_day
-    best = None
+    best: GroupPacking | None = None
     timed_out = False
     for capacity, count in sorted(Counter(grams_down(u.capacity_kg) for u in free).items(), reverse=True):
         if not deadline.begin(f"pack onto {capacity} g units", needs_s=0.02):
@@ -171,7 +177,12 @@ def _exact_group(problem: LoadProblem, members: list[LoadOrder], free: list[Load
         placements = [Placement(members[i].id, chosen[b].id) for b, items in enumerate(bins) for i in items]
         if _customer_limit_broken(problem, members, placements):
             continue
-        candidate = (placements, {}, packing.lower_bound, packing.proven_optimal and len(packing.bins) <= allowed)
+        candidate: GroupPacking = (
+            placements,
+            {},
+            packing.lower_bound,
+            packing.proven_optimal and len(packing.bins) <= allowed,
+        )
         # Equal unit counts: the smaller vehicles win, keeping the big ones for the heavy routes.
         if best is None or len(bins) <= len({p.unit_id for p in best[0]}):
             best = candidate

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from shiftapp.rules.catalog import CATALOG
 from shiftapp.rules.conflict import Conflict
