@@ -19,7 +19,7 @@ export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test setup lock db chromium unit integration e2e bench clean
+.PHONY: run test lint setup lock db chromium unit integration e2e bench clean
 
 # Every package at the version and hash requirements.lock names (from the package registry), then the
 # project itself, editable and without dependencies, so nothing outside the lock is resolved.
@@ -73,9 +73,19 @@ integration: setup
 e2e: setup chromium
 	$(PY) -m pytest -q tests/e2e
 
-# Unit + integration in one run, then the browser tests in their own run
+# Paths that ruff formats; the rest joins package by package (see [tool.ruff.format] in pyproject.toml).
+FORMATTED := shiftapp/rules shiftapp/scheduling shiftapp/loads shiftapp/models shiftapp/deadline.py \
+             tests/unit/rules tests/unit/scheduling tests/unit/loads tests/unit/test_time_limits.py
+
+# Lint, format check and type check (strict on the pure packages; see [tool.mypy]).
+lint: setup
+	$(VENV)/bin/ruff check shiftapp tests
+	$(VENV)/bin/ruff format --check $(FORMATTED)
+	$(VENV)/bin/mypy
+
+# Lint first, then unit + integration in one run, then the browser tests in their own run
 # (Playwright's sync API and asyncio tests do not share a process well).
-test: setup chromium
+test: setup lint chromium
 	$(PY) -m pytest -q tests/unit tests/integration
 	$(PY) -m pytest -q tests/e2e
 
