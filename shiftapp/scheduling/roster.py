@@ -23,6 +23,7 @@ import logging
 import math
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
 from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
@@ -108,7 +109,7 @@ FIRST_SEARCH_MAX_S = 10.0
 # People are then rostered one by one as well while at least this share of the time is left.
 BUILD_MIN_SHARE_LEFT = 0.5
 
-Progress = Callable[[dict], None]
+Progress = Callable[[dict[str, Any]], None]
 
 
 def solve_roster(

@@ -3,7 +3,7 @@ so the figures shown to a planner are those of the roster they see, per rule and
 
 from __future__ import annotations
 
-from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, Violation
+from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, StaffMember, Violation
 
 
 def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Violation]:
@@ -24,7 +24,7 @@ def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Viol
                 found.append(Violation("shift_preference", cost, 1, person.id, d, shift_id))
             if d and shift_id and days[d - 1] and problem.tight_turnaround(by_id[days[d - 1]], by_id[shift_id]):
                 found.append(Violation("back_to_back", problem.back_to_back_weight, 1, person.id, d, shift_id))
-    working: dict[tuple[int, str], list] = {}  # (day, shift) -> the people on it
+    working: dict[tuple[int, str], list[StaffMember]] = {}  # (day, shift) -> the people on it
     for person in problem.staff:
         for d, shift_id in enumerate(assignment.get(person.id, empty)):
             if shift_id:

@@ -201,7 +201,7 @@ class PersonWalk:
         follows = [[kinds.get((a, b)) for b in self.shift_ids] for a in self.shift_ids]
         # The last shift matters only through what may follow it, so shifts followed alike are one kind
         # (Curtois 13: 18 shift types, 9 kinds). Kind T is a day off, or the days before the first.
-        first_alike: dict[tuple, int] = {}
+        first_alike: dict[tuple[str | None, ...], int] = {}
         kind = [first_alike.setdefault(tuple(follows[t]), t) for t in range(T)] + [T]
         core_of: dict[tuple[int, int], int] = {(start, T): 0}
         queue = [(start, T)]

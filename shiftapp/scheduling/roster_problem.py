@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 SATURDAY, SUNDAY = 5, 6
 
@@ -158,10 +159,10 @@ class Violation:
     shift: str | None = None
     role: str | None = None
 
-    def __getitem__(self, key: str):  # the app reads violations like dicts
+    def __getitem__(self, key: str) -> Any:  # the app reads violations like dicts
         return getattr(self, key)
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         return getattr(self, key, default)
 
 
