@@ -18,6 +18,11 @@ from collections.abc import Callable
 Clock = Callable[[], float]
 
 
+class OutOfTime(Exception):
+    """Raised by `Deadline.check` inside work that cannot be handed a budget (building a large model):
+    the caller catches it and answers with the best it has."""
+
+
 class Deadline:
     """The instant a solve must be done by, on `clock`, and the phases begun or refused on the way."""
 
@@ -58,7 +63,7 @@ class Deadline:
         """A deadline `seconds` from now, or this one if that comes first: for a phase with its own share.
         It shares this deadline's clock and phase log."""
         now = self.clock()
-        return Deadline(0.0, clock=self.clock, _at=min(self.at, now + max(0.0, seconds)), _log=self.phases)
+        return type(self)(0.0, clock=self.clock, _at=min(self.at, now + max(0.0, seconds)), _log=self.phases)
 
     def begin(self, phase: str, *, needs_s: float = 0.0) -> bool:
         """Whether `phase` may start: time is left (more than `needs_s`, when it is no use with less).
@@ -67,6 +72,12 @@ class Deadline:
         allowed = left > needs_s
         self.phases.append((phase, allowed, left))
         return allowed
+
+    def check(self, phase: str) -> None:
+        """Raise `OutOfTime` once the time is up: for loops of Python work between solver calls."""
+        if self.expired():
+            self.phases.append((phase, False, 0.0))
+            raise OutOfTime(phase)
 
     @property
     def cut_short(self) -> bool:

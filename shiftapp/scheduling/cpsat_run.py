@@ -7,11 +7,12 @@ The solver is stopped from a watcher thread as soon as the caller's stop event i
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+
+from shiftapp.deadline import Deadline
 
 # Worker lists. With 2 cores the default portfolio's only full-search worker uses a light LP and its
 # bound stays far from the optimum; naming the LP-heavy worker first proved Curtois 1-4 and 6 where the
@@ -121,32 +122,37 @@ def fix_variables(model: cp_model.CpModel, indexes: Sequence[int], values: Seque
         domain.extend((value, value))
 
 
-def hint_completely(model: cp_model.CpModel, indexes: list[int], values: list[int]) -> None:
+def hint_completely(
+    model: cp_model.CpModel, indexes: list[int], values: list[int], *, time_limit_s: float = COMPLETION_LIMIT_S
+) -> None:
     """Hint `values` for the variables at `indexes` and every other variable's value in the cheapest
     solution that agrees with them. CP-SAT takes a complete, feasible hint as its first solution; a
     partial one (the assignment variables alone) it may fail to complete and drop, starting from
-    scratch. Falls back to the partial hint when the values break a rule."""
+    scratch. Falls back to the partial hint when the values break a rule or `time_limit_s` is too short."""
     probe = cp_model.CpModel()
     probe.proto.copy_from(model.proto)
     fix_variables(probe, indexes, values)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = COMPLETION_LIMIT_S
+    solver.parameters.max_time_in_seconds = max(0.01, min(COMPLETION_LIMIT_S, time_limit_s))
     if solver.Solve(probe) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         set_hint(model.Proto(), list(solver.ResponseProto().solution))
     else:
         set_hint(model.Proto(), values, indexes)
 
 
-class Clock:
-    """Seconds since the solve began and until its deadline."""
+class Clock(Deadline):
+    """The solve's one deadline, read as the rostering phases share time: from `started` to `deadline`."""
 
-    def __init__(self, time_limit_s: float) -> None:
-        self.started = time.perf_counter()
-        self.deadline = self.started + time_limit_s
+    @classmethod
+    def cut_from(cls, deadline: Deadline | None, seconds: float) -> Clock:
+        """`seconds` from now on the real clock, or on `deadline`'s clock and no later than it."""
+        if deadline is None:
+            return cls(seconds)
+        return cls(
+            0.0, clock=deadline.clock, _at=min(deadline.at, deadline.clock() + max(0.0, seconds)), _log=deadline.phases
+        )
 
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.started
-
-    def left(self) -> float:
-        return self.deadline - time.perf_counter()
+    @property
+    def deadline(self) -> float:
+        return self.at

@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from shiftapp.deadline import Deadline, OutOfTime
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
 from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
 from shiftapp.scheduling.roster_construct import roster_person_by_person
@@ -123,14 +124,19 @@ def solve_roster(
     log: bool = False,
     seed: int = 0,
     lns: LnsSettings | None = None,
+    deadline: Deadline | None = None,
 ) -> RosterSolution:
-    """The best schedule found within `time_limit_s` seconds using `workers` threads.
+    """The best schedule found within `time_limit_s` seconds (or by `deadline`, cut to `time_limit_s`
+    from now) using `workers` threads; if the limit comes first, the best so far, `time_limit_reached`.
 
     `on_progress` receives {"objective", "bound", "seconds", "phase"} on every improvement;
     setting `stop_event` ends the search early with the best schedule so far. `hint` is a roster
     (staff id -> shift id or None per day) to start from."""
-    clock = Clock(time_limit_s)
-    rm = build_roster_model(problem)
+    clock = Clock.cut_from(deadline, time_limit_s)
+    try:
+        rm = build_roster_model(problem, deadline=clock)
+    except OutOfTime:
+        return _nothing("UNKNOWN", clock)
     best_bound = 0.0
     first_seconds: list[float] = []
     reported: dict[str, float] = {"bound": 0.0}  # the best roster cost and bound told so far
@@ -228,7 +234,10 @@ def _first_roster(
     (about a second on Curtois 8-11, against 20-30 s on the automaton model, but of poor quality:
     Curtois 12 costs 26,277), then people rostered one by one (Curtois 12: 8,919 in 3 s; Curtois 20,
     where the first search finds nothing in 60 s: 16,758 in 22 s). The cheaper one wins."""
-    quick = build_roster_model(problem, stretch_encoding="clauses")
+    try:
+        quick = build_roster_model(problem, stretch_encoding="clauses", deadline=clock)
+    except OutOfTime:
+        return None, None, "UNKNOWN", None
     if hint:
         for var, value in quick.hint_pairs(hint):
             quick.model.AddHint(var, value)
@@ -500,7 +509,17 @@ def _no_solution(run: RunResult, clock: Clock, stop_event: threading.Event | Non
 
 
 def _nothing(status: str, clock: Clock) -> RosterSolution:
-    return RosterSolution(status, {}, None, None, False, clock.elapsed())
+    return RosterSolution(
+        status, {}, None, None, False, clock.elapsed(), time_limit_reached=status == "UNKNOWN" and _time_up(clock)
+    )
+
+
+# A solve whose phases end with less than this left has used its time: CP-SAT stops a hair early.
+TIME_UP_MARGIN_S = 0.1
+
+
+def _time_up(clock: Clock) -> bool:
+    return clock.left() <= TIME_UP_MARGIN_S or clock.cut_short
 
 
 def _solution(
@@ -519,6 +538,7 @@ def _solution(
         breakdown(violations),
         violations,
         first_seconds[0] if first_seconds else None,
+        time_limit_reached=not proven and _time_up(clock),
     )
 
 

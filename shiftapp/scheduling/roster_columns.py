@@ -41,7 +41,13 @@ from ortools.sat.python import cp_model
 from shiftapp.scheduling.cpsat_run import Clock
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
-from shiftapp.scheduling.roster_pricing import PersonWalk, compile_walk
+from shiftapp.scheduling.roster_pricing import (
+    WALK_COMPILE_ALLOWANCE_S,
+    PersonWalk,
+    compile_walk,
+    walk_ready,
+    warm_up_walk,
+)
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
 
 log = logging.getLogger(__name__)
@@ -296,8 +302,12 @@ def generate_columns(
     """Column generation from the schedules of `start` (and the columns `known` already, whose costs are
     not worked out again) until no schedule prices out, the LP value is within `stop_at_gap` (a share of
     it) of the bound after at least `stop_at_gap_after_s` seconds, or time is up."""
-    compile_walk()
     clock = Clock(time_limit_s)
+    if not walk_ready():
+        if time_limit_s < WALK_COMPILE_ALLOWANCE_S:
+            warm_up_walk()
+            return ColumnGeneration(float("-inf"), None, False, {})
+        compile_walk()
     pricers = [PersonPricer(problem, e) for e in range(len(problem.staff))]
     master = _Master(problem)
     for e, pricer in enumerate(pricers):

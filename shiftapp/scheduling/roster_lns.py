@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from shiftapp.deadline import Deadline
 from shiftapp.scheduling.cpsat_run import LNS_WORKERS, Clock, RunResult, fix_variables, hint_completely, run_cpsat
 from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
@@ -149,6 +150,7 @@ def solve_people(
     stop_event: threading.Event | None = None,
 ) -> tuple[RunResult, Assignment | None]:
     """Re-solve `part` on a model of its people only; returns the run and the whole new roster."""
+    budget = Deadline(time_limit_s)  # building the model and completing the hint count against it
     sub = build_roster_model(restricted_problem(problem, roster, part.people, part.days))
     free_days = set(part.days)
     _hold_and_hint(
@@ -157,9 +159,10 @@ def solve_people(
             (var.Index(), current, d in free_days)
             for (_e, d, _s), (var, current) in zip(sub.x, sub.hint_pairs(roster), strict=True)
         ),
+        budget,
     )
     run = run_cpsat(
-        sub.model, time_limit_s=time_limit_s, subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event, seed=seed
+        sub.model, time_limit_s=budget.left(), subsolvers=LNS_WORKERS, workers=workers, stop_event=stop_event, seed=seed
     )
     if run.values is None:
         return run, None
@@ -201,6 +204,7 @@ def solve_fixed(
 ) -> tuple[RunResult, Assignment | None]:
     """Solve the whole model with the cells in `fixed` ((person index, day) -> shift id or None for a day
     off) held to those values, starting from the roster `hint`."""
+    budget = Deadline(time_limit_s)
     sub = cp_model.CpModel()
     sub.proto.copy_from(rm.model.proto)
     _hold_and_hint(
@@ -209,10 +213,11 @@ def solve_fixed(
             (var.Index(), int(fixed[e, d] == s) if (e, d) in fixed else hinted, (e, d) not in fixed)
             for ((e, d, s), var), (_var, hinted) in zip(rm.x.items(), rm.hint_pairs(hint), strict=True)
         ),
+        budget,
     )
     run = run_cpsat(
         sub,
-        time_limit_s=time_limit_s,
+        time_limit_s=budget.left(),
         subsolvers=subsolvers,
         workers=workers,
         stop_event=stop_event,
@@ -224,9 +229,10 @@ def solve_fixed(
     return run, rm.assignment(run.values)
 
 
-def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool]]) -> None:
+def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool]], budget: Deadline) -> None:
     """`cells`: (variable index, value, freed). Variables not freed are fixed to their value; the freed
-    ones are hinted with theirs, completed over the rest of the model (the fixed ones need no hint)."""
+    ones are hinted with theirs, completed over the rest of the model (the fixed ones need no hint)
+    within the sub-solve's `budget`."""
     held: tuple[list[int], list[int]] = ([], [])
     free: tuple[list[int], list[int]] = ([], [])
     for index, value, freed in cells:
@@ -234,7 +240,7 @@ def _hold_and_hint(model: cp_model.CpModel, cells: Iterable[tuple[int, int, bool
         indexes.append(index)
         values.append(value)
     fix_variables(model, *held)
-    hint_completely(model, *free)
+    hint_completely(model, *free, time_limit_s=budget.left())
 
 
 def improve_by_lns(

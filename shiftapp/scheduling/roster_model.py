@@ -14,10 +14,13 @@ stretch rules, so the LP bound (max_lp worker) is far tighter than with forbidde
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
+from shiftapp.deadline import Deadline, OutOfTime
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, StaffMember
 
 Values = list[int]  # one value per variable of the model proto, as in a CP-SAT response
@@ -66,29 +69,57 @@ class RosterModel:
         return pairs
 
 
-def build_roster_model(problem: RosterProblem, *, stretch_encoding: str = "automaton") -> RosterModel:
-    """stretch_encoding: "automaton" (tight LP), "clauses" (forbidden patterns), or "both"."""
+def build_roster_model(
+    problem: RosterProblem, *, stretch_encoding: str = "automaton", deadline: Deadline | None = None
+) -> RosterModel:
+    """stretch_encoding: "automaton" (tight LP), "clauses" (forbidden patterns), or "both".
+
+    Building is Python work no solver limit covers (over a minute for Curtois 24): with a `deadline` it
+    is checked person by person and `OutOfTime` raised once it has passed."""
     rm = RosterModel(problem)
-    _assignment_variables(rm)
-    successions = succession_kinds(problem)
-    for e, person in enumerate(problem.staff):
-        _successions(rm, e, successions)
-        _totals(rm, e, person)
-        if stretch_encoding in ("automaton", "both"):
-            _stretches_automaton(rm, e, person)
-        if stretch_encoding in ("clauses", "both"):
-            _stretches_clauses(rm, e, person)
-        _weekends_and_weeks(rm, e, person)
-        _requests(rm, e, person)
-    _cover(rm)
-    _fairness(rm)
+    try:
+        _assignment_variables(rm, deadline)
+        successions = succession_kinds(problem)
+        for e, person in enumerate(problem.staff):
+            if deadline is not None:
+                deadline.check("building the roster model")
+            _successions(rm, e, successions)
+            _totals(rm, e, person)
+            if stretch_encoding in ("automaton", "both"):
+                _stretches_automaton(rm, e, person)
+            if stretch_encoding in ("clauses", "both"):
+                _stretches_clauses(rm, e, person)
+            _weekends_and_weeks(rm, e, person)
+            _requests(rm, e, person)
+        _cover(rm, deadline)
+        _fairness(rm)
+    except OutOfTime:
+        _drop_in_background(rm)
+        raise
     rm.model.Minimize(rm.cost())
     return rm
 
 
-def _assignment_variables(rm: RosterModel) -> None:
+def _drop_in_background(rm: RosterModel) -> None:
+    """Free a half-built model's variables on another thread, a few at a time. Freeing Curtois 24's
+    two million variables takes half a second during which one `del` would hold the interpreter: the
+    caller answers at its deadline instead, while they go."""
+    parts: list[dict[Any, Any]] = [rm.x, rm.work, rm.by_employee]
+    rm.x, rm.work, rm.by_employee = {}, {}, {}
+
+    def drop() -> None:
+        for part in parts:
+            while part:
+                part.popitem()
+
+    threading.Thread(target=drop, daemon=True, name="free a half-built model").start()
+
+
+def _assignment_variables(rm: RosterModel, deadline: Deadline | None) -> None:
     p, m = rm.problem, rm.model
     for e, person in enumerate(p.staff):
+        if deadline is not None:
+            deadline.check("building the roster model")
         for d in range(p.horizon):
             day_vars = []
             for s in p.shifts:
@@ -243,9 +274,11 @@ def _requests(rm: RosterModel, e: int, person: StaffMember) -> None:
             rm.terms.append(PenaltyTerm("shift_off_request", r.weight, var))
 
 
-def _cover(rm: RosterModel) -> None:
+def _cover(rm: RosterModel, deadline: Deadline | None) -> None:
     p, m = rm.problem, rm.model
-    for c in p.cover:
+    for line, c in enumerate(p.cover):
+        if deadline is not None and line % 256 == 0:
+            deadline.check("building the roster model")
         people = [
             rm.x[e, c.day, c.shift_id]
             for e, person in enumerate(p.staff)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,6 +80,21 @@ def compile_walk() -> None:
         horizon=1, shifts=[ShiftType("D", 480)], staff=[StaffMember("A", max_minutes=480)], cover=[]
     )
     PersonWalk(one_day, 0).cheapest(np.zeros((1, 1)))
+
+
+# Compiling the walk takes about two seconds in a process whose numba cache is cold (a fresh clone):
+# a solve with less time than this left skips column generation rather than overrun its limit.
+WALK_COMPILE_ALLOWANCE_S = 3.0
+
+
+def walk_ready() -> bool:
+    """Whether this process has the walk compiled (or loaded from numba's cache) already."""
+    return compile_walk.cache_info().currsize > 0
+
+
+def warm_up_walk() -> None:
+    """Compile the walk in the background, for the next solve that has time for column generation."""
+    threading.Thread(target=compile_walk, daemon=True, name="compile pricing walk").start()
 
 
 class PersonWalk:

@@ -177,3 +177,5 @@ class RosterSolution:
     breakdown: dict[str, int] = field(default_factory=dict)  # rule -> total cost
     violations: list[Violation] = field(default_factory=list)
     first_solution_seconds: float | None = None
+    # Unproven because the time limit came first (not a stop request): the best schedule found by then.
+    time_limit_reached: bool = False

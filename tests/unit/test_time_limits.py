@@ -10,9 +10,11 @@ from datetime import date
 
 import pytest
 
-from shiftapp.deadline import Deadline
+from shiftapp.deadline import Deadline, OutOfTime
 from shiftapp.loads import LoadOrder, LoadProblem, LoadUnit, plan_loads
 from shiftapp.loads.binpacking import best_fit_decreasing, lower_bound_l2, pack
+from shiftapp.scheduling.roster import Cover, RosterProblem, ShiftType, StaffMember, solve_roster
+from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.slot_filling import Candidate, SlotProblem, solve_slots
 
 
@@ -144,3 +146,37 @@ def test_slot_filling_on_a_spent_deadline_starts_no_solve_and_says_the_time_limi
 def test_slot_filling_with_time_is_optimal_and_not_cut():
     solution = solve_slots(slot_problem(), time_limit_s=30, workers=1)
     assert solution.optimal and not solution.time_limit_reached and solution.filled == 12
+
+
+def roster_problem() -> RosterProblem:
+    day = ShiftType("D", 480, start_minute=8 * 60)
+    staff = [StaffMember(id=f"P{i}") for i in range(6)]
+    return RosterProblem(horizon=14, shifts=[day], staff=staff, cover=[Cover(d, "D", 2, 100, 1) for d in range(14)])
+
+
+@pytest.mark.parametrize("reads", [1, 2, 4, 7])
+def test_building_a_roster_model_stops_once_its_deadline_has_passed(reads):
+    deadline = fake_deadline(reads)
+    with pytest.raises(OutOfTime):
+        build_roster_model(roster_problem(), deadline=deadline)
+    assert deadline.phases[-1] == ("building the roster model", False, 0.0)
+
+
+def test_a_roster_model_built_in_time_is_whole():
+    deadline = fake_deadline(1000)
+    model = build_roster_model(roster_problem(), deadline=deadline)
+    assert len(model.x) == 6 * 14 and not deadline.cut_short
+
+
+@pytest.mark.parametrize("reads", [1, 3, 6])
+def test_solve_roster_answers_at_its_deadline_even_while_building_the_model(reads):
+    """A model too big to build in the time given (Curtois 24 needs over a minute): no schedule, said to
+    be cut by the time limit, and no solver started after the deadline."""
+    solution = solve_roster(roster_problem(), time_limit_s=100, deadline=fake_deadline(reads))
+    assert solution.status == "UNKNOWN" and solution.assignment == {} and not solution.proven_optimal
+    assert solution.time_limit_reached
+
+
+def test_solve_roster_with_time_is_optimal_and_not_cut():
+    solution = solve_roster(roster_problem(), time_limit_s=30)
+    assert solution.proven_optimal and not solution.time_limit_reached
