@@ -15,7 +15,8 @@ HELP_SECTIONS: dict[str, str] = {
     "employees": "The **Employees** page lists the team with search and filters. Schedulers, managers and admins "
                  "can add, edit and deactivate employees.",
     "schedule": "The **Schedule** timeline shows employees by day or week. Drag a shift to another day: shiftapp "
-                "checks the rules first and shows any conflict before moving it; you can force a move with a reason.",
+                "checks the rules first and shows any conflict before moving it; you can force the move, and "
+                "the reason you give is kept in the audit trail.",
     "create shift": "To create a shift, open the **Schedule** page, click **Add shift**, pick the bureau, date, "
                     "times and (optionally) the employee, then **Create shift**. Conflicts are shown before saving.",
     "conflicts": "**Schedule health** lists conflicts such as double bookings or short rest. Acknowledge, resolve or "

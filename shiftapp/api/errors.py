@@ -2,6 +2,8 @@
 
 Seed 002 routes answer `{"error", "code", "details"}`; seed 004 routes (`/api/plans`,
 `/api/loads`) answer their own envelope `{"statusCode", "httpStatus", "message", "timeStamp", "success"}`.
+A refusal for hard conflicts adds the conflicts in the shape of the route's family: seed 002's,
+Planning PRO's (`/api/v1/planning`) or the load plans'.
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shiftapp.api import conflict_bodies
 from shiftapp.db import race_lost
 from shiftapp.models.common import utcnow
-from shiftapp.services.errors import DomainError
+from shiftapp.services.errors import DomainError, HardConflicts
 
 log = logging.getLogger("shiftapp.api")
 
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
+PLANNING_PRO_PREFIX = "/api/v1/planning"
 _STATUS_CODES = {400: "VALIDATION_ERROR", 401: "AUTH_REQUIRED", 403: "FORBIDDEN", 404: "NOT_FOUND",
                  405: "METHOD_NOT_ALLOWED", 409: "CONFLICT", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED"}
 
@@ -48,6 +52,14 @@ def error_response(
     from shiftapp.config import API_VERSION
 
     return JSONResponse(body, status_code=status, headers={**(headers or {}), "X-API-Version": API_VERSION})
+
+
+def _refusal_body(path: str, error: HardConflicts) -> dict[str, Any]:
+    if path.startswith(PLANNING_PRO_PREFIX):
+        return conflict_bodies.planning_refusal(error)
+    if path.startswith(SEED_004_PREFIXES):
+        return conflict_bodies.load_plan_refusal(error)
+    return conflict_bodies.seed002_refusal(error)
 
 
 def _describe_validation(exc: RequestValidationError) -> tuple[str, dict[str, Any]]:
@@ -80,7 +92,7 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, dict[str, An
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError):
-        extra = getattr(exc, "extra_body", None)
+        extra = _refusal_body(request.url.path, exc) if isinstance(exc, HardConflicts) else None
         headers = getattr(exc, "headers", None)
         return error_response(request, exc.status_code, exc.message, exc.code, exc.details, headers, extra)
 

@@ -53,7 +53,7 @@ _DESCRIPTIONS = {
     "401": "No valid session: sign in (POST /api/auth/login) and send `Authorization: Bearer <token>`",
     "403": "Signed in, but this role may not do this (or not to this row)",
     "404": "A row named by the request does not exist",
-    "409": "A conflicting change: a stale version, a duplicate, or a rule conflict to force with a reason",
+    "409": "A conflicting change: a stale version, a duplicate, or a rule conflict (send force to go ahead)",
     "413": "The request body is larger than the API accepts",
     "429": "Too many requests; retry after the number of seconds in `Retry-After`",
 }

@@ -14,6 +14,7 @@ from shiftapp.api.authorisation import (
     leader_or_planner,
     planner,
 )
+from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.api.text_fields import (
     IdText,
@@ -141,10 +142,6 @@ class AutoAssignIn(Strict):
     end_date: date
 
 
-def _conflicts(result) -> dict[str, list]:
-    return {"hard": [c.to_planning() for c in result.hard], "soft": [c.to_planning() for c in result.soft]}
-
-
 def _instance(session, shift: Shift) -> dict[str, Any]:
     record = shifts.shift_record(shift)
     record["assignments"] = [{"id": a.id, "employee_id": a.employee_id, "source": a.source, "status": a.status}
@@ -198,8 +195,9 @@ def list_shifts(session: DbSession, user: CurrentUser, bureau_id: str | None = N
 def create_shift(body: ShiftIn, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason"})
     shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
-                                        reason=body.reason, style="planning")
-    return {"shift": _instance(session, shift), "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+                                        reason=body.reason)
+    return {"shift": _instance(session, shift), "conflicts": planning_hard_and_soft(result),
+            "forced": bool(body.force and result.hard)}
 
 
 @router.get("/shifts/{shift_id}")
@@ -211,9 +209,9 @@ def get_shift(shift_id: str, session: DbSession, user: CurrentUser):
 def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
     shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
-                                        force=body.force, reason=body.reason, expected_version=body.version,
-                                        style="planning")
-    return {"shift": _instance(session, shift), "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+                                        force=body.force, reason=body.reason, expected_version=body.version)
+    return {"shift": _instance(session, shift), "conflicts": planning_hard_and_soft(result),
+            "forced": bool(body.force and result.hard)}
 
 
 @router.delete("/shifts/{shift_id}", status_code=204, dependencies=[planner("change shifts")])
@@ -242,7 +240,7 @@ def create_assignment(body: AssignmentIn, session: DbSession, user: CurrentUser)
                                        force=body.force, reason=body.reason)
     return {"assignment": {"id": assignment.id, "shift_id": assignment.shift_id, "employee_id": assignment.employee_id,
                            "source": assignment.source, "status": assignment.status},
-            "conflicts": _conflicts(result), "forced": bool(body.force and result.hard)}
+            "conflicts": planning_hard_and_soft(result), "forced": bool(body.force and result.hard)}
 
 
 @router.patch("/assignments/{assignment_id}", dependencies=[planner("change shifts")])
@@ -288,7 +286,9 @@ def rules(user: CurrentUser):
 
 @router.post("/conflicts/preview")
 def preview(body: PreviewIn, session: DbSession, user: CurrentUser):
-    return planning.preview(session=session, actor=user, changes=body.changes)
+    result = planning.preview(session=session, actor=user, changes=body.changes)
+    return {"valid": not result.hard, **planning_hard_and_soft(result),
+            "removed": [planning_conflict(c) for c in result.removed]}
 
 
 @router.post("/publish", dependencies=[planner("publish")])

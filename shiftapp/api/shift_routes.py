@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
+from shiftapp.api.conflict_bodies import seed002_conflict
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.api.text_fields import (
     IdText,
@@ -194,7 +195,7 @@ def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
     record = shifts.shift_record(shift)
     return {"shift": record | {"forced": bool(body.force and result.hard),
                                "conflicts_overridden": len(result.hard) if body.force else 0},
-            "warnings": [c.to_seed002() for c in result.soft]}
+            "warnings": [seed002_conflict(c) for c in result.soft]}
 
 
 @router.get("/api/shifts/upcoming", response_model=ShiftList)
@@ -216,17 +217,27 @@ def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: Cur
     version = body.version if body.version is not None else _if_match(if_match)
     shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
                                         force=body.force, reason=body.reason, expected_version=version)
-    return {"shift": shifts.shift_record(shift), "warnings": [c.to_seed002() for c in result.soft]}
+    return {"shift": shifts.shift_record(shift), "warnings": [seed002_conflict(c) for c in result.soft]}
 
 
 @router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True,
               dependencies=[planner("change shifts")])
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
                if_match: Annotated[str | None, Header()] = None):
+    if body.validate_only:
+        preview = shifts.preview_move(session=session, actor=user, shift_id=shift_id, new_date=body.date,
+                                      start_time=body.start_time, end_time=body.end_time)
+        return {"valid": not preview.result.hard, "conflicts": [seed002_conflict(c) for c in preview.result.hard],
+                "warnings": [seed002_conflict(c) for c in preview.result.soft], "current": preview.current,
+                "proposed": preview.proposed}
     version = body.version if body.version is not None else _if_match(if_match)
-    return shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
-                             start_time=body.start_time, end_time=body.end_time, validate_only=body.validate_only,
-                             force=body.force, reason=body.reason, expected_version=version)
+    moved = shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
+                              start_time=body.start_time, end_time=body.end_time, force=body.force,
+                              reason=body.reason, expected_version=version)
+    return {**{k: moved.row[k] for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime",
+                                         "status", "version")},
+            "forced": moved.forced, "conflicts_overridden": moved.conflicts_overridden,
+            "warnings": [seed002_conflict(c) for c in moved.result.soft]}
 
 
 @router.delete("/api/shifts/{shift_id}", response_model=Message, dependencies=[planner("change shifts")])

@@ -1,4 +1,7 @@
-"""The one normalized conflict, and its renderings for the seed 002 and Planning PRO payloads."""
+"""The one normalized conflict the rule engine reports.
+
+Plain data: each API family renders it in its own body at the edge (`api/conflict_bodies.py`),
+the audit trail keeps its own stored form (`services/audit.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,32 +50,7 @@ class Conflict:
                 "employee_ids": list(self.employee_ids), "order_ids": list(self.order_ids),
                 "unit_ids": list(self.unit_ids)}
 
-    def to_planning(self) -> dict[str, Any]:
-        """Planning PRO: hard and soft conflicts with the rule code and the entities."""
-        return {"code": self.code, "name": self.name, "severity": self.severity, "level": self.level,
-                "message": self.message, "entities": self.entities, "date": self.date,
-                "window": {"start": _iso(self.start), "end": _iso(self.end)}, "details": self.details,
-                "key": self.key}
-
-    def to_seed002(self) -> dict[str, Any]:
-        """Seed 002: `type`, `severity` (the level), `employee`, `description`, `shifts`/`shift1`/`shift2`."""
-        shifts = self.details.get("shifts", [])
-        payload: dict[str, Any] = {
-            "type": self.name, "code": self.code, "severity": self.level, "hard": self.severity == "hard",
-            "employee": self.details.get("employee"), "employee_id": self.employee_ids[0] if self.employee_ids else None,
-            "description": self.message, "date": self.date,
-            "details": {"shifts": [{k: s[k] for k in ("time", "bureau", "label") if k in s} for s in shifts]},
-            "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],
-        }
-        if len(shifts) == 2:
-            payload["shift1"], payload["shift2"] = ({"date": s.get("date"), "start": s.get("start"), "end": s.get("end")}
-                                                    for s in shifts)
-        return payload
-
 
 _KEYED_BY_DATE = {"route_vehicle_limit", "vehicle_single_route", "customer_unit_limit", "unit_capacity",
                   "max_shifts_per_week"}
 
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None

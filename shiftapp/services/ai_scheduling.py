@@ -21,7 +21,7 @@ from shiftapp.scheduling.roster import (Cover, Request, RosterProblem, RosterSol
 from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.conflicts import refresh
-from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
+from shiftapp.services.errors import HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm
@@ -329,10 +329,8 @@ def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, A
             hard += _check(session, bureau, rows).hard
         all_rows += [(bureau, row) for row in rows]
     if hard and not skip_conflict_check:
-        error = Conflict(f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
-                         details={"conflict_count": len(hard)})
-        error.extra_body = {"conflicts": [c.to_seed002() for c in hard], "conflict_count": len(hard)}
-        raise error
+        raise HardConflicts(f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
+                            conflicts=hard, details={"conflict_count": len(hard)})
     ids, windows = [], []
     for bureau, row in all_rows:
         start, end = _shift_window(row["date"], row["start_time"], row["end_time"])

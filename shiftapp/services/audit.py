@@ -1,11 +1,14 @@
 """The audit trail: written in the caller's transaction, never updated or deleted."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from shiftapp.models import AuditEvent, Employee
+from shiftapp.rules import Conflict
 from shiftapp.services.text_limits import check_reason
 
 
@@ -36,3 +39,18 @@ def record(
     )
     session.add(event)
     return event
+
+
+def overridden_conflicts(conflicts: Iterable[Conflict]) -> list[dict[str, Any]]:
+    """The hard conflicts a forced change went past, as its audit entry keeps them (`conflicts_overridden`).
+
+    A stored form, read back from old rows for as long as they live: its keys stay as they are
+    whatever the APIs come to answer (today Planning PRO happens to show the same shape)."""
+    return [{"code": c.code, "name": c.name, "severity": c.severity, "level": c.level, "message": c.message,
+             "entities": c.entities, "date": c.date, "window": {"start": _stored_instant(c.start),
+                                                                 "end": _stored_instant(c.end)},
+             "details": c.details, "key": c.key} for c in conflicts]
+
+
+def _stored_instant(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None

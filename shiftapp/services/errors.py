@@ -2,7 +2,12 @@
 the pages show their message in a toast."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shiftapp.rules import ChangeResult
+    from shiftapp.rules import Conflict as RuleFinding
 
 
 class DomainError(Exception):
@@ -50,6 +55,22 @@ class Conflict(DomainError):
 
     status_code = 409
     code = "CONFLICT"
+
+
+class HardConflicts(Conflict):
+    """The rule engine's hard conflicts block the request.
+
+    Carries the conflicts themselves, never a rendered body: each API family renders them in its
+    own shape at the edge (`api/conflict_bodies.py`) and pages read them as they are. `change` is
+    the engine's whole answer when a single write was refused (what it would add, hard and soft);
+    `hint` tells the caller how to go ahead anyway."""
+
+    def __init__(self, message: str, *, conflicts: Iterable[RuleFinding], details: dict[str, Any] | None = None,
+                 hint: str | None = None, change: ChangeResult | None = None):
+        super().__init__(message, details=details)
+        self.conflicts: list[RuleFinding] = list(conflicts)
+        self.hint = hint
+        self.change = change
 
 
 class RateLimited(DomainError):

@@ -23,7 +23,7 @@ from shiftapp.rules import (
     UnitSnapshot,
     evaluate_change,
 )
-from shiftapp.services.errors import Conflict
+from shiftapp.services.errors import HardConflicts
 from shiftapp.services.snapshots import rule_settings
 
 
@@ -96,8 +96,7 @@ def check_proposed_assignments(*, session: Session, plan: Plan, proposed: list[t
         unit = snapshot.units.get(culprit[0])
         order_name = order.number if order and order.number else culprit[1]
         unit_name = unit.label if unit and unit.label else culprit[0]
-        error = Conflict(f"Order {order_name} cannot go on unit {unit_name}: {first.message} (rule {first.code})",
-                         details={"rule": first.code, "order_id": culprit[1], "planned_unit_id": culprit[0],
-                                  "order_ids": list(first.order_ids), "unit_ids": list(first.unit_ids)})
-        error.extra_body = {"conflicts": [c.to_planning() for c in result.hard]}
-        raise error
+        raise HardConflicts(f"Order {order_name} cannot go on unit {unit_name}: {first.message} (rule {first.code})",
+                            conflicts=result.hard,
+                            details={"rule": first.code, "order_id": culprit[1], "planned_unit_id": culprit[0],
+                                     "order_ids": list(first.order_ids), "unit_ids": list(first.unit_ids)})

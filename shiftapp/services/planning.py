@@ -14,6 +14,7 @@ from shiftapp.rules import (
     Assign,
     AssignmentSnapshot,
     Batch,
+    ChangeResult,
     CreateShift,
     DeleteShift,
     MoveShift,
@@ -25,9 +26,9 @@ from shiftapp.rules import (
     rule_catalog,
 )
 from shiftapp.services import access
-from shiftapp.services.audit import record
+from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
-from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
+from shiftapp.services.errors import Conflict, HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
@@ -213,7 +214,7 @@ def rules() -> list[dict[str, Any]]:
     return rule_catalog(rule_settings())
 
 
-def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]]) -> dict[str, Any]:
+def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]]) -> ChangeResult:
     """The hard and soft conflicts a set of proposed changes would cause (and remove), without writing."""
     if not changes:
         raise ValidationFailed("changes must list at least one change", details={"field": "changes"})
@@ -265,8 +266,7 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
         result = evaluate_change(plan, Batch(tuple(items)), rule_settings())
     except SnapshotError as error:
         raise ValidationFailed("; ".join(error.problems)) from None
-    return {"valid": not result.hard, "hard": [c.to_planning() for c in result.hard],
-            "soft": [c.to_planning() for c in result.soft], "removed": [c.to_planning() for c in result.removed]}
+    return result
 
 
 def _shift(session: Session, shift_id: Any) -> Shift:
@@ -292,10 +292,11 @@ def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: da
     ids = {s.id for s in shifts}
     blocking = [c for c in evaluate(plan, rule_settings()) if c.severity == "hard" and ids & set(c.shift_ids)]
     if blocking and not force:
-        error = Conflict(f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and a "
-                         "reason", details={"conflict_count": len(blocking)})
-        error.extra_body = {"conflicts": [c.to_planning() for c in blocking]}
-        raise error
+        raise HardConflicts(f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and "
+                            "a reason", conflicts=blocking, details={"conflict_count": len(blocking)})
+    # Unlike a forced write (services/shifts.py), publishing past hard conflicts always needs a
+    # reason: it releases a whole range at once, and every caller (Planning PRO, the timeline page)
+    # has a field for one, so the rule holds for all of them alike.
     if blocking and not (reason or "").strip():
         raise ValidationFailed("Publishing past hard conflicts needs a reason", details={"field": "reason"})
     proposed = session.exec(select(func.count()).select_from(Assignment).where(
@@ -313,7 +314,7 @@ def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: da
         published.append(shift.id)
     record(session=session, actor=actor, entity_type="schedule", entity_id=bureau_id, action="publish",
            after={"start_date": start_date.isoformat(), "end_date": end_date.isoformat(), "shift_ids": published,
-                  "forced": bool(blocking), "conflicts_overridden": [c.to_planning() for c in blocking]},
+                  "forced": bool(blocking), "conflicts_overridden": overridden_conflicts(blocking)},
            reason=reason)
     return {"published": len(published), "shift_ids": published, "forced": bool(blocking),
             "conflicts_overridden": len(blocking), "proposed_assignments_pending": proposed}

@@ -1,12 +1,17 @@
 """Shifts and assignments: one model for the seed 002 Shifts API and Planning PRO.
 
 Every write asks the rule engine what it would change; hard conflicts refuse the write (409,
-with the conflicts) unless forced with a reason, and the audit entry is written in the same
-transaction as the change. Stored conflicts are refreshed around the change before commit.
+with the conflicts) unless forced, and the audit entry is written in the same transaction as the
+change. Stored conflicts are refreshed around the change before commit.
+
+Forcing past hard conflicts is one rule for every caller (seed 002, Planning PRO, the pages):
+`force` is enough; the audit entry records who forced it, the conflicts overridden and the reason
+when one is given. A reason is not required, because seed 002's bodies have no field for one and
+its clients must keep working; a rule that held for some callers only would not be a rule.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -29,9 +34,9 @@ from shiftapp.rules import (
     evaluate_change,
 )
 from shiftapp.services import access
-from shiftapp.services.audit import record
+from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
-from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
 from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
 from shiftapp.services.text_limits import (
@@ -47,19 +52,31 @@ from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shif
 SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
 
 
-class RuleConflict(Conflict):
-    """A write refused because of hard conflicts; the body lists them in the caller's format."""
+class RuleConflict(HardConflicts):
+    """A write refused because of hard conflicts; it carries the engine's whole answer (`change`)."""
 
-    def __init__(self, result: ChangeResult, *, error: str, hint: str, style: str = "seed002"):
-        conflicts = result.hard
-        super().__init__(error, details={"conflict_count": len(conflicts)})
-        render = (lambda c: c.to_seed002()) if style == "seed002" else (lambda c: c.to_planning())
-        self.conflicts = conflicts
-        self.extra_body = {"conflicts": [render(c) for c in conflicts], "message": hint,
-                           "conflict_count": len(conflicts)}
-        if style != "seed002":
-            self.extra_body["hard"] = [c.to_planning() for c in result.hard]
-            self.extra_body["soft"] = [c.to_planning() for c in result.soft]
+    def __init__(self, result: ChangeResult, *, error: str, hint: str):
+        super().__init__(error, conflicts=result.hard, details={"conflict_count": len(result.hard)}, hint=hint,
+                         change=result)
+
+
+@dataclass(frozen=True)
+class MovePreview:
+    """What a drag-and-drop move would do, before anything is written."""
+
+    result: ChangeResult
+    current: dict[str, str]
+    proposed: dict[str, str]
+
+
+@dataclass(frozen=True)
+class MovedShift:
+    """A shift after a move: its timeline row, and what the move introduced."""
+
+    row: dict[str, Any]
+    result: ChangeResult
+    forced: bool
+    conflicts_overridden: int
 
 
 def require_planner(actor: Employee) -> None:
@@ -141,8 +158,7 @@ def _audit_shift(session, actor, shift: Shift, action: str, before, *, reason: s
                  forced: ChangeResult | None = None) -> None:
     after = shift_record(shift) if action != "delete" else None
     if forced is not None and forced.hard:
-        after = {**(after or {}), "forced": True,
-                 "conflicts_overridden": [c.to_planning() for c in forced.hard]}
+        after = {**(after or {}), "forced": True, "conflicts_overridden": overridden_conflicts(forced.hard)}
     record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action=action, before=before,
            after=after, reason=reason)
 
@@ -185,7 +201,7 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7) -> list[dict[s
 
 # ------------------------------------------------------------------ writes
 def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False,
-                 reason: str | None = None, style: str = "seed002") -> tuple[Shift, ChangeResult]:
+                 reason: str | None = None) -> tuple[Shift, ChangeResult]:
     require_planner(actor)
     _check_free_text(fields, reason)
     bureau = session.get(Bureau, fields.get("bureau_id")) if isinstance(fields.get("bureau_id"), str) else None
@@ -220,7 +236,7 @@ def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], f
     names = {b.id: b.name for b in session.exec(select(Bureau))}
     result = _check(session, CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
                     window=(start, end))
-    _refuse_or_record(result, force, reason, style, "Conflict detected", "Set force: true to create anyway")
+    _refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
     session.add(shift)
     session.flush()
     for assignment in assignments:
@@ -239,11 +255,11 @@ def _shift_type(start: datetime) -> str:
     return "Night" if hour < 6 else "Morning" if hour < 12 else "Afternoon" if hour < 16 else "Evening"
 
 
-def _refuse_or_record(result: ChangeResult, force: bool, reason: str | None, style: str, error: str, hint: str) -> None:
+def _refuse_unless_forced(result: ChangeResult, force: bool, error: str, hint: str) -> None:
+    """The forcing rule (see the module's docstring): hard conflicts refuse the write unless forced.
+    No reason is demanded here; the caller's audit entry records it when one is given."""
     if result.hard and not force:
-        raise RuleConflict(result, error=error, hint=hint, style=style)
-    if result.hard and force and style != "seed002" and not (reason or "").strip():
-        raise ValidationFailed("Forcing past hard conflicts needs a reason", details={"field": "reason"})
+        raise RuleConflict(result, error=error, hint=hint)
 
 
 def _stale(shift: Shift, expected_version: int | None) -> None:
@@ -259,8 +275,7 @@ def _checked_capacity(capacity: Any) -> int:
 
 
 def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: dict[str, Any], force: bool = False,
-                 reason: str | None = None, expected_version: int | None = None,
-                 style: str = "seed002") -> tuple[Shift, ChangeResult]:
+                 reason: str | None = None, expected_version: int | None = None) -> tuple[Shift, ChangeResult]:
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
@@ -288,8 +303,7 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
                                                                      "mission_id")},
                        required_skills=frozenset(changes.get("required_skills", shift.required_skills or ())))
     result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
-    _refuse_or_record(result, force, reason, style, "Update would create conflicts",
-                      "Set force: true to update anyway")
+    _refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
     shift.start_at, shift.end_at, shift.status = start, end, status
     for key, value in changes.items():
         setattr(shift, key, value)
@@ -304,14 +318,9 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     return shift, result
 
 
-def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
-               end_time: Any = None, validate_only: bool = False, force: bool = False, reason: str | None = None,
-               expected_version: int | None = None) -> dict[str, Any]:
-    """The seed's drag-and-drop move: a new local date and optionally new HH:MM times."""
-    require_planner(actor)
-    if not validate_only:
-        lock_shift_and_people(session, shift_id)
-    shift = get_shift(session, shift_id)
+def _plan_move(session: Session, shift: Shift, new_date: Any, start_time: Any,
+               end_time: Any) -> tuple[datetime, datetime, MovePreview]:
+    """The new window of a drag-and-drop move (a local date, optionally new HH:MM times) and its check."""
     try:
         day = date.fromisoformat(str(new_date))
     except ValueError:
@@ -325,13 +334,29 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
     proposed = {"date": day.isoformat(), "startTime": f"{start_at:%H:%M}", "endTime": f"{end_at:%H:%M}"}
     result = _check(session, MoveShift(shift.id, new_start, new_end),
                     window=(min(new_start, shift.start_at), max(new_end, shift.end_at)))
-    if validate_only:
-        return {"valid": not result.hard, "conflicts": [c.to_seed002() for c in result.hard],
-                "warnings": [c.to_seed002() for c in result.soft], "current": current, "proposed": proposed}
+    return new_start, new_end, MovePreview(result=result, current=current, proposed=proposed)
+
+
+def preview_move(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
+                 end_time: Any = None) -> MovePreview:
+    """What the seed's drag-and-drop move would do; nothing is written."""
+    require_planner(actor)
+    shift = get_shift(session, shift_id)
+    return _plan_move(session, shift, new_date, start_time, end_time)[2]
+
+
+def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
+               end_time: Any = None, force: bool = False, reason: str | None = None,
+               expected_version: int | None = None) -> MovedShift:
+    """The seed's drag-and-drop move: a new local date and optionally new HH:MM times."""
+    require_planner(actor)
+    lock_shift_and_people(session, shift_id)
+    shift = get_shift(session, shift_id)
+    new_start, new_end, planned = _plan_move(session, shift, new_date, start_time, end_time)
+    result = planned.result
     _stale(shift, expected_version)
-    if result.hard and not force:
-        raise RuleConflict(result, error="Move would create conflicts",
-                           hint="This move would create scheduling conflicts. Set force=true to move anyway.")
+    _refuse_unless_forced(result, force, "Move would create conflicts",
+                          "This move would create scheduling conflicts. Set force=true to move anyway.")
     before = shift_record(shift)
     old_window = (shift.start_at, shift.end_at)
     shift.start_at, shift.end_at = new_start, new_end
@@ -341,11 +366,8 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
     _audit_shift(session, actor, shift, "move", before, reason=reason if force else None,
                  forced=result if force else None)
     _refresh_around(session, actor, old_window, (new_start, new_end))
-    row = shifts_with_people(session, [shift])[0]
-    return {**{k: row[k] for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime",
-                                   "status", "version")},
-            "forced": bool(force and result.hard), "conflicts_overridden": len(result.hard) if force else 0,
-            "warnings": [c.to_seed002() for c in result.soft]}
+    return MovedShift(row=shifts_with_people(session, [shift])[0], result=result, forced=bool(force and result.hard),
+                      conflicts_overridden=len(result.hard) if force else 0)
 
 
 def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: str | None = None) -> None:
@@ -365,8 +387,8 @@ def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: st
 
 
 def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str, source: str = "manual",
-           status: str = "confirmed", force: bool = False, reason: str | None = None,
-           style: str = "planning") -> tuple[Assignment, ChangeResult]:
+           status: str = "confirmed", force: bool = False,
+           reason: str | None = None) -> tuple[Assignment, ChangeResult]:
     require_planner(actor)
     lock_shift_and_people(session, shift_id, also=[employee_id] if isinstance(employee_id, str) else [])
     shift = get_shift(session, shift_id)
@@ -381,13 +403,15 @@ def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str
     assignment = Assignment(shift_id=shift.id, employee_id=person.id, source=source, status=status,
                             created_by=actor.id)
     result = _check(session, Assign(assignment_snapshot(assignment)), window=(shift.start_at, shift.end_at))
-    _refuse_or_record(result, force, reason, style, "Assignment would create conflicts",
-                      "Set force: true with a reason to assign anyway")
+    # The hint's "with a reason" is an invitation kept from the first release (Planning PRO clients
+    # read this body); the service records a reason when given and requires none.
+    _refuse_unless_forced(result, force, "Assignment would create conflicts",
+                          "Set force: true with a reason to assign anyway")
     session.add(assignment)
     session.flush()
     after = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
     if force and result.hard:
-        after |= {"forced": True, "conflicts_overridden": [c.to_planning() for c in result.hard]}
+        after |= {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)}
     record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="create",
            after=after, reason=reason if force else None)
     _refresh_around(session, actor, (shift.start_at, shift.end_at))
@@ -441,5 +465,5 @@ def reset_schedule(*, session: Session, actor: Employee, settings: Settings | No
     record(session=session, actor=actor, entity_type="schedule", entity_id="all", action="reset")
 
 
-__all__ = ["create_shift", "update_shift", "move_shift", "delete_shift", "assign", "unassign", "RuleConflict",
-           "Batch", "DeleteShift", "Unassign", "Forbidden"]
+__all__ = ["create_shift", "update_shift", "preview_move", "move_shift", "delete_shift", "MovePreview", "MovedShift",
+           "assign", "unassign", "RuleConflict", "Batch", "DeleteShift", "Unassign", "Forbidden"]

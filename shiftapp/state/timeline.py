@@ -12,7 +12,7 @@ import reflex as rx
 
 from shiftapp.services import jobs, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
-from shiftapp.services.errors import DomainError
+from shiftapp.services.errors import DomainError, HardConflicts
 from shiftapp.services.shift_views import local_window, planning_today
 from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
@@ -148,14 +148,14 @@ class TimelineState(AuthState):
     # ------------------------------------------------------------ moving shifts
     def _preview_move(self, shift_id: str, new_date: str):
         try:
-            result = run_as_user(self.token, lambda s, u: shifts.move_shift(
-                session=s, actor=u, shift_id=shift_id, new_date=new_date, validate_only=True))
+            preview = run_as_user(self.token, lambda s, u: shifts.preview_move(
+                session=s, actor=u, shift_id=shift_id, new_date=new_date))
         except DomainError as error:
             return error_toast(error)
         self.pending_shift, self.pending_date = shift_id, new_date
-        self.pending_text = (f"Move {result['current']['date']} {result['current']['startTime']}–"
-                             f"{result['current']['endTime']} to {result['proposed']['date']}")
-        self.pending_conflicts = [c["description"] for c in result["conflicts"]]
+        self.pending_text = (f"Move {preview.current['date']} {preview.current['startTime']}–"
+                             f"{preview.current['endTime']} to {preview.proposed['date']}")
+        self.pending_conflicts = [c.message for c in preview.result.hard]
         self.force_reason = ""
 
     @page_event
@@ -189,8 +189,7 @@ class TimelineState(AuthState):
     @page_event
     def confirm_move(self):
         shift_id, new_date, force = self.pending_shift, self.pending_date, bool(self.pending_conflicts)
-        if force and not self.force_reason.strip():
-            return rx.toast.error("Say why this move may break the rules (the reason goes into the audit trail)")
+        # The service decides what forcing needs (services/shifts.py); a reason is kept when given.
         reason = self.force_reason.strip() or None
         try:
             run_as_user(self.token, lambda s, u: shifts.move_shift(session=s, actor=u, shift_id=shift_id,
@@ -275,19 +274,17 @@ class TimelineState(AuthState):
     def publish(self):
         dates, bureau_id = self._dates(), self.bureau_id
         force = self.publish_open and bool(self.publish_conflicts)
+        # Whether forcing a publish needs a reason is the service's to say (it does), not the page's.
         reason = self.publish_reason.strip() or None
-        if force and not reason:
-            return rx.toast.error("Give a reason to publish past the hard conflicts")
         try:
             result = run_as_user(self.token, lambda s, u: planning.publish(
                 session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1], force=force,
                 reason=reason))
+        except HardConflicts as error:
+            self.publish_conflicts = [c.message for c in error.conflicts]
+            self.publish_open, self.publish_reason = True, ""
+            return
         except DomainError as error:
-            conflicts = getattr(error, "extra_body", {}).get("conflicts")
-            if conflicts:
-                self.publish_conflicts = [c["message"] for c in conflicts]
-                self.publish_open, self.publish_reason = True, ""
-                return
             return error_toast(error)
         self.publish_open, self.publish_conflicts = False, []
         return self._refresh() or rx.toast.success(f"Published {result['published']} shift(s)")

@@ -69,8 +69,8 @@ def main() -> int:
         load_week = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=week))
         load_month = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=month))
         shift_ids = [s.id for s in session.query(Shift).limit(50)]
-        preview = statistics.median([timed(lambda sid=sid: shifts.move_shift(
-            session=session, actor=actor, shift_id=sid, new_date="2027-03-15", validate_only=True), repeat=1)
+        preview = statistics.median([timed(lambda sid=sid: shifts.preview_move(
+            session=session, actor=actor, shift_id=sid, new_date="2027-03-15"), repeat=1)
             for sid in shift_ids[:20]])
         proposals = [a.id for a in session.query(Assignment).filter(Assignment.status == "proposed").limit(20)]
         accept = statistics.median([timed(lambda aid=aid: shifts.set_assignment_status(

@@ -72,6 +72,8 @@ def test_assign_then_capacity_refusal_names_order_unit_and_rule(client, leader_t
     body = refused.json()
     assert body["success"] is False and "unit_capacity" in body["message"] and heavy[0].sales_order_number in body["message"]
     assert body["details"]["rule"] == "unit_capacity" and body["details"]["unit_ids"] == [bakkie]
+    # Load plans list the conflicts in the normalized shape (rule code and entities), as Planning PRO does.
+    assert body["conflicts"][0]["code"] == "unit_capacity" and body["conflicts"][0]["entities"]["unit_ids"] == [bakkie]
     truck = _unit(client, leader_token, plan_id, _vas(db, "truck", order.branch_id)[0].id)
     ok = _assign(client, leader_token, plan_id, truck, [heavy[0].id])
     assert ok.status_code == 200, ok.text

@@ -94,11 +94,19 @@ def test_assignment_validations_role_match_double_booking_leave_and_force(client
     refused = client.post(f"{BASE}/assignments", headers=bearer(leader_token),
                           json={"shift_id": senior_shift["id"], "employee_id": people["alessia.pe"]})
     assert refused.status_code == 409 and refused.json()["hard"][0]["code"] == "role_match"
+    # One forcing rule for every caller: force is enough, the reason is recorded when given.
     no_reason = client.post(f"{BASE}/assignments", headers=bearer(leader_token), json={
         "shift_id": senior_shift["id"], "employee_id": people["alessia.pe"], "force": True})
-    assert no_reason.status_code == 400 and "reason" in no_reason.json()["error"]
+    assert no_reason.status_code == 201, no_reason.text
+    assert no_reason.json()["forced"] is True and no_reason.json()["conflicts"]["hard"][0]["code"] == "role_match"
+    db.expire_all()
+    event = db.exec(select(AuditEvent).where(AuditEvent.entity_id == no_reason.json()["assignment"]["id"])).one()
+    assert event.reason is None and event.actor_id == people["leader"] and event.after["forced"] is True
+    assert [c["code"] for c in event.after["conflicts_overridden"]] == ["role_match"]
+    next_senior_shift = _shift(client, leader_token, bureaus["Milan"], day + timedelta(days=1), 8, 16,
+                               required_role="senior").json()["shift"]
     forced = client.post(f"{BASE}/assignments", headers=bearer(leader_token), json={
-        "shift_id": senior_shift["id"], "employee_id": people["alessia.pe"], "force": True,
+        "shift_id": next_senior_shift["id"], "employee_id": people["alessia.pe"], "force": True,
         "reason": "Trainee shadowing"})
     assert forced.status_code == 201 and forced.json()["forced"] is True
     db.expire_all()

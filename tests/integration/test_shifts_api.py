@@ -118,6 +118,11 @@ def test_move_validate_only_then_409_then_force(client, leader_token, db):
     forced = client.patch(f"/api/shifts/{b['id']}", headers=bearer(leader_token),
                           json={"date": day.isoformat(), "force": True}).json()
     assert forced["forced"] is True and forced["conflicts_overridden"] == 1 and forced["date"] == day.isoformat()
+    # Seed 002 sends no reason: the audit entry still says who forced what, with the reason left empty.
+    db.expire_all()
+    audit = db.exec(select(AuditEvent).where(AuditEvent.entity_id == b["id"], AuditEvent.action == "move")).one()
+    assert audit.actor_id == people["leader"] and audit.reason is None and audit.after["forced"] is True
+    assert [c["code"] for c in audit.after["conflicts_overridden"]] == ["double_booking"]
     assert a["id"] != b["id"]
 
 
