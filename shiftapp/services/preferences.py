@@ -5,12 +5,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from shiftapp.models import Bureau, Employee, Preference
+from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.text_limits import check_notes
+from shiftapp.services.bureaus import bureau_names
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
@@ -146,7 +147,7 @@ def team_availability(*, session: Session, actor: Employee, bureau_id: str | Non
     employees = list(session.exec(query.order_by(Employee.full_name)))
     preferences = {p.employee_id: p for p in session.exec(
         select(Preference).where(Preference.employee_id.in_([e.id for e in employees])))}
-    bureaus = {b.id: b.name for b in session.exec(select(Bureau))}
+    bureaus = bureau_names(session)
     rows = []
     stats = {"total": len(employees), "confirmed": 0, "pending": 0, "missing": 0}
     for employee in employees:
