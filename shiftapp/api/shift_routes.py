@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
 from shiftapp.api.text_fields import (
     IdText,
     NameText,
@@ -170,13 +170,6 @@ class ResetResult(BaseModel):
     deleted: dict[str, bool]
 
 
-def _if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    value = value.strip().removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else None
-
-
 @router.get("/api/shifts", response_model=ShiftList)
 def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None = None, end_date: date | None = None,
                 bureau_id: str | None = None, employee_id: str | None = None,
@@ -211,9 +204,9 @@ def reset(session: DbSession, user: CurrentUser):
 
 @router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope, dependencies=[planner("change shifts")])
 def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser,
-                 if_match: Annotated[str | None, Header()] = None):
+                 if_match_version: IfMatchVersion):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
-    version = body.version if body.version is not None else _if_match(if_match)
+    version = body.version if body.version is not None else if_match_version
     shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
                                         force=body.force, reason=body.reason, expected_version=version)
     return {"shift": shifts.shift_record(shift), "warnings": [c.to_seed002() for c in result.soft]}
@@ -222,8 +215,8 @@ def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: Cur
 @router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True,
               dependencies=[planner("change shifts")])
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
-               if_match: Annotated[str | None, Header()] = None):
-    version = body.version if body.version is not None else _if_match(if_match)
+               if_match_version: IfMatchVersion):
+    version = body.version if body.version is not None else if_match_version
     return shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
                              start_time=body.start_time, end_time=body.end_time, validate_only=body.validate_only,
                              force=body.force, reason=body.reason, expected_version=version)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from shiftapp.config import Settings, get_settings
-from shiftapp.db import session_scope
+from shiftapp.db import open_session, session_scope
 from shiftapp.models import AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, sign_in_throttle
@@ -167,6 +167,21 @@ def resolve_token(*, session: Session, token: str | None, settings: Settings | N
         auth.last_seen_at = now
         session.add(auth)
     return user
+
+
+def signed_in_user_id(token: str | None, settings: Settings | None = None) -> str | None:
+    """Who a bearer token speaks for right now (the same checks as `resolve_token`: revoked,
+    expired, idle, deactivated), or None. Read-only, in its own short unit of work: the rate
+    limiter asks before the request's own unit of work starts, and the route records the use."""
+    if not token:
+        return None
+    with open_session(write=False) as session:
+        try:
+            return resolve_token(session=session, token=token, settings=settings).id
+        except InvalidToken:
+            return None
+        finally:
+            session.rollback()  # never write last_seen from here
 
 
 def logout(*, session: Session, token: str) -> None:
