@@ -26,7 +26,7 @@ from shiftapp.api.text_fields import (
     StatusText,
     TimestampText,
 )
-from shiftapp.models import Shift
+from shiftapp.models import Shift, ShiftRoleName
 from shiftapp.services.text_limits import MAX_PAGE
 from shiftapp.services import assignments, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
@@ -47,7 +47,7 @@ class TemplateIn(Strict):
     end_time: TimestampText
     days: list[StatusText] = Field(default_factory=list)
     mission_id: IdText | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] = Field(default_factory=list)
     capacity: int = Field(1, ge=0, le=50)
     active: bool = True
@@ -58,7 +58,7 @@ class TemplatePatch(Strict):
     start_time: TimestampText | None = None
     end_time: TimestampText | None = None
     days: list[StatusText] | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
     active: bool | None = None
@@ -74,7 +74,7 @@ class ShiftIn(Strict):
     mission_id: IdText | None = None
     template_id: IdText | None = None
     shift_type: ReferenceText | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] = Field(default_factory=list)
     notes: NotesText | None = None
     employee_ids: list[IdText] = Field(default_factory=list)
@@ -87,7 +87,7 @@ class ShiftPatch(Strict):
     end_time: TimestampText | None = None
     status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] | None = None
     notes: NotesText | None = None
     version: int | None = None

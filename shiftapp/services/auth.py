@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.db import open_session, session_scope
-from shiftapp.models import AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
+from shiftapp.models import SHIFT_ROLES, AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, sign_in_throttle
 from shiftapp.services.audit import record
@@ -238,7 +238,7 @@ def signup(
     full_name = check_name(full_name or "").strip()
     if len(full_name) < 2:
         raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
-    if shift_role is not None and shift_role not in {"editor", "senior", "correspondent", "driver"}:
+    if shift_role is not None and shift_role not in SHIFT_ROLES:
         raise ValidationFailed(
             "shift_role must be one of editor, senior, correspondent, driver", details={"field": "shift_role"}
         )

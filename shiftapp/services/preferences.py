@@ -15,6 +15,7 @@ from shiftapp.services.bureaus import bureau_names
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
+MAX_SHIFTS_PER_WEEK = 7
 
 
 def _employee(session: Session, employee_id: str) -> Employee:
@@ -56,6 +57,24 @@ def get_preferences(*, session: Session, actor: Employee, employee_id: str) -> d
     return preference_view(session, employee, preference)
 
 
+def check_max_shifts_per_week(value: Any) -> int | None:
+    """The one check of a weekly limit, for the API and the pages: None (no limit) or a whole
+    number of shifts from 0 to MAX_SHIFTS_PER_WEEK."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or not 0 <= value <= MAX_SHIFTS_PER_WEEK):
+        raise ValidationFailed(f"max_shifts_per_week must be a whole number from 0 to {MAX_SHIFTS_PER_WEEK}",
+                               details={"field": "max_shifts_per_week"})
+    return value
+
+
+def max_shifts_from_text(text: str) -> int | None:
+    """A weekly limit as typed in a page's field: empty means no limit; anything else must pass the check."""
+    typed = text.strip() if isinstance(text, str) else ""
+    if not typed:
+        return None
+    return check_max_shifts_per_week(int(typed) if typed.isdigit() else typed)
+
+
 def _clean_days(values: Any, field: str, allowed: tuple[str, ...]) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ValidationFailed(f"{field} must be a list of names like {allowed[0]!r}", details={"field": field})
@@ -91,11 +110,7 @@ def update_preferences(
     if "preferred_shifts" in changes:
         preference.preferred_shifts = _clean_days(changes["preferred_shifts"], "preferred_shifts", SHIFT_TYPES)
     if "max_shifts_per_week" in changes:
-        value = changes["max_shifts_per_week"]
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 7):
-            raise ValidationFailed("max_shifts_per_week must be a whole number from 0 to 7",
-                                   details={"field": "max_shifts_per_week"})
-        preference.max_shifts_per_week = value
+        preference.max_shifts_per_week = check_max_shifts_per_week(changes["max_shifts_per_week"])
     if "notes" in changes:
         notes = check_notes(changes["notes"])
         preference.notes = notes.strip() if isinstance(notes, str) and notes.strip() else None
