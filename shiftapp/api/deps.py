@@ -76,7 +76,8 @@ def if_match_version(if_match: Annotated[str | None, Header()] = None) -> int | 
     if if_match is None:
         return None
     value = if_match.strip().strip('"').removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else None
+    # isdigit() alone also passes digits such as '³' that int() cannot read (a 500, not a 409).
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 IfMatchVersion = Annotated[int | None, Depends(if_match_version)]

@@ -72,7 +72,8 @@ def max_shifts_from_text(text: str) -> int | None:
     typed = text.strip() if isinstance(text, str) else ""
     if not typed:
         return None
-    return check_max_shifts_per_week(int(typed) if typed.isdigit() else typed)
+    # isascii(): isdigit() also passes '³', which int() cannot read.
+    return check_max_shifts_per_week(int(typed) if typed.isascii() and typed.isdigit() else typed)
 
 
 def _clean_days(values: Any, field: str, allowed: tuple[str, ...]) -> list[str]:
