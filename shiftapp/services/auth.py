@@ -184,6 +184,27 @@ def signed_in_user_id(token: str | None, settings: Settings | None = None) -> st
             session.rollback()  # never write last_seen from here
 
 
+def signed_in_user(token: str | None) -> Employee | None:
+    """The user behind a session token, detached from the database session, or None. Unlike
+    `signed_in_user_id` it records the use (last seen), as any signed-in action does."""
+    if not token or not isinstance(token, str):
+        return None
+    try:
+        with session_scope() as session:
+            user = resolve_token(session=session, token=token)
+            session.expunge(user)
+            return user
+    except InvalidToken:
+        return None
+
+
+def sign_out(token: str | None) -> None:
+    """End this one session (a page's sign-out); other sessions of the same person stay."""
+    if token and isinstance(token, str):
+        with session_scope() as session:
+            logout(session=session, token=token)
+
+
 def logout(*, session: Session, token: str) -> None:
     auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
     if auth is not None and auth.revoked_at is None:
