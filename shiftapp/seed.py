@@ -45,6 +45,7 @@ from shiftapp.models import (
     metadata,
 )
 from shiftapp.services.passwords import hash_password
+from shiftapp.services.bureaus import list_bureaus
 
 DEMO_PASSWORD = "shiftapp-demo"
 DEMO_ACCOUNTS = (
@@ -151,7 +152,7 @@ def seed_preferences(session: Session, people: dict[str, Employee], rng: random.
 
 def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> None:
     """A month of shifts around today: past ones published, upcoming ones confirmed or open."""
-    bureaus = {b.name: b for b in session.exec(select(Bureau))}
+    bureaus = {b.name: b for b in list_bureaus(session)}
     newsroom = [p for p in people.values() if p.shift_role != "driver"]
     for bureau in bureaus.values():
         for name, start, end in SHIFT_PATTERNS:

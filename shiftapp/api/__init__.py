@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 
 from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
@@ -15,6 +18,26 @@ from shiftapp.config import API_VERSION
 log = logging.getLogger("shiftapp.api")
 
 
+def _fail_interrupted_jobs() -> None:
+    # A job left running by a previous process is reported failed, not running forever. Only a
+    # missing job table (migrations not run yet) is passed over, with a warning; any other error
+    # (the database unreachable, a broken schema) stops the start instead of hiding behind it.
+    from shiftapp.services.jobs import fail_interrupted_jobs
+
+    failed = fail_interrupted_jobs()
+    if failed is None:
+        log.warning("No job table yet (run `alembic upgrade head`): interrupted jobs not checked")
+    elif failed:
+        log.warning("%d job(s) left running by a previous process reported failed", failed)
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # The check talks to the database, so it runs off the event loop, as the old startup hook did.
+    await to_thread.run_sync(_fail_interrupted_jobs)
+    yield
+
+
 def create_api() -> FastAPI:
     from shiftapp.api import ai_routes, auth_routes, people_routes, planning_routes, plans_routes, shift_routes
 
@@ -24,6 +47,7 @@ def create_api() -> FastAPI:
         description="Staff scheduling (ShiftSmart), Planning PRO and delivery load planning.",
         docs_url="/docs",
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     install_error_handlers(app)
     install_rate_limits(app)
@@ -38,19 +62,6 @@ def create_api() -> FastAPI:
 
     # Added last so it runs first: an oversized body is refused before the rate limiter or a route reads it.
     app.add_middleware(BodyLimitMiddleware)
-
-    @app.on_event("startup")
-    def _fail_interrupted_jobs() -> None:
-        # A job left running by a previous process is reported failed, not running forever. Only a
-        # missing job table (migrations not run yet) is passed over, with a warning; any other error
-        # (the database unreachable, a broken schema) stops the start instead of hiding behind it.
-        from shiftapp.services.jobs import fail_interrupted_jobs
-
-        failed = fail_interrupted_jobs()
-        if failed is None:
-            log.warning("No job table yet (run `alembic upgrade head`): interrupted jobs not checked")
-        elif failed:
-            log.warning("%d job(s) left running by a previous process reported failed", failed)
 
     app.include_router(auth_routes.router)
     app.include_router(people_routes.router)

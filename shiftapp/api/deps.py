@@ -1,4 +1,5 @@
-"""Request dependencies: one database unit of work per request, and the signed-in user."""
+"""Request dependencies: one database unit of work per request, the signed-in user and the
+version a client says it edits (If-Match)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -7,7 +8,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
-from shiftapp.db import open_session, unit_of_work
+from shiftapp.db import session_scope
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired
@@ -34,7 +35,7 @@ def _writes(request: Request) -> bool:
 def get_db(request: Request) -> Iterator[Session]:
     # A request that may change data is a writing unit of work (on SQLite it waits for the
     # write lock first); a lost race leaves it as a 409 Conflict in the route family's body.
-    with open_session(write=_writes(request)) as session, unit_of_work(session):
+    with session_scope(write=_writes(request)) as session:
         yield session
 
 
@@ -67,3 +68,16 @@ def optional_user(session: DbSession, token: Token) -> Employee | None:
 
 CurrentUser = Annotated[Employee, Depends(current_user)]
 OptionalUser = Annotated[Employee | None, Depends(optional_user)]
+
+
+def if_match_version(if_match: Annotated[str | None, Header()] = None) -> int | None:
+    """The version named by an If-Match header: `5`, `"5"` or the weak `W/"5"`; None when absent
+    or not a version number (the body's `version`, if any, then decides)."""
+    if if_match is None:
+        return None
+    value = if_match.strip().strip('"').removeprefix("W/").strip('"')
+    # isdigit() alone also passes digits such as '³' that int() cannot read (a 500, not a 409).
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+IfMatchVersion = Annotated[int | None, Depends(if_match_version)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import (
@@ -14,7 +14,7 @@ from shiftapp.api.authorisation import (
     planner,
     team_leader_or_admin,
 )
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
 from shiftapp.api.text_fields import (
     EmailText,
     IdText,
@@ -189,13 +189,6 @@ class DashboardEnvelope(BaseModel):
     stats: DashboardStats
 
 
-def _if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    value = value.strip().strip('"').removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else None
-
-
 @router.get("/api/employees", response_model=EmployeeList)
 def list_employees(session: DbSession, user: CurrentUser, bureau: SearchQuery = None, role: SearchQuery = None,
                    status: SearchQuery = None, search: SearchQuery = None,
@@ -219,10 +212,10 @@ def get_employee(employee_id: str, session: DbSession, user: CurrentUser):
 
 @router.put("/api/employees/{employee_id}", response_model=EmployeeEnvelope, dependencies=[SelfOrPlanner])
 def update_employee(employee_id: str, body: EmployeeUpdate, session: DbSession, user: CurrentUser,
-                    if_match: Annotated[str | None, Header()] = None):
+                    if_match_version: IfMatchVersion):
     fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version", None)
-    expected = version if version is not None else _if_match(if_match)
+    expected = version if version is not None else if_match_version
     return {"employee": employees.update_employee(session=session, actor=user, employee_id=employee_id,
                                                   fields=fields, expected_version=expected)}
 
@@ -252,9 +245,9 @@ def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSessio
              tags=["preferences"],
              dependencies=[team_leader_or_admin("confirm preferences")])
 def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
-                        if_match: Annotated[str | None, Header()] = None):
+                        if_match_version: IfMatchVersion):
     view = preferences.confirm_preferences(session=session, actor=user, employee_id=employee_id,
-                                           expected_version=_if_match(if_match))
+                                           expected_version=if_match_version)
     return {"message": f"Preferences confirmed for {view['employee_name']}", "preferences": view}
 
 

@@ -27,9 +27,9 @@ from shiftapp.api.text_fields import (
     StatusText,
     TimestampText,
 )
-from shiftapp.models import Assignment, Shift
+from shiftapp.models import Shift, ShiftRoleName
 from shiftapp.services.text_limits import MAX_PAGE
-from shiftapp.services import planning, shifts
+from shiftapp.services import assignments, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import NotFound
 from shiftapp.services.shift_views import shifts_with_people
@@ -48,7 +48,7 @@ class TemplateIn(Strict):
     end_time: TimestampText
     days: list[StatusText] = Field(default_factory=list)
     mission_id: IdText | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] = Field(default_factory=list)
     capacity: int = Field(1, ge=0, le=50)
     active: bool = True
@@ -59,7 +59,7 @@ class TemplatePatch(Strict):
     start_time: TimestampText | None = None
     end_time: TimestampText | None = None
     days: list[StatusText] | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
     active: bool | None = None
@@ -75,7 +75,7 @@ class ShiftIn(Strict):
     mission_id: IdText | None = None
     template_id: IdText | None = None
     shift_type: ReferenceText | None = None
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] = Field(default_factory=list)
     notes: NotesText | None = None
     employee_ids: list[IdText] = Field(default_factory=list)
@@ -88,7 +88,7 @@ class ShiftPatch(Strict):
     end_time: TimestampText | None = None
     status: Literal["draft", "proposed", "confirmed", "published", "cancelled"] | None = None
     capacity: int | None = Field(None, ge=0, le=50)
-    required_role: Literal["editor", "senior", "correspondent", "driver"] | None = None
+    required_role: ShiftRoleName | None = None
     required_skills: list[NameText] | None = None
     notes: NotesText | None = None
     version: int | None = None
@@ -143,10 +143,7 @@ class AutoAssignIn(Strict):
 
 
 def _instance(session, shift: Shift) -> dict[str, Any]:
-    record = shifts.shift_record(shift)
-    record["assignments"] = [{"id": a.id, "employee_id": a.employee_id, "source": a.source, "status": a.status}
-                             for a in session.query(Assignment).filter(Assignment.shift_id == shift.id)]
-    return record
+    return assignments.shift_with_assignments(session, shift)
 
 
 # ------------------------------------------------------------------ templates
@@ -223,14 +220,12 @@ def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: R
 # ------------------------------------------------------------------ assignments
 @router.get("/assignments")
 def list_assignments(session: DbSession, user: CurrentUser, shift_id: str | None = None,
-                     employee_id: str | None = None, status: str | None = None, source: str | None = None):
-    query = session.query(Assignment)
-    for column, value in ((Assignment.shift_id, shift_id), (Assignment.employee_id, employee_id),
-                          (Assignment.status, status), (Assignment.source, source)):
-        if value:
-            query = query.filter(column == value)
-    return {"items": [{"id": a.id, "shift_id": a.shift_id, "employee_id": a.employee_id, "source": a.source,
-                       "status": a.status, "version": a.version} for a in query.limit(5000)]}
+                     employee_id: str | None = None, status: str | None = None, source: str | None = None,
+                     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+                     page_size: Annotated[int, Query(ge=1, le=assignments.MAX_PAGE_SIZE)] =
+                     assignments.DEFAULT_PAGE_SIZE):
+    return assignments.list_assignments(session=session, actor=user, shift_id=shift_id, employee_id=employee_id,
+                                        status=status, source=source, page=page, page_size=page_size)
 
 
 @router.post("/assignments", status_code=201, dependencies=[planner("change shifts")])

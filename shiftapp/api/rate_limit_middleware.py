@@ -8,13 +8,10 @@ import logging
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
-from sqlmodel import Session
 
 from shiftapp.api.client_address import client_address
 from shiftapp.api.errors import error_response
-from shiftapp.db import get_engine
 from shiftapp.services import auth, rate_limits
-from shiftapp.services.errors import InvalidToken
 
 log = logging.getLogger("shiftapp.api")
 STORE_DOWN_RETRY_SECONDS = 5
@@ -24,15 +21,11 @@ def _caller_key(authorization: str | None, client_host: str | None) -> str:
     """Signed-in callers are counted per user (all their sessions together), others per address."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        # The auth service's own resolution (expiry, idle timeout, deactivated accounts), read-only:
-        # the route resolves the token again in its own unit of work and records the use there.
-        with Session(get_engine()) as session:
-            try:
-                return rate_limits.user_caller(auth.resolve_token(session=session, token=token.strip()).id)
-            except InvalidToken:
-                pass
-            finally:
-                session.rollback()
+        # The auth service's own resolution (expiry, idle timeout, deactivated accounts): an expired
+        # or revoked token counts as its address, not as the user it once spoke for.
+        user_id = auth.signed_in_user_id(token.strip())
+        if user_id is not None:
+            return rate_limits.user_caller(user_id)
     return rate_limits.address_caller(client_host)
 
 

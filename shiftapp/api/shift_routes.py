@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.conflict_bodies import seed002_conflict
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
 from shiftapp.api.text_fields import (
     IdText,
     NameText,
@@ -171,13 +171,6 @@ class ResetResult(BaseModel):
     deleted: dict[str, bool]
 
 
-def _if_match(value: str | None) -> int | None:
-    if value is None:
-        return None
-    value = value.strip().removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() else None
-
-
 @router.get("/api/shifts", response_model=ShiftList)
 def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None = None, end_date: date | None = None,
                 bureau_id: str | None = None, employee_id: str | None = None,
@@ -212,9 +205,9 @@ def reset(session: DbSession, user: CurrentUser):
 
 @router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope, dependencies=[planner("change shifts")])
 def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser,
-                 if_match: Annotated[str | None, Header()] = None):
+                 if_match_version: IfMatchVersion):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
-    version = body.version if body.version is not None else _if_match(if_match)
+    version = body.version if body.version is not None else if_match_version
     shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
                                         force=body.force, reason=body.reason, expected_version=version)
     return {"shift": shifts.shift_record(shift), "warnings": [seed002_conflict(c) for c in result.soft]}
@@ -223,14 +216,14 @@ def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: Cur
 @router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True,
               dependencies=[planner("change shifts")])
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
-               if_match: Annotated[str | None, Header()] = None):
+               if_match_version: IfMatchVersion):
     if body.validate_only:
         preview = shifts.preview_move(session=session, actor=user, shift_id=shift_id, new_date=body.date,
                                       start_time=body.start_time, end_time=body.end_time)
         return {"valid": not preview.result.hard, "conflicts": [seed002_conflict(c) for c in preview.result.hard],
                 "warnings": [seed002_conflict(c) for c in preview.result.soft], "current": preview.current,
                 "proposed": preview.proposed}
-    version = body.version if body.version is not None else _if_match(if_match)
+    version = body.version if body.version is not None else if_match_version
     moved = shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
                               start_time=body.start_time, end_time=body.end_time, force=body.force,
                               reason=body.reason, expected_version=version)

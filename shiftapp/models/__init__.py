@@ -26,7 +26,9 @@ from shiftapp.models.people import (
     EmployeeStatus,
     Mission,
     RateLimitCounter,
+    SHIFT_ROLES,
     ShiftRole,
+    ShiftRoleName,
     Skill,
 )
 from shiftapp.models.scheduling import (

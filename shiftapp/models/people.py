@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Literal, get_args
 
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -17,6 +18,14 @@ class ShiftRole(str, Enum):
     senior = "senior"
     correspondent = "correspondent"
     driver = "driver"
+
+
+# The same four roles as a type, for request schemas that name them (pydantic's Literal keeps the
+# values plain strings). One list: the import fails if it and the enum ever disagree.
+ShiftRoleName = Literal["editor", "senior", "correspondent", "driver"]
+SHIFT_ROLES = frozenset(get_args(ShiftRoleName))
+if SHIFT_ROLES != {role.value for role in ShiftRole}:
+    raise RuntimeError("ShiftRoleName and ShiftRole list different shift roles")
 
 
 class AccessRole(str, Enum):

@@ -26,6 +26,7 @@ from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm
 from shiftapp.services.snapshots import rule_settings, staff_plan
+from shiftapp.services.bureaus import list_bureaus
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PREFERENCE_WEIGHT = 5
@@ -302,7 +303,7 @@ def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, A
     _leader(actor)
     if not shifts:
         raise ValidationFailed("Invalid schedule data: schedule.shifts is empty", details={"field": "schedule.shifts"})
-    bureaus = {b.name.lower(): b for b in session.exec(select(Bureau))}
+    bureaus = {b.name.lower(): b for b in list_bureaus(session)}
     people = list(session.exec(select(Employee).where(Employee.deleted_at.is_(None))))
     by_name = {p.full_name.lower(): p for p in people}
     by_id = {p.id: p for p in people}

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from shiftapp.config import Settings, get_settings
-from shiftapp.db import session_scope
-from shiftapp.models import AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
+from shiftapp.db import open_session, session_scope
+from shiftapp.models import SHIFT_ROLES, AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, sign_in_throttle
 from shiftapp.services.audit import record
@@ -169,6 +169,42 @@ def resolve_token(*, session: Session, token: str | None, settings: Settings | N
     return user
 
 
+def signed_in_user_id(token: str | None, settings: Settings | None = None) -> str | None:
+    """Who a bearer token speaks for right now (the same checks as `resolve_token`: revoked,
+    expired, idle, deactivated), or None. Read-only, in its own short unit of work: the rate
+    limiter asks before the request's own unit of work starts, and the route records the use."""
+    if not token:
+        return None
+    with open_session(write=False) as session:
+        try:
+            return resolve_token(session=session, token=token, settings=settings).id
+        except InvalidToken:
+            return None
+        finally:
+            session.rollback()  # never write last_seen from here
+
+
+def signed_in_user(token: str | None) -> Employee | None:
+    """The user behind a session token, detached from the database session, or None. Unlike
+    `signed_in_user_id` it records the use (last seen), as any signed-in action does."""
+    if not token or not isinstance(token, str):
+        return None
+    try:
+        with session_scope() as session:
+            user = resolve_token(session=session, token=token)
+            session.expunge(user)
+            return user
+    except InvalidToken:
+        return None
+
+
+def sign_out(token: str | None) -> None:
+    """End this one session (a page's sign-out); other sessions of the same person stay."""
+    if token and isinstance(token, str):
+        with session_scope() as session:
+            logout(session=session, token=token)
+
+
 def logout(*, session: Session, token: str) -> None:
     auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
     if auth is not None and auth.revoked_at is None:
@@ -223,7 +259,7 @@ def signup(
     full_name = check_name(full_name or "").strip()
     if len(full_name) < 2:
         raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
-    if shift_role is not None and shift_role not in {"editor", "senior", "correspondent", "driver"}:
+    if shift_role is not None and shift_role not in SHIFT_ROLES:
         raise ValidationFailed(
             "shift_role must be one of editor, senior, correspondent, driver", details={"field": "shift_role"}
         )

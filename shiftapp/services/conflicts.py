@@ -183,13 +183,27 @@ def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> 
            after={"status": "dismissed"}, kind="conflict_change")
 
 
-def shifts_of_conflict(session: Session, row: StoredConflict) -> list[dict[str, Any]]:
-    ids = (row.entities or {}).get("shift_ids", [])
-    if not ids:
-        return []
+def unresolved_by_severity(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict[str, int]:
+    """How many unresolved conflicts there are at each level (high, medium, low), in one query."""
+    query = select(StoredConflict.level, func.count()).where(StoredConflict.status == "unresolved")
+    if bureau_id:
+        query = query.where(StoredConflict.bureau_id == bureau_id)
+    counts = dict(session.exec(query.group_by(StoredConflict.level)).all())
+    return {level: counts.get(level, 0) for level in ("high", "medium", "low")}
+
+
+def shifts_of_conflicts(session: Session, views: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The shifts each listed conflict involves (as `list_conflicts` returned them), by conflict id:
+    one query for the shifts of the whole page, not one per conflict."""
     from shiftapp.services.shift_views import shifts_with_people
 
-    return shifts_with_people(session, list(session.exec(select(Shift).where(Shift.id.in_(ids)))))
+    wanted = {shift_id for view in views for shift_id in view.get("shift_ids") or []}
+    found = list(session.exec(select(Shift).where(Shift.id.in_(wanted)).order_by(Shift.start_at))) if wanted else []
+    rows_by_shift: dict[str, list[dict[str, Any]]] = {}
+    for row in shifts_with_people(session, found):
+        rows_by_shift.setdefault(row["id"], []).append(row)
+    return {view["id"]: [row for shift_id in view.get("shift_ids") or [] for row in rows_by_shift.get(shift_id, [])]
+            for view in views}
 
 
-__all__ = ["refresh", "refresh_all", "list_conflicts", "act_on_conflict", "dismiss_conflict", "Assignment", "Bureau"]
+__all__ = ["refresh", "refresh_all", "list_conflicts", "unresolved_by_severity", "shifts_of_conflicts", "act_on_conflict", "dismiss_conflict", "Assignment", "Bureau"]

@@ -8,9 +8,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from shiftapp.config import get_settings
-from shiftapp.models import Bureau, Employee, Shift, StoredConflict
+from shiftapp.models import Employee, Shift, StoredConflict
 from shiftapp.models.common import utcnow
 from shiftapp.services.employees import _month_bounds
+from shiftapp.services.bureaus import list_bureaus
 
 
 def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict:
@@ -35,7 +36,7 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
         return session.exec(select(func.count()).select_from(query.subquery())).one()
 
     per_bureau = {}
-    for bureau in session.exec(select(Bureau).order_by(Bureau.name)):
+    for bureau in list_bureaus(session):
         if bureau_id and bureau.id != bureau_id:
             continue
         per_bureau[bureau.name] = {

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from shiftapp.config import get_settings
-from shiftapp.models import AccessRole, Assignment, Bureau, Employee, EmployeeStatus, Shift, ShiftRole
+from shiftapp.models import SHIFT_ROLES, AccessRole, Assignment, Bureau, Employee, EmployeeStatus, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
@@ -17,7 +17,6 @@ from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.text_limits import EMAIL, LABEL, check_label, check_name, check_search, check_text
 
-SHIFT_ROLES = {r.value for r in ShiftRole}
 STATUSES = {s.value for s in EmployeeStatus}
 # What staff may change on their own record; everything else is for planners.
 SELF_EDITABLE = {"full_name", "phone"}

@@ -5,15 +5,17 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from shiftapp.models import Bureau, Employee, Preference
+from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.text_limits import check_notes
+from shiftapp.services.bureaus import bureau_names
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
+MAX_SHIFTS_PER_WEEK = 7
 
 
 def _employee(session: Session, employee_id: str) -> Employee:
@@ -55,6 +57,25 @@ def get_preferences(*, session: Session, actor: Employee, employee_id: str) -> d
     return preference_view(session, employee, preference)
 
 
+def check_max_shifts_per_week(value: Any) -> int | None:
+    """The one check of a weekly limit, for the API and the pages: None (no limit) or a whole
+    number of shifts from 0 to MAX_SHIFTS_PER_WEEK."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or not 0 <= value <= MAX_SHIFTS_PER_WEEK):
+        raise ValidationFailed(f"max_shifts_per_week must be a whole number from 0 to {MAX_SHIFTS_PER_WEEK}",
+                               details={"field": "max_shifts_per_week"})
+    return value
+
+
+def max_shifts_from_text(text: str) -> int | None:
+    """A weekly limit as typed in a page's field: empty means no limit; anything else must pass the check."""
+    typed = text.strip() if isinstance(text, str) else ""
+    if not typed:
+        return None
+    # isascii(): isdigit() also passes '³', which int() cannot read.
+    return check_max_shifts_per_week(int(typed) if typed.isascii() and typed.isdigit() else typed)
+
+
 def _clean_days(values: Any, field: str, allowed: tuple[str, ...]) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ValidationFailed(f"{field} must be a list of names like {allowed[0]!r}", details={"field": field})
@@ -90,11 +111,7 @@ def update_preferences(
     if "preferred_shifts" in changes:
         preference.preferred_shifts = _clean_days(changes["preferred_shifts"], "preferred_shifts", SHIFT_TYPES)
     if "max_shifts_per_week" in changes:
-        value = changes["max_shifts_per_week"]
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 7):
-            raise ValidationFailed("max_shifts_per_week must be a whole number from 0 to 7",
-                                   details={"field": "max_shifts_per_week"})
-        preference.max_shifts_per_week = value
+        preference.max_shifts_per_week = check_max_shifts_per_week(changes["max_shifts_per_week"])
     if "notes" in changes:
         notes = check_notes(changes["notes"])
         preference.notes = notes.strip() if isinstance(notes, str) and notes.strip() else None
@@ -146,7 +163,7 @@ def team_availability(*, session: Session, actor: Employee, bureau_id: str | Non
     employees = list(session.exec(query.order_by(Employee.full_name)))
     preferences = {p.employee_id: p for p in session.exec(
         select(Preference).where(Preference.employee_id.in_([e.id for e in employees])))}
-    bureaus = {b.id: b.name for b in session.exec(select(Bureau))}
+    bureaus = bureau_names(session)
     rows = []
     stats = {"total": len(employees), "confirmed": 0, "pending": 0, "missing": 0}
     for employee in employees:

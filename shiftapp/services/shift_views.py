@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Shift
+from shiftapp.services.bureaus import list_bureaus
 
 
 def zone() -> ZoneInfo:
@@ -71,7 +72,7 @@ def shifts_with_people(session: Session, shifts: list[Shift]) -> list[dict[str, 
             assignments.setdefault(a.shift_id, []).append(a)
     people_ids = {a.employee_id for rows in assignments.values() for a in rows}
     people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(people_ids)))} if people_ids else {}
-    bureaus = {b.id: b for b in session.exec(select(Bureau))}
+    bureaus = {b.id: b for b in list_bureaus(session)}
     rows = []
     for shift in shifts:
         for assignment in sorted(assignments.get(shift.id, []), key=lambda a: a.created_at) or [None]:

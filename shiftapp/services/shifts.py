@@ -48,6 +48,7 @@ from shiftapp.services.text_limits import (
     check_reason,
 )
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
+from shiftapp.services.bureaus import bureau_names
 
 SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
 
@@ -189,12 +190,15 @@ def list_shifts(*, session: Session, actor: Employee, start_date: date | None = 
     return rows
 
 
-def upcoming(*, session: Session, actor: Employee, days: int = 7) -> list[dict[str, Any]]:
+def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str | None = None) -> list[dict[str, Any]]:
     if not 1 <= days <= 90:
         raise ValidationFailed("days must be between 1 and 90", details={"field": "days"})
     now = utcnow()
-    shifts = list(session.exec(select(Shift).where(Shift.start_at >= now, Shift.start_at < now + timedelta(days=days),
-                                                   Shift.status != "cancelled").order_by(Shift.start_at)))
+    query = select(Shift).where(Shift.start_at >= now, Shift.start_at < now + timedelta(days=days),
+                                Shift.status != "cancelled")
+    if bureau_id:
+        query = query.where(Shift.bureau_id == bureau_id)
+    shifts = list(session.exec(query.order_by(Shift.start_at)))
     return [{k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
             for r in shifts_with_people(session, shifts)]
 
@@ -233,7 +237,7 @@ def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], f
     assignments = [Assignment(shift_id=shift.id, employee_id=e, source=fields.get("source") or "manual",
                               status=fields.get("assignment_status") or "confirmed", created_by=actor.id)
                    for e in employee_ids]
-    names = {b.id: b.name for b in session.exec(select(Bureau))}
+    names = bureau_names(session)
     result = _check(session, CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
                     window=(start, end))
     _refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
@@ -297,7 +301,7 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
                                if k in fields}
     if "required_skills" in fields:
         changes["required_skills"] = list(fields["required_skills"] or [])
-    names = {b.id: b.name for b in session.exec(select(Bureau))}
+    names = bureau_names(session)
     proposed = replace(shift_snapshot(shift, names), start=start, end=end, status=status,
                        **{k: v for k, v in changes.items() if k in ("shift_type", "required_role", "capacity",
                                                                      "mission_id")},

@@ -10,7 +10,6 @@ from shiftapp.config import get_settings
 from shiftapp.models import (
     Assignment,
     Availability,
-    Bureau,
     Employee,
     EmployeeSkill,
     Mission,
@@ -28,6 +27,7 @@ from shiftapp.rules import (
     ShiftSnapshot,
     StaffPlan,
 )
+from shiftapp.services import bureaus
 
 # Rest and weekly limits look past the edges of a window: a week either side covers both.
 CONTEXT_MARGIN = timedelta(days=8)
@@ -68,7 +68,7 @@ def staff_plan(session: Session, *, start: datetime, end: datetime, bureau_id: s
 
 
 def _plan(session: Session, shifts: list[Shift], assignments: list[Assignment], lo: datetime, hi: datetime) -> StaffPlan:
-    bureau_names = {b.id: b.name for b in session.exec(select(Bureau))}
+    bureau_names = bureaus.bureau_names(session)
     employees = {e.id: e for e in session.exec(select(Employee))}
     skills = {s.id: s.name for s in session.exec(select(Skill))}
     skills_of: dict[str, set[str]] = defaultdict(set)

@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
+from shiftapp.models import Assignment, Employee, Shift, StoredConflict
 from shiftapp.services import access
 from shiftapp.services.shift_views import local_window, window_from_local
+from shiftapp.services.bureaus import bureau_choices
 
 
 def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates: list[date]) -> dict[str, Any]:
-    bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
+    bureaus = bureau_choices(session)
     bid = bureau_id or (bureaus[0]["id"] if bureaus else "")
     lo = window_from_local(dates[0], time(0), time(0))[0]
     hi = window_from_local(dates[-1] + timedelta(days=1), time(0), time(0))[0]

@@ -10,7 +10,6 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.db import session_scope
 from shiftapp.models import Employee
 from shiftapp.services import access, auth
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -87,9 +86,7 @@ class AuthState(rx.State):
 
     @page_event(public=True)
     def sign_out(self):
-        if self.token and isinstance(self.token, str):
-            with session_scope() as session:
-                auth.logout(session=session, token=self.token)
+        auth.sign_out(self.token)
         self.token = ""
         self._forget_user()
         return rx.redirect(LOGIN_ROUTE)

@@ -51,15 +51,7 @@ def run_as_user(token: str, use_case: Callable[[Session, Employee], T]) -> T:
 
 def signed_in_user(token: Any) -> Employee | None:
     """The user behind a session token, detached from its database session, or None."""
-    if not token or not isinstance(token, str):
-        return None
-    try:
-        with session_scope() as session:
-            user = auth.resolve_token(session=session, token=token)
-            session.expunge(user)
-            return user
-    except InvalidToken:
-        return None
+    return auth.signed_in_user(token)
 
 
 def error_toast(error: DomainError) -> Any:

@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from sqlmodel import select
 
-from shiftapp.models import Bureau
 from shiftapp.services import access, employees
+from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -49,7 +48,7 @@ class EmployeesState(AuthState):
         def load(session, user):
             rows, total = employees.list_employees(session=session, actor=user, limit=PAGE_SIZE,
                                                    offset=self.page * PAGE_SIZE, **filters)
-            bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
+            bureaus = bureau_choices(session)
             return rows, total, bureaus, access.is_planner(user), user.access_role in ("admin", "manager")
 
         rows, self.total, self.bureaus, self.can_edit, self.can_delete = run_as_user(self.token, load)

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import reflex as rx
-from sqlmodel import select
 
-from shiftapp.models import Bureau
 from shiftapp.services import access, ai_scheduling, assistant, rate_limits
+from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import planning_today
 from shiftapp.services.generation_preview import preview_week
@@ -62,8 +61,7 @@ class GenerateState(AuthState):
     @page_event
     def load_generate(self):
         def load(session, user):
-            return ([{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))],
-                    access.is_team_leader_or_admin(user))
+            return bureau_choices(session), access.is_team_leader_or_admin(user)
 
         try:
             self.bureaus, self.allowed = run_as_user(self.token, load)

@@ -6,7 +6,6 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.models import StoredConflict
 from shiftapp.services import access, conflicts
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
@@ -59,14 +58,8 @@ class HealthState(AuthState):
         def load(session, user):
             rows, total = conflicts.list_conflicts(session=session, actor=user, status=status, severity=severity,
                                                    limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
-            involved = {}
-            for row in rows:
-                stored = session.get(StoredConflict, row["id"])
-                involved[row["id"]] = conflicts.shifts_of_conflict(session, stored)
-            counts = {}
-            for level in ("high", "medium", "low"):
-                counts[level] = conflicts.list_conflicts(session=session, actor=user, status="unresolved",
-                                                         severity=level, limit=1)[1]
+            involved = conflicts.shifts_of_conflicts(session, rows)
+            counts = conflicts.unresolved_by_severity(session=session, actor=user)
             may_act = access.is_leader_or_planner(user)
             return rows, total, involved, counts, may_act
 

@@ -2,10 +2,8 @@
 and the signed-in person's own next shifts."""
 from __future__ import annotations
 
-from sqlmodel import select
-
-from shiftapp.models import Bureau
 from shiftapp.services import conflicts, dashboard, home, shifts
+from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -31,13 +29,9 @@ class HomeState(AuthState):
 
         def load(session, user):
             stats = dashboard.dashboard_stats(session=session, actor=user, bureau_id=bureau_id)
-            upcoming = [r for r in shifts.upcoming(session=session, actor=user, days=7)
-                        if bureau_id is None or r.get("bureau") == next(
-                            (b.name for b in session.exec(select(Bureau).where(Bureau.id == bureau_id))), None)]
-            severity = {level: conflicts.list_conflicts(session=session, actor=user, status="unresolved",
-                                                        severity=level, limit=1, bureau_id=bureau_id)[1]
-                        for level in ("high", "medium", "low")}
-            bureaus = [{"id": b.id, "name": b.name} for b in session.exec(select(Bureau).order_by(Bureau.name))]
+            upcoming = shifts.upcoming(session=session, actor=user, days=7, bureau_id=bureau_id)
+            severity = conflicts.unresolved_by_severity(session=session, actor=user, bureau_id=bureau_id)
+            bureaus = bureau_choices(session)
             return (stats, upcoming, severity, bureaus, home.my_upcoming_shifts(session=session, user=user),
                     home.team_overview(session=session, user=user))
 

@@ -62,13 +62,11 @@ class MyPreferencesState(AuthState):
 
     @page_event
     def save(self):
-        raw = self.max_shifts_per_week.strip()
-        if raw and not raw.isdigit():
-            return rx.toast.error("Max shifts per week must be a whole number from 0 to 7")
-        changes = {"preferred_days": list(self.preferred_days), "preferred_shifts": list(self.preferred_shifts),
-                   "max_shifts_per_week": int(raw) if raw else None, "notes": self.notes}
         version = self.version
         try:
+            changes = {"preferred_days": list(self.preferred_days), "preferred_shifts": list(self.preferred_shifts),
+                       "max_shifts_per_week": preferences.max_shifts_from_text(self.max_shifts_per_week),
+                       "notes": self.notes}
             view = run_as_user(self.token, lambda s, u: preferences.update_preferences(
                 session=s, actor=u, employee_id=u.id, changes=changes, expected_version=version))
         except DomainError as error:
@@ -85,6 +83,7 @@ class TeamAvailabilityState(AuthState):
     edit_max: str = ""
     edit_notes: str = ""
     edit_confirm: bool = True
+    edit_version: int = 0
     note_reading: str = ""
     rows: list[dict[str, Any]] = []
     stats: dict[str, int] = {}
@@ -158,6 +157,7 @@ class TeamAvailabilityState(AuthState):
         self.edit_days, self.edit_shifts = view["preferred_days"], view["preferred_shifts"]
         self.edit_max = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
         self.edit_notes, self.edit_confirm = view["notes"] or "", True
+        self.edit_version = view["version"]
 
     @page_event
     def close_edit(self):
@@ -210,15 +210,16 @@ class TeamAvailabilityState(AuthState):
 
     @page_event
     def save_edit(self):
-        raw = self.edit_max.strip()
-        if raw and not raw.isdigit():
-            return rx.toast.error("Max shifts per week must be a whole number from 0 to 7")
-        changes = {"preferred_days": list(self.edit_days), "preferred_shifts": list(self.edit_shifts),
-                   "max_shifts_per_week": int(raw) if raw else None, "notes": self.edit_notes}
-        employee_id, confirm = self.editing_id, self.edit_confirm
+        # Like `save`: the version the dialog was opened with goes along, so preferences changed
+        # meanwhile (by their owner or another leader) are refused, not overwritten unseen.
+        employee_id, confirm, version = self.editing_id, self.edit_confirm, self.edit_version
         try:
+            changes = {"preferred_days": list(self.edit_days), "preferred_shifts": list(self.edit_shifts),
+                       "max_shifts_per_week": preferences.max_shifts_from_text(self.edit_max),
+                       "notes": self.edit_notes}
             run_as_user(self.token, lambda s, u: preferences.update_preferences(
-                session=s, actor=u, employee_id=employee_id, changes=changes, auto_confirm=confirm))
+                session=s, actor=u, employee_id=employee_id, changes=changes, auto_confirm=confirm,
+                expected_version=version))
             self._reload()
         except DomainError as error:
             return error_toast(error)
