@@ -73,14 +73,13 @@ integration: setup
 e2e: setup chromium
 	$(PY) -m pytest -q tests/e2e
 
-# Paths that ruff formats; the rest joins package by package (see [tool.ruff.format] in pyproject.toml).
-FORMATTED := shiftapp/rules shiftapp/scheduling shiftapp/loads shiftapp/models shiftapp/deadline.py \
-             tests/unit/rules tests/unit/scheduling tests/unit/loads tests/unit/test_time_limits.py
+# Everything Python that ruff lints and formats.
+PYTHON_SOURCES := shiftapp tests alembic rxconfig.py
 
 # Lint, format check and type check (strict on the pure packages; see [tool.mypy]).
 lint: setup
-	$(VENV)/bin/ruff check shiftapp tests
-	$(VENV)/bin/ruff format --check $(FORMATTED)
+	$(VENV)/bin/ruff check $(PYTHON_SOURCES)
+	$(VENV)/bin/ruff format --check $(PYTHON_SOURCES)
 	$(VENV)/bin/mypy
 
 # Lint first, then unit + integration in one run, then the browser tests in their own run

@@ -8,9 +8,9 @@ config = rx.Config(
     # Browsers on other sites may not drive the app's websocket.
     cors_allowed_origins=[
         origin.strip()
-        for origin in os.environ.get(
-            "SHIFTAPP_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"
-        ).split(",")
+        for origin in os.environ.get("SHIFTAPP_ALLOWED_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000").split(
+            ","
+        )
         if origin.strip()
     ],
     # The same setting the API reads (shiftapp.config): the pages' client address behind reverse proxies.

@@ -1,9 +1,9 @@
 """Alembic environment: migrates the database named by shiftapp's settings (DATABASE_URL)."""
+
 from logging.config import fileConfig
 
-from alembic import context
-
 import shiftapp.models  # noqa: F401  (registers every table)
+from alembic import context
 from shiftapp.db import get_engine, make_engine
 from shiftapp.models import metadata
 

@@ -3,6 +3,7 @@
 The password is asked for twice (never echoed); for unattended deployments it can come from the
 environment variable SHIFTAPP_ADMIN_PASSWORD or, with --password-stdin, from the first line of stdin.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     create = commands.add_parser("create-admin", help="add an administrator who signs in with a password")
     create.add_argument("--email", required=True)
     create.add_argument("--name", default=None, help="full name (default: Administrator)")
-    create.add_argument("--password-stdin", action="store_true",
-                        help=f"read the password from stdin instead of asking (or set {PASSWORD_ENV})")
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=f"read the password from stdin instead of asking (or set {PASSWORD_ENV})",
+    )
     args = parser.parse_args(argv)
 
     password = _read_password(args)

@@ -2,6 +2,7 @@
 
 Every setting is documented in the README's "Settings" table; keep the two in step.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -15,6 +15,7 @@ row (the rule engine's check before booking a person) take a lock first:
   and model calls never hold it and stay concurrent under WAL. Waiting writers queue for up
   to the busy timeout instead of failing.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -38,9 +39,9 @@ CHANGED_MEANWHILE = "This was changed by someone else meanwhile; reload and try 
 def normalize_url(url: str) -> str:
     # psycopg 3 is the driver we ship; accept the common short forms too.
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -107,8 +108,9 @@ def race_lost(error: Exception) -> Conflict | None:
     if isinstance(error, StaleDataError):
         return Conflict(CHANGED_MEANWHILE)
     if isinstance(error, IntegrityError):
-        return Conflict("This change collides with another one made meanwhile (it may have been made already); "
-                        "reload and try again")
+        return Conflict(
+            "This change collides with another one made meanwhile (it may have been made already); reload and try again"
+        )
     return None
 
 

@@ -7,6 +7,7 @@ install never starts with the demo's known passwords; its first administrator co
 Everything is generated from a fixed random seed around today's date, so two runs on
 the same day give the same demo.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,8 @@ from shiftapp.models import (
     VehicleAssignment,
     metadata,
 )
-from shiftapp.services.passwords import hash_password
 from shiftapp.services.bureaus import list_bureaus
+from shiftapp.services.passwords import hash_password
 
 DEMO_PASSWORD = "shiftapp-demo"
 DEMO_ACCOUNTS = (
@@ -67,14 +68,30 @@ SHIFT_PATTERNS = (  # name, local start, local end (next day when end <= start)
 
 # name, email, shift role, bureau, title, access role, team leader
 PEOPLE = (
-    ("Sabina Suzzi", "leader@example.com", "senior", "Milan", "Senior Breaking News Correspondent, Italy", "scheduler", True),  # noqa: E501 -- one row per person
+    (
+        "Sabina Suzzi",
+        "leader@example.com",
+        "senior",
+        "Milan",
+        "Senior Breaking News Correspondent, Italy",
+        "scheduler",
+        True,
+    ),
     ("Sofia Romano", "staff@example.com", "correspondent", "Rome", "Breaking News Correspondent", "staff", False),
     ("Ada Ferri", "admin@example.com", "editor", "Milan", "Head of Desk", "admin", False),
     ("Marco Rossi", "marco.rossi@example.com", "senior", "Milan", "Senior Correspondent", "staff", False),
     ("Sara Rossi", "sara.rossi@example.com", "senior", "Rome", "Senior Breaking News Correspondent", "staff", False),
     ("Gianluca Semeraro", "gianluca.semeraro@example.com", "senior", "Milan", "Senior Correspondent", "staff", False),
     ("Alessia Pe", "alessia.pe@example.com", "correspondent", "Milan", "Breaking News Correspondent", "staff", False),
-    ("Andrea Mandala", "andrea.mandala@example.com", "correspondent", "Rome", "Breaking News Correspondent", "staff", False),  # noqa: E501 -- one row per person
+    (
+        "Andrea Mandala",
+        "andrea.mandala@example.com",
+        "correspondent",
+        "Rome",
+        "Breaking News Correspondent",
+        "staff",
+        False,
+    ),
     ("Giulia Conti", "giulia.conti@example.com", "correspondent", "Milan", "Correspondent", "staff", False),
     ("Luca Bianchi", "luca.bianchi@example.com", "editor", "Rome", "Editor", "manager", True),
     ("Elena Greco", "elena.greco@example.com", "editor", "Milan", "Editor", "staff", False),
@@ -110,16 +127,27 @@ def seed_people(session: Session, rng: random.Random) -> dict[str, Employee]:
     session.add_all(bureaus.values())
     session.flush()
     for bureau in bureaus.values():
-        session.add(Mission(bureau_id=bureau.id, name=f"Breaking News {bureau.name}",
-                            allowed_roles=["editor", "senior", "correspondent"]))
+        session.add(
+            Mission(
+                bureau_id=bureau.id,
+                name=f"Breaking News {bureau.name}",
+                allowed_roles=["editor", "senior", "correspondent"],
+            )
+        )
     skills = {name: Skill(name=name) for name in ("video", "italian", "english", "markets")}
     session.add_all(skills.values())
     password_hash = hash_password(DEMO_PASSWORD)
     people: dict[str, Employee] = {}
     for index, (name, email, shift_role, bureau, title, role, leader) in enumerate(PEOPLE):
         person = Employee(
-            email=email, full_name=name, shift_role=shift_role, bureau_id=bureaus[bureau].id, title=title,
-            access_role=role, is_team_leader=leader, team="Breaking News" if shift_role != "driver" else "Logistics",
+            email=email,
+            full_name=name,
+            shift_role=shift_role,
+            bureau_id=bureaus[bureau].id,
+            title=title,
+            access_role=role,
+            is_team_leader=leader,
+            team="Breaking News" if shift_role != "driver" else "Logistics",
             worker_id=f"80{11400 + index}",
             phone=f"+39 0{2 if bureau == 'Milan' else 6} {1000 + index * 37} {5000 + index}",
             password_hash=password_hash if email.endswith("@example.com") else None,
@@ -141,13 +169,18 @@ def seed_preferences(session: Session, people: dict[str, Employee], rng: random.
             continue  # some people have not set preferences yet ("missing")
         confirmed = index % 4 != 1  # and some are waiting for a team leader ("pending")
         days = sorted(rng.sample(WEEKDAYS[:5], k=4), key=WEEKDAYS.index)
-        session.add(Preference(
-            employee_id=person.id, preferred_days=days,
-            preferred_shifts=rng.sample(["Morning", "Afternoon", "Evening"], k=2),
-            max_shifts_per_week=rng.choice([4, 5, 5]), notes=rng.choice(notes), confirmed=confirmed,
-            confirmed_by=leader.id if confirmed else None,
-            confirmed_at=datetime.now(UTC) - timedelta(days=3) if confirmed else None,
-        ))
+        session.add(
+            Preference(
+                employee_id=person.id,
+                preferred_days=days,
+                preferred_shifts=rng.sample(["Morning", "Afternoon", "Evening"], k=2),
+                max_shifts_per_week=rng.choice([4, 5, 5]),
+                notes=rng.choice(notes),
+                confirmed=confirmed,
+                confirmed_by=leader.id if confirmed else None,
+                confirmed_at=datetime.now(UTC) - timedelta(days=3) if confirmed else None,
+            )
+        )
 
 
 def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> None:
@@ -156,9 +189,17 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
     newsroom = [p for p in people.values() if p.shift_role != "driver"]
     for bureau in bureaus.values():
         for name, start, end in SHIFT_PATTERNS:
-            session.add(ShiftTemplate(bureau_id=bureau.id, name=name, start_time=start.strftime("%H:%M"),
-                                      end_time=end.strftime("%H:%M"), days=WEEKDAYS[:5],
-                                      required_role=None, capacity=1))
+            session.add(
+                ShiftTemplate(
+                    bureau_id=bureau.id,
+                    name=name,
+                    start_time=start.strftime("%H:%M"),
+                    end_time=end.strftime("%H:%M"),
+                    days=WEEKDAYS[:5],
+                    required_role=None,
+                    capacity=1,
+                )
+            )
     session.flush()
     pools = {name: [p for p in newsroom if p.bureau_id == b.id] for name, b in bureaus.items()}
     preferences = {p.employee_id: p for p in session.exec(select(Preference))}
@@ -172,8 +213,15 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
                     continue
                 start_at, end_at = _window(day, start, end)
                 status = "published" if day < today else "confirmed"
-                shift = Shift(bureau_id=bureau.id, shift_type=name, start_at=start_at, end_at=end_at,
-                              status=status, capacity=1, notes=f"{name} desk")
+                shift = Shift(
+                    bureau_id=bureau.id,
+                    shift_type=name,
+                    start_at=start_at,
+                    end_at=end_at,
+                    status=status,
+                    capacity=1,
+                    notes=f"{name} desk",
+                )
                 session.add(shift)
                 session.flush()
                 # Leave a few upcoming slots open for auto-assign and the solver to fill.
@@ -183,8 +231,7 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
                 if person is None:
                     continue
                 booked[person.id].append((start_at, end_at))
-                session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual",
-                                       status="confirmed"))
+                session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual", status="confirmed"))
     # Real conflicts to find: a double booking across bureaus and a short rest. The Rome cover lies on
     # Marco's first upcoming rostered shift in Milan, so it clashes whatever weekday today is (which of
     # his days the rota fills depends on it; on a day he is not rostered, it clashes with a Milan shift
@@ -209,22 +256,44 @@ def seed_shifts(session: Session, people: dict[str, Employee], today: date) -> N
         start_at, end_at = _window(leave_day, time(9, 0), time(17, 0))
         _draft_shift_for(session, giulia, giulia.bureau_id, "Morning", start_at, end_at, "Conference desk")
     leave_start = _utc(leave_day, time(0, 0))
-    session.add(Availability(employee_id=giulia.id, start_at=leave_start, end_at=leave_start + timedelta(days=3),
-                             kind="leave", reason="Annual leave"))
+    session.add(
+        Availability(
+            employee_id=giulia.id,
+            start_at=leave_start,
+            end_at=leave_start + timedelta(days=3),
+            kind="leave",
+            reason="Annual leave",
+        )
+    )
 
 
-def _first_rostered_day(booked: dict[str, list[tuple[datetime, datetime]]], person: Employee,
-                        since: date) -> date | None:
+def _first_rostered_day(
+    booked: dict[str, list[tuple[datetime, datetime]]], person: Employee, since: date
+) -> date | None:
     """The first local day on or after `since` on which the rota gives `person` a shift."""
-    return min((start.astimezone(ROME).date() for start, _end in booked.get(person.id, [])
-                if start.astimezone(ROME).date() >= since), default=None)
+    return min(
+        (
+            start.astimezone(ROME).date()
+            for start, _end in booked.get(person.id, [])
+            if start.astimezone(ROME).date() >= since
+        ),
+        default=None,
+    )
 
 
-def _draft_shift_for(session: Session, person: Employee, bureau_id, shift_type: str, start_at: datetime,
-                     end_at: datetime, notes: str) -> None:
+def _draft_shift_for(
+    session: Session, person: Employee, bureau_id, shift_type: str, start_at: datetime, end_at: datetime, notes: str
+) -> None:
     """A draft shift with `person` assigned to it: how the demo plants its deliberate conflicts."""
-    shift = Shift(bureau_id=bureau_id, shift_type=shift_type, start_at=start_at, end_at=end_at, status="draft",
-                  capacity=1, notes=notes)
+    shift = Shift(
+        bureau_id=bureau_id,
+        shift_type=shift_type,
+        start_at=start_at,
+        end_at=end_at,
+        status="draft",
+        capacity=1,
+        notes=notes,
+    )
     session.add(shift)
     session.flush()
     session.add(Assignment(shift_id=shift.id, employee_id=person.id, source="manual", status="confirmed"))
@@ -252,7 +321,8 @@ def _pick(pool, booked, preferences, start_at: datetime, end_at: datetime, shift
         if preference is None:
             return True
         return (not preference.preferred_days or local_day in preference.preferred_days) and (
-            not preference.preferred_shifts or shift_type in preference.preferred_shifts)
+            not preference.preferred_shifts or shift_type in preference.preferred_shifts
+        )
 
     candidates = [p for p in pool if free(p)]
     if not candidates:
@@ -271,15 +341,22 @@ def seed_logistics(session: Session, today: date, rng: random.Random) -> None:
         routes_by_branch[branch.id] = []
         suburbs_by_branch[branch.id] = []
         for route_index in range(3):
-            route = Route(branch_id=branch.id, name=f"{branch_name} Route {'ABC'[route_index]}",
-                          code=f"{code}-{'ABC'[route_index]}")
+            route = Route(
+                branch_id=branch.id,
+                name=f"{branch_name} Route {'ABC'[route_index]}",
+                code=f"{code}-{'ABC'[route_index]}",
+            )
             session.add(route)
             session.flush()
             routes_by_branch[branch.id].append(route)
             for suburb_index in range(2):
-                suburb = Suburb(route_id=route.id, name=f"{branch_name} Suburb {route_index * 2 + suburb_index + 1}",
-                                city=branch_name, province="Gauteng" if code == "MID" else "KwaZulu-Natal",
-                                postal_code=f"{1600 + route_index * 10 + suburb_index}")
+                suburb = Suburb(
+                    route_id=route.id,
+                    name=f"{branch_name} Suburb {route_index * 2 + suburb_index + 1}",
+                    city=branch_name,
+                    province="Gauteng" if code == "MID" else "KwaZulu-Natal",
+                    postal_code=f"{1600 + route_index * 10 + suburb_index}",
+                )
                 session.add(suburb)
                 suburbs_by_branch[branch.id].append(suburb)
     session.flush()
@@ -287,18 +364,33 @@ def seed_logistics(session: Session, today: date, rng: random.Random) -> None:
     all_suburbs = [s for suburbs in suburbs_by_branch.values() for s in suburbs]
     for index in range(40):
         suburb = all_suburbs[index % len(all_suburbs)]
-        customer = Customer(name=f"{rng.choice(['Acme', 'Bolt', 'Cobalt', 'Delta', 'Eagle', 'Forge'])} "
-                                 f"{rng.choice(['Hardware', 'Steel', 'Build', 'Supplies'])} {index + 1}",
-                            bp_code=f"BP{1000 + index}", suburb_id=suburb.id, address=f"{10 + index} Main Road")
+        customer = Customer(
+            name=f"{rng.choice(['Acme', 'Bolt', 'Cobalt', 'Delta', 'Eagle', 'Forge'])} "
+            f"{rng.choice(['Hardware', 'Steel', 'Build', 'Supplies'])} {index + 1}",
+            bp_code=f"BP{1000 + index}",
+            suburb_id=suburb.id,
+            address=f"{10 + index} Main Road",
+        )
         session.add(customer)
         customers.append((customer, suburb))
     session.flush()
     route_of_suburb = {s.id: s.route_id for s in all_suburbs}
     branch_of_route = {r.id: b for b, routes in routes_by_branch.items() for r in routes}
     # Fleet: per branch 3 trucks, 2 horses with trailers, 1 bakkie.
-    drivers = [("Thabo", "Mokoena"), ("Sipho", "Dlamini"), ("Johan", "Botha"), ("Lerato", "Nkosi"),
-               ("Pieter", "Venter"), ("Ayanda", "Zulu"), ("Kagiso", "Molefe"), ("Nandi", "Khumalo"),
-               ("Ruan", "Smit"), ("Zanele", "Mthembu"), ("Bongani", "Ndlovu"), ("Mpho", "Sithole")]
+    drivers = [
+        ("Thabo", "Mokoena"),
+        ("Sipho", "Dlamini"),
+        ("Johan", "Botha"),
+        ("Lerato", "Nkosi"),
+        ("Pieter", "Venter"),
+        ("Ayanda", "Zulu"),
+        ("Kagiso", "Molefe"),
+        ("Nandi", "Khumalo"),
+        ("Ruan", "Smit"),
+        ("Zanele", "Mthembu"),
+        ("Bongani", "Ndlovu"),
+        ("Mpho", "Sithole"),
+    ]
     driver_index = 0
     for branch_id in routes_by_branch:
         for kind, count in (("truck", 3), ("horse", 2), ("bakkie", 1)):
@@ -306,44 +398,83 @@ def seed_logistics(session: Session, today: date, rng: random.Random) -> None:
                 first, last = drivers[driver_index]
                 driver_index += 1
                 capacity = {"truck": 8000.0, "horse": 0.0, "bakkie": 1000.0}[kind]
-                vehicle = Vehicle(branch_id=branch_id, vehicle_type=kind, reg_number=f"REG{100 + driver_index}",
-                                  license_plate=f"{kind[:2].upper()}{200 + driver_index}GP",
-                                  model={"truck": "Isuzu FTR 850", "horse": "Volvo FH 440",
-                                         "bakkie": "Toyota Hilux"}[kind], capacity_kg=capacity)
-                driver = Driver(branch_id=branch_id, name=first, last_name=last,
-                                phone=f"+27 82 555 {1000 + driver_index}", license=f"DL{500000 + driver_index}")
+                vehicle = Vehicle(
+                    branch_id=branch_id,
+                    vehicle_type=kind,
+                    reg_number=f"REG{100 + driver_index}",
+                    license_plate=f"{kind[:2].upper()}{200 + driver_index}GP",
+                    model={"truck": "Isuzu FTR 850", "horse": "Volvo FH 440", "bakkie": "Toyota Hilux"}[kind],
+                    capacity_kg=capacity,
+                )
+                driver = Driver(
+                    branch_id=branch_id,
+                    name=first,
+                    last_name=last,
+                    phone=f"+27 82 555 {1000 + driver_index}",
+                    license=f"DL{500000 + driver_index}",
+                )
                 session.add_all([vehicle, driver])
                 session.flush()
                 trailer_id = None
                 if kind == "horse":
-                    trailer = Trailer(branch_id=branch_id, reg_number=f"TRL{driver_index}",
-                                      license_plate=f"TR{300 + driver_index}GP", capacity_kg=30000.0)
+                    trailer = Trailer(
+                        branch_id=branch_id,
+                        reg_number=f"TRL{driver_index}",
+                        license_plate=f"TR{300 + driver_index}GP",
+                        capacity_kg=30000.0,
+                    )
                     session.add(trailer)
                     session.flush()
                     trailer_id = trailer.id
-                session.add(VehicleAssignment(branch_id=branch_id, vehicle_id=vehicle.id, trailer_id=trailer_id,
-                                              driver_id=driver.id))
+                session.add(
+                    VehicleAssignment(
+                        branch_id=branch_id, vehicle_id=vehicle.id, trailer_id=trailer_id, driver_id=driver.id
+                    )
+                )
     session.flush()
-    products = [("Steel beam 6m", 6.0, 85.0), ("Roof sheet", 3.6, 22.5), ("Cement bag 50kg", None, 50.0),
-                ("Rebar bundle", 6.0, 120.0), ("Brick pallet", None, 950.0), ("Paint 20L", None, 24.0)]
+    products = [
+        ("Steel beam 6m", 6.0, 85.0),
+        ("Roof sheet", 3.6, 22.5),
+        ("Cement bag 50kg", None, 50.0),
+        ("Rebar bundle", 6.0, 120.0),
+        ("Brick pallet", None, 950.0),
+        ("Paint 20L", None, 24.0),
+    ]
     for index in range(200):
         customer, suburb = customers[rng.randrange(len(customers))]
         route_id = route_of_suburb[suburb.id]
-        order = DeliveryOrder(sales_order_number=f"SO-{12000 + index}", customer_id=customer.id,
-                              branch_id=branch_of_route[route_id], route_id=route_id, suburb_id=suburb.id,
-                              delivery_date=today + timedelta(days=1 + index % 7),
-                              sales_person_name=rng.choice(["John Doe", "Mary Naidoo", "Peter Pillay"]))
+        order = DeliveryOrder(
+            sales_order_number=f"SO-{12000 + index}",
+            customer_id=customer.id,
+            branch_id=branch_of_route[route_id],
+            route_id=route_id,
+            suburb_id=suburb.id,
+            delivery_date=today + timedelta(days=1 + index % 7),
+            sales_person_name=rng.choice(["John Doe", "Mary Naidoo", "Peter Pillay"]),
+        )
         session.add(order)
         session.flush()
         for _ in range(rng.randint(1, 4)):
             description, length, unit_weight = rng.choice(products)
             quantity = rng.randint(1, 12)
-            session.add(OrderLine(order_id=order.id, description=description, quantity=quantity,
-                                  lip_channel_quantity=quantity, weight_kg=round(unit_weight * quantity, 1),
-                                  length_m=length, ur_prod=f"PROD{rng.randint(100, 999)}",
-                                  send_to_production=rng.random() < 0.2))
-    plan = Plan(plan_name="Next week's deliveries", delivery_start=today + timedelta(days=1),
-                delivery_end=today + timedelta(days=7), notes="Demo plan")
+            session.add(
+                OrderLine(
+                    order_id=order.id,
+                    description=description,
+                    quantity=quantity,
+                    lip_channel_quantity=quantity,
+                    weight_kg=round(unit_weight * quantity, 1),
+                    length_m=length,
+                    ur_prod=f"PROD{rng.randint(100, 999)}",
+                    send_to_production=rng.random() < 0.2,
+                )
+            )
+    plan = Plan(
+        plan_name="Next week's deliveries",
+        delivery_start=today + timedelta(days=1),
+        delivery_end=today + timedelta(days=7),
+        notes="Demo plan",
+    )
     session.add(plan)
     session.flush()
     for va in session.exec(select(VehicleAssignment).limit(4)):
@@ -366,9 +497,21 @@ def seed_team_leader(session: Session, people: dict[str, Employee]) -> None:
     name, email, shift_role, bureau_name, title = TEAM_LEADER
     bureau = session.exec(select(Bureau).where(Bureau.name == bureau_name)).one()
     password_hash = people["staff@example.com"].password_hash
-    session.add(Employee(email=email, full_name=name, shift_role=shift_role, bureau_id=bureau.id, title=title,
-                         access_role="staff", is_team_leader=True, team="Breaking News", worker_id="8011499",
-                         phone="+39 06 1999 5099", password_hash=password_hash))
+    session.add(
+        Employee(
+            email=email,
+            full_name=name,
+            shift_role=shift_role,
+            bureau_id=bureau.id,
+            title=title,
+            access_role="staff",
+            is_team_leader=True,
+            team="Breaking News",
+            worker_id="8011499",
+            phone="+39 06 1999 5099",
+            password_hash=password_hash,
+        )
+    )
 
 
 def _after_seed(session: Session) -> None:
@@ -387,14 +530,19 @@ def demo_allowed(database_url: str, *, asked: bool) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load shiftapp's demo data")
-    parser.add_argument("--demo", action="store_true",
-                        help="load the demo into this database even though it is not the default SQLite file")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo into this database even though it is not the default SQLite file",
+    )
     parser.add_argument("--reset", action="store_true", help="delete all data first, then load the demo")
     args = parser.parse_args(argv)
     if not demo_allowed(get_settings().database_url, asked=args.demo):
-        print("DATABASE_URL names a database other than the default SQLite file; demo not loaded "
-              "(pass --demo to load it anyway). Create the first administrator with "
-              "`python -m shiftapp.admin create-admin --email you@example.org`.")
+        print(
+            "DATABASE_URL names a database other than the default SQLite file; demo not loaded "
+            "(pass --demo to load it anyway). Create the first administrator with "
+            "`python -m shiftapp.admin create-admin --email you@example.org`."
+        )
         return 0
     engine = get_engine()
     if args.reset:

@@ -1,4 +1,5 @@
 """The Reflex app: pages, and the REST API mounted on the same backend."""
+
 import os
 
 import reflex as rx
@@ -32,23 +33,60 @@ os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_reques
 app = rx.App(api_transformer=create_api())
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
 app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
-app.add_page(profile_page, route="/profile", title="My profile · shiftapp",
-             on_load=[AuthState.require_signed_in, ProfileState.load_profile])
-app.add_page(preferences_page, route="/preferences", title="My preferences · shiftapp",
-             on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences])
-app.add_page(team_page, route="/team", title="Team availability · shiftapp",
-             on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team])
-app.add_page(employees_page, route="/employees", title="Employees · shiftapp",
-             on_load=[AuthState.require_signed_in, EmployeesState.load_employees])
-app.add_page(plans_page, route="/plans", title="Delivery plans · shiftapp",
-             on_load=[AuthState.require_signed_in, PlansState.load_plans])
-app.add_page(plan_board_page, route="/plans/[plan_id]", title="Plan board · shiftapp",
-             on_load=[AuthState.require_signed_in, PlanBoardState.load_board])
-app.add_page(loads_page, route="/loads", title="Loads · shiftapp",
-             on_load=[AuthState.require_signed_in, LoadsState.load_loads])
-app.add_page(health_page, route="/health", title="Schedule health · shiftapp",
-             on_load=[AuthState.require_signed_in, HealthState.load_health])
-app.add_page(timeline_page, route="/schedule", title="Schedule · shiftapp",
-             on_load=[AuthState.require_signed_in, TimelineState.load_timeline])
-app.add_page(generate_page, route="/generate", title="Generate schedule · shiftapp",
-             on_load=[AuthState.require_signed_in, GenerateState.load_generate])
+app.add_page(
+    profile_page,
+    route="/profile",
+    title="My profile · shiftapp",
+    on_load=[AuthState.require_signed_in, ProfileState.load_profile],
+)
+app.add_page(
+    preferences_page,
+    route="/preferences",
+    title="My preferences · shiftapp",
+    on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences],
+)
+app.add_page(
+    team_page,
+    route="/team",
+    title="Team availability · shiftapp",
+    on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team],
+)
+app.add_page(
+    employees_page,
+    route="/employees",
+    title="Employees · shiftapp",
+    on_load=[AuthState.require_signed_in, EmployeesState.load_employees],
+)
+app.add_page(
+    plans_page,
+    route="/plans",
+    title="Delivery plans · shiftapp",
+    on_load=[AuthState.require_signed_in, PlansState.load_plans],
+)
+app.add_page(
+    plan_board_page,
+    route="/plans/[plan_id]",
+    title="Plan board · shiftapp",
+    on_load=[AuthState.require_signed_in, PlanBoardState.load_board],
+)
+app.add_page(
+    loads_page, route="/loads", title="Loads · shiftapp", on_load=[AuthState.require_signed_in, LoadsState.load_loads]
+)
+app.add_page(
+    health_page,
+    route="/health",
+    title="Schedule health · shiftapp",
+    on_load=[AuthState.require_signed_in, HealthState.load_health],
+)
+app.add_page(
+    timeline_page,
+    route="/schedule",
+    title="Schedule · shiftapp",
+    on_load=[AuthState.require_signed_in, TimelineState.load_timeline],
+)
+app.add_page(
+    generate_page,
+    route="/generate",
+    title="Generate schedule · shiftapp",
+    on_load=[AuthState.require_signed_in, GenerateState.load_generate],
+)

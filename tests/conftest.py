@@ -9,6 +9,7 @@ the one named, before any test module is imported, so module-level dates see it 
 integration tests start keep the real clock: those tests take "today" from the server (the Date
 header, see tests.support.server_today) or from fixed days, never from this process.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,8 +19,12 @@ import pytest
 
 
 def pytest_addoption(parser):
-    parser.addoption("--travel-to", default=None, metavar="'YYYY-MM-DD HH:MM ZONE'",
-                     help="run with this process's clock and local timezone moved to the given instant")
+    parser.addoption(
+        "--travel-to",
+        default=None,
+        metavar="'YYYY-MM-DD HH:MM ZONE'",
+        help="run with this process's clock and local timezone moved to the given instant",
+    )
 
 
 def travel_destination(text: str) -> datetime:

@@ -1,6 +1,7 @@
 """The README's screenshots: `python -m tests.screenshots` serves the production build on a fresh demo
 database, signs in as the team leader and saves docs/images/timeline.png and docs/images/plan-board.png
 (the plan board after an auto-assign, so it shows loaded vehicles). Needs Debian's Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ def _settle(page, ms: int = 4000) -> None:
 
 def take(base: str) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--headless", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless", "--disable-gpu"]
+        )
         page = browser.new_page(viewport=VIEWPORT)
         page.goto(f"{base}/login")
         page.fill("#login-email", "leader@example.com")
@@ -50,10 +52,19 @@ def main() -> None:
     url = f"sqlite:///{tmp / 'shiftapp.db'}"
     migrate_and_seed(url)
     port = free_port()
-    env = {**os.environ, **reflex_env(), "DATABASE_URL": url,
-           "SHIFTAPP_ALLOWED_ORIGINS": f"http://localhost:{port},http://127.0.0.1:{port}"}
-    server = Server([str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
-                    env, f"http://localhost:{port}", "/ping", tmp / "reflex.log")
+    env = {
+        **os.environ,
+        **reflex_env(),
+        "DATABASE_URL": url,
+        "SHIFTAPP_ALLOWED_ORIGINS": f"http://localhost:{port},http://127.0.0.1:{port}",
+    }
+    server = Server(
+        [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
+        env,
+        f"http://localhost:{port}",
+        "/ping",
+        tmp / "reflex.log",
+    )
     try:
         server._wait_ready("/login")
         OUT.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
 """Helpers shared by the integration and browser tests: fresh databases, free ports, servers."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -65,11 +67,21 @@ def drop_postgres_database(name: str) -> None:
 
 def migrate_and_seed(database_url: str, *, seed: bool = True) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
-    subprocess.run([str(VENV_BIN / "python"), "-m", "alembic", "upgrade", "head"], cwd=REPO_ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "alembic", "upgrade", "head"],
+        cwd=REPO_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     if seed:
-        subprocess.run([str(VENV_BIN / "python"), "-m", "shiftapp.seed", "--demo"], cwd=REPO_ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(VENV_BIN / "python"), "-m", "shiftapp.seed", "--demo"],
+            cwd=REPO_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 class Server:
@@ -77,9 +89,10 @@ class Server:
 
     def __init__(self, args: list[str], env: dict[str, str], base_url: str, ready_path: str, log_path: Path):
         self.base_url = base_url
-        self._log = open(log_path, "w")
-        self.process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self._log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until stop() closes it
+        self.process = subprocess.Popen(
+            args, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self._wait_ready(ready_path)
 
     def _wait_ready(self, path: str, timeout: float = 240.0) -> None:
@@ -100,10 +113,8 @@ class Server:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self._log.close()
 
 
@@ -158,7 +169,7 @@ class DatabaseUnchanged:
     def __init__(self, db) -> None:
         self.db = db
 
-    def __enter__(self) -> "DatabaseUnchanged":
+    def __enter__(self) -> DatabaseUnchanged:
         self.before = database_fingerprint(self.db)
         return self
 

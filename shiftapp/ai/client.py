@@ -1,5 +1,6 @@
 """A thin wrapper over the Anthropic SDK that returns validated objects or None (then the caller
 falls back to its deterministic path)."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ class AiClient:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
-        self.status = AiStatus(mode="anthropic" if self.api_key else "fallback", model=self.model,
-                               api_key_configured=bool(self.api_key))
+        self.status = AiStatus(
+            mode="anthropic" if self.api_key else "fallback", model=self.model, api_key_configured=bool(self.api_key)
+        )
         self._sdk = None
         if self.api_key:
             import anthropic
@@ -58,8 +60,9 @@ class AiClient:
         import anthropic
 
         try:
-            response = self._sdk.messages.create(model=self.model, max_tokens=max_tokens, system=system,
-                                                 messages=messages)
+            response = self._sdk.messages.create(
+                model=self.model, max_tokens=max_tokens, system=system, messages=messages
+            )
         except (anthropic.APIError, anthropic.APIConnectionError, anthropic.APITimeoutError) as error:
             self._note_error(f"{type(error).__name__}: {error}")
             return None
@@ -69,8 +72,10 @@ class AiClient:
 
     def structured(self, *, system: str, prompt: str, schema: type[Schema], max_tokens: int = 800) -> Schema | None:
         """A JSON answer parsed into `schema`, or None when the model is off, failed or answered badly."""
-        instructions = (f"{system}\n\nAnswer with one JSON object only, no prose, matching this JSON schema:\n"
-                        f"{json.dumps(schema.model_json_schema())}")
+        instructions = (
+            f"{system}\n\nAnswer with one JSON object only, no prose, matching this JSON schema:\n"
+            f"{json.dumps(schema.model_json_schema())}"
+        )
         raw = self.text(system=instructions, messages=[{"role": "user", "content": prompt}], max_tokens=max_tokens)
         if raw is None:
             return None

@@ -1,5 +1,6 @@
 """Free-text preference notes ("Unavailable: Tuesday") turned into suggestions a team leader
 confirms. Suggestions are never applied here; the preferences service applies what a leader accepts."""
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,10 @@ _WEEKEND = re.compile(r"\bweekends?\b", re.IGNORECASE)
 
 
 def _days_in(text: str) -> list[str]:
-    found = {WEEKDAYS[["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(m.group(1).lower())]
-             for m in _DAY_PATTERN.finditer(text)}
+    found = {
+        WEEKDAYS[["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(m.group(1).lower())]
+        for m in _DAY_PATTERN.finditer(text)
+    }
     if _WEEKEND.search(text):
         found |= {"Saturday", "Sunday"}
     return [d for d in WEEKDAYS if d in found]
@@ -68,8 +71,9 @@ def parse_note_with_rules(note: str) -> PreferenceSuggestion:
         if not text:
             continue
         lowered = text.lower()
-        negative = any(w in lowered for w in ("unavailable", "not available", "can't", "cannot", "no ", "not ",
-                                              "avoid", "off on"))
+        negative = any(
+            w in lowered for w in ("unavailable", "not available", "can't", "cannot", "no ", "not ", "avoid", "off on")
+        )
         days, shifts = _days_in(text), _shifts_in(text)
         if negative:
             if shifts:

@@ -1,4 +1,5 @@
 """The REST API (FastAPI), mounted on Reflex's backend through `rx.App(api_transformer=...)`."""
+
 from __future__ import annotations
 
 import logging

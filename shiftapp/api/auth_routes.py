@@ -1,4 +1,5 @@
 """Seed 002 — Authentication and User Profile API."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
@@ -8,13 +9,13 @@ from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
 from shiftapp.api.client_address import client_address
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
 from shiftapp.api.text_fields import (
+    REQUEST_TEXT_BACKSTOP,
     EmailText,
     IdText,
     LabelText,
     NameText,
     PasswordText,
     PhoneText,
-    REQUEST_TEXT_BACKSTOP,
     StatusText,
 )
 from shiftapp.services import auth
@@ -132,8 +133,7 @@ def login(body: LoginRequest, request: Request):
     if not body.email or not body.password:
         raise ValidationFailed("Missing email or password", details={"fields": ["email", "password"]})
     # The use case runs its own transactions: a failed attempt is recorded even though it is refused.
-    token, user = auth.sign_in(email=body.email, password=body.password,
-                               address=client_address(request))
+    token, user = auth.sign_in(email=body.email, password=body.password, address=client_address(request))
     return {"token": token, "user": auth.user_summary(user)}
 
 
@@ -167,25 +167,44 @@ def update_me(body: ProfileUpdateRequest, session: DbSession, user: CurrentUser)
 
 @router.put("/api/users/me/password", response_model=MessageResponse)
 def change_password(body: PasswordChangeRequest, session: DbSession, user: CurrentUser, token: Token):
-    auth.change_password(session=session, user=user, current_password=body.current_password or "",
-                         new_password=body.new_password or "", current_token=token)
+    auth.change_password(
+        session=session,
+        user=user,
+        current_password=body.current_password or "",
+        new_password=body.new_password or "",
+        current_token=token,
+    )
     return {"message": "Password updated successfully"}
 
 
 @router.get("/api/users/{user_id}/team-leader", response_model=TeamLeaderInfo)
 def get_team_leader(user_id: str, session: DbSession, user: CurrentUser):
     target = auth.get_user(session=session, user_id=user_id)
-    return {"id": target.id, "email": target.email, "full_name": target.full_name,
-            "is_team_leader": target.is_team_leader}
+    return {
+        "id": target.id,
+        "email": target.email,
+        "full_name": target.full_name,
+        "is_team_leader": target.is_team_leader,
+    }
 
 
-@router.put("/api/users/{user_id}/team-leader", response_model=TeamLeaderResponse, dependencies=[admin("designate team leaders")])
+@router.put(
+    "/api/users/{user_id}/team-leader",
+    response_model=TeamLeaderResponse,
+    dependencies=[admin("designate team leaders")],
+)
 def put_team_leader(user_id: str, body: TeamLeaderRequest, session: DbSession, user: CurrentUser):
     target = auth.set_team_leader(session=session, actor=user, user_id=user_id, is_team_leader=body.is_team_leader)
     state = "now a team leader" if target.is_team_leader else "no longer a team leader"
-    return {"message": f"{target.full_name} is {state}",
-            "user": {"id": target.id, "email": target.email, "full_name": target.full_name,
-                     "is_team_leader": target.is_team_leader}}
+    return {
+        "message": f"{target.full_name} is {state}",
+        "user": {
+            "id": target.id,
+            "email": target.email,
+            "full_name": target.full_name,
+            "is_team_leader": target.is_team_leader,
+        },
+    }
 
 
-__all__ = ["router", "AuthRequired"]
+__all__ = ["AuthRequired", "router"]

@@ -6,6 +6,7 @@ describes the route's fields. The one case dependencies cannot cover is a body t
 all (FastAPI parses it before any dependency runs): `AuthoriseFirstRoute` then runs the same checks
 before the validation error is answered. The services still check everything themselves; these
 checks only decide the order of the answers."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -42,20 +43,24 @@ def allowed(check: RoleCheck) -> Any:
 
 def planner(action: str) -> Any:
     """Admins, managers and schedulers; `action` finishes the refusal ("... can <action>")."""
+
     def check(_session: Session, user: Employee, _path: dict[str, str]) -> None:
         access.require_planner(user, f"Only admins, managers and schedulers can {action}")
+
     return allowed(check)
 
 
 def admin(action: str) -> Any:
     def check(_session: Session, user: Employee, _path: dict[str, str]) -> None:
         access.require_admin(user, f"Only administrators can {action}")
+
     return allowed(check)
 
 
 def team_leader_or_admin(action: str) -> Any:
     def check(_session: Session, user: Employee, _path: dict[str, str]) -> None:
         access.require_team_leader_or_admin(user, f"Only team leaders and administrators can {action}")
+
     return allowed(check)
 
 
@@ -63,6 +68,7 @@ def leader_or_planner(action: str) -> Any:
     def check(_session: Session, user: Employee, _path: dict[str, str]) -> None:
         if not access.is_leader_or_planner(user):
             raise Forbidden(f"Only team leaders, schedulers, managers and admins can {action}")
+
     return allowed(check)
 
 

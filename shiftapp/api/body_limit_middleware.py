@@ -5,6 +5,7 @@ nothing beyond its headers. A body sent without a length (chunked) is counted as
 Starlette's own limiter, which FastAPI turns into a 413 HTTPException that the error handlers
 render in the family's body.
 """
+
 from __future__ import annotations
 
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
@@ -27,8 +28,14 @@ class BodyLimitMiddleware:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and not (declared.isdigit() and int(declared) <= limit):
             request = Request(scope, receive)
-            response = error_response(request, 413, f"Request body too large: send at most {limit:,} bytes",
-                                      "PAYLOAD_TOO_LARGE", {"max_bytes": limit}, headers={"Connection": "close"})
+            response = error_response(
+                request,
+                413,
+                f"Request body too large: send at most {limit:,} bytes",
+                "PAYLOAD_TOO_LARGE",
+                {"max_bytes": limit},
+                headers={"Connection": "close"},
+            )
             await response(scope, receive, send)
             return
         await RequestBodyLimitMiddleware(self.app, max_body_size=limit)(scope, receive, send)

@@ -6,6 +6,7 @@ proxies in front of the app, the client is the hops-th entry from the right. Ent
 are whatever the client sent, so they are never read. Reflex resolves the pages' address with the
 same rule from the same setting (rxconfig's `trusted_proxy_hops`), so page and API agree.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -32,5 +33,8 @@ def resolve_client_address(peer: str | None, forwarded_for: str | None, trusted_
 
 
 def client_address(request: Request) -> str | None:
-    return resolve_client_address(request.client.host if request.client else None,
-                                  request.headers.get("x-forwarded-for"), get_settings().trusted_proxy_hops)
+    return resolve_client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        get_settings().trusted_proxy_hops,
+    )

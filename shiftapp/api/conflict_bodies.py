@@ -6,6 +6,7 @@ PRO (`/api/v1/planning`) and the load plans (`/api/plans`, `/api/loads`) speak t
 with the rule code and the entities. Both shapes are frozen by existing clients: change neither.
 `api/errors.py` picks the family of a refusal by its route.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,26 +18,39 @@ from shiftapp.services.errors import HardConflicts
 
 def planning_conflict(conflict: Conflict) -> dict[str, Any]:
     """Planning PRO (and load plans): the rule code, both severities, the entities and the window."""
-    return {"code": conflict.code, "name": conflict.name, "severity": conflict.severity, "level": conflict.level,
-            "message": conflict.message, "entities": conflict.entities, "date": conflict.date,
-            "window": {"start": _iso(conflict.start), "end": _iso(conflict.end)}, "details": conflict.details,
-            "key": conflict.key}
+    return {
+        "code": conflict.code,
+        "name": conflict.name,
+        "severity": conflict.severity,
+        "level": conflict.level,
+        "message": conflict.message,
+        "entities": conflict.entities,
+        "date": conflict.date,
+        "window": {"start": _iso(conflict.start), "end": _iso(conflict.end)},
+        "details": conflict.details,
+        "key": conflict.key,
+    }
 
 
 def seed002_conflict(conflict: Conflict) -> dict[str, Any]:
     """Seed 002: `type`, `severity` (the level), `employee`, `description`, `shifts`/`shift1`/`shift2`."""
     shifts = conflict.details.get("shifts", [])
     payload: dict[str, Any] = {
-        "type": conflict.name, "code": conflict.code, "severity": conflict.level, "hard": conflict.severity == "hard",
+        "type": conflict.name,
+        "code": conflict.code,
+        "severity": conflict.level,
+        "hard": conflict.severity == "hard",
         "employee": conflict.details.get("employee"),
         "employee_id": conflict.employee_ids[0] if conflict.employee_ids else None,
-        "description": conflict.message, "date": conflict.date,
+        "description": conflict.message,
+        "date": conflict.date,
         "details": {"shifts": [{k: s[k] for k in ("time", "bureau", "label") if k in s} for s in shifts]},
         "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],
     }
     if len(shifts) == 2:
-        payload["shift1"], payload["shift2"] = ({"date": s.get("date"), "start": s.get("start"), "end": s.get("end")}
-                                                for s in shifts)
+        payload["shift1"], payload["shift2"] = (
+            {"date": s.get("date"), "start": s.get("start"), "end": s.get("end")} for s in shifts
+        )
     return payload
 
 

@@ -1,5 +1,6 @@
 """Request dependencies: one database unit of work per request, the signed-in user and the
 version a client says it edits (If-Match)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

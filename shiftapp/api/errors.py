@@ -5,6 +5,7 @@ Seed 002 routes answer `{"error", "code", "details"}`; seed 004 routes (`/api/pl
 A refusal for hard conflicts adds the conflicts in the shape of the route's family: seed 002's,
 Planning PRO's (`/api/v1/planning`) or the load plans'.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,13 +28,26 @@ log = logging.getLogger("shiftapp.api")
 
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
 PLANNING_PRO_PREFIX = "/api/v1/planning"
-_STATUS_CODES = {400: "VALIDATION_ERROR", 401: "AUTH_REQUIRED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-                 405: "METHOD_NOT_ALLOWED", 409: "CONFLICT", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED"}
+_STATUS_CODES = {
+    400: "VALIDATION_ERROR",
+    401: "AUTH_REQUIRED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    429: "RATE_LIMITED",
+}
 
 
 def error_response(
-    request: Request, status: int, message: str, code: str, details: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None,
+    request: Request,
+    status: int,
+    message: str,
+    code: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     if request.url.path.startswith(SEED_004_PREFIXES):
         body: dict[str, Any] = {
@@ -122,14 +136,20 @@ def install_error_handlers(app: FastAPI) -> None:
         # A value the database itself refuses (PostgreSQL: a NUL character in any text, even an id
         # looked up), whichever check in front of it let the value through.
         log.info("database refused a value on %s: %s", request.url.path, exc.orig)
-        return error_response(request, 400, "The request holds a value the database cannot store or search for "
-                              "(for example a NUL character); remove it and retry", "VALIDATION_ERROR")
+        return error_response(
+            request,
+            400,
+            "The request holds a value the database cannot store or search for "
+            "(for example a NUL character); remove it and retry",
+            "VALIDATION_ERROR",
+        )
 
     @app.exception_handler(OperationalError)
     async def _busy(request: Request, exc: OperationalError):
         log.warning("database busy on %s: %s", request.url.path, exc.orig)
-        return error_response(request, 503, "The database is busy; please retry in a moment", "UNAVAILABLE",
-                              headers={"Retry-After": "1"})
+        return error_response(
+            request, 503, "The database is busy; please retry in a moment", "UNAVAILABLE", headers={"Retry-After": "1"}
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -6,6 +6,7 @@ answers bad input with 400 in the route family's error body (see errors.py), and
 is made of — whether it needs a signed-in user, carries a role check, names a row by id, writes,
 takes a body — so the document follows the code instead of a list kept beside it. The value limits
 (lengths, ranges) come from the request schemas themselves, which FastAPI already renders."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -60,8 +61,11 @@ _DESCRIPTIONS = {
 # Routes whose service refuses some signed-in callers by ownership or setting, beyond the role
 # checks found on the route itself.
 _OWNERSHIP_CHECKED = {
-    ("POST", "/api/auth/signup"), ("PUT", "/api/users/me/password"), ("DELETE", "/api/shifts/reset"),
-    ("GET", "/api/v1/planning/availability"), ("POST", "/api/v1/planning/availability"),
+    ("POST", "/api/auth/signup"),
+    ("PUT", "/api/users/me/password"),
+    ("DELETE", "/api/shifts/reset"),
+    ("GET", "/api/v1/planning/availability"),
+    ("POST", "/api/v1/planning/availability"),
     ("GET", "/api/v1/planning/auto-assign/{job_id}"),
 }
 
@@ -98,8 +102,11 @@ def _bearer_instead_of_header(operation: dict[str, Any], needs_user: bool) -> No
     """The session token travels in the Authorization header, which FastAPI lists as a plain
     parameter; it is documented as what it is, a bearer security scheme (optional on the routes
     that accept strangers too)."""
-    parameters = [p for p in operation.get("parameters", [])
-                  if not (p.get("in") == "header" and p.get("name", "").lower() == "authorization")]
+    parameters = [
+        p
+        for p in operation.get("parameters", [])
+        if not (p.get("in") == "header" and p.get("name", "").lower() == "authorization")
+    ]
     if len(parameters) != len(operation.get("parameters", [])):
         operation["security"] = [{BEARER: []}] if needs_user else [{BEARER: []}, {}]
     if parameters:
@@ -127,10 +134,13 @@ def install_openapi(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 responses.pop("422", None)
                 for code in _error_codes(route, method, "requestBody" in operation):
-                    responses[code] = {"description": _DESCRIPTIONS[code], "content": {
-                        "application/json": {"schema": {"$ref": f"#/components/schemas/{family}"}}}}
-        schema["components"]["securitySchemes"] = {BEARER: {
-            "type": "http", "scheme": "bearer", "description": "The token from POST /api/auth/login"}}
+                    responses[code] = {
+                        "description": _DESCRIPTIONS[code],
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{family}"}}},
+                    }
+        schema["components"]["securitySchemes"] = {
+            BEARER: {"type": "http", "scheme": "bearer", "description": "The token from POST /api/auth/login"}
+        }
         for unused in ("HTTPValidationError", "ValidationError"):
             components.pop(unused, None)
         app.openapi_schema = schema

@@ -1,4 +1,5 @@
 """Seed 002 — Employees, preferences, team availability and dashboard."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -16,19 +17,19 @@ from shiftapp.api.authorisation import (
 )
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
 from shiftapp.api.text_fields import (
+    REQUEST_TEXT_BACKSTOP,
     EmailText,
     IdText,
     LabelText,
     NameText,
     NotesText,
     PhoneText,
-    REQUEST_TEXT_BACKSTOP,
     ReferenceText,
     SearchQuery,
     StatusText,
 )
-from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import dashboard, employees, preferences
+from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["employees"], route_class=AuthoriseFirstRoute)
 
@@ -190,17 +191,25 @@ class DashboardEnvelope(BaseModel):
 
 
 @router.get("/api/employees", response_model=EmployeeList)
-def list_employees(session: DbSession, user: CurrentUser, bureau: SearchQuery = None, role: SearchQuery = None,
-                   status: SearchQuery = None, search: SearchQuery = None,
-                   limit: Annotated[int | None, Query(ge=1, le=500)] = None,
-                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
-    rows, total = employees.list_employees(session=session, actor=user, bureau=bureau, role=role, status=status,
-                                           search=search, limit=limit, offset=offset)
+def list_employees(
+    session: DbSession,
+    user: CurrentUser,
+    bureau: SearchQuery = None,
+    role: SearchQuery = None,
+    status: SearchQuery = None,
+    search: SearchQuery = None,
+    limit: Annotated[int | None, Query(ge=1, le=500)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+):
+    rows, total = employees.list_employees(
+        session=session, actor=user, bureau=bureau, role=role, status=status, search=search, limit=limit, offset=offset
+    )
     return {"employees": rows, "total": total}
 
 
-@router.post("/api/employees", response_model=EmployeeEnvelope, status_code=201,
-             dependencies=[planner("create employees")])
+@router.post(
+    "/api/employees", response_model=EmployeeEnvelope, status_code=201, dependencies=[planner("create employees")]
+)
 def create_employee(body: EmployeeCreate, session: DbSession, user: CurrentUser):
     return {"employee": employees.create_employee(session=session, actor=user, fields=body.model_dump())}
 
@@ -211,13 +220,17 @@ def get_employee(employee_id: str, session: DbSession, user: CurrentUser):
 
 
 @router.put("/api/employees/{employee_id}", response_model=EmployeeEnvelope, dependencies=[SelfOrPlanner])
-def update_employee(employee_id: str, body: EmployeeUpdate, session: DbSession, user: CurrentUser,
-                    if_match_version: IfMatchVersion):
+def update_employee(
+    employee_id: str, body: EmployeeUpdate, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
+):
     fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version", None)
     expected = version if version is not None else if_match_version
-    return {"employee": employees.update_employee(session=session, actor=user, employee_id=employee_id,
-                                                  fields=fields, expected_version=expected)}
+    return {
+        "employee": employees.update_employee(
+            session=session, actor=user, employee_id=employee_id, fields=fields, expected_version=expected
+        )
+    }
 
 
 @router.delete("/api/employees/{employee_id}", response_model=Message, dependencies=[AdminOrManager])
@@ -231,34 +244,55 @@ def get_preferences(employee_id: str, session: DbSession, user: CurrentUser):
     return {"preferences": preferences.get_preferences(session=session, actor=user, employee_id=employee_id)}
 
 
-@router.put("/api/employees/{employee_id}/preferences", response_model=PreferencesOut, tags=["preferences"],
-            dependencies=[SelfOrPreferenceManager])
+@router.put(
+    "/api/employees/{employee_id}/preferences",
+    response_model=PreferencesOut,
+    tags=["preferences"],
+    dependencies=[SelfOrPreferenceManager],
+)
 def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSession, user: CurrentUser):
     changes = body.model_dump(exclude_unset=True)
     auto_confirm = bool(changes.pop("auto_confirm", False))
     version = changes.pop("version", None)
-    return preferences.update_preferences(session=session, actor=user, employee_id=employee_id, changes=changes,
-                                          auto_confirm=auto_confirm, expected_version=version)
+    return preferences.update_preferences(
+        session=session,
+        actor=user,
+        employee_id=employee_id,
+        changes=changes,
+        auto_confirm=auto_confirm,
+        expected_version=version,
+    )
 
 
-@router.post("/api/employees/{employee_id}/preferences/confirm", response_model=ConfirmResponse,
-             tags=["preferences"],
-             dependencies=[team_leader_or_admin("confirm preferences")])
-def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
-                        if_match_version: IfMatchVersion):
-    view = preferences.confirm_preferences(session=session, actor=user, employee_id=employee_id,
-                                           expected_version=if_match_version)
+@router.post(
+    "/api/employees/{employee_id}/preferences/confirm",
+    response_model=ConfirmResponse,
+    tags=["preferences"],
+    dependencies=[team_leader_or_admin("confirm preferences")],
+)
+def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
+    view = preferences.confirm_preferences(
+        session=session, actor=user, employee_id=employee_id, expected_version=if_match_version
+    )
     return {"message": f"Preferences confirmed for {view['employee_name']}", "preferences": view}
 
 
-@router.get("/api/team/availability", response_model=TeamAvailability, tags=["team"],
-            dependencies=[team_leader_or_admin("view team availability")])
+@router.get(
+    "/api/team/availability",
+    response_model=TeamAvailability,
+    tags=["team"],
+    dependencies=[team_leader_or_admin("view team availability")],
+)
 def team_availability(session: DbSession, user: CurrentUser, bureau_id: str | None = None):
     return preferences.team_availability(session=session, actor=user, bureau_id=bureau_id)
 
 
-@router.post("/api/team/availability", response_model=BulkConfirm, tags=["team"],
-             dependencies=[team_leader_or_admin("confirm preferences")])
+@router.post(
+    "/api/team/availability",
+    response_model=BulkConfirm,
+    tags=["team"],
+    dependencies=[team_leader_or_admin("confirm preferences")],
+)
 def confirm_all(session: DbSession, user: CurrentUser):
     count = preferences.confirm_all_pending(session=session, actor=user)
     return {"message": f"Confirmed preferences for {count} employee(s)", "confirmed_count": count}

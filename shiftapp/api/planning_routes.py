@@ -1,5 +1,6 @@
 """Planning PRO v1 — /api/v1/planning/*: strict schemas (unknown fields are rejected), normalized
 hard/soft conflicts, audit trail, publish and auto-assign jobs."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,10 +18,10 @@ from shiftapp.api.authorisation import (
 from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.api.text_fields import (
+    REQUEST_TEXT_BACKSTOP,
     IdText,
     NameText,
     NotesText,
-    REQUEST_TEXT_BACKSTOP,
     ReasonQuery,
     ReasonText,
     ReferenceText,
@@ -28,11 +29,11 @@ from shiftapp.api.text_fields import (
     TimestampText,
 )
 from shiftapp.models import Shift, ShiftRoleName
-from shiftapp.services.text_limits import MAX_PAGE
 from shiftapp.services import assignments, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import NotFound
 from shiftapp.services.shift_views import shifts_with_people
+from shiftapp.services.text_limits import MAX_PAGE
 
 router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"], route_class=AuthoriseFirstRoute)
 
@@ -166,12 +167,12 @@ def get_template(template_id: str, session: DbSession, user: CurrentUser):
 def patch_template(template_id: str, body: TemplatePatch, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude_unset=True)
     version = fields.pop("version", None)
-    return planning.update_template(session=session, actor=user, template_id=template_id, fields=fields,
-                                    expected_version=version)
+    return planning.update_template(
+        session=session, actor=user, template_id=template_id, fields=fields, expected_version=version
+    )
 
 
-@router.delete("/templates/{template_id}", status_code=204,
-                dependencies=[planner("change shift templates")])
+@router.delete("/templates/{template_id}", status_code=204, dependencies=[planner("change shift templates")])
 def delete_template(template_id: str, session: DbSession, user: CurrentUser):
     planning.delete_template(session=session, actor=user, template_id=template_id)
     return Response(status_code=204)
@@ -179,22 +180,37 @@ def delete_template(template_id: str, session: DbSession, user: CurrentUser):
 
 # ------------------------------------------------------------------ shift instances
 @router.get("/shifts")
-def list_shifts(session: DbSession, user: CurrentUser, bureau_id: str | None = None, start_date: date | None = None,
-                end_date: date | None = None, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-                page_size: Annotated[int, Query(ge=1, le=1000)] = 200):
-    rows = shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
-                              bureau_id=bureau_id)
-    return {"items": rows[(page - 1) * page_size:page * page_size], "total": len(rows), "page": page,
-            "page_size": page_size}
+def list_shifts(
+    session: DbSession,
+    user: CurrentUser,
+    bureau_id: str | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=1000)] = 200,
+):
+    rows = shifts.list_shifts(
+        session=session, actor=user, start_date=start_date, end_date=end_date, bureau_id=bureau_id
+    )
+    return {
+        "items": rows[(page - 1) * page_size : page * page_size],
+        "total": len(rows),
+        "page": page,
+        "page_size": page_size,
+    }
 
 
 @router.post("/shifts", status_code=201, dependencies=[planner("change shifts")])
 def create_shift(body: ShiftIn, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason"})
-    shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
-                                        reason=body.reason)
-    return {"shift": _instance(session, shift), "conflicts": planning_hard_and_soft(result),
-            "forced": bool(body.force and result.hard)}
+    shift, result = shifts.create_shift(
+        session=session, actor=user, fields=fields, force=body.force, reason=body.reason
+    )
+    return {
+        "shift": _instance(session, shift),
+        "conflicts": planning_hard_and_soft(result),
+        "forced": bool(body.force and result.hard),
+    }
 
 
 @router.get("/shifts/{shift_id}")
@@ -205,10 +221,20 @@ def get_shift(shift_id: str, session: DbSession, user: CurrentUser):
 @router.patch("/shifts/{shift_id}", dependencies=[planner("change shifts")])
 def patch_shift(shift_id: str, body: ShiftPatch, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
-    shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
-                                        force=body.force, reason=body.reason, expected_version=body.version)
-    return {"shift": _instance(session, shift), "conflicts": planning_hard_and_soft(result),
-            "forced": bool(body.force and result.hard)}
+    shift, result = shifts.update_shift(
+        session=session,
+        actor=user,
+        shift_id=shift_id,
+        fields=fields,
+        force=body.force,
+        reason=body.reason,
+        expected_version=body.version,
+    )
+    return {
+        "shift": _instance(session, shift),
+        "conflicts": planning_hard_and_soft(result),
+        "forced": bool(body.force and result.hard),
+    }
 
 
 @router.delete("/shifts/{shift_id}", status_code=204, dependencies=[planner("change shifts")])
@@ -219,23 +245,51 @@ def delete_shift(shift_id: str, session: DbSession, user: CurrentUser, reason: R
 
 # ------------------------------------------------------------------ assignments
 @router.get("/assignments")
-def list_assignments(session: DbSession, user: CurrentUser, shift_id: str | None = None,
-                     employee_id: str | None = None, status: str | None = None, source: str | None = None,
-                     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-                     page_size: Annotated[int, Query(ge=1, le=assignments.MAX_PAGE_SIZE)] =
-                     assignments.DEFAULT_PAGE_SIZE):
-    return assignments.list_assignments(session=session, actor=user, shift_id=shift_id, employee_id=employee_id,
-                                        status=status, source=source, page=page, page_size=page_size)
+def list_assignments(
+    session: DbSession,
+    user: CurrentUser,
+    shift_id: str | None = None,
+    employee_id: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=assignments.MAX_PAGE_SIZE)] = assignments.DEFAULT_PAGE_SIZE,
+):
+    return assignments.list_assignments(
+        session=session,
+        actor=user,
+        shift_id=shift_id,
+        employee_id=employee_id,
+        status=status,
+        source=source,
+        page=page,
+        page_size=page_size,
+    )
 
 
 @router.post("/assignments", status_code=201, dependencies=[planner("change shifts")])
 def create_assignment(body: AssignmentIn, session: DbSession, user: CurrentUser):
-    assignment, result = shifts.assign(session=session, actor=user, shift_id=body.shift_id,
-                                       employee_id=body.employee_id, source=body.source, status=body.status,
-                                       force=body.force, reason=body.reason)
-    return {"assignment": {"id": assignment.id, "shift_id": assignment.shift_id, "employee_id": assignment.employee_id,
-                           "source": assignment.source, "status": assignment.status},
-            "conflicts": planning_hard_and_soft(result), "forced": bool(body.force and result.hard)}
+    assignment, result = shifts.assign(
+        session=session,
+        actor=user,
+        shift_id=body.shift_id,
+        employee_id=body.employee_id,
+        source=body.source,
+        status=body.status,
+        force=body.force,
+        reason=body.reason,
+    )
+    return {
+        "assignment": {
+            "id": assignment.id,
+            "shift_id": assignment.shift_id,
+            "employee_id": assignment.employee_id,
+            "source": assignment.source,
+            "status": assignment.status,
+        },
+        "conflicts": planning_hard_and_soft(result),
+        "forced": bool(body.force and result.hard),
+    }
 
 
 @router.patch("/assignments/{assignment_id}", dependencies=[planner("change shifts")])
@@ -263,8 +317,9 @@ def create_availability(body: AvailabilityIn, session: DbSession, user: CurrentU
 
 @router.patch("/availability/{availability_id}", dependencies=[OwnAvailabilityOrPlanner])
 def patch_availability(availability_id: str, body: AvailabilityPatch, session: DbSession, user: CurrentUser):
-    return planning.update_availability(session=session, actor=user, availability_id=availability_id,
-                                        fields=body.model_dump(exclude_unset=True))
+    return planning.update_availability(
+        session=session, actor=user, availability_id=availability_id, fields=body.model_dump(exclude_unset=True)
+    )
 
 
 @router.delete("/availability/{availability_id}", status_code=204, dependencies=[OwnAvailabilityOrPlanner])
@@ -282,20 +337,31 @@ def rules(user: CurrentUser):
 @router.post("/conflicts/preview")
 def preview(body: PreviewIn, session: DbSession, user: CurrentUser):
     result = planning.preview(session=session, actor=user, changes=body.changes)
-    return {"valid": not result.hard, **planning_hard_and_soft(result),
-            "removed": [planning_conflict(c) for c in result.removed]}
+    return {
+        "valid": not result.hard,
+        **planning_hard_and_soft(result),
+        "removed": [planning_conflict(c) for c in result.removed],
+    }
 
 
 @router.post("/publish", dependencies=[planner("publish")])
 def publish(body: PublishIn, session: DbSession, user: CurrentUser):
-    return planning.publish(session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date,
-                            end_date=body.end_date, force=body.force, reason=body.reason)
+    return planning.publish(
+        session=session,
+        actor=user,
+        bureau_id=body.bureau_id,
+        start_date=body.start_date,
+        end_date=body.end_date,
+        force=body.force,
+        reason=body.reason,
+    )
 
 
 @router.post("/auto-assign", status_code=202, dependencies=[planner("run auto-assign")])
 def start_auto_assign_job(body: AutoAssignIn, session: DbSession, user: CurrentUser):
-    job, started = start_auto_assign(session=session, actor=user, bureau_id=body.bureau_id,
-                                     start_date=body.start_date, end_date=body.end_date)
+    job, started = start_auto_assign(
+        session=session, actor=user, bureau_id=body.bureau_id, start_date=body.start_date, end_date=body.end_date
+    )
     return {"job_id": job.id, "status": job.status, "started": started}
 
 
@@ -305,12 +371,28 @@ def auto_assign_status(job_id: str, session: DbSession, user: CurrentUser):
 
 
 @router.get("/audit", dependencies=[leader_or_planner("read the audit trail")])
-def audit(session: DbSession, user: CurrentUser, entity_type: str | None = None, entity_id: str | None = None,
-          actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
-          page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1, page_size: Annotated[int, Query(ge=1, le=500)] = 50):
-    return planning.list_audit(session=session, actor=user, entity_type=entity_type, entity_id=entity_id,
-                               actor_id=actor_id, date_from=date_from, date_to=date_to, page=page,
-                               page_size=page_size)
+def audit(
+    session: DbSession,
+    user: CurrentUser,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    actor_id: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+):
+    return planning.list_audit(
+        session=session,
+        actor=user,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor_id=actor_id,
+        date_from=date_from,
+        date_to=date_to,
+        page=page,
+        page_size=page_size,
+    )
 
 
-__all__ = ["router", "NotFound", "shifts_with_people"]
+__all__ = ["NotFound", "router", "shifts_with_people"]

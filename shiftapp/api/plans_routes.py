@@ -1,5 +1,6 @@
 """Seed 004 — Assignment Planner (plans, units, assignments) and Loads, with the seed's envelope
 `{"statusCode", "message", "data"}`."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
-from shiftapp.api.text_fields import IdText, LabelText, NotesText, REQUEST_TEXT_BACKSTOP
-from shiftapp.services.text_limits import MAX_OFFSET
+from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
 from shiftapp.services import logistics
+from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
 CHANGE_PLANS = planner("change delivery plans")
@@ -102,35 +103,60 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
 
 
-@router.post("/api/plans/auto-assign", response_model=Envelope,
-             dependencies=[planner("auto-assign delivery plans")])
+@router.post("/api/plans/auto-assign", response_model=Envelope, dependencies=[planner("auto-assign delivery plans")])
 @reading_unit
 def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
     from shiftapp.services.auto_assign_loads import auto_assign as run
 
-    data = run(session=session, actor=user, plan_id=body.plan_id, branch_id=body.branch_id, commit=body.commit,
-               max_units_per_customer_per_day=body.max_units_per_customer_per_day,
-               max_vehicles_per_route_per_day=body.max_vehicles_per_route_per_day, method=body.method)
-    message = "Auto-assignment committed successfully" if body.commit else \
-        "Auto-assignment preview generated successfully"
+    data = run(
+        session=session,
+        actor=user,
+        plan_id=body.plan_id,
+        branch_id=body.branch_id,
+        commit=body.commit,
+        max_units_per_customer_per_day=body.max_units_per_customer_per_day,
+        max_vehicles_per_route_per_day=body.max_vehicles_per_route_per_day,
+        method=body.method,
+    )
+    message = (
+        "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
+    )
     return envelope(200, message, data)
 
 
-@router.post("/api/plans/add-plan", response_model=Envelope, status_code=201,
-             dependencies=[planner("create delivery plans")])
+@router.post(
+    "/api/plans/add-plan", response_model=Envelope, status_code=201, dependencies=[planner("create delivery plans")]
+)
 def add_plan(body: AddPlanBody, session: DbSession, user: CurrentUser):
     data = logistics.add_plan(session=session, actor=user, fields=body.model_dump())
     return envelope(201, "Plan created", data)
 
 
 @router.get("/api/plans", response_model=Envelope)
-def list_plans(session: DbSession, user: CurrentUser,
-               limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-               order: Literal["asc", "desc"] = "desc", date_from: date | None = None, date_to: date | None = None,
-               include_units: bool = False, include_counts: bool = False, include_unassigned: bool = False):
-    data = logistics.list_plans(session=session, actor=user, limit=limit, offset=offset, order=order,
-                                date_from=date_from, date_to=date_to, include_units=include_units,
-                                include_counts=include_counts, include_unassigned=include_unassigned)
+def list_plans(
+    session: DbSession,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    order: Literal["asc", "desc"] = "desc",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    include_units: bool = False,
+    include_counts: bool = False,
+    include_unassigned: bool = False,
+):
+    data = logistics.list_plans(
+        session=session,
+        actor=user,
+        limit=limit,
+        offset=offset,
+        order=order,
+        date_from=date_from,
+        date_to=date_to,
+        include_units=include_units,
+        include_counts=include_counts,
+        include_unassigned=include_unassigned,
+    )
     return envelope(200, "Plans fetched", data)
 
 
@@ -141,8 +167,9 @@ def get_plan(plan_id: str, session: DbSession, user: CurrentUser):
 
 @router.post("/api/plans/units/note", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def set_unit_note(body: UnitNoteBody, session: DbSession, user: CurrentUser):
-    data = logistics.set_unit_note(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id,
-                                   note=body.note)
+    data = logistics.set_unit_note(
+        session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
+    )
     return envelope(200, "Unit note updated", data)
 
 
@@ -155,26 +182,44 @@ def remove_unit(body: RemoveUnitBody, session: DbSession, user: CurrentUser):
 @router.post("/api/plans/{plan_id}/units", response_model=Envelope, status_code=201, dependencies=[CHANGE_PLANS])
 def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
-    data = logistics.add_unit(session=session, actor=user, plan_id=plan_id,
-                              vehicle_assignment_id=body.vehicle_assignment_id, status=body.status, notes=body.notes)
+    data = logistics.add_unit(
+        session=session,
+        actor=user,
+        plan_id=plan_id,
+        vehicle_assignment_id=body.vehicle_assignment_id,
+        status=body.status,
+        notes=body.notes,
+    )
     return envelope(201, "Planned unit added", data)
 
 
 @router.post("/api/plans/{plan_id}/bulk-assign", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
-    limits = {k: v for k, v in (("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
-                                ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day)) if v}
-    data = logistics.bulk_assign(session=session, actor=user, plan_id=plan_id,
-                                 assignments=[a.model_dump() for a in body.assignments], rule_limits=limits)
+    limits = {
+        k: v
+        for k, v in (
+            ("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
+            ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day),
+        )
+        if v
+    }
+    data = logistics.bulk_assign(
+        session=session,
+        actor=user,
+        plan_id=plan_id,
+        assignments=[a.model_dump() for a in body.assignments],
+        rule_limits=limits,
+    )
     return envelope(200, "Orders assigned", data)
 
 
 @router.post("/api/plans/{plan_id}/unassign", response_model=Envelope, dependencies=[CHANGE_PLANS])
 def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: CurrentUser):
     _same_plan(plan_id, body.plan_id)
-    data = logistics.unassign(session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id,
-                              order_ids=body.order_ids)
+    data = logistics.unassign(
+        session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id, order_ids=body.order_ids
+    )
     return envelope(200, "Orders unassigned", data)
 
 
@@ -185,10 +230,24 @@ def delete_plan(plan_id: str, session: DbSession, user: CurrentUser):
 
 
 @router.get("/api/loads", response_model=Envelope, tags=["loads"])
-def get_loads(session: DbSession, user: CurrentUser, date_: Annotated[date | None, Query(alias="date")] = None,
-              from_: Annotated[date | None, Query(alias="from")] = None,
-              to: date | None = None, branch_id: str | None = None, route_id: str | None = None,
-              customer_name: str | None = None):
-    data = logistics.loads_tree(session=session, actor=user, on=date_, date_from=from_, date_to=to,
-                                branch_id=branch_id, route_id=route_id, customer_name=customer_name)
+def get_loads(
+    session: DbSession,
+    user: CurrentUser,
+    date_: Annotated[date | None, Query(alias="date")] = None,
+    from_: Annotated[date | None, Query(alias="from")] = None,
+    to: date | None = None,
+    branch_id: str | None = None,
+    route_id: str | None = None,
+    customer_name: str | None = None,
+):
+    data = logistics.loads_tree(
+        session=session,
+        actor=user,
+        on=date_,
+        date_from=from_,
+        date_to=to,
+        branch_id=branch_id,
+        route_id=route_id,
+        customer_name=customer_name,
+    )
     return envelope(200, "Loads fetched", data)

@@ -2,6 +2,7 @@
 
 The limiter fails closed: when its store cannot answer, the request is refused with 503 and a
 Retry-After, never let through uncounted."""
+
 from __future__ import annotations
 
 import logging
@@ -38,22 +39,37 @@ def install_rate_limits(app: FastAPI) -> None:
             return await call_next(request)
         bucket, limit = bucket_and_limit
         try:
-            key = await to_thread.run_sync(_caller_key, request.headers.get("authorization"),
-                                           client_address(request))
-            decision = await to_thread.run_sync(rate_limits.get_limiter().hit, rate_limits.bucket_key(bucket, key),
-                                                limit)
+            key = await to_thread.run_sync(_caller_key, request.headers.get("authorization"), client_address(request))
+            decision = await to_thread.run_sync(
+                rate_limits.get_limiter().hit, rate_limits.bucket_key(bucket, key), limit
+            )
         except Exception:  # whatever keeps the limiter from deciding refuses the request (fail closed)
             log.exception("rate limit store unavailable; request refused")
-            return error_response(request, 503, "The service is briefly unavailable: its request counter cannot be "
-                                  f"reached. Please retry in {STORE_DOWN_RETRY_SECONDS} s", "UNAVAILABLE",
-                                  {"bucket": bucket}, headers={"Retry-After": str(STORE_DOWN_RETRY_SECONDS)})
-        headers = {"X-RateLimit-Limit": str(decision.limit), "X-RateLimit-Remaining": str(decision.remaining),
-                   "X-RateLimit-Reset": str(decision.reset_at)}
+            return error_response(
+                request,
+                503,
+                "The service is briefly unavailable: its request counter cannot be "
+                f"reached. Please retry in {STORE_DOWN_RETRY_SECONDS} s",
+                "UNAVAILABLE",
+                {"bucket": bucket},
+                headers={"Retry-After": str(STORE_DOWN_RETRY_SECONDS)},
+            )
+        headers = {
+            "X-RateLimit-Limit": str(decision.limit),
+            "X-RateLimit-Remaining": str(decision.remaining),
+            "X-RateLimit-Reset": str(decision.reset_at),
+        }
         if not decision.allowed:
             headers["Retry-After"] = str(decision.retry_after)
-            return error_response(request, 429, f"Too many requests: the limit is {limit} per minute for "
-                                  f"{bucket} requests; retry in {decision.retry_after} s", "RATE_LIMITED",
-                                  {"limit": limit, "bucket": bucket}, headers=headers)
+            return error_response(
+                request,
+                429,
+                f"Too many requests: the limit is {limit} per minute for "
+                f"{bucket} requests; retry in {decision.retry_after} s",
+                "RATE_LIMITED",
+                {"limit": limit, "bucket": bucket},
+                headers=headers,
+            )
         response = await call_next(request)
         response.headers.update(headers)
         return response

@@ -4,6 +4,7 @@ The Reflex app is mounted inside the FastAPI app (`rx.App(api_transformer=create
 ASGI middleware here covers the pages in single-port production as well as `/api`, `/docs` and
 `/openapi.json`. Websocket traffic carries no such headers and passes through untouched.
 """
+
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
@@ -13,27 +14,31 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Reflex's event loop evaluates some server-sent events (toasts, scripts) with eval, so script-src
 # allows inline code and eval from this origin only; nothing is loaded from another origin, and
 # the websocket goes back to the same origin.
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+    )
+)
 # /docs loads Swagger UI from a CDN by FastAPI's default; it keeps working under its own policy.
-DOCS_CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
-    "img-src 'self' data: https://fastapi.tiangolo.com",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-))
+DOCS_CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+        "img-src 'self' data: https://fastapi.tiangolo.com",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+    )
+)
 HSTS = "max-age=31536000; includeSubDomains"
 
 

@@ -1,4 +1,5 @@
 """Seed 002 — Shifts and Schedule Health (conflicts)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,18 +12,18 @@ from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_pla
 from shiftapp.api.conflict_bodies import seed002_conflict
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
 from shiftapp.api.text_fields import (
+    REQUEST_TEXT_BACKSTOP,
     IdText,
     NameText,
     NotesText,
-    REQUEST_TEXT_BACKSTOP,
     ReasonText,
     ReferenceText,
     StatusText,
     TimestampText,
 )
-from shiftapp.services.text_limits import MAX_OFFSET
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
+from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
 
@@ -172,23 +173,42 @@ class ResetResult(BaseModel):
 
 
 @router.get("/api/shifts", response_model=ShiftList)
-def list_shifts(session: DbSession, user: CurrentUser, start_date: date | None = None, end_date: date | None = None,
-                bureau_id: str | None = None, employee_id: str | None = None,
-                limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
-                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
-    return {"shifts": shifts.list_shifts(session=session, actor=user, start_date=start_date, end_date=end_date,
-                                         bureau_id=bureau_id, employee_id=employee_id, limit=limit, offset=offset)}
+def list_shifts(
+    session: DbSession,
+    user: CurrentUser,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    bureau_id: str | None = None,
+    employee_id: str | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+):
+    return {
+        "shifts": shifts.list_shifts(
+            session=session,
+            actor=user,
+            start_date=start_date,
+            end_date=end_date,
+            bureau_id=bureau_id,
+            employee_id=employee_id,
+            limit=limit,
+            offset=offset,
+        )
+    }
 
 
 @router.post("/api/shifts", response_model=ShiftEnvelope, status_code=201, dependencies=[planner("change shifts")])
 def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
     fields = body.model_dump(exclude={"force", "reason"}, exclude_none=True)
-    shift, result = shifts.create_shift(session=session, actor=user, fields=fields, force=body.force,
-                                        reason=body.reason)
+    shift, result = shifts.create_shift(
+        session=session, actor=user, fields=fields, force=body.force, reason=body.reason
+    )
     record = shifts.shift_record(shift)
-    return {"shift": record | {"forced": bool(body.force and result.hard),
-                               "conflicts_overridden": len(result.hard) if body.force else 0},
-            "warnings": [seed002_conflict(c) for c in result.soft]}
+    return {
+        "shift": record
+        | {"forced": bool(body.force and result.hard), "conflicts_overridden": len(result.hard) if body.force else 0},
+        "warnings": [seed002_conflict(c) for c in result.soft],
+    }
 
 
 @router.get("/api/shifts/upcoming", response_model=ShiftList)
@@ -199,38 +219,74 @@ def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
 @router.delete("/api/shifts/reset", response_model=ResetResult, dependencies=[admin("reset the schedule")])
 def reset(session: DbSession, user: CurrentUser):
     shifts.reset_schedule(session=session, actor=user)
-    return {"message": "Schedule reset successfully",
-            "deleted": {"shifts": True, "assignments": True, "conflicts": True}}
+    return {
+        "message": "Schedule reset successfully",
+        "deleted": {"shifts": True, "assignments": True, "conflicts": True},
+    }
 
 
 @router.put("/api/shifts/{shift_id}", response_model=ShiftEnvelope, dependencies=[planner("change shifts")])
-def update_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser,
-                 if_match_version: IfMatchVersion):
+def update_shift(
+    shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
+):
     fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
     version = body.version if body.version is not None else if_match_version
-    shift, result = shifts.update_shift(session=session, actor=user, shift_id=shift_id, fields=fields,
-                                        force=body.force, reason=body.reason, expected_version=version)
+    shift, result = shifts.update_shift(
+        session=session,
+        actor=user,
+        shift_id=shift_id,
+        fields=fields,
+        force=body.force,
+        reason=body.reason,
+        expected_version=version,
+    )
     return {"shift": shifts.shift_record(shift), "warnings": [seed002_conflict(c) for c in result.soft]}
 
 
-@router.patch("/api/shifts/{shift_id}", response_model=MoveResult, response_model_exclude_none=True,
-              dependencies=[planner("change shifts")])
-def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser,
-               if_match_version: IfMatchVersion):
+@router.patch(
+    "/api/shifts/{shift_id}",
+    response_model=MoveResult,
+    response_model_exclude_none=True,
+    dependencies=[planner("change shifts")],
+)
+def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
     if body.validate_only:
-        preview = shifts.preview_move(session=session, actor=user, shift_id=shift_id, new_date=body.date,
-                                      start_time=body.start_time, end_time=body.end_time)
-        return {"valid": not preview.result.hard, "conflicts": [seed002_conflict(c) for c in preview.result.hard],
-                "warnings": [seed002_conflict(c) for c in preview.result.soft], "current": preview.current,
-                "proposed": preview.proposed}
+        preview = shifts.preview_move(
+            session=session,
+            actor=user,
+            shift_id=shift_id,
+            new_date=body.date,
+            start_time=body.start_time,
+            end_time=body.end_time,
+        )
+        return {
+            "valid": not preview.result.hard,
+            "conflicts": [seed002_conflict(c) for c in preview.result.hard],
+            "warnings": [seed002_conflict(c) for c in preview.result.soft],
+            "current": preview.current,
+            "proposed": preview.proposed,
+        }
     version = body.version if body.version is not None else if_match_version
-    moved = shifts.move_shift(session=session, actor=user, shift_id=shift_id, new_date=body.date,
-                              start_time=body.start_time, end_time=body.end_time, force=body.force,
-                              reason=body.reason, expected_version=version)
-    return {**{k: moved.row[k] for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime",
-                                         "status", "version")},
-            "forced": moved.forced, "conflicts_overridden": moved.conflicts_overridden,
-            "warnings": [seed002_conflict(c) for c in moved.result.soft]}
+    moved = shifts.move_shift(
+        session=session,
+        actor=user,
+        shift_id=shift_id,
+        new_date=body.date,
+        start_time=body.start_time,
+        end_time=body.end_time,
+        force=body.force,
+        reason=body.reason,
+        expected_version=version,
+    )
+    return {
+        **{
+            k: moved.row[k]
+            for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime", "status", "version")
+        },
+        "forced": moved.forced,
+        "conflicts_overridden": moved.conflicts_overridden,
+        "warnings": [seed002_conflict(c) for c in moved.result.soft],
+    }
 
 
 @router.delete("/api/shifts/{shift_id}", response_model=Message, dependencies=[planner("change shifts")])
@@ -240,24 +296,41 @@ def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
 
 
 @router.get("/api/conflicts", response_model=ConflictList, tags=["conflicts"])
-def list_conflicts(session: DbSession, user: CurrentUser, status: str | None = None, severity: str | None = None,
-                   limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                   offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-                   bureau_id: str | None = None):
-    rows, total = conflict_service.list_conflicts(session=session, actor=user, status=status, severity=severity,
-                                                  limit=limit, offset=offset, bureau_id=bureau_id)
+def list_conflicts(
+    session: DbSession,
+    user: CurrentUser,
+    status: str | None = None,
+    severity: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    bureau_id: str | None = None,
+):
+    rows, total = conflict_service.list_conflicts(
+        session=session, actor=user, status=status, severity=severity, limit=limit, offset=offset, bureau_id=bureau_id
+    )
     return {"conflicts": rows, "total": total}
 
 
-@router.patch("/api/conflicts/{conflict_id}", response_model=ConflictEnvelope, tags=["conflicts"],
-              dependencies=[leader_or_planner("change conflicts")])
+@router.patch(
+    "/api/conflicts/{conflict_id}",
+    response_model=ConflictEnvelope,
+    tags=["conflicts"],
+    dependencies=[leader_or_planner("change conflicts")],
+)
 def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, user: CurrentUser):
-    return {"conflict": conflict_service.act_on_conflict(session=session, actor=user, conflict_id=conflict_id,
-                                                         action=body.action)}
+    return {
+        "conflict": conflict_service.act_on_conflict(
+            session=session, actor=user, conflict_id=conflict_id, action=body.action
+        )
+    }
 
 
-@router.delete("/api/conflicts/{conflict_id}", response_model=Message, tags=["conflicts"],
-               dependencies=[leader_or_planner("dismiss conflicts")])
+@router.delete(
+    "/api/conflicts/{conflict_id}",
+    response_model=Message,
+    tags=["conflicts"],
+    dependencies=[leader_or_planner("dismiss conflicts")],
+)
 def dismiss_conflict(conflict_id: str, session: DbSession, user: CurrentUser):
     conflict_service.dismiss_conflict(session=session, actor=user, conflict_id=conflict_id)
     return {"message": "Conflict dismissed successfully"}

@@ -6,6 +6,7 @@ turn into the route family's 400 naming the field, before anything reaches the d
 PostgreSQL's VARCHAR(n) would otherwise raise). The services still check text themselves, so
 the pages, which do not pass through these schemas, get the same limits.
 """
+
 from __future__ import annotations
 
 from typing import Annotated

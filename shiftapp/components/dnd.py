@@ -1,6 +1,7 @@
 """Reflex wrappers for the drag-and-drop components in dnd.jsx (@dnd-kit/core, MIT).
 
 `reflex-enterprise` has drag and drop too, but it is proprietary; dnd-kit is open and small."""
+
 from __future__ import annotations
 
 import reflex as rx

@@ -1,4 +1,5 @@
 """The app shell: navigation for what the signed-in role may use, and sign-out."""
+
 from __future__ import annotations
 
 import reflex as rx
@@ -47,22 +48,55 @@ def sidebar() -> rx.Component:
 
 
 def help_panel() -> rx.Component:
-    return rx.cond(HelpState.help_open, rx.card(
-        rx.vstack(
-            rx.hstack(rx.heading("Help", size="3"), rx.spacer(),
-                      rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help)),
-            rx.scroll_area(rx.vstack(rx.foreach(HelpState.messages, lambda m: rx.box(
-                rx.markdown(m["content"]), padding="6px", border_radius="6px", class_name="help-message",
-                background=rx.cond(m["role"] == "user", "var(--accent-3)", "var(--gray-3)"))), spacing="2"),
-                max_height="320px"),
-            rx.form(rx.hstack(rx.input(value=HelpState.question, on_change=HelpState.set_question,
-                                       placeholder="Ask how to do something", id="help-question", width="100%"),
-                              rx.button("Ask", type="submit", id="help-ask")),
-                    on_submit=lambda _form: HelpState.ask(), width="100%"),
-            width="100%",
+    return rx.cond(
+        HelpState.help_open,
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading("Help", size="3"),
+                    rx.spacer(),
+                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help),
+                ),
+                rx.scroll_area(
+                    rx.vstack(
+                        rx.foreach(
+                            HelpState.messages,
+                            lambda m: rx.box(
+                                rx.markdown(m["content"]),
+                                padding="6px",
+                                border_radius="6px",
+                                class_name="help-message",
+                                background=rx.cond(m["role"] == "user", "var(--accent-3)", "var(--gray-3)"),
+                            ),
+                        ),
+                        spacing="2",
+                    ),
+                    max_height="320px",
+                ),
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            value=HelpState.question,
+                            on_change=HelpState.set_question,
+                            placeholder="Ask how to do something",
+                            id="help-question",
+                            width="100%",
+                        ),
+                        rx.button("Ask", type="submit", id="help-ask"),
+                    ),
+                    on_submit=lambda _form: HelpState.ask(),
+                    width="100%",
+                ),
+                width="100%",
+            ),
+            position="fixed",
+            bottom="16px",
+            right="16px",
+            width="360px",
+            z_index="50",
+            id="help-panel",
         ),
-        position="fixed", bottom="16px", right="16px", width="360px", z_index="50", id="help-panel",
-    ))
+    )
 
 
 def page_shell(title: str, *children: rx.Component) -> rx.Component:

@@ -18,6 +18,7 @@ from shiftapp.models.logistics import (
     VehicleAssignment,
 )
 from shiftapp.models.people import (
+    SHIFT_ROLES,
     AccessRole,
     AuthSession,
     Bureau,
@@ -26,7 +27,6 @@ from shiftapp.models.people import (
     EmployeeStatus,
     Mission,
     RateLimitCounter,
-    SHIFT_ROLES,
     ShiftRole,
     ShiftRoleName,
     Skill,
@@ -51,6 +51,7 @@ metadata = SQLModel.metadata
 
 # Spelled out rather than computed from dir(), so ruff and mypy see what this package exports.
 __all__ = [
+    "SHIFT_ROLES",
     "AccessRole",
     "Assignment",
     "AssignmentSource",
@@ -79,6 +80,7 @@ __all__ = [
     "Route",
     "Shift",
     "ShiftRole",
+    "ShiftRoleName",
     "ShiftStatus",
     "ShiftTemplate",
     "Skill",

@@ -24,7 +24,7 @@ class ShiftRole(str, Enum):
 # values plain strings). One list: the import fails if it and the enum ever disagree.
 ShiftRoleName = Literal["editor", "senior", "correspondent", "driver"]
 SHIFT_ROLES = frozenset(get_args(ShiftRoleName))
-if SHIFT_ROLES != {role.value for role in ShiftRole}:
+if {role.value for role in ShiftRole} != SHIFT_ROLES:
     raise RuntimeError("ShiftRoleName and ShiftRole list different shift roles")
 
 

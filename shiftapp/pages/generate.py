@@ -12,13 +12,23 @@ def _chip(chip: rx.Var) -> rx.Component:
             rx.cond(chip.hard, rx.badge("!", color_scheme="red", variant="solid", size="1", title=chip.problem)),
             rx.cond(chip.soft, rx.badge("~", color_scheme="amber", size="1", title=chip.problem)),
             rx.cond(chip.proposed, rx.badge("new", color_scheme="violet", size="1")),
-            spacing="1", align="center"),
+            spacing="1",
+            align="center",
+        ),
         rx.text(chip.kind, size="1", color_scheme="gray"),
-        padding="3px 5px", border_radius="5px", margin_bottom="3px",
-        border=rx.cond(chip.proposed, "2px dashed var(--violet-9)",
-                       rx.cond(chip.hard, "2px solid var(--red-9)", "1px solid var(--gray-6)")),
-        background=rx.cond(chip.hard, "var(--red-2)", rx.cond(chip.soft, "var(--amber-2)",
-                                                             rx.cond(chip.proposed, "var(--violet-2)", "var(--gray-3)"))),
+        padding="3px 5px",
+        border_radius="5px",
+        margin_bottom="3px",
+        border=rx.cond(
+            chip.proposed,
+            "2px dashed var(--violet-9)",
+            rx.cond(chip.hard, "2px solid var(--red-9)", "1px solid var(--gray-6)"),
+        ),
+        background=rx.cond(
+            chip.hard,
+            "var(--red-2)",
+            rx.cond(chip.soft, "var(--amber-2)", rx.cond(chip.proposed, "var(--violet-2)", "var(--gray-3)")),
+        ),
         class_name=rx.cond(chip.proposed, "preview-chip generated", "preview-chip existing"),
     )
 
@@ -27,44 +37,92 @@ def _preview() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading("Preview on the timeline", size="3"),
-            rx.button("◀", variant="soft", size="1", on_click=G.preview_page(-1), disabled=G.preview_offset == 0,
-                      id="preview-previous"),
+            rx.button(
+                "◀",
+                variant="soft",
+                size="1",
+                on_click=G.preview_page(-1),
+                disabled=G.preview_offset == 0,
+                id="preview-previous",
+            ),
             rx.text(G.preview_range, size="2", id="preview-range"),
-            rx.button("▶", variant="soft", size="1", on_click=G.preview_page(1), disabled=~G.preview_has_next,
-                      id="preview-next"),
-            align="center"),
-        rx.text("Dashed violet: generated, not saved yet · grey: already on the schedule", size="1",
-                color_scheme="gray"),
+            rx.button(
+                "▶",
+                variant="soft",
+                size="1",
+                on_click=G.preview_page(1),
+                disabled=~G.preview_has_next,
+                id="preview-next",
+            ),
+            align="center",
+        ),
+        rx.text(
+            "Dashed violet: generated, not saved yet · grey: already on the schedule", size="1", color_scheme="gray"
+        ),
         rx.table.root(
-            rx.table.header(rx.table.row(rx.table.column_header_cell("Employee"),
-                                         rx.foreach(G.preview_labels, lambda d: rx.table.column_header_cell(d)))),
-            rx.table.body(rx.foreach(G.preview_rows, lambda row: rx.table.row(
-                rx.table.cell(rx.text(row.name, weight="medium", size="2"),
-                              rx.text(row.role, size="1", color_scheme="gray"), min_width="150px"),
-                rx.foreach(row.cells, lambda cell: rx.table.cell(rx.foreach(cell.chips, _chip), min_width="110px",
-                                                                 padding="4px")),
-                class_name="preview-row"))),
-            size="1", width="100%", id="generate-preview"),
-        width="100%", align="start")
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell("Employee"),
+                    rx.foreach(G.preview_labels, lambda d: rx.table.column_header_cell(d)),
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    G.preview_rows,
+                    lambda row: rx.table.row(
+                        rx.table.cell(
+                            rx.text(row.name, weight="medium", size="2"),
+                            rx.text(row.role, size="1", color_scheme="gray"),
+                            min_width="150px",
+                        ),
+                        rx.foreach(
+                            row.cells,
+                            lambda cell: rx.table.cell(rx.foreach(cell.chips, _chip), min_width="110px", padding="4px"),
+                        ),
+                        class_name="preview-row",
+                    ),
+                )
+            ),
+            size="1",
+            width="100%",
+            id="generate-preview",
+        ),
+        width="100%",
+        align="start",
+    )
 
 
 def _breakdown() -> rx.Component:
     return rx.vstack(
         rx.text("What the remaining cost is made of", weight="bold", size="2"),
-        rx.cond(G.breakdown.length() > 0,
-                rx.foreach(G.breakdown, lambda b: rx.text(b["rule"], ": ", b["cost"], size="2",
-                                                          class_name="breakdown-line")),
-                rx.text("Nothing: every cover met, every preference honoured", size="2")),
-        id="generate-breakdown", spacing="1", align="start")
+        rx.cond(
+            G.breakdown.length() > 0,
+            rx.foreach(
+                G.breakdown, lambda b: rx.text(b["rule"], ": ", b["cost"], size="2", class_name="breakdown-line")
+            ),
+            rx.text("Nothing: every cover met, every preference honoured", size="2"),
+        ),
+        id="generate-breakdown",
+        spacing="1",
+        align="start",
+    )
 
 
 def _per_employee() -> rx.Component:
     return rx.vstack(
         rx.text("Shifts per employee", weight="bold", size="2"),
-        rx.flex(rx.foreach(G.per_employee, lambda p: rx.badge(p["name"], " ", p["shifts"], variant="soft",
-                                                              class_name="employee-load")),
-                wrap="wrap", gap="4px", max_width="600px"),
-        spacing="1", align="start")
+        rx.flex(
+            rx.foreach(
+                G.per_employee,
+                lambda p: rx.badge(p["name"], " ", p["shifts"], variant="soft", class_name="employee-load"),
+            ),
+            wrap="wrap",
+            gap="4px",
+            max_width="600px",
+        ),
+        spacing="1",
+        align="start",
+    )
 
 
 def generate_page() -> rx.Component:
@@ -73,43 +131,87 @@ def generate_page() -> rx.Component:
         rx.cond(
             G.allowed,
             rx.vstack(
-                rx.text("An optimisation solver (OR-Tools CP-SAT) builds a schedule that breaks no hard rule: rest, "
-                        "leave, weekly limits, existing shifts. Confirmed preferences are honoured where possible.",
-                        color_scheme="gray", size="2"),
+                rx.text(
+                    "An optimisation solver (OR-Tools CP-SAT) builds a schedule that breaks no hard rule: rest, "
+                    "leave, weekly limits, existing shifts. Confirmed preferences are honoured where possible.",
+                    color_scheme="gray",
+                    size="2",
+                ),
                 rx.hstack(
-                    rx.select.root(rx.select.trigger(id="generate-bureau"), rx.select.content(
-                        rx.foreach(G.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
-                        value=G.bureau_id, on_change=G.set_bureau),
+                    rx.select.root(
+                        rx.select.trigger(id="generate-bureau"),
+                        rx.select.content(rx.foreach(G.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
+                        value=G.bureau_id,
+                        on_change=G.set_bureau,
+                    ),
                     rx.input(type="date", value=G.start, on_change=G.set_start, id="generate-start"),
                     rx.input(type="date", value=G.end, on_change=G.set_end, id="generate-end"),
-                    rx.input(value=G.min_seniors, on_change=G.set_min_seniors, type="number", width="90px",
-                             placeholder="Seniors"),
+                    rx.input(
+                        value=G.min_seniors,
+                        on_change=G.set_min_seniors,
+                        type="number",
+                        width="90px",
+                        placeholder="Seniors",
+                    ),
                     rx.checkbox("Respect preferences", checked=G.respect_preferences, on_change=G.set_respect),
                     rx.checkbox("Avoid back-to-back", checked=G.avoid_back_to_back, on_change=G.set_back_to_back),
                     wrap="wrap",
                 ),
-                rx.text("Patterns: ", rx.foreach(G.patterns, lambda p: rx.badge(p["name"], " ", p["start_time"], "–",
-                                                                                  p["end_time"])), " on weekdays",
-                        size="2"),
+                rx.text(
+                    "Patterns: ",
+                    rx.foreach(G.patterns, lambda p: rx.badge(p["name"], " ", p["start_time"], "–", p["end_time"])),
+                    " on weekdays",
+                    size="2",
+                ),
                 rx.hstack(
                     rx.button("Generate", on_click=G.generate, loading=G.running, id="generate"),
-                    rx.cond(G.running, rx.button("Stop", on_click=G.stop, variant="soft", color_scheme="red",
-                                                 id="stop-generate")),
-                    rx.cond(G.has_summary, rx.button("Save schedule", on_click=G.save, id="save-generated",
-                                                     color_scheme="green")),
-                    align="center"),
-                rx.cond(G.job_status != "", rx.hstack(
-                    rx.text("Solver: ", G.job_status, " · ", G.job_message, size="2", id="generate-status"),
-                    rx.progress(value=G.job_progress, width="200px"), align="center")),
-                rx.cond(G.has_summary, rx.callout(
-                    rx.text(G.summary["total"], " shifts · ", G.summary["hard"], " hard conflicts · ", G.summary["soft"],
-                            " soft · cost ", G.summary["objective"], " (", G.summary["optimal"], ") · ",
-                            G.summary["unconfirmed"], " unconfirmed preferences"), icon="info", id="generate-summary")),
+                    rx.cond(
+                        G.running,
+                        rx.button("Stop", on_click=G.stop, variant="soft", color_scheme="red", id="stop-generate"),
+                    ),
+                    rx.cond(
+                        G.has_summary,
+                        rx.button("Save schedule", on_click=G.save, id="save-generated", color_scheme="green"),
+                    ),
+                    align="center",
+                ),
+                rx.cond(
+                    G.job_status != "",
+                    rx.hstack(
+                        rx.text("Solver: ", G.job_status, " · ", G.job_message, size="2", id="generate-status"),
+                        rx.progress(value=G.job_progress, width="200px"),
+                        align="center",
+                    ),
+                ),
+                rx.cond(
+                    G.has_summary,
+                    rx.callout(
+                        rx.text(
+                            G.summary["total"],
+                            " shifts · ",
+                            G.summary["hard"],
+                            " hard conflicts · ",
+                            G.summary["soft"],
+                            " soft · cost ",
+                            G.summary["objective"],
+                            " (",
+                            G.summary["optimal"],
+                            ") · ",
+                            G.summary["unconfirmed"],
+                            " unconfirmed preferences",
+                        ),
+                        icon="info",
+                        id="generate-summary",
+                    ),
+                ),
                 rx.cond(G.notes != "", rx.text(G.notes, size="2", id="generate-notes")),
-                rx.cond(G.has_summary, rx.hstack(
-                    _breakdown(), _per_employee(), spacing="6", align="start", wrap="wrap")),
+                rx.cond(
+                    G.has_summary, rx.hstack(_breakdown(), _per_employee(), spacing="6", align="start", wrap="wrap")
+                ),
                 rx.cond(G.preview_rows.length() > 0, _preview()),
-                spacing="3", width="100%", align="start",
+                spacing="3",
+                width="100%",
+                align="start",
             ),
             not_allowed("Only team leaders and administrators can generate schedules."),
         ),

@@ -6,47 +6,91 @@ from shiftapp.state.health import HealthState as H
 
 
 def _severity_badge(level: rx.Var) -> rx.Component:
-    return rx.match(level, ("high", rx.badge("high", color_scheme="red")),
-                    ("medium", rx.badge("medium", color_scheme="amber")), rx.badge("low", color_scheme="gray"))
+    return rx.match(
+        level,
+        ("high", rx.badge("high", color_scheme="red")),
+        ("medium", rx.badge("medium", color_scheme="amber")),
+        rx.badge("low", color_scheme="gray"),
+    )
 
 
 def _row(row: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             _severity_badge(row.severity),
-            rx.cond(row.hard, rx.badge("hard", variant="solid", color_scheme="red"), rx.badge("soft", variant="outline")),
-            rx.text(row.type, weight="bold"), rx.text(row.date, color_scheme="gray"), rx.spacer(),
+            rx.cond(
+                row.hard, rx.badge("hard", variant="solid", color_scheme="red"), rx.badge("soft", variant="outline")
+            ),
+            rx.text(row.type, weight="bold"),
+            rx.text(row.date, color_scheme="gray"),
+            rx.spacer(),
             rx.badge(row.status, class_name="conflict-status"),
         ),
         rx.text(row.description, padding_y="6px"),
-        rx.foreach(row.shifts, lambda s: rx.text("• ", s.date, " ", s.time, " · ", s.bureau, " · ", s.employee,
-                                                 size="1", color_scheme="gray")),
-        rx.cond(H.can_act & ((row.status == "unresolved") | (row.status == "acknowledged")), rx.hstack(
-            rx.cond(row.status == "unresolved",
-                    rx.button("Acknowledge", size="1", variant="soft", on_click=H.acknowledge(row.id),
-                              class_name="acknowledge-conflict")),
-            rx.button("Resolve", size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
-            rx.button("Dismiss", size="1", variant="soft", color_scheme="gray", on_click=H.dismiss(row.id),
-                      class_name="dismiss-conflict"),
-            rx.button("Suggest a fix", size="1", variant="outline", on_click=F.suggest(row.id),
-                      class_name="suggest-fix"),
-            padding_top="6px",
-        )),
-        class_name="conflict-row", width="100%",
+        rx.foreach(
+            row.shifts,
+            lambda s: rx.text(
+                "• ", s.date, " ", s.time, " · ", s.bureau, " · ", s.employee, size="1", color_scheme="gray"
+            ),
+        ),
+        rx.cond(
+            H.can_act & ((row.status == "unresolved") | (row.status == "acknowledged")),
+            rx.hstack(
+                rx.cond(
+                    row.status == "unresolved",
+                    rx.button(
+                        "Acknowledge",
+                        size="1",
+                        variant="soft",
+                        on_click=H.acknowledge(row.id),
+                        class_name="acknowledge-conflict",
+                    ),
+                ),
+                rx.button("Resolve", size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
+                rx.button(
+                    "Dismiss",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=H.dismiss(row.id),
+                    class_name="dismiss-conflict",
+                ),
+                rx.button(
+                    "Suggest a fix", size="1", variant="outline", on_click=F.suggest(row.id), class_name="suggest-fix"
+                ),
+                padding_top="6px",
+            ),
+        ),
+        class_name="conflict-row",
+        width="100%",
     )
 
 
 def _fix_dialog() -> rx.Component:
-    return rx.dialog.root(rx.dialog.content(
-        rx.dialog.title("Suggested fixes"),
-        rx.text(F.fix_recommendation, weight="medium", id="fix-recommendation"),
-        rx.foreach(F.fixes, lambda f: rx.box(rx.text(f["description"], weight="medium"),
-                                             rx.text(f["rationale"], " · impact ", f["impact"], size="1",
-                                                     color_scheme="gray"), padding_y="4px", class_name="fix-option")),
-        rx.hstack(rx.button("Close", variant="soft", on_click=F.close_fix),
-                  rx.button("Apply the best", on_click=F.apply_fix, disabled=F.fixes.length() == 0, id="apply-fix"),
-                  justify="end", width="100%", padding_top="10px"),
-    ), open=F.fix_for != "", on_open_change=lambda _o: F.close_fix())
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Suggested fixes"),
+            rx.text(F.fix_recommendation, weight="medium", id="fix-recommendation"),
+            rx.foreach(
+                F.fixes,
+                lambda f: rx.box(
+                    rx.text(f["description"], weight="medium"),
+                    rx.text(f["rationale"], " · impact ", f["impact"], size="1", color_scheme="gray"),
+                    padding_y="4px",
+                    class_name="fix-option",
+                ),
+            ),
+            rx.hstack(
+                rx.button("Close", variant="soft", on_click=F.close_fix),
+                rx.button("Apply the best", on_click=F.apply_fix, disabled=F.fixes.length() == 0, id="apply-fix"),
+                justify="end",
+                width="100%",
+                padding_top="10px",
+            ),
+        ),
+        open=F.fix_for != "",
+        on_open_change=lambda _o: F.close_fix(),
+    )
 
 
 def health_page() -> rx.Component:
@@ -60,10 +104,18 @@ def health_page() -> rx.Component:
             padding_bottom="8px",
         ),
         rx.hstack(
-            rx.select(["all", "unresolved", "acknowledged", "resolved", "dismissed"], value=H.status_filter,
-                      on_change=H.set_status_filter, id="health-status"),
-            rx.select(["all", "high", "medium", "low"], value=H.severity_filter, on_change=H.set_severity_filter,
-                      id="health-severity"),
+            rx.select(
+                ["all", "unresolved", "acknowledged", "resolved", "dismissed"],
+                value=H.status_filter,
+                on_change=H.set_status_filter,
+                id="health-status",
+            ),
+            rx.select(
+                ["all", "high", "medium", "low"],
+                value=H.severity_filter,
+                on_change=H.set_severity_filter,
+                id="health-severity",
+            ),
             rx.text(H.total.to_string(), " conflicts", id="health-total"),
             padding_bottom="12px",
         ),

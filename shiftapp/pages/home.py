@@ -3,71 +3,133 @@ import reflex as rx
 from shiftapp.components.shell import page_shell
 from shiftapp.state.home import HomeState as H
 
-STAT_CARDS = (("Employees", "totalEmployees"), ("Active", "activeEmployees"), ("Shifts this week", "shiftsThisWeek"),
-              ("Shifts this month", "shiftsThisMonth"), ("Upcoming shifts", "upcomingShifts"),
-              ("Unresolved conflicts", "unresolvedConflicts"), ("High severity", "highSeverityConflicts"))
+STAT_CARDS = (
+    ("Employees", "totalEmployees"),
+    ("Active", "activeEmployees"),
+    ("Shifts this week", "shiftsThisWeek"),
+    ("Shifts this month", "shiftsThisMonth"),
+    ("Upcoming shifts", "upcomingShifts"),
+    ("Unresolved conflicts", "unresolvedConflicts"),
+    ("High severity", "highSeverityConflicts"),
+)
 
 
 def _stat(label: str, key: str) -> rx.Component:
-    return rx.card(rx.vstack(rx.text(label, size="2", color_scheme="gray"),
-                             rx.heading(H.stats[key].to_string(), size="6"), spacing="1"),
-                   id=f"stat-{key}", min_width="150px")
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="2", color_scheme="gray"), rx.heading(H.stats[key].to_string(), size="6"), spacing="1"
+        ),
+        id=f"stat-{key}",
+        min_width="150px",
+    )
 
 
 def _table(headers, rows, cells, **props) -> rx.Component:
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(c(r)) for c in cells]))),
-        size="1", **props)
+        size="1",
+        **props,
+    )
 
 
 def home_page() -> rx.Component:
     return page_shell(
         "Dashboard",
         rx.hstack(
-            rx.text("Welcome, ", rx.text.strong(H.user_name), ".", id="welcome"), rx.spacer(),
-            rx.select.root(rx.select.trigger(id="dashboard-bureau"),
-                           rx.select.content(rx.select.item("All bureaus", value="all"),
-                                             rx.foreach(H.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
-                           value=H.bureau_filter, on_change=H.set_bureau_filter),
-            width="100%", padding_bottom="12px",
+            rx.text("Welcome, ", rx.text.strong(H.user_name), ".", id="welcome"),
+            rx.spacer(),
+            rx.select.root(
+                rx.select.trigger(id="dashboard-bureau"),
+                rx.select.content(
+                    rx.select.item("All bureaus", value="all"),
+                    rx.foreach(H.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
+                ),
+                value=H.bureau_filter,
+                on_change=H.set_bureau_filter,
+            ),
+            width="100%",
+            padding_bottom="12px",
         ),
-        rx.flex(*[_stat(label, key) for label, key in STAT_CARDS], spacing="3", wrap="wrap", padding_bottom="16px",
-                id="dashboard-stats"),
-        rx.cond(H.has_overview, rx.callout(
-            rx.text(H.overview["pending_preferences"].to_string(), " preferences to confirm · ",
-                    H.overview["open_shifts"].to_string(), " open shifts ahead · ",
-                    rx.link("Team availability", href="/team")),
-            icon="users", id="team-overview", margin_bottom="16px")),
+        rx.flex(
+            *[_stat(label, key) for label, key in STAT_CARDS],
+            spacing="3",
+            wrap="wrap",
+            padding_bottom="16px",
+            id="dashboard-stats",
+        ),
+        rx.cond(
+            H.has_overview,
+            rx.callout(
+                rx.text(
+                    H.overview["pending_preferences"].to_string(),
+                    " preferences to confirm · ",
+                    H.overview["open_shifts"].to_string(),
+                    " open shifts ahead · ",
+                    rx.link("Team availability", href="/team"),
+                ),
+                icon="users",
+                id="team-overview",
+                margin_bottom="16px",
+            ),
+        ),
         rx.flex(
             rx.box(
                 rx.heading("Upcoming shifts (7 days)", size="4", padding_bottom="6px"),
-                _table(("Date", "Time", "Employee", "Bureau", "Status"), H.upcoming,
-                       (lambda r: r["date"], lambda r: rx.text(r["startTime"], "–", r["endTime"]),
+                _table(
+                    ("Date", "Time", "Employee", "Bureau", "Status"),
+                    H.upcoming,
+                    (
+                        lambda r: r["date"],
+                        lambda r: rx.text(r["startTime"], "–", r["endTime"]),
                         lambda r: rx.cond(r["employee"] != "", r["employee"], rx.badge("open", color_scheme="amber")),
-                        lambda r: r["bureau"], lambda r: rx.badge(r["status"])), id="upcoming-shifts"),
-                rx.hstack(rx.button("Previous", size="1", variant="soft", on_click=H.previous_upcoming),
-                          rx.text(H.upcoming_total.to_string(), " shifts", size="2"),
-                          rx.button("Next", size="1", variant="soft", on_click=H.next_upcoming), padding_top="6px"),
-                min_width="420px", flex="2",
+                        lambda r: r["bureau"],
+                        lambda r: rx.badge(r["status"]),
+                    ),
+                    id="upcoming-shifts",
+                ),
+                rx.hstack(
+                    rx.button("Previous", size="1", variant="soft", on_click=H.previous_upcoming),
+                    rx.text(H.upcoming_total.to_string(), " shifts", size="2"),
+                    rx.button("Next", size="1", variant="soft", on_click=H.next_upcoming),
+                    padding_top="6px",
+                ),
+                min_width="420px",
+                flex="2",
             ),
             rx.vstack(
                 rx.heading("Unresolved conflicts", size="4"),
-                rx.hstack(rx.badge("High ", H.by_severity["high"].to_string(), color_scheme="red", size="3"),
-                          rx.badge("Medium ", H.by_severity["medium"].to_string(), color_scheme="amber", size="3"),
-                          rx.badge("Low ", H.by_severity["low"].to_string(), color_scheme="gray", size="3"),
-                          id="conflicts-by-severity"),
+                rx.hstack(
+                    rx.badge("High ", H.by_severity["high"].to_string(), color_scheme="red", size="3"),
+                    rx.badge("Medium ", H.by_severity["medium"].to_string(), color_scheme="amber", size="3"),
+                    rx.badge("Low ", H.by_severity["low"].to_string(), color_scheme="gray", size="3"),
+                    id="conflicts-by-severity",
+                ),
                 rx.link("Open schedule health", href="/health"),
                 rx.heading("Per bureau", size="4", padding_top="12px"),
-                _table(("Bureau", "Employees", "Shifts this month"), H.bureau_rows,
-                       (lambda r: r["name"], lambda r: r["employees"], lambda r: r["shifts"]), id="bureau-stats"),
+                _table(
+                    ("Bureau", "Employees", "Shifts this month"),
+                    H.bureau_rows,
+                    (lambda r: r["name"], lambda r: r["employees"], lambda r: r["shifts"]),
+                    id="bureau-stats",
+                ),
                 rx.heading("My next shifts", size="4", padding_top="12px"),
-                rx.cond(H.my_shifts.length() > 0,
-                        _table(("Date", "Time", "Bureau"), H.my_shifts,
-                               (lambda r: r["date"], lambda r: r["time"], lambda r: r["bureau"]), id="my-shifts"),
-                        rx.text("No shifts in the next two weeks.", color_scheme="gray", id="my-shifts-empty")),
-                flex="1", min_width="300px", align="start",
+                rx.cond(
+                    H.my_shifts.length() > 0,
+                    _table(
+                        ("Date", "Time", "Bureau"),
+                        H.my_shifts,
+                        (lambda r: r["date"], lambda r: r["time"], lambda r: r["bureau"]),
+                        id="my-shifts",
+                    ),
+                    rx.text("No shifts in the next two weeks.", color_scheme="gray", id="my-shifts-empty"),
+                ),
+                flex="1",
+                min_width="300px",
+                align="start",
             ),
-            spacing="6", wrap="wrap", width="100%",
+            spacing="6",
+            wrap="wrap",
+            width="100%",
         ),
     )

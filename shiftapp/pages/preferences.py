@@ -5,8 +5,14 @@ from shiftapp.state.preferences import SHIFT_TYPES, WEEKDAYS, MyPreferencesState
 
 
 def _toggle(label: str, selected: rx.Var, on_click, prefix: str) -> rx.Component:
-    return rx.button(label, variant=rx.cond(selected, "solid", "outline"), on_click=on_click,
-                     id=f"{prefix}-{label.lower()}", size="2", type="button")
+    return rx.button(
+        label,
+        variant=rx.cond(selected, "solid", "outline"),
+        on_click=on_click,
+        id=f"{prefix}-{label.lower()}",
+        size="2",
+        type="button",
+    )
 
 
 def preferences_page() -> rx.Component:
@@ -15,26 +21,67 @@ def preferences_page() -> rx.Component:
         rx.vstack(
             rx.cond(
                 MyPreferencesState.confirmed,
-                rx.callout(rx.text("Confirmed by ", MyPreferencesState.confirmed_by_name), icon="check",
-                           color_scheme="green", id="preferences-status-confirmed"),
-                rx.cond(MyPreferencesState.has_preferences,
-                        rx.callout("Pending: waiting for a team leader to confirm", icon="clock",
-                                   color_scheme="amber", id="preferences-status-pending"),
-                        rx.callout("You have not set preferences yet", icon="info", id="preferences-status-missing")),
+                rx.callout(
+                    rx.text("Confirmed by ", MyPreferencesState.confirmed_by_name),
+                    icon="check",
+                    color_scheme="green",
+                    id="preferences-status-confirmed",
+                ),
+                rx.cond(
+                    MyPreferencesState.has_preferences,
+                    rx.callout(
+                        "Pending: waiting for a team leader to confirm",
+                        icon="clock",
+                        color_scheme="amber",
+                        id="preferences-status-pending",
+                    ),
+                    rx.callout("You have not set preferences yet", icon="info", id="preferences-status-missing"),
+                ),
             ),
             rx.text("Days I prefer to work", weight="medium"),
-            rx.flex(*[_toggle(day, MyPreferencesState.preferred_days.contains(day),
-                              MyPreferencesState.toggle_day(day), "day") for day in WEEKDAYS], spacing="2", wrap="wrap"),
+            rx.flex(
+                *[
+                    _toggle(
+                        day, MyPreferencesState.preferred_days.contains(day), MyPreferencesState.toggle_day(day), "day"
+                    )
+                    for day in WEEKDAYS
+                ],
+                spacing="2",
+                wrap="wrap",
+            ),
             rx.text("Shifts I prefer", weight="medium"),
-            rx.flex(*[_toggle(shift, MyPreferencesState.preferred_shifts.contains(shift),
-                              MyPreferencesState.toggle_shift(shift), "shift") for shift in SHIFT_TYPES], spacing="2"),
+            rx.flex(
+                *[
+                    _toggle(
+                        shift,
+                        MyPreferencesState.preferred_shifts.contains(shift),
+                        MyPreferencesState.toggle_shift(shift),
+                        "shift",
+                    )
+                    for shift in SHIFT_TYPES
+                ],
+                spacing="2",
+            ),
             rx.text("Max shifts per week", weight="medium"),
-            rx.input(value=MyPreferencesState.max_shifts_per_week, on_change=MyPreferencesState.set_max_shifts,
-                     id="max-shifts", type="number", min=0, max=7, width="120px"),
+            rx.input(
+                value=MyPreferencesState.max_shifts_per_week,
+                on_change=MyPreferencesState.set_max_shifts,
+                id="max-shifts",
+                type="number",
+                min=0,
+                max=7,
+                width="120px",
+            ),
             rx.text("Notes for your team leader", weight="medium"),
-            rx.text_area(value=MyPreferencesState.notes, on_change=MyPreferencesState.set_notes, id="notes",
-                         width="480px", placeholder="e.g. Unavailable: Tuesday"),
+            rx.text_area(
+                value=MyPreferencesState.notes,
+                on_change=MyPreferencesState.set_notes,
+                id="notes",
+                width="480px",
+                placeholder="e.g. Unavailable: Tuesday",
+            ),
             rx.button("Save preferences", on_click=MyPreferencesState.save, id="preferences-save"),
-            spacing="3", align="start",
+            spacing="3",
+            align="start",
         ),
     )

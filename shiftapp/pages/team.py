@@ -6,30 +6,46 @@ from shiftapp.state.preferences import TeamAvailabilityState as S
 
 
 def _stat(label: str, key: str) -> rx.Component:
-    return rx.card(rx.vstack(rx.text(label, size="2", color_scheme="gray"),
-                             rx.heading(S.stats[key].to_string(), size="6", id=f"team-stat-{key}"), spacing="1"),
-                   min_width="130px")
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="2", color_scheme="gray"),
+            rx.heading(S.stats[key].to_string(), size="6", id=f"team-stat-{key}"),
+            spacing="1",
+        ),
+        min_width="130px",
+    )
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
-    return rx.match(status,
-                    ("confirmed", rx.badge("confirmed", color_scheme="green")),
-                    ("pending", rx.badge("pending", color_scheme="amber")),
-                    rx.badge("missing", color_scheme="gray"))
+    return rx.match(
+        status,
+        ("confirmed", rx.badge("confirmed", color_scheme="green")),
+        ("pending", rx.badge("pending", color_scheme="amber")),
+        rx.badge("missing", color_scheme="gray"),
+    )
 
 
 def _row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["full_name"], weight="medium"), rx.text(row["email"], size="1", color_scheme="gray")),
-        rx.table.cell(row["bureau_name"]), rx.table.cell(row["shift_role"]),
-        rx.table.cell(row["days"]), rx.table.cell(row["shifts"]), rx.table.cell(row["max_shifts"]),
+        rx.table.cell(row["bureau_name"]),
+        rx.table.cell(row["shift_role"]),
+        rx.table.cell(row["days"]),
+        rx.table.cell(row["shifts"]),
+        rx.table.cell(row["max_shifts"]),
         rx.table.cell(rx.text(row["notes"], size="1")),
         rx.table.cell(_status_badge(row["status"])),
-        rx.table.cell(rx.hstack(
-            rx.cond(row["status"] == "pending",
-                    rx.button("Confirm", size="1", on_click=S.confirm(row["id"]), class_name="confirm-one")),
-            rx.button("Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-preferences"),
-        )),
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(
+                    row["status"] == "pending",
+                    rx.button("Confirm", size="1", on_click=S.confirm(row["id"]), class_name="confirm-one"),
+                ),
+                rx.button(
+                    "Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-preferences"
+                ),
+            )
+        ),
         class_name="team-row",
     )
 
@@ -39,22 +55,58 @@ def _edit_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Preferences of ", S.editing_name),
             rx.vstack(
-                rx.flex(*[rx.button(d[:3], size="1", type="button", on_click=S.toggle_edit_day(d),
-                                    variant=rx.cond(S.edit_days.contains(d), "solid", "outline")) for d in WEEKDAYS],
-                        spacing="1", wrap="wrap"),
-                rx.flex(*[rx.button(t, size="1", type="button", on_click=S.toggle_edit_shift(t),
-                                    variant=rx.cond(S.edit_shifts.contains(t), "solid", "outline"))
-                          for t in SHIFT_TYPES], spacing="1"),
+                rx.flex(
+                    *[
+                        rx.button(
+                            d[:3],
+                            size="1",
+                            type="button",
+                            on_click=S.toggle_edit_day(d),
+                            variant=rx.cond(S.edit_days.contains(d), "solid", "outline"),
+                        )
+                        for d in WEEKDAYS
+                    ],
+                    spacing="1",
+                    wrap="wrap",
+                ),
+                rx.flex(
+                    *[
+                        rx.button(
+                            t,
+                            size="1",
+                            type="button",
+                            on_click=S.toggle_edit_shift(t),
+                            variant=rx.cond(S.edit_shifts.contains(t), "solid", "outline"),
+                        )
+                        for t in SHIFT_TYPES
+                    ],
+                    spacing="1",
+                ),
                 rx.input(value=S.edit_max, on_change=S.set_edit_max, placeholder="Max shifts per week", type="number"),
                 rx.text_area(value=S.edit_notes, on_change=S.set_edit_notes, width="100%"),
-                rx.hstack(rx.button("Read the notes", size="1", variant="outline", on_click=S.read_notes,
-                                    id="read-notes", type="button"),
-                          rx.text(S.note_reading, size="1", color_scheme="gray", id="note-reading")),
-                rx.checkbox("Confirm now (auto-confirm)", checked=S.edit_confirm, on_change=S.set_edit_confirm,
-                            id="edit-auto-confirm"),
-                rx.hstack(rx.button("Cancel", variant="soft", on_click=S.close_edit),
-                          rx.button("Save", on_click=S.save_edit, id="save-preferences-edit"), justify="end",
-                          width="100%"),
+                rx.hstack(
+                    rx.button(
+                        "Read the notes",
+                        size="1",
+                        variant="outline",
+                        on_click=S.read_notes,
+                        id="read-notes",
+                        type="button",
+                    ),
+                    rx.text(S.note_reading, size="1", color_scheme="gray", id="note-reading"),
+                ),
+                rx.checkbox(
+                    "Confirm now (auto-confirm)",
+                    checked=S.edit_confirm,
+                    on_change=S.set_edit_confirm,
+                    id="edit-auto-confirm",
+                ),
+                rx.hstack(
+                    rx.button("Cancel", variant="soft", on_click=S.close_edit),
+                    rx.button("Save", on_click=S.save_edit, id="save-preferences-edit"),
+                    justify="end",
+                    width="100%",
+                ),
                 spacing="3",
             ),
         ),
@@ -69,26 +121,58 @@ def team_page() -> rx.Component:
         rx.cond(
             S.allowed,
             rx.vstack(
-                rx.flex(_stat("Team", "total"), _stat("Confirmed", "confirmed"), _stat("Pending", "pending"),
-                        _stat("Missing", "missing"), spacing="3", wrap="wrap"),
+                rx.flex(
+                    _stat("Team", "total"),
+                    _stat("Confirmed", "confirmed"),
+                    _stat("Pending", "pending"),
+                    _stat("Missing", "missing"),
+                    spacing="3",
+                    wrap="wrap",
+                ),
                 rx.hstack(
-                    rx.select(["all", "confirmed", "pending", "missing"], value=S.status_filter,
-                              on_change=S.set_status_filter, id="status-filter"),
-                    rx.button("Confirm all pending", on_click=S.confirm_all, id="confirm-all",
-                              disabled=S.stats["pending"] == 0),
+                    rx.select(
+                        ["all", "confirmed", "pending", "missing"],
+                        value=S.status_filter,
+                        on_change=S.set_status_filter,
+                        id="status-filter",
+                    ),
+                    rx.button(
+                        "Confirm all pending",
+                        on_click=S.confirm_all,
+                        id="confirm-all",
+                        disabled=S.stats["pending"] == 0,
+                    ),
                 ),
                 rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in (
-                        "Employee", "Bureau", "Role", "Days", "Shifts", "Max/week", "Notes", "Status", "")])),
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in (
+                                    "Employee",
+                                    "Bureau",
+                                    "Role",
+                                    "Days",
+                                    "Shifts",
+                                    "Max/week",
+                                    "Notes",
+                                    "Status",
+                                    "",
+                                )
+                            ]
+                        )
+                    ),
                     rx.table.body(rx.foreach(S.visible_rows, _row)),
-                    id="team-table", width="100%",
+                    id="team-table",
+                    width="100%",
                 ),
                 rx.hstack(
                     rx.button("Previous", on_click=S.previous_page, disabled=S.page == 0, variant="soft"),
                     rx.text("Page ", (S.page + 1).to_string(), " of ", S.page_count.to_string()),
                     rx.button("Next", on_click=S.next_page, disabled=S.page + 1 >= S.page_count, variant="soft"),
                 ),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
             not_allowed("Only team leaders and administrators can view team availability."),
         ),

@@ -2,6 +2,7 @@
 
 Plain data: each API family renders it in its own body at the edge (`api/conflict_bodies.py`),
 the audit trail keeps its own stored form (`services/audit.py`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,11 +47,19 @@ class Conflict:
 
     @property
     def entities(self) -> dict[str, list[str]]:
-        return {"shift_ids": list(self.shift_ids), "assignment_ids": list(self.assignment_ids),
-                "employee_ids": list(self.employee_ids), "order_ids": list(self.order_ids),
-                "unit_ids": list(self.unit_ids)}
+        return {
+            "shift_ids": list(self.shift_ids),
+            "assignment_ids": list(self.assignment_ids),
+            "employee_ids": list(self.employee_ids),
+            "order_ids": list(self.order_ids),
+            "unit_ids": list(self.unit_ids),
+        }
 
 
-_KEYED_BY_DATE = {"route_vehicle_limit", "vehicle_single_route", "customer_unit_limit", "unit_capacity",
-                  "max_shifts_per_week"}
-
+_KEYED_BY_DATE = {
+    "route_vehicle_limit",
+    "vehicle_single_route",
+    "customer_unit_limit",
+    "unit_capacity",
+    "max_shifts_per_week",
+}

@@ -1,4 +1,5 @@
 """Who may do what. Every service checks these itself; pages only use them to hide links."""
+
 from __future__ import annotations
 
 from shiftapp.models import AccessRole, Employee
@@ -45,9 +46,13 @@ def require_team_leader_or_admin(
 
 def navigation_for(user: Employee) -> list[dict[str, str]]:
     """The pages a user may open, in menu order (the server still checks each one)."""
-    items = [{"label": "Dashboard", "href": "/"}, {"label": "Schedule", "href": "/schedule"},
-             {"label": "Schedule health", "href": "/health"},
-             {"label": "Employees", "href": "/employees"}, {"label": "My preferences", "href": "/preferences"}]
+    items = [
+        {"label": "Dashboard", "href": "/"},
+        {"label": "Schedule", "href": "/schedule"},
+        {"label": "Schedule health", "href": "/health"},
+        {"label": "Employees", "href": "/employees"},
+        {"label": "My preferences", "href": "/preferences"},
+    ]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
         items.append({"label": "Generate schedule", "href": "/generate"})

@@ -1,4 +1,5 @@
 """Creating an administrator outside the app: the first one on a real database has nobody to invite them."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select
@@ -19,11 +20,23 @@ def create_admin(*, session: Session, email: str, password: str, full_name: str 
         raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
     if session.exec(select(Employee).where(Employee.email == email)).first() is not None:
         raise Conflict("An account with this email already exists", details={"field": "email"})
-    admin = Employee(email=email, full_name=full_name, access_role=AccessRole.admin.value, title="Administrator",
-                     password_hash=hash_password(password))
+    admin = Employee(
+        email=email,
+        full_name=full_name,
+        access_role=AccessRole.admin.value,
+        title="Administrator",
+        password_hash=hash_password(password),
+    )
     session.add(admin)
     session.flush()
-    record(session=session, actor=None, entity_type="employee", entity_id=admin.id, action="create_admin",
-           after={"email": email, "role": AccessRole.admin.value}, reason="created with python -m shiftapp.admin",
-           kind="access_change")
+    record(
+        session=session,
+        actor=None,
+        entity_type="employee",
+        entity_id=admin.id,
+        action="create_admin",
+        after={"email": email, "role": AccessRole.admin.value},
+        reason="created with python -m shiftapp.admin",
+        kind="access_change",
+    )
     return admin

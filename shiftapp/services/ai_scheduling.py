@@ -1,5 +1,6 @@
 """Seed 002 AI Scheduling, done the shiftapp way: the CP-SAT solver writes the schedule, the rule
 engine checks it, and the language model only explains (with a deterministic fallback)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,19 +15,34 @@ from sqlmodel import Session, select
 from shiftapp.ai.client import get_client
 from shiftapp.db import session_scope
 from shiftapp.models import Assignment, Availability, Bureau, Employee, Preference, Shift, StoredConflict
-from shiftapp.rules import Assign, AssignmentSnapshot, Batch, CreateShift, MoveShift, ShiftSnapshot, Unassign
-from shiftapp.rules import evaluate_change
-from shiftapp.scheduling.roster import (Cover, Request, RosterProblem, RosterSolution, ShiftType, StaffMember,
-                                        solve_roster)
+from shiftapp.rules import (
+    Assign,
+    AssignmentSnapshot,
+    Batch,
+    CreateShift,
+    MoveShift,
+    ShiftSnapshot,
+    Unassign,
+    evaluate_change,
+)
+from shiftapp.scheduling.roster import (
+    Cover,
+    Request,
+    RosterProblem,
+    RosterSolution,
+    ShiftType,
+    StaffMember,
+    solve_roster,
+)
 from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
+from shiftapp.services.bureaus import list_bureaus
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm
 from shiftapp.services.snapshots import rule_settings, staff_plan
-from shiftapp.services.bureaus import list_bureaus
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PREFERENCE_WEIGHT = 5
@@ -35,7 +51,7 @@ GENERATE_KIND = "generate_schedule"
 
 
 def shift_type_of(pattern_name: str) -> str:
-    """"Morning Shift" is a Morning shift: the same type the rule engine compares preferences with."""
+    """ "Morning Shift" is a Morning shift: the same type the rule engine compares preferences with."""
     return next((t for t in SHIFT_TYPES if t.lower() in (pattern_name or "").lower()), pattern_name or "Shift")
 
 
@@ -47,6 +63,7 @@ def _leader(actor: Employee) -> None:
 class Generation:
     """What the solver is asked (read from the database once) and what is needed to turn its roster
     back into the seed's generated shifts."""
+
     bureau_id: str
     bureau_name: str
     days: list[date]
@@ -60,50 +77,85 @@ class Generation:
         return jobs.fingerprint(dataclasses.asdict(self.problem))
 
 
-def prepare_generation(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-                       shift_patterns: list[dict[str, Any]], constraints: dict[str, Any]) -> Generation:
+def prepare_generation(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_id: str,
+    start_date: date,
+    end_date: date,
+    shift_patterns: list[dict[str, Any]],
+    constraints: dict[str, Any],
+) -> Generation:
     """Validate the request and read everything the solver needs; raises a specific error otherwise."""
     _leader(actor)
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
     if end_date < start_date or (end_date - start_date).days > 92:
-        raise ValidationFailed("Invalid date range: end_date must follow start_date by at most 3 months",
-                               details={"field": "end_date"})
+        raise ValidationFailed(
+            "Invalid date range: end_date must follow start_date by at most 3 months", details={"field": "end_date"}
+        )
     if not shift_patterns:
         raise ValidationFailed("shift_patterns must list at least one pattern", details={"field": "shift_patterns"})
     horizon = (end_date - start_date).days + 1
     days = [start_date + timedelta(days=i) for i in range(horizon)]
     types, pattern_days = [], {}
     for n, pattern in enumerate(shift_patterns):
-        start, end = parse_hhmm(pattern.get("start_time"), "start_time"), parse_hhmm(pattern.get("end_time"), "end_time")
+        start, end = (
+            parse_hhmm(pattern.get("start_time"), "start_time"),
+            parse_hhmm(pattern.get("end_time"), "end_time"),
+        )
         length = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % (24 * 60) or 24 * 60
         bad = [d for d in pattern.get("days") or WEEKDAYS if d not in WEEKDAYS]
         if bad:
             raise ValidationFailed(f"{bad[0]} is not a weekday name like Monday", details={"field": "shift_patterns"})
-        types.append(ShiftType(id=f"p{n}", length_minutes=length, start_minute=start.hour * 60 + start.minute,
-                               name=pattern.get("name") or f"Shift {n + 1}"))
+        types.append(
+            ShiftType(
+                id=f"p{n}",
+                length_minutes=length,
+                start_minute=start.hour * 60 + start.minute,
+                name=pattern.get("name") or f"Shift {n + 1}",
+            )
+        )
         pattern_days[f"p{n}"] = (set(pattern.get("days") or WEEKDAYS), int(pattern.get("staff", 1) or 1), pattern)
-    people = list(session.exec(select(Employee).where(Employee.bureau_id == bureau.id, Employee.deleted_at.is_(None),
-                                                      Employee.status == "active", Employee.shift_role != "driver")
-                               .order_by(Employee.full_name)))
+    people = list(
+        session.exec(
+            select(Employee)
+            .where(
+                Employee.bureau_id == bureau.id,
+                Employee.deleted_at.is_(None),
+                Employee.status == "active",
+                Employee.shift_role != "driver",
+            )
+            .order_by(Employee.full_name)
+        )
+    )
     if not people:
         raise ValidationFailed("This bureau has no active employees to schedule")
     lo = window_from_local(start_date, time(0), time(0))[0]
     hi = window_from_local(end_date + timedelta(days=1), time(0), time(0))[0]
     busy: dict[str, set[int]] = {p.id: set() for p in people}
-    for shift, assignment in session.exec(select(Shift, Assignment).join(Assignment, Assignment.shift_id == Shift.id)
-                                          .where(Shift.start_at < hi, Shift.end_at > lo, Shift.status != "cancelled")):
+    for shift, assignment in session.exec(
+        select(Shift, Assignment)
+        .join(Assignment, Assignment.shift_id == Shift.id)
+        .where(Shift.start_at < hi, Shift.end_at > lo, Shift.status != "cancelled")
+    ):
         if assignment.employee_id in busy:
             local = shift.start_at.astimezone(zone()).date()
             if start_date <= local <= end_date:
                 busy[assignment.employee_id].add((local - start_date).days)
-    for leave in session.exec(select(Availability).where(Availability.start_at < hi, Availability.end_at > lo,
-                                                         Availability.kind.in_(["leave", "unavailable"]))):
+    for leave in session.exec(
+        select(Availability).where(
+            Availability.start_at < hi, Availability.end_at > lo, Availability.kind.in_(["leave", "unavailable"])
+        )
+    ):
         if leave.employee_id in busy:
             for i, day in enumerate(days):
-                d_lo, d_hi = window_from_local(day, time(0), time(0))[0], window_from_local(
-                    day + timedelta(days=1), time(0), time(0))[0]
+                d_lo, d_hi = (
+                    window_from_local(day, time(0), time(0))[0],
+                    window_from_local(day + timedelta(days=1), time(0), time(0))[0],
+                )
                 if leave.start_at < d_hi and leave.end_at > d_lo:
                     busy[leave.employee_id].add(i)
     preferences = {p.employee_id: p for p in session.exec(select(Preference))}
@@ -126,9 +178,18 @@ def prepare_generation(*, session: Session, actor: Employee, bureau_id: str, sta
                         wrong_type = pref.preferred_shifts and shift_type_of(t.name) not in pref.preferred_shifts
                         if wrong_day or wrong_type:
                             off.append(Request(i, t.id, PREFERENCE_WEIGHT))
-        staff.append(StaffMember(id=person.id, name=person.full_name, role=person.shift_role,
-                                 days_off=frozenset(busy[person.id]), off_requests=tuple(off),
-                                 shifts_per_week=cap, max_consecutive=6, min_days_off=1))
+        staff.append(
+            StaffMember(
+                id=person.id,
+                name=person.full_name,
+                role=person.shift_role,
+                days_off=frozenset(busy[person.id]),
+                off_requests=tuple(off),
+                shifts_per_week=cap,
+                max_consecutive=6,
+                min_days_off=1,
+            )
+        )
     cover = []
     seniors = int(constraints.get("min_senior_per_shift") or 0)
     for i, day in enumerate(days):
@@ -140,20 +201,34 @@ def prepare_generation(*, session: Session, actor: Employee, bureau_id: str, sta
                     cover.append(Cover(i, t.id, seniors, 80, 0, role="senior"))
             else:
                 cover.append(Cover(i, t.id, 0, 0, 10_000))  # the pattern does not run that day
-    problem = RosterProblem(horizon=horizon, shifts=types, staff=staff, cover=cover,
-                            first_weekday=start_date.weekday(), min_rest_minutes=int(rule_settings().min_rest_hours * 60),
-                            back_to_back_weight=10 if constraints.get("avoid_back_to_back", True) else 0,
-                            back_to_back_minutes=int((rule_settings().min_rest_hours + 2) * 60), fairness_weight=3)
-    return Generation(bureau_id=bureau.id, bureau_name=bureau.name, days=days,
-                      patterns={type_id: pattern for type_id, (_d, _n, pattern) in pattern_days.items()},
-                      people={p.id: (p.full_name, p.shift_role) for p in people}, problem=problem,
-                      unconfirmed=unconfirmed)
+    problem = RosterProblem(
+        horizon=horizon,
+        shifts=types,
+        staff=staff,
+        cover=cover,
+        first_weekday=start_date.weekday(),
+        min_rest_minutes=int(rule_settings().min_rest_hours * 60),
+        back_to_back_weight=10 if constraints.get("avoid_back_to_back", True) else 0,
+        back_to_back_minutes=int((rule_settings().min_rest_hours + 2) * 60),
+        fairness_weight=3,
+    )
+    return Generation(
+        bureau_id=bureau.id,
+        bureau_name=bureau.name,
+        days=days,
+        patterns={type_id: pattern for type_id, (_d, _n, pattern) in pattern_days.items()},
+        people={p.id: (p.full_name, p.shift_role) for p in people},
+        problem=problem,
+        unconfirmed=unconfirmed,
+    )
 
 
-def solve_generation(generation: Generation, *, time_limit_s: float, on_progress=None,
-                     stop_event: threading.Event | None = None) -> RosterSolution:
-    solution = solve_roster(generation.problem, time_limit_s=time_limit_s, on_progress=on_progress,
-                            stop_event=stop_event)
+def solve_generation(
+    generation: Generation, *, time_limit_s: float, on_progress=None, stop_event: threading.Event | None = None
+) -> RosterSolution:
+    solution = solve_roster(
+        generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event
+    )
     if not solution.assignment:
         if solution.status == "STOPPED":
             raise ValidationFailed("Generation was stopped before the solver found a first schedule")
@@ -174,66 +249,130 @@ def generation_response(session: Session, generation: Generation, solution: Rost
             if type_id is None:
                 continue
             pattern = generation.patterns[type_id]
-            generated.append({"date": generation.days[i].isoformat(), "start_time": pattern["start_time"],
-                              "end_time": pattern["end_time"], "employee_id": person_id, "employee_name": name,
-                              "role": role, "bureau": generation.bureau_name,
-                              "shift_type": shift_type_of(pattern.get("name"))})
+            generated.append(
+                {
+                    "date": generation.days[i].isoformat(),
+                    "start_time": pattern["start_time"],
+                    "end_time": pattern["end_time"],
+                    "employee_id": person_id,
+                    "employee_name": name,
+                    "role": role,
+                    "bureau": generation.bureau_name,
+                    "shift_type": shift_type_of(pattern.get("name")),
+                }
+            )
     generated.sort(key=lambda g: (g["date"], g["start_time"], g["employee_name"]))
     check = _check(session, bureau, generated)
     for conflict in check.introduced:  # _check names the n-th generated shift "new-n"
         for shift_id in conflict.shift_ids:
             if shift_id.startswith("new-"):
                 generated[int(shift_id[4:])].setdefault("conflicts", []).append(
-                    {"code": conflict.code, "severity": conflict.severity, "message": conflict.message})
-    summary = {"total_shifts": len(generated),
-               "shifts_per_employee": dict(Counter(g["employee_name"] for g in generated)),
-               "conflicts_detected": len(check.hard), "soft_conflicts": len(check.soft),
-               "objective": solution.objective, "best_bound": solution.best_bound,
-               "proven_optimal": solution.proven_optimal, "solver_seconds": round(solution.seconds, 2),
-               "breakdown": solution.breakdown}
-    return {"success": True,
-            "schedule": {"generated_shifts": generated, "summary": summary,
-                         "ai_notes": explain(summary, solution.violations, generation.unconfirmed)},
-            "saved": False, "shift_ids": [], "unconfirmed_preferences_count": generation.unconfirmed}
+                    {"code": conflict.code, "severity": conflict.severity, "message": conflict.message}
+                )
+    summary = {
+        "total_shifts": len(generated),
+        "shifts_per_employee": dict(Counter(g["employee_name"] for g in generated)),
+        "conflicts_detected": len(check.hard),
+        "soft_conflicts": len(check.soft),
+        "objective": solution.objective,
+        "best_bound": solution.best_bound,
+        "proven_optimal": solution.proven_optimal,
+        "solver_seconds": round(solution.seconds, 2),
+        "breakdown": solution.breakdown,
+    }
+    return {
+        "success": True,
+        "schedule": {
+            "generated_shifts": generated,
+            "summary": summary,
+            "ai_notes": explain(summary, solution.violations, generation.unconfirmed),
+        },
+        "saved": False,
+        "shift_ids": [],
+        "unconfirmed_preferences_count": generation.unconfirmed,
+    }
 
 
-def generate_schedule(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-                      shift_patterns: list[dict[str, Any]], constraints: dict[str, Any],
-                      time_limit_s: float = 10.0) -> dict[str, Any]:
+def generate_schedule(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_id: str,
+    start_date: date,
+    end_date: date,
+    shift_patterns: list[dict[str, Any]],
+    constraints: dict[str, Any],
+    time_limit_s: float = 10.0,
+) -> dict[str, Any]:
     """The seed's synchronous call: the best schedule within `time_limit_s`."""
-    generation = prepare_generation(session=session, actor=actor, bureau_id=bureau_id, start_date=start_date,
-                                    end_date=end_date, shift_patterns=shift_patterns, constraints=constraints)
+    generation = prepare_generation(
+        session=session,
+        actor=actor,
+        bureau_id=bureau_id,
+        start_date=start_date,
+        end_date=end_date,
+        shift_patterns=shift_patterns,
+        constraints=constraints,
+    )
     return generation_response(session, generation, solve_generation(generation, time_limit_s=time_limit_s))
 
 
-def start_generation_job(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-                         shift_patterns: list[dict[str, Any]], constraints: dict[str, Any],
-                         time_limit_s: float = 60.0):
+def start_generation_job(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_id: str,
+    start_date: date,
+    end_date: date,
+    shift_patterns: list[dict[str, Any]],
+    constraints: dict[str, Any],
+    time_limit_s: float = 60.0,
+):
     """The same generation as a background job: (job, started). Bad requests fail here, before a job
     exists; progress (best cost so far and the solver's lower bound) is written to the job row; a
     stopped job keeps the best schedule found until then as its result."""
-    generation = prepare_generation(session=session, actor=actor, bureau_id=bureau_id, start_date=start_date,
-                                    end_date=end_date, shift_patterns=shift_patterns, constraints=constraints)
-    request = {"bureau_id": bureau_id, "start_date": start_date.isoformat(), "end_date": end_date.isoformat(),
-               "shift_patterns": shift_patterns, "constraints": constraints, "time_limit_seconds": time_limit_s}
+    generation = prepare_generation(
+        session=session,
+        actor=actor,
+        bureau_id=bureau_id,
+        start_date=start_date,
+        end_date=end_date,
+        shift_patterns=shift_patterns,
+        constraints=constraints,
+    )
+    request = {
+        "bureau_id": bureau_id,
+        "start_date": start_date.isoformat(),
+        "end_date": end_date.isoformat(),
+        "shift_patterns": shift_patterns,
+        "constraints": constraints,
+        "time_limit_seconds": time_limit_s,
+    }
 
     def work(progress: jobs.Progress) -> dict[str, Any]:
         progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
 
         def report(event: dict) -> None:
             bound = event.get("bound") or 0
-            progress(min(0.99, event["seconds"] / time_limit_s),
-                     f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
-                     f"{bound:.0f}) after {event['seconds']:.0f} s")
+            progress(
+                min(0.99, event["seconds"] / time_limit_s),
+                f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
+                f"{bound:.0f}) after {event['seconds']:.0f} s",
+            )
 
-        solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report,
-                                    stop_event=progress.stop)
+        solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report, stop_event=progress.stop)
         progress(0.99, "Checking the schedule with the rule engine", force=True)
         with session_scope() as job_session:
             return generation_response(job_session, generation, solution)
 
-    return jobs.start_job(session=session, actor=actor, kind=GENERATE_KIND, request=request,
-                          data_fingerprint=generation.fingerprint(), work=work)
+    return jobs.start_job(
+        session=session,
+        actor=actor,
+        kind=GENERATE_KIND,
+        request=request,
+        data_fingerprint=generation.fingerprint(),
+        work=work,
+    )
 
 
 def generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
@@ -250,9 +389,11 @@ def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> di
 
 def explain(summary: dict[str, Any], violations: list[dict], unconfirmed: int) -> str:
     """The solver's figures in words; Claude rephrases them when configured, never changes them."""
-    parts = [f"{summary['total_shifts']} shifts generated by the optimisation solver "
-             f"({'proven optimal' if summary['proven_optimal'] else 'best found within the time limit'}); "
-             f"{summary['conflicts_detected']} hard conflicts by the rule engine."]
+    parts = [
+        f"{summary['total_shifts']} shifts generated by the optimisation solver "
+        f"({'proven optimal' if summary['proven_optimal'] else 'best found within the time limit'}); "
+        f"{summary['conflicts_detected']} hard conflicts by the rule engine."
+    ]
     costs = summary.get("breakdown") or {}
     if costs.get("cover_under"):
         parts.append(f"Some shifts could not be fully staffed (cost {costs['cover_under']}).")
@@ -266,9 +407,12 @@ def explain(summary: dict[str, Any], violations: list[dict], unconfirmed: int) -
     text = " ".join(parts)
     client = get_client()
     if client.enabled:
-        better = client.text(system="Rewrite these scheduling facts for a team leader in two short sentences. "
-                                    "Keep every number exactly; add nothing.",
-                             messages=[{"role": "user", "content": text}], max_tokens=200)
+        better = client.text(
+            system="Rewrite these scheduling facts for a team leader in two short sentences. "
+            "Keep every number exactly; add nothing.",
+            messages=[{"role": "user", "content": text}],
+            max_tokens=200,
+        )
         if better:
             return better
     return text
@@ -283,11 +427,21 @@ def _check(session: Session, bureau: Bureau, rows: list[dict[str, Any]]):
     for n, row in enumerate(rows):
         start, end = _shift_window(row["date"], row["start_time"], row["end_time"])
         shift_id = f"new-{n}"
-        changes.append(CreateShift(ShiftSnapshot(id=shift_id, bureau_id=bureau.id, start=start, end=end, capacity=1,
-                                                 status="draft", bureau_name=bureau.name,
-                                                 shift_type=row.get("shift_type")),
-                                   (AssignmentSnapshot(id=f"{shift_id}:a", shift_id=shift_id,
-                                                       employee_id=row["employee_id"]),)))
+        changes.append(
+            CreateShift(
+                ShiftSnapshot(
+                    id=shift_id,
+                    bureau_id=bureau.id,
+                    start=start,
+                    end=end,
+                    capacity=1,
+                    status="draft",
+                    bureau_name=bureau.name,
+                    shift_type=row.get("shift_type"),
+                ),
+                (AssignmentSnapshot(id=f"{shift_id}:a", shift_id=shift_id, employee_id=row["employee_id"]),),
+            )
+        )
         windows.append((start, end))
     if not changes:
         from shiftapp.rules import ChangeResult
@@ -297,8 +451,9 @@ def _check(session: Session, bureau: Bureau, rows: list[dict[str, Any]]):
     return evaluate_change(plan, Batch(tuple(changes)), rule_settings())
 
 
-def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, Any]],
-                  skip_conflict_check: bool = False) -> dict[str, Any]:
+def save_schedule(
+    *, session: Session, actor: Employee, shifts: list[dict[str, Any]], skip_conflict_check: bool = False
+) -> dict[str, Any]:
     """Re-check a previewed schedule with the rule engine and save it all or not at all."""
     _leader(actor)
     if not shifts:
@@ -314,14 +469,17 @@ def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, A
         if bureau is None:
             raise ValidationFailed(f"Invalid schedule data: shift {n} names an unknown bureau {item.get('bureau')!r}")
         if person is None:
-            raise ValidationFailed(f"Invalid schedule data: shift {n} names an unknown employee "
-                                   f"{item.get('assigned_to') or item.get('employee_id')!r}")
+            raise ValidationFailed(
+                f"Invalid schedule data: shift {n} names an unknown employee "
+                f"{item.get('assigned_to') or item.get('employee_id')!r}"
+            )
         try:
             date.fromisoformat(str(item.get("date")))
         except ValueError:
             raise ValidationFailed(f"Invalid schedule data: shift {n} has no valid date") from None
-        rows_by_bureau.setdefault(bureau.id, []).append({**item, "employee_id": person.id,
-                                                         "shift_type": item.get("shift_type")})
+        rows_by_bureau.setdefault(bureau.id, []).append(
+            {**item, "employee_id": person.id, "shift_type": item.get("shift_type")}
+        )
     lock_people(session, [row["employee_id"] for rows in rows_by_bureau.values() for row in rows])
     hard, all_rows = [], []
     for bureau_id, rows in rows_by_bureau.items():
@@ -330,21 +488,44 @@ def save_schedule(*, session: Session, actor: Employee, shifts: list[dict[str, A
             hard += _check(session, bureau, rows).hard
         all_rows += [(bureau, row) for row in rows]
     if hard and not skip_conflict_check:
-        raise HardConflicts(f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
-                            conflicts=hard, details={"conflict_count": len(hard)})
+        raise HardConflicts(
+            f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
+            conflicts=hard,
+            details={"conflict_count": len(hard)},
+        )
     ids, windows = [], []
     for bureau, row in all_rows:
         start, end = _shift_window(row["date"], row["start_time"], row["end_time"])
-        shift = Shift(bureau_id=bureau.id, start_at=start, end_at=end, status="draft", capacity=1,
-                      shift_type=row.get("shift_type"), notes=row.get("reasoning"), created_by=actor.id)
+        shift = Shift(
+            bureau_id=bureau.id,
+            start_at=start,
+            end_at=end,
+            status="draft",
+            capacity=1,
+            shift_type=row.get("shift_type"),
+            notes=row.get("reasoning"),
+            created_by=actor.id,
+        )
         session.add(shift)
         session.flush()
-        assignment = Assignment(shift_id=shift.id, employee_id=row["employee_id"], source="ai", status="confirmed",
-                                created_by=actor.id)
+        assignment = Assignment(
+            shift_id=shift.id, employee_id=row["employee_id"], source="ai", status="confirmed", created_by=actor.id
+        )
         session.add(assignment)
-        record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="create",
-               after={"start_time": start.isoformat(), "end_time": end.isoformat(), "employee_id": row["employee_id"],
-                      "source": "ai", "skip_conflict_check": skip_conflict_check})
+        record(
+            session=session,
+            actor=actor,
+            entity_type="shift",
+            entity_id=shift.id,
+            action="create",
+            after={
+                "start_time": start.isoformat(),
+                "end_time": end.isoformat(),
+                "employee_id": row["employee_id"],
+                "source": "ai",
+                "skip_conflict_check": skip_conflict_check,
+            },
+        )
         ids.append(shift.id)
         windows.append((start, end))
     session.flush()
@@ -372,62 +553,103 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     plan = staff_plan(session, start=min(s.start_at for s in shifts), end=max(s.end_at for s in shifts))
     settings = rule_settings()
     target = shifts[-1]  # the later shift is the one to change
-    assignment = next((a for a in plan.assignments_by_shift.get(target.id, ())
-                       if employee is None or a.employee_id == employee.id), None)
+    assignment = next(
+        (a for a in plan.assignments_by_shift.get(target.id, ()) if employee is None or a.employee_id == employee.id),
+        None,
+    )
     candidates = []
     loads = Counter(a.employee_id for a in plan.assignments.values())
     if assignment is not None:
-        for person in session.exec(select(Employee).where(Employee.bureau_id == target.bureau_id,
-                                                          Employee.deleted_at.is_(None), Employee.status == "active",
-                                                          Employee.shift_role != "driver")):
+        for person in session.exec(
+            select(Employee).where(
+                Employee.bureau_id == target.bureau_id,
+                Employee.deleted_at.is_(None),
+                Employee.status == "active",
+                Employee.shift_role != "driver",
+            )
+        ):
             if person.id == assignment.employee_id:
                 continue
-            change = Batch((Unassign(assignment.id), Assign(AssignmentSnapshot(
-                id=f"fix:{person.id}", shift_id=target.id, employee_id=person.id))))
+            change = Batch(
+                (
+                    Unassign(assignment.id),
+                    Assign(AssignmentSnapshot(id=f"fix:{person.id}", shift_id=target.id, employee_id=person.id)),
+                )
+            )
             result = evaluate_change(plan, change, settings)
             if result.hard or not any(c.key == stored.key for c in result.removed):
                 continue
-            candidates.append(((len(result.soft), loads[person.id]), {
-                "action": "reassign", "description": f"Move the shift to {person.full_name}, who is available",
-                "employee_id": person.id, "shift_id": target.id, "assignment_id": assignment.id,
-                "rationale": f"{person.full_name} has {loads[person.id]} shifts around these dates and the move "
-                             f"adds {len(result.soft)} soft conflict(s)",
-                "impact": "low" if not result.soft else "medium"}))
+            candidates.append(
+                (
+                    (len(result.soft), loads[person.id]),
+                    {
+                        "action": "reassign",
+                        "description": f"Move the shift to {person.full_name}, who is available",
+                        "employee_id": person.id,
+                        "shift_id": target.id,
+                        "assignment_id": assignment.id,
+                        "rationale": f"{person.full_name} has {loads[person.id]} shifts around these dates "
+                        f"and the move adds {len(result.soft)} soft conflict(s)",
+                        "impact": "low" if not result.soft else "medium",
+                    },
+                )
+            )
     for hours in (1, -1, 2, -2, 3, -3):
         delta = timedelta(hours=hours)
         result = evaluate_change(plan, MoveShift(target.id, target.start_at + delta, target.end_at + delta), settings)
         if not result.hard and any(c.key == stored.key for c in result.removed):
-            candidates.append(((len(result.soft) + abs(hours), 0), {
-                "action": "adjust_time", "description": f"Start the shift {abs(hours)} h {'later' if hours > 0 else 'earlier'}",
-                "shift_id": target.id, "shift_hours": hours,
-                "rationale": "The smallest time change that removes the conflict without breaking a hard rule",
-                "impact": "low" if abs(hours) == 1 else "medium"}))
+            candidates.append(
+                (
+                    (len(result.soft) + abs(hours), 0),
+                    {
+                        "action": "adjust_time",
+                        "description": f"Start the shift {abs(hours)} h {'later' if hours > 0 else 'earlier'}",
+                        "shift_id": target.id,
+                        "shift_hours": hours,
+                        "rationale": "The smallest time change that removes the conflict without breaking a hard rule",
+                        "impact": "low" if abs(hours) == 1 else "medium",
+                    },
+                )
+            )
     candidates.sort(key=lambda c: c[0])
     suggestions = [c[1] for c in candidates[:5]]
-    recommendation = suggestions[0]["description"] if suggestions else "No single change removes this conflict " \
-                                                                      "without breaking another rule; review it by hand"
+    recommendation = (
+        suggestions[0]["description"]
+        if suggestions
+        else "No single change removes this conflict without breaking another rule; review it by hand"
+    )
     response: dict[str, Any] = {"suggestions": suggestions, "ai_recommendation": recommendation, "applied": False}
     if apply and suggestions:
         best = suggestions[0]
         if best["action"] == "reassign":
             old_name = employee.full_name if employee else None
-            shift_service.unassign(session=session, actor=actor, assignment_id=best["assignment_id"],
-                                   reason="Conflict fix")
-            shift_service.assign(session=session, actor=actor, shift_id=target.id, employee_id=best["employee_id"],
-                                 reason="Conflict fix")
+            shift_service.unassign(
+                session=session, actor=actor, assignment_id=best["assignment_id"], reason="Conflict fix"
+            )
+            shift_service.assign(
+                session=session, actor=actor, shift_id=target.id, employee_id=best["employee_id"], reason="Conflict fix"
+            )
             new = session.get(Employee, best["employee_id"])
-            response["resolution_details"] = {"action_taken": "reassign", "old_employee": old_name,
-                                               "new_employee": new.full_name}
+            response["resolution_details"] = {
+                "action_taken": "reassign",
+                "old_employee": old_name,
+                "new_employee": new.full_name,
+            }
         else:
             delta = timedelta(hours=best["shift_hours"])
             start = (target.start_at + delta).astimezone(zone())
             end = (target.end_at + delta).astimezone(zone())
-            shift_service.move_shift(session=session, actor=actor, shift_id=target.id,
-                                     new_date=start.date().isoformat(), start_time=f"{start:%H:%M}",
-                                     end_time=f"{end:%H:%M}")
+            shift_service.move_shift(
+                session=session,
+                actor=actor,
+                shift_id=target.id,
+                new_date=start.date().isoformat(),
+                start_time=f"{start:%H:%M}",
+                end_time=f"{end:%H:%M}",
+            )
             response["resolution_details"] = {"action_taken": "adjust_time", "hours": best["shift_hours"]}
         response["applied"] = True
     return response
 
 
-__all__ = ["generate_schedule", "start_generation_job", "save_schedule", "resolve_conflict", "datetime"]
+__all__ = ["datetime", "generate_schedule", "resolve_conflict", "save_schedule", "start_generation_job"]

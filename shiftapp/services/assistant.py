@@ -3,6 +3,7 @@
 Both the REST API and the pages come through here, so one check of what was typed covers both
 edges before any text reaches the model (or the rule-based fallback).
 """
+
 from __future__ import annotations
 
 from typing import Any

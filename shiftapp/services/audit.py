@@ -1,4 +1,5 @@
 """The audit trail: written in the caller's transaction, never updated or deleted."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -46,10 +47,21 @@ def overridden_conflicts(conflicts: Iterable[Conflict]) -> list[dict[str, Any]]:
 
     A stored form, read back from old rows for as long as they live: its keys stay as they are
     whatever the APIs come to answer (today Planning PRO happens to show the same shape)."""
-    return [{"code": c.code, "name": c.name, "severity": c.severity, "level": c.level, "message": c.message,
-             "entities": c.entities, "date": c.date, "window": {"start": _stored_instant(c.start),
-                                                                 "end": _stored_instant(c.end)},
-             "details": c.details, "key": c.key} for c in conflicts]
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "severity": c.severity,
+            "level": c.level,
+            "message": c.message,
+            "entities": c.entities,
+            "date": c.date,
+            "window": {"start": _stored_instant(c.start), "end": _stored_instant(c.end)},
+            "details": c.details,
+            "key": c.key,
+        }
+        for c in conflicts
+    ]
 
 
 def _stored_instant(value: datetime | None) -> str | None:

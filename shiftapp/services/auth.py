@@ -1,4 +1,5 @@
 """Sign-in, sessions and the signed-in user's own profile (seed 002: Authentication, User Profile)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -99,8 +100,16 @@ def _check_credentials(session: Session, email: str, password: str) -> tuple[Emp
     return user, "ok" if _is_active(user) else "deactivated"
 
 
-def _record_sign_in(session: Session, *, user: Employee | None, email: str, address: str | None, action: str,
-                    reason: str | None = None, paused_seconds: int | None = None) -> None:
+def _record_sign_in(
+    session: Session,
+    *,
+    user: Employee | None,
+    email: str,
+    address: str | None,
+    action: str,
+    reason: str | None = None,
+    paused_seconds: int | None = None,
+) -> None:
     # Never the password; the email as typed only when it names no account (it is already the entity otherwise).
     after: dict = {"address": address or "unknown"}
     if user is None:
@@ -109,12 +118,20 @@ def _record_sign_in(session: Session, *, user: Employee | None, email: str, addr
         after["reason"] = reason
     if paused_seconds:
         after["paused_seconds"] = paused_seconds
-    record(session=session, actor=user if action == "sign_in" else None, entity_type="employee",
-           entity_id=user.id if user else "unknown", action=action, after=after, kind="sign_in")
+    record(
+        session=session,
+        actor=user if action == "sign_in" else None,
+        entity_type="employee",
+        entity_id=user.id if user else "unknown",
+        action=action,
+        after=after,
+        kind="sign_in",
+    )
 
 
-def sign_in(*, email: str | None, password: str | None, address: str | None,
-            settings: Settings | None = None) -> tuple[str, Employee]:
+def sign_in(
+    *, email: str | None, password: str | None, address: str | None, settings: Settings | None = None
+) -> tuple[str, Employee]:
     """Sign a person in from the REST API or the sign-in page: throttled per account and per client
     address, and recorded in the audit trail whether it succeeds or not. Returns the raw token (shown
     once) and the user, detached from any session."""
@@ -139,8 +156,15 @@ def sign_in(*, email: str | None, password: str | None, address: str | None,
                 pauses = sign_in_throttle.record_failure(email=email, address=address, settings=settings)
             except Unavailable as error:  # still record the attempt, then refuse
                 store_error = error
-        _record_sign_in(session, user=user, email=email, address=address, action="sign_in_failed", reason=outcome,
-                        paused_seconds=max((p.seconds for p in pauses), default=None))
+        _record_sign_in(
+            session,
+            user=user,
+            email=email,
+            address=address,
+            action="sign_in_failed",
+            reason=outcome,
+            paused_seconds=max((p.seconds for p in pauses), default=None),
+        )
     if store_error is not None:
         raise store_error
     if outcome == "deactivated":
@@ -279,14 +303,19 @@ def signup(
     )
     session.add(user)
     session.flush()
-    record(session=session, actor=actor, entity_type="employee", entity_id=user.id, action="signup",
-           after={"email": email, "role": role}, kind="access_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="employee",
+        entity_id=user.id,
+        action="signup",
+        after={"email": email, "role": role},
+        kind="access_change",
+    )
     return user
 
 
-def update_own_profile(
-    *, session: Session, user: Employee, fields: dict
-) -> Employee:
+def update_own_profile(*, session: Session, user: Employee, fields: dict) -> Employee:
     """Staff may change only their name and phone here (seed: PUT /api/users/me)."""
     if "full_name" in fields:
         name = check_name(fields["full_name"] or "").strip()
@@ -326,8 +355,14 @@ def change_password(
     session.add(user)
     # Anyone holding an old session loses it; the session that changed the password stays.
     revoke_all_sessions(session=session, employee_id=user.id, except_token=current_token)
-    record(session=session, actor=user, entity_type="employee", entity_id=user.id, action="password_change",
-           kind="access_change")
+    record(
+        session=session,
+        actor=user,
+        entity_type="employee",
+        entity_id=user.id,
+        action="password_change",
+        kind="access_change",
+    )
 
 
 def get_user(*, session: Session, user_id: str) -> Employee:
@@ -345,8 +380,16 @@ def set_team_leader(*, session: Session, actor: Employee, user_id: str, is_team_
     user.updated_at = utcnow()
     session.add(user)
     session.flush()
-    record(session=session, actor=actor, entity_type="employee", entity_id=user.id, action="team_leader",
-           before=before, after={"is_team_leader": user.is_team_leader}, kind="access_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="employee",
+        entity_id=user.id,
+        action="team_leader",
+        before=before,
+        after={"is_team_leader": user.is_team_leader},
+        kind="access_change",
+    )
     return user
 
 

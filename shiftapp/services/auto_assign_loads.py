@@ -2,6 +2,7 @@
 checks, and a commit writes every assignment (and any new planned units) in one transaction.
 A preview runs the same writes inside a savepoint and rolls them back, so it shows exactly what
 a commit would produce."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -38,16 +39,23 @@ def _capacity(session: Session, va: VehicleAssignment) -> float:
     return vehicle.capacity_kg
 
 
-def build_problem(session: Session, plan: Plan, *, branch_id: str | None, max_units_per_customer_per_day: int,
-                  max_vehicles_per_route_per_day: int) -> tuple[LoadProblem, dict[str, str]]:
+def build_problem(
+    session: Session,
+    plan: Plan,
+    *,
+    branch_id: str | None,
+    max_units_per_customer_per_day: int,
+    max_vehicles_per_route_per_day: int,
+) -> tuple[LoadProblem, dict[str, str]]:
     """Orders of the plan's dates still free anywhere; units = the plan's active units plus the
     vehicle assignments that could join it. Returns the problem and unit id -> vehicle assignment id."""
     branches = None if plan.scope_all_branches else set(plan.branch_ids)
     if branch_id:
         branches = {branch_id} if branches is None else branches & {branch_id}
     taken_lines = set(session.exec(select(OrderAssignment.order_line_id)))
-    query = select(DeliveryOrder).where(DeliveryOrder.delivery_date >= plan.delivery_start,
-                                        DeliveryOrder.delivery_date <= plan.delivery_end)
+    query = select(DeliveryOrder).where(
+        DeliveryOrder.delivery_date >= plan.delivery_start, DeliveryOrder.delivery_date <= plan.delivery_end
+    )
     if branches is not None:
         query = query.where(DeliveryOrder.branch_id.in_(branches))
     orders = list(session.exec(query))
@@ -58,11 +66,19 @@ def build_problem(session: Session, plan: Plan, *, branch_id: str | None, max_un
     free_orders = []
     for order in orders:
         order_lines = lines[order.id]
-        if not order_lines or any(l.id in taken_lines for l in order_lines):
+        if not order_lines or any(line.id in taken_lines for line in order_lines):
             continue  # partly assigned orders stay as they are; the board handles them by hand
-        free_orders.append(LoadOrder(order.id, order.branch_id, order.route_id, order.customer_id,
-                                     order.delivery_date, sum(l.weight_kg for l in order_lines),
-                                     tuple((l.id, l.weight_kg) for l in sorted(order_lines, key=lambda l: l.id))))
+        free_orders.append(
+            LoadOrder(
+                order.id,
+                order.branch_id,
+                order.route_id,
+                order.customer_id,
+                order.delivery_date,
+                sum(line.weight_kg for line in order_lines),
+                tuple((line.id, line.weight_kg) for line in sorted(order_lines, key=lambda line: line.id)),
+            )
+        )
     units, unit_to_va = [], {}
     planned = list(session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)))
     existing: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: [0.0, None, set()]))
@@ -78,23 +94,43 @@ def build_problem(session: Session, plan: Plan, *, branch_id: str | None, max_un
         in_plan.add(va.id)
         if unit.status != "active" or (branches is not None and va.branch_id not in branches):
             continue
-        units.append(LoadUnit(unit.id, va.branch_id, _capacity(session, va), True, tuple(
-            (day, kg, route, frozenset(customers)) for day, (kg, route, customers) in existing[unit.id].items())))
+        units.append(
+            LoadUnit(
+                unit.id,
+                va.branch_id,
+                _capacity(session, va),
+                True,
+                tuple(
+                    (day, kg, route, frozenset(customers)) for day, (kg, route, customers) in existing[unit.id].items()
+                ),
+            )
+        )
         unit_to_va[unit.id] = va.id
     for va in session.exec(select(VehicleAssignment).where(VehicleAssignment.active.is_(True))):
         if va.id in in_plan or (branches is not None and va.branch_id not in branches):
             continue
         units.append(LoadUnit(f"new:{va.id}", va.branch_id, _capacity(session, va), False))
         unit_to_va[f"new:{va.id}"] = va.id
-    return LoadProblem(orders=tuple(free_orders), units=tuple(units),
-                       max_vehicles_per_route_per_day=max_vehicles_per_route_per_day,
-                       max_units_per_customer_per_day=max_units_per_customer_per_day), unit_to_va
+    return LoadProblem(
+        orders=tuple(free_orders),
+        units=tuple(units),
+        max_vehicles_per_route_per_day=max_vehicles_per_route_per_day,
+        max_units_per_customer_per_day=max_units_per_customer_per_day,
+    ), unit_to_va
 
 
-def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: str | None = None,
-                commit: bool = False, max_units_per_customer_per_day: int | None = None,
-                max_vehicles_per_route_per_day: int | None = None, method: str = "optimal",
-                time_limit_s: float = 3.0) -> dict[str, Any]:
+def auto_assign(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    branch_id: str | None = None,
+    commit: bool = False,
+    max_units_per_customer_per_day: int | None = None,
+    max_vehicles_per_route_per_day: int | None = None,
+    method: str = "optimal",
+    time_limit_s: float = 3.0,
+) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
     plan = require_plan(session, plan_id)
     if method not in ("optimal", "greedy"):
@@ -102,9 +138,13 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
     settings = get_settings()
     customer_limit = max_units_per_customer_per_day or settings.max_units_per_customer_per_day
     route_limit = max_vehicles_per_route_per_day or settings.max_vehicles_per_route_per_day
-    problem, unit_to_va = build_problem(session, plan, branch_id=None if branch_id in (None, "", "all") else branch_id,
-                                        max_units_per_customer_per_day=customer_limit,
-                                        max_vehicles_per_route_per_day=route_limit)
+    problem, unit_to_va = build_problem(
+        session,
+        plan,
+        branch_id=None if branch_id in (None, "", "all") else branch_id,
+        max_units_per_customer_per_day=customer_limit,
+        max_vehicles_per_route_per_day=route_limit,
+    )
     result = plan_loads(problem, method=method, time_limit_s=time_limit_s)
     greedy_units = result.greedy_units_used
     if commit:
@@ -121,9 +161,12 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
     whole = [(created_units.get(p.unit_id, p.unit_id), p.order_id) for p in result.placements if not p.line_ids]
     # Every proposal passes the rule engine before it is written, preview or commit alike.
     if whole:
-        check_proposed_assignments(session=session, plan=plan, proposed=whole,
-                                   limits={"max_units_per_customer_per_day": customer_limit,
-                                           "max_vehicles_per_route_per_day": route_limit})
+        check_proposed_assignments(
+            session=session,
+            plan=plan,
+            proposed=whole,
+            limits={"max_units_per_customer_per_day": customer_limit, "max_vehicles_per_route_per_day": route_limit},
+        )
     line_weight = {line_id: kg for o in problem.orders for line_id, kg in o.lines}
     created = 0
     for p in result.placements:
@@ -131,8 +174,16 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
         order = next(o for o in problem.orders if o.id == p.order_id)
         line_ids = p.line_ids or tuple(line_id for line_id, _kg in order.lines)
         for line_id in line_ids:
-            session.add(OrderAssignment(plan_id=plan.id, planned_unit_id=unit_id, order_id=p.order_id,
-                                        order_line_id=line_id, weight_kg=line_weight[line_id], is_split=p.is_split))
+            session.add(
+                OrderAssignment(
+                    plan_id=plan.id,
+                    planned_unit_id=unit_id,
+                    order_id=p.order_id,
+                    order_line_id=line_id,
+                    weight_kg=line_weight[line_id],
+                    is_split=p.is_split,
+                )
+            )
             created += 1
     session.flush()
     payload = plan_payload(session, plan)
@@ -140,20 +191,33 @@ def auto_assign(*, session: Session, actor: Employee, plan_id: str, branch_id: s
     for order in payload["unassigned_orders"]:
         order["reason"] = reasons.get(order["order_id"], "outside this auto-assign (partly assigned or filtered)")
     payload["meta"] = {
-        "committed": commit, "assignments_created": len(result.placements), "lines_assigned": created,
-        "units_added": len(created_units), "max_units_per_customer_per_day": customer_limit,
-        "max_vehicles_per_route_per_day": route_limit, "method": result.method,
-        "units_used": result.units_used, "greedy_units_used": greedy_units,
-        "greedy_unassigned": result.greedy_unassigned, "unassigned": len(result.unassigned),
-        "lower_bound": result.lower_bound, "proven_optimal": result.proven_optimal,
+        "committed": commit,
+        "assignments_created": len(result.placements),
+        "lines_assigned": created,
+        "units_added": len(created_units),
+        "max_units_per_customer_per_day": customer_limit,
+        "max_vehicles_per_route_per_day": route_limit,
+        "method": result.method,
+        "units_used": result.units_used,
+        "greedy_units_used": greedy_units,
+        "greedy_unassigned": result.greedy_unassigned,
+        "unassigned": len(result.unassigned),
+        "lower_bound": result.lower_bound,
+        "proven_optimal": result.proven_optimal,
         "time_limit_reached": result.time_limit_reached,
         "seconds": round(result.seconds, 3),
     }
     if commit:
         savepoint.commit()
-        record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="auto_assign",
-               after={k: payload["meta"][k] for k in ("assignments_created", "units_added", "method", "units_used")},
-               kind="load_change")
+        record(
+            session=session,
+            actor=actor,
+            entity_type="plan",
+            entity_id=plan.id,
+            action="auto_assign",
+            after={k: payload["meta"][k] for k in ("assignments_created", "units_added", "method", "units_used")},
+            kind="load_change",
+        )
     else:
         savepoint.rollback()
     return payload

@@ -5,6 +5,7 @@ other proposals) and what each proposal costs in soft conflicts; the CP-SAT mode
 rule engine re-checks the whole answer; the proposals are written as `proposed` assignments with
 source `auto`, with their audit entries, and stay proposals until a planner accepts them.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -32,19 +33,25 @@ SOFT_COSTS = {"preference_mismatch": 30, "back_to_back": 20, "min_senior_per_shi
 
 
 def _window(start: date, end: date) -> tuple[datetime, datetime]:
-    return window_from_local(start, time(0), time(0))[0], window_from_local(end + timedelta(days=1), time(0), time(0))[0]
+    return window_from_local(start, time(0), time(0))[0], window_from_local(end + timedelta(days=1), time(0), time(0))[
+        0
+    ]
 
 
 def data_fingerprint(session: Session, bureau_id: str, start: datetime, end: datetime) -> str:
-    shifts = list(session.exec(select(Shift).where(Shift.bureau_id == bureau_id, Shift.start_at >= start,
-                                                   Shift.start_at < end)))
+    shifts = list(
+        session.exec(select(Shift).where(Shift.bureau_id == bureau_id, Shift.start_at >= start, Shift.start_at < end))
+    )
     rows: list[Any] = [(s.id, s.version) for s in shifts]
     ids = [s.id for s in shifts]
     if ids:
         # The job's own proposals do not count: asking again after it finished returns the same job,
         # while accepting, rejecting or any other change makes a new one.
-        rows += [(a.id, a.status, a.version) for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))
-                 if not (a.source == "auto" and a.status == "proposed")]
+        rows += [
+            (a.id, a.status, a.version)
+            for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))
+            if not (a.source == "auto" and a.status == "proposed")
+        ]
     return jobs.fingerprint(sorted(rows))
 
 
@@ -54,12 +61,14 @@ def auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> dict[s
     return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=KIND))
 
 
-def start_auto_assign(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-                      time_limit_s: float = 10.0):
+def start_auto_assign(
+    *, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date, time_limit_s: float = 10.0
+):
     access.require_planner(actor, "Only admins, managers and schedulers can run auto-assign")
     if end_date < start_date or (end_date - start_date).days > 92:
-        raise ValidationFailed("end_date must be on or after start_date, at most 3 months later",
-                               details={"field": "end_date"})
+        raise ValidationFailed(
+            "end_date must be on or after start_date, at most 3 months later", details={"field": "end_date"}
+        )
     from shiftapp.models import Bureau
 
     if session.get(Bureau, bureau_id) is None:
@@ -67,26 +76,42 @@ def start_auto_assign(*, session: Session, actor: Employee, bureau_id: str, star
     start, end = _window(start_date, end_date)
     request = {"bureau_id": bureau_id, "start_date": start_date.isoformat(), "end_date": end_date.isoformat()}
     actor_id = actor.id
-    return jobs.start_job(session=session, actor=actor, kind=KIND, request=request,
-                          data_fingerprint=data_fingerprint(session, bureau_id, start, end),
-                          work=lambda progress: run_auto_assign(bureau_id=bureau_id, start=start, end=end,
-                                                                actor_id=actor_id, progress=progress,
-                                                                time_limit_s=time_limit_s))
+    return jobs.start_job(
+        session=session,
+        actor=actor,
+        kind=KIND,
+        request=request,
+        data_fingerprint=data_fingerprint(session, bureau_id, start, end),
+        work=lambda progress: run_auto_assign(
+            bureau_id=bureau_id, start=start, end=end, actor_id=actor_id, progress=progress, time_limit_s=time_limit_s
+        ),
+    )
 
 
-def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id: str, progress,
-                    time_limit_s: float = 10.0) -> dict[str, Any]:
+def run_auto_assign(
+    *, bureau_id: str, start: datetime, end: datetime, actor_id: str, progress, time_limit_s: float = 10.0
+) -> dict[str, Any]:
     with session_scope() as session:
         progress(0.05, "Reading the plan", force=True)
         plan = staff_plan(session, start=start, end=end)
         settings = rule_settings()
-        slots = {s.id: s for s in plan.shifts.values() if s.bureau_id == bureau_id and start <= s.start < end and
-                 s.status not in ("cancelled",)}
+        slots = {
+            s.id: s
+            for s in plan.shifts.values()
+            if s.bureau_id == bureau_id and start <= s.start < end and s.status not in ("cancelled",)
+        }
         open_places = {sid: s.capacity - len(plan.assignments_by_shift.get(sid, ())) for sid, s in slots.items()}
         open_places = {sid: n for sid, n in open_places.items() if n > 0}
-        people = [e for e in session.exec(select(Employee).where(
-            Employee.bureau_id == bureau_id, Employee.deleted_at.is_(None), Employee.status == "active",
-            Employee.shift_role != "driver"))]
+        people = list(
+            session.exec(
+                select(Employee).where(
+                    Employee.bureau_id == bureau_id,
+                    Employee.deleted_at.is_(None),
+                    Employee.status == "active",
+                    Employee.shift_role != "driver",
+                )
+            )
+        )
         candidates: list[Candidate] = []
         refusals: dict[str, Counter] = defaultdict(Counter)
         snapshots: list[AssignmentSnapshot] = []
@@ -98,8 +123,13 @@ def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id:
                 checked += 1
                 if person.id in already:
                     continue
-                proposal = AssignmentSnapshot(id=f"auto:{slot_id}:{person.id}", shift_id=slot_id,
-                                              employee_id=person.id, status="proposed", source="auto")
+                proposal = AssignmentSnapshot(
+                    id=f"auto:{slot_id}:{person.id}",
+                    shift_id=slot_id,
+                    employee_id=person.id,
+                    status="proposed",
+                    source="auto",
+                )
                 result = evaluate_change(plan, Assign(proposal), settings)
                 if result.hard:
                     refusals[slot_id].update(c.name for c in result.hard)
@@ -120,53 +150,95 @@ def run_auto_assign(*, bureau_id: str, start: datetime, end: datetime, actor_id:
         # again, so the last check below sees what is there now.
         lock_people(session, {candidates[i].employee_id for i in chosen})
         plan = staff_plan(session, start=start, end=end)
-        chosen = [i for i in chosen if candidates[i].slot_id in plan.shifts and candidates[i].employee_id not in
-                  {a.employee_id for a in plan.assignments_by_shift.get(candidates[i].slot_id, ())}]
+        chosen = [
+            i
+            for i in chosen
+            if candidates[i].slot_id in plan.shifts
+            and candidates[i].employee_id
+            not in {a.employee_id for a in plan.assignments_by_shift.get(candidates[i].slot_id, ())}
+        ]
         # The rule engine has the last word on the whole set of proposals.
         while chosen:
             check = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings)
             if not check.hard:
                 break
             bad = {a for c in check.hard for a in c.assignment_ids}
-            chosen = [i for i in chosen if snapshots[i].id not in bad][:-1] if not any(
-                snapshots[i].id in bad for i in chosen) else [i for i in chosen if snapshots[i].id not in bad]
+            chosen = (
+                [i for i in chosen if snapshots[i].id not in bad][:-1]
+                if not any(snapshots[i].id in bad for i in chosen)
+                else [i for i in chosen if snapshots[i].id not in bad]
+            )
         names = {p.id: p.full_name for p in people}
         proposals = []
         for i in chosen:
             c = candidates[i]
-            assignment = Assignment(shift_id=c.slot_id, employee_id=c.employee_id, source="auto", status="proposed",
-                                    created_by=actor_id)
+            assignment = Assignment(
+                shift_id=c.slot_id, employee_id=c.employee_id, source="auto", status="proposed", created_by=actor_id
+            )
             session.add(assignment)
             session.flush()
             actor = session.get(Employee, actor_id)
-            record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="propose",
-                   after={"shift_id": c.slot_id, "employee_id": c.employee_id, "source": "auto",
-                          "status": "proposed"})
+            record(
+                session=session,
+                actor=actor,
+                entity_type="assignment",
+                entity_id=assignment.id,
+                action="propose",
+                after={"shift_id": c.slot_id, "employee_id": c.employee_id, "source": "auto", "status": "proposed"},
+            )
             shift = slots[c.slot_id]
-            proposals.append({"assignment_id": assignment.id, "shift_id": c.slot_id, "employee_id": c.employee_id,
-                              "employee_name": names.get(c.employee_id), "start": shift.start.isoformat(),
-                              "end": shift.end.isoformat(), "source": "auto", "status": "proposed",
-                              "soft_cost": c.soft_cost})
+            proposals.append(
+                {
+                    "assignment_id": assignment.id,
+                    "shift_id": c.slot_id,
+                    "employee_id": c.employee_id,
+                    "employee_name": names.get(c.employee_id),
+                    "start": shift.start.isoformat(),
+                    "end": shift.end.isoformat(),
+                    "source": "auto",
+                    "status": "proposed",
+                    "soft_cost": c.soft_cost,
+                }
+            )
         filled = Counter(candidates[i].slot_id for i in chosen)
         unfilled = []
         for slot_id, places in open_places.items():
             left = places - filled.get(slot_id, 0)
             if left > 0:
                 why = refusals.get(slot_id)
-                reason = ("nobody in the bureau can take it without breaking a hard rule" +
-                          (f" (most often: {why.most_common(1)[0][0]})" if why else "")) if not any(
-                    c.slot_id == slot_id for c in candidates) else "the eligible people are needed on other shifts"
+                reason = (
+                    (
+                        "nobody in the bureau can take it without breaking a hard rule"
+                        + (f" (most often: {why.most_common(1)[0][0]})" if why else "")
+                    )
+                    if not any(c.slot_id == slot_id for c in candidates)
+                    else "the eligible people are needed on other shifts"
+                )
                 shift = slots[slot_id]
-                unfilled.append({"shift_id": slot_id, "start": shift.start.isoformat(), "end": shift.end.isoformat(),
-                                 "places": left, "reason": reason})
+                unfilled.append(
+                    {
+                        "shift_id": slot_id,
+                        "start": shift.start.isoformat(),
+                        "end": shift.end.isoformat(),
+                        "places": left,
+                        "reason": reason,
+                    }
+                )
         session.flush()
         after = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings) if chosen else None
         conflicts = Counter(c.name for c in after.soft) if after else Counter()
         refresh(session=session, start=start, end=end, actor=session.get(Employee, actor_id))
-    return {"proposed": proposals, "unfilled": unfilled, "open_places": sum(open_places.values()),
-            "filled": len(proposals), "conflicts": {"hard": 0, "soft": dict(conflicts)},
-            "optimal": solution.optimal, "solver_status": solution.status,
-            "time_limit_reached": solution.time_limit_reached, "finished_at": utcnow().isoformat()}
+    return {
+        "proposed": proposals,
+        "unfilled": unfilled,
+        "open_places": sum(open_places.values()),
+        "filled": len(proposals),
+        "conflicts": {"hard": 0, "soft": dict(conflicts)},
+        "optimal": solution.optimal,
+        "solver_status": solution.status,
+        "time_limit_reached": solution.time_limit_reached,
+        "finished_at": utcnow().isoformat(),
+    }
 
 
 def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapshot], settings) -> list[tuple[int, int]]:
@@ -180,7 +252,7 @@ def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapsh
         indexes.sort(key=lambda i: plan.shifts[candidates[i].slot_id].start)
         for n, a in enumerate(indexes):
             shift_a = plan.shifts[candidates[a].slot_id]
-            for b in indexes[n + 1:]:
+            for b in indexes[n + 1 :]:
                 shift_b = plan.shifts[candidates[b].slot_id]
                 if shift_b.start > shift_a.end + reach:
                     break

@@ -1,4 +1,5 @@
 """The bureaus: one query that every page, route and use case lists them with."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select

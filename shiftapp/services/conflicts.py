@@ -1,7 +1,8 @@
 """Stored conflicts kept in step with the rule engine, and what people do with them."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -25,21 +26,37 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
     their status (an acknowledged conflict stays acknowledged), and open ones no longer detected are
     marked resolved by whoever made the change (or "system")."""
     plan = staff_plan(session, start=start, end=end)
-    detected = {c.key: c for c in evaluate(plan, rule_settings()) if c.code not in NOT_STORED and _within(c, start, end)}
+    detected = {
+        c.key: c for c in evaluate(plan, rule_settings()) if c.code not in NOT_STORED and _within(c, start, end)
+    }
     shifts = plan.shifts
-    stored = {c.key: c for c in session.exec(select(StoredConflict).where(
-        StoredConflict.window_start < end, StoredConflict.window_end > start))}
-    stored.update({c.key: c for c in session.exec(select(StoredConflict).where(
-        StoredConflict.key.in_(list(detected))))} if detected else {})
+    stored = {
+        c.key: c
+        for c in session.exec(
+            select(StoredConflict).where(StoredConflict.window_start < end, StoredConflict.window_end > start)
+        )
+    }
+    stored.update(
+        {c.key: c for c in session.exec(select(StoredConflict).where(StoredConflict.key.in_(list(detected))))}
+        if detected
+        else {}
+    )
     now = utcnow()
     counts = {"new": 0, "still": 0, "resolved": 0}
     for key, conflict in detected.items():
         row = stored.get(key)
-        bureau_id = shifts[conflict.shift_ids[0]].bureau_id if conflict.shift_ids and conflict.shift_ids[0] in shifts \
-            else None
+        bureau_id = (
+            shifts[conflict.shift_ids[0]].bureau_id if conflict.shift_ids and conflict.shift_ids[0] in shifts else None
+        )
         if row is None:
-            row = StoredConflict(key=key, rule_code=conflict.code, severity=conflict.severity, level=conflict.level,
-                                 bureau_id=bureau_id, detected_at=now)
+            row = StoredConflict(
+                key=key,
+                rule_code=conflict.code,
+                severity=conflict.severity,
+                level=conflict.level,
+                bureau_id=bureau_id,
+                detected_at=now,
+            )
             counts["new"] += 1
         else:
             counts["still"] += 1
@@ -54,8 +71,13 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
         row.last_seen_at = now
         session.add(row)
     for key, row in stored.items():
-        if key not in detected and row.status in OPEN_STATUSES and row.window_start and \
-                row.window_start < end and row.window_end > start:
+        if (
+            key not in detected
+            and row.status in OPEN_STATUSES
+            and row.window_start
+            and row.window_start < end
+            and row.window_end > start
+        ):
             row.status, row.resolved_at = "resolved", now
             row.resolved_by = actor.id if actor else "system"
             session.add(row)
@@ -81,9 +103,8 @@ def _window(conflict: Conflict) -> tuple[datetime | None, datetime | None]:
         return conflict.start, max(conflict.end, conflict.start + timedelta(minutes=1))
     if conflict.date:
         day = datetime.fromisoformat(conflict.date).replace(tzinfo=conflict.start.tzinfo if conflict.start else None)
-        from datetime import timezone
 
-        day = day.replace(tzinfo=timezone.utc)
+        day = day.replace(tzinfo=UTC)
         return day, day + timedelta(days=7 if conflict.code == "max_shifts_per_week" else 1)
     return None, None
 
@@ -107,23 +128,43 @@ def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] |
         employee = person.full_name if person else None
     shifts = row.details.get("shifts", []) if row.details else []
     return {
-        "id": row.id, "type": CATALOG[row.rule_code].name if row.rule_code in CATALOG else row.rule_code,
-        "code": row.rule_code, "severity": row.level, "rule_severity": row.severity, "status": row.status,
-        "employee": employee, "employee_id": row.employee_id, "description": row.message, "date": row.date,
+        "id": row.id,
+        "type": CATALOG[row.rule_code].name if row.rule_code in CATALOG else row.rule_code,
+        "code": row.rule_code,
+        "severity": row.level,
+        "rule_severity": row.severity,
+        "status": row.status,
+        "employee": employee,
+        "employee_id": row.employee_id,
+        "description": row.message,
+        "date": row.date,
         "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],
         "shift_ids": (row.entities or {}).get("shift_ids", []),
-        "detected_at": row.detected_at, "acknowledged_at": row.acknowledged_at, "acknowledged_by": row.acknowledged_by,
-        "resolved_at": row.resolved_at, "resolved_by": row.resolved_by, "bureau_id": row.bureau_id,
+        "detected_at": row.detected_at,
+        "acknowledged_at": row.acknowledged_at,
+        "acknowledged_by": row.acknowledged_by,
+        "resolved_at": row.resolved_at,
+        "resolved_by": row.resolved_by,
+        "bureau_id": row.bureau_id,
     }
 
 
-def list_conflicts(*, session: Session, actor: Employee, status: str | None = None, severity: str | None = None,
-                   limit: int = 100, offset: int = 0, bureau_id: str | None = None) -> tuple[list[dict], int]:
+def list_conflicts(
+    *,
+    session: Session,
+    actor: Employee,
+    status: str | None = None,
+    severity: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    bureau_id: str | None = None,
+) -> tuple[list[dict], int]:
     query = select(StoredConflict)
     if status:
         if status not in ("unresolved", "acknowledged", "resolved", "dismissed"):
-            raise ValidationFailed("status must be unresolved, acknowledged, resolved or dismissed",
-                                   details={"field": "status"})
+            raise ValidationFailed(
+                "status must be unresolved, acknowledged, resolved or dismissed", details={"field": "status"}
+            )
         query = query.where(StoredConflict.status == status)
     if severity:
         if severity not in ("high", "medium", "low"):
@@ -133,10 +174,17 @@ def list_conflicts(*, session: Session, actor: Employee, status: str | None = No
         query = query.where(StoredConflict.bureau_id == bureau_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     # Hard before soft ("hard" sorts first), then by date.
-    rows = list(session.exec(query.order_by(StoredConflict.severity, StoredConflict.date, StoredConflict.detected_at).offset(offset)
-                             .limit(max(1, min(limit, 500)))))
-    names = {e.id: e.full_name for e in session.exec(select(Employee).where(
-        Employee.id.in_({r.employee_id for r in rows if r.employee_id})))}
+    rows = list(
+        session.exec(
+            query.order_by(StoredConflict.severity, StoredConflict.date, StoredConflict.detected_at)
+            .offset(offset)
+            .limit(max(1, min(limit, 500)))
+        )
+    )
+    names = {
+        e.id: e.full_name
+        for e in session.exec(select(Employee).where(Employee.id.in_({r.employee_id for r in rows if r.employee_id})))
+    }
     return [conflict_view(session, r, names) for r in rows], total
 
 
@@ -163,10 +211,24 @@ def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, acti
     else:
         row.status, row.resolved_by, row.resolved_at = "resolved", actor.id, now
     session.add(row)
-    record(session=session, actor=actor, entity_type="conflict", entity_id=row.id, action=action, before=before,
-           after={"status": row.status}, kind="conflict_change")
-    return {"id": row.id, "status": row.status, "resolved_at": row.resolved_at, "resolved_by": row.resolved_by,
-            "acknowledged_at": row.acknowledged_at, "acknowledged_by": row.acknowledged_by}
+    record(
+        session=session,
+        actor=actor,
+        entity_type="conflict",
+        entity_id=row.id,
+        action=action,
+        before=before,
+        after={"status": row.status},
+        kind="conflict_change",
+    )
+    return {
+        "id": row.id,
+        "status": row.status,
+        "resolved_at": row.resolved_at,
+        "resolved_by": row.resolved_by,
+        "acknowledged_at": row.acknowledged_at,
+        "acknowledged_by": row.acknowledged_by,
+    }
 
 
 def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> None:
@@ -179,8 +241,16 @@ def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> 
     before = {"status": row.status}
     row.status, row.resolved_by, row.resolved_at = "dismissed", actor.id, utcnow()
     session.add(row)
-    record(session=session, actor=actor, entity_type="conflict", entity_id=row.id, action="dismiss", before=before,
-           after={"status": "dismissed"}, kind="conflict_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="conflict",
+        entity_id=row.id,
+        action="dismiss",
+        before=before,
+        after={"status": "dismissed"},
+        kind="conflict_change",
+    )
 
 
 def unresolved_by_severity(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict[str, int]:
@@ -202,8 +272,20 @@ def shifts_of_conflicts(session: Session, views: list[dict[str, Any]]) -> dict[s
     rows_by_shift: dict[str, list[dict[str, Any]]] = {}
     for row in shifts_with_people(session, found):
         rows_by_shift.setdefault(row["id"], []).append(row)
-    return {view["id"]: [row for shift_id in view.get("shift_ids") or [] for row in rows_by_shift.get(shift_id, [])]
-            for view in views}
+    return {
+        view["id"]: [row for shift_id in view.get("shift_ids") or [] for row in rows_by_shift.get(shift_id, [])]
+        for view in views
+    }
 
 
-__all__ = ["refresh", "refresh_all", "list_conflicts", "unresolved_by_severity", "shifts_of_conflicts", "act_on_conflict", "dismiss_conflict", "Assignment", "Bureau"]
+__all__ = [
+    "Assignment",
+    "Bureau",
+    "act_on_conflict",
+    "dismiss_conflict",
+    "list_conflicts",
+    "refresh",
+    "refresh_all",
+    "shifts_of_conflicts",
+    "unresolved_by_severity",
+]

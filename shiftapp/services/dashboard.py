@@ -1,4 +1,5 @@
 """Seed 002 dashboard statistics."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,8 +11,8 @@ from sqlmodel import Session, select
 from shiftapp.config import get_settings
 from shiftapp.models import Employee, Shift, StoredConflict
 from shiftapp.models.common import utcnow
-from shiftapp.services.employees import _month_bounds
 from shiftapp.services.bureaus import list_bureaus
+from shiftapp.services.employees import _month_bounds
 
 
 def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict:
@@ -41,8 +42,14 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
             continue
         per_bureau[bureau.name] = {
             "employees": count(select(Employee).where(Employee.deleted_at.is_(None), Employee.bureau_id == bureau.id)),
-            "shifts": count(select(Shift).where(Shift.status != "cancelled", Shift.bureau_id == bureau.id,
-                                                Shift.start_at >= month_start, Shift.start_at < month_end)),
+            "shifts": count(
+                select(Shift).where(
+                    Shift.status != "cancelled",
+                    Shift.bureau_id == bureau.id,
+                    Shift.start_at >= month_start,
+                    Shift.start_at < month_end,
+                )
+            ),
         }
     return {
         "totalEmployees": count(people),

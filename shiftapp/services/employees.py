@@ -1,4 +1,5 @@
 """Employees (seed 002 Employees API): list, read, create, update, soft delete."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -32,7 +33,7 @@ def _month_bounds(now: datetime) -> tuple[datetime, datetime]:
     zone = ZoneInfo(get_settings().timezone)
     local = now.astimezone(zone)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    end = (start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1))
+    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
     return start, end
 
 
@@ -43,8 +44,12 @@ def shifts_this_month(session: Session, employee_ids: list[str]) -> dict[str, in
     rows = session.exec(
         select(Assignment.employee_id, func.count())
         .join(Shift, Shift.id == Assignment.shift_id)
-        .where(Assignment.employee_id.in_(employee_ids), Shift.start_at >= start, Shift.start_at < end,
-               Shift.status != "cancelled")
+        .where(
+            Assignment.employee_id.in_(employee_ids),
+            Shift.start_at >= start,
+            Shift.start_at < end,
+            Shift.status != "cancelled",
+        )
         .group_by(Assignment.employee_id)
     ).all()
     return dict(rows)
@@ -71,16 +76,24 @@ def employee_view(employee: Employee, bureau_name: str | None, month_count: int 
     }
 
 
-
-
 def list_employees(
-    *, session: Session, actor: Employee, bureau: str | None = None, role: str | None = None,
-    status: str | None = None, search: str | None = None, limit: int | None = None, offset: int = 0,
+    *,
+    session: Session,
+    actor: Employee,
+    bureau: str | None = None,
+    role: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
     for field, value in (("bureau", bureau), ("role", role), ("status", status)):
         check_search(value, field)
-    query = select(Employee, Bureau.name).join(Bureau, Bureau.id == Employee.bureau_id, isouter=True).where(
-        Employee.deleted_at.is_(None))
+    query = (
+        select(Employee, Bureau.name)
+        .join(Bureau, Bureau.id == Employee.bureau_id, isouter=True)
+        .where(Employee.deleted_at.is_(None))
+    )
     if bureau:
         query = query.where(func.lower(Bureau.name) == bureau.strip().lower())
     if role:
@@ -115,8 +128,9 @@ def _load(session: Session, employee_id: str) -> Employee:
 
 def _view(session: Session, employee: Employee) -> dict[str, Any]:
     bureau = session.get(Bureau, employee.bureau_id) if employee.bureau_id else None
-    return employee_view(employee, bureau.name if bureau else None,
-                         shifts_this_month(session, [employee.id]).get(employee.id, 0))
+    return employee_view(
+        employee, bureau.name if bureau else None, shifts_this_month(session, [employee.id]).get(employee.id, 0)
+    )
 
 
 def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | None = None) -> dict[str, Any]:
@@ -136,8 +150,9 @@ def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | No
             clean[key] = email
         elif key == "shift_role":
             if value not in SHIFT_ROLES:
-                raise ValidationFailed(f"shift_role must be one of {', '.join(sorted(SHIFT_ROLES))}",
-                                       details={"field": key})
+                raise ValidationFailed(
+                    f"shift_role must be one of {', '.join(sorted(SHIFT_ROLES))}", details={"field": key}
+                )
             clean[key] = value
         elif key == "status":
             if value not in STATUSES:
@@ -164,13 +179,25 @@ def create_employee(*, session: Session, actor: Employee, fields: dict[str, Any]
     employee = Employee(**clean, access_role=AccessRole.staff.value)
     session.add(employee)
     session.flush()
-    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="create",
-           after=_audit_view(employee), kind="people_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="employee",
+        entity_id=employee.id,
+        action="create",
+        after=_audit_view(employee),
+        kind="people_change",
+    )
     return _view(session, employee)
 
 
 def update_employee(
-    *, session: Session, actor: Employee, employee_id: str, fields: dict[str, Any], expected_version: int | None = None,
+    *,
+    session: Session,
+    actor: Employee,
+    employee_id: str,
+    fields: dict[str, Any],
+    expected_version: int | None = None,
 ) -> dict[str, Any]:
     employee = _load(session, employee_id)
     if not access.is_planner(actor):
@@ -178,11 +205,15 @@ def update_employee(
             raise Forbidden("You can only update your own details")
         not_allowed = sorted(set(fields) - SELF_EDITABLE)
         if not_allowed:
-            raise Forbidden(f"Staff can change only their name and phone; ask a scheduler to change "
-                            f"{', '.join(not_allowed)}", details={"fields": not_allowed})
+            raise Forbidden(
+                f"Staff can change only their name and phone; ask a scheduler to change {', '.join(not_allowed)}",
+                details={"fields": not_allowed},
+            )
     if expected_version is not None and expected_version != employee.version:
-        raise Conflict("This employee was changed by someone else meanwhile; reload and try again",
-                       details={"current_version": employee.version})
+        raise Conflict(
+            "This employee was changed by someone else meanwhile; reload and try again",
+            details={"current_version": employee.version},
+        )
     clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE}, employee_id=employee.id)
     before = _audit_view(employee)
     for key, value in clean.items():
@@ -192,8 +223,16 @@ def update_employee(
     session.flush()  # the database checks and advances the version here (see models.common.version_checked)
     if employee.status == EmployeeStatus.inactive.value:
         revoke_all_sessions(session=session, employee_id=employee.id)
-    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="update",
-           before=before, after=_audit_view(employee), kind="people_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="employee",
+        entity_id=employee.id,
+        action="update",
+        before=before,
+        after=_audit_view(employee),
+        kind="people_change",
+    )
     return _view(session, employee)
 
 
@@ -209,8 +248,16 @@ def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> N
     session.add(employee)
     session.flush()
     revoke_all_sessions(session=session, employee_id=employee.id)
-    record(session=session, actor=actor, entity_type="employee", entity_id=employee.id, action="delete",
-           before=before, after=None, kind="people_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="employee",
+        entity_id=employee.id,
+        action="delete",
+        before=before,
+        after=None,
+        kind="people_change",
+    )
 
 
 def _audit_view(employee: Employee) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Typed domain errors. The API maps them to status codes and the seed's error body;
 the pages show their message in a toast."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -65,8 +66,15 @@ class HardConflicts(Conflict):
     the engine's whole answer when a single write was refused (what it would add, hard and soft);
     `hint` tells the caller how to go ahead anyway."""
 
-    def __init__(self, message: str, *, conflicts: Iterable[RuleFinding], details: dict[str, Any] | None = None,
-                 hint: str | None = None, change: ChangeResult | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        conflicts: Iterable[RuleFinding],
+        details: dict[str, Any] | None = None,
+        hint: str | None = None,
+        change: ChangeResult | None = None,
+    ):
         super().__init__(message, details=details)
         self.conflicts: list[RuleFinding] = list(conflicts)
         self.hint = hint

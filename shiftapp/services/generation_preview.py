@@ -1,6 +1,7 @@
 """A generated schedule shown on the timeline before it is saved: the bureau's week as the schedule
 page draws it (people × days, existing shifts included), with the generated shifts added as proposed
 chips carrying the rule engine's findings."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,8 +14,9 @@ from shiftapp.services import access
 from shiftapp.services.timeline import week_grid
 
 
-def preview_week(*, session: Session, actor: Employee, bureau_id: str, dates: list[date],
-                 generated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def preview_week(
+    *, session: Session, actor: Employee, bureau_id: str, dates: list[date], generated: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Timeline rows for `dates`: existing shifts as they are, generated ones as proposals."""
     access.require_team_leader_or_admin(actor, "Only team leaders and administrators can generate schedules")
     grid = week_grid(session=session, actor=actor, bureau_id=bureau_id, dates=dates)
@@ -31,9 +33,19 @@ def preview_week(*, session: Session, actor: Employee, bureau_id: str, dates: li
             continue
         found = shift.get("conflicts") or []
         hard = [c for c in found if c["severity"] == "hard"]
-        row["cells"][i]["chips"].append({
-            "key": f"generated:{n}", "shift_id": "", "assignment_id": "",
-            "label": f"{shift['start_time']}–{shift['end_time']}", "kind": shift.get("shift_type") or "",
-            "status": "generated", "source": "new", "proposed": True, "hard": bool(hard),
-            "soft": bool(found) and not hard, "problem": "; ".join(c["message"] for c in found[:2])})
+        row["cells"][i]["chips"].append(
+            {
+                "key": f"generated:{n}",
+                "shift_id": "",
+                "assignment_id": "",
+                "label": f"{shift['start_time']}–{shift['end_time']}",
+                "kind": shift.get("shift_type") or "",
+                "status": "generated",
+                "source": "new",
+                "proposed": True,
+                "hard": bool(hard),
+                "soft": bool(found) and not hard,
+                "problem": "; ".join(c["message"] for c in found[:2]),
+            }
+        )
     return rows

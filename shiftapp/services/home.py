@@ -1,4 +1,5 @@
 """What the home page shows a signed-in user: their next shifts and, for leaders, the team's state."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -20,17 +21,28 @@ def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limi
         select(Shift, Bureau.name)
         .join(Assignment, Assignment.shift_id == Shift.id)
         .join(Bureau, Bureau.id == Shift.bureau_id)
-        .where(Assignment.employee_id == user.id, Shift.end_at >= now, Shift.start_at <= now + timedelta(days=days),
-               Shift.status != "cancelled")
+        .where(
+            Assignment.employee_id == user.id,
+            Shift.end_at >= now,
+            Shift.start_at <= now + timedelta(days=days),
+            Shift.status != "cancelled",
+        )
         .order_by(Shift.start_at)
         .limit(limit)
     ).all()
     result = []
     for shift, bureau_name in rows:
         start, end = shift.start_at.astimezone(zone), shift.end_at.astimezone(zone)
-        result.append({"id": shift.id, "date": start.strftime("%a %d %b"),
-                       "time": f"{start:%H:%M} – {end:%H:%M}", "bureau": bureau_name,
-                       "type": shift.shift_type or "Shift", "status": shift.status})
+        result.append(
+            {
+                "id": shift.id,
+                "date": start.strftime("%a %d %b"),
+                "time": f"{start:%H:%M} – {end:%H:%M}",
+                "bureau": bureau_name,
+                "type": shift.shift_type or "Shift",
+                "status": shift.status,
+            }
+        )
     return result
 
 
@@ -38,15 +50,28 @@ def team_overview(*, session: Session, user: Employee) -> dict[str, int] | None:
     if not access.is_leader_or_planner(user):
         return None
     now = utcnow()
-    active = session.exec(select(func.count()).select_from(Employee).where(
-        Employee.deleted_at.is_(None), Employee.status == "active")).one()
+    active = session.exec(
+        select(func.count()).select_from(Employee).where(Employee.deleted_at.is_(None), Employee.status == "active")
+    ).one()
     pending = session.exec(select(func.count()).select_from(Preference).where(Preference.confirmed.is_(False))).one()
-    upcoming = session.exec(select(func.count()).select_from(Shift).where(
-        Shift.start_at >= now, Shift.start_at <= now + timedelta(days=7), Shift.status != "cancelled")).one()
+    upcoming = session.exec(
+        select(func.count())
+        .select_from(Shift)
+        .where(Shift.start_at >= now, Shift.start_at <= now + timedelta(days=7), Shift.status != "cancelled")
+    ).one()
     assigned = select(Assignment.shift_id)
-    open_slots = session.exec(select(func.count()).select_from(Shift).where(
-        Shift.start_at >= now, Shift.status != "cancelled", Shift.id.not_in(assigned))).one()
-    conflicts = session.exec(select(func.count()).select_from(StoredConflict).where(
-        StoredConflict.status == "unresolved")).one()
-    return {"active_employees": active, "pending_preferences": pending, "shifts_next_7_days": upcoming,
-            "open_shifts": open_slots, "unresolved_conflicts": conflicts}
+    open_slots = session.exec(
+        select(func.count())
+        .select_from(Shift)
+        .where(Shift.start_at >= now, Shift.status != "cancelled", Shift.id.not_in(assigned))
+    ).one()
+    conflicts = session.exec(
+        select(func.count()).select_from(StoredConflict).where(StoredConflict.status == "unresolved")
+    ).one()
+    return {
+        "active_employees": active,
+        "pending_preferences": pending,
+        "shifts_next_7_days": upcoming,
+        "open_shifts": open_slots,
+        "unresolved_conflicts": conflicts,
+    }

@@ -6,6 +6,7 @@
   heartbeat to the job row. A job whose heartbeat stops (its process was restarted) is
   reported failed instead of running forever.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -115,7 +116,12 @@ def fail_interrupted_jobs() -> int | None:
 
 
 def start_job(
-    *, session: Session, actor: Employee, kind: str, request: dict[str, Any], data_fingerprint: str,
+    *,
+    session: Session,
+    actor: Employee,
+    kind: str,
+    request: dict[str, Any],
+    data_fingerprint: str,
     work: Callable[[Progress], dict[str, Any]],
 ) -> tuple[Job, bool]:
     """Returns (job, started). An identical request on unchanged data returns the existing job."""
@@ -169,8 +175,9 @@ def _run(job_id: str, work: Callable[[Progress], dict[str, Any]], stop: threadin
     threading.Thread(target=heartbeat, daemon=True, name=f"heartbeat-{job_id[:8]}").start()
     try:
         result = work(progress)
-        status, error = (JobStatus.cancelled.value, "Stopped on request") if stop.is_set() else (
-            JobStatus.succeeded.value, None)
+        status, error = (
+            (JobStatus.cancelled.value, "Stopped on request") if stop.is_set() else (JobStatus.succeeded.value, None)
+        )
     except Exception as exc:  # the job row must say what went wrong instead of staying "running"
         log.exception("job %s failed", job_id)
         result, status, error = None, JobStatus.failed.value, f"{type(exc).__name__}: {exc}"
@@ -186,6 +193,17 @@ def _run(job_id: str, work: Callable[[Progress], dict[str, Any]], stop: threadin
 
 
 def job_view(job: Job) -> dict[str, Any]:
-    return {"job_id": job.id, "id": job.id, "kind": job.kind, "status": job.status, "progress": round(job.progress, 3),
-            "message": job.message, "params": job.params, "result": job.result, "error": job.error,
-            "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at}
+    return {
+        "job_id": job.id,
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status,
+        "progress": round(job.progress, 3),
+        "message": job.message,
+        "params": job.params,
+        "result": job.result,
+        "error": job.error,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }

@@ -1,4 +1,5 @@
 """Load-plan snapshots for the rule engine, and the check every order assignment passes."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select
@@ -34,8 +35,15 @@ def unit_snapshots(session: Session, plan: Plan) -> list[UnitSnapshot]:
         vehicle = session.get(Vehicle, va.vehicle_id)
         trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
         capacity = (trailer.capacity_kg if trailer else 0.0) if vehicle.vehicle_type == "horse" else vehicle.capacity_kg
-        units.append(UnitSnapshot(id=unit.id, branch_id=va.branch_id, capacity_kg=capacity,
-                                  label=f"{vehicle.license_plate} ({vehicle.vehicle_type})", status=unit.status))
+        units.append(
+            UnitSnapshot(
+                id=unit.id,
+                branch_id=va.branch_id,
+                capacity_kg=capacity,
+                label=f"{vehicle.license_plate} ({vehicle.vehicle_type})",
+                status=unit.status,
+            )
+        )
     return units
 
 
@@ -45,13 +53,26 @@ def order_snapshots(session: Session, order_ids: set[str]) -> list[OrderSnapshot
     weights: dict[str, float] = {}
     for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_(order_ids))):
         weights[line.order_id] = weights.get(line.order_id, 0.0) + line.weight_kg
-    rows = session.exec(select(DeliveryOrder, Customer.name, Route.name)
-                        .join(Customer, Customer.id == DeliveryOrder.customer_id)
-                        .join(Route, Route.id == DeliveryOrder.route_id)
-                        .where(DeliveryOrder.id.in_(order_ids))).all()
-    return [OrderSnapshot(id=o.id, branch_id=o.branch_id, route_id=o.route_id, customer_id=o.customer_id,
-                          delivery_date=o.delivery_date, weight_kg=weights.get(o.id, 0.0), number=o.sales_order_number,
-                          customer_name=customer, route_name=route) for o, customer, route in rows]
+    rows = session.exec(
+        select(DeliveryOrder, Customer.name, Route.name)
+        .join(Customer, Customer.id == DeliveryOrder.customer_id)
+        .join(Route, Route.id == DeliveryOrder.route_id)
+        .where(DeliveryOrder.id.in_(order_ids))
+    ).all()
+    return [
+        OrderSnapshot(
+            id=o.id,
+            branch_id=o.branch_id,
+            route_id=o.route_id,
+            customer_id=o.customer_id,
+            delivery_date=o.delivery_date,
+            weight_kg=weights.get(o.id, 0.0),
+            number=o.sales_order_number,
+            customer_name=customer,
+            route_name=route,
+        )
+        for o, customer, route in rows
+    ]
 
 
 def load_plan(session: Session, plan: Plan, extra_order_ids: set[str] = frozenset()) -> LoadPlan:
@@ -59,44 +80,80 @@ def load_plan(session: Session, plan: Plan, extra_order_ids: set[str] = frozense
     assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
     order_ids = {a.order_id for a in assignments} | set(extra_order_ids)
     # Assignments of these orders in other plans matter for exclusivity.
-    others = list(session.exec(select(OrderAssignment).where(OrderAssignment.order_id.in_(order_ids),
-                                                             OrderAssignment.plan_id != plan.id))) if order_ids else []
+    others = (
+        list(
+            session.exec(
+                select(OrderAssignment).where(
+                    OrderAssignment.order_id.in_(order_ids), OrderAssignment.plan_id != plan.id
+                )
+            )
+        )
+        if order_ids
+        else []
+    )
     grouped: dict[tuple[str, str, str], list[OrderAssignment]] = {}
     for a in assignments + others:
         grouped.setdefault((a.plan_id, a.planned_unit_id, a.order_id), []).append(a)
     snapshot_assignments = [
-        LoadAssignment(order_id=order_id, unit_id=unit_id, plan_id=plan_id, weight_kg=sum(r.weight_kg for r in rows),
-                       line_ids=tuple(sorted(r.order_line_id for r in rows)))
-        for (plan_id, unit_id, order_id), rows in grouped.items()]
-    return LoadPlan.build(plan_id=plan.id, start=plan.delivery_start, end=plan.delivery_end,
-                          branch_ids=None if plan.scope_all_branches else plan.branch_ids,
-                          units=unit_snapshots(session, plan), orders=order_snapshots(session, order_ids),
-                          assignments=snapshot_assignments)
+        LoadAssignment(
+            order_id=order_id,
+            unit_id=unit_id,
+            plan_id=plan_id,
+            weight_kg=sum(r.weight_kg for r in rows),
+            line_ids=tuple(sorted(r.order_line_id for r in rows)),
+        )
+        for (plan_id, unit_id, order_id), rows in grouped.items()
+    ]
+    return LoadPlan.build(
+        plan_id=plan.id,
+        start=plan.delivery_start,
+        end=plan.delivery_end,
+        branch_ids=None if plan.scope_all_branches else plan.branch_ids,
+        units=unit_snapshots(session, plan),
+        orders=order_snapshots(session, order_ids),
+        assignments=snapshot_assignments,
+    )
 
 
-def check_proposed_assignments(*, session: Session, plan: Plan, proposed: list[tuple[str, str]],
-                               limits: dict[str, int] | None = None) -> None:
+def check_proposed_assignments(
+    *, session: Session, plan: Plan, proposed: list[tuple[str, str]], limits: dict[str, int] | None = None
+) -> None:
     """Raise a 409 naming the order, the unit and the rule if assigning these whole orders breaks a hard rule."""
     snapshot = load_plan(session, plan, {order_id for _unit, order_id in proposed})
     lines = {}
     for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_({o for _u, o in proposed}))):
         lines.setdefault(line.order_id, []).append(line)
-    change = AssignOrders(tuple(
-        LoadAssignment(order_id=order_id, unit_id=unit_id, plan_id=plan.id,
-                       weight_kg=sum(l.weight_kg for l in lines.get(order_id, [])),
-                       line_ids=tuple(sorted(l.id for l in lines.get(order_id, []))))
-        for unit_id, order_id in proposed))
+    change = AssignOrders(
+        tuple(
+            LoadAssignment(
+                order_id=order_id,
+                unit_id=unit_id,
+                plan_id=plan.id,
+                weight_kg=sum(line.weight_kg for line in lines.get(order_id, [])),
+                line_ids=tuple(sorted(line.id for line in lines.get(order_id, []))),
+            )
+            for unit_id, order_id in proposed
+        )
+    )
     result = evaluate_change(snapshot, change, rule_settings(**(limits or {})))
     if result.hard:
         first = result.hard[0]
         # Name the proposed order that tips the plan over, on the unit that would take it.
         culprit = next(((u, o) for u, o in proposed if o in first.order_ids), None) or next(
-            ((u, o) for u, o in proposed if u in first.unit_ids), proposed[0])
+            ((u, o) for u, o in proposed if u in first.unit_ids), proposed[0]
+        )
         order = snapshot.orders.get(culprit[1])
         unit = snapshot.units.get(culprit[0])
         order_name = order.number if order and order.number else culprit[1]
         unit_name = unit.label if unit and unit.label else culprit[0]
-        raise HardConflicts(f"Order {order_name} cannot go on unit {unit_name}: {first.message} (rule {first.code})",
-                            conflicts=result.hard,
-                            details={"rule": first.code, "order_id": culprit[1], "planned_unit_id": culprit[0],
-                                     "order_ids": list(first.order_ids), "unit_ids": list(first.unit_ids)})
+        raise HardConflicts(
+            f"Order {order_name} cannot go on unit {unit_name}: {first.message} (rule {first.code})",
+            conflicts=result.hard,
+            details={
+                "rule": first.code,
+                "order_id": culprit[1],
+                "planned_unit_id": culprit[0],
+                "order_ids": list(first.order_ids),
+                "unit_ids": list(first.unit_ids),
+            },
+        )

@@ -9,6 +9,7 @@ order, so two requests never wait for each other in a circle. SQLite has no row 
 each of these takes the database's one write lock (`shiftapp.db.claim_write_lock`; a writing
 unit of work holds it from its start) and the row statements are plain reads.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ def lock_people(session: Session, employee_ids: Iterable[str]) -> None:
     ids = sorted({e for e in employee_ids if isinstance(e, str)})
     claim_write_lock(session)
     if ids:
-        session.exec(select(Employee.id).where(Employee.id.in_(ids)).order_by(Employee.id)
-                     .with_for_update(key_share=True)).all()
+        session.exec(
+            select(Employee.id).where(Employee.id.in_(ids)).order_by(Employee.id).with_for_update(key_share=True)
+        ).all()
 
 
 def lock_shift_and_people(session: Session, shift_id: str, also: Iterable[str] = ()) -> None:

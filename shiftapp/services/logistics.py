@@ -1,5 +1,6 @@
 """Delivery plans, planned units and the loads tree (seed 004), read and written through one
 place so that the API and the plan board see the same figures."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,7 +26,6 @@ from shiftapp.models import (
     Vehicle,
     VehicleAssignment,
 )
-from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
@@ -61,20 +61,30 @@ def require_unit(session: Session, plan: Plan, unit_id: str) -> PlannedUnit:
 
 
 def plan_view(plan: Plan) -> dict[str, Any]:
-    return {"id": plan.id, "plan_name": plan.plan_name, "delivery_start": plan.delivery_start.isoformat(),
-            "delivery_end": plan.delivery_end.isoformat(), "scope_all_branches": plan.scope_all_branches,
-            "branch_ids": plan.branch_ids, "notes": plan.notes, "status": plan.status,
-            "created_at": plan.created_at.isoformat(), "version": plan.version}
+    return {
+        "id": plan.id,
+        "plan_name": plan.plan_name,
+        "delivery_start": plan.delivery_start.isoformat(),
+        "delivery_end": plan.delivery_end.isoformat(),
+        "scope_all_branches": plan.scope_all_branches,
+        "branch_ids": plan.branch_ids,
+        "notes": plan.notes,
+        "status": plan.status,
+        "created_at": plan.created_at.isoformat(),
+        "version": plan.version,
+    }
 
 
 # ---------------------------------------------------------------- orders
 def order_rows(session: Session, order_ids: list[str] | None = None, *, where=None) -> list[dict[str, Any]]:
     """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
-    query = (select(DeliveryOrder, Customer, Suburb, Route, Branch)
-             .join(Customer, Customer.id == DeliveryOrder.customer_id)
-             .join(Suburb, Suburb.id == DeliveryOrder.suburb_id)
-             .join(Route, Route.id == DeliveryOrder.route_id)
-             .join(Branch, Branch.id == DeliveryOrder.branch_id))
+    query = (
+        select(DeliveryOrder, Customer, Suburb, Route, Branch)
+        .join(Customer, Customer.id == DeliveryOrder.customer_id)
+        .join(Suburb, Suburb.id == DeliveryOrder.suburb_id)
+        .join(Route, Route.id == DeliveryOrder.route_id)
+        .join(Branch, Branch.id == DeliveryOrder.branch_id)
+    )
     if order_ids is not None:
         if not order_ids:
             return []
@@ -86,38 +96,63 @@ def order_rows(session: Session, order_ids: list[str] | None = None, *, where=No
     lines_by_order: dict[str, list[OrderLine]] = defaultdict(list)
     assignments_by_line: dict[str, OrderAssignment] = {}
     for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
+        chunk = ids[chunk_start : chunk_start + 500]
         for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_(chunk))):
             lines_by_order[line.order_id].append(line)
         for assignment in session.exec(select(OrderAssignment).where(OrderAssignment.order_id.in_(chunk))):
             assignments_by_line[assignment.order_line_id] = assignment
     result = []
     for order, customer, suburb, route, branch in rows:
-        lines = sorted(lines_by_order[order.id], key=lambda l: l.id)
-        assigned = [assignments_by_line[l.id] for l in lines if l.id in assignments_by_line]
+        lines = sorted(lines_by_order[order.id], key=lambda line: line.id)
+        assigned = [assignments_by_line[line.id] for line in lines if line.id in assignments_by_line]
         units = sorted({a.planned_unit_id for a in assigned})
-        result.append({
-            "order_id": order.id, "sales_order_id": order.sales_order_id,
-            "sales_order_number": order.sales_order_number, "delivery_date": order.delivery_date.isoformat(),
-            "branch_id": branch.id, "branch_name": branch.name, "route_id": route.id, "route_name": route.name,
-            "suburb_route_id": suburb.id, "suburb_name": suburb.name, "suburb_city": suburb.city,
-            "suburb_province": suburb.province, "suburb_postal_code": suburb.postal_code,
-            "customer_id": customer.id, "customer_name": customer.name, "customer_bp_code": customer.bp_code,
-            "total_line_items": len(lines), "total_quantity": sum(l.quantity for l in lines),
-            "total_weight": round(sum(l.weight_kg for l in lines), 3), "status": order.status,
-            "sales_person_name": order.sales_person_name, "address": customer.address,
-            "assignment_plan_id": assigned[0].plan_id if assigned else None,
-            "assigned_unit_id": units[0] if len(units) == 1 else (units[0] if units else None),
-            "assigned_unit_ids": units,
-            "is_split": len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
-            "lines": [{
-                "order_line_id": l.id, "description": l.description, "lip_channel_quantity": l.lip_channel_quantity,
-                "quantity": l.quantity, "weight": l.weight_kg, "length": l.length_m, "ur_prod": l.ur_prod,
-                "send_to_production": l.send_to_production,
-                "assignment": "assigned" if l.id in assignments_by_line else "unassigned",
-                "assigned_unit_id": assignments_by_line[l.id].planned_unit_id if l.id in assignments_by_line else None,
-            } for l in lines],
-        })
+        result.append(
+            {
+                "order_id": order.id,
+                "sales_order_id": order.sales_order_id,
+                "sales_order_number": order.sales_order_number,
+                "delivery_date": order.delivery_date.isoformat(),
+                "branch_id": branch.id,
+                "branch_name": branch.name,
+                "route_id": route.id,
+                "route_name": route.name,
+                "suburb_route_id": suburb.id,
+                "suburb_name": suburb.name,
+                "suburb_city": suburb.city,
+                "suburb_province": suburb.province,
+                "suburb_postal_code": suburb.postal_code,
+                "customer_id": customer.id,
+                "customer_name": customer.name,
+                "customer_bp_code": customer.bp_code,
+                "total_line_items": len(lines),
+                "total_quantity": sum(line.quantity for line in lines),
+                "total_weight": round(sum(line.weight_kg for line in lines), 3),
+                "status": order.status,
+                "sales_person_name": order.sales_person_name,
+                "address": customer.address,
+                "assignment_plan_id": assigned[0].plan_id if assigned else None,
+                "assigned_unit_id": units[0] if len(units) == 1 else (units[0] if units else None),
+                "assigned_unit_ids": units,
+                "is_split": len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
+                "lines": [
+                    {
+                        "order_line_id": line.id,
+                        "description": line.description,
+                        "lip_channel_quantity": line.lip_channel_quantity,
+                        "quantity": line.quantity,
+                        "weight": line.weight_kg,
+                        "length": line.length_m,
+                        "ur_prod": line.ur_prod,
+                        "send_to_production": line.send_to_production,
+                        "assignment": "assigned" if line.id in assignments_by_line else "unassigned",
+                        "assigned_unit_id": assignments_by_line[line.id].planned_unit_id
+                        if line.id in assignments_by_line
+                        else None,
+                    }
+                    for line in lines
+                ],
+            }
+        )
     return result
 
 
@@ -132,7 +167,9 @@ def unassigned_order_rows(session: Session, plan: Plan) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- units
 def unit_details(session: Session, plan: Plan) -> list[dict[str, Any]]:
-    units = list(session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(PlannedUnit.created_at)))
+    units = list(
+        session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(PlannedUnit.created_at))
+    )
     assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
     orders = {o["order_id"]: o for o in order_rows(session, sorted({a.order_id for a in assignments}))}
     by_unit: dict[str, list[OrderAssignment]] = defaultdict(list)
@@ -150,31 +187,60 @@ def unit_details(session: Session, plan: Plan) -> list[dict[str, Any]]:
             order = orders[a.order_id]
             per_date[order["delivery_date"]] += a.weight_kg
             routes_by_date[order["delivery_date"]].add(order["route_id"])
-            unit_orders.setdefault(a.order_id, {**order, "lines": [l for l in order["lines"]
-                                                                    if l["assigned_unit_id"] == unit.id]})
+            unit_orders.setdefault(
+                a.order_id, {**order, "lines": [line for line in order["lines"] if line["assigned_unit_id"] == unit.id]}
+            )
         used = max(per_date.values(), default=0.0)
-        lines = [l for o in unit_orders.values() for l in o["lines"]]
-        result.append({
-            "planned_unit_id": unit.id, "plan_id": plan.id, "vehicle_assignment_id": va.id,
-            "branch_id": va.branch_id, "vehicle_type": vehicle.vehicle_type, "vehicle_id": vehicle.id,
-            "trailer_id": trailer.id if trailer else None, "driver_id": driver.id,
-            "driver": {"id": driver.id, "name": driver.name, "last_name": driver.last_name, "phone": driver.phone,
-                       "license": driver.license},
-            "vehicle": {"id": vehicle.id, "reg_number": vehicle.reg_number, "license_plate": vehicle.license_plate,
-                        "model": vehicle.model, "capacity": f"{vehicle.capacity_kg:g}kg"},
-            "trailer": {"id": trailer.id, "reg_number": trailer.reg_number, "license_plate": trailer.license_plate,
-                        "capacity": f"{trailer.capacity_kg:g}kg"} if trailer else None,
-            "capacity_kg": capacity, "used_weight_kg": round(used, 3),
-            "remaining_capacity_kg": round(capacity - used, 3),
-            "load_by_date": {d: round(w, 3) for d, w in sorted(per_date.items())},
-            "routes_served": sorted({r for routes in routes_by_date.values() for r in routes}),
-            "routes_by_date": {d: sorted(r) for d, r in sorted(routes_by_date.items())},
-            "status": unit.status, "notes": unit.notes,
-            "summary": {"total_orders": len(unit_orders), "total_line_items": len(lines),
-                        "total_quantity": sum(l["quantity"] for l in lines),
-                        "total_weight": round(sum(a.weight_kg for a in carried), 3)},
-            "orders": list(unit_orders.values()),
-        })
+        lines = [line for o in unit_orders.values() for line in o["lines"]]
+        result.append(
+            {
+                "planned_unit_id": unit.id,
+                "plan_id": plan.id,
+                "vehicle_assignment_id": va.id,
+                "branch_id": va.branch_id,
+                "vehicle_type": vehicle.vehicle_type,
+                "vehicle_id": vehicle.id,
+                "trailer_id": trailer.id if trailer else None,
+                "driver_id": driver.id,
+                "driver": {
+                    "id": driver.id,
+                    "name": driver.name,
+                    "last_name": driver.last_name,
+                    "phone": driver.phone,
+                    "license": driver.license,
+                },
+                "vehicle": {
+                    "id": vehicle.id,
+                    "reg_number": vehicle.reg_number,
+                    "license_plate": vehicle.license_plate,
+                    "model": vehicle.model,
+                    "capacity": f"{vehicle.capacity_kg:g}kg",
+                },
+                "trailer": {
+                    "id": trailer.id,
+                    "reg_number": trailer.reg_number,
+                    "license_plate": trailer.license_plate,
+                    "capacity": f"{trailer.capacity_kg:g}kg",
+                }
+                if trailer
+                else None,
+                "capacity_kg": capacity,
+                "used_weight_kg": round(used, 3),
+                "remaining_capacity_kg": round(capacity - used, 3),
+                "load_by_date": {d: round(w, 3) for d, w in sorted(per_date.items())},
+                "routes_served": sorted({r for routes in routes_by_date.values() for r in routes}),
+                "routes_by_date": {d: sorted(r) for d, r in sorted(routes_by_date.items())},
+                "status": unit.status,
+                "notes": unit.notes,
+                "summary": {
+                    "total_orders": len(unit_orders),
+                    "total_line_items": len(lines),
+                    "total_quantity": sum(line["quantity"] for line in lines),
+                    "total_weight": round(sum(a.weight_kg for a in carried), 3),
+                },
+                "orders": list(unit_orders.values()),
+            }
+        )
     return result
 
 
@@ -196,9 +262,13 @@ def _fleet(session: Session, vehicle_assignment_id: str):
 def plan_payload(session: Session, plan: Plan) -> dict[str, Any]:
     units = unit_details(session, plan)
     assigned = [o for u in units for o in u["orders"]]
-    return {"plan": plan_view(plan), "units": units, "assigned_orders": assigned,
-            "unassigned_orders": unassigned_order_rows(session, plan),
-            "unassigned_units": [u for u in units if not u["orders"]]}
+    return {
+        "plan": plan_view(plan),
+        "units": units,
+        "assigned_orders": assigned,
+        "unassigned_orders": unassigned_order_rows(session, plan),
+        "unassigned_units": [u for u in units if not u["orders"]],
+    }
 
 
 # ---------------------------------------------------------------- use cases
@@ -223,21 +293,52 @@ def add_plan(*, session: Session, actor: Employee, fields: dict[str, Any]) -> di
     if not scope_all:
         known = {b.id for b in session.exec(select(Branch))}
         if not branch_ids or any(b not in known for b in branch_ids):
-            raise ValidationFailed("branch_ids must list known branches when scope_all_branches is false",
-                                   details={"field": "branch_ids"})
-    plan = Plan(plan_name=name, delivery_start=start, delivery_end=end, scope_all_branches=bool(scope_all),
-                branch_ids=list(branch_ids), notes=fields.get("notes"), status=status, created_by=actor.id)
+            raise ValidationFailed(
+                "branch_ids must list known branches when scope_all_branches is false", details={"field": "branch_ids"}
+            )
+    plan = Plan(
+        plan_name=name,
+        delivery_start=start,
+        delivery_end=end,
+        scope_all_branches=bool(scope_all),
+        branch_ids=list(branch_ids),
+        notes=fields.get("notes"),
+        status=status,
+        created_by=actor.id,
+    )
     session.add(plan)
     session.flush()
-    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="create",
-           after=plan_view(plan), kind="load_change")
-    return {"plan": plan_view(plan), "units": [], "assigned_orders": [], "unassigned_orders": [],
-            "unassigned_units": []}
+    record(
+        session=session,
+        actor=actor,
+        entity_type="plan",
+        entity_id=plan.id,
+        action="create",
+        after=plan_view(plan),
+        kind="load_change",
+    )
+    return {
+        "plan": plan_view(plan),
+        "units": [],
+        "assigned_orders": [],
+        "unassigned_orders": [],
+        "unassigned_units": [],
+    }
 
 
-def list_plans(*, session: Session, actor: Employee, limit: int = 50, offset: int = 0, order: str = "desc",
-               date_from: date | None = None, date_to: date | None = None, include_units: bool = False,
-               include_counts: bool = False, include_unassigned: bool = False) -> dict[str, Any]:
+def list_plans(
+    *,
+    session: Session,
+    actor: Employee,
+    limit: int = 50,
+    offset: int = 0,
+    order: str = "desc",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    include_units: bool = False,
+    include_counts: bool = False,
+    include_unassigned: bool = False,
+) -> dict[str, Any]:
     query = select(Plan)
     if date_from:
         query = query.where(Plan.delivery_start >= date_from)
@@ -254,12 +355,21 @@ def list_plans(*, session: Session, actor: Employee, limit: int = 50, offset: in
             if include_units:
                 row["plan_unit_ids"] = unit_ids
             if include_counts:
-                orders_count = session.exec(select(func.count(func.distinct(OrderAssignment.order_id))).where(
-                    OrderAssignment.plan_id == plan.id)).one()
-                weight = session.exec(select(func.coalesce(func.sum(OrderAssignment.weight_kg), 0)).where(
-                    OrderAssignment.plan_id == plan.id)).one()
-                row["summary"] = {"units_count": len(unit_ids), "orders_count": orders_count,
-                                  "total_weight": round(float(weight), 3)}
+                orders_count = session.exec(
+                    select(func.count(func.distinct(OrderAssignment.order_id))).where(
+                        OrderAssignment.plan_id == plan.id
+                    )
+                ).one()
+                weight = session.exec(
+                    select(func.coalesce(func.sum(OrderAssignment.weight_kg), 0)).where(
+                        OrderAssignment.plan_id == plan.id
+                    )
+                ).one()
+                row["summary"] = {
+                    "units_count": len(unit_ids),
+                    "orders_count": orders_count,
+                    "total_weight": round(float(weight), 3),
+                }
         if include_unassigned:
             row["unassigned_count"] = len(unassigned_order_rows(session, plan))
         rows.append(row)
@@ -272,8 +382,15 @@ def get_plan(*, session: Session, actor: Employee, plan_id: str) -> dict[str, An
     return {"plan": payload["plan"], "units": payload["units"], "unassigned_orders": payload["unassigned_orders"]}
 
 
-def add_unit(*, session: Session, actor: Employee, plan_id: str, vehicle_assignment_id: str,
-             status: str | None = None, notes: str | None = None) -> dict[str, Any]:
+def add_unit(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    vehicle_assignment_id: str,
+    status: str | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -281,20 +398,29 @@ def add_unit(*, session: Session, actor: Employee, plan_id: str, vehicle_assignm
     if va is None or not va.active:
         raise NotFound(f"Vehicle assignment {vehicle_assignment_id} not found or not active")
     if not plan.scope_all_branches and va.branch_id not in plan.branch_ids:
-        raise Conflict("This vehicle belongs to a branch outside the plan's scope (branch_match)",
-                       details={"rule": "branch_match"})
+        raise Conflict(
+            "This vehicle belongs to a branch outside the plan's scope (branch_match)", details={"rule": "branch_match"}
+        )
     status = status or "active"
     if status not in UNIT_STATUSES:
         raise ValidationFailed("status must be one of active, paused, oos", details={"field": "status"})
-    exists = session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id,
-                                                    PlannedUnit.vehicle_assignment_id == va.id)).first()
+    exists = session.exec(
+        select(PlannedUnit).where(PlannedUnit.plan_id == plan.id, PlannedUnit.vehicle_assignment_id == va.id)
+    ).first()
     if exists is not None:
         raise Conflict("This vehicle assignment is already a unit in the plan")
     unit = PlannedUnit(plan_id=plan.id, vehicle_assignment_id=va.id, status=status, notes=notes)
     session.add(unit)
     session.flush()
-    record(session=session, actor=actor, entity_type="planned_unit", entity_id=unit.id, action="create",
-           after={"plan_id": plan.id, "vehicle_assignment_id": va.id, "status": status}, kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="planned_unit",
+        entity_id=unit.id,
+        action="create",
+        after={"plan_id": plan.id, "vehicle_assignment_id": va.id, "status": status},
+        kind="load_change",
+    )
     return plan_payload(session, plan)
 
 
@@ -309,8 +435,16 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
     before = {"notes": unit.notes}
     unit.notes = note
     session.add(unit)
-    record(session=session, actor=actor, entity_type="planned_unit", entity_id=unit.id, action="note",
-           before=before, after={"notes": note}, kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="planned_unit",
+        entity_id=unit.id,
+        action="note",
+        before=before,
+        after={"notes": note},
+        kind="load_change",
+    )
     return plan_payload(session, plan)
 
 
@@ -319,20 +453,30 @@ def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
-    carried = session.exec(select(func.count()).select_from(OrderAssignment).where(
-        OrderAssignment.planned_unit_id == unit.id)).one()
+    carried = session.exec(
+        select(func.count()).select_from(OrderAssignment).where(OrderAssignment.planned_unit_id == unit.id)
+    ).one()
     if carried:
-        raise Conflict(f"Unassign this unit's {carried} order line(s) before removing it",
-                       details={"planned_unit_id": unit.id})
+        raise Conflict(
+            f"Unassign this unit's {carried} order line(s) before removing it", details={"planned_unit_id": unit.id}
+        )
     session.delete(unit)
-    record(session=session, actor=actor, entity_type="planned_unit", entity_id=unit.id, action="delete",
-           before={"plan_id": plan.id, "vehicle_assignment_id": unit.vehicle_assignment_id}, kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="planned_unit",
+        entity_id=unit.id,
+        action="delete",
+        before={"plan_id": plan.id, "vehicle_assignment_id": unit.vehicle_assignment_id},
+        kind="load_change",
+    )
     session.flush()
     return plan_payload(session, plan)
 
 
-def unassign(*, session: Session, actor: Employee, plan_id: str, unit_id: str,
-             order_ids: list[str] | None) -> dict[str, Any]:
+def unassign(
+    *, session: Session, actor: Employee, plan_id: str, unit_id: str, order_ids: list[str] | None
+) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -349,8 +493,15 @@ def unassign(*, session: Session, actor: Employee, plan_id: str, unit_id: str,
             raise NotFound(f"Order {missing[0]} is not assigned to unit {unit.id}", details={"order_ids": missing})
     for assignment in removed:
         session.delete(assignment)
-    record(session=session, actor=actor, entity_type="planned_unit", entity_id=unit.id, action="unassign",
-           before={"order_ids": sorted({a.order_id for a in removed})}, kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="planned_unit",
+        entity_id=unit.id,
+        action="unassign",
+        before={"order_ids": sorted({a.order_id for a in removed})},
+        kind="load_change",
+    )
     session.flush()
     return plan_payload(session, plan)
 
@@ -365,14 +516,29 @@ def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
     for unit in session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)):
         session.delete(unit)
     session.flush()
-    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="delete",
-           before=plan_view(plan), kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="plan",
+        entity_id=plan.id,
+        action="delete",
+        before=plan_view(plan),
+        kind="load_change",
+    )
     session.delete(plan)
 
 
-def loads_tree(*, session: Session, actor: Employee, on: date | None = None, date_from: date | None = None,
-               date_to: date | None = None, branch_id: str | None = None, route_id: str | None = None,
-               customer_name: str | None = None) -> dict[str, Any]:
+def loads_tree(
+    *,
+    session: Session,
+    actor: Employee,
+    on: date | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    branch_id: str | None = None,
+    route_id: str | None = None,
+    customer_name: str | None = None,
+) -> dict[str, Any]:
     where = []
     if on:
         where.append(DeliveryOrder.delivery_date == on)
@@ -389,37 +555,81 @@ def loads_tree(*, session: Session, actor: Employee, on: date | None = None, dat
     orders = order_rows(session, where=where or None)
     branches: dict[str, dict] = {}
     for o in orders:
-        branch = branches.setdefault(o["branch_id"], {"branch_id": o["branch_id"], "branch_name": o["branch_name"],
-                                                      "routes": {}})
-        route = branch["routes"].setdefault(o["route_id"], {"route_id": o["route_id"], "route_name": o["route_name"],
-                                                            "suburbs": {}})
-        suburb = route["suburbs"].setdefault(o["suburb_route_id"], {
-            "suburb_route_id": o["suburb_route_id"], "suburb_name": o["suburb_name"], "address": o["address"],
-            "customers": {}})
-        customer = suburb["customers"].setdefault(o["customer_id"], {
-            "customer_id": o["customer_id"], "customer_name": o["customer_name"], "orders": []})
-        customer["orders"].append({
-            "order_id": o["order_id"], "sales_order_id": o["sales_order_id"],
-            "sales_order_number": o["sales_order_number"], "delivery_date": o["delivery_date"],
-            "totals": {"items": o["total_line_items"], "quantity": o["total_quantity"], "weight": o["total_weight"]},
-            "status": o["status"], "sales_person_name": o["sales_person_name"],
-            "assignment_plan_id": o["assignment_plan_id"], "assigned_unit_id": o["assigned_unit_id"],
-            "is_split": o["is_split"],
-            "order_lines": [{k: l[k] for k in ("order_line_id", "description", "lip_channel_quantity", "quantity",
-                                                 "weight", "length", "ur_prod", "send_to_production", "assignment")}
-                            for l in o["lines"]],
-        })
+        branch = branches.setdefault(
+            o["branch_id"], {"branch_id": o["branch_id"], "branch_name": o["branch_name"], "routes": {}}
+        )
+        route = branch["routes"].setdefault(
+            o["route_id"], {"route_id": o["route_id"], "route_name": o["route_name"], "suburbs": {}}
+        )
+        suburb = route["suburbs"].setdefault(
+            o["suburb_route_id"],
+            {
+                "suburb_route_id": o["suburb_route_id"],
+                "suburb_name": o["suburb_name"],
+                "address": o["address"],
+                "customers": {},
+            },
+        )
+        customer = suburb["customers"].setdefault(
+            o["customer_id"], {"customer_id": o["customer_id"], "customer_name": o["customer_name"], "orders": []}
+        )
+        customer["orders"].append(
+            {
+                "order_id": o["order_id"],
+                "sales_order_id": o["sales_order_id"],
+                "sales_order_number": o["sales_order_number"],
+                "delivery_date": o["delivery_date"],
+                "totals": {
+                    "items": o["total_line_items"],
+                    "quantity": o["total_quantity"],
+                    "weight": o["total_weight"],
+                },
+                "status": o["status"],
+                "sales_person_name": o["sales_person_name"],
+                "assignment_plan_id": o["assignment_plan_id"],
+                "assigned_unit_id": o["assigned_unit_id"],
+                "is_split": o["is_split"],
+                "order_lines": [
+                    {
+                        k: line[k]
+                        for k in (
+                            "order_line_id",
+                            "description",
+                            "lip_channel_quantity",
+                            "quantity",
+                            "weight",
+                            "length",
+                            "ur_prod",
+                            "send_to_production",
+                            "assignment",
+                        )
+                    }
+                    for line in o["lines"]
+                ],
+            }
+        )
 
     def listify(branch):
-        return {**branch, "routes": [
-            {**route, "suburbs": [
-                {**suburb, "customers": list(suburb["customers"].values())}
-                for suburb in route["suburbs"].values()]}
-            for route in branch["routes"].values()]}
+        return {
+            **branch,
+            "routes": [
+                {
+                    **route,
+                    "suburbs": [
+                        {**suburb, "customers": list(suburb["customers"].values())}
+                        for suburb in route["suburbs"].values()
+                    ],
+                }
+                for route in branch["routes"].values()
+            ],
+        }
 
     tree = [listify(b) for b in sorted(branches.values(), key=lambda b: b["branch_name"])]
-    totals = {"orders": len(orders), "weight": round(sum(o["total_weight"] for o in orders), 3),
-              "unassigned": sum(1 for o in orders if o["assignment_plan_id"] is None)}
+    totals = {
+        "orders": len(orders),
+        "weight": round(sum(o["total_weight"] for o in orders), 3),
+        "unassigned": sum(1 for o in orders if o["assignment_plan_id"] is None),
+    }
     return {"branches": tree, "totals": totals}
 
 
@@ -431,8 +641,13 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[dict[str, str
         if va.id in used or (not plan.scope_all_branches and va.branch_id not in plan.branch_ids):
             continue
         _, vehicle, trailer, driver = _fleet(session, va.id)
-        rows.append({"id": va.id, "label": f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
-                                           f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}"})
+        rows.append(
+            {
+                "id": va.id,
+                "label": f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
+                f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}",
+            }
+        )
     return sorted(rows, key=lambda r: r["label"])
 
 
@@ -441,20 +656,36 @@ def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_id
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
-    removed = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id,
-                                                              OrderAssignment.order_id.in_(order_ids))))
+    removed = list(
+        session.exec(
+            select(OrderAssignment).where(OrderAssignment.plan_id == plan.id, OrderAssignment.order_id.in_(order_ids))
+        )
+    )
     if not removed:
         raise NotFound("Those orders are not assigned in this plan")
     for assignment in removed:
         session.delete(assignment)
-    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="unassign",
-           before={"order_ids": sorted({a.order_id for a in removed})}, kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="plan",
+        entity_id=plan.id,
+        action="unassign",
+        before={"order_ids": sorted({a.order_id for a in removed})},
+        kind="load_change",
+    )
     session.flush()
     return plan_payload(session, plan)
 
 
-def bulk_assign(*, session: Session, actor: Employee, plan_id: str, assignments: list[dict[str, Any]],
-                rule_limits: dict[str, int] | None = None) -> dict[str, Any]:
+def bulk_assign(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    assignments: list[dict[str, Any]],
+    rule_limits: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """Assign whole orders to units: everything is validated first (units in the plan, orders
     unassigned, in the plan's dates and branches, not in another plan, and the load rules), then
     written all together or not at all. A refusal names the order, the unit and the rule."""
@@ -470,16 +701,19 @@ def bulk_assign(*, session: Session, actor: Employee, plan_id: str, assignments:
     for entry in assignments:
         unit = require_unit(session, plan, entry.get("planned_unit_id"))
         if unit.status != "active":
-            raise Conflict(f"Unit {unit.id} is {unit.status}; only active units take orders",
-                           details={"planned_unit_id": unit.id, "rule": "status"})
+            raise Conflict(
+                f"Unit {unit.id} is {unit.status}; only active units take orders",
+                details={"planned_unit_id": unit.id, "rule": "status"},
+            )
         for item in entry.get("orders") or []:
             order_id = item.get("order_id") if isinstance(item, dict) else None
             order = session.get(DeliveryOrder, order_id) if isinstance(order_id, str) else None
             if order is None:
                 raise NotFound(f"Order {order_id} not found", details={"order_id": order_id})
             if order.id in seen_orders:
-                raise ValidationFailed(f"Order {order.sales_order_number} appears twice in this request",
-                                       details={"order_id": order.id})
+                raise ValidationFailed(
+                    f"Order {order.sales_order_number} appears twice in this request", details={"order_id": order.id}
+                )
             seen_orders.add(order.id)
             lines = list(session.exec(select(OrderLine).where(OrderLine.order_id == order.id)))
             taken = list(session.exec(select(OrderAssignment).where(OrderAssignment.order_id == order.id)))
@@ -487,21 +721,38 @@ def bulk_assign(*, session: Session, actor: Employee, plan_id: str, assignments:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"
                 where = f"plan {other_plan}" if other_plan else f"unit {taken[0].planned_unit_id}"
-                raise Conflict(f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
-                               details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule})
+                raise Conflict(
+                    f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
+                    details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule},
+                )
             if not lines:
-                raise ValidationFailed(f"Order {order.sales_order_number} has no lines to load",
-                                       details={"order_id": order.id})
+                raise ValidationFailed(
+                    f"Order {order.sales_order_number} has no lines to load", details={"order_id": order.id}
+                )
             proposed.append((unit, order, lines))
-    check_proposed_assignments(session=session, plan=plan, proposed=[(u.id, o.id) for u, o, _ in proposed],
-                               limits=rule_limits)
+    check_proposed_assignments(
+        session=session, plan=plan, proposed=[(u.id, o.id) for u, o, _ in proposed], limits=rule_limits
+    )
     for unit, order, lines in proposed:
         for line in lines:
-            session.add(OrderAssignment(plan_id=plan.id, planned_unit_id=unit.id, order_id=order.id,
-                                        order_line_id=line.id, weight_kg=line.weight_kg))
+            session.add(
+                OrderAssignment(
+                    plan_id=plan.id,
+                    planned_unit_id=unit.id,
+                    order_id=order.id,
+                    order_line_id=line.id,
+                    weight_kg=line.weight_kg,
+                )
+            )
     # The unique line constraint turns a concurrent commit of the same order into a clean 409 here.
     session.flush()
-    record(session=session, actor=actor, entity_type="plan", entity_id=plan.id, action="bulk_assign",
-           after={"assignments": [{"planned_unit_id": u.id, "order_id": o.id} for u, o, _ in proposed]},
-           kind="load_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="plan",
+        entity_id=plan.id,
+        action="bulk_assign",
+        after={"assignments": [{"planned_unit_id": u.id, "order_id": o.id} for u, o, _ in proposed]},
+        kind="load_change",
+    )
     return plan_payload(session, plan)

@@ -1,4 +1,5 @@
 """argon2id password hashing (argon2-cffi defaults meet OWASP's minimum)."""
+
 from __future__ import annotations
 
 from argon2 import PasswordHasher
@@ -10,13 +11,44 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 
 # The passwords attackers try first (and the demo's own): refused whatever their length.
-COMMON_PASSWORDS = frozenset({
-    "password", "password1", "password12", "password123", "passw0rd", "12345678", "123456789", "1234567890",
-    "11111111", "00000000", "87654321", "qwertyui", "qwertyuiop", "qwerty123", "asdfghjk", "iloveyou",
-    "abcdefgh", "abcd1234", "letmein1", "letmein123", "welcome1", "welcome123", "changeme", "changeme1",
-    "changeme123", "admin123", "admin1234", "administrator", "sunshine", "football", "baseball", "trustno1",
-    "shiftapp", "shiftapp-demo",
-})
+COMMON_PASSWORDS = frozenset(
+    {
+        "password",
+        "password1",
+        "password12",
+        "password123",
+        "passw0rd",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "11111111",
+        "00000000",
+        "87654321",
+        "qwertyui",
+        "qwertyuiop",
+        "qwerty123",
+        "asdfghjk",
+        "iloveyou",
+        "abcdefgh",
+        "abcd1234",
+        "letmein1",
+        "letmein123",
+        "welcome1",
+        "welcome123",
+        "changeme",
+        "changeme1",
+        "changeme123",
+        "admin123",
+        "admin1234",
+        "administrator",
+        "sunshine",
+        "football",
+        "baseball",
+        "trustno1",
+        "shiftapp",
+        "shiftapp-demo",
+    }
+)
 
 _hasher = PasswordHasher()
 # Verifying against this keeps sign-in of an unknown email as slow as a wrong password.
@@ -26,7 +58,8 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
 def check_password_rules(password: str, *, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
-            f"New password must be at least {MIN_PASSWORD_LENGTH} characters long" if field == "new_password"
+            f"New password must be at least {MIN_PASSWORD_LENGTH} characters long"
+            if field == "new_password"
             else f"Password must be at least {MIN_PASSWORD_LENGTH} characters long",
             details={"field": field},
         )

@@ -1,8 +1,9 @@
 """Planning PRO use cases beyond shifts and assignments: templates, availability, preview,
 publish and the audit trail."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -39,10 +40,20 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 # ------------------------------------------------------------------ templates
 def template_view(t: ShiftTemplate) -> dict[str, Any]:
-    return {"id": t.id, "bureau_id": t.bureau_id, "mission_id": t.mission_id, "name": t.name,
-            "start_time": t.start_time, "end_time": t.end_time, "days": list(t.days),
-            "required_role": t.required_role, "required_skills": list(t.required_skills), "capacity": t.capacity,
-            "active": t.active, "version": t.version}
+    return {
+        "id": t.id,
+        "bureau_id": t.bureau_id,
+        "mission_id": t.mission_id,
+        "name": t.name,
+        "start_time": t.start_time,
+        "end_time": t.end_time,
+        "days": list(t.days),
+        "required_role": t.required_role,
+        "required_skills": list(t.required_skills),
+        "capacity": t.capacity,
+        "active": t.active,
+        "version": t.version,
+    }
 
 
 def _template_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
@@ -83,13 +94,20 @@ def create_template(*, session: Session, actor: Employee, fields: dict[str, Any]
     template = ShiftTemplate(**_template_fields(session, fields))
     session.add(template)
     session.flush()
-    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="create",
-           after=template_view(template))
+    record(
+        session=session,
+        actor=actor,
+        entity_type="shift_template",
+        entity_id=template.id,
+        action="create",
+        after=template_view(template),
+    )
     return template_view(template)
 
 
-def update_template(*, session: Session, actor: Employee, template_id: str, fields: dict[str, Any],
-                    expected_version: int | None = None) -> dict[str, Any]:
+def update_template(
+    *, session: Session, actor: Employee, template_id: str, fields: dict[str, Any], expected_version: int | None = None
+) -> dict[str, Any]:
     access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
     template = get_template(session, template_id)
     if expected_version is not None and expected_version != template.version:
@@ -100,8 +118,15 @@ def update_template(*, session: Session, actor: Employee, template_id: str, fiel
     template.updated_at = utcnow()
     session.add(template)
     session.flush()
-    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="update",
-           before=before, after=template_view(template))
+    record(
+        session=session,
+        actor=actor,
+        entity_type="shift_template",
+        entity_id=template.id,
+        action="update",
+        before=before,
+        after=template_view(template),
+    )
     return template_view(template)
 
 
@@ -113,15 +138,26 @@ def delete_template(*, session: Session, actor: Employee, template_id: str) -> N
         shift.template_id = None  # shifts made from it stay; they just forget their origin
         session.add(shift)
     session.delete(template)
-    record(session=session, actor=actor, entity_type="shift_template", entity_id=template.id, action="delete",
-           before=before)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="shift_template",
+        entity_id=template.id,
+        action="delete",
+        before=before,
+    )
 
 
 # ------------------------------------------------------------------ availability
 def availability_view(a: Availability, *, show_reason: bool = True) -> dict[str, Any]:
-    return {"id": a.id, "employee_id": a.employee_id, "start_time": a.start_at.isoformat().replace("+00:00", "Z"),
-            "end_time": a.end_at.isoformat().replace("+00:00", "Z"), "kind": a.kind,
-            "reason": a.reason if show_reason else None}
+    return {
+        "id": a.id,
+        "employee_id": a.employee_id,
+        "start_time": a.start_at.isoformat().replace("+00:00", "Z"),
+        "end_time": a.end_at.isoformat().replace("+00:00", "Z"),
+        "kind": a.kind,
+        "reason": a.reason if show_reason else None,
+    }
 
 
 def may_read_leave_reason(actor: Employee, employee_id: str) -> bool:
@@ -133,12 +169,21 @@ def list_availability(*, session: Session, actor: Employee, employee_id: str | N
     query = select(Availability)
     if employee_id:
         query = query.where(Availability.employee_id == employee_id)
-    return [availability_view(a, show_reason=may_read_leave_reason(actor, a.employee_id))
-            for a in session.exec(query.order_by(Availability.start_at))]
+    return [
+        availability_view(a, show_reason=may_read_leave_reason(actor, a.employee_id))
+        for a in session.exec(query.order_by(Availability.start_at))
+    ]
 
 
-def _check_availability(session: Session, actor: Employee, employee_id: str, start: datetime, end: datetime,
-                        kind: str, ignore_id: str | None = None) -> None:
+def _check_availability(
+    session: Session,
+    actor: Employee,
+    employee_id: str,
+    start: datetime,
+    end: datetime,
+    kind: str,
+    ignore_id: str | None = None,
+) -> None:
     person = session.get(Employee, employee_id)
     if person is None or person.deleted_at is not None:
         raise NotFound("Employee not found")
@@ -150,9 +195,14 @@ def _check_availability(session: Session, actor: Employee, employee_id: str, sta
         raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
     if kind not in ("leave", "unavailable", "available"):
         raise ValidationFailed("kind must be leave, unavailable or available", details={"field": "kind"})
-    overlapping = session.exec(select(Availability).where(
-        Availability.employee_id == employee_id, Availability.start_at < end, Availability.end_at > start,
-        Availability.kind == kind)).all()
+    overlapping = session.exec(
+        select(Availability).where(
+            Availability.employee_id == employee_id,
+            Availability.start_at < end,
+            Availability.end_at > start,
+            Availability.kind == kind,
+        )
+    ).all()
     if any(o.id != ignore_id for o in overlapping):
         raise Conflict("This overlaps another record of the same kind for this employee; change that one instead")
 
@@ -163,18 +213,26 @@ def create_availability(*, session: Session, actor: Employee, fields: dict[str, 
     kind = fields.get("kind") or "leave"
     check_reason(fields.get("reason"))
     _check_availability(session, actor, fields.get("employee_id"), start, end, kind)
-    row = Availability(employee_id=fields["employee_id"], start_at=start, end_at=end, kind=kind,
-                       reason=fields.get("reason"))
+    row = Availability(
+        employee_id=fields["employee_id"], start_at=start, end_at=end, kind=kind, reason=fields.get("reason")
+    )
     session.add(row)
     session.flush()
-    record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="create",
-           after=availability_view(row))
+    record(
+        session=session,
+        actor=actor,
+        entity_type="availability",
+        entity_id=row.id,
+        action="create",
+        after=availability_view(row),
+    )
     refresh(session=session, start=start, end=end, actor=actor)
     return availability_view(row)
 
 
-def update_availability(*, session: Session, actor: Employee, availability_id: str,
-                        fields: dict[str, Any]) -> dict[str, Any]:
+def update_availability(
+    *, session: Session, actor: Employee, availability_id: str, fields: dict[str, Any]
+) -> dict[str, Any]:
     row = session.get(Availability, availability_id)
     if row is None:
         raise NotFound("Availability record not found")
@@ -188,8 +246,15 @@ def update_availability(*, session: Session, actor: Employee, availability_id: s
     if "reason" in fields:
         row.reason = check_reason(fields["reason"])
     session.add(row)
-    record(session=session, actor=actor, entity_type="availability", entity_id=row.id, action="update",
-           before=before, after=availability_view(row))
+    record(
+        session=session,
+        actor=actor,
+        entity_type="availability",
+        entity_id=row.id,
+        action="update",
+        before=before,
+        after=availability_view(row),
+    )
     refresh(session=session, start=min(old[0], start), end=max(old[1], end), actor=actor)
     return availability_view(row)
 
@@ -223,27 +288,45 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
         op = change.get("op")
         try:
             if op == "create_shift":
-                start, end = parse_instant(change.get("start_time"), "start_time"), parse_instant(
-                    change.get("end_time"), "end_time")
+                start, end = (
+                    parse_instant(change.get("start_time"), "start_time"),
+                    parse_instant(change.get("end_time"), "end_time"),
+                )
                 shift_id = change.get("id") or f"preview-{n}"
-                snapshot = ShiftSnapshot(id=shift_id, bureau_id=change.get("bureau_id") or "", start=start, end=end,
-                                         capacity=change.get("capacity", 1), required_role=change.get("required_role"),
-                                         shift_type=change.get("shift_type"), status=change.get("status", "draft"))
-                assigns = tuple(AssignmentSnapshot(id=f"{shift_id}:{e}", shift_id=shift_id, employee_id=e)
-                                for e in change.get("employee_ids", []))
+                snapshot = ShiftSnapshot(
+                    id=shift_id,
+                    bureau_id=change.get("bureau_id") or "",
+                    start=start,
+                    end=end,
+                    capacity=change.get("capacity", 1),
+                    required_role=change.get("required_role"),
+                    shift_type=change.get("shift_type"),
+                    status=change.get("status", "draft"),
+                )
+                assigns = tuple(
+                    AssignmentSnapshot(id=f"{shift_id}:{e}", shift_id=shift_id, employee_id=e)
+                    for e in change.get("employee_ids", [])
+                )
                 items.append(CreateShift(snapshot, assigns))
                 windows.append((start, end))
             elif op == "move_shift":
                 shift = _shift(session, change.get("shift_id"))
-                start, end = parse_instant(change.get("start_time"), "start_time"), parse_instant(
-                    change.get("end_time"), "end_time")
+                start, end = (
+                    parse_instant(change.get("start_time"), "start_time"),
+                    parse_instant(change.get("end_time"), "end_time"),
+                )
                 items.append(MoveShift(shift.id, start, end))
                 windows += [(start, end), (shift.start_at, shift.end_at)]
             elif op == "assign":
                 shift = _shift(session, change.get("shift_id"))
                 employee_id = change.get("employee_id")
-                items.append(Assign(AssignmentSnapshot(id=f"preview-{n}", shift_id=shift.id, employee_id=employee_id,
-                                                       status="proposed")))
+                items.append(
+                    Assign(
+                        AssignmentSnapshot(
+                            id=f"preview-{n}", shift_id=shift.id, employee_id=employee_id, status="proposed"
+                        )
+                    )
+                )
                 windows.append((shift.start_at, shift.end_at))
             elif op == "unassign":
                 assignment = session.get(Assignment, change.get("assignment_id") or "")
@@ -257,8 +340,10 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
                 items.append(DeleteShift(shift.id))
                 windows.append((shift.start_at, shift.end_at))
             else:
-                raise ValidationFailed(f"change {n}: op must be create_shift, move_shift, assign, unassign or "
-                                       "delete_shift", details={"index": n})
+                raise ValidationFailed(
+                    f"change {n}: op must be create_shift, move_shift, assign, unassign or delete_shift",
+                    details={"index": n},
+                )
         except ValidationFailed as error:
             raise ValidationFailed(f"change {n}: {error.message}", details={"index": n}) from None
     plan = staff_plan(session, start=min(w[0] for w in windows), end=max(w[1] for w in windows))
@@ -276,8 +361,16 @@ def _shift(session: Session, shift_id: Any) -> Shift:
     return shift
 
 
-def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date,
-            force: bool = False, reason: str | None = None) -> dict[str, Any]:
+def publish(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_id: str,
+    start_date: date,
+    end_date: date,
+    force: bool = False,
+    reason: str | None = None,
+) -> dict[str, Any]:
     """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced."""
     access.require_planner(actor, "Only admins, managers and schedulers can publish")
     if session.get(Bureau, bureau_id) is None:
@@ -286,21 +379,36 @@ def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: da
         raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
     start = window_from_local(start_date, time(0), time(0))[0]
     end = window_from_local(end_date + timedelta(days=1), time(0), time(0))[0]
-    shifts = list(session.exec(select(Shift).where(Shift.bureau_id == bureau_id, Shift.start_at >= start,
-                                                   Shift.start_at < end, Shift.status != "cancelled")))
+    shifts = list(
+        session.exec(
+            select(Shift).where(
+                Shift.bureau_id == bureau_id, Shift.start_at >= start, Shift.start_at < end, Shift.status != "cancelled"
+            )
+        )
+    )
     plan = staff_plan(session, start=start, end=end)
     ids = {s.id for s in shifts}
     blocking = [c for c in evaluate(plan, rule_settings()) if c.severity == "hard" and ids & set(c.shift_ids)]
     if blocking and not force:
-        raise HardConflicts(f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and "
-                            "a reason", conflicts=blocking, details={"conflict_count": len(blocking)})
+        raise HardConflicts(
+            f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and a reason",
+            conflicts=blocking,
+            details={"conflict_count": len(blocking)},
+        )
     # Unlike a forced write (services/shifts.py), publishing past hard conflicts always needs a
     # reason: it releases a whole range at once, and every caller (Planning PRO, the timeline page)
     # has a field for one, so the rule holds for all of them alike.
     if blocking and not (reason or "").strip():
         raise ValidationFailed("Publishing past hard conflicts needs a reason", details={"field": "reason"})
-    proposed = session.exec(select(func.count()).select_from(Assignment).where(
-        Assignment.shift_id.in_(ids), Assignment.status == "proposed")).one() if ids else 0
+    proposed = (
+        session.exec(
+            select(func.count())
+            .select_from(Assignment)
+            .where(Assignment.shift_id.in_(ids), Assignment.status == "proposed")
+        ).one()
+        if ids
+        else 0
+    )
     now = utcnow()
     published = []
     for shift in shifts:
@@ -309,28 +417,71 @@ def publish(*, session: Session, actor: Employee, bureau_id: str, start_date: da
         before = {"status": shift.status}
         shift.status, shift.published_at, shift.updated_at = "published", now, now
         session.add(shift)
-        record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="publish",
-               before=before, after={"status": "published"}, reason=reason if blocking else None)
+        record(
+            session=session,
+            actor=actor,
+            entity_type="shift",
+            entity_id=shift.id,
+            action="publish",
+            before=before,
+            after={"status": "published"},
+            reason=reason if blocking else None,
+        )
         published.append(shift.id)
-    record(session=session, actor=actor, entity_type="schedule", entity_id=bureau_id, action="publish",
-           after={"start_date": start_date.isoformat(), "end_date": end_date.isoformat(), "shift_ids": published,
-                  "forced": bool(blocking), "conflicts_overridden": overridden_conflicts(blocking)},
-           reason=reason)
-    return {"published": len(published), "shift_ids": published, "forced": bool(blocking),
-            "conflicts_overridden": len(blocking), "proposed_assignments_pending": proposed}
+    record(
+        session=session,
+        actor=actor,
+        entity_type="schedule",
+        entity_id=bureau_id,
+        action="publish",
+        after={
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+            "shift_ids": published,
+            "forced": bool(blocking),
+            "conflicts_overridden": overridden_conflicts(blocking),
+        },
+        reason=reason,
+    )
+    return {
+        "published": len(published),
+        "shift_ids": published,
+        "forced": bool(blocking),
+        "conflicts_overridden": len(blocking),
+        "proposed_assignments_pending": proposed,
+    }
 
 
 # ------------------------------------------------------------------ audit
 def audit_view(event: AuditEvent, names: dict[str, str]) -> dict[str, Any]:
-    return {"id": event.id, "kind": event.kind, "entity_type": event.entity_type, "entity_id": event.entity_id,
-            "action": event.action, "before": event.before, "after": event.after, "actor_id": event.actor_id,
-            "actor": names.get(event.actor_id) if event.actor_id else "system", "reason": event.reason,
-            "at": event.at.isoformat().replace("+00:00", "Z")}
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "entity_type": event.entity_type,
+        "entity_id": event.entity_id,
+        "action": event.action,
+        "before": event.before,
+        "after": event.after,
+        "actor_id": event.actor_id,
+        "actor": names.get(event.actor_id) if event.actor_id else "system",
+        "reason": event.reason,
+        "at": event.at.isoformat().replace("+00:00", "Z"),
+    }
 
 
-def list_audit(*, session: Session, actor: Employee, entity_type: str | None = None, entity_id: str | None = None,
-               actor_id: str | None = None, date_from: date | None = None, date_to: date | None = None,
-               kind: str | None = "planning_change", page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def list_audit(
+    *,
+    session: Session,
+    actor: Employee,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    actor_id: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kind: str | None = "planning_change",
+    page: int = 1,
+    page_size: int = 50,
+) -> dict[str, Any]:
     if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
@@ -348,12 +499,21 @@ def list_audit(*, session: Session, actor: Employee, entity_type: str | None = N
         if value:
             check_date_range(value, field)
     if date_from:
-        query = query.where(AuditEvent.at >= datetime.combine(date_from, time(0), tzinfo=timezone.utc))
+        query = query.where(AuditEvent.at >= datetime.combine(date_from, time(0), tzinfo=UTC))
     if date_to:
-        query = query.where(AuditEvent.at < datetime.combine(date_to + timedelta(days=1), time(0), tzinfo=timezone.utc))
+        query = query.where(AuditEvent.at < datetime.combine(date_to + timedelta(days=1), time(0), tzinfo=UTC))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = list(session.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id).offset((page - 1) * page_size)
-                             .limit(page_size)))
-    names = {e.id: e.full_name for e in session.exec(select(Employee).where(
-        Employee.id.in_({r.actor_id for r in rows if r.actor_id})))} if rows else {}
+    rows = list(
+        session.exec(
+            query.order_by(AuditEvent.at.desc(), AuditEvent.id).offset((page - 1) * page_size).limit(page_size)
+        )
+    )
+    names = (
+        {
+            e.id: e.full_name
+            for e in session.exec(select(Employee).where(Employee.id.in_({r.actor_id for r in rows if r.actor_id})))
+        }
+        if rows
+        else {}
+    )
     return {"items": [audit_view(r, names) for r in rows], "total": total, "page": page, "page_size": page_size}

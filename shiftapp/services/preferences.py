@@ -1,4 +1,5 @@
 """Shift preferences and their confirmation by team leaders (seed 002)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,9 +10,9 @@ from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
+from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.text_limits import check_notes
-from shiftapp.services.bureaus import bureau_names
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
@@ -60,10 +61,13 @@ def get_preferences(*, session: Session, actor: Employee, employee_id: str) -> d
 def check_max_shifts_per_week(value: Any) -> int | None:
     """The one check of a weekly limit, for the API and the pages: None (no limit) or a whole
     number of shifts from 0 to MAX_SHIFTS_PER_WEEK."""
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
-                              or not 0 <= value <= MAX_SHIFTS_PER_WEEK):
-        raise ValidationFailed(f"max_shifts_per_week must be a whole number from 0 to {MAX_SHIFTS_PER_WEEK}",
-                               details={"field": "max_shifts_per_week"})
+    if value is not None and (
+        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_SHIFTS_PER_WEEK
+    ):
+        raise ValidationFailed(
+            f"max_shifts_per_week must be a whole number from 0 to {MAX_SHIFTS_PER_WEEK}",
+            details={"field": "max_shifts_per_week"},
+        )
     return value
 
 
@@ -90,8 +94,13 @@ def _clean_days(values: Any, field: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 def update_preferences(
-    *, session: Session, actor: Employee, employee_id: str, changes: dict[str, Any],
-    auto_confirm: bool = False, expected_version: int | None = None,
+    *,
+    session: Session,
+    actor: Employee,
+    employee_id: str,
+    changes: dict[str, Any],
+    auto_confirm: bool = False,
+    expected_version: int | None = None,
 ) -> dict[str, Any]:
     """Staff edit their own preferences (which then wait for a team leader again); team leaders,
     admins and planners edit anyone's, and team leaders/admins may confirm in the same step."""
@@ -128,13 +137,22 @@ def update_preferences(
     session.add(preference)
     session.flush()
     after = preference_view(session, employee, preference)
-    record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="update",
-           before=_jsonable(before), after=_jsonable(after), kind="preference_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="preference",
+        entity_id=preference.id,
+        action="update",
+        before=_jsonable(before),
+        after=_jsonable(after),
+        kind="preference_change",
+    )
     return after
 
 
-def confirm_preferences(*, session: Session, actor: Employee, employee_id: str,
-                        expected_version: int | None = None) -> dict[str, Any]:
+def confirm_preferences(
+    *, session: Session, actor: Employee, employee_id: str, expected_version: int | None = None
+) -> dict[str, Any]:
     """Confirm what the team leader saw: with `expected_version`, preferences changed since then
     (or confirmed by someone else meanwhile) are a 409, not a confirmation of unseen choices."""
     access.require_team_leader_or_admin(actor, "Only team leaders and administrators can confirm preferences")
@@ -143,15 +161,23 @@ def confirm_preferences(*, session: Session, actor: Employee, employee_id: str,
     if preference is None:
         raise NotFound(f"{employee.full_name} has not set any preferences yet")
     if expected_version is not None and preference.version != expected_version:
-        raise Conflict("These preferences were changed by someone else meanwhile; reload and try again",
-                       details={"current_version": preference.version, "your_version": expected_version})
+        raise Conflict(
+            "These preferences were changed by someone else meanwhile; reload and try again",
+            details={"current_version": preference.version, "your_version": expected_version},
+        )
     preference.confirmed = True
     preference.confirmed_by = actor.id
     preference.confirmed_at = utcnow()
     session.add(preference)
     session.flush()
-    record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
-           kind="preference_change")
+    record(
+        session=session,
+        actor=actor,
+        entity_type="preference",
+        entity_id=preference.id,
+        action="confirm",
+        kind="preference_change",
+    )
     return preference_view(session, employee, preference)
 
 
@@ -161,8 +187,10 @@ def team_availability(*, session: Session, actor: Employee, bureau_id: str | Non
     if bureau_id:
         query = query.where(Employee.bureau_id == bureau_id)
     employees = list(session.exec(query.order_by(Employee.full_name)))
-    preferences = {p.employee_id: p for p in session.exec(
-        select(Preference).where(Preference.employee_id.in_([e.id for e in employees])))}
+    preferences = {
+        p.employee_id: p
+        for p in session.exec(select(Preference).where(Preference.employee_id.in_([e.id for e in employees])))
+    }
     bureaus = bureau_names(session)
     rows = []
     stats = {"total": len(employees), "confirmed": 0, "pending": 0, "missing": 0}
@@ -171,15 +199,34 @@ def team_availability(*, session: Session, actor: Employee, bureau_id: str | Non
         status = "missing" if preference is None else ("confirmed" if preference.confirmed else "pending")
         stats[status] += 1
         view = preference_view(session, employee, preference) if preference else None
-        rows.append({
-            "id": employee.id, "email": employee.email, "full_name": employee.full_name, "title": employee.title,
-            "shift_role": employee.shift_role, "is_team_leader": employee.is_team_leader,
-            "bureau_id": employee.bureau_id, "bureau_name": bureaus.get(employee.bureau_id),
-            "preferences": {k: view[k] for k in ("preferred_days", "preferred_shifts", "max_shifts_per_week", "notes",
-                                                 "confirmed", "confirmed_by", "confirmed_by_name", "confirmed_at")}
-            if view else None,
-            "status": status,
-        })
+        rows.append(
+            {
+                "id": employee.id,
+                "email": employee.email,
+                "full_name": employee.full_name,
+                "title": employee.title,
+                "shift_role": employee.shift_role,
+                "is_team_leader": employee.is_team_leader,
+                "bureau_id": employee.bureau_id,
+                "bureau_name": bureaus.get(employee.bureau_id),
+                "preferences": {
+                    k: view[k]
+                    for k in (
+                        "preferred_days",
+                        "preferred_shifts",
+                        "max_shifts_per_week",
+                        "notes",
+                        "confirmed",
+                        "confirmed_by",
+                        "confirmed_by_name",
+                        "confirmed_at",
+                    )
+                }
+                if view
+                else None,
+                "status": status,
+            }
+        )
     return {"employees": rows, "stats": stats}
 
 
@@ -192,8 +239,14 @@ def confirm_all_pending(*, session: Session, actor: Employee) -> int:
         preference.confirmed_by = actor.id
         preference.confirmed_at = now
         session.add(preference)
-        record(session=session, actor=actor, entity_type="preference", entity_id=preference.id, action="confirm",
-               kind="preference_change")
+        record(
+            session=session,
+            actor=actor,
+            entity_type="preference",
+            entity_id=preference.id,
+            action="confirm",
+            kind="preference_change",
+        )
     return len(pending)
 
 

@@ -5,6 +5,7 @@ Counters live in Redis when REDIS_URL is set (through the `limits` library) and 
 the database, so the limits hold when the app runs several worker processes. A store that
 cannot answer raises one of STORE_ERRORS; callers refuse the request then (fail closed).
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,8 +83,9 @@ class RedisLimiter:
         from limits.strategies import FixedWindowRateLimiter
 
         self._prefix = prefix
-        self._storage = storage_from_string(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
-                                            socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+        self._storage = storage_from_string(
+            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+        )
         self._strategy = FixedWindowRateLimiter(self._storage)
 
     def hit(self, key: str, limit: int) -> Decision:
@@ -134,8 +136,9 @@ class DatabaseFailureLog:
         "ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1"
     )
     _COUNT = text("SELECT COALESCE(SUM(count), 0) FROM rate_limit_counter WHERE key = :key AND window_start > :since")
-    _PAUSE = text("SELECT window_start, count FROM rate_limit_counter WHERE key = :key "
-                  "ORDER BY window_start DESC LIMIT 1")
+    _PAUSE = text(
+        "SELECT window_start, count FROM rate_limit_counter WHERE key = :key ORDER BY window_start DESC LIMIT 1"
+    )
     _DELETE = text("DELETE FROM rate_limit_counter WHERE key = :key")
     _INSERT = text("INSERT INTO rate_limit_counter (key, window_start, count) VALUES (:key, :at, :count)")
 
@@ -170,8 +173,9 @@ class RedisFailureLog:
         import redis
 
         self._prefix = prefix
-        self._redis = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
-                                           socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+        self._redis = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+        )
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}:{key}"
@@ -231,11 +235,16 @@ def spend_ai_request(*, user: Employee, settings: Settings | None = None) -> Non
         decision = get_limiter().hit(bucket_key("ai", user_caller(user.id)), limit)
     except STORE_ERRORS:
         log.exception("rate limit store unavailable; AI request refused")
-        raise Unavailable("The assistant cannot check its usage limit right now; please try again in a moment") from None
+        raise Unavailable(
+            "The assistant cannot check its usage limit right now; please try again in a moment"
+        ) from None
     if not decision.allowed:
-        raise RateLimited(f"You have reached the limit of {limit} assistant requests per minute; "
-                          f"please try again in {decision.retry_after} s", retry_after=decision.retry_after,
-                          details={"limit": limit, "bucket": "ai"})
+        raise RateLimited(
+            f"You have reached the limit of {limit} assistant requests per minute; "
+            f"please try again in {decision.retry_after} s",
+            retry_after=decision.retry_after,
+            details={"limit": limit, "bucket": "ai"},
+        )
 
 
 AI_PREFIX = "/api/ai/"

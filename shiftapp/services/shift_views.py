@@ -1,4 +1,5 @@
 """How shifts read in the seed 002 API and on the pages (local dates and HH:MM times)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -36,8 +37,9 @@ def window_from_local(day: date, start: time, end: time) -> tuple[datetime, date
     return to_utc(day, start), to_utc(end_day, end)
 
 
-def seed_shift_view(shift: Shift, assignment: Assignment | None, employee: Employee | None,
-                    bureau: Bureau | None) -> dict[str, Any]:
+def seed_shift_view(
+    shift: Shift, assignment: Assignment | None, employee: Employee | None, bureau: Bureau | None
+) -> dict[str, Any]:
     start, end = local_window(shift)
     return {
         "id": shift.id,
@@ -68,7 +70,7 @@ def shifts_with_people(session: Session, shifts: list[Shift]) -> list[dict[str, 
     ids = [s.id for s in shifts]
     assignments: dict[str, list[Assignment]] = {}
     for chunk in range(0, len(ids), 500):
-        for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk:chunk + 500]))):
+        for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk : chunk + 500]))):
             assignments.setdefault(a.shift_id, []).append(a)
     people_ids = {a.employee_id for rows in assignments.values() for a in rows}
     people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(people_ids)))} if people_ids else {}

@@ -9,6 +9,7 @@ Forcing past hard conflicts is one rule for every caller (seed 002, Planning PRO
 when one is given. A reason is not required, because seed 002's bodies have no field for one and
 its clients must keep working; a rule that held for some callers only would not be a rule.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -35,10 +36,12 @@ from shiftapp.rules import (
 )
 from shiftapp.services import access
 from shiftapp.services.audit import overridden_conflicts, record
+from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
 from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
+from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 from shiftapp.services.text_limits import (
     REFERENCE,
     STATUS,
@@ -47,8 +50,6 @@ from shiftapp.services.text_limits import (
     check_optional_text,
     check_reason,
 )
-from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
-from shiftapp.services.bureaus import bureau_names
 
 SHIFT_STATUSES = ("draft", "proposed", "confirmed", "published", "cancelled")
 
@@ -57,8 +58,9 @@ class RuleConflict(HardConflicts):
     """A write refused because of hard conflicts; it carries the engine's whole answer (`change`)."""
 
     def __init__(self, result: ChangeResult, *, error: str, hint: str):
-        super().__init__(error, conflicts=result.hard, details={"conflict_count": len(result.hard)}, hint=hint,
-                         change=result)
+        super().__init__(
+            error, conflicts=result.hard, details={"conflict_count": len(result.hard)}, hint=hint, change=result
+        )
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ def parse_instant(value: Any, field: str) -> datetime:
         try:
             parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except (TypeError, ValueError):
-            raise ValidationFailed(f"{field} must be an ISO date-time like 2025-11-01T08:00:00Z",
-                                   details={"field": field}) from None
+            raise ValidationFailed(
+                f"{field} must be an ISO date-time like 2025-11-01T08:00:00Z", details={"field": field}
+            ) from None
     if parsed.tzinfo is None:
         raise ValidationFailed(f"{field} needs a time zone (end it with Z for UTC)", details={"field": field})
     return check_date_range(parsed, field)
@@ -147,27 +150,52 @@ def _refresh_around(session: Session, actor: Employee, *windows: tuple[datetime,
 
 
 def shift_record(shift: Shift) -> dict[str, Any]:
-    return {"id": shift.id, "bureau_id": shift.bureau_id, "mission_id": shift.mission_id,
-            "shift_type": shift.shift_type, "required_role": shift.required_role,
-            "required_skills": list(shift.required_skills or []), "capacity": shift.capacity,
-            "start_time": shift.start_at.isoformat().replace("+00:00", "Z"),
-            "end_time": shift.end_at.isoformat().replace("+00:00", "Z"), "status": shift.status,
-            "notes": shift.notes, "version": shift.version}
+    return {
+        "id": shift.id,
+        "bureau_id": shift.bureau_id,
+        "mission_id": shift.mission_id,
+        "shift_type": shift.shift_type,
+        "required_role": shift.required_role,
+        "required_skills": list(shift.required_skills or []),
+        "capacity": shift.capacity,
+        "start_time": shift.start_at.isoformat().replace("+00:00", "Z"),
+        "end_time": shift.end_at.isoformat().replace("+00:00", "Z"),
+        "status": shift.status,
+        "notes": shift.notes,
+        "version": shift.version,
+    }
 
 
-def _audit_shift(session, actor, shift: Shift, action: str, before, *, reason: str | None = None,
-                 forced: ChangeResult | None = None) -> None:
+def _audit_shift(
+    session, actor, shift: Shift, action: str, before, *, reason: str | None = None, forced: ChangeResult | None = None
+) -> None:
     after = shift_record(shift) if action != "delete" else None
     if forced is not None and forced.hard:
         after = {**(after or {}), "forced": True, "conflicts_overridden": overridden_conflicts(forced.hard)}
-    record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action=action, before=before,
-           after=after, reason=reason)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="shift",
+        entity_id=shift.id,
+        action=action,
+        before=before,
+        after=after,
+        reason=reason,
+    )
 
 
 # ------------------------------------------------------------------ reads
-def list_shifts(*, session: Session, actor: Employee, start_date: date | None = None, end_date: date | None = None,
-                bureau_id: str | None = None, employee_id: str | None = None, limit: int | None = None,
-                offset: int = 0) -> list[dict[str, Any]]:
+def list_shifts(
+    *,
+    session: Session,
+    actor: Employee,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    bureau_id: str | None = None,
+    employee_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     query = select(Shift)
     if start_date:
         check_date_range(start_date, "start_date")
@@ -194,18 +222,22 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str
     if not 1 <= days <= 90:
         raise ValidationFailed("days must be between 1 and 90", details={"field": "days"})
     now = utcnow()
-    query = select(Shift).where(Shift.start_at >= now, Shift.start_at < now + timedelta(days=days),
-                                Shift.status != "cancelled")
+    query = select(Shift).where(
+        Shift.start_at >= now, Shift.start_at < now + timedelta(days=days), Shift.status != "cancelled"
+    )
     if bureau_id:
         query = query.where(Shift.bureau_id == bureau_id)
     shifts = list(session.exec(query.order_by(Shift.start_at)))
-    return [{k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
-            for r in shifts_with_people(session, shifts)]
+    return [
+        {k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
+        for r in shifts_with_people(session, shifts)
+    ]
 
 
 # ------------------------------------------------------------------ writes
-def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False,
-                 reason: str | None = None) -> tuple[Shift, ChangeResult]:
+def create_shift(
+    *, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False, reason: str | None = None
+) -> tuple[Shift, ChangeResult]:
     require_planner(actor)
     _check_free_text(fields, reason)
     bureau = session.get(Bureau, fields.get("bureau_id")) if isinstance(fields.get("bureau_id"), str) else None
@@ -221,35 +253,67 @@ def create_shift(*, session: Session, actor: Employee, fields: dict[str, Any], f
     mission_id = fields.get("mission_id")
     if mission_id is not None and session.get(Mission, mission_id) is None:
         raise ValidationFailed("mission_id does not name a known mission", details={"field": "mission_id"})
-    employee_ids = [e for e in ([fields["employee_id"]] if fields.get("employee_id") else []) +
-                    list(fields.get("employee_ids") or [])]
+    employee_ids = list(
+        ([fields["employee_id"]] if fields.get("employee_id") else []) + list(fields.get("employee_ids") or [])
+    )
     # Whoever books these people at the same time waits here, then sees this shift in its check.
     lock_people(session, employee_ids)
     for employee_id in employee_ids:
         person = session.get(Employee, employee_id)
         if person is None or person.deleted_at is not None:
             raise ValidationFailed(f"employee {employee_id} not found", details={"field": "employee_id"})
-    shift = Shift(bureau_id=bureau.id, mission_id=mission_id, start_at=start, end_at=end, status=status,
-                  notes=fields.get("notes"), capacity=max(capacity, len(employee_ids)) if "capacity" not in fields
-                  else capacity, shift_type=fields.get("shift_type") or _shift_type(start),
-                  required_role=fields.get("required_role"), required_skills=list(fields.get("required_skills") or []),
-                  template_id=fields.get("template_id"), created_by=actor.id)
-    assignments = [Assignment(shift_id=shift.id, employee_id=e, source=fields.get("source") or "manual",
-                              status=fields.get("assignment_status") or "confirmed", created_by=actor.id)
-                   for e in employee_ids]
+    shift = Shift(
+        bureau_id=bureau.id,
+        mission_id=mission_id,
+        start_at=start,
+        end_at=end,
+        status=status,
+        notes=fields.get("notes"),
+        capacity=max(capacity, len(employee_ids)) if "capacity" not in fields else capacity,
+        shift_type=fields.get("shift_type") or _shift_type(start),
+        required_role=fields.get("required_role"),
+        required_skills=list(fields.get("required_skills") or []),
+        template_id=fields.get("template_id"),
+        created_by=actor.id,
+    )
+    assignments = [
+        Assignment(
+            shift_id=shift.id,
+            employee_id=e,
+            source=fields.get("source") or "manual",
+            status=fields.get("assignment_status") or "confirmed",
+            created_by=actor.id,
+        )
+        for e in employee_ids
+    ]
     names = bureau_names(session)
-    result = _check(session, CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
-                    window=(start, end))
+    result = _check(
+        session,
+        CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
+        window=(start, end),
+    )
     _refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
     session.add(shift)
     session.flush()
     for assignment in assignments:
         session.add(assignment)
-        record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="create",
-               after={"shift_id": shift.id, "employee_id": assignment.employee_id, "source": assignment.source,
-                      "status": assignment.status}, reason=reason if force else None)
-    _audit_shift(session, actor, shift, "create", None, reason=reason if force else None,
-                 forced=result if force else None)
+        record(
+            session=session,
+            actor=actor,
+            entity_type="assignment",
+            entity_id=assignment.id,
+            action="create",
+            after={
+                "shift_id": shift.id,
+                "employee_id": assignment.employee_id,
+                "source": assignment.source,
+                "status": assignment.status,
+            },
+            reason=reason if force else None,
+        )
+    _audit_shift(
+        session, actor, shift, "create", None, reason=reason if force else None, forced=result if force else None
+    )
     _refresh_around(session, actor, (start, end))
     return shift, result
 
@@ -268,8 +332,10 @@ def _refuse_unless_forced(result: ChangeResult, force: bool, error: str, hint: s
 
 def _stale(shift: Shift, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != shift.version:
-        raise Conflict("This shift was changed by someone else meanwhile; reload it and try again",
-                       details={"current_version": shift.version, "your_version": expected_version})
+        raise Conflict(
+            "This shift was changed by someone else meanwhile; reload it and try again",
+            details={"current_version": shift.version, "your_version": expected_version},
+        )
 
 
 def _checked_capacity(capacity: Any) -> int:
@@ -278,8 +344,16 @@ def _checked_capacity(capacity: Any) -> int:
     return capacity
 
 
-def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: dict[str, Any], force: bool = False,
-                 reason: str | None = None, expected_version: int | None = None) -> tuple[Shift, ChangeResult]:
+def update_shift(
+    *,
+    session: Session,
+    actor: Employee,
+    shift_id: str,
+    fields: dict[str, Any],
+    force: bool = False,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> tuple[Shift, ChangeResult]:
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
@@ -297,15 +371,20 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     old_window = (shift.start_at, shift.end_at)
     if "capacity" in fields:
         _checked_capacity(fields["capacity"])
-    changes: dict[str, Any] = {k: fields[k] for k in ("notes", "shift_type", "required_role", "capacity", "mission_id")
-                               if k in fields}
+    changes: dict[str, Any] = {
+        k: fields[k] for k in ("notes", "shift_type", "required_role", "capacity", "mission_id") if k in fields
+    }
     if "required_skills" in fields:
         changes["required_skills"] = list(fields["required_skills"] or [])
     names = bureau_names(session)
-    proposed = replace(shift_snapshot(shift, names), start=start, end=end, status=status,
-                       **{k: v for k, v in changes.items() if k in ("shift_type", "required_role", "capacity",
-                                                                     "mission_id")},
-                       required_skills=frozenset(changes.get("required_skills", shift.required_skills or ())))
+    proposed = replace(
+        shift_snapshot(shift, names),
+        start=start,
+        end=end,
+        status=status,
+        **{k: v for k, v in changes.items() if k in ("shift_type", "required_role", "capacity", "mission_id")},
+        required_skills=frozenset(changes.get("required_skills", shift.required_skills or ())),
+    )
     result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
     _refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
     shift.start_at, shift.end_at, shift.status = start, end, status
@@ -316,14 +395,16 @@ def update_shift(*, session: Session, actor: Employee, shift_id: str, fields: di
     shift.updated_at = utcnow()
     session.add(shift)
     session.flush()
-    _audit_shift(session, actor, shift, "update", before, reason=reason if force else None,
-                 forced=result if force else None)
+    _audit_shift(
+        session, actor, shift, "update", before, reason=reason if force else None, forced=result if force else None
+    )
     _refresh_around(session, actor, old_window, (start, end))
     return shift, result
 
 
-def _plan_move(session: Session, shift: Shift, new_date: Any, start_time: Any,
-               end_time: Any) -> tuple[datetime, datetime, MovePreview]:
+def _plan_move(
+    session: Session, shift: Shift, new_date: Any, start_time: Any, end_time: Any
+) -> tuple[datetime, datetime, MovePreview]:
     """The new window of a drag-and-drop move (a local date, optionally new HH:MM times) and its check."""
     try:
         day = date.fromisoformat(str(new_date))
@@ -336,22 +417,35 @@ def _plan_move(session: Session, shift: Shift, new_date: Any, start_time: Any,
     new_start, new_end = window_from_local(day, start_at, end_at)
     current = {"date": old_start.date().isoformat(), "startTime": f"{old_start:%H:%M}", "endTime": f"{old_end:%H:%M}"}
     proposed = {"date": day.isoformat(), "startTime": f"{start_at:%H:%M}", "endTime": f"{end_at:%H:%M}"}
-    result = _check(session, MoveShift(shift.id, new_start, new_end),
-                    window=(min(new_start, shift.start_at), max(new_end, shift.end_at)))
+    result = _check(
+        session,
+        MoveShift(shift.id, new_start, new_end),
+        window=(min(new_start, shift.start_at), max(new_end, shift.end_at)),
+    )
     return new_start, new_end, MovePreview(result=result, current=current, proposed=proposed)
 
 
-def preview_move(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
-                 end_time: Any = None) -> MovePreview:
+def preview_move(
+    *, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None, end_time: Any = None
+) -> MovePreview:
     """What the seed's drag-and-drop move would do; nothing is written."""
     require_planner(actor)
     shift = get_shift(session, shift_id)
     return _plan_move(session, shift, new_date, start_time, end_time)[2]
 
 
-def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None,
-               end_time: Any = None, force: bool = False, reason: str | None = None,
-               expected_version: int | None = None) -> MovedShift:
+def move_shift(
+    *,
+    session: Session,
+    actor: Employee,
+    shift_id: str,
+    new_date: Any,
+    start_time: Any = None,
+    end_time: Any = None,
+    force: bool = False,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> MovedShift:
     """The seed's drag-and-drop move: a new local date and optionally new HH:MM times."""
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
@@ -359,19 +453,28 @@ def move_shift(*, session: Session, actor: Employee, shift_id: str, new_date: An
     new_start, new_end, planned = _plan_move(session, shift, new_date, start_time, end_time)
     result = planned.result
     _stale(shift, expected_version)
-    _refuse_unless_forced(result, force, "Move would create conflicts",
-                          "This move would create scheduling conflicts. Set force=true to move anyway.")
+    _refuse_unless_forced(
+        result,
+        force,
+        "Move would create conflicts",
+        "This move would create scheduling conflicts. Set force=true to move anyway.",
+    )
     before = shift_record(shift)
     old_window = (shift.start_at, shift.end_at)
     shift.start_at, shift.end_at = new_start, new_end
     shift.updated_at = utcnow()
     session.add(shift)
     session.flush()
-    _audit_shift(session, actor, shift, "move", before, reason=reason if force else None,
-                 forced=result if force else None)
+    _audit_shift(
+        session, actor, shift, "move", before, reason=reason if force else None, forced=result if force else None
+    )
     _refresh_around(session, actor, old_window, (new_start, new_end))
-    return MovedShift(row=shifts_with_people(session, [shift])[0], result=result, forced=bool(force and result.hard),
-                      conflicts_overridden=len(result.hard) if force else 0)
+    return MovedShift(
+        row=shifts_with_people(session, [shift])[0],
+        result=result,
+        forced=bool(force and result.hard),
+        conflicts_overridden=len(result.hard) if force else 0,
+    )
 
 
 def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: str | None = None) -> None:
@@ -380,19 +483,41 @@ def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: st
     before = shift_record(shift)
     window = (shift.start_at, shift.end_at)
     for assignment in session.exec(select(Assignment).where(Assignment.shift_id == shift.id)):
-        record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="delete",
-               before={"shift_id": shift.id, "employee_id": assignment.employee_id}, reason=reason)
+        record(
+            session=session,
+            actor=actor,
+            entity_type="assignment",
+            entity_id=assignment.id,
+            action="delete",
+            before={"shift_id": shift.id, "employee_id": assignment.employee_id},
+            reason=reason,
+        )
         session.delete(assignment)
     session.flush()
     session.delete(shift)
-    record(session=session, actor=actor, entity_type="shift", entity_id=shift.id, action="delete", before=before,
-           reason=reason)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="shift",
+        entity_id=shift.id,
+        action="delete",
+        before=before,
+        reason=reason,
+    )
     _refresh_around(session, actor, window)
 
 
-def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str, source: str = "manual",
-           status: str = "confirmed", force: bool = False,
-           reason: str | None = None) -> tuple[Assignment, ChangeResult]:
+def assign(
+    *,
+    session: Session,
+    actor: Employee,
+    shift_id: str,
+    employee_id: str,
+    source: str = "manual",
+    status: str = "confirmed",
+    force: bool = False,
+    reason: str | None = None,
+) -> tuple[Assignment, ChangeResult]:
     require_planner(actor)
     lock_shift_and_people(session, shift_id, also=[employee_id] if isinstance(employee_id, str) else [])
     shift = get_shift(session, shift_id)
@@ -401,23 +526,31 @@ def assign(*, session: Session, actor: Employee, shift_id: str, employee_id: str
         raise NotFound("Employee not found")
     if source not in ("manual", "auto", "ai") or status not in ("proposed", "confirmed"):
         raise ValidationFailed("source must be manual, auto or ai and status proposed or confirmed")
-    if session.exec(select(Assignment).where(Assignment.shift_id == shift.id,
-                                             Assignment.employee_id == person.id)).first():
+    if session.exec(
+        select(Assignment).where(Assignment.shift_id == shift.id, Assignment.employee_id == person.id)
+    ).first():
         raise Conflict(f"{person.full_name} is already assigned to this shift")
-    assignment = Assignment(shift_id=shift.id, employee_id=person.id, source=source, status=status,
-                            created_by=actor.id)
+    assignment = Assignment(shift_id=shift.id, employee_id=person.id, source=source, status=status, created_by=actor.id)
     result = _check(session, Assign(assignment_snapshot(assignment)), window=(shift.start_at, shift.end_at))
     # The hint's "with a reason" is an invitation kept from the first release (Planning PRO clients
     # read this body); the service records a reason when given and requires none.
-    _refuse_unless_forced(result, force, "Assignment would create conflicts",
-                          "Set force: true with a reason to assign anyway")
+    _refuse_unless_forced(
+        result, force, "Assignment would create conflicts", "Set force: true with a reason to assign anyway"
+    )
     session.add(assignment)
     session.flush()
     after = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
     if force and result.hard:
         after |= {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)}
-    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="create",
-           after=after, reason=reason if force else None)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="create",
+        after=after,
+        reason=reason if force else None,
+    )
     _refresh_around(session, actor, (shift.start_at, shift.end_at))
     return assignment, result
 
@@ -428,9 +561,20 @@ def unassign(*, session: Session, actor: Employee, assignment_id: str, reason: s
     if assignment is None:
         raise NotFound("Assignment not found")
     shift = get_shift(session, assignment.shift_id)
-    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="delete",
-           before={"shift_id": shift.id, "employee_id": assignment.employee_id, "source": assignment.source,
-                   "status": assignment.status}, reason=reason)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="delete",
+        before={
+            "shift_id": shift.id,
+            "employee_id": assignment.employee_id,
+            "source": assignment.source,
+            "status": assignment.status,
+        },
+        reason=reason,
+    )
     session.delete(assignment)
     _refresh_around(session, actor, (shift.start_at, shift.end_at))
 
@@ -448,8 +592,15 @@ def set_assignment_status(*, session: Session, actor: Employee, assignment_id: s
     assignment.updated_at = utcnow()
     session.add(assignment)
     session.flush()
-    record(session=session, actor=actor, entity_type="assignment", entity_id=assignment.id, action="status",
-           before=before, after={"status": status})
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="status",
+        before=before,
+        after={"status": status},
+    )
     return assignment
 
 
@@ -469,5 +620,19 @@ def reset_schedule(*, session: Session, actor: Employee, settings: Settings | No
     record(session=session, actor=actor, entity_type="schedule", entity_id="all", action="reset")
 
 
-__all__ = ["create_shift", "update_shift", "preview_move", "move_shift", "delete_shift", "MovePreview", "MovedShift",
-           "assign", "unassign", "RuleConflict", "Batch", "DeleteShift", "Unassign", "Forbidden"]
+__all__ = [
+    "Batch",
+    "DeleteShift",
+    "Forbidden",
+    "MovePreview",
+    "MovedShift",
+    "RuleConflict",
+    "Unassign",
+    "assign",
+    "create_shift",
+    "delete_shift",
+    "move_shift",
+    "preview_move",
+    "unassign",
+    "update_shift",
+]

@@ -9,13 +9,14 @@ Accounts are keyed by a hash of the email as typed (normalised), known or not, s
 answers the same whether an account exists. The counters live in the rate limits' store; when
 it cannot answer, sign-in is refused (Unavailable), never let through unchecked.
 """
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.services.errors import RateLimited, Unavailable
@@ -44,8 +45,10 @@ class NewPause:
 
 def _subjects(email: str, address: str | None, settings: Settings) -> tuple[Subject, Subject]:
     account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    return (Subject(f"account:{account}", "account", settings.sign_in_account_failures),
-            Subject(f"address:{address or 'unknown'}", "address", settings.sign_in_address_failures))
+    return (
+        Subject(f"account:{account}", "account", settings.sign_in_account_failures),
+        Subject(f"address:{address or 'unknown'}", "address", settings.sign_in_address_failures),
+    )
 
 
 def _now(now: int | None) -> int:
@@ -60,14 +63,16 @@ def describe_wait(seconds: int) -> str:
 
 
 def _at(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%H:%M UTC")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%H:%M UTC")
 
 
 def _paused_message(kind: str, seconds: int, until: int) -> str:
     whose = "this account" if kind == "account" else "your network address"
-    return (f"Too many failed sign-ins for {whose}, so sign-in is paused to keep the account safe. "
-            f"Please try again in {describe_wait(seconds)} (after {_at(until)}); if you have forgotten "
-            "your password, ask an administrator to reset it.")
+    return (
+        f"Too many failed sign-ins for {whose}, so sign-in is paused to keep the account safe. "
+        f"Please try again in {describe_wait(seconds)} (after {_at(until)}); if you have forgotten "
+        "your password, ask an administrator to reset it."
+    )
 
 
 def check(*, email: str, address: str | None, now: int | None = None, settings: Settings | None = None) -> None:
@@ -83,12 +88,16 @@ def check(*, email: str, address: str | None, now: int | None = None, settings: 
     active = [(subject, pause) for subject, pause in pauses if pause.until > now]
     if active:
         subject, pause = max(active, key=lambda item: item[1].until)
-        raise RateLimited(_paused_message(subject.kind, pause.until - now, pause.until),
-                          retry_after=pause.until - now, details={"paused": subject.kind})
+        raise RateLimited(
+            _paused_message(subject.kind, pause.until - now, pause.until),
+            retry_after=pause.until - now,
+            details={"paused": subject.kind},
+        )
 
 
-def record_failure(*, email: str, address: str | None, now: int | None = None,
-                   settings: Settings | None = None) -> list[NewPause]:
+def record_failure(
+    *, email: str, address: str | None, now: int | None = None, settings: Settings | None = None
+) -> list[NewPause]:
     """Count one failed sign-in for the account and the address; pause whichever reached its limit."""
     settings = settings or get_settings()
     now = _now(now)
@@ -129,5 +138,4 @@ def paused_note(pauses: list[NewPause]) -> str:
         return ""
     longest = max(pauses, key=lambda pause: pause.seconds)
     whose = "this account" if longest.kind == "account" else "your network address"
-    return (f"That was too many failed attempts, so sign-in for {whose} is paused for "
-            f"{describe_wait(longest.seconds)}.")
+    return f"That was too many failed attempts, so sign-in for {whose} is paused for {describe_wait(longest.seconds)}."

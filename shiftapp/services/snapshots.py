@@ -1,4 +1,5 @@
 """Build the rule engine's plain snapshots from the database."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,22 +36,38 @@ CONTEXT_MARGIN = timedelta(days=8)
 
 def rule_settings(**overrides) -> RuleSettings:
     settings = get_settings()
-    return RuleSettings(min_rest_hours=settings.min_rest_hours, timezone=settings.timezone,
-                        max_vehicles_per_route_per_day=settings.max_vehicles_per_route_per_day,
-                        max_units_per_customer_per_day=settings.max_units_per_customer_per_day).with_overrides(
-        **overrides)
+    return RuleSettings(
+        min_rest_hours=settings.min_rest_hours,
+        timezone=settings.timezone,
+        max_vehicles_per_route_per_day=settings.max_vehicles_per_route_per_day,
+        max_units_per_customer_per_day=settings.max_units_per_customer_per_day,
+    ).with_overrides(**overrides)
 
 
 def shift_snapshot(shift: Shift, bureau_names: dict[str, str]) -> ShiftSnapshot:
-    return ShiftSnapshot(id=shift.id, bureau_id=shift.bureau_id, start=shift.start_at, end=shift.end_at,
-                         status=shift.status, capacity=shift.capacity, required_role=shift.required_role,
-                         required_skills=frozenset(shift.required_skills or ()), mission_id=shift.mission_id,
-                         shift_type=shift.shift_type, bureau_name=bureau_names.get(shift.bureau_id))
+    return ShiftSnapshot(
+        id=shift.id,
+        bureau_id=shift.bureau_id,
+        start=shift.start_at,
+        end=shift.end_at,
+        status=shift.status,
+        capacity=shift.capacity,
+        required_role=shift.required_role,
+        required_skills=frozenset(shift.required_skills or ()),
+        mission_id=shift.mission_id,
+        shift_type=shift.shift_type,
+        bureau_name=bureau_names.get(shift.bureau_id),
+    )
 
 
 def assignment_snapshot(assignment: Assignment) -> AssignmentSnapshot:
-    return AssignmentSnapshot(id=assignment.id, shift_id=assignment.shift_id, employee_id=assignment.employee_id,
-                              status=assignment.status, source=assignment.source)
+    return AssignmentSnapshot(
+        id=assignment.id,
+        shift_id=assignment.shift_id,
+        employee_id=assignment.employee_id,
+        status=assignment.status,
+        source=assignment.source,
+    )
 
 
 def staff_plan(session: Session, *, start: datetime, end: datetime, bureau_id: str | None = None) -> StaffPlan:
@@ -63,34 +80,56 @@ def staff_plan(session: Session, *, start: datetime, end: datetime, bureau_id: s
     shift_ids = [s.id for s in shifts]
     assignments: list[Assignment] = []
     for chunk in range(0, len(shift_ids), 500):
-        assignments += list(session.exec(select(Assignment).where(Assignment.shift_id.in_(shift_ids[chunk:chunk + 500]))))
+        assignments += list(
+            session.exec(select(Assignment).where(Assignment.shift_id.in_(shift_ids[chunk : chunk + 500])))
+        )
     return _plan(session, shifts, assignments, lo, hi)
 
 
-def _plan(session: Session, shifts: list[Shift], assignments: list[Assignment], lo: datetime, hi: datetime) -> StaffPlan:
+def _plan(
+    session: Session, shifts: list[Shift], assignments: list[Assignment], lo: datetime, hi: datetime
+) -> StaffPlan:
     bureau_names = bureaus.bureau_names(session)
     employees = {e.id: e for e in session.exec(select(Employee))}
     skills = {s.id: s.name for s in session.exec(select(Skill))}
     skills_of: dict[str, set[str]] = defaultdict(set)
     for link in session.exec(select(EmployeeSkill)):
         skills_of[link.employee_id].add(skills.get(link.skill_id, link.skill_id))
-    leaves = [LeaveSnapshot(id=a.id, employee_id=a.employee_id, start=a.start_at, end=a.end_at, kind=a.kind)
-              for a in session.exec(select(Availability).where(Availability.start_at < hi, Availability.end_at > lo))
-              if a.kind in ("leave", "unavailable")]
+    leaves = [
+        LeaveSnapshot(id=a.id, employee_id=a.employee_id, start=a.start_at, end=a.end_at, kind=a.kind)
+        for a in session.exec(select(Availability).where(Availability.start_at < hi, Availability.end_at > lo))
+        if a.kind in ("leave", "unavailable")
+    ]
     leaves = merge_overlapping_leaves(leaves)
     return StaffPlan.build(
         shifts=[shift_snapshot(s, bureau_names) for s in shifts],
         assignments=[assignment_snapshot(a) for a in assignments],
-        employees=[EmployeeSnapshot(id=e.id, full_name=e.full_name, shift_role=e.shift_role,
-                                    skills=frozenset(skills_of.get(e.id, ())), bureau_id=e.bureau_id, status=e.status)
-                   for e in employees.values()],
+        employees=[
+            EmployeeSnapshot(
+                id=e.id,
+                full_name=e.full_name,
+                shift_role=e.shift_role,
+                skills=frozenset(skills_of.get(e.id, ())),
+                bureau_id=e.bureau_id,
+                status=e.status,
+            )
+            for e in employees.values()
+        ],
         leaves=leaves,
-        preferences=[PreferenceSnapshot(employee_id=p.employee_id, preferred_days=frozenset(p.preferred_days or ()),
-                                        preferred_shifts=frozenset(p.preferred_shifts or ()),
-                                        max_shifts_per_week=p.max_shifts_per_week, confirmed=p.confirmed)
-                     for p in session.exec(select(Preference))],
-        missions=[MissionSnapshot(id=m.id, bureau_id=m.bureau_id, allowed_roles=frozenset(m.allowed_roles or ()))
-                  for m in session.exec(select(Mission))],
+        preferences=[
+            PreferenceSnapshot(
+                employee_id=p.employee_id,
+                preferred_days=frozenset(p.preferred_days or ()),
+                preferred_shifts=frozenset(p.preferred_shifts or ()),
+                max_shifts_per_week=p.max_shifts_per_week,
+                confirmed=p.confirmed,
+            )
+            for p in session.exec(select(Preference))
+        ],
+        missions=[
+            MissionSnapshot(id=m.id, bureau_id=m.bureau_id, allowed_roles=frozenset(m.allowed_roles or ()))
+            for m in session.exec(select(Mission))
+        ],
     )
 
 
@@ -101,12 +140,17 @@ def merge_overlapping_leaves(leaves: list[LeaveSnapshot]) -> list[LeaveSnapshot]
         by_employee[leave.employee_id].append(leave)
     merged = []
     for rows in by_employee.values():
-        rows.sort(key=lambda l: l.start)
+        rows.sort(key=lambda line: line.start)
         current = rows[0]
         for leave in rows[1:]:
             if leave.start < current.end:
-                current = LeaveSnapshot(id=current.id, employee_id=current.employee_id, start=current.start,
-                                        end=max(current.end, leave.end), kind=current.kind)
+                current = LeaveSnapshot(
+                    id=current.id,
+                    employee_id=current.employee_id,
+                    start=current.start,
+                    end=max(current.end, leave.end),
+                    kind=current.kind,
+                )
             else:
                 merged.append(current)
                 current = leave

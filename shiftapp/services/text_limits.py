@@ -4,13 +4,14 @@ Lengths keep one person's input from bloating every list that carries it (names 
 the employee list, the conflicts and the timeline); control characters are refused because
 they corrupt exports and logs, and bidi overrides such as U+202E can disguise a name.
 """
+
 from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from shiftapp.models.lengths import *  # noqa: F401,F403  (the limits, defined once for tables, schemas and checks)
+from shiftapp.models.lengths import *  # noqa: F403  (the limits, defined once for tables, schemas and checks)
 from shiftapp.models.lengths import LABEL, NAME, NOTES, REASON, SEARCH
 from shiftapp.services.errors import ValidationFailed
 
@@ -39,8 +40,10 @@ def check_text(value: Any, field: str, *, max_length: int, multiline: bool = Fal
     if not isinstance(value, str):
         raise ValidationFailed(f"{field} must be text", details={"field": field})
     if len(value) > max_length:
-        raise ValidationFailed(f"{field} may be at most {max_length:,} characters (got {len(value):,})",
-                               details={"field": field, "max_length": max_length})
+        raise ValidationFailed(
+            f"{field} may be at most {max_length:,} characters (got {len(value):,})",
+            details={"field": field, "max_length": max_length},
+        )
     bad = _bad_character(value, multiline=multiline)
     if bad is not None:
         allowed = " (line breaks and tabs are fine)" if multiline else ""
@@ -76,8 +79,10 @@ def check_search(value: Any, field: str = "search") -> str | None:
 def check_date_range(value: date | datetime, field: str) -> date | datetime:
     """Refuse dates the app cannot plan in, before any arithmetic on them overflows."""
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValidationFailed(f"{field} must be between {EARLIEST_YEAR} and {LATEST_YEAR} (got year {value.year})",
-                               details={"field": field})
+        raise ValidationFailed(
+            f"{field} must be between {EARLIEST_YEAR} and {LATEST_YEAR} (got year {value.year})",
+            details={"field": field},
+        )
     return value
 
 

@@ -1,5 +1,6 @@
 """The timeline's data for one bureau and a few days: people as rows, days as columns, each shift
 with its assignment, source, proposal state and the stored conflicts that touch it."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -9,8 +10,8 @@ from sqlmodel import Session, select
 
 from shiftapp.models import Assignment, Employee, Shift, StoredConflict
 from shiftapp.services import access
-from shiftapp.services.shift_views import local_window, window_from_local
 from shiftapp.services.bureaus import bureau_choices
+from shiftapp.services.shift_views import local_window, window_from_local
 
 
 def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates: list[date]) -> dict[str, Any]:
@@ -18,20 +19,35 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
     bid = bureau_id or (bureaus[0]["id"] if bureaus else "")
     lo = window_from_local(dates[0], time(0), time(0))[0]
     hi = window_from_local(dates[-1] + timedelta(days=1), time(0), time(0))[0]
-    shifts = list(session.exec(select(Shift).where(Shift.bureau_id == bid, Shift.start_at >= lo, Shift.start_at < hi)
-                               .order_by(Shift.start_at)))
+    shifts = list(
+        session.exec(
+            select(Shift)
+            .where(Shift.bureau_id == bid, Shift.start_at >= lo, Shift.start_at < hi)
+            .order_by(Shift.start_at)
+        )
+    )
     ids = [s.id for s in shifts]
     assignments: list[Assignment] = []
     for chunk in range(0, len(ids), 500):
-        assignments += list(session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk:chunk + 500]))))
-    people = list(session.exec(select(Employee).where(Employee.bureau_id == bid, Employee.deleted_at.is_(None),
-                                                      Employee.shift_role != "driver").order_by(Employee.full_name)))
+        assignments += list(session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk : chunk + 500]))))
+    people = list(
+        session.exec(
+            select(Employee)
+            .where(Employee.bureau_id == bid, Employee.deleted_at.is_(None), Employee.shift_role != "driver")
+            .order_by(Employee.full_name)
+        )
+    )
     extra = {a.employee_id for a in assignments} - {p.id for p in people}
     if extra:
         people += list(session.exec(select(Employee).where(Employee.id.in_(extra))))
     flags: dict[tuple[str, str | None], list[StoredConflict]] = {}
-    for c in session.exec(select(StoredConflict).where(StoredConflict.status.in_(["unresolved", "acknowledged"]),
-                                                       StoredConflict.window_start < hi, StoredConflict.window_end > lo)):
+    for c in session.exec(
+        select(StoredConflict).where(
+            StoredConflict.status.in_(["unresolved", "acknowledged"]),
+            StoredConflict.window_start < hi,
+            StoredConflict.window_end > lo,
+        )
+    ):
         for shift_id in (c.entities or {}).get("shift_ids", []):
             flags.setdefault((shift_id, c.employee_id), []).append(c)
     index = {d.isoformat(): i for i, d in enumerate(dates)}
@@ -51,22 +67,63 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
             found = flags.get((shift.id, a.employee_id), [])
             hard = [c for c in found if c.severity == "hard"]
             proposed += a.status == "proposed"
-            grid.setdefault(a.employee_id, [[] for _ in dates])[column].append({
-                "key": f"shift:{shift.id}:{a.id}", "shift_id": shift.id, "assignment_id": a.id, "label": label,
-                "kind": shift.shift_type or "", "status": shift.status, "source": a.source,
-                "proposed": a.status == "proposed", "hard": bool(hard), "soft": bool(found) and not hard,
-                "problem": "; ".join(c.message for c in found[:2])})
+            grid.setdefault(a.employee_id, [[] for _ in dates])[column].append(
+                {
+                    "key": f"shift:{shift.id}:{a.id}",
+                    "shift_id": shift.id,
+                    "assignment_id": a.id,
+                    "label": label,
+                    "kind": shift.shift_type or "",
+                    "status": shift.status,
+                    "source": a.source,
+                    "proposed": a.status == "proposed",
+                    "hard": bool(hard),
+                    "soft": bool(found) and not hard,
+                    "problem": "; ".join(c.message for c in found[:2]),
+                }
+            )
         open_places = shift.capacity - len(by_shift.get(shift.id, []))
         if open_places > 0 and shift.status != "cancelled":
-            grid["open"][column].append({"key": f"shift:{shift.id}:", "shift_id": shift.id, "assignment_id": "",
-                                         "label": label, "kind": f"{shift.shift_type or 'Shift'} · {open_places} open",
-                                         "status": shift.status, "source": "", "proposed": False, "hard": False,
-                                         "soft": False, "problem": ""})
-    rows = [{"employee_id": "open", "name": "Open shifts", "role": "",
-             "cells": [{"zone": f"cell:open:{d.isoformat()}", "chips": grid["open"][i]} for i, d in enumerate(dates)]}]
+            grid["open"][column].append(
+                {
+                    "key": f"shift:{shift.id}:",
+                    "shift_id": shift.id,
+                    "assignment_id": "",
+                    "label": label,
+                    "kind": f"{shift.shift_type or 'Shift'} · {open_places} open",
+                    "status": shift.status,
+                    "source": "",
+                    "proposed": False,
+                    "hard": False,
+                    "soft": False,
+                    "problem": "",
+                }
+            )
+    rows = [
+        {
+            "employee_id": "open",
+            "name": "Open shifts",
+            "role": "",
+            "cells": [{"zone": f"cell:open:{d.isoformat()}", "chips": grid["open"][i]} for i, d in enumerate(dates)],
+        }
+    ]
     for person in people:
-        rows.append({"employee_id": person.id, "name": person.full_name, "role": person.shift_role,
-                     "cells": [{"zone": f"cell:{person.id}:{d.isoformat()}", "chips": grid[person.id][i]}
-                               for i, d in enumerate(dates)]})
-    return {"bureaus": bureaus, "bureau_id": bid, "rows": rows, "proposed": proposed,
-            "can_edit": access.is_planner(actor), "shift_count": len(shifts)}
+        rows.append(
+            {
+                "employee_id": person.id,
+                "name": person.full_name,
+                "role": person.shift_role,
+                "cells": [
+                    {"zone": f"cell:{person.id}:{d.isoformat()}", "chips": grid[person.id][i]}
+                    for i, d in enumerate(dates)
+                ],
+            }
+        )
+    return {
+        "bureaus": bureaus,
+        "bureau_id": bid,
+        "rows": rows,
+        "proposed": proposed,
+        "can_edit": access.is_planner(actor),
+        "shift_count": len(shifts),
+    }

@@ -4,6 +4,7 @@ The browser keeps only the session token (in localStorage). It is a bearer crede
 checked against the hashed sessions table on each event; identity and role are never
 taken from anything the client sends.
 """
+
 from __future__ import annotations
 
 from typing import Any

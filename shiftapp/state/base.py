@@ -7,6 +7,7 @@ user from the server-side session (authorise first), then checks each argument a
 handler's annotations (validate second), and turns refusals into kind toasts instead of the
 generic "an error occurred" of an unhandled exception. A test walks every state's handlers and
 fails for any handler declared without it."""
+
 from __future__ import annotations
 
 import functools
@@ -82,8 +83,12 @@ def _fits(value: Any, hint: Any) -> bool:
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_WHOLE_NUMBER
     if hint is float:
-        return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-                and abs(value) <= MAX_WHOLE_NUMBER)
+        return (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and abs(value) <= MAX_WHOLE_NUMBER
+        )
     if hint is str:
         return isinstance(value, str) and len(value) <= MAX_TEXT_ARGUMENT and not CONTROL_CHARACTERS.search(value)
     if origin is list:
@@ -91,8 +96,11 @@ def _fits(value: Any, hint: Any) -> bool:
         return isinstance(value, list) and len(value) <= MAX_ITEMS_ARGUMENT and all(_fits(v, item) for v in value)
     if origin is dict:
         key, item = get_args(hint) or (Any, Any)
-        return (isinstance(value, dict) and len(value) <= MAX_ITEMS_ARGUMENT
-                and all(_fits(k, key) and _fits(v, item) for k, v in value.items()))
+        return (
+            isinstance(value, dict)
+            and len(value) <= MAX_ITEMS_ARGUMENT
+            and all(_fits(k, key) and _fits(v, item) for k, v in value.items())
+        )
     return False
 
 
@@ -116,11 +124,16 @@ def _describe(hint: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(repr(option) for option in get_args(hint))
     if origin is list:
-        return "a list of at most {} items".format(MAX_ITEMS_ARGUMENT)
+        return f"a list of at most {MAX_ITEMS_ARGUMENT} items"
     if origin is dict:
         return "a filled-in form"
-    return {str: f"a text of at most {MAX_TEXT_ARGUMENT:,} characters, without control characters", int: "a whole number", float: "a number",
-            bool: "yes or no", type(None): "nothing"}.get(hint, "a plain value")
+    return {
+        str: f"a text of at most {MAX_TEXT_ARGUMENT:,} characters, without control characters",
+        int: "a whole number",
+        float: "a number",
+        bool: "yes or no",
+        type(None): "nothing",
+    }.get(hint, "a plain value")
 
 
 class _Arguments:
@@ -129,8 +142,9 @@ class _Arguments:
     def __init__(self, fn: Callable[..., Any]):
         self.fn = fn
         self.signature = inspect.signature(fn)
-        missing = [name for name, p in list(self.signature.parameters.items())[1:]
-                   if p.annotation is inspect.Parameter.empty]
+        missing = [
+            name for name, p in list(self.signature.parameters.items())[1:] if p.annotation is inspect.Parameter.empty
+        ]
         if missing:
             raise TypeError(f"{fn.__qualname__}: annotate {', '.join(missing)}; page_event checks every argument")
         self._hints: dict[str, Any] | None = None
@@ -149,8 +163,10 @@ class _Arguments:
         for name, value in list(bound.arguments.items())[1:]:
             if not _fits(value, hints.get(name, Any)):
                 label = name.replace("_", " ")
-                return f"The {label} sent with this action should be {_describe(hints.get(name, Any))}; " \
-                       "reload the page and try again"
+                return (
+                    f"The {label} sent with this action should be {_describe(hints.get(name, Any))}; "
+                    "reload the page and try again"
+                )
         return None
 
 
@@ -175,6 +191,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
     arguments = _Arguments(fn)
 
     if inspect.isasyncgenfunction(fn):
+
         @functools.wraps(fn)
         async def guarded(self, *args, **kwargs):
             refusal = _refusal(self, arguments, public, args, kwargs)
@@ -187,6 +204,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             except _HANDLED as error:
                 yield _failure(error)
     elif inspect.iscoroutinefunction(fn):
+
         @functools.wraps(fn)
         async def guarded(self, *args, **kwargs):
             refusal = _refusal(self, arguments, public, args, kwargs)
@@ -197,6 +215,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             except _HANDLED as error:
                 return _failure(error)
     elif inspect.isgeneratorfunction(fn):
+
         @functools.wraps(fn)
         def guarded(self, *args, **kwargs):
             refusal = _refusal(self, arguments, public, args, kwargs)
@@ -208,6 +227,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             except _HANDLED as error:
                 yield _failure(error)
     else:
+
         @functools.wraps(fn)
         def guarded(self, *args, **kwargs):
             refusal = _refusal(self, arguments, public, args, kwargs)

@@ -1,4 +1,5 @@
 """Employees page: searchable, filterable, paged; planners create, edit and deactivate."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,14 +41,17 @@ class EmployeesState(AuthState):
         return ["all"] + [b["name"] for b in self.bureaus]
 
     def _reload(self) -> None:
-        filters = {"bureau": None if self.bureau == "all" else self.bureau,
-                   "role": None if self.role == "all" else self.role,
-                   "status": None if self.status == "all" else self.status,
-                   "search": self.search or None}
+        filters = {
+            "bureau": None if self.bureau == "all" else self.bureau,
+            "role": None if self.role == "all" else self.role,
+            "status": None if self.status == "all" else self.status,
+            "search": self.search or None,
+        }
 
         def load(session, user):
-            rows, total = employees.list_employees(session=session, actor=user, limit=PAGE_SIZE,
-                                                   offset=self.page * PAGE_SIZE, **filters)
+            rows, total = employees.list_employees(
+                session=session, actor=user, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE, **filters
+            )
             bureaus = bureau_choices(session)
             return rows, total, bureaus, access.is_planner(user), user.access_role in ("admin", "manager")
 
@@ -110,8 +114,11 @@ class EmployeesState(AuthState):
     def open_create(self):
         self.editing_id = ""
         self.editing_version = 0
-        self.form = {"shift_role": "correspondent", "status": "active",
-                     "bureau_id": self.bureaus[0]["id"] if self.bureaus else ""}
+        self.form = {
+            "shift_role": "correspondent",
+            "status": "active",
+            "bureau_id": self.bureaus[0]["id"] if self.bureaus else "",
+        }
         self.dialog_open = True
 
     @page_event
@@ -121,9 +128,17 @@ class EmployeesState(AuthState):
             return rx.toast.error("That employee is no longer on this page; reload it")
         self.editing_id = employee_id
         self.editing_version = int(row["version"])
-        self.form = {"full_name": row["name"], "email": row["email"], "title": row["role"],
-                     "shift_role": row["shift_role"], "bureau_id": row["bureau_id"], "phone": row["phone"],
-                     "team": row["team"], "worker_id": row["worker_id"], "status": row["status"]}
+        self.form = {
+            "full_name": row["name"],
+            "email": row["email"],
+            "title": row["role"],
+            "shift_role": row["shift_role"],
+            "bureau_id": row["bureau_id"],
+            "phone": row["phone"],
+            "team": row["team"],
+            "worker_id": row["worker_id"],
+            "status": row["status"],
+        }
         self.dialog_open = True
 
     @page_event
@@ -141,8 +156,12 @@ class EmployeesState(AuthState):
         editing_id, version = self.editing_id, self.editing_version
         try:
             if editing_id:
-                run_as_user(self.token, lambda s, u: employees.update_employee(
-                    session=s, actor=u, employee_id=editing_id, fields=fields, expected_version=version))
+                run_as_user(
+                    self.token,
+                    lambda s, u: employees.update_employee(
+                        session=s, actor=u, employee_id=editing_id, fields=fields, expected_version=version
+                    ),
+                )
             else:
                 run_as_user(self.token, lambda s, u: employees.create_employee(session=s, actor=u, fields=fields))
             self._reload()
@@ -158,8 +177,12 @@ class EmployeesState(AuthState):
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         version = int(row["version"]) if row else None
         try:
-            run_as_user(self.token, lambda s, u: employees.update_employee(
-                session=s, actor=u, employee_id=employee_id, fields={"status": "inactive"}, expected_version=version))
+            run_as_user(
+                self.token,
+                lambda s, u: employees.update_employee(
+                    session=s, actor=u, employee_id=employee_id, fields={"status": "inactive"}, expected_version=version
+                ),
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)

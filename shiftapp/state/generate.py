@@ -1,4 +1,5 @@
 """Generate schedule (team leaders and admins): the solver proposes, the page previews, save re-checks."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,8 +11,8 @@ import reflex as rx
 from shiftapp.services import access, ai_scheduling, assistant, rate_limits
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
-from shiftapp.services.shift_views import planning_today
 from shiftapp.services.generation_preview import preview_week
+from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 from shiftapp.state.timeline import Row, grid_rows
@@ -19,9 +20,15 @@ from shiftapp.state.timeline import Row, grid_rows
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 # The page's runs are jobs: the solver gets this long at most, and the planner may stop it earlier.
 JOB_SECONDS = 30.0
-RULE_NAMES = {"cover_under": "Understaffed shifts", "cover_over": "Overstaffed shifts",
-              "shift_off_request": "Outside confirmed preferences", "shift_on_request": "Requested shifts not given",
-              "back_to_back": "Tight turnarounds", "fairness": "Uneven workload", "shift_preference": "Disliked shifts"}
+RULE_NAMES = {
+    "cover_under": "Understaffed shifts",
+    "cover_over": "Overstaffed shifts",
+    "shift_off_request": "Outside confirmed preferences",
+    "shift_on_request": "Requested shifts not given",
+    "back_to_back": "Tight turnarounds",
+    "fairness": "Uneven workload",
+    "shift_preference": "Disliked shifts",
+}
 
 
 def _start_generation(session, user, request: dict[str, Any]):
@@ -35,8 +42,10 @@ class GenerateState(AuthState):
     bureau_id: str = ""
     start: str = ""
     end: str = ""
-    patterns: list[dict[str, str]] = [{"name": "Morning Shift", "start_time": "08:00", "end_time": "16:00"},
-                                      {"name": "Afternoon Shift", "start_time": "14:00", "end_time": "22:00"}]
+    patterns: list[dict[str, str]] = [
+        {"name": "Morning Shift", "start_time": "08:00", "end_time": "16:00"},
+        {"name": "Afternoon Shift", "start_time": "14:00", "end_time": "22:00"},
+    ]
     min_seniors: str = "0"
     respect_preferences: bool = True
     avoid_back_to_back: bool = True
@@ -99,12 +108,17 @@ class GenerateState(AuthState):
         self.avoid_back_to_back = bool(value)
 
     def _request(self) -> dict[str, Any]:
-        return dict(bureau_id=self.bureau_id, start_date=date.fromisoformat(self.start),
-                    end_date=date.fromisoformat(self.end),
-                    shift_patterns=[{**p, "days": WEEKDAYS} for p in self.patterns],
-                    constraints={"min_senior_per_shift": int(self.min_seniors or 0),
-                                 "respect_preferences": self.respect_preferences,
-                                 "avoid_back_to_back": self.avoid_back_to_back})
+        return dict(
+            bureau_id=self.bureau_id,
+            start_date=date.fromisoformat(self.start),
+            end_date=date.fromisoformat(self.end),
+            shift_patterns=[{**p, "days": WEEKDAYS} for p in self.patterns],
+            constraints={
+                "min_senior_per_shift": int(self.min_seniors or 0),
+                "respect_preferences": self.respect_preferences,
+                "avoid_back_to_back": self.avoid_back_to_back,
+            },
+        )
 
     @page_event(background=True)
     async def generate(self):
@@ -149,8 +163,9 @@ class GenerateState(AuthState):
             self.running = False
             if view.get("result"):
                 self._show(view["result"], view["params"])
-                self.job_message = ("Stopped: showing the best schedule found until then"
-                                    if view["status"] == "cancelled" else "Done")
+                self.job_message = (
+                    "Stopped: showing the best schedule found until then" if view["status"] == "cancelled" else "Done"
+                )
             else:
                 self.job_message = view.get("error") or "The solver found no schedule"
                 yield rx.toast.error(self.job_message)
@@ -172,14 +187,21 @@ class GenerateState(AuthState):
         # The preview shows the generated range, even if the form's fields change afterwards.
         self._generated_range = (request["bureau_id"], request["start_date"], request["end_date"])
         summary = schedule["summary"]
-        self.summary = {"total": str(summary["total_shifts"]), "hard": str(summary["conflicts_detected"]),
-                        "soft": str(summary["soft_conflicts"]), "objective": str(summary["objective"]),
-                        "optimal": "proven optimal" if summary["proven_optimal"] else "best within the time limit",
-                        "unconfirmed": str(result["unconfirmed_preferences_count"])}
-        self.breakdown = [{"rule": RULE_NAMES.get(rule, rule), "cost": str(cost)}
-                          for rule, cost in sorted(summary.get("breakdown", {}).items(), key=lambda kv: -kv[1])]
-        self.per_employee = [{"name": name, "shifts": str(count)}
-                             for name, count in sorted(summary["shifts_per_employee"].items())]
+        self.summary = {
+            "total": str(summary["total_shifts"]),
+            "hard": str(summary["conflicts_detected"]),
+            "soft": str(summary["soft_conflicts"]),
+            "objective": str(summary["objective"]),
+            "optimal": "proven optimal" if summary["proven_optimal"] else "best within the time limit",
+            "unconfirmed": str(result["unconfirmed_preferences_count"]),
+        }
+        self.breakdown = [
+            {"rule": RULE_NAMES.get(rule, rule), "cost": str(cost)}
+            for rule, cost in sorted(summary.get("breakdown", {}).items(), key=lambda kv: -kv[1])
+        ]
+        self.per_employee = [
+            {"name": name, "shifts": str(count)} for name, count in sorted(summary["shifts_per_employee"].items())
+        ]
         self.notes = schedule["ai_notes"]
         self.has_summary = True
         self.preview_offset = 0
@@ -194,8 +216,10 @@ class GenerateState(AuthState):
         week_start = first + timedelta(days=7 * self.preview_offset)
         dates = [week_start + timedelta(days=i) for i in range(7) if week_start + timedelta(days=i) <= last]
         generated = self._generated
-        rows = run_as_user(self.token, lambda s, u: preview_week(session=s, actor=u, bureau_id=bureau_id,
-                                                                   dates=dates, generated=generated))
+        rows = run_as_user(
+            self.token,
+            lambda s, u: preview_week(session=s, actor=u, bureau_id=bureau_id, dates=dates, generated=generated),
+        )
         self.preview_rows = grid_rows(rows)
         self.preview_labels = [f"{d:%a %d %b}" for d in dates]
         self.preview_range = f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}"
@@ -216,12 +240,23 @@ class GenerateState(AuthState):
 
     @page_event
     def save(self):
-        shifts = [{"date": g["date"], "start_time": g["start_time"], "end_time": g["end_time"], "bureau": g["bureau"],
-                   "employee_id": g["employee_id"], "shift_type": g["shift_type"]} for g in self._generated]
+        shifts = [
+            {
+                "date": g["date"],
+                "start_time": g["start_time"],
+                "end_time": g["end_time"],
+                "bureau": g["bureau"],
+                "employee_id": g["employee_id"],
+                "shift_type": g["shift_type"],
+            }
+            for g in self._generated
+        ]
         if not shifts:
             return rx.toast.error("Generate a schedule first")
         try:
-            result = run_as_user(self.token, lambda s, u: ai_scheduling.save_schedule(session=s, actor=u, shifts=shifts))
+            result = run_as_user(
+                self.token, lambda s, u: ai_scheduling.save_schedule(session=s, actor=u, shifts=shifts)
+            )
         except DomainError as error:
             return error_toast(error)
         self._generated, self.preview_rows, self.has_summary, self.job_status = [], [], False, ""

@@ -1,4 +1,5 @@
 """Schedule health: stored conflicts with filters, the shifts involved, and what leaders do with them."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -56,21 +57,42 @@ class HealthState(AuthState):
         severity = None if self.severity_filter == "all" else self.severity_filter
 
         def load(session, user):
-            rows, total = conflicts.list_conflicts(session=session, actor=user, status=status, severity=severity,
-                                                   limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
+            rows, total = conflicts.list_conflicts(
+                session=session,
+                actor=user,
+                status=status,
+                severity=severity,
+                limit=PAGE_SIZE,
+                offset=self.page * PAGE_SIZE,
+            )
             involved = conflicts.shifts_of_conflicts(session, rows)
             counts = conflicts.unresolved_by_severity(session=session, actor=user)
             may_act = access.is_leader_or_planner(user)
             return rows, total, involved, counts, may_act
 
         rows, self.total, involved, self.counts, self.can_act = run_as_user(self.token, load)
-        self.rows = [HealthRow(id=r["id"], type=r["type"], severity=r["severity"], hard=r["rule_severity"] == "hard",
-                               status=r["status"], employee=r["employee"] or "", description=r["description"],
-                               date=r["date"] or "",
-                               shifts=[HealthShift(date=s["date"], time=f"{s['startTime']}–{s['endTime']}",
-                                                   bureau=s["bureau"] or "", employee=s["employee"] or "open")
-                                       for s in involved.get(r["id"], [])])
-                     for r in rows]
+        self.rows = [
+            HealthRow(
+                id=r["id"],
+                type=r["type"],
+                severity=r["severity"],
+                hard=r["rule_severity"] == "hard",
+                status=r["status"],
+                employee=r["employee"] or "",
+                description=r["description"],
+                date=r["date"] or "",
+                shifts=[
+                    HealthShift(
+                        date=s["date"],
+                        time=f"{s['startTime']}–{s['endTime']}",
+                        bureau=s["bureau"] or "",
+                        employee=s["employee"] or "open",
+                    )
+                    for s in involved.get(r["id"], [])
+                ],
+            )
+            for r in rows
+        ]
 
     @page_event
     def load_health(self):
@@ -115,18 +137,27 @@ class HealthState(AuthState):
 
     @page_event
     def acknowledge(self, conflict_id: str):
-        return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
-            session=s, actor=u, conflict_id=c, action="acknowledge"), "Conflict acknowledged")
+        return self._act(
+            conflict_id,
+            lambda s, u, c: conflicts.act_on_conflict(session=s, actor=u, conflict_id=c, action="acknowledge"),
+            "Conflict acknowledged",
+        )
 
     @page_event
     def resolve(self, conflict_id: str):
-        return self._act(conflict_id, lambda s, u, c: conflicts.act_on_conflict(
-            session=s, actor=u, conflict_id=c, action="resolve"), "Conflict marked resolved")
+        return self._act(
+            conflict_id,
+            lambda s, u, c: conflicts.act_on_conflict(session=s, actor=u, conflict_id=c, action="resolve"),
+            "Conflict marked resolved",
+        )
 
     @page_event
     def dismiss(self, conflict_id: str):
-        return self._act(conflict_id, lambda s, u, c: conflicts.dismiss_conflict(
-            session=s, actor=u, conflict_id=c), "Conflict dismissed as a false positive")
+        return self._act(
+            conflict_id,
+            lambda s, u, c: conflicts.dismiss_conflict(session=s, actor=u, conflict_id=c),
+            "Conflict dismissed as a false positive",
+        )
 
 
 class HealthFixState(HealthState):
@@ -143,8 +174,10 @@ class HealthFixState(HealthState):
         except DomainError as error:
             return error_toast(error)
         self.fix_for = conflict_id
-        self.fixes = [{"description": f["description"], "rationale": f["rationale"], "impact": f["impact"]}
-                      for f in result["suggestions"]]
+        self.fixes = [
+            {"description": f["description"], "rationale": f["rationale"], "impact": f["impact"]}
+            for f in result["suggestions"]
+        ]
         self.fix_recommendation = result["ai_recommendation"]
 
     @page_event
@@ -153,8 +186,9 @@ class HealthFixState(HealthState):
 
         conflict_id = self.fix_for
         try:
-            result = run_as_user(self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id,
-                                                                           apply=True))
+            result = run_as_user(
+                self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id, apply=True)
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)

@@ -1,5 +1,6 @@
 """Dashboard: the seed's stat cards per bureau, upcoming shifts, unresolved conflicts by severity,
 and the signed-in person's own next shifts."""
+
 from __future__ import annotations
 
 from shiftapp.services import conflicts, dashboard, home, shifts
@@ -32,18 +33,30 @@ class HomeState(AuthState):
             upcoming = shifts.upcoming(session=session, actor=user, days=7, bureau_id=bureau_id)
             severity = conflicts.unresolved_by_severity(session=session, actor=user, bureau_id=bureau_id)
             bureaus = bureau_choices(session)
-            return (stats, upcoming, severity, bureaus, home.my_upcoming_shifts(session=session, user=user),
-                    home.team_overview(session=session, user=user))
+            return (
+                stats,
+                upcoming,
+                severity,
+                bureaus,
+                home.my_upcoming_shifts(session=session, user=user),
+                home.team_overview(session=session, user=user),
+            )
 
         stats, upcoming, self.by_severity, self.bureaus, self.my_shifts, overview = run_as_user(self.token, load)
         self.stats = {k: v for k, v in stats.items() if k != "bureaus"}
-        self.bureau_rows = [{"name": name, "employees": str(v["employees"]), "shifts": str(v["shifts"])}
-                            for name, v in stats["bureaus"].items()]
+        self.bureau_rows = [
+            {"name": name, "employees": str(v["employees"]), "shifts": str(v["shifts"])}
+            for name, v in stats["bureaus"].items()
+        ]
         self.upcoming_total = len(upcoming)
         start = self.upcoming_page * UPCOMING_PAGE
-        self.upcoming = [{k: ("" if r.get(k) is None else str(r[k])) for k in ("date", "startTime", "endTime",
-                                                                                "employee", "bureau", "status")}
-                         for r in upcoming[start:start + UPCOMING_PAGE]]
+        self.upcoming = [
+            {
+                k: ("" if r.get(k) is None else str(r[k]))
+                for k in ("date", "startTime", "endTime", "employee", "bureau", "status")
+            }
+            for r in upcoming[start : start + UPCOMING_PAGE]
+        ]
         self.overview = overview or {}
         self.has_overview = overview is not None
 

@@ -1,4 +1,5 @@
 """Delivery plans: the list, the plan board and the loads tree."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -95,14 +96,28 @@ class PlansState(AuthState):
 
     def _reload(self) -> None:
         def load(session, user):
-            data = logistics.list_plans(session=session, actor=user, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE,
-                                        include_counts=True, include_unassigned=True)
+            data = logistics.list_plans(
+                session=session,
+                actor=user,
+                limit=PAGE_SIZE,
+                offset=self.page * PAGE_SIZE,
+                include_counts=True,
+                include_unassigned=True,
+            )
             return data, access.is_planner(user)
 
         data, self.can_edit = run_as_user(self.token, load)
         self.total = data["total"]
-        self.plans = [{**p, "units_count": p["summary"]["units_count"], "orders_count": p["summary"]["orders_count"],
-                       "total_weight": p["summary"]["total_weight"], "notes": p["notes"] or ""} for p in data["plans"]]
+        self.plans = [
+            {
+                **p,
+                "units_count": p["summary"]["units_count"],
+                "orders_count": p["summary"]["orders_count"],
+                "total_weight": p["summary"]["total_weight"],
+                "notes": p["notes"] or "",
+            }
+            for p in data["plans"]
+        ]
 
     @page_event
     def load_plans(self):
@@ -169,8 +184,10 @@ class LoadsState(AuthState):
 
     def _reload(self) -> None:
         on = date.fromisoformat(self.day) if self.day else None
-        data = run_as_user(self.token, lambda s, u: logistics.loads_tree(
-            session=s, actor=u, on=on, customer_name=self.customer or None))
+        data = run_as_user(
+            self.token,
+            lambda s, u: logistics.loads_tree(session=s, actor=u, on=on, customer_name=self.customer or None),
+        )
         self.totals = data["totals"]
         # Flatten to what the page shows: a row per route with its customers' orders.
         rows = []
@@ -178,13 +195,29 @@ class LoadsState(AuthState):
             routes = []
             for route in branch["routes"]:
                 orders = [
-                    LoadsOrder(number=o["sales_order_number"], customer=c["customer_name"], suburb=s["suburb_name"],
-                               date=o["delivery_date"], weight=o["totals"]["weight"], items=o["totals"]["items"],
-                               assigned=o["assignment_plan_id"] is not None, split=o["is_split"])
-                    for s in route["suburbs"] for c in s["customers"] for o in c["orders"]]
+                    LoadsOrder(
+                        number=o["sales_order_number"],
+                        customer=c["customer_name"],
+                        suburb=s["suburb_name"],
+                        date=o["delivery_date"],
+                        weight=o["totals"]["weight"],
+                        items=o["totals"]["items"],
+                        assigned=o["assignment_plan_id"] is not None,
+                        split=o["is_split"],
+                    )
+                    for s in route["suburbs"]
+                    for c in s["customers"]
+                    for o in c["orders"]
+                ]
                 # A route shows at most 200 orders at once; the filters narrow it down.
-                routes.append(LoadsRoute(route_name=route["route_name"], orders=orders[:200], count=len(orders),
-                                         weight=round(sum(o.weight for o in orders), 1)))
+                routes.append(
+                    LoadsRoute(
+                        route_name=route["route_name"],
+                        orders=orders[:200],
+                        count=len(orders),
+                        weight=round(sum(o.weight for o in orders), 1),
+                    )
+                )
             rows.append(LoadsBranch(branch_name=branch["branch_name"], routes=routes))
         self.branches = rows
 
@@ -240,8 +273,11 @@ class PlanBoardState(AuthState):
 
         def load(session, user):
             plan = logistics.require_plan(session, plan_id)
-            return (logistics.plan_payload(session, plan), logistics.idle_vehicle_assignments(session, plan),
-                    access.is_planner(user))
+            return (
+                logistics.plan_payload(session, plan),
+                logistics.idle_vehicle_assignments(session, plan),
+                access.is_planner(user),
+            )
 
         self._show(*run_as_user(self.token, load))
 
@@ -264,12 +300,20 @@ class PlanBoardState(AuthState):
         try:
             if target_id.startswith("unit:"):
                 unit_id = target_id.removeprefix("unit:")
-                run_as_user(self.token, lambda s, u: logistics.bulk_assign(
-                    session=s, actor=u, plan_id=plan_id,
-                    assignments=[{"planned_unit_id": unit_id, "orders": [{"order_id": order_id}]}]))
+                run_as_user(
+                    self.token,
+                    lambda s, u: logistics.bulk_assign(
+                        session=s,
+                        actor=u,
+                        plan_id=plan_id,
+                        assignments=[{"planned_unit_id": unit_id, "orders": [{"order_id": order_id}]}],
+                    ),
+                )
             elif target_id == "unassigned":
-                run_as_user(self.token, lambda s, u: logistics.unassign_orders(
-                    session=s, actor=u, plan_id=plan_id, order_ids=[order_id]))
+                run_as_user(
+                    self.token,
+                    lambda s, u: logistics.unassign_orders(session=s, actor=u, plan_id=plan_id, order_ids=[order_id]),
+                )
             else:
                 return
             self.last_refusal = ""
@@ -301,15 +345,22 @@ class PlanBoardState(AuthState):
             title = _board_unit(unit).title
             for order in unit["orders"]:
                 if before.get(order["order_id"]) != title:
-                    rows.append({"order": order["sales_order_number"], "customer": order["customer_name"],
-                                 "date": order["delivery_date"], "unit": title,
-                                 "weight": f"{sum(l['weight'] for l in order['lines']):g}"})
+                    rows.append(
+                        {
+                            "order": order["sales_order_number"],
+                            "customer": order["customer_name"],
+                            "date": order["delivery_date"],
+                            "unit": title,
+                            "weight": f"{sum(line['weight'] for line in order['lines']):g}",
+                        }
+                    )
         async with self:
             self.auto_running = False
             self.preview = {k: ("" if v is None else str(v)) for k, v in data["meta"].items()}
             self.preview_rows = sorted(rows, key=lambda r: (r["date"], r["unit"], r["order"]))[:300]
-            self.preview_unassigned = [{"order": o["sales_order_number"], "reason": o.get("reason", "")}
-                                       for o in data["unassigned_orders"]][:100]
+            self.preview_unassigned = [
+                {"order": o["sales_order_number"], "reason": o.get("reason", "")} for o in data["unassigned_orders"]
+            ][:100]
             self.previewing = True
 
     @page_event
@@ -327,8 +378,9 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.previewing = False
-        return rx.toast.success(f"Assigned {data['meta']['assignments_created']} orders onto "
-                                f"{data['meta']['units_used']} units")
+        return rx.toast.success(
+            f"Assigned {data['meta']['assignments_created']} orders onto {data['meta']['units_used']} units"
+        )
 
     @page_event
     def unassign_order(self, order_id: str):
@@ -338,8 +390,12 @@ class PlanBoardState(AuthState):
     def add_unit(self, vehicle_assignment_id: str):
         plan_id = self._plan_id()
         try:
-            run_as_user(self.token, lambda s, u: logistics.add_unit(
-                session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id))
+            run_as_user(
+                self.token,
+                lambda s, u: logistics.add_unit(
+                    session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id
+                ),
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -348,8 +404,9 @@ class PlanBoardState(AuthState):
     def remove_unit(self, unit_id: str):
         plan_id = self._plan_id()
         try:
-            run_as_user(self.token, lambda s, u: logistics.remove_unit(
-                session=s, actor=u, plan_id=plan_id, unit_id=unit_id))
+            run_as_user(
+                self.token, lambda s, u: logistics.remove_unit(session=s, actor=u, plan_id=plan_id, unit_id=unit_id)
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -358,8 +415,12 @@ class PlanBoardState(AuthState):
     def save_note(self, unit_id: str, note: str):
         plan_id = self._plan_id()
         try:
-            run_as_user(self.token, lambda s, u: logistics.set_unit_note(
-                session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None))
+            run_as_user(
+                self.token,
+                lambda s, u: logistics.set_unit_note(
+                    session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None
+                ),
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -368,15 +429,20 @@ class PlanBoardState(AuthState):
 
 def _board_unit(unit: dict[str, Any]) -> BoardUnit:
     capacity = unit["capacity_kg"] or 1.0
-    days = [CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
-            for d, w in unit["load_by_date"].items()]
+    days = [
+        CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
+        for d, w in unit["load_by_date"].items()
+    ]
     trailer = unit["trailer"]["license_plate"] if unit["trailer"] else ""
     return BoardUnit(
         id=unit["planned_unit_id"],
         title=f"{unit['vehicle']['license_plate']} · {unit['vehicle_type']}" + (f" + {trailer}" if trailer else ""),
         driver=f"{unit['driver']['name']} {unit['driver']['last_name']}",
-        capacity=round(unit["capacity_kg"]), status=unit["status"], notes=unit["notes"] or "",
-        days=days, routes=", ".join(sorted({o["route_name"] for o in unit["orders"]})) or "—",
+        capacity=round(unit["capacity_kg"]),
+        status=unit["status"],
+        notes=unit["notes"] or "",
+        days=days,
+        routes=", ".join(sorted({o["route_name"] for o in unit["orders"]})) or "—",
         orders=[_board_order(o) for o in unit["orders"]],
     )
 
@@ -384,6 +450,12 @@ def _board_unit(unit: dict[str, Any]) -> BoardUnit:
 def _board_order(order: dict[str, Any]) -> BoardOrder:
     # On a unit, only the lines that unit carries count towards its weight.
     weight = sum(line["weight"] for line in order["lines"])
-    return BoardOrder(id=order["order_id"], number=order["sales_order_number"], customer=order["customer_name"],
-                      date=order["delivery_date"], route=order["route_name"], weight=round(weight, 1),
-                      split=order["is_split"])
+    return BoardOrder(
+        id=order["order_id"],
+        number=order["sales_order_number"],
+        customer=order["customer_name"],
+        date=order["delivery_date"],
+        route=order["route_name"],
+        weight=round(weight, 1),
+        split=order["is_split"],
+    )

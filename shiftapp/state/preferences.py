@@ -1,4 +1,5 @@
 """My preferences (every user) and team availability (team leaders and admins)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,7 +38,9 @@ class MyPreferencesState(AuthState):
     @page_event
     def load_preferences(self):
         try:
-            view = run_as_user(self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id))
+            view = run_as_user(
+                self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id)
+            )
         except DomainError as error:
             return error_toast(error)
         self._show(view)
@@ -64,11 +67,18 @@ class MyPreferencesState(AuthState):
     def save(self):
         version = self.version
         try:
-            changes = {"preferred_days": list(self.preferred_days), "preferred_shifts": list(self.preferred_shifts),
-                       "max_shifts_per_week": preferences.max_shifts_from_text(self.max_shifts_per_week),
-                       "notes": self.notes}
-            view = run_as_user(self.token, lambda s, u: preferences.update_preferences(
-                session=s, actor=u, employee_id=u.id, changes=changes, expected_version=version))
+            changes = {
+                "preferred_days": list(self.preferred_days),
+                "preferred_shifts": list(self.preferred_shifts),
+                "max_shifts_per_week": preferences.max_shifts_from_text(self.max_shifts_per_week),
+                "notes": self.notes,
+            }
+            view = run_as_user(
+                self.token,
+                lambda s, u: preferences.update_preferences(
+                    session=s, actor=u, employee_id=u.id, changes=changes, expected_version=version
+                ),
+            )
         except DomainError as error:
             return error_toast(error)
         self._show(view)
@@ -95,7 +105,7 @@ class TeamAvailabilityState(AuthState):
     @rx.var
     def visible_rows(self) -> list[dict[str, Any]]:
         rows = self.rows if self.status_filter == "all" else [r for r in self.rows if r["status"] == self.status_filter]
-        return rows[self.page * self.page_size:(self.page + 1) * self.page_size]
+        return rows[self.page * self.page_size : (self.page + 1) * self.page_size]
 
     @rx.var
     def page_count(self) -> int:
@@ -137,8 +147,9 @@ class TeamAvailabilityState(AuthState):
         if not isinstance(employee_id, str):
             return rx.toast.error("Pick an employee to confirm")
         try:
-            view = run_as_user(self.token, lambda s, u: preferences.confirm_preferences(
-                session=s, actor=u, employee_id=employee_id))
+            view = run_as_user(
+                self.token, lambda s, u: preferences.confirm_preferences(session=s, actor=u, employee_id=employee_id)
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -149,8 +160,9 @@ class TeamAvailabilityState(AuthState):
         if not isinstance(employee_id, str):
             return rx.toast.error("Pick an employee")
         try:
-            view = run_as_user(self.token, lambda s, u: preferences.get_preferences(
-                session=s, actor=u, employee_id=employee_id))
+            view = run_as_user(
+                self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=employee_id)
+            )
         except DomainError as error:
             return error_toast(error)
         self.editing_id, self.editing_name = employee_id, view["employee_name"]
@@ -177,9 +189,9 @@ class TeamAvailabilityState(AuthState):
             suggestion = assistant.read_preference_note(note=self.edit_notes, client=get_client())
         except DomainError as error:
             return error_toast(error)
-        days = list(suggestion.preferred_days) or [d for d in (self.edit_days or WEEKDAYS[:5])]
+        days = list(suggestion.preferred_days) or list(self.edit_days or WEEKDAYS[:5])
         self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
-        shifts = list(suggestion.preferred_shifts) or [s for s in (self.edit_shifts or SHIFT_TYPES)]
+        shifts = list(suggestion.preferred_shifts) or list(self.edit_shifts or SHIFT_TYPES)
         self.edit_shifts = [s for s in SHIFT_TYPES if s in shifts and s not in suggestion.avoided_shifts]
         if suggestion.max_shifts_per_week is not None:
             self.edit_max = str(suggestion.max_shifts_per_week)
@@ -214,12 +226,23 @@ class TeamAvailabilityState(AuthState):
         # meanwhile (by their owner or another leader) are refused, not overwritten unseen.
         employee_id, confirm, version = self.editing_id, self.edit_confirm, self.edit_version
         try:
-            changes = {"preferred_days": list(self.edit_days), "preferred_shifts": list(self.edit_shifts),
-                       "max_shifts_per_week": preferences.max_shifts_from_text(self.edit_max),
-                       "notes": self.edit_notes}
-            run_as_user(self.token, lambda s, u: preferences.update_preferences(
-                session=s, actor=u, employee_id=employee_id, changes=changes, auto_confirm=confirm,
-                expected_version=version))
+            changes = {
+                "preferred_days": list(self.edit_days),
+                "preferred_shifts": list(self.edit_shifts),
+                "max_shifts_per_week": preferences.max_shifts_from_text(self.edit_max),
+                "notes": self.edit_notes,
+            }
+            run_as_user(
+                self.token,
+                lambda s, u: preferences.update_preferences(
+                    session=s,
+                    actor=u,
+                    employee_id=employee_id,
+                    changes=changes,
+                    auto_confirm=confirm,
+                    expected_version=version,
+                ),
+            )
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -239,8 +262,12 @@ class TeamAvailabilityState(AuthState):
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     prefs = row["preferences"] or {}
     return {
-        "id": row["id"], "full_name": row["full_name"], "email": row["email"], "shift_role": row["shift_role"],
-        "bureau_name": row["bureau_name"] or "", "status": row["status"],
+        "id": row["id"],
+        "full_name": row["full_name"],
+        "email": row["email"],
+        "shift_role": row["shift_role"],
+        "bureau_name": row["bureau_name"] or "",
+        "status": row["status"],
         "days": ", ".join(d[:3] for d in prefs.get("preferred_days", [])) or "—",
         "shifts": ", ".join(prefs.get("preferred_shifts", [])) or "—",
         "max_shifts": "" if prefs.get("max_shifts_per_week") is None else str(prefs["max_shifts_per_week"]),

@@ -1,4 +1,5 @@
 """My profile: name, phone and password of the signed-in user."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,9 +29,11 @@ class ProfileState(AuthState):
         if not fields:
             return rx.toast.error("Fill in your name or phone number, then save")
         try:
+
             def update(session, user):
                 auth.update_own_profile(session=session, user=user, fields=fields)
                 return _plain(auth.user_profile(session, user))
+
             self.profile = run_as_user(self.token, update)
         except DomainError as error:
             return error_toast(error)
@@ -44,8 +47,12 @@ class ProfileState(AuthState):
         if not isinstance(current, str) or not isinstance(new, str):
             return rx.toast.error("Fill in both password fields")
         try:
-            run_as_user(self.token, lambda s, u: auth.change_password(
-                session=s, user=u, current_password=current, new_password=new, current_token=self.token))
+            run_as_user(
+                self.token,
+                lambda s, u: auth.change_password(
+                    session=s, user=u, current_password=current, new_password=new, current_token=self.token
+                ),
+            )
         except DomainError as error:
             self.password_message = error.message
             return error_toast(error)

@@ -1,6 +1,7 @@
 """The timeline (also the seed 002 schedule view): employees × days for one bureau, with conflict
 badges, proposals to accept or reject, drag-to-move with a conflict preview, auto-assign jobs,
 publish and the audit trail."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import jobs, planning, shifts
+from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import DomainError, HardConflicts
 from shiftapp.services.shift_views import local_window, planning_today
@@ -50,9 +51,15 @@ class Row:
 
 def grid_rows(rows: list[dict[str, Any]]) -> list[Row]:
     """The timeline service's rows as typed state (nested foreach needs dataclasses)."""
-    return [Row(employee_id=r["employee_id"], name=r["name"], role=r["role"],
-                cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]])
-            for r in rows]
+    return [
+        Row(
+            employee_id=r["employee_id"],
+            name=r["name"],
+            role=r["role"],
+            cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]],
+        )
+        for r in rows
+    ]
 
 
 @dataclasses.dataclass
@@ -148,20 +155,27 @@ class TimelineState(AuthState):
     # ------------------------------------------------------------ moving shifts
     def _preview_move(self, shift_id: str, new_date: str):
         try:
-            preview = run_as_user(self.token, lambda s, u: shifts.preview_move(
-                session=s, actor=u, shift_id=shift_id, new_date=new_date))
+            preview = run_as_user(
+                self.token, lambda s, u: shifts.preview_move(session=s, actor=u, shift_id=shift_id, new_date=new_date)
+            )
         except DomainError as error:
             return error_toast(error)
         self.pending_shift, self.pending_date = shift_id, new_date
-        self.pending_text = (f"Move {preview.current['date']} {preview.current['startTime']}–"
-                             f"{preview.current['endTime']} to {preview.proposed['date']}")
+        self.pending_text = (
+            f"Move {preview.current['date']} {preview.current['startTime']}–"
+            f"{preview.current['endTime']} to {preview.proposed['date']}"
+        )
         self.pending_conflicts = [c.message for c in preview.result.hard]
         self.force_reason = ""
 
     @page_event
     def drop(self, item_id: str, target_id: str):
-        if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("shift:")
-                and target_id.startswith("cell:")):
+        if not (
+            isinstance(item_id, str)
+            and isinstance(target_id, str)
+            and item_id.startswith("shift:")
+            and target_id.startswith("cell:")
+        ):
             return
         shift_id = item_id.split(":")[1]
         new_date = target_id.rsplit(":", 1)[1]
@@ -192,8 +206,12 @@ class TimelineState(AuthState):
         # The service decides what forcing needs (services/shifts.py); a reason is kept when given.
         reason = self.force_reason.strip() or None
         try:
-            run_as_user(self.token, lambda s, u: shifts.move_shift(session=s, actor=u, shift_id=shift_id,
-                                                                   new_date=new_date, force=force, reason=reason))
+            run_as_user(
+                self.token,
+                lambda s, u: shifts.move_shift(
+                    session=s, actor=u, shift_id=shift_id, new_date=new_date, force=force, reason=reason
+                ),
+            )
         except DomainError as error:
             return error_toast(error)
         self.pending_shift = ""
@@ -203,8 +221,12 @@ class TimelineState(AuthState):
     @page_event
     def accept(self, assignment_id: str):
         try:
-            run_as_user(self.token, lambda s, u: shifts.set_assignment_status(
-                session=s, actor=u, assignment_id=assignment_id, status="confirmed"))
+            run_as_user(
+                self.token,
+                lambda s, u: shifts.set_assignment_status(
+                    session=s, actor=u, assignment_id=assignment_id, status="confirmed"
+                ),
+            )
         except DomainError as error:
             return error_toast(error)
         return self._refresh()
@@ -212,8 +234,12 @@ class TimelineState(AuthState):
     @page_event
     def reject(self, assignment_id: str):
         try:
-            run_as_user(self.token, lambda s, u: shifts.unassign(session=s, actor=u, assignment_id=assignment_id,
-                                                                 reason="Proposal rejected"))
+            run_as_user(
+                self.token,
+                lambda s, u: shifts.unassign(
+                    session=s, actor=u, assignment_id=assignment_id, reason="Proposal rejected"
+                ),
+            )
         except DomainError as error:
             return error_toast(error)
         return self._refresh()
@@ -224,8 +250,9 @@ class TimelineState(AuthState):
 
         def accept(session, user):
             for assignment_id in ids:
-                shifts.set_assignment_status(session=session, actor=user, assignment_id=assignment_id,
-                                             status="confirmed")
+                shifts.set_assignment_status(
+                    session=session, actor=user, assignment_id=assignment_id, status="confirmed"
+                )
             return len(ids)
 
         try:
@@ -242,8 +269,12 @@ class TimelineState(AuthState):
                 return
             token, bureau_id, dates = self.token, self.bureau_id, self._dates()
         try:
-            job, _started = run_as_user(token, lambda s, u: start_auto_assign(
-                session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]))
+            job, _started = run_as_user(
+                token,
+                lambda s, u: start_auto_assign(
+                    session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]
+                ),
+            )
             job_id = job.id
         except DomainError as error:
             yield error_toast(error)
@@ -263,8 +294,10 @@ class TimelineState(AuthState):
         async with self:
             if view.get("status") == "succeeded":
                 result = view["result"]
-                self.job_message = (f"Proposed {result['filled']} of {result['open_places']} open place(s); "
-                                    f"{len(result['unfilled'])} left open")
+                self.job_message = (
+                    f"Proposed {result['filled']} of {result['open_places']} open place(s); "
+                    f"{len(result['unfilled'])} left open"
+                )
                 self._reload()
             elif view.get("error"):
                 self.job_message = view["error"]
@@ -277,9 +310,18 @@ class TimelineState(AuthState):
         # Whether forcing a publish needs a reason is the service's to say (it does), not the page's.
         reason = self.publish_reason.strip() or None
         try:
-            result = run_as_user(self.token, lambda s, u: planning.publish(
-                session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1], force=force,
-                reason=reason))
+            result = run_as_user(
+                self.token,
+                lambda s, u: planning.publish(
+                    session=s,
+                    actor=u,
+                    bureau_id=bureau_id,
+                    start_date=dates[0],
+                    end_date=dates[-1],
+                    force=force,
+                    reason=reason,
+                ),
+            )
         except HardConflicts as error:
             self.publish_conflicts = [c.message for c in error.conflicts]
             self.publish_open, self.publish_reason = True, ""
@@ -304,14 +346,25 @@ class TimelineState(AuthState):
 
     def _audit(self, shift_id: str | None):
         try:
-            data = run_as_user(self.token, lambda s, u: planning.list_audit(
-                session=s, actor=u, entity_id=shift_id, page_size=50, kind=None if shift_id else "planning_change"))
+            data = run_as_user(
+                self.token,
+                lambda s, u: planning.list_audit(
+                    session=s, actor=u, entity_id=shift_id, page_size=50, kind=None if shift_id else "planning_change"
+                ),
+            )
         except DomainError as error:
             return error_toast(error)
         self.audit_title = "Audit of this shift" if shift_id else "Audit of the plan (latest 50)"
-        self.audit_lines = [AuditLine(at=i["at"][:16].replace("T", " "), actor=i["actor"] or "system",
-                                      action=i["action"], entity=i["entity_type"], reason=i["reason"] or "")
-                            for i in data["items"]]
+        self.audit_lines = [
+            AuditLine(
+                at=i["at"][:16].replace("T", " "),
+                actor=i["actor"] or "system",
+                action=i["action"],
+                entity=i["entity_type"],
+                reason=i["reason"] or "",
+            )
+            for i in data["items"]
+        ]
         self.audit_open = True
 
     @page_event
@@ -323,4 +376,4 @@ class TimelineState(AuthState):
         self.audit_open = False
 
 
-__all__ = ["TimelineState", "Any"]
+__all__ = ["Any", "TimelineState"]

@@ -9,6 +9,7 @@ Seconds are wall-clock around the planner call. `--busy` runs the same with a CP
 process spinning on one core) for the whole run, as on a machine shared with other work; the last line
 says whether any instance went over the time limit + 0.5 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,7 @@ def read_instances(path: Path) -> list[tuple[str, int, list[int]]]:
     for _ in range(count):
         name = lines[i]
         capacity, n_items, _stale = (int(float(x)) for x in lines[i + 1].split())
-        items = [int(float(x)) for x in lines[i + 2:i + 2 + n_items]]
+        items = [int(float(x)) for x in lines[i + 2 : i + 2 + n_items]]
         instances.append((name, capacity, items))
         i += 2 + n_items
     return instances
@@ -53,11 +54,18 @@ def read_bounds(path: Path) -> dict[str, int]:
 
 
 def as_problem(capacity: int, items: list[int]) -> LoadProblem:
-    orders = tuple(LoadOrder(id=str(i), branch_id="b", route_id="r", customer_id=f"c{i}", delivery_date=DAY,
-                             weight_kg=float(w)) for i, w in enumerate(items))
+    orders = tuple(
+        LoadOrder(id=str(i), branch_id="b", route_id="r", customer_id=f"c{i}", delivery_date=DAY, weight_kg=float(w))
+        for i, w in enumerate(items)
+    )
     units = tuple(LoadUnit(id=f"u{k:04d}", branch_id="b", capacity_kg=float(capacity)) for k in range(len(items)))
-    return LoadProblem(orders=orders, units=units, max_vehicles_per_route_per_day=None,
-                       max_units_per_customer_per_day=None, allow_split=False)
+    return LoadProblem(
+        orders=orders,
+        units=units,
+        max_vehicles_per_route_per_day=None,
+        max_units_per_customer_per_day=None,
+        allow_split=False,
+    )
 
 
 OVER_LIMIT_MARGIN_S = 0.5
@@ -114,8 +122,10 @@ def _run(args: argparse.Namespace) -> int:
             assert max(loads.values()) <= capacity, "a unit is over capacity"
             optimum = bounds[name]
             rows.append((name, optimum, greedy.units_used, best.units_used, best.proven_optimal, best.seconds))
-            print(f"{name:10} {optimum:7} {greedy.units_used:7} {best.units_used:10} "
-                  f"{'yes' if best.proven_optimal else 'no':>6} {best.seconds:8.2f}")
+            print(
+                f"{name:10} {optimum:7} {greedy.units_used:7} {best.units_used:10} "
+                f"{'yes' if best.proven_optimal else 'no':>6} {best.seconds:8.2f}"
+            )
             if args.out:
                 args.out.mkdir(parents=True, exist_ok=True)
                 plan: dict[str, list[int]] = {}
@@ -126,18 +136,26 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{'class':6} {'n':>3} {'greedy at opt':>14} {'opt at opt':>11} {'proven':>7} {'median s':>9} {'max s':>6}")
     for cls in sorted({r[0].split("_")[0] for r in rows}, key=lambda c: int(c[1:])):
         sub = [r for r in rows if r[0].startswith(cls + "_")]
-        print(f"{cls:6} {len(sub):3} {sum(r[2] == r[1] for r in sub):14} {sum(r[3] == r[1] for r in sub):11} "
-              f"{sum(r[4] for r in sub):7} {statistics.median(r[5] for r in sub):9.2f} {max(r[5] for r in sub):6.2f}")
+        print(
+            f"{cls:6} {len(sub):3} {sum(r[2] == r[1] for r in sub):14} {sum(r[3] == r[1] for r in sub):11} "
+            f"{sum(r[4] for r in sub):7} {statistics.median(r[5] for r in sub):9.2f} {max(r[5] for r in sub):6.2f}"
+        )
     if rows:
-        print(f"{'all':6} {len(rows):3} {sum(r[2] == r[1] for r in rows):14} "
-              f"{sum(r[3] == r[1] for r in rows):11} {sum(r[4] for r in rows):7} "
-              f"{statistics.median(r[5] for r in rows):9.2f} {max(r[5] for r in rows):6.2f}")
-        print(f"greedy: {sum(r[2] - r[1] for r in rows)} units over the optima in total "
-              f"(worst +{max(r[2] - r[1] for r in rows)}); optimizing: {sum(r[3] - r[1] for r in rows)} over")
+        print(
+            f"{'all':6} {len(rows):3} {sum(r[2] == r[1] for r in rows):14} "
+            f"{sum(r[3] == r[1] for r in rows):11} {sum(r[4] for r in rows):7} "
+            f"{statistics.median(r[5] for r in rows):9.2f} {max(r[5] for r in rows):6.2f}"
+        )
+        print(
+            f"greedy: {sum(r[2] - r[1] for r in rows)} units over the optima in total "
+            f"(worst +{max(r[2] - r[1] for r in rows)}); optimizing: {sum(r[3] - r[1] for r in rows)} over"
+        )
         over = [r[0] for r in rows if r[5] > args.time_limit + OVER_LIMIT_MARGIN_S]
-        print(f"{'busy (a CPU burner on one core)' if args.busy else 'quiet'}: "
-              f"{len(over)} instance(s) over the {args.time_limit:g} s limit + {OVER_LIMIT_MARGIN_S} s"
-              + (f": {', '.join(over)}" if over else ""))
+        print(
+            f"{'busy (a CPU burner on one core)' if args.busy else 'quiet'}: "
+            f"{len(over)} instance(s) over the {args.time_limit:g} s limit + {OVER_LIMIT_MARGIN_S} s"
+            + (f": {', '.join(over)}" if over else "")
+        )
     return 0
 
 

@@ -11,6 +11,7 @@ proved optimality, whether the checker found the roster feasible. `--out DIR` wr
 InstanceN.json ({"staff id": [shift id or null per day]}). `--bureau` solves a generated
 bureau-month (15 people, 3 shift patterns a day, 30 days) and 100 people x 3 months instead.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,15 +48,25 @@ def best_known() -> dict[str, int]:
     return {cells[0]: int(cells[2]) for cells in (row.split("\t") for row in rows if row.strip())}
 
 
-def run_curtois(instances: list[int], time_limit_s: float, out: Path | None, workers: int, seed: int,
-                mark_gap: float = 10.0, stop_at_gap: float | None = None) -> None:
+def run_curtois(
+    instances: list[int],
+    time_limit_s: float,
+    out: Path | None,
+    workers: int,
+    seed: int,
+    mark_gap: float = 10.0,
+    stop_at_gap: float | None = None,
+) -> None:
     """`mark_gap`: also print when the roster first came within that % of the best known cost (from
     the solver's progress; the final roster is scored by the checker). `stop_at_gap`: end an instance
     as soon as it is within that % — for the "within X % in S seconds" goals, measured as time to
     reach it."""
     best = best_known()
-    print(f"{'instance':10} {'objective':>9} {'best':>7} {'gap %':>7} {'seconds':>8} {'proven':>6} {'feasible':>8} "
-          f"{f'to {mark_gap:g} %':>8}", flush=True)
+    print(
+        f"{'instance':10} {'objective':>9} {'best':>7} {'gap %':>7} {'seconds':>8} {'proven':>6} {'feasible':>8} "
+        f"{f'to {mark_gap:g} %':>8}",
+        flush=True,
+    )
     for n in instances:
         name = f"Instance{n}"
         path = DATA / f"{name}.txt"
@@ -68,18 +79,29 @@ def run_curtois(instances: list[int], time_limit_s: float, out: Path | None, wor
             if stop_at_gap is not None and event["objective"] <= target * (1 + stop_at_gap / 100):
                 stop.set()
 
-        result = solve_roster(parse_curtois(path), time_limit_s=time_limit_s, workers=workers, seed=seed,
-                              on_progress=progress, stop_event=stop)
+        result = solve_roster(
+            parse_curtois(path),
+            time_limit_s=time_limit_s,
+            workers=workers,
+            seed=seed,
+            on_progress=progress,
+            stop_event=stop,
+        )
         to_mark = f"{reached[0]:8.1f}" if reached else f"{'-':>8}"
         if not result.assignment:
-            print(f"{name:10} {'-':>9} {best[name]:7} {'-':>7} {result.seconds:8.1f} {'no':>6} {result.status:>8} "
-                  f"{to_mark}", flush=True)
+            print(
+                f"{name:10} {'-':>9} {best[name]:7} {'-':>7} {result.seconds:8.1f} {'no':>6} {result.status:>8} "
+                f"{to_mark}",
+                flush=True,
+            )
             continue
         problems, cost = check(read_instance(path), result.assignment)
         gap = 100.0 * (cost - best[name]) / best[name]
-        print(f"{name:10} {cost:9} {best[name]:7} {gap:7.1f} {result.seconds:8.1f} "
-              f"{'yes' if result.proven_optimal else 'no':>6} {'yes' if not problems else 'NO':>8} {to_mark}",
-              flush=True)
+        print(
+            f"{name:10} {cost:9} {best[name]:7} {gap:7.1f} {result.seconds:8.1f} "
+            f"{'yes' if result.proven_optimal else 'no':>6} {'yes' if not problems else 'NO':>8} {to_mark}",
+            flush=True,
+        )
         if problems:
             print("   " + "; ".join(problems[:5]), flush=True)
         if out is not None:
@@ -92,33 +114,60 @@ def generated_bureau(employees: int, days: int, seed: int = 3) -> RosterProblem:
     each wanting two people of whom one senior; 5 shifts a week at most, 6 in a row at most, 11 h
     rest, two days of leave each and six dislikes (off-requests) each; back-to-back and fairness on."""
     rng = random.Random(seed)
-    shifts = [ShiftType("M", 480, 6 * 60, name="Morning"), ShiftType("A", 480, 14 * 60, name="Afternoon"),
-              ShiftType("N", 480, 22 * 60, name="Night")]
+    shifts = [
+        ShiftType("M", 480, 6 * 60, name="Morning"),
+        ShiftType("A", 480, 14 * 60, name="Afternoon"),
+        ShiftType("N", 480, 22 * 60, name="Night"),
+    ]
     staff = []
     for e in range(employees):
         dislikes = tuple(Request(d, rng.choice("MAN"), 5) for d in rng.sample(range(days), k=min(days, 6)))
-        staff.append(StaffMember(id=f"e{e}", role="senior" if e % 3 == 0 else "correspondent",
-                                 days_off=frozenset(rng.sample(range(days), k=2)), off_requests=dislikes,
-                                 shifts_per_week=5, max_consecutive=6, min_days_off=1))
+        staff.append(
+            StaffMember(
+                id=f"e{e}",
+                role="senior" if e % 3 == 0 else "correspondent",
+                days_off=frozenset(rng.sample(range(days), k=2)),
+                off_requests=dislikes,
+                shifts_per_week=5,
+                max_consecutive=6,
+                min_days_off=1,
+            )
+        )
     cover = [Cover(d, s.id, 2, 100, 20) for d in range(days) for s in shifts]
     cover += [Cover(d, s.id, 1, 80, 0, role="senior") for d in range(days) for s in shifts]
-    return RosterProblem(horizon=days, shifts=shifts, staff=staff, cover=cover, min_rest_minutes=11 * 60,
-                         back_to_back_weight=10, back_to_back_minutes=13 * 60, fairness_weight=3)
+    return RosterProblem(
+        horizon=days,
+        shifts=shifts,
+        staff=staff,
+        cover=cover,
+        min_rest_minutes=11 * 60,
+        back_to_back_weight=10,
+        back_to_back_minutes=13 * 60,
+        fairness_weight=3,
+    )
 
 
 def run_bureau(workers: int, seed: int) -> None:
-    print(f"{'generated roster':34} {'objective':>9} {'bound':>9} {'gap %':>7} {'first s':>8} {'seconds':>8} "
-          f"{'status':>9}", flush=True)
-    for label, employees, days, limit in (("bureau-month: 15 people x 30 days", 15, 30, 10.0),
-                                          ("100 people x 90 days", 100, 90, 60.0)):
+    print(
+        f"{'generated roster':34} {'objective':>9} {'bound':>9} {'gap %':>7} {'first s':>8} {'seconds':>8} "
+        f"{'status':>9}",
+        flush=True,
+    )
+    for label, employees, days, limit in (
+        ("bureau-month: 15 people x 30 days", 15, 30, 10.0),
+        ("100 people x 90 days", 100, 90, 60.0),
+    ):
         result = solve_roster(generated_bureau(employees, days), time_limit_s=limit, workers=workers, seed=seed)
         if result.objective is None:
             print(f"{label:34} {'-':>9} {'-':>9} {'-':>7} {'-':>8} {result.seconds:8.1f} {result.status:>9}")
             continue
         bound = result.best_bound or 0.0
         gap = 100.0 * (result.objective - bound) / max(1, result.objective)
-        print(f"{label:34} {result.objective:9} {bound:9.0f} {gap:7.2f} {result.first_solution_seconds or 0:8.1f} "
-              f"{result.seconds:8.1f} {result.status:>9}", flush=True)
+        print(
+            f"{label:34} {result.objective:9} {bound:9.0f} {gap:7.2f} {result.first_solution_seconds or 0:8.1f} "
+            f"{result.seconds:8.1f} {result.status:>9}",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,16 +178,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bureau", action="store_true", help="solve the generated app-sized rosters instead")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--mark-gap", type=float, default=10.0,
-                        help="print the seconds to come within this %% of the best known cost")
-    parser.add_argument("--stop-at-gap", type=float, default=None,
-                        help="end an instance once within this %% of the best known cost")
+    parser.add_argument(
+        "--mark-gap", type=float, default=10.0, help="print the seconds to come within this %% of the best known cost"
+    )
+    parser.add_argument(
+        "--stop-at-gap", type=float, default=None, help="end an instance once within this %% of the best known cost"
+    )
     args = parser.parse_args(argv)
     if args.bureau:
         run_bureau(args.workers, args.seed)
     else:
-        run_curtois(parse_range(args.instances), args.time_limit, args.out, args.workers, args.seed,
-                    args.mark_gap, args.stop_at_gap)
+        run_curtois(
+            parse_range(args.instances),
+            args.time_limit,
+            args.out,
+            args.workers,
+            args.seed,
+            args.mark_gap,
+            args.stop_at_gap,
+        )
     return 0
 
 

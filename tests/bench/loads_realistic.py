@@ -5,6 +5,7 @@ assignments (trucks 8,000 kg, horses whose trailers carry 30,000 kg, bakkies 1,0
 most 2 vehicles per route per day and 2 units per customer per day. Prints the seed's greedy and
 the optimizing planner side by side, run in the same process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,15 +26,25 @@ def generate(n_orders: int = 5000, n_units: int = 200, seed: int = 5) -> LoadPro
     for i in range(n_orders):
         customer, branch, route = rng.choice(customers)
         lines = tuple((f"o{i}-l{k}", round(rng.uniform(5.0, 400.0), 3)) for k in range(rng.randint(1, 4)))
-        orders.append(LoadOrder(f"o{i}", branch, route, customer, start + timedelta(days=rng.randrange(7)),
-                                round(sum(w for _l, w in lines), 3), lines))
+        orders.append(
+            LoadOrder(
+                f"o{i}",
+                branch,
+                route,
+                customer,
+                start + timedelta(days=rng.randrange(7)),
+                round(sum(w for _l, w in lines), 3),
+                lines,
+            )
+        )
     kinds = [("truck", 8000.0)] * 6 + [("horse", 30000.0)] * 3 + [("bakkie", 1000.0)]
     units = []
     for k in range(n_units):
         kind, capacity = kinds[k % len(kinds)]
         units.append(LoadUnit(f"{kind}-{k}", branches[k % 2], capacity, planned=k < 40))
-    return LoadProblem(orders=tuple(orders), units=tuple(units), max_vehicles_per_route_per_day=2,
-                       max_units_per_customer_per_day=2)
+    return LoadProblem(
+        orders=tuple(orders), units=tuple(units), max_vehicles_per_route_per_day=2, max_units_per_customer_per_day=2
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     for result in (greedy, best):
         assert not breaks_limits(problem, result.placements)
     kg = sum(o.weight_kg for o in problem.orders)
-    print(f"{len(problem.orders):,} orders ({kg:,.0f} kg), {len(problem.units)} vehicle assignments, 7 days, "
-          "route limit 2, customer limit 2")
+    print(
+        f"{len(problem.orders):,} orders ({kg:,.0f} kg), {len(problem.units)} vehicle assignments, 7 days, "
+        "route limit 2, customer limit 2"
+    )
     print(f"{'planner':22} {'units used':>10} {'unassigned':>11} {'split':>6} {'seconds':>8}")
     for name, result in (("seed greedy", greedy), (f"optimizing ({best.method})", best)):
         split = len({p.order_id for p in result.placements if p.is_split})

@@ -6,6 +6,7 @@ sweep rules run in the same process. All-pairs over 20,000 assignments is 200 mi
 the naive version runs on the same plan cut to a tenth and is also shown scaled by 100 (it is
 quadratic); both figures are labelled.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,16 +36,30 @@ def generate(n_shifts: int, n_employees: int, seed: int = 7, days: int = 90) -> 
     shifts = []
     for i in range(n_shifts):
         start = START + timedelta(days=rng.randrange(days), hours=rng.choice([6, 8, 14, 16, 22]))
-        shifts.append(ShiftSnapshot(id=f"s{i}", bureau_id=f"b{i % 5}", bureau_name=f"Bureau {i % 5}", start=start,
-                                    end=start + timedelta(hours=8), capacity=2, status="confirmed",
-                                    shift_type=rng.choice(["Morning", "Afternoon", "Evening"])))
-    people = [EmployeeSnapshot(id=f"e{i}", full_name=f"Employee {i}", shift_role=rng.choice(
-        ["editor", "senior", "correspondent"])) for i in range(n_employees)]
+        shifts.append(
+            ShiftSnapshot(
+                id=f"s{i}",
+                bureau_id=f"b{i % 5}",
+                bureau_name=f"Bureau {i % 5}",
+                start=start,
+                end=start + timedelta(hours=8),
+                capacity=2,
+                status="confirmed",
+                shift_type=rng.choice(["Morning", "Afternoon", "Evening"]),
+            )
+        )
+    people = [
+        EmployeeSnapshot(
+            id=f"e{i}", full_name=f"Employee {i}", shift_role=rng.choice(["editor", "senior", "correspondent"])
+        )
+        for i in range(n_employees)
+    ]
     assignments = []
     for shift in shifts:
         for employee in rng.sample(people, 2):
-            assignments.append(AssignmentSnapshot(id=f"a-{shift.id}-{employee.id}", shift_id=shift.id,
-                                                  employee_id=employee.id))
+            assignments.append(
+                AssignmentSnapshot(id=f"a-{shift.id}-{employee.id}", shift_id=shift.id, employee_id=employee.id)
+            )
     return StaffPlan.build(shifts=shifts, assignments=assignments, employees=people)
 
 
@@ -56,7 +71,7 @@ def naive_sweep_rules(plan: StaffPlan, settings: RuleSettings) -> int:
     rows = [(a.employee_id, plan.shifts[a.shift_id]) for a in plan.assignments.values()]
     found = 0
     for i, (employee_i, shift_i) in enumerate(rows):
-        for employee_j, shift_j in rows[i + 1:]:
+        for employee_j, shift_j in rows[i + 1 :]:
             if employee_i != employee_j:
                 continue
             first, second = sorted((shift_i, shift_j), key=lambda s: s.start)
@@ -105,26 +120,35 @@ def main(argv: list[str] | None = None) -> None:
     naive_small = time_it(lambda: naive_sweep_rules(small, SETTINGS))
     later = timedelta(hours=8)
     move_small = MoveShift("s1", small.shifts["s1"].start + later, small.shifts["s1"].end + later)
-    naive_change_small = time_it(lambda: (naive_sweep_rules(small, SETTINGS),
-                                          naive_sweep_rules(small, SETTINGS)))
+    naive_change_small = time_it(lambda: (naive_sweep_rules(small, SETTINGS), naive_sweep_rules(small, SETTINGS)))
 
-    print(f"plan: {len(plan.shifts):,} shifts, {len(plan.assignments):,} assignments, {len(plan.employees)} employees "
-          f"(built and validated in {build:.2f} s); {len(conflicts):,} conflicts found")
+    print(
+        f"plan: {len(plan.shifts):,} shifts, {len(plan.assignments):,} assignments, {len(plan.employees)} employees "
+        f"(built and validated in {build:.2f} s); {len(conflicts):,} conflicts found"
+    )
     print(f"{'measure':44} {'engine':>12} {'naive all-pairs':>18}")
     print(f"{'evaluate, full plan (s)':44} {full:12.3f} {naive_small * 100:>15.1f} s*")
     print(f"{'evaluate_change, one move p50 (ms)':44} {p50:12.2f} {naive_change_small * 100 * 1000:>15.0f} ms*")
     print(f"{'evaluate_change, one move p95 (ms)':44} {p95:12.2f}")
     print(f"{'evaluate, 1/10 plan (s), both measured':44} {engine_small:12.3f} {naive_small:>16.2f} s")
-    print(f"{'evaluate_change, 1/10 plan (ms), both measured':44} "
-          f"{time_it(lambda: evaluate_change(small, move_small, SETTINGS)) * 1000:12.2f} "
-          f"{naive_change_small * 1000:>15.0f} ms")
+    print(
+        f"{'evaluate_change, 1/10 plan (ms), both measured':44} "
+        f"{time_it(lambda: evaluate_change(small, move_small, SETTINGS)) * 1000:12.2f} "
+        f"{naive_change_small * 1000:>15.0f} ms"
+    )
     print("* naive figure on the full plan = its 1/10-plan time x 100 (all pairs grow with the square)")
 
 
 def generate_cached(plan: StaffPlan) -> StaffPlan:
     """A fresh plan object over the same data, so each timing builds its indexes from scratch."""
-    return StaffPlan(shifts=plan.shifts, assignments=plan.assignments, employees=plan.employees, leaves=plan.leaves,
-                     preferences=plan.preferences, missions=plan.missions)
+    return StaffPlan(
+        shifts=plan.shifts,
+        assignments=plan.assignments,
+        employees=plan.employees,
+        leaves=plan.leaves,
+        preferences=plan.preferences,
+        missions=plan.missions,
+    )
 
 
 if __name__ == "__main__":

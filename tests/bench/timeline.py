@@ -5,6 +5,7 @@ then times what the page does: loading one week (the view), previewing a drag (t
 evaluate_change on a move), and accepting a proposal; beside the baseline of reloading the whole
 month, run in the same process.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,21 +35,38 @@ def main() -> int:
         bureau = Bureau(name="Bench", code="BEN")
         session.add(bureau)
         session.flush()
-        people = [Employee(email=f"p{i}@bench.example", full_name=f"Person {i:02d}", bureau_id=bureau.id,
-                           access_role="scheduler" if i == 0 else "staff",
-                           shift_role=rng.choice(["senior", "correspondent", "editor"])) for i in range(40)]
+        people = [
+            Employee(
+                email=f"p{i}@bench.example",
+                full_name=f"Person {i:02d}",
+                bureau_id=bureau.id,
+                access_role="scheduler" if i == 0 else "staff",
+                shift_role=rng.choice(["senior", "correspondent", "editor"]),
+            )
+            for i in range(40)
+        ]
         session.add_all(people)
         session.flush()
         for n in range(1000):
             day = first + timedelta(days=n % 31)
             hour = rng.choice([6, 8, 14, 16, 22])
             start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-            shift = Shift(bureau_id=bureau.id, start_at=start, end_at=start + timedelta(hours=8), status="confirmed",
-                          shift_type="Morning" if hour < 12 else "Evening")
+            shift = Shift(
+                bureau_id=bureau.id,
+                start_at=start,
+                end_at=start + timedelta(hours=8),
+                status="confirmed",
+                shift_type="Morning" if hour < 12 else "Evening",
+            )
             session.add(shift)
             session.flush()
-            session.add(Assignment(shift_id=shift.id, employee_id=rng.choice(people).id,
-                                   status="proposed" if n % 10 == 0 else "confirmed"))
+            session.add(
+                Assignment(
+                    shift_id=shift.id,
+                    employee_id=rng.choice(people).id,
+                    status="proposed" if n % 10 == 0 else "confirmed",
+                )
+            )
         session.flush()
         refresh_all(session=session, actor=None)
         session.commit()
@@ -69,12 +87,29 @@ def main() -> int:
         load_week = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=week))
         load_month = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=month))
         shift_ids = [s.id for s in session.query(Shift).limit(50)]
-        preview = statistics.median([timed(lambda sid=sid: shifts.preview_move(
-            session=session, actor=actor, shift_id=sid, new_date="2027-03-15"), repeat=1)
-            for sid in shift_ids[:20]])
+        preview = statistics.median(
+            [
+                timed(
+                    lambda sid=sid: shifts.preview_move(
+                        session=session, actor=actor, shift_id=sid, new_date="2027-03-15"
+                    ),
+                    repeat=1,
+                )
+                for sid in shift_ids[:20]
+            ]
+        )
         proposals = [a.id for a in session.query(Assignment).filter(Assignment.status == "proposed").limit(20)]
-        accept = statistics.median([timed(lambda aid=aid: shifts.set_assignment_status(
-            session=session, actor=actor, assignment_id=aid, status="confirmed"), repeat=1) for aid in proposals])
+        accept = statistics.median(
+            [
+                timed(
+                    lambda aid=aid: shifts.set_assignment_status(
+                        session=session, actor=actor, assignment_id=aid, status="confirmed"
+                    ),
+                    repeat=1,
+                )
+                for aid in proposals
+            ]
+        )
         session.rollback()
     print("bureau-month: 1,000 shifts, 40 people (SQLite)")
     print(f"{'action':46} {'median ms':>10}")

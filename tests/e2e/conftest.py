@@ -1,4 +1,5 @@
 """Browser tests: the real app (`reflex run --env prod`) in Debian's Chromium, driven by Playwright."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,16 @@ import pytest
 from tests.support import VENV_BIN, Server, free_port, migrate_and_seed, reflex_env
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 DEMO_PASSWORD = "shiftapp-demo"
 
 
@@ -31,11 +40,21 @@ def database_url(tmp_path_factory) -> str:
 def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
     port = free_port()
     origins = f"http://localhost:{port},http://127.0.0.1:{port}"
-    env = {**os.environ, **reflex_env(), "DATABASE_URL": database_url, "ENVIRONMENT": "test",
-           "SHIFTAPP_ALLOWED_ORIGINS": origins}
+    env = {
+        **os.environ,
+        **reflex_env(),
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "SHIFTAPP_ALLOWED_ORIGINS": origins,
+    }
     log = tmp_path_factory.mktemp("logs") / "reflex.log"
-    server = Server([str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
-                    env, f"http://localhost:{port}", "/ping", log)
+    server = Server(
+        [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
+        env,
+        f"http://localhost:{port}",
+        "/ping",
+        log,
+    )
     server._wait_ready("/login")
     yield server
     server.stop()

@@ -1,4 +1,5 @@
 """Employees page: search and paging for everyone; create and deactivate for planners only."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

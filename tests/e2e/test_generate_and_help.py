@@ -1,4 +1,5 @@
 """Generate schedule, suggest a fix, and the help chat, in the browser."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

@@ -1,5 +1,6 @@
 """The plan board: a drag that would overload a unit is refused with the reason; auto-assign
 previews a diff and commits; capacity bars follow; staff cannot plan."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

@@ -1,4 +1,5 @@
 """Preferences: staff edit their own (pending again), a team leader confirms and the stats move."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

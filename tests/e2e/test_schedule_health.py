@@ -1,4 +1,5 @@
 """Schedule health and the dashboard: a leader resolves a conflict; staff can read but not act."""
+
 from __future__ import annotations
 
 import re

@@ -1,13 +1,24 @@
 """Every page is served with the security headers, runs under its Content-Security-Policy without a
 single violation, and refuses to be framed."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import sign_in
 
-PAGES = ["/", "/schedule", "/generate", "/health", "/plans", "/loads", "/employees", "/preferences", "/team",
-         "/profile"]
+PAGES = [
+    "/",
+    "/schedule",
+    "/generate",
+    "/health",
+    "/plans",
+    "/loads",
+    "/employees",
+    "/preferences",
+    "/team",
+    "/profile",
+]
 
 
 def _csp_violations(messages: list[str]) -> list[str]:

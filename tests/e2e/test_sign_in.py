@@ -1,4 +1,5 @@
 """Sign-in, navigation by role, and what staff may not open."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The timeline: a team leader runs auto-assign, sees and accepts proposals, drags a shift onto a
 conflict and sees the preview, then publishes; staff can do none of it."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

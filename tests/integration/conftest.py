@@ -2,6 +2,7 @@
 
 Every test module runs against SQLite, and again against PostgreSQL when one answers at
 127.0.0.1:5432 (database `test`)."""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,13 @@ DEMO_PASSWORD = "shiftapp-demo"
 
 def _backends() -> list:
     params = [pytest.param("sqlite", id="sqlite")]
-    params.append(pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(
-        not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")))
+    params.append(
+        pytest.param(
+            "postgres",
+            id="postgres",
+            marks=pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"),
+        )
+    )
     return params
 
 
@@ -51,12 +57,34 @@ def api_server(database_url, tmp_path_factory) -> Iterator[Server]:
     port = free_port()
     # Limits high enough for the whole suite; test_rate_limits.py runs its own servers with low ones.
     # The schedule reset is off unless asked for; the suite asks, so its role check can be tested here.
-    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "test", "RATE_LIMIT_STANDARD": "100000",
-           "RATE_LIMIT_AI": "100000", "RATE_LIMIT_BULK": "100000", "ALLOW_SCHEDULE_RESET": "true"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "RATE_LIMIT_STANDARD": "100000",
+        "RATE_LIMIT_AI": "100000",
+        "RATE_LIMIT_BULK": "100000",
+        "ALLOW_SCHEDULE_RESET": "true",
+    }
     log = tmp_path_factory.mktemp("logs") / "api.log"
-    server = Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                     "--workers", "1", "shiftapp.api.asgi:app"], env, f"http://127.0.0.1:{port}",
-                    "/openapi.json", log)
+    server = Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "shiftapp.api.asgi:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/openapi.json",
+        log,
+    )
     yield server
     server.stop()
 

@@ -14,6 +14,7 @@ test, and so does a table row for an operation the document no longer has. How a
 - None: not called, because for that role the route would change the shared test database (a
   team leader confirming everyone's preferences, an administrator wiping the schedule).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -26,8 +27,12 @@ from tests.integration.conftest import bearer, login
 from tests.support import DatabaseUnchanged
 
 ROLES = ("anonymous", "staff", "team_leader", "scheduler", "admin")
-ACCOUNTS = {"staff": "staff@example.com", "team_leader": "teamlead@example.com",
-            "scheduler": "leader@example.com", "admin": "admin@example.com"}
+ACCOUNTS = {
+    "staff": "staff@example.com",
+    "team_leader": "teamlead@example.com",
+    "scheduler": "leader@example.com",
+    "admin": "admin@example.com",
+}
 # Who the accounts are (seed.py): staff@ is staff; teamlead@ is staff and a team leader; leader@
 # is a scheduler who is also a team leader (the demo's only scheduler); admin@ is an administrator.
 
@@ -126,8 +131,11 @@ CELLS = list(_cells())
 @pytest.fixture(scope="module")
 def documented(base_url) -> dict[tuple[str, str], dict]:
     spec = httpx.get(f"{base_url}/openapi.json", timeout=30).json()
-    return {(method.upper(), path): operation for path, operations in spec["paths"].items()
-            for method, operation in operations.items()}
+    return {
+        (method.upper(), path): operation
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -148,26 +156,45 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
     with Session(engine) as db:
         people = {e.email: e.id for e in db.exec(select(Employee))}
         other_person = people["marco.rossi@example.com"]
-        other = {"user_id": other_person, "employee_id": other_person,
-                 "plan_id": db.exec(select(Plan)).first().id,
-                 "shift_id": db.exec(select(Shift)).first().id,
-                 "conflict_id": db.exec(select(StoredConflict)).first().id,
-                 "template_id": db.exec(select(ShiftTemplate)).first().id,
-                 "assignment_id": db.exec(select(Assignment)).first().id,
-                 "availability_id": db.exec(select(Availability).where(
-                     Availability.employee_id.not_in([people[e] for e in ACCOUNTS.values()]))).first().id,
-                 "job_id": MISSING}
+        other = {
+            "user_id": other_person,
+            "employee_id": other_person,
+            "plan_id": db.exec(select(Plan)).first().id,
+            "shift_id": db.exec(select(Shift)).first().id,
+            "conflict_id": db.exec(select(StoredConflict)).first().id,
+            "template_id": db.exec(select(ShiftTemplate)).first().id,
+            "assignment_id": db.exec(select(Assignment)).first().id,
+            "availability_id": db.exec(
+                select(Availability).where(Availability.employee_id.not_in([people[e] for e in ACCOUNTS.values()]))
+            )
+            .first()
+            .id,
+            "job_id": MISSING,
+        }
     engine.dispose()
     targets = {}
     for role in ROLES:
         own_id = people.get(ACCOUNTS.get(role, ""), MISSING)
-        targets[role] = {"other": other, "own": {**other, "employee_id": own_id, "user_id": own_id},
-                         "missing": {key: MISSING for key in other}, "": other}
+        targets[role] = {
+            "other": other,
+            "own": {**other, "employee_id": own_id, "user_id": own_id},
+            "missing": dict.fromkeys(other, MISSING),
+            "": other,
+        }
     return targets
 
 
-def _call(base_url: str, method: str, path: str, target: str, role: str, tokens: dict[str, str],
-          rows: dict, documented: dict, body: object = "default") -> httpx.Response:
+def _call(
+    base_url: str,
+    method: str,
+    path: str,
+    target: str,
+    role: str,
+    tokens: dict[str, str],
+    rows: dict,
+    documented: dict,
+    body: object = "default",
+) -> httpx.Response:
     url = path.format(**rows[role][target]) if "{" in path else path
     headers = {}
     if role != "anonymous":
@@ -179,8 +206,7 @@ def _call(base_url: str, method: str, path: str, target: str, role: str, tokens:
     takes_body = "requestBody" in documented[(method, path)]
     with httpx.Client(base_url=base_url, timeout=60) as client:
         if body != "default":
-            return client.request(method, url, headers={**headers, "Content-Type": "application/json"},
-                                  content=body)
+            return client.request(method, url, headers={**headers, "Content-Type": "application/json"}, content=body)
         return client.request(method, url, headers=headers, json=[] if takes_body else None)
 
 
@@ -190,10 +216,14 @@ def test_the_table_covers_every_documented_operation(documented):
     assert sorted(in_table - set(documented)) == [], "these operations are no longer documented"
 
 
-@pytest.mark.parametrize(("method", "path", "target", "role", "expected"), CELLS,
-                         ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in CELLS])
-def test_each_role_gets_the_expected_answer(base_url, method, path, target, role, expected, tokens, rows, documented,
-                                            db):
+@pytest.mark.parametrize(
+    ("method", "path", "target", "role", "expected"),
+    CELLS,
+    ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in CELLS],
+)
+def test_each_role_gets_the_expected_answer(
+    base_url, method, path, target, role, expected, tokens, rows, documented, db
+):
     """And a write that is refused (401, 403) or invalid (400, 404) leaves every table as it was."""
     if method == "GET" or expected not in (400, 401, 403, 404):
         response = _call(base_url, method, path, target, role, tokens, rows, documented)
@@ -208,10 +238,14 @@ def test_each_role_gets_the_expected_answer(base_url, method, path, target, role
 REFUSED_BODIES = [(m, p, t, r, s) for m, p, t, r, s in CELLS if s in (401, 403) and m != "GET"]
 
 
-@pytest.mark.parametrize(("method", "path", "target", "role", "expected"), REFUSED_BODIES,
-                         ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in REFUSED_BODIES])
-def test_refusal_comes_before_reading_a_broken_body(base_url, method, path, target, role, expected, tokens, rows,
-                                                    documented, db):
+@pytest.mark.parametrize(
+    ("method", "path", "target", "role", "expected"),
+    REFUSED_BODIES,
+    ids=[f"{m} {p} {t} {r}".replace(" ", "_") for m, p, t, r, _ in REFUSED_BODIES],
+)
+def test_refusal_comes_before_reading_a_broken_body(
+    base_url, method, path, target, role, expected, tokens, rows, documented, db
+):
     """Even a body that is not JSON at all (FastAPI parses it before any dependency runs)."""
     if "requestBody" not in documented[(method, path)]:
         pytest.skip("takes no body")

@@ -1,6 +1,7 @@
 """Seed 002 AI Scheduling over real HTTP (no API key: deterministic mode): a generated month
 saved through the API has zero hard conflicts by the rule engine; conflicting saves are refused;
 fixes come from the rule engine; only team leaders and admins generate."""
+
 from __future__ import annotations
 
 import time
@@ -14,10 +15,20 @@ from shiftapp.services.snapshots import rule_settings, staff_plan
 from tests.integration.conftest import bearer
 from tests.support import DatabaseUnchanged
 
-PATTERNS = [{"name": "Morning Shift", "start_time": "08:00", "end_time": "16:00",
-             "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]},
-            {"name": "Afternoon Shift", "start_time": "14:00", "end_time": "22:00",
-             "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]}]
+PATTERNS = [
+    {
+        "name": "Morning Shift",
+        "start_time": "08:00",
+        "end_time": "16:00",
+        "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    },
+    {
+        "name": "Afternoon Shift",
+        "start_time": "14:00",
+        "end_time": "22:00",
+        "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    },
+]
 
 
 def _rome(db) -> str:
@@ -27,8 +38,16 @@ def _rome(db) -> str:
 
 def test_staff_cannot_generate(client, staff_token, db):
     with DatabaseUnchanged(db):
-        response = client.post("/api/ai/generate-schedule", headers=bearer(staff_token), json={
-            "bureau_id": _rome(db), "start_date": "2030-01-01", "end_date": "2030-01-31", "shift_patterns": PATTERNS})
+        response = client.post(
+            "/api/ai/generate-schedule",
+            headers=bearer(staff_token),
+            json={
+                "bureau_id": _rome(db),
+                "start_date": "2030-01-01",
+                "end_date": "2030-01-31",
+                "shift_patterns": PATTERNS,
+            },
+        )
     assert response.status_code == 403
     assert response.json()["error"] == "Only team leaders and administrators can generate schedules"
 
@@ -37,10 +56,22 @@ def test_generated_month_saved_through_the_api_has_no_hard_conflicts(client, lea
     start = date.today() + timedelta(days=200)
     start -= timedelta(days=start.weekday())
     end = start + timedelta(days=27)
-    generated = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json={
-        "bureau_id": _rome(db), "start_date": start.isoformat(), "end_date": end.isoformat(),
-        "shift_patterns": PATTERNS, "constraints": {"min_senior_per_shift": 0, "max_shifts_per_week": 5,
-                                                    "respect_preferences": True, "avoid_back_to_back": True}})
+    generated = client.post(
+        "/api/ai/generate-schedule",
+        headers=bearer(leader_token),
+        json={
+            "bureau_id": _rome(db),
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "shift_patterns": PATTERNS,
+            "constraints": {
+                "min_senior_per_shift": 0,
+                "max_shifts_per_week": 5,
+                "respect_preferences": True,
+                "avoid_back_to_back": True,
+            },
+        },
+    )
     assert generated.status_code == 200, generated.text
     body = generated.json()
     schedule = body["schedule"]
@@ -52,35 +83,68 @@ def test_generated_month_saved_through_the_api_has_no_hard_conflicts(client, lea
     assert len(slots) == 40, sorted(slots)  # every weekday pattern staffed
     assert "solver" in schedule["ai_notes"]
     assert isinstance(body["unconfirmed_preferences_count"], int)
-    shifts = [{"date": g["date"], "start_time": g["start_time"], "end_time": g["end_time"], "bureau": g["bureau"],
-               "assigned_to": g["employee_name"], "shift_type": g["shift_type"]} for g in schedule["generated_shifts"]]
+    shifts = [
+        {
+            "date": g["date"],
+            "start_time": g["start_time"],
+            "end_time": g["end_time"],
+            "bureau": g["bureau"],
+            "assigned_to": g["employee_name"],
+            "shift_type": g["shift_type"],
+        }
+        for g in schedule["generated_shifts"]
+    ]
     saved = client.post("/api/ai/save-schedule", headers=bearer(leader_token), json={"schedule": {"shifts": shifts}})
     assert saved.status_code == 200, saved.text
     assert saved.json()["saved_shifts"] == len(shifts) and len(saved.json()["shift_ids"]) == len(shifts)
     db.expire_all()
     first = db.get(Shift, saved.json()["shift_ids"][0])
     plan = staff_plan(db, start=first.start_at, end=first.start_at + timedelta(days=28))
-    hard = [c for c in evaluate(plan, rule_settings()) if c.severity == "hard"
-            and set(c.shift_ids) & set(saved.json()["shift_ids"])]
+    hard = [
+        c
+        for c in evaluate(plan, rule_settings())
+        if c.severity == "hard" and set(c.shift_ids) & set(saved.json()["shift_ids"])
+    ]
     assert hard == []
     # Saving the same schedule again double-books everyone: refused, nothing written.
-    again = client.post("/api/ai/save-schedule", headers=bearer(leader_token), json={"schedule": {"shifts": shifts[:3]}})
+    again = client.post(
+        "/api/ai/save-schedule", headers=bearer(leader_token), json={"schedule": {"shifts": shifts[:3]}}
+    )
     assert again.status_code == 409
     assert again.json()["error"].startswith("Schedule has") and again.json()["conflicts"][0]["type"] == "Double Booking"
 
 
 def test_save_rejects_unknown_people(client, leader_token):
-    response = client.post("/api/ai/save-schedule", headers=bearer(leader_token), json={"schedule": {"shifts": [
-        {"date": "2030-02-01", "start_time": "08:00", "end_time": "16:00", "bureau": "Rome", "assigned_to": "Nobody"}]}})
+    response = client.post(
+        "/api/ai/save-schedule",
+        headers=bearer(leader_token),
+        json={
+            "schedule": {
+                "shifts": [
+                    {
+                        "date": "2030-02-01",
+                        "start_time": "08:00",
+                        "end_time": "16:00",
+                        "bureau": "Rome",
+                        "assigned_to": "Nobody",
+                    }
+                ]
+            }
+        },
+    )
     assert response.status_code == 400 and "unknown employee" in response.json()["error"]
 
 
 def test_resolve_conflict_suggests_and_applies_a_rule_checked_fix(client, leader_token, db):
     db.expire_all()
-    conflict = db.exec(select(StoredConflict).where(StoredConflict.rule_code == "double_booking",
-                                                    StoredConflict.status == "unresolved")).first()
-    response = client.post("/api/ai/resolve-conflict", headers=bearer(leader_token),
-                           json={"conflict_id": conflict.id, "apply": True})
+    conflict = db.exec(
+        select(StoredConflict).where(
+            StoredConflict.rule_code == "double_booking", StoredConflict.status == "unresolved"
+        )
+    ).first()
+    response = client.post(
+        "/api/ai/resolve-conflict", headers=bearer(leader_token), json={"conflict_id": conflict.id, "apply": True}
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["suggestions"] and body["suggestions"][0]["action"] in ("reassign", "adjust_time")
@@ -92,8 +156,9 @@ def test_resolve_conflict_suggests_and_applies_a_rule_checked_fix(client, leader
 def test_status_and_chatbot_in_fallback_mode(client, staff_token):
     status = client.get("/api/ai/status", headers=bearer(staff_token)).json()
     assert status["api_key_configured"] is False and status["mode"] == "fallback"
-    reply = client.post("/api/ai/chatbot", headers=bearer(staff_token),
-                        json={"question": "How do I create a new shift?", "history": []}).json()
+    reply = client.post(
+        "/api/ai/chatbot", headers=bearer(staff_token), json={"question": "How do I create a new shift?", "history": []}
+    ).json()
     assert "**Schedule**" in reply["answer"]
 
 
@@ -110,9 +175,14 @@ def _poll(client, token, url, *, until=("succeeded", "failed", "cancelled"), sec
 def test_generation_runs_as_a_job_with_status_and_the_same_answer(client, leader_token, staff_token, db):
     start = date.today() + timedelta(days=300)
     start -= timedelta(days=start.weekday())
-    request = {"bureau_id": _rome(db), "start_date": start.isoformat(),
-               "end_date": (start + timedelta(days=13)).isoformat(), "shift_patterns": PATTERNS,
-               "background": True, "time_limit_seconds": 20}
+    request = {
+        "bureau_id": _rome(db),
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=13)).isoformat(),
+        "shift_patterns": PATTERNS,
+        "background": True,
+        "time_limit_seconds": 20,
+    }
     started = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json=request)
     assert started.status_code == 202, started.text
     job = started.json()
@@ -133,20 +203,30 @@ def test_a_stopped_generation_keeps_the_best_schedule_found(client, leader_token
     start = date.today() + timedelta(days=400)
     start -= timedelta(days=start.weekday())
     # Three months, three patterns a day, every day: long enough to be stopped while it runs.
-    patterns = [{**p, "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-                 "staff": 2} for p in PATTERNS] + [{"name": "Night Shift", "start_time": "22:00", "end_time": "06:00",
-                                                      "days": ["Monday", "Saturday"]}]
-    started = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json={
-        "bureau_id": _rome(db), "start_date": start.isoformat(), "end_date": (start + timedelta(days=90)).isoformat(),
-        "shift_patterns": patterns, "constraints": {"min_senior_per_shift": 1},
-        "background": True, "time_limit_seconds": 120})
+    patterns = [
+        {**p, "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], "staff": 2}
+        for p in PATTERNS
+    ] + [{"name": "Night Shift", "start_time": "22:00", "end_time": "06:00", "days": ["Monday", "Saturday"]}]
+    started = client.post(
+        "/api/ai/generate-schedule",
+        headers=bearer(leader_token),
+        json={
+            "bureau_id": _rome(db),
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=90)).isoformat(),
+            "shift_patterns": patterns,
+            "constraints": {"min_senior_per_shift": 1},
+            "background": True,
+            "time_limit_seconds": 120,
+        },
+    )
     assert started.status_code == 202, started.text
     url = started.json()["status_url"]
     # Stop once the solver has a first schedule (its progress message gives the cost so far).
     deadline = time.monotonic() + 60
     while True:
         running = client.get(url, headers=bearer(leader_token)).json()
-        if running["status"] != "running" and running["status"] != "queued" or time.monotonic() > deadline:
+        if (running["status"] != "running" and running["status"] != "queued") or time.monotonic() > deadline:
             break
         if "so far" in (running["message"] or ""):
             break
@@ -161,8 +241,16 @@ def test_a_stopped_generation_keeps_the_best_schedule_found(client, leader_token
 
 
 def test_long_runs_must_be_background_jobs(client, leader_token, db):
-    response = client.post("/api/ai/generate-schedule", headers=bearer(leader_token), json={
-        "bureau_id": _rome(db), "start_date": "2031-01-06", "end_date": "2031-01-19", "shift_patterns": PATTERNS,
-        "time_limit_seconds": 300})
+    response = client.post(
+        "/api/ai/generate-schedule",
+        headers=bearer(leader_token),
+        json={
+            "bureau_id": _rome(db),
+            "start_date": "2031-01-06",
+            "end_date": "2031-01-19",
+            "shift_patterns": PATTERNS,
+            "time_limit_seconds": 300,
+        },
+    )
     assert response.status_code == 400
     assert "background" in response.json()["error"]

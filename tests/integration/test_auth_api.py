@@ -1,4 +1,5 @@
 """Seed 002 Authentication and User Profile API over real HTTP."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -59,8 +60,9 @@ def test_missing_fields_are_400_validation_error(client):
 
 
 def test_malformed_json_is_400_not_500(client):
-    response = client.post("/api/auth/login", content=b'{"email": "x@example.com", ', headers={
-        "Content-Type": "application/json"})
+    response = client.post(
+        "/api/auth/login", content=b'{"email": "x@example.com", ', headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "VALIDATION_ERROR"
@@ -114,8 +116,11 @@ def test_idle_token_is_refused(client, db):
 
 
 def test_deactivated_user_loses_sessions_and_cannot_sign_in(client, db, admin_token):
-    signup = client.post("/api/auth/signup", headers=bearer(admin_token), json={
-        "email": "temp.person@example.com", "password": "long-enough-1", "full_name": "Temp Person"})
+    signup = client.post(
+        "/api/auth/signup",
+        headers=bearer(admin_token),
+        json={"email": "temp.person@example.com", "password": "long-enough-1", "full_name": "Temp Person"},
+    )
     assert signup.status_code == 201, signup.text
     token = login(client, "temp.person@example.com", "long-enough-1")["token"]
     person = db.exec(select(Employee).where(Employee.email == "temp.person@example.com")).one()
@@ -123,27 +128,40 @@ def test_deactivated_user_loses_sessions_and_cannot_sign_in(client, db, admin_to
     db.add(person)
     db.commit()
     assert client.get("/api/auth/session", headers=bearer(token)).status_code == 401
-    assert client.post("/api/auth/login", json={"email": "temp.person@example.com",
-                                                "password": "long-enough-1"}).status_code == 401
+    assert (
+        client.post(
+            "/api/auth/login", json={"email": "temp.person@example.com", "password": "long-enough-1"}
+        ).status_code
+        == 401
+    )
 
 
 def test_signup_is_closed_without_an_admin(client, db):
-    response = client.post("/api/auth/signup", json={
-        "email": "walk.in@example.com", "password": "long-enough-1", "full_name": "Walk In"})
+    response = client.post(
+        "/api/auth/signup", json={"email": "walk.in@example.com", "password": "long-enough-1", "full_name": "Walk In"}
+    )
     assert response.status_code == 403
     db.expire_all()
     assert db.exec(select(Employee).where(Employee.email == "walk.in@example.com")).first() is None
 
 
 def test_staff_cannot_sign_up_a_manager(client, staff_token):
-    response = client.post("/api/auth/signup", headers=bearer(staff_token), json={
-        "email": "boss@example.com", "password": "long-enough-1", "full_name": "Boss", "role": "manager"})
+    response = client.post(
+        "/api/auth/signup",
+        headers=bearer(staff_token),
+        json={"email": "boss@example.com", "password": "long-enough-1", "full_name": "Boss", "role": "manager"},
+    )
     assert response.status_code == 403
 
 
 def test_admin_signs_up_a_manager_and_duplicate_email_is_409(client, admin_token):
-    body = {"email": "new.manager@example.com", "password": "a" * 64, "full_name": "New Manager", "role": "manager",
-            "shift_role": "editor"}
+    body = {
+        "email": "new.manager@example.com",
+        "password": "a" * 64,
+        "full_name": "New Manager",
+        "role": "manager",
+        "shift_role": "editor",
+    }
     first = client.post("/api/auth/signup", headers=bearer(admin_token), json=body)
     assert first.status_code == 201, first.text
     assert first.json()["user"]["email"] == "new.manager@example.com"
@@ -154,8 +172,11 @@ def test_admin_signs_up_a_manager_and_duplicate_email_is_409(client, admin_token
 
 
 def test_signup_rejects_short_password(client, admin_token):
-    response = client.post("/api/auth/signup", headers=bearer(admin_token), json={
-        "email": "short.pw@example.com", "password": "1234567", "full_name": "Short Pw"})
+    response = client.post(
+        "/api/auth/signup",
+        headers=bearer(admin_token),
+        json={"email": "short.pw@example.com", "password": "1234567", "full_name": "Short Pw"},
+    )
     assert response.status_code == 400
     assert "8 characters" in response.json()["error"]
 
@@ -163,8 +184,9 @@ def test_signup_rejects_short_password(client, admin_token):
 def test_profile_read_and_update(client, staff_token):
     me = client.get("/api/users/me", headers=bearer(staff_token)).json()["user"]
     assert me["bureau"] == "Rome" and me["role"] == "staff"
-    response = client.put("/api/users/me", headers=bearer(staff_token),
-                          json={"full_name": "Sofia R. Romano", "phone": "+39 06 9876 5432"})
+    response = client.put(
+        "/api/users/me", headers=bearer(staff_token), json={"full_name": "Sofia R. Romano", "phone": "+39 06 9876 5432"}
+    )
     assert response.status_code == 200
     assert response.json()["message"] == "Profile updated successfully"
     assert response.json()["user"]["full_name"] == "Sofia R. Romano"
@@ -179,20 +201,32 @@ def test_profile_update_rejects_short_name_and_keeps_old(client, staff_token):
 
 
 def test_password_change_rules_and_revocation(client, admin_token):
-    client.post("/api/auth/signup", headers=bearer(admin_token), json={
-        "email": "pw.changer@example.com", "password": "first-password", "full_name": "Pw Changer"})
+    client.post(
+        "/api/auth/signup",
+        headers=bearer(admin_token),
+        json={"email": "pw.changer@example.com", "password": "first-password", "full_name": "Pw Changer"},
+    )
     other_session = login(client, "pw.changer@example.com", "first-password")["token"]
     token = login(client, "pw.changer@example.com", "first-password")["token"]
-    short = client.put("/api/users/me/password", headers=bearer(token),
-                       json={"current_password": "first-password", "new_password": "short"})
+    short = client.put(
+        "/api/users/me/password",
+        headers=bearer(token),
+        json={"current_password": "first-password", "new_password": "short"},
+    )
     assert short.status_code == 400
     assert short.json()["error"] == "New password must be at least 8 characters long"
-    wrong = client.put("/api/users/me/password", headers=bearer(token),
-                       json={"current_password": "not-it-at-all", "new_password": "second-password"})
+    wrong = client.put(
+        "/api/users/me/password",
+        headers=bearer(token),
+        json={"current_password": "not-it-at-all", "new_password": "second-password"},
+    )
     assert wrong.status_code == 401
     assert wrong.json()["error"] == "Current password is incorrect"
-    ok = client.put("/api/users/me/password", headers=bearer(token),
-                    json={"current_password": "first-password", "new_password": "second-password"})
+    ok = client.put(
+        "/api/users/me/password",
+        headers=bearer(token),
+        json={"current_password": "first-password", "new_password": "second-password"},
+    )
     assert ok.status_code == 200
     assert client.get("/api/auth/session", headers=bearer(token)).status_code == 200
     assert client.get("/api/auth/session", headers=bearer(other_session)).status_code == 401
@@ -203,12 +237,14 @@ def test_team_leader_flag_read_by_anyone_set_only_by_admin(client, staff_token, 
     target = db.exec(select(Employee).where(Employee.email == "marco.rossi@example.com")).one()
     read = client.get(f"/api/users/{target.id}/team-leader", headers=bearer(staff_token))
     assert read.status_code == 200 and read.json()["is_team_leader"] is False
-    refused = client.put(f"/api/users/{target.id}/team-leader", headers=bearer(staff_token),
-                         json={"is_team_leader": True})
+    refused = client.put(
+        f"/api/users/{target.id}/team-leader", headers=bearer(staff_token), json={"is_team_leader": True}
+    )
     assert refused.status_code == 403
     assert refused.json()["error"] == "Only administrators can designate team leaders"
-    granted = client.put(f"/api/users/{target.id}/team-leader", headers=bearer(admin_token),
-                         json={"is_team_leader": True})
+    granted = client.put(
+        f"/api/users/{target.id}/team-leader", headers=bearer(admin_token), json={"is_team_leader": True}
+    )
     assert granted.status_code == 200
     assert granted.json()["message"] == "Marco Rossi is now a team leader"
     client.put(f"/api/users/{target.id}/team-leader", headers=bearer(admin_token), json={"is_team_leader": False})
@@ -228,6 +264,13 @@ def test_unknown_route_is_404_in_error_body(client):
 
 def test_openapi_lists_auth_routes(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/auth/login", "/api/auth/signup", "/api/auth/logout", "/api/auth/session", "/api/users/me",
-                 "/api/users/me/password", "/api/users/{user_id}/team-leader"):
+    for path in (
+        "/api/auth/login",
+        "/api/auth/signup",
+        "/api/auth/logout",
+        "/api/auth/session",
+        "/api/users/me",
+        "/api/users/me/password",
+        "/api/users/{user_id}/team-leader",
+    ):
         assert path in paths

@@ -1,5 +1,6 @@
 """Bulk assign: validate everything first, then all or nothing; each rule refused with its name;
 two racing commits for one order end with exactly one winner."""
+
 from __future__ import annotations
 
 import threading
@@ -23,14 +24,18 @@ from tests.support import DatabaseUnchanged
 
 
 def _plan(client, token, start, days=6) -> str:
-    body = {"plan_name": "Bulk test", "delivery_start": start.isoformat(),
-            "delivery_end": (start + timedelta(days=days)).isoformat()}
+    body = {
+        "plan_name": "Bulk test",
+        "delivery_start": start.isoformat(),
+        "delivery_end": (start + timedelta(days=days)).isoformat(),
+    }
     return client.post("/api/plans/add-plan", headers=bearer(token), json=body).json()["data"]["plan"]["id"]
 
 
 def _unit(client, token, plan_id, va_id) -> str:
-    data = client.post(f"/api/plans/{plan_id}/units", headers=bearer(token),
-                       json={"vehicle_assignment_id": va_id}).json()["data"]
+    data = client.post(
+        f"/api/plans/{plan_id}/units", headers=bearer(token), json={"vehicle_assignment_id": va_id}
+    ).json()["data"]
     return next(u["planned_unit_id"] for u in data["units"] if u["vehicle_assignment_id"] == va_id)
 
 
@@ -48,14 +53,26 @@ def _weight(db, order_id) -> float:
 
 
 def _vas(db, kind, branch_id):
-    return [va for va, v in db.exec(select(VehicleAssignment, Vehicle).join(Vehicle, Vehicle.id == VehicleAssignment.vehicle_id)
-                                    .where(Vehicle.vehicle_type == kind, VehicleAssignment.branch_id == branch_id))]
+    return [
+        va
+        for va, v in db.exec(
+            select(VehicleAssignment, Vehicle)
+            .join(Vehicle, Vehicle.id == VehicleAssignment.vehicle_id)
+            .where(Vehicle.vehicle_type == kind, VehicleAssignment.branch_id == branch_id)
+        )
+    ]
 
 
 def _assign(client, token, plan_id, unit_id, order_ids, **extra):
-    return client.post(f"/api/plans/{plan_id}/bulk-assign", headers=bearer(token), json={
-        "plan_id": plan_id, "assignments": [{"planned_unit_id": unit_id,
-                                             "orders": [{"order_id": o} for o in order_ids]}], **extra})
+    return client.post(
+        f"/api/plans/{plan_id}/bulk-assign",
+        headers=bearer(token),
+        json={
+            "plan_id": plan_id,
+            "assignments": [{"planned_unit_id": unit_id, "orders": [{"order_id": o} for o in order_ids]}],
+            **extra,
+        },
+    )
 
 
 def _light(db, orders, limit=3000.0):
@@ -70,7 +87,11 @@ def test_assign_then_capacity_refusal_names_order_unit_and_rule(client, leader_t
     refused = _assign(client, leader_token, plan_id, bakkie, [heavy[0].id])
     assert refused.status_code == 409
     body = refused.json()
-    assert body["success"] is False and "unit_capacity" in body["message"] and heavy[0].sales_order_number in body["message"]
+    assert (
+        body["success"] is False
+        and "unit_capacity" in body["message"]
+        and heavy[0].sales_order_number in body["message"]
+    )
     assert body["details"]["rule"] == "unit_capacity" and body["details"]["unit_ids"] == [bakkie]
     # Load plans list the conflicts in the normalized shape (rule code and entities), as Planning PRO does.
     assert body["conflicts"][0]["code"] == "unit_capacity" and body["conflicts"][0]["entities"]["unit_ids"] == [bakkie]
@@ -101,7 +122,7 @@ def test_route_vehicle_limit_and_per_request_override(client, leader_token, db):
     orders = next(list(by_customer.values())[:3] for by_customer in candidates.values() if len(by_customer) >= 3)
     plan_id = _plan(client, leader_token, orders[0].delivery_date)
     trucks = [_unit(client, leader_token, plan_id, va.id) for va in _vas(db, "truck", orders[0].branch_id)[:3]]
-    for truck, o in zip(trucks[:2], orders[:2]):
+    for truck, o in zip(trucks[:2], orders[:2], strict=False):
         assert _assign(client, leader_token, plan_id, truck, [o.id]).status_code == 200
     third = orders[2]
     refused = _assign(client, leader_token, plan_id, trucks[2], [third.id])
@@ -127,7 +148,10 @@ def test_order_in_another_plan_is_refused_and_unknowns_are_404(client, leader_to
     order = _light(db, _free_orders(db))[0]
     first, second = _plan(client, leader_token, order.delivery_date), _plan(client, leader_token, order.delivery_date)
     vas = _vas(db, "truck", order.branch_id)
-    assert _assign(client, leader_token, first, _unit(client, leader_token, first, vas[0].id), [order.id]).status_code == 200
+    assert (
+        _assign(client, leader_token, first, _unit(client, leader_token, first, vas[0].id), [order.id]).status_code
+        == 200
+    )
     unit2 = _unit(client, leader_token, second, vas[1].id)
     again = _assign(client, leader_token, second, unit2, [order.id])
     assert again.status_code == 409 and again.json()["details"]["rule"] == "order_exclusivity"
@@ -140,8 +164,11 @@ def test_unassign_frees_the_order(client, leader_token, db):
     plan_id = _plan(client, leader_token, order.delivery_date)
     truck = _unit(client, leader_token, plan_id, _vas(db, "truck", order.branch_id)[0].id)
     _assign(client, leader_token, plan_id, truck, [order.id])
-    response = client.post(f"/api/plans/{plan_id}/unassign", headers=bearer(leader_token),
-                           json={"plan_id": plan_id, "planned_unit_id": truck, "order_ids": [order.id]})
+    response = client.post(
+        f"/api/plans/{plan_id}/unassign",
+        headers=bearer(leader_token),
+        json={"plan_id": plan_id, "planned_unit_id": truck, "order_ids": [order.id]},
+    )
     assert response.status_code == 200
     assert response.json()["data"]["units"][0]["orders"] == []
     assert order.id in [o["order_id"] for o in response.json()["data"]["unassigned_orders"]]

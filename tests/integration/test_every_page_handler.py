@@ -4,6 +4,7 @@ with other people's ids and with wrong-typed arguments, on a fresh state and on 
 page has loaded. No call may raise, and no row in the database may change — except the staff
 member's own preferences and profile, which are theirs to save (and even there, never their
 role, email, status or password). A handler added later without the guard fails here."""
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,24 @@ UNWATCHED_TABLES = {"auth_session", "rate_limit_counter", "alembic_version"}
 # What nobody may change about their own account from a page.
 OWN_ACCOUNT_FIELDS = ("email", "access_role", "is_team_leader", "status", "password_hash", "bureau_id", "deleted_at")
 HUGE_TEXT = "x" * 1_000_000
-WRONG_TYPED = [None, 0, -1, 10**15, 2.5, float("nan"), True, {}, {"nested": {"deeper": [1, 2]}}, [], [None, 3],
-               ["a"] * 10_000, "", HUGE_TEXT, "\x00\u202e", "../../etc/passwd"]
+WRONG_TYPED = [
+    None,
+    0,
+    -1,
+    10**15,
+    2.5,
+    float("nan"),
+    True,
+    {},
+    {"nested": {"deeper": [1, 2]}},
+    [],
+    [None, 3],
+    ["a"] * 10_000,
+    "",
+    HUGE_TEXT,
+    "\x00\u202e",
+    "../../etc/passwd",
+]
 # A background task that polls a job is followed this many steps, then stopped.
 BACKGROUND_STEPS = 50
 
@@ -61,8 +78,14 @@ HANDLERS = _handlers()
 
 def test_the_walk_finds_the_pages_handlers():
     names = {f"{cls.__name__}.{name}" for cls, name in HANDLERS}
-    assert {"ProfileState.save_profile", "TimelineState.publish", "TimelineState.run_auto_assign",
-            "AuthState.sign_in", "PlanBoardState.move", "GenerateState.generate"} <= names
+    assert {
+        "ProfileState.save_profile",
+        "TimelineState.publish",
+        "TimelineState.run_auto_assign",
+        "AuthState.sign_in",
+        "PlanBoardState.move",
+        "GenerateState.generate",
+    } <= names
     assert len(HANDLERS) >= 90
 
 
@@ -73,7 +96,8 @@ def test_every_handler_is_declared_with_the_guard(cls, name):
     handler = cls.event_handlers[name]
     assert getattr(handler.fn, GUARD_MARKER, None) is not None, (
         f"{cls.__name__}.{name} is declared with @rx.event: declare it with @page_event (shiftapp/state/base.py) so "
-        "that the user is resolved and its arguments checked before it runs")
+        "that the user is resolved and its arguments checked before it runs"
+    )
 
 
 def test_setvar_reaches_only_guarded_setters():
@@ -84,7 +108,8 @@ def test_setvar_reaches_only_guarded_setters():
             setter = getattr(cls, f"set_{var}", None)  # setvar calls exactly this, inherited or not
             if setter is not None:
                 assert getattr(getattr(setter, "fn", setter), GUARD_MARKER, None) is not None, (
-                    f"{cls.__name__}.set_{var} can be reached through setvar without the guard")
+                    f"{cls.__name__}.set_{var} can be reached through setvar without the guard"
+                )
 
 
 # ------------------------------------------------------------------ the database, before and after
@@ -94,15 +119,17 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
     db.expire_all()
     own_ids: set[str] = set()
     if actor_id is not None:
-        own_ids = {actor_id, *db.exec(text("SELECT id FROM preference WHERE employee_id = :a"),
-                                      params={"a": actor_id}).scalars()}
+        own_ids = {
+            actor_id,
+            *db.exec(text("SELECT id FROM preference WHERE employee_id = :a"), params={"a": actor_id}).scalars(),
+        }
     digests = {}
     from shiftapp.models import metadata
 
     for table in metadata.sorted_tables:
         if table.name in UNWATCHED_TABLES:
             continue
-        key = [c for c in table.primary_key.columns] or list(table.columns)
+        key = list(table.primary_key.columns) or list(table.columns)
         digest = hashlib.sha256()
         for row in db.execute(select(table).order_by(*key)).mappings():
             row = dict(row)
@@ -112,8 +139,12 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
                 continue
             elif table.name == "audit_event" and row["action"] in ("sign_in", "sign_in_failed"):
                 continue  # every sign-in attempt is audited by design, a stranger's included
-            elif actor_id is not None and table.name == "audit_event" and row["actor_id"] == actor_id \
-                    and row["entity_id"] in own_ids:
+            elif (
+                actor_id is not None
+                and table.name == "audit_event"
+                and row["actor_id"] == actor_id
+                and row["entity_id"] in own_ids
+            ):
                 continue
             digest.update(repr(sorted(row.items())).encode())
         digests[table.name] = digest.hexdigest()
@@ -122,13 +153,21 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
 
 # ------------------------------------------------------------------ other people's ids
 @pytest.fixture(scope="module")
-def other_peoples_ids(database_url) -> dict[str, Any]:  # noqa: F811
+def other_peoples_ids(database_url) -> dict[str, Any]:
     """Ids of rows that belong to someone other than staff@example.com, in every shape the pages send."""
     from sqlmodel import Session
 
     from shiftapp.db import make_engine
-    from shiftapp.models import (Assignment, Employee, OrderAssignment, Plan, PlannedUnit, Shift, StoredConflict,
-                                 VehicleAssignment)
+    from shiftapp.models import (
+        Assignment,
+        Employee,
+        OrderAssignment,
+        Plan,
+        PlannedUnit,
+        Shift,
+        StoredConflict,
+        VehicleAssignment,
+    )
 
     engine = make_engine(database_url)
     with Session(engine) as db:
@@ -141,19 +180,39 @@ def other_peoples_ids(database_url) -> dict[str, Any]:  # noqa: F811
         vehicle = db.exec(select(VehicleAssignment)).first()
         order = db.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)).first()
         day = (shift.start_at.date() + timedelta(days=1)).isoformat()
-        ids = {"employee": marco.id, "assignment": assignment.id, "shift": shift.id, "conflict": conflict.id,
-               "plan": plan.id, "unit": unit.id if unit else "", "vehicle": vehicle.id,
-               "order": order.order_id if order else "", "day": day}
+        ids = {
+            "employee": marco.id,
+            "assignment": assignment.id,
+            "shift": shift.id,
+            "conflict": conflict.id,
+            "plan": plan.id,
+            "unit": unit.id if unit else "",
+            "vehicle": vehicle.id,
+            "order": order.order_id if order else "",
+            "day": day,
+        }
     engine.dispose()
     return ids
 
 
 def _id_values(ids: dict[str, Any]) -> list[Any]:
     plain = [v for k, v in ids.items() if v]
-    shaped = [f"shift:{ids['shift']}", f"cell:{ids['employee']}:{ids['day']}", f"order:{ids['order']}",
-              f"unit:{ids['unit']}", "unassigned", "day", "Monday", "Morning", "all"]
-    forms = [{"full_name": "Sofia Romano", "phone": "+39 000"}, {"email": "marco.rossi@example.com", "password": "x"},
-             {"current_password": "not-the-password", "new_password": "Another-passw0rd!"}]
+    shaped = [
+        f"shift:{ids['shift']}",
+        f"cell:{ids['employee']}:{ids['day']}",
+        f"order:{ids['order']}",
+        f"unit:{ids['unit']}",
+        "unassigned",
+        "day",
+        "Monday",
+        "Morning",
+        "all",
+    ]
+    forms = [
+        {"full_name": "Sofia Romano", "phone": "+39 000"},
+        {"email": "marco.rossi@example.com", "password": "x"},
+        {"current_password": "not-the-password", "new_password": "Another-passw0rd!"},
+    ]
     return plain + shaped + forms
 
 
@@ -171,8 +230,15 @@ def _calls(handler, ids: dict[str, Any]) -> Iterator[tuple[tuple, dict]]:
     if len(parameters) == 2:
         shaped = _id_values(ids)
         for first in shaped[:13]:
-            for second in (ids["shift"], f"cell:{ids['employee']}:{ids['day']}", f"unit:{ids['unit']}",
-                           "unassigned", 1, -1, "a note"):
+            for second in (
+                ids["shift"],
+                f"cell:{ids['employee']}:{ids['day']}",
+                f"unit:{ids['unit']}",
+                "unassigned",
+                1,
+                -1,
+                "a note",
+            ):
                 yield (first, second), {}
     yield (), {}
     yield tuple("x" for _ in parameters), {"unexpected": "value"}
@@ -183,6 +249,7 @@ def _drive(handler, state, args: tuple, kwargs: dict) -> list[Any]:
     """Run a handler as Reflex would (sync, async, generator or background task); return what it sent back."""
     result = handler.fn(state, *args, **kwargs)
     if inspect.isasyncgen(result):
+
         async def consume():
             updates = []
             async for update in result:
@@ -191,6 +258,7 @@ def _drive(handler, state, args: tuple, kwargs: dict) -> list[Any]:
                     await result.aclose()
                     break
             return updates
+
         return asyncio.run(consume())
     if inspect.iscoroutine(result):
         return [asyncio.run(result)]
@@ -238,7 +306,7 @@ def _call_everything(cls, name: str, token: str, ids: dict[str, Any], loaded: bo
 
 
 @pytest.fixture
-def staff(app_database) -> dict[str, str]:  # noqa: F811
+def staff(app_database) -> dict[str, str]:
     from shiftapp.services.auth import sign_in
 
     token, user = sign_in(email="staff@example.com", password=DEMO_PASSWORD, address="127.0.0.1")
@@ -246,7 +314,7 @@ def staff(app_database) -> dict[str, str]:  # noqa: F811
 
 
 @pytest.mark.parametrize(("cls", "name"), HANDLERS, ids=[f"{c.__name__}.{n}" for c, n in HANDLERS])
-def test_strangers_change_nothing_and_crash_nothing(cls, name, app_database, db, other_peoples_ids):  # noqa: F811
+def test_strangers_change_nothing_and_crash_nothing(cls, name, app_database, db, other_peoples_ids):
     before = _fingerprint(db, None)
     crashes = []
     for token in ("", "forged-token"):
@@ -257,8 +325,14 @@ def test_strangers_change_nothing_and_crash_nothing(cls, name, app_database, db,
 
 
 @pytest.mark.parametrize(("cls", "name"), HANDLERS, ids=[f"{c.__name__}.{n}" for c, n in HANDLERS])
-def test_staff_with_other_peoples_ids_and_wrong_types_change_nothing(cls, name, app_database, db,  # noqa: F811
-                                                                    other_peoples_ids, staff):
+def test_staff_with_other_peoples_ids_and_wrong_types_change_nothing(
+    cls,
+    name,
+    app_database,
+    db,
+    other_peoples_ids,
+    staff,
+):
     if name == "sign_out":
         pytest.skip("signs the test's own session out; covered by test_sign_out_ends_only_its_own_session")
     before = _fingerprint(db, staff["id"])
@@ -270,7 +344,7 @@ def test_staff_with_other_peoples_ids_and_wrong_types_change_nothing(cls, name, 
     assert [t for t in before if before[t] != after[t]] == [], "rows changed in these tables"
 
 
-def test_sign_out_ends_only_its_own_session(app_database, client, db):  # noqa: F811
+def test_sign_out_ends_only_its_own_session(app_database, client, db):
     from shiftapp.state.auth import AuthState
 
     mine, other = login(client, "staff@example.com")["token"], login(client, "staff@example.com")["token"]
@@ -286,7 +360,7 @@ def test_sign_out_ends_only_its_own_session(app_database, client, db):  # noqa: 
     assert client.get("/api/auth/session", headers={"Authorization": f"Bearer {mine}"}).status_code == 401
 
 
-def test_wrong_typed_form_gets_a_kind_message(app_database, client):  # noqa: F811
+def test_wrong_typed_form_gets_a_kind_message(app_database, client):
     from shiftapp.state.profile import ProfileState
 
     state = _state(ProfileState, sign_in_here("staff@example.com"))
@@ -295,7 +369,7 @@ def test_wrong_typed_form_gets_a_kind_message(app_database, client):  # noqa: F8
     assert "form" in message and "reload the page" in message
 
 
-def test_publish_before_the_page_loaded_is_refused_kindly(app_database, client):  # noqa: F811
+def test_publish_before_the_page_loaded_is_refused_kindly(app_database, client):
     from shiftapp.state.timeline import TimelineState
 
     state = _state(TimelineState, sign_in_here("leader@example.com"))
@@ -304,10 +378,9 @@ def test_publish_before_the_page_loaded_is_refused_kindly(app_database, client):
     assert "toast" in sent.lower()
 
 
-def test_strangers_are_sent_to_sign_in_before_their_arguments_are_read(app_database):  # noqa: F811
+def test_strangers_are_sent_to_sign_in_before_their_arguments_are_read(app_database):
     from shiftapp.state.profile import ProfileState
 
     state = _state(ProfileState, "")
     sent = repr(_drive(ProfileState.event_handlers["save_profile"], state, (12,), {}))
     assert "sign in" in sent and "/login" in sent
-

@@ -1,6 +1,7 @@
 """No destructive or known-password defaults: what a fresh install lets through before anyone configures it.
 
 Each test here runs its own server on its own SQLite file, because a reset that works empties the database."""
+
 from __future__ import annotations
 
 import os
@@ -22,9 +23,24 @@ def _serve(url: str, tmp_path_factory, **extra_env: str) -> Server:
         if name not in extra_env:
             env.pop(name, None)  # exactly as an install that never set them
     port = free_port()
-    return Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", "1", "shiftapp.api.asgi:app"], env, f"http://127.0.0.1:{port}", "/openapi.json",
-                  tmp_path_factory.mktemp("logs") / "api.log")
+    return Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "shiftapp.api.asgi:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/openapi.json",
+        tmp_path_factory.mktemp("logs") / "api.log",
+    )
 
 
 def _count(url: str, model) -> int:
@@ -37,8 +53,15 @@ def _count(url: str, model) -> int:
 
 def _run(module: str, *args: str, url: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "DATABASE_URL": url, **env}
-    return subprocess.run([str(VENV_BIN / "python"), "-m", module, *args], cwd=REPO_ROOT, env=full_env,
-                          input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-m", module, *args],
+        cwd=REPO_ROOT,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -98,15 +121,28 @@ def test_demo_does_not_load_on_another_database_without_demo(blank_url):
 
 
 def test_create_admin_signs_in_over_the_api(blank_url, tmp_path_factory):
-    result = _run("shiftapp.admin", "create-admin", "--email", "Boss@Corp.test", "--name", "Bo Ss",
-                  "--password-stdin", url=blank_url, stdin="a long and private passphrase\n")
+    result = _run(
+        "shiftapp.admin",
+        "create-admin",
+        "--email",
+        "Boss@Corp.test",
+        "--name",
+        "Bo Ss",
+        "--password-stdin",
+        url=blank_url,
+        stdin="a long and private passphrase\n",
+    )
     assert result.returncode == 0, result.stderr
     engine = create_engine(blank_url)
     with Session(engine) as session:
         admin = session.exec(select(Employee).where(Employee.email == "boss@corp.test")).one()
         assert admin.access_role == "admin"
-        assert session.exec(select(AuditEvent).where(AuditEvent.entity_id == admin.id,
-                                                     AuditEvent.action == "create_admin")).first() is not None
+        assert (
+            session.exec(
+                select(AuditEvent).where(AuditEvent.entity_id == admin.id, AuditEvent.action == "create_admin")
+            ).first()
+            is not None
+        )
     engine.dispose()
     server = _serve(blank_url, tmp_path_factory)
     try:
@@ -119,8 +155,9 @@ def test_create_admin_signs_in_over_the_api(blank_url, tmp_path_factory):
 
 @pytest.mark.parametrize("password", ["short", "password123", "shiftapp-demo"])
 def test_create_admin_refuses_a_weak_password(blank_url, password):
-    result = _run("shiftapp.admin", "create-admin", "--email", "weak@corp.test", url=blank_url,
-                  SHIFTAPP_ADMIN_PASSWORD=password)
+    result = _run(
+        "shiftapp.admin", "create-admin", "--email", "weak@corp.test", url=blank_url, SHIFTAPP_ADMIN_PASSWORD=password
+    )
     assert result.returncode == 1
     assert "Not created" in result.stderr
     engine = create_engine(blank_url)
@@ -130,11 +167,23 @@ def test_create_admin_refuses_a_weak_password(blank_url, password):
 
 
 def test_create_admin_refuses_an_existing_email(blank_url):
-    first = _run("shiftapp.admin", "create-admin", "--email", "twice@corp.test", url=blank_url,
-                 SHIFTAPP_ADMIN_PASSWORD="first private passphrase")
+    first = _run(
+        "shiftapp.admin",
+        "create-admin",
+        "--email",
+        "twice@corp.test",
+        url=blank_url,
+        SHIFTAPP_ADMIN_PASSWORD="first private passphrase",
+    )
     assert first.returncode == 0, first.stderr
-    second = _run("shiftapp.admin", "create-admin", "--email", "twice@corp.test", url=blank_url,
-                  SHIFTAPP_ADMIN_PASSWORD="second private passphrase")
+    second = _run(
+        "shiftapp.admin",
+        "create-admin",
+        "--email",
+        "twice@corp.test",
+        url=blank_url,
+        SHIFTAPP_ADMIN_PASSWORD="second private passphrase",
+    )
     assert second.returncode == 1
     assert "already exists" in second.stderr
     assert _count(blank_url, Employee) >= 1

@@ -1,4 +1,5 @@
 """The committed Alembic revisions and the SQLModel tables describe the same schema."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

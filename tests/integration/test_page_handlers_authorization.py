@@ -1,9 +1,11 @@
 """Reflex lets any browser call any event handler: these tests call the leaders' handlers
 directly with a staff member's session, as a forged websocket event would, and prove that
 the server refuses them and changes nothing (every table compared before and after)."""
+
 from __future__ import annotations
 
 import os
+from datetime import UTC
 
 import pytest
 from reflex.state import State
@@ -160,8 +162,16 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
     someone = db.exec(select(Employee).where(Employee.bureau_id == bureau.id)).first()
     state = _state(GenerateState, sign_in_here("staff@example.com"))
     # A generated schedule smuggled into the state, as if a leader had generated it.
-    state._generated = [{"date": "2031-03-03", "start_time": "08:00", "end_time": "16:00", "bureau": bureau.name,
-                         "employee_id": someone.id, "shift_type": "Morning"}]
+    state._generated = [
+        {
+            "date": "2031-03-03",
+            "start_time": "08:00",
+            "end_time": "16:00",
+            "bureau": bureau.name,
+            "employee_id": someone.id,
+            "shift_type": "Morning",
+        }
+    ]
     state._generated_range = (bureau.id, "2031-03-03", "2031-03-09")
     with DatabaseUnchanged(db):
         GenerateState.save.fn(state)
@@ -176,14 +186,14 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
 def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
     """Sunday 23:30 UTC is already Monday in Rome: the timeline opens on Rome's new week, and a new
     plan starts on Rome's tomorrow, whatever the server's own timezone."""
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     import time_machine
 
     from shiftapp.state.plans import PlansState
     from shiftapp.state.timeline import TimelineState
 
-    with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=UTC), tick=False):
         timeline = _state(TimelineState, "")
         assert timeline._first_day() == date(2026, 12, 7)
         plans = _state(PlansState, sign_in_here("leader@example.com"))

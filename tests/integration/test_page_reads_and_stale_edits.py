@@ -1,5 +1,6 @@
 """Pages read through services (home, schedule health) and the team page's edit dialog refuses to
 overwrite preferences that changed after it was opened, as "My preferences" already does."""
+
 from __future__ import annotations
 
 from sqlmodel import select
@@ -21,7 +22,7 @@ def _preference(db, employee_id: str) -> Preference | None:
     return db.exec(select(Preference).where(Preference.employee_id == employee_id)).first()
 
 
-def test_a_stale_team_edit_is_refused_kindly_and_writes_nothing(app_database, db):  # noqa: F811
+def test_a_stale_team_edit_is_refused_kindly_and_writes_nothing(app_database, db):
     from shiftapp.services.preferences import update_preferences
     from shiftapp.state.preferences import TeamAvailabilityState
 
@@ -44,7 +45,7 @@ def test_a_stale_team_edit_is_refused_kindly_and_writes_nothing(app_database, db
     assert leader_state.editing_id == staff.id  # the dialog stays open to reload
 
 
-def test_a_fresh_team_edit_is_saved(app_database, db):  # noqa: F811
+def test_a_fresh_team_edit_is_saved(app_database, db):
     from shiftapp.state.preferences import TeamAvailabilityState
 
     staff = _person(db, "staff@example.com")
@@ -57,7 +58,7 @@ def test_a_fresh_team_edit_is_saved(app_database, db):  # noqa: F811
     assert leader_state.editing_id == ""
 
 
-def test_a_weekly_limit_out_of_range_gets_the_same_message_on_both_pages(app_database, db):  # noqa: F811
+def test_a_weekly_limit_out_of_range_gets_the_same_message_on_both_pages(app_database, db):
     from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 
     staff = _person(db, "staff@example.com")
@@ -74,7 +75,7 @@ def test_a_weekly_limit_out_of_range_gets_the_same_message_on_both_pages(app_dat
             assert "must be a whole number from 0 to 7" in str(toast)
 
 
-def test_schedule_health_shows_each_conflicts_shifts_and_the_counts(app_database, db):  # noqa: F811
+def test_schedule_health_shows_each_conflicts_shifts_and_the_counts(app_database, db):
     from shiftapp.state.health import HealthState
 
     leader = _person(db, "leader@example.com")
@@ -91,7 +92,7 @@ def test_schedule_health_shows_each_conflicts_shifts_and_the_counts(app_database
         assert bool(row.shifts) == bool(by_id[row.id]["shift_ids"])
 
 
-def test_home_filtered_to_one_bureau_shows_only_that_bureau(app_database, db):  # noqa: F811
+def test_home_filtered_to_one_bureau_shows_only_that_bureau(app_database, db):
     from shiftapp.services.bureaus import list_bureaus
     from shiftapp.state.home import HomeState
 

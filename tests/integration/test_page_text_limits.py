@@ -1,5 +1,6 @@
 """Pages edit text through the same service checks as the REST API: an over-long value or a
 control character gets a toast saying what is wrong, and nothing is written or sent to the AI."""
+
 from __future__ import annotations
 
 from sqlmodel import select
@@ -16,7 +17,7 @@ def _my_preference_notes(db) -> str | None:
     return preference.notes if preference else None
 
 
-def test_preference_notes_with_a_control_character_get_a_toast_and_not_saved(app_database, client, db):  # noqa: F811
+def test_preference_notes_with_a_control_character_get_a_toast_and_not_saved(app_database, client, db):
     from shiftapp.state.preferences import MyPreferencesState
 
     before = _my_preference_notes(db)
@@ -30,7 +31,7 @@ def test_preference_notes_with_a_control_character_get_a_toast_and_not_saved(app
     assert _my_preference_notes(db) == before
 
 
-def test_over_long_preference_notes_get_a_toast_and_are_not_saved(app_database, client, db):  # noqa: F811
+def test_over_long_preference_notes_get_a_toast_and_are_not_saved(app_database, client, db):
     from shiftapp.state.preferences import MyPreferencesState
 
     before = _my_preference_notes(db)
@@ -44,7 +45,7 @@ def test_over_long_preference_notes_get_a_toast_and_are_not_saved(app_database, 
     assert _my_preference_notes(db) == before
 
 
-def test_an_over_long_help_question_gets_a_toast_and_no_answer(app_database, client):  # noqa: F811
+def test_an_over_long_help_question_gets_a_toast_and_no_answer(app_database, client):
     from shiftapp.state.generate import HelpState
 
     state = _state(HelpState, login(client, "admin@example.com")["token"])
@@ -57,7 +58,7 @@ def test_an_over_long_help_question_gets_a_toast_and_no_answer(app_database, cli
     assert state.question == "q" * 1_001  # kept, so it can be shortened rather than retyped
 
 
-def test_an_over_long_employee_search_gets_a_toast(app_database, client):  # noqa: F811
+def test_an_over_long_employee_search_gets_a_toast(app_database, client):
     from shiftapp.state.employees import EmployeesState
 
     state = _state(EmployeesState, login(client, "admin@example.com")["token"])

@@ -1,5 +1,6 @@
 """Seed 002 Employees, Preferences, Team Availability and Dashboard over real HTTP,
 including the authorization table (each role, own record vs someone else's)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,19 +20,34 @@ def test_list_employees_with_seed_fields(client, staff_token):
     body = client.get("/api/employees", headers=bearer(staff_token)).json()
     assert body["total"] >= 15
     first = body["employees"][0]
-    for key in ("id", "name", "email", "phone", "role", "shift_role", "bureau", "bureau_id", "status", "team",
-                "shiftsThisMonth", "initials"):
+    for key in (
+        "id",
+        "name",
+        "email",
+        "phone",
+        "role",
+        "shift_role",
+        "bureau",
+        "bureau_id",
+        "status",
+        "team",
+        "shiftsThisMonth",
+        "initials",
+    ):
         assert key in first
     sara = next(e for e in body["employees"] if e["email"] == "sara.rossi@example.com")
     assert sara["initials"] == "SR" and sara["bureau"] == "Rome"
 
 
-@pytest.mark.parametrize("query, check", [
-    ("bureau=Milan", lambda e: e["bureau"] == "Milan"),
-    ("role=senior", lambda e: e["shift_role"] == "senior"),
-    ("status=active", lambda e: e["status"] == "active"),
-    ("search=rossi", lambda e: "rossi" in (e["name"] + e["email"]).lower()),
-])
+@pytest.mark.parametrize(
+    "query, check",
+    [
+        ("bureau=Milan", lambda e: e["bureau"] == "Milan"),
+        ("role=senior", lambda e: e["shift_role"] == "senior"),
+        ("status=active", lambda e: e["status"] == "active"),
+        ("search=rossi", lambda e: "rossi" in (e["name"] + e["email"]).lower()),
+    ],
+)
 def test_list_filters(client, staff_token, query, check):
     employees = client.get(f"/api/employees?{query}", headers=bearer(staff_token)).json()["employees"]
     assert employees and all(check(e) for e in employees)
@@ -44,24 +60,39 @@ def test_list_is_paged(client, staff_token):
 
 def test_staff_cannot_create_employee(client, staff_token, db):
     with DatabaseUnchanged(db):
-        response = client.post("/api/employees", headers=bearer(staff_token),
-                               json={"email": "x.y@example.com", "full_name": "X Y"})
+        response = client.post(
+            "/api/employees", headers=bearer(staff_token), json={"email": "x.y@example.com", "full_name": "X Y"}
+        )
     assert response.status_code == 403
 
 
 def test_scheduler_creates_reads_updates_employee(client, leader_token, db):
     bureau_id = client.get("/api/users/me", headers=bearer(leader_token)).json()["user"]["bureau_id"]
-    created = client.post("/api/employees", headers=bearer(leader_token), json={
-        "email": "new.correspondent@example.com", "full_name": "New Correspondent",
-        "title": "Breaking News Correspondent, Italy", "shift_role": "correspondent", "bureau_id": bureau_id,
-        "phone": "+39 02 1234 5678", "worker_id": "8012345", "team": "Breaking News", "status": "active"})
+    created = client.post(
+        "/api/employees",
+        headers=bearer(leader_token),
+        json={
+            "email": "new.correspondent@example.com",
+            "full_name": "New Correspondent",
+            "title": "Breaking News Correspondent, Italy",
+            "shift_role": "correspondent",
+            "bureau_id": bureau_id,
+            "phone": "+39 02 1234 5678",
+            "worker_id": "8012345",
+            "team": "Breaking News",
+            "status": "active",
+        },
+    )
     assert created.status_code == 201, created.text
     employee = created.json()["employee"]
     assert employee["name"] == "New Correspondent" and employee["bureau"] == "Milan"
     fetched = client.get(f"/api/employees/{employee['id']}", headers=bearer(leader_token)).json()["employee"]
     assert fetched["worker_id"] == "8012345"
-    updated = client.put(f"/api/employees/{employee['id']}", headers=bearer(leader_token),
-                         json={"phone": "+39 02 9999 8888", "status": "on-leave"})
+    updated = client.put(
+        f"/api/employees/{employee['id']}",
+        headers=bearer(leader_token),
+        json={"phone": "+39 02 9999 8888", "status": "on-leave"},
+    )
     assert updated.status_code == 200 and updated.json()["employee"]["status"] == "on-leave"
     db.expire_all()
     actions = [e.action for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id == employee["id"]))]
@@ -69,11 +100,17 @@ def test_scheduler_creates_reads_updates_employee(client, leader_token, db):
 
 
 def test_create_with_duplicate_email_is_409_and_bad_role_400(client, leader_token):
-    dup = client.post("/api/employees", headers=bearer(leader_token),
-                      json={"email": "sara.rossi@example.com", "full_name": "Another Sara"})
+    dup = client.post(
+        "/api/employees",
+        headers=bearer(leader_token),
+        json={"email": "sara.rossi@example.com", "full_name": "Another Sara"},
+    )
     assert dup.status_code == 409
-    bad = client.post("/api/employees", headers=bearer(leader_token),
-                      json={"email": "bad.role@example.com", "full_name": "Bad Role", "shift_role": "chef"})
+    bad = client.post(
+        "/api/employees",
+        headers=bearer(leader_token),
+        json={"email": "bad.role@example.com", "full_name": "Bad Role", "shift_role": "chef"},
+    )
     assert bad.status_code == 400 and "shift_role" in bad.json()["error"]
     missing = client.post("/api/employees", headers=bearer(leader_token), json={"full_name": "No Email"})
     assert missing.status_code == 400 and missing.json()["code"] == "VALIDATION_ERROR"
@@ -94,19 +131,27 @@ def test_staff_updates_own_phone_but_not_status_or_others(client, staff_token, d
 def test_stale_version_is_409_and_does_not_overwrite(client, leader_token, db):
     target = _id(db, "paolo.ricci@example.com")
     current = client.get(f"/api/employees/{target}", headers=bearer(leader_token)).json()["employee"]
-    first = client.put(f"/api/employees/{target}", headers=bearer(leader_token),
-                       json={"title": "First edit", "version": current["version"]})
+    first = client.put(
+        f"/api/employees/{target}",
+        headers=bearer(leader_token),
+        json={"title": "First edit", "version": current["version"]},
+    )
     assert first.status_code == 200
-    stale = client.put(f"/api/employees/{target}", headers=bearer(leader_token),
-                       json={"title": "Second edit", "version": current["version"]})
+    stale = client.put(
+        f"/api/employees/{target}",
+        headers=bearer(leader_token),
+        json={"title": "Second edit", "version": current["version"]},
+    )
     assert stale.status_code == 409
-    assert client.get(f"/api/employees/{target}", headers=bearer(leader_token)).json()["employee"]["role"] == \
-        "First edit"
+    assert (
+        client.get(f"/api/employees/{target}", headers=bearer(leader_token)).json()["employee"]["role"] == "First edit"
+    )
 
 
 def test_delete_is_admin_or_manager_only_and_soft(client, leader_token, admin_token, db):
-    created = client.post("/api/employees", headers=bearer(admin_token),
-                          json={"email": "to.delete@example.com", "full_name": "To Delete"}).json()["employee"]
+    created = client.post(
+        "/api/employees", headers=bearer(admin_token), json={"email": "to.delete@example.com", "full_name": "To Delete"}
+    ).json()["employee"]
     with DatabaseUnchanged(db):
         refused = client.delete(f"/api/employees/{created['id']}", headers=bearer(leader_token))
     assert refused.status_code == 403
@@ -120,8 +165,11 @@ def test_delete_is_admin_or_manager_only_and_soft(client, leader_token, admin_to
 
 
 def test_unknown_employee_is_404(client, staff_token):
-    for method, path in (("GET", "/api/employees/nope"), ("PUT", "/api/employees/nope"),
-                         ("GET", "/api/employees/nope/preferences")):
+    for method, path in (
+        ("GET", "/api/employees/nope"),
+        ("PUT", "/api/employees/nope"),
+        ("GET", "/api/employees/nope/preferences"),
+    ):
         response = client.request(method, path, headers=bearer(staff_token), json={} if method == "PUT" else None)
         assert response.status_code == 404, (method, path)
         assert response.json()["code"] == "NOT_FOUND"
@@ -129,9 +177,17 @@ def test_unknown_employee_is_404(client, staff_token):
 
 def test_staff_edit_resets_confirmation_and_auto_confirm_is_ignored(client, staff_token, db):
     me = _id(db, "staff@example.com")
-    response = client.put(f"/api/employees/{me}/preferences", headers=bearer(staff_token), json={
-        "preferred_days": ["Monday", "Tuesday", "Wednesday"], "preferred_shifts": ["Afternoon", "Evening"],
-        "max_shifts_per_week": 4, "notes": "Prefers afternoon shifts", "auto_confirm": True})
+    response = client.put(
+        f"/api/employees/{me}/preferences",
+        headers=bearer(staff_token),
+        json={
+            "preferred_days": ["Monday", "Tuesday", "Wednesday"],
+            "preferred_shifts": ["Afternoon", "Evening"],
+            "max_shifts_per_week": 4,
+            "notes": "Prefers afternoon shifts",
+            "auto_confirm": True,
+        },
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["employee_name"] == "Sofia Romano"
@@ -142,16 +198,20 @@ def test_staff_edit_resets_confirmation_and_auto_confirm_is_ignored(client, staf
 
 def test_leader_auto_confirm_confirms(client, leader_token, db):
     target = _id(db, "andrea.mandala@example.com")
-    body = client.put(f"/api/employees/{target}/preferences", headers=bearer(leader_token), json={
-        "preferred_days": ["Friday"], "auto_confirm": True}).json()
+    body = client.put(
+        f"/api/employees/{target}/preferences",
+        headers=bearer(leader_token),
+        json={"preferred_days": ["Friday"], "auto_confirm": True},
+    ).json()
     assert body["confirmed"] is True and body["confirmed_by_name"] == "Sabina Suzzi"
 
 
 def test_staff_cannot_edit_someone_elses_preferences(client, staff_token, db):
     target = _id(db, "marco.rossi@example.com")
     with DatabaseUnchanged(db):
-        response = client.put(f"/api/employees/{target}/preferences", headers=bearer(staff_token),
-                              json={"notes": "hijack"})
+        response = client.put(
+            f"/api/employees/{target}/preferences", headers=bearer(staff_token), json={"notes": "hijack"}
+        )
     assert response.status_code == 403
 
 
@@ -201,8 +261,16 @@ def test_bulk_confirm_confirms_every_pending(client, staff_token, leader_token, 
 
 def test_dashboard_stats_shape_and_per_bureau(client, staff_token):
     stats = client.get("/api/dashboard/stats", headers=bearer(staff_token)).json()["stats"]
-    for key in ("totalEmployees", "activeEmployees", "totalShifts", "upcomingShifts", "unresolvedConflicts",
-                "highSeverityConflicts", "shiftsThisWeek", "shiftsThisMonth"):
+    for key in (
+        "totalEmployees",
+        "activeEmployees",
+        "totalShifts",
+        "upcomingShifts",
+        "unresolvedConflicts",
+        "highSeverityConflicts",
+        "shiftsThisWeek",
+        "shiftsThisMonth",
+    ):
         assert isinstance(stats[key], int)
     assert set(stats["bureaus"]) == {"Milan", "Rome"}
     assert sum(b["employees"] for b in stats["bureaus"].values()) <= stats["totalEmployees"]

@@ -5,6 +5,7 @@ account or 10 from an address.
 
 The sign-in cases each come from their own loopback address (127.0.0.x), so the per-address
 counts of one case do not reach into another."""
+
 from __future__ import annotations
 
 import os
@@ -53,9 +54,24 @@ def _start(tmp_path_factory, settings: dict[str, str], workers: int = 2, *, drop
     env = {**os.environ, **settings}
     if "REDIS_URL" not in settings:
         env.pop("REDIS_URL", None)
-    return Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                   "--workers", str(workers), "shiftapp.api.asgi:app"], env, f"http://127.0.0.1:{port}",
-                  "/openapi.json", tmp_path_factory.mktemp("ratelogs") / "api.log")
+    return Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "shiftapp.api.asgi:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/openapi.json",
+        tmp_path_factory.mktemp("ratelogs") / "api.log",
+    )
 
 
 def _seeded_sqlite(tmp_path_factory) -> str:
@@ -64,16 +80,27 @@ def _seeded_sqlite(tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param(None, id="database-counters"),
-    pytest.param("redis://127.0.0.1:6379/0", id="redis-counters",
-                 marks=pytest.mark.skipif(not _redis_available(), reason="no Redis at 127.0.0.1:6379")),
-])
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(None, id="database-counters"),
+        pytest.param(
+            "redis://127.0.0.1:6379/0",
+            id="redis-counters",
+            marks=pytest.mark.skipif(not _redis_available(), reason="no Redis at 127.0.0.1:6379"),
+        ),
+    ],
+)
 def limited_server(request, tmp_path_factory):
-    settings = {"DATABASE_URL": _seeded_sqlite(tmp_path_factory), "RATE_LIMIT_STANDARD": "5", "RATE_LIMIT_BULK": "2",
-                "RATE_LIMIT_AI": str(AI_LIMIT), "SIGN_IN_ACCOUNT_FAILURES": str(ACCOUNT_FAILURES),
-                "SIGN_IN_ADDRESS_FAILURES": str(ADDRESS_FAILURES),
-                "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}"}
+    settings = {
+        "DATABASE_URL": _seeded_sqlite(tmp_path_factory),
+        "RATE_LIMIT_STANDARD": "5",
+        "RATE_LIMIT_BULK": "2",
+        "RATE_LIMIT_AI": str(AI_LIMIT),
+        "SIGN_IN_ACCOUNT_FAILURES": str(ACCOUNT_FAILURES),
+        "SIGN_IN_ADDRESS_FAILURES": str(ADDRESS_FAILURES),
+        "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}",
+    }
     if request.param:
         settings["REDIS_URL"] = request.param
     server = _start(tmp_path_factory, settings)
@@ -85,9 +112,13 @@ def limited_server(request, tmp_path_factory):
 def proxied_server(tmp_path_factory):
     """The API behind one reverse proxy (TRUSTED_PROXY_HOPS=1): clients are told apart by the
     address the proxy appends to X-Forwarded-For."""
-    settings = {"DATABASE_URL": _seeded_sqlite(tmp_path_factory), "TRUSTED_PROXY_HOPS": "1",
-                "SIGN_IN_ADDRESS_FAILURES": str(ADDRESS_FAILURES), "SIGN_IN_ACCOUNT_FAILURES": str(ACCOUNT_FAILURES),
-                "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}"}
+    settings = {
+        "DATABASE_URL": _seeded_sqlite(tmp_path_factory),
+        "TRUSTED_PROXY_HOPS": "1",
+        "SIGN_IN_ADDRESS_FAILURES": str(ADDRESS_FAILURES),
+        "SIGN_IN_ACCOUNT_FAILURES": str(ACCOUNT_FAILURES),
+        "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}",
+    }
     server = _start(tmp_path_factory, settings, workers=1)
     yield LimitedServer(server, settings)
     server.stop()
@@ -101,8 +132,10 @@ def _closed_port() -> int:
 def store_down_server(request, tmp_path_factory):
     """A server whose counter store cannot answer: Redis at a closed port, or a database whose
     counter table is gone (every statement on it fails, as on a broken or locked store)."""
-    settings = {"DATABASE_URL": _seeded_sqlite(tmp_path_factory),
-                "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}"}
+    settings = {
+        "DATABASE_URL": _seeded_sqlite(tmp_path_factory),
+        "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}",
+    }
     if request.param == "redis-down":
         settings["REDIS_URL"] = f"redis://127.0.0.1:{_closed_port()}/0"
     else:
@@ -119,8 +152,7 @@ def store_down_server(request, tmp_path_factory):
 
 def _client_from(server: LimitedServer, address: str) -> httpx.Client:
     """A client whose requests come from `address` (any 127.0.0.x reaches the loopback server)."""
-    return httpx.Client(base_url=server.base_url, timeout=30,
-                        transport=httpx.HTTPTransport(local_address=address))
+    return httpx.Client(base_url=server.base_url, timeout=30, transport=httpx.HTTPTransport(local_address=address))
 
 
 def _sign_in(client: httpx.Client, email: str, password: str = DEMO_PASSWORD) -> httpx.Response:
@@ -190,8 +222,11 @@ def test_twelve_wrong_passwords_pause_that_account_but_not_another_from_the_same
 def test_failures_across_accounts_pause_sign_in_from_that_address_only(limited_server):
     with _client_from(limited_server, "127.0.0.12") as client:
         # Two guesses on each of five accounts: no account reaches its limit, the address does.
-        statuses = [_sign_in(client, f"guess-{n}@example.com", f"wrong-{k}").status_code
-                    for n in range(ADDRESS_FAILURES // 2) for k in range(2)]
+        statuses = [
+            _sign_in(client, f"guess-{n}@example.com", f"wrong-{k}").status_code
+            for n in range(ADDRESS_FAILURES // 2)
+            for k in range(2)
+        ]
         assert statuses == [401] * ADDRESS_FAILURES
         refused = _sign_in(client, "gianluca.semeraro@example.com")
         assert refused.status_code == 429
@@ -199,8 +234,11 @@ def test_failures_across_accounts_pause_sign_in_from_that_address_only(limited_s
         assert int(refused.headers["Retry-After"]) >= 1
         assert "network address" in refused.json()["error"]
         # With no trusted proxy configured, a made-up X-Forwarded-For does not get round the pause.
-        spoofed = client.post("/api/auth/login", headers={"X-Forwarded-For": "198.51.100.99"},
-                              json={"email": "gianluca.semeraro@example.com", "password": DEMO_PASSWORD})
+        spoofed = client.post(
+            "/api/auth/login",
+            headers={"X-Forwarded-For": "198.51.100.99"},
+            json={"email": "gianluca.semeraro@example.com", "password": DEMO_PASSWORD},
+        )
         assert spoofed.status_code == 429
     with _client_from(limited_server, "127.0.0.13") as elsewhere:
         assert _sign_in(elsewhere, "gianluca.semeraro@example.com").status_code == 200
@@ -229,8 +267,11 @@ def _sign_in_events(database_url: str, address: str) -> list:
 
     engine = make_engine(database_url)
     with Session(engine) as session:
-        events = [e for e in session.exec(select(AuditEvent).where(AuditEvent.kind == "sign_in").order_by(AuditEvent.at))
-                  if (e.after or {}).get("address") == address]
+        events = [
+            e
+            for e in session.exec(select(AuditEvent).where(AuditEvent.kind == "sign_in").order_by(AuditEvent.at))
+            if (e.after or {}).get("address") == address
+        ]
     engine.dispose()
     return events
 
@@ -368,8 +409,10 @@ def test_page_ai_calls_count_against_the_same_ai_limit_as_the_api(limited_server
             assert HelpState.ask.fn(help_chat) is None
         assert len(help_chat.messages) == 2 * (AI_LIMIT - 1)
         notes = _page_state(TeamAvailabilityState, token)
-        notes.editing_id, notes.edit_notes = _employee_id(limited_server.database_url, "elena.greco@example.com"), \
-            "No nights please, at most 3 shifts a week"
+        notes.editing_id, notes.edit_notes = (
+            _employee_id(limited_server.database_url, "elena.greco@example.com"),
+            "No nights please, at most 3 shifts a week",
+        )
         TeamAvailabilityState.read_notes.fn(notes)
         assert notes.note_reading.startswith("Suggested by")
         # The quota is spent: the pages refuse with a toast and change nothing, and so does the API.
@@ -393,28 +436,36 @@ def test_an_expired_token_is_counted_as_its_address_not_as_its_user(limited_serv
         expired = _sign_in(client, "elena.greco@example.com").json()["token"]
         engine = make_engine(limited_server.database_url)
         with engine.begin() as conn:
-            conn.execute(text("UPDATE auth_session SET expires_at = :past WHERE token_hash = :hash"),
-                         {"past": "2000-01-01 00:00:00.000000", "hash": hash_token(expired)})
+            conn.execute(
+                text("UPDATE auth_session SET expires_at = :past WHERE token_hash = :hash"),
+                {"past": "2000-01-01 00:00:00.000000", "hash": hash_token(expired)},
+            )
         engine.dispose()
         _with_time_left_in_this_minute()
-        assert [client.get("/api/auth/session", headers=bearer(live)).status_code for _ in range(6)] == [200] * 5 + [429]
+        assert [client.get("/api/auth/session", headers=bearer(live)).status_code for _ in range(6)] == [200] * 5 + [
+            429
+        ]
         # The user's quota is spent, but an expired token no longer speaks for the user.
         response = client.get("/api/auth/session", headers=bearer(expired))
         assert response.status_code == 401
         assert response.headers["X-RateLimit-Remaining"] == "4"
 
 
-def _sign_in_via_proxy(client: httpx.Client, client_chain: str, email: str,
-                       password: str = DEMO_PASSWORD) -> httpx.Response:
-    return client.post("/api/auth/login", headers={"X-Forwarded-For": client_chain},
-                       json={"email": email, "password": password})
+def _sign_in_via_proxy(
+    client: httpx.Client, client_chain: str, email: str, password: str = DEMO_PASSWORD
+) -> httpx.Response:
+    return client.post(
+        "/api/auth/login", headers={"X-Forwarded-For": client_chain}, json={"email": email, "password": password}
+    )
 
 
 def test_behind_a_trusted_proxy_each_client_address_is_paused_on_its_own(proxied_server):
     with _client_from(proxied_server, "127.0.0.31") as proxy:
         # The guessing client also sends a made-up entry; only the one the proxy appended counts.
-        guesses = [_sign_in_via_proxy(proxy, f"203.0.113.{n}, 198.51.100.7", f"guess-{n}@example.com",
-                                      "wrong").status_code for n in range(ADDRESS_FAILURES)]
+        guesses = [
+            _sign_in_via_proxy(proxy, f"203.0.113.{n}, 198.51.100.7", f"guess-{n}@example.com", "wrong").status_code
+            for n in range(ADDRESS_FAILURES)
+        ]
         assert guesses == [401] * ADDRESS_FAILURES
         paused = _sign_in_via_proxy(proxy, "198.51.100.7", "gianluca.semeraro@example.com")
         assert paused.status_code == 429

@@ -12,6 +12,7 @@ Not called: the routes that would end the run early or that call the language mo
   POST   /api/ai/chatbot             calls the language model
   POST   /api/ai/generate-schedule   calls the language model (and runs the solver for seconds per case)
 """
+
 from __future__ import annotations
 
 import json
@@ -44,11 +45,17 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 EXAMPLES_PER_OPERATION = 10
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgres", id="postgres",
-                 marks=pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432")),
-])
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgres",
+            id="postgres",
+            marks=pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"),
+        ),
+    ],
+)
 def fuzzed_server(request, tmp_path_factory):
     if request.param == "sqlite":
         url, name = f"sqlite:///{tmp_path_factory.mktemp('fuzzdb') / 'fuzz.db'}", None
@@ -56,12 +63,33 @@ def fuzzed_server(request, tmp_path_factory):
         url, name = create_postgres_database()
     migrate_and_seed(url)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "test", "RATE_LIMIT_STANDARD": "1000000",
-           "RATE_LIMIT_AI": "1000000", "RATE_LIMIT_BULK": "1000000"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "ENVIRONMENT": "test",
+        "RATE_LIMIT_STANDARD": "1000000",
+        "RATE_LIMIT_AI": "1000000",
+        "RATE_LIMIT_BULK": "1000000",
+    }
     env.pop("REDIS_URL", None)
-    server = Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                     "--workers", "1", "shiftapp.api.asgi:app"], env, f"http://127.0.0.1:{port}", "/openapi.json",
-                    tmp_path_factory.mktemp("fuzzlogs") / "api.log")
+    server = Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "shiftapp.api.asgi:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/openapi.json",
+        tmp_path_factory.mktemp("fuzzlogs") / "api.log",
+    )
     server.database_url = url
     yield server
     server.stop()
@@ -77,12 +105,16 @@ def _real_ids(database_url: str, own_email: str, others_email: str) -> dict[str,
     engine = make_engine(database_url)
     with Session(engine) as db:
         person = db.exec(select(Employee).where(Employee.email == others_email)).one()
-        ids = {"path.employee_id": person.id, "path.user_id": person.id,
-               "path.plan_id": db.exec(select(Plan)).first().id, "path.shift_id": db.exec(select(Shift)).first().id,
-               "path.conflict_id": db.exec(select(StoredConflict)).first().id,
-               "path.template_id": db.exec(select(ShiftTemplate)).first().id,
-               "path.assignment_id": db.exec(select(Assignment)).first().id,
-               "path.availability_id": db.exec(select(Availability)).first().id}
+        ids = {
+            "path.employee_id": person.id,
+            "path.user_id": person.id,
+            "path.plan_id": db.exec(select(Plan)).first().id,
+            "path.shift_id": db.exec(select(Shift)).first().id,
+            "path.conflict_id": db.exec(select(StoredConflict)).first().id,
+            "path.template_id": db.exec(select(ShiftTemplate)).first().id,
+            "path.assignment_id": db.exec(select(Assignment)).first().id,
+            "path.availability_id": db.exec(select(Availability)).first().id,
+        }
         if own_email:
             own = db.exec(select(Employee).where(Employee.email == own_email)).one()
             ids["path.employee_id"] = ids["path.user_id"] = own.id
@@ -98,18 +130,39 @@ def _config_file(path, ids: dict[str, str]) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize(("email", "own_rows"), [("staff@example.com", True), ("admin@example.com", False)],
-                         ids=["staff", "admin"])
+@pytest.mark.parametrize(
+    ("email", "own_rows"), [("staff@example.com", True), ("admin@example.com", False)], ids=["staff", "admin"]
+)
 def test_every_answer_is_documented_and_none_is_a_server_error(fuzzed_server, tmp_path, email, own_rows):
     with httpx.Client(base_url=fuzzed_server.base_url, timeout=30) as client:
         token = login(client, email)["token"]
     # Staff are pointed at their own rows (the deepest they may go); the administrator at another's.
     ids = _real_ids(fuzzed_server.database_url, email if own_rows else "", "marco.rossi@example.com")
-    command = [str(VENV_BIN / "schemathesis"), "--config-file", _config_file(tmp_path / "schemathesis.toml", ids),
-               "run", f"{fuzzed_server.base_url}/openapi.json", "--header", f"Authorization: Bearer {token}",
-               "--checks", CHECKS, "--max-examples", str(EXAMPLES_PER_OPERATION), "--generation-deterministic",
-               "--phases", "examples,coverage,fuzzing", "--workers", "1", "--suppress-health-check", "all",
-               "--request-timeout", "30", "--no-color", "--output-truncate", "true"]
+    command = [
+        str(VENV_BIN / "schemathesis"),
+        "--config-file",
+        _config_file(tmp_path / "schemathesis.toml", ids),
+        "run",
+        f"{fuzzed_server.base_url}/openapi.json",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        str(EXAMPLES_PER_OPERATION),
+        "--generation-deterministic",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--workers",
+        "1",
+        "--suppress-health-check",
+        "all",
+        "--request-timeout",
+        "30",
+        "--no-color",
+        "--output-truncate",
+        "true",
+    ]
     command += _exclusions(fuzzed_server.base_url)
     run = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
     report = run.stdout + run.stderr

@@ -1,6 +1,7 @@
 """The reads that pages and routes used to make themselves, now made once in services: the bureau
 list, conflict counts and involved shifts in one query for a whole page, upcoming shifts of one
 bureau, paged assignments, and the rate limiter's question "who does this token speak for"."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,7 +35,7 @@ class StatementCounter:
     def _count(self, *_args) -> None:
         self.count += 1
 
-    def __enter__(self) -> "StatementCounter":
+    def __enter__(self) -> StatementCounter:
         event.listen(self.engine, "before_cursor_execute", self._count)
         return self
 
@@ -56,8 +57,12 @@ def test_unresolved_counts_by_severity_agree_with_the_conflict_list(db):
         counts = conflicts.unresolved_by_severity(session=db, actor=leader, bureau_id=bureau_id)
         assert set(counts) == {"high", "medium", "low"}
         for level, count in counts.items():
-            assert count == conflicts.list_conflicts(session=db, actor=leader, status="unresolved", severity=level,
-                                                     limit=1, bureau_id=bureau_id)[1]
+            assert (
+                count
+                == conflicts.list_conflicts(
+                    session=db, actor=leader, status="unresolved", severity=level, limit=1, bureau_id=bureau_id
+                )[1]
+            )
     assert sum(conflicts.unresolved_by_severity(session=db, actor=leader).values()) > 0  # the seed has some
 
 
@@ -101,13 +106,12 @@ def test_assignments_come_in_pages_with_a_total(db):
 def test_the_assignment_list_says_how_many_there_are_instead_of_cutting_off(client, leader_token):
     body = client.get(f"{BASE}/assignments?page_size=2", headers=bearer(leader_token)).json()
     assert len(body["items"]) == 2 and body["total"] > 2 and body["page"] == 1 and body["page_size"] == 2
-    too_big = client.get(f"{BASE}/assignments?page_size={assignments.MAX_PAGE_SIZE + 1}",
-                         headers=bearer(leader_token))
+    too_big = client.get(f"{BASE}/assignments?page_size={assignments.MAX_PAGE_SIZE + 1}", headers=bearer(leader_token))
     assert too_big.status_code == 400
     assert "page_size" in too_big.text
 
 
-def test_a_token_speaks_for_its_user_only_while_its_session_is_live(app_database, db):  # noqa: F811
+def test_a_token_speaks_for_its_user_only_while_its_session_is_live(app_database, db):
     token = sign_in_here("elena.greco@example.com")
     me = db.exec(select(Employee).where(Employee.email == "elena.greco@example.com")).one()
     assert auth.signed_in_user_id(token) == me.id
@@ -128,7 +132,7 @@ def test_a_token_speaks_for_its_user_only_while_its_session_is_live(app_database
     assert auth.signed_in_user_id(other) is None
 
 
-def test_asking_who_a_token_is_does_not_write_its_last_use(app_database, db):  # noqa: F811
+def test_asking_who_a_token_is_does_not_write_its_last_use(app_database, db):
     token = sign_in_here("elena.greco@example.com")
     row = db.exec(select(AuthSession).where(AuthSession.token_hash == auth.hash_token(token))).one()
     long_ago = utcnow() - timedelta(minutes=5)

@@ -1,8 +1,9 @@
 """Seed 002 Shifts and Schedule Health over real HTTP: rule-engine checks, force with audit,
 moves with validate_only, stale writes, and stored conflicts that follow the plan."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
@@ -21,7 +22,7 @@ def _ids(db):
 
 
 def _iso(day: date, hour: int) -> str:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
 def _create(client, token, bureau_id, day, start, end, employee_id=None, **extra):
@@ -34,12 +35,24 @@ def _create(client, token, bureau_id, day, start, end, employee_id=None, **extra
 def test_list_shifts_filters_and_upcoming(client, staff_token, db):
     bureaus, people = _ids(db)
     today = server_today(client)
-    rows = client.get(f"/api/shifts?start_date={today}&end_date={today + timedelta(days=6)}&bureau_id="
-                      f"{bureaus['Milan']}", headers=bearer(staff_token)).json()["shifts"]
+    rows = client.get(
+        f"/api/shifts?start_date={today}&end_date={today + timedelta(days=6)}&bureau_id={bureaus['Milan']}",
+        headers=bearer(staff_token),
+    ).json()["shifts"]
     assert rows and all(r["bureau"] == "Milan" for r in rows)
     assert all(today.isoformat() <= r["date"] <= (today + timedelta(days=6)).isoformat() for r in rows)
-    assert set(rows[0]) >= {"id", "employee", "employee_id", "role", "bureau", "bureau_id", "date", "startTime",
-                            "endTime", "status"}
+    assert set(rows[0]) >= {
+        "id",
+        "employee",
+        "employee_id",
+        "role",
+        "bureau",
+        "bureau_id",
+        "date",
+        "startTime",
+        "endTime",
+        "status",
+    }
     mine = client.get(f"/api/shifts?employee_id={people['marco.rossi']}", headers=bearer(staff_token)).json()["shifts"]
     assert mine and all(r["employee_id"] == people["marco.rossi"] for r in mine)
     upcoming = client.get("/api/shifts/upcoming?days=14", headers=bearer(staff_token)).json()["shifts"]
@@ -49,8 +62,9 @@ def test_list_shifts_filters_and_upcoming(client, staff_token, db):
 
 def test_create_shift_then_double_booking_is_409_and_force_is_audited(client, leader_token, db):
     bureaus, people = _ids(db)
-    first = _create(client, leader_token, bureaus["Milan"], FAR, 8, 16, people["paolo.ricci"], status="draft",
-                    notes="Morning shift")
+    first = _create(
+        client, leader_token, bureaus["Milan"], FAR, 8, 16, people["paolo.ricci"], status="draft", notes="Morning shift"
+    )
     assert first.status_code == 201, first.text
     assert first.json()["shift"]["status"] == "draft"
     clash = _create(client, leader_token, bureaus["Rome"], FAR, 12, 20, people["paolo.ricci"])
@@ -58,16 +72,29 @@ def test_create_shift_then_double_booking_is_409_and_force_is_audited(client, le
     body = clash.json()
     assert body["error"] == "Conflict detected" and body["message"] == "Set force: true to create anyway"
     assert body["conflicts"][0]["type"] == "Double Booking" and body["conflicts"][0]["severity"] == "high"
-    forced = _create(client, leader_token, bureaus["Rome"], FAR, 12, 20, people["paolo.ricci"], force=True,
-                     reason="Breaking story, both desks agreed")
+    forced = _create(
+        client,
+        leader_token,
+        bureaus["Rome"],
+        FAR,
+        12,
+        20,
+        people["paolo.ricci"],
+        force=True,
+        reason="Breaking story, both desks agreed",
+    )
     assert forced.status_code == 201 and forced.json()["shift"]["forced"] is True
     db.expire_all()
-    audit = db.exec(select(AuditEvent).where(AuditEvent.entity_id == forced.json()["shift"]["id"],
-                                             AuditEvent.action == "create")).one()
+    audit = db.exec(
+        select(AuditEvent).where(AuditEvent.entity_id == forced.json()["shift"]["id"], AuditEvent.action == "create")
+    ).one()
     assert audit.after["forced"] is True and audit.reason == "Breaking story, both desks agreed"
     assert audit.actor_id == people["leader"]
-    stored = db.exec(select(StoredConflict).where(StoredConflict.rule_code == "double_booking",
-                                                  StoredConflict.employee_id == people["paolo.ricci"])).all()
+    stored = db.exec(
+        select(StoredConflict).where(
+            StoredConflict.rule_code == "double_booking", StoredConflict.employee_id == people["paolo.ricci"]
+        )
+    ).all()
     assert any(c.date == FAR.isoformat() and c.status == "unresolved" for c in stored)
 
 
@@ -76,24 +103,34 @@ def test_staff_cannot_create_move_or_delete_shifts(client, staff_token, db):
     shift_id = client.get("/api/shifts/upcoming", headers=bearer(staff_token)).json()["shifts"][0]["id"]
     with DatabaseUnchanged(db):
         assert _create(client, staff_token, bureaus["Milan"], FAR, 8, 16).status_code == 403
-        assert client.patch(f"/api/shifts/{shift_id}", headers=bearer(staff_token),
-                            json={"date": FAR.isoformat()}).status_code == 403
+        assert (
+            client.patch(
+                f"/api/shifts/{shift_id}", headers=bearer(staff_token), json={"date": FAR.isoformat()}
+            ).status_code
+            == 403
+        )
         assert client.delete(f"/api/shifts/{shift_id}", headers=bearer(staff_token)).status_code == 403
 
 
 def test_bad_shift_input_is_400_and_writes_nothing(client, leader_token, db):
     bureaus, _ = _ids(db)
-    before = len(client.get(f"/api/shifts?start_date={FAR}&end_date={FAR}", headers=bearer(leader_token)).json()["shifts"])
-    cases = [{"bureau_id": bureaus["Milan"], "start_time": _iso(FAR, 16), "end_time": _iso(FAR, 8)},
-             {"bureau_id": bureaus["Milan"], "start_time": "tomorrow", "end_time": _iso(FAR, 8)},
-             {"bureau_id": bureaus["Milan"], "start_time": "2030-01-01T08:00:00", "end_time": "2030-01-01T16:00:00"},
-             {"bureau_id": "nope", "start_time": _iso(FAR, 8), "end_time": _iso(FAR, 16)},
-             {"bureau_id": bureaus["Milan"], "start_time": _iso(FAR, 8), "end_time": _iso(FAR, 16), "status": "maybe"}]
+    before = len(
+        client.get(f"/api/shifts?start_date={FAR}&end_date={FAR}", headers=bearer(leader_token)).json()["shifts"]
+    )
+    cases = [
+        {"bureau_id": bureaus["Milan"], "start_time": _iso(FAR, 16), "end_time": _iso(FAR, 8)},
+        {"bureau_id": bureaus["Milan"], "start_time": "tomorrow", "end_time": _iso(FAR, 8)},
+        {"bureau_id": bureaus["Milan"], "start_time": "2030-01-01T08:00:00", "end_time": "2030-01-01T16:00:00"},
+        {"bureau_id": "nope", "start_time": _iso(FAR, 8), "end_time": _iso(FAR, 16)},
+        {"bureau_id": bureaus["Milan"], "start_time": _iso(FAR, 8), "end_time": _iso(FAR, 16), "status": "maybe"},
+    ]
     for body in cases:
         response = client.post("/api/shifts", headers=bearer(leader_token), json=body)
         assert response.status_code == 400, body
         assert response.json()["code"] == "VALIDATION_ERROR"
-    after = len(client.get(f"/api/shifts?start_date={FAR}&end_date={FAR}", headers=bearer(leader_token)).json()["shifts"])
+    after = len(
+        client.get(f"/api/shifts?start_date={FAR}&end_date={FAR}", headers=bearer(leader_token)).json()["shifts"]
+    )
     assert after == before
 
 
@@ -101,22 +138,30 @@ def test_move_validate_only_then_409_then_force(client, leader_token, db):
     bureaus, people = _ids(db)
     day = FAR + timedelta(days=3)
     a = _create(client, leader_token, bureaus["Milan"], day, 6, 14, people["giulia.conti"]).json()["shift"]
-    b = _create(client, leader_token, bureaus["Milan"], day + timedelta(days=1), 6, 14,
-                people["giulia.conti"]).json()["shift"]
-    preview = client.patch(f"/api/shifts/{b['id']}", headers=bearer(leader_token),
-                           json={"date": day.isoformat(), "validate_only": True})
+    b = _create(client, leader_token, bureaus["Milan"], day + timedelta(days=1), 6, 14, people["giulia.conti"]).json()[
+        "shift"
+    ]
+    preview = client.patch(
+        f"/api/shifts/{b['id']}", headers=bearer(leader_token), json={"date": day.isoformat(), "validate_only": True}
+    )
     assert preview.status_code == 200
     body = preview.json()
     assert body["valid"] is False and body["conflicts"][0]["type"] == "Double Booking"
-    assert body["proposed"]["date"] == day.isoformat() and body["current"]["date"] == (day + timedelta(days=1)).isoformat()
+    assert (
+        body["proposed"]["date"] == day.isoformat() and body["current"]["date"] == (day + timedelta(days=1)).isoformat()
+    )
     refused = client.patch(f"/api/shifts/{b['id']}", headers=bearer(leader_token), json={"date": day.isoformat()})
     assert refused.status_code == 409
     assert refused.json()["message"] == "This move would create scheduling conflicts. Set force=true to move anyway."
-    fine = client.patch(f"/api/shifts/{b['id']}", headers=bearer(leader_token),
-                        json={"date": (day + timedelta(days=2)).isoformat(), "validate_only": True}).json()
+    fine = client.patch(
+        f"/api/shifts/{b['id']}",
+        headers=bearer(leader_token),
+        json={"date": (day + timedelta(days=2)).isoformat(), "validate_only": True},
+    ).json()
     assert fine["valid"] is True and fine["conflicts"] == []
-    forced = client.patch(f"/api/shifts/{b['id']}", headers=bearer(leader_token),
-                          json={"date": day.isoformat(), "force": True}).json()
+    forced = client.patch(
+        f"/api/shifts/{b['id']}", headers=bearer(leader_token), json={"date": day.isoformat(), "force": True}
+    ).json()
     assert forced["forced"] is True and forced["conflicts_overridden"] == 1 and forced["date"] == day.isoformat()
     # Seed 002 sends no reason: the audit entry still says who forced what, with the reason left empty.
     db.expire_all()
@@ -129,14 +174,20 @@ def test_move_validate_only_then_409_then_force(client, leader_token, db):
 def test_stale_update_is_409_and_does_not_overwrite(client, leader_token, db):
     bureaus, _ = _ids(db)
     shift = _create(client, leader_token, bureaus["Rome"], FAR + timedelta(days=5), 9, 17).json()["shift"]
-    first = client.put(f"/api/shifts/{shift['id']}", headers=bearer(leader_token),
-                       json={"notes": "first", "version": shift["version"]})
+    first = client.put(
+        f"/api/shifts/{shift['id']}", headers=bearer(leader_token), json={"notes": "first", "version": shift["version"]}
+    )
     assert first.status_code == 200
-    second = client.put(f"/api/shifts/{shift['id']}", headers={**bearer(leader_token), "If-Match": str(shift["version"])},
-                        json={"notes": "second"})
+    second = client.put(
+        f"/api/shifts/{shift['id']}",
+        headers={**bearer(leader_token), "If-Match": str(shift["version"])},
+        json={"notes": "second"},
+    )
     assert second.status_code == 409 and "someone else" in second.json()["error"]
-    rows = client.get(f"/api/shifts?start_date={FAR + timedelta(days=5)}&end_date={FAR + timedelta(days=5)}",
-                      headers=bearer(leader_token)).json()["shifts"]
+    rows = client.get(
+        f"/api/shifts?start_date={FAR + timedelta(days=5)}&end_date={FAR + timedelta(days=5)}",
+        headers=bearer(leader_token),
+    ).json()["shifts"]
     assert any(r["id"] == shift["id"] for r in rows)
     db.expire_all()
     from shiftapp.models import Shift
@@ -159,10 +210,15 @@ def test_delete_shift_and_unknown_ids(client, leader_token, db):
     bureaus, _ = _ids(db)
     shift = _create(client, leader_token, bureaus["Rome"], FAR + timedelta(days=7), 9, 17).json()["shift"]
     assert client.delete(f"/api/shifts/{shift['id']}", headers=bearer(leader_token)).json() == {
-        "message": "Shift deleted successfully"}
+        "message": "Shift deleted successfully"
+    }
     for method in ("DELETE", "PUT", "PATCH"):
-        response = client.request(method, f"/api/shifts/{shift['id']}", headers=bearer(leader_token),
-                                  json={"date": FAR.isoformat()} if method != "DELETE" else None)
+        response = client.request(
+            method,
+            f"/api/shifts/{shift['id']}",
+            headers=bearer(leader_token),
+            json={"date": FAR.isoformat()} if method != "DELETE" else None,
+        )
         assert response.status_code == 404, method
 
 
@@ -180,16 +236,22 @@ def test_conflict_lifecycle_acknowledge_survives_refresh_and_fix_resolves(client
     bureaus, people = _ids(db)
     day = FAR + timedelta(days=10)
     _create(client, leader_token, bureaus["Milan"], day, 8, 16, people["elena.greco"])
-    clash = _create(client, leader_token, bureaus["Rome"], day, 10, 18, people["elena.greco"], force=True,
-                    reason="test").json()["shift"]
-    listed = client.get("/api/conflicts?status=unresolved&severity=high&limit=500",
-                        headers=bearer(leader_token)).json()["conflicts"]
+    clash = _create(
+        client, leader_token, bureaus["Rome"], day, 10, 18, people["elena.greco"], force=True, reason="test"
+    ).json()["shift"]
+    listed = client.get(
+        "/api/conflicts?status=unresolved&severity=high&limit=500", headers=bearer(leader_token)
+    ).json()["conflicts"]
     mine = [c for c in listed if c["employee_id"] == people["elena.greco"] and c["date"] == day.isoformat()]
     assert len(mine) == 1 and mine[0]["type"] == "Double Booking" and len(mine[0]["shifts"]) == 2
     conflict_id = mine[0]["id"]
     with DatabaseUnchanged(db):
-        assert client.patch(f"/api/conflicts/{conflict_id}", headers=bearer(staff_token),
-                            json={"action": "resolve"}).status_code == 403
+        assert (
+            client.patch(
+                f"/api/conflicts/{conflict_id}", headers=bearer(staff_token), json={"action": "resolve"}
+            ).status_code
+            == 403
+        )
     ack = client.patch(f"/api/conflicts/{conflict_id}", headers=bearer(leader_token), json={"action": "acknowledge"})
     assert ack.json()["conflict"]["status"] == "acknowledged"
     # Another change nearby re-runs detection: the acknowledgement stays.
@@ -209,7 +271,8 @@ def test_dismiss_conflict(client, leader_token):
     listed = client.get("/api/conflicts?status=unresolved", headers=bearer(leader_token)).json()["conflicts"]
     target = listed[0]["id"]
     assert client.delete(f"/api/conflicts/{target}", headers=bearer(leader_token)).json() == {
-        "message": "Conflict dismissed successfully"}
+        "message": "Conflict dismissed successfully"
+    }
     dismissed = client.get("/api/conflicts?status=dismissed", headers=bearer(leader_token)).json()["conflicts"]
     assert target in [c["id"] for c in dismissed]
     assert client.delete("/api/conflicts/nope", headers=bearer(leader_token)).status_code == 404

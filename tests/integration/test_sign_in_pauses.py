@@ -1,5 +1,6 @@
 """How long sign-in pauses last: the throttle's policy over each real counter store (the database,
 and Redis when one answers), with the clock passed in so that hours of pauses take no time."""
+
 from __future__ import annotations
 
 import socket
@@ -22,11 +23,16 @@ def _redis_available() -> bool:
         return False
 
 
-@pytest.fixture(params=[
-    pytest.param(None, id="database-counters"),
-    pytest.param("redis://127.0.0.1:6379/0", id="redis-counters",
-                 marks=pytest.mark.skipif(not _redis_available(), reason="no Redis at 127.0.0.1:6379")),
-])
+@pytest.fixture(
+    params=[
+        pytest.param(None, id="database-counters"),
+        pytest.param(
+            "redis://127.0.0.1:6379/0",
+            id="redis-counters",
+            marks=pytest.mark.skipif(not _redis_available(), reason="no Redis at 127.0.0.1:6379"),
+        ),
+    ]
+)
 def store(request, database_url, monkeypatch):
     from shiftapp import config, db
     from shiftapp.services import rate_limits
@@ -37,9 +43,13 @@ def store(request, database_url, monkeypatch):
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("RATE_LIMIT_KEY_PREFIX", f"shiftapp-test-{uuid.uuid4().hex}")
-    for name, value in {"SIGN_IN_ACCOUNT_FAILURES": 5, "SIGN_IN_ADDRESS_FAILURES": 1000,
-                        "SIGN_IN_FAILURE_WINDOW_SECONDS": WINDOW, "SIGN_IN_LOCK_SECONDS": FIRST_PAUSE,
-                        "SIGN_IN_LOCK_MAX_SECONDS": LONGEST_PAUSE}.items():
+    for name, value in {
+        "SIGN_IN_ACCOUNT_FAILURES": 5,
+        "SIGN_IN_ADDRESS_FAILURES": 1000,
+        "SIGN_IN_FAILURE_WINDOW_SECONDS": WINDOW,
+        "SIGN_IN_LOCK_SECONDS": FIRST_PAUSE,
+        "SIGN_IN_LOCK_MAX_SECONDS": LONGEST_PAUSE,
+    }.items():
         monkeypatch.setenv(name, str(value))
     monkeypatch.delenv("REDIS_URL", raising=False)
     if request.param:

@@ -1,5 +1,6 @@
 """Page events over socket.io are bounded by the same MAX_REQUEST_BODY_BYTES as API bodies: a
 bigger message closes the connection before Reflex decodes it, and nothing is written."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,15 @@ _PRINT_SOCKET_LIMIT = "from shiftapp.shiftapp import app; print(app.sio.eio.max_
 def test_the_socket_server_takes_its_limit_from_max_request_body_bytes(tmp_path):
     # A limit different from engine.io's own default (1,000,000), in a fresh process because
     # the app and its settings are built once per process.
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "MAX_REQUEST_BODY_BYTES": "4096",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'cap.db'}"}
-    out = subprocess.run([sys.executable, "-c", _PRINT_SOCKET_LIMIT], cwd=REPO_ROOT, env=env,
-                         capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "MAX_REQUEST_BODY_BYTES": "4096",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cap.db'}",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _PRINT_SOCKET_LIMIT], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip().splitlines()[-1] == "4096"
 
 
@@ -37,11 +43,34 @@ def reflex_backend(tmp_path_factory) -> Iterator[tuple[Server, str]]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('socket') / 'shiftapp.db'}"
     migrate_and_seed(database_url)
     port = free_port()
-    env = {**os.environ, **reflex_env(), "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url,
-           "ENVIRONMENT": "test", "MAX_REQUEST_BODY_BYTES": str(SOCKET_LIMIT), "REFLEX_SKIP_COMPILE": "true"}
-    server = Server([str(VENV_BIN / "granian"), "--interface", "asgi", "--factory", "--host", "127.0.0.1",
-                     "--port", str(port), "--workers", "1", "shiftapp.shiftapp:app"], env,
-                    f"http://127.0.0.1:{port}", "/ping", tmp_path_factory.mktemp("logs") / "reflex.log")
+    env = {
+        **os.environ,
+        **reflex_env(),
+        "PYTHONPATH": str(REPO_ROOT),
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "MAX_REQUEST_BODY_BYTES": str(SOCKET_LIMIT),
+        "REFLEX_SKIP_COMPILE": "true",
+    }
+    server = Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "shiftapp.shiftapp:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/ping",
+        tmp_path_factory.mktemp("logs") / "reflex.log",
+    )
     yield server, database_url
     server.stop()
 
@@ -57,8 +86,10 @@ def _connect(server: Server) -> simple_websocket.Client:
 def _row_counts(database_url: str) -> dict[str, int]:
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        counts = {name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                  for name, table in metadata.tables.items()}
+        counts = {
+            name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            for name, table in metadata.tables.items()
+        }
     engine.dispose()
     return counts
 
@@ -75,8 +106,10 @@ def test_an_oversized_page_event_closes_the_connection_and_writes_nothing(reflex
     server, database_url = reflex_backend
     before = _row_counts(database_url)
     ws = _connect(server)
-    event = {"name": "reflex___state____state.shiftapp___state___preferences____my_preferences_state.save",
-             "payload": {"notes": "n" * (SOCKET_LIMIT * 2)}}
+    event = {
+        "name": "reflex___state____state.shiftapp___state___preferences____my_preferences_state.save",
+        "payload": {"notes": "n" * (SOCKET_LIMIT * 2)},
+    }
     ws.send("42/_event," + json.dumps(["event", event]))
     for _ in range(5):  # anything the server still had queued, then the close
         try:

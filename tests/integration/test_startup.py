@@ -1,5 +1,6 @@
 """The API's start-up hook: jobs a previous process left running are reported failed; a database
 without tables yet is passed over with a warning; any other failure stops the start."""
+
 from __future__ import annotations
 
 import logging
@@ -43,8 +44,16 @@ def test_a_job_left_running_by_a_previous_process_is_failed_at_start(use_databas
 
     engine = make_engine(url)
     with Session(engine) as session:
-        session.add(Job(id="left-running", kind="auto_assign", status="running", worker_pid=-1,
-                        started_at=utcnow() - timedelta(minutes=10), heartbeat_at=utcnow() - timedelta(minutes=9)))
+        session.add(
+            Job(
+                id="left-running",
+                kind="auto_assign",
+                status="running",
+                worker_pid=-1,
+                started_at=utcnow() - timedelta(minutes=10),
+                heartbeat_at=utcnow() - timedelta(minutes=9),
+            )
+        )
         session.add(Job(id="finished", kind="auto_assign", status="succeeded", worker_pid=-1))
         session.commit()
     use_database(url)

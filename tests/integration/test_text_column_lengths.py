@@ -1,5 +1,6 @@
 """Text columns carry the app's limits as VARCHAR(n), and the migration that sets them refuses
 to cut existing values that are longer."""
+
 from __future__ import annotations
 
 import os
@@ -25,13 +26,21 @@ BEFORE_LENGTHS = "520c798e01c8"
 
 def _alembic(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([str(VENV_BIN / "python"), "-m", "alembic", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "alembic", *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
 
 
-@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
-                        pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(
-                            not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"))])
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgres",
+            id="postgres",
+            marks=pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL at 127.0.0.1:5432"),
+        ),
+    ]
+)
 def empty_database(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'lengths.db'}"
@@ -42,9 +51,12 @@ def empty_database(request, tmp_path) -> Iterator[str]:
 
 
 def _model_lengths() -> dict[tuple[str, str], int]:
-    return {(table.name, column.name): column.type.length
-            for table in metadata.tables.values() for column in table.columns
-            if isinstance(column.type, AutoString)}
+    return {
+        (table.name, column.name): column.type.length
+        for table in metadata.tables.values()
+        for column in table.columns
+        if isinstance(column.type, AutoString)
+    }
 
 
 def test_every_text_column_of_every_model_has_a_maximum_length():
@@ -60,9 +72,13 @@ def test_postgres_columns_are_varchar_of_the_model_length_after_upgrade_and_unbo
         assert _alembic(url, "upgrade", "head").returncode == 0
         engine = make_engine(url)
         inspector = sa.inspect(engine)
-        found = {(table, column["name"]): column["type"].length
-                 for table in inspector.get_table_names() if table != "alembic_version"
-                 for column in inspector.get_columns(table) if isinstance(column["type"], sa.String)}
+        found = {
+            (table, column["name"]): column["type"].length
+            for table in inspector.get_table_names()
+            if table != "alembic_version"
+            for column in inspector.get_columns(table)
+            if isinstance(column["type"], sa.String)
+        }
         assert found == _model_lengths()
         engine.dispose()
 
@@ -82,9 +98,13 @@ def test_the_upgrade_refuses_rows_longer_than_a_limit_naming_table_column_and_co
     engine = make_engine(url)
     with engine.begin() as conn:
         for index in range(2):
-            conn.execute(sa.text("INSERT INTO bureau (id, name, code, timezone, created_at) "
-                                 "VALUES (:id, :name, 'MI', 'Europe/Rome', '2026-01-01 00:00:00')"),
-                         {"id": f"b{index}", "name": "N" * 121 + str(index)})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO bureau (id, name, code, timezone, created_at) "
+                    "VALUES (:id, :name, 'MI', 'Europe/Rome', '2026-01-01 00:00:00')"
+                ),
+                {"id": f"b{index}", "name": "N" * 121 + str(index)},
+            )
     engine.dispose()
 
     refused = _alembic(url, "upgrade", "head")

@@ -1,8 +1,9 @@
 """The timeline page forces as the APIs do: the service decides what forcing needs, the page
 neither adds a check of its own nor reads a wire body (it gets the rule engine's conflicts)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
@@ -15,21 +16,26 @@ FAR = date.today() + timedelta(days=240)  # clear of the demo month and the othe
 
 def _ids(db):
     db.expire_all()
-    return ({b.name: b.id for b in db.exec(select(Bureau))},
-            {e.email.split("@")[0]: e.id for e in db.exec(select(Employee))})
+    return (
+        {b.name: b.id for b in db.exec(select(Bureau))},
+        {e.email.split("@")[0]: e.id for e in db.exec(select(Employee))},
+    )
 
 
 def _shift(client, token, bureau_id, day, start, end, employee_id) -> str:
     def at(hour):
-        return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+        return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
-    response = client.post("/api/shifts", headers=bearer(token), json={
-        "bureau_id": bureau_id, "start_time": at(start), "end_time": at(end), "employee_id": employee_id})
+    response = client.post(
+        "/api/shifts",
+        headers=bearer(token),
+        json={"bureau_id": bureau_id, "start_time": at(start), "end_time": at(end), "employee_id": employee_id},
+    )
     assert response.status_code == 201, response.text
     return response.json()["shift"]["id"]
 
 
-def test_a_forced_move_without_a_reason_goes_through_and_is_audited(app_database, client, leader_token, db):  # noqa: F811
+def test_a_forced_move_without_a_reason_goes_through_and_is_audited(app_database, client, leader_token, db):
     from shiftapp.state.timeline import TimelineState
 
     bureaus, people = _ids(db)
@@ -49,16 +55,28 @@ def test_a_forced_move_without_a_reason_goes_through_and_is_audited(app_database
     assert [c["code"] for c in audit.after["conflicts_overridden"]] == ["double_booking"]
 
 
-def test_publish_shows_the_engines_conflicts_and_the_service_asks_for_the_reason(app_database, client,  # noqa: F811
-                                                                                 leader_token, db):
+def test_publish_shows_the_engines_conflicts_and_the_service_asks_for_the_reason(
+    app_database,
+    client,
+    leader_token,
+    db,
+):
     from shiftapp.state.timeline import TimelineState
 
     bureaus, people = _ids(db)
     day = FAR + timedelta(days=5)
     first = _shift(client, leader_token, bureaus["Rome"], day, 8, 16, people["paolo.ricci"])
-    clash = client.post("/api/shifts", headers=bearer(leader_token), json={
-        "bureau_id": bureaus["Rome"], "start_time": f"{day}T12:00:00Z", "end_time": f"{day}T20:00:00Z",
-        "employee_id": people["paolo.ricci"], "force": True})
+    clash = client.post(
+        "/api/shifts",
+        headers=bearer(leader_token),
+        json={
+            "bureau_id": bureaus["Rome"],
+            "start_time": f"{day}T12:00:00Z",
+            "end_time": f"{day}T20:00:00Z",
+            "employee_id": people["paolo.ricci"],
+            "force": True,
+        },
+    )
     assert clash.status_code == 201, clash.text
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.start, state.days, state.bureau_id = day.isoformat(), 1, bureaus["Rome"]

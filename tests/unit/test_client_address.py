@@ -1,4 +1,5 @@
 """Which address the sign-in throttle and anonymous limits count, with and without trusted proxies."""
+
 import pytest
 
 from shiftapp.api.client_address import resolve_client_address

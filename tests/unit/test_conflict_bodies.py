@@ -1,5 +1,6 @@
 """Conflicts rendered at the edge: each API family's shape, the refusal body each family answers,
 and the audit trail's stored form — none of them produced by the rule engine or the services."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,13 @@ SETTINGS = RuleSettings(timezone="UTC")
 
 def _found(code: str) -> Conflict:
     """A short rest (hard, min_rest) next to a double booking (hard) and an understaffed shift (soft)."""
-    found = evaluate(plan([shift("s1", 0, 8), shift("s2", 1, 2), shift("s3", 1, 2, bureau_id="rome",
-                                                                     bureau_name="Rome", capacity=2)],
-                          [("s1", "e1"), ("s2", "e1"), ("s3", "e1")]), SETTINGS)
+    found = evaluate(
+        plan(
+            [shift("s1", 0, 8), shift("s2", 1, 2), shift("s3", 1, 2, bureau_id="rome", bureau_name="Rome", capacity=2)],
+            [("s1", "e1"), ("s2", "e1"), ("s3", "e1")],
+        ),
+        SETTINGS,
+    )
     return next(c for c in found if c.code == code)
 
 
@@ -38,24 +43,47 @@ def test_seed002_shape_names_the_rule_the_person_and_both_shifts():
 def test_planning_shape_has_the_code_entities_window_and_stable_key():
     conflict = _found("min_rest")
     body = conflict_bodies.planning_conflict(conflict)
-    assert list(body) == ["code", "name", "severity", "level", "message", "entities", "date", "window", "details",
-                          "key"]
+    assert list(body) == [
+        "code",
+        "name",
+        "severity",
+        "level",
+        "message",
+        "entities",
+        "date",
+        "window",
+        "details",
+        "key",
+    ]
     assert body["severity"] == "hard" and body["entities"]["employee_ids"] == ["e1"] and body["key"] == conflict.key
     assert body["window"]["start"].endswith("Z")
 
 
 def test_audit_keeps_overridden_conflicts_in_its_stored_form():
     stored = overridden_conflicts([_found("double_booking")])
-    assert list(stored[0]) == ["code", "name", "severity", "level", "message", "entities", "date", "window",
-                               "details", "key"]
+    assert list(stored[0]) == [
+        "code",
+        "name",
+        "severity",
+        "level",
+        "message",
+        "entities",
+        "date",
+        "window",
+        "details",
+        "key",
+    ]
     assert stored[0]["code"] == "double_booking" and stored[0]["window"]["end"].endswith("Z")
 
 
 def _refused_write() -> RuleConflict:
     hard, soft = _found("min_rest"), _found("understaffed")
     assert soft.severity == "soft"
-    return RuleConflict(ChangeResult(introduced=[hard, soft]), error="Update would create conflicts",
-                        hint="Set force: true to update anyway")
+    return RuleConflict(
+        ChangeResult(introduced=[hard, soft]),
+        error="Update would create conflicts",
+        hint="Set force: true to update anyway",
+    )
 
 
 def test_a_refused_write_in_seed002_lists_the_hard_conflicts_the_hint_and_the_count():
@@ -71,11 +99,14 @@ def test_a_refused_write_in_planning_pro_adds_the_whole_hard_and_soft_answer():
     assert body["conflicts"] == body["hard"]
 
 
-@pytest.mark.parametrize("path, keys, shape_key", [
-    ("/api/ai/save-schedule", ["conflicts", "conflict_count"], "type"),
-    ("/api/v1/planning/publish", ["conflicts"], "code"),
-    ("/api/plans/p1/bulk-assign", ["conflicts"], "code"),
-])
+@pytest.mark.parametrize(
+    "path, keys, shape_key",
+    [
+        ("/api/ai/save-schedule", ["conflicts", "conflict_count"], "type"),
+        ("/api/v1/planning/publish", ["conflicts"], "code"),
+        ("/api/plans/p1/bulk-assign", ["conflicts"], "code"),
+    ],
+)
 def test_a_blocking_list_is_rendered_in_the_routes_family(path, keys, shape_key):
     error = HardConflicts("blocked", conflicts=[_found("double_booking")])
     body = _refusal_body(path, error)

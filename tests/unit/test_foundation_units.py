@@ -1,7 +1,8 @@
 """Small pure pieces of the foundation: passwords, tokens, emails, initials, database URLs."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -64,6 +65,6 @@ def test_utc_column_refuses_naive_and_returns_aware():
     column = UTCDateTime()
     with pytest.raises(ValueError):
         column.process_bind_param(datetime(2026, 1, 1, 8, 0), None)
-    stored = column.process_bind_param(datetime(2026, 1, 1, 8, 0, tzinfo=timezone.utc), None)
+    stored = column.process_bind_param(datetime(2026, 1, 1, 8, 0, tzinfo=UTC), None)
     assert stored.tzinfo is None
-    assert column.process_result_value(stored, None).tzinfo == timezone.utc
+    assert column.process_result_value(stored, None).tzinfo == UTC

@@ -1,5 +1,6 @@
 """Things defined once and used everywhere: the If-Match parser, the shift-role type and the
 weekly-limit check."""
+
 from __future__ import annotations
 
 from typing import get_args
@@ -12,10 +13,22 @@ from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.preferences import check_max_shifts_per_week, max_shifts_from_text
 
 
-@pytest.mark.parametrize(("header", "version"), [
-    (None, None), ("5", 5), ('"5"', 5), ('W/"5"', 5), (' W/"12" ', 12), ("*", None), ('"abc"', None), ("", None),
-    ("-3", None), ("³", None), ("٣", None),
-])
+@pytest.mark.parametrize(
+    ("header", "version"),
+    [
+        (None, None),
+        ("5", 5),
+        ('"5"', 5),
+        ('W/"5"', 5),
+        (' W/"12" ', 12),
+        ("*", None),
+        ('"abc"', None),
+        ("", None),
+        ("-3", None),
+        ("³", None),
+        ("٣", None),
+    ],
+)
 def test_if_match_names_a_version_in_every_spelling_clients_use(header, version):
     assert if_match_version(header) == version
 

@@ -1,4 +1,5 @@
 """The README's settings table names every setting of shiftapp/config.py, with its real default."""
+
 from __future__ import annotations
 
 import re
@@ -29,6 +30,7 @@ def test_every_setting_is_in_the_readme_with_its_default():
     documented = {name: default.strip() for name, default in ROW.findall(README.read_text())}
     missing = sorted(set(settings_rows()) - set(documented))
     assert not missing, f"README settings table lacks {missing}"
-    wrong = {name: (documented[name], default) for name, default in settings_rows().items()
-             if documented[name] != default}
+    wrong = {
+        name: (documented[name], default) for name, default in settings_rows().items() if documented[name] != default
+    }
     assert not wrong, f"README defaults differ from config.py (README, config): {wrong}"

@@ -1,4 +1,5 @@
 """The shared text and date checks: lengths per kind, control characters, surrogates, year range."""
+
 from __future__ import annotations
 
 from datetime import date

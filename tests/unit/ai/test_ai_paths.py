@@ -1,5 +1,6 @@
 """The Anthropic paths run the real SDK against canned HTTP replies (httpx MockTransport):
 a good answer, malformed output, a timeout, and a prompt-injection note."""
+
 from __future__ import annotations
 
 import json
@@ -15,21 +16,41 @@ from shiftapp.ai.preference_notes import parse_note_with_rules, suggest_from_not
 def _reply(text: str):
     def handler(request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
-        return httpx2.Response(200, json={
-            "id": "msg_test", "type": "message", "role": "assistant", "model": body["model"],
-            "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None,
-            "usage": {"input_tokens": 10, "output_tokens": 10}})
+        return httpx2.Response(
+            200,
+            json={
+                "id": "msg_test",
+                "type": "message",
+                "role": "assistant",
+                "model": body["model"],
+                "content": [{"type": "text", "text": text}],
+                "stop_reason": "end_turn",
+                "stop_sequence": None,
+                "usage": {"input_tokens": 10, "output_tokens": 10},
+            },
+        )
+
     return handler
 
 
 def _client(handler) -> AiClient:
-    return AiClient(api_key="test-key", model="claude-haiku-4-5",
-                    http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+    return AiClient(
+        api_key="test-key", model="claude-haiku-4-5", http_client=httpx2.Client(transport=httpx2.MockTransport(handler))
+    )
 
 
 def test_good_answer_is_parsed_into_the_schema():
-    client = _client(_reply(json.dumps({"unavailable_days": ["Tuesday"], "preferred_shifts": ["Afternoon"],
-                                        "summary": "Unavailable Tuesday; prefers afternoons"})))
+    client = _client(
+        _reply(
+            json.dumps(
+                {
+                    "unavailable_days": ["Tuesday"],
+                    "preferred_shifts": ["Afternoon"],
+                    "summary": "Unavailable Tuesday; prefers afternoons",
+                }
+            )
+        )
+    )
     suggestion = suggest_from_note("Unavailable: Tuesday. Prefers afternoons.", client)
     assert suggestion.source == "ai"
     assert suggestion.unavailable_days == ["Tuesday"] and suggestion.preferred_shifts == ["Afternoon"]
@@ -77,8 +98,15 @@ def test_prompt_injection_note_is_data_and_cannot_grant_anything():
     assert "<employee_note>" in user_text and note in user_text
     assert "untrusted" in seen["body"]["system"]
     # A suggestion is only data for a team leader: it names no employee and writes nothing.
-    assert set(suggestion.model_dump()) == {"unavailable_days", "preferred_days", "preferred_shifts",
-                                            "avoided_shifts", "max_shifts_per_week", "summary", "source"}
+    assert set(suggestion.model_dump()) == {
+        "unavailable_days",
+        "preferred_days",
+        "preferred_shifts",
+        "avoided_shifts",
+        "max_shifts_per_week",
+        "summary",
+        "source",
+    }
 
 
 def test_no_key_means_fallback_mode():
@@ -87,13 +115,16 @@ def test_no_key_means_fallback_mode():
     assert suggest_from_note("No evenings on weekends", client).avoided_shifts == ["Evening"]
 
 
-@pytest.mark.parametrize("note, field, expected", [
-    ("Unavailable: Tuesday", "unavailable_days", ["Tuesday"]),
-    ("Prefers afternoon shifts", "preferred_shifts", ["Afternoon"]),
-    ("No evenings on weekends", "avoided_shifts", ["Evening"]),
-    ("Max 4 shifts per week", "max_shifts_per_week", 4),
-    ("Cannot work Mon or Wed", "unavailable_days", ["Monday", "Wednesday"]),
-])
+@pytest.mark.parametrize(
+    "note, field, expected",
+    [
+        ("Unavailable: Tuesday", "unavailable_days", ["Tuesday"]),
+        ("Prefers afternoon shifts", "preferred_shifts", ["Afternoon"]),
+        ("No evenings on weekends", "avoided_shifts", ["Evening"]),
+        ("Max 4 shifts per week", "max_shifts_per_week", 4),
+        ("Cannot work Mon or Wed", "unavailable_days", ["Monday", "Wednesday"]),
+    ],
+)
 def test_rule_based_note_reading(note, field, expected):
     assert getattr(parse_note_with_rules(note), field) == expected
 
