@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shiftapp.scheduling.cpsat_run import run_cpsat
+from shiftapp.scheduling.cpsat_run import Clock, run_cpsat
 from shiftapp.scheduling.roster import (
     Cover,
     Request,
@@ -17,6 +17,7 @@ from shiftapp.scheduling.roster import (
     StaffMember,
     solve_roster,
 )
+from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_model import build_roster_model
 
 CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "curtois"
@@ -74,3 +75,11 @@ def obeys_hard_rules(problem: RosterProblem, roster) -> bool:
         if any(shift and (problem.staff.index(p), d, shift) not in rm.x for d, shift in enumerate(roster[p.id])):
             return False
     return run_cpsat(rm.model, time_limit_s=10).optimal
+
+
+def first_roster(problem: RosterProblem):
+    """A roster breaking no hard rule, the same on any machine: each person solved exactly in turn (a
+    start that a short timed solve would make depend on the machine's pace)."""
+    roster = roster_person_by_person(problem, Clock(60.0))
+    assert roster is not None
+    return roster

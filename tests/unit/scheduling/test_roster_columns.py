@@ -16,7 +16,13 @@ from shiftapp.scheduling.roster_lns import solve_fixed
 from shiftapp.scheduling.roster_model import build_roster_model
 from shiftapp.scheduling.roster_penalties import roster_cost
 from tests.unit.scheduling.curtois_checker import check, read_instance
-from tests.unit.scheduling.roster_builders import CURTOIS, needs_curtois, obeys_hard_rules, random_problem
+from tests.unit.scheduling.roster_builders import (
+    CURTOIS,
+    first_roster,
+    needs_curtois,
+    obeys_hard_rules,
+    random_problem,
+)
 
 
 def test_the_bound_is_below_the_optimum_and_close_to_it():
@@ -25,7 +31,7 @@ def test_the_bound_is_below_the_optimum_and_close_to_it():
         problem = random_problem(rng, staff=6, horizon=21)
         optimum = solve_roster(problem, time_limit_s=20)
         assert optimum.proven_optimal
-        start = solve_roster(problem, time_limit_s=0.5).assignment  # whatever the first search gives
+        start = first_roster(problem)
         columns = generate_columns(problem, start, time_limit_s=20)
         assert columns.converged
         assert columns.lower_bound <= optimum.objective + 1e-6
@@ -37,7 +43,7 @@ def test_the_bound_is_below_the_optimum_and_close_to_it():
 def test_column_generation_stops_when_its_pace_cannot_settle_in_the_time_given(monkeypatch, staff):
     rng = random.Random(4)
     problem = random_problem(rng, staff=staff, horizon=14)
-    start = solve_roster(problem, time_limit_s=0.5).assignment
+    start = first_roster(problem)
     assert generate_columns(problem, start, time_limit_s=30).converged  # at its real pace it settles
     monkeypatch.setattr(roster_columns, "EXPECTED_ROUNDS", 10**9)  # no pace is quick enough for that many
     columns = generate_columns(problem, start, time_limit_s=30)
@@ -57,7 +63,7 @@ def test_past_halfway_a_relaxation_whose_bound_is_still_below_zero_is_given_up()
 def test_column_generation_stops_past_halfway_when_still_far_from_its_bound(monkeypatch):
     rng = random.Random(4)
     problem = random_problem(rng, staff=4, horizon=14)
-    start = solve_roster(problem, time_limit_s=0.5).assignment
+    start = first_roster(problem)
     assert generate_columns(problem, start, time_limit_s=30).converged
     monkeypatch.setattr(roster_columns, "HALFWAY", 0.0)  # halfway from the start...
     monkeypatch.setattr(roster_columns, "HALFWAY_GAP", 0.0)  # ...and any gap is too far
@@ -68,7 +74,7 @@ def test_column_generation_stops_past_halfway_when_still_far_from_its_bound(monk
 def test_the_lp_roster_keeps_every_hard_rule_and_agrees_with_the_whole_cells():
     rng = random.Random(5)
     problem = random_problem(rng, staff=6, horizon=21)
-    start = solve_roster(problem, time_limit_s=0.5).assignment
+    start = first_roster(problem)
     columns = generate_columns(problem, start, time_limit_s=20)
     assert columns.lp_roster is not None and obeys_hard_rules(problem, columns.lp_roster)
     assert columns.whole_cells  # a tight relaxation is whole on most cells
@@ -80,7 +86,7 @@ def test_a_search_holding_cells_keeps_them_and_every_hard_rule():
     rng = random.Random(8)
     problem = random_problem(rng, staff=5, horizon=14)
     rm = build_roster_model(problem)
-    start = solve_roster(problem, time_limit_s=0.5).assignment
+    start = first_roster(problem)
     held = {(e, d): start[p.id][d] for e, p in enumerate(problem.staff) for d in range(0, 14, 2)}
     run, roster = solve_fixed(rm, held, start, 10)
     assert run.optimal and obeys_hard_rules(problem, roster)
