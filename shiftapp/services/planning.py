@@ -27,6 +27,7 @@ from shiftapp.rules import (
     evaluate_change,
     rule_catalog,
 )
+from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
@@ -313,7 +314,8 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
     """The hard and soft conflicts a set of proposed changes would cause (and remove), without writing."""
     if not changes:
         raise ValidationFailed("changes must list at least one change", details={"field": "changes"})
-    items, windows = [], []
+    items: list[StaffChange] = []
+    windows: list[tuple[datetime, datetime]] = []
     for n, change in enumerate(changes):
         op = change.get("op")
         try:
@@ -349,7 +351,8 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
                 windows += [(start, end), (shift.start_at, shift.end_at)]
             elif op == "assign":
                 shift = _shift(session, change.get("shift_id"))
-                employee_id = change.get("employee_id")
+                # A missing or unknown person is the snapshot check's to refuse (SnapshotError below).
+                employee_id: Any = change.get("employee_id")
                 items.append(
                     Assign(
                         AssignmentSnapshot(
@@ -443,7 +446,7 @@ def publish(
         session.exec(
             select(func.count())
             .select_from(Assignment)
-            .where(Assignment.shift_id.in_(ids), Assignment.status == "proposed")
+            .where(col(Assignment.shift_id).in_(ids), Assignment.status == "proposed")
         ).one()
         if ids
         else 0
@@ -569,13 +572,17 @@ def list_audit(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = list(
         session.exec(
-            query.order_by(AuditEvent.at.desc(), AuditEvent.id).offset((page - 1) * page_size).limit(page_size)
+            query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id))
+            .offset((page - 1) * page_size)
+            .limit(page_size)
         )
     )
     names = (
         {
             e.id: e.full_name
-            for e in session.exec(select(Employee).where(Employee.id.in_({r.actor_id for r in rows if r.actor_id})))
+            for e in session.exec(
+                select(Employee).where(col(Employee.id).in_({r.actor_id for r in rows if r.actor_id}))
+            )
         }
         if rows
         else {}

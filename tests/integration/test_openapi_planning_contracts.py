@@ -1,4 +1,4 @@
-"""/docs reads as a manual for Planning PRO and the delivery plans: every route documents its answer and says what it does."""
+"""/docs reads as a manual for Planning PRO and the delivery plans: each route documents its answer and purpose."""
 
 from __future__ import annotations
 
