@@ -8,11 +8,24 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
-from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
+from shiftapp.api.schemas.plans import (
+    AutoAssignLoadsEnvelope,
+    AutoAssignLoadsRequest,
+    Envelope,
+    LoadsTreeEnvelope,
+    OrdersAssign,
+    OrdersUnassign,
+    PlanBoardEnvelope,
+    PlanCreate,
+    PlanDetailEnvelope,
+    PlanListEnvelope,
+    UnitCreate,
+    UnitNoteUpdate,
+    UnitRemove,
+)
 from shiftapp.services import logistics
 from shiftapp.services.text_limits import MAX_OFFSET
 
@@ -21,79 +34,11 @@ CHANGE_PLANS = planner("change delivery plans")
 
 
 def envelope(status: int, message: str, data: Any = None) -> JSONResponse:
+    # The routes answer with the envelope as the services built it (response_model documents its shape).
     body: dict[str, Any] = {"statusCode": status, "message": message}
     if data is not None:
         body["data"] = data
     return JSONResponse(body, status_code=status)
-
-
-class Envelope(BaseModel):
-    statusCode: int
-    message: str
-    data: dict[str, Any] | None = None
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class AutoAssignBody(Body):
-    plan_id: IdText
-    branch_id: IdText | None = None
-    commit: bool = False
-    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
-    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
-    method: Literal["optimal", "greedy"] = "optimal"
-
-
-class AddPlanBody(Body):
-    plan_name: LabelText
-    delivery_start: date
-    delivery_end: date | None = None
-    scope_all_branches: bool = True
-    branch_ids: list[IdText] = Field(default_factory=list)
-    notes: NotesText | None = None
-    status: Literal["planning", "active", "completed", "cancelled"] = "planning"
-
-
-class AddUnitBody(Body):
-    plan_id: IdText | None = None
-    vehicle_assignment_id: IdText
-    status: Literal["active", "paused", "oos"] = "active"
-    notes: NotesText | None = None
-
-
-class UnassignBody(Body):
-    plan_id: IdText | None = None
-    planned_unit_id: IdText
-    order_ids: list[IdText] | None = None
-
-
-class OrderRef(Body):
-    order_id: IdText
-
-
-class UnitOrders(Body):
-    planned_unit_id: IdText
-    orders: list[OrderRef]
-
-
-class BulkAssignBody(Body):
-    plan_id: IdText | None = None
-    assignments: list[UnitOrders]
-    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
-    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
-
-
-class UnitNoteBody(Body):
-    plan_id: IdText
-    planned_unit_id: IdText
-    note: NotesText | None = None
-
-
-class RemoveUnitBody(Body):
-    plan_id: IdText
-    planned_unit_id: IdText
 
 
 def _same_plan(path_id: str, body_id: str | None) -> None:
@@ -103,9 +48,14 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
 
 
-@router.post("/api/plans/auto-assign", response_model=Envelope, dependencies=[planner("auto-assign delivery plans")])
+@router.post(
+    "/api/plans/auto-assign",
+    response_model=AutoAssignLoadsEnvelope,
+    dependencies=[planner("auto-assign delivery plans")],
+)
 @reading_unit
-def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
+def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services.auto_assign_loads import auto_assign as run
 
     data = run(
@@ -125,14 +75,18 @@ def auto_assign(body: AutoAssignBody, session: DbSession, user: CurrentUser):
 
 
 @router.post(
-    "/api/plans/add-plan", response_model=Envelope, status_code=201, dependencies=[planner("create delivery plans")]
+    "/api/plans/add-plan",
+    response_model=PlanBoardEnvelope,
+    status_code=201,
+    dependencies=[planner("create delivery plans")],
 )
-def add_plan(body: AddPlanBody, session: DbSession, user: CurrentUser):
+def add_plan(body: PlanCreate, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Create a delivery plan for a date range, over all branches or the ones listed."""
     data = logistics.add_plan(session=session, actor=user, fields=body.model_dump())
     return envelope(201, "Plan created", data)
 
 
-@router.get("/api/plans", response_model=Envelope)
+@router.get("/api/plans", response_model=PlanListEnvelope)
 def list_plans(
     session: DbSession,
     user: CurrentUser,
@@ -144,7 +98,8 @@ def list_plans(
     include_units: bool = False,
     include_counts: bool = False,
     include_unassigned: bool = False,
-):
+) -> JSONResponse:
+    """List one page of the delivery plans by delivery date, optionally with unit ids, counts and open orders."""
     data = logistics.list_plans(
         session=session,
         actor=user,
@@ -160,27 +115,33 @@ def list_plans(
     return envelope(200, "Plans fetched", data)
 
 
-@router.get("/api/plans/{plan_id}", response_model=Envelope)
-def get_plan(plan_id: str, session: DbSession, user: CurrentUser):
+@router.get("/api/plans/{plan_id}", response_model=PlanDetailEnvelope)
+def get_plan(plan_id: str, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Read a delivery plan with its units (and their orders) and the orders still open."""
     return envelope(200, "Plan fetched", logistics.get_plan(session=session, actor=user, plan_id=plan_id))
 
 
-@router.post("/api/plans/units/note", response_model=Envelope, dependencies=[CHANGE_PLANS])
-def set_unit_note(body: UnitNoteBody, session: DbSession, user: CurrentUser):
+@router.post("/api/plans/units/note", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Set or clear the note on a planned unit."""
     data = logistics.set_unit_note(
         session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
     )
     return envelope(200, "Unit note updated", data)
 
 
-@router.post("/api/plans/units/remove", response_model=Envelope, dependencies=[CHANGE_PLANS])
-def remove_unit(body: RemoveUnitBody, session: DbSession, user: CurrentUser):
+@router.post("/api/plans/units/remove", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Take a planned unit off a plan."""
     data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
     return envelope(200, "Planned unit removed", data)
 
 
-@router.post("/api/plans/{plan_id}/units", response_model=Envelope, status_code=201, dependencies=[CHANGE_PLANS])
-def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentUser):
+@router.post(
+    "/api/plans/{plan_id}/units", response_model=PlanBoardEnvelope, status_code=201, dependencies=[CHANGE_PLANS]
+)
+def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Add a vehicle assignment (vehicle, trailer, driver) to a plan as a planned unit."""
     _same_plan(plan_id, body.plan_id)
     data = logistics.add_unit(
         session=session,
@@ -193,8 +154,9 @@ def add_unit(plan_id: str, body: AddUnitBody, session: DbSession, user: CurrentU
     return envelope(201, "Planned unit added", data)
 
 
-@router.post("/api/plans/{plan_id}/bulk-assign", response_model=Envelope, dependencies=[CHANGE_PLANS])
-def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: CurrentUser):
+@router.post("/api/plans/{plan_id}/bulk-assign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Put orders on planned units in one go, checked against capacity and the load rules."""
     _same_plan(plan_id, body.plan_id)
     limits = {
         k: v
@@ -214,8 +176,9 @@ def bulk_assign(plan_id: str, body: BulkAssignBody, session: DbSession, user: Cu
     return envelope(200, "Orders assigned", data)
 
 
-@router.post("/api/plans/{plan_id}/unassign", response_model=Envelope, dependencies=[CHANGE_PLANS])
-def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: CurrentUser):
+@router.post("/api/plans/{plan_id}/unassign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def unassign(plan_id: str, body: OrdersUnassign, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Take orders (the listed ones, or all) off a planned unit."""
     _same_plan(plan_id, body.plan_id)
     data = logistics.unassign(
         session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id, order_ids=body.order_ids
@@ -224,12 +187,13 @@ def unassign(plan_id: str, body: UnassignBody, session: DbSession, user: Current
 
 
 @router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])
-def delete_plan(plan_id: str, session: DbSession, user: CurrentUser):
+def delete_plan(plan_id: str, session: DbSession, user: CurrentUser) -> JSONResponse:
+    """Delete a delivery plan."""
     logistics.delete_plan(session=session, actor=user, plan_id=plan_id)
     return envelope(200, "Plan deleted")
 
 
-@router.get("/api/loads", response_model=Envelope, tags=["loads"])
+@router.get("/api/loads", response_model=LoadsTreeEnvelope, tags=["loads"])
 def get_loads(
     session: DbSession,
     user: CurrentUser,
@@ -239,7 +203,8 @@ def get_loads(
     branch_id: str | None = None,
     route_id: str | None = None,
     customer_name: str | None = None,
-):
+) -> JSONResponse:
+    """Read the orders of a day or date range as a tree: branch, route, suburb, customer, with totals."""
     data = logistics.loads_tree(
         session=session,
         actor=user,

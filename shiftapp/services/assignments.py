@@ -1,15 +1,14 @@
-"""Reading assignments for Planning PRO: the filtered list (paged) and a shift with its assignments."""
+"""Reading assignments for Planning PRO: the filtered list (paged) and a shift's assignments."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from shiftapp.models import Assignment, Employee, Shift
+from shiftapp.models import Assignment, Employee
 from shiftapp.services.errors import ValidationFailed
-from shiftapp.services.shifts import shift_record
 from shiftapp.services.text_limits import MAX_PAGE
 
 # A page is bounded so one request cannot read the whole table; `total` tells the caller how many
@@ -18,15 +17,12 @@ MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 500
 
 
-def assignment_view(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "id": assignment.id,
-        "shift_id": assignment.shift_id,
-        "employee_id": assignment.employee_id,
-        "source": assignment.source,
-        "status": assignment.status,
-        "version": assignment.version,
-    }
+@dataclass(frozen=True)
+class AssignmentPage:
+    items: list[Assignment]
+    total: int
+    page: int
+    page_size: int
 
 
 def list_assignments(
@@ -39,7 +35,7 @@ def list_assignments(
     source: str | None = None,
     page: int = 1,
     page_size: int = DEFAULT_PAGE_SIZE,
-) -> dict[str, Any]:
+) -> AssignmentPage:
     """One page of the assignments matching every filter given, oldest first, with the total."""
     if not 1 <= page <= MAX_PAGE:
         raise ValidationFailed(f"page must be between 1 and {MAX_PAGE}", details={"field": "page"})
@@ -58,19 +54,15 @@ def list_assignments(
     rows = session.exec(
         query.order_by(col(Assignment.created_at), col(Assignment.id)).offset((page - 1) * page_size).limit(page_size)
     )
-    return {"items": [assignment_view(a) for a in rows], "total": total, "page": page, "page_size": page_size}
+    return AssignmentPage(items=list(rows), total=total, page=page, page_size=page_size)
 
 
-def shift_with_assignments(session: Session, shift: Shift) -> dict[str, Any]:
-    """A shift's record with the people assigned to it (id, person, source, status)."""
-    assigned = session.exec(
-        select(Assignment)
-        .where(Assignment.shift_id == shift.id)
-        .order_by(col(Assignment.created_at), col(Assignment.id))
+def of_shift(session: Session, shift_id: str) -> list[Assignment]:
+    """The assignments of one shift, oldest first."""
+    return list(
+        session.exec(
+            select(Assignment)
+            .where(Assignment.shift_id == shift_id)
+            .order_by(col(Assignment.created_at), col(Assignment.id))
+        )
     )
-    return {
-        **shift_record(shift),
-        "assignments": [
-            {"id": a.id, "employee_id": a.employee_id, "source": a.source, "status": a.status} for a in assigned
-        ],
-    }

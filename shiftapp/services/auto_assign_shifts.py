@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from shiftapp.db import session_scope
-from shiftapp.models import Assignment, Employee, Shift
+from shiftapp.models import Assignment, Employee, Job, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, Batch, evaluate_change
 from shiftapp.scheduling.slot_filling import Candidate, SlotProblem, solve_slots
@@ -55,15 +55,16 @@ def data_fingerprint(session: Session, bureau_id: str, start: datetime, end: dat
     return jobs.fingerprint(sorted(rows))
 
 
-def auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+def auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> Job:
     """An auto-assign job's status and result: for the roles that may start one, like the job itself."""
     access.require_planner(actor, "Only admins, managers and schedulers can follow auto-assign jobs")
-    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=KIND))
+    return jobs.get_job(session=session, job_id=job_id, kind=KIND)
 
 
 def start_auto_assign(
     *, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date, time_limit_s: float = 10.0
-):
+) -> tuple[Job, bool]:
+    """Start (or join, when the same request on the same data is already running) the auto-assign job."""
     access.require_planner(actor, "Only admins, managers and schedulers can run auto-assign")
     if end_date < start_date or (end_date - start_date).days > 92:
         raise ValidationFailed(

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.db import session_scope
 from shiftapp.models import Employee, Job, JobStatus
@@ -104,11 +104,14 @@ def fail_interrupted_jobs() -> int | None:
 
     from shiftapp.db import get_engine
 
-    if not inspect(get_engine()).has_table(Job.__tablename__):
+    # Job declares its table name as a string; SQLModel types the attribute as a string or a callable.
+    if not inspect(get_engine()).has_table(str(Job.__tablename__)):
         return None
     count = 0
     with session_scope() as session:
-        for job in session.exec(select(Job).where(Job.status.in_([JobStatus.running.value, JobStatus.queued.value]))):
+        for job in session.exec(
+            select(Job).where(col(Job.status).in_([JobStatus.running.value, JobStatus.queued.value]))
+        ):
             if job.worker_pid != os.getpid() and _mark_if_stale(job):
                 session.add(job)
                 count += 1
@@ -152,9 +155,17 @@ def cancel_job(*, session: Session, job_id: str, kind: str | None = None) -> Job
     return job
 
 
+def _started_job(session: Session, job_id: str) -> Job:
+    """The row of a job this process started (it is written before its thread runs)."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise LookupError(f"job {job_id} has no row")
+    return job
+
+
 def _run(job_id: str, work: Callable[[Progress], dict[str, Any]], stop: threading.Event) -> None:
     with session_scope() as session:
-        job = session.get(Job, job_id)
+        job = _started_job(session, job_id)
         job.status = JobStatus.running.value
         job.started_at = job.heartbeat_at = utcnow()
         session.add(job)
@@ -185,7 +196,7 @@ def _run(job_id: str, work: Callable[[Progress], dict[str, Any]], stop: threadin
         beat.set()
         _stop_flags.pop(job_id, None)
     with session_scope() as session:
-        job = session.get(Job, job_id)
+        job = _started_job(session, job_id)
         job.status, job.result, job.error = status, result, error
         job.progress = 1.0 if status == JobStatus.succeeded.value else job.progress
         job.finished_at = utcnow()

@@ -3,11 +3,12 @@ publish and the audit trail."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.models import Assignment, AuditEvent, Availability, Bureau, Employee, Mission, Shift, ShiftTemplate
 from shiftapp.models.common import utcnow
@@ -26,6 +27,7 @@ from shiftapp.rules import (
     evaluate_change,
     rule_catalog,
 )
+from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
@@ -34,6 +36,16 @@ from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from shiftapp.services.text_limits import check_date_range, check_name, check_reason
+
+if TYPE_CHECKING:
+    # The request schemas are the use cases' typed inputs; imported for the annotations only, so
+    # services never load the API package at run time.
+    from shiftapp.api.schemas.planning import (
+        AvailabilityCreate,
+        AvailabilityUpdate,
+        TemplateCreate,
+        TemplateUpdate,
+    )
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -75,11 +87,11 @@ def _template_fields(session: Session, fields: dict[str, Any]) -> dict[str, Any]
     return fields
 
 
-def list_templates(*, session: Session, actor: Employee, bureau_id: str | None = None) -> list[dict[str, Any]]:
+def list_templates(*, session: Session, actor: Employee, bureau_id: str | None = None) -> list[ShiftTemplate]:
     query = select(ShiftTemplate)
     if bureau_id:
         query = query.where(ShiftTemplate.bureau_id == bureau_id)
-    return [template_view(t) for t in session.exec(query.order_by(ShiftTemplate.name))]
+    return list(session.exec(query.order_by(col(ShiftTemplate.name))))
 
 
 def get_template(session: Session, template_id: str) -> ShiftTemplate:
@@ -89,9 +101,9 @@ def get_template(session: Session, template_id: str) -> ShiftTemplate:
     return template
 
 
-def create_template(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+def create_template(*, session: Session, actor: Employee, template_in: TemplateCreate) -> ShiftTemplate:
     access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
-    template = ShiftTemplate(**_template_fields(session, fields))
+    template = ShiftTemplate(**_template_fields(session, template_in.model_dump()))
     session.add(template)
     session.flush()
     record(
@@ -102,14 +114,16 @@ def create_template(*, session: Session, actor: Employee, fields: dict[str, Any]
         action="create",
         after=template_view(template),
     )
-    return template_view(template)
+    return template
 
 
-def update_template(
-    *, session: Session, actor: Employee, template_id: str, fields: dict[str, Any], expected_version: int | None = None
-) -> dict[str, Any]:
+def update_template(*, session: Session, actor: Employee, template_id: str, changes: TemplateUpdate) -> ShiftTemplate:
+    """Change the fields the caller sent (a field sent as null is set to null); `version`, when sent,
+    must match the template's current version."""
     access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
     template = get_template(session, template_id)
+    fields = changes.model_dump(exclude_unset=True)
+    expected_version = fields.pop("version", None)
     if expected_version is not None and expected_version != template.version:
         raise Conflict("This template was changed by someone else meanwhile; reload and try again")
     before = template_view(template)
@@ -127,7 +141,7 @@ def update_template(
         before=before,
         after=template_view(template),
     )
-    return template_view(template)
+    return template
 
 
 def delete_template(*, session: Session, actor: Employee, template_id: str) -> None:
@@ -149,15 +163,33 @@ def delete_template(*, session: Session, actor: Employee, template_id: str) -> N
 
 
 # ------------------------------------------------------------------ availability
-def availability_view(a: Availability, *, show_reason: bool = True) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "employee_id": a.employee_id,
-        "start_time": a.start_at.isoformat().replace("+00:00", "Z"),
-        "end_time": a.end_at.isoformat().replace("+00:00", "Z"),
-        "kind": a.kind,
-        "reason": a.reason if show_reason else None,
-    }
+@dataclass(frozen=True)
+class AvailabilityEntry:
+    """A leave or availability record as people read it: instants in UTC (`...Z`), the reason only
+    for those allowed to read it."""
+
+    id: str
+    employee_id: str
+    start_time: str
+    end_time: str
+    kind: str
+    reason: str | None
+
+
+def availability_entry(a: Availability, *, show_reason: bool = True) -> AvailabilityEntry:
+    return AvailabilityEntry(
+        id=a.id,
+        employee_id=a.employee_id,
+        start_time=a.start_at.isoformat().replace("+00:00", "Z"),
+        end_time=a.end_at.isoformat().replace("+00:00", "Z"),
+        kind=a.kind,
+        reason=a.reason if show_reason else None,
+    )
+
+
+def availability_view(a: Availability) -> dict[str, Any]:
+    """The record as the audit trail stores it."""
+    return asdict(availability_entry(a))
 
 
 def may_read_leave_reason(actor: Employee, employee_id: str) -> bool:
@@ -165,13 +197,13 @@ def may_read_leave_reason(actor: Employee, employee_id: str) -> bool:
     return actor.id == employee_id or access.is_leader_or_planner(actor)
 
 
-def list_availability(*, session: Session, actor: Employee, employee_id: str | None = None) -> list[dict[str, Any]]:
+def list_availability(*, session: Session, actor: Employee, employee_id: str | None = None) -> list[AvailabilityEntry]:
     query = select(Availability)
     if employee_id:
         query = query.where(Availability.employee_id == employee_id)
     return [
-        availability_view(a, show_reason=may_read_leave_reason(actor, a.employee_id))
-        for a in session.exec(query.order_by(Availability.start_at))
+        availability_entry(a, show_reason=may_read_leave_reason(actor, a.employee_id))
+        for a in session.exec(query.order_by(col(Availability.start_at)))
     ]
 
 
@@ -193,8 +225,6 @@ def _check_availability(
         raise Forbidden("You can record leave and availability only for yourself")
     if end <= start:
         raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
-    if kind not in ("leave", "unavailable", "available"):
-        raise ValidationFailed("kind must be leave, unavailable or available", details={"field": "kind"})
     overlapping = session.exec(
         select(Availability).where(
             Availability.employee_id == employee_id,
@@ -207,14 +237,14 @@ def _check_availability(
         raise Conflict("This overlaps another record of the same kind for this employee; change that one instead")
 
 
-def create_availability(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
-    start = parse_instant(fields.get("start_time"), "start_time")
-    end = parse_instant(fields.get("end_time"), "end_time")
-    kind = fields.get("kind") or "leave"
-    check_reason(fields.get("reason"))
-    _check_availability(session, actor, fields.get("employee_id"), start, end, kind)
+def create_availability(*, session: Session, actor: Employee, availability_in: AvailabilityCreate) -> AvailabilityEntry:
+    start = parse_instant(availability_in.start_time, "start_time")
+    end = parse_instant(availability_in.end_time, "end_time")
+    kind = availability_in.kind
+    check_reason(availability_in.reason)
+    _check_availability(session, actor, availability_in.employee_id, start, end, kind)
     row = Availability(
-        employee_id=fields["employee_id"], start_at=start, end_at=end, kind=kind, reason=fields.get("reason")
+        employee_id=availability_in.employee_id, start_at=start, end_at=end, kind=kind, reason=availability_in.reason
     )
     session.add(row)
     session.flush()
@@ -227,24 +257,25 @@ def create_availability(*, session: Session, actor: Employee, fields: dict[str, 
         after=availability_view(row),
     )
     refresh(session=session, start=start, end=end, actor=actor)
-    return availability_view(row)
+    return availability_entry(row)
 
 
 def update_availability(
-    *, session: Session, actor: Employee, availability_id: str, fields: dict[str, Any]
-) -> dict[str, Any]:
+    *, session: Session, actor: Employee, availability_id: str, changes: AvailabilityUpdate
+) -> AvailabilityEntry:
+    """Change the fields the caller sent; an empty start, end or kind keeps the record's own."""
     row = session.get(Availability, availability_id)
     if row is None:
         raise NotFound("Availability record not found")
-    start = parse_instant(fields["start_time"], "start_time") if fields.get("start_time") else row.start_at
-    end = parse_instant(fields["end_time"], "end_time") if fields.get("end_time") else row.end_at
-    kind = fields.get("kind") or row.kind
+    start = parse_instant(changes.start_time, "start_time") if changes.start_time else row.start_at
+    end = parse_instant(changes.end_time, "end_time") if changes.end_time else row.end_at
+    kind = changes.kind or row.kind
     _check_availability(session, actor, row.employee_id, start, end, kind, ignore_id=row.id)
     before = availability_view(row)
     old = (row.start_at, row.end_at)
     row.start_at, row.end_at, row.kind = start, end, kind
-    if "reason" in fields:
-        row.reason = check_reason(fields["reason"])
+    if "reason" in changes.model_fields_set:
+        row.reason = check_reason(changes.reason)
     session.add(row)
     record(
         session=session,
@@ -256,7 +287,7 @@ def update_availability(
         after=availability_view(row),
     )
     refresh(session=session, start=min(old[0], start), end=max(old[1], end), actor=actor)
-    return availability_view(row)
+    return availability_entry(row)
 
 
 def delete_availability(*, session: Session, actor: Employee, availability_id: str) -> None:
@@ -283,7 +314,8 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
     """The hard and soft conflicts a set of proposed changes would cause (and remove), without writing."""
     if not changes:
         raise ValidationFailed("changes must list at least one change", details={"field": "changes"})
-    items, windows = [], []
+    items: list[StaffChange] = []
+    windows: list[tuple[datetime, datetime]] = []
     for n, change in enumerate(changes):
         op = change.get("op")
         try:
@@ -319,7 +351,8 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
                 windows += [(start, end), (shift.start_at, shift.end_at)]
             elif op == "assign":
                 shift = _shift(session, change.get("shift_id"))
-                employee_id = change.get("employee_id")
+                # A missing or unknown person is the snapshot check's to refuse (SnapshotError below).
+                employee_id: Any = change.get("employee_id")
                 items.append(
                     Assign(
                         AssignmentSnapshot(
@@ -361,6 +394,15 @@ def _shift(session: Session, shift_id: Any) -> Shift:
     return shift
 
 
+@dataclass(frozen=True)
+class PublishOutcome:
+    published: int
+    shift_ids: list[str]
+    forced: bool
+    conflicts_overridden: int
+    proposed_assignments_pending: int
+
+
 def publish(
     *,
     session: Session,
@@ -370,7 +412,7 @@ def publish(
     end_date: date,
     force: bool = False,
     reason: str | None = None,
-) -> dict[str, Any]:
+) -> PublishOutcome:
     """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced."""
     access.require_planner(actor, "Only admins, managers and schedulers can publish")
     if session.get(Bureau, bureau_id) is None:
@@ -404,7 +446,7 @@ def publish(
         session.exec(
             select(func.count())
             .select_from(Assignment)
-            .where(Assignment.shift_id.in_(ids), Assignment.status == "proposed")
+            .where(col(Assignment.shift_id).in_(ids), Assignment.status == "proposed")
         ).one()
         if ids
         else 0
@@ -443,30 +485,55 @@ def publish(
         },
         reason=reason,
     )
-    return {
-        "published": len(published),
-        "shift_ids": published,
-        "forced": bool(blocking),
-        "conflicts_overridden": len(blocking),
-        "proposed_assignments_pending": proposed,
-    }
+    return PublishOutcome(
+        published=len(published),
+        shift_ids=published,
+        forced=bool(blocking),
+        conflicts_overridden=len(blocking),
+        proposed_assignments_pending=proposed,
+    )
 
 
 # ------------------------------------------------------------------ audit
-def audit_view(event: AuditEvent, names: dict[str, str]) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "entity_type": event.entity_type,
-        "entity_id": event.entity_id,
-        "action": event.action,
-        "before": event.before,
-        "after": event.after,
-        "actor_id": event.actor_id,
-        "actor": names.get(event.actor_id) if event.actor_id else "system",
-        "reason": event.reason,
-        "at": event.at.isoformat().replace("+00:00", "Z"),
-    }
+@dataclass(frozen=True)
+class AuditEntry:
+    """An audit event with its actor's name ("system" for changes no person made) and its instant in UTC."""
+
+    id: str
+    kind: str
+    entity_type: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    actor_id: str | None
+    actor: str | None
+    reason: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    items: list[AuditEntry]
+    total: int
+    page: int
+    page_size: int
+
+
+def audit_entry(event: AuditEvent, names: dict[str, str]) -> AuditEntry:
+    return AuditEntry(
+        id=event.id,
+        kind=event.kind,
+        entity_type=event.entity_type,
+        entity_id=event.entity_id,
+        action=event.action,
+        before=event.before,
+        after=event.after,
+        actor_id=event.actor_id,
+        actor=names.get(event.actor_id) if event.actor_id else "system",
+        reason=event.reason,
+        at=event.at.isoformat().replace("+00:00", "Z"),
+    )
 
 
 def list_audit(
@@ -481,7 +548,7 @@ def list_audit(
     kind: str | None = "planning_change",
     page: int = 1,
     page_size: int = 50,
-) -> dict[str, Any]:
+) -> AuditPage:
     if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
 
@@ -505,15 +572,19 @@ def list_audit(
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = list(
         session.exec(
-            query.order_by(AuditEvent.at.desc(), AuditEvent.id).offset((page - 1) * page_size).limit(page_size)
+            query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id))
+            .offset((page - 1) * page_size)
+            .limit(page_size)
         )
     )
     names = (
         {
             e.id: e.full_name
-            for e in session.exec(select(Employee).where(Employee.id.in_({r.actor_id for r in rows if r.actor_id})))
+            for e in session.exec(
+                select(Employee).where(col(Employee.id).in_({r.actor_id for r in rows if r.actor_id}))
+            )
         }
         if rows
         else {}
     )
-    return {"items": [audit_view(r, names) for r in rows], "total": total, "page": page, "page_size": page_size}
+    return AuditPage(items=[audit_entry(r, names) for r in rows], total=total, page=page, page_size=page_size)

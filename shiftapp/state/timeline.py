@@ -281,26 +281,26 @@ class TimelineState(AuthState):
             return
         async with self:
             self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
-        view = {}
+        job = None
         for _ in range(600):
-            view = run_as_user(token, lambda s, u: auto_assign_job(session=s, actor=u, job_id=job_id))
+            job = run_as_user(token, lambda s, u: auto_assign_job(session=s, actor=u, job_id=job_id))
             async with self:
-                self.job_status = view["status"]
-                self.job_progress = int(100 * view["progress"])
-                self.job_message = view["message"] or ""
-            if view["status"] in ("succeeded", "failed", "cancelled"):
+                self.job_status = job.status
+                self.job_progress = int(100 * round(job.progress, 3))
+                self.job_message = job.message or ""
+            if job.status in ("succeeded", "failed", "cancelled"):
                 break
             await asyncio.sleep(0.5)
         async with self:
-            if view.get("status") == "succeeded":
-                result = view["result"]
+            if job is not None and job.status == "succeeded" and job.result is not None:
+                result = job.result
                 self.job_message = (
                     f"Proposed {result['filled']} of {result['open_places']} open place(s); "
                     f"{len(result['unfilled'])} left open"
                 )
                 self._reload()
-            elif view.get("error"):
-                self.job_message = view["error"]
+            elif job is not None and job.error:
+                self.job_message = job.error
 
     # ------------------------------------------------------------ publish
     @page_event
@@ -329,7 +329,7 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.publish_open, self.publish_conflicts = False, []
-        return self._refresh() or rx.toast.success(f"Published {result['published']} shift(s)")
+        return self._refresh() or rx.toast.success(f"Published {result.published} shift(s)")
 
     @page_event
     def set_publish_reason(self, value: str):
@@ -357,13 +357,13 @@ class TimelineState(AuthState):
         self.audit_title = "Audit of this shift" if shift_id else "Audit of the plan (latest 50)"
         self.audit_lines = [
             AuditLine(
-                at=i["at"][:16].replace("T", " "),
-                actor=i["actor"] or "system",
-                action=i["action"],
-                entity=i["entity_type"],
-                reason=i["reason"] or "",
+                at=entry.at[:16].replace("T", " "),
+                actor=entry.actor or "system",
+                action=entry.action,
+                entity=entry.entity_type,
+                reason=entry.reason or "",
             )
-            for i in data["items"]
+            for entry in data.items
         ]
         self.audit_open = True
 

@@ -101,9 +101,9 @@ def test_assignments_come_in_pages_with_a_total(db):
     leader = _leader(db)
     first = assignments.list_assignments(session=db, actor=leader, page=1, page_size=3)
     second = assignments.list_assignments(session=db, actor=leader, page=2, page_size=3)
-    assert first["total"] == second["total"] > 6
-    assert len(first["items"]) == len(second["items"]) == 3
-    assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
+    assert first.total == second.total > 6
+    assert len(first.items) == len(second.items) == 3
+    assert not {a.id for a in first.items} & {a.id for a in second.items}
     with pytest.raises(ValidationFailed, match="page_size"):
         assignments.list_assignments(session=db, actor=leader, page_size=assignments.MAX_PAGE_SIZE + 1)
 

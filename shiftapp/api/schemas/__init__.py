@@ -1,0 +1,1 @@
+"""Request and response schemas per resource family (Create / Update / Public), as /openapi.json shows them."""
