@@ -15,6 +15,7 @@ from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
+from shiftapp.pages.time_off import time_off_page
 from shiftapp.pages.timeline import timeline_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
@@ -24,6 +25,7 @@ from shiftapp.state.home import HomeState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
+from shiftapp.state.time_off import TimeOffState
 from shiftapp.state.timeline import TimelineState
 
 # Page events arrive over socket.io, not through the HTTP body cap: engine.io refuses (and closes
@@ -44,6 +46,12 @@ app.add_page(
     route="/preferences",
     title="My preferences · shiftapp",
     on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences],
+)
+app.add_page(
+    time_off_page,
+    route="/time-off",
+    title="Time off · shiftapp",
+    on_load=[AuthState.require_signed_in, TimeOffState.load_time_off],
 )
 app.add_page(
     team_page,

@@ -45,6 +45,9 @@ from shiftapp.models.scheduling import (
     ShiftStatus,
     ShiftTemplate,
     StoredConflict,
+    TimeOffKind,
+    TimeOffRequest,
+    TimeOffStatus,
 )
 
 metadata = SQLModel.metadata
@@ -86,6 +89,9 @@ __all__ = [
     "Skill",
     "StoredConflict",
     "Suburb",
+    "TimeOffKind",
+    "TimeOffRequest",
+    "TimeOffStatus",
     "Trailer",
     "Vehicle",
     "VehicleAssignment",

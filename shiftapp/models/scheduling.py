@@ -7,7 +7,7 @@ shift instance with one assignment.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -207,3 +207,43 @@ class Job(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     worker_pid: int | None = None
+
+
+class TimeOffKind(str, Enum):
+    vacation = "vacation"
+    sick = "sick"
+    personal = "personal"
+    other = "other"
+
+
+class TimeOffStatus(str, Enum):
+    requested = "requested"
+    approved = "approved"
+    declined = "declined"
+    cancelled = "cancelled"
+
+
+class TimeOffRequest(SQLModel, table=True):
+    """Leave a person asks for, whole local days from start_date to end_date inclusive. Approved, it
+    becomes an Availability row of kind leave (`availability_id`), which the rule engine reads."""
+
+    __tablename__ = "time_off_request"
+    __table_args__ = (Index("ix_time_off_request_employee_start", "employee_id", "start_date"),)
+    __mapper_args__ = version_checked
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", ondelete="CASCADE", max_length=lengths.ID)
+    start_date: date
+    end_date: date
+    kind: str = Field(default=TimeOffKind.vacation.value, max_length=lengths.STATUS)
+    note: str | None = Field(default=None, max_length=lengths.NOTES)
+    status: str = Field(default=TimeOffStatus.requested.value, max_length=lengths.STATUS, index=True)
+    decided_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = Field(default=None, max_length=lengths.REASON)
+    availability_id: str | None = Field(
+        default=None, foreign_key="availability.id", ondelete="SET NULL", max_length=lengths.ID
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1

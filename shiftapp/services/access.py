@@ -52,6 +52,7 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
         {"label": "Schedule health", "href": "/health"},
         {"label": "Employees", "href": "/employees"},
         {"label": "My preferences", "href": "/preferences"},
+        {"label": "Time off", "href": "/time-off"},
     ]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})

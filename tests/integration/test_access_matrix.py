@@ -107,6 +107,12 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/v1/planning/auto-assign", "", (401, 403, 403, 400, 400)),
     ("GET", "/api/v1/planning/auto-assign/{job_id}", "missing", (401, 403, 403, 404, 404)),
     ("GET", "/api/v1/planning/audit", "", (401, 403, 200, 200, 200)),
+    ("POST", "/api/v1/time-off", "", (401, 400, 400, 400, 400)),
+    ("GET", "/api/v1/time-off/mine", "", (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/time-off/pending", "", (401, 403, 200, 200, 200)),
+    ("POST", "/api/v1/time-off/{request_id}/approve", "missing", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/time-off/{request_id}/decline", "missing", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/time-off/{request_id}/cancel", "missing", (401, 404, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule/jobs/{job_id}/stop", "missing", (401, 403, 404, 404, 404)),
@@ -170,6 +176,7 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
             .first()
             .id,
             "job_id": MISSING,
+            "request_id": MISSING,
         }
     engine.dispose()
     targets = {}

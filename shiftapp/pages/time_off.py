@@ -1,0 +1,222 @@
+"""Time off: ask for leave, see your requests and yearly totals; leaders decide on their bureau's."""
+
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.components.shell import page_shell
+from shiftapp.state.time_off import KINDS
+from shiftapp.state.time_off import TimeOffState as S
+
+STATUS_COLOURS = {"requested": "amber", "approved": "green", "declined": "red", "cancelled": "gray"}
+STATUS_ICONS = {"requested": "clock", "approved": "check", "declined": "x", "cancelled": "minus"}
+
+
+def _field(label: str, control_id: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.el.label(label, html_for=control_id, style={"fontWeight": 500}), control, spacing="1")
+
+
+def _status(status: Any) -> rx.Component:
+    # The word is always shown: colour and icon only repeat it.
+    return rx.match(
+        status,
+        *[
+            (name, rx.badge(rx.icon(STATUS_ICONS[name], size=12), name.capitalize(), color_scheme=colour))
+            for name, colour in STATUS_COLOURS.items()
+        ],
+        rx.badge(status),
+    )
+
+
+def _form() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Ask for time off", size="4", as_="h2", id="time-off-form-heading"),
+        rx.flex(
+            _field(
+                "First day",
+                "time-off-start",
+                rx.input(type="date", id="time-off-start", value=S.start_date, on_change=S.set_start_date),
+            ),
+            _field(
+                "Last day",
+                "time-off-end",
+                rx.input(type="date", id="time-off-end", value=S.end_date, on_change=S.set_end_date),
+            ),
+            _field(
+                "Kind",
+                "time-off-kind",
+                rx.el.select(
+                    *[rx.el.option(kind.capitalize(), value=kind) for kind in KINDS],
+                    id="time-off-kind",
+                    value=S.kind,
+                    on_change=S.set_kind,
+                    style={"padding": "6px", "minWidth": "140px"},
+                ),
+            ),
+            spacing="4",
+            wrap="wrap",
+        ),
+        _field(
+            "Note for your team leader (optional)",
+            "time-off-note",
+            rx.text_area(id="time-off-note", value=S.note, on_change=S.set_note, width="480px", max_length=2000),
+        ),
+        rx.button("Send request", on_click=S.submit, id="time-off-submit", margin_top="8px"),
+        aria_labelledby="time-off-form-heading",
+        style={"display": "flex", "flexDirection": "column", "gap": "12px"},
+    )
+
+
+def _my_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["dates"]),
+        rx.table.cell(row["days"]),
+        rx.table.cell(row["kind"]),
+        rx.table.cell(_status(row["status"]), class_name="time-off-status"),
+        rx.table.cell(
+            rx.text(row["decided_by_name"]),
+            rx.text(row["decision_note"], size="1", color_scheme="gray"),
+        ),
+        rx.table.cell(rx.text(row["note"], size="1")),
+        rx.table.cell(
+            rx.cond(
+                row["status"] == "requested",
+                rx.button(
+                    "Cancel request",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=S.cancel(row["id"]),
+                    class_name="time-off-cancel",
+                ),
+            )
+        ),
+        id="my-request-" + row["id"].to(str),
+        class_name="my-time-off-row",
+    )
+
+
+def _totals_row(totals: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(totals["year"]),
+        *[rx.table.cell(totals[k]) for k in ("vacation", "sick", "personal", "other", "total", "pending")],
+    )
+
+
+def _mine() -> rx.Component:
+    return rx.el.section(
+        rx.heading("My requests", size="4", as_="h2", id="my-time-off-heading"),
+        rx.cond(
+            S.has_requests,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Dates", "Days", "Kind", "Status", "Decided by", "Note", "")
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.requests, _my_row)),
+                id="my-time-off",
+            ),
+            rx.text("You have not asked for time off yet.", id="my-time-off-empty"),
+        ),
+        rx.heading("Days per year", size="3", as_="h3", margin_top="12px"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in ("Year", "Vacation", "Sick", "Personal", "Other", "Approved", "Waiting")
+                    ]
+                )
+            ),
+            rx.table.body(rx.foreach(S.totals, _totals_row)),
+            id="time-off-totals",
+        ),
+        aria_labelledby="my-time-off-heading",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
+def _pending_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
+        rx.table.cell(row["dates"]),
+        rx.table.cell(row["days"]),
+        rx.table.cell(row["kind"]),
+        rx.table.cell(rx.text(row["note"], size="1")),
+        rx.table.cell(
+            rx.text(row["conflict_count"], " new conflict(s)", weight="medium"),
+            rx.text(row["conflicts"], size="1"),
+            class_name="time-off-conflicts",
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    "Approve",
+                    size="1",
+                    color_scheme="green",
+                    on_click=S.approve(row["id"]),
+                    class_name="time-off-approve",
+                    aria_label="Approve time off of " + row["employee_name"].to(str),
+                ),
+                rx.button(
+                    "Decline",
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=S.decline(row["id"]),
+                    class_name="time-off-decline",
+                    aria_label="Decline time off of " + row["employee_name"].to(str),
+                ),
+            )
+        ),
+        id="pending-request-" + row["id"].to(str),
+        class_name="pending-time-off-row",
+    )
+
+
+def _pending() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Waiting for your decision", size="4", as_="h2", id="pending-time-off-heading"),
+        _field(
+            "Note with your decision (optional)",
+            "decision-note",
+            rx.input(id="decision-note", value=S.decision_note, on_change=S.set_decision_note, width="480px"),
+        ),
+        rx.cond(
+            S.has_pending,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Person", "Dates", "Days", "Kind", "Note", "If approved", "")
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.pending, _pending_row)),
+                id="pending-time-off",
+            ),
+            rx.text("No requests are waiting.", id="pending-time-off-empty"),
+        ),
+        aria_labelledby="pending-time-off-heading",
+        id="pending-time-off-section",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
+def time_off_page() -> rx.Component:
+    return page_shell(
+        "Time off",
+        rx.vstack(
+            _form(),
+            rx.divider(),
+            _mine(),
+            rx.cond(S.may_decide, rx.fragment(rx.divider(), _pending())),
+            spacing="5",
+            align="stretch",
+        ),
+    )

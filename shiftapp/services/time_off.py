@@ -1,0 +1,391 @@
+"""Time off (issue 20, item 3): staff ask for leave, their team leader approves or declines, and
+approved leave becomes the person's availability, which the rule engine reads.
+
+Who decides: administrators, managers and schedulers for every bureau (they may already record
+anyone's leave directly, `planning.create_availability`), team leaders for their own bureau.
+A request covers whole local days (the bureaus' TIMEZONE) from its start date to its end date
+inclusive; approving it writes one Availability row of kind leave over that window, and the
+stored conflicts of the window are refreshed in the same transaction, so schedule health and the
+timeline show the leave_overlap conflicts it creates at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest, TimeOffStatus
+from shiftapp.models.common import utcnow
+from shiftapp.rules import Conflict as RuleFinding
+from shiftapp.rules import LeaveSnapshot, StaffPlan, evaluate
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.bureaus import bureau_names
+from shiftapp.services.conflicts import refresh
+from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.locks import lock_people
+from shiftapp.services.shift_views import planning_today, to_utc
+from shiftapp.services.snapshots import merge_overlapping_leaves, rule_settings, staff_plan
+from shiftapp.services.text_limits import check_notes, check_reason
+
+KINDS = tuple(kind.value for kind in TimeOffKind)
+MAX_DAYS = 60
+# Sick leave is often reported a few days late; older dates are the payroll office's business.
+PAST_TOLERANCE_DAYS = 7
+OPEN_STATUSES = (TimeOffStatus.requested.value, TimeOffStatus.approved.value)
+# The most requests a leader's list shows with the conflicts approval would create (each is one
+# evaluation of the plan around its dates).
+MAX_PENDING = 100
+
+
+# ------------------------------------------------------------------ reading
+def parse_day(value: Any, field: str) -> date:
+    """A calendar day as an API or a page sends it: a date or YYYY-MM-DD."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationFailed(f"{field} must be a date written YYYY-MM-DD, e.g. 2027-03-15", details={"field": field})
+
+
+def days_in(start: date, end: date) -> int:
+    return (end - start).days + 1
+
+
+def leave_window(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC instants of local midnight before the first day and after the last."""
+    return to_utc(start, time(0, 0)), to_utc(end + timedelta(days=1), time(0, 0))
+
+
+def request_view(
+    row: TimeOffRequest, names: dict[str, str] | None = None, bureaus: dict[str, str] | None = None
+) -> dict[str, Any]:
+    names = names or {}
+    return {
+        "id": row.id,
+        "employee_id": row.employee_id,
+        "employee_name": names.get(row.employee_id, ""),
+        "bureau_name": (bureaus or {}).get(row.employee_id, ""),
+        "start_date": row.start_date.isoformat(),
+        "end_date": row.end_date.isoformat(),
+        "days": days_in(row.start_date, row.end_date),
+        "kind": row.kind,
+        "note": row.note,
+        "status": row.status,
+        "decided_by": row.decided_by,
+        "decided_by_name": names.get(row.decided_by, "") if row.decided_by else None,
+        "decided_at": row.decided_at.isoformat().replace("+00:00", "Z") if row.decided_at else None,
+        "decision_note": row.decision_note,
+        "availability_id": row.availability_id,
+        "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
+        "version": row.version,
+    }
+
+
+def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return {}
+    return {e.id: e.full_name for e in session.exec(select(Employee).where(col(Employee.id).in_(wanted)))}
+
+
+def _audit_view(row: TimeOffRequest) -> dict[str, Any]:
+    return {k: v for k, v in request_view(row).items() if k not in ("employee_name", "bureau_name", "decided_by_name")}
+
+
+def yearly_totals(rows: list[TimeOffRequest]) -> list[dict[str, Any]]:
+    """Approved days per calendar year and kind (a request across New Year counts in both years),
+    and the days still waiting for a decision."""
+    totals: dict[int, dict[str, int]] = defaultdict(lambda: {**dict.fromkeys(KINDS, 0), "total": 0, "pending": 0})
+    for row in rows:
+        if row.status not in OPEN_STATUSES:
+            continue
+        day = row.start_date
+        while day <= row.end_date:
+            year_end = min(row.end_date, date(day.year, 12, 31))
+            count = days_in(day, year_end)
+            if row.status == TimeOffStatus.approved.value:
+                totals[day.year][row.kind if row.kind in KINDS else "other"] += count
+                totals[day.year]["total"] += count
+            else:
+                totals[day.year]["pending"] += count
+            day = year_end + timedelta(days=1)
+    return [{"year": year, **totals[year]} for year in sorted(totals, reverse=True)]
+
+
+def my_time_off(*, session: Session, actor: Employee) -> dict[str, Any]:
+    """The signed-in person's own requests (newest dates first) and their totals per year."""
+    rows = list(
+        session.exec(
+            select(TimeOffRequest)
+            .where(TimeOffRequest.employee_id == actor.id)
+            .order_by(col(TimeOffRequest.start_date).desc(), col(TimeOffRequest.created_at).desc())
+        )
+    )
+    names = _names(session, {actor.id, *(r.decided_by for r in rows)})
+    return {"requests": [request_view(r, names) for r in rows], "totals": yearly_totals(rows)}
+
+
+def may_decide_for(actor: Employee, employee: Employee) -> bool:
+    if access.is_planner(actor):
+        return True
+    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == employee.bureau_id
+
+
+def _require_decider(actor: Employee) -> None:
+    if not (access.is_planner(actor) or actor.is_team_leader):
+        raise Forbidden("Only team leaders, schedulers, managers and administrators can decide on time off")
+
+
+def pending_time_off(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+    """Requests waiting for this leader: their bureau's (every bureau's for planners), oldest dates
+    first, each with the conflicts approving it would create."""
+    _require_decider(actor)
+    query = (
+        select(TimeOffRequest, Employee)
+        .join(Employee, col(Employee.id) == col(TimeOffRequest.employee_id))
+        .where(TimeOffRequest.status == TimeOffStatus.requested.value, col(Employee.deleted_at).is_(None))
+    )
+    if not access.is_planner(actor):
+        query = query.where(Employee.bureau_id == actor.bureau_id)
+    pairs = list(
+        session.exec(query.order_by(col(TimeOffRequest.start_date), col(TimeOffRequest.created_at)).limit(MAX_PENDING))
+    )
+    bureaus = bureau_names(session)
+    names = {e.id: e.full_name for _r, e in pairs}
+    bureau_of = {e.id: bureaus.get(e.bureau_id or "", "") for _r, e in pairs}
+    views = []
+    for row, _employee in pairs:
+        view = request_view(row, names, bureau_of)
+        view["conflicts_if_approved"] = [c.message for c in conflicts_if_approved(session=session, row=row)]
+        views.append(view)
+    return views
+
+
+def conflicts_if_approved(*, session: Session, row: TimeOffRequest) -> list[RuleFinding]:
+    """What the rule engine would newly find if this leave were approved: the plan around its dates
+    evaluated as it is and with the leave added."""
+    start, end = leave_window(row.start_date, row.end_date)
+    plan = staff_plan(session, start=start, end=end)
+    settings = rule_settings()
+    before = {c.key for c in evaluate(plan, settings)}
+    leaves = [leave for rows in plan.leaves.values() for leave in rows]
+    leaves.append(LeaveSnapshot(id=f"time-off:{row.id}", employee_id=row.employee_id, start=start, end=end))
+    with_leave = StaffPlan.build(
+        shifts=plan.shifts.values(),
+        assignments=plan.assignments.values(),
+        employees=plan.employees.values(),
+        leaves=merge_overlapping_leaves(leaves),
+        preferences=plan.preferences.values(),
+        missions=plan.missions.values(),
+    )
+    return [c for c in evaluate(with_leave, settings) if c.key not in before]
+
+
+# ------------------------------------------------------------------ changing
+def request_time_off(
+    *, session: Session, actor: Employee, start_date: Any, end_date: Any, kind: Any, note: Any = None
+) -> dict[str, Any]:
+    """Staff ask for leave for themselves; it waits for a team leader."""
+    start = parse_day(start_date, "start_date")
+    end = parse_day(end_date, "end_date")
+    if kind not in KINDS:
+        raise ValidationFailed(f"kind must be one of {', '.join(KINDS)}", details={"field": "kind"})
+    cleaned_note = check_notes(note, "note")
+    if end < start:
+        raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
+    if days_in(start, end) > MAX_DAYS:
+        raise ValidationFailed(
+            f"A request may cover at most {MAX_DAYS} days; split longer leave into several requests",
+            details={"field": "end_date", "max_days": MAX_DAYS},
+        )
+    earliest = planning_today() - timedelta(days=PAST_TOLERANCE_DAYS)
+    if start < earliest:
+        raise ValidationFailed(
+            f"start_date may be at most {PAST_TOLERANCE_DAYS} days in the past "
+            f"(the earliest is {earliest.isoformat()})",
+            details={"field": "start_date", "earliest": earliest.isoformat()},
+        )
+    lock_people(session, [actor.id])  # two requests at once must each see the other
+    overlapping = session.exec(
+        select(TimeOffRequest).where(
+            TimeOffRequest.employee_id == actor.id,
+            col(TimeOffRequest.status).in_(OPEN_STATUSES),
+            TimeOffRequest.start_date <= end,
+            TimeOffRequest.end_date >= start,
+        )
+    ).first()
+    if overlapping is not None:
+        raise Conflict(
+            f"These dates overlap your {overlapping.status} {overlapping.kind} request from "
+            f"{overlapping.start_date.isoformat()} to {overlapping.end_date.isoformat()}; "
+            "change the dates or cancel that request first",
+            details={"field": "start_date", "overlapping_request_id": overlapping.id},
+        )
+    row = TimeOffRequest(
+        employee_id=actor.id,
+        start_date=start,
+        end_date=end,
+        kind=kind,
+        note=cleaned_note.strip() if cleaned_note and cleaned_note.strip() else None,
+    )
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="time_off_request",
+        entity_id=row.id,
+        action="request",
+        after=_audit_view(row),
+        kind="time_off",
+    )
+    return request_view(row, {actor.id: actor.full_name})
+
+
+def _request_for_update(session: Session, request_id: Any) -> TimeOffRequest:
+    row = session.get(TimeOffRequest, request_id) if isinstance(request_id, str) else None
+    if row is None:
+        raise NotFound("Time-off request not found")
+    return row
+
+
+def _check_still_open(row: TimeOffRequest, expected_version: int | None) -> None:
+    if row.status != TimeOffStatus.requested.value:
+        raise Conflict(
+            f"This request was already {row.status}; reload to see its current state",
+            details={"status": row.status, "current_version": row.version},
+        )
+    if expected_version is not None and row.version != expected_version:
+        raise Conflict(
+            "This request was changed meanwhile; reload and try again",
+            details={"current_version": row.version, "your_version": expected_version},
+        )
+
+
+def cancel_time_off(
+    *, session: Session, actor: Employee, request_id: Any, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Staff withdraw their own request while it still waits for a decision."""
+    row = _request_for_update(session, request_id)
+    if row.employee_id != actor.id:
+        raise Forbidden("You can cancel only your own time-off requests")
+    lock_people(session, [actor.id])
+    session.refresh(row)
+    if row.status == TimeOffStatus.approved.value:
+        raise Conflict(
+            "This request is already approved; ask your team leader to change your leave",
+            details={"status": row.status, "current_version": row.version},
+        )
+    _check_still_open(row, expected_version)
+    before = _audit_view(row)
+    row.status = TimeOffStatus.cancelled.value
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="time_off_request",
+        entity_id=row.id,
+        action="cancel",
+        before=before,
+        after=_audit_view(row),
+        kind="time_off",
+    )
+    return request_view(row, _names(session, {row.employee_id}))
+
+
+def _decide(
+    *,
+    session: Session,
+    actor: Employee,
+    request_id: Any,
+    expected_version: int | None,
+    note: Any,
+    approve: bool,
+) -> dict[str, Any]:
+    _require_decider(actor)
+    row = _request_for_update(session, request_id)
+    employee = session.get(Employee, row.employee_id)
+    if employee is None or employee.deleted_at is not None:
+        raise NotFound("The person who asked for this time off no longer exists")
+    if not may_decide_for(actor, employee):
+        raise Forbidden("You can decide only on time off of people in the bureau you lead")
+    if employee.id == actor.id and not access.is_admin(actor):
+        raise Forbidden("Your own time off is decided by another team leader or a manager")
+    decision_note = check_reason(note, "note")
+    lock_people(session, [employee.id])
+    session.refresh(row)
+    _check_still_open(row, expected_version)
+    before = _audit_view(row)
+    row.status = TimeOffStatus.approved.value if approve else TimeOffStatus.declined.value
+    row.decided_by, row.decided_at = actor.id, utcnow()
+    row.decision_note = decision_note.strip() if decision_note and decision_note.strip() else None
+    row.updated_at = row.decided_at
+    created: list[RuleFinding] = []
+    if approve:
+        start, end = leave_window(row.start_date, row.end_date)
+        created = conflicts_if_approved(session=session, row=row)
+        leave = Availability(
+            employee_id=employee.id, start_at=start, end_at=end, kind="leave", reason=f"Time off: {row.kind}"
+        )
+        session.add(leave)
+        session.flush()
+        row.availability_id = leave.id
+        record(
+            session=session,
+            actor=actor,
+            entity_type="availability",
+            entity_id=leave.id,
+            action="create",
+            after={
+                "employee_id": leave.employee_id,
+                "start_time": start.isoformat(),
+                "end_time": end.isoformat(),
+                "kind": leave.kind,
+                "time_off_request_id": row.id,
+            },
+            kind="time_off",
+        )
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="time_off_request",
+        entity_id=row.id,
+        action="approve" if approve else "decline",
+        before=before,
+        after=_audit_view(row),
+        reason=row.decision_note,
+        kind="time_off",
+    )
+    if approve:
+        refresh(session=session, start=start, end=end, actor=actor)
+    view = request_view(row, _names(session, {employee.id, actor.id}))
+    view["conflicts_created"] = [c.message for c in created]
+    return view
+
+
+def approve_time_off(
+    *, session: Session, actor: Employee, request_id: Any, expected_version: int | None, note: Any = None
+) -> dict[str, Any]:
+    """Approve: the leave becomes the person's availability and the window's conflicts are refreshed."""
+    return _decide(
+        session=session, actor=actor, request_id=request_id, expected_version=expected_version, note=note, approve=True
+    )
+
+
+def decline_time_off(
+    *, session: Session, actor: Employee, request_id: Any, expected_version: int | None, note: Any = None
+) -> dict[str, Any]:
+    """Decline, with an optional note the person sees."""
+    return _decide(
+        session=session, actor=actor, request_id=request_id, expected_version=expected_version, note=note, approve=False
+    )

@@ -1,0 +1,173 @@
+"""Time off: everyone's own requests and totals; team leaders' and planners' pending list."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.services import access, time_off
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, page_event, run_as_user
+
+KINDS = list(time_off.KINDS)
+
+
+class TimeOffState(AuthState):
+    start_date: str = ""
+    end_date: str = ""
+    kind: str = "vacation"
+    note: str = ""
+    requests: list[dict[str, str]] = []
+    totals: list[dict[str, str]] = []
+    may_decide: bool = False
+    pending: list[dict[str, str]] = []
+    decision_note: str = ""
+    # The version each pending request was shown at: a decision is about what the leader saw.
+    _pending_versions: dict[str, int] = {}
+
+    @rx.var
+    def has_requests(self) -> bool:
+        return bool(self.requests)
+
+    @rx.var
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+    def _reload(self) -> None:
+        def read(session, user):
+            mine = time_off.my_time_off(session=session, actor=user)
+            decider = access.is_planner(user) or user.is_team_leader
+            pending = time_off.pending_time_off(session=session, actor=user) if decider else []
+            return mine, decider, pending
+
+        mine, decider, pending = run_as_user(self.token, read)
+        self.requests = [_request_row(r) for r in mine["requests"]]
+        self.totals = [{k: str(v) for k, v in t.items()} for t in mine["totals"]]
+        self.may_decide = decider
+        self.pending = [_pending_row(r) for r in pending]
+        self._pending_versions = {r["id"]: r["version"] for r in pending}
+
+    @page_event
+    def load_time_off(self):
+        try:
+            self._reload()
+        except DomainError as error:
+            self.requests, self.totals, self.pending, self.may_decide = [], [], [], False
+            return error_toast(error)
+
+    @page_event
+    def set_start_date(self, value: str):
+        self.start_date = value
+
+    @page_event
+    def set_end_date(self, value: str):
+        self.end_date = value
+
+    @page_event
+    def set_kind(self, value: str):
+        if value in KINDS:
+            self.kind = value
+
+    @page_event
+    def set_note(self, value: str):
+        self.note = value
+
+    @page_event
+    def set_decision_note(self, value: str):
+        self.decision_note = value
+
+    @page_event
+    def submit(self):
+        start, end, kind, note = self.start_date, self.end_date or self.start_date, self.kind, self.note
+        if not start:
+            return rx.toast.error("Choose the first day of your time off")
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: time_off.request_time_off(
+                    session=s, actor=u, start_date=start, end_date=end, kind=kind, note=note
+                ),
+            )
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.start_date = self.end_date = self.note = ""
+        return rx.toast.success(f"Requested {view['days']} day(s) of {view['kind']}; your team leader will decide")
+
+    @page_event
+    def cancel(self, request_id: str):
+        try:
+            run_as_user(self.token, lambda s, u: time_off.cancel_time_off(session=s, actor=u, request_id=request_id))
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        return rx.toast.success("Request cancelled")
+
+    def _decide(self, request_id: str, approve: bool) -> Any:
+        version = self._pending_versions.get(request_id)
+        if version is None:
+            return rx.toast.error("This request is no longer in your list; reload the page")
+        note = self.decision_note
+        decide = time_off.approve_time_off if approve else time_off.decline_time_off
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: decide(session=s, actor=u, request_id=request_id, expected_version=version, note=note),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            # Decided or refused (already decided, stale), the list should show what is true now.
+            with contextlib.suppress(DomainError):
+                self._reload()
+        self.decision_note = ""
+        if not approve:
+            return rx.toast.success(f"Declined {view['employee_name']}'s request")
+        created = len(view["conflicts_created"])
+        return rx.toast.success(
+            f"Approved {view['employee_name']}'s time off"
+            + (f"; {created} new conflict(s) now show in Schedule health" if created else "")
+        )
+
+    @page_event
+    def approve(self, request_id: str):
+        return self._decide(request_id, approve=True)
+
+    @page_event
+    def decline(self, request_id: str):
+        return self._decide(request_id, approve=False)
+
+
+def _request_row(row: dict[str, Any]) -> dict[str, str]:
+    return {
+        "id": row["id"],
+        "dates": _dates(row),
+        "days": str(row["days"]),
+        "kind": row["kind"],
+        "note": row["note"] or "",
+        "status": row["status"],
+        "decided_by_name": row["decided_by_name"] or "",
+        "decision_note": row["decision_note"] or "",
+    }
+
+
+def _pending_row(row: dict[str, Any]) -> dict[str, str]:
+    conflicts = row["conflicts_if_approved"]
+    return {
+        "id": row["id"],
+        "employee_name": row["employee_name"],
+        "bureau_name": row["bureau_name"],
+        "dates": _dates(row),
+        "days": str(row["days"]),
+        "kind": row["kind"],
+        "note": row["note"] or "",
+        "conflict_count": str(len(conflicts)),
+        "conflicts": "; ".join(conflicts) if conflicts else "None",
+    }
+
+
+def _dates(row: dict[str, Any]) -> str:
+    return row["start_date"] if row["start_date"] == row["end_date"] else f"{row['start_date']} → {row['end_date']}"
