@@ -186,6 +186,7 @@ def _preview_dialog() -> rx.Component:
                 " units join the plan.",
                 id="preview-summary",
             ),
+            rx.text(B.preview_verdict, id="preview-verdict", size="2"),
             rx.scroll_area(
                 rx.table.root(
                     rx.table.header(

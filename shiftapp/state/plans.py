@@ -13,6 +13,7 @@ from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.solver_verdict import solver_verdict
 
 PAGE_SIZE = 20
 
@@ -248,6 +249,7 @@ class PlanBoardState(AuthState):
     can_edit: bool = False
     last_refusal: str = ""
     preview: dict[str, Any] = {}
+    preview_verdict: str = ""
     preview_rows: list[dict[str, str]] = []
     preview_unassigned: list[dict[str, str]] = []
     previewing: bool = False
@@ -357,6 +359,9 @@ class PlanBoardState(AuthState):
         async with self:
             self.auto_running = False
             self.preview = {k: ("" if v is None else str(v)) for k, v in data["meta"].items()}
+            self.preview_verdict = solver_verdict(
+                proven=bool(data["meta"]["proven_optimal"]), time_limit_reached=bool(data["meta"]["time_limit_reached"])
+            )
             self.preview_rows = sorted(rows, key=lambda r: (r["date"], r["unit"], r["order"]))[:300]
             self.preview_unassigned = [
                 {"order": o["sales_order_number"], "reason": o.get("reason", "")} for o in data["unassigned_orders"]

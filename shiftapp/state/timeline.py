@@ -18,6 +18,7 @@ from shiftapp.services.shift_views import local_window, planning_today
 from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.solver_verdict import solver_verdict
 
 
 @dataclasses.dataclass
@@ -296,7 +297,10 @@ class TimelineState(AuthState):
                 result = job.result
                 self.job_message = (
                     f"Proposed {result['filled']} of {result['open_places']} open place(s); "
-                    f"{len(result['unfilled'])} left open"
+                    f"{len(result['unfilled'])} left open. "
+                    + solver_verdict(
+                        proven=bool(result.get("optimal")), time_limit_reached=bool(result.get("time_limit_reached"))
+                    )
                 )
                 self._reload()
             elif job is not None and job.error:
