@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import (
     AdminOrManager,
@@ -16,178 +15,25 @@ from shiftapp.api.authorisation import (
     team_leader_or_admin,
 )
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
-from shiftapp.api.text_fields import (
-    REQUEST_TEXT_BACKSTOP,
-    EmailText,
-    IdText,
-    LabelText,
-    NameText,
-    NotesText,
-    PhoneText,
-    ReferenceText,
-    SearchQuery,
-    StatusText,
+from shiftapp.api.schemas.people import (
+    BulkConfirm,
+    DashboardEnvelope,
+    EmployeeCreate,
+    EmployeeEnvelope,
+    EmployeeList,
+    EmployeeUpdate,
+    Message,
+    PreferenceConfirmed,
+    PreferenceEnvelope,
+    PreferencePublic,
+    PreferenceUpdate,
+    TeamAvailability,
 )
+from shiftapp.api.text_fields import SearchQuery
 from shiftapp.services import dashboard, employees, preferences
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["employees"], route_class=AuthoriseFirstRoute)
-
-
-class Lenient(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class EmployeeOut(BaseModel):
-    id: str
-    name: str
-    email: str
-    phone: str | None = None
-    role: str | None = None
-    shift_role: str
-    bureau: str | None = None
-    bureau_id: str | None = None
-    status: str
-    team: str | None = None
-    worker_id: str | None = None
-    is_team_leader: bool = False
-    shiftsThisMonth: int = 0
-    initials: str
-    version: int
-
-
-class EmployeeList(BaseModel):
-    employees: list[EmployeeOut]
-    total: int
-
-
-class EmployeeEnvelope(BaseModel):
-    employee: EmployeeOut
-
-
-class EmployeeCreate(Lenient):
-    email: EmailText
-    full_name: NameText
-    title: LabelText | None = None
-    shift_role: StatusText = "correspondent"
-    bureau_id: IdText | None = None
-    phone: PhoneText | None = None
-    worker_id: ReferenceText | None = None
-    team: NameText | None = None
-    status: StatusText = "active"
-
-
-class EmployeeUpdate(Lenient):
-    email: EmailText | None = None
-    full_name: NameText | None = None
-    title: LabelText | None = None
-    shift_role: StatusText | None = None
-    bureau_id: IdText | None = None
-    phone: PhoneText | None = None
-    worker_id: ReferenceText | None = None
-    team: NameText | None = None
-    status: StatusText | None = None
-    version: int | None = None
-
-
-class Message(BaseModel):
-    message: str
-
-
-class PreferencesOut(BaseModel):
-    id: str | None = None
-    user_id: str
-    employee_id: str
-    employee_name: str
-    preferred_days: list[str]
-    preferred_shifts: list[str]
-    max_shifts_per_week: int | None = None
-    notes: str | None = None
-    confirmed: bool
-    confirmed_by: str | None = None
-    confirmed_by_name: str | None = None
-    confirmed_at: Any = None
-    version: int = 0
-
-
-class PreferencesEnvelope(BaseModel):
-    preferences: PreferencesOut
-
-
-class PreferencesUpdate(Lenient):
-    preferred_days: list[StatusText] | None = None
-    preferred_shifts: list[StatusText] | None = None
-    max_shifts_per_week: int | None = None
-    notes: NotesText | None = None
-    auto_confirm: bool = False
-    version: int | None = None
-
-
-class ConfirmResponse(BaseModel):
-    message: str
-    preferences: PreferencesOut
-
-
-class TeamPreferences(BaseModel):
-    preferred_days: list[str]
-    preferred_shifts: list[str]
-    max_shifts_per_week: int | None = None
-    notes: str | None = None
-    confirmed: bool
-    confirmed_by: str | None = None
-    confirmed_by_name: str | None = None
-    confirmed_at: Any = None
-
-
-class TeamMember(BaseModel):
-    id: str
-    email: str
-    full_name: str
-    title: str | None = None
-    shift_role: str
-    is_team_leader: bool
-    bureau_id: str | None = None
-    bureau_name: str | None = None
-    preferences: TeamPreferences | None = None
-    status: str
-
-
-class TeamStats(BaseModel):
-    total: int
-    confirmed: int
-    pending: int
-    missing: int
-
-
-class TeamAvailability(BaseModel):
-    employees: list[TeamMember]
-    stats: TeamStats
-
-
-class BulkConfirm(BaseModel):
-    message: str
-    confirmed_count: int
-
-
-class BureauStats(BaseModel):
-    employees: int
-    shifts: int
-
-
-class DashboardStats(BaseModel):
-    totalEmployees: int
-    activeEmployees: int
-    totalShifts: int
-    upcomingShifts: int
-    unresolvedConflicts: int
-    highSeverityConflicts: int
-    shiftsThisWeek: int
-    shiftsThisMonth: int
-    bureaus: dict[str, BureauStats]
-
-
-class DashboardEnvelope(BaseModel):
-    stats: DashboardStats
 
 
 @router.get("/api/employees", response_model=EmployeeList)
@@ -200,7 +46,8 @@ def list_employees(
     search: SearchQuery = None,
     limit: Annotated[int | None, Query(ge=1, le=500)] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-):
+) -> Any:
+    """The employees by name, filtered by bureau name, shift role, status or a search of name and email."""
     rows, total = employees.list_employees(
         session=session, actor=user, bureau=bureau, role=role, status=status, search=search, limit=limit, offset=offset
     )
@@ -210,71 +57,75 @@ def list_employees(
 @router.post(
     "/api/employees", response_model=EmployeeEnvelope, status_code=201, dependencies=[planner("create employees")]
 )
-def create_employee(body: EmployeeCreate, session: DbSession, user: CurrentUser):
-    return {"employee": employees.create_employee(session=session, actor=user, fields=body.model_dump())}
+def create_employee(body: EmployeeCreate, session: DbSession, user: CurrentUser) -> Any:
+    """Add an employee (planners only); they sign in once an administrator gives them a password."""
+    return {"employee": employees.create_employee(session=session, actor=user, new=body)}
 
 
 @router.get("/api/employees/{employee_id}", response_model=EmployeeEnvelope)
-def get_employee(employee_id: str, session: DbSession, user: CurrentUser):
+def get_employee(employee_id: str, session: DbSession, user: CurrentUser) -> Any:
+    """One employee, with their shifts this month."""
     return {"employee": employees.get_employee(session=session, actor=user, employee_id=employee_id)}
 
 
 @router.put("/api/employees/{employee_id}", response_model=EmployeeEnvelope, dependencies=[SelfOrPlanner])
 def update_employee(
     employee_id: str, body: EmployeeUpdate, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
-):
-    fields = body.model_dump(exclude_unset=True)
-    version = fields.pop("version", None)
-    expected = version if version is not None else if_match_version
+) -> Any:
+    """Change the fields given (staff: only their own name and phone); a stale version is a 409."""
+    expected = body.version if body.version is not None else if_match_version
     return {
         "employee": employees.update_employee(
-            session=session, actor=user, employee_id=employee_id, fields=fields, expected_version=expected
+            session=session, actor=user, employee_id=employee_id, changes=body, expected_version=expected
         )
     }
 
 
 @router.delete("/api/employees/{employee_id}", response_model=Message, dependencies=[AdminOrManager])
-def delete_employee(employee_id: str, session: DbSession, user: CurrentUser):
+def delete_employee(employee_id: str, session: DbSession, user: CurrentUser) -> Any:
+    """Deactivate and hide an employee (admins and managers) and sign out their sessions."""
     employees.delete_employee(session=session, actor=user, employee_id=employee_id)
     return {"message": "Employee deleted successfully"}
 
 
-@router.get("/api/employees/{employee_id}/preferences", response_model=PreferencesEnvelope, tags=["preferences"])
-def get_preferences(employee_id: str, session: DbSession, user: CurrentUser):
+@router.get("/api/employees/{employee_id}/preferences", response_model=PreferenceEnvelope, tags=["preferences"])
+def get_preferences(employee_id: str, session: DbSession, user: CurrentUser) -> Any:
+    """An employee's preferred days, shifts and weekly limit, and whether a team leader confirmed them."""
     return {"preferences": preferences.get_preferences(session=session, actor=user, employee_id=employee_id)}
 
 
 @router.put(
     "/api/employees/{employee_id}/preferences",
-    response_model=PreferencesOut,
+    response_model=PreferencePublic,
     tags=["preferences"],
     dependencies=[SelfOrPreferenceManager],
 )
-def put_preferences(employee_id: str, body: PreferencesUpdate, session: DbSession, user: CurrentUser):
-    changes = body.model_dump(exclude_unset=True)
-    auto_confirm = bool(changes.pop("auto_confirm", False))
-    version = changes.pop("version", None)
+def put_preferences(employee_id: str, body: PreferenceUpdate, session: DbSession, user: CurrentUser) -> Any:
+    """Change the preferences given; they wait for a team leader again unless one saves with auto_confirm."""
     return preferences.update_preferences(
         session=session,
         actor=user,
         employee_id=employee_id,
-        changes=changes,
-        auto_confirm=auto_confirm,
-        expected_version=version,
+        changes=body,
+        auto_confirm=body.auto_confirm,
+        expected_version=body.version,
     )
 
 
 @router.post(
     "/api/employees/{employee_id}/preferences/confirm",
-    response_model=ConfirmResponse,
+    response_model=PreferenceConfirmed,
     tags=["preferences"],
     dependencies=[team_leader_or_admin("confirm preferences")],
 )
-def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
+def confirm_preferences(
+    employee_id: str, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
+) -> Any:
+    """Confirm an employee's preferences (team leaders and admins); with If-Match, only the version seen."""
     view = preferences.confirm_preferences(
         session=session, actor=user, employee_id=employee_id, expected_version=if_match_version
     )
-    return {"message": f"Preferences confirmed for {view['employee_name']}", "preferences": view}
+    return {"message": f"Preferences confirmed for {view.employee_name}", "preferences": view}
 
 
 @router.get(
@@ -283,7 +134,8 @@ def confirm_preferences(employee_id: str, session: DbSession, user: CurrentUser,
     tags=["team"],
     dependencies=[team_leader_or_admin("view team availability")],
 )
-def team_availability(session: DbSession, user: CurrentUser, bureau_id: str | None = None):
+def team_availability(session: DbSession, user: CurrentUser, bureau_id: str | None = None) -> Any:
+    """Everyone's preferences and whether they are confirmed, pending or missing, with the counts."""
     return preferences.team_availability(session=session, actor=user, bureau_id=bureau_id)
 
 
@@ -293,11 +145,13 @@ def team_availability(session: DbSession, user: CurrentUser, bureau_id: str | No
     tags=["team"],
     dependencies=[team_leader_or_admin("confirm preferences")],
 )
-def confirm_all(session: DbSession, user: CurrentUser):
+def confirm_all(session: DbSession, user: CurrentUser) -> Any:
+    """Confirm every pending preference at once (team leaders and admins)."""
     count = preferences.confirm_all_pending(session=session, actor=user)
     return {"message": f"Confirmed preferences for {count} employee(s)", "confirmed_count": count}
 
 
 @router.get("/api/dashboard/stats", response_model=DashboardEnvelope, tags=["dashboard"])
-def dashboard_stats(session: DbSession, user: CurrentUser, bureau_id: str | None = None):
+def dashboard_stats(session: DbSession, user: CurrentUser, bureau_id: str | None = None) -> Any:
+    """Head counts, shifts and open conflicts, overall and per bureau, for the dashboard."""
     return {"stats": dashboard.dashboard_stats(session=session, actor=user, bureau_id=bureau_id)}

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, select
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.db import open_session, session_scope
@@ -30,6 +33,44 @@ from shiftapp.services.text_limits import check_label, check_name
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 
+class NewAccount(BaseModel):
+    """A person signing up (or signed up by an administrator); the role defaults to staff."""
+
+    email: str
+    password: str
+    full_name: str
+    role: str | None = None
+    title: str | None = None
+    shift_role: str | None = None
+    bureau_id: str | None = None
+    team: str | None = None
+
+
+class ProfileChanges(BaseModel):
+    """What people may change on their own profile; only the fields given change."""
+
+    full_name: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    """The signed-in user's own profile (seed 002: GET /api/users/me)."""
+
+    id: str
+    email: str
+    full_name: str
+    phone: str | None
+    title: str | None
+    shift_role: str
+    bureau: str | None
+    bureau_id: str | None
+    team: str | None
+    status: str
+    role: str
+    is_team_leader: bool
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -41,34 +82,22 @@ def normalize_email(email: str) -> str:
     return email
 
 
-def user_summary(user: Employee, bureau: Bureau | None = None) -> dict:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "full_name": user.full_name,
-        "role": user.access_role,
-        "bureau_id": user.bureau_id,
-        "team": user.team,
-        "is_team_leader": user.is_team_leader,
-    }
-
-
-def user_profile(session: Session, user: Employee) -> dict:
+def user_profile(session: Session, user: Employee) -> UserProfile:
     bureau = session.get(Bureau, user.bureau_id) if user.bureau_id else None
-    return {
-        "id": user.id,
-        "email": user.email,
-        "full_name": user.full_name,
-        "phone": user.phone,
-        "title": user.title,
-        "shift_role": user.shift_role,
-        "bureau": bureau.name if bureau else None,
-        "bureau_id": user.bureau_id,
-        "team": user.team,
-        "status": user.status,
-        "role": user.access_role,
-        "is_team_leader": user.is_team_leader,
-    }
+    return UserProfile(
+        id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        phone=user.phone,
+        title=user.title,
+        shift_role=user.shift_role,
+        bureau=bureau.name if bureau else None,
+        bureau_id=user.bureau_id,
+        team=user.team,
+        status=user.status,
+        role=user.access_role,
+        is_team_leader=user.is_team_leader,
+    )
 
 
 def _is_active(user: Employee) -> bool:
@@ -111,7 +140,7 @@ def _record_sign_in(
     paused_seconds: int | None = None,
 ) -> None:
     # Never the password; the email as typed only when it names no account (it is already the entity otherwise).
-    after: dict = {"address": address or "unknown"}
+    after: dict[str, Any] = {"address": address or "unknown"}
     if user is None:
         after["email"] = email[:254]
     if reason:
@@ -240,7 +269,7 @@ def revoke_all_sessions(*, session: Session, employee_id: str, except_token: str
     keep = hash_token(except_token) if except_token else None
     count = 0
     for auth in session.exec(
-        select(AuthSession).where(AuthSession.employee_id == employee_id, AuthSession.revoked_at.is_(None))
+        select(AuthSession).where(AuthSession.employee_id == employee_id, col(AuthSession.revoked_at).is_(None))
     ):
         if auth.token_hash != keep:
             auth.revoked_at = utcnow()
@@ -250,24 +279,14 @@ def revoke_all_sessions(*, session: Session, employee_id: str, except_token: str
 
 
 def signup(
-    *,
-    session: Session,
-    actor: Employee | None,
-    email: str,
-    password: str,
-    full_name: str,
-    role: str | None = None,
-    title: str | None = None,
-    shift_role: str | None = None,
-    bureau_id: str | None = None,
-    team: str | None = None,
-    settings: Settings | None = None,
+    *, session: Session, actor: Employee | None, account: NewAccount, settings: Settings | None = None
 ) -> Employee:
     """Register a user. Only an admin may choose a role above staff; without an admin signed in,
     signup is open only to the email domain that settings allow."""
     settings = settings or get_settings()
-    email = normalize_email(email)
-    role = role or AccessRole.staff.value
+    email = normalize_email(account.email)
+    role = account.role or AccessRole.staff.value
+    password, shift_role, bureau_id = account.password, account.shift_role, account.bureau_id
     if role not in {r.value for r in AccessRole}:
         raise ValidationFailed("role must be one of admin, manager, scheduler, staff", details={"field": "role"})
     actor_is_admin = actor is not None and access.is_admin(actor)
@@ -280,7 +299,7 @@ def signup(
         if role != AccessRole.staff.value:
             raise Forbidden("Only administrators can create accounts with a role above staff")
     check_password_rules(password)
-    full_name = check_name(full_name or "").strip()
+    full_name = check_name(account.full_name or "").strip()
     if len(full_name) < 2:
         raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
     if shift_role is not None and shift_role not in SHIFT_ROLES:
@@ -295,10 +314,10 @@ def signup(
         email=email,
         full_name=full_name,
         access_role=role,
-        title=title,
+        title=account.title,
         shift_role=shift_role or "correspondent",
         bureau_id=bureau_id,
-        team=team,
+        team=account.team,
         password_hash=hash_password(password),
     )
     session.add(user)
@@ -315,18 +334,18 @@ def signup(
     return user
 
 
-def update_own_profile(*, session: Session, user: Employee, fields: dict) -> Employee:
+def update_own_profile(*, session: Session, user: Employee, changes: ProfileChanges) -> Employee:
     """Staff may change only their name and phone here (seed: PUT /api/users/me)."""
-    if "full_name" in fields:
-        name = check_name(fields["full_name"] or "").strip()
+    given = changes.model_fields_set
+    if "full_name" in given:
+        name = check_name(changes.full_name or "").strip()
         if not name:
             raise ValidationFailed("Full name cannot be empty", details={"field": "full_name"})
         if len(name) < 2:
             raise ValidationFailed("Full name must be at least 2 characters long", details={"field": "full_name"})
         user.full_name = name
-    if "phone" in fields:
-        phone = fields["phone"]
-        phone = phone.strip() if isinstance(phone, str) else None
+    if "phone" in given:
+        phone = changes.phone.strip() if changes.phone is not None else None
         if phone is not None and len(phone) > 40:
             raise ValidationFailed("Phone number may be at most 40 characters", details={"field": "phone"})
         if phone is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import SHIFT_ROLES, AccessRole, Assignment, Bureau, Employee, EmployeeStatus, Shift
@@ -16,12 +18,67 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from shiftapp.services.text_limits import EMAIL, LABEL, check_label, check_name, check_search, check_text
+from shiftapp.services.text_limits import EMAIL, check_label, check_name, check_search, check_text
 
 STATUSES = {s.value for s in EmployeeStatus}
 # What staff may change on their own record; everything else is for planners.
 SELF_EDITABLE = {"full_name", "phone"}
 PLANNER_EDITABLE = {"full_name", "phone", "email", "title", "shift_role", "bureau_id", "team", "worker_id", "status"}
+
+
+class EmployeeChanges(BaseModel):
+    """What a planner may change on an employee (staff: only their name and phone). On an update only
+    the fields given change; a field given as None clears it (or is refused where it may not be empty)."""
+
+    email: str | None = None
+    full_name: str | None = None
+    title: str | None = None
+    shift_role: str | None = None
+    bureau_id: str | None = None
+    phone: str | None = None
+    worker_id: str | None = None
+    team: str | None = None
+    status: str | None = None
+
+    def given(self) -> dict[str, str | None]:
+        # Only this class's own fields: a request schema built on it may carry more (its version).
+        return {name: getattr(self, name) for name in EmployeeChanges.model_fields if name in self.model_fields_set}
+
+
+class NewEmployee(BaseModel):
+    """A new employee: every field is set (an empty email or name is refused by the service)."""
+
+    email: str
+    full_name: str
+    title: str | None = None
+    shift_role: str = "correspondent"
+    bureau_id: str | None = None
+    phone: str | None = None
+    worker_id: str | None = None
+    team: str | None = None
+    status: str = "active"
+
+
+@dataclass(frozen=True)
+class EmployeeView:
+    """An employee as the employees list and page show them (seed 002's employee body)."""
+
+    id: str
+    name: str
+    email: str
+    phone: str | None
+    role: str | None
+    shift_role: str
+    bureau: str | None
+    bureau_id: str | None
+    status: str
+    team: str | None
+    worker_id: str | None
+    is_team_leader: bool
+    access_role: str
+    shifts_this_month: int
+    initials: str
+    version: int
 
 
 def initials(name: str) -> str:
@@ -43,37 +100,37 @@ def shifts_this_month(session: Session, employee_ids: list[str]) -> dict[str, in
     start, end = _month_bounds(utcnow())
     rows = session.exec(
         select(Assignment.employee_id, func.count())
-        .join(Shift, Shift.id == Assignment.shift_id)
+        .join(Shift, col(Shift.id) == col(Assignment.shift_id))
         .where(
-            Assignment.employee_id.in_(employee_ids),
+            col(Assignment.employee_id).in_(employee_ids),
             Shift.start_at >= start,
             Shift.start_at < end,
             Shift.status != "cancelled",
         )
         .group_by(Assignment.employee_id)
     ).all()
-    return dict(rows)
+    return {employee_id: count for employee_id, count in rows}  # noqa: C416 (typed; dict(rows) is not)
 
 
-def employee_view(employee: Employee, bureau_name: str | None, month_count: int = 0) -> dict[str, Any]:
-    return {
-        "id": employee.id,
-        "name": employee.full_name,
-        "email": employee.email,
-        "phone": employee.phone,
-        "role": employee.title,
-        "shift_role": employee.shift_role,
-        "bureau": bureau_name,
-        "bureau_id": employee.bureau_id,
-        "status": employee.status,
-        "team": employee.team,
-        "worker_id": employee.worker_id,
-        "is_team_leader": employee.is_team_leader,
-        "access_role": employee.access_role,
-        "shiftsThisMonth": month_count,
-        "initials": initials(employee.full_name),
-        "version": employee.version,
-    }
+def employee_view(employee: Employee, bureau_name: str | None, month_count: int = 0) -> EmployeeView:
+    return EmployeeView(
+        id=employee.id,
+        name=employee.full_name,
+        email=employee.email,
+        phone=employee.phone,
+        role=employee.title,
+        shift_role=employee.shift_role,
+        bureau=bureau_name,
+        bureau_id=employee.bureau_id,
+        status=employee.status,
+        team=employee.team,
+        worker_id=employee.worker_id,
+        is_team_leader=employee.is_team_leader,
+        access_role=employee.access_role,
+        shifts_this_month=month_count,
+        initials=initials(employee.full_name),
+        version=employee.version,
+    )
 
 
 def list_employees(
@@ -86,13 +143,13 @@ def list_employees(
     search: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[EmployeeView], int]:
     for field, value in (("bureau", bureau), ("role", role), ("status", status)):
         check_search(value, field)
     query = (
         select(Employee, Bureau.name)
-        .join(Bureau, Bureau.id == Employee.bureau_id, isouter=True)
-        .where(Employee.deleted_at.is_(None))
+        .join(Bureau, col(Bureau.id) == col(Employee.bureau_id), isouter=True)
+        .where(col(Employee.deleted_at).is_(None))
     )
     if bureau:
         query = query.where(func.lower(Bureau.name) == bureau.strip().lower())
@@ -114,7 +171,7 @@ def list_employees(
     return [employee_view(e, b, counts.get(e.id, 0)) for e, b in rows], total
 
 
-def get_employee(*, session: Session, actor: Employee, employee_id: str) -> dict[str, Any]:
+def get_employee(*, session: Session, actor: Employee, employee_id: str) -> EmployeeView:
     employee = _load(session, employee_id)
     return _view(session, employee)
 
@@ -126,24 +183,26 @@ def _load(session: Session, employee_id: str) -> Employee:
     return employee
 
 
-def _view(session: Session, employee: Employee) -> dict[str, Any]:
+def _view(session: Session, employee: Employee) -> EmployeeView:
     bureau = session.get(Bureau, employee.bureau_id) if employee.bureau_id else None
     return employee_view(
         employee, bureau.name if bureau else None, shifts_this_month(session, [employee.id]).get(employee.id, 0)
     )
 
 
-def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | None = None) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
+def _validate(
+    session: Session, fields: dict[str, str | None], *, employee_id: str | None = None
+) -> dict[str, str | None]:
+    clean: dict[str, str | None] = {}
     for key, value in fields.items():
         if key == "full_name":
-            name = check_name(value, key).strip() if isinstance(value, str) else ""
+            name = check_name(value or "", key).strip()
             if len(name) < 2:
                 raise ValidationFailed("Full name must be at least 2 characters long", details={"field": key})
             clean[key] = name
         elif key == "email":
-            check_text(value if isinstance(value, str) else "", key, max_length=EMAIL)
-            email = normalize_email(value if isinstance(value, str) else "")
+            check_text(value or "", key, max_length=EMAIL)
+            email = normalize_email(value or "")
             other = session.exec(select(Employee).where(Employee.email == email)).first()
             if other is not None and other.id != employee_id:
                 raise Conflict("Another employee already uses this email", details={"field": key})
@@ -163,20 +222,21 @@ def _validate(session: Session, fields: dict[str, Any], *, employee_id: str | No
                 raise ValidationFailed("bureau_id does not name a known bureau", details={"field": key})
             clean[key] = value
         elif key in ("phone", "title", "team", "worker_id"):
-            if value is not None and not isinstance(value, str):
-                raise ValidationFailed(f"{key} must be text of at most {LABEL} characters", details={"field": key})
             check_label(value, key)
-            clean[key] = value.strip() or None if isinstance(value, str) else None
+            clean[key] = (value.strip() or None) if value is not None else None
     return clean
 
 
-def create_employee(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+def create_employee(*, session: Session, actor: Employee, new: NewEmployee) -> EmployeeView:
     access.require_planner(actor, "Only admins, managers and schedulers can create employees")
+    fields: dict[str, str | None] = {name: getattr(new, name) for name in NewEmployee.model_fields}
     for required in ("email", "full_name"):
-        if not fields.get(required):
+        if not fields[required]:
             raise ValidationFailed(f"{required} is required", details={"field": required})
     clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE})
-    employee = Employee(**clean, access_role=AccessRole.staff.value)
+    employee = Employee(email=new.email, full_name=new.full_name, access_role=AccessRole.staff.value)
+    for key, value in clean.items():  # the checked, normalised values replace the ones given
+        setattr(employee, key, value)
     session.add(employee)
     session.flush()
     record(
@@ -196,10 +256,11 @@ def update_employee(
     session: Session,
     actor: Employee,
     employee_id: str,
-    fields: dict[str, Any],
+    changes: EmployeeChanges,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> EmployeeView:
     employee = _load(session, employee_id)
+    fields = changes.given()
     if not access.is_planner(actor):
         if actor.id != employee.id:
             raise Forbidden("You can only update your own details")

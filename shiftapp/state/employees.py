@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import reflex as rx
 
+from shiftapp.models import SHIFT_ROLES
 from shiftapp.services import access, employees
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
@@ -56,7 +58,7 @@ class EmployeesState(AuthState):
             return rows, total, bureaus, access.is_planner(user), user.access_role in ("admin", "manager")
 
         rows, self.total, self.bureaus, self.can_edit, self.can_delete = run_as_user(self.token, load)
-        self.rows = [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
+        self.rows = [_page_row(row) for row in rows]
 
     @page_event
     def load_employees(self):
@@ -84,7 +86,7 @@ class EmployeesState(AuthState):
 
     @page_event
     def set_role(self, value: str):
-        self.role = value if value in ("all", *employees.SHIFT_ROLES) else "all"
+        self.role = value if value in ("all", *SHIFT_ROLES) else "all"
         return self._refilter()
 
     @page_event
@@ -156,14 +158,18 @@ class EmployeesState(AuthState):
         editing_id, version = self.editing_id, self.editing_version
         try:
             if editing_id:
+                changes = employees.EmployeeChanges(**fields)
                 run_as_user(
                     self.token,
                     lambda s, u: employees.update_employee(
-                        session=s, actor=u, employee_id=editing_id, fields=fields, expected_version=version
+                        session=s, actor=u, employee_id=editing_id, changes=changes, expected_version=version
                     ),
                 )
             else:
-                run_as_user(self.token, lambda s, u: employees.create_employee(session=s, actor=u, fields=fields))
+                # An empty required field goes to the service as "", which refuses it naming the field.
+                required = {k: fields.get(k) or "" for k in ("email", "full_name", "shift_role", "status")}
+                new = employees.NewEmployee(**{**fields, **required})
+                run_as_user(self.token, lambda s, u: employees.create_employee(session=s, actor=u, new=new))
             self._reload()
         except DomainError as error:
             return error_toast(error)
@@ -180,10 +186,21 @@ class EmployeesState(AuthState):
             run_as_user(
                 self.token,
                 lambda s, u: employees.update_employee(
-                    session=s, actor=u, employee_id=employee_id, fields={"status": "inactive"}, expected_version=version
+                    session=s,
+                    actor=u,
+                    employee_id=employee_id,
+                    changes=employees.EmployeeChanges(status="inactive"),
+                    expected_version=version,
                 ),
             )
             self._reload()
         except DomainError as error:
             return error_toast(error)
         return rx.toast.success("Employee deactivated; their sessions were signed out")
+
+
+def _page_row(view: employees.EmployeeView) -> dict[str, Any]:
+    # The table's keys are the API's (shiftsThisMonth); empty cells rather than None.
+    row = {k: ("" if v is None else v) for k, v in asdict(view).items()}
+    row["shiftsThisMonth"] = row.pop("shifts_this_month")
+    return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import reflex as rx
@@ -25,15 +26,15 @@ class MyPreferencesState(AuthState):
     has_preferences: bool = False
     version: int = 0
 
-    def _show(self, view: dict[str, Any]) -> None:
-        self.preferred_days = view["preferred_days"]
-        self.preferred_shifts = view["preferred_shifts"]
-        self.max_shifts_per_week = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
-        self.notes = view["notes"] or ""
-        self.confirmed = view["confirmed"]
-        self.confirmed_by_name = view["confirmed_by_name"] or ""
-        self.has_preferences = view["id"] is not None
-        self.version = view["version"]
+    def _show(self, view: preferences.PreferenceView) -> None:
+        self.preferred_days = view.preferred_days
+        self.preferred_shifts = view.preferred_shifts
+        self.max_shifts_per_week = "" if view.max_shifts_per_week is None else str(view.max_shifts_per_week)
+        self.notes = view.notes or ""
+        self.confirmed = view.confirmed
+        self.confirmed_by_name = view.confirmed_by_name or ""
+        self.has_preferences = view.id is not None
+        self.version = view.version
 
     @page_event
     def load_preferences(self):
@@ -67,12 +68,12 @@ class MyPreferencesState(AuthState):
     def save(self):
         version = self.version
         try:
-            changes = {
-                "preferred_days": list(self.preferred_days),
-                "preferred_shifts": list(self.preferred_shifts),
-                "max_shifts_per_week": preferences.max_shifts_from_text(self.max_shifts_per_week),
-                "notes": self.notes,
-            }
+            changes = preferences.PreferenceChanges(
+                preferred_days=list(self.preferred_days),
+                preferred_shifts=list(self.preferred_shifts),
+                max_shifts_per_week=preferences.max_shifts_from_text(self.max_shifts_per_week),
+                notes=self.notes,
+            )
             view = run_as_user(
                 self.token,
                 lambda s, u: preferences.update_preferences(
@@ -114,8 +115,8 @@ class TeamAvailabilityState(AuthState):
 
     def _reload(self) -> None:
         data = run_as_user(self.token, lambda s, u: preferences.team_availability(session=s, actor=u))
-        self.rows = [_row(r) for r in data["employees"]]
-        self.stats = data["stats"]
+        self.rows = [_row(member) for member in data.employees]
+        self.stats = asdict(data.stats)
         self.allowed = True
 
     @page_event
@@ -153,7 +154,7 @@ class TeamAvailabilityState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success(f"Preferences confirmed for {view['employee_name']}")
+        return rx.toast.success(f"Preferences confirmed for {view.employee_name}")
 
     @page_event
     def open_edit(self, employee_id: str):
@@ -165,11 +166,11 @@ class TeamAvailabilityState(AuthState):
             )
         except DomainError as error:
             return error_toast(error)
-        self.editing_id, self.editing_name = employee_id, view["employee_name"]
-        self.edit_days, self.edit_shifts = view["preferred_days"], view["preferred_shifts"]
-        self.edit_max = "" if view["max_shifts_per_week"] is None else str(view["max_shifts_per_week"])
-        self.edit_notes, self.edit_confirm = view["notes"] or "", True
-        self.edit_version = view["version"]
+        self.editing_id, self.editing_name = employee_id, view.employee_name
+        self.edit_days, self.edit_shifts = view.preferred_days, view.preferred_shifts
+        self.edit_max = "" if view.max_shifts_per_week is None else str(view.max_shifts_per_week)
+        self.edit_notes, self.edit_confirm = view.notes or "", True
+        self.edit_version = view.version
 
     @page_event
     def close_edit(self):
@@ -226,12 +227,12 @@ class TeamAvailabilityState(AuthState):
         # meanwhile (by their owner or another leader) are refused, not overwritten unseen.
         employee_id, confirm, version = self.editing_id, self.edit_confirm, self.edit_version
         try:
-            changes = {
-                "preferred_days": list(self.edit_days),
-                "preferred_shifts": list(self.edit_shifts),
-                "max_shifts_per_week": preferences.max_shifts_from_text(self.edit_max),
-                "notes": self.edit_notes,
-            }
+            changes = preferences.PreferenceChanges(
+                preferred_days=list(self.edit_days),
+                preferred_shifts=list(self.edit_shifts),
+                max_shifts_per_week=preferences.max_shifts_from_text(self.edit_max),
+                notes=self.edit_notes,
+            )
             run_as_user(
                 self.token,
                 lambda s, u: preferences.update_preferences(
@@ -259,19 +260,20 @@ class TeamAvailabilityState(AuthState):
         return rx.toast.success(f"Confirmed preferences for {count} employee(s)")
 
 
-def _row(row: dict[str, Any]) -> dict[str, Any]:
-    prefs = row["preferences"] or {}
+def _row(member: preferences.TeamMemberView) -> dict[str, Any]:
+    prefs = member.preferences
+    max_shifts = prefs.max_shifts_per_week if prefs else None
     return {
-        "id": row["id"],
-        "full_name": row["full_name"],
-        "email": row["email"],
-        "shift_role": row["shift_role"],
-        "bureau_name": row["bureau_name"] or "",
-        "status": row["status"],
-        "days": ", ".join(d[:3] for d in prefs.get("preferred_days", [])) or "—",
-        "shifts": ", ".join(prefs.get("preferred_shifts", [])) or "—",
-        "max_shifts": "" if prefs.get("max_shifts_per_week") is None else str(prefs["max_shifts_per_week"]),
-        "notes": prefs.get("notes") or "",
+        "id": member.id,
+        "full_name": member.full_name,
+        "email": member.email,
+        "shift_role": member.shift_role,
+        "bureau_name": member.bureau_name or "",
+        "status": member.status,
+        "days": ", ".join(d[:3] for d in (prefs.preferred_days if prefs else [])) or "—",
+        "shifts": ", ".join(prefs.preferred_shifts if prefs else []) or "—",
+        "max_shifts": "" if max_shifts is None else str(max_shifts),
+        "notes": (prefs.notes if prefs else None) or "",
     }
 
 

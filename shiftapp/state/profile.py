@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import reflex as rx
@@ -28,10 +29,11 @@ class ProfileState(AuthState):
         fields = {k: form_data.get(k) for k in ("full_name", "phone") if isinstance(form_data.get(k), str)}
         if not fields:
             return rx.toast.error("Fill in your name or phone number, then save")
+        changes = auth.ProfileChanges(**fields)
         try:
 
             def update(session, user):
-                auth.update_own_profile(session=session, user=user, fields=fields)
+                auth.update_own_profile(session=session, user=user, changes=changes)
                 return _plain(auth.user_profile(session, user))
 
             self.profile = run_as_user(self.token, update)
@@ -60,5 +62,5 @@ class ProfileState(AuthState):
         return rx.toast.success("Password updated; other sessions were signed out")
 
 
-def _plain(profile: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("" if v is None else v) for k, v in profile.items()}
+def _plain(profile: auth.UserProfile) -> dict[str, Any]:
+    return {k: ("" if v is None else v) for k, v in asdict(profile).items()}

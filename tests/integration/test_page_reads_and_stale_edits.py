@@ -23,7 +23,7 @@ def _preference(db, employee_id: str) -> Preference | None:
 
 
 def test_a_stale_team_edit_is_refused_kindly_and_writes_nothing(app_database, db):
-    from shiftapp.services.preferences import update_preferences
+    from shiftapp.services.preferences import PreferenceChanges, update_preferences
     from shiftapp.state.preferences import TeamAvailabilityState
 
     staff = _person(db, "staff@example.com")
@@ -32,7 +32,9 @@ def test_a_stale_team_edit_is_refused_kindly_and_writes_nothing(app_database, db
     assert leader_state.editing_id == staff.id
 
     # Meanwhile the staff member changes their own preferences.
-    update_preferences(session=db, actor=staff, employee_id=staff.id, changes={"notes": "Changed meanwhile"})
+    update_preferences(
+        session=db, actor=staff, employee_id=staff.id, changes=PreferenceChanges(notes="Changed meanwhile")
+    )
     db.commit()
     before = _preference(db, staff.id)
 

@@ -16,9 +16,11 @@ def test_allowed_domain_signs_up_staff_only(db):
     user = auth.signup(
         session=db,
         actor=None,
-        email="new.joiner@example.com",
-        password="long-enough-9",
-        full_name="New Joiner",
+        account=auth.NewAccount(
+            email="new.joiner@example.com",
+            password="long-enough-9",
+            full_name="New Joiner",
+        ),
         settings=settings,
     )
     assert user.access_role == "staff"
@@ -26,19 +28,23 @@ def test_allowed_domain_signs_up_staff_only(db):
         auth.signup(
             session=db,
             actor=None,
-            email="outsider@other.org",
-            password="long-enough-9",
-            full_name="Out Sider",
+            account=auth.NewAccount(
+                email="outsider@other.org",
+                password="long-enough-9",
+                full_name="Out Sider",
+            ),
             settings=settings,
         )
     with pytest.raises(Forbidden, match="above staff"):
         auth.signup(
             session=db,
             actor=None,
-            email="wants.admin@example.com",
-            password="long-enough-9",
-            full_name="Wants Admin",
-            role="admin",
+            account=auth.NewAccount(
+                email="wants.admin@example.com",
+                password="long-enough-9",
+                full_name="Wants Admin",
+                role="admin",
+            ),
             settings=settings,
         )
     db.rollback()
