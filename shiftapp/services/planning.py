@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from shiftapp.models import Assignment, AuditEvent, Availability, Bureau, Employee, Mission, Shift, ShiftTemplate
+from shiftapp.models import (
+    Assignment,
+    AuditEvent,
+    Availability,
+    Bureau,
+    Employee,
+    Mission,
+    Shift,
+    ShiftRoleName,
+    ShiftTemplate,
+)
 from shiftapp.models.common import utcnow
 from shiftapp.rules import (
     Assign,
@@ -37,15 +48,52 @@ from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from shiftapp.services.text_limits import check_date_range, check_name, check_reason
 
-if TYPE_CHECKING:
-    # The request schemas are the use cases' typed inputs; imported for the annotations only, so
-    # services never load the API package at run time.
-    from shiftapp.api.schemas.planning import (
-        AvailabilityCreate,
-        AvailabilityUpdate,
-        TemplateCreate,
-        TemplateUpdate,
-    )
+# The use cases' typed inputs. The API's request schemas extend them with its length limits and strictness
+# (api/schemas/planning.py), so a route hands its parsed body straight to the service.
+AvailabilityKind = Literal["leave", "unavailable", "available"]
+
+
+class NewTemplate(BaseModel):
+    bureau_id: str
+    name: str
+    start_time: str
+    end_time: str
+    days: list[str] = Field(default_factory=list)
+    mission_id: str | None = None
+    required_role: ShiftRoleName | None = None
+    required_skills: list[str] = Field(default_factory=list)
+    capacity: int = 1
+    active: bool = True
+
+
+class TemplateChanges(BaseModel):
+    """Only the fields given change; `version`, when given, must be the template's current one."""
+
+    name: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    days: list[str] | None = None
+    required_role: ShiftRoleName | None = None
+    required_skills: list[str] | None = None
+    capacity: int | None = None
+    active: bool | None = None
+    version: int | None = None
+
+
+class NewAvailability(BaseModel):
+    employee_id: str
+    start_time: str
+    end_time: str
+    kind: AvailabilityKind = "leave"
+    reason: str | None = None
+
+
+class AvailabilityChanges(BaseModel):
+    start_time: str | None = None
+    end_time: str | None = None
+    kind: AvailabilityKind | None = None
+    reason: str | None = None
+
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -101,7 +149,7 @@ def get_template(session: Session, template_id: str) -> ShiftTemplate:
     return template
 
 
-def create_template(*, session: Session, actor: Employee, template_in: TemplateCreate) -> ShiftTemplate:
+def create_template(*, session: Session, actor: Employee, template_in: NewTemplate) -> ShiftTemplate:
     access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
     template = ShiftTemplate(**_template_fields(session, template_in.model_dump()))
     session.add(template)
@@ -117,7 +165,7 @@ def create_template(*, session: Session, actor: Employee, template_in: TemplateC
     return template
 
 
-def update_template(*, session: Session, actor: Employee, template_id: str, changes: TemplateUpdate) -> ShiftTemplate:
+def update_template(*, session: Session, actor: Employee, template_id: str, changes: TemplateChanges) -> ShiftTemplate:
     """Change the fields the caller sent (a field sent as null is set to null); `version`, when sent,
     must match the template's current version."""
     access.require_planner(actor, "Only admins, managers and schedulers can change shift templates")
@@ -237,7 +285,7 @@ def _check_availability(
         raise Conflict("This overlaps another record of the same kind for this employee; change that one instead")
 
 
-def create_availability(*, session: Session, actor: Employee, availability_in: AvailabilityCreate) -> AvailabilityEntry:
+def create_availability(*, session: Session, actor: Employee, availability_in: NewAvailability) -> AvailabilityEntry:
     start = parse_instant(availability_in.start_time, "start_time")
     end = parse_instant(availability_in.end_time, "end_time")
     kind = availability_in.kind
@@ -261,7 +309,7 @@ def create_availability(*, session: Session, actor: Employee, availability_in: A
 
 
 def update_availability(
-    *, session: Session, actor: Employee, availability_id: str, changes: AvailabilityUpdate
+    *, session: Session, actor: Employee, availability_id: str, changes: AvailabilityChanges
 ) -> AvailabilityEntry:
     """Change the fields the caller sent; an empty start, end or kind keeps the record's own."""
     row = session.get(Availability, availability_id)

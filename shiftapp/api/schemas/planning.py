@@ -23,9 +23,15 @@ from shiftapp.api.text_fields import (
     TimestampText,
 )
 from shiftapp.models import ShiftRoleName
+from shiftapp.services.planning import (
+    AvailabilityChanges,
+    AvailabilityKind,
+    NewAvailability,
+    NewTemplate,
+    TemplateChanges,
+)
 
 ShiftStatus = Literal["draft", "proposed", "confirmed", "published", "cancelled"]
-AvailabilityKind = Literal["leave", "unavailable", "available"]
 
 
 class Strict(BaseModel):
@@ -62,7 +68,7 @@ class ConflictsPublic(Public):
 
 
 # ------------------------------------------------------------------ templates
-class TemplateCreate(Strict):
+class TemplateCreate(Strict, NewTemplate):
     bureau_id: IdText
     name: NameText = Field(min_length=1)
     start_time: TimestampText
@@ -75,7 +81,7 @@ class TemplateCreate(Strict):
     active: bool = True
 
 
-class TemplateUpdate(Strict):
+class TemplateUpdate(Strict, TemplateChanges):
     name: NameText | None = Field(None, min_length=1)
     start_time: TimestampText | None = None
     end_time: TimestampText | None = None
@@ -214,7 +220,7 @@ class AssignmentChange(Public):
 
 
 # ------------------------------------------------------------------ availability
-class AvailabilityCreate(Strict):
+class AvailabilityCreate(Strict, NewAvailability):
     employee_id: IdText
     start_time: TimestampText
     end_time: TimestampText
@@ -222,7 +228,7 @@ class AvailabilityCreate(Strict):
     reason: ReasonText | None = Field(None, max_length=500)
 
 
-class AvailabilityUpdate(Strict):
+class AvailabilityUpdate(Strict, AvailabilityChanges):
     start_time: TimestampText | None = None
     end_time: TimestampText | None = None
     kind: AvailabilityKind | None = None
