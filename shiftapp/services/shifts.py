@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Mission, Shift, StoredConflict
@@ -34,6 +34,7 @@ from shiftapp.rules import (
     allowed_transition,
     evaluate_change,
 )
+from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.bureaus import bureau_names
@@ -105,7 +106,8 @@ def parse_instant(value: Any, field: str) -> datetime:
             ) from None
     if parsed.tzinfo is None:
         raise ValidationFailed(f"{field} needs a time zone (end it with Z for UTC)", details={"field": field})
-    return check_date_range(parsed, field)
+    check_date_range(parsed, field)
+    return parsed
 
 
 def parse_hhmm(value: Any, field: str) -> time:
@@ -134,10 +136,10 @@ def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
     check_reason(reason)
 
 
-def _check(session: Session, change, *, window: tuple[datetime, datetime], **overrides) -> ChangeResult:
+def _check(session: Session, change: StaffChange, *, window: tuple[datetime, datetime]) -> ChangeResult:
     plan = staff_plan(session, start=window[0], end=window[1])
     try:
-        return evaluate_change(plan, change, rule_settings(**overrides))
+        return evaluate_change(plan, change, rule_settings())
     except SnapshotError as error:
         raise ValidationFailed("; ".join(error.problems)) from None
 
@@ -167,7 +169,14 @@ def shift_record(shift: Shift) -> dict[str, Any]:
 
 
 def _audit_shift(
-    session, actor, shift: Shift, action: str, before, *, reason: str | None = None, forced: ChangeResult | None = None
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    action: str,
+    before: dict[str, Any] | None,
+    *,
+    reason: str | None = None,
+    forced: ChangeResult | None = None,
 ) -> None:
     after = shift_record(shift) if action != "delete" else None
     if forced is not None and forced.hard:
@@ -208,8 +217,8 @@ def list_shifts(
     if bureau_id:
         query = query.where(Shift.bureau_id == bureau_id)
     if employee_id:
-        query = query.where(Shift.id.in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
-    query = query.order_by(Shift.start_at).offset(offset)
+        query = query.where(col(Shift.id).in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
+    query = query.order_by(col(Shift.start_at)).offset(offset)
     if limit:
         query = query.limit(limit)
     rows = shifts_with_people(session, list(session.exec(query)))
@@ -227,7 +236,7 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str
     )
     if bureau_id:
         query = query.where(Shift.bureau_id == bureau_id)
-    shifts = list(session.exec(query.order_by(Shift.start_at)))
+    shifts = list(session.exec(query.order_by(col(Shift.start_at))))
     return [
         {k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
         for r in shifts_with_people(session, shifts)
@@ -539,7 +548,7 @@ def assign(
     )
     session.add(assignment)
     session.flush()
-    after = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
+    after: dict[str, Any] = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
     if force and result.hard:
         after |= {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)}
     record(
