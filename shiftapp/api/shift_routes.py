@@ -62,10 +62,8 @@ def list_shifts(
 )
 def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
     """Create a shift (and assign a person); hard conflicts refuse it with 409 unless forced."""
-    fields = body.model_dump(exclude={"force", "reason"}, exclude_none=True)
-    shift, result = shifts.create_shift(
-        session=session, actor=user, fields=fields, force=body.force, reason=body.reason
-    )
+    draft = shifts.NewShift(**body.model_dump(exclude={"force", "reason"}, exclude_none=True))
+    shift, result = shifts.create_shift(session=session, actor=user, shift=draft, force=body.force, reason=body.reason)
     record = shifts.shift_record(shift)
     return {
         "shift": record
@@ -95,13 +93,13 @@ def update_shift(
     shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
 ):
     """Change a shift's times, status, notes or capacity; hard conflicts refuse it with 409 unless forced."""
-    fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
+    changes = shifts.ShiftChanges(**body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True))
     version = body.version if body.version is not None else if_match_version
     shift, result = shifts.update_shift(
         session=session,
         actor=user,
         shift_id=shift_id,
-        fields=fields,
+        changes=changes,
         force=body.force,
         reason=body.reason,
         expected_version=version,
