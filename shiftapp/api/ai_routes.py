@@ -2,104 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.ai.client import get_client
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
-from shiftapp.api.text_fields import (
-    REQUEST_TEXT_BACKSTOP,
-    IdText,
-    NameText,
-    NotesText,
-    ReferenceText,
-    StatusText,
-    TimestampText,
+from shiftapp.api.schemas.ai import (
+    MAX_INLINE_SECONDS,
+    AiStatus,
+    ChatAnswer,
+    ChatIn,
+    GenerateIn,
+    GenerationJob,
+    GenerationResult,
+    GenerationStarted,
+    ResolveIn,
+    ResolveResult,
+    SavedSchedule,
+    SaveIn,
 )
 from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
-# A synchronous request holds a connection and a worker: longer runs must be background jobs.
-MAX_INLINE_SECONDS = 60
-MAX_JOB_SECONDS = 600
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class Pattern(Body):
-    name: NameText = "Shift"
-    start_time: TimestampText
-    end_time: TimestampText
-    days: list[StatusText] = Field(default_factory=lambda: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
-    staff: int = Field(1, ge=1, le=20)
-
-
-class Constraints(Body):
-    min_senior_per_shift: int = Field(0, ge=0, le=10)
-    max_shifts_per_week: int | None = Field(None, ge=1, le=7)
-    respect_preferences: bool = True
-    avoid_back_to_back: bool = True
-
-
-class GenerateIn(Body):
-    bureau_id: IdText
-    start_date: date
-    end_date: date
-    shift_patterns: list[Pattern] = Field(min_length=1)
-    constraints: Constraints = Field(default_factory=Constraints)
-    # shiftapp additions (a seed client sends neither): the solver's time limit, and whether to run
-    # as a background job whose status is polled instead of waiting for the answer.
-    time_limit_seconds: float | None = Field(None, ge=1, le=MAX_JOB_SECONDS)
-    background: bool = False
-
-
-class ScheduleShift(Body):
-    date: TimestampText
-    start_time: TimestampText
-    end_time: TimestampText
-    bureau: NameText
-    assigned_to: NameText | None = None
-    employee_id: IdText | None = None
-    role_level: StatusText | None = None
-    shift_type: ReferenceText | None = None
-    reasoning: NotesText | None = None
-
-
-class ScheduleBody(Body):
-    shifts: list[ScheduleShift]
-
-
-class SaveIn(Body):
-    schedule: ScheduleBody
-    skip_conflict_check: bool = False
-
-
-class ResolveIn(Body):
-    conflict_id: IdText
-    apply: bool = False
-
-
-class ChatIn(Body):
-    question: str = Field(min_length=1, max_length=1000)
-    history: list[dict[str, str]] = Field(default_factory=list, max_length=20)
 
 
 @router.post(
     "/generate-schedule",
+    response_model=GenerationResult,
     dependencies=[team_leader_or_admin("generate schedules")],
-    responses={202: {"description": "Started as a background job (`background: true`); poll `status_url`"}},
+    responses={
+        202: {
+            "model": GenerationStarted,
+            "description": "Started as a background job (`background: true`); poll `status_url`",
+        }
+    },
 )
 @reading_unit
 def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
+    """Generate a schedule with the solver, checked by the rule engine; nothing is saved."""
     request = dict(
         session=session,
         actor=user,
@@ -132,18 +75,29 @@ def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
     return ai_scheduling.generate_schedule(**request, time_limit_s=body.time_limit_seconds or 10.0)
 
 
-@router.get("/generate-schedule/jobs/{job_id}", dependencies=[team_leader_or_admin("generate schedules")])
+@router.get(
+    "/generate-schedule/jobs/{job_id}",
+    response_model=GenerationJob,
+    dependencies=[team_leader_or_admin("generate schedules")],
+)
 def generation_status(job_id: str, session: DbSession, user: CurrentUser):
+    """A background generation's status and progress and, once finished, its result."""
     return ai_scheduling.generation_job(session=session, actor=user, job_id=job_id)
 
 
-@router.post("/generate-schedule/jobs/{job_id}/stop", dependencies=[team_leader_or_admin("generate schedules")])
+@router.post(
+    "/generate-schedule/jobs/{job_id}/stop",
+    response_model=GenerationJob,
+    dependencies=[team_leader_or_admin("generate schedules")],
+)
 def stop_generation(job_id: str, session: DbSession, user: CurrentUser):
+    """Stop a background generation; it keeps the best schedule found so far."""
     return ai_scheduling.stop_generation_job(session=session, actor=user, job_id=job_id)
 
 
-@router.post("/save-schedule", dependencies=[team_leader_or_admin("generate schedules")])
+@router.post("/save-schedule", response_model=SavedSchedule, dependencies=[team_leader_or_admin("generate schedules")])
 def save(body: SaveIn, session: DbSession, user: CurrentUser):
+    """Re-check a generated schedule with the rule engine and save all of it or none of it."""
     return ai_scheduling.save_schedule(
         session=session,
         actor=user,
@@ -152,13 +106,15 @@ def save(body: SaveIn, session: DbSession, user: CurrentUser):
     )
 
 
-@router.post("/resolve-conflict", dependencies=[leader_or_planner("resolve conflicts")])
+@router.post("/resolve-conflict", response_model=ResolveResult, dependencies=[leader_or_planner("resolve conflicts")])
 def resolve(body: ResolveIn, session: DbSession, user: CurrentUser):
+    """Suggest fixes for a stored conflict, best first; with `apply` carry out the best one."""
     return ai_scheduling.resolve_conflict(session=session, actor=user, conflict_id=body.conflict_id, apply=body.apply)
 
 
-@router.get("/status")
-def status(user: CurrentUser) -> dict[str, Any]:
+@router.get("/status", response_model=AiStatus)
+def status(user: CurrentUser) -> dict[str, object]:
+    """Whether the language model is configured, and which solver writes the schedules."""
     client = get_client()
     state = client.status
     return {
@@ -172,7 +128,8 @@ def status(user: CurrentUser) -> dict[str, Any]:
     }
 
 
-@router.post("/chatbot")
+@router.post("/chatbot", response_model=ChatAnswer)
 @reading_unit
 def chatbot(body: ChatIn, user: CurrentUser):
+    """Answer a question about using shiftapp."""
     return {"answer": assistant.ask_help(question=body.question, history=body.history, client=get_client())}

@@ -3,173 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.conflict_bodies import seed002_conflict
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
-from shiftapp.api.text_fields import (
-    REQUEST_TEXT_BACKSTOP,
-    IdText,
-    NameText,
-    NotesText,
-    ReasonText,
-    ReferenceText,
-    StatusText,
-    TimestampText,
+from shiftapp.api.schemas.shifts import (
+    ConflictAction,
+    ConflictEnvelope,
+    ConflictList,
+    Message,
+    MoveResult,
+    ResetResult,
+    ShiftCreate,
+    ShiftCreatedEnvelope,
+    ShiftEnvelope,
+    ShiftList,
+    ShiftMove,
+    ShiftUpdate,
 )
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class ShiftCreate(Body):
-    bureau_id: IdText
-    start_time: TimestampText
-    end_time: TimestampText
-    employee_id: IdText | None = None
-    status: StatusText = "draft"
-    notes: NotesText | None = None
-    force: bool = False
-    reason: ReasonText | None = None
-    shift_type: ReferenceText | None = None
-    capacity: int | None = None
-    required_role: StatusText | None = None
-    required_skills: list[NameText] | None = None
-    mission_id: IdText | None = None
-
-
-class ShiftUpdate(Body):
-    start_time: TimestampText | None = None
-    end_time: TimestampText | None = None
-    status: StatusText | None = None
-    notes: NotesText | None = None
-    capacity: int | None = None
-    required_role: StatusText | None = None
-    force: bool = False
-    reason: ReasonText | None = None
-    version: int | None = None
-
-
-class ShiftMove(Body):
-    date: TimestampText
-    start_time: TimestampText | None = None
-    end_time: TimestampText | None = None
-    validate_only: bool = False
-    force: bool = False
-    reason: ReasonText | None = None
-    version: int | None = None
-
-
-class ConflictAction(Body):
-    action: StatusText
-
-
-class ShiftRow(BaseModel):
-    id: str
-    employee: str | None = None
-    employee_id: str | None = None
-    role: str | None = None
-    bureau: str | None = None
-    bureau_id: str | None = None
-    date: str
-    startTime: str
-    endTime: str
-    status: str
-    shift_type: str | None = None
-    source: str | None = None
-    assignment_status: str | None = None
-    version: int | None = None
-
-
-class ShiftList(BaseModel):
-    shifts: list[ShiftRow]
-
-
-class ShiftEnvelope(BaseModel):
-    shift: dict[str, Any]
-    warnings: list[dict[str, Any]] = []
-
-
-class Message(BaseModel):
-    message: str
-
-
-class ShiftTime(BaseModel):
-    date: str
-    startTime: str
-    endTime: str
-
-
-class MoveResult(BaseModel):
-    """Either the moved shift (with `forced`, `conflicts_overridden`) or, with validate_only, the check."""
-
-    id: str | None = None
-    employee: str | None = None
-    employee_id: str | None = None
-    bureau: str | None = None
-    date: str | None = None
-    startTime: str | None = None
-    endTime: str | None = None
-    status: str | None = None
-    version: int | None = None
-    forced: bool | None = None
-    conflicts_overridden: int | None = None
-    valid: bool | None = None
-    conflicts: list[dict[str, Any]] | None = None
-    warnings: list[dict[str, Any]] = []
-    current: ShiftTime | None = None
-    proposed: ShiftTime | None = None
-
-
-class ConflictRow(BaseModel):
-    id: str
-    type: str
-    code: str
-    severity: str
-    rule_severity: str
-    status: str
-    employee: str | None = None
-    employee_id: str | None = None
-    description: str
-    date: str | None = None
-    shifts: list[dict[str, Any]]
-    shift_ids: list[str]
-    detected_at: Any = None
-    resolved_at: Any = None
-    resolved_by: str | None = None
-
-
-class ConflictList(BaseModel):
-    conflicts: list[ConflictRow]
-    total: int
-
-
-class ConflictState(BaseModel):
-    id: str
-    status: str
-    resolved_at: Any = None
-    resolved_by: str | None = None
-    acknowledged_at: Any = None
-    acknowledged_by: str | None = None
-
-
-class ConflictEnvelope(BaseModel):
-    conflict: ConflictState
-
-
-class ResetResult(BaseModel):
-    message: str
-    deleted: dict[str, bool]
 
 
 @router.get("/api/shifts", response_model=ShiftList)
@@ -183,6 +42,7 @@ def list_shifts(
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ):
+    """List shifts, one row per assigned person, filtered by dates, bureau or employee."""
     return {
         "shifts": shifts.list_shifts(
             session=session,
@@ -197,12 +57,13 @@ def list_shifts(
     }
 
 
-@router.post("/api/shifts", response_model=ShiftEnvelope, status_code=201, dependencies=[planner("change shifts")])
+@router.post(
+    "/api/shifts", response_model=ShiftCreatedEnvelope, status_code=201, dependencies=[planner("change shifts")]
+)
 def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
-    fields = body.model_dump(exclude={"force", "reason"}, exclude_none=True)
-    shift, result = shifts.create_shift(
-        session=session, actor=user, fields=fields, force=body.force, reason=body.reason
-    )
+    """Create a shift (and assign a person); hard conflicts refuse it with 409 unless forced."""
+    draft = shifts.NewShift(**body.model_dump(exclude={"force", "reason"}, exclude_none=True))
+    shift, result = shifts.create_shift(session=session, actor=user, shift=draft, force=body.force, reason=body.reason)
     record = shifts.shift_record(shift)
     return {
         "shift": record
@@ -213,11 +74,13 @@ def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
 
 @router.get("/api/shifts/upcoming", response_model=ShiftList)
 def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
+    """The shifts starting in the next `days` days (cancelled ones left out)."""
     return {"shifts": shifts.upcoming(session=session, actor=user, days=days)}
 
 
 @router.delete("/api/shifts/reset", response_model=ResetResult, dependencies=[admin("reset the schedule")])
 def reset(session: DbSession, user: CurrentUser):
+    """Delete every shift, assignment and conflict (admins, and only where ALLOW_SCHEDULE_RESET is on)."""
     shifts.reset_schedule(session=session, actor=user)
     return {
         "message": "Schedule reset successfully",
@@ -229,13 +92,14 @@ def reset(session: DbSession, user: CurrentUser):
 def update_shift(
     shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion
 ):
-    fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
+    """Change a shift's times, status, notes or capacity; hard conflicts refuse it with 409 unless forced."""
+    changes = shifts.ShiftChanges(**body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True))
     version = body.version if body.version is not None else if_match_version
     shift, result = shifts.update_shift(
         session=session,
         actor=user,
         shift_id=shift_id,
-        fields=fields,
+        changes=changes,
         force=body.force,
         reason=body.reason,
         expected_version=version,
@@ -250,6 +114,7 @@ def update_shift(
     dependencies=[planner("change shifts")],
 )
 def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
+    """Move a shift to another local date and HH:MM times, or with validate_only check the move first."""
     if body.validate_only:
         preview = shifts.preview_move(
             session=session,
@@ -291,6 +156,7 @@ def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: Current
 
 @router.delete("/api/shifts/{shift_id}", response_model=Message, dependencies=[planner("change shifts")])
 def delete_shift(shift_id: str, session: DbSession, user: CurrentUser):
+    """Delete a shift and its assignments."""
     shifts.delete_shift(session=session, actor=user, shift_id=shift_id)
     return {"message": "Shift deleted successfully"}
 
@@ -305,6 +171,7 @@ def list_conflicts(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     bureau_id: str | None = None,
 ):
+    """List the stored conflicts (Schedule Health), filtered by status, severity or bureau."""
     rows, total = conflict_service.list_conflicts(
         session=session, actor=user, status=status, severity=severity, limit=limit, offset=offset, bureau_id=bureau_id
     )
@@ -318,6 +185,7 @@ def list_conflicts(
     dependencies=[leader_or_planner("change conflicts")],
 )
 def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, user: CurrentUser):
+    """Acknowledge or resolve a stored conflict."""
     return {
         "conflict": conflict_service.act_on_conflict(
             session=session, actor=user, conflict_id=conflict_id, action=body.action
@@ -332,5 +200,6 @@ def act_on_conflict(conflict_id: str, body: ConflictAction, session: DbSession, 
     dependencies=[leader_or_planner("dismiss conflicts")],
 )
 def dismiss_conflict(conflict_id: str, session: DbSession, user: CurrentUser):
+    """Dismiss a stored conflict."""
     conflict_service.dismiss_conflict(session=session, actor=user, conflict_id=conflict_id)
     return {"message": "Conflict dismissed successfully"}

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.ai.client import get_client
 from shiftapp.db import session_scope
-from shiftapp.models import Assignment, Availability, Bureau, Employee, Preference, Shift, StoredConflict
+from shiftapp.models import Assignment, Availability, Bureau, Employee, Job, Preference, Shift, StoredConflict
 from shiftapp.rules import (
     Assign,
     AssignmentSnapshot,
     Batch,
+    ChangeResult,
     CreateShift,
     MoveShift,
     ShiftSnapshot,
@@ -32,8 +33,10 @@ from shiftapp.scheduling.roster import (
     RosterSolution,
     ShiftType,
     StaffMember,
+    Violation,
     solve_roster,
 )
+from shiftapp.scheduling.roster import Progress as SolverProgress
 from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.bureaus import list_bureaus
@@ -50,7 +53,7 @@ SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
 GENERATE_KIND = "generate_schedule"
 
 
-def shift_type_of(pattern_name: str) -> str:
+def shift_type_of(pattern_name: str | None) -> str:
     """ "Morning Shift" is a Morning shift: the same type the rule engine compares preferences with."""
     return next((t for t in SHIFT_TYPES if t.lower() in (pattern_name or "").lower()), pattern_name or "Shift")
 
@@ -124,7 +127,7 @@ def prepare_generation(
             select(Employee)
             .where(
                 Employee.bureau_id == bureau.id,
-                Employee.deleted_at.is_(None),
+                col(Employee.deleted_at).is_(None),
                 Employee.status == "active",
                 Employee.shift_role != "driver",
             )
@@ -138,7 +141,7 @@ def prepare_generation(
     busy: dict[str, set[int]] = {p.id: set() for p in people}
     for shift, assignment in session.exec(
         select(Shift, Assignment)
-        .join(Assignment, Assignment.shift_id == Shift.id)
+        .join(Assignment, col(Assignment.shift_id) == Shift.id)
         .where(Shift.start_at < hi, Shift.end_at > lo, Shift.status != "cancelled")
     ):
         if assignment.employee_id in busy:
@@ -147,7 +150,7 @@ def prepare_generation(
                 busy[assignment.employee_id].add((local - start_date).days)
     for leave in session.exec(
         select(Availability).where(
-            Availability.start_at < hi, Availability.end_at > lo, Availability.kind.in_(["leave", "unavailable"])
+            Availability.start_at < hi, Availability.end_at > lo, col(Availability.kind).in_(["leave", "unavailable"])
         )
     ):
         if leave.employee_id in busy:
@@ -224,7 +227,11 @@ def prepare_generation(
 
 
 def solve_generation(
-    generation: Generation, *, time_limit_s: float, on_progress=None, stop_event: threading.Event | None = None
+    generation: Generation,
+    *,
+    time_limit_s: float,
+    on_progress: SolverProgress | None = None,
+    stop_event: threading.Event | None = None,
 ) -> RosterSolution:
     solution = solve_roster(
         generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event
@@ -241,8 +248,7 @@ def solve_generation(
 def generation_response(session: Session, generation: Generation, solution: RosterSolution) -> dict[str, Any]:
     """The seed's response: generated shifts, the summary (with the rule engine's own count of hard
     conflicts, never the solver's), and notes explaining the solver's breakdown."""
-    bureau = session.get(Bureau, generation.bureau_id)
-    generated = []
+    generated: list[dict[str, Any]] = []
     for person_id, row in solution.assignment.items():
         name, role = generation.people[person_id]
         for i, type_id in enumerate(row):
@@ -262,7 +268,7 @@ def generation_response(session: Session, generation: Generation, solution: Rost
                 }
             )
     generated.sort(key=lambda g: (g["date"], g["start_time"], g["employee_name"]))
-    check = _check(session, bureau, generated)
+    check = _check(session, generation.bureau_id, generation.bureau_name, generated)
     for conflict in check.introduced:  # _check names the n-th generated shift "new-n"
         for shift_id in conflict.shift_ids:
             if shift_id.startswith("new-"):
@@ -327,7 +333,7 @@ def start_generation_job(
     shift_patterns: list[dict[str, Any]],
     constraints: dict[str, Any],
     time_limit_s: float = 60.0,
-):
+) -> tuple[Job, bool]:
     """The same generation as a background job: (job, started). Bad requests fail here, before a job
     exists; progress (best cost so far and the solver's lower bound) is written to the job row; a
     stopped job keeps the best schedule found until then as its result."""
@@ -352,7 +358,7 @@ def start_generation_job(
     def work(progress: jobs.Progress) -> dict[str, Any]:
         progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
 
-        def report(event: dict) -> None:
+        def report(event: dict[str, Any]) -> None:
             bound = event.get("bound") or 0
             progress(
                 min(0.99, event["seconds"] / time_limit_s),
@@ -387,7 +393,7 @@ def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> di
     return jobs.job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
-def explain(summary: dict[str, Any], violations: list[dict], unconfirmed: int) -> str:
+def explain(summary: dict[str, Any], violations: list[Violation], unconfirmed: int) -> str:
     """The solver's figures in words; Claude rephrases them when configured, never changes them."""
     parts = [
         f"{summary['total_shifts']} shifts generated by the optimisation solver "
@@ -418,11 +424,11 @@ def explain(summary: dict[str, Any], violations: list[dict], unconfirmed: int) -
     return text
 
 
-def _shift_window(day: str, start: str, end: str):
+def _shift_window(day: str, start: str, end: str) -> tuple[datetime, datetime]:
     return window_from_local(date.fromisoformat(day), parse_hhmm(start, "start_time"), parse_hhmm(end, "end_time"))
 
 
-def _check(session: Session, bureau: Bureau, rows: list[dict[str, Any]]):
+def _check(session: Session, bureau_id: str, bureau_name: str, rows: list[dict[str, Any]]) -> ChangeResult:
     changes, windows = [], []
     for n, row in enumerate(rows):
         start, end = _shift_window(row["date"], row["start_time"], row["end_time"])
@@ -431,12 +437,12 @@ def _check(session: Session, bureau: Bureau, rows: list[dict[str, Any]]):
             CreateShift(
                 ShiftSnapshot(
                     id=shift_id,
-                    bureau_id=bureau.id,
+                    bureau_id=bureau_id,
                     start=start,
                     end=end,
                     capacity=1,
                     status="draft",
-                    bureau_name=bureau.name,
+                    bureau_name=bureau_name,
                     shift_type=row.get("shift_type"),
                 ),
                 (AssignmentSnapshot(id=f"{shift_id}:a", shift_id=shift_id, employee_id=row["employee_id"]),),
@@ -444,8 +450,6 @@ def _check(session: Session, bureau: Bureau, rows: list[dict[str, Any]]):
         )
         windows.append((start, end))
     if not changes:
-        from shiftapp.rules import ChangeResult
-
         return ChangeResult()
     plan = staff_plan(session, start=min(w[0] for w in windows), end=max(w[1] for w in windows))
     return evaluate_change(plan, Batch(tuple(changes)), rule_settings())
@@ -459,13 +463,14 @@ def save_schedule(
     if not shifts:
         raise ValidationFailed("Invalid schedule data: schedule.shifts is empty", details={"field": "schedule.shifts"})
     bureaus = {b.name.lower(): b for b in list_bureaus(session)}
-    people = list(session.exec(select(Employee).where(Employee.deleted_at.is_(None))))
+    people = list(session.exec(select(Employee).where(col(Employee.deleted_at).is_(None))))
     by_name = {p.full_name.lower(): p for p in people}
     by_id = {p.id: p for p in people}
     rows_by_bureau: dict[str, list[dict[str, Any]]] = {}
+    bureau_by_id: dict[str, Bureau] = {}
     for n, item in enumerate(shifts):
         bureau = bureaus.get(str(item.get("bureau", "")).lower())
-        person = by_id.get(item.get("employee_id")) or by_name.get(str(item.get("assigned_to", "")).lower())
+        person = by_id.get(item.get("employee_id") or "") or by_name.get(str(item.get("assigned_to", "")).lower())
         if bureau is None:
             raise ValidationFailed(f"Invalid schedule data: shift {n} names an unknown bureau {item.get('bureau')!r}")
         if person is None:
@@ -477,15 +482,16 @@ def save_schedule(
             date.fromisoformat(str(item.get("date")))
         except ValueError:
             raise ValidationFailed(f"Invalid schedule data: shift {n} has no valid date") from None
+        bureau_by_id[bureau.id] = bureau
         rows_by_bureau.setdefault(bureau.id, []).append(
             {**item, "employee_id": person.id, "shift_type": item.get("shift_type")}
         )
     lock_people(session, [row["employee_id"] for rows in rows_by_bureau.values() for row in rows])
     hard, all_rows = [], []
     for bureau_id, rows in rows_by_bureau.items():
-        bureau = session.get(Bureau, bureau_id)
+        bureau = bureau_by_id[bureau_id]
         if not skip_conflict_check:
-            hard += _check(session, bureau, rows).hard
+            hard += _check(session, bureau.id, bureau.name, rows).hard
         all_rows += [(bureau, row) for row in rows]
     if hard and not skip_conflict_check:
         raise HardConflicts(
@@ -557,13 +563,13 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
         (a for a in plan.assignments_by_shift.get(target.id, ()) if employee is None or a.employee_id == employee.id),
         None,
     )
-    candidates = []
+    candidates: list[tuple[tuple[int, int], dict[str, Any]]] = []
     loads = Counter(a.employee_id for a in plan.assignments.values())
     if assignment is not None:
         for person in session.exec(
             select(Employee).where(
                 Employee.bureau_id == target.bureau_id,
-                Employee.deleted_at.is_(None),
+                col(Employee.deleted_at).is_(None),
                 Employee.status == "active",
                 Employee.shift_role != "driver",
             )
@@ -633,7 +639,7 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
             response["resolution_details"] = {
                 "action_taken": "reassign",
                 "old_employee": old_name,
-                "new_employee": new.full_name,
+                "new_employee": new.full_name if new else None,
             }
         else:
             delta = timedelta(hours=best["shift_hours"])

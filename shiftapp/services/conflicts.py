@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
 from shiftapp.models.common import utcnow
@@ -33,11 +33,11 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
     stored = {
         c.key: c
         for c in session.exec(
-            select(StoredConflict).where(StoredConflict.window_start < end, StoredConflict.window_end > start)
+            select(StoredConflict).where(col(StoredConflict.window_start) < end, col(StoredConflict.window_end) > start)
         )
     }
     stored.update(
-        {c.key: c for c in session.exec(select(StoredConflict).where(StoredConflict.key.in_(list(detected))))}
+        {c.key: c for c in session.exec(select(StoredConflict).where(col(StoredConflict.key).in_(list(detected))))}
         if detected
         else {}
     )
@@ -51,6 +51,7 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
         if row is None:
             row = StoredConflict(
                 key=key,
+                message=conflict.message[:1000],
                 rule_code=conflict.code,
                 severity=conflict.severity,
                 level=conflict.level,
@@ -76,6 +77,7 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
             and row.status in OPEN_STATUSES
             and row.window_start
             and row.window_start < end
+            and row.window_end is not None
             and row.window_end > start
         ):
             row.status, row.resolved_at = "resolved", now
@@ -95,7 +97,7 @@ def refresh_all(*, session: Session, actor: Employee | None) -> dict[str, int]:
 
 def _within(conflict: Conflict, start: datetime, end: datetime) -> bool:
     lo, hi = _window(conflict)
-    return lo is None or (lo < end and hi > start)
+    return lo is None or hi is None or (lo < end and hi > start)
 
 
 def _window(conflict: Conflict) -> tuple[datetime | None, datetime | None]:
@@ -158,7 +160,7 @@ def list_conflicts(
     limit: int = 100,
     offset: int = 0,
     bureau_id: str | None = None,
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     query = select(StoredConflict)
     if status:
         if status not in ("unresolved", "acknowledged", "resolved", "dismissed"):
@@ -176,14 +178,16 @@ def list_conflicts(
     # Hard before soft ("hard" sorts first), then by date.
     rows = list(
         session.exec(
-            query.order_by(StoredConflict.severity, StoredConflict.date, StoredConflict.detected_at)
+            query.order_by(col(StoredConflict.severity), col(StoredConflict.date), col(StoredConflict.detected_at))
             .offset(offset)
             .limit(max(1, min(limit, 500)))
         )
     )
     names = {
         e.id: e.full_name
-        for e in session.exec(select(Employee).where(Employee.id.in_({r.employee_id for r in rows if r.employee_id})))
+        for e in session.exec(
+            select(Employee).where(col(Employee.id).in_({r.employee_id for r in rows if r.employee_id}))
+        )
     }
     return [conflict_view(session, r, names) for r in rows], total
 
@@ -268,7 +272,11 @@ def shifts_of_conflicts(session: Session, views: list[dict[str, Any]]) -> dict[s
     from shiftapp.services.shift_views import shifts_with_people
 
     wanted = {shift_id for view in views for shift_id in view.get("shift_ids") or []}
-    found = list(session.exec(select(Shift).where(Shift.id.in_(wanted)).order_by(Shift.start_at))) if wanted else []
+    found = (
+        list(session.exec(select(Shift).where(col(Shift.id).in_(wanted)).order_by(col(Shift.start_at))))
+        if wanted
+        else []
+    )
     rows_by_shift: dict[str, list[dict[str, Any]]] = {}
     for row in shifts_with_people(session, found):
         rows_by_shift.setdefault(row["id"], []).append(row)

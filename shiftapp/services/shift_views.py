@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Shift
@@ -70,14 +70,17 @@ def shifts_with_people(session: Session, shifts: list[Shift]) -> list[dict[str, 
     ids = [s.id for s in shifts]
     assignments: dict[str, list[Assignment]] = {}
     for chunk in range(0, len(ids), 500):
-        for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk : chunk + 500]))):
+        for a in session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500]))):
             assignments.setdefault(a.shift_id, []).append(a)
     people_ids = {a.employee_id for rows in assignments.values() for a in rows}
-    people = {e.id: e for e in session.exec(select(Employee).where(Employee.id.in_(people_ids)))} if people_ids else {}
+    people = (
+        {e.id: e for e in session.exec(select(Employee).where(col(Employee.id).in_(people_ids)))} if people_ids else {}
+    )
     bureaus = {b.id: b for b in list_bureaus(session)}
     rows = []
     for shift in shifts:
-        for assignment in sorted(assignments.get(shift.id, []), key=lambda a: a.created_at) or [None]:
+        in_order: list[Assignment | None] = [*sorted(assignments.get(shift.id, []), key=lambda a: a.created_at)]
+        for assignment in in_order or [None]:
             employee = people.get(assignment.employee_id) if assignment else None
             rows.append(seed_shift_view(shift, assignment, employee, bureaus.get(shift.bureau_id)))
     return rows

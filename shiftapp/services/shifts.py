@@ -12,11 +12,14 @@ its clients must keep working; a rule that held for some callers only would not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Mission, Shift, StoredConflict
@@ -34,6 +37,7 @@ from shiftapp.rules import (
     allowed_transition,
     evaluate_change,
 )
+from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.bureaus import bureau_names
@@ -61,6 +65,62 @@ class RuleConflict(HardConflicts):
         super().__init__(
             error, conflicts=result.hard, details={"conflict_count": len(result.hard)}, hint=hint, change=result
         )
+
+
+@dataclass(frozen=True)
+class NewShift:
+    """A shift to create: where and when, and optionally who works it.
+
+    Times are ISO date-times with a zone (or aware datetimes). `capacity` left out means places for
+    the people named, at least one; `employee_id` (seed 002) and `employee_ids` (Planning PRO) add up."""
+
+    bureau_id: str
+    start_time: str | datetime
+    end_time: str | datetime
+    status: str | None = None  # None: draft
+    employee_id: str | None = None
+    employee_ids: Sequence[str] = ()
+    capacity: int | None = None
+    notes: str | None = None
+    shift_type: str | None = None  # None: named after the start's time of day
+    required_role: str | None = None
+    required_skills: Sequence[str] | None = None
+    mission_id: str | None = None
+    template_id: str | None = None
+    source: str | None = None  # of the assignments made: manual unless said
+    assignment_status: str | None = None  # of the assignments made: confirmed unless said
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+# A change leaves out what it does not touch; None is a value (it clears notes, for one).
+UNSET: Final = _Unset.UNSET
+
+
+@dataclass(frozen=True)
+class ShiftChanges:
+    """What an update changes: every field left UNSET keeps the shift's own value."""
+
+    start_time: str | datetime | _Unset | None = UNSET
+    end_time: str | datetime | _Unset | None = UNSET
+    status: str | _Unset | None = UNSET
+    notes: str | _Unset | None = UNSET
+    capacity: int | _Unset | None = UNSET
+    shift_type: str | _Unset | None = UNSET
+    required_role: str | _Unset | None = UNSET
+    required_skills: Sequence[str] | _Unset | None = UNSET
+    mission_id: str | _Unset | None = UNSET
+    given: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        names = frozenset(f.name for f in dataclass_fields(self) if f.init and getattr(self, f.name) is not UNSET)
+        object.__setattr__(self, "given", names)
+
+    def as_fields(self) -> dict[str, Any]:
+        """The fields given, by name."""
+        return {name: getattr(self, name) for name in self.given}
 
 
 @dataclass(frozen=True)
@@ -93,7 +153,7 @@ def get_shift(session: Session, shift_id: str) -> Shift:
     return shift
 
 
-def parse_instant(value: Any, field: str) -> datetime:
+def parse_instant(value: str | datetime | None, field: str) -> datetime:
     if isinstance(value, datetime):
         parsed = value
     else:
@@ -105,7 +165,8 @@ def parse_instant(value: Any, field: str) -> datetime:
             ) from None
     if parsed.tzinfo is None:
         raise ValidationFailed(f"{field} needs a time zone (end it with Z for UTC)", details={"field": field})
-    return check_date_range(parsed, field)
+    check_date_range(parsed, field)
+    return parsed
 
 
 def parse_hhmm(value: Any, field: str) -> time:
@@ -128,16 +189,16 @@ def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
     if "notes" in fields:
         check_notes(fields["notes"])
     # As long as their columns: a longer value would otherwise reach PostgreSQL's VARCHAR(n).
-    for field, limit in (("shift_type", REFERENCE), ("required_role", STATUS)):
-        if field in fields:
-            check_optional_text(fields[field], field, max_length=limit)
+    for name, limit in (("shift_type", REFERENCE), ("required_role", STATUS)):
+        if name in fields:
+            check_optional_text(fields[name], name, max_length=limit)
     check_reason(reason)
 
 
-def _check(session: Session, change, *, window: tuple[datetime, datetime], **overrides) -> ChangeResult:
+def _check(session: Session, change: StaffChange, *, window: tuple[datetime, datetime]) -> ChangeResult:
     plan = staff_plan(session, start=window[0], end=window[1])
     try:
-        return evaluate_change(plan, change, rule_settings(**overrides))
+        return evaluate_change(plan, change, rule_settings())
     except SnapshotError as error:
         raise ValidationFailed("; ".join(error.problems)) from None
 
@@ -167,7 +228,14 @@ def shift_record(shift: Shift) -> dict[str, Any]:
 
 
 def _audit_shift(
-    session, actor, shift: Shift, action: str, before, *, reason: str | None = None, forced: ChangeResult | None = None
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    action: str,
+    before: dict[str, Any] | None,
+    *,
+    reason: str | None = None,
+    forced: ChangeResult | None = None,
 ) -> None:
     after = shift_record(shift) if action != "delete" else None
     if forced is not None and forced.hard:
@@ -208,8 +276,8 @@ def list_shifts(
     if bureau_id:
         query = query.where(Shift.bureau_id == bureau_id)
     if employee_id:
-        query = query.where(Shift.id.in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
-    query = query.order_by(Shift.start_at).offset(offset)
+        query = query.where(col(Shift.id).in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
+    query = query.order_by(col(Shift.start_at)).offset(offset)
     if limit:
         query = query.limit(limit)
     rows = shifts_with_people(session, list(session.exec(query)))
@@ -227,7 +295,7 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str
     )
     if bureau_id:
         query = query.where(Shift.bureau_id == bureau_id)
-    shifts = list(session.exec(query.order_by(Shift.start_at)))
+    shifts = list(session.exec(query.order_by(col(Shift.start_at))))
     return [
         {k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
         for r in shifts_with_people(session, shifts)
@@ -236,52 +304,63 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str
 
 # ------------------------------------------------------------------ writes
 def create_shift(
-    *, session: Session, actor: Employee, fields: dict[str, Any], force: bool = False, reason: str | None = None
+    *,
+    session: Session,
+    actor: Employee,
+    shift: NewShift | None = None,
+    fields: dict[str, Any] | None = None,
+    force: bool = False,
+    reason: str | None = None,
 ) -> tuple[Shift, ChangeResult]:
+    """Create a shift, and its assignments when people are named. `fields` (a dict of NewShift's
+    fields) is the older form of `shift`, still taken from callers that build the dict."""
+    draft = shift if shift is not None else NewShift(**(fields or {}))
     require_planner(actor)
-    _check_free_text(fields, reason)
-    bureau = session.get(Bureau, fields.get("bureau_id")) if isinstance(fields.get("bureau_id"), str) else None
+    check_notes(draft.notes)
+    check_optional_text(draft.shift_type, "shift_type", max_length=REFERENCE)
+    check_optional_text(draft.required_role, "required_role", max_length=STATUS)
+    check_reason(reason)
+    bureau = session.get(Bureau, draft.bureau_id)
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
-    start = parse_instant(fields.get("start_time"), "start_time")
-    end = parse_instant(fields.get("end_time"), "end_time")
+    start = parse_instant(draft.start_time, "start_time")
+    end = parse_instant(draft.end_time, "end_time")
     _validate_window(start, end)
-    status = fields.get("status") or "draft"
+    status = draft.status or "draft"
     if status not in SHIFT_STATUSES:
         raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
-    capacity = _checked_capacity(fields.get("capacity", 1))
-    mission_id = fields.get("mission_id")
+    mission_id = draft.mission_id
+    if draft.capacity is not None:
+        _checked_capacity(draft.capacity)
     if mission_id is not None and session.get(Mission, mission_id) is None:
         raise ValidationFailed("mission_id does not name a known mission", details={"field": "mission_id"})
-    employee_ids = list(
-        ([fields["employee_id"]] if fields.get("employee_id") else []) + list(fields.get("employee_ids") or [])
-    )
+    employee_ids = ([draft.employee_id] if draft.employee_id else []) + list(draft.employee_ids)
     # Whoever books these people at the same time waits here, then sees this shift in its check.
     lock_people(session, employee_ids)
     for employee_id in employee_ids:
         person = session.get(Employee, employee_id)
         if person is None or person.deleted_at is not None:
             raise ValidationFailed(f"employee {employee_id} not found", details={"field": "employee_id"})
-    shift = Shift(
+    created = Shift(
         bureau_id=bureau.id,
         mission_id=mission_id,
         start_at=start,
         end_at=end,
         status=status,
-        notes=fields.get("notes"),
-        capacity=max(capacity, len(employee_ids)) if "capacity" not in fields else capacity,
-        shift_type=fields.get("shift_type") or _shift_type(start),
-        required_role=fields.get("required_role"),
-        required_skills=list(fields.get("required_skills") or []),
-        template_id=fields.get("template_id"),
+        notes=draft.notes,
+        capacity=max(1, len(employee_ids)) if draft.capacity is None else draft.capacity,
+        shift_type=draft.shift_type or _shift_type(start),
+        required_role=draft.required_role,
+        required_skills=list(draft.required_skills or []),
+        template_id=draft.template_id,
         created_by=actor.id,
     )
     assignments = [
         Assignment(
-            shift_id=shift.id,
+            shift_id=created.id,
             employee_id=e,
-            source=fields.get("source") or "manual",
-            status=fields.get("assignment_status") or "confirmed",
+            source=draft.source or "manual",
+            status=draft.assignment_status or "confirmed",
             created_by=actor.id,
         )
         for e in employee_ids
@@ -289,11 +368,11 @@ def create_shift(
     names = bureau_names(session)
     result = _check(
         session,
-        CreateShift(shift_snapshot(shift, names), tuple(assignment_snapshot(a) for a in assignments)),
+        CreateShift(shift_snapshot(created, names), tuple(assignment_snapshot(a) for a in assignments)),
         window=(start, end),
     )
     _refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
-    session.add(shift)
+    session.add(created)
     session.flush()
     for assignment in assignments:
         session.add(assignment)
@@ -304,7 +383,7 @@ def create_shift(
             entity_id=assignment.id,
             action="create",
             after={
-                "shift_id": shift.id,
+                "shift_id": created.id,
                 "employee_id": assignment.employee_id,
                 "source": assignment.source,
                 "status": assignment.status,
@@ -312,10 +391,10 @@ def create_shift(
             reason=reason if force else None,
         )
     _audit_shift(
-        session, actor, shift, "create", None, reason=reason if force else None, forced=result if force else None
+        session, actor, created, "create", None, reason=reason if force else None, forced=result if force else None
     )
     _refresh_around(session, actor, (start, end))
-    return shift, result
+    return created, result
 
 
 def _shift_type(start: datetime) -> str:
@@ -338,8 +417,9 @@ def _stale(shift: Shift, expected_version: int | None) -> None:
         )
 
 
-def _checked_capacity(capacity: Any) -> int:
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 50:
+def _checked_capacity(capacity: int | None) -> int:
+    # None is refused too: an update that names capacity must give one (the schemas let null through).
+    if capacity is None or not 0 <= capacity <= 50:
         raise ValidationFailed("capacity must be a whole number from 0 to 50", details={"field": "capacity"})
     return capacity
 
@@ -349,11 +429,15 @@ def update_shift(
     session: Session,
     actor: Employee,
     shift_id: str,
-    fields: dict[str, Any],
+    changes: ShiftChanges | None = None,
+    fields: dict[str, Any] | None = None,
     force: bool = False,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> tuple[Shift, ChangeResult]:
+    """Change a shift's times, status or details. `fields` (a dict of ShiftChanges' fields, only
+    those changed) is the older form of `changes`, still taken from callers that build the dict."""
+    fields = (changes if changes is not None else ShiftChanges(**(fields or {}))).as_fields()
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
@@ -371,24 +455,24 @@ def update_shift(
     old_window = (shift.start_at, shift.end_at)
     if "capacity" in fields:
         _checked_capacity(fields["capacity"])
-    changes: dict[str, Any] = {
+    updates: dict[str, Any] = {
         k: fields[k] for k in ("notes", "shift_type", "required_role", "capacity", "mission_id") if k in fields
     }
     if "required_skills" in fields:
-        changes["required_skills"] = list(fields["required_skills"] or [])
+        updates["required_skills"] = list(fields["required_skills"] or [])
     names = bureau_names(session)
     proposed = replace(
         shift_snapshot(shift, names),
         start=start,
         end=end,
         status=status,
-        **{k: v for k, v in changes.items() if k in ("shift_type", "required_role", "capacity", "mission_id")},
-        required_skills=frozenset(changes.get("required_skills", shift.required_skills or ())),
+        **{k: v for k, v in updates.items() if k in ("shift_type", "required_role", "capacity", "mission_id")},
+        required_skills=frozenset(updates.get("required_skills", shift.required_skills or ())),
     )
     result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
     _refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
     shift.start_at, shift.end_at, shift.status = start, end, status
-    for key, value in changes.items():
+    for key, value in updates.items():
         setattr(shift, key, value)
     if status == "published" and before["status"] != "published":
         shift.published_at = utcnow()
@@ -403,7 +487,7 @@ def update_shift(
 
 
 def _plan_move(
-    session: Session, shift: Shift, new_date: Any, start_time: Any, end_time: Any
+    session: Session, shift: Shift, new_date: str, start_time: str | None, end_time: str | None
 ) -> tuple[datetime, datetime, MovePreview]:
     """The new window of a drag-and-drop move (a local date, optionally new HH:MM times) and its check."""
     try:
@@ -426,7 +510,13 @@ def _plan_move(
 
 
 def preview_move(
-    *, session: Session, actor: Employee, shift_id: str, new_date: Any, start_time: Any = None, end_time: Any = None
+    *,
+    session: Session,
+    actor: Employee,
+    shift_id: str,
+    new_date: str,
+    start_time: str | None = None,
+    end_time: str | None = None,
 ) -> MovePreview:
     """What the seed's drag-and-drop move would do; nothing is written."""
     require_planner(actor)
@@ -439,9 +529,9 @@ def move_shift(
     session: Session,
     actor: Employee,
     shift_id: str,
-    new_date: Any,
-    start_time: Any = None,
-    end_time: Any = None,
+    new_date: str,
+    start_time: str | None = None,
+    end_time: str | None = None,
     force: bool = False,
     reason: str | None = None,
     expected_version: int | None = None,
@@ -539,7 +629,7 @@ def assign(
     )
     session.add(assignment)
     session.flush()
-    after = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
+    after: dict[str, Any] = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
     if force and result.hard:
         after |= {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)}
     record(
@@ -626,7 +716,9 @@ __all__ = [
     "Forbidden",
     "MovePreview",
     "MovedShift",
+    "NewShift",
     "RuleConflict",
+    "ShiftChanges",
     "Unassign",
     "assign",
     "create_shift",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.models import Assignment, Employee, Shift, StoredConflict
 from shiftapp.services import access
@@ -23,29 +23,31 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
         session.exec(
             select(Shift)
             .where(Shift.bureau_id == bid, Shift.start_at >= lo, Shift.start_at < hi)
-            .order_by(Shift.start_at)
+            .order_by(col(Shift.start_at))
         )
     )
     ids = [s.id for s in shifts]
     assignments: list[Assignment] = []
     for chunk in range(0, len(ids), 500):
-        assignments += list(session.exec(select(Assignment).where(Assignment.shift_id.in_(ids[chunk : chunk + 500]))))
+        assignments += list(
+            session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500])))
+        )
     people = list(
         session.exec(
             select(Employee)
-            .where(Employee.bureau_id == bid, Employee.deleted_at.is_(None), Employee.shift_role != "driver")
+            .where(Employee.bureau_id == bid, col(Employee.deleted_at).is_(None), Employee.shift_role != "driver")
             .order_by(Employee.full_name)
         )
     )
     extra = {a.employee_id for a in assignments} - {p.id for p in people}
     if extra:
-        people += list(session.exec(select(Employee).where(Employee.id.in_(extra))))
+        people += list(session.exec(select(Employee).where(col(Employee.id).in_(extra))))
     flags: dict[tuple[str, str | None], list[StoredConflict]] = {}
     for c in session.exec(
         select(StoredConflict).where(
-            StoredConflict.status.in_(["unresolved", "acknowledged"]),
-            StoredConflict.window_start < hi,
-            StoredConflict.window_end > lo,
+            col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
+            col(StoredConflict.window_start) < hi,
+            col(StoredConflict.window_end) > lo,
         )
     ):
         for shift_id in (c.entities or {}).get("shift_ids", []):

@@ -1,1 +1,2 @@
-"""Request and response schemas per resource family (Create / Update / Public), as /openapi.json shows them."""
+"""Request and response schemas per resource family (Create / Update / Public), so each route's
+body and answer are declared once and /openapi.json documents them field by field."""

@@ -1,0 +1,206 @@
+"""Seed 002 Shifts and Schedule Health: what the routes take and what they answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from shiftapp.api.schemas.common import Message, RequestBody, SeedConflict
+from shiftapp.api.text_fields import (
+    IdText,
+    NameText,
+    NotesText,
+    ReasonText,
+    ReferenceText,
+    StatusText,
+    TimestampText,
+)
+
+__all__ = [
+    "ConflictAction",
+    "ConflictEnvelope",
+    "ConflictList",
+    "ConflictRow",
+    "ConflictState",
+    "Message",
+    "MoveResult",
+    "ResetResult",
+    "ShiftCreate",
+    "ShiftCreatedEnvelope",
+    "ShiftCreatedPublic",
+    "ShiftEnvelope",
+    "ShiftList",
+    "ShiftMove",
+    "ShiftPublic",
+    "ShiftRow",
+    "ShiftTime",
+    "ShiftUpdate",
+]
+
+
+# ------------------------------------------------------------------ requests
+class ShiftCreate(RequestBody):
+    bureau_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
+    employee_id: IdText | None = None
+    status: StatusText = "draft"
+    notes: NotesText | None = None
+    force: bool = False
+    reason: ReasonText | None = None
+    shift_type: ReferenceText | None = None
+    capacity: int | None = None
+    required_role: StatusText | None = None
+    required_skills: list[NameText] | None = None
+    mission_id: IdText | None = None
+
+
+class ShiftUpdate(RequestBody):
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
+    status: StatusText | None = None
+    notes: NotesText | None = None
+    capacity: int | None = None
+    required_role: StatusText | None = None
+    force: bool = False
+    reason: ReasonText | None = None
+    version: int | None = None
+
+
+class ShiftMove(RequestBody):
+    date: TimestampText
+    start_time: TimestampText | None = None
+    end_time: TimestampText | None = None
+    validate_only: bool = False
+    force: bool = False
+    reason: ReasonText | None = None
+    version: int | None = None
+
+
+class ConflictAction(RequestBody):
+    action: StatusText
+
+
+# ------------------------------------------------------------------ answers
+class ShiftRow(BaseModel):
+    """A shift as the schedule lists it: one row per assigned person (local date, HH:MM times)."""
+
+    id: str
+    employee: str | None = None
+    employee_id: str | None = None
+    role: str | None = None
+    bureau: str | None = None
+    bureau_id: str | None = None
+    date: str
+    startTime: str
+    endTime: str
+    status: str
+    shift_type: str | None = None
+    source: str | None = None
+    assignment_status: str | None = None
+    version: int | None = None
+
+
+class ShiftList(BaseModel):
+    shifts: list[ShiftRow]
+
+
+class ShiftPublic(BaseModel):
+    """A stored shift (UTC ISO times ending in Z)."""
+
+    id: str
+    bureau_id: str
+    mission_id: str | None
+    shift_type: str | None
+    required_role: str | None
+    required_skills: list[str]
+    capacity: int
+    start_time: str
+    end_time: str
+    status: str
+    notes: str | None
+    version: int
+
+
+class ShiftCreatedPublic(ShiftPublic):
+    forced: bool
+    conflicts_overridden: int
+
+
+class ShiftEnvelope(BaseModel):
+    shift: ShiftPublic
+    warnings: list[SeedConflict] = []
+
+
+class ShiftCreatedEnvelope(BaseModel):
+    shift: ShiftCreatedPublic
+    warnings: list[SeedConflict] = []
+
+
+class ShiftTime(BaseModel):
+    date: str
+    startTime: str
+    endTime: str
+
+
+class MoveResult(BaseModel):
+    """Either the moved shift (with `forced`, `conflicts_overridden`) or, with validate_only, the check."""
+
+    id: str | None = None
+    employee: str | None = None
+    employee_id: str | None = None
+    bureau: str | None = None
+    date: str | None = None
+    startTime: str | None = None
+    endTime: str | None = None
+    status: str | None = None
+    version: int | None = None
+    forced: bool | None = None
+    conflicts_overridden: int | None = None
+    valid: bool | None = None
+    conflicts: list[dict[str, Any]] | None = None
+    warnings: list[dict[str, Any]] = []
+    current: ShiftTime | None = None
+    proposed: ShiftTime | None = None
+
+
+class ConflictRow(BaseModel):
+    id: str
+    type: str
+    code: str
+    severity: str
+    rule_severity: str
+    status: str
+    employee: str | None = None
+    employee_id: str | None = None
+    description: str
+    date: str | None = None
+    shifts: list[dict[str, Any]]
+    shift_ids: list[str]
+    detected_at: Any = None
+    resolved_at: Any = None
+    resolved_by: str | None = None
+
+
+class ConflictList(BaseModel):
+    conflicts: list[ConflictRow]
+    total: int
+
+
+class ConflictState(BaseModel):
+    id: str
+    status: str
+    resolved_at: Any = None
+    resolved_by: str | None = None
+    acknowledged_at: Any = None
+    acknowledged_by: str | None = None
+
+
+class ConflictEnvelope(BaseModel):
+    conflict: ConflictState
+
+
+class ResetResult(BaseModel):
+    message: str
+    deleted: dict[str, bool]
