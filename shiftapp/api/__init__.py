@@ -40,7 +40,15 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_api() -> FastAPI:
-    from shiftapp.api import ai_routes, auth_routes, people_routes, planning_routes, plans_routes, shift_routes
+    from shiftapp.api import (
+        ai_routes,
+        auth_routes,
+        feeds_routes,
+        people_routes,
+        planning_routes,
+        plans_routes,
+        shift_routes,
+    )
 
     app = FastAPI(
         title="shiftapp API",
@@ -70,5 +78,6 @@ def create_api() -> FastAPI:
     app.include_router(shift_routes.router)
     app.include_router(planning_routes.router)
     app.include_router(ai_routes.router)
+    app.include_router(feeds_routes.router)
     install_openapi(app)
     return app
