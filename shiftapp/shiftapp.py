@@ -17,7 +17,6 @@ from shiftapp.pages.profile import profile_page
 from shiftapp.pages.team import team_page
 from shiftapp.pages.timeline import timeline_page
 from shiftapp.state.auth import AuthState
-from shiftapp.state.calendar import CalendarState
 from shiftapp.state.employees import EmployeesState
 from shiftapp.state.generate import GenerateState
 from shiftapp.state.health import HealthState
@@ -38,7 +37,7 @@ app.add_page(
     profile_page,
     route="/profile",
     title="My profile · shiftapp",
-    on_load=[AuthState.require_signed_in, ProfileState.load_profile, CalendarState.load_feeds],
+    on_load=[AuthState.require_signed_in, ProfileState.load_profile, ProfileState.load_feeds],
 )
 app.add_page(
     preferences_page,

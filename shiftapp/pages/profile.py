@@ -1,7 +1,6 @@
 import reflex as rx
 
 from shiftapp.components.shell import page_shell
-from shiftapp.state.calendar import CalendarState
 from shiftapp.state.profile import ProfileState
 
 
@@ -100,26 +99,24 @@ def _personal_feed() -> rx.Component:
             ),
             rx.text(
                 "Status: ",
-                rx.cond(CalendarState.feed_active, "a calendar address is active", "no calendar address"),
+                rx.cond(ProfileState.feed_active, "a calendar address is active", "no calendar address"),
                 id="calendar-feed-status",
                 weight="medium",
             ),
-            rx.cond(
-                CalendarState.feed_url != "", _url_box(CalendarState.feed_url, "calendar-feed-url", "Your address")
-            ),
+            rx.cond(ProfileState.feed_url != "", _url_box(ProfileState.feed_url, "calendar-feed-url", "Your address")),
             rx.hstack(
                 rx.button(
-                    rx.cond(CalendarState.feed_active, "Make a new address", "Make my calendar address"),
+                    rx.cond(ProfileState.feed_active, "Make a new address", "Make my calendar address"),
                     id="calendar-feed-create",
-                    on_click=CalendarState.create_feed,
+                    on_click=ProfileState.create_feed,
                 ),
                 rx.button(
                     "Revoke",
                     id="calendar-feed-revoke",
                     color_scheme="red",
                     variant="soft",
-                    disabled=~CalendarState.feed_active,
-                    on_click=CalendarState.revoke_feed,
+                    disabled=~ProfileState.feed_active,
+                    on_click=ProfileState.revoke_feed,
                 ),
             ),
             spacing="2",
@@ -134,7 +131,7 @@ def _bureau_select(select_id: str) -> rx.Component:
     return rx.vstack(
         rx.el.label("Bureau", html_for=select_id, font_weight="500"),
         rx.el.select(
-            rx.foreach(CalendarState.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
+            rx.foreach(ProfileState.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
             name="bureau_id",
             id=select_id,
             required=True,
@@ -177,7 +174,7 @@ def _bureau_exports() -> rx.Component:
                     rx.button("Download", type="submit", id="export-download"),
                     spacing="2",
                 ),
-                on_submit=CalendarState.download_schedule,
+                on_submit=ProfileState.download_schedule,
             ),
             rx.divider(),
             rx.form(
@@ -187,11 +184,11 @@ def _bureau_exports() -> rx.Component:
                     rx.button("Make bureau calendar address", type="submit", id="bureau-feed-create"),
                     spacing="2",
                 ),
-                on_submit=CalendarState.create_bureau_feed,
+                on_submit=ProfileState.create_bureau_feed,
             ),
             rx.cond(
-                CalendarState.bureau_feed_url != "",
-                _url_box(CalendarState.bureau_feed_url, "bureau-feed-url", "Bureau address"),
+                ProfileState.bureau_feed_url != "",
+                _url_box(ProfileState.bureau_feed_url, "bureau-feed-url", "Bureau address"),
             ),
             spacing="3",
             width="100%",
@@ -206,7 +203,7 @@ def calendar_and_exports() -> rx.Component:
         rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_y="3"),
         rx.flex(
             _personal_feed(),
-            rx.cond(CalendarState.may_export, _bureau_exports()),
+            rx.cond(ProfileState.may_export, _bureau_exports()),
             spacing="4",
             wrap="wrap",
         ),
