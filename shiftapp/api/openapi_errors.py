@@ -67,7 +67,6 @@ _OWNERSHIP_CHECKED = {
     ("GET", "/api/v1/planning/availability"),
     ("POST", "/api/v1/planning/availability"),
     ("GET", "/api/v1/planning/auto-assign/{job_id}"),
-    ("DELETE", "/api/v1/bureaus/{bureau_id}/calendar-feed"),
 }
 
 
