@@ -39,7 +39,7 @@ app.add_page(
     profile_page,
     route="/profile",
     title="My profile · shiftapp",
-    on_load=[AuthState.require_signed_in, ProfileState.load_profile],
+    on_load=[AuthState.require_signed_in, ProfileState.load_profile, ProfileState.load_feeds],
 )
 app.add_page(
     preferences_page,

@@ -43,6 +43,7 @@ def create_api() -> FastAPI:
     from shiftapp.api import (
         ai_routes,
         auth_routes,
+        feeds_routes,
         people_routes,
         planning_routes,
         plans_routes,
@@ -79,5 +80,6 @@ def create_api() -> FastAPI:
     app.include_router(planning_routes.router)
     app.include_router(time_off_routes.router)
     app.include_router(ai_routes.router)
+    app.include_router(feeds_routes.router)
     install_openapi(app)
     return app

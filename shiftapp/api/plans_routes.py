@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.api.feeds_routes import file_response
 from shiftapp.api.schemas.plans import (
     AutoAssignLoadsEnvelope,
     AutoAssignLoadsRequest,
@@ -26,7 +27,7 @@ from shiftapp.api.schemas.plans import (
     UnitNoteUpdate,
     UnitRemove,
 )
-from shiftapp.services import logistics
+from shiftapp.services import exports, logistics
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
@@ -216,3 +217,19 @@ def get_loads(
         customer_name=customer_name,
     )
     return envelope(200, "Loads fetched", data)
+
+
+@router.get(
+    "/api/plans/{plan_id}/load-sheet",
+    response_model=None,
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}
+    },
+    dependencies=[planner("print load sheets")],
+    tags=["exports"],
+)
+def load_sheet(plan_id: str, session: DbSession, user: CurrentUser, format: Literal["csv", "html"] = "csv") -> Response:
+    """A plan's load sheet per unit (orders, lines, weights, stops by route) as CSV or printable HTML."""
+    export = exports.load_sheet_export(session=session, actor=user, plan_id=plan_id, export_format=format)
+    return file_response(export, inline=format == "html")

@@ -247,3 +247,19 @@ class TimeOffRequest(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A secret iCal URL: one person's published shifts (`bureau_id` empty) or a whole bureau's.
+
+    Only the SHA-256 of the URL's token is stored; rotating replaces the row, revoking deletes it.
+    """
+
+    __tablename__ = "calendar_feed"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_calendar_feed_token_hash"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
+    bureau_id: str | None = Field(default=None, foreign_key="bureau.id", ondelete="CASCADE", max_length=lengths.ID)
+    token_hash: str = Field(max_length=lengths.TOKEN_HASH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

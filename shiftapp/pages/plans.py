@@ -256,7 +256,20 @@ def plan_board_page() -> rx.Component:
                     rx.select.content(rx.foreach(B.idle_vehicles, lambda v: rx.select.item(v["label"], value=v["id"]))),
                     on_change=B.add_unit,
                 ),
+                rx.button(
+                    "Load sheet (CSV)",
+                    variant="soft",
+                    on_click=B.download_load_sheet("csv"),
+                    id="load-sheet-csv",
+                ),
+                rx.button(
+                    "Printable load sheet",
+                    variant="soft",
+                    on_click=B.download_load_sheet("html"),
+                    id="load-sheet-html",
+                ),
                 padding_y="8px",
+                wrap="wrap",
             ),
         ),
         drag_board(

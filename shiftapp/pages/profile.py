@@ -65,4 +65,148 @@ def profile_page() -> rx.Component:
             spacing="4",
             wrap="wrap",
         ),
+        calendar_and_exports(),
+    )
+
+
+def _url_box(url, input_id: str, label: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(label, html_for=input_id, font_weight="500"),
+        rx.hstack(
+            rx.input(value=url, read_only=True, id=input_id, width="100%"),
+            rx.button(
+                "Copy",
+                type="button",
+                id=f"{input_id}-copy",
+                on_click=[rx.set_clipboard(url), rx.toast.info("Copied")],
+            ),
+            width="100%",
+        ),
+        rx.text("Copy it now: for your safety it is shown only once.", size="2", color_scheme="gray"),
+        width="100%",
+        spacing="1",
+    )
+
+
+def _personal_feed() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("My shifts in my calendar", size="4", as_="h3"),
+            rx.text(
+                "A secret address your calendar program (Google, Outlook, Apple) can subscribe to. It lists your "
+                "published shifts only. Anyone holding it can read them: revoke it if it leaks.",
+                size="2",
+            ),
+            rx.text(
+                "Status: ",
+                rx.cond(ProfileState.feed_active, "a calendar address is active", "no calendar address"),
+                id="calendar-feed-status",
+                weight="medium",
+            ),
+            rx.cond(ProfileState.feed_url != "", _url_box(ProfileState.feed_url, "calendar-feed-url", "Your address")),
+            rx.hstack(
+                rx.button(
+                    rx.cond(ProfileState.feed_active, "Make a new address", "Make my calendar address"),
+                    id="calendar-feed-create",
+                    on_click=ProfileState.create_feed,
+                ),
+                rx.button(
+                    "Revoke",
+                    id="calendar-feed-revoke",
+                    color_scheme="red",
+                    variant="soft",
+                    disabled=~ProfileState.feed_active,
+                    on_click=ProfileState.revoke_feed,
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        max_width="560px",
+    )
+
+
+def _bureau_select(select_id: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label("Bureau", html_for=select_id, font_weight="500"),
+        rx.el.select(
+            rx.foreach(ProfileState.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
+            name="bureau_id",
+            id=select_id,
+            required=True,
+        ),
+        spacing="1",
+    )
+
+
+def _bureau_exports() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading("Bureau schedules", size="4", as_="h3"),
+            rx.form(
+                rx.vstack(
+                    rx.text("Download a bureau's schedule (at most 366 days), or its printable week rota.", size="2"),
+                    _bureau_select("export-bureau"),
+                    rx.hstack(
+                        rx.vstack(
+                            rx.el.label("From (the rota: any day of its week)", html_for="export-start"),
+                            rx.input(type="date", name="start_date", id="export-start", required=True),
+                            spacing="1",
+                        ),
+                        rx.vstack(
+                            rx.el.label("To", html_for="export-end"),
+                            rx.input(type="date", name="end_date", id="export-end"),
+                            spacing="1",
+                        ),
+                    ),
+                    rx.el.fieldset(
+                        rx.el.legend("Format"),
+                        rx.radio_group(
+                            ["csv", "xlsx", "rota"],
+                            name="format",
+                            default_value="csv",
+                            direction="row",
+                            id="export-format",
+                        ),
+                    ),
+                    rx.text("csv and xlsx: spreadsheets; rota: a week's page to print.", size="1", color_scheme="gray"),
+                    rx.button("Download", type="submit", id="export-download"),
+                    spacing="2",
+                ),
+                on_submit=ProfileState.download_schedule,
+            ),
+            rx.divider(),
+            rx.form(
+                rx.vstack(
+                    rx.text("A secret calendar address of a bureau's published shifts.", size="2"),
+                    _bureau_select("feed-bureau"),
+                    rx.button("Make bureau calendar address", type="submit", id="bureau-feed-create"),
+                    spacing="2",
+                ),
+                on_submit=ProfileState.create_bureau_feed,
+            ),
+            rx.cond(
+                ProfileState.bureau_feed_url != "",
+                _url_box(ProfileState.bureau_feed_url, "bureau-feed-url", "Bureau address"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        max_width="560px",
+    )
+
+
+def calendar_and_exports() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_y="3"),
+        rx.flex(
+            _personal_feed(),
+            rx.cond(ProfileState.may_export, _bureau_exports()),
+            spacing="4",
+            wrap="wrap",
+        ),
+        aria_labelledby="calendar-heading",
+        margin_top="4",
     )

@@ -62,3 +62,14 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
         items.append({"label": "Loads", "href": "/loads"})
     items.append({"label": "My profile", "href": "/profile"})
     return items
+
+
+def may_see_bureau_schedule(user: Employee, bureau_id: str) -> bool:
+    """A whole bureau's schedule (its calendar feed, its exports): planners and admins for any bureau,
+    team leaders for their own."""
+    return is_planner(user) or is_admin(user) or (user.is_team_leader and user.bureau_id == bureau_id)
+
+
+def require_bureau_schedule(user: Employee, bureau_id: str) -> None:
+    if not may_see_bureau_schedule(user, bureau_id):
+        raise Forbidden("Only this bureau's team leaders, its planners and administrators can see its whole schedule")

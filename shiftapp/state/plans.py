@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import access, logistics
+from shiftapp.services import access, exports, logistics
 from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
@@ -282,6 +282,16 @@ class PlanBoardState(AuthState):
             )
 
         self._show(*run_as_user(self.token, load))
+
+    @page_event
+    def download_load_sheet(self, export_format: str):
+        """The plan's load sheet per unit, as CSV or a printable page (the service checks the role)."""
+        plan_id = self._plan_id()
+        file = run_as_user(
+            self.token,
+            lambda s, u: exports.load_sheet_export(session=s, actor=u, plan_id=plan_id, export_format=export_format),
+        )
+        return rx.download(data=file.content, filename=file.filename, mime_type=file.media_type.split(";")[0])
 
     @page_event
     def load_board(self):

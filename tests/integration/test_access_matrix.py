@@ -120,6 +120,18 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/ai/resolve-conflict", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/status", "", (401, 200, 200, 200, 200)),
     ("POST", "/api/ai/chatbot", "", (401, 400, 400, 400, 400)),
+    # Calendar feeds: the token is the credential (anonymous); a bureau ("other" is Milan, the team
+    # leader leads Rome) for its team leaders, planners and admins; exports likewise.
+    ("GET", "/api/v1/calendar/{token}.ics", "missing", (404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/me/calendar-feed", "", (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/me/calendar-feed", "", (401, 201, 201, 201, 201)),
+    ("DELETE", "/api/v1/me/calendar-feed", "", (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/bureaus/{bureau_id}/calendar-feed", "other", (401, 403, 403, 201, 201)),
+    ("POST", "/api/v1/bureaus/{bureau_id}/calendar-feed", "missing", (401, 403, 403, 404, 404)),
+    ("DELETE", "/api/v1/bureaus/{bureau_id}/calendar-feed", "missing", (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/exports/schedule", "", (401, 403, 400, 400, 400)),
+    ("GET", "/api/v1/exports/rota", "", (401, 403, 400, 400, 400)),
+    ("GET", "/api/plans/{plan_id}/load-sheet", "other", (401, 403, 403, 200, 200)),
 ]
 MISSING = "row-that-does-not-exist"
 
@@ -156,7 +168,7 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
     from sqlmodel import Session
 
     from shiftapp.db import make_engine
-    from shiftapp.models import Assignment, Availability, Employee, Plan, Shift, ShiftTemplate, StoredConflict
+    from shiftapp.models import Assignment, Availability, Bureau, Employee, Plan, Shift, ShiftTemplate, StoredConflict
 
     engine = make_engine(database_url)
     with Session(engine) as db:
@@ -177,6 +189,8 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
             .id,
             "job_id": MISSING,
             "request_id": MISSING,
+            "bureau_id": db.exec(select(Bureau).where(Bureau.name == "Milan")).one().id,
+            "token": MISSING,
         }
     engine.dispose()
     targets = {}

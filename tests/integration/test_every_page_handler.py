@@ -2,7 +2,7 @@
 app's state classes (not a hand-written list), is called as a stranger and as a staff member,
 with other people's ids and with wrong-typed arguments, on a fresh state and on a state whose
 page has loaded. No call may raise, and no row in the database may change — except the staff
-member's own preferences and profile, which are theirs to save (and even there, never their
+member's own preferences, profile and calendar address, which are theirs to save (and even there, never their
 role, email, status or password). A handler added later without the guard fails here."""
 
 from __future__ import annotations
@@ -137,6 +137,8 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
                 row = {k: row[k] for k in ("id", *OWN_ACCOUNT_FIELDS)}
             elif actor_id is not None and table.name == "preference" and row["employee_id"] == actor_id:
                 continue
+            elif actor_id is not None and table.name == "calendar_feed" and row["employee_id"] == actor_id:
+                continue  # their own calendar address is theirs to make, rotate and revoke
             elif table.name == "audit_event" and row["action"] in ("sign_in", "sign_in_failed"):
                 continue  # every sign-in attempt is audited by design, a stranger's included
             elif (
