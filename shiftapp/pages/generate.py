@@ -194,9 +194,7 @@ def generate_page() -> rx.Component:
                             G.summary["soft"],
                             " soft · cost ",
                             G.summary["objective"],
-                            " (",
-                            G.summary["optimal"],
-                            ") · ",
+                            " · ",
                             G.summary["unconfirmed"],
                             " unconfirmed preferences",
                         ),
@@ -204,6 +202,7 @@ def generate_page() -> rx.Component:
                         id="generate-summary",
                     ),
                 ),
+                rx.cond(G.has_summary, rx.text(G.summary["optimal"], size="2", id="generate-verdict")),
                 rx.cond(G.notes != "", rx.text(G.notes, size="2", id="generate-notes")),
                 rx.cond(
                     G.has_summary, rx.hstack(_breakdown(), _per_employee(), spacing="6", align="start", wrap="wrap")

@@ -283,6 +283,7 @@ def generation_response(session: Session, generation: Generation, solution: Rost
         "objective": solution.objective,
         "best_bound": solution.best_bound,
         "proven_optimal": solution.proven_optimal,
+        "time_limit_reached": solution.time_limit_reached,
         "solver_seconds": round(solution.seconds, 2),
         "breakdown": solution.breakdown,
     }

@@ -15,6 +15,7 @@ from shiftapp.services.generation_preview import preview_week
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.solver_verdict import solver_verdict
 from shiftapp.state.timeline import Row, grid_rows
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -162,7 +163,7 @@ class GenerateState(AuthState):
         async with self:
             self.running = False
             if view.get("result"):
-                self._show(view["result"], view["params"])
+                self._show(view["result"], view["params"], stopped=view["status"] == "cancelled")
                 self.job_message = (
                     "Stopped: showing the best schedule found until then" if view["status"] == "cancelled" else "Done"
                 )
@@ -181,7 +182,7 @@ class GenerateState(AuthState):
             return error_toast(error)
         self.job_message = "Stopping: the best schedule so far will be shown"
 
-    def _show(self, result: dict[str, Any], request: dict[str, Any]) -> None:
+    def _show(self, result: dict[str, Any], request: dict[str, Any], *, stopped: bool = False) -> None:
         schedule = result["schedule"]
         self._generated = schedule["generated_shifts"]
         # The preview shows the generated range, even if the form's fields change afterwards.
@@ -192,7 +193,11 @@ class GenerateState(AuthState):
             "hard": str(summary["conflicts_detected"]),
             "soft": str(summary["soft_conflicts"]),
             "objective": str(summary["objective"]),
-            "optimal": "proven optimal" if summary["proven_optimal"] else "best within the time limit",
+            "optimal": solver_verdict(
+                proven=summary["proven_optimal"],
+                time_limit_reached=bool(summary.get("time_limit_reached")),
+                stopped=stopped,
+            ),
             "unconfirmed": str(result["unconfirmed_preferences_count"]),
         }
         self.breakdown = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import sign_in
@@ -12,6 +14,8 @@ def test_leader_generates_and_saves_a_schedule(page: Page, base_url):
     page.goto(f"{base_url}/generate")
     page.click("#generate")
     expect(page.locator("#generate-summary")).to_contain_text("0 hard conflicts", timeout=60_000)
+    # Every result says how good it is and what ended the search, in words.
+    expect(page.locator("#generate-verdict")).to_contain_text(re.compile("Proven optimal|Stopped by the time limit"))
     expect(page.locator(".preview-chip.generated").first).to_be_visible()
     expect(page.locator("#generate-breakdown")).to_be_visible()
     expect(page.locator("#generate-status")).to_contain_text("succeeded")

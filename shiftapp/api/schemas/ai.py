@@ -98,6 +98,9 @@ class GenerationSummary(BaseModel):
     objective: int | None
     best_bound: int | float | None  # whichever the solver gave: JSON writes 7 and 7.0 differently
     proven_optimal: bool
+    time_limit_reached: bool = Field(
+        False, description="The time limit ended the search: the best schedule found, not proven optimal"
+    )
     solver_seconds: float
     breakdown: dict[str, int] = Field(description="The solver's cost per rule")
 
