@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 
 import shiftapp.models.common
-
 from alembic import op
 
 revision: str = "3f6b2c8d9e15"
