@@ -20,10 +20,10 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.deps import CurrentUser, DbSession, bearer_token, current_user
-from shiftapp.db import get_engine
-from shiftapp.models import Availability, Employee
+from shiftapp.db import session_scope
+from shiftapp.models import Employee
 from shiftapp.services import access
-from shiftapp.services.errors import Forbidden, NotFound
+from shiftapp.services.errors import Forbidden
 
 RoleCheck = Callable[[Session, Employee, dict[str, str]], None]
 ROLE_CHECK_MARKER = "_shiftapp_role_check"
@@ -77,33 +77,16 @@ def _admin_or_manager(_session: Session, user: Employee, _path: dict[str, str]) 
         raise Forbidden("Only administrators and managers can delete employees")
 
 
-def _someone_else(session: Session, user: Employee, path: dict[str, str]) -> bool:
-    """Whether the route names another existing person (404 first: a missing row is not a refusal)."""
-    employee_id = path.get("employee_id")
-    if employee_id == user.id:
-        return False
-    person = session.get(Employee, employee_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound("Employee not found")
-    return True
-
-
 def _self_or_planner(session: Session, user: Employee, path: dict[str, str]) -> None:
-    if not access.is_planner(user) and _someone_else(session, user, path):
-        raise Forbidden("You can only update your own details")
+    access.require_self_or_planner(session, user, path.get("employee_id"))
 
 
 def _self_or_preference_manager(session: Session, user: Employee, path: dict[str, str]) -> None:
-    if not access.is_leader_or_planner(user) and _someone_else(session, user, path):
-        raise Forbidden("You can only change your own preferences")
+    access.require_self_or_leader(session, user, path.get("employee_id"))
 
 
 def _own_availability_or_planner(session: Session, user: Employee, path: dict[str, str]) -> None:
-    row = session.get(Availability, path.get("availability_id"))
-    if row is None:
-        raise NotFound("Availability record not found")
-    if row.employee_id != user.id and not access.is_planner(user):
-        raise Forbidden("You can change only your own leave and availability")
+    access.require_own_availability_or_planner(session, user, path.get("availability_id"))
 
 
 AdminOrManager = allowed(_admin_or_manager)
@@ -129,7 +112,7 @@ class AuthoriseFirstRoute(APIRoute):
         checks = [getattr(call, ROLE_CHECK_MARKER) for call in calls if hasattr(call, ROLE_CHECK_MARKER)]
 
         def authorise(request: Request) -> None:
-            with Session(get_engine(), expire_on_commit=False) as session:
+            with session_scope() as session:
                 user = current_user(session, bearer_token(request.headers.get("authorization")))
                 for check in checks:
                     check(session, user, dict(request.path_params))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from shiftapp.models import AccessRole, Employee
-from shiftapp.services.errors import Forbidden
+from sqlmodel import Session
+
+from shiftapp.models import AccessRole, Availability, Employee
+from shiftapp.services.errors import Forbidden, NotFound
 
 PLANNER_ROLES = {AccessRole.admin.value, AccessRole.manager.value, AccessRole.scheduler.value}
 
@@ -42,6 +44,34 @@ def require_team_leader_or_admin(
 ) -> None:
     if not is_team_leader_or_admin(user):
         raise Forbidden(message)
+
+
+def _names_someone_else(session: Session, user: Employee, employee_id: str | None) -> bool:
+    """Whether `employee_id` is another existing person (404 first: a missing row is not a refusal)."""
+    if employee_id == user.id:
+        return False
+    person = session.get(Employee, employee_id) if employee_id else None
+    if person is None or person.deleted_at is not None:
+        raise NotFound("Employee not found")
+    return True
+
+
+def require_self_or_planner(session: Session, user: Employee, employee_id: str | None) -> None:
+    if not is_planner(user) and _names_someone_else(session, user, employee_id):
+        raise Forbidden("You can only update your own details")
+
+
+def require_self_or_leader(session: Session, user: Employee, employee_id: str | None) -> None:
+    if not is_leader_or_planner(user) and _names_someone_else(session, user, employee_id):
+        raise Forbidden("You can only change your own preferences")
+
+
+def require_own_availability_or_planner(session: Session, user: Employee, availability_id: str | None) -> None:
+    row = session.get(Availability, availability_id) if availability_id else None
+    if row is None:
+        raise NotFound("Availability record not found")
+    if row.employee_id != user.id and not is_planner(user):
+        raise Forbidden("You can change only your own leave and availability")
 
 
 def navigation_for(user: Employee) -> list[dict[str, str]]:
