@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -103,7 +104,11 @@ def open_session(*, write: bool) -> Session:
     return Session(_writing_engine() if write else get_engine(), expire_on_commit=False)
 
 
-def race_lost(error: Exception) -> Conflict | None:
+@overload
+def race_lost(error: IntegrityError | StaleDataError) -> Conflict: ...
+@overload
+def race_lost(error: BaseException) -> Conflict | None: ...
+def race_lost(error: BaseException) -> Conflict | None:
     """The kind 409 for a write that lost a race, or None when the error is something else."""
     if isinstance(error, StaleDataError):
         return Conflict(CHANGED_MEANWHILE)

@@ -126,7 +126,7 @@ def install_error_handlers(app: FastAPI) -> None:
     # The unit of work (deps.get_db) turns lost races into Conflict; these catch any that escape it.
     @app.exception_handler(IntegrityError)
     @app.exception_handler(StaleDataError)
-    async def _lost_race(request: Request, exc: Exception):
+    async def _lost_race(request: Request, exc: IntegrityError | StaleDataError):
         log.info("lost race on %s: %s", request.url.path, exc)
         conflict = race_lost(exc)
         return error_response(request, 409, conflict.message, conflict.code)

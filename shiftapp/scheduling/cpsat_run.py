@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
 from shiftapp.deadline import Deadline
@@ -35,14 +36,15 @@ class RunResult:
 
     @property
     def optimal(self) -> bool:
-        return self.status == cp_model.OPTIMAL
+        return bool(self.status == cp_model.OPTIMAL)
 
     @property
     def infeasible(self) -> bool:
-        return self.status == cp_model.INFEASIBLE
+        return bool(self.status == cp_model.INFEASIBLE)
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
+# OR-Tools is read as untyped (see [tool.mypy] in pyproject.toml), so its callback base class is Any.
+class _Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
     """Hands each solution's objective and bound to `on_solution`; the search stops if it returns True."""
 
     def __init__(self, on_solution: Callable[[float, float], bool | None] | None) -> None:
@@ -101,7 +103,7 @@ def run_cpsat(
     return RunResult(status, None, None, None)
 
 
-def set_hint(proto, values: list[int], indexes: list[int] | None = None) -> None:
+def set_hint(proto: cp_model_pb2.CpModelProto, values: list[int], indexes: list[int] | None = None) -> None:
     """Hint `values` for the variables at `indexes` (default: one value per proto variable), replacing
     any earlier hint."""
     hint = proto.solution_hint

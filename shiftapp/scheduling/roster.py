@@ -182,7 +182,7 @@ def solve_roster(
     first, cost, status, bound = _first_roster(
         problem, clock, workers, stop_event, seed, log, hint, on_found=lambda cost, bound: report("first", cost, bound)
     )
-    if first is None:
+    if first is None or cost is None:  # the two are None together
         return _nothing(status, clock)
     best_bound = bound or 0.0
     incumbent = Incumbent(first, cost)
@@ -191,14 +191,17 @@ def solve_roster(
         # few people at a time stalls; the whole model, started from the first roster, does not
         # (generated 100 people x 90 days, 60 s: cost 18 this way, 222 by neighbourhoods).
         run = _whole_model_from(rm, first, clock, workers, stop_event, seed, log, report)
-        if run.values is not None and run.objective <= incumbent.objective:
+        if run.values is not None and run.objective is not None and run.objective <= incumbent.objective:
             incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
         best_bound = max(best_bound, run.bound or 0.0)
     else:
         incumbent, best_bound, columns = _columns_dives_and_rins(
             rm, incumbent, best_bound, clock, workers, stop_event, seed, report
         )
-        close = lambda inc: _few_steps_above(columns, inc.objective)  # noqa: E731
+
+        def close(inc: Incumbent) -> bool:
+            return _few_steps_above(columns, inc.objective)
+
         incumbent = improve_by_lns(
             rm,
             incumbent,
@@ -319,7 +322,7 @@ def _columns_dives_and_rins(
     )
     if dived.complete:
         log.debug("dive: cost %d (%.1fs)", dived_cost, clock.elapsed())
-        if dived_cost < incumbent.objective:
+        if dived_cost is not None and dived_cost < incumbent.objective:  # a complete dive has its cost
             incumbent = Incumbent(dived.roster, dived_cost)
         # Around the dive's roster: the first relaxation's whole cells held where the dive agrees with them.
         held = {
@@ -477,6 +480,8 @@ def _dives(
             on_found(cost)
         if cost <= bound * (1 + DIVE_CLOSE_ENOUGH) or clock.left() < 0.1 or _stopped(stop_event):
             break
+    # The first fraction is always dived: it either returned above or set `best`.
+    assert best is not None
     return best
 
 

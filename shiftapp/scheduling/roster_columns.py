@@ -156,7 +156,8 @@ class PersonPricer:
             for var, value in self.rm.hint_pairs({self.person.id: list(self.last_best)}):
                 model.AddHint(var, value)
 
-        class Collect(cp_model.CpSolverSolutionCallback):
+        # OR-Tools is read as untyped (see [tool.mypy] in pyproject.toml), so its callback base class is Any.
+        class Collect(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
             def on_solution_callback(self) -> None:
                 found.append(pricer._row(self))
 
@@ -336,7 +337,11 @@ def generate_columns(
             # the duals' oscillation and saves rounds; if that finds nothing, price the LP's own duals.
             while True:
                 alpha = smoothing if centre is not None else 0.0
-                prices = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals, strict=True)] if alpha else duals
+                prices = (
+                    [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals, strict=True)]
+                    if alpha and centre is not None
+                    else duals
+                )
                 limit = min(pricing_limit_s, max(0.05, clock.left()))
                 pricing_began = clock.elapsed()
                 # Bound as defaults, so every call prices with this round's prices, limit and count.
@@ -401,18 +406,18 @@ def generate_columns(
                 break
             if stop_at_gap and clock.elapsed() >= stop_at_gap_after_s and gap(lp_value, best_bound) <= stop_at_gap:
                 break
-    solved = lp_value is not None
+    lp_solved = lp_value is not None
     return ColumnGeneration(
         best_bound,
         lp_value,
         converged,
-        master.whole_cells() if solved else {},
+        master.whole_cells() if lp_solved else {},
         [
             Column(problem.staff[e].id, row, cost, weight)
             # strict=False: columns added after the last LP solve have no weight and are left out.
             for (e, row, cost, _var), weight in zip(master.columns, master.weights, strict=False)
         ]
-        if solved
+        if lp_solved
         else [],
         list(centre) if centre is not None else [],
     )

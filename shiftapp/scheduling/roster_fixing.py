@@ -167,7 +167,7 @@ def _cells_beyond(
     share: float,
     shifts_out: set[tuple[int, int, str]],
     days_worked: set[tuple[int, int]],
-) -> list:
+) -> list[cp_model.IntVar]:
     """A literal for each cell still open whose excess is beyond `share` of the room below `below`: the shift
     worked, or (a new literal) the day off."""
     shifts_far, days_far = excess.ruled_out(below, share)

@@ -83,7 +83,12 @@ class NeighbourhoodPicker:
         kind = self.KINDS[self.turn % len(self.KINDS)]
         self.turn += 1
         cells_wanted = max(1, int(self.size[kind] / self.vars_per_cell))
-        return getattr(self, f"_{kind}")(cells_wanted)
+        pick: dict[str, Callable[[int], Part]] = {
+            "days": self._days,
+            "staff": self._staff,
+            "staff_weeks": self._staff_weeks,
+        }
+        return pick[kind](cells_wanted)
 
     def feedback(self, kind: str, solved_exactly: bool, improved: bool) -> None:
         """Smallest parts that still improve: a part solved exactly with nothing to gain means that size

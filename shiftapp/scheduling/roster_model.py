@@ -194,13 +194,14 @@ def stretch_automaton(person: StaffMember, horizon: int) -> tuple[list[tuple[int
     """Transitions (state, 0 = off / 1 = work, next state) enforcing the stretch rules; every state is
     final because stretches touching the last day are exempt from the minimum lengths."""
     min_work, min_off = max(person.min_consecutive, 1), max(person.min_days_off, 1)
-    capped = person.max_consecutive is not None and person.max_consecutive < horizon
+    cap = person.max_consecutive
+    capped = cap is not None and cap < horizon
     # Without a maximum, lengths beyond the minimum need not be told apart: the last state loops.
-    longest = person.max_consecutive if capped else min_work
+    longest = cap if cap is not None and capped else min_work
     start, first_break = 0, 1
-    states: dict[tuple, int] = {}
+    states: dict[tuple[object, ...], int] = {}
 
-    def state(*key) -> int:
+    def state(*key: object) -> int:
         return states.setdefault(key, len(states) + 2)
 
     def working(c: int, from_start: bool) -> int:

@@ -22,7 +22,8 @@ def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Viol
             cost = person.shift_preferences.get(shift_id, 0) if shift_id else 0
             if cost:
                 found.append(Violation("shift_preference", cost, 1, person.id, d, shift_id))
-            if d and shift_id and days[d - 1] and problem.tight_turnaround(by_id[days[d - 1]], by_id[shift_id]):
+            before = days[d - 1] if d else None
+            if before and shift_id and problem.tight_turnaround(by_id[before], by_id[shift_id]):
                 found.append(Violation("back_to_back", problem.back_to_back_weight, 1, person.id, d, shift_id))
     working: dict[tuple[int, str], list[StaffMember]] = {}  # (day, shift) -> the people on it
     for person in problem.staff:

@@ -327,20 +327,20 @@ class PersonWalk:
 
 @njit(cache=True, nogil=True)
 def _walk(
-    cell_cost,
-    allowed,
-    weekday,
-    n_core,
-    n_res,
-    core_next,
-    core_cost,
-    core_worked,
-    target,
-    reset_week,
-    has_week,
-    mono_stride,
-    mono_above_zero,
-):  # pragma: no cover - compiled
+    cell_cost: np.ndarray,
+    allowed: np.ndarray,
+    weekday: np.ndarray,
+    n_core: int,
+    n_res: int,
+    core_next: np.ndarray,
+    core_cost: np.ndarray,
+    core_worked: np.ndarray,
+    target: np.ndarray,
+    reset_week: np.ndarray,
+    has_week: bool,
+    mono_stride: np.ndarray,
+    mono_above_zero: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Forward over the days from the start state; only the states reached are visited (Curtois 13 with
     three caps: about 2 % of the state space on the last day). Returns each state's cheapest cost at
     the end and, per day and state, the state before and the choice made."""

@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.db import session_scope
 from shiftapp.models import Assignment, Employee, Job, Shift
 from shiftapp.models.common import utcnow
-from shiftapp.rules import Assign, AssignmentSnapshot, Batch, evaluate_change
+from shiftapp.rules import Assign, AssignmentSnapshot, Batch, RuleSettings, StaffPlan, evaluate_change
 from shiftapp.scheduling.slot_filling import Candidate, SlotProblem, solve_slots
 from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
@@ -49,7 +49,7 @@ def data_fingerprint(session: Session, bureau_id: str, start: datetime, end: dat
         # while accepting, rejecting or any other change makes a new one.
         rows += [
             (a.id, a.status, a.version)
-            for a in session.exec(select(Assignment).where(Assignment.shift_id.in_(ids)))
+            for a in session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids)))
             if not (a.source == "auto" and a.status == "proposed")
         ]
     return jobs.fingerprint(sorted(rows))
@@ -90,7 +90,13 @@ def start_auto_assign(
 
 
 def run_auto_assign(
-    *, bureau_id: str, start: datetime, end: datetime, actor_id: str, progress, time_limit_s: float = 10.0
+    *,
+    bureau_id: str,
+    start: datetime,
+    end: datetime,
+    actor_id: str,
+    progress: jobs.Progress,
+    time_limit_s: float = 10.0,
 ) -> dict[str, Any]:
     with session_scope() as session:
         progress(0.05, "Reading the plan", force=True)
@@ -107,14 +113,14 @@ def run_auto_assign(
             session.exec(
                 select(Employee).where(
                     Employee.bureau_id == bureau_id,
-                    Employee.deleted_at.is_(None),
+                    col(Employee.deleted_at).is_(None),
                     Employee.status == "active",
                     Employee.shift_role != "driver",
                 )
             )
         )
         candidates: list[Candidate] = []
-        refusals: dict[str, Counter] = defaultdict(Counter)
+        refusals: dict[str, Counter[str]] = defaultdict(Counter)
         snapshots: list[AssignmentSnapshot] = []
         total = max(1, len(open_places) * max(1, len(people)))
         checked = 0
@@ -242,7 +248,9 @@ def run_auto_assign(
     }
 
 
-def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapshot], settings) -> list[tuple[int, int]]:
+def _clashes(
+    plan: StaffPlan, candidates: list[Candidate], snapshots: list[AssignmentSnapshot], settings: RuleSettings
+) -> list[tuple[int, int]]:
     """Pairs of candidates of one person that break a hard rule together (overlap, short rest, ...)."""
     by_person: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
@@ -264,19 +272,21 @@ def _clashes(plan, candidates: list[Candidate], snapshots: list[AssignmentSnapsh
     return clashes
 
 
-def _weekly_caps(plan, candidates: list[Candidate], start: datetime, end: datetime):
+def _weekly_caps(
+    plan: StaffPlan, candidates: list[Candidate], start: datetime, end: datetime
+) -> tuple[list[tuple[list[int], int]], dict[str, int]]:
     """Agreed weekly maximums (confirmed preferences) as caps on new shifts per person and week."""
     from shiftapp.rules.staff_rules import Formatter
 
     fmt = Formatter(rule_settings())
-    existing: Counter = Counter()
-    load: Counter = Counter()
+    existing: Counter[tuple[str, tuple[int, ...]]] = Counter()
+    load: Counter[str] = Counter()
     for person, rows in plan.timeline_by_employee.items():
         for s, _e, _sid, _aid in rows:
             existing[(person, tuple(fmt.local(s).isocalendar()[:2]))] += 1
             if start <= s < end:
                 load[person] += 1
-    weeks: dict[tuple, list[int]] = defaultdict(list)
+    weeks: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         week = tuple(fmt.local(plan.shifts[c.slot_id].start).isocalendar()[:2])
         weeks[(c.employee_id, week)].append(i)

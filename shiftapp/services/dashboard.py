@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from shiftapp.config import get_settings
 from shiftapp.models import Employee, Shift, StoredConflict
@@ -15,7 +17,25 @@ from shiftapp.services.bureaus import list_bureaus
 from shiftapp.services.employees import _month_bounds
 
 
-def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> dict:
+class BureauStats(TypedDict):
+    employees: int
+    shifts: int
+
+
+# The API's field names (DashboardStats in api/schemas/people.py), so camelCase.
+class DashboardStats(TypedDict):
+    totalEmployees: int
+    activeEmployees: int
+    totalShifts: int
+    upcomingShifts: int
+    unresolvedConflicts: int
+    highSeverityConflicts: int
+    shiftsThisWeek: int
+    shiftsThisMonth: int
+    bureaus: dict[str, BureauStats]
+
+
+def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> DashboardStats:
     """Counts for the dashboard. Shift counts leave out cancelled shifts; `bureaus[...].shifts`
     counts this month's shifts, like `shiftsThisMonth`."""
     now = utcnow()
@@ -25,7 +45,7 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
     week_end = week_start + timedelta(days=7)
     month_start, month_end = _month_bounds(now)
 
-    people = select(Employee).where(Employee.deleted_at.is_(None))
+    people = select(Employee).where(col(Employee.deleted_at).is_(None))
     shifts = select(Shift).where(Shift.status != "cancelled")
     conflicts = select(StoredConflict).where(StoredConflict.status == "unresolved")
     if bureau_id:
@@ -33,15 +53,17 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
         shifts = shifts.where(Shift.bureau_id == bureau_id)
         conflicts = conflicts.where(StoredConflict.bureau_id == bureau_id)
 
-    def count(query) -> int:
+    def count(query: SelectOfScalar[Any]) -> int:
         return session.exec(select(func.count()).select_from(query.subquery())).one()
 
-    per_bureau = {}
+    per_bureau: dict[str, BureauStats] = {}
     for bureau in list_bureaus(session):
         if bureau_id and bureau.id != bureau_id:
             continue
         per_bureau[bureau.name] = {
-            "employees": count(select(Employee).where(Employee.deleted_at.is_(None), Employee.bureau_id == bureau.id)),
+            "employees": count(
+                select(Employee).where(col(Employee.deleted_at).is_(None), Employee.bureau_id == bureau.id)
+            ),
             "shifts": count(
                 select(Shift).where(
                     Shift.status != "cancelled",

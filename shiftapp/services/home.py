@@ -6,7 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Preference, Shift, StoredConflict
@@ -19,15 +19,15 @@ def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limi
     now = utcnow()
     rows = session.exec(
         select(Shift, Bureau.name)
-        .join(Assignment, Assignment.shift_id == Shift.id)
-        .join(Bureau, Bureau.id == Shift.bureau_id)
+        .join(Assignment, col(Assignment.shift_id) == Shift.id)
+        .join(Bureau, col(Bureau.id) == Shift.bureau_id)
         .where(
             Assignment.employee_id == user.id,
             Shift.end_at >= now,
             Shift.start_at <= now + timedelta(days=days),
             Shift.status != "cancelled",
         )
-        .order_by(Shift.start_at)
+        .order_by(col(Shift.start_at))
         .limit(limit)
     ).all()
     result = []
@@ -51,9 +51,13 @@ def team_overview(*, session: Session, user: Employee) -> dict[str, int] | None:
         return None
     now = utcnow()
     active = session.exec(
-        select(func.count()).select_from(Employee).where(Employee.deleted_at.is_(None), Employee.status == "active")
+        select(func.count())
+        .select_from(Employee)
+        .where(col(Employee.deleted_at).is_(None), Employee.status == "active")
     ).one()
-    pending = session.exec(select(func.count()).select_from(Preference).where(Preference.confirmed.is_(False))).one()
+    pending = session.exec(
+        select(func.count()).select_from(Preference).where(col(Preference.confirmed).is_(False))
+    ).one()
     upcoming = session.exec(
         select(func.count())
         .select_from(Shift)
@@ -63,7 +67,7 @@ def team_overview(*, session: Session, user: Employee) -> dict[str, int] | None:
     open_slots = session.exec(
         select(func.count())
         .select_from(Shift)
-        .where(Shift.start_at >= now, Shift.status != "cancelled", Shift.id.not_in(assigned))
+        .where(Shift.start_at >= now, Shift.status != "cancelled", col(Shift.id).not_in(assigned))
     ).one()
     conflicts = session.exec(
         select(func.count()).select_from(StoredConflict).where(StoredConflict.status == "unresolved")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.db import claim_write_lock
 from shiftapp.models import Assignment, Employee, Plan, Shift
@@ -26,7 +26,7 @@ def lock_people(session: Session, employee_ids: Iterable[str]) -> None:
     claim_write_lock(session)
     if ids:
         session.exec(
-            select(Employee.id).where(Employee.id.in_(ids)).order_by(Employee.id).with_for_update(key_share=True)
+            select(Employee.id).where(col(Employee.id).in_(ids)).order_by(Employee.id).with_for_update(key_share=True)
         ).all()
 
 

@@ -13,7 +13,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, cast
 
 from limits.errors import StorageError
 from redis.exceptions import RedisError
@@ -190,7 +190,10 @@ class RedisFailureLog:
         return int(pipe.execute()[2])
 
     def pause_of(self, subject: str) -> Pause:
-        until, level = self._redis.hmget(self._key(_pause_key(subject)), "until", "level")
+        # redis-py types every reply of its client as `Awaitable[T] | T` (one class serves sync and async
+        # connections); this client is synchronous, so the reply is the list of field values.
+        reply = self._redis.hmget(self._key(_pause_key(subject)), ["until", "level"])
+        until, level = cast("list[bytes | None]", reply)
         return Pause(int(until), int(level)) if until is not None and level is not None else Pause(0, 0)
 
     def set_pause(self, subject: str, pause: Pause) -> None:

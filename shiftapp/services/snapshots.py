@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import (
@@ -34,7 +34,7 @@ from shiftapp.services import bureaus
 CONTEXT_MARGIN = timedelta(days=8)
 
 
-def rule_settings(**overrides) -> RuleSettings:
+def rule_settings(**overrides: object) -> RuleSettings:
     settings = get_settings()
     return RuleSettings(
         min_rest_hours=settings.min_rest_hours,
@@ -81,7 +81,7 @@ def staff_plan(session: Session, *, start: datetime, end: datetime, bureau_id: s
     assignments: list[Assignment] = []
     for chunk in range(0, len(shift_ids), 500):
         assignments += list(
-            session.exec(select(Assignment).where(Assignment.shift_id.in_(shift_ids[chunk : chunk + 500])))
+            session.exec(select(Assignment).where(col(Assignment.shift_id).in_(shift_ids[chunk : chunk + 500])))
         )
     return _plan(session, shifts, assignments, lo, hi)
 

@@ -178,7 +178,7 @@ def _refusal(state: Any, arguments: _Arguments, public: bool, args: tuple, kwarg
     return None if problem is None else rx.toast.error(problem)
 
 
-def _failure(error: Exception) -> Any:
+def _failure(error: DomainError | pydantic.ValidationError) -> Any:
     if isinstance(error, DomainError):
         return error_toast(error)
     return _validation_toast(error)  # pydantic.ValidationError
