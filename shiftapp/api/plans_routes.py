@@ -7,7 +7,6 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import JSONResponse
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
@@ -34,12 +33,12 @@ router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
 CHANGE_PLANS = planner("change delivery plans")
 
 
-def envelope(status: int, message: str, data: Any = None) -> JSONResponse:
-    # The routes answer with the envelope as the services built it (response_model documents its shape).
+def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
+    # The seed's envelope around what the service returned; each route's response_model renders `data`.
     body: dict[str, Any] = {"statusCode": status, "message": message}
     if data is not None:
         body["data"] = data
-    return JSONResponse(body, status_code=status)
+    return body
 
 
 def _same_plan(path_id: str, body_id: str | None) -> None:
@@ -55,7 +54,7 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
     dependencies=[planner("auto-assign delivery plans")],
 )
 @reading_unit
-def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> JSONResponse:
+def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services.auto_assign_loads import auto_assign as run
 
@@ -81,9 +80,9 @@ def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentU
     status_code=201,
     dependencies=[planner("create delivery plans")],
 )
-def add_plan(body: PlanCreate, session: DbSession, user: CurrentUser) -> JSONResponse:
+def add_plan(body: PlanCreate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Create a delivery plan for a date range, over all branches or the ones listed."""
-    data = logistics.add_plan(session=session, actor=user, fields=body.model_dump())
+    data = logistics.add_plan(session=session, actor=user, new=body)
     return envelope(201, "Plan created", data)
 
 
@@ -99,7 +98,7 @@ def list_plans(
     include_units: bool = False,
     include_counts: bool = False,
     include_unassigned: bool = False,
-) -> JSONResponse:
+) -> dict[str, Any]:
     """List one page of the delivery plans by delivery date, optionally with unit ids, counts and open orders."""
     data = logistics.list_plans(
         session=session,
@@ -117,13 +116,13 @@ def list_plans(
 
 
 @router.get("/api/plans/{plan_id}", response_model=PlanDetailEnvelope)
-def get_plan(plan_id: str, session: DbSession, user: CurrentUser) -> JSONResponse:
+def get_plan(plan_id: str, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Read a delivery plan with its units (and their orders) and the orders still open."""
     return envelope(200, "Plan fetched", logistics.get_plan(session=session, actor=user, plan_id=plan_id))
 
 
 @router.post("/api/plans/units/note", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -> JSONResponse:
+def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Set or clear the note on a planned unit."""
     data = logistics.set_unit_note(
         session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
@@ -132,7 +131,7 @@ def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -
 
 
 @router.post("/api/plans/units/remove", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> JSONResponse:
+def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Take a planned unit off a plan."""
     data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
     return envelope(200, "Planned unit removed", data)
@@ -141,7 +140,7 @@ def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> JSON
 @router.post(
     "/api/plans/{plan_id}/units", response_model=PlanBoardEnvelope, status_code=201, dependencies=[CHANGE_PLANS]
 )
-def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUser) -> JSONResponse:
+def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Add a vehicle assignment (vehicle, trailer, driver) to a plan as a planned unit."""
     _same_plan(plan_id, body.plan_id)
     data = logistics.add_unit(
@@ -156,7 +155,7 @@ def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUs
 
 
 @router.post("/api/plans/{plan_id}/bulk-assign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: CurrentUser) -> JSONResponse:
+def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Put orders on planned units in one go, checked against capacity and the load rules."""
     _same_plan(plan_id, body.plan_id)
     limits = {
@@ -171,14 +170,14 @@ def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: Curr
         session=session,
         actor=user,
         plan_id=plan_id,
-        assignments=[a.model_dump() for a in body.assignments],
+        assignments=body.assignments,
         rule_limits=limits,
     )
     return envelope(200, "Orders assigned", data)
 
 
 @router.post("/api/plans/{plan_id}/unassign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def unassign(plan_id: str, body: OrdersUnassign, session: DbSession, user: CurrentUser) -> JSONResponse:
+def unassign(plan_id: str, body: OrdersUnassign, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Take orders (the listed ones, or all) off a planned unit."""
     _same_plan(plan_id, body.plan_id)
     data = logistics.unassign(
@@ -188,7 +187,7 @@ def unassign(plan_id: str, body: OrdersUnassign, session: DbSession, user: Curre
 
 
 @router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])
-def delete_plan(plan_id: str, session: DbSession, user: CurrentUser) -> JSONResponse:
+def delete_plan(plan_id: str, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Delete a delivery plan."""
     logistics.delete_plan(session=session, actor=user, plan_id=plan_id)
     return envelope(200, "Plan deleted")
@@ -204,7 +203,7 @@ def get_loads(
     branch_id: str | None = None,
     route_id: str | None = None,
     customer_name: str | None = None,
-) -> JSONResponse:
+) -> dict[str, Any]:
     """Read the orders of a day or date range as a tree: branch, route, suburb, customer, with totals."""
     data = logistics.loads_tree(
         session=session,

@@ -6,9 +6,10 @@ a commit would produce."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass, field, fields
+from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
 from shiftapp.loads import LoadOrder, LoadProblem, LoadUnit, plan_loads
@@ -28,11 +29,59 @@ from shiftapp.services.audit import record
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.load_checks import check_proposed_assignments
 from shiftapp.services.locks import lock_plan
-from shiftapp.services.logistics import plan_payload, require_plan
+from shiftapp.services.logistics import OrderView, PlanView, UnitView, plan_payload, require_plan
+
+
+@dataclass(frozen=True)
+class AutoAssignMeta:
+    """What the run did or would do: assignments, units added and used, the method and how the search ended."""
+
+    committed: bool
+    assignments_created: int
+    lines_assigned: int
+    units_added: int
+    max_units_per_customer_per_day: int
+    max_vehicles_per_route_per_day: int
+    method: str
+    units_used: int
+    greedy_units_used: int | None
+    greedy_unassigned: int | None
+    unassigned: int
+    lower_bound: int | None
+    proven_optimal: bool
+    time_limit_reached: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class OrderLeftOpen(OrderView):
+    # Why the run left the order unassigned (no room, a load rule, or outside this run).
+    reason: str
+
+
+@dataclass(frozen=True)
+class AutoAssignResult:
+    """The plan as the run leaves it (or would leave it, for a preview), with the run's meta."""
+
+    plan: PlanView
+    units: list[UnitView]
+    assigned_orders: list[OrderView]
+    unassigned_orders: list[OrderLeftOpen]
+    unassigned_units: list[UnitView]
+    meta: AutoAssignMeta
+
+
+@dataclass
+class CarriedDay:
+    """What a planned unit already carries on one day (the rules need its weight, a route and the customers)."""
+
+    route_id: str
+    weight_kg: float = 0.0
+    customer_ids: set[str] = field(default_factory=set)
 
 
 def _capacity(session: Session, va: VehicleAssignment) -> float:
-    vehicle = session.get(Vehicle, va.vehicle_id)
+    vehicle = session.get_one(Vehicle, va.vehicle_id)
     if vehicle.vehicle_type == "horse":
         trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
         return trailer.capacity_kg if trailer else 0.0
@@ -57,13 +106,13 @@ def build_problem(
         DeliveryOrder.delivery_date >= plan.delivery_start, DeliveryOrder.delivery_date <= plan.delivery_end
     )
     if branches is not None:
-        query = query.where(DeliveryOrder.branch_id.in_(branches))
+        query = query.where(col(DeliveryOrder.branch_id).in_(branches))
     orders = list(session.exec(query))
     lines: dict[str, list[OrderLine]] = defaultdict(list)
     if orders:
-        for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_([o.id for o in orders]))):
+        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_([o.id for o in orders]))):
             lines[line.order_id].append(line)
-    free_orders = []
+    free_orders: list[LoadOrder] = []
     for order in orders:
         order_lines = lines[order.id]
         if not order_lines or any(line.id in taken_lines for line in order_lines):
@@ -79,18 +128,20 @@ def build_problem(
                 tuple((line.id, line.weight_kg) for line in sorted(order_lines, key=lambda line: line.id)),
             )
         )
-    units, unit_to_va = [], {}
+    units: list[LoadUnit] = []
+    unit_to_va: dict[str, str] = {}
     planned = list(session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)))
-    existing: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: [0.0, None, set()]))
+    # Per unit and day, what the plan already has on it: the weight, a route and the customers.
+    existing: dict[str, dict[date, CarriedDay]] = defaultdict(dict)
     for a in session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)):
-        order = session.get(DeliveryOrder, a.order_id)
-        slot = existing[a.planned_unit_id][order.delivery_date]
-        slot[0] += a.weight_kg
-        slot[1] = order.route_id
-        slot[2].add(order.customer_id)
+        assigned = session.get_one(DeliveryOrder, a.order_id)
+        day = existing[a.planned_unit_id].setdefault(assigned.delivery_date, CarriedDay(assigned.route_id))
+        day.weight_kg += a.weight_kg
+        day.route_id = assigned.route_id
+        day.customer_ids.add(assigned.customer_id)
     in_plan = set()
     for unit in planned:
-        va = session.get(VehicleAssignment, unit.vehicle_assignment_id)
+        va = session.get_one(VehicleAssignment, unit.vehicle_assignment_id)
         in_plan.add(va.id)
         if unit.status != "active" or (branches is not None and va.branch_id not in branches):
             continue
@@ -101,12 +152,13 @@ def build_problem(
                 _capacity(session, va),
                 True,
                 tuple(
-                    (day, kg, route, frozenset(customers)) for day, (kg, route, customers) in existing[unit.id].items()
+                    (day, carried.weight_kg, carried.route_id, frozenset(carried.customer_ids))
+                    for day, carried in existing[unit.id].items()
                 ),
             )
         )
         unit_to_va[unit.id] = va.id
-    for va in session.exec(select(VehicleAssignment).where(VehicleAssignment.active.is_(True))):
+    for va in session.exec(select(VehicleAssignment).where(col(VehicleAssignment.active).is_(True))):
         if va.id in in_plan or (branches is not None and va.branch_id not in branches):
             continue
         units.append(LoadUnit(f"new:{va.id}", va.branch_id, _capacity(session, va), False))
@@ -130,7 +182,7 @@ def auto_assign(
     max_vehicles_per_route_per_day: int | None = None,
     method: str = "optimal",
     time_limit_s: float = 3.0,
-) -> dict[str, Any]:
+) -> AutoAssignResult:
     access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
     plan = require_plan(session, plan_id)
     if method not in ("optimal", "greedy"):
@@ -187,26 +239,23 @@ def auto_assign(
             created += 1
     session.flush()
     payload = plan_payload(session, plan)
-    reasons = result.unassigned
-    for order in payload["unassigned_orders"]:
-        order["reason"] = reasons.get(order["order_id"], "outside this auto-assign (partly assigned or filtered)")
-    payload["meta"] = {
-        "committed": commit,
-        "assignments_created": len(result.placements),
-        "lines_assigned": created,
-        "units_added": len(created_units),
-        "max_units_per_customer_per_day": customer_limit,
-        "max_vehicles_per_route_per_day": route_limit,
-        "method": result.method,
-        "units_used": result.units_used,
-        "greedy_units_used": greedy_units,
-        "greedy_unassigned": result.greedy_unassigned,
-        "unassigned": len(result.unassigned),
-        "lower_bound": result.lower_bound,
-        "proven_optimal": result.proven_optimal,
-        "time_limit_reached": result.time_limit_reached,
-        "seconds": round(result.seconds, 3),
-    }
+    meta = AutoAssignMeta(
+        committed=commit,
+        assignments_created=len(result.placements),
+        lines_assigned=created,
+        units_added=len(created_units),
+        max_units_per_customer_per_day=customer_limit,
+        max_vehicles_per_route_per_day=route_limit,
+        method=result.method,
+        units_used=result.units_used,
+        greedy_units_used=greedy_units,
+        greedy_unassigned=result.greedy_unassigned,
+        unassigned=len(result.unassigned),
+        lower_bound=result.lower_bound,
+        proven_optimal=result.proven_optimal,
+        time_limit_reached=result.time_limit_reached,
+        seconds=round(result.seconds, 3),
+    )
     if commit:
         savepoint.commit()
         record(
@@ -215,9 +264,26 @@ def auto_assign(
             entity_type="plan",
             entity_id=plan.id,
             action="auto_assign",
-            after={k: payload["meta"][k] for k in ("assignments_created", "units_added", "method", "units_used")},
+            after={
+                "assignments_created": meta.assignments_created,
+                "units_added": meta.units_added,
+                "method": meta.method,
+                "units_used": meta.units_used,
+            },
             kind="load_change",
         )
     else:
         savepoint.rollback()
-    return payload
+    return AutoAssignResult(
+        plan=payload.plan,
+        units=payload.units,
+        assigned_orders=payload.assigned_orders,
+        unassigned_orders=[_left_open(order, result.unassigned) for order in payload.unassigned_orders],
+        unassigned_units=payload.unassigned_units,
+        meta=meta,
+    )
+
+
+def _left_open(order: OrderView, reasons: dict[str, str]) -> OrderLeftOpen:
+    reason = reasons.get(order.order_id, "outside this auto-assign (partly assigned or filtered)")
+    return OrderLeftOpen(**{f.name: getattr(order, f.name) for f in fields(OrderView)}, reason=reason)

@@ -4,7 +4,7 @@ plan's load sheet per unit (CSV, printable)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -241,7 +241,9 @@ def load_sheet_rows(*, session: Session, actor: Employee, plan_id: Any) -> tuple
     access.require_planner(actor, "Only admins, managers and schedulers can print load sheets")
     plan = logistics.require_plan(session, plan_id)
     units = []
-    for index, unit in enumerate(logistics.unit_details(session, plan), start=1):
+    for index, view in enumerate(logistics.unit_details(session, plan), start=1):
+        # The sheet's rows are built from the unit as plain JSON-like data (orders and lines as dicts).
+        unit = asdict(view)
         driver = unit["driver"]
         label = f"Unit {index}"
         orders = sorted(

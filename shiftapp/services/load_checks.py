@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Set
+
+from sqlmodel import Session, col, select
 
 from shiftapp.models import (
     Customer,
@@ -31,8 +33,9 @@ from shiftapp.services.snapshots import rule_settings
 def unit_snapshots(session: Session, plan: Plan) -> list[UnitSnapshot]:
     units = []
     for unit in session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)):
-        va = session.get(VehicleAssignment, unit.vehicle_assignment_id)
-        vehicle = session.get(Vehicle, va.vehicle_id)
+        # The foreign keys guarantee these rows.
+        va = session.get_one(VehicleAssignment, unit.vehicle_assignment_id)
+        vehicle = session.get_one(Vehicle, va.vehicle_id)
         trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
         capacity = (trailer.capacity_kg if trailer else 0.0) if vehicle.vehicle_type == "horse" else vehicle.capacity_kg
         units.append(
@@ -51,13 +54,13 @@ def order_snapshots(session: Session, order_ids: set[str]) -> list[OrderSnapshot
     if not order_ids:
         return []
     weights: dict[str, float] = {}
-    for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_(order_ids))):
+    for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(order_ids))):
         weights[line.order_id] = weights.get(line.order_id, 0.0) + line.weight_kg
     rows = session.exec(
         select(DeliveryOrder, Customer.name, Route.name)
-        .join(Customer, Customer.id == DeliveryOrder.customer_id)
-        .join(Route, Route.id == DeliveryOrder.route_id)
-        .where(DeliveryOrder.id.in_(order_ids))
+        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
+        .where(col(DeliveryOrder.id).in_(order_ids))
     ).all()
     return [
         OrderSnapshot(
@@ -75,7 +78,7 @@ def order_snapshots(session: Session, order_ids: set[str]) -> list[OrderSnapshot
     ]
 
 
-def load_plan(session: Session, plan: Plan, extra_order_ids: set[str] = frozenset()) -> LoadPlan:
+def load_plan(session: Session, plan: Plan, extra_order_ids: Set[str] = frozenset()) -> LoadPlan:
     """The plan's units and assignments, plus the orders a check is about."""
     assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
     order_ids = {a.order_id for a in assignments} | set(extra_order_ids)
@@ -84,7 +87,7 @@ def load_plan(session: Session, plan: Plan, extra_order_ids: set[str] = frozense
         list(
             session.exec(
                 select(OrderAssignment).where(
-                    OrderAssignment.order_id.in_(order_ids), OrderAssignment.plan_id != plan.id
+                    col(OrderAssignment.order_id).in_(order_ids), OrderAssignment.plan_id != plan.id
                 )
             )
         )
@@ -120,8 +123,8 @@ def check_proposed_assignments(
 ) -> None:
     """Raise a 409 naming the order, the unit and the rule if assigning these whole orders breaks a hard rule."""
     snapshot = load_plan(session, plan, {order_id for _unit, order_id in proposed})
-    lines = {}
-    for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_({o for _u, o in proposed}))):
+    lines: dict[str, list[OrderLine]] = {}
+    for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_({o for _u, o in proposed}))):
         lines.setdefault(line.order_id, []).append(line)
     change = AssignOrders(
         tuple(

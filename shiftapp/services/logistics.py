@@ -1,14 +1,19 @@
 """Delivery plans, planned units and the loads tree (seed 004), read and written through one
-place so that the API and the plan board see the same figures."""
+place so that the API and the plan board see the same figures.
+
+The reads are dataclasses in the seed's shapes (the fields in the order its bodies list them); the API's
+Public schemas in api/schemas/plans.py render them field by field."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col, select
 
 from shiftapp.models import (
     Branch,
@@ -36,7 +41,285 @@ PLAN_STATUSES = ("planning", "active", "completed", "cancelled")
 UNIT_STATUSES = ("active", "paused", "oos")
 
 
-def parse_date(value: Any, field: str) -> date:
+# ---------------------------------------------------------------- inputs
+class NewPlan(BaseModel):
+    """A new delivery plan as a client describes it (the service checks names, dates, status and branches)."""
+
+    plan_name: str
+    delivery_start: date | None = None
+    delivery_end: date | None = None
+    scope_all_branches: bool = True
+    branch_ids: list[str] = Field(default_factory=list)
+    notes: str | None = None
+    status: str = "planning"
+
+
+class OrderToLoad(BaseModel):
+    order_id: str
+
+
+class UnitLoad(BaseModel):
+    """Whole orders to put on one planned unit."""
+
+    planned_unit_id: str
+    orders: Sequence[OrderToLoad]
+
+
+# ---------------------------------------------------------------- views
+@dataclass(frozen=True)
+class PlanView:
+    id: str
+    plan_name: str
+    delivery_start: str
+    delivery_end: str
+    scope_all_branches: bool
+    branch_ids: list[str]
+    notes: str | None
+    status: str
+    created_at: str
+    version: int
+
+
+@dataclass(frozen=True)
+class PlanTotals:
+    units_count: int
+    orders_count: int
+    total_weight: float
+
+
+@dataclass(frozen=True)
+class PlanListItem(PlanView):
+    # Set only when the list was asked for them (include_units, include_counts, include_unassigned).
+    plan_unit_ids: list[str] | None = None
+    summary: PlanTotals | None = None
+    unassigned_count: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanListing:
+    total: int
+    limit: int
+    offset: int
+    plans: list[PlanListItem]
+
+
+@dataclass(frozen=True)
+class OrderLineView:
+    order_line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight: float
+    length: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    assignment: str
+    assigned_unit_id: str | None
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with its lines, geography, customer and assignment: the seed's Order object."""
+
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: str
+    branch_id: str
+    branch_name: str
+    route_id: str
+    route_name: str
+    suburb_route_id: str
+    suburb_name: str
+    suburb_city: str | None
+    suburb_province: str | None
+    suburb_postal_code: str | None
+    customer_id: str
+    customer_name: str
+    customer_bp_code: str
+    total_line_items: int
+    total_quantity: int
+    # An order without lines weighs the integer 0 (the seed writes `0`, not `0.0`).
+    total_weight: float
+    status: str
+    sales_person_name: str | None
+    address: str | None
+    assignment_plan_id: str | None
+    assigned_unit_id: str | None
+    assigned_unit_ids: list[str]
+    is_split: bool
+    lines: list[OrderLineView]
+
+
+@dataclass(frozen=True)
+class DriverView:
+    id: str
+    name: str
+    last_name: str
+    phone: str | None
+    license: str | None
+
+
+@dataclass(frozen=True)
+class VehicleView:
+    id: str
+    reg_number: str
+    license_plate: str
+    model: str | None
+    capacity: str
+
+
+@dataclass(frozen=True)
+class TrailerView:
+    id: str
+    reg_number: str
+    license_plate: str
+    capacity: str
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    total_orders: int
+    total_line_items: int
+    total_quantity: int
+    # The integer 0 for a unit that carries nothing, as the seed writes it.
+    total_weight: float
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """A planned unit (vehicle, trailer, driver) with its load per day and the orders it carries."""
+
+    planned_unit_id: str
+    plan_id: str
+    vehicle_assignment_id: str
+    branch_id: str
+    vehicle_type: str
+    vehicle_id: str
+    trailer_id: str | None
+    driver_id: str
+    driver: DriverView
+    vehicle: VehicleView
+    trailer: TrailerView | None
+    capacity_kg: float
+    used_weight_kg: float
+    remaining_capacity_kg: float
+    load_by_date: dict[str, float]
+    routes_served: list[str]
+    routes_by_date: dict[str, list[str]]
+    status: str
+    notes: str | None
+    summary: UnitSummary
+    # Each with only the lines this unit carries.
+    orders: list[OrderView]
+
+
+@dataclass(frozen=True)
+class PlanPayload:
+    """A plan as the board shows it and every change answers: its units and the orders on and off them."""
+
+    plan: PlanView
+    units: list[UnitView]
+    assigned_orders: list[OrderView]
+    unassigned_orders: list[OrderView]
+    unassigned_units: list[UnitView]
+
+
+@dataclass(frozen=True)
+class PlanDetail:
+    plan: PlanView
+    units: list[UnitView]
+    unassigned_orders: list[OrderView]
+
+
+@dataclass(frozen=True)
+class TreeOrderLine:
+    order_line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight: float
+    length: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    assignment: str
+
+
+@dataclass(frozen=True)
+class TreeOrderTotals:
+    items: int
+    quantity: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class TreeOrder:
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: str
+    totals: TreeOrderTotals
+    status: str
+    sales_person_name: str | None
+    assignment_plan_id: str | None
+    assigned_unit_id: str | None
+    is_split: bool
+    order_lines: list[TreeOrderLine]
+
+
+# The tree's nodes are filled in as the orders are read, so their lists grow after they are made.
+@dataclass
+class TreeCustomer:
+    customer_id: str
+    customer_name: str
+    orders: list[TreeOrder] = field(default_factory=list)
+
+
+@dataclass
+class TreeSuburb:
+    suburb_route_id: str
+    suburb_name: str
+    address: str | None
+    customers: list[TreeCustomer] = field(default_factory=list)
+
+
+@dataclass
+class TreeRoute:
+    route_id: str
+    route_name: str
+    suburbs: list[TreeSuburb] = field(default_factory=list)
+
+
+@dataclass
+class TreeBranch:
+    branch_id: str
+    branch_name: str
+    routes: list[TreeRoute] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LoadsTotals:
+    orders: int
+    # The integer 0 when no order matched, as the seed writes it.
+    weight: float
+    unassigned: int
+
+
+@dataclass(frozen=True)
+class LoadsTree:
+    branches: list[TreeBranch]
+    totals: LoadsTotals
+
+
+@dataclass(frozen=True)
+class IdleVehicle:
+    """An active vehicle assignment that could join a plan, labelled for the board's picker."""
+
+    id: str
+    label: str
+
+
+def parse_date(value: object, field: str) -> date:
     if isinstance(value, date):
         return check_date_range(value, field)
     try:
@@ -46,132 +329,140 @@ def parse_date(value: Any, field: str) -> date:
     return check_date_range(parsed, field)
 
 
-def require_plan(session: Session, plan_id: str) -> Plan:
+def require_plan(session: Session, plan_id: object) -> Plan:
     plan = session.get(Plan, plan_id) if isinstance(plan_id, str) else None
     if plan is None:
         raise NotFound(f"Plan {plan_id} not found")
     return plan
 
 
-def require_unit(session: Session, plan: Plan, unit_id: str) -> PlannedUnit:
+def require_unit(session: Session, plan: Plan, unit_id: object) -> PlannedUnit:
     unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
     if unit is None or unit.plan_id != plan.id:
         raise NotFound(f"Planned unit {unit_id} not found in plan {plan.id}")
     return unit
 
 
-def plan_view(plan: Plan) -> dict[str, Any]:
-    return {
-        "id": plan.id,
-        "plan_name": plan.plan_name,
-        "delivery_start": plan.delivery_start.isoformat(),
-        "delivery_end": plan.delivery_end.isoformat(),
-        "scope_all_branches": plan.scope_all_branches,
-        "branch_ids": plan.branch_ids,
-        "notes": plan.notes,
-        "status": plan.status,
-        "created_at": plan.created_at.isoformat(),
-        "version": plan.version,
-    }
+def plan_view(plan: Plan) -> PlanView:
+    return PlanView(
+        id=plan.id,
+        plan_name=plan.plan_name,
+        delivery_start=plan.delivery_start.isoformat(),
+        delivery_end=plan.delivery_end.isoformat(),
+        scope_all_branches=plan.scope_all_branches,
+        branch_ids=plan.branch_ids,
+        notes=plan.notes,
+        status=plan.status,
+        created_at=plan.created_at.isoformat(),
+        version=plan.version,
+    )
 
 
 # ---------------------------------------------------------------- orders
-def order_rows(session: Session, order_ids: list[str] | None = None, *, where=None) -> list[dict[str, Any]]:
+def order_rows(
+    session: Session, order_ids: list[str] | None = None, *, where: Sequence[ColumnElement[bool]] | None = None
+) -> list[OrderView]:
     """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
+    # Branches are few: read once by id (select() is typed for at most four entities).
+    branches = {b.id: b for b in session.exec(select(Branch))}
     query = (
-        select(DeliveryOrder, Customer, Suburb, Route, Branch)
-        .join(Customer, Customer.id == DeliveryOrder.customer_id)
-        .join(Suburb, Suburb.id == DeliveryOrder.suburb_id)
-        .join(Route, Route.id == DeliveryOrder.route_id)
-        .join(Branch, Branch.id == DeliveryOrder.branch_id)
+        select(DeliveryOrder, Customer, Suburb, Route)
+        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        .join(Suburb, col(Suburb.id) == col(DeliveryOrder.suburb_id))
+        .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
+        .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
     )
     if order_ids is not None:
         if not order_ids:
             return []
-        query = query.where(DeliveryOrder.id.in_(order_ids))
+        query = query.where(col(DeliveryOrder.id).in_(order_ids))
     if where is not None:
         query = query.where(*where)
-    rows = session.exec(query.order_by(DeliveryOrder.delivery_date, DeliveryOrder.sales_order_number)).all()
+    rows = session.exec(query.order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))).all()
     ids = [r[0].id for r in rows]
     lines_by_order: dict[str, list[OrderLine]] = defaultdict(list)
     assignments_by_line: dict[str, OrderAssignment] = {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
-        for line in session.exec(select(OrderLine).where(OrderLine.order_id.in_(chunk))):
+        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(chunk))):
             lines_by_order[line.order_id].append(line)
-        for assignment in session.exec(select(OrderAssignment).where(OrderAssignment.order_id.in_(chunk))):
+        for assignment in session.exec(select(OrderAssignment).where(col(OrderAssignment.order_id).in_(chunk))):
             assignments_by_line[assignment.order_line_id] = assignment
     result = []
-    for order, customer, suburb, route, branch in rows:
+    for order, customer, suburb, route in rows:
+        branch = branches[order.branch_id]
         lines = sorted(lines_by_order[order.id], key=lambda line: line.id)
         assigned = [assignments_by_line[line.id] for line in lines if line.id in assignments_by_line]
         units = sorted({a.planned_unit_id for a in assigned})
         result.append(
-            {
-                "order_id": order.id,
-                "sales_order_id": order.sales_order_id,
-                "sales_order_number": order.sales_order_number,
-                "delivery_date": order.delivery_date.isoformat(),
-                "branch_id": branch.id,
-                "branch_name": branch.name,
-                "route_id": route.id,
-                "route_name": route.name,
-                "suburb_route_id": suburb.id,
-                "suburb_name": suburb.name,
-                "suburb_city": suburb.city,
-                "suburb_province": suburb.province,
-                "suburb_postal_code": suburb.postal_code,
-                "customer_id": customer.id,
-                "customer_name": customer.name,
-                "customer_bp_code": customer.bp_code,
-                "total_line_items": len(lines),
-                "total_quantity": sum(line.quantity for line in lines),
-                "total_weight": round(sum(line.weight_kg for line in lines), 3),
-                "status": order.status,
-                "sales_person_name": order.sales_person_name,
-                "address": customer.address,
-                "assignment_plan_id": assigned[0].plan_id if assigned else None,
-                "assigned_unit_id": units[0] if len(units) == 1 else (units[0] if units else None),
-                "assigned_unit_ids": units,
-                "is_split": len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
-                "lines": [
-                    {
-                        "order_line_id": line.id,
-                        "description": line.description,
-                        "lip_channel_quantity": line.lip_channel_quantity,
-                        "quantity": line.quantity,
-                        "weight": line.weight_kg,
-                        "length": line.length_m,
-                        "ur_prod": line.ur_prod,
-                        "send_to_production": line.send_to_production,
-                        "assignment": "assigned" if line.id in assignments_by_line else "unassigned",
-                        "assigned_unit_id": assignments_by_line[line.id].planned_unit_id
+            OrderView(
+                order_id=order.id,
+                sales_order_id=order.sales_order_id,
+                sales_order_number=order.sales_order_number,
+                delivery_date=order.delivery_date.isoformat(),
+                branch_id=branch.id,
+                branch_name=branch.name,
+                route_id=route.id,
+                route_name=route.name,
+                suburb_route_id=suburb.id,
+                suburb_name=suburb.name,
+                suburb_city=suburb.city,
+                suburb_province=suburb.province,
+                suburb_postal_code=suburb.postal_code,
+                customer_id=customer.id,
+                customer_name=customer.name,
+                customer_bp_code=customer.bp_code,
+                total_line_items=len(lines),
+                total_quantity=sum(line.quantity for line in lines),
+                total_weight=round(sum(line.weight_kg for line in lines), 3),
+                status=order.status,
+                sales_person_name=order.sales_person_name,
+                address=customer.address,
+                assignment_plan_id=assigned[0].plan_id if assigned else None,
+                assigned_unit_id=units[0] if units else None,
+                assigned_unit_ids=units,
+                is_split=len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
+                lines=[
+                    OrderLineView(
+                        order_line_id=line.id,
+                        description=line.description,
+                        lip_channel_quantity=line.lip_channel_quantity,
+                        quantity=line.quantity,
+                        weight=line.weight_kg,
+                        length=line.length_m,
+                        ur_prod=line.ur_prod,
+                        send_to_production=line.send_to_production,
+                        assignment="assigned" if line.id in assignments_by_line else "unassigned",
+                        assigned_unit_id=assignments_by_line[line.id].planned_unit_id
                         if line.id in assignments_by_line
                         else None,
-                    }
+                    )
                     for line in lines
                 ],
-            }
+            )
         )
     return result
 
 
-def unassigned_order_rows(session: Session, plan: Plan) -> list[dict[str, Any]]:
+def unassigned_order_rows(session: Session, plan: Plan) -> list[OrderView]:
     """Orders in the plan's dates and branches that are not (fully) assigned anywhere."""
-    where = [DeliveryOrder.delivery_date >= plan.delivery_start, DeliveryOrder.delivery_date <= plan.delivery_end]
+    where = [
+        col(DeliveryOrder.delivery_date) >= plan.delivery_start,
+        col(DeliveryOrder.delivery_date) <= plan.delivery_end,
+    ]
     if not plan.scope_all_branches and plan.branch_ids:
-        where.append(DeliveryOrder.branch_id.in_(plan.branch_ids))
+        where.append(col(DeliveryOrder.branch_id).in_(plan.branch_ids))
     rows = order_rows(session, where=where)
-    return [r for r in rows if any(line["assignment"] == "unassigned" for line in r["lines"])]
+    return [r for r in rows if any(line.assignment == "unassigned" for line in r.lines)]
 
 
 # ---------------------------------------------------------------- units
-def unit_details(session: Session, plan: Plan) -> list[dict[str, Any]]:
+def unit_details(session: Session, plan: Plan) -> list[UnitView]:
     units = list(
-        session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(PlannedUnit.created_at))
+        session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(col(PlannedUnit.created_at)))
     )
     assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
-    orders = {o["order_id"]: o for o in order_rows(session, sorted({a.order_id for a in assignments}))}
+    orders = {o.order_id: o for o in order_rows(session, sorted({a.order_id for a in assignments}))}
     by_unit: dict[str, list[OrderAssignment]] = defaultdict(list)
     for a in assignments:
         by_unit[a.planned_unit_id].append(a)
@@ -182,64 +473,65 @@ def unit_details(session: Session, plan: Plan) -> list[dict[str, Any]]:
         carried = by_unit[unit.id]
         per_date: dict[str, float] = defaultdict(float)
         routes_by_date: dict[str, set[str]] = defaultdict(set)
-        unit_orders: dict[str, dict[str, Any]] = {}
+        unit_orders: dict[str, OrderView] = {}
         for a in carried:
             order = orders[a.order_id]
-            per_date[order["delivery_date"]] += a.weight_kg
-            routes_by_date[order["delivery_date"]].add(order["route_id"])
-            unit_orders.setdefault(
-                a.order_id, {**order, "lines": [line for line in order["lines"] if line["assigned_unit_id"] == unit.id]}
-            )
+            per_date[order.delivery_date] += a.weight_kg
+            routes_by_date[order.delivery_date].add(order.route_id)
+            if a.order_id not in unit_orders:
+                unit_orders[a.order_id] = replace(
+                    order, lines=[line for line in order.lines if line.assigned_unit_id == unit.id]
+                )
         used = max(per_date.values(), default=0.0)
-        lines = [line for o in unit_orders.values() for line in o["lines"]]
+        lines = [line for o in unit_orders.values() for line in o.lines]
         result.append(
-            {
-                "planned_unit_id": unit.id,
-                "plan_id": plan.id,
-                "vehicle_assignment_id": va.id,
-                "branch_id": va.branch_id,
-                "vehicle_type": vehicle.vehicle_type,
-                "vehicle_id": vehicle.id,
-                "trailer_id": trailer.id if trailer else None,
-                "driver_id": driver.id,
-                "driver": {
-                    "id": driver.id,
-                    "name": driver.name,
-                    "last_name": driver.last_name,
-                    "phone": driver.phone,
-                    "license": driver.license,
-                },
-                "vehicle": {
-                    "id": vehicle.id,
-                    "reg_number": vehicle.reg_number,
-                    "license_plate": vehicle.license_plate,
-                    "model": vehicle.model,
-                    "capacity": f"{vehicle.capacity_kg:g}kg",
-                },
-                "trailer": {
-                    "id": trailer.id,
-                    "reg_number": trailer.reg_number,
-                    "license_plate": trailer.license_plate,
-                    "capacity": f"{trailer.capacity_kg:g}kg",
-                }
+            UnitView(
+                planned_unit_id=unit.id,
+                plan_id=plan.id,
+                vehicle_assignment_id=va.id,
+                branch_id=va.branch_id,
+                vehicle_type=vehicle.vehicle_type,
+                vehicle_id=vehicle.id,
+                trailer_id=trailer.id if trailer else None,
+                driver_id=driver.id,
+                driver=DriverView(
+                    id=driver.id,
+                    name=driver.name,
+                    last_name=driver.last_name,
+                    phone=driver.phone,
+                    license=driver.license,
+                ),
+                vehicle=VehicleView(
+                    id=vehicle.id,
+                    reg_number=vehicle.reg_number,
+                    license_plate=vehicle.license_plate,
+                    model=vehicle.model,
+                    capacity=f"{vehicle.capacity_kg:g}kg",
+                ),
+                trailer=TrailerView(
+                    id=trailer.id,
+                    reg_number=trailer.reg_number,
+                    license_plate=trailer.license_plate,
+                    capacity=f"{trailer.capacity_kg:g}kg",
+                )
                 if trailer
                 else None,
-                "capacity_kg": capacity,
-                "used_weight_kg": round(used, 3),
-                "remaining_capacity_kg": round(capacity - used, 3),
-                "load_by_date": {d: round(w, 3) for d, w in sorted(per_date.items())},
-                "routes_served": sorted({r for routes in routes_by_date.values() for r in routes}),
-                "routes_by_date": {d: sorted(r) for d, r in sorted(routes_by_date.items())},
-                "status": unit.status,
-                "notes": unit.notes,
-                "summary": {
-                    "total_orders": len(unit_orders),
-                    "total_line_items": len(lines),
-                    "total_quantity": sum(line["quantity"] for line in lines),
-                    "total_weight": round(sum(a.weight_kg for a in carried), 3),
-                },
-                "orders": list(unit_orders.values()),
-            }
+                capacity_kg=capacity,
+                used_weight_kg=round(used, 3),
+                remaining_capacity_kg=round(capacity - used, 3),
+                load_by_date={d: round(w, 3) for d, w in sorted(per_date.items())},
+                routes_served=sorted({r for routes in routes_by_date.values() for r in routes}),
+                routes_by_date={d: sorted(r) for d, r in sorted(routes_by_date.items())},
+                status=unit.status,
+                notes=unit.notes,
+                summary=UnitSummary(
+                    total_orders=len(unit_orders),
+                    total_line_items=len(lines),
+                    total_quantity=sum(line.quantity for line in lines),
+                    total_weight=round(sum(a.weight_kg for a in carried), 3),
+                ),
+                orders=list(unit_orders.values()),
+            )
         )
     return result
 
@@ -251,48 +543,46 @@ def unit_capacity_kg(vehicle: Vehicle, trailer: Trailer | None) -> float:
     return vehicle.capacity_kg
 
 
-def _fleet(session: Session, vehicle_assignment_id: str):
-    va = session.get(VehicleAssignment, vehicle_assignment_id)
-    vehicle = session.get(Vehicle, va.vehicle_id)
+def _fleet(session: Session, vehicle_assignment_id: str) -> tuple[VehicleAssignment, Vehicle, Trailer | None, Driver]:
+    # The foreign keys guarantee these rows; a missing one is a broken database, not a client error.
+    va = session.get_one(VehicleAssignment, vehicle_assignment_id)
+    vehicle = session.get_one(Vehicle, va.vehicle_id)
     trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
-    driver = session.get(Driver, va.driver_id)
+    driver = session.get_one(Driver, va.driver_id)
     return va, vehicle, trailer, driver
 
 
-def plan_payload(session: Session, plan: Plan) -> dict[str, Any]:
+def plan_payload(session: Session, plan: Plan) -> PlanPayload:
     units = unit_details(session, plan)
-    assigned = [o for u in units for o in u["orders"]]
-    return {
-        "plan": plan_view(plan),
-        "units": units,
-        "assigned_orders": assigned,
-        "unassigned_orders": unassigned_order_rows(session, plan),
-        "unassigned_units": [u for u in units if not u["orders"]],
-    }
+    return PlanPayload(
+        plan=plan_view(plan),
+        units=units,
+        assigned_orders=[o for u in units for o in u.orders],
+        unassigned_orders=unassigned_order_rows(session, plan),
+        unassigned_units=[u for u in units if not u.orders],
+    )
 
 
 # ---------------------------------------------------------------- use cases
-def add_plan(*, session: Session, actor: Employee, fields: dict[str, Any]) -> dict[str, Any]:
+def add_plan(*, session: Session, actor: Employee, new: NewPlan) -> PlanPayload:
     access.require_planner(actor, "Only admins, managers and schedulers can create delivery plans")
-    name = (fields.get("plan_name") or "").strip() if isinstance(fields.get("plan_name"), str) else ""
+    name = new.plan_name.strip()
     if not name:
         raise ValidationFailed("plan_name is required", details={"field": "plan_name"})
     check_label(name, "plan_name")
-    check_notes(fields.get("notes"))
-    if fields.get("delivery_start") in (None, ""):
+    check_notes(new.notes)
+    if new.delivery_start is None:
         raise ValidationFailed("delivery_start is required (YYYY-MM-DD)", details={"field": "delivery_start"})
-    start = parse_date(fields["delivery_start"], "delivery_start")
-    end = parse_date(fields.get("delivery_end") or start, "delivery_end")
+    start = parse_date(new.delivery_start, "delivery_start")
+    end = parse_date(new.delivery_end or start, "delivery_end")
     if end < start:
         raise ValidationFailed("delivery_end must be on or after delivery_start", details={"field": "delivery_end"})
-    status = fields.get("status") or "planning"
+    status = new.status or "planning"
     if status not in PLAN_STATUSES:
         raise ValidationFailed(f"status must be one of {', '.join(PLAN_STATUSES)}", details={"field": "status"})
-    scope_all = fields.get("scope_all_branches", True)
-    branch_ids = fields.get("branch_ids") or []
-    if not scope_all:
+    if not new.scope_all_branches:
         known = {b.id for b in session.exec(select(Branch))}
-        if not branch_ids or any(b not in known for b in branch_ids):
+        if not new.branch_ids or any(b not in known for b in new.branch_ids):
             raise ValidationFailed(
                 "branch_ids must list known branches when scope_all_branches is false", details={"field": "branch_ids"}
             )
@@ -300,9 +590,9 @@ def add_plan(*, session: Session, actor: Employee, fields: dict[str, Any]) -> di
         plan_name=name,
         delivery_start=start,
         delivery_end=end,
-        scope_all_branches=bool(scope_all),
-        branch_ids=list(branch_ids),
-        notes=fields.get("notes"),
+        scope_all_branches=new.scope_all_branches,
+        branch_ids=list(new.branch_ids),
+        notes=new.notes,
         status=status,
         created_by=actor.id,
     )
@@ -314,16 +604,10 @@ def add_plan(*, session: Session, actor: Employee, fields: dict[str, Any]) -> di
         entity_type="plan",
         entity_id=plan.id,
         action="create",
-        after=plan_view(plan),
+        after=asdict(plan_view(plan)),
         kind="load_change",
     )
-    return {
-        "plan": plan_view(plan),
-        "units": [],
-        "assigned_orders": [],
-        "unassigned_orders": [],
-        "unassigned_units": [],
-    }
+    return PlanPayload(plan=plan_view(plan), units=[], assigned_orders=[], unassigned_orders=[], unassigned_units=[])
 
 
 def list_plans(
@@ -338,22 +622,21 @@ def list_plans(
     include_units: bool = False,
     include_counts: bool = False,
     include_unassigned: bool = False,
-) -> dict[str, Any]:
+) -> PlanListing:
     query = select(Plan)
     if date_from:
         query = query.where(Plan.delivery_start >= date_from)
     if date_to:
         query = query.where(Plan.delivery_end <= date_to)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    ordering = Plan.delivery_start.asc() if order == "asc" else Plan.delivery_start.desc()
-    plans = list(session.exec(query.order_by(ordering, Plan.created_at).offset(offset).limit(limit)))
+    ordering = col(Plan.delivery_start).asc() if order == "asc" else col(Plan.delivery_start).desc()
+    plans = list(session.exec(query.order_by(ordering, col(Plan.created_at)).offset(offset).limit(limit)))
     rows = []
     for plan in plans:
-        row = plan_view(plan)
+        unit_ids: list[str] | None = None
+        summary: PlanTotals | None = None
         if include_units or include_counts:
             unit_ids = list(session.exec(select(PlannedUnit.id).where(PlannedUnit.plan_id == plan.id)))
-            if include_units:
-                row["plan_unit_ids"] = unit_ids
             if include_counts:
                 orders_count = session.exec(
                     select(func.count(func.distinct(OrderAssignment.order_id))).where(
@@ -365,21 +648,24 @@ def list_plans(
                         OrderAssignment.plan_id == plan.id
                     )
                 ).one()
-                row["summary"] = {
-                    "units_count": len(unit_ids),
-                    "orders_count": orders_count,
-                    "total_weight": round(float(weight), 3),
-                }
-        if include_unassigned:
-            row["unassigned_count"] = len(unassigned_order_rows(session, plan))
-        rows.append(row)
-    return {"total": total, "limit": limit, "offset": offset, "plans": rows}
+                summary = PlanTotals(
+                    units_count=len(unit_ids), orders_count=orders_count, total_weight=round(float(weight), 3)
+                )
+        rows.append(
+            PlanListItem(
+                **asdict(plan_view(plan)),
+                plan_unit_ids=unit_ids if include_units else None,
+                summary=summary,
+                unassigned_count=len(unassigned_order_rows(session, plan)) if include_unassigned else None,
+            )
+        )
+    return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
 
 
-def get_plan(*, session: Session, actor: Employee, plan_id: str) -> dict[str, Any]:
+def get_plan(*, session: Session, actor: Employee, plan_id: str) -> PlanDetail:
     plan = require_plan(session, plan_id)
     payload = plan_payload(session, plan)
-    return {"plan": payload["plan"], "units": payload["units"], "unassigned_orders": payload["unassigned_orders"]}
+    return PlanDetail(plan=payload.plan, units=payload.units, unassigned_orders=payload.unassigned_orders)
 
 
 def add_unit(
@@ -390,7 +676,7 @@ def add_unit(
     vehicle_assignment_id: str,
     status: str | None = None,
     notes: str | None = None,
-) -> dict[str, Any]:
+) -> PlanPayload:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -424,7 +710,7 @@ def add_unit(
     return plan_payload(session, plan)
 
 
-def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> dict:
+def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> PlanPayload:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -448,7 +734,7 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
     return plan_payload(session, plan)
 
 
-def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str) -> dict[str, Any]:
+def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str) -> PlanPayload:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -476,7 +762,7 @@ def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str
 
 def unassign(
     *, session: Session, actor: Employee, plan_id: str, unit_id: str, order_ids: list[str] | None
-) -> dict[str, Any]:
+) -> PlanPayload:
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -485,7 +771,7 @@ def unassign(
     if order_ids is not None:
         if not isinstance(order_ids, list) or not all(isinstance(o, str) for o in order_ids):
             raise ValidationFailed("order_ids must be a list of order ids", details={"field": "order_ids"})
-        query = query.where(OrderAssignment.order_id.in_(order_ids))
+        query = query.where(col(OrderAssignment.order_id).in_(order_ids))
     removed = list(session.exec(query))
     if order_ids:
         missing = sorted(set(order_ids) - {a.order_id for a in removed})
@@ -522,7 +808,7 @@ def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
         entity_type="plan",
         entity_id=plan.id,
         action="delete",
-        before=plan_view(plan),
+        before=asdict(plan_view(plan)),
         kind="load_change",
     )
     session.delete(plan)
@@ -538,127 +824,109 @@ def loads_tree(
     branch_id: str | None = None,
     route_id: str | None = None,
     customer_name: str | None = None,
-) -> dict[str, Any]:
-    where = []
+) -> LoadsTree:
+    where: list[ColumnElement[bool]] = []
     if on:
-        where.append(DeliveryOrder.delivery_date == on)
+        where.append(col(DeliveryOrder.delivery_date) == on)
     if date_from:
-        where.append(DeliveryOrder.delivery_date >= date_from)
+        where.append(col(DeliveryOrder.delivery_date) >= date_from)
     if date_to:
-        where.append(DeliveryOrder.delivery_date <= date_to)
+        where.append(col(DeliveryOrder.delivery_date) <= date_to)
     if branch_id:
-        where.append(DeliveryOrder.branch_id == branch_id)
+        where.append(col(DeliveryOrder.branch_id) == branch_id)
     if route_id:
-        where.append(DeliveryOrder.route_id == route_id)
+        where.append(col(DeliveryOrder.route_id) == route_id)
     if customer_name:
         where.append(func.lower(Customer.name).like(f"%{customer_name.strip().lower()}%"))
     orders = order_rows(session, where=where or None)
-    branches: dict[str, dict] = {}
+    # Each node is listed under its parent in the order the orders first reach it.
+    branches: dict[str, TreeBranch] = {}
+    routes: dict[tuple[str, str], TreeRoute] = {}
+    suburbs: dict[tuple[str, str, str], TreeSuburb] = {}
+    customers: dict[tuple[str, str, str, str], TreeCustomer] = {}
     for o in orders:
-        branch = branches.setdefault(
-            o["branch_id"], {"branch_id": o["branch_id"], "branch_name": o["branch_name"], "routes": {}}
-        )
-        route = branch["routes"].setdefault(
-            o["route_id"], {"route_id": o["route_id"], "route_name": o["route_name"], "suburbs": {}}
-        )
-        suburb = route["suburbs"].setdefault(
-            o["suburb_route_id"],
-            {
-                "suburb_route_id": o["suburb_route_id"],
-                "suburb_name": o["suburb_name"],
-                "address": o["address"],
-                "customers": {},
-            },
-        )
-        customer = suburb["customers"].setdefault(
-            o["customer_id"], {"customer_id": o["customer_id"], "customer_name": o["customer_name"], "orders": []}
-        )
-        customer["orders"].append(
-            {
-                "order_id": o["order_id"],
-                "sales_order_id": o["sales_order_id"],
-                "sales_order_number": o["sales_order_number"],
-                "delivery_date": o["delivery_date"],
-                "totals": {
-                    "items": o["total_line_items"],
-                    "quantity": o["total_quantity"],
-                    "weight": o["total_weight"],
-                },
-                "status": o["status"],
-                "sales_person_name": o["sales_person_name"],
-                "assignment_plan_id": o["assignment_plan_id"],
-                "assigned_unit_id": o["assigned_unit_id"],
-                "is_split": o["is_split"],
-                "order_lines": [
-                    {
-                        k: line[k]
-                        for k in (
-                            "order_line_id",
-                            "description",
-                            "lip_channel_quantity",
-                            "quantity",
-                            "weight",
-                            "length",
-                            "ur_prod",
-                            "send_to_production",
-                            "assignment",
-                        )
-                    }
-                    for line in o["lines"]
+        branch = branches.get(o.branch_id)
+        if branch is None:
+            branch = branches[o.branch_id] = TreeBranch(o.branch_id, o.branch_name)
+        route_key = (o.branch_id, o.route_id)
+        route = routes.get(route_key)
+        if route is None:
+            route = routes[route_key] = TreeRoute(o.route_id, o.route_name)
+            branch.routes.append(route)
+        suburb_key = (*route_key, o.suburb_route_id)
+        suburb = suburbs.get(suburb_key)
+        if suburb is None:
+            suburb = suburbs[suburb_key] = TreeSuburb(o.suburb_route_id, o.suburb_name, o.address)
+            route.suburbs.append(suburb)
+        customer_key = (*suburb_key, o.customer_id)
+        customer = customers.get(customer_key)
+        if customer is None:
+            customer = customers[customer_key] = TreeCustomer(o.customer_id, o.customer_name)
+            suburb.customers.append(customer)
+        customer.orders.append(
+            TreeOrder(
+                order_id=o.order_id,
+                sales_order_id=o.sales_order_id,
+                sales_order_number=o.sales_order_number,
+                delivery_date=o.delivery_date,
+                totals=TreeOrderTotals(items=o.total_line_items, quantity=o.total_quantity, weight=o.total_weight),
+                status=o.status,
+                sales_person_name=o.sales_person_name,
+                assignment_plan_id=o.assignment_plan_id,
+                assigned_unit_id=o.assigned_unit_id,
+                is_split=o.is_split,
+                order_lines=[
+                    TreeOrderLine(
+                        order_line_id=line.order_line_id,
+                        description=line.description,
+                        lip_channel_quantity=line.lip_channel_quantity,
+                        quantity=line.quantity,
+                        weight=line.weight,
+                        length=line.length,
+                        ur_prod=line.ur_prod,
+                        send_to_production=line.send_to_production,
+                        assignment=line.assignment,
+                    )
+                    for line in o.lines
                 ],
-            }
+            )
         )
-
-    def listify(branch):
-        return {
-            **branch,
-            "routes": [
-                {
-                    **route,
-                    "suburbs": [
-                        {**suburb, "customers": list(suburb["customers"].values())}
-                        for suburb in route["suburbs"].values()
-                    ],
-                }
-                for route in branch["routes"].values()
-            ],
-        }
-
-    tree = [listify(b) for b in sorted(branches.values(), key=lambda b: b["branch_name"])]
-    totals = {
-        "orders": len(orders),
-        "weight": round(sum(o["total_weight"] for o in orders), 3),
-        "unassigned": sum(1 for o in orders if o["assignment_plan_id"] is None),
-    }
-    return {"branches": tree, "totals": totals}
+    totals = LoadsTotals(
+        orders=len(orders),
+        weight=round(sum(o.total_weight for o in orders), 3),
+        unassigned=sum(1 for o in orders if o.assignment_plan_id is None),
+    )
+    return LoadsTree(branches=sorted(branches.values(), key=lambda b: b.branch_name), totals=totals)
 
 
-def idle_vehicle_assignments(session: Session, plan: Plan) -> list[dict[str, str]]:
+def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
     """Active vehicle assignments not yet in the plan (and in its branches), for "add idle unit"."""
     used = set(session.exec(select(PlannedUnit.vehicle_assignment_id).where(PlannedUnit.plan_id == plan.id)))
     rows = []
-    for va in session.exec(select(VehicleAssignment).where(VehicleAssignment.active.is_(True))):
+    for va in session.exec(select(VehicleAssignment).where(col(VehicleAssignment.active).is_(True))):
         if va.id in used or (not plan.scope_all_branches and va.branch_id not in plan.branch_ids):
             continue
         _, vehicle, trailer, driver = _fleet(session, va.id)
         rows.append(
-            {
-                "id": va.id,
-                "label": f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
+            IdleVehicle(
+                id=va.id,
+                label=f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
                 f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}",
-            }
+            )
         )
-    return sorted(rows, key=lambda r: r["label"])
+    return sorted(rows, key=lambda r: r.label)
 
 
-def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> dict[str, Any]:
+def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> PlanPayload:
     """Take orders off whatever units of this plan carry them (used by the board's drag back)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     removed = list(
         session.exec(
-            select(OrderAssignment).where(OrderAssignment.plan_id == plan.id, OrderAssignment.order_id.in_(order_ids))
+            select(OrderAssignment).where(
+                OrderAssignment.plan_id == plan.id, col(OrderAssignment.order_id).in_(order_ids)
+            )
         )
     )
     if not removed:
@@ -683,9 +951,9 @@ def bulk_assign(
     session: Session,
     actor: Employee,
     plan_id: str,
-    assignments: list[dict[str, Any]],
+    assignments: Sequence[UnitLoad],
     rule_limits: dict[str, int] | None = None,
-) -> dict[str, Any]:
+) -> PlanPayload:
     """Assign whole orders to units: everything is validated first (units in the plan, orders
     unassigned, in the plan's dates and branches, not in another plan, and the load rules), then
     written all together or not at all. A refusal names the order, the unit and the rule."""
@@ -694,20 +962,20 @@ def bulk_assign(
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
-    if not isinstance(assignments, list) or not assignments:
+    if not assignments:
         raise ValidationFailed("assignments must list at least one unit with orders", details={"field": "assignments"})
     proposed: list[tuple[PlannedUnit, DeliveryOrder, list[OrderLine]]] = []
     seen_orders: set[str] = set()
     for entry in assignments:
-        unit = require_unit(session, plan, entry.get("planned_unit_id"))
+        unit = require_unit(session, plan, entry.planned_unit_id)
         if unit.status != "active":
             raise Conflict(
                 f"Unit {unit.id} is {unit.status}; only active units take orders",
                 details={"planned_unit_id": unit.id, "rule": "status"},
             )
-        for item in entry.get("orders") or []:
-            order_id = item.get("order_id") if isinstance(item, dict) else None
-            order = session.get(DeliveryOrder, order_id) if isinstance(order_id, str) else None
+        for item in entry.orders:
+            order_id = item.order_id
+            order = session.get(DeliveryOrder, order_id)
             if order is None:
                 raise NotFound(f"Order {order_id} not found", details={"order_id": order_id})
             if order.id in seen_orders:

@@ -108,16 +108,16 @@ class PlansState(AuthState):
             return data, access.is_planner(user)
 
         data, self.can_edit = run_as_user(self.token, load)
-        self.total = data["total"]
+        self.total = data.total
         self.plans = [
             {
-                **p,
-                "units_count": p["summary"]["units_count"],
-                "orders_count": p["summary"]["orders_count"],
-                "total_weight": p["summary"]["total_weight"],
-                "notes": p["notes"] or "",
+                **dataclasses.asdict(p),
+                "units_count": p.summary.units_count if p.summary else 0,
+                "orders_count": p.summary.orders_count if p.summary else 0,
+                "total_weight": p.summary.total_weight if p.summary else 0.0,
+                "notes": p.notes or "",
             }
-            for p in data["plans"]
+            for p in data.plans
         ]
 
     @page_event
@@ -144,14 +144,19 @@ class PlansState(AuthState):
 
     @page_event
     def create_plan(self):
-        fields = {"plan_name": self.new_name, "delivery_start": self.new_start, "delivery_end": self.new_end or None}
         try:
-            created = run_as_user(self.token, lambda s, u: logistics.add_plan(session=s, actor=u, fields=fields))
+            # The date inputs give ISO dates or nothing; the service checks the rest (name, range, order).
+            new = logistics.NewPlan(
+                plan_name=self.new_name,
+                delivery_start=logistics.parse_date(self.new_start, "delivery_start") if self.new_start else None,
+                delivery_end=logistics.parse_date(self.new_end, "delivery_end") if self.new_end else None,
+            )
+            created = run_as_user(self.token, lambda s, u: logistics.add_plan(session=s, actor=u, new=new))
             self._reload()
         except DomainError as error:
             return error_toast(error)
         self.new_name = ""
-        return rx.redirect(f"/plans/{created['plan']['id']}")
+        return rx.redirect(f"/plans/{created.plan.id}")
 
     @page_event
     def delete_plan(self, plan_id: str):
@@ -189,37 +194,37 @@ class LoadsState(AuthState):
             self.token,
             lambda s, u: logistics.loads_tree(session=s, actor=u, on=on, customer_name=self.customer or None),
         )
-        self.totals = data["totals"]
+        self.totals = dataclasses.asdict(data.totals)
         # Flatten to what the page shows: a row per route with its customers' orders.
         rows = []
-        for branch in data["branches"]:
+        for branch in data.branches:
             routes = []
-            for route in branch["routes"]:
+            for route in branch.routes:
                 orders = [
                     LoadsOrder(
-                        number=o["sales_order_number"],
-                        customer=c["customer_name"],
-                        suburb=s["suburb_name"],
-                        date=o["delivery_date"],
-                        weight=o["totals"]["weight"],
-                        items=o["totals"]["items"],
-                        assigned=o["assignment_plan_id"] is not None,
-                        split=o["is_split"],
+                        number=o.sales_order_number,
+                        customer=c.customer_name,
+                        suburb=s.suburb_name,
+                        date=o.delivery_date,
+                        weight=o.totals.weight,
+                        items=o.totals.items,
+                        assigned=o.assignment_plan_id is not None,
+                        split=o.is_split,
                     )
-                    for s in route["suburbs"]
-                    for c in s["customers"]
-                    for o in c["orders"]
+                    for s in route.suburbs
+                    for c in s.customers
+                    for o in c.orders
                 ]
                 # A route shows at most 200 orders at once; the filters narrow it down.
                 routes.append(
                     LoadsRoute(
-                        route_name=route["route_name"],
+                        route_name=route.route_name,
                         orders=orders[:200],
                         count=len(orders),
                         weight=round(sum(o.weight for o in orders), 1),
                     )
                 )
-            rows.append(LoadsBranch(branch_name=branch["branch_name"], routes=routes))
+            rows.append(LoadsBranch(branch_name=branch.branch_name, routes=routes))
         self.branches = rows
 
     @page_event
@@ -258,17 +263,17 @@ class PlanBoardState(AuthState):
     def _plan_id(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-    def _show(self, payload: dict[str, Any], idle: list[dict[str, str]], can_edit: bool) -> None:
-        self.plan = payload["plan"]
+    def _show(self, payload: logistics.PlanPayload, idle: list[logistics.IdleVehicle], can_edit: bool) -> None:
+        self.plan = dataclasses.asdict(payload.plan)
         self.can_edit = can_edit
-        self.idle_vehicles = idle
-        self.units = [_board_unit(u) for u in payload["units"]]
+        self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in idle]
+        self.units = [_board_unit(u) for u in payload.units]
         groups: dict[str, OrderGroup] = {}
-        for order in payload["unassigned_orders"]:
-            key = f"{order['route_name']} · {order['delivery_date']}"
+        for order in payload.unassigned_orders:
+            key = f"{order.route_name} · {order.delivery_date}"
             groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order))
         self.unassigned_groups = sorted(groups.values(), key=lambda g: g.title)
-        self.unassigned_count = len(payload["unassigned_orders"])
+        self.unassigned_count = len(payload.unassigned_orders)
 
     def _reload(self) -> None:
         plan_id = self._plan_id()
@@ -318,7 +323,11 @@ class PlanBoardState(AuthState):
                         session=s,
                         actor=u,
                         plan_id=plan_id,
-                        assignments=[{"planned_unit_id": unit_id, "orders": [{"order_id": order_id}]}],
+                        assignments=[
+                            logistics.UnitLoad(
+                                planned_unit_id=unit_id, orders=[logistics.OrderToLoad(order_id=order_id)]
+                            )
+                        ],
                     ),
                 )
             elif target_id == "unassigned":
@@ -353,28 +362,28 @@ class PlanBoardState(AuthState):
             yield error_toast(error)
             return
         rows = []
-        for unit in data["units"]:
+        for unit in data.units:
             title = _board_unit(unit).title
-            for order in unit["orders"]:
-                if before.get(order["order_id"]) != title:
+            for order in unit.orders:
+                if before.get(order.order_id) != title:
                     rows.append(
                         {
-                            "order": order["sales_order_number"],
-                            "customer": order["customer_name"],
-                            "date": order["delivery_date"],
+                            "order": order.sales_order_number,
+                            "customer": order.customer_name,
+                            "date": order.delivery_date,
                             "unit": title,
-                            "weight": f"{sum(line['weight'] for line in order['lines']):g}",
+                            "weight": f"{sum(line.weight for line in order.lines):g}",
                         }
                     )
         async with self:
             self.auto_running = False
-            self.preview = {k: ("" if v is None else str(v)) for k, v in data["meta"].items()}
+            self.preview = {k: ("" if v is None else str(v)) for k, v in dataclasses.asdict(data.meta).items()}
             self.preview_verdict = solver_verdict(
-                proven=bool(data["meta"]["proven_optimal"]), time_limit_reached=bool(data["meta"]["time_limit_reached"])
+                proven=data.meta.proven_optimal, time_limit_reached=data.meta.time_limit_reached
             )
             self.preview_rows = sorted(rows, key=lambda r: (r["date"], r["unit"], r["order"]))[:300]
             self.preview_unassigned = [
-                {"order": o["sales_order_number"], "reason": o.get("reason", "")} for o in data["unassigned_orders"]
+                {"order": o.sales_order_number, "reason": o.reason} for o in data.unassigned_orders
             ][:100]
             self.previewing = True
 
@@ -393,9 +402,7 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.previewing = False
-        return rx.toast.success(
-            f"Assigned {data['meta']['assignments_created']} orders onto {data['meta']['units_used']} units"
-        )
+        return rx.toast.success(f"Assigned {data.meta.assignments_created} orders onto {data.meta.units_used} units")
 
     @page_event
     def unassign_order(self, order_id: str):
@@ -442,35 +449,35 @@ class PlanBoardState(AuthState):
         return rx.toast.success("Note saved")
 
 
-def _board_unit(unit: dict[str, Any]) -> BoardUnit:
-    capacity = unit["capacity_kg"] or 1.0
+def _board_unit(unit: logistics.UnitView) -> BoardUnit:
+    capacity = unit.capacity_kg or 1.0
     days = [
         CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
-        for d, w in unit["load_by_date"].items()
+        for d, w in unit.load_by_date.items()
     ]
-    trailer = unit["trailer"]["license_plate"] if unit["trailer"] else ""
+    trailer = unit.trailer.license_plate if unit.trailer else ""
     return BoardUnit(
-        id=unit["planned_unit_id"],
-        title=f"{unit['vehicle']['license_plate']} · {unit['vehicle_type']}" + (f" + {trailer}" if trailer else ""),
-        driver=f"{unit['driver']['name']} {unit['driver']['last_name']}",
-        capacity=round(unit["capacity_kg"]),
-        status=unit["status"],
-        notes=unit["notes"] or "",
+        id=unit.planned_unit_id,
+        title=f"{unit.vehicle.license_plate} · {unit.vehicle_type}" + (f" + {trailer}" if trailer else ""),
+        driver=f"{unit.driver.name} {unit.driver.last_name}",
+        capacity=round(unit.capacity_kg),
+        status=unit.status,
+        notes=unit.notes or "",
         days=days,
-        routes=", ".join(sorted({o["route_name"] for o in unit["orders"]})) or "—",
-        orders=[_board_order(o) for o in unit["orders"]],
+        routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
+        orders=[_board_order(o) for o in unit.orders],
     )
 
 
-def _board_order(order: dict[str, Any]) -> BoardOrder:
+def _board_order(order: logistics.OrderView) -> BoardOrder:
     # On a unit, only the lines that unit carries count towards its weight.
-    weight = sum(line["weight"] for line in order["lines"])
+    weight = sum(line.weight for line in order.lines)
     return BoardOrder(
-        id=order["order_id"],
-        number=order["sales_order_number"],
-        customer=order["customer_name"],
-        date=order["delivery_date"],
-        route=order["route_name"],
+        id=order.order_id,
+        number=order.sales_order_number,
+        customer=order.customer_name,
+        date=order.delivery_date,
+        route=order.route_name,
         weight=round(weight, 1),
-        split=order["is_split"],
+        split=order.is_split,
     )

@@ -1,19 +1,21 @@
 """Delivery load plan schemas (seed 004): the request bodies per resource and the envelopes the routes answer with.
 
-Every answer is the seed's envelope `{"statusCode", "message", "data"}`; `data` is typed per route. Plans,
-units and orders are documented field by field where their shape is fixed (the plan) and as JSON objects
-where it is the seed's nested Order/Unit object (lines, geography, customer, vehicle), which
-services.logistics builds.
+Every answer is the seed's envelope `{"statusCode", "message", "data"}`; `data` is typed per route, field by
+field down to the order lines. The plan-create body is the service's own input (`NewPlan`), and the
+assignment bodies are `UnitLoad` / `OrderToLoad`, with the documented limits added, so a route hands the
+parsed body straight to its service. The Public bodies read the services' dataclasses, so a route returns
+what the service returned and `response_model` renders the seed's body from it.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
+from shiftapp.services.logistics import NewPlan, OrderToLoad, UnitLoad
 
 
 class Body(BaseModel):
@@ -22,7 +24,7 @@ class Body(BaseModel):
 
 
 # ------------------------------------------------------------------ requests
-class PlanCreate(Body):
+class PlanCreate(Body, NewPlan):
     plan_name: LabelText
     delivery_start: date
     delivery_end: date | None = None
@@ -50,11 +52,11 @@ class UnitRemove(Body):
     planned_unit_id: IdText
 
 
-class OrderRef(Body):
+class OrderRef(Body, OrderToLoad):
     order_id: IdText
 
 
-class UnitOrders(Body):
+class UnitOrders(Body, UnitLoad):
     planned_unit_id: IdText
     orders: list[OrderRef]
 
@@ -82,7 +84,17 @@ class AutoAssignLoadsRequest(Body):
 
 
 # ------------------------------------------------------------------ public views
-class PlanPublic(BaseModel):
+class Public(BaseModel):
+    # Responses are read from the services' dataclasses.
+    model_config = ConfigDict(from_attributes=True)
+
+
+# A sum of weights as the service rounded it: an empty sum is the integer 0, which the seed writes as `0`
+# (a plain float field would turn it into `0.0`), any other sum a float.
+SummedKg = int | float
+
+
+class PlanPublic(Public):
     id: str
     plan_name: str
     delivery_start: str
@@ -95,47 +107,247 @@ class PlanPublic(BaseModel):
     version: int
 
 
-class PlanSummaryPublic(BaseModel):
+class PlanSummaryPublic(Public):
     units_count: int
     orders_count: int
     total_weight: float
 
 
+def _not_asked(value: object) -> bool:
+    return value is None
+
+
 class PlanListItem(PlanPublic):
-    # Present when the list was asked for them (include_units, include_counts, include_unassigned).
-    plan_unit_ids: list[str] | None = None
-    summary: PlanSummaryPublic | None = None
-    unassigned_count: int | None = None
+    # Present only when the list was asked for them (include_units, include_counts, include_unassigned).
+    plan_unit_ids: list[str] | None = Field(default=None, exclude_if=_not_asked)
+    summary: PlanSummaryPublic | None = Field(default=None, exclude_if=_not_asked)
+    unassigned_count: int | None = Field(default=None, exclude_if=_not_asked)
 
 
-class PlanListPublic(BaseModel):
+class PlanListPublic(Public):
     total: int
     limit: int
     offset: int
     plans: list[PlanListItem]
 
 
-class PlanDetailPublic(BaseModel):
+class OrderLinePublic(Public):
+    order_line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight: float
+    length: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    assignment: str
+    assigned_unit_id: str | None
+
+
+class OrderPublic(Public):
+    """The seed's Order object: the order with its lines, geography, customer and assignment."""
+
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: str
+    branch_id: str
+    branch_name: str
+    route_id: str
+    route_name: str
+    suburb_route_id: str
+    suburb_name: str
+    suburb_city: str | None
+    suburb_province: str | None
+    suburb_postal_code: str | None
+    customer_id: str
+    customer_name: str
+    customer_bp_code: str
+    total_line_items: int
+    total_quantity: int
+    total_weight: SummedKg
+    status: str
+    sales_person_name: str | None
+    address: str | None
+    assignment_plan_id: str | None
+    assigned_unit_id: str | None
+    assigned_unit_ids: list[str]
+    is_split: bool
+    lines: list[OrderLinePublic]
+
+
+class OrderLeftOpenPublic(OrderPublic):
+    # Why auto-assign left the order unassigned.
+    reason: str
+
+
+class DriverPublic(Public):
+    id: str
+    name: str
+    last_name: str
+    phone: str | None
+    license: str | None
+
+
+class VehiclePublic(Public):
+    id: str
+    reg_number: str
+    license_plate: str
+    model: str | None
+    capacity: str
+
+
+class TrailerPublic(Public):
+    id: str
+    reg_number: str
+    license_plate: str
+    capacity: str
+
+
+class UnitSummaryPublic(Public):
+    total_orders: int
+    total_line_items: int
+    total_quantity: int
+    total_weight: SummedKg
+
+
+class UnitPublic(Public):
+    """A planned unit (vehicle, trailer, driver) with its load per day and the orders (lines) it carries."""
+
+    planned_unit_id: str
+    plan_id: str
+    vehicle_assignment_id: str
+    branch_id: str
+    vehicle_type: str
+    vehicle_id: str
+    trailer_id: str | None
+    driver_id: str
+    driver: DriverPublic
+    vehicle: VehiclePublic
+    trailer: TrailerPublic | None
+    capacity_kg: float
+    used_weight_kg: float
+    remaining_capacity_kg: float
+    load_by_date: dict[str, float]
+    routes_served: list[str]
+    routes_by_date: dict[str, list[str]]
+    status: str
+    notes: str | None
+    summary: UnitSummaryPublic
+    orders: list[OrderPublic]
+
+
+class PlanDetailPublic(Public):
     plan: PlanPublic
-    units: list[dict[str, Any]]
-    unassigned_orders: list[dict[str, Any]]
+    units: list[UnitPublic]
+    unassigned_orders: list[OrderPublic]
 
 
-class PlanBoardPublic(PlanDetailPublic):
+class PlanBoardPublic(Public):
     """A plan after a change: its units (each with its orders), the orders on them and those still open."""
 
-    assigned_orders: list[dict[str, Any]]
-    unassigned_units: list[dict[str, Any]]
+    plan: PlanPublic
+    units: list[UnitPublic]
+    assigned_orders: list[OrderPublic]
+    unassigned_orders: list[OrderPublic]
+    unassigned_units: list[UnitPublic]
 
 
-class AutoAssignLoadsPublic(PlanBoardPublic):
-    # What the run did or would do: assignments, units added and used, the method, the rule checks.
-    meta: dict[str, Any]
+class AutoAssignMetaPublic(Public):
+    """What the run did or would do: assignments, units added and used, the method, how the search ended."""
+
+    committed: bool
+    assignments_created: int
+    lines_assigned: int
+    units_added: int
+    max_units_per_customer_per_day: int
+    max_vehicles_per_route_per_day: int
+    method: str
+    units_used: int
+    greedy_units_used: int | None
+    greedy_unassigned: int | None
+    unassigned: int
+    lower_bound: int | None
+    proven_optimal: bool
+    time_limit_reached: bool
+    seconds: float
 
 
-class LoadsTreePublic(BaseModel):
-    branches: list[dict[str, Any]]
-    totals: dict[str, Any]
+class AutoAssignLoadsPublic(Public):
+    plan: PlanPublic
+    units: list[UnitPublic]
+    assigned_orders: list[OrderPublic]
+    unassigned_orders: list[OrderLeftOpenPublic]
+    unassigned_units: list[UnitPublic]
+    meta: AutoAssignMetaPublic
+
+
+class TreeOrderLinePublic(Public):
+    order_line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight: float
+    length: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    assignment: str
+
+
+class TreeOrderTotalsPublic(Public):
+    items: int
+    quantity: int
+    weight: SummedKg
+
+
+class TreeOrderPublic(Public):
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: str
+    totals: TreeOrderTotalsPublic
+    status: str
+    sales_person_name: str | None
+    assignment_plan_id: str | None
+    assigned_unit_id: str | None
+    is_split: bool
+    order_lines: list[TreeOrderLinePublic]
+
+
+class TreeCustomerPublic(Public):
+    customer_id: str
+    customer_name: str
+    orders: list[TreeOrderPublic]
+
+
+class TreeSuburbPublic(Public):
+    suburb_route_id: str
+    suburb_name: str
+    address: str | None
+    customers: list[TreeCustomerPublic]
+
+
+class TreeRoutePublic(Public):
+    route_id: str
+    route_name: str
+    suburbs: list[TreeSuburbPublic]
+
+
+class TreeBranchPublic(Public):
+    branch_id: str
+    branch_name: str
+    routes: list[TreeRoutePublic]
+
+
+class LoadsTotalsPublic(Public):
+    orders: int
+    weight: SummedKg
+    unassigned: int
+
+
+class LoadsTreePublic(Public):
+    branches: list[TreeBranchPublic]
+    totals: LoadsTotalsPublic
 
 
 # ------------------------------------------------------------------ envelopes
