@@ -44,6 +44,7 @@ def create_api() -> FastAPI:
         ai_routes,
         auth_routes,
         feeds_routes,
+        open_shift_routes,
         people_routes,
         planning_routes,
         plans_routes,
@@ -79,6 +80,7 @@ def create_api() -> FastAPI:
     app.include_router(shift_routes.router)
     app.include_router(planning_routes.router)
     app.include_router(time_off_routes.router)
+    app.include_router(open_shift_routes.router)
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
     install_openapi(app)

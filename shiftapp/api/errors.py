@@ -28,6 +28,8 @@ log = logging.getLogger("shiftapp.api")
 
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
 PLANNING_PRO_PREFIX = "/api/v1/planning"
+# Open-shift claims refused by the rule engine list their conflicts in Planning PRO's shape too.
+PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts")
 _STATUS_CODES = {
     400: "VALIDATION_ERROR",
     401: "AUTH_REQUIRED",
@@ -69,7 +71,7 @@ def error_response(
 
 
 def _refusal_body(path: str, error: HardConflicts) -> dict[str, Any]:
-    if path.startswith(PLANNING_PRO_PREFIX):
+    if path.startswith(PLANNING_SHAPED_PREFIXES):
         return conflict_bodies.planning_refusal(error)
     if path.startswith(SEED_004_PREFIXES):
         return conflict_bodies.load_plan_refusal(error)

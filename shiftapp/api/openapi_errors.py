@@ -68,6 +68,8 @@ _OWNERSHIP_CHECKED = {
     ("POST", "/api/v1/planning/availability"),
     ("GET", "/api/v1/planning/auto-assign/{job_id}"),
     ("POST", "/api/v1/time-off/{request_id}/cancel"),
+    ("GET", "/api/v1/open-shifts"),
+    ("POST", "/api/v1/open-shifts/{shift_id}/claim"),
 }
 
 

@@ -46,6 +46,8 @@ class Bureau(SQLModel, table=True):
     name: str = Field(index=True, unique=True, max_length=lengths.NAME)
     code: str = Field(max_length=lengths.CODE)
     timezone: str = Field(default="Europe/Rome", max_length=lengths.TIMEZONE)
+    # Open shifts (issue 20): a staff member's claim is granted at once, or waits for a team leader.
+    open_shift_claims_need_approval: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -30,6 +30,7 @@ class AssignmentSource(str, Enum):
     manual = "manual"
     auto = "auto"
     ai = "ai"
+    claim = "claim"  # staff claimed an open shift themselves (services/open_shifts.py)
 
 
 class AssignmentStatus(str, Enum):

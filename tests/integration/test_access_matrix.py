@@ -113,6 +113,12 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/v1/time-off/{request_id}/approve", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/v1/time-off/{request_id}/decline", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/v1/time-off/{request_id}/cancel", "missing", (401, 404, 404, 404, 404)),
+    # Open shifts: everyone sees and claims for themselves; leaders (and planners) decide on claims.
+    ("GET", "/api/v1/open-shifts", "", (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/open-shifts/{shift_id}/claim", "missing", (401, 400, 400, 400, 400)),
+    ("GET", "/api/v1/open-shifts/claims/pending", "", (401, 403, 200, 200, 200)),
+    ("POST", "/api/v1/open-shifts/claims/{claim_id}/approve", "missing", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/open-shifts/claims/{claim_id}/decline", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule/jobs/{job_id}/stop", "missing", (401, 403, 404, 404, 404)),
@@ -189,6 +195,7 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
             .id,
             "job_id": MISSING,
             "request_id": MISSING,
+            "claim_id": MISSING,
             "bureau_id": db.exec(select(Bureau).where(Bureau.name == "Milan")).one().id,
             "token": MISSING,
         }

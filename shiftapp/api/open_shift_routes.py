@@ -1,0 +1,128 @@
+"""Open shifts — /api/v1/open-shifts/*: staff see the free places they may take and claim them;
+team leaders approve or decline the claims that wait for them.
+
+Strict schemas (unknown fields are rejected). A claim the rule engine refuses is a 409 whose
+`error` is the rules' own message and whose body lists the conflicts as Planning PRO does; a place
+taken meanwhile is a 409 "This shift has just been filled"."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
+from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, ReasonText
+from shiftapp.services import open_shifts
+
+router = APIRouter(prefix="/api/v1/open-shifts", tags=["open shifts"], route_class=AuthoriseFirstRoute)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=REQUEST_TEXT_BACKSTOP)
+
+
+class ClaimIn(Strict):
+    version: int | None = None  # the shift's version you saw; a changed shift is a 409
+
+
+class DecisionIn(Strict):
+    version: int
+    note: ReasonText | None = None
+
+
+class OpenShiftOut(BaseModel):
+    shift_id: str
+    bureau_id: str
+    bureau_name: str
+    date: str
+    start_time: str
+    end_time: str
+    start_at: str
+    end_at: str
+    shift_type: str | None = None
+    required_role: str | None = None
+    required_skills: list[str]
+    capacity: int
+    taken: int
+    free_places: int
+    version: int
+
+
+class OpenShiftListed(OpenShiftOut):
+    needs_approval: bool
+    warnings: list[str]
+
+
+class ClaimView(OpenShiftOut):
+    claim_id: str
+    employee_id: str
+    employee_name: str
+    status: str
+    claimed_at: str
+    claim_version: int
+
+
+class ClaimOut(ClaimView):
+    granted: bool
+    needs_approval: bool
+    warnings: list[str]
+
+
+class PendingClaimOut(ClaimView):
+    conflicts_if_approved: list[str]
+
+
+class DecidedClaimOut(ClaimView):
+    decided_by_name: str
+    note: str | None = None
+
+
+class OpenShiftList(BaseModel):
+    shifts: list[OpenShiftListed]
+    my_pending_claims: list[ClaimView]
+
+
+class PendingClaimList(BaseModel):
+    claims: list[PendingClaimOut]
+
+
+@router.get("", response_model=OpenShiftList)
+def list_open_shifts(session: DbSession, user: CurrentUser):
+    """Open places you may claim (the rule engine allows them), soonest first, and your claims still waiting."""
+    return {
+        "shifts": open_shifts.open_shifts(session=session, actor=user),
+        "my_pending_claims": open_shifts.my_pending_claims(session=session, actor=user),
+    }
+
+
+@router.post("/{shift_id}/claim", response_model=ClaimOut, status_code=201)
+def claim_open_shift(shift_id: str, body: ClaimIn, session: DbSession, user: CurrentUser):
+    """Claim a free place for yourself: granted at once, or waiting for your team leader per bureau."""
+    return open_shifts.claim(session=session, actor=user, shift_id=shift_id, expected_version=body.version)
+
+
+@router.get("/claims/pending", response_model=PendingClaimList, dependencies=[leader_or_planner("see pending claims")])
+def pending_claims(session: DbSession, user: CurrentUser):
+    """Claims waiting for you (your bureau's shifts; every bureau's for planners)."""
+    return {"claims": open_shifts.pending_claims(session=session, actor=user)}
+
+
+@router.post(
+    "/claims/{claim_id}/approve", response_model=DecidedClaimOut, dependencies=[leader_or_planner("approve claims")]
+)
+def approve_claim(claim_id: str, body: DecisionIn, session: DbSession, user: CurrentUser):
+    """Approve the claim version you saw; the rule engine is asked again first."""
+    return open_shifts.approve_claim(
+        session=session, actor=user, claim_id=claim_id, expected_version=body.version, note=body.note
+    )
+
+
+@router.post(
+    "/claims/{claim_id}/decline", response_model=DecidedClaimOut, dependencies=[leader_or_planner("decline claims")]
+)
+def decline_claim(claim_id: str, body: DecisionIn, session: DbSession, user: CurrentUser):
+    """Decline the claim version you saw; the place is open again."""
+    return open_shifts.decline_claim(
+        session=session, actor=user, claim_id=claim_id, expected_version=body.version, note=body.note
+    )

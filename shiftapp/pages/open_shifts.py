@@ -1,0 +1,196 @@
+"""Open shifts: the free places of published schedules you may take, a Claim button for each, your
+claims still waiting; team leaders and planners also see the claims waiting for their decision."""
+
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.components.shell import page_shell
+from shiftapp.state.open_shifts import OpenShiftsState as S
+
+RESULT_COLOURS = {"granted": "green", "waiting": "amber", "refused": "red"}
+RESULT_ICONS = {"granted": "check", "waiting": "clock", "refused": "x"}
+
+
+def _result() -> rx.Component:
+    # The words say what happened; colour and icon only repeat them.
+    return rx.cond(
+        S.result != "",
+        rx.callout.root(
+            rx.match(
+                S.result_kind,
+                *[(kind, rx.callout.icon(rx.icon(icon))) for kind, icon in RESULT_ICONS.items()],
+                rx.callout.icon(rx.icon("info")),
+            ),
+            rx.callout.text(S.result),
+            color_scheme=rx.match(S.result_kind, *RESULT_COLOURS.items(), "gray"),
+            id="claim-result",
+            role="status",
+        ),
+    )
+
+
+def _warnings(row: Any) -> rx.Component:
+    return rx.cond(
+        row["warnings"] != "",
+        rx.text(rx.icon("triangle-alert", size=12), " ", row["warnings"], size="1"),
+        rx.text("None", size="1", color_scheme="gray"),
+    )
+
+
+def _open_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(row["date"]),
+        rx.table.cell(row["time"], rx.text(row["shift_type"], size="1", color_scheme="gray")),
+        rx.table.cell(row["role"], rx.text("Skills: ", row["skills"], size="1")),
+        rx.table.cell(row["bureau_name"]),
+        rx.table.cell(row["free_places"]),
+        rx.table.cell(_warnings(row), class_name="open-shift-warnings"),
+        rx.table.cell(
+            rx.button(
+                rx.cond(row["needs_approval"] != "", "Ask to take it", "Claim"),
+                size="1",
+                on_click=S.claim(row["shift_id"]),
+                class_name="open-shift-claim",
+                aria_label="Claim the shift of " + row["date"].to(str) + " " + row["time"].to(str),
+            ),
+            rx.cond(row["needs_approval"] != "", rx.text("Your team leader approves", size="1")),
+        ),
+        id="open-shift-" + row["shift_id"].to(str),
+        class_name="open-shift-row",
+    )
+
+
+def _open() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Open shifts you can take", size="4", as_="h2", id="open-shifts-heading"),
+        rx.text(
+            "Only places that fit your role, skills, rest, leave and weekly limit are listed.",
+            size="2",
+            color_scheme="gray",
+        ),
+        _result(),
+        rx.cond(
+            S.has_shifts,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Date", "Time", "Role", "Bureau", "Free places", "Warnings", "")
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.shifts, _open_row)),
+                id="open-shifts",
+            ),
+            rx.text("No open shifts fit you right now.", id="open-shifts-empty"),
+        ),
+        aria_labelledby="open-shifts-heading",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
+def _my_claim_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(row["date"]),
+        rx.table.cell(row["time"]),
+        rx.table.cell(row["bureau_name"]),
+        rx.table.cell(rx.badge(rx.icon("clock", size=12), "Waiting for approval", color_scheme="amber")),
+        class_name="my-claim-row",
+    )
+
+
+def _mine() -> rx.Component:
+    return rx.el.section(
+        rx.heading("My claims waiting for approval", size="4", as_="h2", id="my-claims-heading"),
+        rx.cond(
+            S.has_my_claims,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(*[rx.table.column_header_cell(h) for h in ("Date", "Time", "Bureau", "Status")])
+                ),
+                rx.table.body(rx.foreach(S.my_claims, _my_claim_row)),
+                id="my-claims",
+            ),
+            rx.text("None of your claims is waiting.", id="my-claims-empty"),
+        ),
+        aria_labelledby="my-claims-heading",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
+def _pending_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(row["employee_name"], weight="medium")),
+        rx.table.cell(row["date"]),
+        rx.table.cell(row["time"]),
+        rx.table.cell(row["bureau_name"]),
+        rx.table.cell(
+            rx.text(row["conflict_count"], " hard conflict(s)", weight="medium"),
+            rx.text(row["conflicts"], size="1"),
+            class_name="claim-conflicts",
+        ),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(
+                    "Approve",
+                    size="1",
+                    color_scheme="green",
+                    on_click=S.approve(row["claim_id"]),
+                    class_name="claim-approve",
+                    aria_label="Approve the claim of " + row["employee_name"].to(str),
+                ),
+                rx.button(
+                    "Decline",
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=S.decline(row["claim_id"]),
+                    class_name="claim-decline",
+                    aria_label="Decline the claim of " + row["employee_name"].to(str),
+                ),
+            )
+        ),
+        id="pending-claim-" + row["claim_id"].to(str),
+        class_name="pending-claim-row",
+    )
+
+
+def _pending() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Claims waiting for your decision", size="4", as_="h2", id="pending-claims-heading"),
+        rx.cond(
+            S.has_pending,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Person", "Date", "Time", "Bureau", "If approved", "")
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.pending, _pending_row)),
+                id="pending-claims",
+            ),
+            rx.text("No claims are waiting.", id="pending-claims-empty"),
+        ),
+        aria_labelledby="pending-claims-heading",
+        id="pending-claims-section",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
+def open_shifts_page() -> rx.Component:
+    return page_shell(
+        "Open shifts",
+        rx.vstack(
+            _open(),
+            rx.divider(),
+            _mine(),
+            rx.cond(S.may_decide, rx.fragment(rx.divider(), _pending())),
+            spacing="5",
+            align="stretch",
+        ),
+    )

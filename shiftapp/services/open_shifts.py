@@ -1,0 +1,419 @@
+"""Open shifts (issue 20, item 1): the free places of published schedules, claimed by staff.
+
+A place is open while a published shift that has not started yet holds more people than are
+assigned to it (proposed or confirmed). Staff see the open places the rule engine lets them take
+(role, skills, rest, overlap, leave, weekly maximum: the Assign change adds no hard conflict),
+with the soft warnings taking one would bring. A claim locks the shift and the person
+(`services.locks`), so two claims for the last place are decided one after the other: the second
+finds the shift full (409). Per bureau (`Bureau.open_shift_claims_need_approval`) a claim is a
+confirmed assignment at once, or a proposed one (source `claim`) that a team leader of the
+shift's bureau (or a planner) approves, after the rule engine is asked again, or declines.
+Every step is audited (kind `open_shift`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from shiftapp.models import Assignment, Bureau, Employee, Shift
+from shiftapp.models.common import utcnow
+from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
+from shiftapp.rules import Conflict as RuleFinding
+from shiftapp.services import access
+from shiftapp.services.audit import record
+from shiftapp.services.bureaus import bureau_names
+from shiftapp.services.conflicts import refresh
+from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound
+from shiftapp.services.locks import lock_shift_and_people
+from shiftapp.services.shift_views import local_window
+from shiftapp.services.snapshots import rule_settings, staff_plan
+from shiftapp.services.text_limits import check_reason
+
+# How far ahead open places are offered, and the most a list evaluates (one Assign each).
+HORIZON_DAYS = 42
+MAX_LISTED = 200
+MAX_PENDING = 100
+SOURCE = "claim"
+PROPOSED = "proposed"
+CONFIRMED = "confirmed"
+PUBLISHED = "published"
+FILLED = "This shift has just been filled"
+
+
+class ClaimRefused(HardConflicts):
+    """A claim (or its approval) the rule engine refuses: the error is the rules' own messages."""
+
+    def __init__(self, conflicts: list[RuleFinding], *, hint: str, change: ChangeResult | None = None):
+        super().__init__(
+            "; ".join(c.message for c in conflicts),
+            conflicts=conflicts,
+            details={"conflict_count": len(conflicts), "rules": sorted({c.code for c in conflicts})},
+            hint=hint,
+            change=change,
+        )
+
+
+# ------------------------------------------------------------------ views
+def _shift_view(shift: Shift, bureaus: dict[str, str], taken: int) -> dict[str, Any]:
+    start, end = local_window(shift)
+    return {
+        "shift_id": shift.id,
+        "bureau_id": shift.bureau_id,
+        "bureau_name": bureaus.get(shift.bureau_id, ""),
+        "date": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+        "start_at": _iso(shift.start_at),
+        "end_at": _iso(shift.end_at),
+        "shift_type": shift.shift_type,
+        "required_role": shift.required_role,
+        "required_skills": list(shift.required_skills or []),
+        "capacity": shift.capacity,
+        "taken": taken,
+        "free_places": max(shift.capacity - taken, 0),
+        "version": shift.version,
+    }
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def _claim_view(
+    assignment: Assignment, shift: Shift, employee: Employee, bureaus: dict[str, str], taken: int
+) -> dict[str, Any]:
+    return {
+        "claim_id": assignment.id,
+        "employee_id": employee.id,
+        "employee_name": employee.full_name,
+        "status": assignment.status,
+        "claimed_at": _iso(assignment.created_at),
+        "claim_version": assignment.version,
+        **_shift_view(shift, bureaus, taken),
+    }
+
+
+def _audit_view(assignment: Assignment) -> dict[str, Any]:
+    return {
+        "shift_id": assignment.shift_id,
+        "employee_id": assignment.employee_id,
+        "source": assignment.source,
+        "status": assignment.status,
+    }
+
+
+def _taken(session: Session, shift_ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chunk in range(0, len(shift_ids), 500):
+        rows = session.exec(
+            select(Assignment.shift_id, func.count())
+            .where(col(Assignment.shift_id).in_(shift_ids[chunk : chunk + 500]))
+            .group_by(col(Assignment.shift_id))
+        ).all()
+        counts.update({shift_id: int(count) for shift_id, count in rows})
+    return counts
+
+
+def _require_active(actor: Employee) -> None:
+    if actor.status != "active" or actor.deleted_at is not None:
+        raise Forbidden("Only active staff can claim open shifts")
+
+
+def _claim_snapshot(shift_id: str, employee_id: str, assignment_id: str | None = None) -> AssignmentSnapshot:
+    return AssignmentSnapshot(
+        id=assignment_id or f"claim:{shift_id}:{employee_id}",
+        shift_id=shift_id,
+        employee_id=employee_id,
+        status=CONFIRMED,
+        source=SOURCE,
+    )
+
+
+def _assign_result(plan: StaffPlan, shift_id: str, employee_id: str) -> ChangeResult | None:
+    """What assigning this person would add; None when the plan cannot judge it (a broken snapshot)."""
+    try:
+        return evaluate_change(plan, Assign(_claim_snapshot(shift_id, employee_id)), rule_settings())
+    except SnapshotError:
+        return None
+
+
+# ------------------------------------------------------------------ reading
+def open_shifts(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+    """The open places the signed-in person may claim, soonest first, each with the soft warnings
+    (preferences, ...) taking it would bring and whether the bureau's leader must approve."""
+    _require_active(actor)
+    now = utcnow()
+    shifts = list(
+        session.exec(
+            select(Shift)
+            .where(
+                Shift.status == PUBLISHED,
+                col(Shift.start_at) > now,
+                col(Shift.start_at) < now + timedelta(days=HORIZON_DAYS),
+            )
+            .order_by(col(Shift.start_at), col(Shift.id))
+        )
+    )
+    if not shifts:
+        return []
+    ids = [s.id for s in shifts]
+    taken = _taken(session, ids)
+    mine = set(
+        session.exec(
+            select(Assignment.shift_id).where(Assignment.employee_id == actor.id, col(Assignment.shift_id).in_(ids))
+        ).all()
+    )
+    candidates = [s for s in shifts if s.capacity > taken.get(s.id, 0) and s.id not in mine][:MAX_LISTED]
+    if not candidates:
+        return []
+    plan = staff_plan(session, start=min(s.start_at for s in candidates), end=max(s.end_at for s in candidates))
+    bureaus = bureau_names(session)
+    approval = {b.id: b.open_shift_claims_need_approval for b in session.exec(select(Bureau))}
+    views = []
+    for shift in candidates:
+        result = _assign_result(plan, shift.id, actor.id)
+        if result is None or result.hard:
+            continue
+        view = _shift_view(shift, bureaus, taken.get(shift.id, 0))
+        view["needs_approval"] = approval.get(shift.bureau_id, False)
+        view["warnings"] = [c.message for c in result.soft]
+        views.append(view)
+    return views
+
+
+def may_decide_for(actor: Employee, shift: Shift) -> bool:
+    if access.is_planner(actor) or access.is_admin(actor):
+        return True
+    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == shift.bureau_id
+
+
+def _require_decider(actor: Employee) -> None:
+    if not access.is_leader_or_planner(actor):
+        raise Forbidden("Only team leaders, schedulers, managers and admins can decide on shift claims")
+
+
+def _hard_conflicts_of(session: Session, assignment: Assignment, shift: Shift) -> list[RuleFinding]:
+    """The hard conflicts this (proposed) assignment takes part in now: what removing it would clear."""
+    plan = staff_plan(session, start=shift.start_at, end=shift.end_at)
+    try:
+        result = evaluate_change(plan, Unassign(assignment.id), rule_settings())
+    except SnapshotError:
+        return []
+    return [c for c in result.removed if c.severity == "hard"]
+
+
+def pending_claims(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+    """Claims waiting for this leader (their bureau's shifts; every bureau's for planners), soonest
+    shift first, each with the hard conflicts approving it would keep (none, unless the plan changed)."""
+    _require_decider(actor)
+    query = (
+        select(Assignment, Shift, Employee)
+        .join(Shift, col(Shift.id) == col(Assignment.shift_id))
+        .join(Employee, col(Employee.id) == col(Assignment.employee_id))
+        .where(Assignment.source == SOURCE, Assignment.status == PROPOSED)
+    )
+    if not (access.is_planner(actor) or access.is_admin(actor)):
+        if actor.bureau_id is None:
+            return []
+        query = query.where(Shift.bureau_id == actor.bureau_id)
+    rows = list(session.exec(query.order_by(col(Shift.start_at), col(Assignment.created_at)).limit(MAX_PENDING)))
+    if not rows:
+        return []
+    bureaus = bureau_names(session)
+    taken = _taken(session, sorted({s.id for _a, s, _e in rows}))
+    views = []
+    for assignment, shift, employee in rows:
+        view = _claim_view(assignment, shift, employee, bureaus, taken.get(shift.id, 0))
+        view["conflicts_if_approved"] = [c.message for c in _hard_conflicts_of(session, assignment, shift)]
+        views.append(view)
+    return views
+
+
+def my_pending_claims(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+    """The signed-in person's claims still waiting for a leader, soonest first."""
+    rows = list(
+        session.exec(
+            select(Assignment, Shift)
+            .join(Shift, col(Shift.id) == col(Assignment.shift_id))
+            .where(
+                Assignment.employee_id == actor.id,
+                Assignment.source == SOURCE,
+                Assignment.status == PROPOSED,
+                col(Shift.start_at) > utcnow(),
+            )
+            .order_by(col(Shift.start_at))
+            .limit(MAX_PENDING)
+        )
+    )
+    if not rows:
+        return []
+    bureaus = bureau_names(session)
+    taken = _taken(session, sorted({s.id for _a, s in rows}))
+    return [_claim_view(a, s, actor, bureaus, taken.get(s.id, 0)) for a, s in rows]
+
+
+# ------------------------------------------------------------------ changing
+def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version: int | None = None) -> dict[str, Any]:
+    """Claim a free place for yourself: granted at once, or waiting for a leader where the bureau says so.
+
+    The shift and the person are locked first, so the count of free places and the rule check
+    see every claim decided before this one."""
+    _require_active(actor)
+    if not isinstance(shift_id, str):
+        raise NotFound("Shift not found")
+    lock_shift_and_people(session, shift_id, also=[actor.id])
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise NotFound("Shift not found")
+    if shift.status != PUBLISHED:
+        raise Conflict("This shift is not published, so it has no open places", details={"status": shift.status})
+    if shift.start_at <= utcnow():
+        raise Conflict("This shift has already started; it can no longer be claimed")
+    if expected_version is not None and shift.version != expected_version:
+        raise Conflict(
+            "This shift was changed meanwhile; reload the open shifts and look again",
+            details={"current_version": shift.version, "your_version": expected_version},
+        )
+    existing = session.exec(
+        select(Assignment).where(Assignment.shift_id == shift.id, Assignment.employee_id == actor.id)
+    ).first()
+    if existing is not None:
+        raise Conflict(
+            "You have already claimed this shift" if existing.source == SOURCE else "You are already on this shift",
+            details={"claim_id": existing.id, "status": existing.status},
+        )
+    taken = _taken(session, [shift.id]).get(shift.id, 0)
+    if taken >= shift.capacity:
+        raise Conflict(FILLED, details={"capacity": shift.capacity, "taken": taken, "free_places": 0})
+    bureau = session.get(Bureau, shift.bureau_id)
+    needs_approval = bool(bureau and bureau.open_shift_claims_need_approval)
+    plan = staff_plan(session, start=shift.start_at, end=shift.end_at)
+    assignment = Assignment(
+        shift_id=shift.id,
+        employee_id=actor.id,
+        source=SOURCE,
+        status=PROPOSED if needs_approval else CONFIRMED,
+        created_by=actor.id,
+    )
+    try:
+        result = evaluate_change(plan, Assign(_claim_snapshot(shift.id, actor.id, assignment.id)), rule_settings())
+    except SnapshotError as error:
+        raise Conflict("; ".join(error.problems)) from None
+    if result.hard:
+        raise ClaimRefused(
+            result.hard, hint="This shift breaks a rule for you; choose another open shift", change=result
+        )
+    session.add(assignment)
+    session.flush()
+    warnings = [c.message for c in result.soft]
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="claim",
+        after={**_audit_view(assignment), "granted": not needs_approval, "warnings": warnings},
+        kind="open_shift",
+    )
+    _refresh(session, actor, shift)
+    view = _claim_view(assignment, shift, actor, bureau_names(session), taken + 1)
+    view |= {"granted": not needs_approval, "needs_approval": needs_approval, "warnings": warnings}
+    return view
+
+
+def _refresh(session: Session, actor: Employee, shift: Shift) -> None:
+    session.flush()
+    refresh(
+        session=session, start=shift.start_at - timedelta(days=1), end=shift.end_at + timedelta(days=1), actor=actor
+    )
+
+
+def _decide(
+    *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any, approve: bool
+) -> dict[str, Any]:
+    _require_decider(actor)
+    assignment = session.get(Assignment, claim_id) if isinstance(claim_id, str) else None
+    if assignment is None or assignment.source != SOURCE:
+        raise NotFound("Claim not found")
+    shift = session.get(Shift, assignment.shift_id)
+    employee = session.get(Employee, assignment.employee_id)
+    if shift is None or employee is None:
+        raise NotFound("Claim not found")
+    if not may_decide_for(actor, shift):
+        raise Forbidden("You can decide only on claims for shifts of the bureau you lead")
+    if employee.id == actor.id and not access.is_admin(actor):
+        raise Forbidden("Your own claim is decided by another team leader or a planner")
+    decision_note = check_reason(note, "note")
+    lock_shift_and_people(session, shift.id, also=[employee.id])
+    session.expire_all()
+    assignment = session.get(Assignment, claim_id)
+    shift = session.get(Shift, shift.id)
+    if assignment is None or shift is None:
+        raise Conflict("This claim was already declined; reload to see the current list")
+    if assignment.status != PROPOSED:
+        raise Conflict(
+            "This claim was already approved; reload to see the current list",
+            details={"status": assignment.status, "current_version": assignment.version},
+        )
+    if expected_version is not None and assignment.version != expected_version:
+        raise Conflict(
+            "This claim was changed meanwhile; reload and try again",
+            details={"current_version": assignment.version, "your_version": expected_version},
+        )
+    before = _audit_view(assignment)
+    reason = decision_note.strip() if decision_note and decision_note.strip() else None
+    if approve:
+        if shift.start_at <= utcnow():
+            raise Conflict("This shift has already started; decline the claim instead")
+        # The plan may have changed since the claim was made: ask the rule engine again.
+        hard = _hard_conflicts_of(session, assignment, shift)
+        if hard:
+            raise ClaimRefused(hard, hint="Decline the claim, or change the plan so that it fits")
+        assignment.status = CONFIRMED
+        assignment.updated_at = utcnow()
+        session.add(assignment)
+        session.flush()
+        after = _audit_view(assignment)
+    else:
+        after = {**before, "status": "declined"}
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="approve_claim" if approve else "decline_claim",
+        before=before,
+        after=after,
+        reason=reason,
+        kind="open_shift",
+    )
+    view = _claim_view(assignment, shift, employee, bureau_names(session), 0)
+    if not approve:
+        session.delete(assignment)
+    _refresh(session, actor, shift)
+    view["taken"] = _taken(session, [shift.id]).get(shift.id, 0)
+    view["free_places"] = max(shift.capacity - view["taken"], 0)
+    view["status"] = "approved" if approve else "declined"
+    view["decided_by_name"] = actor.full_name
+    view["note"] = reason
+    return view
+
+
+def approve_claim(
+    *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any = None
+) -> dict[str, Any]:
+    """Approve a waiting claim: the rule engine is asked again, then the assignment is confirmed."""
+    return _decide(
+        session=session, actor=actor, claim_id=claim_id, expected_version=expected_version, note=note, approve=True
+    )
+
+
+def decline_claim(
+    *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any = None
+) -> dict[str, Any]:
+    """Decline a waiting claim: the proposed assignment is removed and the place is open again."""
+    return _decide(
+        session=session, actor=actor, claim_id=claim_id, expected_version=expected_version, note=note, approve=False
+    )

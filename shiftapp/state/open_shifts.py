@@ -1,0 +1,141 @@
+"""Open shifts: the free places the signed-in person may claim, their claims still waiting, and
+for team leaders and planners the claims waiting for their decision."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.services import access, open_shifts
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, page_event, run_as_user
+
+
+class OpenShiftsState(AuthState):
+    shifts: list[dict[str, str]] = []
+    my_claims: list[dict[str, str]] = []
+    may_decide: bool = False
+    pending: list[dict[str, str]] = []
+    # What the last claim did, spelled out on the page (not only in a toast).
+    result: str = ""
+    result_kind: str = ""  # granted | waiting | refused
+    # The version each listed shift and each pending claim was shown at: an action is about what was seen.
+    _offered: dict[str, int] = {}
+    _pending_versions: dict[str, int] = {}
+
+    @rx.var
+    def has_shifts(self) -> bool:
+        return bool(self.shifts)
+
+    @rx.var
+    def has_my_claims(self) -> bool:
+        return bool(self.my_claims)
+
+    @rx.var
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+    def _reload(self) -> None:
+        def read(session, user):
+            offered = open_shifts.open_shifts(session=session, actor=user)
+            mine = open_shifts.my_pending_claims(session=session, actor=user)
+            decider = access.is_leader_or_planner(user)
+            pending = open_shifts.pending_claims(session=session, actor=user) if decider else []
+            return offered, mine, decider, pending
+
+        offered, mine, decider, pending = run_as_user(self.token, read)
+        self.shifts = [_shift_row(s) for s in offered]
+        self.my_claims = [_shift_row(c) for c in mine]
+        self.may_decide = decider
+        self.pending = [_pending_row(c) for c in pending]
+        self._offered = {s["shift_id"]: s["version"] for s in offered}
+        self._pending_versions = {c["claim_id"]: c["claim_version"] for c in pending}
+
+    @page_event
+    def load_open_shifts(self):
+        self.result, self.result_kind = "", ""
+        try:
+            self._reload()
+        except DomainError as error:
+            self.shifts, self.my_claims, self.pending, self.may_decide = [], [], [], False
+            return error_toast(error)
+
+    @page_event
+    def claim(self, shift_id: str):
+        version = self._offered.get(shift_id)
+        if version is None:
+            return rx.toast.error("This shift is no longer in your list; reload the page")
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: open_shifts.claim(session=s, actor=u, shift_id=shift_id, expected_version=version),
+            )
+        except DomainError as error:
+            self.result, self.result_kind = f"Not claimed: {error.message}", "refused"
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        when = f"{view['date']} {view['start_time']}–{view['end_time']} ({view['bureau_name']})"
+        if view["granted"]:
+            self.result, self.result_kind = f"Granted: you are on the shift of {when}", "granted"
+        else:
+            self.result = f"Requested: your claim for the shift of {when} waits for your team leader"
+            self.result_kind = "waiting"
+        return rx.toast.success(self.result)
+
+    def _decide(self, claim_id: str, approve: bool) -> Any:
+        version = self._pending_versions.get(claim_id)
+        if version is None:
+            return rx.toast.error("This claim is no longer in your list; reload the page")
+        decide = open_shifts.approve_claim if approve else open_shifts.decline_claim
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: decide(session=s, actor=u, claim_id=claim_id, expected_version=version),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        verb = "Approved" if approve else "Declined"
+        return rx.toast.success(f"{verb} {view['employee_name']}'s claim for {view['date']} {view['start_time']}")
+
+    @page_event
+    def approve(self, claim_id: str):
+        return self._decide(claim_id, approve=True)
+
+    @page_event
+    def decline(self, claim_id: str):
+        return self._decide(claim_id, approve=False)
+
+
+def _shift_row(row: dict[str, Any]) -> dict[str, str]:
+    warnings = row.get("warnings") or []
+    return {
+        "shift_id": row["shift_id"],
+        "claim_id": row.get("claim_id", ""),
+        "date": row["date"],
+        "time": f"{row['start_time']}–{row['end_time']}",
+        "shift_type": row.get("shift_type") or "",
+        "role": row.get("required_role") or "any",
+        "skills": ", ".join(row.get("required_skills") or []) or "none",
+        "bureau_name": row["bureau_name"],
+        "free_places": str(row["free_places"]),
+        "needs_approval": "yes" if row.get("needs_approval") else "",
+        "warnings": "; ".join(warnings),
+    }
+
+
+def _pending_row(row: dict[str, Any]) -> dict[str, str]:
+    conflicts = row["conflicts_if_approved"]
+    return {
+        **_shift_row(row),
+        "employee_name": row["employee_name"],
+        "conflict_count": str(len(conflicts)),
+        "conflicts": "; ".join(conflicts) if conflicts else "None",
+    }

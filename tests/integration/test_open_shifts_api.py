@@ -1,0 +1,288 @@
+"""Open shifts over real HTTP: staff see only the open places the rule engine lets them take, claim
+them (granted at once, or waiting for their team leader per bureau), a claim that breaks a hard rule
+is refused with the rule's message and writes nothing, and racing claims for the last place let
+exactly one through.
+
+Each test signs in fresh people of its own (no demo shifts, preferences or leave), so what the rule
+engine finds is only what the test set up."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+from sqlmodel import select
+
+from shiftapp.models import Assignment, AuditEvent, Availability, Bureau, Employee
+from tests.integration.conftest import bearer, login
+from tests.support import DatabaseUnchanged, server_today
+
+
+@pytest.fixture
+def today(client) -> date:
+    return server_today(client)
+
+
+@pytest.fixture
+def rome(db) -> Iterator[Bureau]:
+    db.expire_all()
+    bureau = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+    yield bureau
+    db.expire_all()
+    bureau = db.get(Bureau, bureau.id)
+    bureau.open_shift_claims_need_approval = False
+    db.add(bureau)
+    db.commit()
+
+
+def _set_approval(db, bureau: Bureau, needed: bool) -> None:
+    db.expire_all()
+    row = db.get(Bureau, bureau.id)
+    row.open_shift_claims_need_approval = needed
+    db.add(row)
+    db.commit()
+
+
+def _new_bureau(db) -> Bureau:
+    bureau = Bureau(name=f"Open {uuid.uuid4().hex[:8]}", code="OPN")
+    db.add(bureau)
+    db.commit()
+    return bureau
+
+
+def _new_staff(client, db, bureau: Bureau, name: str = "Claire Claimant") -> tuple[Employee, str]:
+    """A staff member with no shifts, preferences or leave, signed in (the demo password)."""
+    db.expire_all()
+    demo_hash = db.exec(select(Employee.password_hash).where(Employee.email == "staff@example.com")).one()
+    person = Employee(
+        email=f"claim.{uuid.uuid4().hex[:10]}@example.com",
+        full_name=name,
+        shift_role="correspondent",
+        bureau_id=bureau.id,
+        password_hash=demo_hash,
+    )
+    db.add(person)
+    db.commit()
+    return person, login(client, person.email)["token"]
+
+
+def _at(day: date, hour: int) -> str:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
+
+
+def _shift(client, admin_token, bureau: Bureau, day: date, start: int, end: int, **extra) -> str:
+    body = {
+        "bureau_id": bureau.id,
+        "start_time": _at(day, start),
+        "end_time": _at(day, end),
+        "status": "published",
+        **extra,
+    }
+    created = client.post("/api/v1/planning/shifts", headers=bearer(admin_token), json=body)
+    assert created.status_code == 201, created.text
+    return created.json()["shift"]["id"]
+
+
+def _listed(client, token) -> dict[str, dict]:
+    answer = client.get("/api/v1/open-shifts", headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    return {s["shift_id"]: s for s in answer.json()["shifts"]}
+
+
+def _claim(client, token, shift_id: str, **body):
+    return client.post(f"/api/v1/open-shifts/{shift_id}/claim", headers=bearer(token), json=body)
+
+
+def test_the_list_leaves_out_what_would_break_rest_overlap_or_leave_and_a_claim_is_granted(
+    client, admin_token, db, rome, today
+):
+    person, token = _new_staff(client, db, rome)
+    day = today + timedelta(days=20)
+    _shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])  # already working
+    too_little_rest = _shift(client, admin_token, rome, day, 19, 23)
+    overlapping = _shift(client, admin_token, rome, day, 10, 16)
+    db.add(
+        Availability(
+            employee_id=person.id,
+            start_at=datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=2),
+            end_at=datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=3),
+            kind="leave",
+        )
+    )
+    db.commit()
+    on_leave = _shift(client, admin_token, rome, day + timedelta(days=2), 8, 14)
+    editors_only = _shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, required_role="editor")
+    fine = _shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, capacity=2)
+    draft = _shift(client, admin_token, rome, day + timedelta(days=5), 8, 14, status="draft")
+
+    listed = _listed(client, token)
+    for refused in (too_little_rest, overlapping, on_leave, editors_only, draft):
+        assert refused not in listed
+    offer = listed[fine]
+    assert offer["bureau_name"] == "Rome" and offer["free_places"] == 2 and offer["needs_approval"] is False
+    assert offer["date"] == (day + timedelta(days=4)).isoformat() and offer["start_time"] == "09:00"  # Rome, winter
+    # Someone else (no shift that day) may take the rest-breaking one.
+    _other, other_token = _new_staff(client, db, rome, "Olga Other")
+    assert too_little_rest in _listed(client, other_token)
+
+    granted = _claim(client, token, fine, version=offer["version"])
+    assert granted.status_code == 201, granted.text
+    body = granted.json()
+    assert body["granted"] is True and body["status"] == "confirmed" and body["free_places"] == 1
+    db.expire_all()
+    row = db.get(Assignment, body["claim_id"])
+    assert row.employee_id == person.id and row.status == "confirmed" and row.source == "claim"
+    assert db.exec(select(AuditEvent).where(AuditEvent.entity_id == row.id, AuditEvent.action == "claim")).one()
+    assert fine not in _listed(client, token)  # on it now
+    again = _claim(client, token, fine)
+    assert again.status_code == 409 and "already" in again.json()["error"]
+
+
+def test_a_claim_that_breaks_a_hard_rule_is_refused_with_the_rules_message_and_writes_nothing(
+    client, admin_token, db, rome, today
+):
+    person, token = _new_staff(client, db, rome)
+    day = today + timedelta(days=22)
+    _shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])
+    late = _shift(client, admin_token, rome, day, 19, 23)
+    with DatabaseUnchanged(db):
+        refused = _claim(client, token, late)
+    assert refused.status_code == 409, refused.text
+    body = refused.json()
+    assert [c["code"] for c in body["conflicts"]] == ["min_rest"]
+    assert body["error"] == body["conflicts"][0]["message"] and "rest" in body["error"].lower()
+
+
+def test_a_claim_waits_for_the_team_leader_who_approves_it_and_staff_cannot(
+    client, admin_token, staff_token, db, rome, today
+):
+    _set_approval(db, rome, True)
+    _person, token = _new_staff(client, db, rome, "Paola Pending")
+    day = today + timedelta(days=24)
+    shift_id = _shift(client, admin_token, rome, day, 8, 14)
+    offer = _listed(client, token)[shift_id]
+    assert offer["needs_approval"] is True
+
+    claimed = _claim(client, token, shift_id)
+    assert claimed.status_code == 201, claimed.text
+    claim = claimed.json()
+    assert claim["granted"] is False and claim["status"] == "proposed" and claim["free_places"] == 0
+    mine = client.get("/api/v1/open-shifts", headers=bearer(token)).json()["my_pending_claims"]
+    assert [c["claim_id"] for c in mine] == [claim["claim_id"]]
+
+    teamlead = login(client, "teamlead@example.com")["token"]
+    pending = client.get("/api/v1/open-shifts/claims/pending", headers=bearer(teamlead))
+    assert pending.status_code == 200
+    waiting = next(c for c in pending.json()["claims"] if c["claim_id"] == claim["claim_id"])
+    assert waiting["employee_name"] == "Paola Pending" and waiting["conflicts_if_approved"] == []
+
+    decision = {"version": waiting["claim_version"]}
+    with DatabaseUnchanged(db):
+        by_staff = client.post(
+            f"/api/v1/open-shifts/claims/{claim['claim_id']}/approve", headers=bearer(staff_token), json=decision
+        )
+        pending_for_staff = client.get("/api/v1/open-shifts/claims/pending", headers=bearer(staff_token))
+    assert by_staff.status_code == 403 and pending_for_staff.status_code == 403
+
+    approved = client.post(
+        f"/api/v1/open-shifts/claims/{claim['claim_id']}/approve", headers=bearer(teamlead), json=decision
+    )
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["status"] == "approved" and approved.json()["decided_by_name"] == "Teresa Lombardi"
+    db.expire_all()
+    assert db.get(Assignment, claim["claim_id"]).status == "confirmed"
+    actions = {e.action for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id == claim["claim_id"]))}
+    assert {"claim", "approve_claim"} <= actions
+    with DatabaseUnchanged(db):
+        twice = client.post(
+            f"/api/v1/open-shifts/claims/{claim['claim_id']}/decline", headers=bearer(teamlead), json=decision
+        )
+    assert twice.status_code == 409 and "already approved" in twice.json()["error"]
+
+
+def test_approval_asks_the_rule_engine_again_and_decline_frees_the_place(client, admin_token, db, rome, today):
+    _set_approval(db, rome, True)
+    person, token = _new_staff(client, db, rome, "Rita Recheck")
+    day = today + timedelta(days=26)
+    shift_id = _shift(client, admin_token, rome, day, 8, 14)
+    claim = _claim(client, token, shift_id).json()
+    assert claim["status"] == "proposed"
+    # Meanwhile a planner books her on an overlapping shift (forced past the claim's place).
+    overlapping = client.post(
+        "/api/v1/planning/shifts",
+        headers=bearer(admin_token),
+        json={
+            "bureau_id": rome.id,
+            "start_time": _at(day, 10),
+            "end_time": _at(day, 16),
+            "status": "published",
+            "employee_ids": [person.id],
+            "force": True,
+            "reason": "test: plan changed after the claim",
+        },
+    )
+    assert overlapping.status_code == 201, overlapping.text
+    teamlead = login(client, "teamlead@example.com")["token"]
+    waiting = next(
+        c
+        for c in client.get("/api/v1/open-shifts/claims/pending", headers=bearer(teamlead)).json()["claims"]
+        if c["claim_id"] == claim["claim_id"]
+    )
+    assert waiting["conflicts_if_approved"]
+    decision = {"version": waiting["claim_version"]}
+    with DatabaseUnchanged(db):
+        refused = client.post(
+            f"/api/v1/open-shifts/claims/{claim['claim_id']}/approve", headers=bearer(teamlead), json=decision
+        )
+    assert refused.status_code == 409 and refused.json()["conflicts"][0]["code"] == "double_booking"
+    declined = client.post(
+        f"/api/v1/open-shifts/claims/{claim['claim_id']}/decline",
+        headers=bearer(teamlead),
+        json={**decision, "note": "You are on the desk that morning"},
+    )
+    assert declined.status_code == 200, declined.text
+    assert declined.json()["status"] == "declined" and declined.json()["free_places"] == 1
+    db.expire_all()
+    assert db.get(Assignment, claim["claim_id"]) is None
+    assert db.exec(
+        select(AuditEvent).where(AuditEvent.entity_id == claim["claim_id"], AuditEvent.action == "decline_claim")
+    ).one()
+
+
+@pytest.mark.parametrize("racers", [2, 8])
+def test_racing_claims_for_the_last_place_let_exactly_one_through(base_url, client, admin_token, db, today, racers):
+    bureau = _new_bureau(db)
+    day = today + timedelta(days=30)
+    shift_id = _shift(client, admin_token, bureau, day, 8, 14, capacity=1)
+    tokens = [_new_staff(client, db, bureau, f"Racer {i}")[1] for i in range(racers)]
+    start = threading.Barrier(racers)
+    answers: list[httpx.Response | BaseException | None] = [None] * racers
+
+    def racer(i: int) -> None:
+        with httpx.Client(base_url=base_url, timeout=60) as own:
+            own.get("/openapi.json")  # open the connection before the start
+            start.wait()
+            try:
+                answers[i] = _claim(own, tokens[i], shift_id)
+            except BaseException as error:
+                answers[i] = error
+
+    threads = [threading.Thread(target=racer, args=(i,)) for i in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(a, httpx.Response) for a in answers), answers
+    statuses = sorted(a.status_code for a in answers)  # type: ignore[union-attr]
+    assert statuses == [201] + [409] * (racers - 1), [a.text for a in answers]  # type: ignore[union-attr]
+    for lost in (a for a in answers if a.status_code == 409):  # type: ignore[union-attr]
+        assert lost.json()["error"] == "This shift has just been filled"  # type: ignore[union-attr]
+    db.expire_all()
+    rows = db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
+    assert len(rows) == 1 and rows[0].source == "claim"
+    winner = next(a for a in answers if a.status_code == 201)  # type: ignore[union-attr]
+    assert rows[0].id == winner.json()["claim_id"]  # type: ignore[union-attr]
