@@ -10,6 +10,7 @@ from shiftapp.pages.employees import employees_page
 from shiftapp.pages.generate import generate_page
 from shiftapp.pages.health import health_page
 from shiftapp.pages.home import home_page
+from shiftapp.pages.inbox import inbox_page
 from shiftapp.pages.login import login_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
@@ -22,6 +23,7 @@ from shiftapp.state.employees import EmployeesState
 from shiftapp.state.generate import GenerateState
 from shiftapp.state.health import HealthState
 from shiftapp.state.home import HomeState
+from shiftapp.state.inbox import InboxState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
@@ -52,6 +54,12 @@ app.add_page(
     route="/time-off",
     title="Time off · shiftapp",
     on_load=[AuthState.require_signed_in, TimeOffState.load_time_off],
+)
+app.add_page(
+    inbox_page,
+    route="/inbox",
+    title="Inbox · shiftapp",
+    on_load=[AuthState.require_signed_in, InboxState.load_inbox],
 )
 app.add_page(
     team_page,
