@@ -59,6 +59,16 @@ class Settings(BaseSettings):
     max_request_body_bytes: int = Field(1_000_000, ge=1_024)
     # Pages: how many rows a list shows at once.
     page_size: int = Field(25, ge=5, le=200)
+    # Notification email (issue 20, item 5): off unless SMTP_HOST is set; the inbox is written either way.
+    smtp_host: str | None = None
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_from: str = "shiftapp@localhost"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    # The app's address as people reach it, for the links in notification emails (else they are paths).
+    app_url: str | None = None
 
     @model_validator(mode="after")
     def _refuse_sqlite_memory_in_production(self) -> Settings:
@@ -66,6 +76,10 @@ class Settings(BaseSettings):
         if self.environment == "production" and in_memory_sqlite:
             raise ValueError("DATABASE_URL may not be an in-memory SQLite database in production")
         return self
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host and self.smtp_host.strip())
 
     @property
     def is_development(self) -> bool:

@@ -10,6 +10,7 @@ from shiftapp.pages.employees import employees_page
 from shiftapp.pages.generate import generate_page
 from shiftapp.pages.health import health_page
 from shiftapp.pages.home import home_page
+from shiftapp.pages.inbox import inbox_page
 from shiftapp.pages.login import login_page
 from shiftapp.pages.open_shifts import open_shifts_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
@@ -23,6 +24,7 @@ from shiftapp.state.employees import EmployeesState
 from shiftapp.state.generate import GenerateState
 from shiftapp.state.health import HealthState
 from shiftapp.state.home import HomeState
+from shiftapp.state.inbox import InboxState
 from shiftapp.state.open_shifts import OpenShiftsState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
@@ -60,6 +62,12 @@ app.add_page(
     route="/open-shifts",
     title="Open shifts · shiftapp",
     on_load=[AuthState.require_signed_in, OpenShiftsState.load_open_shifts],
+)
+app.add_page(
+    inbox_page,
+    route="/inbox",
+    title="Inbox · shiftapp",
+    on_load=[AuthState.require_signed_in, InboxState.load_inbox],
 )
 app.add_page(
     team_page,

@@ -44,6 +44,7 @@ def create_api() -> FastAPI:
         ai_routes,
         auth_routes,
         feeds_routes,
+        notification_routes,
         open_shift_routes,
         people_routes,
         planning_routes,
@@ -83,5 +84,6 @@ def create_api() -> FastAPI:
     app.include_router(open_shift_routes.router)
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
+    app.include_router(notification_routes.router)
     install_openapi(app)
     return app

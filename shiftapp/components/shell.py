@@ -23,7 +23,22 @@ def _nav_link(item: rx.Var) -> rx.Component:
 def sidebar() -> rx.Component:
     return rx.vstack(
         rx.heading("shiftapp", size="5", padding_bottom="12px"),
-        rx.vstack(rx.foreach(AuthState.nav_items, _nav_link), spacing="1", id="main-nav", width="100%"),
+        rx.vstack(
+            rx.foreach(AuthState.nav_items, _nav_link),
+            rx.link(
+                rx.text(AuthState.inbox_label, size="3", weight=rx.cond(AuthState.unread_count > 0, "bold", "regular")),
+                href="/inbox",
+                id="inbox-link",
+                class_name="nav-link",
+                underline="none",
+                padding="6px 10px",
+                border_radius="6px",
+                _hover={"background": rx.color("accent", 3)},
+            ),
+            spacing="1",
+            id="main-nav",
+            width="100%",
+        ),
         rx.spacer(),
         rx.vstack(
             rx.text(AuthState.user_name, weight="bold", id="signed-in-name"),

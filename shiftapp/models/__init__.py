@@ -17,6 +17,7 @@ from shiftapp.models.logistics import (
     Vehicle,
     VehicleAssignment,
 )
+from shiftapp.models.notifications import Notification
 from shiftapp.models.people import (
     SHIFT_ROLES,
     AccessRole,
@@ -76,6 +77,7 @@ __all__ = [
     "Job",
     "JobStatus",
     "Mission",
+    "Notification",
     "OrderAssignment",
     "OrderLine",
     "Plan",

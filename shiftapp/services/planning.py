@@ -39,7 +39,7 @@ from shiftapp.rules import (
     rule_catalog,
 )
 from shiftapp.rules.engine import StaffChange
-from shiftapp.services import access
+from shiftapp.services import access, notifications
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, HardConflicts, NotFound, ValidationFailed
@@ -463,7 +463,8 @@ def publish(
 ) -> PublishOutcome:
     """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced."""
     access.require_planner(actor, "Only admins, managers and schedulers can publish")
-    if session.get(Bureau, bureau_id) is None:
+    bureau = session.get(Bureau, bureau_id)
+    if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
     if end_date < start_date:
         raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
@@ -532,6 +533,14 @@ def publish(
             "conflicts_overridden": overridden_conflicts(blocking),
         },
         reason=reason,
+    )
+    # One message per person over everything this publish released, not one per shift.
+    notifications.schedule_published(
+        session,
+        bureau=bureau.name,
+        start_label=f"{start_date:%a %d %b %Y}",
+        end_label=f"{end_date:%a %d %b %Y}",
+        shifts=[s for s in shifts if s.id in set(published)],
     )
     return PublishOutcome(
         published=len(published),

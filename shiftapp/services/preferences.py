@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
-from shiftapp.services import access
+from shiftapp.services import access, notifications
 from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -228,6 +228,8 @@ def update_preferences(
         after=_audit_view(after),
         kind="preference_change",
     )
+    if preference.confirmed:
+        _tell_confirmed(session, actor, [employee.id])
     return after
 
 
@@ -259,6 +261,7 @@ def confirm_preferences(
         action="confirm",
         kind="preference_change",
     )
+    _tell_confirmed(session, actor, [employee.id])
     return preference_view(session, employee, preference)
 
 
@@ -313,7 +316,21 @@ def confirm_all_pending(*, session: Session, actor: Employee) -> int:
             action="confirm",
             kind="preference_change",
         )
+    _tell_confirmed(session, actor, [p.employee_id for p in pending])
     return len(pending)
+
+
+def _tell_confirmed(session: Session, actor: Employee, employee_ids: list[str]) -> None:
+    others = [e for e in employee_ids if e != actor.id]
+    if others:
+        notifications.notify(
+            session,
+            others,
+            notifications.PREFERENCE_CONFIRMED,
+            "Preferences confirmed",
+            f"{actor.full_name} confirmed your shift preferences; the next schedules are planned with them.",
+            "/preferences",
+        )
 
 
 def _audit_view(view: PreferenceView | None) -> dict[str, Any] | None:

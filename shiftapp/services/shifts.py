@@ -38,7 +38,7 @@ from shiftapp.rules import (
     evaluate_change,
 )
 from shiftapp.rules.engine import StaffChange
-from shiftapp.services import access
+from shiftapp.services import access, notifications
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
@@ -250,6 +250,24 @@ def _audit_shift(
         after=after,
         reason=reason,
     )
+
+
+def _tell_people(
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    was_published: bool,
+    title: str,
+    what: str,
+    people: Sequence[str] | None = None,
+) -> None:
+    """A published shift's people hear of changes to it made by someone else (drafts are told about
+    all at once when they are published, `planning.publish`)."""
+    if not (was_published or shift.status == "published"):
+        return
+    if people is None:
+        people = notifications.assigned_people(session, shift.id)
+    notifications.shift_changed(session, actor=actor, shift=shift, people=people, title=title, what=what)
 
 
 # ------------------------------------------------------------------ reads
@@ -471,6 +489,7 @@ def update_shift(
     )
     result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
     _refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
+    old_description = notifications.describe_shift(shift, names.get(shift.bureau_id))
     shift.start_at, shift.end_at, shift.status = start, end, status
     for key, value in updates.items():
         setattr(shift, key, value)
@@ -482,6 +501,14 @@ def update_shift(
     _audit_shift(
         session, actor, shift, "update", before, reason=reason if force else None, forced=result if force else None
     )
+    new_description = notifications.describe_shift(shift, names.get(shift.bureau_id))
+    if status == "cancelled" and before["status"] != "cancelled":
+        title, what = "Shift cancelled", f"Your shift on {old_description} was cancelled."
+    elif (start, end) != old_window:
+        title, what = "Shift changed", f"Your shift on {old_description} now runs {new_description}."
+    else:
+        title, what = "Shift updated", f"Your shift on {new_description} was updated; see the schedule."
+    _tell_people(session, actor, shift, before["status"] == "published", title, what)
     _refresh_around(session, actor, old_window, (start, end))
     return shift, result
 
@@ -551,12 +578,22 @@ def move_shift(
     )
     before = shift_record(shift)
     old_window = (shift.start_at, shift.end_at)
+    bureau = bureau_names(session).get(shift.bureau_id)
+    old_description = notifications.describe_shift(shift, bureau)
     shift.start_at, shift.end_at = new_start, new_end
     shift.updated_at = utcnow()
     session.add(shift)
     session.flush()
     _audit_shift(
         session, actor, shift, "move", before, reason=reason if force else None, forced=result if force else None
+    )
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "Shift moved",
+        f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
     )
     _refresh_around(session, actor, old_window, (new_start, new_end))
     return MovedShift(
@@ -572,6 +609,15 @@ def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: st
     shift = get_shift(session, shift_id)
     before = shift_record(shift)
     window = (shift.start_at, shift.end_at)
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "Shift removed",
+        f"Your shift on {notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))} "
+        "was removed from the schedule.",
+    )
     for assignment in session.exec(select(Assignment).where(Assignment.shift_id == shift.id)):
         record(
             session=session,
@@ -641,6 +687,16 @@ def assign(
         after=after,
         reason=reason if force else None,
     )
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "New shift",
+        f"You were assigned to the shift on "
+        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        people=[person.id],
+    )
     _refresh_around(session, actor, (shift.start_at, shift.end_at))
     return assignment, result
 
@@ -664,6 +720,16 @@ def unassign(*, session: Session, actor: Employee, assignment_id: str, reason: s
             "status": assignment.status,
         },
         reason=reason,
+    )
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "Removed from a shift",
+        f"You were taken off the shift on "
+        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        people=[assignment.employee_id],
     )
     session.delete(assignment)
     _refresh_around(session, actor, (shift.start_at, shift.end_at))

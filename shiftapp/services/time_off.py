@@ -20,7 +20,7 @@ from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest,
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict as RuleFinding
 from shiftapp.rules import LeaveSnapshot, StaffPlan, evaluate
-from shiftapp.services import access
+from shiftapp.services import access, notifications
 from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
@@ -368,6 +368,17 @@ def _decide(
     )
     if approve:
         refresh(session=session, start=start, end=end, actor=actor)
+    if employee.id != actor.id:
+        days = f"{row.start_date:%a %d %b %Y}" + (
+            f" to {row.end_date:%a %d %b %Y}" if row.end_date != row.start_date else ""
+        )
+        decision = "approved" if approve else "declined"
+        body = f"{actor.full_name} {decision} your {row.kind} request for {days}."
+        if row.decision_note:
+            body += f"\n\nNote: {row.decision_note}"
+        notifications.notify(
+            session, [employee], notifications.TIME_OFF_DECIDED, f"Time off {decision}", body, "/time-off"
+        )
     view = request_view(row, _names(session, {employee.id, actor.id}))
     view["conflicts_created"] = [c.message for c in created]
     return view

@@ -7,14 +7,15 @@ taken from anything the client sends.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import reflex as rx
 
 from shiftapp.models import Employee
-from shiftapp.services import access, auth
+from shiftapp.services import access, auth, notifications
 from shiftapp.services.errors import DomainError, InvalidToken
-from shiftapp.state.base import SESSION_ENDED, page_event, signed_in_user
+from shiftapp.state.base import SESSION_ENDED, page_event, run_as_user, signed_in_user
 
 LOGIN_ROUTE = "/login"
 
@@ -28,6 +29,8 @@ class AuthState(rx.State):
     user_role: str = ""
     is_team_leader: bool = False
     nav_items: list[dict[str, str]] = []
+    # The signed-in person's unread notifications, shown in the shell as text ("Inbox (3 unread)").
+    unread_count: int = 0
     login_error: str = ""
     signing_in: bool = False
 
@@ -47,11 +50,24 @@ class AuthState(rx.State):
         self.user_role = user.access_role
         self.is_team_leader = user.is_team_leader
         self.nav_items = access.navigation_for(user)
+        self._count_unread()
+
+    def _count_unread(self) -> None:
+        # One indexed count (recipient_id, read_at); a failure leaves the last number shown.
+        with contextlib.suppress(DomainError):
+            self.unread_count = run_as_user(
+                self.token, lambda session, user: notifications.unread_count(session=session, actor=user)
+            )
+
+    @rx.var
+    def inbox_label(self) -> str:
+        return f"Inbox ({self.unread_count} unread)" if self.unread_count else "Inbox (none unread)"
 
     def _forget_user(self) -> None:
         self.user_id = self.user_name = self.user_email = self.user_role = ""
         self.is_team_leader = False
         self.nav_items = []
+        self.unread_count = 0
 
     @page_event(public=True)
     def require_signed_in(self):

@@ -138,6 +138,11 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("GET", "/api/v1/exports/schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/v1/exports/rota", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/plans/{plan_id}/load-sheet", "other", (401, 403, 403, 200, 200)),
+    # Notifications: everyone their own; another person's message is answered as missing.
+    ("GET", "/api/v1/notifications", "", (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/notifications/unread-count", "", (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/notifications/read-all", "", (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/notifications/{notification_id}/read", "missing", (401, 404, 404, 404, 404)),
 ]
 MISSING = "row-that-does-not-exist"
 
@@ -198,6 +203,7 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
             "claim_id": MISSING,
             "bureau_id": db.exec(select(Bureau).where(Bureau.name == "Milan")).one().id,
             "token": MISSING,
+            "notification_id": MISSING,
         }
     engine.dispose()
     targets = {}

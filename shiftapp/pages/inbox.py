@@ -1,0 +1,74 @@
+"""The inbox: your notifications, unread ones marked by word (not colour alone), with mark-read buttons."""
+
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.components.shell import page_shell
+from shiftapp.state.inbox import InboxState as S
+
+
+def _item(item: Any) -> rx.Component:
+    unread = item["state"] == "Unread"
+    return rx.el.li(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.badge(item["state"], color_scheme=rx.cond(unread, "blue", "gray"), class_name="inbox-state"),
+                    rx.heading(item["title"], size="3", as_="h3", weight=rx.cond(unread, "bold", "regular")),
+                    rx.spacer(),
+                    rx.text(item["created_at"], size="1", color_scheme="gray"),
+                    width="100%",
+                    align="center",
+                ),
+                rx.text(item["body"], white_space="pre-wrap", class_name="inbox-body"),
+                rx.hstack(
+                    rx.cond(item["link"] != "", rx.link("Open", href=item["link"])),
+                    rx.cond(
+                        unread,
+                        rx.button(
+                            "Mark read",
+                            size="1",
+                            variant="soft",
+                            on_click=S.mark_read(item["id"]),
+                            aria_label="Mark read: " + item["title"],
+                        ),
+                    ),
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        class_name="inbox-item",
+        list_style="none",
+    )
+
+
+def inbox_page() -> rx.Component:
+    return page_shell(
+        "Inbox",
+        rx.el.main(
+            rx.hstack(
+                rx.text(S.inbox_label, id="inbox-summary", role="status"),
+                rx.spacer(),
+                rx.button("Mark all read", on_click=S.mark_all_read, id="inbox-read-all", disabled=S.unread_count == 0),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(
+                S.has_items,
+                rx.el.ul(
+                    rx.foreach(S.items, _item), id="inbox-list", padding="0", style={"display": "grid", "gap": "8px"}
+                ),
+                rx.text("No notifications yet.", id="inbox-empty"),
+            ),
+            rx.hstack(
+                rx.button("Newer", on_click=S.previous_page, disabled=~S.has_previous, variant="outline"),
+                rx.button("Older", on_click=S.next_page, disabled=~S.has_more, variant="outline"),
+                aria_label="Inbox pages",
+            ),
+            aria_label="Notifications",
+            width="100%",
+        ),
+    )

@@ -1,0 +1,80 @@
+"""The inbox: the signed-in person's notifications, newest first, a page at a time."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from shiftapp.services import notifications
+from shiftapp.services.errors import DomainError
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, page_event, run_as_user
+
+PAGE = 25
+
+
+class InboxState(AuthState):
+    items: list[dict[str, str]] = []
+    total: int = 0
+    offset: int = 0
+
+    @rx.var
+    def has_items(self) -> bool:
+        return bool(self.items)
+
+    @rx.var
+    def has_more(self) -> bool:
+        return self.offset + PAGE < self.total
+
+    @rx.var
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+    def _reload(self) -> None:
+        page = run_as_user(
+            self.token,
+            lambda session, user: notifications.list_mine(session=session, actor=user, limit=PAGE, offset=self.offset),
+        )
+        self.items = [
+            {
+                "id": n.id,
+                "title": n.title,
+                "body": n.body,
+                "link": n.link or "",
+                "created_at": n.created_at[:16].replace("T", " "),
+                "state": "Read" if n.read else "Unread",
+            }
+            for n in page.items
+        ]
+        self.total, self.unread_count = page.total, page.unread
+
+    @page_event
+    def load_inbox(self):
+        try:
+            self._reload()
+        except DomainError as error:
+            self.items, self.total = [], 0
+            return error_toast(error)
+
+    @page_event
+    def mark_read(self, notification_id: str):
+        run_as_user(
+            self.token,
+            lambda session, user: notifications.mark_read(session=session, actor=user, notification_id=notification_id),
+        )
+        self._reload()
+
+    @page_event
+    def mark_all_read(self):
+        run_as_user(self.token, lambda session, user: notifications.mark_all_read(session=session, actor=user))
+        self._reload()
+
+    @page_event
+    def next_page(self):
+        if self.offset + PAGE < self.total:
+            self.offset += PAGE
+            self._reload()
+
+    @page_event
+    def previous_page(self):
+        self.offset = max(0, self.offset - PAGE)
+        self._reload()
