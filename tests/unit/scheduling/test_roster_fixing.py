@@ -9,7 +9,7 @@ import math
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling import roster as roster_module
-from shiftapp.scheduling.cpsat_run import Clock, fix_variables
+from shiftapp.scheduling.cpsat_run import Clock, fix_variables, run_cpsat
 from shiftapp.scheduling.curtois import parse_curtois
 from shiftapp.scheduling.roster import solve_roster
 from shiftapp.scheduling.roster_columns import generate_columns
@@ -32,8 +32,15 @@ def _optimum_and_excess():
 
 
 def _rosters(problem, count: int):
-    """Legal rosters of various costs: the solver's after short searches from different seeds."""
-    return [solve_roster(problem, time_limit_s=0.3, seed=seed).assignment for seed in range(count)]
+    """Legal rosters, bounded by a count, not by the machine's pace: CP-SAT's first solution on one worker
+    (deterministic for a seed), from different seeds."""
+    rm = build_roster_model(problem)
+    rosters = []
+    for seed in range(count):
+        run = run_cpsat(rm.model, time_limit_s=60, subsolvers=None, workers=1, first_solution_only=True, seed=seed)
+        assert run.values is not None
+        rosters.append(rm.assignment(run.values))
+    return rosters
 
 
 @needs_curtois
