@@ -46,6 +46,7 @@ from shiftapp.api.schemas.planning import (
     TemplatePublic,
     TemplateUpdate,
 )
+from shiftapp.api.schemas.shifts import shift_row_json
 from shiftapp.api.text_fields import ReasonQuery
 from shiftapp.models import Shift
 from shiftapp.services import assignments, jobs, planning, shifts
@@ -118,7 +119,10 @@ def list_shifts(
         session=session, actor=user, start_date=start_date, end_date=end_date, bureau_id=bureau_id
     )
     return ShiftInstancePage(
-        items=rows[(page - 1) * page_size : page * page_size], total=len(rows), page=page, page_size=page_size
+        items=[shift_row_json(r) for r in rows[(page - 1) * page_size : page * page_size]],
+        total=len(rows),
+        page=page,
+        page_size=page_size,
     )
 
 

@@ -143,11 +143,17 @@ def move_shift(shift_id: str, body: ShiftMove, session: DbSession, user: Current
         reason=body.reason,
         expected_version=version,
     )
+    row = moved.row
     return {
-        **{
-            k: moved.row[k]
-            for k in ("id", "employee", "employee_id", "bureau", "date", "startTime", "endTime", "status", "version")
-        },
+        "id": row.id,
+        "employee": row.employee,
+        "employee_id": row.employee_id,
+        "bureau": row.bureau,
+        "date": row.date,
+        "startTime": row.start_hhmm,
+        "endTime": row.end_hhmm,
+        "status": row.status,
+        "version": row.version,
         "forced": moved.forced,
         "conflicts_overridden": moved.conflicts_overridden,
         "warnings": [seed002_conflict(c) for c in moved.result.soft],

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -16,9 +17,51 @@ from shiftapp.services.audit import record
 from shiftapp.services.errors import NotFound, ValidationFailed
 from shiftapp.services.snapshots import rule_settings, staff_plan
 
+if TYPE_CHECKING:
+    from shiftapp.services.shift_views import ShiftRow
+
 # Open places show on the timeline as open slots; storing each as a "conflict" would drown schedule health.
 NOT_STORED = {"understaffed"}
 OPEN_STATUSES = ("unresolved", "acknowledged")
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A stored conflict as Schedule Health lists it (seed 002's field names).
+
+    `severity` is the level (high, medium, low), `rule_severity` the rule's (hard, soft); each of
+    `shifts` has the shift's `time` and `bureau` where the rule named them (absent otherwise)."""
+
+    id: str
+    type: str
+    code: str
+    severity: str
+    rule_severity: str
+    status: str
+    employee: str | None
+    employee_id: str | None
+    description: str
+    date: str | None
+    shifts: tuple[dict[str, Any], ...]
+    shift_ids: tuple[str, ...]
+    detected_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    bureau_id: str | None
+
+
+@dataclass(frozen=True)
+class ConflictState:
+    """A stored conflict's status after someone acted on it."""
+
+    id: str
+    status: str
+    resolved_at: datetime | None
+    resolved_by: str | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
 
 
 def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee | None) -> dict[str, int]:
@@ -121,7 +164,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] | None = None) -> dict[str, Any]:
+def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] | None = None) -> ConflictView:
     from shiftapp.rules.catalog import CATALOG
 
     employee = (names or {}).get(row.employee_id) if row.employee_id else None
@@ -129,26 +172,26 @@ def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] |
         person = session.get(Employee, row.employee_id)
         employee = person.full_name if person else None
     shifts = row.details.get("shifts", []) if row.details else []
-    return {
-        "id": row.id,
-        "type": CATALOG[row.rule_code].name if row.rule_code in CATALOG else row.rule_code,
-        "code": row.rule_code,
-        "severity": row.level,
-        "rule_severity": row.severity,
-        "status": row.status,
-        "employee": employee,
-        "employee_id": row.employee_id,
-        "description": row.message,
-        "date": row.date,
-        "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],
-        "shift_ids": (row.entities or {}).get("shift_ids", []),
-        "detected_at": row.detected_at,
-        "acknowledged_at": row.acknowledged_at,
-        "acknowledged_by": row.acknowledged_by,
-        "resolved_at": row.resolved_at,
-        "resolved_by": row.resolved_by,
-        "bureau_id": row.bureau_id,
-    }
+    return ConflictView(
+        id=row.id,
+        type=CATALOG[row.rule_code].name if row.rule_code in CATALOG else row.rule_code,
+        code=row.rule_code,
+        severity=row.level,
+        rule_severity=row.severity,
+        status=row.status,
+        employee=employee,
+        employee_id=row.employee_id,
+        description=row.message,
+        date=row.date,
+        shifts=tuple({k: s[k] for k in ("time", "bureau") if k in s} for s in shifts),
+        shift_ids=tuple((row.entities or {}).get("shift_ids", [])),
+        detected_at=row.detected_at,
+        acknowledged_at=row.acknowledged_at,
+        acknowledged_by=row.acknowledged_by,
+        resolved_at=row.resolved_at,
+        resolved_by=row.resolved_by,
+        bureau_id=row.bureau_id,
+    )
 
 
 def list_conflicts(
@@ -160,7 +203,7 @@ def list_conflicts(
     limit: int = 100,
     offset: int = 0,
     bureau_id: str | None = None,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[ConflictView], int]:
     query = select(StoredConflict)
     if status:
         if status not in ("unresolved", "acknowledged", "resolved", "dismissed"):
@@ -199,7 +242,7 @@ def _load(session: Session, conflict_id: str) -> StoredConflict:
     return row
 
 
-def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, action: str) -> dict[str, Any]:
+def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, action: str) -> ConflictState:
     """acknowledge (seen, accepted for now) or resolve (handled outside the plan)."""
     if not access.is_leader_or_planner(actor):
         from shiftapp.services.errors import Forbidden
@@ -225,14 +268,14 @@ def act_on_conflict(*, session: Session, actor: Employee, conflict_id: str, acti
         after={"status": row.status},
         kind="conflict_change",
     )
-    return {
-        "id": row.id,
-        "status": row.status,
-        "resolved_at": row.resolved_at,
-        "resolved_by": row.resolved_by,
-        "acknowledged_at": row.acknowledged_at,
-        "acknowledged_by": row.acknowledged_by,
-    }
+    return ConflictState(
+        id=row.id,
+        status=row.status,
+        resolved_at=row.resolved_at,
+        resolved_by=row.resolved_by,
+        acknowledged_at=row.acknowledged_at,
+        acknowledged_by=row.acknowledged_by,
+    )
 
 
 def dismiss_conflict(*, session: Session, actor: Employee, conflict_id: str) -> None:
@@ -266,29 +309,28 @@ def unresolved_by_severity(*, session: Session, actor: Employee, bureau_id: str 
     return {level: counts.get(level, 0) for level in ("high", "medium", "low")}
 
 
-def shifts_of_conflicts(session: Session, views: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def shifts_of_conflicts(session: Session, views: list[ConflictView]) -> dict[str, list[ShiftRow]]:
     """The shifts each listed conflict involves (as `list_conflicts` returned them), by conflict id:
     one query for the shifts of the whole page, not one per conflict."""
     from shiftapp.services.shift_views import shifts_with_people
 
-    wanted = {shift_id for view in views for shift_id in view.get("shift_ids") or []}
+    wanted = {shift_id for view in views for shift_id in view.shift_ids}
     found = (
         list(session.exec(select(Shift).where(col(Shift.id).in_(wanted)).order_by(col(Shift.start_at))))
         if wanted
         else []
     )
-    rows_by_shift: dict[str, list[dict[str, Any]]] = {}
+    rows_by_shift: dict[str, list[ShiftRow]] = {}
     for row in shifts_with_people(session, found):
-        rows_by_shift.setdefault(row["id"], []).append(row)
-    return {
-        view["id"]: [row for shift_id in view.get("shift_ids") or [] for row in rows_by_shift.get(shift_id, [])]
-        for view in views
-    }
+        rows_by_shift.setdefault(row.id, []).append(row)
+    return {view.id: [row for shift_id in view.shift_ids for row in rows_by_shift.get(shift_id, [])] for view in views}
 
 
 __all__ = [
     "Assignment",
     "Bureau",
+    "ConflictState",
+    "ConflictView",
     "act_on_conflict",
     "dismiss_conflict",
     "list_conflicts",

@@ -44,7 +44,7 @@ from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
-from shiftapp.services.shift_views import local_window, shifts_with_people, window_from_local, zone
+from shiftapp.services.shift_views import ShiftRow, local_window, shifts_with_people, window_from_local, zone
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 from shiftapp.services.text_limits import (
     REFERENCE,
@@ -136,7 +136,7 @@ class MovePreview:
 class MovedShift:
     """A shift after a move: its timeline row, and what the move introduced."""
 
-    row: dict[str, Any]
+    row: ShiftRow
     result: ChangeResult
     forced: bool
     conflicts_overridden: int
@@ -281,7 +281,7 @@ def list_shifts(
     employee_id: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> list[ShiftRow]:
     query = select(Shift)
     if start_date:
         check_date_range(start_date, "start_date")
@@ -300,11 +300,25 @@ def list_shifts(
         query = query.limit(limit)
     rows = shifts_with_people(session, list(session.exec(query)))
     if employee_id:
-        rows = [r for r in rows if r["employee_id"] == employee_id]
+        rows = [r for r in rows if r.employee_id == employee_id]
     return rows
 
 
-def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class UpcomingShift:
+    """A row of the upcoming shifts: who works which shift, where and when (local date, HH:MM)."""
+
+    id: str
+    employee: str | None
+    employee_id: str | None
+    date: str
+    start_hhmm: str
+    end_hhmm: str
+    bureau: str | None
+    status: str
+
+
+def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str | None = None) -> list[UpcomingShift]:
     if not 1 <= days <= 90:
         raise ValidationFailed("days must be between 1 and 90", details={"field": "days"})
     now = utcnow()
@@ -315,7 +329,16 @@ def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str
         query = query.where(Shift.bureau_id == bureau_id)
     shifts = list(session.exec(query.order_by(col(Shift.start_at))))
     return [
-        {k: r[k] for k in ("id", "employee", "employee_id", "date", "startTime", "endTime", "bureau", "status")}
+        UpcomingShift(
+            id=r.id,
+            employee=r.employee,
+            employee_id=r.employee_id,
+            date=r.date,
+            start_hhmm=r.start_hhmm,
+            end_hhmm=r.end_hhmm,
+            bureau=r.bureau,
+            status=r.status,
+        )
         for r in shifts_with_people(session, shifts)
     ]
 
@@ -785,7 +808,9 @@ __all__ = [
     "NewShift",
     "RuleConflict",
     "ShiftChanges",
+    "ShiftRow",
     "Unassign",
+    "UpcomingShift",
     "assign",
     "create_shift",
     "delete_shift",

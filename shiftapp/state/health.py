@@ -73,22 +73,22 @@ class HealthState(AuthState):
         rows, self.total, involved, self.counts, self.can_act = run_as_user(self.token, load)
         self.rows = [
             HealthRow(
-                id=r["id"],
-                type=r["type"],
-                severity=r["severity"],
-                hard=r["rule_severity"] == "hard",
-                status=r["status"],
-                employee=r["employee"] or "",
-                description=r["description"],
-                date=r["date"] or "",
+                id=r.id,
+                type=r.type,
+                severity=r.severity,
+                hard=r.rule_severity == "hard",
+                status=r.status,
+                employee=r.employee or "",
+                description=r.description,
+                date=r.date or "",
                 shifts=[
                     HealthShift(
-                        date=s["date"],
-                        time=f"{s['startTime']}–{s['endTime']}",
-                        bureau=s["bureau"] or "",
-                        employee=s["employee"] or "open",
+                        date=s.date,
+                        time=f"{s.start_hhmm}–{s.end_hhmm}",
+                        bureau=s.bureau or "",
+                        employee=s.employee or "open",
                     )
-                    for s in involved.get(r["id"], [])
+                    for s in involved.get(r.id, [])
                 ],
             )
             for r in rows

@@ -52,8 +52,12 @@ class HomeState(AuthState):
         start = self.upcoming_page * UPCOMING_PAGE
         self.upcoming = [
             {
-                k: ("" if r.get(k) is None else str(r[k]))
-                for k in ("date", "startTime", "endTime", "employee", "bureau", "status")
+                "date": r.date,
+                "startTime": r.start_hhmm,
+                "endTime": r.end_hhmm,
+                "employee": r.employee or "",
+                "bureau": r.bureau or "",
+                "status": r.status,
             }
             for r in upcoming[start : start + UPCOMING_PAGE]
         ]

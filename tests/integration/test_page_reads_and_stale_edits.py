@@ -87,11 +87,11 @@ def test_schedule_health_shows_each_conflicts_shifts_and_the_counts(app_database
     assert state.rows
     assert state.counts == conflicts.unresolved_by_severity(session=db, actor=leader)
     listed, _ = conflicts.list_conflicts(session=db, actor=leader, limit=15)
-    by_id = {r["id"]: r for r in listed}
+    by_id = {r.id: r for r in listed}
     assert any(row.shifts for row in state.rows)
     for row in state.rows:
-        assert len({(s.date, s.time, s.bureau) for s in row.shifts}) <= len(by_id[row.id]["shift_ids"])
-        assert bool(row.shifts) == bool(by_id[row.id]["shift_ids"])
+        assert len({(s.date, s.time, s.bureau) for s in row.shifts}) <= len(by_id[row.id].shift_ids)
+        assert bool(row.shifts) == bool(by_id[row.id].shift_ids)
 
 
 def test_home_filtered_to_one_bureau_shows_only_that_bureau(app_database, db):

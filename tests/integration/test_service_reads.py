@@ -69,16 +69,16 @@ def test_unresolved_counts_by_severity_agree_with_the_conflict_list(db):
 def test_involved_shifts_are_read_for_a_whole_page_at_once(db):
     leader = _leader(db)
     rows, _ = conflicts.list_conflicts(session=db, actor=leader, limit=50)
-    with_shifts = [r for r in rows if r["shift_ids"]]
+    with_shifts = [r for r in rows if r.shift_ids]
     assert len(with_shifts) >= 2
     involved = conflicts.shifts_of_conflicts(db, with_shifts)
     # A conflict resolved by deleting its shift keeps the shift's id in its history: those rows have no shift.
     existing = {
-        s.id for s in db.exec(select(Shift).where(col(Shift.id).in_([i for r in with_shifts for i in r["shift_ids"]])))
+        s.id for s in db.exec(select(Shift).where(col(Shift.id).in_([i for r in with_shifts for i in r.shift_ids])))
     }
     assert existing
     for row in with_shifts:
-        assert {s["id"] for s in involved[row["id"]]} == set(row["shift_ids"]) & existing
+        assert {s.id for s in involved[row.id]} == set(row.shift_ids) & existing
     # One page or one row: the same number of statements (not one more per conflict).
     with StatementCounter(db) as one:
         conflicts.shifts_of_conflicts(db, with_shifts[:1])
@@ -93,7 +93,7 @@ def test_upcoming_shifts_of_one_bureau_are_exactly_that_bureaus(db):
     everything = shifts.upcoming(session=db, actor=leader, days=14)
     for bureau in list_bureaus(db):
         mine = shifts.upcoming(session=db, actor=leader, days=14, bureau_id=bureau.id)
-        assert mine == [r for r in everything if r["bureau"] == bureau.name]
+        assert mine == [r for r in everything if r.bureau == bureau.name]
     assert everything
 
 

@@ -173,7 +173,7 @@ class ShiftInstanceChange(Public):
 
 
 class ShiftInstancePage(Public):
-    # The rows of services.shifts.list_shifts, passed through as that service writes them.
+    # The rows of services.shifts.list_shifts, as api.schemas.shifts.shift_row_json writes them.
     items: list[JsonValue]
     total: int
     page: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from shiftapp.api.schemas.common import Message, RequestBody, SeedConflict
 from shiftapp.api.text_fields import (
@@ -34,8 +34,10 @@ __all__ = [
     "ShiftMove",
     "ShiftPublic",
     "ShiftRow",
+    "ShiftRowFull",
     "ShiftTime",
     "ShiftUpdate",
+    "shift_row_json",
 ]
 
 
@@ -86,6 +88,10 @@ class ConflictAction(RequestBody):
 class ShiftRow(BaseModel):
     """A shift as the schedule lists it: one row per assigned person (local date, HH:MM times)."""
 
+    # Read from the services' rows (`ShiftRow`, `UpcomingShift`): their `start_hhmm`/`end_hhmm` are the
+    # seed's `startTime`/`endTime`; fields a row does not have are null.
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
     id: str
     employee: str | None = None
     employee_id: str | None = None
@@ -93,8 +99,8 @@ class ShiftRow(BaseModel):
     bureau: str | None = None
     bureau_id: str | None = None
     date: str
-    startTime: str
-    endTime: str
+    start_hhmm: str = Field(alias="startTime")
+    end_hhmm: str = Field(alias="endTime")
     status: str
     shift_type: str | None = None
     source: str | None = None
@@ -104,6 +110,36 @@ class ShiftRow(BaseModel):
 
 class ShiftList(BaseModel):
     shifts: list[ShiftRow]
+
+
+class ShiftRowFull(BaseModel):
+    """Every field of a service `ShiftRow`, in the seed's order and with its names (Planning PRO's list)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    employee: str | None
+    employee_id: str | None
+    role: str | None
+    bureau: str | None
+    bureau_id: str
+    date: str
+    start_hhmm: str = Field(serialization_alias="startTime")
+    end_hhmm: str = Field(serialization_alias="endTime")
+    status: str
+    shift_type: str | None
+    start_time: str
+    end_time: str
+    assignment_status: str | None
+    source: str | None
+    capacity: int
+    notes: str | None
+    version: int
+
+
+def shift_row_json(row: object) -> dict[str, Any]:
+    """A service `ShiftRow` as the seed's JSON object (`startTime`/`endTime`, every key, in order)."""
+    return ShiftRowFull.model_validate(row).model_dump(mode="json", by_alias=True)
 
 
 class ShiftPublic(BaseModel):
@@ -166,6 +202,9 @@ class MoveResult(BaseModel):
 
 
 class ConflictRow(BaseModel):
+    # Read from services.conflicts.ConflictView (its other fields are not part of the answer).
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     type: str
     code: str
@@ -189,6 +228,9 @@ class ConflictList(BaseModel):
 
 
 class ConflictState(BaseModel):
+    # Read from services.conflicts.ConflictState.
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     status: str
     resolved_at: Any = None
