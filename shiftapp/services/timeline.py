@@ -16,7 +16,9 @@ from shiftapp.services.shift_views import local_window, window_from_local
 
 def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates: list[date]) -> dict[str, Any]:
     bureaus = bureau_choices(session)
-    bid = bureau_id or (bureaus[0]["id"] if bureaus else "")
+    # Without a choice, people land on their own bureau's week (a team leader plans their own first).
+    own = actor.bureau_id if any(b["id"] == actor.bureau_id for b in bureaus) else None
+    bid = bureau_id or own or (bureaus[0]["id"] if bureaus else "")
     lo = window_from_local(dates[0], time(0), time(0))[0]
     hi = window_from_local(dates[-1] + timedelta(days=1), time(0), time(0))[0]
     shifts = list(
