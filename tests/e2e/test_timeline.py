@@ -22,9 +22,15 @@ def test_leader_auto_assigns_accepts_previews_a_conflicting_drag_and_publishes(p
     sign_in(page, base_url, "leader@example.com")
     page.goto(f"{base_url}/schedule")
     expect(page.locator(".timeline-row").first).to_be_visible()
-    page.click("#next-period")  # next week has open places
+    # The demo leaves places open from eight days ahead: next week has some unless today is Sunday, the
+    # week after always does.
     open_row = page.locator(".timeline-row", has_text="Open shifts")
-    expect(open_row.locator(".shift-chip").first).to_be_visible()
+    page.click("#next-period")
+    try:
+        expect(open_row.locator(".shift-chip").first).to_be_visible(timeout=5_000)
+    except AssertionError:
+        page.click("#next-period")
+        expect(open_row.locator(".shift-chip").first).to_be_visible()
     page.click("#run-auto-assign")
     expect(page.locator("#job-status")).to_contain_text("succeeded", timeout=60_000)
     proposed = page.locator(".shift-chip.proposed")
