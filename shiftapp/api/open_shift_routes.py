@@ -8,12 +8,15 @@ taken meanwhile is a 409 "This shift has just been filled"."""
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
+from sqlmodel import Session
 
-from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
+from shiftapp.api.authorisation import AuthoriseFirstRoute, allowed, leader_or_planner
 from shiftapp.api.deps import CurrentUser, DbSession
 from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, ReasonText
-from shiftapp.services import open_shifts
+from shiftapp.models import Employee
+from shiftapp.services import access, open_shifts
+from shiftapp.services.errors import Forbidden
 
 router = APIRouter(prefix="/api/v1/open-shifts", tags=["open shifts"], route_class=AuthoriseFirstRoute)
 
@@ -29,6 +32,24 @@ class ClaimIn(Strict):
 class DecisionIn(Strict):
     version: int
     note: ReasonText | None = None
+
+
+class ClaimSettingIn(Strict):
+    claims_need_approval: StrictBool
+
+
+class ClaimSettingOut(BaseModel):
+    bureau_id: str
+    name: str
+    claims_need_approval: bool
+
+
+def _bureau_leader_or_planner(_session: Session, user: Employee, path: dict[str, str]) -> None:
+    """Answered before the body is read; the service checks again (and answers 404 for unknown bureaus)."""
+    if not access.is_leader_or_planner(user):
+        raise Forbidden("Only team leaders, schedulers, managers and admins can see or change the claim rule")
+    if not open_shifts.leads_or_plans(user, path.get("bureau_id", "")):
+        raise Forbidden("You can see or change the claim rule only of the bureau you lead")
 
 
 class OpenShiftOut(BaseModel):
@@ -126,3 +147,15 @@ def decline_claim(claim_id: str, body: DecisionIn, session: DbSession, user: Cur
     return open_shifts.decline_claim(
         session=session, actor=user, claim_id=claim_id, expected_version=body.version, note=body.note
     )
+
+
+@router.get("/settings/{bureau_id}", response_model=ClaimSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
+def get_claim_setting(bureau_id: str, session: DbSession, user: CurrentUser):
+    """Whether claims for this bureau's open shifts wait for a team leader's approval."""
+    return open_shifts.claims_setting(session=session, actor=user, bureau_id=bureau_id)
+
+
+@router.put("/settings/{bureau_id}", response_model=ClaimSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
+def put_claim_setting(bureau_id: str, body: ClaimSettingIn, session: DbSession, user: CurrentUser):
+    """Turn on or off that claims for this bureau's open shifts wait for a team leader (audited)."""
+    return open_shifts.set_claims_need_approval(session, user, bureau_id, body.claims_need_approval)

@@ -161,6 +161,19 @@ def _pending() -> rx.Component:
     return rx.el.section(
         rx.heading("Claims waiting for your decision", size="4", as_="h2", id="pending-claims-heading"),
         rx.cond(
+            S.leads_bureau != "",
+            rx.el.label(
+                rx.checkbox(
+                    checked=S.claims_need_approval,
+                    on_change=S.set_claims_need_approval,
+                    id="claims-need-approval",
+                ),
+                rx.text("Claims in " + S.leads_bureau + " wait for my approval", as_="span"),
+                html_for="claims-need-approval",
+                style={"display": "flex", "gap": "8px", "alignItems": "center"},
+            ),
+        ),
+        rx.cond(
             S.has_pending,
             rx.table.root(
                 rx.table.header(

@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from shiftapp.services import access, open_shifts
-from shiftapp.services.errors import DomainError
+from shiftapp.services.errors import DomainError, Forbidden
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
@@ -19,6 +19,9 @@ class OpenShiftsState(AuthState):
     my_claims: list[dict[str, str]] = []
     may_decide: bool = False
     pending: list[dict[str, str]] = []
+    # Team leaders: whether claims in the bureau they lead wait for their approval.
+    leads_bureau: str = ""
+    claims_need_approval: bool = False
     # What the last claim did, spelled out on the page (not only in a toast).
     result: str = ""
     result_kind: str = ""  # granted | waiting | refused
@@ -44,9 +47,14 @@ class OpenShiftsState(AuthState):
             mine = open_shifts.my_pending_claims(session=session, actor=user)
             decider = access.is_leader_or_planner(user)
             pending = open_shifts.pending_claims(session=session, actor=user) if decider else []
-            return offered, mine, decider, pending
+            setting = None
+            if user.is_team_leader and user.bureau_id:
+                setting = open_shifts.claims_setting(session=session, actor=user, bureau_id=user.bureau_id)
+            return offered, mine, decider, pending, setting
 
-        offered, mine, decider, pending = run_as_user(self.token, read)
+        offered, mine, decider, pending, setting = run_as_user(self.token, read)
+        self.leads_bureau = setting["name"] if setting else ""
+        self.claims_need_approval = bool(setting and setting["claims_need_approval"])
         self.shifts = [_shift_row(s) for s in offered]
         self.my_claims = [_shift_row(c) for c in mine]
         self.may_decide = decider
@@ -112,6 +120,25 @@ class OpenShiftsState(AuthState):
     @page_event
     def decline(self, claim_id: str):
         return self._decide(claim_id, approve=False)
+
+    @page_event
+    def set_claims_need_approval(self, value: bool):
+        """The bureau is the one the signed-in leader leads, resolved on the server; the service checks the role."""
+
+        def change(session, user):
+            if not user.bureau_id:
+                raise Forbidden("Only team leaders of a bureau can change its claim rule")
+            return open_shifts.set_claims_need_approval(session, user, user.bureau_id, value)
+
+        try:
+            view = run_as_user(self.token, change)
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        state = "now wait for your approval" if view["claims_need_approval"] else "are now granted at once"
+        return rx.toast.success(f"Claims in {view['name']} {state}")
 
 
 def _shift_row(row: dict[str, Any]) -> dict[str, str]:

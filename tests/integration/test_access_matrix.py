@@ -119,6 +119,10 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("GET", "/api/v1/open-shifts/claims/pending", "", (401, 403, 200, 200, 200)),
     ("POST", "/api/v1/open-shifts/claims/{claim_id}/approve", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/v1/open-shifts/claims/{claim_id}/decline", "missing", (401, 403, 400, 400, 400)),
+    # The claim rule of a bureau ("other" is Milan; the team leader leads Rome): its leaders and planners.
+    ("GET", "/api/v1/open-shifts/settings/{bureau_id}", "other", (401, 403, 403, 200, 200)),
+    ("GET", "/api/v1/open-shifts/settings/{bureau_id}", "missing", (401, 403, 403, 404, 404)),
+    ("PUT", "/api/v1/open-shifts/settings/{bureau_id}", "other", (401, 403, 403, 400, 400)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule/jobs/{job_id}/stop", "missing", (401, 403, 404, 404, 404)),

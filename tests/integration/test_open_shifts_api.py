@@ -286,3 +286,52 @@ def test_racing_claims_for_the_last_place_let_exactly_one_through(base_url, clie
     assert len(rows) == 1 and rows[0].source == "claim"
     winner = next(a for a in answers if a.status_code == 201)  # type: ignore[union-attr]
     assert rows[0].id == winner.json()["claim_id"]  # type: ignore[union-attr]
+
+
+def _setting(client, token, bureau_id: str, body: object):
+    return client.put(f"/api/v1/open-shifts/settings/{bureau_id}", headers=bearer(token), json=body)
+
+
+def test_a_leader_turns_on_approval_for_their_bureau_and_a_claim_then_waits(client, admin_token, db, rome, today):
+    leader_token = login(client, "teamlead@example.com")["token"]  # leads Rome, not a planner
+    shown = client.get(f"/api/v1/open-shifts/settings/{rome.id}", headers=bearer(leader_token))
+    assert shown.status_code == 200, shown.text
+    assert shown.json() == {"bureau_id": rome.id, "name": "Rome", "claims_need_approval": False}
+
+    turned_on = _setting(client, leader_token, rome.id, {"claims_need_approval": True})
+    assert turned_on.status_code == 200, turned_on.text
+    assert turned_on.json() == {"bureau_id": rome.id, "name": "Rome", "claims_need_approval": True}
+    db.expire_all()
+    assert db.get(Bureau, rome.id).open_shift_claims_need_approval is True
+    audit = db.exec(select(AuditEvent).where(AuditEvent.entity_type == "bureau", AuditEvent.entity_id == rome.id)).all()
+    assert any(
+        e.action == "update"
+        and e.before == {"open_shift_claims_need_approval": False}
+        and e.after == {"open_shift_claims_need_approval": True}
+        for e in audit
+    )
+
+    _person, token = _new_staff(client, db, rome, "Wanda Waiting")
+    shift_id = _shift(client, admin_token, rome, today + timedelta(days=26), 8, 14)
+    claimed = _claim(client, token, shift_id)
+    assert claimed.status_code == 201, claimed.text
+    assert claimed.json()["status"] == "proposed" and claimed.json()["granted"] is False
+
+
+def test_only_leaders_of_the_bureau_and_planners_change_the_claim_rule(client, admin_token, staff_token, db, rome):
+    leader_token = login(client, "teamlead@example.com")["token"]  # leads Rome, not a planner
+    milan = db.exec(select(Bureau).where(Bureau.name == "Milan")).one()
+    with DatabaseUnchanged(db):
+        by_staff = _setting(client, staff_token, rome.id, {"claims_need_approval": True})
+        other_leader = _setting(client, leader_token, milan.id, {"claims_need_approval": True})
+        other_read = client.get(f"/api/v1/open-shifts/settings/{milan.id}", headers=bearer(leader_token))
+        unknown = _setting(client, admin_token, "no-such-bureau", {"claims_need_approval": True})
+        not_a_bool = _setting(client, leader_token, rome.id, {"claims_need_approval": "maybe"})
+        unknown_field = _setting(client, leader_token, rome.id, {"claims_need_approval": True, "x": 1})
+    assert by_staff.status_code == 403 and other_leader.status_code == 403 and other_read.status_code == 403
+    assert unknown.status_code == 404
+    assert not_a_bool.status_code == 400 and "claims_need_approval" in not_a_bool.text
+    assert unknown_field.status_code == 400
+    db.expire_all()
+    assert db.get(Bureau, rome.id).open_shift_claims_need_approval is False
+    assert db.get(Bureau, milan.id).open_shift_claims_need_approval is False
