@@ -104,7 +104,7 @@ class PlanListing:
 
 
 @dataclass(frozen=True)
-class OrderLineView:
+class TreeOrderLine:
     order_line_id: str
     description: str
     lip_channel_quantity: int
@@ -114,6 +114,12 @@ class OrderLineView:
     ur_prod: str | None
     send_to_production: bool
     assignment: str
+
+
+@dataclass(frozen=True)
+class OrderLineView(TreeOrderLine):
+    """A line as the plan shows it: the loads tree's fields and the unit it is on."""
+
     assigned_unit_id: str | None
 
 
@@ -230,19 +236,6 @@ class PlanDetail:
     plan: PlanView
     units: list[UnitView]
     unassigned_orders: list[OrderView]
-
-
-@dataclass(frozen=True)
-class TreeOrderLine:
-    order_line_id: str
-    description: str
-    lip_channel_quantity: int
-    quantity: int
-    weight: float
-    length: float | None
-    ur_prod: str | None
-    send_to_production: bool
-    assignment: str
 
 
 @dataclass(frozen=True)
