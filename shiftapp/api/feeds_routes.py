@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Query, Request, Response
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.schemas.feeds import FeedCreated, FeedRevoked, FeedStatus
 from shiftapp.api.text_fields import IdText
 from shiftapp.services import exports, feeds
 from shiftapp.services.exports import ExportFile
@@ -31,35 +31,6 @@ EXPORT_CONTENT: dict[int | str, dict[str, Any]] = {
 HTML_CONTENT: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {"schema": {"type": "string"}}}}}
 
 
-class FeedCreated(BaseModel):
-    token: str
-    path: str
-    scope: Literal["personal", "bureau"]
-    bureau_id: str | None = None
-
-
-class FeedRevoked(BaseModel):
-    revoked: bool
-    message: str
-
-
-class PersonalFeedStatus(BaseModel):
-    active: bool
-    created_at: datetime | None = None
-
-
-class BureauFeedStatus(BaseModel):
-    bureau_id: str
-    bureau_name: str
-    active: bool
-    created_at: datetime | None = None
-
-
-class FeedStatus(BaseModel):
-    personal: PersonalFeedStatus
-    bureaus: list[BureauFeedStatus]
-
-
 def file_response(export: ExportFile, *, inline: bool = False) -> Response:
     disposition = "inline" if inline else "attachment"
     return Response(
@@ -72,20 +43,22 @@ def file_response(export: ExportFile, *, inline: bool = False) -> Response:
     )
 
 
-@router.get(
+@router.api_route(
     "/api/v1/calendar/{token}.ics",
+    methods=["GET", "HEAD"],
     response_model=None,
     response_class=Response,
     responses=CALENDAR_CONTENT,
 )
-def calendar_feed(token: str, session: DbSession) -> Response:
+def calendar_feed(token: str, session: DbSession, request: Request) -> Response:
     """A calendar feed (iCalendar, RFC 5545) of published shifts; the secret token in the URL is the credential."""
     content = feeds.calendar_for_token(session=session, token=token)
-    return Response(
-        content,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": 'inline; filename="shifts.ics"', "Cache-Control": "private, max-age=300"},
-    )
+    headers = {"Content-Disposition": 'inline; filename="shifts.ics"', "Cache-Control": "private, max-age=300"}
+    if request.method == "HEAD":
+        # Calendar clients ask HEAD first: the same status and headers as GET (its length too), no body.
+        headers["Content-Length"] = str(len(content))
+        return Response(b"", media_type="text/calendar; charset=utf-8", headers=headers)
+    return Response(content, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
 @router.get("/api/v1/me/calendar-feed", response_model=FeedStatus)
@@ -104,7 +77,7 @@ def create_my_feed(session: DbSession, user: CurrentUser) -> Any:
 def revoke_my_feed(session: DbSession, user: CurrentUser) -> Any:
     """Revoke your own calendar feed: its URL answers 404 from now on."""
     revoked = feeds.revoke_personal_feed(session=session, actor=user)
-    return {"revoked": revoked, "message": "Calendar feed revoked" if revoked else "You had no calendar feed"}
+    return FeedRevoked(revoked=revoked, message="Calendar feed revoked" if revoked else "You had no calendar feed")
 
 
 @router.post(
@@ -122,7 +95,9 @@ def create_bureau_feed(bureau_id: str, session: DbSession, user: CurrentUser) ->
 def revoke_bureau_feed(bureau_id: str, session: DbSession, user: CurrentUser) -> Any:
     """Revoke your calendar feed of a bureau."""
     revoked = feeds.revoke_bureau_feed(session=session, actor=user, bureau_id=bureau_id)
-    return {"revoked": revoked, "message": "Calendar feed revoked" if revoked else "You had no feed of this bureau"}
+    return FeedRevoked(
+        revoked=revoked, message="Calendar feed revoked" if revoked else "You had no feed of this bureau"
+    )
 
 
 @router.get(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from shiftapp.models import lengths
@@ -254,10 +254,29 @@ class CalendarFeed(SQLModel, table=True):
     """A secret iCal URL: one person's published shifts (`bureau_id` empty) or a whole bureau's.
 
     Only the SHA-256 of the URL's token is stored; rotating replaces the row, revoking deletes it.
+    A person has at most one personal feed and one per bureau (two partial unique indexes, so that
+    two "make my feed" calls at once cannot leave two working URLs).
     """
 
     __tablename__ = "calendar_feed"
-    __table_args__ = (UniqueConstraint("token_hash", name="uq_calendar_feed_token_hash"),)
+    __table_args__ = (
+        UniqueConstraint("token_hash", name="uq_calendar_feed_token_hash"),
+        Index(
+            "uq_calendar_feed_personal",
+            "employee_id",
+            unique=True,
+            sqlite_where=text("bureau_id IS NULL"),
+            postgresql_where=text("bureau_id IS NULL"),
+        ),
+        Index(
+            "uq_calendar_feed_bureau",
+            "employee_id",
+            "bureau_id",
+            unique=True,
+            sqlite_where=text("bureau_id IS NOT NULL"),
+            postgresql_where=text("bureau_id IS NOT NULL"),
+        ),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
     employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)

@@ -1,16 +1,23 @@
 """Calendar feeds: secret, revocable iCal URLs of published shifts (a person's own, or a bureau's).
 
 The URL's token is shown once, when it is made; only its SHA-256 is stored, so a leaked database
-leaks no working URL. Making a feed again replaces the old one (the old URL stops working)."""
+leaks no working URL. Making a feed again replaces the old one (the old URL stops working).
+
+A person has at most one personal feed and one per bureau: two partial unique indexes
+(`uq_calendar_feed_personal`, `uq_calendar_feed_bureau`) hold that even when two "make my feed"
+calls run at once; the one that loses the race gets a 409 (the winner's URL, shown once to the
+winner, cannot be shown again) instead of a second working feed."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
@@ -20,13 +27,47 @@ from shiftapp.models.common import utcnow
 from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import hash_token
-from shiftapp.services.errors import NotFound, ValidationFailed
+from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 
 # What a feed holds: published shifts from this many days ago to this many days ahead.
 PAST_DAYS = 92
 FUTURE_DAYS = 400
 FEED_GONE = "No calendar feed at this address: it was revoked or replaced. Make a new one on your profile page"
 FEED_PATH = "/api/v1/calendar/{token}.ics"
+MADE_MEANWHILE = (
+    "Another request made this calendar feed at the same moment, and its URL was shown there; "
+    "make the feed again if you need a new URL"
+)
+
+
+@dataclass(frozen=True)
+class FeedCreated:
+    """A feed just made: its secret `token` and `path` are shown this once."""
+
+    token: str
+    path: str
+    scope: Literal["personal", "bureau"]
+    bureau_id: str | None
+
+
+@dataclass(frozen=True)
+class PersonalFeedStatus:
+    active: bool
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BureauFeedStatus:
+    bureau_id: str
+    bureau_name: str
+    active: bool
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    personal: PersonalFeedStatus
+    bureaus: list[BureauFeedStatus]
 
 
 def zone_name(bureau: Bureau | None) -> str:
@@ -58,6 +99,12 @@ def _replace(session: Session, actor: Employee, bureau_id: str | None) -> str:
     session.flush()
     token = secrets.token_urlsafe(32)
     session.add(CalendarFeed(employee_id=actor.id, bureau_id=bureau_id, token_hash=hash_token(token)))
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another call made this feed after the delete above read none: its unique index refuses a
+        # second one. The caller's unit of work rolls the whole change back.
+        raise Conflict(MADE_MEANWHILE, details={"bureau_id": bureau_id}) from None
     return token
 
 
@@ -72,11 +119,11 @@ def _remove(session: Session, actor: Employee, bureau_id: str | None) -> bool:
     return bool(rows)
 
 
-def create_personal_feed(*, session: Session, actor: Employee) -> dict[str, Any]:
+def create_personal_feed(*, session: Session, actor: Employee) -> FeedCreated:
     """A new secret URL of the actor's own published shifts; any earlier one stops working."""
     token = _replace(session, actor, None)
     record(session=session, actor=actor, entity_type="calendar_feed", entity_id=actor.id, action="create")
-    return {"token": token, "path": feed_path(token), "scope": "personal", "bureau_id": None}
+    return FeedCreated(token=token, path=feed_path(token), scope="personal", bureau_id=None)
 
 
 def revoke_personal_feed(*, session: Session, actor: Employee) -> bool:
@@ -86,7 +133,7 @@ def revoke_personal_feed(*, session: Session, actor: Employee) -> bool:
     return removed
 
 
-def create_bureau_feed(*, session: Session, actor: Employee, bureau_id: Any) -> dict[str, Any]:
+def create_bureau_feed(*, session: Session, actor: Employee, bureau_id: Any) -> FeedCreated:
     """A new secret URL of a bureau's published shifts, for its team leaders and planners."""
     if not isinstance(bureau_id, str) or not bureau_id:
         raise ValidationFailed("bureau_id is required", details={"field": "bureau_id"})
@@ -101,7 +148,7 @@ def create_bureau_feed(*, session: Session, actor: Employee, bureau_id: Any) -> 
         action="create",
         after={"bureau_id": bureau.id},
     )
-    return {"token": token, "path": feed_path(token), "scope": "bureau", "bureau_id": bureau.id}
+    return FeedCreated(token=token, path=feed_path(token), scope="bureau", bureau_id=bureau.id)
 
 
 def revoke_bureau_feed(*, session: Session, actor: Employee, bureau_id: Any) -> bool:
@@ -120,25 +167,25 @@ def revoke_bureau_feed(*, session: Session, actor: Employee, bureau_id: Any) -> 
     return removed
 
 
-def feed_status(*, session: Session, actor: Employee) -> dict[str, Any]:
+def feed_status(*, session: Session, actor: Employee) -> FeedStatus:
     """Which feeds the actor has (never their URLs: those were shown once) and which bureaus they may add."""
     rows = list(session.exec(select(CalendarFeed).where(CalendarFeed.employee_id == actor.id)))
     personal = next((r for r in rows if r.bureau_id is None), None)
     by_bureau = {r.bureau_id: r for r in rows if r.bureau_id is not None}
     bureaus = [
-        {
-            "bureau_id": b.id,
-            "bureau_name": b.name,
-            "active": b.id in by_bureau,
-            "created_at": by_bureau[b.id].created_at if b.id in by_bureau else None,
-        }
+        BureauFeedStatus(
+            bureau_id=b.id,
+            bureau_name=b.name,
+            active=b.id in by_bureau,
+            created_at=by_bureau[b.id].created_at if b.id in by_bureau else None,
+        )
         for b in session.exec(select(Bureau).order_by(Bureau.name))
         if access.may_see_bureau_schedule(actor, b.id)
     ]
-    return {
-        "personal": {"active": personal is not None, "created_at": personal.created_at if personal else None},
-        "bureaus": bureaus,
-    }
+    return FeedStatus(
+        personal=PersonalFeedStatus(active=personal is not None, created_at=personal.created_at if personal else None),
+        bureaus=bureaus,
+    )
 
 
 def _feed_for_token(session: Session, token: str) -> CalendarFeed:

@@ -24,11 +24,10 @@ class ProfileState(AuthState):
     bureau_feed_url: str = ""
     bureau_feed_name: str = ""
 
-    def _refresh(self, status: dict[str, Any]) -> None:
-        self.feed_active = bool(status["personal"]["active"])
+    def _refresh(self, status: feeds.FeedStatus) -> None:
+        self.feed_active = status.personal.active
         self.bureaus = [
-            {"id": b["bureau_id"], "name": b["bureau_name"], "active": "yes" if b["active"] else "no"}
-            for b in status["bureaus"]
+            {"id": b.bureau_id, "name": b.bureau_name, "active": "yes" if b.active else "no"} for b in status.bureaus
         ]
         self.may_export = bool(self.bureaus)
 
@@ -44,7 +43,7 @@ class ProfileState(AuthState):
 
         made, status = run_as_user(self.token, create)
         self._refresh(status)
-        self.feed_url = _absolute(made["path"])
+        self.feed_url = _absolute(made.path)
         return rx.toast.success("New calendar URL made; any earlier one no longer works")
 
     @page_event
@@ -68,8 +67,8 @@ class ProfileState(AuthState):
 
         made, status = run_as_user(self.token, create)
         self._refresh(status)
-        self.bureau_feed_url = _absolute(made["path"])
-        self.bureau_feed_name = next((b["name"] for b in self.bureaus if b["id"] == made["bureau_id"]), "")
+        self.bureau_feed_url = _absolute(made.path)
+        self.bureau_feed_name = next((b["name"] for b in self.bureaus if b["id"] == made.bureau_id), "")
         return rx.toast.success("New bureau calendar URL made; any earlier one no longer works")
 
     @page_event
