@@ -1,5 +1,5 @@
 """Open shifts — /api/v1/open-shifts/*: staff see the free places they may take and claim them;
-team leaders approve or decline the claims that wait for them.
+team leaders approve or decline the claims that wait for them; staff withdraw their own while they wait.
 
 Strict schemas (unknown fields are rejected). A claim the rule engine refuses is a 409 whose
 `error` is the rules' own message and whose body lists the conflicts as Planning PRO does; a place
@@ -8,40 +8,25 @@ taken meanwhile is a 409 "This shift has just been filled"."""
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, StrictBool
 from sqlmodel import Session
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, allowed, leader_or_planner
-from shiftapp.api.deps import CurrentUser, DbSession
-from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, ReasonText
+from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
+from shiftapp.api.schemas.open_shifts import (
+    ClaimIn,
+    ClaimOut,
+    ClaimSettingIn,
+    ClaimSettingOut,
+    DecidedClaimOut,
+    DecisionIn,
+    OpenShiftList,
+    PendingClaimList,
+)
 from shiftapp.models import Employee
 from shiftapp.services import access, open_shifts
 from shiftapp.services.errors import Forbidden
 
 router = APIRouter(prefix="/api/v1/open-shifts", tags=["open shifts"], route_class=AuthoriseFirstRoute)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class ClaimIn(Strict):
-    version: int | None = None  # the shift's version you saw; a changed shift is a 409
-
-
-class DecisionIn(Strict):
-    version: int
-    note: ReasonText | None = None
-
-
-class ClaimSettingIn(Strict):
-    claims_need_approval: StrictBool
-
-
-class ClaimSettingOut(BaseModel):
-    bureau_id: str
-    name: str
-    claims_need_approval: bool
 
 
 def _bureau_leader_or_planner(_session: Session, user: Employee, path: dict[str, str]) -> None:
@@ -52,69 +37,15 @@ def _bureau_leader_or_planner(_session: Session, user: Employee, path: dict[str,
         raise Forbidden("You can see or change the claim rule only of the bureau you lead")
 
 
-class OpenShiftOut(BaseModel):
-    shift_id: str
-    bureau_id: str
-    bureau_name: str
-    date: str
-    start_time: str
-    end_time: str
-    start_at: str
-    end_at: str
-    shift_type: str | None = None
-    required_role: str | None = None
-    required_skills: list[str]
-    capacity: int
-    taken: int
-    free_places: int
-    version: int
-
-
-class OpenShiftListed(OpenShiftOut):
-    needs_approval: bool
-    warnings: list[str]
-
-
-class ClaimView(OpenShiftOut):
-    claim_id: str
-    employee_id: str
-    employee_name: str
-    status: str
-    claimed_at: str
-    claim_version: int
-
-
-class ClaimOut(ClaimView):
-    granted: bool
-    needs_approval: bool
-    warnings: list[str]
-
-
-class PendingClaimOut(ClaimView):
-    conflicts_if_approved: list[str]
-
-
-class DecidedClaimOut(ClaimView):
-    decided_by_name: str
-    note: str | None = None
-
-
-class OpenShiftList(BaseModel):
-    shifts: list[OpenShiftListed]
-    my_pending_claims: list[ClaimView]
-
-
-class PendingClaimList(BaseModel):
-    claims: list[PendingClaimOut]
-
-
 @router.get("", response_model=OpenShiftList)
 def list_open_shifts(session: DbSession, user: CurrentUser):
     """Open places you may claim (the rule engine allows them), soonest first, and your claims still waiting."""
-    return {
-        "shifts": open_shifts.open_shifts(session=session, actor=user),
-        "my_pending_claims": open_shifts.my_pending_claims(session=session, actor=user),
-    }
+    return OpenShiftList.model_validate(
+        {
+            "shifts": open_shifts.open_shifts(session=session, actor=user),
+            "my_pending_claims": open_shifts.my_pending_claims(session=session, actor=user),
+        }
+    )
 
 
 @router.post("/{shift_id}/claim", response_model=ClaimOut, status_code=201)
@@ -126,7 +57,13 @@ def claim_open_shift(shift_id: str, body: ClaimIn, session: DbSession, user: Cur
 @router.get("/claims/pending", response_model=PendingClaimList, dependencies=[leader_or_planner("see pending claims")])
 def pending_claims(session: DbSession, user: CurrentUser):
     """Claims waiting for you (your bureau's shifts; every bureau's for planners)."""
-    return {"claims": open_shifts.pending_claims(session=session, actor=user)}
+    return PendingClaimList.model_validate({"claims": open_shifts.pending_claims(session=session, actor=user)})
+
+
+@router.delete("/claims/{claim_id}", response_model=DecidedClaimOut)
+def withdraw_claim(claim_id: str, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
+    """Withdraw your own claim while it still waits for approval (If-Match: the claim version you saw)."""
+    return open_shifts.withdraw_claim(session=session, actor=user, claim_id=claim_id, expected_version=if_match_version)
 
 
 @router.post(

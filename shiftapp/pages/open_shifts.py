@@ -8,8 +8,8 @@ import reflex as rx
 from shiftapp.components.shell import page_shell
 from shiftapp.state.open_shifts import OpenShiftsState as S
 
-RESULT_COLOURS = {"granted": "green", "waiting": "amber", "refused": "red"}
-RESULT_ICONS = {"granted": "check", "waiting": "clock", "refused": "x"}
+RESULT_COLOURS = {"granted": "green", "waiting": "amber", "refused": "red", "withdrawn": "gray"}
+RESULT_ICONS = {"granted": "check", "waiting": "clock", "refused": "x", "withdrawn": "undo-2"}
 
 
 def _result() -> rx.Component:
@@ -97,6 +97,18 @@ def _my_claim_row(row: Any) -> rx.Component:
         rx.table.cell(row["time"]),
         rx.table.cell(row["bureau_name"]),
         rx.table.cell(rx.badge(rx.icon("clock", size=12), "Waiting for approval", color_scheme="amber")),
+        rx.table.cell(
+            rx.button(
+                "Withdraw",
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=S.withdraw(row["claim_id"]),
+                class_name="my-claim-withdraw",
+                aria_label="Withdraw your claim for " + row["date"].to(str) + " " + row["time"].to(str),
+            )
+        ),
+        id="my-claim-" + row["claim_id"].to(str),
         class_name="my-claim-row",
     )
 
@@ -108,7 +120,7 @@ def _mine() -> rx.Component:
             S.has_my_claims,
             rx.table.root(
                 rx.table.header(
-                    rx.table.row(*[rx.table.column_header_cell(h) for h in ("Date", "Time", "Bureau", "Status")])
+                    rx.table.row(*[rx.table.column_header_cell(h) for h in ("Date", "Time", "Bureau", "Status", "")])
                 ),
                 rx.table.body(rx.foreach(S.my_claims, _my_claim_row)),
                 id="my-claims",

@@ -12,16 +12,17 @@ Every step is audited (kind `open_shift`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from shiftapp.models import Assignment, Bureau, Employee, Shift
+from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
 from shiftapp.rules import Conflict as RuleFinding
-from shiftapp.services import access
+from shiftapp.services import access, notifications
 from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
@@ -56,25 +57,104 @@ class ClaimRefused(HardConflicts):
 
 
 # ------------------------------------------------------------------ views
-def _shift_view(shift: Shift, bureaus: dict[str, str], taken: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OpenPlace:
+    """A published shift as the open-shift lists show it: local date and HH:MM times, UTC instants."""
+
+    shift_id: str
+    bureau_id: str
+    bureau_name: str
+    date: str
+    start_time: str
+    end_time: str
+    start_at: str
+    end_at: str
+    shift_type: str | None
+    required_role: str | None
+    required_skills: list[str]
+    capacity: int
+    taken: int
+    free_places: int
+    version: int
+
+
+@dataclass(frozen=True)
+class ListedOpenShift(OpenPlace):
+    """An open place the signed-in person may claim, with the soft warnings taking it would bring."""
+
+    needs_approval: bool
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class ClaimView(OpenPlace):
+    """A claim (a proposed or confirmed assignment of source `claim`) with its shift."""
+
+    claim_id: str
+    employee_id: str
+    employee_name: str
+    status: str
+    claimed_at: str
+    claim_version: int
+
+
+@dataclass(frozen=True)
+class ClaimMade(ClaimView):
+    """What a claim did: granted at once, or waiting for a leader."""
+
+    granted: bool
+    needs_approval: bool
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class PendingClaim(ClaimView):
+    """A claim waiting for a leader, with the hard conflicts approving it would keep."""
+
+    conflicts_if_approved: list[str]
+
+
+@dataclass(frozen=True)
+class DecidedClaim(ClaimView):
+    """A claim just approved, declined or withdrawn (`status`), with who did it."""
+
+    decided_by_name: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ClaimSetting:
+    """Whether claims for a bureau's open shifts wait for a leader's approval."""
+
+    bureau_id: str
+    name: str
+    claims_need_approval: bool
+
+
+def _fields(view: OpenPlace) -> dict[str, Any]:
+    """A view's fields, to build a richer view of the same claim or shift (shallow: no copies)."""
+    return {f.name: getattr(view, f.name) for f in fields(view)}
+
+
+def _shift_view(shift: Shift, bureaus: dict[str, str], taken: int) -> OpenPlace:
     start, end = local_window(shift)
-    return {
-        "shift_id": shift.id,
-        "bureau_id": shift.bureau_id,
-        "bureau_name": bureaus.get(shift.bureau_id, ""),
-        "date": start.date().isoformat(),
-        "start_time": start.strftime("%H:%M"),
-        "end_time": end.strftime("%H:%M"),
-        "start_at": _iso(shift.start_at),
-        "end_at": _iso(shift.end_at),
-        "shift_type": shift.shift_type,
-        "required_role": shift.required_role,
-        "required_skills": list(shift.required_skills or []),
-        "capacity": shift.capacity,
-        "taken": taken,
-        "free_places": max(shift.capacity - taken, 0),
-        "version": shift.version,
-    }
+    return OpenPlace(
+        shift_id=shift.id,
+        bureau_id=shift.bureau_id,
+        bureau_name=bureaus.get(shift.bureau_id, ""),
+        date=start.date().isoformat(),
+        start_time=start.strftime("%H:%M"),
+        end_time=end.strftime("%H:%M"),
+        start_at=_iso(shift.start_at),
+        end_at=_iso(shift.end_at),
+        shift_type=shift.shift_type,
+        required_role=shift.required_role,
+        required_skills=list(shift.required_skills or []),
+        capacity=shift.capacity,
+        taken=taken,
+        free_places=max(shift.capacity - taken, 0),
+        version=shift.version,
+    )
 
 
 def _iso(value: datetime) -> str:
@@ -83,16 +163,16 @@ def _iso(value: datetime) -> str:
 
 def _claim_view(
     assignment: Assignment, shift: Shift, employee: Employee, bureaus: dict[str, str], taken: int
-) -> dict[str, Any]:
-    return {
-        "claim_id": assignment.id,
-        "employee_id": employee.id,
-        "employee_name": employee.full_name,
-        "status": assignment.status,
-        "claimed_at": _iso(assignment.created_at),
-        "claim_version": assignment.version,
-        **_shift_view(shift, bureaus, taken),
-    }
+) -> ClaimView:
+    return ClaimView(
+        **_fields(_shift_view(shift, bureaus, taken)),
+        claim_id=assignment.id,
+        employee_id=employee.id,
+        employee_name=employee.full_name,
+        status=assignment.status,
+        claimed_at=_iso(assignment.created_at),
+        claim_version=assignment.version,
+    )
 
 
 def _audit_view(assignment: Assignment) -> dict[str, Any]:
@@ -140,7 +220,7 @@ def _assign_result(plan: StaffPlan, shift_id: str, employee_id: str) -> ChangeRe
 
 
 # ------------------------------------------------------------------ reading
-def open_shifts(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+def open_shifts(*, session: Session, actor: Employee) -> list[ListedOpenShift]:
     """The open places the signed-in person may claim, soonest first, each with the soft warnings
     (preferences, ...) taking it would bring and whether the bureau's leader must approve."""
     _require_active(actor)
@@ -176,10 +256,13 @@ def open_shifts(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
         result = _assign_result(plan, shift.id, actor.id)
         if result is None or result.hard:
             continue
-        view = _shift_view(shift, bureaus, taken.get(shift.id, 0))
-        view["needs_approval"] = approval.get(shift.bureau_id, False)
-        view["warnings"] = [c.message for c in result.soft]
-        views.append(view)
+        views.append(
+            ListedOpenShift(
+                **_fields(_shift_view(shift, bureaus, taken.get(shift.id, 0))),
+                needs_approval=approval.get(shift.bureau_id, False),
+                warnings=[c.message for c in result.soft],
+            )
+        )
     return views
 
 
@@ -209,7 +292,7 @@ def _hard_conflicts_of(session: Session, assignment: Assignment, shift: Shift) -
     return [c for c in result.removed if c.severity == "hard"]
 
 
-def pending_claims(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+def pending_claims(*, session: Session, actor: Employee) -> list[PendingClaim]:
     """Claims waiting for this leader (their bureau's shifts; every bureau's for planners), soonest
     shift first, each with the hard conflicts approving it would keep (none, unless the plan changed)."""
     _require_decider(actor)
@@ -228,15 +311,16 @@ def pending_claims(*, session: Session, actor: Employee) -> list[dict[str, Any]]
         return []
     bureaus = bureau_names(session)
     taken = _taken(session, sorted({s.id for _a, s, _e in rows}))
-    views = []
-    for assignment, shift, employee in rows:
-        view = _claim_view(assignment, shift, employee, bureaus, taken.get(shift.id, 0))
-        view["conflicts_if_approved"] = [c.message for c in _hard_conflicts_of(session, assignment, shift)]
-        views.append(view)
-    return views
+    return [
+        PendingClaim(
+            **_fields(_claim_view(assignment, shift, employee, bureaus, taken.get(shift.id, 0))),
+            conflicts_if_approved=[c.message for c in _hard_conflicts_of(session, assignment, shift)],
+        )
+        for assignment, shift, employee in rows
+    ]
 
 
-def my_pending_claims(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+def my_pending_claims(*, session: Session, actor: Employee) -> list[ClaimView]:
     """The signed-in person's claims still waiting for a leader, soonest first."""
     rows = list(
         session.exec(
@@ -260,7 +344,7 @@ def my_pending_claims(*, session: Session, actor: Employee) -> list[dict[str, An
 
 
 # ------------------------------------------------------------------ changing
-def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version: int | None = None) -> dict[str, Any]:
+def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version: int | None = None) -> ClaimMade:
     """Claim a free place for yourself: granted at once, or waiting for a leader where the bureau says so.
 
     The shift and the person are locked first, so the count of free places and the rule check
@@ -323,9 +407,16 @@ def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version:
         kind="open_shift",
     )
     _refresh(session, actor, shift)
-    view = _claim_view(assignment, shift, actor, bureau_names(session), taken + 1)
-    view |= {"granted": not needs_approval, "needs_approval": needs_approval, "warnings": warnings}
-    return view
+    bureaus = bureau_names(session)
+    if not needs_approval:
+        # Granted at once: the confirmation (and its email) is the person's record of the new shift.
+        _tell_claimant(session, actor, shift, bureaus, "granted", note=None)
+    return ClaimMade(
+        **_fields(_claim_view(assignment, shift, actor, bureaus, taken + 1)),
+        granted=not needs_approval,
+        needs_approval=needs_approval,
+        warnings=warnings,
+    )
 
 
 def _refresh(session: Session, actor: Employee, shift: Shift) -> None:
@@ -335,9 +426,34 @@ def _refresh(session: Session, actor: Employee, shift: Shift) -> None:
     )
 
 
+def _tell_claimant(
+    session: Session, claimant: Employee, shift: Shift, bureaus: dict[str, str], decision: str, *, note: str | None
+) -> None:
+    """The claimant's inbox message (and email after the commit) about their claim's outcome."""
+    when = notifications.describe_shift(shift, bureaus.get(shift.bureau_id))
+    body = {
+        "granted": f"Your claim is granted: you are on the shift of {when}.",
+        "approved": f"Your claim for the shift of {when} was approved: you are on it.",
+        "declined": f"Your claim for the shift of {when} was declined; the place is open again.",
+    }[decision]
+    if note:
+        body += f"\n\nNote: {note}"
+    link = "/schedule" if decision != "declined" else "/open-shifts"
+    notifications.notify(session, [claimant], notifications.CLAIM_DECIDED, f"Shift claim {decision}", body, link)
+
+
+def _decided(
+    session: Session, view: ClaimView, shift: Shift, *, status: str, by: Employee, note: str | None
+) -> DecidedClaim:
+    """The claim as it was decided (its view taken before the change), with the places counted after it."""
+    taken = _taken(session, [shift.id]).get(shift.id, 0)
+    changed = {"status": status, "taken": taken, "free_places": max(shift.capacity - taken, 0)}
+    return DecidedClaim(**(_fields(view) | changed), decided_by_name=by.full_name, note=note)
+
+
 def _decide(
     *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any, approve: bool
-) -> dict[str, Any]:
+) -> DecidedClaim:
     _require_decider(actor)
     assignment = session.get(Assignment, claim_id) if isinstance(claim_id, str) else None
     if assignment is None or assignment.source != SOURCE:
@@ -356,7 +472,7 @@ def _decide(
     assignment = session.get(Assignment, claim_id)
     shift = session.get(Shift, shift.id)
     if assignment is None or shift is None:
-        raise Conflict("This claim was already declined; reload to see the current list")
+        raise Conflict("This claim was already declined or withdrawn; reload to see the current list")
     if assignment.status != PROPOSED:
         raise Conflict(
             "This claim was already approved; reload to see the current list",
@@ -394,21 +510,19 @@ def _decide(
         reason=reason,
         kind="open_shift",
     )
-    view = _claim_view(assignment, shift, employee, bureau_names(session), 0)
+    decision = "approved" if approve else "declined"
+    bureaus = bureau_names(session)
+    view = _claim_view(assignment, shift, employee, bureaus, 0)
     if not approve:
         session.delete(assignment)
     _refresh(session, actor, shift)
-    view["taken"] = _taken(session, [shift.id]).get(shift.id, 0)
-    view["free_places"] = max(shift.capacity - view["taken"], 0)
-    view["status"] = "approved" if approve else "declined"
-    view["decided_by_name"] = actor.full_name
-    view["note"] = reason
-    return view
+    _tell_claimant(session, employee, shift, bureaus, decision, note=reason)
+    return _decided(session, view, shift, status=decision, by=actor, note=reason)
 
 
 def approve_claim(
     *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any = None
-) -> dict[str, Any]:
+) -> DecidedClaim:
     """Approve a waiting claim: the rule engine is asked again, then the assignment is confirmed."""
     return _decide(
         session=session, actor=actor, claim_id=claim_id, expected_version=expected_version, note=note, approve=True
@@ -417,16 +531,81 @@ def approve_claim(
 
 def decline_claim(
     *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None, note: Any = None
-) -> dict[str, Any]:
+) -> DecidedClaim:
     """Decline a waiting claim: the proposed assignment is removed and the place is open again."""
     return _decide(
         session=session, actor=actor, claim_id=claim_id, expected_version=expected_version, note=note, approve=False
     )
 
 
+def _was_decided(session: Session, claim_id: str) -> str | None:
+    """How a claim whose row is gone ended ('declined', 'withdrawn'), read from the audit trail."""
+    entry = session.exec(
+        select(AuditEvent.action)
+        .where(
+            AuditEvent.entity_type == "assignment",
+            AuditEvent.entity_id == claim_id,
+            col(AuditEvent.action).in_(("decline_claim", "withdraw_claim")),
+        )
+        .limit(1)
+    ).first()
+    return {"decline_claim": "declined", "withdraw_claim": "withdrawn"}.get(entry or "")
+
+
+def withdraw_claim(
+    *, session: Session, actor: Employee, claim_id: Any, expected_version: int | None = None
+) -> DecidedClaim:
+    """Staff take back their own claim while it still waits for a leader: the proposed assignment
+    is removed (audited) and the place is open again. A claim already decided is a 409; someone
+    else's claim is refused (403) and left as it is."""
+    assignment = session.get(Assignment, claim_id) if isinstance(claim_id, str) else None
+    if assignment is None or assignment.source != SOURCE:
+        ended = _was_decided(session, claim_id) if isinstance(claim_id, str) else None
+        if ended is not None:
+            raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+        raise NotFound("Claim not found")
+    if assignment.employee_id != actor.id:
+        raise Forbidden("You can withdraw only your own claims")
+    shift_id = assignment.shift_id
+    lock_shift_and_people(session, shift_id, also=[actor.id])
+    session.expire_all()
+    assignment = session.get(Assignment, claim_id)
+    shift = session.get(Shift, shift_id)
+    if assignment is None or shift is None:
+        ended = _was_decided(session, claim_id) or "declined"
+        raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+    if assignment.status != PROPOSED:
+        raise Conflict(
+            "This claim was already approved, so you are on the shift; ask your team leader to take you off it",
+            details={"status": assignment.status, "current_version": assignment.version},
+        )
+    if expected_version is not None and assignment.version != expected_version:
+        raise Conflict(
+            "This claim was changed meanwhile; reload and try again",
+            details={"current_version": assignment.version, "your_version": expected_version},
+        )
+    before = _audit_view(assignment)
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="withdraw_claim",
+        before=before,
+        after={**before, "status": "withdrawn"},
+        kind="open_shift",
+    )
+    view = _claim_view(assignment, shift, actor, bureau_names(session), 0)
+    session.delete(assignment)
+    _refresh(session, actor, shift)
+    return _decided(session, view, shift, status="withdrawn", by=actor, note=None)
+
+
 # ------------------------------------------------------------------ per-bureau setting
-def _setting_view(bureau: Bureau) -> dict[str, Any]:
-    return {"bureau_id": bureau.id, "name": bureau.name, "claims_need_approval": bureau.open_shift_claims_need_approval}
+def _setting_view(bureau: Bureau) -> ClaimSetting:
+    return ClaimSetting(
+        bureau_id=bureau.id, name=bureau.name, claims_need_approval=bureau.open_shift_claims_need_approval
+    )
 
 
 def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bureau:
@@ -440,12 +619,12 @@ def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bu
     return bureau
 
 
-def claims_setting(*, session: Session, actor: Employee, bureau_id: Any) -> dict[str, Any]:
+def claims_setting(*, session: Session, actor: Employee, bureau_id: Any) -> ClaimSetting:
     """Whether claims for this bureau's open shifts wait for a leader's approval."""
     return _setting_view(_bureau_for_setting(session, actor, bureau_id))
 
 
-def set_claims_need_approval(session: Session, actor: Employee, bureau_id: Any, need_approval: Any) -> dict[str, Any]:
+def set_claims_need_approval(session: Session, actor: Employee, bureau_id: Any, need_approval: Any) -> ClaimSetting:
     """Turn on or off that claims for this bureau's open shifts wait for a leader (leaders of the
     bureau, planners); audited with the flag before and after."""
     bureau = _bureau_for_setting(session, actor, bureau_id)

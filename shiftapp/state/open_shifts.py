@@ -28,6 +28,7 @@ class OpenShiftsState(AuthState):
     # The version each listed shift and each pending claim was shown at: an action is about what was seen.
     _offered: dict[str, int] = {}
     _pending_versions: dict[str, int] = {}
+    _my_claim_versions: dict[str, int] = {}
 
     @rx.var
     def has_shifts(self) -> bool:
@@ -53,14 +54,15 @@ class OpenShiftsState(AuthState):
             return offered, mine, decider, pending, setting
 
         offered, mine, decider, pending, setting = run_as_user(self.token, read)
-        self.leads_bureau = setting["name"] if setting else ""
-        self.claims_need_approval = bool(setting and setting["claims_need_approval"])
+        self.leads_bureau = setting.name if setting else ""
+        self.claims_need_approval = bool(setting and setting.claims_need_approval)
         self.shifts = [_shift_row(s) for s in offered]
         self.my_claims = [_shift_row(c) for c in mine]
         self.may_decide = decider
         self.pending = [_pending_row(c) for c in pending]
-        self._offered = {s["shift_id"]: s["version"] for s in offered}
-        self._pending_versions = {c["claim_id"]: c["claim_version"] for c in pending}
+        self._offered = {s.shift_id: s.version for s in offered}
+        self._pending_versions = {c.claim_id: c.claim_version for c in pending}
+        self._my_claim_versions = {c.claim_id: c.claim_version for c in mine}
 
     @page_event
     def load_open_shifts(self):
@@ -87,8 +89,8 @@ class OpenShiftsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        when = f"{view['date']} {view['start_time']}–{view['end_time']} ({view['bureau_name']})"
-        if view["granted"]:
+        when = f"{view.date} {view.start_time}–{view.end_time} ({view.bureau_name})"
+        if view.granted:
             self.result, self.result_kind = f"Granted: you are on the shift of {when}", "granted"
         else:
             self.result = f"Requested: your claim for the shift of {when} waits for your team leader"
@@ -111,7 +113,7 @@ class OpenShiftsState(AuthState):
             with contextlib.suppress(DomainError):
                 self._reload()
         verb = "Approved" if approve else "Declined"
-        return rx.toast.success(f"{verb} {view['employee_name']}'s claim for {view['date']} {view['start_time']}")
+        return rx.toast.success(f"{verb} {view.employee_name}'s claim for {view.date} {view.start_time}")
 
     @page_event
     def approve(self, claim_id: str):
@@ -120,6 +122,28 @@ class OpenShiftsState(AuthState):
     @page_event
     def decline(self, claim_id: str):
         return self._decide(claim_id, approve=False)
+
+    @page_event
+    def withdraw(self, claim_id: str):
+        """The service checks that the claim is the signed-in person's own and still waiting."""
+        version = self._my_claim_versions.get(claim_id)
+        if version is None:
+            return rx.toast.error("This claim is no longer in your list; reload the page")
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: open_shifts.withdraw_claim(
+                    session=s, actor=u, claim_id=claim_id, expected_version=version
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        self.result = f"Withdrawn: your claim for the shift of {view.date} {view.start_time}–{view.end_time}"
+        self.result_kind = "withdrawn"
+        return rx.toast.success(self.result)
 
     @page_event
     def set_claims_need_approval(self, value: bool):
@@ -137,32 +161,33 @@ class OpenShiftsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        state = "now wait for your approval" if view["claims_need_approval"] else "are now granted at once"
-        return rx.toast.success(f"Claims in {view['name']} {state}")
+        state = "now wait for your approval" if view.claims_need_approval else "are now granted at once"
+        return rx.toast.success(f"Claims in {view.name} {state}")
 
 
-def _shift_row(row: dict[str, Any]) -> dict[str, str]:
-    warnings = row.get("warnings") or []
+def _shift_row(row: open_shifts.OpenPlace) -> dict[str, str]:
+    """A listed open shift or a claim as the page's table shows it (Reflex wants plain strings)."""
+    warnings = row.warnings if isinstance(row, open_shifts.ListedOpenShift) else []
     return {
-        "shift_id": row["shift_id"],
-        "claim_id": row.get("claim_id", ""),
-        "date": row["date"],
-        "time": f"{row['start_time']}–{row['end_time']}",
-        "shift_type": row.get("shift_type") or "",
-        "role": row.get("required_role") or "any",
-        "skills": ", ".join(row.get("required_skills") or []) or "none",
-        "bureau_name": row["bureau_name"],
-        "free_places": str(row["free_places"]),
-        "needs_approval": "yes" if row.get("needs_approval") else "",
+        "shift_id": row.shift_id,
+        "claim_id": row.claim_id if isinstance(row, open_shifts.ClaimView) else "",
+        "date": row.date,
+        "time": f"{row.start_time}–{row.end_time}",
+        "shift_type": row.shift_type or "",
+        "role": row.required_role or "any",
+        "skills": ", ".join(row.required_skills) or "none",
+        "bureau_name": row.bureau_name,
+        "free_places": str(row.free_places),
+        "needs_approval": "yes" if isinstance(row, open_shifts.ListedOpenShift) and row.needs_approval else "",
         "warnings": "; ".join(warnings),
     }
 
 
-def _pending_row(row: dict[str, Any]) -> dict[str, str]:
-    conflicts = row["conflicts_if_approved"]
+def _pending_row(row: open_shifts.PendingClaim) -> dict[str, str]:
+    conflicts = row.conflicts_if_approved
     return {
         **_shift_row(row),
-        "employee_name": row["employee_name"],
+        "employee_name": row.employee_name,
         "conflict_count": str(len(conflicts)),
         "conflicts": "; ".join(conflicts) if conflicts else "None",
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from email import message_from_bytes
@@ -224,6 +225,84 @@ def test_time_off_approval_tells_the_requester(mailing):
     assert "Teresa Lombardi approved your vacation request" in note.body and "Note: Enjoy" in note.body
     [email] = inbox.wait_for(1)
     assert email["To"] == "staff@example.com" and email["Subject"] == "Time off approved"
+
+
+def _claimant(db: Session, bureau: Bureau) -> Employee:
+    """A staff member with nothing planned (the demo password), so the rule engine lets every claim through."""
+    demo_hash = _person(db, "staff@example.com").password_hash
+    person = Employee(
+        email=f"claimant.{uuid.uuid4().hex[:8]}@example.com",
+        full_name="Carla Claimant",
+        shift_role="correspondent",
+        bureau_id=bureau.id,
+        password_hash=demo_hash,
+    )
+    db.add(person)
+    db.commit()
+    return person
+
+
+def _claims_wait(db: Session, bureau: Bureau, wait: bool) -> None:
+    db.expire_all()
+    row = db.get(Bureau, bureau.id)
+    assert row is not None
+    row.open_shift_claims_need_approval = wait
+    db.add(row)
+    db.commit()
+
+
+def test_claim_decisions_tell_the_claimant_by_inbox_and_email(mailing):
+    client, db, inbox = mailing
+    admin = login(client, "admin@example.com")["token"]
+    teamlead = login(client, "teamlead@example.com")["token"]
+    rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+    person = _claimant(db, rome)
+    token = login(client, person.email)["token"]
+    day = server_today(client) + timedelta(days=33)
+    shifts = [
+        client.post(
+            "/api/v1/planning/shifts",
+            headers=bearer(admin),
+            json={
+                "bureau_id": rome.id,
+                "start_time": f"{(day + timedelta(days=i)).isoformat()}T08:00:00Z",
+                "end_time": f"{(day + timedelta(days=i)).isoformat()}T14:00:00Z",
+                "status": "published",
+            },
+        ).json()["shift"]["id"]
+        for i in range(3)
+    ]
+    _claims_wait(db, rome, True)
+    try:
+        claims = [client.post(f"/api/v1/open-shifts/{s}/claim", headers=bearer(token), json={}) for s in shifts[:2]]
+        assert [c.status_code for c in claims] == [201, 201], [c.text for c in claims]
+        assert _notes(db, person) == []  # waiting: nothing decided yet
+        inbox.messages.clear()
+        approved, declined = (c.json() for c in claims)
+        answer = client.post(
+            f"/api/v1/open-shifts/claims/{approved['claim_id']}/approve",
+            headers=bearer(teamlead),
+            json={"version": approved["claim_version"], "note": "Thanks for stepping in"},
+        )
+        assert answer.status_code == 200, answer.text
+        answer = client.post(
+            f"/api/v1/open-shifts/claims/{declined['claim_id']}/decline",
+            headers=bearer(teamlead),
+            json={"version": declined["claim_version"]},
+        )
+        assert answer.status_code == 200, answer.text
+    finally:
+        _claims_wait(db, rome, False)
+    granted = client.post(f"/api/v1/open-shifts/{shifts[2]}/claim", headers=bearer(token), json={})
+    assert granted.status_code == 201 and granted.json()["granted"] is True, granted.text
+
+    notes = _notes(db, person, "claim_decided")
+    assert [n.title for n in notes] == ["Shift claim approved", "Shift claim declined", "Shift claim granted"]
+    assert "Note: Thanks for stepping in" in notes[0].body and "was approved" in notes[0].body
+    assert "place is open again" in notes[1].body and notes[1].link == "/open-shifts"
+    assert "you are on the shift of" in notes[2].body and notes[2].link == "/schedule"
+    emails = inbox.wait_for(3)
+    assert sorted(m["Subject"] for m in emails if m["To"] == person.email) == sorted(n.title for n in notes)
 
 
 def test_the_inbox_its_unread_count_and_marking_are_each_persons_own(mailing):

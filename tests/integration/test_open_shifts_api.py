@@ -335,3 +335,73 @@ def test_only_leaders_of_the_bureau_and_planners_change_the_claim_rule(client, a
     db.expire_all()
     assert db.get(Bureau, rome.id).open_shift_claims_need_approval is False
     assert db.get(Bureau, milan.id).open_shift_claims_need_approval is False
+
+
+def _withdraw(client, token, claim_id: str, version: int | None = None):
+    headers = bearer(token) | ({"If-Match": str(version)} if version is not None else {})
+    return client.delete(f"/api/v1/open-shifts/claims/{claim_id}", headers=headers)
+
+
+def test_staff_withdraw_their_own_waiting_claim_and_the_place_is_open_again(client, admin_token, db, rome, today):
+    _set_approval(db, rome, True)
+    person, token = _new_staff(client, db, rome, "Walter Withdraw")
+    _other, other_token = _new_staff(client, db, rome, "Olga Other")
+    shift_id = _shift(client, admin_token, rome, today + timedelta(days=27), 8, 14)
+    claim = _claim(client, token, shift_id).json()
+    assert claim["status"] == "proposed"
+
+    with DatabaseUnchanged(db):
+        by_someone_else = _withdraw(client, other_token, claim["claim_id"])
+        stale = _withdraw(client, token, claim["claim_id"], version=claim["claim_version"] + 1)
+        unknown = _withdraw(client, token, "no-such-claim")
+    assert by_someone_else.status_code == 403 and by_someone_else.json()["code"] == "FORBIDDEN"
+    assert stale.status_code == 409 and unknown.status_code == 404
+
+    withdrawn = _withdraw(client, token, claim["claim_id"], version=claim["claim_version"])
+    assert withdrawn.status_code == 200, withdrawn.text
+    body = withdrawn.json()
+    assert body["status"] == "withdrawn" and body["free_places"] == 1 and body["decided_by_name"] == "Walter Withdraw"
+    db.expire_all()
+    assert db.get(Assignment, claim["claim_id"]) is None
+    audit = db.exec(
+        select(AuditEvent).where(AuditEvent.entity_id == claim["claim_id"], AuditEvent.action == "withdraw_claim")
+    ).one()
+    assert audit.actor_id == person.id and audit.after["status"] == "withdrawn"
+    assert shift_id in _listed(client, token) and shift_id in _listed(client, other_token)
+    mine = client.get("/api/v1/open-shifts", headers=bearer(token)).json()["my_pending_claims"]
+    assert all(c["claim_id"] != claim["claim_id"] for c in mine)
+    with DatabaseUnchanged(db):
+        again = _withdraw(client, token, claim["claim_id"])
+    assert again.status_code == 409 and "already withdrawn" in again.json()["error"]
+
+
+def test_a_decided_claim_cannot_be_withdrawn(client, admin_token, db, rome, today):
+    _set_approval(db, rome, True)
+    _person, token = _new_staff(client, db, rome, "Dora Decided")
+    teamlead = login(client, "teamlead@example.com")["token"]
+    approved_shift = _shift(client, admin_token, rome, today + timedelta(days=28), 8, 14)
+    declined_shift = _shift(client, admin_token, rome, today + timedelta(days=29), 8, 14)
+    approved = _claim(client, token, approved_shift).json()
+    declined = _claim(client, token, declined_shift).json()
+    decision = client.post(
+        f"/api/v1/open-shifts/claims/{approved['claim_id']}/approve",
+        headers=bearer(teamlead),
+        json={"version": approved["claim_version"]},
+    )
+    assert decision.status_code == 200, decision.text
+    decision = client.post(
+        f"/api/v1/open-shifts/claims/{declined['claim_id']}/decline",
+        headers=bearer(teamlead),
+        json={"version": declined["claim_version"]},
+    )
+    assert decision.status_code == 200, decision.text
+    _set_approval(db, rome, False)
+    granted = _claim(client, token, _shift(client, admin_token, rome, today + timedelta(days=31), 8, 14)).json()
+    assert granted["granted"] is True
+    with DatabaseUnchanged(db):
+        answers = [_withdraw(client, token, c["claim_id"]) for c in (approved, declined, granted)]
+    assert [a.status_code for a in answers] == [409, 409, 409], [a.text for a in answers]
+    assert "already approved" in answers[0].json()["error"] and "already declined" in answers[1].json()["error"]
+    db.expire_all()
+    assert db.get(Assignment, approved["claim_id"]).status == "confirmed"
+    assert db.get(Assignment, granted["claim_id"]).status == "confirmed"
