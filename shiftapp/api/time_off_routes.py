@@ -2,85 +2,28 @@
 
 Strict schemas (unknown fields are rejected, as Planning PRO's). Errors use the staff scheduling
 body (`{"error", "code", "details"}`); a request already decided, or changed since the caller read
-it, is a 409."""
+it, is a 409. Cancelling approved leave (`/cancel`: the person before its first day, their team
+leader or a planner until its last) removes its availability and tells the person."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
-
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
-from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, NotesText, ReasonText
+from shiftapp.api.schemas.time_off import (
+    ApprovedList,
+    CancelIn,
+    DecidedOut,
+    DecisionIn,
+    MyTimeOff,
+    PendingList,
+    TimeOffIn,
+    TimeOffOut,
+)
 from shiftapp.services import time_off
 
 router = APIRouter(prefix="/api/v1/time-off", tags=["time off"], route_class=AuthoriseFirstRoute)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=REQUEST_TEXT_BACKSTOP)
-
-
-class TimeOffIn(Strict):
-    start_date: date
-    end_date: date
-    kind: Literal["vacation", "sick", "personal", "other"]
-    note: NotesText | None = None
-
-
-class DecisionIn(Strict):
-    version: int
-    note: ReasonText | None = None
-
-
-class TimeOffOut(BaseModel):
-    id: str
-    employee_id: str
-    employee_name: str
-    bureau_name: str = ""
-    start_date: date
-    end_date: date
-    days: int
-    kind: str
-    note: str | None = None
-    status: str
-    decided_by: str | None = None
-    decided_by_name: str | None = None
-    decided_at: str | None = None
-    decision_note: str | None = None
-    availability_id: str | None = None
-    created_at: str
-    version: int
-
-
-class PendingOut(TimeOffOut):
-    conflicts_if_approved: list[str]
-
-
-class DecidedOut(TimeOffOut):
-    conflicts_created: list[str] = []
-
-
-class YearTotals(BaseModel):
-    year: int
-    vacation: int
-    sick: int
-    personal: int
-    other: int
-    total: int
-    pending: int
-
-
-class MyTimeOff(BaseModel):
-    requests: list[TimeOffOut]
-    totals: list[YearTotals]
-
-
-class PendingList(BaseModel):
-    requests: list[PendingOut]
 
 
 @router.post("", response_model=TimeOffOut, status_code=201)
@@ -105,7 +48,13 @@ def my_time_off(session: DbSession, user: CurrentUser):
 @router.get("/pending", response_model=PendingList, dependencies=[leader_or_planner("see pending time off")])
 def pending_time_off(session: DbSession, user: CurrentUser):
     """Requests waiting for you (your bureau's; every bureau's for planners), with what approving each would break."""
-    return {"requests": time_off.pending_time_off(session=session, actor=user)}
+    return PendingList.model_validate({"requests": time_off.pending_time_off(session=session, actor=user)})
+
+
+@router.get("/approved", response_model=ApprovedList, dependencies=[leader_or_planner("see approved time off")])
+def approved_time_off(session: DbSession, user: CurrentUser):
+    """Approved leave that has not ended (your bureau's; every bureau's for planners): what you may withdraw."""
+    return ApprovedList.model_validate({"requests": time_off.approved_ahead(session=session, actor=user)})
 
 
 @router.post("/{request_id}/approve", response_model=DecidedOut, dependencies=[leader_or_planner("approve time off")])
@@ -125,8 +74,18 @@ def decline_time_off(request_id: str, body: DecisionIn, session: DbSession, user
 
 
 @router.post("/{request_id}/cancel", response_model=TimeOffOut)
-def cancel_time_off(request_id: str, session: DbSession, user: CurrentUser, if_match_version: IfMatchVersion):
-    """Withdraw your own request while it still waits (If-Match: the version you saw)."""
+def cancel_time_off(
+    request_id: str,
+    session: DbSession,
+    user: CurrentUser,
+    if_match_version: IfMatchVersion,
+    body: CancelIn | None = None,
+):
+    """Withdraw time off: your own while it waits or before it starts; your bureau's approved leave as its leader."""
     return time_off.cancel_time_off(
-        session=session, actor=user, request_id=request_id, expected_version=if_match_version
+        session=session,
+        actor=user,
+        request_id=request_id,
+        expected_version=if_match_version,
+        note=body.note if body else None,
     )

@@ -80,9 +80,9 @@ def _my_row(row: Any) -> rx.Component:
         rx.table.cell(rx.text(row["note"], size="1")),
         rx.table.cell(
             rx.cond(
-                row["status"] == "requested",
+                row["cancellable"] != "",
                 rx.button(
-                    "Cancel request",
+                    rx.cond(row["status"] == "requested", "Cancel request", "Cancel leave"),
                     size="1",
                     variant="soft",
                     color_scheme="gray",
@@ -178,6 +178,62 @@ def _pending_row(row: Any) -> rx.Component:
     )
 
 
+def _approved_row(row: Any) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
+        rx.table.cell(row["dates"]),
+        rx.table.cell(row["days"]),
+        rx.table.cell(row["kind"]),
+        rx.table.cell(row["decided_by_name"]),
+        rx.table.cell(
+            rx.button(
+                "Withdraw",
+                size="1",
+                variant="soft",
+                color_scheme="red",
+                on_click=S.withdraw(row["id"]),
+                class_name="time-off-withdraw",
+                aria_label="Withdraw the approved leave of "
+                + row["employee_name"].to(str)
+                + " "
+                + row["dates"].to(str),
+            )
+        ),
+        id="approved-request-" + row["id"].to(str),
+        class_name="approved-time-off-row",
+    )
+
+
+def _approved() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Approved leave ahead", size="4", as_="h2", id="approved-time-off-heading"),
+        rx.text(
+            "Withdrawing leave removes it from the plan and tells the person, with the note above.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            S.has_approved,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        *[
+                            rx.table.column_header_cell(h)
+                            for h in ("Person", "Dates", "Days", "Kind", "Approved by", "")
+                        ]
+                    )
+                ),
+                rx.table.body(rx.foreach(S.approved, _approved_row)),
+                id="approved-time-off",
+            ),
+            rx.text("No approved leave ahead.", id="approved-time-off-empty"),
+        ),
+        aria_labelledby="approved-time-off-heading",
+        id="approved-time-off-section",
+        style={"display": "flex", "flexDirection": "column", "gap": "8px"},
+    )
+
+
 def _pending() -> rx.Component:
     return rx.el.section(
         rx.heading("Waiting for your decision", size="4", as_="h2", id="pending-time-off-heading"),
@@ -215,7 +271,7 @@ def time_off_page() -> rx.Component:
             _form(),
             rx.divider(),
             _mine(),
-            rx.cond(S.may_decide, rx.fragment(rx.divider(), _pending())),
+            rx.cond(S.may_decide, rx.fragment(rx.divider(), _pending(), rx.divider(), _approved())),
             spacing="5",
             align="stretch",
         ),

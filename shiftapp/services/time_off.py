@@ -11,6 +11,7 @@ timeline show the leave_overlap conflicts it creates at once."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -62,29 +63,98 @@ def leave_window(start: date, end: date) -> tuple[datetime, datetime]:
     return to_utc(start, time(0, 0)), to_utc(end + timedelta(days=1), time(0, 0))
 
 
+@dataclass(frozen=True)
+class TimeOffView:
+    """A time-off request as lists show it; instants are UTC ISO strings ending in Z."""
+
+    id: str
+    employee_id: str
+    employee_name: str
+    bureau_name: str
+    start_date: date
+    end_date: date
+    days: int
+    kind: str
+    note: str | None
+    status: str
+    decided_by: str | None
+    decided_by_name: str | None
+    decided_at: str | None
+    decision_note: str | None
+    availability_id: str | None
+    created_at: str
+    version: int
+
+    @property
+    def dates(self) -> str:
+        start, end = self.start_date.isoformat(), self.end_date.isoformat()
+        return start if start == end else f"{start} → {end}"
+
+
+@dataclass(frozen=True)
+class PendingTimeOff(TimeOffView):
+    """A request waiting for a leader, with the conflicts approving it would create."""
+
+    conflicts_if_approved: list[str]
+
+
+@dataclass(frozen=True)
+class DecidedTimeOff(TimeOffView):
+    """A request just approved or declined, with the conflicts the approval created."""
+
+    conflicts_created: list[str]
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """Approved days per kind in one calendar year, and the days still waiting for a decision."""
+
+    year: int
+    vacation: int
+    sick: int
+    personal: int
+    other: int
+    total: int
+    pending: int
+
+
+@dataclass(frozen=True)
+class MyTimeOff:
+    requests: list[TimeOffView]
+    totals: list[YearTotals]
+
+
+def _instant(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
 def request_view(
     row: TimeOffRequest, names: dict[str, str] | None = None, bureaus: dict[str, str] | None = None
-) -> dict[str, Any]:
+) -> TimeOffView:
     names = names or {}
-    return {
-        "id": row.id,
-        "employee_id": row.employee_id,
-        "employee_name": names.get(row.employee_id, ""),
-        "bureau_name": (bureaus or {}).get(row.employee_id, ""),
-        "start_date": row.start_date.isoformat(),
-        "end_date": row.end_date.isoformat(),
-        "days": days_in(row.start_date, row.end_date),
-        "kind": row.kind,
-        "note": row.note,
-        "status": row.status,
-        "decided_by": row.decided_by,
-        "decided_by_name": names.get(row.decided_by, "") if row.decided_by else None,
-        "decided_at": row.decided_at.isoformat().replace("+00:00", "Z") if row.decided_at else None,
-        "decision_note": row.decision_note,
-        "availability_id": row.availability_id,
-        "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
-        "version": row.version,
-    }
+    return TimeOffView(
+        id=row.id,
+        employee_id=row.employee_id,
+        employee_name=names.get(row.employee_id, ""),
+        bureau_name=(bureaus or {}).get(row.employee_id, ""),
+        start_date=row.start_date,
+        end_date=row.end_date,
+        days=days_in(row.start_date, row.end_date),
+        kind=row.kind,
+        note=row.note,
+        status=row.status,
+        decided_by=row.decided_by,
+        decided_by_name=names.get(row.decided_by, "") if row.decided_by else None,
+        decided_at=_instant(row.decided_at),
+        decision_note=row.decision_note,
+        availability_id=row.availability_id,
+        created_at=_instant(row.created_at) or "",
+        version=row.version,
+    )
+
+
+def _fields(view: TimeOffView) -> dict[str, Any]:
+    return {f.name: getattr(view, f.name) for f in fields(view)}
 
 
 def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
@@ -95,10 +165,14 @@ def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
 
 
 def _audit_view(row: TimeOffRequest) -> dict[str, Any]:
-    return {k: v for k, v in request_view(row).items() if k not in ("employee_name", "bureau_name", "decided_by_name")}
+    """The request as its audit entries keep it (JSON: dates as YYYY-MM-DD)."""
+    view = _fields(request_view(row))
+    for name in ("employee_name", "bureau_name", "decided_by_name"):
+        del view[name]
+    return view | {"start_date": row.start_date.isoformat(), "end_date": row.end_date.isoformat()}
 
 
-def yearly_totals(rows: list[TimeOffRequest]) -> list[dict[str, Any]]:
+def yearly_totals(rows: list[TimeOffRequest]) -> list[YearTotals]:
     """Approved days per calendar year and kind (a request across New Year counts in both years),
     and the days still waiting for a decision."""
     totals: dict[int, dict[str, int]] = defaultdict(lambda: {**dict.fromkeys(KINDS, 0), "total": 0, "pending": 0})
@@ -115,10 +189,10 @@ def yearly_totals(rows: list[TimeOffRequest]) -> list[dict[str, Any]]:
             else:
                 totals[day.year]["pending"] += count
             day = year_end + timedelta(days=1)
-    return [{"year": year, **totals[year]} for year in sorted(totals, reverse=True)]
+    return [YearTotals(year=year, **totals[year]) for year in sorted(totals, reverse=True)]
 
 
-def my_time_off(*, session: Session, actor: Employee) -> dict[str, Any]:
+def my_time_off(*, session: Session, actor: Employee) -> MyTimeOff:
     """The signed-in person's own requests (newest dates first) and their totals per year."""
     rows = list(
         session.exec(
@@ -128,7 +202,7 @@ def my_time_off(*, session: Session, actor: Employee) -> dict[str, Any]:
         )
     )
     names = _names(session, {actor.id, *(r.decided_by for r in rows)})
-    return {"requests": [request_view(r, names) for r in rows], "totals": yearly_totals(rows)}
+    return MyTimeOff(requests=[request_view(r, names) for r in rows], totals=yearly_totals(rows))
 
 
 def may_decide_for(actor: Employee, employee: Employee) -> bool:
@@ -142,7 +216,7 @@ def _require_decider(actor: Employee) -> None:
         raise Forbidden("Only team leaders, schedulers, managers and administrators can decide on time off")
 
 
-def pending_time_off(*, session: Session, actor: Employee) -> list[dict[str, Any]]:
+def pending_time_off(*, session: Session, actor: Employee) -> list[PendingTimeOff]:
     """Requests waiting for this leader: their bureau's (every bureau's for planners), oldest dates
     first, each with the conflicts approving it would create."""
     _require_decider(actor)
@@ -159,12 +233,13 @@ def pending_time_off(*, session: Session, actor: Employee) -> list[dict[str, Any
     bureaus = bureau_names(session)
     names = {e.id: e.full_name for _r, e in pairs}
     bureau_of = {e.id: bureaus.get(e.bureau_id or "", "") for _r, e in pairs}
-    views = []
-    for row, _employee in pairs:
-        view = request_view(row, names, bureau_of)
-        view["conflicts_if_approved"] = [c.message for c in conflicts_if_approved(session=session, row=row)]
-        views.append(view)
-    return views
+    return [
+        PendingTimeOff(
+            **_fields(request_view(row, names, bureau_of)),
+            conflicts_if_approved=[c.message for c in conflicts_if_approved(session=session, row=row)],
+        )
+        for row, _employee in pairs
+    ]
 
 
 def conflicts_if_approved(*, session: Session, row: TimeOffRequest) -> list[RuleFinding]:
@@ -190,7 +265,7 @@ def conflicts_if_approved(*, session: Session, row: TimeOffRequest) -> list[Rule
 # ------------------------------------------------------------------ changing
 def request_time_off(
     *, session: Session, actor: Employee, start_date: Any, end_date: Any, kind: Any, note: Any = None
-) -> dict[str, Any]:
+) -> TimeOffView:
     """Staff ask for leave for themselves; it waits for a team leader."""
     start = parse_day(start_date, "start_date")
     end = parse_day(end_date, "end_date")
@@ -269,20 +344,56 @@ def _check_still_open(row: TimeOffRequest, expected_version: int | None) -> None
 
 
 def cancel_time_off(
-    *, session: Session, actor: Employee, request_id: Any, expected_version: int | None = None
-) -> dict[str, Any]:
-    """Staff withdraw their own request while it still waits for a decision."""
+    *, session: Session, actor: Employee, request_id: Any, expected_version: int | None = None, note: Any = None
+) -> TimeOffView:
+    """Withdraw time off.
+
+    - Staff: their own request while it waits, and their own approved leave before its first day
+      (once it has started, only their team leader can change it).
+    - Team leaders of the person's bureau and planners: anyone's approved leave that has not ended
+      (a request still waiting is declined instead). The person is told, with the note.
+    Withdrawing approved leave removes its availability in the same transaction and refreshes the
+    stored conflicts of its window; every step is audited."""
     row = _request_for_update(session, request_id)
-    if row.employee_id != actor.id:
-        raise Forbidden("You can cancel only your own time-off requests")
-    lock_people(session, [actor.id])
+    own = row.employee_id == actor.id
+    employee = actor if own else session.get(Employee, row.employee_id)
+    if not own and (employee is None or not may_decide_for(actor, employee)):
+        raise Forbidden(
+            "You can cancel only your own time off; team leaders withdraw the approved leave of their bureau"
+        )
+    assert employee is not None
+    reason = check_reason(note, "note")
+    reason = reason.strip() if reason and reason.strip() else None
+    lock_people(session, [employee.id])
     session.refresh(row)
-    if row.status == TimeOffStatus.approved.value:
+    if row.status == TimeOffStatus.requested.value and not own:
         raise Conflict(
-            "This request is already approved; ask your team leader to change your leave",
+            "This request still waits for a decision; decline it instead",
             details={"status": row.status, "current_version": row.version},
         )
-    _check_still_open(row, expected_version)
+    if row.status != TimeOffStatus.approved.value:
+        _check_still_open(row, expected_version)
+        return _cancel_waiting(session, actor, row)
+    if expected_version is not None and row.version != expected_version:
+        raise Conflict(
+            "This request was changed meanwhile; reload and try again",
+            details={"current_version": row.version, "your_version": expected_version},
+        )
+    today = planning_today()
+    if own and row.start_date <= today:
+        raise Conflict(
+            "This leave has already started; ask your team leader to change it",
+            details={"status": row.status, "start_date": row.start_date.isoformat()},
+        )
+    if row.end_date < today:
+        raise Conflict(
+            "This leave has already ended, so it can no longer be withdrawn",
+            details={"status": row.status, "end_date": row.end_date.isoformat()},
+        )
+    return _withdraw_approved(session, actor, employee, row, reason)
+
+
+def _cancel_waiting(session: Session, actor: Employee, row: TimeOffRequest) -> TimeOffView:
     before = _audit_view(row)
     row.status = TimeOffStatus.cancelled.value
     row.updated_at = utcnow()
@@ -298,7 +409,99 @@ def cancel_time_off(
         after=_audit_view(row),
         kind="time_off",
     )
-    return request_view(row, _names(session, {row.employee_id}))
+    return request_view(row, _names(session, {row.employee_id, row.decided_by}))
+
+
+def _withdraw_approved(
+    session: Session, actor: Employee, employee: Employee, row: TimeOffRequest, reason: str | None
+) -> TimeOffView:
+    """Approved leave taken back: its availability goes, the request is cancelled, both audited."""
+    before = _audit_view(row)
+    start, end = leave_window(row.start_date, row.end_date)
+    leave = session.get(Availability, row.availability_id) if row.availability_id else None
+    if leave is not None:
+        record(
+            session=session,
+            actor=actor,
+            entity_type="availability",
+            entity_id=leave.id,
+            action="delete",
+            before={
+                "employee_id": leave.employee_id,
+                "start_time": leave.start_at.isoformat(),
+                "end_time": leave.end_at.isoformat(),
+                "kind": leave.kind,
+                "time_off_request_id": row.id,
+            },
+            reason=reason,
+            kind="time_off",
+        )
+        session.delete(leave)
+    row.status = TimeOffStatus.cancelled.value
+    row.availability_id = None
+    row.updated_at = utcnow()
+    if employee.id != actor.id:
+        # The person's list shows who withdrew it and why.
+        row.decided_by, row.decided_at, row.decision_note = actor.id, row.updated_at, reason
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="time_off_request",
+        entity_id=row.id,
+        action="withdraw_approved",
+        before=before,
+        after=_audit_view(row),
+        reason=reason,
+        kind="time_off",
+    )
+    refresh(session=session, start=start, end=end, actor=actor)
+    if employee.id != actor.id:
+        body = f"{actor.full_name} withdrew your approved {row.kind} leave for {_days_label(row)}."
+        if reason:
+            body += f"\n\nNote: {reason}"
+        notifications.notify(
+            session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off withdrawn", body, "/time-off"
+        )
+    return request_view(row, _names(session, {row.employee_id, row.decided_by}))
+
+
+def _days_label(row: TimeOffRequest) -> str:
+    return f"{row.start_date:%a %d %b %Y}" + (
+        f" to {row.end_date:%a %d %b %Y}" if row.end_date != row.start_date else ""
+    )
+
+
+def may_cancel_own(view: TimeOffView) -> bool:
+    """Whether the person may still cancel this request of theirs (a hint for pages; the service decides)."""
+    if view.status == TimeOffStatus.requested.value:
+        return True
+    return view.status == TimeOffStatus.approved.value and view.start_date > planning_today()
+
+
+def approved_ahead(*, session: Session, actor: Employee) -> list[TimeOffView]:
+    """Approved leave that has not ended, of the leader's bureau (every bureau's for planners),
+    soonest first: what a leader may withdraw."""
+    _require_decider(actor)
+    query = (
+        select(TimeOffRequest, Employee)
+        .join(Employee, col(Employee.id) == col(TimeOffRequest.employee_id))
+        .where(
+            TimeOffRequest.status == TimeOffStatus.approved.value,
+            col(TimeOffRequest.end_date) >= planning_today(),
+            col(Employee.deleted_at).is_(None),
+        )
+    )
+    if not access.is_planner(actor):
+        query = query.where(Employee.bureau_id == actor.bureau_id)
+    pairs = list(
+        session.exec(query.order_by(col(TimeOffRequest.start_date), col(TimeOffRequest.created_at)).limit(MAX_PENDING))
+    )
+    bureaus = bureau_names(session)
+    names = _names(session, {*(e.id for _r, e in pairs), *(r.decided_by for r, _e in pairs)})
+    bureau_of = {e.id: bureaus.get(e.bureau_id or "", "") for _r, e in pairs}
+    return [request_view(row, names, bureau_of) for row, _employee in pairs]
 
 
 def _decide(
@@ -309,7 +512,7 @@ def _decide(
     expected_version: int | None,
     note: Any,
     approve: bool,
-) -> dict[str, Any]:
+) -> DecidedTimeOff:
     _require_decider(actor)
     row = _request_for_update(session, request_id)
     employee = session.get(Employee, row.employee_id)
@@ -369,24 +572,20 @@ def _decide(
     if approve:
         refresh(session=session, start=start, end=end, actor=actor)
     if employee.id != actor.id:
-        days = f"{row.start_date:%a %d %b %Y}" + (
-            f" to {row.end_date:%a %d %b %Y}" if row.end_date != row.start_date else ""
-        )
         decision = "approved" if approve else "declined"
-        body = f"{actor.full_name} {decision} your {row.kind} request for {days}."
+        body = f"{actor.full_name} {decision} your {row.kind} request for {_days_label(row)}."
         if row.decision_note:
             body += f"\n\nNote: {row.decision_note}"
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, f"Time off {decision}", body, "/time-off"
         )
     view = request_view(row, _names(session, {employee.id, actor.id}))
-    view["conflicts_created"] = [c.message for c in created]
-    return view
+    return DecidedTimeOff(**_fields(view), conflicts_created=[c.message for c in created])
 
 
 def approve_time_off(
     *, session: Session, actor: Employee, request_id: Any, expected_version: int | None, note: Any = None
-) -> dict[str, Any]:
+) -> DecidedTimeOff:
     """Approve: the leave becomes the person's availability and the window's conflicts are refreshed."""
     return _decide(
         session=session, actor=actor, request_id=request_id, expected_version=expected_version, note=note, approve=True
@@ -395,7 +594,7 @@ def approve_time_off(
 
 def decline_time_off(
     *, session: Session, actor: Employee, request_id: Any, expected_version: int | None, note: Any = None
-) -> dict[str, Any]:
+) -> DecidedTimeOff:
     """Decline, with an optional note the person sees."""
     return _decide(
         session=session, actor=actor, request_id=request_id, expected_version=expected_version, note=note, approve=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import asdict
 from typing import Any
 
 import reflex as rx
@@ -24,9 +25,12 @@ class TimeOffState(AuthState):
     totals: list[dict[str, str]] = []
     may_decide: bool = False
     pending: list[dict[str, str]] = []
+    # Team leaders and planners: approved leave not yet ended, which they may withdraw.
+    approved: list[dict[str, str]] = []
     decision_note: str = ""
     # The version each pending request was shown at: a decision is about what the leader saw.
     _pending_versions: dict[str, int] = {}
+    _approved_versions: dict[str, int] = {}
 
     @rx.var
     def has_requests(self) -> bool:
@@ -36,19 +40,26 @@ class TimeOffState(AuthState):
     def has_pending(self) -> bool:
         return bool(self.pending)
 
+    @rx.var
+    def has_approved(self) -> bool:
+        return bool(self.approved)
+
     def _reload(self) -> None:
         def read(session, user):
             mine = time_off.my_time_off(session=session, actor=user)
             decider = access.is_planner(user) or user.is_team_leader
             pending = time_off.pending_time_off(session=session, actor=user) if decider else []
-            return mine, decider, pending
+            approved = time_off.approved_ahead(session=session, actor=user) if decider else []
+            return mine, decider, pending, approved
 
-        mine, decider, pending = run_as_user(self.token, read)
-        self.requests = [_request_row(r) for r in mine["requests"]]
-        self.totals = [{k: str(v) for k, v in t.items()} for t in mine["totals"]]
+        mine, decider, pending, approved = run_as_user(self.token, read)
+        self.requests = [_request_row(r) for r in mine.requests]
+        self.totals = [{k: str(v) for k, v in asdict(t).items()} for t in mine.totals]
         self.may_decide = decider
         self.pending = [_pending_row(r) for r in pending]
-        self._pending_versions = {r["id"]: r["version"] for r in pending}
+        self._pending_versions = {r.id: r.version for r in pending}
+        self.approved = [_approved_row(r) for r in approved]
+        self._approved_versions = {r.id: r.version for r in approved}
 
     @page_event
     def load_time_off(self):
@@ -95,7 +106,7 @@ class TimeOffState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.start_date = self.end_date = self.note = ""
-        return rx.toast.success(f"Requested {view['days']} day(s) of {view['kind']}; your team leader will decide")
+        return rx.toast.success(f"Requested {view.days} day(s) of {view.kind}; your team leader will decide")
 
     @page_event
     def cancel(self, request_id: str):
@@ -105,6 +116,28 @@ class TimeOffState(AuthState):
         except DomainError as error:
             return error_toast(error)
         return rx.toast.success("Request cancelled")
+
+    @page_event
+    def withdraw(self, request_id: str):
+        """A leader takes back approved leave (the decision note is the reason the person reads)."""
+        version = self._approved_versions.get(request_id)
+        if version is None:
+            return rx.toast.error("This leave is no longer in your list; reload the page")
+        note = self.decision_note
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: time_off.cancel_time_off(
+                    session=s, actor=u, request_id=request_id, expected_version=version, note=note
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        self.decision_note = ""
+        return rx.toast.success(f"Withdrew {view.employee_name}'s approved leave; they have been told")
 
     def _decide(self, request_id: str, approve: bool) -> Any:
         version = self._pending_versions.get(request_id)
@@ -125,10 +158,10 @@ class TimeOffState(AuthState):
                 self._reload()
         self.decision_note = ""
         if not approve:
-            return rx.toast.success(f"Declined {view['employee_name']}'s request")
-        created = len(view["conflicts_created"])
+            return rx.toast.success(f"Declined {view.employee_name}'s request")
+        created = len(view.conflicts_created)
         return rx.toast.success(
-            f"Approved {view['employee_name']}'s time off"
+            f"Approved {view.employee_name}'s time off"
             + (f"; {created} new conflict(s) now show in Schedule health" if created else "")
         )
 
@@ -141,33 +174,42 @@ class TimeOffState(AuthState):
         return self._decide(request_id, approve=False)
 
 
-def _request_row(row: dict[str, Any]) -> dict[str, str]:
+def _request_row(row: time_off.TimeOffView) -> dict[str, str]:
     return {
-        "id": row["id"],
-        "dates": _dates(row),
-        "days": str(row["days"]),
-        "kind": row["kind"],
-        "note": row["note"] or "",
-        "status": row["status"],
-        "decided_by_name": row["decided_by_name"] or "",
-        "decision_note": row["decision_note"] or "",
+        "id": row.id,
+        "dates": row.dates,
+        "days": str(row.days),
+        "kind": row.kind,
+        "note": row.note or "",
+        "status": row.status,
+        "decided_by_name": row.decided_by_name or "",
+        "decision_note": row.decision_note or "",
+        "cancellable": "yes" if time_off.may_cancel_own(row) else "",
     }
 
 
-def _pending_row(row: dict[str, Any]) -> dict[str, str]:
-    conflicts = row["conflicts_if_approved"]
+def _pending_row(row: time_off.PendingTimeOff) -> dict[str, str]:
+    conflicts = row.conflicts_if_approved
     return {
-        "id": row["id"],
-        "employee_name": row["employee_name"],
-        "bureau_name": row["bureau_name"],
-        "dates": _dates(row),
-        "days": str(row["days"]),
-        "kind": row["kind"],
-        "note": row["note"] or "",
+        "id": row.id,
+        "employee_name": row.employee_name,
+        "bureau_name": row.bureau_name,
+        "dates": row.dates,
+        "days": str(row.days),
+        "kind": row.kind,
+        "note": row.note or "",
         "conflict_count": str(len(conflicts)),
         "conflicts": "; ".join(conflicts) if conflicts else "None",
     }
 
 
-def _dates(row: dict[str, Any]) -> str:
-    return row["start_date"] if row["start_date"] == row["end_date"] else f"{row['start_date']} → {row['end_date']}"
+def _approved_row(row: time_off.TimeOffView) -> dict[str, str]:
+    return {
+        "id": row.id,
+        "employee_name": row.employee_name,
+        "bureau_name": row.bureau_name,
+        "dates": row.dates,
+        "days": str(row.days),
+        "kind": row.kind,
+        "decided_by_name": row.decided_by_name or "",
+    }

@@ -4,12 +4,21 @@ bad dates."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 
-from shiftapp.models import AuditEvent, Availability, Bureau, Employee, StoredConflict, TimeOffRequest
+from shiftapp.models import (
+    AuditEvent,
+    Availability,
+    Bureau,
+    Employee,
+    Notification,
+    StoredConflict,
+    TimeOffRequest,
+)
 from tests.integration.conftest import bearer, login
 from tests.support import DatabaseUnchanged, server_today
 
@@ -207,3 +216,106 @@ def test_bad_input_is_a_400_naming_the_field(client, staff_token, db, today, sta
     assert response.status_code == 400, response.text
     answer = response.json()
     assert answer["code"] == "VALIDATION_ERROR" and field in (answer["error"] + str(answer["details"]))
+
+
+def _new_staff(client, db, bureau_name: str, name: str) -> tuple[Employee, str]:
+    """A staff member with no leave of their own, signed in (the demo password)."""
+    demo_hash = _person(db, "staff@example.com").password_hash
+    bureau = db.exec(select(Bureau).where(Bureau.name == bureau_name)).one()
+    person = Employee(
+        email=f"leave.{uuid.uuid4().hex[:10]}@example.com",
+        full_name=name,
+        bureau_id=bureau.id,
+        password_hash=demo_hash,
+    )
+    db.add(person)
+    db.commit()
+    return person, login(client, person.email)["token"]
+
+
+def _approved(client, token, teamlead_token, start: date, end: date) -> dict:
+    asked = _ask(client, token, start, end)
+    assert asked.status_code == 201, asked.text
+    approved = _decide(client, teamlead_token, asked.json()["id"], "approve", asked.json()["version"])
+    assert approved.status_code == 200, approved.text
+    return approved.json()
+
+
+def _cancel(client, token, request_id: str, note: str | None = None):
+    body = {"note": note} if note is not None else None
+    return client.post(f"/api/v1/time-off/{request_id}/cancel", headers=bearer(token), json=body)
+
+
+def test_a_team_leader_withdraws_approved_leave_and_the_person_is_told(client, teamlead_token, db, today):
+    person, token = _new_staff(client, db, "Rome", "Wilma Withdrawn")
+    leave = _approved(client, token, teamlead_token, today + timedelta(days=40), today + timedelta(days=42))
+    listed = client.get("/api/v1/time-off/approved", headers=bearer(teamlead_token))
+    assert listed.status_code == 200 and leave["id"] in {r["id"] for r in listed.json()["requests"]}
+
+    withdrawn = _cancel(client, teamlead_token, leave["id"], note="We need you at the summit")
+    assert withdrawn.status_code == 200, withdrawn.text
+    body = withdrawn.json()
+    assert body["status"] == "cancelled" and body["availability_id"] is None
+    assert body["decided_by_name"] == "Teresa Lombardi" and body["decision_note"] == "We need you at the summit"
+    db.expire_all()
+    assert db.get(Availability, leave["availability_id"]) is None
+    assert db.get(TimeOffRequest, leave["id"]).status == "cancelled"
+    actions = {
+        (e.entity_type, e.action)
+        for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id.in_([leave["id"], leave["availability_id"]])))
+    }
+    assert {("time_off_request", "withdraw_approved"), ("availability", "delete")} <= actions
+    [note] = db.exec(
+        select(Notification).where(Notification.recipient_id == person.id, Notification.kind == "time_off_decided")
+    ).all()[-1:]
+    assert note.title == "Approved time off withdrawn" and "We need you at the summit" in note.body
+    assert leave["id"] not in {
+        r["id"] for r in client.get("/api/v1/time-off/approved", headers=bearer(teamlead_token)).json()["requests"]
+    }
+
+
+def test_staff_cancel_their_own_approved_leave_only_before_it_starts(client, teamlead_token, db, today):
+    person, token = _new_staff(client, db, "Rome", "Stella Started")
+    ahead = _approved(client, token, teamlead_token, today + timedelta(days=50), today + timedelta(days=50))
+    started = _approved(client, token, teamlead_token, today, today + timedelta(days=1))
+    with DatabaseUnchanged(db):
+        refused = _cancel(client, token, started["id"])
+    assert refused.status_code == 409 and "already started" in refused.json()["error"]
+
+    cancelled = _cancel(client, token, ahead["id"])
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["status"] == "cancelled"
+    db.expire_all()
+    assert db.get(Availability, ahead["availability_id"]) is None
+    assert db.get(Availability, started["availability_id"]) is not None
+    own_notes = db.exec(
+        select(Notification).where(Notification.recipient_id == person.id, Notification.title.contains("withdrawn"))
+    ).all()
+    assert own_notes == []  # nobody to tell: they did it themselves
+
+    # Their team leader may still withdraw the leave that has started.
+    assert _cancel(client, teamlead_token, started["id"]).status_code == 200
+
+
+def test_who_may_not_withdraw_approved_leave_changes_nothing(client, teamlead_token, staff_token, db, today):
+    _person_rome, token = _new_staff(client, db, "Rome", "Paula Protected")
+    _person_milan, milan_token = _new_staff(client, db, "Milan", "Mila Milan")
+    leave = _approved(client, token, teamlead_token, today + timedelta(days=60), today + timedelta(days=61))
+    ended = _approved(client, token, teamlead_token, today - timedelta(days=5), today - timedelta(days=3))
+    waiting = _ask(client, token, today + timedelta(days=70), today + timedelta(days=70)).json()
+    milan_leave = _ask(client, milan_token, today + timedelta(days=60), today + timedelta(days=60)).json()
+    with DatabaseUnchanged(db):
+        by_other_staff = _cancel(client, staff_token, leave["id"])
+        by_other_leader = _cancel(client, teamlead_token, milan_leave["id"])
+        ended_leave = _cancel(client, teamlead_token, ended["id"])
+        still_waiting = _cancel(client, teamlead_token, waiting["id"])
+        listed_for_staff = client.get("/api/v1/time-off/approved", headers=bearer(staff_token))
+        bad_note = _cancel(client, teamlead_token, leave["id"], note="x" * 5_000)
+    assert by_other_staff.status_code == 403 and by_other_leader.status_code == 403
+    assert ended_leave.status_code == 409 and "already ended" in ended_leave.json()["error"]
+    assert still_waiting.status_code == 409 and "decline it instead" in still_waiting.json()["error"]
+    assert listed_for_staff.status_code == 403
+    assert bad_note.status_code == 400
+    db.expire_all()
+    assert db.get(TimeOffRequest, leave["id"]).status == "approved"
+    assert db.get(Availability, leave["availability_id"]) is not None
