@@ -8,40 +8,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute
 from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.schemas.notifications import InboxOut, MarkedOut, NotificationOut, UnreadCountOut
 from shiftapp.services import notifications
 
 router = APIRouter(prefix="/api/v1/notifications", tags=["notifications"], route_class=AuthoriseFirstRoute)
-
-
-class NotificationOut(BaseModel):
-    id: str
-    kind: str
-    title: str
-    body: str
-    link: str | None = None
-    created_at: str
-    read_at: str | None = None
-    read: bool
-
-
-class InboxOut(BaseModel):
-    items: list[NotificationOut]
-    total: int
-    unread: int
-    limit: int
-    offset: int
-
-
-class UnreadCountOut(BaseModel):
-    unread: int
-
-
-class MarkedOut(BaseModel):
-    marked: int
 
 
 @router.get("", response_model=InboxOut)
@@ -59,13 +32,13 @@ def my_notifications(
 @router.get("/unread-count", response_model=UnreadCountOut)
 def unread_count(session: DbSession, user: CurrentUser):
     """How many of your messages are unread."""
-    return {"unread": notifications.unread_count(session=session, actor=user)}
+    return UnreadCountOut(unread=notifications.unread_count(session=session, actor=user))
 
 
 @router.post("/read-all", response_model=MarkedOut)
 def mark_all_read(session: DbSession, user: CurrentUser):
     """Mark all your unread messages read; answers how many were."""
-    return {"marked": notifications.mark_all_read(session=session, actor=user)}
+    return MarkedOut(marked=notifications.mark_all_read(session=session, actor=user))
 
 
 @router.post("/{notification_id}/read", response_model=NotificationOut)

@@ -29,14 +29,8 @@ router = APIRouter(prefix="/api/v1/time-off", tags=["time off"], route_class=Aut
 @router.post("", response_model=TimeOffOut, status_code=201)
 def request_time_off(body: TimeOffIn, session: DbSession, user: CurrentUser):
     """Ask for time off for yourself; it waits for your team leader."""
-    return time_off.request_time_off(
-        session=session,
-        actor=user,
-        start_date=body.start_date,
-        end_date=body.end_date,
-        kind=body.kind,
-        note=body.note,
-    )
+    ask = time_off.TimeOffAsk(start_date=body.start_date, end_date=body.end_date, kind=body.kind, note=body.note)
+    return time_off.request_time_off(session=session, actor=user, ask=ask)
 
 
 @router.get("/mine", response_model=MyTimeOff)

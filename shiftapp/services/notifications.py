@@ -9,17 +9,16 @@ Kinds (`KINDS`), for the services that call `notify`:
 - schedule_published: a bureau's range was published; one message per person, listing their shifts.
 - shift_changed: a published shift of the person's was changed, moved, cancelled or deleted, or they
   were assigned to or removed from one, by someone else.
-- time_off_decided: their time-off request was approved or declined.
+- time_off_decided: their time-off request was approved or declined, or approved leave withdrawn.
 - preference_confirmed: their team leader confirmed their preferences.
-- claim_decided, swap_requested, swap_decided: open-shift claims and shift swaps (their services
-  call `notify` with these)."""
+- claim_decided: their open-shift claim was granted at once, approved or declined.
+- swap_requested, swap_decided: shift swaps (their service calls `notify` with these)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, update
 from sqlmodel import Session, col, select
@@ -193,7 +192,7 @@ def unread_count(*, session: Session, actor: Employee) -> int:
 
 
 def list_mine(
-    *, session: Session, actor: Employee, limit: Any = 25, offset: Any = 0, unread_only: bool = False
+    *, session: Session, actor: Employee, limit: int = 25, offset: int = 0, unread_only: bool = False
 ) -> InboxPage:
     """The signed-in person's messages, newest first, a page at a time."""
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_PAGE:
@@ -221,7 +220,7 @@ def list_mine(
 
 
 # ------------------------------------------------------------------ marking
-def mark_read(*, session: Session, actor: Employee, notification_id: Any) -> NotificationView:
+def mark_read(*, session: Session, actor: Employee, notification_id: str) -> NotificationView:
     """Mark one of your own messages read (again is fine: the first reading's time is kept)."""
     row = session.get(Notification, notification_id) if isinstance(notification_id, str) else None
     if row is None or row.recipient_id != actor.id:

@@ -263,15 +263,25 @@ def conflicts_if_approved(*, session: Session, row: TimeOffRequest) -> list[Rule
 
 
 # ------------------------------------------------------------------ changing
-def request_time_off(
-    *, session: Session, actor: Employee, start_date: Any, end_date: Any, kind: Any, note: Any = None
-) -> TimeOffView:
+@dataclass(frozen=True)
+class TimeOffAsk:
+    """What a person asks for. Days as dates, or YYYY-MM-DD as a page's date inputs send them
+    (checked by `request_time_off`, which names the field that is wrong)."""
+
+    start_date: date | str
+    end_date: date | str
+    kind: str
+    note: str | None = None
+
+
+def request_time_off(*, session: Session, actor: Employee, ask: TimeOffAsk) -> TimeOffView:
     """Staff ask for leave for themselves; it waits for a team leader."""
-    start = parse_day(start_date, "start_date")
-    end = parse_day(end_date, "end_date")
+    start = parse_day(ask.start_date, "start_date")
+    end = parse_day(ask.end_date, "end_date")
+    kind = ask.kind
     if kind not in KINDS:
         raise ValidationFailed(f"kind must be one of {', '.join(KINDS)}", details={"field": "kind"})
-    cleaned_note = check_notes(note, "note")
+    cleaned_note = check_notes(ask.note, "note")
     if end < start:
         raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
     if days_in(start, end) > MAX_DAYS:

@@ -99,7 +99,7 @@ class TimeOffState(AuthState):
             view = run_as_user(
                 self.token,
                 lambda s, u: time_off.request_time_off(
-                    session=s, actor=u, start_date=start, end_date=end, kind=kind, note=note
+                    session=s, actor=u, ask=time_off.TimeOffAsk(start_date=start, end_date=end, kind=kind, note=note)
                 ),
             )
             self._reload()

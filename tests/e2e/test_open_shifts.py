@@ -1,4 +1,5 @@
-"""Open shifts in the browser: a staff member claims an open place on the page and sees it granted."""
+"""Open shifts in the browser: a staff member claims an open place on the page and sees it granted; in a
+bureau where claims wait for approval, they withdraw their waiting claim and the place is open again."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlmodel import Session, select
 from tests.e2e.conftest import sign_in
 
 
-def _set_up(database_url: str) -> tuple[str, str]:
+def _set_up(database_url: str, days_ahead: int = 25) -> tuple[str, str]:
     """A staff member of Rome with nothing planned, and a published Rome shift with one free place."""
     from shiftapp.db import make_engine
     from shiftapp.models import Bureau, Employee, Shift
@@ -26,7 +27,7 @@ def _set_up(database_url: str) -> tuple[str, str]:
             bureau_id=rome.id,
             password_hash=demo_hash,
         )
-        day = date.today() + timedelta(days=25)
+        day = date.today() + timedelta(days=days_ahead)
         start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
         shift = Shift(
             bureau_id=rome.id,
@@ -64,3 +65,48 @@ def test_staff_claims_an_open_shift_and_sees_it_granted(page: Page, base_url, da
     engine.dispose()
     assert len(taken) == 1 and taken[0].status == "confirmed" and taken[0].source == "claim"
     page.screenshot(path="test-results/open-shifts.png", full_page=True)
+
+
+def _claims_wait(database_url: str, wait: bool) -> None:
+    from shiftapp.db import make_engine
+    from shiftapp.models import Bureau
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+        rome.open_shift_claims_need_approval = wait
+        db.add(rome)
+        db.commit()
+    engine.dispose()
+
+
+def test_staff_withdraw_a_waiting_claim_and_the_place_is_open_again(page: Page, base_url, database_url):
+    email, shift_id = _set_up(database_url, days_ahead=26)
+    _claims_wait(database_url, True)
+    try:
+        sign_in(page, base_url, email)
+        page.goto(f"{base_url}/open-shifts")
+        row = page.locator(f"#open-shift-{shift_id}")
+        row.get_by_role("button", name="Ask to take it").click()
+        expect(page.locator("#claim-result")).to_contain_text("waits for your team leader")
+        mine = page.locator(".my-claim-row")
+        expect(mine).to_have_count(1)
+        expect(row).to_have_count(0)  # claimed: no longer offered to them
+
+        mine.get_by_role("button", name="Withdraw").click()
+        expect(page.locator("#claim-result")).to_contain_text("Withdrawn: your claim")
+        expect(page.locator("#my-claims-empty")).to_be_visible()
+        expect(page.locator(f"#open-shift-{shift_id}")).to_have_count(1)  # open again
+        page.screenshot(path="test-results/open-shifts-withdrawn.png", full_page=True)
+    finally:
+        _claims_wait(database_url, False)
+
+    from shiftapp.db import make_engine
+    from shiftapp.models import Assignment, AuditEvent
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        left = db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
+        audit = db.exec(select(AuditEvent).where(AuditEvent.action == "withdraw_claim")).all()
+    engine.dispose()
+    assert left == [] and audit
