@@ -87,7 +87,9 @@ def test_staff_withdraw_a_waiting_claim_and_the_place_is_open_again(page: Page, 
         sign_in(page, base_url, email)
         page.goto(f"{base_url}/open-shifts")
         row = page.locator(f"#open-shift-{shift_id}")
-        row.get_by_role("button", name="Ask to take it").click()
+        claim = row.get_by_role("button", name="Claim the shift")
+        expect(claim).to_have_text("Ask to take it")  # this bureau's claims wait for a leader
+        claim.click()
         expect(page.locator("#claim-result")).to_contain_text("waits for your team leader")
         mine = page.locator(".my-claim-row")
         expect(mine).to_have_count(1)
