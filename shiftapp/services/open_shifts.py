@@ -538,18 +538,20 @@ def decline_claim(
     )
 
 
-def _was_decided(session: Session, claim_id: str) -> str | None:
-    """How a claim whose row is gone ended ('declined', 'withdrawn'), read from the audit trail."""
-    entry = session.exec(
-        select(AuditEvent.action)
-        .where(
+def _was_decided(session: Session, claim_id: str, claimant_id: str) -> str | None:
+    """How this person's claim whose row is gone ended ('declined', 'withdrawn'), read from the audit
+    trail; None for an id that was never their claim (so another person's id is not confirmed)."""
+    entries = session.exec(
+        select(AuditEvent).where(
             AuditEvent.entity_type == "assignment",
             AuditEvent.entity_id == claim_id,
             col(AuditEvent.action).in_(("decline_claim", "withdraw_claim")),
         )
-        .limit(1)
-    ).first()
-    return {"decline_claim": "declined", "withdraw_claim": "withdrawn"}.get(entry or "")
+    )
+    for entry in entries:
+        if (entry.before or {}).get("employee_id") == claimant_id:
+            return {"decline_claim": "declined", "withdraw_claim": "withdrawn"}[entry.action]
+    return None
 
 
 def withdraw_claim(
@@ -560,7 +562,7 @@ def withdraw_claim(
     else's claim is refused (403) and left as it is."""
     assignment = session.get(Assignment, claim_id) if isinstance(claim_id, str) else None
     if assignment is None or assignment.source != SOURCE:
-        ended = _was_decided(session, claim_id) if isinstance(claim_id, str) else None
+        ended = _was_decided(session, claim_id, actor.id) if isinstance(claim_id, str) else None
         if ended is not None:
             raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
         raise NotFound("Claim not found")
@@ -572,7 +574,7 @@ def withdraw_claim(
     assignment = session.get(Assignment, claim_id)
     shift = session.get(Shift, shift_id)
     if assignment is None or shift is None:
-        ended = _was_decided(session, claim_id) or "declined"
+        ended = _was_decided(session, claim_id, actor.id) or "declined"
         raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
     if assignment.status != PROPOSED:
         raise Conflict(

@@ -372,7 +372,9 @@ def test_staff_withdraw_their_own_waiting_claim_and_the_place_is_open_again(clie
     assert all(c["claim_id"] != claim["claim_id"] for c in mine)
     with DatabaseUnchanged(db):
         again = _withdraw(client, token, claim["claim_id"])
+        gone_for_others = _withdraw(client, other_token, claim["claim_id"])
     assert again.status_code == 409 and "already withdrawn" in again.json()["error"]
+    assert gone_for_others.status_code == 404  # how someone else's claim ended is not told
 
 
 def test_a_decided_claim_cannot_be_withdrawn(client, admin_token, db, rome, today):
