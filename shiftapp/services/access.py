@@ -84,6 +84,7 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
         {"label": "My preferences", "href": "/preferences"},
         {"label": "Time off", "href": "/time-off"},
         {"label": "Open shifts", "href": "/open-shifts"},
+        {"label": "Swaps", "href": "/swaps"},
     ]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
