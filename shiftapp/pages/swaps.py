@@ -43,7 +43,15 @@ def _status(row: Any) -> rx.Component:
     return rx.match(
         row["status"],
         *[
-            (name, rx.badge(rx.icon(STATUS_ICONS[name], size=12), row["status_label"], color_scheme=colour))
+            (
+                name,
+                rx.badge(
+                    rx.icon(STATUS_ICONS[name], size=12),
+                    row["status_label"],
+                    color_scheme=colour,
+                    style={"whiteSpace": "normal", "height": "auto"},
+                ),
+            )
             for name, colour in STATUS_COLOURS.items()
         ],
         rx.badge(row["status_label"]),
@@ -246,13 +254,20 @@ def _mine() -> rx.Component:
             rx.vstack(rx.foreach(S.my_offers, _my_offer), id="my-offers", width="100%"),
             rx.text("You have made no offers lately.", id="my-offers-empty"),
         ),
+        aria_labelledby="my-offers-heading",
+        style=SECTION,
+    )
+
+
+def _taken() -> rx.Component:
+    return rx.el.section(
         rx.heading("Swaps I accepted", size="4", as_="h2", id="accepted-heading"),
         rx.cond(
             S.has_accepted,
             rx.vstack(rx.foreach(S.accepted_by_me, _accepted), id="accepted-by-me", width="100%"),
             rx.text("You have accepted no offers lately.", id="accepted-empty"),
         ),
-        aria_labelledby="my-offers-heading",
+        aria_labelledby="accepted-heading",
         style=SECTION,
     )
 
@@ -327,6 +342,7 @@ def swaps_page() -> rx.Component:
             _to_me(),
             rx.divider(),
             _mine(),
+            _taken(),
             rx.cond(S.may_decide, rx.fragment(rx.divider(), _pending())),
             spacing="5",
             align="stretch",

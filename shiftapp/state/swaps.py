@@ -171,7 +171,7 @@ class SwapsState(AuthState):
         return rx.toast.success(self.result)
 
     # ------------------------------------------------------------------ acting on offers
-    def _act(self, offer_id: str, action: Any, done: str) -> Any:
+    def _act(self, offer_id: str, action: Any, verb: str) -> Any:
         version = self._versions.get(offer_id)
         if version is None:
             return rx.toast.error("This offer is no longer in your lists; reload the page")
@@ -180,13 +180,12 @@ class SwapsState(AuthState):
                 self.token, lambda s, u: action(session=s, actor=u, offer_id=offer_id, expected_version=version)
             )
         except DomainError as error:
-            self._say(f"{done} failed: {error.message}", "refused")
+            self._say(f"Not {verb.lower()}: {error.message}", "refused")
             return error_toast(error)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        label = STATUS_LABELS.get(view.status, view.status)
-        self._say(f"{done}: the shift of {_when(view.shift)} — now {label.lower()}", _kind(view.status))
+        self._say(_outcome(view, verb), _kind(view.status))
         return rx.toast.success(self.result)
 
     @page_event
@@ -232,6 +231,21 @@ def _when(shift: swaps.ShiftBrief | None) -> str:
         return ""
     kind = f", {shift.shift_type}" if shift.shift_type else ""
     return f"{shift.date} {shift.start_time}–{shift.end_time} ({shift.bureau_name}{kind})"
+
+
+def _outcome(view: swaps.SwapView, verb: str) -> str:
+    """What an action did, in words: the page shows it, not only a toast."""
+    shift = _when(view.shift)
+    if verb == "Accepted":
+        if view.status == "approved":
+            return f"Accepted and approved automatically: you are now on the shift of {shift}"
+        return f"Accepted: the shift of {shift} now waits for a team leader's approval"
+    if verb == "Withdrawn":
+        return f"Withdrawn: your offer of the shift of {shift}"
+    people = f"from {view.from_employee_name} to {view.accepted_by_name}"
+    if verb == "Approved":
+        return f"Approved: the shift of {shift} moves {people}"
+    return f"Declined: the swap of the shift of {shift} {people}; nothing moves"
 
 
 def _kind(status: str) -> str:
