@@ -72,7 +72,6 @@ _OWNERSHIP_CHECKED = {
     ("POST", "/api/v1/open-shifts/{shift_id}/claim"),
     ("POST", "/api/v1/swaps"),
     ("POST", "/api/v1/swaps/{offer_id}/accept"),
-    ("POST", "/api/v1/swaps/{offer_id}/withdraw"),
 }
 
 
