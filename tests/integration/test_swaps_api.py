@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Notification, SwapOffer
+from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Notification, Preference, SwapOffer
 from tests.integration.conftest import bearer, login
 from tests.support import DatabaseUnchanged, server_today
 
@@ -229,6 +229,22 @@ def test_an_open_offer_is_approved_automatically_where_the_bureau_says_so(
     assert [n.title for n in _inbox(db, anna, "swap_decided")] == ["Swap approved: Carla Anyone takes your shift"]
     pending = client.get("/api/v1/swaps/pending", headers=bearer(teamlead)).json()["swaps"]
     assert offer["offer_id"] not in {s["offer_id"] for s in pending}
+
+    # A swap that brings a soft conflict (Dario prefers nights) still waits for the team leader.
+    dario, dario_token = _new_staff(client, db, rome, "Dario Nights")
+    db.add(Preference(employee_id=dario.id, preferred_shifts=["Night"], confirmed=True))
+    db.commit()
+    morning = _shift(
+        client, admin_token, rome, today + timedelta(days=25), 8, 14, employee_ids=[anna.id], shift_type="Morning"
+    )
+    second = _offer(client, anna_token, shift_id=morning).json()
+    waits = _act(client, dario_token, second["offer_id"], "accept")
+    assert waits.status_code == 200, waits.text
+    assert waits.json()["status"] == "accepted" and waits.json()["auto_approved"] is False
+    assert "prefers night shifts" in waits.json()["warnings"][0]
+    assert _on(db, morning) == {anna.id}
+    pending = client.get("/api/v1/swaps/pending", headers=bearer(teamlead)).json()["swaps"]
+    assert second["offer_id"] in {s["offer_id"] for s in pending}
 
 
 def test_an_acceptance_that_breaks_a_hard_rule_is_refused_with_the_rules_message_and_writes_nothing(
