@@ -13,6 +13,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -128,7 +129,8 @@ def test_a_give_away_to_a_named_colleague_is_accepted_then_approved_by_the_team_
     assert offered.status_code == 201, offered.text
     offer = offered.json()
     assert offer["status"] == "offered" and offer["kind"] == "give_away" and offer["to_employee_name"] == "Bruno Taker"
-    assert offer["shift"]["date"] == day.isoformat() and offer["shift"]["start_time"] == "09:00"  # Rome, winter
+    rome_start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC).astimezone(ZoneInfo("Europe/Rome"))
+    assert offer["shift"]["date"] == day.isoformat() and offer["shift"]["start_time"] == f"{rome_start:%H:%M}"
     assert [n.title for n in _inbox(db, bruno, "swap_requested")] == ["Anna Offerer offers you a shift"]
     assert shift_id not in {s["shift_id"] for s in _board(client, anna_token)["my_shifts"]}  # already on offer
     listed = _board(client, bruno_token)["offers_to_me"]
