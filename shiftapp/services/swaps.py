@@ -259,13 +259,6 @@ def _require_active(actor: Employee) -> None:
         raise Forbidden("Only active staff can offer or take shifts")
 
 
-def leads_or_plans(actor: Employee, bureau_id: str) -> bool:
-    """Planners (and admins) act for every bureau; a team leader only for the bureau they lead."""
-    if access.is_planner(actor) or access.is_admin(actor):
-        return True
-    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == bureau_id
-
-
 def _require_decider(actor: Employee) -> None:
     if not access.is_leader_or_planner(actor):
         raise Forbidden("Only team leaders, schedulers, managers and admins can decide on swaps")
@@ -841,7 +834,7 @@ def _decide(
         raise NotFound("Swap offer not found")
     shift, swap_shift = _shifts_of(session, offer)
     involved = [shift, *([swap_shift] if swap_shift else [])]
-    if not all(leads_or_plans(actor, s.bureau_id) for s in involved):
+    if not all(access.leads_or_plans(actor, s.bureau_id) for s in involved):
         raise Forbidden("You can decide only on swaps of shifts in the bureau you lead")
     if actor.id in (offer.from_employee_id, offer.accepted_by) and not access.is_admin(actor):
         raise Forbidden("A swap of your own is decided by another team leader or a planner")
@@ -969,7 +962,7 @@ def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bu
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise NotFound("Bureau not found")
-    if not leads_or_plans(actor, bureau.id):
+    if not access.leads_or_plans(actor, bureau.id):
         raise Forbidden("You can see or change the swap rule only of the bureau you lead")
     return bureau
 
