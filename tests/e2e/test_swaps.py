@@ -76,6 +76,7 @@ def test_staff_offers_a_colleague_accepts_and_the_team_leader_approves(
     page.get_by_label("Offer to").select_option(ids["bruno_id"])
     expect(page.get_by_label("Their shift I take in return (optional)")).to_be_visible()
     page.get_by_label("Note (optional)").fill("Dentist that morning")
+    page.screenshot(path="test-results/swaps-form.png", full_page=True)
     page.get_by_role("button", name="Offer shift").click()
     expect(page.locator("#swap-result")).to_contain_text("Offered: your shift of")
     mine = page.locator(".my-offer", has_text=f"Bruno Take {ids['tag']}")
