@@ -16,6 +16,7 @@ from shiftapp.pages.open_shifts import open_shifts_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
+from shiftapp.pages.swaps import swaps_page
 from shiftapp.pages.team import team_page
 from shiftapp.pages.time_off import time_off_page
 from shiftapp.pages.timeline import timeline_page
@@ -29,6 +30,7 @@ from shiftapp.state.open_shifts import OpenShiftsState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
+from shiftapp.state.swaps import SwapsState
 from shiftapp.state.time_off import TimeOffState
 from shiftapp.state.timeline import TimelineState
 
@@ -62,6 +64,12 @@ app.add_page(
     route="/open-shifts",
     title="Open shifts · shiftapp",
     on_load=[AuthState.require_signed_in, OpenShiftsState.load_open_shifts],
+)
+app.add_page(
+    swaps_page,
+    route="/swaps",
+    title="Swaps · shiftapp",
+    on_load=[AuthState.require_signed_in, SwapsState.load_swaps],
 )
 app.add_page(
     inbox_page,

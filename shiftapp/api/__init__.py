@@ -50,6 +50,7 @@ def create_api() -> FastAPI:
         planning_routes,
         plans_routes,
         shift_routes,
+        swap_routes,
         time_off_routes,
     )
 
@@ -82,6 +83,7 @@ def create_api() -> FastAPI:
     app.include_router(planning_routes.router)
     app.include_router(time_off_routes.router)
     app.include_router(open_shift_routes.router)
+    app.include_router(swap_routes.router)
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
     app.include_router(notification_routes.router)

@@ -28,8 +28,8 @@ log = logging.getLogger("shiftapp.api")
 
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
 PLANNING_PRO_PREFIX = "/api/v1/planning"
-# Open-shift claims refused by the rule engine list their conflicts in Planning PRO's shape too.
-PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts")
+# Open-shift claims and swaps refused by the rule engine list their conflicts in Planning PRO's shape too.
+PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts", "/api/v1/swaps")
 _STATUS_CODES = {
     400: "VALIDATION_ERROR",
     401: "AUTH_REQUIRED",

@@ -70,6 +70,8 @@ _OWNERSHIP_CHECKED = {
     ("POST", "/api/v1/time-off/{request_id}/cancel"),
     ("GET", "/api/v1/open-shifts"),
     ("POST", "/api/v1/open-shifts/{shift_id}/claim"),
+    ("POST", "/api/v1/swaps"),
+    ("POST", "/api/v1/swaps/{offer_id}/accept"),
 }
 
 

@@ -48,6 +48,8 @@ class Bureau(SQLModel, table=True):
     timezone: str = Field(default="Europe/Rome", max_length=lengths.TIMEZONE)
     # Open shifts (issue 20): a staff member's claim is granted at once, or waits for a team leader.
     open_shift_claims_need_approval: bool = False
+    # Swaps (issue 20): an accepted swap that brings no conflict is approved without a team leader.
+    swaps_auto_approve: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -31,6 +31,7 @@ class AssignmentSource(str, Enum):
     auto = "auto"
     ai = "ai"
     claim = "claim"  # staff claimed an open shift themselves (services/open_shifts.py)
+    swap = "swap"  # moved to this person by an approved swap or give-away (services/swaps.py)
 
 
 class AssignmentStatus(str, Enum):
@@ -245,6 +246,46 @@ class TimeOffRequest(SQLModel, table=True):
     availability_id: str | None = Field(
         default=None, foreign_key="availability.id", ondelete="SET NULL", max_length=lengths.ID
     )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = 1
+
+
+class SwapStatus(str, Enum):
+    offered = "offered"  # waiting for a colleague to accept
+    accepted = "accepted"  # a colleague accepted; waiting for a team leader
+    approved = "approved"  # the assignments have moved
+    declined = "declined"  # a team leader said no
+    withdrawn = "withdrawn"  # the offerer took it back before approval
+    expired = "expired"  # the shift started before the offer was approved (shown, never stored)
+
+
+class SwapOffer(SQLModel, table=True):
+    """A staff member offers one of their published shifts to a named colleague (`to_employee_id`)
+    or to anyone eligible (empty). With `swap_shift_id` it is a true swap: the offerer takes that
+    shift of the colleague's in return; without it a give-away. A colleague accepts
+    (`accepted_by`), then a team leader approves or declines (`decided_by`; empty when the bureau
+    approves automatically). Only approval moves assignments (services/swaps.py)."""
+
+    __tablename__ = "swap_offer"
+    __table_args__ = (Index("ix_swap_offer_status_shift", "status", "shift_id"),)
+    __mapper_args__ = version_checked
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    shift_id: str = Field(foreign_key="shift.id", ondelete="CASCADE", max_length=lengths.ID)
+    from_employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
+    to_employee_id: str | None = Field(
+        default=None, foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID
+    )
+    swap_shift_id: str | None = Field(default=None, foreign_key="shift.id", ondelete="CASCADE", max_length=lengths.ID)
+    note: str | None = Field(default=None, max_length=lengths.REASON)
+    status: str = Field(default=SwapStatus.offered.value, max_length=lengths.STATUS)
+    accepted_by: str | None = Field(default=None, foreign_key="employee.id", ondelete="SET NULL", max_length=lengths.ID)
+    accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by: str | None = Field(default=None, foreign_key="employee.id", ondelete="SET NULL", max_length=lengths.ID)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_note: str | None = Field(default=None, max_length=lengths.REASON)
+    auto_approved: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     version: int = 1

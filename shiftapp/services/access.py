@@ -84,6 +84,7 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
         {"label": "My preferences", "href": "/preferences"},
         {"label": "Time off", "href": "/time-off"},
         {"label": "Open shifts", "href": "/open-shifts"},
+        {"label": "Swaps", "href": "/swaps"},
     ]
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
@@ -95,10 +96,17 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
     return items
 
 
+def leads_or_plans(user: Employee, bureau_id: str) -> bool:
+    """Planners and admins act for every bureau; a team leader only for the bureau they lead."""
+    if is_planner(user) or is_admin(user):
+        return True
+    return user.is_team_leader and user.bureau_id is not None and user.bureau_id == bureau_id
+
+
 def may_see_bureau_schedule(user: Employee, bureau_id: str) -> bool:
     """A whole bureau's schedule (its calendar feed, its exports): planners and admins for any bureau,
     team leaders for their own."""
-    return is_planner(user) or is_admin(user) or (user.is_team_leader and user.bureau_id == bureau_id)
+    return leads_or_plans(user, bureau_id)
 
 
 def require_bureau_schedule(user: Employee, bureau_id: str) -> None:

@@ -49,3 +49,18 @@ def lock_plan(session: Session, plan_id: str) -> None:
     claim_write_lock(session)
     if isinstance(plan_id, str):
         session.exec(select(Plan.id).where(Plan.id == plan_id).with_for_update(key_share=True)).all()
+
+
+def lock_shifts_and_people(session: Session, shift_ids: Iterable[str], also: Iterable[str] = ()) -> None:
+    """`lock_shift_and_people` for a change that touches several shifts at once (a swap): every
+    shift first, in id order, then everyone on them (and `also`), in id order."""
+    ids = sorted({s for s in shift_ids if isinstance(s, str)})
+    claim_write_lock(session)
+    if ids:
+        session.exec(
+            select(Shift.id).where(col(Shift.id).in_(ids)).order_by(Shift.id).with_for_update(key_share=True)
+        ).all()
+    assigned = (
+        session.exec(select(Assignment.employee_id).where(col(Assignment.shift_id).in_(ids))).all() if ids else []
+    )
+    lock_people(session, [*assigned, *also])

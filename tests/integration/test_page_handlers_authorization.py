@@ -199,3 +199,60 @@ def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
         plans = _state(PlansState, sign_in_here("leader@example.com"))
         PlansState.load_plans.fn(plans)
         assert plans.new_start == "2026-12-08"
+
+
+def _accepted_swap(db) -> tuple[str, str, str]:
+    """Two fresh staff of Rome and an accepted give-away between them (a published shift 25 days out):
+    the offer's id, the shift's id and the taker's id."""
+    import uuid
+    from datetime import datetime, timedelta
+
+    from shiftapp.models import Assignment, Bureau, Employee, Shift, SwapOffer
+    from shiftapp.models.common import utcnow
+
+    rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+    tag = uuid.uuid4().hex[:8]
+    giver = Employee(email=f"give.{tag}@example.com", full_name=f"Gina Giver {tag}", bureau_id=rome.id)
+    taker = Employee(email=f"take.{tag}@example.com", full_name=f"Tom Taker {tag}", bureau_id=rome.id)
+    day = utcnow().date() + timedelta(days=25)
+    start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+    shift = Shift(bureau_id=rome.id, start_at=start, end_at=start + timedelta(hours=6), status="published")
+    db.add_all([giver, taker, shift])
+    db.flush()
+    offer = SwapOffer(
+        shift_id=shift.id,
+        from_employee_id=giver.id,
+        to_employee_id=taker.id,
+        status="accepted",
+        accepted_by=taker.id,
+        accepted_at=utcnow(),
+    )
+    db.add_all([Assignment(shift_id=shift.id, employee_id=giver.id), offer])
+    db.commit()
+    return offer.id, shift.id, taker.id
+
+
+def test_staff_forging_swap_decisions_is_refused_and_a_leader_decides(app_database, client, db):
+    from shiftapp.models import Assignment, Bureau, SwapOffer
+    from shiftapp.state.swaps import SwapsState
+
+    offer_id, shift_id, taker_id = _accepted_swap(db)
+    staff = _state(SwapsState, sign_in_here("staff@example.com"))
+    staff._versions = {offer_id: 1}  # as if the offer had been listed for them
+    with DatabaseUnchanged(db):
+        SwapsState.approve.fn(staff, offer_id)
+        SwapsState.decline.fn(staff, offer_id)
+        SwapsState.withdraw.fn(staff, offer_id)
+        SwapsState.set_swaps_auto_approve.fn(staff, True)
+    db.expire_all()
+    assert db.get(SwapOffer, offer_id).status == "accepted"
+    assert not db.exec(select(Bureau).where(Bureau.name == "Rome")).one().swaps_auto_approve
+
+    leader = _state(SwapsState, sign_in_here("teamlead@example.com"))  # leads Rome
+    SwapsState.load_swaps.fn(leader)
+    assert offer_id in {row["offer_id"] for row in leader.pending}
+    SwapsState.approve.fn(leader, offer_id)
+    assert leader.result.startswith("Approved: the shift of"), leader.result
+    db.expire_all()
+    assert db.get(SwapOffer, offer_id).status == "approved"
+    assert db.exec(select(Assignment.employee_id).where(Assignment.shift_id == shift_id)).all() == [taker_id]

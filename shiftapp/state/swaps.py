@@ -1,0 +1,279 @@
+"""Swaps: offer one of your shifts to a colleague or to anyone eligible, accept offers made to you,
+follow your offers; team leaders and planners decide on accepted swaps of their bureaus."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import reflex as rx
+
+from shiftapp.services import access, swaps
+from shiftapp.services.errors import DomainError, Forbidden
+from shiftapp.state.auth import AuthState
+from shiftapp.state.base import error_toast, page_event, run_as_user
+
+ANYONE = ""  # the "Offer to" choice that names nobody: anyone eligible may accept
+STATUS_LABELS = {
+    "offered": "Offered, waiting for a colleague",
+    "accepted": "Accepted, waiting for a team leader",
+    "approved": "Approved",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn",
+    "expired": "Expired",
+}
+
+
+class SwapsState(AuthState):
+    offers_to_me: list[dict[str, str]] = []
+    my_offers: list[dict[str, str]] = []
+    accepted_by_me: list[dict[str, str]] = []
+    pending: list[dict[str, str]] = []
+    may_decide: bool = False
+    # Team leaders: whether conflict-free swaps in the bureau they lead are approved without them.
+    leads_bureau: str = ""
+    swaps_auto_approve: bool = False
+    # The offer form: choices and what is chosen.
+    my_shifts: list[dict[str, str]] = []
+    colleagues: list[dict[str, str]] = []
+    return_shifts: list[dict[str, str]] = []
+    offer_shift_id: str = ""
+    offer_to: str = ANYONE
+    offer_return_shift_id: str = ""
+    offer_note: str = ""
+    # What the last action did, spelled out on the page (not only in a toast).
+    result: str = ""
+    result_kind: str = ""  # done | waiting | refused
+    # The version each listed offer was shown at: an action is about what was seen.
+    _versions: dict[str, int] = {}
+
+    @rx.var
+    def has_offers_to_me(self) -> bool:
+        return bool(self.offers_to_me)
+
+    @rx.var
+    def has_my_offers(self) -> bool:
+        return bool(self.my_offers)
+
+    @rx.var
+    def has_accepted(self) -> bool:
+        return bool(self.accepted_by_me)
+
+    @rx.var
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+    @rx.var
+    def has_my_shifts(self) -> bool:
+        return bool(self.my_shifts)
+
+    @rx.var
+    def names_colleague(self) -> bool:
+        return self.offer_to != ANYONE
+
+    def _reload(self) -> None:
+        def read(session, user):
+            board = swaps.board(session=session, actor=user)
+            people = swaps.colleagues(session=session, actor=user)
+            decider = access.is_leader_or_planner(user)
+            pending = swaps.pending_swaps(session=session, actor=user) if decider else []
+            setting = None
+            if user.is_team_leader and user.bureau_id:
+                setting = swaps.swaps_setting(session=session, actor=user, bureau_id=user.bureau_id)
+            return board, people, decider, pending, setting
+
+        board, people, decider, pending, setting = run_as_user(self.token, read)
+        self.offers_to_me = [_row(v) for v in board.offers_to_me]
+        self.my_offers = [_row(v) for v in board.my_offers]
+        self.accepted_by_me = [_row(v) for v in board.accepted_by_me]
+        self.my_shifts = [{"id": s.shift_id, "label": _when(s)} for s in board.my_shifts]
+        self.colleagues = [
+            {"id": c.employee_id, "label": f"{c.full_name} ({c.bureau_name})" if c.bureau_name else c.full_name}
+            for c in people
+        ]
+        self.may_decide = decider
+        self.pending = [_row(v) for v in pending]
+        self.leads_bureau = setting.name if setting else ""
+        self.swaps_auto_approve = bool(setting and setting.swaps_auto_approve)
+        self._versions = {v.offer_id: v.version for v in [*board.offers_to_me, *board.my_offers, *pending]}
+        # Nothing is chosen for the person: an offer is made only of a shift they picked themselves.
+        if self.offer_shift_id not in {s["id"] for s in self.my_shifts}:
+            self.offer_shift_id = ""
+
+    def _say(self, text: str, kind: str) -> None:
+        self.result, self.result_kind = text, kind
+
+    @page_event
+    def load_swaps(self):
+        self.result, self.result_kind = "", ""
+        try:
+            self._reload()
+        except DomainError as error:
+            self.offers_to_me, self.my_offers, self.accepted_by_me, self.pending = [], [], [], []
+            self.my_shifts, self.colleagues, self.may_decide = [], [], False
+            return error_toast(error)
+
+    # ------------------------------------------------------------------ the offer form
+    @page_event
+    def set_offer_shift(self, value: str):
+        self.offer_shift_id = value
+
+    @page_event
+    def set_offer_note(self, value: str):
+        self.offer_note = value
+
+    @page_event
+    def set_offer_return_shift(self, value: str):
+        self.offer_return_shift_id = value
+
+    @page_event
+    def set_offer_to(self, value: str):
+        """Choosing a colleague lists their shifts that could come back in a swap (read on the server)."""
+        self.offer_to, self.offer_return_shift_id, self.return_shifts = value, "", []
+        if value == ANYONE:
+            return None
+        try:
+            shifts = run_as_user(
+                self.token, lambda s, u: swaps.colleague_shifts(session=s, actor=u, colleague_id=value)
+            )
+        except DomainError as error:
+            self.offer_to = ANYONE
+            return error_toast(error)
+        self.return_shifts = [{"id": s.shift_id, "label": _when(s)} for s in shifts]
+        return None
+
+    @page_event
+    def submit_offer(self):
+        shift_id, to, back, note = self.offer_shift_id, self.offer_to, self.offer_return_shift_id, self.offer_note
+        if not shift_id:
+            return rx.toast.error("Choose one of your shifts to offer")
+        try:
+            view = run_as_user(
+                self.token,
+                lambda s, u: swaps.offer_shift(
+                    session=s,
+                    actor=u,
+                    shift_id=shift_id,
+                    to_employee_id=to or None,
+                    swap_shift_id=back or None,
+                    note=note,
+                ),
+            )
+        except DomainError as error:
+            self._say(f"Not offered: {error.message}", "refused")
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        self.offer_to, self.offer_return_shift_id, self.offer_note, self.return_shifts = ANYONE, "", "", []
+        whom = view.to_employee_name or "anyone eligible"
+        self._say(f"Offered: your shift of {_when(view.shift)} to {whom}", "waiting")
+        return rx.toast.success(self.result)
+
+    # ------------------------------------------------------------------ acting on offers
+    def _act(self, offer_id: str, action: Any, verb: str) -> Any:
+        version = self._versions.get(offer_id)
+        if version is None:
+            return rx.toast.error("This offer is no longer in your lists; reload the page")
+        try:
+            view = run_as_user(
+                self.token, lambda s, u: action(session=s, actor=u, offer_id=offer_id, expected_version=version)
+            )
+        except DomainError as error:
+            self._say(f"Not {verb.lower()}: {error.message}", "refused")
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        self._say(_outcome(view, verb), _kind(view.status))
+        return rx.toast.success(self.result)
+
+    @page_event
+    def accept(self, offer_id: str):
+        return self._act(offer_id, swaps.accept_offer, "Accepted")
+
+    @page_event
+    def withdraw(self, offer_id: str):
+        return self._act(offer_id, swaps.withdraw_offer, "Withdrawn")
+
+    @page_event
+    def approve(self, offer_id: str):
+        return self._act(offer_id, swaps.approve_swap, "Approved")
+
+    @page_event
+    def decline(self, offer_id: str):
+        return self._act(offer_id, swaps.decline_swap, "Declined")
+
+    @page_event
+    def set_swaps_auto_approve(self, value: bool):
+        """The bureau is the one the signed-in leader leads, resolved on the server; the service checks the role."""
+
+        def change(session, user):
+            if not user.bureau_id:
+                raise Forbidden("Only team leaders of a bureau can change its swap rule")
+            return swaps.set_swaps_auto_approve(
+                session=session, actor=user, bureau_id=user.bureau_id, auto_approve=value
+            )
+
+        try:
+            setting = run_as_user(self.token, change)
+        except DomainError as error:
+            return error_toast(error)
+        finally:
+            with contextlib.suppress(DomainError):
+                self._reload()
+        state = "are now approved automatically" if setting.swaps_auto_approve else "now wait for your approval"
+        return rx.toast.success(f"Conflict-free swaps in {setting.name} {state}")
+
+
+def _when(shift: swaps.ShiftBrief | None) -> str:
+    if shift is None:
+        return ""
+    kind = f", {shift.shift_type}" if shift.shift_type else ""
+    return f"{shift.date} {shift.start_time}–{shift.end_time} ({shift.bureau_name}{kind})"
+
+
+def _outcome(view: swaps.SwapView, verb: str) -> str:
+    """What an action did, in words: the page shows it, not only a toast."""
+    shift = _when(view.shift)
+    if verb == "Accepted":
+        if view.status == "approved":
+            return f"Accepted and approved automatically: you are now on the shift of {shift}"
+        return f"Accepted: the shift of {shift} now waits for a team leader's approval"
+    if verb == "Withdrawn":
+        return f"Withdrawn: your offer of the shift of {shift}"
+    people = f"from {view.from_employee_name} to {view.accepted_by_name}"
+    if verb == "Approved":
+        return f"Approved: the shift of {shift} moves {people}"
+    return f"Declined: the swap of the shift of {shift} {people}; nothing moves"
+
+
+def _kind(status: str) -> str:
+    return {"approved": "done", "offered": "waiting", "accepted": "waiting"}.get(status, "refused")
+
+
+def _decided(view: swaps.SwapView) -> str:
+    if view.auto_approved:
+        return "Approved automatically"
+    if not view.decided_by_name:
+        return ""
+    return view.decided_by_name + (f": {view.decision_note}" if view.decision_note else "")
+
+
+def _row(view: swaps.SwapView) -> dict[str, str]:
+    return {
+        "offer_id": view.offer_id,
+        "kind": "Swap" if view.kind == "swap" else "Give-away",
+        "status": view.status,
+        "status_label": STATUS_LABELS.get(view.status, view.status),
+        "shift": _when(view.shift),
+        "in_return": _when(view.swap_shift) if view.swap_shift else "Nothing (a give-away)",
+        "from_name": view.from_employee_name,
+        "to_name": view.to_employee_name or "Anyone eligible",
+        "accepted_by_name": view.accepted_by_name or "Nobody yet",
+        "note": view.note or "",
+        "decided": _decided(view),
+        "conflicts": "; ".join(view.conflicts),
+        "warnings": "; ".join(view.warnings),
+        "may_withdraw": "yes" if view.status in ("offered", "accepted") else "",
+    }
