@@ -5,7 +5,7 @@ approved, declined or withdrawn; and per bureau whether an accepted swap without
 approved without a team leader.
 
 Revision ID: 5b2e8f4c7d19
-Revises: 4a1d7e3b5c26
+Revises: 5b2e8f1c7d43
 Create Date: 2026-12-06 23:46:31.866947
 """
 
@@ -18,7 +18,7 @@ import shiftapp.models.common
 from alembic import op
 
 revision: str = "5b2e8f4c7d19"
-down_revision: str | None = "4a1d7e3b5c26"
+down_revision: str | None = "5b2e8f1c7d43"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
