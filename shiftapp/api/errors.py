@@ -29,7 +29,8 @@ log = logging.getLogger("shiftapp.api")
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
 PLANNING_PRO_PREFIX = "/api/v1/planning"
 # Open-shift claims refused by the rule engine list their conflicts in Planning PRO's shape too.
-PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts")
+# So do copy and repeat's refusals (/api/v1/schedule).
+PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts", "/api/v1/schedule")
 _STATUS_CODES = {
     400: "VALIDATION_ERROR",
     401: "AUTH_REQUIRED",
