@@ -21,15 +21,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from shiftapp.db import claim_write_lock
-from shiftapp.models import Assignment, Bureau, Employee, Shift, ShiftTemplate
-from shiftapp.models.common import new_id
+from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift, ShiftTemplate
+from shiftapp.models.common import new_id, utcnow
 from shiftapp.rules import (
     AssignmentSnapshot,
     Batch,
@@ -55,7 +56,7 @@ from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, TooLarge, ValidationFailed
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import zone as planning_zone
-from shiftapp.services.shifts import parse_hhmm, shift_record
+from shiftapp.services.shifts import parse_hhmm
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from shiftapp.services.text_limits import check_date_range, check_reason
 
@@ -574,6 +575,39 @@ def apply_templates(
 
 
 # ------------------------------------------------------------------ the write
+def _shift_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A new shift's audit record, as `services.shifts.shift_record` writes it for a shift made by hand."""
+    return {
+        "id": row["id"],
+        "bureau_id": row["bureau_id"],
+        "mission_id": row["mission_id"],
+        "shift_type": row["shift_type"],
+        "required_role": row["required_role"],
+        "required_skills": list(row["required_skills"]),
+        "capacity": row["capacity"],
+        "start_time": _iso(row["start_at"]),
+        "end_time": _iso(row["end_at"]),
+        "status": row["status"],
+        "notes": row["notes"],
+        "version": row["version"],
+    }
+
+
+def _audit_row(actor: Employee, entity_type: str, entity_id: str, after: dict[str, Any]) -> dict[str, Any]:
+    """An audit entry as `services.audit.record` writes it (the batch's reason was checked up front)."""
+    return {
+        "id": new_id(),
+        "kind": "planning_change",
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "action": "create",
+        "before": None,
+        "after": after,
+        "actor_id": actor.id,
+        "at": utcnow(),
+    }
+
+
 def _lock_bureau(session: Session, bureau_id: str) -> None:
     """Two batches into one bureau are decided one after the other (the second sees the first's shifts)."""
     claim_write_lock(session)
@@ -605,61 +639,66 @@ def _write(
             change=ChangeResult(introduced=list(preview.conflicts)),
         )
     batch_id = new_id()
-    created: list[Shift] = []
-    assignments: list[Assignment] = []
+    forced = bool(force and hard)
+    now = utcnow()
+    # Written as bulk inserts of plain rows: building thousands of SQLModel objects (and their
+    # audit entries) one by one costs most of a large batch's time. The rows hold exactly what
+    # creating each shift by hand stores, in the same transaction.
+    created: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
     for planned in preview.planned:
-        shift = Shift(
-            bureau_id=preview.bureau_id,
-            mission_id=planned.mission_id,
-            template_id=planned.template_id,
-            shift_type=planned.shift_type,
-            required_role=planned.required_role,
-            required_skills=list(planned.required_skills),
-            capacity=planned.capacity,
-            start_at=planned.start,
-            end_at=planned.end,
-            status="draft",
-            notes=planned.notes,
-            created_by=actor.id,
+        shift_id = new_id()
+        created.append(
+            {
+                "id": shift_id,
+                "bureau_id": preview.bureau_id,
+                "mission_id": planned.mission_id,
+                "template_id": planned.template_id,
+                "shift_type": planned.shift_type,
+                "required_role": planned.required_role,
+                "required_skills": list(planned.required_skills),
+                "capacity": planned.capacity,
+                "start_at": planned.start,
+                "end_at": planned.end,
+                "status": "draft",
+                "notes": planned.notes,
+                "published_at": None,
+                "created_by": actor.id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
         )
-        created.append(shift)
         assignments += [
-            Assignment(shift_id=shift.id, employee_id=e, source="manual", status=s, created_by=actor.id)
+            {
+                "id": new_id(),
+                "shift_id": shift_id,
+                "employee_id": e,
+                "source": "manual",
+                "status": s,
+                "created_by": actor.id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
             for e, s in zip(planned.employee_ids, planned.assignment_statuses, strict=True)
         ]
-    session.add_all(created)
-    session.flush()
-    session.add_all(assignments)
-    session.flush()
-    forced = bool(force and hard)
-    for shift, planned in zip(created, preview.planned, strict=True):
+    audit: list[dict[str, Any]] = []
+    for row, planned in zip(created, preview.planned, strict=True):
         origin = {"copied_from": planned.source_shift_id} if planned.source_shift_id else {}
         if planned.template_id:
             origin = {"template_id": planned.template_id}
-        record(
-            session=session,
-            actor=actor,
-            entity_type="shift",
-            entity_id=shift.id,
-            action="create",
-            after={**shift_record(shift), "batch": batch_id, **origin},
-            reason=reason if forced else None,
-        )
-    for assignment in assignments:
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=assignment.id,
-            action="create",
-            after={
-                "shift_id": assignment.shift_id,
-                "employee_id": assignment.employee_id,
-                "source": assignment.source,
-                "status": assignment.status,
-                "batch": batch_id,
-            },
-            reason=reason if forced else None,
+        audit.append(_audit_row(actor, "shift", row["id"], {**_shift_record(row), "batch": batch_id, **origin}))
+    for row in assignments:
+        after = {k: row[k] for k in ("shift_id", "employee_id", "source", "status")}
+        audit.append(_audit_row(actor, "assignment", row["id"], {**after, "batch": batch_id}))
+    for chunk in range(0, len(created), 1000):
+        session.execute(insert(Shift), created[chunk : chunk + 1000])
+    for chunk in range(0, len(assignments), 1000):
+        session.execute(insert(Assignment), assignments[chunk : chunk + 1000])
+    for chunk in range(0, len(audit), 1000):
+        session.execute(
+            insert(AuditEvent), [{**row, "reason": reason if forced else None} for row in audit[chunk : chunk + 1000]]
         )
     if created:
         record(
@@ -672,7 +711,7 @@ def _write(
                 "batch": batch_id,
                 "request": request.model_dump(mode="json"),
                 "fingerprint": preview.fingerprint,
-                "shift_ids": [s.id for s in created],
+                "shift_ids": [row["id"] for row in created],
                 "assignments": len(assignments),
                 "skipped": len(preview.skipped),
                 "forced": forced,
@@ -682,8 +721,8 @@ def _write(
         )
         refresh(
             session=session,
-            start=min(s.start_at for s in created) - timedelta(days=1),
-            end=max(s.end_at for s in created) + timedelta(days=1),
+            start=min(row["start_at"] for row in created) - timedelta(days=1),
+            end=max(row["end_at"] for row in created) + timedelta(days=1),
             actor=actor,
         )
     return BatchOutcome(
@@ -693,7 +732,7 @@ def _write(
         created=len(created),
         assignments=len(assignments),
         skipped=len(preview.skipped),
-        shift_ids=[s.id for s in created],
+        shift_ids=[row["id"] for row in created],
         forced=forced,
         conflicts_overridden=len(hard) if forced else 0,
         hard_count=preview.hard_count,
