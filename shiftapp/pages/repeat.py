@@ -59,7 +59,7 @@ def _copy_form() -> rx.Component:
         _checkbox(
             "Copy who works each shift too", "copy-include-people", S.include_assignments, S.set_include_assignments
         ),
-        rx.button("Preview copy", on_click=S.preview_copy, id="preview-copy", width="fit-content"),
+        rx.button("Preview copy", on_click=S.preview_copy, id="preview-copy", width="fit-content", loading=S.busy),
         aria_labelledby="copy-week-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "10px"},
     )
@@ -101,7 +101,13 @@ def _templates_form() -> rx.Component:
             ),
             style={"border": "1px solid var(--gray-5)", "borderRadius": "6px", "padding": "8px 12px"},
         ),
-        rx.button("Preview templates", on_click=S.preview_templates, id="preview-templates", width="fit-content"),
+        rx.button(
+            "Preview templates",
+            on_click=S.preview_templates,
+            id="preview-templates",
+            width="fit-content",
+            loading=S.busy,
+        ),
         aria_labelledby="apply-templates-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "10px"},
     )
@@ -197,6 +203,7 @@ def _preview() -> rx.Component:
                     on_click=S.create,
                     id="repeat-create",
                     color_scheme="green",
+                    loading=S.busy,
                     width="fit-content",
                 ),
                 align="stretch",

@@ -7,20 +7,23 @@ applies values nobody previewed. The services check the role and the bureau on e
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import date, timedelta
 from typing import Any
 
 import reflex as rx
 from pydantic import BaseModel
+from sqlmodel import Session
 
+from shiftapp.models import Employee
 from shiftapp.services import access, repeat
 from shiftapp.services.bureaus import list_bureaus
 from shiftapp.services.errors import Conflict, DomainError, HardConflicts, ValidationFailed
 from shiftapp.services.planning import list_templates
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import page_event, run_as_user
 
 ROWS_PER_PAGE = 50
 
@@ -34,6 +37,7 @@ def _day(value: str, field: str, label: str) -> date:
 
 class RepeatState(AuthState):
     may_plan: bool = False
+    busy: bool = False  # a preview or a create is running
     bureaus: list[dict[str, str]] = []
     bureau_id: str = ""
     # Copy a week.
@@ -122,7 +126,7 @@ class RepeatState(AuthState):
     @page_event
     def load_repeat(self):
         self._clear_preview()
-        self.result = ""
+        self.result, self.busy = "", False
 
         def read(session, user):
             if not access.is_leader_or_planner(user):
@@ -232,83 +236,128 @@ class RepeatState(AuthState):
         self.create_count, self.skipped_count = len(preview.rows), len(preview.skipped)
         self.hard_count, self.soft_count = preview.hard_count, preview.soft_count
 
-    @page_event
-    def preview_copy(self):
-        self.result = ""
-        request = self._copy_request()
-        preview = run_as_user(self.token, lambda s, u: repeat.preview_copy_week(session=s, actor=u, request=request))
-        self._show(
-            preview, request, f"Copy of the week of {request.source_week:%a %d %b %Y} to {request.weeks} week(s)"
-        )
-
-    @page_event
-    def preview_templates(self):
-        self.result = ""
-        request = self._templates_request()
-        preview = run_as_user(
-            self.token, lambda s, u: repeat.preview_apply_templates(session=s, actor=u, request=request)
-        )
-        self._show(preview, request, f"Templates from {request.start_date:%a %d %b} to {request.end_date:%a %d %b %Y}")
-
-    @page_event
-    def create(self):
-        if not self._fingerprint:
-            return rx.toast.error("Preview first, then create what the preview shows")
-        kind, fingerprint, force, reason = self.preview_kind, self._fingerprint, self.force, self.reason.strip() or None
-
-        def commit(session, user):
-            if kind == "copy_week":
-                return repeat.copy_week(
-                    session=session,
-                    actor=user,
-                    request=repeat.CopyWeekRequest.model_validate(self._request),
-                    fingerprint=fingerprint,
-                    force=force,
-                    reason=reason,
-                )
-            return repeat.apply_templates(
-                session=session,
-                actor=user,
-                request=repeat.ApplyTemplatesRequest.model_validate(self._request),
-                fingerprint=fingerprint,
-                force=force,
-                reason=reason,
-            )
-
+    # The three handlers below run in the background: a batch at its size limit keeps the rule engine
+    # busy for seconds, longer than a page event may hold the state's lock. They work outside the lock
+    # and take it only to read the form and to show the answer.
+    @page_event(background=True)
+    async def preview_copy(self):
+        async with self:
+            if self.busy:
+                return
+            self.result = ""
+            request = self._copy_request()
+            self.busy, token = True, self.token
         try:
-            outcome = run_as_user(self.token, commit)
-        except HardConflicts as error:
-            self.result = f"Nothing was created: {error.message}. Tick “Create anyway” to go ahead."
-            return rx.toast.error(self.result)
-        except Conflict as error:
-            self.result = f"Nothing was created: {error.message}. The preview below is the new one."
-            with contextlib.suppress(DomainError):
-                self._refresh_preview()
-            return rx.toast.error(error.message)
-        except DomainError as error:
-            return error_toast(error)
-        self._clear_preview()
-        forced = f", past {outcome.conflicts_overridden} hard conflict(s)" if outcome.forced else ""
-        self.result = (
-            f"Created {outcome.created} shift(s) with {outcome.assignments} assignment(s) as drafts"
-            f"{forced}; {outcome.skipped} skipped."
-        )
-        return rx.toast.success(self.result)
+            preview = await asyncio.to_thread(
+                run_as_user, token, lambda s, u: repeat.preview_copy_week(session=s, actor=u, request=request)
+            )
+            title = f"Copy of the week of {request.source_week:%a %d %b %Y} to {request.weeks} week(s)"
+            async with self:
+                self._show(preview, request, title)
+        finally:
+            async with self:
+                self.busy = False
 
-    def _refresh_preview(self) -> None:
-        kind, title = self.preview_kind, self.preview_title
-        if kind == "copy_week":
-            copy_request = repeat.CopyWeekRequest.model_validate(self._request)
-            preview = run_as_user(
-                self.token, lambda s, u: repeat.preview_copy_week(session=s, actor=u, request=copy_request)
+    @page_event(background=True)
+    async def preview_templates(self):
+        async with self:
+            if self.busy:
+                return
+            self.result = ""
+            request = self._templates_request()
+            self.busy, token = True, self.token
+        try:
+            preview = await asyncio.to_thread(
+                run_as_user, token, lambda s, u: repeat.preview_apply_templates(session=s, actor=u, request=request)
             )
-            self._show(preview, copy_request, title)
-        elif kind == "apply_templates":
-            template_request = repeat.ApplyTemplatesRequest.model_validate(self._request)
-            preview = run_as_user(
-                self.token, lambda s, u: repeat.preview_apply_templates(session=s, actor=u, request=template_request)
+            title = f"Templates from {request.start_date:%a %d %b} to {request.end_date:%a %d %b %Y}"
+            async with self:
+                self._show(preview, request, title)
+        finally:
+            async with self:
+                self.busy = False
+
+    @page_event(background=True)
+    async def create(self):
+        async with self:
+            if self.busy:
+                return
+            if not self._fingerprint:
+                yield rx.toast.error("Preview first, then create what the preview shows")
+                return
+            kind, title, saved = self.preview_kind, self.preview_title, dict(self._request)
+            fingerprint, force, reason = self._fingerprint, self.force, self.reason.strip() or None
+            self.busy, token = True, self.token
+        try:
+            outcome = await asyncio.to_thread(
+                run_as_user, token, lambda s, u: _commit(s, u, kind, saved, fingerprint, force, reason)
             )
-            self._show(preview, template_request, title)
+        except HardConflicts as error:
+            async with self:
+                self.result = f"Nothing was created: {error.message}. Tick “Create anyway” to go ahead."
+            yield rx.toast.error(error.message)
+            return
+        except Conflict as error:
+            fresh = None
+            with contextlib.suppress(DomainError):
+                fresh = await asyncio.to_thread(run_as_user, token, lambda s, u: _preview(s, u, kind, saved))
+            async with self:
+                if fresh is not None:
+                    self._show(fresh[0], fresh[1], title)
+                self.result = f"Nothing was created: {error.message}. The preview below is the new one."
+            yield rx.toast.error(error.message)
+            return
+        finally:
+            async with self:
+                self.busy = False
+        async with self:
+            self._clear_preview()
+            forced = f", past {outcome.conflicts_overridden} hard conflict(s)" if outcome.forced else ""
+            self.result = (
+                f"Created {outcome.created} shift(s) with {outcome.assignments} assignment(s) as drafts"
+                f"{forced}; {outcome.skipped} skipped."
+            )
+            message = self.result
+        yield rx.toast.success(message)
+
+
+def _preview(
+    session: Session, user: Employee, kind: str, saved: dict[str, Any]
+) -> tuple[repeat.BatchPreview, BaseModel]:
+    """The preview of a request kept from an earlier preview (the page shows it again after a 409)."""
+    if kind == "copy_week":
+        copy_request = repeat.CopyWeekRequest.model_validate(saved)
+        return repeat.preview_copy_week(session=session, actor=user, request=copy_request), copy_request
+    template_request = repeat.ApplyTemplatesRequest.model_validate(saved)
+    return repeat.preview_apply_templates(session=session, actor=user, request=template_request), template_request
+
+
+def _commit(
+    session: Session,
+    user: Employee,
+    kind: str,
+    saved: dict[str, Any],
+    fingerprint: str,
+    force: bool,
+    reason: str | None,
+) -> repeat.BatchOutcome:
+    if kind == "copy_week":
+        return repeat.copy_week(
+            session=session,
+            actor=user,
+            request=repeat.CopyWeekRequest.model_validate(saved),
+            fingerprint=fingerprint,
+            force=force,
+            reason=reason,
+        )
+    return repeat.apply_templates(
+        session=session,
+        actor=user,
+        request=repeat.ApplyTemplatesRequest.model_validate(saved),
+        fingerprint=fingerprint,
+        force=force,
+        reason=reason,
+    )
 
 
 def _row(row: repeat.PreviewRow) -> dict[str, str]:
