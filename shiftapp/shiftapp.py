@@ -17,6 +17,7 @@ from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
 from shiftapp.pages.swaps import swaps_page
+from shiftapp.pages.repeat import repeat_page
 from shiftapp.pages.team import team_page
 from shiftapp.pages.time_off import time_off_page
 from shiftapp.pages.timeline import timeline_page
@@ -31,6 +32,7 @@ from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
 from shiftapp.state.swaps import SwapsState
+from shiftapp.state.repeat import RepeatState
 from shiftapp.state.time_off import TimeOffState
 from shiftapp.state.timeline import TimelineState
 
@@ -115,6 +117,12 @@ app.add_page(
     route="/schedule",
     title="Schedule · shiftapp",
     on_load=[AuthState.require_signed_in, TimelineState.load_timeline],
+)
+app.add_page(
+    repeat_page,
+    route="/schedule/repeat",
+    title="Copy & repeat · shiftapp",
+    on_load=[AuthState.require_signed_in, RepeatState.load_repeat],
 )
 app.add_page(
     generate_page,

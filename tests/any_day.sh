@@ -11,7 +11,8 @@ TESTS=(tests/unit/rules tests/unit/ai tests/unit/loads tests/unit/test_foundatio
   tests/integration/test_every_page_handler.py tests/integration/test_plans_api.py
   tests/integration/test_auto_assign_loads_api.py tests/integration/test_ai_api.py tests/integration/test_startup.py
   tests/integration/test_time_off_api.py tests/integration/test_open_shifts_api.py tests/integration/test_swaps_api.py
-  tests/integration/test_feeds_and_exports_api.py tests/unit/exports)
+  tests/integration/test_feeds_and_exports_api.py tests/integration/test_feed_race_and_head.py tests/unit/exports
+  tests/unit/scheduling/test_copies.py tests/integration/test_repeat_api.py)
 for instant in "2026-12-06 23:30 Europe/Rome" "2026-12-07 00:30 UTC" "2026-12-31 23:30 Europe/Rome" \
                "2027-03-28 02:30 Europe/Rome" "2027-01-03 23:45 America/Los_Angeles"; do
   echo "=== $instant"

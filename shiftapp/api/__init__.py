@@ -49,6 +49,7 @@ def create_api() -> FastAPI:
         people_routes,
         planning_routes,
         plans_routes,
+        schedule_routes,
         shift_routes,
         swap_routes,
         time_off_routes,
@@ -84,6 +85,7 @@ def create_api() -> FastAPI:
     app.include_router(time_off_routes.router)
     app.include_router(open_shift_routes.router)
     app.include_router(swap_routes.router)
+    app.include_router(schedule_routes.router)
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
     app.include_router(notification_routes.router)

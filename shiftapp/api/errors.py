@@ -28,8 +28,9 @@ log = logging.getLogger("shiftapp.api")
 
 SEED_004_PREFIXES = ("/api/plans", "/api/loads")
 PLANNING_PRO_PREFIX = "/api/v1/planning"
-# Open-shift claims and swaps refused by the rule engine list their conflicts in Planning PRO's shape too.
-PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts", "/api/v1/swaps")
+# Refusals by the rule engine of open-shift claims, swaps and copy & repeat (/api/v1/schedule)
+# list their conflicts in Planning PRO's shape too.
+PLANNING_SHAPED_PREFIXES = (PLANNING_PRO_PREFIX, "/api/v1/open-shifts", "/api/v1/swaps", "/api/v1/schedule")
 _STATUS_CODES = {
     400: "VALIDATION_ERROR",
     401: "AUTH_REQUIRED",

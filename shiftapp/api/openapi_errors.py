@@ -56,8 +56,11 @@ _DESCRIPTIONS = {
     "404": "A row named by the request does not exist",
     "409": "A conflicting change: a stale version, a duplicate, or a rule conflict (send force to go ahead)",
     "413": "The request body is larger than the API accepts",
+    "422": "Well-formed, but more than is done at once (too many weeks, days or shifts): the body says the limit",
     "429": "Too many requests; retry after the number of seconds in `Retry-After`",
 }
+# Batches with size limits: a request over them is refused 422 (services.errors.TooLarge).
+_SIZE_LIMITED_PREFIX = "/api/v1/schedule/"
 # Routes whose service refuses some signed-in callers by ownership or setting, beyond the role
 # checks found on the route itself.
 _OWNERSHIP_CHECKED = {
@@ -91,6 +94,8 @@ def _error_codes(route: Any, method: str, has_body: bool) -> list[str]:
         codes.append("409")
     if has_body:
         codes.append("413")
+    if route.path.startswith(_SIZE_LIMITED_PREFIX):
+        codes.append("422")
     return sorted(codes)
 
 

@@ -219,6 +219,10 @@ def timeline_page() -> rx.Component:
             ),
             rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period"),
             rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period"),
+            rx.cond(
+                T.can_edit | T.is_team_leader,
+                rx.link("Copy & repeat", href="/schedule/repeat", id="timeline-repeat-link"),
+            ),
             rx.spacer(),
             rx.cond(
                 T.can_edit,

@@ -86,6 +86,8 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
         {"label": "Open shifts", "href": "/open-shifts"},
         {"label": "Swaps", "href": "/swaps"},
     ]
+    if is_leader_or_planner(user):
+        items.append({"label": "Copy & repeat", "href": "/schedule/repeat"})
     if is_team_leader_or_admin(user):
         items.append({"label": "Team availability", "href": "/team"})
         items.append({"label": "Generate schedule", "href": "/generate"})

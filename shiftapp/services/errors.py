@@ -81,6 +81,13 @@ class HardConflicts(Conflict):
         self.change = change
 
 
+class TooLarge(DomainError):
+    """A well-formed request for more than the app does at once (too many weeks or shifts in one batch)."""
+
+    status_code = 422
+    code = "TOO_LARGE"
+
+
 class RateLimited(DomainError):
     """Too many requests or sign-in attempts; `retry_after` (seconds) becomes the Retry-After header."""
 

@@ -257,6 +257,11 @@ BULK_ROUTES = (
     ("POST", "/api/ai/save-schedule"),
     ("POST", "/api/v1/planning/auto-assign"),
     ("POST", "/api/v1/planning/publish"),
+    # Copy and repeat: each preview and commit runs the rule engine over up to thousands of shifts.
+    ("POST", "/api/v1/schedule/copy-week/preview"),
+    ("POST", "/api/v1/schedule/copy-week"),
+    ("POST", "/api/v1/schedule/apply-templates/preview"),
+    ("POST", "/api/v1/schedule/apply-templates"),
 )
 
 

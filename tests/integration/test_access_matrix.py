@@ -134,6 +134,11 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("GET", "/api/v1/swaps/settings/{bureau_id}", "other", (401, 403, 403, 200, 200)),
     ("GET", "/api/v1/swaps/settings/{bureau_id}", "missing", (401, 403, 403, 404, 404)),
     ("PUT", "/api/v1/swaps/settings/{bureau_id}", "other", (401, 403, 403, 400, 400)),
+    # Copy and repeat: team leaders (for the bureau they lead, checked once the body is read), planners, admins.
+    ("POST", "/api/v1/schedule/copy-week/preview", "", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/schedule/copy-week", "", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/schedule/apply-templates/preview", "", (401, 403, 400, 400, 400)),
+    ("POST", "/api/v1/schedule/apply-templates", "", (401, 403, 400, 400, 400)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule/jobs/{job_id}/stop", "missing", (401, 403, 404, 404, 404)),

@@ -1,0 +1,118 @@
+"""Copy and repeat — /api/v1/schedule/*: copy a bureau's week to the following weeks, or apply shift
+templates over a date range. Each has a preview (nothing written) and a commit that takes the
+preview's `fingerprint`: a schedule changed since is a 409, hard conflicts are a 409 unless `force`.
+
+Strict schemas; errors in `{"error", "code", "details"}`, refusals for conflicts add them in Planning
+PRO's shape. Team leaders for the bureau they lead, schedulers, managers and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
+from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
+from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.schemas.repeat import (
+    ApplyTemplatesIn,
+    ApplyTemplatesPreviewIn,
+    BatchOutcomePublic,
+    BatchPreviewPublic,
+    CopyWeekIn,
+    CopyWeekPreviewIn,
+)
+from shiftapp.rules import ChangeResult
+from shiftapp.services import repeat
+
+router = APIRouter(prefix="/api/v1/schedule", tags=["copy and repeat"], route_class=AuthoriseFirstRoute)
+LEADERS = [leader_or_planner("copy weeks and apply templates")]
+
+
+def _preview_body(preview: repeat.BatchPreview) -> BatchPreviewPublic:
+    rows: list[dict[str, Any]] = [
+        {
+            "key": r.key,
+            "date": r.date,
+            "weekday": r.weekday,
+            "start_hhmm": r.start_hhmm,
+            "end_hhmm": r.end_hhmm,
+            "start_time": r.start_time,
+            "end_time": r.end_time,
+            "shift_type": r.shift_type,
+            "required_role": r.required_role,
+            "capacity": r.capacity,
+            "people": r.people,
+            "source_shift_id": r.source_shift_id,
+            "template_id": r.template_id,
+            "template_name": r.template_name,
+            "week_offset": r.week_offset,
+            "conflicts": [planning_conflict(c) for c in r.conflicts],
+        }
+        for r in preview.rows
+    ]
+    return BatchPreviewPublic.model_validate(
+        {
+            "kind": preview.kind,
+            "bureau_id": preview.bureau_id,
+            "bureau_name": preview.bureau_name,
+            "timezone": preview.timezone,
+            "fingerprint": preview.fingerprint,
+            "create_count": len(preview.rows),
+            "skipped_count": len(preview.skipped),
+            "hard_count": preview.hard_count,
+            "soft_count": preview.soft_count,
+            "rows": rows,
+            "skipped": preview.skipped,
+            "conflicts": planning_hard_and_soft(ChangeResult(introduced=list(preview.conflicts))),
+        }
+    )
+
+
+def _copy_request(body: CopyWeekPreviewIn) -> repeat.CopyWeekRequest:
+    return repeat.CopyWeekRequest.model_validate(body.model_dump(include=set(repeat.CopyWeekRequest.model_fields)))
+
+
+def _templates_request(body: ApplyTemplatesPreviewIn) -> repeat.ApplyTemplatesRequest:
+    fields = set(repeat.ApplyTemplatesRequest.model_fields)
+    return repeat.ApplyTemplatesRequest.model_validate(body.model_dump(include=fields))
+
+
+@router.post("/copy-week/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
+def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
+    """Show the shifts copying a week would create and skip, with their conflicts; nothing is written."""
+    return _preview_body(repeat.preview_copy_week(session=session, actor=user, request=_copy_request(body)))
+
+
+@router.post("/copy-week", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
+def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+    """Create the copies the preview with this fingerprint showed, in one transaction."""
+    outcome = repeat.copy_week(
+        session=session,
+        actor=user,
+        request=_copy_request(body),
+        fingerprint=body.fingerprint,
+        force=body.force,
+        reason=body.reason,
+    )
+    return BatchOutcomePublic.model_validate(outcome)
+
+
+@router.post("/apply-templates/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
+def preview_apply_templates(body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
+    """Show the shifts applying templates would create and skip, with their conflicts; nothing is written."""
+    return _preview_body(repeat.preview_apply_templates(session=session, actor=user, request=_templates_request(body)))
+
+
+@router.post("/apply-templates", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
+def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+    """Create the shifts the preview with this fingerprint showed, in one transaction."""
+    outcome = repeat.apply_templates(
+        session=session,
+        actor=user,
+        request=_templates_request(body),
+        fingerprint=body.fingerprint,
+        force=body.force,
+        reason=body.reason,
+    )
+    return BatchOutcomePublic.model_validate(outcome)
