@@ -16,8 +16,8 @@ from shiftapp.pages.open_shifts import open_shifts_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
 from shiftapp.pages.profile import profile_page
-from shiftapp.pages.swaps import swaps_page
 from shiftapp.pages.repeat import repeat_page
+from shiftapp.pages.swaps import swaps_page
 from shiftapp.pages.team import team_page
 from shiftapp.pages.time_off import time_off_page
 from shiftapp.pages.timeline import timeline_page
@@ -31,8 +31,8 @@ from shiftapp.state.open_shifts import OpenShiftsState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
 from shiftapp.state.profile import ProfileState
-from shiftapp.state.swaps import SwapsState
 from shiftapp.state.repeat import RepeatState
+from shiftapp.state.swaps import SwapsState
 from shiftapp.state.time_off import TimeOffState
 from shiftapp.state.timeline import TimelineState
 
