@@ -133,7 +133,13 @@ def help_panel() -> rx.Component:
 
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
     return rx.box(
-        rx.el.a("Skip to main content", href="#main-content", class_name="skip-link"),
+        rx.el.a(
+            "Skip to main content",
+            href="#main-content",
+            class_name="skip-link",
+            # The router keeps the fragment from moving focus by itself: move it to the page's content.
+            on_click=rx.set_focus("main-content"),
+        ),
         top_bar(),
         sidebar(),
         rx.el.main(

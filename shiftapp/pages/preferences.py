@@ -12,6 +12,8 @@ def _toggle(label: str, selected: rx.Var, on_click, prefix: str) -> rx.Component
         id=f"{prefix}-{label.lower()}",
         size="2",
         type="button",
+        # The fill shows the choice; aria-pressed says it to screen readers too.
+        aria_pressed=rx.cond(selected, "true", "false"),
     )
 
 

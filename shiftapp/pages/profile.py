@@ -208,7 +208,7 @@ def _bureau_exports() -> rx.Component:
 
 def calendar_and_exports() -> rx.Component:
     return rx.el.section(
-        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_y="3"),
+        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_bottom="12px"),
         rx.flex(
             _personal_feed(),
             rx.cond(ProfileState.may_export, _bureau_exports()),
@@ -216,5 +216,5 @@ def calendar_and_exports() -> rx.Component:
             wrap="wrap",
         ),
         aria_labelledby="calendar-heading",
-        margin_top="4",
+        margin_top="24px",
     )

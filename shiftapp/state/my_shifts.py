@@ -33,7 +33,7 @@ class Week:
 
 def _shift_text(shift: my_shifts.MonthShift) -> str:
     text = f"{shift.start_hhmm}–{shift.end_hhmm} {shift.shift_type}, {shift.bureau}"
-    return text if shift.status == "published" else f"{text} ({shift.status})"
+    return text if shift.status == "published" else f"{text} ({shift.status}, not published yet)"
 
 
 def month_weeks(view: my_shifts.MonthView, today_iso: str) -> list[Week]:
@@ -44,7 +44,7 @@ def month_weeks(view: my_shifts.MonthView, today_iso: str) -> list[Week]:
                 DayCell(
                     iso=d.day.isoformat(),
                     number=str(d.day.day),
-                    label=f"{d.day:%A} {d.day.day} {d.day:%B}",
+                    label=f"{d.day:%A} {d.day.day} {d.day:%B}" + (" (today)" if d.day.isoformat() == today_iso else ""),
                     in_month=d.in_month,
                     today=d.day.isoformat() == today_iso,
                     has_shifts=bool(d.shifts),

@@ -68,10 +68,11 @@ OFFENDERS_JS = """
 
 @pytest.fixture(scope="module")
 def phone_person(database_url) -> str:
-    """A staff member of Rome with a shift today and in three days, a long-titled message in the inbox,
-    and a published Rome shift with a free place in 25 days (the open-shifts page has something to claim)."""
+    """A staff member of Rome with a shift today and in three days, a time-off request waiting, a
+    long-titled message in the inbox, and a published Rome shift with a free place in 25 days (so the
+    open-shifts page has something to claim)."""
     from shiftapp.db import make_engine
-    from shiftapp.models import Assignment, Bureau, Employee, Shift
+    from shiftapp.models import Assignment, Bureau, Employee, Shift, TimeOffRequest
     from shiftapp.services import notifications
     from shiftapp.services.shift_views import planning_today, to_utc
 
@@ -102,6 +103,15 @@ def phone_person(database_url) -> str:
             db.flush()
             if offset < 25:
                 db.add(Assignment(shift_id=shift.id, employee_id=person.id, status="confirmed"))
+        leave_start = today + timedelta(days=40)
+        db.add(
+            TimeOffRequest(
+                employee_id=person.id,
+                start_date=leave_start,
+                end_date=leave_start + timedelta(days=4),
+                note="Visiting my family in Palermo for my grandmother's ninetieth birthday",
+            )
+        )
         notifications.notify(
             db,
             [person],
