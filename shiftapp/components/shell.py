@@ -8,9 +8,20 @@ from shiftapp.state.auth import AuthState
 from shiftapp.state.generate import HelpState
 
 
+def _current(href: rx.Var | str) -> dict[str, rx.Var]:
+    """aria-current on the link of the page being shown (the highlight in assets/layout.css follows it)."""
+    return {"aria-current": rx.cond(AuthState.router.url.path == href, "page", "false")}
+
+
 def _nav_link(item: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.link(rx.text(item["label"], size="3"), href=item["href"], class_name="nav-link", underline="none")
+        rx.link(
+            rx.text(item["label"], size="3"),
+            href=item["href"],
+            class_name="nav-link",
+            underline="none",
+            custom_attrs=_current(item["href"]),
+        )
     )
 
 
@@ -22,6 +33,7 @@ def _main_nav(with_ids: bool) -> rx.Component:
         href="/inbox",
         class_name="nav-link",
         underline="none",
+        custom_attrs=_current("/inbox"),
         **({"id": "inbox-link"} if with_ids else {}),
     )
     return rx.el.nav(

@@ -186,6 +186,8 @@ def test_the_phone_menu_opens_the_navigation_and_escape_closes_it(phone: Page, b
     phone.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(navigation).to_be_visible()
+    expect(navigation.get_by_role("link", name="Dashboard")).to_have_attribute("aria-current", "page")
+    expect(navigation.get_by_role("link", name="Time off")).to_have_attribute("aria-current", "false")
     controlled = menu.get_attribute("aria-controls")
     assert controlled and phone.locator(f"[id='{controlled}']").get_by_role("navigation", name="Main").count() == 1
     phone.keyboard.press("Escape")
@@ -231,5 +233,11 @@ def test_a_wide_screen_has_the_sidebar_as_the_main_navigation(browser: Browser, 
         expect(skip).to_be_focused()
         page.keyboard.press("Enter")
         expect(page.get_by_role("main")).to_be_focused()
+        # On a wide screen the month is a seven-column calendar.
+        navigation.get_by_role("link", name="My shifts").click()
+        expect(page.get_by_role("columnheader", name="Mon", exact=True)).to_be_visible()
+        expect(page.locator("#my-month tbody tr").first.locator("td")).to_have_count(7)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "desktop-my-shifts.png"), full_page=True)
     finally:
         page.close()
