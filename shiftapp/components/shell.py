@@ -99,7 +99,7 @@ def help_panel() -> rx.Component:
                 rx.hstack(
                     rx.heading("Help", size="3"),
                     rx.spacer(),
-                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help),
+                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help, aria_label="Close help"),
                 ),
                 rx.scroll_area(
                     rx.vstack(
