@@ -5,6 +5,7 @@ import os
 import reflex as rx
 
 from shiftapp.api import create_api
+from shiftapp.components.layout import STYLESHEET
 from shiftapp.config import get_settings
 from shiftapp.pages.employees import employees_page
 from shiftapp.pages.generate import generate_page
@@ -12,6 +13,7 @@ from shiftapp.pages.health import health_page
 from shiftapp.pages.home import home_page
 from shiftapp.pages.inbox import inbox_page
 from shiftapp.pages.login import login_page
+from shiftapp.pages.my_shifts import my_shifts_page
 from shiftapp.pages.open_shifts import open_shifts_page
 from shiftapp.pages.plans import loads_page, plan_board_page, plans_page
 from shiftapp.pages.preferences import preferences_page
@@ -27,6 +29,7 @@ from shiftapp.state.generate import GenerateState
 from shiftapp.state.health import HealthState
 from shiftapp.state.home import HomeState
 from shiftapp.state.inbox import InboxState
+from shiftapp.state.my_shifts import MyShiftsState
 from shiftapp.state.open_shifts import OpenShiftsState
 from shiftapp.state.plans import LoadsState, PlanBoardState, PlansState
 from shiftapp.state.preferences import MyPreferencesState, TeamAvailabilityState
@@ -40,7 +43,7 @@ from shiftapp.state.timeline import TimelineState
 # the connection on) any message larger than this, before Reflex parses it. One setting bounds
 # both edges. Reflex reads the variable when it creates its AsyncServer inside rx.App().
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_request_body_bytes)
-app = rx.App(api_transformer=create_api())
+app = rx.App(api_transformer=create_api(), stylesheets=[STYLESHEET])
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
 app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
 app.add_page(
@@ -48,6 +51,12 @@ app.add_page(
     route="/profile",
     title="My profile · shiftapp",
     on_load=[AuthState.require_signed_in, ProfileState.load_profile, ProfileState.load_feeds],
+)
+app.add_page(
+    my_shifts_page,
+    route="/my-shifts",
+    title="My shifts · shiftapp",
+    on_load=[AuthState.require_signed_in, MyShiftsState.load_my_shifts],
 )
 app.add_page(
     preferences_page,

@@ -8,57 +8,86 @@ from shiftapp.state.auth import AuthState
 from shiftapp.state.generate import HelpState
 
 
+def _current(href: rx.Var | str) -> dict[str, rx.Var]:
+    """aria-current on the link of the page being shown (the highlight in assets/layout.css follows it)."""
+    return {"aria-current": rx.cond(AuthState.router.url.path == href, "page", "false")}
+
+
 def _nav_link(item: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.text(item["label"], size="3"),
-        href=item["href"],
+    return rx.el.li(
+        rx.link(
+            rx.text(item["label"], size="3"),
+            href=item["href"],
+            class_name="nav-link",
+            underline="none",
+            custom_attrs=_current(item["href"]),
+        )
+    )
+
+
+def _main_nav(with_ids: bool) -> rx.Component:
+    """The pages the role may open, as the `Main` navigation landmark. The sidebar's copy keeps the ids
+    tests and scripts use; the phone menu's copy (shown only while the sidebar is hidden) has none."""
+    inbox = rx.link(
+        rx.text(AuthState.inbox_label, size="3", weight=rx.cond(AuthState.unread_count > 0, "bold", "regular")),
+        href="/inbox",
         class_name="nav-link",
         underline="none",
-        padding="6px 10px",
-        border_radius="6px",
-        _hover={"background": rx.color("accent", 3)},
+        custom_attrs=_current("/inbox"),
+        **({"id": "inbox-link"} if with_ids else {}),
+    )
+    return rx.el.nav(
+        rx.el.ul(rx.foreach(AuthState.nav_items, _nav_link), rx.el.li(inbox), class_name="nav-list"),
+        aria_label="Main",
+        width="100%",
+        **({"id": "main-nav"} if with_ids else {}),
+    )
+
+
+def _account(with_ids: bool) -> rx.Component:
+    def ids(name: str) -> dict[str, str]:
+        return {"id": name} if with_ids else {}
+
+    return rx.vstack(
+        rx.text(AuthState.user_name, weight="bold", **ids("signed-in-name")),
+        rx.hstack(
+            rx.badge(AuthState.user_role, **ids("signed-in-role")),
+            rx.cond(AuthState.is_team_leader, rx.badge("team leader", color_scheme="green")),
+        ),
+        rx.button("Help", on_click=HelpState.toggle_help, variant="outline", width="100%", **ids("help-toggle")),
+        rx.button("Sign out", on_click=AuthState.sign_out, variant="soft", width="100%", **ids("sign-out")),
+        width="100%",
     )
 
 
 def sidebar() -> rx.Component:
-    return rx.vstack(
-        rx.heading("shiftapp", size="5", padding_bottom="12px"),
-        rx.vstack(
-            rx.foreach(AuthState.nav_items, _nav_link),
-            rx.link(
-                rx.text(AuthState.inbox_label, size="3", weight=rx.cond(AuthState.unread_count > 0, "bold", "regular")),
-                href="/inbox",
-                id="inbox-link",
-                class_name="nav-link",
-                underline="none",
-                padding="6px 10px",
-                border_radius="6px",
-                _hover={"background": rx.color("accent", 3)},
-            ),
-            spacing="1",
-            id="main-nav",
-            width="100%",
-        ),
+    """Wide screens: the navigation and the account in a column beside the page (hidden under 768 px)."""
+    return rx.el.aside(
+        rx.text("shiftapp", size="5", weight="bold"),
+        _main_nav(with_ids=True),
         rx.spacer(),
-        rx.vstack(
-            rx.text(AuthState.user_name, weight="bold", id="signed-in-name"),
-            rx.hstack(
-                rx.badge(AuthState.user_role, id="signed-in-role"),
-                rx.cond(AuthState.is_team_leader, rx.badge("team leader", color_scheme="green")),
+        _account(with_ids=True),
+        class_name="app-sidebar",
+    )
+
+
+def top_bar() -> rx.Component:
+    """Phones: the app's name and a Menu button that opens the navigation. Radix's popover gives the
+    button aria-expanded and aria-controls, closes on Escape and returns focus to the button."""
+    return rx.el.header(
+        rx.text("shiftapp", size="4", weight="bold"),
+        rx.popover.root(
+            rx.popover.trigger(
+                rx.button(rx.icon("menu", size=18), "Menu", variant="soft", size="3", id="menu-button"),
             ),
-            rx.button("Help", on_click=HelpState.toggle_help, variant="outline", id="help-toggle", width="100%"),
-            rx.button("Sign out", on_click=AuthState.sign_out, variant="soft", id="sign-out", width="100%"),
-            width="100%",
+            rx.popover.content(
+                rx.vstack(_main_nav(with_ids=False), rx.divider(), _account(with_ids=False), spacing="3"),
+                class_name="menu-panel",
+                align="end",
+                aria_label="Menu",
+            ),
         ),
-        width="220px",
-        min_width="220px",
-        min_height="100vh",
-        position="sticky",
-        top="0",
-        padding="20px",
-        background=rx.color("gray", 2),
-        border_right=f"1px solid {rx.color('gray', 5)}",
-        align="start",
+        class_name="app-topbar",
     )
 
 
@@ -70,7 +99,7 @@ def help_panel() -> rx.Component:
                 rx.hstack(
                     rx.heading("Help", size="3"),
                     rx.spacer(),
-                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help),
+                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help, aria_label="Close help"),
                 ),
                 rx.scroll_area(
                     rx.vstack(
@@ -107,7 +136,7 @@ def help_panel() -> rx.Component:
             position="fixed",
             bottom="16px",
             right="16px",
-            width="360px",
+            width="min(360px, calc(100vw - 32px))",
             z_index="50",
             id="help-panel",
         ),
@@ -115,20 +144,25 @@ def help_panel() -> rx.Component:
 
 
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
-    return rx.hstack(
+    return rx.box(
+        rx.el.a(
+            "Skip to main content",
+            href="#main-content",
+            class_name="skip-link",
+            # The router keeps the fragment from moving focus by itself: move it to the page's content.
+            on_click=rx.set_focus("main-content"),
+        ),
+        top_bar(),
         sidebar(),
-        rx.box(
-            rx.heading(title, size="7", padding_bottom="16px", id="page-title"),
+        rx.el.main(
+            rx.heading(title, size="7", padding_bottom="16px", id="page-title", as_="h1"),
             *children,
             help_panel(),
-            padding="24px 32px",
-            width="100%",
-            min_width="0",  # lets wide boards scroll inside the page instead of stretching it
-            overflow_x="auto",
+            id="main-content",
+            tab_index=-1,
+            class_name="app-main",
         ),
-        spacing="0",
-        align="start",
-        width="100%",
+        class_name="app-shell",
     )
 
 

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.layout import card_table, cell, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.home import HomeState as H
 
@@ -21,13 +22,15 @@ def _stat(label: str, key: str) -> rx.Component:
         ),
         id=f"stat-{key}",
         min_width="150px",
+        flex="1 1 150px",
     )
 
 
 def _table(headers, rows, cells, **props) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-        rx.table.body(rx.foreach(rows, lambda r: rx.table.row(*[rx.table.cell(c(r)) for c in cells]))),
+    return card_table(
+        headers,
+        rows,
+        lambda r: rx.table.row(*[cell(h, c(r)) for h, c in zip(headers, cells, strict=True)]),
         size="1",
         **props,
     )
@@ -36,7 +39,7 @@ def _table(headers, rows, cells, **props) -> rx.Component:
 def home_page() -> rx.Component:
     return page_shell(
         "Dashboard",
-        rx.hstack(
+        wrapping_row(
             rx.text("Welcome, ", rx.text.strong(H.user_name), ".", id="welcome"),
             rx.spacer(),
             rx.select.root(
@@ -94,7 +97,7 @@ def home_page() -> rx.Component:
                     rx.button("Next", size="1", variant="soft", on_click=H.next_upcoming),
                     padding_top="6px",
                 ),
-                min_width="420px",
+                min_width="min(420px, 100%)",
                 flex="2",
             ),
             rx.vstack(
@@ -124,8 +127,9 @@ def home_page() -> rx.Component:
                     ),
                     rx.text("No shifts in the next two weeks.", color_scheme="gray", id="my-shifts-empty"),
                 ),
+                rx.link("All my shifts, by month", href="/my-shifts", id="all-my-shifts"),
                 flex="1",
-                min_width="300px",
+                min_width="min(300px, 100%)",
                 align="start",
             ),
             spacing="6",

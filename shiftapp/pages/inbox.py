@@ -13,17 +13,19 @@ def _item(item: Any) -> rx.Component:
     return rx.el.li(
         rx.card(
             rx.vstack(
-                rx.hstack(
+                rx.flex(
                     rx.badge(item["state"], color_scheme=rx.cond(unread, "blue", "gray"), class_name="inbox-state"),
                     rx.heading(item["title"], size="3", as_="h3", weight=rx.cond(unread, "bold", "regular")),
                     rx.spacer(),
                     rx.text(item["created_at"], size="1", color_scheme="gray"),
                     width="100%",
                     align="center",
+                    spacing="2",
+                    wrap="wrap",
                 ),
                 rx.text(item["body"], white_space="pre-wrap", class_name="inbox-body"),
                 rx.hstack(
-                    rx.cond(item["link"] != "", rx.link("Open", href=item["link"])),
+                    rx.cond(item["link"] != "", rx.link("Open", href=item["link"], padding_y="2px")),
                     rx.cond(
                         unread,
                         rx.button(
@@ -48,7 +50,7 @@ def _item(item: Any) -> rx.Component:
 def inbox_page() -> rx.Component:
     return page_shell(
         "Inbox",
-        rx.el.main(
+        rx.el.section(
             rx.hstack(
                 rx.text(S.inbox_label, id="inbox-summary", role="status"),
                 rx.spacer(),

@@ -4,13 +4,13 @@ from shiftapp.state.auth import AuthState
 
 
 def login_page() -> rx.Component:
-    return rx.center(
+    return rx.el.main(
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Sign in to shiftapp", size="6"),
+                    rx.heading("Sign in to shiftapp", size="6", as_="h1"),
                     rx.text("Plan shifts, confirm preferences and load deliveries.", color_scheme="gray"),
-                    rx.text("Email", as_="label", html_for="login-email", weight="medium"),
+                    rx.el.label("Email", html_for="login-email", style={"fontWeight": 500}),
                     rx.input(
                         name="email",
                         id="login-email",
@@ -19,7 +19,7 @@ def login_page() -> rx.Component:
                         width="100%",
                         auto_complete="username",
                     ),
-                    rx.text("Password", as_="label", html_for="login-password", weight="medium"),
+                    rx.el.label("Password", html_for="login-password", style={"fontWeight": 500}),
                     rx.input(
                         name="password",
                         id="login-password",
@@ -39,12 +39,16 @@ def login_page() -> rx.Component:
                     ),
                     rx.button("Sign in", type="submit", id="login-submit", width="100%"),
                     spacing="3",
-                    width="320px",
+                    width="min(320px, calc(100vw - 72px))",
                 ),
                 on_submit=AuthState.sign_in,
                 reset_on_submit=False,
             ),
         ),
         min_height="100vh",
+        display="flex",
+        align_items="center",
+        justify_content="center",
+        padding="12px",
         background=rx.color("gray", 2),
     )

@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
 from shiftapp.state.open_shifts import OpenShiftsState as S
 
@@ -40,13 +41,14 @@ def _warnings(row: Any) -> rx.Component:
 
 def _open_row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["date"]),
-        rx.table.cell(row["time"], rx.text(row["shift_type"], size="1", color_scheme="gray")),
-        rx.table.cell(row["role"], rx.text("Skills: ", row["skills"], size="1")),
-        rx.table.cell(row["bureau_name"]),
-        rx.table.cell(row["free_places"]),
-        rx.table.cell(_warnings(row), class_name="open-shift-warnings"),
-        rx.table.cell(
+        row_header("Date", row["date"]),
+        cell("Time", row["time"], rx.text(row["shift_type"], size="1", color_scheme="gray")),
+        cell("Role", row["role"], rx.text("Skills: ", row["skills"], size="1")),
+        cell("Bureau", row["bureau_name"]),
+        cell("Free places", row["free_places"]),
+        cell("Warnings", _warnings(row), class_name="open-shift-warnings"),
+        cell(
+            "",
             rx.button(
                 rx.cond(row["needs_approval"] != "", "Ask to take it", "Claim"),
                 size="1",
@@ -72,16 +74,10 @@ def _open() -> rx.Component:
         _result(),
         rx.cond(
             S.has_shifts,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in ("Date", "Time", "Role", "Bureau", "Free places", "Warnings", "")
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.shifts, _open_row)),
+            card_table(
+                ("Date", "Time", "Role", "Bureau", "Free places", "Warnings", ""),
+                S.shifts,
+                _open_row,
                 id="open-shifts",
             ),
             rx.text("No open shifts fit you right now.", id="open-shifts-empty"),
@@ -93,11 +89,12 @@ def _open() -> rx.Component:
 
 def _my_claim_row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(row["date"]),
-        rx.table.cell(row["time"]),
-        rx.table.cell(row["bureau_name"]),
-        rx.table.cell(rx.badge(rx.icon("clock", size=12), "Waiting for approval", color_scheme="amber")),
-        rx.table.cell(
+        row_header("Date", row["date"]),
+        cell("Time", row["time"]),
+        cell("Bureau", row["bureau_name"]),
+        cell("Status", rx.badge(rx.icon("clock", size=12), "Waiting for approval", color_scheme="amber")),
+        cell(
+            "",
             rx.button(
                 "Withdraw",
                 size="1",
@@ -106,7 +103,7 @@ def _my_claim_row(row: Any) -> rx.Component:
                 on_click=S.withdraw(row["claim_id"]),
                 class_name="my-claim-withdraw",
                 aria_label="Withdraw your claim for " + row["date"].to(str) + " " + row["time"].to(str),
-            )
+            ),
         ),
         id="my-claim-" + row["claim_id"].to(str),
         class_name="my-claim-row",
@@ -118,13 +115,7 @@ def _mine() -> rx.Component:
         rx.heading("My claims waiting for approval", size="4", as_="h2", id="my-claims-heading"),
         rx.cond(
             S.has_my_claims,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(*[rx.table.column_header_cell(h) for h in ("Date", "Time", "Bureau", "Status", "")])
-                ),
-                rx.table.body(rx.foreach(S.my_claims, _my_claim_row)),
-                id="my-claims",
-            ),
+            card_table(("Date", "Time", "Bureau", "Status", ""), S.my_claims, _my_claim_row, id="my-claims"),
             rx.text("None of your claims is waiting.", id="my-claims-empty"),
         ),
         aria_labelledby="my-claims-heading",
@@ -134,16 +125,18 @@ def _mine() -> rx.Component:
 
 def _pending_row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.text(row["employee_name"], weight="medium")),
-        rx.table.cell(row["date"]),
-        rx.table.cell(row["time"]),
-        rx.table.cell(row["bureau_name"]),
-        rx.table.cell(
+        row_header("Person", rx.text(row["employee_name"], weight="medium")),
+        cell("Date", row["date"]),
+        cell("Time", row["time"]),
+        cell("Bureau", row["bureau_name"]),
+        cell(
+            "If approved",
             rx.text(row["conflict_count"], " hard conflict(s)", weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="claim-conflicts",
         ),
-        rx.table.cell(
+        cell(
+            "",
             rx.hstack(
                 rx.button(
                     "Approve",
@@ -162,7 +155,7 @@ def _pending_row(row: Any) -> rx.Component:
                     class_name="claim-decline",
                     aria_label="Decline the claim of " + row["employee_name"].to(str),
                 ),
-            )
+            ),
         ),
         id="pending-claim-" + row["claim_id"].to(str),
         class_name="pending-claim-row",
@@ -187,17 +180,8 @@ def _pending() -> rx.Component:
         ),
         rx.cond(
             S.has_pending,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in ("Person", "Date", "Time", "Bureau", "If approved", "")
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.pending, _pending_row)),
-                id="pending-claims",
+            card_table(
+                ("Person", "Date", "Time", "Bureau", "If approved", ""), S.pending, _pending_row, id="pending-claims"
             ),
             rx.text("No claims are waiting.", id="pending-claims-empty"),
         ),

@@ -12,6 +12,8 @@ def _toggle(label: str, selected: rx.Var, on_click, prefix: str) -> rx.Component
         id=f"{prefix}-{label.lower()}",
         size="2",
         type="button",
+        # The fill shows the choice; aria-pressed says it to screen readers too.
+        aria_pressed=rx.cond(selected, "true", "false"),
     )
 
 
@@ -61,8 +63,9 @@ def preferences_page() -> rx.Component:
                     for shift in SHIFT_TYPES
                 ],
                 spacing="2",
+                wrap="wrap",
             ),
-            rx.text("Max shifts per week", weight="medium"),
+            rx.el.label("Max shifts per week", html_for="max-shifts", style={"fontWeight": 500}),
             rx.input(
                 value=MyPreferencesState.max_shifts_per_week,
                 on_change=MyPreferencesState.set_max_shifts,
@@ -72,16 +75,18 @@ def preferences_page() -> rx.Component:
                 max=7,
                 width="120px",
             ),
-            rx.text("Notes for your team leader", weight="medium"),
+            rx.el.label("Notes for your team leader", html_for="notes", style={"fontWeight": 500}),
             rx.text_area(
                 value=MyPreferencesState.notes,
                 on_change=MyPreferencesState.set_notes,
                 id="notes",
-                width="480px",
+                width="100%",
+                max_width="480px",
                 placeholder="e.g. Unavailable: Tuesday",
             ),
             rx.button("Save preferences", on_click=MyPreferencesState.save, id="preferences-save"),
             spacing="3",
             align="start",
+            width="100%",
         ),
     )

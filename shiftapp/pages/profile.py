@@ -20,7 +20,7 @@ def profile_page() -> rx.Component:
                             ProfileState.profile["role"],
                             color_scheme="gray",
                         ),
-                        rx.text("Full name", as_="label", weight="medium"),
+                        rx.el.label("Full name", html_for="profile-name", style={"fontWeight": 500}),
                         rx.input(
                             name="full_name",
                             id="profile-name",
@@ -28,7 +28,7 @@ def profile_page() -> rx.Component:
                             key=ProfileState.profile["full_name"],
                             width="100%",
                         ),
-                        rx.text("Phone", as_="label", weight="medium"),
+                        rx.el.label("Phone", html_for="profile-phone", style={"fontWeight": 500}),
                         rx.input(
                             name="phone",
                             id="profile-phone",
@@ -42,15 +42,18 @@ def profile_page() -> rx.Component:
                     ),
                     on_submit=ProfileState.save_profile,
                 ),
-                width="360px",
+                width="100%",
+                max_width="360px",
             ),
             rx.card(
                 rx.form(
                     rx.vstack(
                         rx.heading("Password", size="4"),
-                        rx.text("Current password", as_="label", weight="medium"),
+                        rx.el.label("Current password", html_for="current-password", style={"fontWeight": 500}),
                         rx.input(name="current_password", type="password", id="current-password", width="100%"),
-                        rx.text("New password (at least 8 characters)", as_="label", weight="medium"),
+                        rx.el.label(
+                            "New password (at least 8 characters)", html_for="new-password", style={"fontWeight": 500}
+                        ),
                         rx.input(name="new_password", type="password", id="new-password", width="100%"),
                         rx.button("Change password", type="submit", id="password-save"),
                         rx.text(ProfileState.password_message, id="password-message", color_scheme="gray"),
@@ -60,7 +63,8 @@ def profile_page() -> rx.Component:
                     on_submit=ProfileState.change_password,
                     reset_on_submit=True,
                 ),
-                width="360px",
+                width="100%",
+                max_width="360px",
             ),
             spacing="4",
             wrap="wrap",
@@ -104,7 +108,7 @@ def _personal_feed() -> rx.Component:
                 weight="medium",
             ),
             rx.cond(ProfileState.feed_url != "", _url_box(ProfileState.feed_url, "calendar-feed-url", "Your address")),
-            rx.hstack(
+            rx.flex(
                 rx.button(
                     rx.cond(ProfileState.feed_active, "Make a new address", "Make my calendar address"),
                     id="calendar-feed-create",
@@ -118,6 +122,8 @@ def _personal_feed() -> rx.Component:
                     disabled=~ProfileState.feed_active,
                     on_click=ProfileState.revoke_feed,
                 ),
+                spacing="2",
+                wrap="wrap",
             ),
             spacing="2",
             width="100%",
@@ -148,7 +154,7 @@ def _bureau_exports() -> rx.Component:
                 rx.vstack(
                     rx.text("Download a bureau's schedule (at most 366 days), or its printable week rota.", size="2"),
                     _bureau_select("export-bureau"),
-                    rx.hstack(
+                    rx.flex(
                         rx.vstack(
                             rx.el.label("From (the rota: any day of its week)", html_for="export-start"),
                             rx.input(type="date", name="start_date", id="export-start", required=True),
@@ -159,6 +165,8 @@ def _bureau_exports() -> rx.Component:
                             rx.input(type="date", name="end_date", id="export-end"),
                             spacing="1",
                         ),
+                        spacing="2",
+                        wrap="wrap",
                     ),
                     rx.el.fieldset(
                         rx.el.legend("Format"),
@@ -200,7 +208,7 @@ def _bureau_exports() -> rx.Component:
 
 def calendar_and_exports() -> rx.Component:
     return rx.el.section(
-        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_y="3"),
+        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_bottom="12px"),
         rx.flex(
             _personal_feed(),
             rx.cond(ProfileState.may_export, _bureau_exports()),
@@ -208,5 +216,5 @@ def calendar_and_exports() -> rx.Component:
             wrap="wrap",
         ),
         aria_labelledby="calendar-heading",
-        margin_top="4",
+        margin_top="24px",
     )

@@ -4,16 +4,25 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
 from shiftapp.state.time_off import KINDS
 from shiftapp.state.time_off import TimeOffState as S
 
 STATUS_COLOURS = {"requested": "amber", "approved": "green", "declined": "red", "cancelled": "gray"}
+TOTAL_COLUMNS = (
+    ("Vacation", "vacation"),
+    ("Sick", "sick"),
+    ("Personal", "personal"),
+    ("Other", "other"),
+    ("Approved", "total"),
+    ("Waiting", "pending"),
+)
 STATUS_ICONS = {"requested": "clock", "approved": "check", "declined": "x", "cancelled": "minus"}
 
 
-def _field(label: str, control_id: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.el.label(label, html_for=control_id, style={"fontWeight": 500}), control, spacing="1")
+def _field(label: str, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
+    return rx.vstack(rx.el.label(label, html_for=control_id, style={"fontWeight": 500}), control, spacing="1", **props)
 
 
 def _status(status: Any) -> rx.Component:
@@ -50,7 +59,13 @@ def _form() -> rx.Component:
                     id="time-off-kind",
                     value=S.kind,
                     on_change=S.set_kind,
-                    style={"padding": "6px", "minWidth": "140px"},
+                    style={
+                        "padding": "6px",
+                        "minWidth": "140px",
+                        "minHeight": "32px",
+                        "border": "1px solid var(--gray-7)",
+                        "borderRadius": "var(--radius-2)",
+                    },
                 ),
             ),
             spacing="4",
@@ -59,7 +74,15 @@ def _form() -> rx.Component:
         _field(
             "Note for your team leader (optional)",
             "time-off-note",
-            rx.text_area(id="time-off-note", value=S.note, on_change=S.set_note, width="480px", max_length=2000),
+            rx.text_area(
+                id="time-off-note",
+                value=S.note,
+                on_change=S.set_note,
+                width="100%",
+                max_width="480px",
+                max_length=2000,
+            ),
+            width="100%",
         ),
         rx.button("Send request", on_click=S.submit, id="time-off-submit", margin_top="8px"),
         aria_labelledby="time-off-form-heading",
@@ -69,16 +92,18 @@ def _form() -> rx.Component:
 
 def _my_row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(row["dates"]),
-        rx.table.cell(row["days"]),
-        rx.table.cell(row["kind"]),
-        rx.table.cell(_status(row["status"]), class_name="time-off-status"),
-        rx.table.cell(
+        row_header("Dates", row["dates"]),
+        cell("Days", row["days"]),
+        cell("Kind", row["kind"]),
+        cell("Status", _status(row["status"]), class_name="time-off-status"),
+        cell(
+            "Decided by",
             rx.text(row["decided_by_name"]),
             rx.text(row["decision_note"], size="1", color_scheme="gray"),
         ),
-        rx.table.cell(rx.text(row["note"], size="1")),
-        rx.table.cell(
+        cell("Note", rx.text(row["note"], size="1")),
+        cell(
+            "",
             rx.cond(
                 row["cancellable"] != "",
                 rx.button(
@@ -89,7 +114,7 @@ def _my_row(row: Any) -> rx.Component:
                     on_click=S.cancel(row["id"]),
                     class_name="time-off-cancel",
                 ),
-            )
+            ),
         ),
         id="my-request-" + row["id"].to(str),
         class_name="my-time-off-row",
@@ -98,8 +123,8 @@ def _my_row(row: Any) -> rx.Component:
 
 def _totals_row(totals: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(totals["year"]),
-        *[rx.table.cell(totals[k]) for k in ("vacation", "sick", "personal", "other", "total", "pending")],
+        row_header("Year", totals["year"]),
+        *[cell(label, totals[key]) for label, key in TOTAL_COLUMNS],
     )
 
 
@@ -108,33 +133,13 @@ def _mine() -> rx.Component:
         rx.heading("My requests", size="4", as_="h2", id="my-time-off-heading"),
         rx.cond(
             S.has_requests,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in ("Dates", "Days", "Kind", "Status", "Decided by", "Note", "")
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.requests, _my_row)),
-                id="my-time-off",
+            card_table(
+                ("Dates", "Days", "Kind", "Status", "Decided by", "Note", ""), S.requests, _my_row, id="my-time-off"
             ),
             rx.text("You have not asked for time off yet.", id="my-time-off-empty"),
         ),
         rx.heading("Days per year", size="3", as_="h3", margin_top="12px"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(h)
-                        for h in ("Year", "Vacation", "Sick", "Personal", "Other", "Approved", "Waiting")
-                    ]
-                )
-            ),
-            rx.table.body(rx.foreach(S.totals, _totals_row)),
-            id="time-off-totals",
-        ),
+        card_table(("Year", *[label for label, _key in TOTAL_COLUMNS]), S.totals, _totals_row, id="time-off-totals"),
         aria_labelledby="my-time-off-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "8px"},
     )
@@ -142,17 +147,19 @@ def _mine() -> rx.Component:
 
 def _pending_row(row: Any) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
-        rx.table.cell(row["dates"]),
-        rx.table.cell(row["days"]),
-        rx.table.cell(row["kind"]),
-        rx.table.cell(rx.text(row["note"], size="1")),
-        rx.table.cell(
+        row_header("Person", rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
+        cell("Dates", row["dates"]),
+        cell("Days", row["days"]),
+        cell("Kind", row["kind"]),
+        cell("Note", rx.text(row["note"], size="1")),
+        cell(
+            "If approved",
             rx.text(row["conflict_count"], " new conflict(s)", weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="time-off-conflicts",
         ),
-        rx.table.cell(
+        cell(
+            "",
             rx.hstack(
                 rx.button(
                     "Approve",
@@ -171,7 +178,7 @@ def _pending_row(row: Any) -> rx.Component:
                     class_name="time-off-decline",
                     aria_label="Decline time off of " + row["employee_name"].to(str),
                 ),
-            )
+            ),
         ),
         id="pending-request-" + row["id"].to(str),
         class_name="pending-time-off-row",
@@ -240,20 +247,21 @@ def _pending() -> rx.Component:
         _field(
             "Note with your decision (optional)",
             "decision-note",
-            rx.input(id="decision-note", value=S.decision_note, on_change=S.set_decision_note, width="480px"),
+            rx.input(
+                id="decision-note",
+                value=S.decision_note,
+                on_change=S.set_decision_note,
+                width="100%",
+                max_width="480px",
+            ),
+            width="100%",
         ),
         rx.cond(
             S.has_pending,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        *[
-                            rx.table.column_header_cell(h)
-                            for h in ("Person", "Dates", "Days", "Kind", "Note", "If approved", "")
-                        ]
-                    )
-                ),
-                rx.table.body(rx.foreach(S.pending, _pending_row)),
+            card_table(
+                ("Person", "Dates", "Days", "Kind", "Note", "If approved", ""),
+                S.pending,
+                _pending_row,
                 id="pending-time-off",
             ),
             rx.text("No requests are waiting.", id="pending-time-off-empty"),

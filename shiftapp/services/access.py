@@ -78,6 +78,7 @@ def navigation_for(user: Employee) -> list[dict[str, str]]:
     """The pages a user may open, in menu order (the server still checks each one)."""
     items = [
         {"label": "Dashboard", "href": "/"},
+        {"label": "My shifts", "href": "/my-shifts"},
         {"label": "Schedule", "href": "/schedule"},
         {"label": "Schedule health", "href": "/health"},
         {"label": "Employees", "href": "/employees"},

@@ -70,4 +70,5 @@ def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> N
     page.fill("#login-email", email)
     page.fill("#login-password", password)
     page.click("#login-submit")
-    page.wait_for_selector("#signed-in-name")
+    # The name is in the sidebar, which phones hide until the menu opens: wait for its text, not its box.
+    page.wait_for_function("() => document.querySelector('#signed-in-name')?.textContent?.trim()")
