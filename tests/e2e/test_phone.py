@@ -40,6 +40,7 @@ STAFF_PAGES = (
     StaffPage("/", "Dashboard", "#all-my-shifts"),
     StaffPage("/my-shifts", "My shifts", "#month-next"),
     StaffPage("/open-shifts", "Open shifts", ".open-shift-claim"),
+    StaffPage("/swaps", "Swaps", "#swap-submit"),
     StaffPage("/time-off", "Time off", "#time-off-submit"),
     StaffPage("/preferences", "My preferences", "#preferences-save"),
     StaffPage("/inbox", "Inbox", "#inbox-read-all"),
