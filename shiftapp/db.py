@@ -35,6 +35,10 @@ from shiftapp.services.errors import Conflict
 # An execution option on the engine a writing unit of work binds to.
 WRITE_LOCK_OPTION = "shiftapp_write_lock"
 CHANGED_MEANWHILE = "This was changed by someone else meanwhile; reload and try again"
+SQLITE_POOL_SIZE = 20
+SQLITE_POOL_OVERFLOW = 30
+POSTGRES_POOL_SIZE = 10
+POSTGRES_POOL_OVERFLOW = 15
 
 
 def normalize_url(url: str) -> str:
@@ -83,11 +87,24 @@ def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         # timeout: how long a writer waits for the write lock (its turn) before giving up.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        # The pool is as big as the request threads (anyio's 40 and the rate limiter's 8): an SQLite
+        # connection is a file handle, and a thread that waits for one while another holds the write
+        # lock only makes the queue longer.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_OVERFLOW,
+        )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL: each web worker keeps POSTGRES_POOL_SIZE connections and opens up to
+    # POSTGRES_POOL_OVERFLOW more under load; two or three workers stay within the server's default
+    # max_connections (100). A request that finds none free waits up to pool_timeout.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_OVERFLOW, pool_timeout=30
+    )
 
 
 @lru_cache

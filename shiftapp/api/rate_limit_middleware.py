@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI, Request
 
 from shiftapp.api.client_address import client_address
@@ -18,16 +18,26 @@ log = logging.getLogger("shiftapp.api")
 STORE_DOWN_RETRY_SECONDS = 5
 
 
+# The limiter's own threads: when it waits (for its store, or on SQLite for its turn) it must not take
+# the threads that the routes need to finish the requests ahead of it, or everything waits on everything.
+_LIMITER_THREADS = CapacityLimiter(8)
+
+
 def _caller_key(authorization: str | None, client_host: str | None) -> str:
     """Signed-in callers are counted per user (all their sessions together), others per address."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         # The auth service's own resolution (expiry, idle timeout, deactivated accounts): an expired
         # or revoked token counts as its address, not as the user it once spoke for.
-        user_id = auth.signed_in_user_id(token.strip())
+        user_id = auth.signed_in_user_id_cached(token.strip())
         if user_id is not None:
             return rate_limits.user_caller(user_id)
     return rate_limits.address_caller(client_host)
+
+
+def _decide(bucket: str, limit: int, authorization: str | None, client_host: str | None) -> rate_limits.Decision:
+    key = _caller_key(authorization, client_host)
+    return rate_limits.get_limiter().hit(rate_limits.bucket_key(bucket, key), limit)
 
 
 def install_rate_limits(app: FastAPI) -> None:
@@ -39,9 +49,13 @@ def install_rate_limits(app: FastAPI) -> None:
             return await call_next(request)
         bucket, limit = bucket_and_limit
         try:
-            key = await to_thread.run_sync(_caller_key, request.headers.get("authorization"), client_address(request))
             decision = await to_thread.run_sync(
-                rate_limits.get_limiter().hit, rate_limits.bucket_key(bucket, key), limit
+                _decide,
+                bucket,
+                limit,
+                request.headers.get("authorization"),
+                client_address(request),
+                limiter=_LIMITER_THREADS,
             )
         except Exception:  # whatever keeps the limiter from deciding refuses the request (fail closed)
             log.exception("rate limit store unavailable; request refused")
