@@ -136,6 +136,26 @@ def race_lost(error: BaseException) -> Conflict | None:
     return None
 
 
+def end_unit_of_work(session: Session, error: BaseException | None) -> None:
+    """End a unit of work run step by step (the API's per-request session): commit when it ended
+    without `error`, else roll back; then close. A commit that lost a race raises a Conflict, as
+    `unit_of_work` does; the caller re-raises `error` itself."""
+    try:
+        if error is not None:
+            session.rollback()
+            return
+        try:
+            session.commit()
+        except BaseException as commit_error:
+            session.rollback()
+            conflict = race_lost(commit_error)
+            if conflict is not None:
+                raise conflict from commit_error
+            raise
+    finally:
+        session.close()
+
+
 @contextmanager
 def unit_of_work(session: Session) -> Iterator[Session]:
     """Commit on success, roll back on any error; a lost race leaves as a Conflict."""

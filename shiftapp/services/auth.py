@@ -254,15 +254,24 @@ _callers: dict[str, tuple[str | None, float]] = {}
 _callers_lock = threading.Lock()
 
 
+def remembered_caller(token: str) -> tuple[bool, str | None]:
+    """(True, who) when this process resolved the token within CALLER_MEMORY_SECONDS, else
+    (False, None). No I/O: the rate limiter asks on the event loop."""
+    remembered = _callers.get(hash_token(token))
+    if remembered is not None and remembered[1] > time.monotonic():
+        return True, remembered[0]
+    return False, None
+
+
 def signed_in_user_id_cached(token: str | None) -> str | None:
     """`signed_in_user_id`, remembered for up to CALLER_MEMORY_SECONDS (see above)."""
     if not token:
         return None
+    known, who = remembered_caller(token)
+    if known:
+        return who
     key = hash_token(token)
     now = time.monotonic()
-    remembered = _callers.get(key)
-    if remembered is not None and remembered[1] > now:
-        return remembered[0]
     user_id = signed_in_user_id(token)
     with _callers_lock:
         if len(_callers) >= _CALLER_MEMORY_SIZE:

@@ -9,12 +9,14 @@ cannot answer raises one of STORE_ERRORS; callers refuse the request then (fail 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from redis.exceptions import RedisError
 from sqlalchemy import text
@@ -91,15 +93,43 @@ class RedisLimiter:
             url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
         )
 
-    def hit(self, key: str, limit: int) -> Decision:
+        self._url = url
+        # redis.asyncio clients belong to the event loop they first ran on: one per loop.
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+    def _window_key(self, key: str) -> tuple[str, int]:
         now = int(time.time())
         window = now - now % WINDOW_SECONDS
-        pipe = self._redis.pipeline(transaction=False)
-        pipe.incr(f"{self._prefix}:rate:{key}:{window}")
-        # Kept a little past its window, so that a clock a few seconds apart between workers still counts.
-        pipe.expire(f"{self._prefix}:rate:{key}:{window}", 2 * WINDOW_SECONDS)
-        count = int(pipe.execute()[0])
+        return f"{self._prefix}:rate:{key}:{window}", window
+
+    @staticmethod
+    def _decision(count: int, limit: int, window: int) -> Decision:
         return Decision(count <= limit, limit, max(0, limit - count), window + WINDOW_SECONDS)
+
+    def hit(self, key: str, limit: int) -> Decision:
+        window_key, window = self._window_key(key)
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.incr(window_key)
+        # Kept a little past its window, so that a clock a few seconds apart between workers still counts.
+        pipe.expire(window_key, 2 * WINDOW_SECONDS)
+        return self._decision(int(pipe.execute()[0]), limit, window)
+
+    async def hit_async(self, key: str, limit: int) -> Decision:
+        """`hit` on the event loop (no thread), for the API's middleware."""
+        import redis.asyncio
+
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.get(loop)
+        if client is None:
+            client = redis.asyncio.Redis.from_url(
+                self._url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+            )
+            self._async_clients[loop] = client
+        window_key, window = self._window_key(key)
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(window_key)
+        pipe.expire(window_key, 2 * WINDOW_SECONDS)
+        return self._decision(int((await pipe.execute())[0]), limit, window)
 
 
 @lru_cache

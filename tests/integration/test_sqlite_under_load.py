@@ -1,0 +1,101 @@
+"""The default install (SQLite, one web worker, no Redis) under 50 concurrent clients: every request
+is answered, none with a 5xx, and the server never reports 'database is locked' or a connection-pool
+timeout. Rate limits are raised so that requests reach the database (they are still counted)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+
+import httpx
+
+from tests.integration.conftest import DEMO_PASSWORD
+from tests.support import VENV_BIN, Server, free_port, migrate_and_seed
+
+CLIENTS = 50
+SECONDS = 5
+USERS = ("admin@example.com", "leader@example.com", "staff@example.com")
+
+
+async def _client(client: httpx.AsyncClient, tokens: list[str], seed: int, stop_at: float, statuses: list[int]) -> None:
+    rng = random.Random(seed)
+    sent = 0
+    while sent == 0 or time.monotonic() < stop_at:  # every client sends at least one request
+        sent += 1
+        headers = {"Authorization": f"Bearer {rng.choice(tokens)}"}
+        roll = rng.random()
+        if roll < 0.1:
+            response = await client.put(
+                "/api/users/me", json={"phone": f"+39 06 {rng.randrange(10**6):06d}"}, headers=headers
+            )
+        elif roll < 0.55:
+            response = await client.get("/api/auth/session", headers=headers)
+        else:
+            response = await client.get(
+                "/api/shifts", params={"start_date": "2026-12-01", "end_date": "2026-12-31"}, headers=headers
+            )
+        statuses.append(response.status_code)
+
+
+async def _load(base_url: str, tokens: list[str]) -> list[int]:
+    statuses: list[int] = []
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
+        stop_at = time.monotonic() + SECONDS
+        await asyncio.wait_for(
+            asyncio.gather(*(_client(client, tokens, n, stop_at, statuses) for n in range(CLIENTS))), SECONDS + 40
+        )
+    return statuses
+
+
+def test_fifty_clients_on_the_default_sqlite_install_are_all_answered(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'shiftapp.db'}"
+    migrate_and_seed(database_url)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ENVIRONMENT": "test",
+        "RATE_LIMIT_STANDARD": "1000000",
+        "RATE_LIMIT_BULK": "1000000",
+    }
+    env.pop("REDIS_URL", None)
+    log = tmp_path / "api.log"
+    server = Server(
+        [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "shiftapp.api.asgi:app",
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        "/openapi.json",
+        log,
+    )
+    try:
+        with httpx.Client(base_url=server.base_url, timeout=30) as client:
+            tokens = []
+            for email in USERS:
+                response = client.post("/api/auth/login", json={"email": email, "password": DEMO_PASSWORD})
+                assert response.status_code == 200, response.text
+                tokens.append(response.json()["token"])
+        statuses = asyncio.run(_load(server.base_url, tokens))
+        with httpx.Client(base_url=server.base_url, timeout=30) as client:
+            assert client.get("/api/auth/session", headers={"Authorization": f"Bearer {tokens[0]}"}).status_code == 200
+    finally:
+        server.stop()
+    assert len(statuses) >= CLIENTS  # every client was answered, within the time given
+    assert {s for s in statuses if s >= 500} == set(), sorted(statuses)[-5:]
+    assert set(statuses) <= {200}
+    written = log.read_text(errors="replace")
+    assert "database is locked" not in written
+    assert "QueuePool limit" not in written
