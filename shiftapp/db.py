@@ -38,7 +38,10 @@ CHANGED_MEANWHILE = "This was changed by someone else meanwhile; reload and try 
 SQLITE_POOL_SIZE = 20
 SQLITE_POOL_OVERFLOW = 30
 POSTGRES_POOL_SIZE = 10
-POSTGRES_POOL_OVERFLOW = 15
+POSTGRES_POOL_OVERFLOW = 20
+# Connections kept aside for what runs beside the API's requests: the rate limiter's threads (8) and
+# the pages' event handlers.
+POOL_RESERVE = 10
 
 
 def normalize_url(url: str) -> str:
@@ -110,6 +113,18 @@ def make_engine(url: str) -> Engine:
 @lru_cache
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
+
+
+def request_slots(engine: Engine) -> int:
+    """How many API requests of one process may hold a database session at once: fewer than the
+    pool's connections and the request threads (anyio's 40). A request beyond them waits on the event
+    loop before it takes a connection. Without the bound, threads waiting for a connection took all
+    the request threads while the requests holding the connections waited for a thread to finish on,
+    until the pool's timeout failed them."""
+    pool_size = SQLITE_POOL_SIZE + SQLITE_POOL_OVERFLOW if engine.dialect.name == "sqlite" else POSTGRES_POOL_SIZE
+    if engine.dialect.name != "sqlite":
+        pool_size += POSTGRES_POOL_OVERFLOW
+    return max(1, min(pool_size - POOL_RESERVE, 32))
 
 
 @lru_cache

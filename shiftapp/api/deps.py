@@ -3,6 +3,8 @@ version a client says it edits (If-Match)."""
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, TypeVar
 
@@ -10,7 +12,7 @@ from fastapi import Depends, Header, Request
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from shiftapp.db import end_unit_of_work, open_session, race_lost
+from shiftapp.db import end_unit_of_work, get_engine, open_session, race_lost, request_slots
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired
@@ -40,16 +42,29 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     # body. Opening a session does no I/O, so it happens here on the event loop; only the end of the
     # unit (commit or rollback, then close) goes to a thread. Each hop to a thread costs a turn of
     # the OS scheduler, and on a busy machine that turn is most of a short request's time.
-    session = open_session(write=_writes(request))
-    try:
-        yield session
-    except BaseException as error:
-        await run_in_threadpool(end_unit_of_work, session, error)
-        conflict = race_lost(error)
-        if conflict is not None:
-            raise conflict from error
-        raise
-    await run_in_threadpool(end_unit_of_work, session, None)
+    async with _request_slots():
+        session = open_session(write=_writes(request))
+        try:
+            yield session
+        except BaseException as error:
+            await run_in_threadpool(end_unit_of_work, session, error)
+            conflict = race_lost(error)
+            if conflict is not None:
+                raise conflict from error
+            raise
+        await run_in_threadpool(end_unit_of_work, session, None)
+
+
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _request_slots() -> asyncio.Semaphore:
+    """The requests of this process that may hold a session at once (`db.request_slots`), per event loop."""
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(request_slots(get_engine()))
+    return slots
 
 
 # "function" scope commits before the response leaves: a client never sees success for an
