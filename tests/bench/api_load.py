@@ -169,9 +169,9 @@ def _report(run: Run) -> dict[str, float]:
 def _granian(target: str, workers: int, env: dict[str, str], log: Path, *, factory: bool, ready: str) -> Server:
     port = free_port()
     args = [str(VENV_BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port)]
-    args += ["--workers", str(workers), "--no-ws"] if not factory else ["--workers", str(workers)]
-    if factory:
-        args.append("--factory")
+    args += ["--workers", str(workers)]
+    # The app is a factory (rx.App is called for its ASGI app) and needs websockets; the baseline is neither.
+    args += ["--factory"] if factory else ["--no-ws"]
     args.append(target)
     return Server(args, env, f"http://127.0.0.1:{port}", ready, log)
 
