@@ -35,6 +35,13 @@ from shiftapp.services.errors import Conflict
 # An execution option on the engine a writing unit of work binds to.
 WRITE_LOCK_OPTION = "shiftapp_write_lock"
 CHANGED_MEANWHILE = "This was changed by someone else meanwhile; reload and try again"
+SQLITE_POOL_SIZE = 20
+SQLITE_POOL_OVERFLOW = 30
+POSTGRES_POOL_SIZE = 10
+POSTGRES_POOL_OVERFLOW = 20
+# Connections kept aside for what runs beside the API's requests: the rate limiter's threads (8) and
+# the pages' event handlers.
+POOL_RESERVE = 10
 
 
 def normalize_url(url: str) -> str:
@@ -83,16 +90,41 @@ def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         # timeout: how long a writer waits for the write lock (its turn) before giving up.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        # The pool is as big as the request threads (anyio's 40 and the rate limiter's 8): an SQLite
+        # connection is a file handle, and a thread that waits for one while another holds the write
+        # lock only makes the queue longer.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_OVERFLOW,
+        )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL: each web worker keeps POSTGRES_POOL_SIZE connections and opens up to
+    # POSTGRES_POOL_OVERFLOW more under load; two or three workers stay within the server's default
+    # max_connections (100). A request that finds none free waits up to pool_timeout.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_OVERFLOW, pool_timeout=30
+    )
 
 
 @lru_cache
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
+
+
+def request_slots(engine: Engine) -> int:
+    """How many API requests of one process may hold a database session at once: fewer than the
+    pool's connections and the request threads (anyio's 40). A request beyond them waits on the event
+    loop before it takes a connection. Without the bound, threads waiting for a connection took all
+    the request threads while the requests holding the connections waited for a thread to finish on,
+    until the pool's timeout failed them."""
+    pool_size = SQLITE_POOL_SIZE + SQLITE_POOL_OVERFLOW if engine.dialect.name == "sqlite" else POSTGRES_POOL_SIZE
+    if engine.dialect.name != "sqlite":
+        pool_size += POSTGRES_POOL_OVERFLOW
+    return max(1, min(pool_size - POOL_RESERVE, 32))
 
 
 @lru_cache
@@ -117,6 +149,26 @@ def race_lost(error: BaseException) -> Conflict | None:
             "This change collides with another one made meanwhile (it may have been made already); reload and try again"
         )
     return None
+
+
+def end_unit_of_work(session: Session, error: BaseException | None) -> None:
+    """End a unit of work run step by step (the API's per-request session): commit when it ended
+    without `error`, else roll back; then close. A commit that lost a race raises a Conflict, as
+    `unit_of_work` does; the caller re-raises `error` itself."""
+    try:
+        if error is not None:
+            session.rollback()
+            return
+        try:
+            session.commit()
+        except BaseException as commit_error:
+            session.rollback()
+            conflict = race_lost(commit_error)
+            if conflict is not None:
+                raise conflict from commit_error
+            raise
+    finally:
+        session.close()
 
 
 @contextmanager

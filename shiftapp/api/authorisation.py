@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from shiftapp.api.deps import CurrentUser, DbSession, bearer_token, current_user
+from shiftapp.api.deps import CurrentUser, DbSession, current_user, token_from_header
 from shiftapp.db import session_scope
 from shiftapp.models import Employee
 from shiftapp.services import access
@@ -113,7 +113,7 @@ class AuthoriseFirstRoute(APIRoute):
 
         def authorise(request: Request) -> None:
             with session_scope() as session:
-                user = current_user(session, bearer_token(request.headers.get("authorization")))
+                user = current_user(session, token_from_header(request.headers.get("authorization")))
                 for check in checks:
                     check(session, user, dict(request.path_params))
 

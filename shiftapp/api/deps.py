@@ -3,13 +3,16 @@ version a client says it edits (If-Match)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from shiftapp.db import session_scope
+from shiftapp.db import end_unit_of_work, get_engine, open_session, race_lost, request_slots
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import AuthRequired
@@ -33,11 +36,35 @@ def _writes(request: Request) -> bool:
     return request.method not in READING_METHODS and not getattr(endpoint, _READING_UNIT, False)
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    # A request that may change data is a writing unit of work (on SQLite it waits for the
-    # write lock first); a lost race leaves it as a 409 Conflict in the route family's body.
-    with session_scope(write=_writes(request)) as session:
-        yield session
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    # A request that may change data is a writing unit of work (on SQLite it waits for the write
+    # lock at its first statement); a lost race leaves it as a 409 Conflict in the route family's
+    # body. Opening a session does no I/O, so it happens here on the event loop; only the end of the
+    # unit (commit or rollback, then close) goes to a thread. Each hop to a thread costs a turn of
+    # the OS scheduler, and on a busy machine that turn is most of a short request's time.
+    async with _request_slots():
+        session = open_session(write=_writes(request))
+        try:
+            yield session
+        except BaseException as error:
+            await run_in_threadpool(end_unit_of_work, session, error)
+            conflict = race_lost(error)
+            if conflict is not None:
+                raise conflict from error
+            raise
+        await run_in_threadpool(end_unit_of_work, session, None)
+
+
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _request_slots() -> asyncio.Semaphore:
+    """The requests of this process that may hold a session at once (`db.request_slots`), per event loop."""
+    loop = asyncio.get_running_loop()
+    slots = _slots.get(loop)
+    if slots is None:
+        slots = _slots[loop] = asyncio.Semaphore(request_slots(get_engine()))
+    return slots
 
 
 # "function" scope commits before the response leaves: a client never sees success for an
@@ -45,13 +72,18 @@ def get_db(request: Request) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+def token_from_header(authorization: str | None) -> str | None:
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency on a thread.
+async def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+    return token_from_header(authorization)
 
 
 Token = Annotated[str | None, Depends(bearer_token)]
@@ -71,7 +103,7 @@ CurrentUser = Annotated[Employee, Depends(current_user)]
 OptionalUser = Annotated[Employee | None, Depends(optional_user)]
 
 
-def if_match_version(if_match: Annotated[str | None, Header()] = None) -> int | None:
+async def if_match_version(if_match: Annotated[str | None, Header()] = None) -> int | None:
     """The version named by an If-Match header: `5`, `"5"` or the weak `W/"5"`; None when absent
     or not a version number (the body's `version`, if any, then decides)."""
     if if_match is None:

@@ -72,6 +72,9 @@ class Preference(SQLModel, table=True):
 class Availability(SQLModel, table=True):
     """Leave or declared unavailability of one employee over a time range (UTC)."""
 
+    # A person's leave in a time range: the rule engine's and the overlap check's lookup.
+    __table_args__ = (Index("ix_availability_employee_start", "employee_id", "start_at"),)
+
     id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
     employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
     start_at: datetime = Field(sa_type=UTCDateTime)
@@ -174,7 +177,8 @@ class AuditEvent(SQLModel, table=True):
     """Append-only trail of every planning change (the seed's `planning_change`)."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
+    # The audit trail's page: one kind, newest first (the biggest table in a big organisation).
+    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"), Index("ix_audit_kind_at", "kind", "at"))
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
     kind: str = Field(default="planning_change", max_length=lengths.REFERENCE)

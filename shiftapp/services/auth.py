@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -207,13 +209,18 @@ def resolve_token(*, session: Session, token: str | None, settings: Settings | N
     settings = settings or get_settings()
     if not token:
         raise InvalidToken("Invalid or expired session")
-    auth = session.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).first()
+    # The session and its person in one indexed query (token_hash is unique).
+    found = session.exec(
+        select(AuthSession, Employee)
+        .join(Employee, col(Employee.id) == col(AuthSession.employee_id))
+        .where(AuthSession.token_hash == hash_token(token))
+    ).first()
     now = utcnow()
+    auth, user = found if found is not None else (None, None)
     if auth is None or auth.revoked_at is not None or auth.expires_at <= now:
         raise InvalidToken("Invalid or expired session")
     if auth.last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= now:
         raise InvalidToken("Session expired after inactivity; please sign in again")
-    user = session.get(Employee, auth.employee_id)
     if user is None or not _is_active(user):
         raise InvalidToken("Invalid or expired session")
     if now - auth.last_seen_at >= LAST_SEEN_RESOLUTION:
@@ -235,6 +242,51 @@ def signed_in_user_id(token: str | None, settings: Settings | None = None) -> st
             return None
         finally:
             session.rollback()  # never write last_seen from here
+
+
+# Who a token speaks for, remembered briefly per process for the rate limiter, which asks on every
+# request before the route resolves the token again. A sign-out or revocation in this process forgets
+# at once; one in another worker is seen within CALLER_MEMORY_SECONDS. The limiter only chooses a
+# bucket from it: every route still resolves the token against the database.
+CALLER_MEMORY_SECONDS = 5.0
+_CALLER_MEMORY_SIZE = 10_000
+_callers: dict[str, tuple[str | None, float]] = {}
+_callers_lock = threading.Lock()
+
+
+def remembered_caller(token: str) -> tuple[bool, str | None]:
+    """(True, who) when this process resolved the token within CALLER_MEMORY_SECONDS, else
+    (False, None). No I/O: the rate limiter asks on the event loop."""
+    remembered = _callers.get(hash_token(token))
+    if remembered is not None and remembered[1] > time.monotonic():
+        return True, remembered[0]
+    return False, None
+
+
+def signed_in_user_id_cached(token: str | None) -> str | None:
+    """`signed_in_user_id`, remembered for up to CALLER_MEMORY_SECONDS (see above)."""
+    if not token:
+        return None
+    known, who = remembered_caller(token)
+    if known:
+        return who
+    key = hash_token(token)
+    now = time.monotonic()
+    user_id = signed_in_user_id(token)
+    with _callers_lock:
+        if len(_callers) >= _CALLER_MEMORY_SIZE:
+            _callers.clear()
+        _callers[key] = (user_id, now + CALLER_MEMORY_SECONDS)
+    return user_id
+
+
+def _forget_callers(*, token_hash: str | None = None, employee_id: str | None = None) -> None:
+    with _callers_lock:
+        if token_hash is not None:
+            _callers.pop(token_hash, None)
+        if employee_id is not None:
+            for key in [k for k, (who, _) in _callers.items() if who == employee_id]:
+                del _callers[key]
 
 
 def signed_in_user(token: str | None) -> Employee | None:
@@ -263,6 +315,7 @@ def logout(*, session: Session, token: str) -> None:
     if auth is not None and auth.revoked_at is None:
         auth.revoked_at = utcnow()
         session.add(auth)
+    _forget_callers(token_hash=hash_token(token))
 
 
 def revoke_all_sessions(*, session: Session, employee_id: str, except_token: str | None = None) -> int:
@@ -275,6 +328,7 @@ def revoke_all_sessions(*, session: Session, employee_id: str, except_token: str
             auth.revoked_at = utcnow()
             session.add(auth)
             count += 1
+    _forget_callers(employee_id=employee_id)
     return count
 
 

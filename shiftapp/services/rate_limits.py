@@ -1,34 +1,36 @@
 """Per-user rate limits (seed 002: 100/min standard, 10/min AI, 20/min bulk), and the sign-in
 failure counters that services/sign_in_throttle.py reads.
 
-Counters live in Redis when REDIS_URL is set (through the `limits` library) and otherwise in
-the database, so the limits hold when the app runs several worker processes. A store that
+Counters live in Redis when REDIS_URL is set and otherwise in the counter store
+(services/counter_store.py: the database, or on SQLite a file beside it), so the limits hold
+when the app runs several worker processes. A store that
 cannot answer raises one of STORE_ERRORS; callers refuse the request then (fail closed).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from limits.errors import StorageError
 from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from shiftapp.config import Settings, get_settings
-from shiftapp.db import get_engine
 from shiftapp.models import Employee
+from shiftapp.services.counter_store import counter_engine, counting
 from shiftapp.services.errors import RateLimited, Unavailable
 
 log = logging.getLogger("shiftapp.rate_limits")
 
 # What a broken, unreachable or busy counter store raises.
-STORE_ERRORS = (RedisError, StorageError, SQLAlchemyError, OSError)
+STORE_ERRORS = (RedisError, SQLAlchemyError, OSError)
 # A store that does not answer within this many seconds counts as unavailable.
 REDIS_TIMEOUT_SECONDS = 2
 # Keys of the sign-in throttle in the shared counter table; their rows are kept longer than a minute.
@@ -54,7 +56,10 @@ class Limiter(Protocol):
 
 
 class DatabaseLimiter:
-    """Fixed one-minute windows counted with one atomic upsert per request."""
+    """Fixed one-minute windows counted with one atomic upsert per request, in the counter store
+    (`counter_engine`): on SQLite a file of its own beside the database, so that counting never waits
+    for the app's writers, and one counting thread per process at a time, so that the threads of one
+    process queue on a lock instead of on SQLite's sleeping busy handler."""
 
     _UPSERT = text(
         "INSERT INTO rate_limit_counter (key, window_start, count) VALUES (:key, :window, 1) "
@@ -70,7 +75,7 @@ class DatabaseLimiter:
     def hit(self, key: str, limit: int) -> Decision:
         now = int(time.time())
         window = now - now % WINDOW_SECONDS
-        with get_engine().begin() as conn:
+        with counting(), counter_engine().begin() as conn:
             count = conn.execute(self._UPSERT, {"key": key, "window": window}).scalar_one()
             if count == 1 and window % 600 == 0:
                 conn.execute(self._PRUNE, {"before": window - 600, "sign_in_before": window - SIGN_IN_MEMORY_SECONDS})
@@ -78,23 +83,53 @@ class DatabaseLimiter:
 
 
 class RedisLimiter:
+    """Fixed one-minute windows: one key per caller and window, INCR and EXPIRE in one round trip."""
+
     def __init__(self, url: str, prefix: str = "shiftapp"):
-        from limits.storage import storage_from_string
-        from limits.strategies import FixedWindowRateLimiter
+        import redis
 
         self._prefix = prefix
-        self._storage = storage_from_string(
+        self._redis = redis.Redis.from_url(
             url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
         )
-        self._strategy = FixedWindowRateLimiter(self._storage)
+
+        self._url = url
+        # redis.asyncio clients belong to the event loop they first ran on: one per loop.
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+    def _window_key(self, key: str) -> tuple[str, int]:
+        now = int(time.time())
+        window = now - now % WINDOW_SECONDS
+        return f"{self._prefix}:rate:{key}:{window}", window
+
+    @staticmethod
+    def _decision(count: int, limit: int, window: int) -> Decision:
+        return Decision(count <= limit, limit, max(0, limit - count), window + WINDOW_SECONDS)
 
     def hit(self, key: str, limit: int) -> Decision:
-        from limits import RateLimitItemPerMinute
+        window_key, window = self._window_key(key)
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.incr(window_key)
+        # Kept a little past its window, so that a clock a few seconds apart between workers still counts.
+        pipe.expire(window_key, 2 * WINDOW_SECONDS)
+        return self._decision(int(pipe.execute()[0]), limit, window)
 
-        item = RateLimitItemPerMinute(limit)
-        allowed = self._strategy.hit(item, self._prefix, key)
-        stats = self._strategy.get_window_stats(item, self._prefix, key)
-        return Decision(allowed, limit, stats.remaining, int(stats.reset_time))
+    async def hit_async(self, key: str, limit: int) -> Decision:
+        """`hit` on the event loop (no thread), for the API's middleware."""
+        import redis.asyncio
+
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.get(loop)
+        if client is None:
+            client = redis.asyncio.Redis.from_url(
+                self._url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+            )
+            self._async_clients[loop] = client
+        window_key, window = self._window_key(key)
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(window_key)
+        pipe.expire(window_key, 2 * WINDOW_SECONDS)
+        return self._decision(int((await pipe.execute())[0]), limit, window)
 
 
 @lru_cache
@@ -144,24 +179,24 @@ class DatabaseFailureLog:
 
     def add_failure(self, subject: str, now: int, window: int) -> int:
         key = _failures_key(subject)
-        with get_engine().begin() as conn:
+        with counting(), counter_engine().begin() as conn:
             conn.execute(self._ADD, {"key": key, "at": now})
             return int(conn.execute(self._COUNT, {"key": key, "since": now - window}).scalar_one())
 
     def pause_of(self, subject: str) -> Pause:
-        with get_engine().connect() as conn:
+        with counter_engine().connect() as conn:
             row = conn.execute(self._PAUSE, {"key": _pause_key(subject)}).first()
         return Pause(int(row[0]), int(row[1])) if row else Pause(0, 0)
 
     def set_pause(self, subject: str, pause: Pause) -> None:
         key = _pause_key(subject)
-        with get_engine().begin() as conn:
+        with counting(), counter_engine().begin() as conn:
             conn.execute(self._DELETE, {"key": key})
             conn.execute(self._INSERT, {"key": key, "at": pause.until, "count": pause.level})
             conn.execute(self._DELETE, {"key": _failures_key(subject)})
 
     def forget(self, subject: str) -> None:
-        with get_engine().begin() as conn:
+        with counting(), counter_engine().begin() as conn:
             conn.execute(self._DELETE, {"key": _failures_key(subject)})
             conn.execute(self._DELETE, {"key": _pause_key(subject)})
 

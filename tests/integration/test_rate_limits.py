@@ -130,8 +130,8 @@ def _closed_port() -> int:
 
 @pytest.fixture(scope="module", params=["redis-down", "database-counters-missing"])
 def store_down_server(request, tmp_path_factory):
-    """A server whose counter store cannot answer: Redis at a closed port, or a database whose
-    counter table is gone (every statement on it fails, as on a broken or locked store)."""
+    """A server whose counter store cannot answer: Redis at a closed port, or a counter file that
+    cannot be opened (every statement on it fails, as on a broken or locked store)."""
     settings = {
         "DATABASE_URL": _seeded_sqlite(tmp_path_factory),
         "RATE_LIMIT_KEY_PREFIX": f"shiftapp-test-{uuid.uuid4().hex}",
@@ -139,12 +139,14 @@ def store_down_server(request, tmp_path_factory):
     if request.param == "redis-down":
         settings["REDIS_URL"] = f"redis://127.0.0.1:{_closed_port()}/0"
     else:
-        from shiftapp.db import make_engine
+        # On SQLite the counters live in a file beside the database: a folder in its place cannot be opened.
+        from sqlalchemy.engine import make_url
 
-        engine = make_engine(settings["DATABASE_URL"])
-        with engine.begin() as conn:
-            conn.execute(text("DROP TABLE rate_limit_counter"))
-        engine.dispose()
+        from shiftapp.services.counter_store import counter_file_url
+
+        counter_url = counter_file_url(settings["DATABASE_URL"])
+        assert counter_url is not None
+        os.mkdir(str(make_url(counter_url).database))
     server = _start(tmp_path_factory, settings, workers=1)
     yield LimitedServer(server, settings)
     server.stop()
