@@ -12,8 +12,8 @@ from shiftapp.ai.client import AiClient
 
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ShiftType = Literal["Morning", "Afternoon", "Evening", "Night"]
-WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SHIFT_TYPES: tuple[str, ...] = ("Morning", "Afternoon", "Evening", "Night")
+WEEKDAYS: tuple[Weekday, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SHIFT_TYPES: tuple[ShiftType, ...] = ("Morning", "Afternoon", "Evening", "Night")
 
 
 class PreferenceSuggestion(BaseModel):
@@ -48,17 +48,17 @@ _DAY_PATTERN = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNOREC
 _WEEKEND = re.compile(r"\bweekends?\b", re.IGNORECASE)
 
 
-def _days_in(text: str) -> list[str]:
-    found = {
+def _days_in(text: str) -> list[Weekday]:
+    found: set[Weekday] = {
         WEEKDAYS[["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(m.group(1).lower())]
         for m in _DAY_PATTERN.finditer(text)
     }
     if _WEEKEND.search(text):
-        found |= {"Saturday", "Sunday"}
+        found |= set(WEEKDAYS[5:])
     return [d for d in WEEKDAYS if d in found]
 
 
-def _shifts_in(text: str) -> list[str]:
+def _shifts_in(text: str) -> list[ShiftType]:
     lowered = text.lower()
     return [s for s in SHIFT_TYPES if s.lower() in lowered or (s == "Evening" and "evenings" in lowered)]
 

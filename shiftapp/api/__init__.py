@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 
 from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
 from shiftapp.api.errors import install_error_handlers
-from shiftapp.api.openapi_errors import install_openapi
+from shiftapp.api.openapi_errors import DocumentedAPI
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
 from shiftapp.config import API_VERSION
@@ -55,7 +55,7 @@ def create_api() -> FastAPI:
         time_off_routes,
     )
 
-    app = FastAPI(
+    app = DocumentedAPI(
         title="shiftapp API",
         version=API_VERSION,
         description="Staff scheduling (ShiftSmart), Planning PRO and delivery load planning.",
@@ -89,5 +89,4 @@ def create_api() -> FastAPI:
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
     app.include_router(notification_routes.router)
-    install_openapi(app)
     return app

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from shiftapp.ai.client import get_client
@@ -25,6 +24,8 @@ from shiftapp.api.schemas.ai import (
 )
 from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
+from shiftapp.services.generation_contracts import ConflictFixes, GenerationJobView, GenerationOutcome
+from shiftapp.services.generation_contracts import SavedSchedule as SavedScheduleView
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
 
@@ -41,38 +42,30 @@ router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=Authori
     },
 )
 @reading_unit
-def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
+def generate(body: GenerateIn, session: DbSession, user: CurrentUser) -> GenerationOutcome | JSONResponse:
     """Generate a schedule with the solver, checked by the rule engine; nothing is saved."""
-    request = dict(
-        session=session,
-        actor=user,
-        bureau_id=body.bureau_id,
-        start_date=body.start_date,
-        end_date=body.end_date,
-        shift_patterns=[p.model_dump() for p in body.shift_patterns],
-        constraints=body.constraints.model_dump(),
-    )
+    request = body.to_service()
     if body.background:
-        job, started = ai_scheduling.start_generation_job(**request, time_limit_s=body.time_limit_seconds or 60.0)
-        return JSONResponse(
-            jsonable_encoder(
-                {
-                    "success": True,
-                    "job_id": job.id,
-                    "status": job.status,
-                    "started": started,
-                    "status_url": f"/api/ai/generate-schedule/jobs/{job.id}",
-                }
-            ),
-            status_code=202,
+        job, started = ai_scheduling.start_generation_job(
+            session=session, actor=user, request=request, time_limit_s=body.time_limit_seconds or 60.0
         )
+        answer = GenerationStarted(
+            success=True,
+            job_id=job.id,
+            status=job.status,
+            started=started,
+            status_url=f"/api/ai/generate-schedule/jobs/{job.id}",
+        )
+        return JSONResponse(answer.model_dump(mode="json"), status_code=202)
     if body.time_limit_seconds and body.time_limit_seconds > MAX_INLINE_SECONDS:
         raise ValidationFailed(
             f'time_limit_seconds above {MAX_INLINE_SECONDS} needs "background": true; poll the '
             "job's status_url for the result",
             details={"field": "time_limit_seconds"},
         )
-    return ai_scheduling.generate_schedule(**request, time_limit_s=body.time_limit_seconds or 10.0)
+    return ai_scheduling.generate_schedule(
+        session=session, actor=user, request=request, time_limit_s=body.time_limit_seconds or 10.0
+    )
 
 
 @router.get(
@@ -80,7 +73,7 @@ def generate(body: GenerateIn, session: DbSession, user: CurrentUser):
     response_model=GenerationJob,
     dependencies=[team_leader_or_admin("generate schedules")],
 )
-def generation_status(job_id: str, session: DbSession, user: CurrentUser):
+def generation_status(job_id: str, session: DbSession, user: CurrentUser) -> GenerationJobView:
     """A background generation's status and progress and, once finished, its result."""
     return ai_scheduling.generation_job(session=session, actor=user, job_id=job_id)
 
@@ -90,46 +83,46 @@ def generation_status(job_id: str, session: DbSession, user: CurrentUser):
     response_model=GenerationJob,
     dependencies=[team_leader_or_admin("generate schedules")],
 )
-def stop_generation(job_id: str, session: DbSession, user: CurrentUser):
+def stop_generation(job_id: str, session: DbSession, user: CurrentUser) -> GenerationJobView:
     """Stop a background generation; it keeps the best schedule found so far."""
     return ai_scheduling.stop_generation_job(session=session, actor=user, job_id=job_id)
 
 
 @router.post("/save-schedule", response_model=SavedSchedule, dependencies=[team_leader_or_admin("generate schedules")])
-def save(body: SaveIn, session: DbSession, user: CurrentUser):
+def save(body: SaveIn, session: DbSession, user: CurrentUser) -> SavedScheduleView:
     """Re-check a generated schedule with the rule engine and save all of it or none of it."""
     return ai_scheduling.save_schedule(
         session=session,
         actor=user,
-        shifts=[s.model_dump() for s in body.schedule.shifts],
+        shifts=[s.to_service() for s in body.schedule.shifts],
         skip_conflict_check=body.skip_conflict_check,
     )
 
 
 @router.post("/resolve-conflict", response_model=ResolveResult, dependencies=[leader_or_planner("resolve conflicts")])
-def resolve(body: ResolveIn, session: DbSession, user: CurrentUser):
+def resolve(body: ResolveIn, session: DbSession, user: CurrentUser) -> ConflictFixes:
     """Suggest fixes for a stored conflict, best first; with `apply` carry out the best one."""
     return ai_scheduling.resolve_conflict(session=session, actor=user, conflict_id=body.conflict_id, apply=body.apply)
 
 
 @router.get("/status", response_model=AiStatus)
-def status(user: CurrentUser) -> dict[str, object]:
+def status(user: CurrentUser) -> AiStatus:
     """Whether the language model is configured, and which solver writes the schedules."""
     client = get_client()
     state = client.status
-    return {
-        "status": "operational" if client.enabled else "fallback",
-        "mode": state.mode,
-        "model": state.model,
-        "api_key_configured": state.api_key_configured,
-        "last_request": state.last_request.isoformat() if state.last_request else None,
-        "last_error": state.last_error,
-        "solver": "OR-Tools CP-SAT (schedules are generated by the solver; the model only explains)",
-    }
+    return AiStatus(
+        status="operational" if client.enabled else "fallback",
+        mode=state.mode,
+        model=state.model,
+        api_key_configured=state.api_key_configured,
+        last_request=state.last_request.isoformat() if state.last_request else None,
+        last_error=state.last_error,
+        solver="OR-Tools CP-SAT (schedules are generated by the solver; the model only explains)",
+    )
 
 
 @router.post("/chatbot", response_model=ChatAnswer)
 @reading_unit
-def chatbot(body: ChatIn, user: CurrentUser):
+def chatbot(body: ChatIn, user: CurrentUser) -> ChatAnswer:
     """Answer a question about using shiftapp."""
-    return {"answer": assistant.ask_help(question=body.question, history=body.history, client=get_client())}
+    return ChatAnswer(answer=assistant.ask_help(question=body.question, history=body.history, client=get_client()))

@@ -125,19 +125,22 @@ def _bearer_instead_of_header(operation: dict[str, Any], needs_user: bool) -> No
         operation.pop("parameters", None)
 
 
-def install_openapi(app: FastAPI) -> None:
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+class DocumentedAPI(FastAPI):
+    """The app whose /openapi.json documents the error bodies and the bearer token on every route."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema:
+            return self.openapi_schema
+        schema = get_openapi(title=self.title, version=self.version, description=self.description, routes=self.routes)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(_ERROR_SCHEMAS)
-        for route in iter_route_contexts(app.routes):  # included routers, with their prefixes
-            if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+        for route in iter_route_contexts(self.routes):  # included routers, with their prefixes
+            path, methods = route.path, route.methods
+            if not isinstance(route.original_route, APIRoute) or not route.include_in_schema or not path or not methods:
                 continue
-            family = PLAN_ERROR if route.path.startswith(SEED_004_PREFIXES) else ERROR
-            for method in route.methods:
-                operation = schema["paths"].get(route.path, {}).get(method.lower())
+            family = PLAN_ERROR if path.startswith(SEED_004_PREFIXES) else ERROR
+            for method in methods:
+                operation = schema["paths"].get(path, {}).get(method.lower())
                 if operation is None:
                     continue
                 _bearer_instead_of_header(operation, needs_user=current_user in list(dependency_calls(route.dependant)))
@@ -153,7 +156,5 @@ def install_openapi(app: FastAPI) -> None:
         }
         for unused in ("HTTPValidationError", "ValidationError"):
             components.pop(unused, None)
-        app.openapi_schema = schema
+        self.openapi_schema = schema
         return schema
-
-    app.openapi = openapi

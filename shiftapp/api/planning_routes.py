@@ -36,6 +36,7 @@ from shiftapp.api.schemas.planning import (
     PublishPublic,
     PublishRequest,
     RuleList,
+    RulePublic,
     ShiftCreate,
     ShiftInstanceChange,
     ShiftInstancePage,
@@ -129,10 +130,8 @@ def list_shifts(
 @router.post("/shifts", response_model=ShiftInstanceChange, status_code=201, dependencies=[planner("change shifts")])
 def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser) -> ShiftInstanceChange:
     """Create a shift (with people, if listed); hard conflicts refuse it unless forced with a reason."""
-    fields = body.model_dump(exclude={"force", "reason"})
-    shift, result = shifts.create_shift(
-        session=session, actor=user, fields=fields, force=body.force, reason=body.reason
-    )
+    draft = shifts.NewShift(**body.model_dump(exclude={"force", "reason"}))
+    shift, result = shifts.create_shift(session=session, actor=user, shift=draft, force=body.force, reason=body.reason)
     return ShiftInstanceChange.model_validate(
         {
             "shift": _instance(session, shift),
@@ -151,12 +150,12 @@ def get_shift(shift_id: str, session: DbSession, user: CurrentUser) -> ShiftInst
 @router.patch("/shifts/{shift_id}", response_model=ShiftInstanceChange, dependencies=[planner("change shifts")])
 def patch_shift(shift_id: str, body: ShiftUpdate, session: DbSession, user: CurrentUser) -> ShiftInstanceChange:
     """Change the fields sent of a shift; hard conflicts refuse it unless forced with a reason."""
-    fields = body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True)
+    changes = shifts.ShiftChanges(**body.model_dump(exclude={"force", "reason", "version"}, exclude_unset=True))
     shift, result = shifts.update_shift(
         session=session,
         actor=user,
         shift_id=shift_id,
-        fields=fields,
+        changes=changes,
         force=body.force,
         reason=body.reason,
         expected_version=body.version,
@@ -282,7 +281,7 @@ def delete_availability(availability_id: str, session: DbSession, user: CurrentU
 @router.get("/rules", response_model=RuleList)
 def rules(user: CurrentUser) -> RuleList:
     """List the planning rules with their severity and the parameters in force."""
-    return RuleList.model_validate({"rules": planning.rules()})
+    return RuleList(rules=[RulePublic.model_validate(rule) for rule in planning.rules()])
 
 
 @router.post("/conflicts/preview", response_model=ConflictPreviewPublic)

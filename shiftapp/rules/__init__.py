@@ -4,7 +4,7 @@ Pure Python (standard library only): services build snapshots from the database 
 `evaluate` (every conflict) or `evaluate_change` (what a proposed change adds or removes).
 """
 
-from shiftapp.rules.catalog import CATALOG, RuleSettings, RuleSpec, rule_catalog
+from shiftapp.rules.catalog import CATALOG, RuleInForce, RuleSettings, RuleSpec, rule_catalog
 from shiftapp.rules.conflict import Conflict
 from shiftapp.rules.engine import (
     Assign,
@@ -56,6 +56,7 @@ __all__ = [
     "MoveShift",
     "OrderSnapshot",
     "PreferenceSnapshot",
+    "RuleInForce",
     "RuleSettings",
     "RuleSpec",
     "ShiftSnapshot",

@@ -20,16 +20,12 @@ class RuleSpec:
     description: str
     parameters: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "level": self.level,
-            "area": self.area,
-            "description": self.description,
-            "parameters": dict(self.parameters),
-        }
+
+@dataclass(frozen=True)
+class RuleInForce(RuleSpec):
+    """A catalog rule with the parameter values and severity the settings give it, and whether it runs."""
+
+    enabled: bool = True
 
 
 _SPECS = (
@@ -233,10 +229,10 @@ class RuleSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def rule_catalog(settings: RuleSettings | None = None) -> list[dict[str, Any]]:
+def rule_catalog(settings: RuleSettings | None = None) -> list[RuleInForce]:
     """The catalog with the parameter values currently in force."""
     settings = settings or RuleSettings()
-    in_force = {
+    in_force: dict[str, dict[str, Any]] = {
         "time_window": {"min_shift_hours": settings.min_shift_hours, "max_shift_hours": settings.max_shift_hours},
         "min_rest": {"min_rest_hours": settings.min_rest_hours},
         "min_senior_per_shift": {"min_seniors": settings.min_seniors, "severity": settings.min_senior_severity},
@@ -244,12 +240,16 @@ def rule_catalog(settings: RuleSettings | None = None) -> list[dict[str, Any]]:
         "route_vehicle_limit": {"max_vehicles_per_route_per_day": settings.max_vehicles_per_route_per_day},
         "customer_unit_limit": {"max_units_per_customer_per_day": settings.max_units_per_customer_per_day},
     }
-    rows = []
-    for code, spec in CATALOG.items():
-        row = spec.as_dict()
-        row["parameters"].update(in_force.get(code, {}))
-        if code == "min_senior_per_shift":
-            row["severity"] = settings.min_senior_severity
-        row["enabled"] = code not in settings.disabled
-        rows.append(row)
-    return rows
+    return [
+        RuleInForce(
+            code=code,
+            name=spec.name,
+            severity=settings.min_senior_severity if code == "min_senior_per_shift" else spec.severity,
+            level=spec.level,
+            area=spec.area,
+            description=spec.description,
+            parameters={**spec.parameters, **in_force.get(code, {})},
+            enabled=code not in settings.disabled,
+        )
+        for code, spec in CATALOG.items()
+    ]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -20,6 +21,7 @@ from shiftapp.rules import (
     AssignmentSnapshot,
     Batch,
     ChangeResult,
+    Conflict,
     CreateShift,
     MoveShift,
     ShiftSnapshot,
@@ -42,6 +44,24 @@ from shiftapp.services.audit import record
 from shiftapp.services.bureaus import list_bureaus
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import HardConflicts, NotFound, ValidationFailed
+from shiftapp.services.generation_contracts import (
+    AdjustTimeFix,
+    ConflictFix,
+    ConflictFixes,
+    GeneratedSchedule,
+    GeneratedShift,
+    GenerationJobView,
+    GenerationOutcome,
+    GenerationRequest,
+    GenerationSummary,
+    Reassigned,
+    ReassignFix,
+    RuleNote,
+    SavedSchedule,
+    ScheduleShift,
+    ShiftPattern,
+    TimeAdjusted,
+)
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm
@@ -70,7 +90,7 @@ class Generation:
     bureau_id: str
     bureau_name: str
     days: list[date]
-    patterns: dict[str, dict[str, Any]]  # shift type id -> the request's pattern
+    patterns: dict[str, ShiftPattern]  # shift type id -> the request's pattern
     people: dict[str, tuple[str, str]]  # employee id -> (name, role)
     problem: RosterProblem
     unconfirmed: int
@@ -80,18 +100,11 @@ class Generation:
         return jobs.fingerprint(dataclasses.asdict(self.problem))
 
 
-def prepare_generation(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_id: str,
-    start_date: date,
-    end_date: date,
-    shift_patterns: list[dict[str, Any]],
-    constraints: dict[str, Any],
-) -> Generation:
+def prepare_generation(*, session: Session, actor: Employee, request: GenerationRequest) -> Generation:
     """Validate the request and read everything the solver needs; raises a specific error otherwise."""
     _leader(actor)
+    bureau_id, start_date, end_date = request.bureau_id, request.start_date, request.end_date
+    shift_patterns, constraints = request.shift_patterns, request.constraints
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
@@ -103,14 +116,13 @@ def prepare_generation(
         raise ValidationFailed("shift_patterns must list at least one pattern", details={"field": "shift_patterns"})
     horizon = (end_date - start_date).days + 1
     days = [start_date + timedelta(days=i) for i in range(horizon)]
-    types, pattern_days = [], {}
+    types: list[ShiftType] = []
+    pattern_days: dict[str, tuple[set[str], int, ShiftPattern]] = {}
     for n, pattern in enumerate(shift_patterns):
-        start, end = (
-            parse_hhmm(pattern.get("start_time"), "start_time"),
-            parse_hhmm(pattern.get("end_time"), "end_time"),
-        )
+        start, end = parse_hhmm(pattern.start_time, "start_time"), parse_hhmm(pattern.end_time, "end_time")
         length = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % (24 * 60) or 24 * 60
-        bad = [d for d in pattern.get("days") or WEEKDAYS if d not in WEEKDAYS]
+        runs_on = pattern.days or WEEKDAYS
+        bad = [d for d in runs_on if d not in WEEKDAYS]
         if bad:
             raise ValidationFailed(f"{bad[0]} is not a weekday name like Monday", details={"field": "shift_patterns"})
         types.append(
@@ -118,10 +130,10 @@ def prepare_generation(
                 id=f"p{n}",
                 length_minutes=length,
                 start_minute=start.hour * 60 + start.minute,
-                name=pattern.get("name") or f"Shift {n + 1}",
+                name=pattern.name or f"Shift {n + 1}",
             )
         )
-        pattern_days[f"p{n}"] = (set(pattern.get("days") or WEEKDAYS), int(pattern.get("staff", 1) or 1), pattern)
+        pattern_days[f"p{n}"] = (set(runs_on), max(1, pattern.staff), pattern)
     people = list(
         session.exec(
             select(Employee)
@@ -162,14 +174,15 @@ def prepare_generation(
                 if leave.start_at < d_hi and leave.end_at > d_lo:
                     busy[leave.employee_id].add(i)
     preferences = {p.employee_id: p for p in session.exec(select(Preference))}
-    respect = constraints.get("respect_preferences", True)
-    week_cap = constraints.get("max_shifts_per_week")
-    staff, unconfirmed = [], 0
+    respect = constraints.respect_preferences
+    week_cap = constraints.max_shifts_per_week
+    staff: list[StaffMember] = []
+    unconfirmed = 0
     for person in people:
         pref = preferences.get(person.id)
         if pref is not None and not pref.confirmed:
             unconfirmed += 1
-        off = []
+        off: list[Request] = []
         cap = week_cap
         if pref is not None and pref.confirmed:
             if pref.max_shifts_per_week is not None:
@@ -193,8 +206,8 @@ def prepare_generation(
                 min_days_off=1,
             )
         )
-    cover = []
-    seniors = int(constraints.get("min_senior_per_shift") or 0)
+    cover: list[Cover] = []
+    seniors = constraints.min_senior_per_shift
     for i, day in enumerate(days):
         for t in types:
             weekdays, staff_needed, _pattern = pattern_days[t.id]
@@ -211,7 +224,7 @@ def prepare_generation(
         cover=cover,
         first_weekday=start_date.weekday(),
         min_rest_minutes=int(rule_settings().min_rest_hours * 60),
-        back_to_back_weight=10 if constraints.get("avoid_back_to_back", True) else 0,
+        back_to_back_weight=10 if constraints.avoid_back_to_back else 0,
         back_to_back_minutes=int((rule_settings().min_rest_hours + 2) * 60),
         fairness_weight=3,
     )
@@ -245,116 +258,80 @@ def solve_generation(
     return solution
 
 
-def generation_response(session: Session, generation: Generation, solution: RosterSolution) -> dict[str, Any]:
+def generation_response(session: Session, generation: Generation, solution: RosterSolution) -> GenerationOutcome:
     """The seed's response: generated shifts, the summary (with the rule engine's own count of hard
     conflicts, never the solver's), and notes explaining the solver's breakdown."""
-    generated: list[dict[str, Any]] = []
+    planned: list[GeneratedShift] = []
     for person_id, row in solution.assignment.items():
         name, role = generation.people[person_id]
         for i, type_id in enumerate(row):
             if type_id is None:
                 continue
             pattern = generation.patterns[type_id]
-            generated.append(
-                {
-                    "date": generation.days[i].isoformat(),
-                    "start_time": pattern["start_time"],
-                    "end_time": pattern["end_time"],
-                    "employee_id": person_id,
-                    "employee_name": name,
-                    "role": role,
-                    "bureau": generation.bureau_name,
-                    "shift_type": shift_type_of(pattern.get("name")),
-                }
+            planned.append(
+                GeneratedShift(
+                    date=generation.days[i].isoformat(),
+                    start_time=pattern.start_time,
+                    end_time=pattern.end_time,
+                    employee_id=person_id,
+                    employee_name=name,
+                    role=role,
+                    bureau=generation.bureau_name,
+                    shift_type=shift_type_of(pattern.name),
+                )
             )
-    generated.sort(key=lambda g: (g["date"], g["start_time"], g["employee_name"]))
-    check = _check(session, generation.bureau_id, generation.bureau_name, generated)
+    planned.sort(key=lambda g: (g.date, g.start_time, g.employee_name))
+    check = _check(session, generation.bureau_id, generation.bureau_name, planned)
+    notes: dict[int, list[RuleNote]] = {}
     for conflict in check.introduced:  # _check names the n-th generated shift "new-n"
         for shift_id in conflict.shift_ids:
             if shift_id.startswith("new-"):
-                generated[int(shift_id[4:])].setdefault("conflicts", []).append(
-                    {"code": conflict.code, "severity": conflict.severity, "message": conflict.message}
+                notes.setdefault(int(shift_id[4:]), []).append(
+                    RuleNote(code=conflict.code, severity=conflict.severity, message=conflict.message)
                 )
-    summary = {
-        "total_shifts": len(generated),
-        "shifts_per_employee": dict(Counter(g["employee_name"] for g in generated)),
-        "conflicts_detected": len(check.hard),
-        "soft_conflicts": len(check.soft),
-        "objective": solution.objective,
-        "best_bound": solution.best_bound,
-        "proven_optimal": solution.proven_optimal,
-        "time_limit_reached": solution.time_limit_reached,
-        "solver_seconds": round(solution.seconds, 2),
-        "breakdown": solution.breakdown,
-    }
-    return {
-        "success": True,
-        "schedule": {
-            "generated_shifts": generated,
-            "summary": summary,
-            "ai_notes": explain(summary, solution.violations, generation.unconfirmed),
-        },
-        "saved": False,
-        "shift_ids": [],
-        "unconfirmed_preferences_count": generation.unconfirmed,
-    }
+    generated = tuple(
+        dataclasses.replace(g, conflicts=tuple(notes[n])) if n in notes else g for n, g in enumerate(planned)
+    )
+    summary = GenerationSummary(
+        total_shifts=len(generated),
+        shifts_per_employee=dict(Counter(g.employee_name for g in generated)),
+        conflicts_detected=len(check.hard),
+        soft_conflicts=len(check.soft),
+        objective=solution.objective,
+        best_bound=solution.best_bound,
+        proven_optimal=solution.proven_optimal,
+        time_limit_reached=solution.time_limit_reached,
+        solver_seconds=round(solution.seconds, 2),
+        breakdown=solution.breakdown,
+    )
+    return GenerationOutcome(
+        success=True,
+        schedule=GeneratedSchedule(
+            generated_shifts=generated,
+            summary=summary,
+            ai_notes=explain(summary, solution.violations, generation.unconfirmed),
+        ),
+        saved=False,
+        shift_ids=(),
+        unconfirmed_preferences_count=generation.unconfirmed,
+    )
 
 
 def generate_schedule(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_id: str,
-    start_date: date,
-    end_date: date,
-    shift_patterns: list[dict[str, Any]],
-    constraints: dict[str, Any],
-    time_limit_s: float = 10.0,
-) -> dict[str, Any]:
+    *, session: Session, actor: Employee, request: GenerationRequest, time_limit_s: float = 10.0
+) -> GenerationOutcome:
     """The seed's synchronous call: the best schedule within `time_limit_s`."""
-    generation = prepare_generation(
-        session=session,
-        actor=actor,
-        bureau_id=bureau_id,
-        start_date=start_date,
-        end_date=end_date,
-        shift_patterns=shift_patterns,
-        constraints=constraints,
-    )
+    generation = prepare_generation(session=session, actor=actor, request=request)
     return generation_response(session, generation, solve_generation(generation, time_limit_s=time_limit_s))
 
 
 def start_generation_job(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_id: str,
-    start_date: date,
-    end_date: date,
-    shift_patterns: list[dict[str, Any]],
-    constraints: dict[str, Any],
-    time_limit_s: float = 60.0,
+    *, session: Session, actor: Employee, request: GenerationRequest, time_limit_s: float = 60.0
 ) -> tuple[Job, bool]:
     """The same generation as a background job: (job, started). Bad requests fail here, before a job
     exists; progress (best cost so far and the solver's lower bound) is written to the job row; a
     stopped job keeps the best schedule found until then as its result."""
-    generation = prepare_generation(
-        session=session,
-        actor=actor,
-        bureau_id=bureau_id,
-        start_date=start_date,
-        end_date=end_date,
-        shift_patterns=shift_patterns,
-        constraints=constraints,
-    )
-    request = {
-        "bureau_id": bureau_id,
-        "start_date": start_date.isoformat(),
-        "end_date": end_date.isoformat(),
-        "shift_patterns": shift_patterns,
-        "constraints": constraints,
-        "time_limit_seconds": time_limit_s,
-    }
+    generation = prepare_generation(session=session, actor=actor, request=request)
 
     def work(progress: jobs.Progress) -> dict[str, Any]:
         progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
@@ -370,38 +347,55 @@ def start_generation_job(
         solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report, stop_event=progress.stop)
         progress(0.99, "Checking the schedule with the rule engine", force=True)
         with session_scope() as job_session:
-            return generation_response(job_session, generation, solution)
+            return generation_response(job_session, generation, solution).as_json()
 
     return jobs.start_job(
         session=session,
         actor=actor,
         kind=GENERATE_KIND,
-        request=request,
+        request=request.as_json(time_limit_s),
         data_fingerprint=generation.fingerprint(),
         work=work,
     )
 
 
-def generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+def _job_view(job: Job) -> GenerationJobView:
+    return GenerationJobView(
+        job_id=job.id,
+        id=job.id,
+        kind=job.kind,
+        status=job.status,
+        progress=round(job.progress, 3),
+        message=job.message,
+        params=job.params,
+        result=GenerationOutcome.from_json(job.result) if job.result else None,
+        error=job.error,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )
+
+
+def generation_job(*, session: Session, actor: Employee, job_id: str) -> GenerationJobView:
     """A generation job's status, progress message and, once finished, the seed's response."""
     _leader(actor)
-    return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND))
+    return _job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
-def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> GenerationJobView:
     """Ask a running generation to stop; it finishes as `cancelled` with the best schedule found so far."""
     _leader(actor)
-    return jobs.job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))
+    return _job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
-def explain(summary: dict[str, Any], violations: list[Violation], unconfirmed: int) -> str:
+def explain(summary: GenerationSummary, violations: list[Violation], unconfirmed: int) -> str:
     """The solver's figures in words; Claude rephrases them when configured, never changes them."""
     parts = [
-        f"{summary['total_shifts']} shifts generated by the optimisation solver "
-        f"({'proven optimal' if summary['proven_optimal'] else 'best found within the time limit'}); "
-        f"{summary['conflicts_detected']} hard conflicts by the rule engine."
+        f"{summary.total_shifts} shifts generated by the optimisation solver "
+        f"({'proven optimal' if summary.proven_optimal else 'best found within the time limit'}); "
+        f"{summary.conflicts_detected} hard conflicts by the rule engine."
     ]
-    costs = summary.get("breakdown") or {}
+    costs = summary.breakdown
     if costs.get("cover_under"):
         parts.append(f"Some shifts could not be fully staffed (cost {costs['cover_under']}).")
     if costs.get("shift_off_request"):
@@ -429,10 +423,26 @@ def _shift_window(day: str, start: str, end: str) -> tuple[datetime, datetime]:
     return window_from_local(date.fromisoformat(day), parse_hhmm(start, "start_time"), parse_hhmm(end, "end_time"))
 
 
-def _check(session: Session, bureau_id: str, bureau_name: str, rows: list[dict[str, Any]]) -> ChangeResult:
-    changes, windows = [], []
+class _PlannedShift(Protocol):
+    """A shift not yet saved: a generated one, or a previewed one being saved."""
+
+    @property
+    def date(self) -> str: ...
+    @property
+    def start_time(self) -> str: ...
+    @property
+    def end_time(self) -> str: ...
+    @property
+    def employee_id(self) -> str: ...
+    @property
+    def shift_type(self) -> str | None: ...
+
+
+def _check(session: Session, bureau_id: str, bureau_name: str, rows: Sequence[_PlannedShift]) -> ChangeResult:
+    changes: list[CreateShift] = []
+    windows: list[tuple[datetime, datetime]] = []
     for n, row in enumerate(rows):
-        start, end = _shift_window(row["date"], row["start_time"], row["end_time"])
+        start, end = _shift_window(row.date, row.start_time, row.end_time)
         shift_id = f"new-{n}"
         changes.append(
             CreateShift(
@@ -444,9 +454,9 @@ def _check(session: Session, bureau_id: str, bureau_name: str, rows: list[dict[s
                     capacity=1,
                     status="draft",
                     bureau_name=bureau_name,
-                    shift_type=row.get("shift_type"),
+                    shift_type=row.shift_type,
                 ),
-                (AssignmentSnapshot(id=f"{shift_id}:a", shift_id=shift_id, employee_id=row["employee_id"]),),
+                (AssignmentSnapshot(id=f"{shift_id}:a", shift_id=shift_id, employee_id=row.employee_id),),
             )
         )
         windows.append((start, end))
@@ -456,9 +466,21 @@ def _check(session: Session, bureau_id: str, bureau_name: str, rows: list[dict[s
     return evaluate_change(plan, Batch(tuple(changes)), rule_settings())
 
 
+@dataclass(frozen=True)
+class _ShiftToSave:
+    """A previewed shift with its person found."""
+
+    date: str
+    start_time: str
+    end_time: str
+    employee_id: str
+    shift_type: str | None
+    reasoning: str | None
+
+
 def save_schedule(
-    *, session: Session, actor: Employee, shifts: list[dict[str, Any]], skip_conflict_check: bool = False
-) -> dict[str, Any]:
+    *, session: Session, actor: Employee, shifts: Sequence[ScheduleShift], skip_conflict_check: bool = False
+) -> SavedSchedule:
     """Re-check a previewed schedule with the rule engine and save it all or not at all."""
     _leader(actor)
     if not shifts:
@@ -467,28 +489,35 @@ def save_schedule(
     people = list(session.exec(select(Employee).where(col(Employee.deleted_at).is_(None))))
     by_name = {p.full_name.lower(): p for p in people}
     by_id = {p.id: p for p in people}
-    rows_by_bureau: dict[str, list[dict[str, Any]]] = {}
+    rows_by_bureau: dict[str, list[_ShiftToSave]] = {}
     bureau_by_id: dict[str, Bureau] = {}
     for n, item in enumerate(shifts):
-        bureau = bureaus.get(str(item.get("bureau", "")).lower())
-        person = by_id.get(item.get("employee_id") or "") or by_name.get(str(item.get("assigned_to", "")).lower())
+        bureau = bureaus.get(item.bureau.lower())
+        person = by_id.get(item.employee_id or "") or by_name.get((item.assigned_to or "").lower())
         if bureau is None:
-            raise ValidationFailed(f"Invalid schedule data: shift {n} names an unknown bureau {item.get('bureau')!r}")
+            raise ValidationFailed(f"Invalid schedule data: shift {n} names an unknown bureau {item.bureau!r}")
         if person is None:
             raise ValidationFailed(
-                f"Invalid schedule data: shift {n} names an unknown employee "
-                f"{item.get('assigned_to') or item.get('employee_id')!r}"
+                f"Invalid schedule data: shift {n} names an unknown employee {item.assigned_to or item.employee_id!r}"
             )
         try:
-            date.fromisoformat(str(item.get("date")))
+            date.fromisoformat(item.date)
         except ValueError:
             raise ValidationFailed(f"Invalid schedule data: shift {n} has no valid date") from None
         bureau_by_id[bureau.id] = bureau
         rows_by_bureau.setdefault(bureau.id, []).append(
-            {**item, "employee_id": person.id, "shift_type": item.get("shift_type")}
+            _ShiftToSave(
+                date=item.date,
+                start_time=item.start_time,
+                end_time=item.end_time,
+                employee_id=person.id,
+                shift_type=item.shift_type,
+                reasoning=item.reasoning,
+            )
         )
-    lock_people(session, [row["employee_id"] for rows in rows_by_bureau.values() for row in rows])
-    hard, all_rows = [], []
+    lock_people(session, [row.employee_id for rows in rows_by_bureau.values() for row in rows])
+    hard: list[Conflict] = []
+    all_rows: list[tuple[Bureau, _ShiftToSave]] = []
     for bureau_id, rows in rows_by_bureau.items():
         bureau = bureau_by_id[bureau_id]
         if not skip_conflict_check:
@@ -500,23 +529,24 @@ def save_schedule(
             conflicts=hard,
             details={"conflict_count": len(hard)},
         )
-    ids, windows = [], []
+    ids: list[str] = []
+    windows: list[tuple[datetime, datetime]] = []
     for bureau, row in all_rows:
-        start, end = _shift_window(row["date"], row["start_time"], row["end_time"])
+        start, end = _shift_window(row.date, row.start_time, row.end_time)
         shift = Shift(
             bureau_id=bureau.id,
             start_at=start,
             end_at=end,
             status="draft",
             capacity=1,
-            shift_type=row.get("shift_type"),
-            notes=row.get("reasoning"),
+            shift_type=row.shift_type,
+            notes=row.reasoning,
             created_by=actor.id,
         )
         session.add(shift)
         session.flush()
         assignment = Assignment(
-            shift_id=shift.id, employee_id=row["employee_id"], source="ai", status="confirmed", created_by=actor.id
+            shift_id=shift.id, employee_id=row.employee_id, source="ai", status="confirmed", created_by=actor.id
         )
         session.add(assignment)
         record(
@@ -528,7 +558,7 @@ def save_schedule(
             after={
                 "start_time": start.isoformat(),
                 "end_time": end.isoformat(),
-                "employee_id": row["employee_id"],
+                "employee_id": row.employee_id,
                 "source": "ai",
                 "skip_conflict_check": skip_conflict_check,
             },
@@ -537,10 +567,10 @@ def save_schedule(
         windows.append((start, end))
     session.flush()
     refresh(session=session, start=min(w[0] for w in windows), end=max(w[1] for w in windows), actor=actor)
-    return {"success": True, "saved_shifts": len(ids), "shift_ids": ids}
+    return SavedSchedule(success=True, saved_shifts=len(ids), shift_ids=tuple(ids))
 
 
-def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, apply: bool = False) -> dict[str, Any]:
+def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, apply: bool = False) -> ConflictFixes:
     """Candidate fixes found by the rule engine — reassign to an eligible person, or move the shift —
     ranked by what they leave behind; `apply` carries out the best one through the normal services."""
     from shiftapp.services import shifts as shift_service
@@ -564,7 +594,7 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
         (a for a in plan.assignments_by_shift.get(target.id, ()) if employee is None or a.employee_id == employee.id),
         None,
     )
-    candidates: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    candidates: list[tuple[tuple[int, int], ConflictFix]] = []
     loads = Counter(a.employee_id for a in plan.assignments.values())
     if assignment is not None:
         for person in session.exec(
@@ -589,16 +619,15 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
             candidates.append(
                 (
                     (len(result.soft), loads[person.id]),
-                    {
-                        "action": "reassign",
-                        "description": f"Move the shift to {person.full_name}, who is available",
-                        "employee_id": person.id,
-                        "shift_id": target.id,
-                        "assignment_id": assignment.id,
-                        "rationale": f"{person.full_name} has {loads[person.id]} shifts around these dates "
+                    ReassignFix(
+                        description=f"Move the shift to {person.full_name}, who is available",
+                        employee_id=person.id,
+                        shift_id=target.id,
+                        assignment_id=assignment.id,
+                        rationale=f"{person.full_name} has {loads[person.id]} shifts around these dates "
                         f"and the move adds {len(result.soft)} soft conflict(s)",
-                        "impact": "low" if not result.soft else "medium",
-                    },
+                        impact="low" if not result.soft else "medium",
+                    ),
                 )
             )
     for hours in (1, -1, 2, -2, 3, -3):
@@ -608,55 +637,50 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
             candidates.append(
                 (
                     (len(result.soft) + abs(hours), 0),
-                    {
-                        "action": "adjust_time",
-                        "description": f"Start the shift {abs(hours)} h {'later' if hours > 0 else 'earlier'}",
-                        "shift_id": target.id,
-                        "shift_hours": hours,
-                        "rationale": "The smallest time change that removes the conflict without breaking a hard rule",
-                        "impact": "low" if abs(hours) == 1 else "medium",
-                    },
+                    AdjustTimeFix(
+                        description=f"Start the shift {abs(hours)} h {'later' if hours > 0 else 'earlier'}",
+                        shift_id=target.id,
+                        shift_hours=hours,
+                        rationale="The smallest time change that removes the conflict without breaking a hard rule",
+                        impact="low" if abs(hours) == 1 else "medium",
+                    ),
                 )
             )
     candidates.sort(key=lambda c: c[0])
-    suggestions = [c[1] for c in candidates[:5]]
+    suggestions = tuple(c[1] for c in candidates[:5])
     recommendation = (
-        suggestions[0]["description"]
+        suggestions[0].description
         if suggestions
         else "No single change removes this conflict without breaking another rule; review it by hand"
     )
-    response: dict[str, Any] = {"suggestions": suggestions, "ai_recommendation": recommendation, "applied": False}
-    if apply and suggestions:
-        best = suggestions[0]
-        if best["action"] == "reassign":
-            old_name = employee.full_name if employee else None
-            shift_service.unassign(
-                session=session, actor=actor, assignment_id=best["assignment_id"], reason="Conflict fix"
-            )
-            shift_service.assign(
-                session=session, actor=actor, shift_id=target.id, employee_id=best["employee_id"], reason="Conflict fix"
-            )
-            new = session.get(Employee, best["employee_id"])
-            response["resolution_details"] = {
-                "action_taken": "reassign",
-                "old_employee": old_name,
-                "new_employee": new.full_name if new else None,
-            }
-        else:
-            delta = timedelta(hours=best["shift_hours"])
-            start = (target.start_at + delta).astimezone(zone())
-            end = (target.end_at + delta).astimezone(zone())
-            shift_service.move_shift(
-                session=session,
-                actor=actor,
-                shift_id=target.id,
-                new_date=start.date().isoformat(),
-                start_time=f"{start:%H:%M}",
-                end_time=f"{end:%H:%M}",
-            )
-            response["resolution_details"] = {"action_taken": "adjust_time", "hours": best["shift_hours"]}
-        response["applied"] = True
-    return response
+    if not (apply and suggestions):
+        return ConflictFixes(suggestions=suggestions, ai_recommendation=recommendation, applied=False)
+    best = suggestions[0]
+    done: Reassigned | TimeAdjusted
+    if isinstance(best, ReassignFix):
+        old_name = employee.full_name if employee else None
+        shift_service.unassign(session=session, actor=actor, assignment_id=best.assignment_id, reason="Conflict fix")
+        shift_service.assign(
+            session=session, actor=actor, shift_id=target.id, employee_id=best.employee_id, reason="Conflict fix"
+        )
+        new = session.get(Employee, best.employee_id)
+        done = Reassigned(old_employee=old_name, new_employee=new.full_name if new else None)
+    else:
+        delta = timedelta(hours=best.shift_hours)
+        start = (target.start_at + delta).astimezone(zone())
+        end = (target.end_at + delta).astimezone(zone())
+        shift_service.move_shift(
+            session=session,
+            actor=actor,
+            shift_id=target.id,
+            new_date=start.date().isoformat(),
+            start_time=f"{start:%H:%M}",
+            end_time=f"{end:%H:%M}",
+        )
+        done = TimeAdjusted(hours=best.shift_hours)
+    return ConflictFixes(
+        suggestions=suggestions, ai_recommendation=recommendation, applied=True, resolution_details=done
+    )
 
 
 __all__ = ["datetime", "generate_schedule", "resolve_conflict", "save_schedule", "start_generation_job"]

@@ -9,9 +9,11 @@ source `auto`, with their audit entries, and stay proposals until a planner acce
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
 from shiftapp.db import session_scope
@@ -30,6 +32,67 @@ from shiftapp.services.snapshots import rule_settings, staff_plan
 KIND = "auto_assign"
 # What a soft conflict costs a proposal, so the model prefers proposals people asked for.
 SOFT_COSTS = {"preference_mismatch": 30, "back_to_back": 20, "min_senior_per_shift": 50}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A person proposed for an open place (a `proposed` assignment with source `auto`)."""
+
+    assignment_id: str
+    shift_id: str
+    employee_id: str
+    employee_name: str | None
+    start: str  # UTC, ISO
+    end: str
+    source: str
+    status: str
+    soft_cost: int
+
+
+@dataclass(frozen=True)
+class UnfilledShift:
+    shift_id: str
+    start: str
+    end: str
+    places: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConflictCounts:
+    hard: int
+    soft: dict[str, int]  # rule name -> how many of the proposals' soft conflicts
+
+
+@dataclass(frozen=True)
+class AutoAssignOutcome:
+    """What an auto-assign job proposed and left open; stored with the job as JSON (`as_json`)."""
+
+    proposed: list[Proposal]
+    unfilled: list[UnfilledShift]
+    open_places: int
+    filled: int
+    conflicts: ConflictCounts
+    optimal: bool
+    solver_status: str
+    time_limit_reached: bool
+    finished_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = _OUTCOME.dump_python(self, mode="json")
+        return data
+
+    @staticmethod
+    def from_json(data: Any) -> AutoAssignOutcome:
+        return _OUTCOME.validate_python(data)
+
+
+_OUTCOME: TypeAdapter[AutoAssignOutcome] = TypeAdapter(AutoAssignOutcome)
+
+
+def job_outcome(job: Job) -> AutoAssignOutcome | None:
+    """A finished auto-assign job's outcome (None while it runs, or when it failed)."""
+    return AutoAssignOutcome.from_json(job.result) if job.result else None
 
 
 def _window(start: date, end: date) -> tuple[datetime, datetime]:
@@ -85,7 +148,7 @@ def start_auto_assign(
         data_fingerprint=data_fingerprint(session, bureau_id, start, end),
         work=lambda progress: run_auto_assign(
             bureau_id=bureau_id, start=start, end=end, actor_id=actor_id, progress=progress, time_limit_s=time_limit_s
-        ),
+        ).as_json(),
     )
 
 
@@ -97,7 +160,7 @@ def run_auto_assign(
     actor_id: str,
     progress: jobs.Progress,
     time_limit_s: float = 10.0,
-) -> dict[str, Any]:
+) -> AutoAssignOutcome:
     with session_scope() as session:
         progress(0.05, "Reading the plan", force=True)
         plan = staff_plan(session, start=start, end=end)
@@ -176,7 +239,7 @@ def run_auto_assign(
                 else [i for i in chosen if snapshots[i].id not in bad]
             )
         names = {p.id: p.full_name for p in people}
-        proposals = []
+        proposals: list[Proposal] = []
         for i in chosen:
             c = candidates[i]
             assignment = Assignment(
@@ -195,20 +258,20 @@ def run_auto_assign(
             )
             shift = slots[c.slot_id]
             proposals.append(
-                {
-                    "assignment_id": assignment.id,
-                    "shift_id": c.slot_id,
-                    "employee_id": c.employee_id,
-                    "employee_name": names.get(c.employee_id),
-                    "start": shift.start.isoformat(),
-                    "end": shift.end.isoformat(),
-                    "source": "auto",
-                    "status": "proposed",
-                    "soft_cost": c.soft_cost,
-                }
+                Proposal(
+                    assignment_id=assignment.id,
+                    shift_id=c.slot_id,
+                    employee_id=c.employee_id,
+                    employee_name=names.get(c.employee_id),
+                    start=shift.start.isoformat(),
+                    end=shift.end.isoformat(),
+                    source="auto",
+                    status="proposed",
+                    soft_cost=c.soft_cost,
+                )
             )
         filled = Counter(candidates[i].slot_id for i in chosen)
-        unfilled = []
+        unfilled: list[UnfilledShift] = []
         for slot_id, places in open_places.items():
             left = places - filled.get(slot_id, 0)
             if left > 0:
@@ -223,29 +286,29 @@ def run_auto_assign(
                 )
                 shift = slots[slot_id]
                 unfilled.append(
-                    {
-                        "shift_id": slot_id,
-                        "start": shift.start.isoformat(),
-                        "end": shift.end.isoformat(),
-                        "places": left,
-                        "reason": reason,
-                    }
+                    UnfilledShift(
+                        shift_id=slot_id,
+                        start=shift.start.isoformat(),
+                        end=shift.end.isoformat(),
+                        places=left,
+                        reason=reason,
+                    )
                 )
         session.flush()
         after = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings) if chosen else None
         conflicts = Counter(c.name for c in after.soft) if after else Counter()
         refresh(session=session, start=start, end=end, actor=session.get(Employee, actor_id))
-    return {
-        "proposed": proposals,
-        "unfilled": unfilled,
-        "open_places": sum(open_places.values()),
-        "filled": len(proposals),
-        "conflicts": {"hard": 0, "soft": dict(conflicts)},
-        "optimal": solution.optimal,
-        "solver_status": solution.status,
-        "time_limit_reached": solution.time_limit_reached,
-        "finished_at": utcnow().isoformat(),
-    }
+    return AutoAssignOutcome(
+        proposed=proposals,
+        unfilled=unfilled,
+        open_places=sum(open_places.values()),
+        filled=len(proposals),
+        conflicts=ConflictCounts(hard=0, soft=dict(conflicts)),
+        optimal=solution.optimal,
+        solver_status=solution.status,
+        time_limit_reached=solution.time_limit_reached,
+        finished_at=utcnow().isoformat(),
+    )
 
 
 def _clashes(

@@ -26,11 +26,19 @@ OPEN_STATUSES = ("unresolved", "acknowledged")
 
 
 @dataclass(frozen=True)
+class ConflictShift:
+    """A shift a stored conflict names: its local "HH:MM - HH:MM" and bureau (None where not recorded)."""
+
+    time: str | None
+    bureau: str | None
+
+
+@dataclass(frozen=True)
 class ConflictView:
     """A stored conflict as Schedule Health lists it (seed 002's field names).
 
     `severity` is the level (high, medium, low), `rule_severity` the rule's (hard, soft); each of
-    `shifts` has the shift's `time` and `bureau` where the rule named them (absent otherwise)."""
+    `shifts` has the shift's `time` and `bureau` where the rule named them (None otherwise)."""
 
     id: str
     type: str
@@ -42,7 +50,7 @@ class ConflictView:
     employee_id: str | None
     description: str
     date: str | None
-    shifts: tuple[dict[str, Any], ...]
+    shifts: tuple[ConflictShift, ...]
     shift_ids: tuple[str, ...]
     detected_at: datetime
     acknowledged_at: datetime | None
@@ -183,7 +191,7 @@ def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] |
         employee_id=row.employee_id,
         description=row.message,
         date=row.date,
-        shifts=tuple({k: s[k] for k in ("time", "bureau") if k in s} for s in shifts),
+        shifts=tuple(ConflictShift(time=s.get("time"), bureau=s.get("bureau")) for s in shifts),
         shift_ids=tuple((row.entities or {}).get("shift_ids", [])),
         detected_at=row.detected_at,
         acknowledged_at=row.acknowledged_at,

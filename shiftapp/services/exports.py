@@ -4,7 +4,7 @@ plan's load sheet per unit (CSV, printable)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from shiftapp.exports import printable
 from shiftapp.exports.tables import Cell, csv_bytes, xlsx_bytes
-from shiftapp.models import Assignment, Bureau, Employee, Shift
+from shiftapp.models import Assignment, Bureau, Employee, Plan, Shift
 from shiftapp.services import access, logistics
 from shiftapp.services.errors import Forbidden, NotFound, ValidationFailed
 from shiftapp.services.feeds import zone_name
@@ -236,36 +236,48 @@ def _rota_html(bureau: Bureau, start: date, end: date, rows: list[list[Cell]]) -
     )
 
 
-def load_sheet_rows(*, session: Session, actor: Employee, plan_id: Any) -> tuple[Any, list[dict[str, Any]]]:
+@dataclass(frozen=True)
+class SheetStop:
+    """An order as a numbered stop of its unit's route on its delivery day."""
+
+    stop: int
+    order: logistics.OrderView
+
+
+@dataclass(frozen=True)
+class SheetUnit:
+    label: str  # "Unit 1", "Unit 2", ... in the plan's order
+    plate: str
+    trailer: str  # the trailer's plate, "" without one
+    driver: str
+    capacity_kg: float
+    summary: logistics.UnitSummary
+    stops: list[SheetStop]
+
+
+def load_sheet_rows(*, session: Session, actor: Employee, plan_id: Any) -> tuple[Plan, list[SheetUnit]]:
     """Per unit, its orders' lines by delivery date and route, numbered as stops (one stop per order)."""
     access.require_planner(actor, "Only admins, managers and schedulers can print load sheets")
     plan = logistics.require_plan(session, plan_id)
-    units = []
-    for index, view in enumerate(logistics.unit_details(session, plan), start=1):
-        # The sheet's rows are built from the unit as plain JSON-like data (orders and lines as dicts).
-        unit = asdict(view)
-        driver = unit["driver"]
-        label = f"Unit {index}"
-        orders = sorted(
-            unit["orders"],
-            key=lambda o: (o["delivery_date"], o["route_name"], o["suburb_name"], o["sales_order_number"]),
-        )
-        stops: list[dict[str, Any]] = []
+    units: list[SheetUnit] = []
+    for index, unit in enumerate(logistics.unit_details(session, plan), start=1):
+        orders = sorted(unit.orders, key=lambda o: (o.delivery_date, o.route_name, o.suburb_name, o.sales_order_number))
+        stops: list[SheetStop] = []
         counters: dict[tuple[str, str], int] = defaultdict(int)
         for order in orders:
-            key = (order["delivery_date"], order["route_name"])
+            key = (order.delivery_date, order.route_name)
             counters[key] += 1
-            stops.append({**order, "stop": counters[key]})
+            stops.append(SheetStop(stop=counters[key], order=order))
         units.append(
-            {
-                "label": label,
-                "plate": unit["vehicle"]["license_plate"],
-                "trailer": unit["trailer"]["license_plate"] if unit["trailer"] else "",
-                "driver": f"{driver['name']} {driver['last_name']}".strip(),
-                "capacity_kg": unit["capacity_kg"],
-                "summary": unit["summary"],
-                "stops": stops,
-            }
+            SheetUnit(
+                label=f"Unit {index}",
+                plate=unit.vehicle.license_plate,
+                trailer=unit.trailer.license_plate if unit.trailer else "",
+                driver=f"{unit.driver.name} {unit.driver.last_name}".strip(),
+                capacity_kg=unit.capacity_kg,
+                summary=unit.summary,
+                stops=stops,
+            )
         )
     return plan, units
 
@@ -275,24 +287,25 @@ def load_sheet_export(*, session: Session, actor: Employee, plan_id: Any, export
     plan, units = load_sheet_rows(session=session, actor=actor, plan_id=plan_id)
     rows: list[list[Cell]] = []
     for unit in units:
-        for stop in unit["stops"]:
-            for line in stop["lines"]:
+        for stop in unit.stops:
+            order = stop.order
+            for line in order.lines:
                 rows.append(
                     [
-                        unit["label"],
-                        unit["plate"],
-                        unit["trailer"],
-                        unit["driver"],
-                        stop["delivery_date"],
-                        stop["route_name"],
-                        stop["stop"],
-                        stop["sales_order_number"],
-                        stop["customer_name"],
-                        stop["suburb_name"],
-                        stop["address"] or "",
-                        line["description"],
-                        line["quantity"],
-                        line["weight"],
+                        unit.label,
+                        unit.plate,
+                        unit.trailer,
+                        unit.driver,
+                        order.delivery_date,
+                        order.route_name,
+                        stop.stop,
+                        order.sales_order_number,
+                        order.customer_name,
+                        order.suburb_name,
+                        order.address or "",
+                        line.description,
+                        line.quantity,
+                        line.weight,
                     ]
                 )
     stem = f"load-sheet-{plan.id[:8]}"
@@ -300,16 +313,16 @@ def load_sheet_export(*, session: Session, actor: Employee, plan_id: Any, export
         return ExportFile(csv_bytes(LOAD_SHEET_HEADER, rows), MEDIA_TYPES["csv"], f"{stem}.csv")
     sections = []
     for unit in units:
-        by_route: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for stop in unit["stops"]:
-            by_route[(stop["delivery_date"], stop["route_name"])].append(stop)
-        summary = unit["summary"]
+        by_route: dict[tuple[str, str], list[SheetStop]] = defaultdict(list)
+        for stop in unit.stops:
+            by_route[(stop.order.delivery_date, stop.order.route_name)].append(stop)
+        summary = unit.summary
         sections.append(
             printable.Section(
-                heading=f"{unit['label']}: {unit['plate']}" + (f" + {unit['trailer']}" if unit["trailer"] else ""),
+                heading=f"{unit.label}: {unit.plate}" + (f" + {unit.trailer}" if unit.trailer else ""),
                 meta=(
-                    f"Driver {unit['driver']} · {summary['total_orders']} orders, {summary['total_line_items']} lines, "
-                    f"{summary['total_weight']:g} kg of {unit['capacity_kg']:g} kg"
+                    f"Driver {unit.driver} · {summary.total_orders} orders, {summary.total_line_items} lines, "
+                    f"{summary.total_weight:g} kg of {unit.capacity_kg:g} kg"
                 ),
                 tables=[
                     printable.Table(
@@ -317,17 +330,17 @@ def load_sheet_export(*, session: Session, actor: Employee, plan_id: Any, export
                         header=["Stop", "Order", "Customer", "Suburb", "Address", "Line", "Qty", "Weight kg"],
                         rows=[
                             [
-                                str(stop["stop"]),
-                                stop["sales_order_number"],
-                                stop["customer_name"],
-                                stop["suburb_name"],
-                                stop["address"] or "",
-                                line["description"],
-                                str(line["quantity"]),
-                                f"{line['weight']:g}",
+                                str(stop.stop),
+                                stop.order.sales_order_number,
+                                stop.order.customer_name,
+                                stop.order.suburb_name,
+                                stop.order.address or "",
+                                line.description,
+                                str(line.quantity),
+                                f"{line.weight:g}",
                             ]
                             for stop in stops
-                            for line in stop["lines"]
+                            for line in stop.order.lines
                         ],
                         numeric_columns=frozenset({0, 6, 7}),
                     )

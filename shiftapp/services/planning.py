@@ -3,6 +3,7 @@ publish and the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -31,6 +32,7 @@ from shiftapp.rules import (
     CreateShift,
     DeleteShift,
     MoveShift,
+    RuleInForce,
     ShiftSnapshot,
     SnapshotError,
     Unassign,
@@ -354,77 +356,105 @@ def delete_availability(*, session: Session, actor: Employee, availability_id: s
 
 
 # ------------------------------------------------------------------ rules, preview, publish
-def rules() -> list[dict[str, Any]]:
+def rules() -> list[RuleInForce]:
     return rule_catalog(rule_settings())
 
 
-def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]]) -> ChangeResult:
+class PreviewNewShift(BaseModel):
+    """A shift to create, with the people to put on it."""
+
+    op: Literal["create_shift"] = "create_shift"
+    id: str | None = None
+    bureau_id: str
+    start_time: str
+    end_time: str
+    capacity: int = 1
+    required_role: str | None = None
+    shift_type: str | None = None
+    status: str = "draft"
+    employee_ids: list[str] = Field(default_factory=list)
+
+
+class PreviewMove(BaseModel):
+    op: Literal["move_shift"] = "move_shift"
+    shift_id: str
+    start_time: str
+    end_time: str
+
+
+class PreviewAssign(BaseModel):
+    op: Literal["assign"] = "assign"
+    shift_id: str
+    employee_id: str
+
+
+class PreviewUnassign(BaseModel):
+    op: Literal["unassign"] = "unassign"
+    assignment_id: str
+
+
+class PreviewDelete(BaseModel):
+    op: Literal["delete_shift"] = "delete_shift"
+    shift_id: str
+
+
+PreviewChange = PreviewNewShift | PreviewMove | PreviewAssign | PreviewUnassign | PreviewDelete
+
+
+def preview(*, session: Session, actor: Employee, changes: Sequence[PreviewChange]) -> ChangeResult:
     """The hard and soft conflicts a set of proposed changes would cause (and remove), without writing."""
     if not changes:
         raise ValidationFailed("changes must list at least one change", details={"field": "changes"})
     items: list[StaffChange] = []
     windows: list[tuple[datetime, datetime]] = []
     for n, change in enumerate(changes):
-        op = change.get("op")
         try:
-            if op == "create_shift":
-                start, end = (
-                    parse_instant(change.get("start_time"), "start_time"),
-                    parse_instant(change.get("end_time"), "end_time"),
-                )
-                shift_id = change.get("id") or f"preview-{n}"
+            if isinstance(change, PreviewNewShift):
+                start, end = parse_instant(change.start_time, "start_time"), parse_instant(change.end_time, "end_time")
+                shift_id = change.id or f"preview-{n}"
                 snapshot = ShiftSnapshot(
                     id=shift_id,
-                    bureau_id=change.get("bureau_id") or "",
+                    bureau_id=change.bureau_id,
                     start=start,
                     end=end,
-                    capacity=change.get("capacity", 1),
-                    required_role=change.get("required_role"),
-                    shift_type=change.get("shift_type"),
-                    status=change.get("status", "draft"),
+                    capacity=change.capacity,
+                    required_role=change.required_role,
+                    shift_type=change.shift_type,
+                    status=change.status,
                 )
                 assigns = tuple(
                     AssignmentSnapshot(id=f"{shift_id}:{e}", shift_id=shift_id, employee_id=e)
-                    for e in change.get("employee_ids", [])
+                    for e in change.employee_ids
                 )
                 items.append(CreateShift(snapshot, assigns))
                 windows.append((start, end))
-            elif op == "move_shift":
-                shift = _shift(session, change.get("shift_id"))
-                start, end = (
-                    parse_instant(change.get("start_time"), "start_time"),
-                    parse_instant(change.get("end_time"), "end_time"),
-                )
+            elif isinstance(change, PreviewMove):
+                shift = _shift(session, change.shift_id)
+                start, end = parse_instant(change.start_time, "start_time"), parse_instant(change.end_time, "end_time")
                 items.append(MoveShift(shift.id, start, end))
                 windows += [(start, end), (shift.start_at, shift.end_at)]
-            elif op == "assign":
-                shift = _shift(session, change.get("shift_id"))
-                # A missing or unknown person is the snapshot check's to refuse (SnapshotError below).
-                employee_id: Any = change.get("employee_id")
+            elif isinstance(change, PreviewAssign):
+                shift = _shift(session, change.shift_id)
+                # An unknown person is the snapshot check's to refuse (SnapshotError below).
                 items.append(
                     Assign(
                         AssignmentSnapshot(
-                            id=f"preview-{n}", shift_id=shift.id, employee_id=employee_id, status="proposed"
+                            id=f"preview-{n}", shift_id=shift.id, employee_id=change.employee_id, status="proposed"
                         )
                     )
                 )
                 windows.append((shift.start_at, shift.end_at))
-            elif op == "unassign":
-                assignment = session.get(Assignment, change.get("assignment_id") or "")
+            elif isinstance(change, PreviewUnassign):
+                assignment = session.get(Assignment, change.assignment_id)
                 if assignment is None:
                     raise NotFound(f"change {n}: assignment not found")
                 shift = _shift(session, assignment.shift_id)
                 items.append(Unassign(assignment.id))
                 windows.append((shift.start_at, shift.end_at))
-            elif op == "delete_shift":
-                shift = _shift(session, change.get("shift_id"))
+            else:
+                shift = _shift(session, change.shift_id)
                 items.append(DeleteShift(shift.id))
                 windows.append((shift.start_at, shift.end_at))
-            else:
-                raise ValidationFailed(
-                    f"change {n}: op must be create_shift, move_shift, assign, unassign or delete_shift",
-                    details={"index": n},
-                )
         except ValidationFailed as error:
             raise ValidationFailed(f"change {n}: {error.message}", details={"index": n}) from None
     plan = staff_plan(session, start=min(w[0] for w in windows), end=max(w[1] for w in windows))
@@ -435,7 +465,7 @@ def preview(*, session: Session, actor: Employee, changes: list[dict[str, Any]])
     return result
 
 
-def _shift(session: Session, shift_id: Any) -> Shift:
+def _shift(session: Session, shift_id: str) -> Shift:
     shift = session.get(Shift, shift_id) if isinstance(shift_id, str) else None
     if shift is None:
         raise NotFound(f"Shift {shift_id} not found")

@@ -124,12 +124,21 @@ class ShiftChanges:
 
 
 @dataclass(frozen=True)
+class LocalTimes:
+    """A shift's local date and HH:MM times (the seed writes them `date`, `startTime`, `endTime`)."""
+
+    date: str
+    start_hhmm: str
+    end_hhmm: str
+
+
+@dataclass(frozen=True)
 class MovePreview:
     """What a drag-and-drop move would do, before anything is written."""
 
     result: ChangeResult
-    current: dict[str, str]
-    proposed: dict[str, str]
+    current: LocalTimes
+    proposed: LocalTimes
 
 
 @dataclass(frozen=True)
@@ -348,14 +357,12 @@ def create_shift(
     *,
     session: Session,
     actor: Employee,
-    shift: NewShift | None = None,
-    fields: dict[str, Any] | None = None,
+    shift: NewShift,
     force: bool = False,
     reason: str | None = None,
 ) -> tuple[Shift, ChangeResult]:
-    """Create a shift, and its assignments when people are named. `fields` (a dict of NewShift's
-    fields) is the older form of `shift`, still taken from callers that build the dict."""
-    draft = shift if shift is not None else NewShift(**(fields or {}))
+    """Create a shift, and its assignments when people are named."""
+    draft = shift
     require_planner(actor)
     check_notes(draft.notes)
     check_optional_text(draft.shift_type, "shift_type", max_length=REFERENCE)
@@ -470,15 +477,13 @@ def update_shift(
     session: Session,
     actor: Employee,
     shift_id: str,
-    changes: ShiftChanges | None = None,
-    fields: dict[str, Any] | None = None,
+    changes: ShiftChanges,
     force: bool = False,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> tuple[Shift, ChangeResult]:
-    """Change a shift's times, status or details. `fields` (a dict of ShiftChanges' fields, only
-    those changed) is the older form of `changes`, still taken from callers that build the dict."""
-    fields = (changes if changes is not None else ShiftChanges(**(fields or {}))).as_fields()
+    """Change a shift's times, status or details (the fields `changes` gives)."""
+    fields = changes.as_fields()
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
@@ -549,8 +554,8 @@ def _plan_move(
     start_at = parse_hhmm(start_time, "start_time") if start_time else old_start.time()
     end_at = parse_hhmm(end_time, "end_time") if end_time else old_end.time()
     new_start, new_end = window_from_local(day, start_at, end_at)
-    current = {"date": old_start.date().isoformat(), "startTime": f"{old_start:%H:%M}", "endTime": f"{old_end:%H:%M}"}
-    proposed = {"date": day.isoformat(), "startTime": f"{start_at:%H:%M}", "endTime": f"{end_at:%H:%M}"}
+    current = LocalTimes(old_start.date().isoformat(), f"{old_start:%H:%M}", f"{old_end:%H:%M}")
+    proposed = LocalTimes(day.isoformat(), f"{start_at:%H:%M}", f"{end_at:%H:%M}")
     result = _check(
         session,
         MoveShift(shift.id, new_start, new_end),
@@ -803,6 +808,7 @@ __all__ = [
     "Batch",
     "DeleteShift",
     "Forbidden",
+    "LocalTimes",
     "MovePreview",
     "MovedShift",
     "NewShift",

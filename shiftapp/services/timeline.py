@@ -3,8 +3,8 @@ with its assignment, source, proposal state and the stored conflicts that touch 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -14,7 +14,48 @@ from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.shift_views import local_window, window_from_local
 
 
-def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates: list[date]) -> dict[str, Any]:
+@dataclass
+class TimelineChip:
+    """One person's place on one shift (or a shift's open places, on the "open" row)."""
+
+    key: str
+    shift_id: str
+    assignment_id: str
+    label: str  # local HH:MM–HH:MM
+    kind: str
+    status: str
+    source: str
+    proposed: bool
+    hard: bool  # a stored hard conflict touches it
+    soft: bool
+    problem: str
+
+
+@dataclass
+class TimelineCell:
+    zone: str  # the drop zone: cell:<employee id or "open">:<date>
+    chips: list[TimelineChip] = field(default_factory=list)
+
+
+@dataclass
+class TimelineRow:
+    employee_id: str  # "open" for the shifts' open places
+    name: str
+    role: str
+    cells: list[TimelineCell]
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    bureaus: list[dict[str, str]]  # the bureau picker's choices
+    bureau_id: str
+    rows: list[TimelineRow]
+    proposed: int
+    can_edit: bool
+    shift_count: int
+
+
+def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates: list[date]) -> WeekGrid:
     bureaus = bureau_choices(session)
     # Without a choice, people land on their own bureau's week (a team leader plans their own first).
     own = actor.bureau_id if any(b["id"] == actor.bureau_id for b in bureaus) else None
@@ -58,7 +99,7 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
     by_shift: dict[str, list[Assignment]] = {}
     for a in assignments:
         by_shift.setdefault(a.shift_id, []).append(a)
-    grid: dict[str, list[list[dict[str, Any]]]] = {p.id: [[] for _ in dates] for p in people}
+    grid: dict[str, list[list[TimelineChip]]] = {p.id: [[] for _ in dates] for p in people}
     grid["open"] = [[] for _ in dates]
     proposed = 0
     for shift in shifts:
@@ -72,62 +113,61 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
             hard = [c for c in found if c.severity == "hard"]
             proposed += a.status == "proposed"
             grid.setdefault(a.employee_id, [[] for _ in dates])[column].append(
-                {
-                    "key": f"shift:{shift.id}:{a.id}",
-                    "shift_id": shift.id,
-                    "assignment_id": a.id,
-                    "label": label,
-                    "kind": shift.shift_type or "",
-                    "status": shift.status,
-                    "source": a.source,
-                    "proposed": a.status == "proposed",
-                    "hard": bool(hard),
-                    "soft": bool(found) and not hard,
-                    "problem": "; ".join(c.message for c in found[:2]),
-                }
+                TimelineChip(
+                    key=f"shift:{shift.id}:{a.id}",
+                    shift_id=shift.id,
+                    assignment_id=a.id,
+                    label=label,
+                    kind=shift.shift_type or "",
+                    status=shift.status,
+                    source=a.source,
+                    proposed=a.status == "proposed",
+                    hard=bool(hard),
+                    soft=bool(found) and not hard,
+                    problem="; ".join(c.message for c in found[:2]),
+                )
             )
         open_places = shift.capacity - len(by_shift.get(shift.id, []))
         if open_places > 0 and shift.status != "cancelled":
             grid["open"][column].append(
-                {
-                    "key": f"shift:{shift.id}:",
-                    "shift_id": shift.id,
-                    "assignment_id": "",
-                    "label": label,
-                    "kind": f"{shift.shift_type or 'Shift'} · {open_places} open",
-                    "status": shift.status,
-                    "source": "",
-                    "proposed": False,
-                    "hard": False,
-                    "soft": False,
-                    "problem": "",
-                }
+                TimelineChip(
+                    key=f"shift:{shift.id}:",
+                    shift_id=shift.id,
+                    assignment_id="",
+                    label=label,
+                    kind=f"{shift.shift_type or 'Shift'} · {open_places} open",
+                    status=shift.status,
+                    source="",
+                    proposed=False,
+                    hard=False,
+                    soft=False,
+                    problem="",
+                )
             )
     rows = [
-        {
-            "employee_id": "open",
-            "name": "Open shifts",
-            "role": "",
-            "cells": [{"zone": f"cell:open:{d.isoformat()}", "chips": grid["open"][i]} for i, d in enumerate(dates)],
-        }
+        TimelineRow(
+            employee_id="open",
+            name="Open shifts",
+            role="",
+            cells=[TimelineCell(f"cell:open:{d.isoformat()}", grid["open"][i]) for i, d in enumerate(dates)],
+        )
     ]
     for person in people:
         rows.append(
-            {
-                "employee_id": person.id,
-                "name": person.full_name,
-                "role": person.shift_role,
-                "cells": [
-                    {"zone": f"cell:{person.id}:{d.isoformat()}", "chips": grid[person.id][i]}
-                    for i, d in enumerate(dates)
+            TimelineRow(
+                employee_id=person.id,
+                name=person.full_name,
+                role=person.shift_role,
+                cells=[
+                    TimelineCell(f"cell:{person.id}:{d.isoformat()}", grid[person.id][i]) for i, d in enumerate(dates)
                 ],
-            }
+            )
         )
-    return {
-        "bureaus": bureaus,
-        "bureau_id": bid,
-        "rows": rows,
-        "proposed": proposed,
-        "can_edit": access.is_planner(actor),
-        "shift_count": len(shifts),
-    }
+    return WeekGrid(
+        bureaus=bureaus,
+        bureau_id=bid,
+        rows=rows,
+        proposed=proposed,
+        can_edit=access.is_planner(actor),
+        shift_count=len(shifts),
+    )

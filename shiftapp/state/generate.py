@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
-from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from shiftapp.models import Employee, Job
 from shiftapp.services import access, ai_scheduling, assistant, rate_limits
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
+from shiftapp.services.generation_contracts import (
+    GeneratedShift,
+    GenerationConstraints,
+    GenerationJobView,
+    GenerationOutcome,
+    GenerationRequest,
+    ScheduleShift,
+    ShiftPattern,
+)
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
@@ -18,7 +28,6 @@ from shiftapp.state.base import error_toast, page_event, run_as_user
 from shiftapp.state.solver_verdict import solver_verdict
 from shiftapp.state.timeline import Row, grid_rows
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 # The page's runs are jobs: the solver gets this long at most, and the planner may stop it earlier.
 JOB_SECONDS = 30.0
 RULE_NAMES = {
@@ -32,9 +41,9 @@ RULE_NAMES = {
 }
 
 
-def _start_generation(session, user, request: dict[str, Any]):
+def _start_generation(session: Session, user: Employee, request: GenerationRequest) -> tuple[Job, bool]:
     rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai/generate-schedule
-    return ai_scheduling.start_generation_job(session=session, actor=user, time_limit_s=JOB_SECONDS, **request)
+    return ai_scheduling.start_generation_job(session=session, actor=user, request=request, time_limit_s=JOB_SECONDS)
 
 
 class GenerateState(AuthState):
@@ -65,7 +74,7 @@ class GenerateState(AuthState):
     preview_has_next: bool = False
     has_summary: bool = False
     notes: str = ""
-    _generated: list[dict[str, Any]] = []
+    _generated: list[GeneratedShift] = []
     _generated_range: tuple[str, str, str] = ("", "", "")  # bureau id, first and last day generated
 
     @page_event
@@ -108,17 +117,19 @@ class GenerateState(AuthState):
     def set_back_to_back(self, value: bool):
         self.avoid_back_to_back = bool(value)
 
-    def _request(self) -> dict[str, Any]:
-        return dict(
+    def _request(self) -> GenerationRequest:
+        return GenerationRequest(
             bureau_id=self.bureau_id,
             start_date=date.fromisoformat(self.start),
             end_date=date.fromisoformat(self.end),
-            shift_patterns=[{**p, "days": WEEKDAYS} for p in self.patterns],
-            constraints={
-                "min_senior_per_shift": int(self.min_seniors or 0),
-                "respect_preferences": self.respect_preferences,
-                "avoid_back_to_back": self.avoid_back_to_back,
-            },
+            shift_patterns=tuple(
+                ShiftPattern(name=p["name"], start_time=p["start_time"], end_time=p["end_time"]) for p in self.patterns
+            ),
+            constraints=GenerationConstraints(
+                min_senior_per_shift=int(self.min_seniors or 0),
+                respect_preferences=self.respect_preferences,
+                avoid_back_to_back=self.avoid_back_to_back,
+            ),
         )
 
     @page_event(background=True)
@@ -145,7 +156,7 @@ class GenerateState(AuthState):
             return
         async with self:
             self.job_id = job_id
-        view: dict[str, Any] = {}
+        view: GenerationJobView | None = None
         while True:
             try:
                 view = run_as_user(token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id))
@@ -155,20 +166,20 @@ class GenerateState(AuthState):
                 yield error_toast(error)
                 return
             async with self:
-                self.job_status, self.job_progress = view["status"], int(100 * view["progress"])
-                self.job_message = view["message"] or ""
-            if view["status"] in ("succeeded", "failed", "cancelled"):
+                self.job_status, self.job_progress = view.status, int(100 * view.progress)
+                self.job_message = view.message or ""
+            if view.status in ("succeeded", "failed", "cancelled"):
                 break
             await asyncio.sleep(0.5)
         async with self:
             self.running = False
-            if view.get("result"):
-                self._show(view["result"], view["params"], stopped=view["status"] == "cancelled")
+            if view.result is not None:
+                self._show(view.result, request, stopped=view.status == "cancelled")
                 self.job_message = (
-                    "Stopped: showing the best schedule found until then" if view["status"] == "cancelled" else "Done"
+                    "Stopped: showing the best schedule found until then" if view.status == "cancelled" else "Done"
                 )
             else:
-                self.job_message = view.get("error") or "The solver found no schedule"
+                self.job_message = view.error or "The solver found no schedule"
                 yield rx.toast.error(self.job_message)
 
     @page_event
@@ -182,32 +193,30 @@ class GenerateState(AuthState):
             return error_toast(error)
         self.job_message = "Stopping: the best schedule so far will be shown"
 
-    def _show(self, result: dict[str, Any], request: dict[str, Any], *, stopped: bool = False) -> None:
-        schedule = result["schedule"]
-        self._generated = schedule["generated_shifts"]
+    def _show(self, result: GenerationOutcome, request: GenerationRequest, *, stopped: bool = False) -> None:
+        schedule = result.schedule
+        self._generated = list(schedule.generated_shifts)
         # The preview shows the generated range, even if the form's fields change afterwards.
-        self._generated_range = (request["bureau_id"], request["start_date"], request["end_date"])
-        summary = schedule["summary"]
+        self._generated_range = (request.bureau_id, request.start_date.isoformat(), request.end_date.isoformat())
+        summary = schedule.summary
         self.summary = {
-            "total": str(summary["total_shifts"]),
-            "hard": str(summary["conflicts_detected"]),
-            "soft": str(summary["soft_conflicts"]),
-            "objective": str(summary["objective"]),
+            "total": str(summary.total_shifts),
+            "hard": str(summary.conflicts_detected),
+            "soft": str(summary.soft_conflicts),
+            "objective": str(summary.objective),
             "optimal": solver_verdict(
-                proven=summary["proven_optimal"],
-                time_limit_reached=bool(summary.get("time_limit_reached")),
-                stopped=stopped,
+                proven=summary.proven_optimal, time_limit_reached=summary.time_limit_reached, stopped=stopped
             ),
-            "unconfirmed": str(result["unconfirmed_preferences_count"]),
+            "unconfirmed": str(result.unconfirmed_preferences_count),
         }
         self.breakdown = [
             {"rule": RULE_NAMES.get(rule, rule), "cost": str(cost)}
-            for rule, cost in sorted(summary.get("breakdown", {}).items(), key=lambda kv: -kv[1])
+            for rule, cost in sorted(summary.breakdown.items(), key=lambda kv: -kv[1])
         ]
         self.per_employee = [
-            {"name": name, "shifts": str(count)} for name, count in sorted(summary["shifts_per_employee"].items())
+            {"name": name, "shifts": str(count)} for name, count in sorted(summary.shifts_per_employee.items())
         ]
-        self.notes = schedule["ai_notes"]
+        self.notes = schedule.ai_notes
         self.has_summary = True
         self.preview_offset = 0
         self._load_preview()
@@ -246,14 +255,14 @@ class GenerateState(AuthState):
     @page_event
     def save(self):
         shifts = [
-            {
-                "date": g["date"],
-                "start_time": g["start_time"],
-                "end_time": g["end_time"],
-                "bureau": g["bureau"],
-                "employee_id": g["employee_id"],
-                "shift_type": g["shift_type"],
-            }
+            ScheduleShift(
+                date=g.date,
+                start_time=g.start_time,
+                end_time=g.end_time,
+                bureau=g.bureau,
+                employee_id=g.employee_id,
+                shift_type=g.shift_type,
+            )
             for g in self._generated
         ]
         if not shifts:
@@ -265,7 +274,7 @@ class GenerateState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self._generated, self.preview_rows, self.has_summary, self.job_status = [], [], False, ""
-        return rx.toast.success(f"Saved {result['saved_shifts']} shifts; see them on the schedule")
+        return rx.toast.success(f"Saved {result.saved_shifts} shifts; see them on the schedule")
 
 
 class HelpState(AuthState):

@@ -175,10 +175,9 @@ class HealthFixState(HealthState):
             return error_toast(error)
         self.fix_for = conflict_id
         self.fixes = [
-            {"description": f["description"], "rationale": f["rationale"], "impact": f["impact"]}
-            for f in result["suggestions"]
+            {"description": f.description, "rationale": f.rationale, "impact": f.impact} for f in result.suggestions
         ]
-        self.fix_recommendation = result["ai_recommendation"]
+        self.fix_recommendation = result.ai_recommendation
 
     @page_event
     def apply_fix(self):
@@ -193,7 +192,7 @@ class HealthFixState(HealthState):
         except DomainError as error:
             return error_toast(error)
         self.fix_for = ""
-        return rx.toast.success("Fix applied" if result["applied"] else "Nothing could be applied")
+        return rx.toast.success("Fix applied" if result.applied else "Nothing could be applied")
 
     @page_event
     def close_fix(self):

@@ -17,8 +17,9 @@ SHIFT_TYPES = list(preferences.SHIFT_TYPES)
 
 
 class MyPreferencesState(AuthState):
-    preferred_days: list[str] = []
-    preferred_shifts: list[str] = []
+    # rx.Field: on the class (in the page) these are Vars to mypy as at run time; on self, lists.
+    preferred_days: rx.Field[list[str]] = rx.field(default_factory=list)
+    preferred_shifts: rx.Field[list[str]] = rx.field(default_factory=list)
     max_shifts_per_week: str = ""
     notes: str = ""
     confirmed: bool = False

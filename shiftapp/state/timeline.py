@@ -12,10 +12,10 @@ from typing import Any
 import reflex as rx
 
 from shiftapp.services import planning, shifts
-from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
+from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, start_auto_assign
 from shiftapp.services.errors import DomainError, HardConflicts
 from shiftapp.services.shift_views import local_window, planning_today
-from shiftapp.services.timeline import week_grid
+from shiftapp.services.timeline import TimelineRow, week_grid
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 from shiftapp.state.solver_verdict import solver_verdict
@@ -50,14 +50,14 @@ class Row:
     cells: list[Cell] = dataclasses.field(default_factory=list)
 
 
-def grid_rows(rows: list[dict[str, Any]]) -> list[Row]:
-    """The timeline service's rows as typed state (nested foreach needs dataclasses)."""
+def grid_rows(rows: list[TimelineRow]) -> list[Row]:
+    """The timeline service's rows as state (nested foreach needs dataclasses with defaults)."""
     return [
         Row(
-            employee_id=r["employee_id"],
-            name=r["name"],
-            role=r["role"],
-            cells=[Cell(zone=c["zone"], chips=[Chip(**chip) for chip in c["chips"]]) for c in r["cells"]],
+            employee_id=r.employee_id,
+            name=r.name,
+            role=r.role,
+            cells=[Cell(zone=c.zone, chips=[Chip(**dataclasses.asdict(chip)) for chip in c.chips]) for c in r.cells],
         )
         for r in rows
     ]
@@ -117,10 +117,10 @@ class TimelineState(AuthState):
     def _reload(self) -> None:
         dates, bureau_id = self._dates(), self.bureau_id
         data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
-        self.bureaus, self.bureau_id, self.can_edit = data["bureaus"], data["bureau_id"], data["can_edit"]
+        self.bureaus, self.bureau_id, self.can_edit = data.bureaus, data.bureau_id, data.can_edit
         self.day_labels = [d.strftime("%a %d %b") for d in dates]
-        self.rows = grid_rows(data["rows"])
-        self.proposed_count = data["proposed"]
+        self.rows = grid_rows(data.rows)
+        self.proposed_count = data.proposed
 
     @page_event
     def load_timeline(self):
@@ -163,8 +163,8 @@ class TimelineState(AuthState):
             return error_toast(error)
         self.pending_shift, self.pending_date = shift_id, new_date
         self.pending_text = (
-            f"Move {preview.current['date']} {preview.current['startTime']}–"
-            f"{preview.current['endTime']} to {preview.proposed['date']}"
+            f"Move {preview.current.date} {preview.current.start_hhmm}–"
+            f"{preview.current.end_hhmm} to {preview.proposed.date}"
         )
         self.pending_conflicts = [c.message for c in preview.result.hard]
         self.force_reason = ""
@@ -293,14 +293,12 @@ class TimelineState(AuthState):
                 break
             await asyncio.sleep(0.5)
         async with self:
-            if job is not None and job.status == "succeeded" and job.result is not None:
-                result = job.result
+            outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None
+            if outcome is not None:
                 self.job_message = (
-                    f"Proposed {result['filled']} of {result['open_places']} open place(s); "
-                    f"{len(result['unfilled'])} left open. "
-                    + solver_verdict(
-                        proven=bool(result.get("optimal")), time_limit_reached=bool(result.get("time_limit_reached"))
-                    )
+                    f"Proposed {outcome.filled} of {outcome.open_places} open place(s); "
+                    f"{len(outcome.unfilled)} left open. "
+                    + solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached)
                 )
                 self._reload()
             elif job is not None and job.error:

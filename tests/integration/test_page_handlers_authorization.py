@@ -154,6 +154,7 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
 
 def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, client, db):
     from shiftapp.models import Bureau, Employee, Shift
+    from shiftapp.services.generation_contracts import GeneratedShift
     from shiftapp.state.generate import GenerateState
 
     db.expire_all()
@@ -163,14 +164,16 @@ def test_staff_forging_generate_handlers_writes_and_reads_nothing(app_database, 
     state = _state(GenerateState, sign_in_here("staff@example.com"))
     # A generated schedule smuggled into the state, as if a leader had generated it.
     state._generated = [
-        {
-            "date": "2031-03-03",
-            "start_time": "08:00",
-            "end_time": "16:00",
-            "bureau": bureau.name,
-            "employee_id": someone.id,
-            "shift_type": "Morning",
-        }
+        GeneratedShift(
+            date="2031-03-03",
+            start_time="08:00",
+            end_time="16:00",
+            employee_id=someone.id,
+            employee_name=someone.full_name,
+            role=someone.shift_role,
+            bureau=bureau.name,
+            shift_type="Morning",
+        )
     ]
     state._generated_range = (bureau.id, "2031-03-03", "2031-03-09")
     with DatabaseUnchanged(db):

@@ -233,7 +233,14 @@ def test_rules_catalog_and_preview(client, leader_token, db):
     assert preview.json()["valid"] is False and preview.json()["hard"][0]["code"] == "min_rest"
     assert shift["shift"]["id"]
     bad = client.post(f"{BASE}/conflicts/preview", headers=bearer(leader_token), json={"changes": [{"op": "teleport"}]})
-    assert bad.status_code == 400
+    assert bad.status_code == 400 and "create_shift" in bad.json()["error"]
+    # Each change is checked against its operation's fields: the answer names the one missing.
+    unnamed = client.post(
+        f"{BASE}/conflicts/preview",
+        headers=bearer(leader_token),
+        json={"changes": [{"op": "assign", "shift_id": shift["shift"]["id"]}]},
+    )
+    assert unnamed.status_code == 400 and "changes.0.assign.employee_id is required" in unnamed.json()["error"]
 
 
 def test_publish_blocked_by_hard_conflicts_then_forced(client, leader_token, staff_token, db):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from shiftapp.api.schemas.common import IsoDatetime, RequestBody
+from shiftapp.api.schemas.json_values import JsonValue
 from shiftapp.api.text_fields import IdText, NameText, NotesText, ReferenceText, StatusText, TimestampText
+from shiftapp.services import generation_contracts as contracts
 
 # A synchronous request holds a connection and a worker: longer runs must be background jobs.
 MAX_INLINE_SECONDS = 60
@@ -23,12 +25,20 @@ class Pattern(RequestBody):
     days: list[StatusText] = Field(default_factory=lambda: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])
     staff: int = Field(1, ge=1, le=20)
 
+    def to_service(self) -> contracts.ShiftPattern:
+        return contracts.ShiftPattern(
+            name=self.name, start_time=self.start_time, end_time=self.end_time, days=tuple(self.days), staff=self.staff
+        )
+
 
 class Constraints(RequestBody):
     min_senior_per_shift: int = Field(0, ge=0, le=10)
     max_shifts_per_week: int | None = Field(None, ge=1, le=7)
     respect_preferences: bool = True
     avoid_back_to_back: bool = True
+
+    def to_service(self) -> contracts.GenerationConstraints:
+        return contracts.GenerationConstraints(**self.model_dump())
 
 
 class GenerateIn(RequestBody):
@@ -42,6 +52,15 @@ class GenerateIn(RequestBody):
     time_limit_seconds: float | None = Field(None, ge=1, le=MAX_JOB_SECONDS)
     background: bool = False
 
+    def to_service(self) -> contracts.GenerationRequest:
+        return contracts.GenerationRequest(
+            bureau_id=self.bureau_id,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            shift_patterns=tuple(p.to_service() for p in self.shift_patterns),
+            constraints=self.constraints.to_service(),
+        )
+
 
 class ScheduleShift(RequestBody):
     date: TimestampText
@@ -53,6 +72,18 @@ class ScheduleShift(RequestBody):
     role_level: StatusText | None = None
     shift_type: ReferenceText | None = None
     reasoning: NotesText | None = None
+
+    def to_service(self) -> contracts.ScheduleShift:
+        return contracts.ScheduleShift(
+            date=self.date,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            bureau=self.bureau,
+            assigned_to=self.assigned_to,
+            employee_id=self.employee_id,
+            shift_type=self.shift_type,
+            reasoning=self.reasoning,
+        )
 
 
 class ScheduleBody(RequestBody):
@@ -75,10 +106,20 @@ class ChatIn(RequestBody):
 
 
 # ------------------------------------------------------------------ answers
-class GeneratedShift(BaseModel):
-    """One generated shift; `conflicts` (code, severity, message) is added when the rule engine found any."""
+# Read from services.generation_contracts' dataclasses. Keys the seed adds only when they have something
+# (a shift's conflicts, what an applied fix did) are left out when empty, as the seed leaves them out.
+def _empty(value: object) -> bool:
+    return not value
 
-    model_config = ConfigDict(extra="allow")
+
+class RuleNote(BaseModel):
+    code: str
+    severity: str
+    message: str
+
+
+class GeneratedShift(BaseModel):
+    """One generated shift; `conflicts` is there only when the rule engine found any."""
 
     date: str
     start_time: str
@@ -88,6 +129,11 @@ class GeneratedShift(BaseModel):
     role: str
     bureau: str
     shift_type: str
+    conflicts: list[RuleNote] = Field(
+        default_factory=list,
+        exclude_if=_empty,
+        description="What the rule engine found on this shift; absent when nothing",
+    )
 
 
 class GenerationSummary(BaseModel):
@@ -138,9 +184,9 @@ class GenerationJob(BaseModel):
     status: str
     progress: int | float  # round() of a float; kept as given so the body reads as before
     message: str | None
-    params: dict[str, Any] | None
-    result: dict[str, Any] | None
-    error: Any
+    params: dict[str, JsonValue] | None = Field(description="The request, as the job stored it")
+    result: GenerationResult | None
+    error: str | None
     created_at: IsoDatetime
     started_at: IsoDatetime
     finished_at: IsoDatetime
@@ -152,14 +198,47 @@ class SavedSchedule(BaseModel):
     shift_ids: list[str]
 
 
+class ReassignFix(BaseModel):
+    """Give the shift to someone else who is free."""
+
+    action: Literal["reassign"]
+    description: str
+    employee_id: str
+    shift_id: str
+    assignment_id: str
+    rationale: str
+    impact: str
+
+
+class AdjustTimeFix(BaseModel):
+    """Move the shift by whole hours (`shift_hours`, negative is earlier)."""
+
+    action: Literal["adjust_time"]
+    description: str
+    shift_id: str
+    shift_hours: int
+    rationale: str
+    impact: str
+
+
+class Reassigned(BaseModel):
+    action_taken: Literal["reassign"]
+    old_employee: str | None
+    new_employee: str | None
+
+
+class TimeAdjusted(BaseModel):
+    action_taken: Literal["adjust_time"]
+    hours: int
+
+
 class ResolveResult(BaseModel):
-    """Ranked fixes; with `apply`, `resolution_details` says what was done."""
+    """Ranked fixes; with `apply`, `resolution_details` says what was done (absent otherwise)."""
 
-    model_config = ConfigDict(extra="allow")
-
-    suggestions: list[dict[str, Any]]
+    suggestions: list[ReassignFix | AdjustTimeFix]
     ai_recommendation: str
     applied: bool
+    resolution_details: Reassigned | TimeAdjusted | None = Field(None, exclude_if=_empty)
 
 
 class AiStatus(BaseModel):

@@ -7,10 +7,11 @@ length. Public models are the response bodies, field for field in the order the 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.schemas.common import RequestBody
 from shiftapp.api.schemas.json_values import IsoDatetime, JsonValue
 from shiftapp.api.text_fields import (
     REQUEST_TEXT_BACKSTOP,
@@ -28,6 +29,11 @@ from shiftapp.services.planning import (
     AvailabilityKind,
     NewAvailability,
     NewTemplate,
+    PreviewAssign,
+    PreviewDelete,
+    PreviewMove,
+    PreviewNewShift,
+    PreviewUnassign,
     TemplateChanges,
 )
 
@@ -264,10 +270,50 @@ class RuleList(Public):
     rules: list[RulePublic]
 
 
+# The changes a preview weighs, told apart by their `op`; unknown keys are ignored, as they always were.
+class PreviewNewShiftIn(RequestBody, PreviewNewShift):
+    op: Literal["create_shift"]
+    id: IdText | None = None
+    bureau_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
+    capacity: int = Field(1, ge=0, le=50)
+    required_role: StatusText | None = None
+    shift_type: ReferenceText | None = None
+    status: StatusText = "draft"
+    employee_ids: list[IdText] = Field(default_factory=list, max_length=50)
+
+
+class PreviewMoveIn(RequestBody, PreviewMove):
+    op: Literal["move_shift"]
+    shift_id: IdText
+    start_time: TimestampText
+    end_time: TimestampText
+
+
+class PreviewAssignIn(RequestBody, PreviewAssign):
+    op: Literal["assign"]
+    shift_id: IdText
+    employee_id: IdText
+
+
+class PreviewUnassignIn(RequestBody, PreviewUnassign):
+    op: Literal["unassign"]
+    assignment_id: IdText
+
+
+class PreviewDeleteIn(RequestBody, PreviewDelete):
+    op: Literal["delete_shift"]
+    shift_id: IdText
+
+
+PreviewChangeIn = Annotated[
+    PreviewNewShiftIn | PreviewMoveIn | PreviewAssignIn | PreviewUnassignIn | PreviewDeleteIn, Field(discriminator="op")
+]
+
+
 class ConflictPreviewRequest(Strict):
-    # Each change is one of several operations (create_shift, move_shift, assign, unassign, delete_shift),
-    # told apart by its `op`; the service checks each and names the failing change by its index.
-    changes: list[dict[str, Any]] = Field(min_length=1, max_length=500)
+    changes: list[PreviewChangeIn] = Field(min_length=1, max_length=500)
 
 
 class ConflictPreviewPublic(Public):

@@ -175,9 +175,12 @@ class ShiftCreatedEnvelope(BaseModel):
 
 
 class ShiftTime(BaseModel):
+    # Read from services.shifts.LocalTimes: its `start_hhmm`/`end_hhmm` are the seed's `startTime`/`endTime`.
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
     date: str
-    startTime: str
-    endTime: str
+    start_hhmm: str = Field(alias="startTime")
+    end_hhmm: str = Field(alias="endTime")
 
 
 class MoveResult(BaseModel):
@@ -201,6 +204,19 @@ class MoveResult(BaseModel):
     proposed: ShiftTime | None = None
 
 
+def _none(value: object) -> bool:
+    return value is None
+
+
+class ConflictShift(BaseModel):
+    """A shift the conflict names; a key the stored conflict did not record is left out."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    time: str | None = Field(None, exclude_if=_none, description='Local "HH:MM - HH:MM"')
+    bureau: str | None = Field(None, exclude_if=_none)
+
+
 class ConflictRow(BaseModel):
     # Read from services.conflicts.ConflictView (its other fields are not part of the answer).
     model_config = ConfigDict(from_attributes=True)
@@ -215,7 +231,7 @@ class ConflictRow(BaseModel):
     employee_id: str | None = None
     description: str
     date: str | None = None
-    shifts: list[dict[str, Any]]
+    shifts: list[ConflictShift]
     shift_ids: list[str]
     detected_at: Any = None
     resolved_at: Any = None
