@@ -232,9 +232,10 @@ def solve_generation(
     time_limit_s: float,
     on_progress: SolverProgress | None = None,
     stop_event: threading.Event | None = None,
+    hint: dict[str, list[str | None]] | None = None,
 ) -> RosterSolution:
     solution = solve_roster(
-        generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event
+        generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event, hint=hint
     )
     if not solution.assignment:
         if solution.status == "STOPPED":
@@ -356,39 +357,73 @@ def start_generation_job(
         "time_limit_seconds": time_limit_s,
     }
 
-    def work(progress: jobs.Progress) -> dict[str, Any]:
-        progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
-
-        def report(event: dict[str, Any]) -> None:
-            bound = event.get("bound") or 0
-            progress(
-                min(0.99, event["seconds"] / time_limit_s),
-                f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
-                f"{bound:.0f}) after {event['seconds']:.0f} s",
-            )
-
-        solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report, stop_event=progress.stop)
-        progress(0.99, "Checking the schedule with the rule engine", force=True)
-        with session_scope() as job_session:
-            return generation_response(job_session, generation, solution)
-
     return jobs.start_job(
         session=session,
         actor=actor,
         kind=GENERATE_KIND,
         request=request,
         data_fingerprint=generation.fingerprint(),
-        work=work,
     )
 
 
-def generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+@jobs.runner(GENERATE_KIND)
+def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict[str, Any]:
+    """The job's work in a job worker, from its stored request. A run after a stopped worker starts from
+    the best roster the last run saved, with the time that run had left."""
+    params = ticket.params
+    time_limit_s = float(params["time_limit_seconds"])
+    with session_scope() as session:
+        actor = session.get(Employee, ticket.created_by) if ticket.created_by else None
+        if actor is None:
+            raise ValidationFailed("The job's owner is no longer known; start it again")
+        generation = prepare_generation(
+            session=session,
+            actor=actor,
+            bureau_id=params["bureau_id"],
+            start_date=date.fromisoformat(params["start_date"]),
+            end_date=date.fromisoformat(params["end_date"]),
+            shift_patterns=params["shift_patterns"],
+            constraints=params["constraints"],
+        )
+    saved = progress.checkpoint or {}
+    hint = saved.get("roster") if saved.get("fingerprint") == generation.fingerprint() else None
+    spent = float(saved.get("seconds", 0.0)) if hint else 0.0
+    left = max(5.0, time_limit_s - spent)
+    progress(
+        min(0.99, spent / time_limit_s),
+        "Starting again from the best schedule saved so far"
+        if hint
+        else "Looking for a first schedule that breaks no hard rule",
+        force=True,
+    )
+
+    def report(event: dict[str, Any]) -> None:
+        bound = event.get("bound") or 0
+        seconds = spent + event["seconds"]
+        if event.get("roster"):
+            progress.save_checkpoint(
+                {"fingerprint": generation.fingerprint(), "roster": event["roster"], "seconds": seconds},
+                force=True,
+            )
+        progress(
+            min(0.99, seconds / time_limit_s),
+            f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
+            f"{bound:.0f}) after {seconds:.0f} s",
+        )
+
+    solution = solve_generation(generation, time_limit_s=left, on_progress=report, stop_event=progress.stop, hint=hint)
+    progress(0.99, "Checking the schedule with the rule engine", force=True)
+    with session_scope() as job_session:
+        return generation_response(job_session, generation, solution)
+
+
+def generation_job(*, session: Session, actor: Employee, job_id: str) -> jobs.JobView:
     """A generation job's status, progress message and, once finished, the seed's response."""
     _leader(actor)
     return jobs.job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
-def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> dict[str, Any]:
+def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> jobs.JobView:
     """Ask a running generation to stop; it finishes as `cancelled` with the best schedule found so far."""
     _leader(actor)
     return jobs.job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))

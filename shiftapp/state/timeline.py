@@ -14,10 +14,11 @@ import reflex as rx
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import DomainError, HardConflicts
+from shiftapp.services.jobs import job_view
 from shiftapp.services.shift_views import local_window, planning_today
 from shiftapp.services.timeline import week_grid
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
 
 
@@ -270,7 +271,7 @@ class TimelineState(AuthState):
                 return
             token, bureau_id, dates = self.token, self.bureau_id, self._dates()
         try:
-            job, _started = run_as_user(
+            job, _started = await run_as_user_in_thread(
                 token,
                 lambda s, u: start_auto_assign(
                     session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]
@@ -284,12 +285,14 @@ class TimelineState(AuthState):
             self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
         job = None
         for _ in range(600):
-            job = run_as_user(token, lambda s, u: auto_assign_job(session=s, actor=u, job_id=job_id))
+            job = await run_as_user_in_thread(
+                token, lambda s, u: job_view(auto_assign_job(session=s, actor=u, job_id=job_id))
+            )
             async with self:
                 self.job_status = job.status
                 self.job_progress = int(100 * round(job.progress, 3))
                 self.job_message = job.message or ""
-            if job.status in ("succeeded", "failed", "cancelled"):
+            if job.finished:
                 break
             await asyncio.sleep(0.5)
         async with self:
