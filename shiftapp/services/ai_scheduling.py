@@ -4,6 +4,7 @@ engine checks it, and the language model only explains (with a deterministic fal
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 PREFERENCE_WEIGHT = 5
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
 GENERATE_KIND = "generate_schedule"
+log = logging.getLogger("shiftapp.jobs")
 
 
 def shift_type_of(pattern_name: str | None) -> str:
@@ -386,8 +388,11 @@ def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict
             constraints=params["constraints"],
         )
     saved = progress.checkpoint or {}
-    hint = saved.get("roster") if saved.get("fingerprint") == generation.fingerprint() else None
+    data = generation.fingerprint()  # a roster saved for other data is no hint
+    hint = saved.get("roster") if saved.get("fingerprint") == data else None
     spent = float(saved.get("seconds", 0.0)) if hint else 0.0
+    if hint:
+        log.info("job %s starts again from its saved roster (%.0f s of %.0f s spent)", ticket.id, spent, time_limit_s)
     left = max(5.0, time_limit_s - spent)
     progress(
         min(0.99, spent / time_limit_s),
@@ -401,10 +406,7 @@ def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict
         bound = event.get("bound") or 0
         seconds = spent + event["seconds"]
         if event.get("roster"):
-            progress.save_checkpoint(
-                {"fingerprint": generation.fingerprint(), "roster": event["roster"], "seconds": seconds},
-                force=True,
-            )
+            progress.save_checkpoint({"fingerprint": data, "roster": event["roster"], "seconds": seconds})
         progress(
             min(0.99, seconds / time_limit_s),
             f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "

@@ -138,9 +138,12 @@ class Progress:
             )
             asked = session.exec(select(Job.stop_requested).where(Job.id == self.job_id)).first()
         if getattr(held, "rowcount", 1) == 0:
+            if not self.lost:
+                log.warning("job %s: this run lost its lease and stops", self.job_id)
             self.lost = True
             self.stop.set()
-        elif asked:
+        elif asked and not self.stop.is_set():
+            log.info("job %s: stop requested", self.job_id)
             self.stop.set()
 
     def hold(self, session: Session) -> None:
