@@ -10,6 +10,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -71,8 +72,12 @@ class Deployment:
             "RATE_LIMIT_AI": "100000",
         }
         self.logs = logs
-        self.webs = [self._web(i) for i in range(2)]
-        self.workers = [JobWorker(self.env, logs / f"worker-{i}.log") for i in range(2)]
+        # Started side by side: each one takes seconds to import the app.
+        with ThreadPoolExecutor(4) as pool:
+            webs = [pool.submit(self._web, i) for i in range(2)]
+            workers = [pool.submit(JobWorker, self.env, logs / f"worker-{i}.log") for i in range(2)]
+            self.webs = [web.result() for web in webs]
+            self.workers = [worker.result() for worker in workers]
 
     def _web(self, i: int) -> Server:
         port = free_port()
@@ -178,7 +183,7 @@ def test_a_job_worker_killed_mid_run_leaves_the_job_to_the_other_worker(deployme
     with web:
         token = login(web, "leader@example.com")["token"]
         start = date.today() + timedelta(days=700)
-        url = _start_generation(web, token, _rome(deployment), start - timedelta(days=start.weekday()), 25)
+        url = _start_generation(web, token, _rome(deployment), start - timedelta(days=start.weekday()), 15)
         job_id = url.rsplit("/", 1)[-1]
         # Wait until a worker holds the job and has saved a roster to start again from.
         deadline = time.monotonic() + 60
