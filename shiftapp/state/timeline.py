@@ -118,6 +118,9 @@ class TimelineState(AuthState):
     def _reload(self) -> None:
         dates, bureau_id = self._dates(), self.bureau_id
         data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
+        self._show_grid(data, dates)
+
+    def _show_grid(self, data: dict[str, Any], dates: list[date]) -> None:
         self.bureaus, self.bureau_id, self.can_edit = data["bureaus"], data["bureau_id"], data["can_edit"]
         self.day_labels = [d.strftime("%a %d %b") for d in dates]
         self.rows = grid_rows(data["rows"])
@@ -295,6 +298,12 @@ class TimelineState(AuthState):
             if job.finished:
                 break
             await asyncio.sleep(0.5)
+        grid = None
+        if job is not None and job.status == "succeeded":
+            # The grid with the new proposals, read off the event loop; the state is locked only to show it.
+            grid = await run_as_user_in_thread(
+                token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates)
+            )
         async with self:
             if job is not None and job.status == "succeeded" and job.result is not None:
                 result = job.result
@@ -305,7 +314,8 @@ class TimelineState(AuthState):
                         proven=bool(result.get("optimal")), time_limit_reached=bool(result.get("time_limit_reached"))
                     )
                 )
-                self._reload()
+                if grid is not None and self._dates() == dates and self.bureau_id == bureau_id:
+                    self._show_grid(grid, dates)  # unless the planner moved to another week meanwhile
             elif job is not None and job.error:
                 self.job_message = job.error
 
