@@ -19,7 +19,7 @@ export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test lint setup lock db chromium unit integration e2e bench clean
+.PHONY: run worker test lint setup lock db chromium unit integration e2e bench clean
 
 # Every package at the version and hash requirements.lock names (from the package registry), then the
 # project itself, editable and without dependencies, so nothing outside the lock is resolved.
@@ -56,7 +56,13 @@ run: db
 	@echo "  shiftapp is starting at http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/docs)"
 	@echo "  Demo sign-ins on the default SQLite database (password shiftapp-demo): admin@example.com, leader@example.com, staff@example.com"
 	@echo ""
+	@# One job worker beside the web process (the solvers run there, not in the web process); it stops with it.
+	@$(PY) -m shiftapp.worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+
+# A job worker on its own (more of them run more jobs at once; see the README's deployment section).
+worker: setup
+	$(PY) -m shiftapp.worker
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     rate_limit_ai: int = 10
     rate_limit_bulk: int = 20
     rate_limit_key_prefix: str = "shiftapp"  # separates several deployments (or test runs) sharing one Redis
+    # The job queue (services/queue.py): in Redis when REDIS_URL is set, else in a SQLite file, by
+    # default beside a SQLite database (or in the project folder). The name separates deployments.
+    job_queue_name: str = "shiftapp-jobs"
+    job_queue_path: str | None = None
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False
     # Sign-in throttling (OWASP ASVS 5.0 ch. 6), in the same store as the rate limits: this many failed

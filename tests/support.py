@@ -118,6 +118,41 @@ class Server:
         self._log.close()
 
 
+class JobWorker:
+    """A job worker (`python -m shiftapp.worker`) in its own process group, ready once it says so."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, timeout: float = 60.0):
+        self.log_path = log_path
+        self._log = open(log_path, "w")  # noqa: SIM115 - the worker writes to it until stop() closes it
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "python"), "-m", "shiftapp.worker"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.time() + timeout
+        while "ready for" not in log_path.read_text():
+            if self.process.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"job worker did not start; see {log_path}")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """SIGKILL: the worker gets no chance to tidy up, as when a machine dies."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            self.kill()
+        self._log.close()
+
+
 def reflex_env() -> dict[str, str]:
     """The environment `make` gives Reflex: the project-local bun and caches, no telemetry."""
     tools = REPO_ROOT / ".tools"

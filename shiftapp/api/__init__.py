@@ -19,23 +19,23 @@ from shiftapp.config import API_VERSION
 log = logging.getLogger("shiftapp.api")
 
 
-def _fail_interrupted_jobs() -> None:
-    # A job left running by a previous process is reported failed, not running forever. Only a
-    # missing job table (migrations not run yet) is passed over, with a warning; any other error
-    # (the database unreachable, a broken schema) stops the start instead of hiding behind it.
-    from shiftapp.services.jobs import fail_interrupted_jobs
+def _requeue_interrupted_jobs() -> None:
+    # A job whose worker stopped (its lease ran out) is queued again for the job workers, not left
+    # running forever. Only a missing job table (migrations not run yet) is passed over, with a warning;
+    # any other error (the database unreachable, a broken schema) stops the start instead of hiding.
+    from shiftapp.services.jobs import requeue_interrupted_jobs
 
-    failed = fail_interrupted_jobs()
-    if failed is None:
+    requeued = requeue_interrupted_jobs()
+    if requeued is None:
         log.warning("No job table yet (run `alembic upgrade head`): interrupted jobs not checked")
-    elif failed:
-        log.warning("%d job(s) left running by a previous process reported failed", failed)
+    elif requeued:
+        log.warning("%d job(s) whose worker stopped queued again", len(requeued))
 
 
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # The check talks to the database, so it runs off the event loop, as the old startup hook did.
-    await to_thread.run_sync(_fail_interrupted_jobs)
+    await to_thread.run_sync(_requeue_interrupted_jobs)
     yield
 
 

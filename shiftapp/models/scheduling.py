@@ -213,6 +213,14 @@ class Job(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     worker_pid: int | None = None
+    # Run by queue workers (services/jobs.py): the worker holding the job renews its lease; a lease
+    # run out means the worker stopped, and the job is queued again (at most MAX_ATTEMPTS runs).
+    worker_id: str | None = Field(default=None, max_length=lengths.REFERENCE)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    attempts: int = 0
+    stop_requested: bool = False
+    # What a run saved so far to start again from (the best roster of a generation).
+    checkpoint: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
 class TimeOffKind(str, Enum):

@@ -83,10 +83,12 @@ def run_cpsat(
     if stop_event is not None:
 
         def watch() -> None:
+            # Asked again until the solve ends: a stop that comes before the search has started (the
+            # event was set before this run) is not heard by CP-SAT, which would then run to its limit.
             while not finished.is_set():
                 if stop_event.wait(0.05):
                     solver.stop_search()
-                    return
+                    finished.wait(0.05)
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()

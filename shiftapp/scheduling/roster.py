@@ -141,9 +141,10 @@ def solve_roster(
     first_seconds: list[float] = []
     reported: dict[str, float] = {"bound": 0.0}  # the best roster cost and bound told so far
 
-    def report(phase: str, objective: float, bound: float | None = None) -> None:
+    def report(phase: str, objective: float, bound: float | None = None, roster: Assignment | None = None) -> None:
         """Tell the caller of a cheaper roster or a better bound; a search restarted on (part of) the
-        model finds dearer rosters first, which are not news."""
+        model finds dearer rosters first, which are not news. The roster itself goes along when the
+        phase has it, so a job can keep it and start again from it after its worker stopped."""
         cheaper = "objective" not in reported or objective < reported["objective"]
         if not cheaper and (bound or 0.0) <= reported["bound"]:
             return
@@ -152,14 +153,15 @@ def solve_roster(
         if not first_seconds:
             first_seconds.append(clock.elapsed())
         if on_progress is not None:
-            on_progress(
-                {
-                    "objective": reported["objective"],
-                    "bound": max(best_bound, reported["bound"]),
-                    "seconds": clock.elapsed(),
-                    "phase": phase,
-                }
-            )
+            event: dict[str, Any] = {
+                "objective": reported["objective"],
+                "bound": max(best_bound, reported["bound"]),
+                "seconds": clock.elapsed(),
+                "phase": phase,
+            }
+            if roster is not None and cheaper:
+                event["roster"] = roster
+            on_progress(event)
 
     if hint:
         for var, value in rm.hint_pairs(hint):
@@ -180,7 +182,14 @@ def solve_roster(
             return _no_solution(run, clock, stop_event)
         return _solution(rm, rm.assignment(run.values), run.bound, run.optimal, clock, first_seconds)
     first, cost, status, bound = _first_roster(
-        problem, clock, workers, stop_event, seed, log, hint, on_found=lambda cost, bound: report("first", cost, bound)
+        problem,
+        clock,
+        workers,
+        stop_event,
+        seed,
+        log,
+        hint,
+        on_found=lambda cost, bound, roster: report("first", cost, bound, roster),
     )
     if first is None or cost is None:  # the two are None together
         return _nothing(status, clock)
@@ -208,7 +217,7 @@ def solve_roster(
             clock,
             settings=lns or LnsSettings(workers=workers, seed=seed),
             stop_event=stop_event,
-            on_improvement=lambda inc: report("lns", inc.objective),
+            on_improvement=lambda inc: report("lns", inc.objective, None, inc.roster),
             lower_bound=best_bound,
             enough=close,
         )
@@ -228,7 +237,7 @@ def _first_roster(
     seed: int,
     log: bool,
     hint: Assignment | None,
-    on_found: Callable[[int, float | None], None],
+    on_found: Callable[[int, float | None, Assignment], None],
 ) -> tuple[Assignment | None, int | None, str, float | None]:
     """A first roster breaking no hard rule: (roster, its cost, status, lower bound on the cost).
     `on_found` hears of each roster that is cheaper than the ones before, as soon as it is found.
@@ -267,7 +276,7 @@ def _first_roster(
         cost = roster_cost(problem, roster)
         if best_cost is None or cost < best_cost:
             best, best_cost = roster, cost
-            on_found(cost, run.bound)  # a planner sees the first schedule now, not after both ways ran
+            on_found(cost, run.bound, roster)  # a planner sees the first schedule now, not after both ways ran
 
     if run.values is not None:
         consider(quick.assignment(run.values))
@@ -308,7 +317,7 @@ def _columns_dives_and_rins(
     if columns.lower_bound > float("-inf"):
         # Costs are whole numbers, so the bound rounds up (less a hair for the LP's own tolerance).
         best_bound = max(best_bound, float(math.ceil(columns.lower_bound - 1e-6)))
-        report("columns", incumbent.objective, best_bound)
+        report("columns", incumbent.objective, best_bound, incumbent.roster)
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound, columns
     dived, dived_cost = _dives(
@@ -358,7 +367,7 @@ def _columns_dives_and_rins(
         cost = roster_cost(rm.problem, roster)
         if cost < incumbent.objective:
             incumbent = Incumbent(roster, cost)
-            report("relaxation", cost, best_bound)
+            report("relaxation", cost, best_bound, roster)
     return incumbent, best_bound, columns
 
 
@@ -395,7 +404,7 @@ def _last_steps(
         if whole and run.optimal:  # the cheapest roster of all below the old one
             return Incumbent(roster, cost, proven_optimal=True), float(cost)
         incumbent = Incumbent(roster, cost)
-        report("last steps", cost, best_bound)
+        report("last steps", cost, best_bound, roster)
     return incumbent, best_bound
 
 

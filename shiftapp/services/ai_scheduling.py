@@ -4,6 +4,7 @@ engine checks it, and the language model only explains (with a deterministic fal
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -71,6 +72,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 PREFERENCE_WEIGHT = 5
 SHIFT_TYPES = ("Morning", "Afternoon", "Evening", "Night")
 GENERATE_KIND = "generate_schedule"
+log = logging.getLogger("shiftapp.jobs")
 
 
 def shift_type_of(pattern_name: str | None) -> str:
@@ -245,9 +247,10 @@ def solve_generation(
     time_limit_s: float,
     on_progress: SolverProgress | None = None,
     stop_event: threading.Event | None = None,
+    hint: dict[str, list[str | None]] | None = None,
 ) -> RosterSolution:
     solution = solve_roster(
-        generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event
+        generation.problem, time_limit_s=time_limit_s, on_progress=on_progress, stop_event=stop_event, hint=hint
     )
     if not solution.assignment:
         if solution.status == "STOPPED":
@@ -333,30 +336,56 @@ def start_generation_job(
     stopped job keeps the best schedule found until then as its result."""
     generation = prepare_generation(session=session, actor=actor, request=request)
 
-    def work(progress: jobs.Progress) -> dict[str, Any]:
-        progress(0.0, "Looking for a first schedule that breaks no hard rule", force=True)
-
-        def report(event: dict[str, Any]) -> None:
-            bound = event.get("bound") or 0
-            progress(
-                min(0.99, event["seconds"] / time_limit_s),
-                f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
-                f"{bound:.0f}) after {event['seconds']:.0f} s",
-            )
-
-        solution = solve_generation(generation, time_limit_s=time_limit_s, on_progress=report, stop_event=progress.stop)
-        progress(0.99, "Checking the schedule with the rule engine", force=True)
-        with session_scope() as job_session:
-            return generation_response(job_session, generation, solution).as_json()
-
     return jobs.start_job(
         session=session,
         actor=actor,
         kind=GENERATE_KIND,
         request=request.as_json(time_limit_s),
         data_fingerprint=generation.fingerprint(),
-        work=work,
     )
+
+
+@jobs.runner(GENERATE_KIND)
+def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict[str, Any]:
+    """The job's work in a job worker, from its stored request. A run after a stopped worker starts from
+    the best roster the last run saved, with the time that run had left."""
+    params = ticket.params
+    time_limit_s = float(params["time_limit_seconds"])
+    with session_scope() as session:
+        actor = session.get(Employee, ticket.created_by) if ticket.created_by else None
+        if actor is None:
+            raise ValidationFailed("The job's owner is no longer known; start it again")
+        generation = prepare_generation(session=session, actor=actor, request=GenerationRequest.from_json(params))
+    saved = progress.checkpoint or {}
+    data = generation.fingerprint()  # a roster saved for other data is no hint
+    hint = saved.get("roster") if saved.get("fingerprint") == data else None
+    spent = float(saved.get("seconds", 0.0)) if hint else 0.0
+    if hint:
+        log.info("job %s starts again from its saved roster (%.0f s of %.0f s spent)", ticket.id, spent, time_limit_s)
+    left = max(5.0, time_limit_s - spent)
+    progress(
+        min(0.99, spent / time_limit_s),
+        "Starting again from the best schedule saved so far"
+        if hint
+        else "Looking for a first schedule that breaks no hard rule",
+        force=True,
+    )
+
+    def report(event: dict[str, Any]) -> None:
+        bound = event.get("bound") or 0
+        seconds = spent + event["seconds"]
+        if event.get("roster"):
+            progress.save_checkpoint({"fingerprint": data, "roster": event["roster"], "seconds": seconds})
+        progress(
+            min(0.99, seconds / time_limit_s),
+            f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
+            f"{bound:.0f}) after {seconds:.0f} s",
+        )
+
+    solution = solve_generation(generation, time_limit_s=left, on_progress=report, stop_event=progress.stop, hint=hint)
+    progress(0.99, "Checking the schedule with the rule engine", force=True)
+    with session_scope() as job_session:
+        return generation_response(job_session, generation, solution).as_json()
 
 
 def _job_view(job: Job) -> GenerationJobView:
@@ -373,6 +402,8 @@ def _job_view(job: Job) -> GenerationJobView:
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
+        attempts=job.attempts,
+        stop_requested=job.stop_requested,
     )
 
 

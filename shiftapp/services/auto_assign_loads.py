@@ -5,17 +5,23 @@ a commit would produce."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
+from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
+from shiftapp.db import session_scope
 from shiftapp.loads import LoadOrder, LoadProblem, LoadUnit, plan_loads
 from shiftapp.models import (
     DeliveryOrder,
     Employee,
+    Job,
+    JobStatus,
     OrderAssignment,
     OrderLine,
     Plan,
@@ -24,7 +30,7 @@ from shiftapp.models import (
     Vehicle,
     VehicleAssignment,
 )
-from shiftapp.services import access
+from shiftapp.services import access, jobs
 from shiftapp.services.audit import record
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.load_checks import check_proposed_assignments
@@ -287,3 +293,66 @@ def auto_assign(
 def _left_open(order: OrderView, reasons: dict[str, str]) -> OrderLeftOpen:
     reason = reasons.get(order.order_id, "outside this auto-assign (partly assigned or filtered)")
     return OrderLeftOpen(**{f.name: getattr(order, f.name) for f in fields(OrderView)}, reason=reason)
+
+
+# ------------------------------------------------------------------ as a job (the plan board's path)
+KIND = "plan_auto_assign"
+_RESULT = TypeAdapter(AutoAssignResult)
+
+
+def start_plan_auto_assign(
+    *, session: Session, actor: Employee, plan_id: str, commit: bool, time_limit_s: float = 3.0
+) -> tuple[Job, bool]:
+    """The same auto-assign as a job run by a job worker, so the planner never runs in the web process:
+    (job, started). A preview on unchanged data returns the preview already made."""
+    access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
+    plan = require_plan(session, plan_id)
+    settings = get_settings()
+    problem, _units = build_problem(
+        session,
+        plan,
+        branch_id=None,
+        max_units_per_customer_per_day=settings.max_units_per_customer_per_day,
+        max_vehicles_per_route_per_day=settings.max_vehicles_per_route_per_day,
+    )
+    return jobs.start_job(
+        session=session,
+        actor=actor,
+        kind=KIND,
+        request={"plan_id": plan.id, "commit": bool(commit), "time_limit_s": time_limit_s},
+        data_fingerprint=jobs.fingerprint([plan.version, dataclasses.asdict(problem)]),
+    )
+
+
+@jobs.runner(KIND)
+def _run_plan_auto_assign(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict[str, Any]:
+    params = ticket.params
+    with session_scope() as session:
+        actor = session.get(Employee, ticket.created_by) if ticket.created_by else None
+        if actor is None:
+            raise ValidationFailed("The job's owner is no longer known; start it again")
+        progress(0.1, "Placing the open orders on vehicles", force=True)
+        result = auto_assign(
+            session=session,
+            actor=actor,
+            plan_id=params["plan_id"],
+            commit=bool(params["commit"]),
+            time_limit_s=float(params.get("time_limit_s", 3.0)),
+        )
+        progress.hold(session)  # a commit is written only while this run still holds the job
+        return dict(_RESULT.dump_python(result, mode="json"))
+
+
+@dataclass(frozen=True)
+class PlanAutoAssignJob:
+    """A plan auto-assign job and, once it succeeded, its result."""
+
+    job: jobs.JobView
+    result: AutoAssignResult | None
+
+
+def plan_auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> PlanAutoAssignJob:
+    access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
+    job = jobs.get_job(session=session, job_id=job_id, kind=KIND)
+    done = job.status == JobStatus.succeeded.value and job.result is not None
+    return PlanAutoAssignJob(jobs.job_view(job), _RESULT.validate_python(job.result) if done else None)

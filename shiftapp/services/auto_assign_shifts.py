@@ -30,6 +30,7 @@ from shiftapp.services.shift_views import window_from_local
 from shiftapp.services.snapshots import rule_settings, staff_plan
 
 KIND = "auto_assign"
+DEFAULT_TIME_LIMIT_S = 10.0
 # What a soft conflict costs a proposal, so the model prefers proposals people asked for.
 SOFT_COSTS = {"preference_mismatch": 30, "back_to_back": 20, "min_senior_per_shift": 50}
 
@@ -90,7 +91,7 @@ class AutoAssignOutcome:
 _OUTCOME: TypeAdapter[AutoAssignOutcome] = TypeAdapter(AutoAssignOutcome)
 
 
-def job_outcome(job: Job) -> AutoAssignOutcome | None:
+def job_outcome(job: Job | jobs.JobView) -> AutoAssignOutcome | None:
     """A finished auto-assign job's outcome (None while it runs, or when it failed)."""
     return AutoAssignOutcome.from_json(job.result) if job.result else None
 
@@ -125,7 +126,13 @@ def auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> Job:
 
 
 def start_auto_assign(
-    *, session: Session, actor: Employee, bureau_id: str, start_date: date, end_date: date, time_limit_s: float = 10.0
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_id: str,
+    start_date: date,
+    end_date: date,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
 ) -> tuple[Job, bool]:
     """Start (or join, when the same request on the same data is already running) the auto-assign job."""
     access.require_planner(actor, "Only admins, managers and schedulers can run auto-assign")
@@ -138,18 +145,37 @@ def start_auto_assign(
     if session.get(Bureau, bureau_id) is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
     start, end = _window(start_date, end_date)
-    request = {"bureau_id": bureau_id, "start_date": start_date.isoformat(), "end_date": end_date.isoformat()}
-    actor_id = actor.id
+    request: dict[str, Any] = {
+        "bureau_id": bureau_id,
+        "start_date": start_date.isoformat(),
+        "end_date": end_date.isoformat(),
+    }
+    if time_limit_s != DEFAULT_TIME_LIMIT_S:
+        request["time_limit_s"] = time_limit_s
     return jobs.start_job(
         session=session,
         actor=actor,
         kind=KIND,
         request=request,
         data_fingerprint=data_fingerprint(session, bureau_id, start, end),
-        work=lambda progress: run_auto_assign(
-            bureau_id=bureau_id, start=start, end=end, actor_id=actor_id, progress=progress, time_limit_s=time_limit_s
-        ).as_json(),
     )
+
+
+@jobs.runner(KIND)
+def _run_auto_assign_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict[str, Any]:
+    """The job's work in a job worker, from its stored request."""
+    params = ticket.params
+    if ticket.created_by is None:
+        raise ValidationFailed("The job has no owner to act for; start it again")
+    start, end = _window(date.fromisoformat(params["start_date"]), date.fromisoformat(params["end_date"]))
+    return run_auto_assign(
+        bureau_id=params["bureau_id"],
+        start=start,
+        end=end,
+        actor_id=ticket.created_by,
+        progress=progress,
+        time_limit_s=float(params.get("time_limit_s", DEFAULT_TIME_LIMIT_S)),
+    ).as_json()
 
 
 def run_auto_assign(
@@ -213,6 +239,19 @@ def run_auto_assign(
         progress(0.6, "Optimising", force=True)
         solution = solve_slots(SlotProblem(open_places, candidates, clashes, caps, load), time_limit_s=time_limit_s)
         chosen = list(solution.chosen)
+        if progress.stopped:  # stopped by request (or the job went to another worker): propose nothing
+            progress.hold(session)
+            return AutoAssignOutcome(
+                proposed=[],
+                unfilled=[],
+                open_places=sum(open_places.values()),
+                filled=0,
+                conflicts=ConflictCounts(hard=0, soft={}),
+                optimal=False,
+                solver_status="STOPPED",
+                time_limit_reached=False,
+                finished_at=utcnow().isoformat(),
+            )
         # Reported before the lock: progress is written through another connection, which on
         # SQLite would wait for this one's write lock.
         progress(0.9, "Writing proposals", force=True)
@@ -298,6 +337,7 @@ def run_auto_assign(
         after = evaluate_change(plan, Batch(tuple(Assign(snapshots[i]) for i in chosen)), settings) if chosen else None
         conflicts = Counter(c.name for c in after.soft) if after else Counter()
         refresh(session=session, start=start, end=end, actor=session.get(Employee, actor_id))
+        progress.hold(session)  # written only while this run still holds the job
     return AutoAssignOutcome(
         proposed=proposals,
         unfilled=unfilled,

@@ -48,6 +48,11 @@ class GenerationRequest:
     def as_json(self, time_limit_s: float) -> dict[str, Any]:
         return {**_REQUEST.dump_python(self, mode="json"), "time_limit_seconds": time_limit_s}
 
+    @staticmethod
+    def from_json(params: dict[str, Any]) -> GenerationRequest:
+        """The request back from a job's stored `params` (its time limit is read apart)."""
+        return _REQUEST.validate_python({k: v for k, v in params.items() if k != "time_limit_seconds"})
+
 
 @dataclass(frozen=True, kw_only=True)
 class ScheduleShift:
@@ -142,6 +147,12 @@ class GenerationJobView:
     created_at: datetime | None
     started_at: datetime | None
     finished_at: datetime | None
+    attempts: int = 0  # runs started so far (a run after a stopped job worker is the next attempt)
+    stop_requested: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("succeeded", "failed", "cancelled")
 
 
 @dataclass(frozen=True)

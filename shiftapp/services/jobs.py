@@ -1,10 +1,17 @@
-"""Background jobs (auto-assign, schedule generation) with their status in the database.
+"""Background jobs (auto-assign, schedule generation, load planning) run by job workers, with their status
+in the database.
 
 - The id is a hash of the job's kind, its request and a fingerprint of the data it reads,
   so the same request on the same data returns the same job instead of starting another.
-- The work runs in a thread of the process that accepted it and writes progress and a
-  heartbeat to the job row. A job whose heartbeat stops (its process was restarted) is
-  reported failed instead of running forever.
+- The web process writes the job row and puts its id on the queue (services/queue.py); a job worker
+  (`python -m shiftapp.worker`, a process of its own) claims the row with one conditional UPDATE, so a
+  job never runs twice at once, and runs the work registered for its kind (`runner`).
+- The worker holding a job renews its lease every HEARTBEAT_EVERY. A lease that runs out means the worker
+  stopped (killed, machine gone): any worker's sweep (`requeue_interrupted_jobs`) queues the job again,
+  and the next run starts from what the last one saved (`Progress.save_checkpoint`). A worker that finds
+  it lost its lease stops its run and writes nothing more.
+- Stop is a column (`stop_requested`), so it works from any web process: the worker reads it with each
+  heartbeat and progress report and sets the run's stop event, which the solvers check.
 """
 
 from __future__ import annotations
@@ -13,12 +20,15 @@ import hashlib
 import json
 import logging
 import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from shiftapp.db import session_scope
@@ -28,36 +38,146 @@ from shiftapp.services.errors import NotFound
 
 log = logging.getLogger("shiftapp.jobs")
 HEARTBEAT_EVERY = timedelta(seconds=2)
-STALE_AFTER = timedelta(seconds=30)
-INTERRUPTED = "Interrupted: the server restarted while this job was running; start it again"
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="shiftapp-job")
-_stop_flags: dict[str, threading.Event] = {}
+# A worker that has not renewed its lease for this long is taken for gone and its job queued again.
+LEASE = timedelta(seconds=12)
+# A queued job whose message may have been lost (a worker killed between taking it and claiming the row)
+# is put on the queue again after this long; a second message for it is harmless.
+QUEUED_RECHECK = timedelta(minutes=2)
+# A job whose runs keep being cut short (a worker killed every time) fails after this many runs.
+MAX_ATTEMPTS = 3
+FINISHED = (JobStatus.succeeded.value, JobStatus.failed.value, JobStatus.cancelled.value)
+STOPPED_ON_REQUEST = "Stopped on request"
+
+
+class LostLease(Exception):
+    """The run no longer holds its job (its lease ran out and another run took it): it must write nothing."""
+
+
+@dataclass(frozen=True)
+class JobView:
+    """A job as the pages and the API show it."""
+
+    job_id: str
+    id: str
+    kind: str
+    status: str
+    progress: float
+    message: str | None
+    params: dict[str, Any]
+    result: dict[str, Any] | None
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+    stop_requested: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+
+@dataclass(frozen=True)
+class JobTicket:
+    """What a run is given: the job's request and who asked for it."""
+
+    id: str
+    kind: str
+    params: dict[str, Any]
+    created_by: str | None
+    attempt: int
+    checkpoint: dict[str, Any] | None
 
 
 class Progress:
-    """Handed to the work function: report progress, and learn whether someone asked to stop."""
+    """Handed to the work function: report progress, save a checkpoint, and learn whether someone asked to
+    stop (or the run lost its job)."""
 
-    def __init__(self, job_id: str, stop: threading.Event):
+    def __init__(self, job_id: str, worker_id: str, stop: threading.Event, checkpoint: dict[str, Any] | None = None):
         self.job_id = job_id
+        self.worker_id = worker_id
         self.stop = stop
+        self.checkpoint = checkpoint
+        self.lost = False
         self._last_write = utcnow() - HEARTBEAT_EVERY
+        self._last_checkpoint = utcnow() - HEARTBEAT_EVERY
 
     def __call__(self, fraction: float, message: str | None = None, *, force: bool = False) -> None:
         now = utcnow()
         if not force and now - self._last_write < HEARTBEAT_EVERY / 4:
             return
         self._last_write = now
+        values: dict[str, Any] = {"progress": max(0.0, min(1.0, float(fraction)))}
+        if message:
+            values["message"] = message
+        self._renew(values)
+
+    def save_checkpoint(self, data: dict[str, Any], *, force: bool = False) -> None:
+        """Keep what the next run should start from, should this one be cut short."""
+        now = utcnow()
+        if not force and now - self._last_checkpoint < HEARTBEAT_EVERY:
+            return
+        self._last_checkpoint = now
+        self._renew({"checkpoint": data})
+
+    def heartbeat(self) -> None:
+        self._renew({})
+
+    def _renew(self, values: dict[str, Any]) -> None:
+        """Write `values` and renew the lease while this run holds the job; learn of a stop request."""
+        now = utcnow()
         with session_scope() as session:
-            job = session.get(Job, self.job_id)
-            if job is not None and job.status == JobStatus.running.value:
-                job.progress = max(0.0, min(1.0, float(fraction)))
-                job.message = message or job.message
-                job.heartbeat_at = now
-                session.add(job)
+            held = session.execute(
+                update(Job)
+                .where(
+                    col(Job.id) == self.job_id,
+                    col(Job.worker_id) == self.worker_id,
+                    col(Job.status) == JobStatus.running.value,
+                )
+                .values(heartbeat_at=now, lease_until=now + LEASE, **values)
+            )
+            asked = session.exec(select(Job.stop_requested).where(Job.id == self.job_id)).first()
+        if getattr(held, "rowcount", 1) == 0:
+            if not self.lost:
+                log.warning("job %s: this run lost its lease and stops", self.job_id)
+            self.lost = True
+            self.stop.set()
+        elif asked and not self.stop.is_set():
+            log.info("job %s: stop requested", self.job_id)
+            self.stop.set()
+
+    def hold(self, session: Session) -> None:
+        """Lock the job row in `session` and check this run still holds it: called by a work function just
+        before it commits its own writes, so a run that lost its job never writes twice."""
+        row = session.exec(select(Job).where(Job.id == self.job_id).with_for_update()).first()
+        if row is None or row.worker_id != self.worker_id or row.status != JobStatus.running.value:
+            self.lost = True
+            self.stop.set()
+            raise LostLease(f"job {self.job_id} was taken up by another worker")
 
     @property
     def stopped(self) -> bool:
         return self.stop.is_set()
+
+
+Runner = Callable[[JobTicket, Progress], dict[str, Any]]
+_runners: dict[str, Runner] = {}
+
+
+def runner(kind: str) -> Callable[[Runner], Runner]:
+    """Register the work a job of `kind` does; it runs in a job worker, from the job's stored request."""
+
+    def register(work: Runner) -> Runner:
+        _runners[kind] = work
+        return work
+
+    return register
+
+
+def _runner_for(kind: str) -> Runner:
+    if kind not in _runners:
+        import shiftapp.services.job_kinds  # noqa: F401  (registers every kind's runner)
+    return _runners[kind]
 
 
 def job_id_for(kind: str, request: dict[str, Any], data_fingerprint: str) -> str:
@@ -75,47 +195,11 @@ def _canonical(value: Any) -> Any:
     return sorted(value, key=str) if isinstance(value, (set, frozenset)) else str(value)
 
 
-def _mark_if_stale(job: Job) -> bool:
-    if job.status in (JobStatus.running.value, JobStatus.queued.value):
-        last = job.heartbeat_at or job.started_at or job.created_at
-        if utcnow() - last > STALE_AFTER:
-            job.status = JobStatus.failed.value
-            job.error = INTERRUPTED
-            job.finished_at = utcnow()
-            return True
-    return False
-
-
 def get_job(*, session: Session, job_id: str, kind: str | None = None) -> Job:
     job = session.get(Job, job_id) if isinstance(job_id, str) else None
     if job is None or (kind and job.kind != kind):
         raise NotFound(f"Job {job_id} not found")
-    if _mark_if_stale(job):
-        session.add(job)
-        session.flush()
     return job
-
-
-def fail_interrupted_jobs() -> int | None:
-    """Run at start-up: jobs left running by a previous process are reported failed. None when the
-    database has no job table yet (a brand-new database before `alembic upgrade head`): there is
-    nothing to fail. Any other error (database unreachable, a broken schema) is raised."""
-    from sqlalchemy import inspect
-
-    from shiftapp.db import get_engine
-
-    # Job declares its table name as a string; SQLModel types the attribute as a string or a callable.
-    if not inspect(get_engine()).has_table(str(Job.__tablename__)):
-        return None
-    count = 0
-    with session_scope() as session:
-        for job in session.exec(
-            select(Job).where(col(Job.status).in_([JobStatus.running.value, JobStatus.queued.value]))
-        ):
-            if job.worker_pid != os.getpid() and _mark_if_stale(job):
-                session.add(job)
-                count += 1
-    return count
 
 
 def start_job(
@@ -125,96 +209,222 @@ def start_job(
     kind: str,
     request: dict[str, Any],
     data_fingerprint: str,
-    work: Callable[[Progress], dict[str, Any]],
 ) -> tuple[Job, bool]:
-    """Returns (job, started). An identical request on unchanged data returns the existing job."""
+    """Returns (job, started). An identical request on unchanged data returns the existing job; a failed or
+    stopped one is queued again. The work is the runner registered for `kind`, run by a job worker."""
     job_id = job_id_for(kind, request, data_fingerprint)
     job = session.get(Job, job_id)
     if job is not None:
-        _mark_if_stale(job)
         if job.status not in (JobStatus.failed.value, JobStatus.cancelled.value):
             return job, False
         job.status, job.progress, job.error, job.result = JobStatus.queued.value, 0.0, None, None
+        job.started_at = job.finished_at = None
+        job.attempts, job.stop_requested, job.checkpoint, job.worker_id = 0, False, None, None
     else:
         job = Job(id=job_id, kind=kind, params=request, created_by=actor.id)
-    job.worker_pid = os.getpid()
-    job.heartbeat_at = utcnow()
+    job.message = "Waiting for a job worker"
+    job.lease_until = utcnow() + QUEUED_RECHECK
     session.add(job)
-    session.commit()  # the worker thread must see the row
-    stop = threading.Event()
-    _stop_flags[job_id] = stop
-    _executor.submit(_run, job_id, work, stop)
+    session.commit()  # a worker must see the row when it takes the id off the queue
+    from shiftapp.services.queue import enqueue
+
+    enqueue(job_id)
     return job, True
 
 
 def cancel_job(*, session: Session, job_id: str, kind: str | None = None) -> Job:
+    """Ask a job to stop, from any process: a queued job is cancelled at once, a running one stops at its
+    next progress report or heartbeat and keeps what it found so far."""
     job = get_job(session=session, job_id=job_id, kind=kind)
-    flag = _stop_flags.get(job_id)
-    if flag is not None:
-        flag.set()
+    now = utcnow()
+    session.execute(
+        update(Job)
+        .where(col(Job.id) == job.id, col(Job.status) == JobStatus.queued.value)
+        .values(status=JobStatus.cancelled.value, error=STOPPED_ON_REQUEST, finished_at=now, stop_requested=True)
+    )
+    session.execute(
+        update(Job)
+        .where(col(Job.id) == job.id, col(Job.status) == JobStatus.running.value)
+        .values(stop_requested=True, message="Stopping: keeping the best result found so far")
+    )
+    session.commit()
+    session.refresh(job)
     return job
 
 
-def _started_job(session: Session, job_id: str) -> Job:
-    """The row of a job this process started (it is written before its thread runs)."""
-    job = session.get(Job, job_id)
-    if job is None:
-        raise LookupError(f"job {job_id} has no row")
-    return job
+def _worker_id() -> str:
+    return f"{socket.gethostname()[:20]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-def _run(job_id: str, work: Callable[[Progress], dict[str, Any]], stop: threading.Event) -> None:
+def claim(job_id: str, worker_id: str) -> JobTicket | None:
+    """Take a queued job (or one whose worker's lease ran out) for this run; None when it is finished,
+    stopped or held by a live worker. One conditional UPDATE: two workers never both win."""
+    now = utcnow()
     with session_scope() as session:
-        job = _started_job(session, job_id)
-        job.status = JobStatus.running.value
-        job.started_at = job.heartbeat_at = utcnow()
+        won = session.execute(
+            update(Job)
+            .where(
+                col(Job.id) == job_id,
+                or_(
+                    col(Job.status) == JobStatus.queued.value,
+                    and_(
+                        col(Job.status) == JobStatus.running.value,
+                        or_(col(Job.lease_until).is_(None), col(Job.lease_until) < now),
+                    ),
+                ),
+                col(Job.stop_requested).is_(False),
+            )
+            .values(
+                status=JobStatus.running.value,
+                worker_id=worker_id,
+                worker_pid=os.getpid(),
+                lease_until=now + LEASE,
+                heartbeat_at=now,
+                attempts=col(Job.attempts) + 1,
+            )
+        )
+        if getattr(won, "rowcount", 0) != 1:
+            return None
+        job = session.get(Job, job_id)
+        if job is None:  # deleted between the two statements
+            return None
+        if job.started_at is None:
+            job.started_at = now
+        if job.attempts > 1:
+            job.message = f"Started again (run {job.attempts}) after its worker stopped"
         session.add(job)
-    progress = Progress(job_id, stop)
+        return JobTicket(
+            id=job.id,
+            kind=job.kind,
+            params=dict(job.params or {}),
+            created_by=job.created_by,
+            attempt=job.attempts,
+            checkpoint=job.checkpoint,
+        )
+
+
+def _finish(job_id: str, worker_id: str, values: dict[str, Any]) -> bool:
+    with session_scope() as session:
+        done = session.execute(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.worker_id) == worker_id, col(Job.status) == JobStatus.running.value)
+            .values(finished_at=utcnow(), lease_until=None, **values)
+        )
+        return getattr(done, "rowcount", 0) == 1
+
+
+def run_job(job_id: str) -> None:
+    """The queue task: claim the job and run its kind's work, renewing the lease meanwhile."""
+    worker_id = _worker_id()
+    ticket = claim(job_id, worker_id)
+    if ticket is None:
+        log.info("job %s is finished, stopped or held by another worker: nothing to do", job_id)
+        return
+    if ticket.attempt > MAX_ATTEMPTS:
+        _finish(
+            job_id,
+            worker_id,
+            {
+                "status": JobStatus.failed.value,
+                "error": f"Its worker stopped {MAX_ATTEMPTS} times while running it; start it again",
+            },
+        )
+        return
+    stop = threading.Event()
+    progress = Progress(job_id, worker_id, stop, ticket.checkpoint)
     beat = threading.Event()
 
-    def heartbeat() -> None:  # keeps the job alive while the work is in one long solver call
+    def heartbeat() -> None:  # keeps the lease while the work is inside one long solver call
         while not beat.wait(HEARTBEAT_EVERY.total_seconds()):
             try:
-                with session_scope() as s:
-                    row = s.get(Job, job_id)
-                    if row is not None and row.status == JobStatus.running.value:
-                        row.heartbeat_at = utcnow()
-                        s.add(row)
-            except Exception:  # a missed beat is harmless; the next one retries
+                progress.heartbeat()
+            except Exception:  # a missed beat is harmless while the lease lasts; the next one retries
                 log.debug("heartbeat failed for job %s", job_id, exc_info=True)
 
     threading.Thread(target=heartbeat, daemon=True, name=f"heartbeat-{job_id[:8]}").start()
+    values: dict[str, Any]
     try:
-        result = work(progress)
-        status, error = (
-            (JobStatus.cancelled.value, "Stopped on request") if stop.is_set() else (JobStatus.succeeded.value, None)
-        )
+        result = _runner_for(ticket.kind)(ticket, progress)
+        if progress.lost:
+            raise LostLease(job_id)
+        stopped = stop.is_set()
+        values = {
+            "status": JobStatus.cancelled.value if stopped else JobStatus.succeeded.value,
+            "result": result,
+            "error": STOPPED_ON_REQUEST if stopped else None,
+        }
+        if not stopped:
+            values["progress"] = 1.0
+    except LostLease:
+        log.warning("job %s was taken up by another worker; this run's result is dropped", job_id)
+        return
     except Exception as exc:  # the job row must say what went wrong instead of staying "running"
         log.exception("job %s failed", job_id)
-        result, status, error = None, JobStatus.failed.value, f"{type(exc).__name__}: {exc}"
+        values = {"status": JobStatus.failed.value, "error": f"{type(exc).__name__}: {exc}"[:500]}
     finally:
         beat.set()
-        _stop_flags.pop(job_id, None)
+    if not _finish(job_id, worker_id, values):
+        log.warning("job %s was taken up by another worker before this run finished", job_id)
+
+
+def requeue_interrupted_jobs() -> list[str] | None:
+    """Queue again the jobs whose worker stopped (lease run out) and the queued ones waiting long enough
+    that their message may be lost. Each is taken by one sweep (a conditional UPDATE), so several workers
+    sweeping at once queue it once. None when the database has no job table yet (a brand-new database
+    before `alembic upgrade head`); any other error (database unreachable, a broken schema) is raised."""
+    from sqlalchemy import inspect
+
+    from shiftapp.db import get_engine
+
+    # Job declares its table name as a string; SQLModel types the attribute as a string or a callable.
+    if not inspect(get_engine()).has_table(str(Job.__tablename__)):
+        return None
+    now = utcnow()
+    expired = or_(col(Job.lease_until).is_(None), col(Job.lease_until) < now)
+    requeued: list[str] = []
     with session_scope() as session:
-        job = _started_job(session, job_id)
-        job.status, job.result, job.error = status, result, error
-        job.progress = 1.0 if status == JobStatus.succeeded.value else job.progress
-        job.finished_at = utcnow()
-        session.add(job)
+        candidates = list(
+            session.exec(
+                select(Job.id, Job.status).where(
+                    col(Job.status).in_([JobStatus.running.value, JobStatus.queued.value]), expired
+                )
+            )
+        )
+    for job_id, status in candidates:
+        with session_scope() as session:
+            values: dict[str, Any] = {"lease_until": now + QUEUED_RECHECK}
+            if status == JobStatus.running.value:
+                values.update(
+                    status=JobStatus.queued.value, worker_id=None, message="Its worker stopped: queued to run again"
+                )
+            taken = session.execute(
+                update(Job).where(col(Job.id) == job_id, col(Job.status) == status, expired).values(**values)
+            )
+            if getattr(taken, "rowcount", 0) != 1:
+                continue
+        requeued.append(job_id)
+    if requeued:
+        from shiftapp.services.queue import enqueue
+
+        for job_id in requeued:
+            enqueue(job_id)
+    return requeued
 
 
-def job_view(job: Job) -> dict[str, Any]:
-    return {
-        "job_id": job.id,
-        "id": job.id,
-        "kind": job.kind,
-        "status": job.status,
-        "progress": round(job.progress, 3),
-        "message": job.message,
-        "params": job.params,
-        "result": job.result,
-        "error": job.error,
-        "created_at": job.created_at,
-        "started_at": job.started_at,
-        "finished_at": job.finished_at,
-    }
+def job_view(job: Job) -> JobView:
+    return JobView(
+        job_id=job.id,
+        id=job.id,
+        kind=job.kind,
+        status=job.status,
+        progress=round(job.progress, 3),
+        message=job.message,
+        params=job.params,
+        result=job.result,
+        error=job.error,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        attempts=job.attempts,
+        stop_requested=job.stop_requested,
+    )

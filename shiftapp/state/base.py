@@ -10,6 +10,7 @@ fails for any handler declared without it."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import math
@@ -48,6 +49,12 @@ def run_as_user(token: str, use_case: Callable[[Session, Employee], T]) -> T:
     with session_scope() as session:
         user = auth.resolve_token(session=session, token=token)
         return use_case(session, user)
+
+
+async def run_as_user_in_thread(token: str, use_case: Callable[[Session, Employee], T]) -> T:
+    """`run_as_user` in a worker thread: background events await it, so the event loop (every user's
+    websocket) never waits on the database."""
+    return await asyncio.to_thread(run_as_user, token, use_case)
 
 
 def signed_in_user(token: Any) -> Employee | None:

@@ -24,7 +24,7 @@ from shiftapp.services.generation_contracts import (
 from shiftapp.services.generation_preview import preview_week
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
 from shiftapp.state.timeline import Row, grid_rows
 
@@ -147,7 +147,7 @@ class GenerateState(AuthState):
             self.job_message, self.job_progress, self.job_status = "Starting", 0, "queued"
             token = self.token
         try:
-            job, _started = run_as_user(token, lambda s, u: _start_generation(s, u, request))
+            job, _started = await run_as_user_in_thread(token, lambda s, u: _start_generation(s, u, request))
             job_id = job.id
         except DomainError as error:
             async with self:
@@ -159,7 +159,9 @@ class GenerateState(AuthState):
         view: GenerationJobView | None = None
         while True:
             try:
-                view = run_as_user(token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id))
+                view = await run_as_user_in_thread(
+                    token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id)
+                )
             except DomainError as error:
                 async with self:
                     self.running = False
@@ -168,7 +170,7 @@ class GenerateState(AuthState):
             async with self:
                 self.job_status, self.job_progress = view.status, int(100 * view.progress)
                 self.job_message = view.message or ""
-            if view.status in ("succeeded", "failed", "cancelled"):
+            if view.finished:
                 break
             await asyncio.sleep(0.5)
         async with self:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import date, timedelta
 from typing import Any
@@ -9,11 +10,15 @@ from typing import Any
 import reflex as rx
 
 from shiftapp.services import access, exports, logistics
-from shiftapp.services.errors import DomainError
+from shiftapp.services.auto_assign_loads import AutoAssignResult, plan_auto_assign_job, start_plan_auto_assign
+from shiftapp.services.errors import DomainError, ValidationFailed
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
+
+POLL_S = 0.3
+AUTO_ASSIGN_WAIT_S = 120.0
 
 PAGE_SIZE = 20
 
@@ -276,17 +281,7 @@ class PlanBoardState(AuthState):
         self.unassigned_count = len(payload.unassigned_orders)
 
     def _reload(self) -> None:
-        plan_id = self._plan_id()
-
-        def load(session, user):
-            plan = logistics.require_plan(session, plan_id)
-            return (
-                logistics.plan_payload(session, plan),
-                logistics.idle_vehicle_assignments(session, plan),
-                access.is_planner(user),
-            )
-
-        self._show(*run_as_user(self.token, load))
+        self._show(*_load_board(self.token, self._plan_id()))
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -345,7 +340,7 @@ class PlanBoardState(AuthState):
 
     @page_event(background=True)
     async def preview_auto_assign(self):
-        """Runs the planner (seconds on a big plan) outside the state lock, then shows the diff."""
+        """Runs the planner as a job (in a job worker), follows it off the event loop, then shows the diff."""
         async with self:
             if self.auto_running:
                 return
@@ -353,9 +348,7 @@ class PlanBoardState(AuthState):
             token, plan_id = self.token, self._plan_id()
             before = {o.id: u.title for u in self.units for o in getattr(u, "orders", [])}
         try:
-            from shiftapp.services.auto_assign_loads import auto_assign
-
-            data = run_as_user(token, lambda s, u: auto_assign(session=s, actor=u, plan_id=plan_id, commit=False))
+            data = await _auto_assign_in_worker(token, plan_id, commit=False)
         except DomainError as error:
             async with self:
                 self.auto_running = False
@@ -391,18 +384,29 @@ class PlanBoardState(AuthState):
     def close_preview(self):
         self.previewing = False
 
-    @page_event
-    def commit_auto_assign(self):
-        from shiftapp.services.auto_assign_loads import auto_assign
-
-        plan_id = self._plan_id()
+    @page_event(background=True)
+    async def commit_auto_assign(self):
+        """Writes the auto-assign as a job (in a job worker) and reloads the board when it is done."""
+        async with self:
+            if self.auto_running:
+                return
+            self.auto_running = True
+            token, plan_id = self.token, self._plan_id()
         try:
-            data = run_as_user(self.token, lambda s, u: auto_assign(session=s, actor=u, plan_id=plan_id, commit=True))
-            self._reload()
+            data = await _auto_assign_in_worker(token, plan_id, commit=True)
         except DomainError as error:
-            return error_toast(error)
-        self.previewing = False
-        return rx.toast.success(f"Assigned {data.meta.assignments_created} orders onto {data.meta.units_used} units")
+            async with self:
+                self.auto_running = False
+            yield error_toast(error)
+            return
+        async with self:
+            self.auto_running = False
+            self.previewing = False
+        # The board is read again off the event loop; the state is locked only to show it.
+        board = await asyncio.to_thread(_load_board, token, plan_id)
+        async with self:
+            self._show(*board)
+        yield rx.toast.success(f"Assigned {data.meta.assignments_created} orders onto {data.meta.units_used} units")
 
     @page_event
     def unassign_order(self, order_id: str):
@@ -447,6 +451,37 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
         return rx.toast.success("Note saved")
+
+
+def _load_board(token: str, plan_id: str) -> tuple[logistics.PlanPayload, list[logistics.IdleVehicle], bool]:
+    def load(session, user):
+        plan = logistics.require_plan(session, plan_id)
+        return (
+            logistics.plan_payload(session, plan),
+            logistics.idle_vehicle_assignments(session, plan),
+            access.is_planner(user),
+        )
+
+    return run_as_user(token, load)
+
+
+async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> AutoAssignResult:
+    """Start the plan's auto-assign job and wait for it without holding the event loop; raises the
+    job's error as a domain error the page shows."""
+    job, _started = await run_as_user_in_thread(
+        token, lambda s, u: start_plan_auto_assign(session=s, actor=u, plan_id=plan_id, commit=commit)
+    )
+    job_id = job.id
+    for _ in range(int(AUTO_ASSIGN_WAIT_S / POLL_S)):
+        followed = await run_as_user_in_thread(
+            token, lambda s, u: plan_auto_assign_job(session=s, actor=u, job_id=job_id)
+        )
+        if followed.job.finished:
+            if followed.result is None:
+                raise ValidationFailed(followed.job.error or "Auto-assign stopped before it finished; try again")
+            return followed.result
+        await asyncio.sleep(POLL_S)
+    raise ValidationFailed("Auto-assign is still waiting for a job worker; try again in a minute")
 
 
 def _board_unit(unit: logistics.UnitView) -> BoardUnit:

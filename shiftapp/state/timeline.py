@@ -14,10 +14,11 @@ import reflex as rx
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, start_auto_assign
 from shiftapp.services.errors import DomainError, HardConflicts
+from shiftapp.services.jobs import job_view
 from shiftapp.services.shift_views import local_window, planning_today
-from shiftapp.services.timeline import TimelineRow, week_grid
+from shiftapp.services.timeline import TimelineRow, WeekGrid, week_grid
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
 
 
@@ -117,6 +118,9 @@ class TimelineState(AuthState):
     def _reload(self) -> None:
         dates, bureau_id = self._dates(), self.bureau_id
         data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
+        self._show_grid(data, dates)
+
+    def _show_grid(self, data: WeekGrid, dates: list[date]) -> None:
         self.bureaus, self.bureau_id, self.can_edit = data.bureaus, data.bureau_id, data.can_edit
         self.day_labels = [d.strftime("%a %d %b") for d in dates]
         self.rows = grid_rows(data.rows)
@@ -270,7 +274,7 @@ class TimelineState(AuthState):
                 return
             token, bureau_id, dates = self.token, self.bureau_id, self._dates()
         try:
-            job, _started = run_as_user(
+            job, _started = await run_as_user_in_thread(
                 token,
                 lambda s, u: start_auto_assign(
                     session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]
@@ -284,14 +288,22 @@ class TimelineState(AuthState):
             self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
         job = None
         for _ in range(600):
-            job = run_as_user(token, lambda s, u: auto_assign_job(session=s, actor=u, job_id=job_id))
+            job = await run_as_user_in_thread(
+                token, lambda s, u: job_view(auto_assign_job(session=s, actor=u, job_id=job_id))
+            )
             async with self:
                 self.job_status = job.status
                 self.job_progress = int(100 * round(job.progress, 3))
                 self.job_message = job.message or ""
-            if job.status in ("succeeded", "failed", "cancelled"):
+            if job.finished:
                 break
             await asyncio.sleep(0.5)
+        grid = None
+        if job is not None and job.status == "succeeded":
+            # The grid with the new proposals, read off the event loop; the state is locked only to show it.
+            grid = await run_as_user_in_thread(
+                token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates)
+            )
         async with self:
             outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None
             if outcome is not None:
@@ -300,7 +312,8 @@ class TimelineState(AuthState):
                     f"{len(outcome.unfilled)} left open. "
                     + solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached)
                 )
-                self._reload()
+                if grid is not None and self._dates() == dates and self.bureau_id == bureau_id:
+                    self._show_grid(grid, dates)  # unless the planner moved to another week meanwhile
             elif job is not None and job.error:
                 self.job_message = job.error
 

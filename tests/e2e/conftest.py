@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support import VENV_BIN, Server, free_port, migrate_and_seed, reflex_env
+from tests.support import VENV_BIN, JobWorker, Server, free_port, migrate_and_seed, reflex_env
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,7 +47,10 @@ def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
         "ENVIRONMENT": "test",
         "SHIFTAPP_ALLOWED_ORIGINS": origins,
     }
-    log = tmp_path_factory.mktemp("logs") / "reflex.log"
+    logs = tmp_path_factory.mktemp("logs")
+    # As `make run` does: one job worker beside the web process runs the solvers (auto-assign, generation).
+    worker = JobWorker(env, logs / "worker.log")
+    log = logs / "reflex.log"
     server = Server(
         [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port)],
         env,
@@ -58,6 +61,7 @@ def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
     server._wait_ready("/login")
     yield server
     server.stop()
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

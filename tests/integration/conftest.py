@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from tests.support import (
     VENV_BIN,
+    JobWorker,
     Server,
     create_postgres_database,
     drop_postgres_database,
@@ -65,7 +66,10 @@ def api_server(database_url, tmp_path_factory) -> Iterator[Server]:
         "RATE_LIMIT_AI": "100000",
         "RATE_LIMIT_BULK": "100000",
         "ALLOW_SCHEDULE_RESET": "true",
+        # The jobs' queue of this run, apart from any other run's; one job worker takes jobs off it.
+        "JOB_QUEUE_PATH": str(tmp_path_factory.mktemp("queue") / "jobs.huey"),
     }
+    worker = JobWorker(env, tmp_path_factory.mktemp("logs") / "worker.log")
     log = tmp_path_factory.mktemp("logs") / "api.log"
     server = Server(
         [
@@ -87,6 +91,7 @@ def api_server(database_url, tmp_path_factory) -> Iterator[Server]:
     )
     yield server
     server.stop()
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The API's start-up hook: jobs a previous process left running are reported failed; a database
+"""The API's start-up hook: jobs whose worker stopped are queued again for the job workers; a database
 without tables yet is passed over with a warning; any other failure stops the start."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _start():
         return client.get("/openapi.json").status_code
 
 
-def test_a_job_left_running_by_a_previous_process_is_failed_at_start(use_database, tmp_path):
+def test_a_job_whose_worker_stopped_is_queued_again_at_start(use_database, tmp_path):
     url = f"sqlite:///{tmp_path / 'shiftapp.db'}"
     migrate_and_seed(url, seed=False)
     from shiftapp.db import make_engine
@@ -49,7 +49,8 @@ def test_a_job_left_running_by_a_previous_process_is_failed_at_start(use_databas
                 id="left-running",
                 kind="auto_assign",
                 status="running",
-                worker_pid=-1,
+                worker_id="gone",
+                lease_until=utcnow() - timedelta(minutes=9),
                 started_at=utcnow() - timedelta(minutes=10),
                 heartbeat_at=utcnow() - timedelta(minutes=9),
             )
@@ -59,8 +60,12 @@ def test_a_job_left_running_by_a_previous_process_is_failed_at_start(use_databas
     use_database(url)
     assert _start() == 200
     with Session(engine) as session:
-        assert session.get(Job, "left-running").status == "failed"
+        left = session.get(Job, "left-running")
+        assert left.status == "queued" and left.worker_id is None and "worker stopped" in left.message
         assert session.get(Job, "finished").status == "succeeded"
+    from shiftapp.services.queue import get_queue
+
+    assert get_queue().huey.pending_count() == 1  # on the queue for the next free worker
     engine.dispose()
 
 

@@ -190,6 +190,8 @@ class GenerationJob(BaseModel):
     created_at: IsoDatetime
     started_at: IsoDatetime
     finished_at: IsoDatetime
+    attempts: int  # runs so far: more than one when a worker stopped and another took the job up
+    stop_requested: bool
 
 
 class SavedSchedule(BaseModel):

@@ -366,6 +366,8 @@ class JobPublic(Public):
     created_at: IsoDatetime
     started_at: IsoDatetime
     finished_at: IsoDatetime
+    attempts: int  # runs so far: more than one when a worker stopped and another took the job up
+    stop_requested: bool
 
 
 # ------------------------------------------------------------------ audit
