@@ -3,6 +3,7 @@ weekly-limit check."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import get_args
 
 import pytest
@@ -30,7 +31,7 @@ from shiftapp.services.preferences import check_max_shifts_per_week, max_shifts_
     ],
 )
 def test_if_match_names_a_version_in_every_spelling_clients_use(header, version):
-    assert if_match_version(header) == version
+    assert asyncio.run(if_match_version(header)) == version  # a FastAPI dependency, awaited on the loop
 
 
 def test_the_shift_role_type_and_enum_name_the_same_roles():
