@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.deps import CurrentUser, DbSession
@@ -43,19 +43,27 @@ def file_response(export: ExportFile, *, inline: bool = False) -> Response:
     )
 
 
-@router.api_route(
+@router.get(
     "/api/v1/calendar/{token}.ics",
-    methods=["GET", "HEAD"],
     response_model=None,
     response_class=Response,
     responses=CALENDAR_CONTENT,
 )
-def calendar_feed(token: str, session: DbSession, request: Request) -> Response:
+def calendar_feed(token: str, session: DbSession) -> Response:
     """A calendar feed (iCalendar, RFC 5545) of published shifts; the secret token in the URL is the credential."""
-    content = feeds.calendar_for_token(session=session, token=token)
+    return _calendar_response(feeds.calendar_for_token(session=session, token=token), with_body=True)
+
+
+# Calendar clients ask HEAD first: the same status and headers as GET (its length too), no body.
+# Left out of the OpenAPI document, which would otherwise list the GET operation twice.
+@router.head("/api/v1/calendar/{token}.ics", response_model=None, response_class=Response, include_in_schema=False)
+def calendar_feed_head(token: str, session: DbSession) -> Response:
+    return _calendar_response(feeds.calendar_for_token(session=session, token=token), with_body=False)
+
+
+def _calendar_response(content: bytes, *, with_body: bool) -> Response:
     headers = {"Content-Disposition": 'inline; filename="shifts.ics"', "Cache-Control": "private, max-age=300"}
-    if request.method == "HEAD":
-        # Calendar clients ask HEAD first: the same status and headers as GET (its length too), no body.
+    if not with_body:
         headers["Content-Length"] = str(len(content))
         return Response(b"", media_type="text/calendar; charset=utf-8", headers=headers)
     return Response(content, media_type="text/calendar; charset=utf-8", headers=headers)

@@ -77,6 +77,10 @@ _OWNERSHIP_CHECKED = {
     ("POST", "/api/v1/swaps/{offer_id}/accept"),
 }
 
+# Routes whose body names rows by id inside nested items (a preview's list of changes), which
+# `_names_rows` does not look into.
+_NAMES_ROWS_IN_ITEMS = {("POST", "/api/v1/planning/conflicts/preview")}
+
 
 def _error_codes(route: Any, method: str, has_body: bool) -> list[str]:
     calls = list(dependency_calls(route.dependant))
@@ -88,7 +92,7 @@ def _error_codes(route: Any, method: str, has_body: bool) -> list[str]:
         codes.append("401")
     if any(hasattr(call, ROLE_CHECK_MARKER) for call in calls) or (method, route.path) in _OWNERSHIP_CHECKED:
         codes.append("403")
-    if route.dependant.path_params or _names_rows(route):
+    if route.dependant.path_params or _names_rows(route) or (method, route.path) in _NAMES_ROWS_IN_ITEMS:
         codes.append("404")
     if method != "GET":
         codes.append("409")

@@ -112,11 +112,13 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("GET", "/api/v1/time-off/pending", "", (401, 403, 200, 200, 200)),
     ("POST", "/api/v1/time-off/{request_id}/approve", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/v1/time-off/{request_id}/decline", "missing", (401, 403, 400, 400, 400)),
-    ("POST", "/api/v1/time-off/{request_id}/cancel", "missing", (401, 404, 404, 404, 404)),
+    ("POST", "/api/v1/time-off/{request_id}/cancel", "missing", (401, 400, 400, 400, 400)),
+    ("GET", "/api/v1/time-off/approved", "", (401, 403, 200, 200, 200)),
     # Open shifts: everyone sees and claims for themselves; leaders (and planners) decide on claims.
     ("GET", "/api/v1/open-shifts", "", (401, 200, 200, 200, 200)),
     ("POST", "/api/v1/open-shifts/{shift_id}/claim", "missing", (401, 400, 400, 400, 400)),
     ("GET", "/api/v1/open-shifts/claims/pending", "", (401, 403, 200, 200, 200)),
+    ("DELETE", "/api/v1/open-shifts/claims/{claim_id}", "missing", (401, 404, 404, 404, 404)),
     ("POST", "/api/v1/open-shifts/claims/{claim_id}/approve", "missing", (401, 403, 400, 400, 400)),
     ("POST", "/api/v1/open-shifts/claims/{claim_id}/decline", "missing", (401, 403, 400, 400, 400)),
     # The claim rule of a bureau ("other" is Milan; the team leader leads Rome): its leaders and planners.

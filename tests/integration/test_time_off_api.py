@@ -8,7 +8,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from shiftapp.models import (
     AuditEvent,
@@ -265,9 +265,13 @@ def test_a_team_leader_withdraws_approved_leave_and_the_person_is_told(client, t
         for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id.in_([leave["id"], leave["availability_id"]])))
     }
     assert {("time_off_request", "withdraw_approved"), ("availability", "delete")} <= actions
-    [note] = db.exec(
-        select(Notification).where(Notification.recipient_id == person.id, Notification.kind == "time_off_decided")
-    ).all()[-1:]
+    # The approval's message came first; the withdrawal's is the newest (no ORDER BY means any order on PostgreSQL).
+    note = db.exec(
+        select(Notification)
+        .where(Notification.recipient_id == person.id, Notification.kind == "time_off_decided")
+        .order_by(col(Notification.created_at).desc())
+    ).first()
+    assert note is not None
     assert note.title == "Approved time off withdrawn" and "We need you at the summit" in note.body
     assert leave["id"] not in {
         r["id"] for r in client.get("/api/v1/time-off/approved", headers=bearer(teamlead_token)).json()["requests"]
