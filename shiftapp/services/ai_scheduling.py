@@ -388,6 +388,12 @@ def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict
         return generation_response(job_session, generation, solution).as_json()
 
 
+def generation_result(job: Job) -> GenerationOutcome:
+    """A finished generation job's response (a stopped one's best schedule so far); its refusal raised
+    as the same error the solver's caller raised."""
+    return GenerationOutcome.from_json(jobs.finished_result(job))
+
+
 def _job_view(job: Job) -> GenerationJobView:
     return GenerationJobView(
         job_id=job.id,
