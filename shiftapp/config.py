@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # default beside a SQLite database (or in the project folder). The name separates deployments.
     job_queue_name: str = "shiftapp-jobs"
     job_queue_path: str | None = None
+    # A synchronous API call run as a job (POST /api/plans/auto-assign, /api/ai/generate-schedule without
+    # `background`) waits this long beyond its time limit for a job worker to finish it, then answers 503.
+    job_wait_margin_seconds: float = Field(30.0, gt=0)
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False
     # Sign-in throttling (OWASP ASVS 5.0 ch. 6), in the same store as the rate limits: this many failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from shiftapp.ai.client import get_client
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner, team_leader_or_admin
@@ -22,10 +23,12 @@ from shiftapp.api.schemas.ai import (
     SavedSchedule,
     SaveIn,
 )
+from shiftapp.config import get_settings
 from shiftapp.services import ai_scheduling, assistant
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.generation_contracts import ConflictFixes, GenerationJobView, GenerationOutcome
 from shiftapp.services.generation_contracts import SavedSchedule as SavedScheduleView
+from shiftapp.services.jobs import wait_for_job
 
 router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=AuthoriseFirstRoute)
 
@@ -42,12 +45,16 @@ router = APIRouter(prefix="/api/ai", tags=["ai scheduling"], route_class=Authori
     },
 )
 @reading_unit
-def generate(body: GenerateIn, session: DbSession, user: CurrentUser) -> GenerationOutcome | JSONResponse:
+async def generate(body: GenerateIn, session: DbSession, user: CurrentUser) -> GenerationOutcome | JSONResponse:
     """Generate a schedule with the solver, checked by the rule engine; nothing is saved."""
     request = body.to_service()
     if body.background:
-        job, started = ai_scheduling.start_generation_job(
-            session=session, actor=user, request=request, time_limit_s=body.time_limit_seconds or 60.0
+        job, started = await run_in_threadpool(
+            ai_scheduling.start_generation_job,
+            session=session,
+            actor=user,
+            request=request,
+            time_limit_s=body.time_limit_seconds or 60.0,
         )
         answer = GenerationStarted(
             success=True,
@@ -63,9 +70,13 @@ def generate(body: GenerateIn, session: DbSession, user: CurrentUser) -> Generat
             "job's status_url for the result",
             details={"field": "time_limit_seconds"},
         )
-    return ai_scheduling.generate_schedule(
-        session=session, actor=user, request=request, time_limit_s=body.time_limit_seconds or 10.0
+    # The solver runs in a job worker; this request waits for it without holding a thread.
+    time_limit = body.time_limit_seconds or 10.0
+    job, _started = await run_in_threadpool(
+        ai_scheduling.start_generation_job, session=session, actor=user, request=request, time_limit_s=time_limit
     )
+    finished = await wait_for_job(job.id, timeout_s=time_limit + get_settings().job_wait_margin_seconds)
+    return ai_scheduling.generation_result(finished)
 
 
 @router.get(

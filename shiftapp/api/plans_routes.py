@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
@@ -26,6 +27,7 @@ from shiftapp.api.schemas.plans import (
     UnitNoteUpdate,
     UnitRemove,
 )
+from shiftapp.config import get_settings
 from shiftapp.services import exports, logistics
 from shiftapp.services.text_limits import MAX_OFFSET
 
@@ -54,20 +56,26 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
     dependencies=[planner("auto-assign delivery plans")],
 )
 @reading_unit
-def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> dict[str, Any]:
+async def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
-    from shiftapp.services.auto_assign_loads import auto_assign as run
+    from shiftapp.services import auto_assign_loads
+    from shiftapp.services.jobs import wait_for_job
 
-    data = run(
+    # The planner runs in a job worker; this request waits for it without holding a thread.
+    job, _started = await run_in_threadpool(
+        auto_assign_loads.start_plan_auto_assign,
         session=session,
         actor=user,
         plan_id=body.plan_id,
-        branch_id=body.branch_id,
         commit=body.commit,
+        time_limit_s=auto_assign_loads.TIME_LIMIT_S,
+        branch_id=body.branch_id,
         max_units_per_customer_per_day=body.max_units_per_customer_per_day,
         max_vehicles_per_route_per_day=body.max_vehicles_per_route_per_day,
         method=body.method,
     )
+    timeout = auto_assign_loads.TIME_LIMIT_S + get_settings().job_wait_margin_seconds
+    data = auto_assign_loads.auto_assign_result(await wait_for_job(job.id, timeout_s=timeout))
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )

@@ -207,6 +207,9 @@ class Job(SQLModel, table=True):
     params: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     error: str | None = Field(default=None, max_length=lengths.ERROR)
+    # A failed run's domain error (its type, message, details, conflicts), so a web process waiting on
+    # the job (the synchronous API routes) raises the same error and answers the same status and body.
+    error_detail: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_by: str | None = Field(default=None, foreign_key="employee.id", max_length=lengths.ID)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -320,20 +320,13 @@ def generation_response(session: Session, generation: Generation, solution: Rost
     )
 
 
-def generate_schedule(
-    *, session: Session, actor: Employee, request: GenerationRequest, time_limit_s: float = 10.0
-) -> GenerationOutcome:
-    """The seed's synchronous call: the best schedule within `time_limit_s`."""
-    generation = prepare_generation(session=session, actor=actor, request=request)
-    return generation_response(session, generation, solve_generation(generation, time_limit_s=time_limit_s))
-
-
 def start_generation_job(
     *, session: Session, actor: Employee, request: GenerationRequest, time_limit_s: float = 60.0
 ) -> tuple[Job, bool]:
-    """The same generation as a background job: (job, started). Bad requests fail here, before a job
-    exists; progress (best cost so far and the solver's lower bound) is written to the job row; a
-    stopped job keeps the best schedule found until then as its result."""
+    """A generation as a job run by a job worker (the background call, and the synchronous one, which
+    waits for it): (job, started). Bad requests fail here, before a job exists; progress (best cost so
+    far and the solver's lower bound) is written to the job row; a stopped job keeps the best schedule
+    found until then as its result."""
     generation = prepare_generation(session=session, actor=actor, request=request)
 
     return jobs.start_job(
@@ -386,6 +379,12 @@ def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict
     progress(0.99, "Checking the schedule with the rule engine", force=True)
     with session_scope() as job_session:
         return generation_response(job_session, generation, solution).as_json()
+
+
+def generation_result(job: Job) -> GenerationOutcome:
+    """A finished generation job's response (a stopped one's best schedule so far); its refusal raised
+    as the same error the solver's caller raised."""
+    return GenerationOutcome.from_json(jobs.finished_result(job))
 
 
 def _job_view(job: Job) -> GenerationJobView:
@@ -714,4 +713,4 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     )
 
 
-__all__ = ["datetime", "generate_schedule", "resolve_conflict", "save_schedule", "start_generation_job"]
+__all__ = ["datetime", "generation_result", "resolve_conflict", "save_schedule", "start_generation_job"]

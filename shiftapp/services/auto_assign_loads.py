@@ -297,29 +297,54 @@ def _left_open(order: OrderView, reasons: dict[str, str]) -> OrderLeftOpen:
 
 # ------------------------------------------------------------------ as a job (the plan board's path)
 KIND = "plan_auto_assign"
+# The planner's search time for the plan board and the REST route.
+TIME_LIMIT_S = 3.0
 _RESULT = TypeAdapter(AutoAssignResult)
 
 
 def start_plan_auto_assign(
-    *, session: Session, actor: Employee, plan_id: str, commit: bool, time_limit_s: float = 3.0
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    commit: bool,
+    time_limit_s: float = 3.0,
+    branch_id: str | None = None,
+    max_units_per_customer_per_day: int | None = None,
+    max_vehicles_per_route_per_day: int | None = None,
+    method: str = "optimal",
 ) -> tuple[Job, bool]:
     """The same auto-assign as a job run by a job worker, so the planner never runs in the web process:
-    (job, started). A preview on unchanged data returns the preview already made."""
+    (job, started). A bad request is refused here, before a job exists; a preview on unchanged data
+    returns the preview already made."""
     access.require_planner(actor, "Only admins, managers and schedulers can auto-assign delivery plans")
     plan = require_plan(session, plan_id)
+    if method not in ("optimal", "greedy"):
+        raise ValidationFailed("method must be optimal or greedy", details={"field": "method"})
     settings = get_settings()
+    customer_limit = max_units_per_customer_per_day or settings.max_units_per_customer_per_day
+    route_limit = max_vehicles_per_route_per_day or settings.max_vehicles_per_route_per_day
+    branch = None if branch_id in (None, "", "all") else branch_id
     problem, _units = build_problem(
         session,
         plan,
-        branch_id=None,
-        max_units_per_customer_per_day=settings.max_units_per_customer_per_day,
-        max_vehicles_per_route_per_day=settings.max_vehicles_per_route_per_day,
+        branch_id=branch,
+        max_units_per_customer_per_day=customer_limit,
+        max_vehicles_per_route_per_day=route_limit,
     )
     return jobs.start_job(
         session=session,
         actor=actor,
         kind=KIND,
-        request={"plan_id": plan.id, "commit": bool(commit), "time_limit_s": time_limit_s},
+        request={
+            "plan_id": plan.id,
+            "commit": bool(commit),
+            "time_limit_s": time_limit_s,
+            "branch_id": branch,
+            "max_units_per_customer_per_day": customer_limit,
+            "max_vehicles_per_route_per_day": route_limit,
+            "method": method,
+        },
         data_fingerprint=jobs.fingerprint([plan.version, dataclasses.asdict(problem)]),
     )
 
@@ -338,6 +363,10 @@ def _run_plan_auto_assign(ticket: jobs.JobTicket, progress: jobs.Progress) -> di
             plan_id=params["plan_id"],
             commit=bool(params["commit"]),
             time_limit_s=float(params.get("time_limit_s", 3.0)),
+            branch_id=params.get("branch_id"),
+            max_units_per_customer_per_day=params.get("max_units_per_customer_per_day"),
+            max_vehicles_per_route_per_day=params.get("max_vehicles_per_route_per_day"),
+            method=str(params.get("method") or "optimal"),
         )
         progress.hold(session)  # a commit is written only while this run still holds the job
         return dict(_RESULT.dump_python(result, mode="json"))
@@ -356,3 +385,8 @@ def plan_auto_assign_job(*, session: Session, actor: Employee, job_id: str) -> P
     job = jobs.get_job(session=session, job_id=job_id, kind=KIND)
     done = job.status == JobStatus.succeeded.value and job.result is not None
     return PlanAutoAssignJob(jobs.job_view(job), _RESULT.validate_python(job.result) if done else None)
+
+
+def auto_assign_result(job: Job) -> AutoAssignResult:
+    """A finished auto-assign job's result; its refusal raised as the same error the planner raised."""
+    return _RESULT.validate_python(jobs.finished_result(job))

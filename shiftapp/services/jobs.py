@@ -34,7 +34,8 @@ from sqlmodel import Session, col, select
 from shiftapp.db import session_scope
 from shiftapp.models import Employee, Job, JobStatus
 from shiftapp.models.common import utcnow
-from shiftapp.services.errors import NotFound
+from shiftapp.services import errors
+from shiftapp.services.errors import DomainError, HardConflicts, NotFound, Unavailable
 
 log = logging.getLogger("shiftapp.jobs")
 HEARTBEAT_EVERY = timedelta(seconds=2)
@@ -220,6 +221,7 @@ def start_job(
         job.status, job.progress, job.error, job.result = JobStatus.queued.value, 0.0, None, None
         job.started_at = job.finished_at = None
         job.attempts, job.stop_requested, job.checkpoint, job.worker_id = 0, False, None, None
+        job.error_detail = None
     else:
         job = Job(id=job_id, kind=kind, params=request, created_by=actor.id)
     job.message = "Waiting for a job worker"
@@ -358,6 +360,13 @@ def run_job(job_id: str) -> None:
     except LostLease:
         log.warning("job %s was taken up by another worker; this run's result is dropped", job_id)
         return
+    except DomainError as exc:  # a refusal (bad request, rule conflict): kept whole for who waits on it
+        log.info("job %s refused: %s", job_id, exc.message)
+        values = {
+            "status": JobStatus.failed.value,
+            "error": f"{type(exc).__name__}: {exc}"[:500],
+            "error_detail": error_detail(exc),
+        }
     except Exception as exc:  # the job row must say what went wrong instead of staying "running"
         log.exception("job %s failed", job_id)
         values = {"status": JobStatus.failed.value, "error": f"{type(exc).__name__}: {exc}"[:500]}
@@ -428,3 +437,129 @@ def job_view(job: Job) -> JobView:
         attempts=job.attempts,
         stop_requested=job.stop_requested,
     )
+
+
+# ------------------------------------------------------------------ a failed job's error, kept whole
+def _conflicts_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    from shiftapp.rules import Conflict as RuleFinding
+
+    return TypeAdapter(list[RuleFinding])
+
+
+def error_detail(error: DomainError) -> dict[str, Any]:
+    """A domain error as JSON for the job row: enough to raise the same error in another process."""
+    detail: dict[str, Any] = {
+        "type": type(error).__name__,
+        "status": error.status_code,
+        "code": error.code,
+        "message": error.message,
+        "details": json.loads(json.dumps(error.details, default=str)),
+    }
+    if isinstance(error, HardConflicts):
+        detail["conflicts"] = _conflicts_adapter().dump_python(error.conflicts, mode="json")
+        detail["hint"] = error.hint
+    return detail
+
+
+# Errors rebuilt by their type; any other keeps its status, code and message as a plain DomainError.
+_REBUILT: dict[str, type[DomainError]] = {
+    cls.__name__: cls
+    for cls in (
+        errors.ValidationFailed,
+        errors.Forbidden,
+        errors.NotFound,
+        errors.Conflict,
+        errors.TooLarge,
+        errors.AuthRequired,
+    )
+}
+
+
+def domain_error(detail: dict[str, Any]) -> DomainError:
+    """The error `error_detail` stored, as the same DomainError class with the same message and details."""
+    message, details = str(detail.get("message") or "The job failed"), dict(detail.get("details") or {})
+    kind = detail.get("type")
+    if kind == HardConflicts.__name__:
+        return HardConflicts(
+            message,
+            conflicts=_conflicts_adapter().validate_python(detail.get("conflicts") or []),
+            details=details,
+            hint=detail.get("hint"),
+        )
+    cls = _REBUILT.get(str(kind))
+    if cls is not None:
+        return cls(message, details=details)
+    error = DomainError(message, details=details)
+    error.status_code = int(detail.get("status") or DomainError.status_code)
+    error.code = str(detail.get("code") or DomainError.code)
+    return error
+
+
+# ------------------------------------------------------------------ waiting on a job from a web process
+POLL_FIRST_S = 0.05
+POLL_MAX_S = 0.25
+
+
+def _read_job(job_id: str) -> Job | None:
+    with session_scope() as session:
+        return session.get(Job, job_id)
+
+
+def _give_up(job_id: str) -> Job | None:
+    """Cancel a job nobody waits for any more: a queued one at once (so a commit never lands after its
+    caller was told it did not), a running one at its next heartbeat."""
+    with session_scope() as session:
+        try:
+            return cancel_job(session=session, job_id=job_id)
+        except NotFound:
+            return None
+
+
+async def wait_for_job(job_id: str, *, timeout_s: float) -> Job:
+    """Wait, off the event loop, until a job worker finishes the job, and return its row. The row is
+    read every POLL_* seconds on a thread; the event loop only sleeps. After `timeout_s` the job is
+    cancelled (a running one is asked to stop) and the caller gets a 503: no job worker took it in time."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    pause = POLL_FIRST_S
+    while True:
+        job = await asyncio.to_thread(_read_job, job_id)
+        if job is None:
+            raise NotFound(f"Job {job_id} not found")
+        if job.status in FINISHED:
+            return job
+        if time.monotonic() >= deadline:
+            break
+        await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(POLL_MAX_S, pause * 1.5)
+    stopped = await asyncio.to_thread(_give_up, job_id)
+    if stopped is not None and stopped.status in FINISHED and stopped.status != JobStatus.cancelled.value:
+        return stopped  # it finished in the last moment
+    queued = job.status == JobStatus.queued.value
+    raise Unavailable(
+        (
+            "No job worker took this request in time (is `python -m shiftapp.worker` running?); it was not run"
+            if queued
+            else "The job worker did not finish this request in time; it was asked to stop"
+        )
+        + f". Try again later (job {job_id}).",
+        details={"job_id": job_id, "status": job.status},
+    )
+
+
+def finished_result(job: Job) -> dict[str, Any]:
+    """A finished job's result for a caller that waited on it; its refusal raised as the same DomainError."""
+    if job.status == JobStatus.failed.value:
+        if job.error_detail:
+            raise domain_error(job.error_detail)
+        raise RuntimeError(f"job {job.id} failed: {job.error}")
+    if job.result is None:  # stopped before it found anything
+        raise Unavailable(
+            f"The job was stopped before it finished ({job.error or 'no result'}); send the request again",
+            details={"job_id": job.id, "status": job.status},
+        )
+    return job.result
