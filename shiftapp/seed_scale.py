@@ -88,11 +88,11 @@ class ScaleCounts:
         def part(value: int, least: int) -> int:
             return max(least, round(value * factor))
 
+        # The quarter stays a quarter: a smaller organisation, not a shorter rota.
         return replace(
             self,
             bureaus=part(self.bureaus, 2),
             employees=part(self.employees, 2 * len(ACCOUNTS)),
-            days=part(self.days, 7),
             branches=part(self.branches, 1),
             orders=part(self.orders, 10),
             customers=part(self.customers, 5),
