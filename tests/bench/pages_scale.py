@@ -44,7 +44,7 @@ SIGN_IN_AS = "leader@example.com"
 DEMO_PLAN_NAME = "Next week's deliveries"
 GOALS = {"dashboard": 1.0, "timeline week": 1.5, "plan board": 2.0}
 WAIT_MS = 60_000
-_POSITIVE = re.compile(r"\b[1-9][0-9,]*\b")
+_POSITIVE = re.compile(r"^[1-9][0-9,]*$")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _sign_in(page: Page, base_url: str) -> None:
 
 
 def _dashboard_ready(page: Page) -> None:
-    expect(page.locator("#stat-totalEmployees")).to_contain_text(_POSITIVE, timeout=WAIT_MS)
+    expect(page.locator("#stat-totalEmployees").get_by_role("heading")).to_have_text(_POSITIVE, timeout=WAIT_MS)
     page.wait_for_function("() => document.querySelector('#welcome strong')?.textContent?.trim()", timeout=WAIT_MS)
 
 
