@@ -528,6 +528,24 @@ def demo_allowed(database_url: str, *, asked: bool) -> bool:
     return asked or database_url == DEFAULT_DATABASE_URL
 
 
+def _load_scale(*, reset_first: bool, factor: float) -> int:
+    from shiftapp.seed_scale import ScaleCounts, seed_scale
+
+    engine = get_engine()
+    if reset_first:
+        reset(engine)
+    with Session(engine) as session:
+        if not is_empty(session):
+            print("Database already has data; scale data not loaded (use --reset to replace it).", file=sys.stderr)
+            return 1
+    started = datetime.now(UTC)
+    summary = seed_scale(engine, ScaleCounts().scaled(factor))
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    rows = ", ".join(f"{count} {table}" for table, count in summary.rows.items())
+    print(f"Scale data loaded in {seconds:.1f} s: {rows}. Sign in as the demo accounts (password '{DEMO_PASSWORD}').")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load shiftapp's demo data")
     parser.add_argument(
@@ -536,7 +554,18 @@ def main(argv: list[str] | None = None) -> int:
         help="load the demo into this database even though it is not the default SQLite file",
     )
     parser.add_argument("--reset", action="store_true", help="delete all data first, then load the demo")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="load the organisation-sized data set instead (20 bureaus, 1,000 people, 50,000 orders), "
+        "into any DATABASE_URL; refuses a database with data unless --reset",
+    )
+    parser.add_argument(
+        "--scale-factor", type=float, default=1.0, help="with --scale: a fraction of the organisation (for tests)"
+    )
     args = parser.parse_args(argv)
+    if args.scale:
+        return _load_scale(reset_first=args.reset, factor=args.scale_factor)
     if not demo_allowed(get_settings().database_url, asked=args.demo):
         print(
             "DATABASE_URL names a database other than the default SQLite file; demo not loaded "

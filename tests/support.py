@@ -65,7 +65,8 @@ def drop_postgres_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def migrate_and_seed(database_url: str, *, seed: bool = True) -> None:
+def migrate_and_seed(database_url: str, *, seed: bool = True, scale: bool = False) -> None:
+    """Migrate to head, then load the demo, or with `scale` the organisation-sized data set."""
     env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run(
         [str(VENV_BIN / "python"), "-m", "alembic", "upgrade", "head"],
@@ -76,7 +77,7 @@ def migrate_and_seed(database_url: str, *, seed: bool = True) -> None:
     )
     if seed:
         subprocess.run(
-            [str(VENV_BIN / "python"), "-m", "shiftapp.seed", "--demo"],
+            [str(VENV_BIN / "python"), "-m", "shiftapp.seed", "--scale" if scale else "--demo"],
             cwd=REPO_ROOT,
             env=env,
             check=True,

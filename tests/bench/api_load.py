@@ -12,7 +12,8 @@ The load generator is one process, asyncio + httpx, on loopback only; it shares 
 cores with the servers, so its own cost is part of every figure (the baseline pays it too). Each
 run is bounded in time: requests still open at its end are cancelled and counted as unfinished.
 Rate limits are raised so that they do not dominate (they are still counted on every request);
-answers of 429 are reported apart.
+answers of 429 are reported apart. `--scale` loads the organisation-sized data set
+(`python -m shiftapp.seed --scale`) into both databases instead of the demo.
 """
 
 from __future__ import annotations
@@ -211,14 +212,14 @@ def _compare(app: dict[str, float], bare: dict[str, float], clients: int) -> Non
     )
 
 
-def run_postgres(levels: list[int], seconds: float, folder: Path, *, with_bare: bool) -> None:
+def run_postgres(levels: list[int], seconds: float, folder: Path, *, with_bare: bool, scale: bool) -> None:
     if not postgres_available():
         print("PostgreSQL at 127.0.0.1:5432 does not answer; the PostgreSQL + Redis case is skipped")
         return
     url, name = create_postgres_database()
     servers: list[Server] = []
     try:
-        migrate_and_seed(url)
+        migrate_and_seed(url, scale=scale)
         app = _granian(
             "shiftapp.shiftapp:app", 2, _app_env(url, REDIS_URL), folder / "app-pg.log", factory=True, ready="/ping"
         )
@@ -235,7 +236,8 @@ def run_postgres(levels: list[int], seconds: float, folder: Path, *, with_bare: 
             )
             servers.append(bare)
         tokens = _sign_in(app.base_url)
-        print(f"PostgreSQL + Redis, two web workers each ({seconds:.0f} s per run; logs in {folder})")
+        data = "scale data" if scale else "demo data"
+        print(f"PostgreSQL + Redis, two web workers each, {data} ({seconds:.0f} s per run; logs in {folder})")
         for clients in levels:
             app_figures = _report(asyncio.run(_load(app.base_url, tokens, clients, seconds, "app")))
             if bare is not None:
@@ -248,15 +250,16 @@ def run_postgres(levels: list[int], seconds: float, folder: Path, *, with_bare: 
         drop_postgres_database(name)
 
 
-def run_sqlite(clients: int, seconds: float, folder: Path) -> None:
+def run_sqlite(clients: int, seconds: float, folder: Path, *, scale: bool) -> None:
     url = f"sqlite:///{folder / 'shiftapp.db'}"
-    migrate_and_seed(url)
+    migrate_and_seed(url, scale=scale)
     app = _granian(
         "shiftapp.shiftapp:app", 1, _app_env(url, None), folder / "app-sqlite.log", factory=True, ready="/ping"
     )
     try:
         tokens = _sign_in(app.base_url)
-        print(f"Default install: SQLite, one web worker, no Redis ({seconds:.0f} s)")
+        data = "scale data" if scale else "demo data"
+        print(f"Default install: SQLite, one web worker, no Redis, {data} ({seconds:.0f} s)")
         _report(asyncio.run(_load(app.base_url, tokens, clients, seconds, "app (sqlite)")))
         started = time.monotonic()
         httpx.get(app.base_url + "/ping", timeout=30)
@@ -274,13 +277,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--skip-bare", action="store_true")
+    parser.add_argument("--scale", action="store_true", help="seed the organisation-sized data set, not the demo")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="shiftapp-api-load-"))
     print(f"load generator: one process, asyncio + httpx, loopback; {os.cpu_count()} cores shared with the servers")
     if not args.skip_postgres:
-        run_postgres([int(c) for c in args.clients.split(",")], args.seconds, folder, with_bare=not args.skip_bare)
+        levels = [int(c) for c in args.clients.split(",")]
+        run_postgres(levels, args.seconds, folder, with_bare=not args.skip_bare, scale=args.scale)
     if not args.skip_sqlite:
-        run_sqlite(args.sqlite_clients, args.seconds, folder)
+        run_sqlite(args.sqlite_clients, args.seconds, folder, scale=args.scale)
     return 0
 
 
