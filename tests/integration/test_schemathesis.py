@@ -27,6 +27,7 @@ from tests.integration.conftest import login
 from tests.support import (
     REPO_ROOT,
     VENV_BIN,
+    JobWorker,
     Server,
     create_postgres_database,
     drop_postgres_database,
@@ -70,8 +71,11 @@ def fuzzed_server(request, tmp_path_factory):
         "RATE_LIMIT_STANDARD": "1000000",
         "RATE_LIMIT_AI": "1000000",
         "RATE_LIMIT_BULK": "1000000",
+        # The synchronous auto-assign and generation routes are answered by a job worker.
+        "JOB_QUEUE_PATH": str(tmp_path_factory.mktemp("fuzzqueue") / "jobs.db"),
     }
     env.pop("REDIS_URL", None)
+    worker = JobWorker(env, tmp_path_factory.mktemp("fuzzworker") / "worker.log")
     server = Server(
         [
             str(VENV_BIN / "granian"),
@@ -93,6 +97,7 @@ def fuzzed_server(request, tmp_path_factory):
     server.database_url = url
     yield server
     server.stop()
+    worker.stop()
     if name is not None:
         drop_postgres_database(name)
 
