@@ -57,3 +57,23 @@ def pytest_report_header(config):
     if text:
         return f"clock moved to {travel_destination(text).isoformat()} (--travel-to)"
     return None
+
+
+NOTEWORTHY = ("WARNING", "ERROR", "Traceback", "Error:", "busy", "locked")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a failed run, what the servers and job workers logged as warnings and errors."""
+    if exitstatus == 0:
+        return
+    from tests.support import SERVICE_LOGS
+
+    for path in SERVICE_LOGS:
+        if not path.exists():
+            continue
+        lines = [line.rstrip() for line in path.read_text(errors="replace").splitlines()]
+        noteworthy = [line for line in lines if any(word in line for word in NOTEWORTHY)]
+        if noteworthy:
+            terminalreporter.section(f"{path.parent.name}/{path.name}: warnings and errors (last 40)")
+            for line in noteworthy[-40:]:
+                terminalreporter.write_line(line)

@@ -85,11 +85,17 @@ def migrate_and_seed(database_url: str, *, seed: bool = True, scale: bool = Fals
         )
 
 
+# Every server and job worker log of this run, shown when the run fails (`tests/conftest.py`): the
+# server's side of a failure (a busy database, a traceback) is otherwise lost with the temporary files.
+SERVICE_LOGS: list[Path] = []
+
+
 class Server:
     """A server process in its own process group, stopped with the whole group."""
 
     def __init__(self, args: list[str], env: dict[str, str], base_url: str, ready_path: str, log_path: Path):
         self.base_url = base_url
+        SERVICE_LOGS.append(log_path)
         self._log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until stop() closes it
         self.process = subprocess.Popen(
             args, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
@@ -124,6 +130,7 @@ class JobWorker:
 
     def __init__(self, env: dict[str, str], log_path: Path, timeout: float = 60.0):
         self.log_path = log_path
+        SERVICE_LOGS.append(log_path)
         self._log = open(log_path, "w")  # noqa: SIM115 - the worker writes to it until stop() closes it
         self.process = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "shiftapp.worker"],
