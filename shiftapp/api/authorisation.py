@@ -20,7 +20,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.deps import CurrentUser, DbSession, current_user, token_from_header
-from shiftapp.db import session_scope
+from shiftapp.db import open_session
 from shiftapp.models import Employee
 from shiftapp.services import access
 from shiftapp.services.errors import Forbidden
@@ -112,10 +112,16 @@ class AuthoriseFirstRoute(APIRoute):
         checks = [getattr(call, ROLE_CHECK_MARKER) for call in calls if hasattr(call, ROLE_CHECK_MARKER)]
 
         def authorise(request: Request) -> None:
-            with session_scope() as session:
-                user = current_user(session, token_from_header(request.headers.get("authorization")))
-                for check in checks:
-                    check(session, user, dict(request.path_params))
+            # Read-only: it only decides which answer comes first. The request's own unit of work may
+            # still hold SQLite's write lock here, so writing (the token's last-seen time) would wait
+            # for this very request until the busy timeout and answer 503.
+            with open_session(write=False) as session:
+                try:
+                    user = current_user(session, token_from_header(request.headers.get("authorization")))
+                    for check in checks:
+                        check(session, user, dict(request.path_params))
+                finally:
+                    session.rollback()
 
         async def authorise_then_handle(request: Request) -> Any:
             try:

@@ -17,7 +17,6 @@ test, and so does a table row for an operation the document no longer has. How a
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -168,7 +167,6 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/v1/notifications/{notification_id}/read", "missing", (401, 404, 404, 404, 404)),
 ]
 MISSING = "row-that-does-not-exist"
-BUSY_RETRIES = 4
 
 
 def _cells() -> Iterator[tuple[str, str, str, str, int]]:
@@ -264,23 +262,9 @@ def _call(
         headers = bearer(token)
     takes_body = "requestBody" in documented[(method, path)]
     with httpx.Client(base_url=base_url, timeout=60) as client:
-        for _attempt in range(BUSY_RETRIES):
-            if body != "default":
-                response = client.request(
-                    method, url, headers={**headers, "Content-Type": "application/json"}, content=body
-                )
-            else:
-                response = client.request(method, url, headers=headers, json=[] if takes_body else None)
-            if not _busy(response):
-                break
-            time.sleep(float(response.headers.get("Retry-After", "1")))
-        return response
-
-
-def _busy(response: httpx.Response) -> bool:
-    """A 503 that asks the client to come back (SQLite's write lock taken for longer than the busy
-    timeout, on a loaded machine): the matrix checks who may call what, so it retries as a client would."""
-    return response.status_code == 503 and "Retry-After" in response.headers
+        if body != "default":
+            return client.request(method, url, headers={**headers, "Content-Type": "application/json"}, content=body)
+        return client.request(method, url, headers=headers, json=[] if takes_body else None)
 
 
 def test_the_table_covers_every_documented_operation(documented):

@@ -274,3 +274,18 @@ def test_openapi_lists_auth_routes(client):
         "/api/users/{user_id}/team-leader",
     ):
         assert path in paths
+
+
+def test_a_malformed_write_is_a_400_when_the_token_is_due_a_last_seen_update(client, db):
+    """The authorise-first check of a malformed body reads the token in a unit of its own while the
+    request's writing unit holds SQLite's write lock: it must not try to record the token's use there
+    (it waited for its own request until the busy timeout and answered 503)."""
+    token = login(client, "leader@example.com")["token"]
+    stored = db.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).one()
+    stored.last_seen_at = utcnow() - timedelta(minutes=5)  # due a last-seen update, not idle
+    db.add(stored)
+    db.commit()
+
+    response = client.post("/api/ai/save-schedule", json=[], headers=bearer(token))
+
+    assert response.status_code == 400, response.text
