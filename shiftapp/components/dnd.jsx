@@ -31,13 +31,21 @@ export function DragBoard({ children, onMove, ...rest }) {
 }
 
 export function DragItem({ itemId, children, style, ...rest }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: itemId });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
+    id: itemId,
+  });
+  // The item itself is the keyboard activator: Space or Enter on a button or list inside the card (its
+  // own controls) then does what that control does instead of starting a drag.
+  const ref = (node) => {
+    setNodeRef(node);
+    setActivatorNodeRef(node);
+  };
   const moving = transform
     ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 20, position: "relative" }
     : {};
   return (
     <div
-      ref={setNodeRef}
+      ref={ref}
       data-dragging={isDragging ? "true" : "false"}
       style={{ ...style, ...moving, opacity: isDragging ? 0.8 : 1, touchAction: "none", cursor: "grab" }}
       {...listeners}

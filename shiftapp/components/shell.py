@@ -124,6 +124,7 @@ def help_panel() -> rx.Component:
                             on_change=HelpState.set_question,
                             placeholder="Ask how to do something",
                             id="help-question",
+                            aria_label="Your question",
                             width="100%",
                         ),
                         rx.button("Ask", type="submit", id="help-ask"),

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.employees import EmployeesState as S
 
@@ -7,9 +8,13 @@ ROLES = ["all", "editor", "senior", "correspondent", "driver"]
 STATUSES = ["all", "active", "on-leave", "inactive"]
 
 
+HEADERS = ("Employee", "Title", "Shift role", "Bureau", "Status", "Shifts this month", "")
+
+
 def _row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(
+        cell(
+            "Employee",
             rx.hstack(
                 rx.avatar(fallback=row["initials"], size="2"),
                 rx.vstack(
@@ -17,23 +22,30 @@ def _row(row: rx.Var) -> rx.Component:
                     rx.text(row["email"], size="1", color_scheme="gray"),
                     spacing="0",
                 ),
-            )
+            ),
         ),
-        rx.table.cell(row["role"]),
-        rx.table.cell(row["shift_role"]),
-        rx.table.cell(row["bureau"]),
-        rx.table.cell(
+        cell("Title", row["role"]),
+        cell("Shift role", row["shift_role"]),
+        cell("Bureau", row["bureau"]),
+        cell(
+            "Status",
             rx.badge(
                 row["status"], color_scheme=rx.match(row["status"], ("active", "green"), ("on-leave", "amber"), "gray")
-            )
+            ),
         ),
-        rx.table.cell(row["shiftsThisMonth"].to_string()),
-        rx.table.cell(
+        cell("Shifts this month", row["shiftsThisMonth"].to_string()),
+        cell(
+            "",
             rx.cond(
                 S.can_edit,
                 rx.hstack(
                     rx.button(
-                        "Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-employee"
+                        "Edit",
+                        size="1",
+                        variant="soft",
+                        on_click=S.open_edit(row["id"]),
+                        class_name="edit-employee",
+                        aria_label="Edit " + row["name"].to(str),
                     ),
                     rx.cond(
                         row["status"] != "inactive",
@@ -44,35 +56,58 @@ def _row(row: rx.Var) -> rx.Component:
                             variant="soft",
                             on_click=S.deactivate(row["id"]),
                             class_name="deactivate-employee",
+                            aria_label="Deactivate " + row["name"].to(str),
                         ),
                     ),
                 ),
-            )
+            ),
         ),
         class_name="employee-row",
     )
 
 
-def _field(label: str, field: str, **props) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
+def _field(label: str, name: str, **props) -> rx.Component:
+    control_id = f"employee-{name}"
+    return field(
+        label,
+        control_id,
         rx.input(
-            value=S.form[field],
-            on_change=lambda v: S.set_form_field(field, v),
-            id=f"employee-{field}",
+            value=S.form[name],
+            on_change=lambda v: S.set_form_field(name, v),
+            id=control_id,
             width="100%",
             **props,
         ),
-        spacing="1",
         width="100%",
     )
 
 
-def _select(label: str, field: str, options) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        rx.select(options, value=S.form[field], on_change=lambda v: S.set_form_field(field, v), id=f"employee-{field}"),
-        spacing="1",
+def _select(label: str, name: str, options) -> rx.Component:
+    control_id = f"employee-{name}"
+    return field(
+        label,
+        control_id,
+        rx.select(
+            options,
+            value=S.form[name],
+            on_change=lambda v: S.set_form_field(name, v),
+            id=control_id,
+            custom_attrs={"aria-labelledby": label_id(control_id)},
+        ),
+    )
+
+
+def _filter(label: str, control_id: str, options, value, on_change) -> rx.Component:
+    return field(
+        label,
+        control_id,
+        rx.select(
+            options,
+            value=value,
+            on_change=on_change,
+            id=control_id,
+            custom_attrs={"aria-labelledby": label_id(control_id)},
+        ),
     )
 
 
@@ -90,18 +125,19 @@ def _dialog() -> rx.Component:
                 rx.hstack(
                     _select("Shift role", "shift_role", ROLES[1:]),
                     _select("Status", "status", STATUSES[1:]),
-                    rx.vstack(
-                        rx.text("Bureau", size="2", weight="medium"),
+                    field(
+                        "Bureau",
+                        "employee-bureau_id",
                         rx.select.root(
-                            rx.select.trigger(id="employee-bureau_id"),
+                            rx.select.trigger(id="employee-bureau_id", aria_labelledby=label_id("employee-bureau_id")),
                             rx.select.content(
                                 rx.foreach(S.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))
                             ),
                             value=S.form["bureau_id"],
                             on_change=lambda v: S.set_form_field("bureau_id", v),
                         ),
-                        spacing="1",
                     ),
+                    wrap="wrap",
                 ),
                 rx.hstack(
                     rx.button("Cancel", variant="soft", on_click=S.close_dialog),
@@ -120,35 +156,28 @@ def _dialog() -> rx.Component:
 def employees_page() -> rx.Component:
     return page_shell(
         "Employees",
-        rx.hstack(
-            rx.input(
-                placeholder="Search name or email",
-                value=S.search,
-                on_change=S.set_search.debounce(300),
-                id="employee-search",
-                width="260px",
+        wrapping_row(
+            field(
+                "Search",
+                "employee-search",
+                rx.input(
+                    placeholder="Name or email",
+                    value=S.search,
+                    on_change=S.set_search.debounce(300),
+                    id="employee-search",
+                    width="min(260px, 100%)",
+                ),
             ),
-            rx.select(S.bureau_names, value=S.bureau, on_change=S.set_bureau, id="filter-bureau"),
-            rx.select(ROLES, value=S.role, on_change=S.set_role, id="filter-role"),
-            rx.select(STATUSES, value=S.status, on_change=S.set_status, id="filter-status"),
+            _filter("Bureau", "filter-bureau", S.bureau_names, S.bureau, S.set_bureau),
+            _filter("Shift role", "filter-role", ROLES, S.role, S.set_role),
+            _filter("Status", "filter-status", STATUSES, S.status, S.set_status),
             rx.spacer(),
             rx.cond(S.can_edit, rx.button("New employee", on_click=S.open_create, id="new-employee")),
             width="100%",
+            align="end",
             padding_bottom="12px",
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(h)
-                        for h in ("Employee", "Title", "Shift role", "Bureau", "Status", "Shifts this month", "")
-                    ]
-                )
-            ),
-            rx.table.body(rx.foreach(S.rows, _row)),
-            width="100%",
-            id="employees-table",
-        ),
+        card_table(HEADERS, S.rows, _row, width="100%", id="employees-table"),
         rx.hstack(
             rx.button("Previous", on_click=S.previous_page, disabled=S.page == 0, variant="soft"),
             rx.text(

@@ -1,7 +1,13 @@
 import reflex as rx
 
+from shiftapp.components.layout import field, label_id, scroll_region, wrapping_row
 from shiftapp.components.shell import not_allowed, page_shell
 from shiftapp.state.generate import GenerateState as G
+
+
+def _said(text: str) -> rx.Component:
+    """Words a screen reader reads where the eye sees a symbol and a colour."""
+    return rx.el.span(text, class_name="sr-only")
 
 
 def _chip(chip: rx.Var) -> rx.Component:
@@ -9,8 +15,15 @@ def _chip(chip: rx.Var) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(chip.label, size="1", weight="bold"),
-            rx.cond(chip.hard, rx.badge("!", color_scheme="red", variant="solid", size="1", title=chip.problem)),
-            rx.cond(chip.soft, rx.badge("~", color_scheme="amber", size="1", title=chip.problem)),
+            rx.cond(
+                chip.hard,
+                rx.badge(
+                    "!", _said(" hard conflict"), color_scheme="red", variant="solid", size="1", title=chip.problem
+                ),
+            ),
+            rx.cond(
+                chip.soft, rx.badge("~", _said(" soft conflict"), color_scheme="amber", size="1", title=chip.problem)
+            ),
             rx.cond(chip.proposed, rx.badge("new", color_scheme="violet", size="1")),
             spacing="1",
             align="center",
@@ -44,6 +57,7 @@ def _preview() -> rx.Component:
                 on_click=G.preview_page(-1),
                 disabled=G.preview_offset == 0,
                 id="preview-previous",
+                aria_label="Earlier days",
             ),
             rx.text(G.preview_range, size="2", id="preview-range"),
             rx.button(
@@ -53,39 +67,48 @@ def _preview() -> rx.Component:
                 on_click=G.preview_page(1),
                 disabled=~G.preview_has_next,
                 id="preview-next",
+                aria_label="Later days",
             ),
             align="center",
         ),
         rx.text(
-            "Dashed violet: generated, not saved yet · grey: already on the schedule", size="1", color_scheme="gray"
-        ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Employee"),
-                    rx.foreach(G.preview_labels, lambda d: rx.table.column_header_cell(d)),
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    G.preview_rows,
-                    lambda row: rx.table.row(
-                        rx.table.cell(
-                            rx.text(row.name, weight="medium", size="2"),
-                            rx.text(row.role, size="1", color_scheme="gray"),
-                            min_width="150px",
-                        ),
-                        rx.foreach(
-                            row.cells,
-                            lambda cell: rx.table.cell(rx.foreach(cell.chips, _chip), min_width="110px", padding="4px"),
-                        ),
-                        class_name="preview-row",
-                    ),
-                )
-            ),
+            "Dashed violet, marked new: generated, not saved yet · grey: already on the schedule · "
+            "! red: hard conflict · ~ amber: soft conflict",
             size="1",
-            width="100%",
-            id="generate-preview",
+            color_scheme="gray",
+        ),
+        scroll_region(
+            "Preview: employees by day",
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Employee"),
+                        rx.foreach(G.preview_labels, lambda d: rx.table.column_header_cell(d)),
+                    )
+                ),
+                rx.table.body(
+                    rx.foreach(
+                        G.preview_rows,
+                        lambda row: rx.table.row(
+                            rx.table.cell(
+                                rx.text(row.name, weight="medium", size="2"),
+                                rx.text(row.role, size="1", color_scheme="gray"),
+                                min_width="150px",
+                            ),
+                            rx.foreach(
+                                row.cells,
+                                lambda cell: rx.table.cell(
+                                    rx.foreach(cell.chips, _chip), min_width="110px", padding="4px"
+                                ),
+                            ),
+                            class_name="preview-row",
+                        ),
+                    )
+                ),
+                size="1",
+                width="100%",
+                id="generate-preview",
+            ),
         ),
         width="100%",
         align="start",
@@ -137,25 +160,44 @@ def generate_page() -> rx.Component:
                     color_scheme="gray",
                     size="2",
                 ),
-                rx.hstack(
-                    rx.select.root(
-                        rx.select.trigger(id="generate-bureau"),
-                        rx.select.content(rx.foreach(G.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
-                        value=G.bureau_id,
-                        on_change=G.set_bureau,
+                wrapping_row(
+                    field(
+                        "Bureau",
+                        "generate-bureau",
+                        rx.select.root(
+                            rx.select.trigger(id="generate-bureau", aria_labelledby=label_id("generate-bureau")),
+                            rx.select.content(
+                                rx.foreach(G.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))
+                            ),
+                            value=G.bureau_id,
+                            on_change=G.set_bureau,
+                        ),
                     ),
-                    rx.input(type="date", value=G.start, on_change=G.set_start, id="generate-start"),
-                    rx.input(type="date", value=G.end, on_change=G.set_end, id="generate-end"),
-                    rx.input(
-                        value=G.min_seniors,
-                        on_change=G.set_min_seniors,
-                        type="number",
-                        width="90px",
-                        placeholder="Seniors",
+                    field(
+                        "First day",
+                        "generate-start",
+                        rx.input(type="date", value=G.start, on_change=G.set_start, id="generate-start"),
+                    ),
+                    field(
+                        "Last day",
+                        "generate-end",
+                        rx.input(type="date", value=G.end, on_change=G.set_end, id="generate-end"),
+                    ),
+                    field(
+                        "Seniors per shift",
+                        "generate-seniors",
+                        rx.input(
+                            value=G.min_seniors,
+                            on_change=G.set_min_seniors,
+                            type="number",
+                            width="90px",
+                            id="generate-seniors",
+                        ),
                     ),
                     rx.checkbox("Respect preferences", checked=G.respect_preferences, on_change=G.set_respect),
                     rx.checkbox("Avoid back-to-back", checked=G.avoid_back_to_back, on_change=G.set_back_to_back),
-                    wrap="wrap",
+                    align="end",
+                    spacing="4",
                 ),
                 rx.text(
                     "Patterns: ",

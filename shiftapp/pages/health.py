@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.health import HealthFixState as F
 from shiftapp.state.health import HealthState as H
@@ -103,20 +104,37 @@ def health_page() -> rx.Component:
             rx.text("unresolved", color_scheme="gray"),
             padding_bottom="8px",
         ),
-        rx.hstack(
-            rx.select(
-                ["all", "unresolved", "acknowledged", "resolved", "dismissed"],
-                value=H.status_filter,
-                on_change=H.set_status_filter,
-                id="health-status",
+        wrapping_row(
+            field(
+                "Status",
+                "health-status",
+                rx.select(
+                    ["all", "unresolved", "acknowledged", "resolved", "dismissed"],
+                    value=H.status_filter,
+                    on_change=H.set_status_filter,
+                    id="health-status",
+                    custom_attrs={"aria-labelledby": label_id("health-status")},
+                ),
+                direction="row",
+                align="center",
+                spacing="2",
             ),
-            rx.select(
-                ["all", "high", "medium", "low"],
-                value=H.severity_filter,
-                on_change=H.set_severity_filter,
-                id="health-severity",
+            field(
+                "Severity",
+                "health-severity",
+                rx.select(
+                    ["all", "high", "medium", "low"],
+                    value=H.severity_filter,
+                    on_change=H.set_severity_filter,
+                    id="health-severity",
+                    custom_attrs={"aria-labelledby": label_id("health-severity")},
+                ),
+                direction="row",
+                align="center",
+                spacing="2",
             ),
-            rx.text(H.total.to_string(), " conflicts", id="health-total"),
+            rx.text(H.total.to_string(), " conflicts", id="health-total", role="status"),
+            spacing="4",
             padding_bottom="12px",
         ),
         rx.vstack(rx.foreach(H.rows, _row), width="100%", spacing="2"),

@@ -1,6 +1,6 @@
 import reflex as rx
 
-from shiftapp.components.layout import card_table, cell, wrapping_row
+from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.home import HomeState as H
 
@@ -42,14 +42,21 @@ def home_page() -> rx.Component:
         wrapping_row(
             rx.text("Welcome, ", rx.text.strong(H.user_name), ".", id="welcome"),
             rx.spacer(),
-            rx.select.root(
-                rx.select.trigger(id="dashboard-bureau"),
-                rx.select.content(
-                    rx.select.item("All bureaus", value="all"),
-                    rx.foreach(H.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
+            field(
+                "Bureau",
+                "dashboard-bureau",
+                rx.select.root(
+                    rx.select.trigger(id="dashboard-bureau", aria_labelledby=label_id("dashboard-bureau")),
+                    rx.select.content(
+                        rx.select.item("All bureaus", value="all"),
+                        rx.foreach(H.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
+                    ),
+                    value=H.bureau_filter,
+                    on_change=H.set_bureau_filter,
                 ),
-                value=H.bureau_filter,
-                on_change=H.set_bureau_filter,
+                direction="row",
+                align="center",
+                spacing="2",
             ),
             width="100%",
             padding_bottom="12px",

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
+from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.plans import LoadsState
 from shiftapp.state.plans import PlanBoardState as B
@@ -26,6 +27,7 @@ def _plan_row(plan: rx.Var) -> rx.Component:
                     variant="soft",
                     on_click=P.delete_plan(plan["id"]),
                     class_name="delete-plan",
+                    aria_label="Delete " + plan["plan_name"].to(str),
                 ),
             )
         ),
@@ -38,11 +40,24 @@ def plans_page() -> rx.Component:
         "Delivery plans",
         rx.cond(
             P.can_edit,
-            rx.hstack(
-                rx.input(placeholder="Plan name", value=P.new_name, on_change=P.set_new_name, id="new-plan-name"),
-                rx.input(type="date", value=P.new_start, on_change=P.set_new_start, id="new-plan-start"),
-                rx.input(type="date", value=P.new_end, on_change=P.set_new_end, id="new-plan-end"),
+            wrapping_row(
+                field(
+                    "Plan name",
+                    "new-plan-name",
+                    rx.input(value=P.new_name, on_change=P.set_new_name, id="new-plan-name"),
+                ),
+                field(
+                    "First delivery day",
+                    "new-plan-start",
+                    rx.input(type="date", value=P.new_start, on_change=P.set_new_start, id="new-plan-start"),
+                ),
+                field(
+                    "Last delivery day",
+                    "new-plan-end",
+                    rx.input(type="date", value=P.new_end, on_change=P.set_new_end, id="new-plan-end"),
+                ),
                 rx.button("Create plan", on_click=P.create_plan, id="create-plan"),
+                align="end",
                 padding_bottom="12px",
             ),
         ),
@@ -68,6 +83,26 @@ def plans_page() -> rx.Component:
 
 
 def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
+    # Dragging is not the only way: a planner without a mouse (or a steady hand) picks the unit here
+    # (WCAG 2.5.7); the move goes through the same checks as a drop.
+    assign = rx.cond(
+        B.can_edit,
+        rx.el.select(
+            rx.el.option("Assign to a unit…", value=""),
+            rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
+            value="",
+            on_change=lambda target: B.move("order:" + order["id"].to(str), target),
+            aria_label="Assign " + order["number"].to(str) + " to a unit",
+            class_name="assign-order",
+            style={
+                "width": "100%",
+                "marginTop": "4px",
+                "padding": "2px 4px",
+                "minHeight": "24px",
+                "fontSize": "var(--font-size-1)",
+            },
+        ),
+    )
     body = rx.box(
         rx.hstack(
             rx.text(order["number"], weight="bold", size="2"),
@@ -87,9 +122,14 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
                     on_click=B.unassign_order(order["id"]),
                     class_name="unassign-order",
                     title="Unassign",
+                    aria_label="Unassign " + order["number"].to(str),
+                    # Ghost buttons pull in their neighbours with negative margins: keep a 24 px target.
+                    margin="0",
+                    min_width="24px",
                 ),
             ),
         ),
+        *([] if in_unit else [assign]),
         padding="6px 8px",
         border=f"1px solid {rx.color('gray', 6)}",
         border_radius="6px",
@@ -98,7 +138,14 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
     )
     return rx.cond(
         B.can_edit,
-        drag_item(body, item_id="order:" + order["id"].to(str), class_name="order-card", data_order=order["number"]),
+        drag_item(
+            body,
+            item_id="order:" + order["id"].to(str),
+            class_name="order-card",
+            data_order=order["number"],
+            # dnd-kit's role=button may not hold the card's own controls (Unassign, Assign to): a group may.
+            custom_attrs={"role": "group"},
+        ),
         rx.box(body, class_name="order-card"),
     )
 
@@ -130,11 +177,17 @@ def _unit_column(unit: rx.Var) -> rx.Component:
                         size="1",
                         on_blur=lambda value: B.save_note(unit["id"], value),
                         class_name="unit-note",
+                        aria_label="Note for the driver of " + unit["title"].to(str),
                     ),
                     rx.cond(
                         unit["orders"].length() == 0,
                         rx.button(
-                            "Remove", size="1", variant="soft", color_scheme="red", on_click=B.remove_unit(unit["id"])
+                            "Remove",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=B.remove_unit(unit["id"]),
+                            aria_label="Remove " + unit["title"].to(str),
                         ),
                     ),
                 ),
@@ -250,11 +303,21 @@ def plan_board_page() -> rx.Component:
                     loading=B.auto_running,
                     id="auto-assign",
                 ),
-                rx.text("Add idle unit:", size="2"),
-                rx.select.root(
-                    rx.select.trigger(placeholder="Pick a vehicle", id="add-unit"),
-                    rx.select.content(rx.foreach(B.idle_vehicles, lambda v: rx.select.item(v["label"], value=v["id"]))),
-                    on_change=B.add_unit,
+                field(
+                    "Add idle unit:",
+                    "add-unit",
+                    rx.select.root(
+                        rx.select.trigger(
+                            placeholder="Pick a vehicle", id="add-unit", aria_labelledby=label_id("add-unit")
+                        ),
+                        rx.select.content(
+                            rx.foreach(B.idle_vehicles, lambda v: rx.select.item(v["label"], value=v["id"]))
+                        ),
+                        on_change=B.add_unit,
+                    ),
+                    direction="row",
+                    align="center",
+                    spacing="2",
                 ),
                 rx.button(
                     "Load sheet (CSV)",
@@ -321,6 +384,14 @@ def _loads_route(route: rx.Var) -> rx.Component:
             weight="medium",
         ),
         rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(h)
+                        for h in ("Order", "Date", "Customer", "Suburb", "Weight", "Assigned")
+                    ]
+                )
+            ),
             rx.table.body(
                 rx.foreach(
                     route["orders"],
@@ -349,13 +420,21 @@ def _loads_route(route: rx.Var) -> rx.Component:
 def loads_page() -> rx.Component:
     return page_shell(
         "Loads",
-        rx.hstack(
-            rx.input(type="date", value=LoadsState.day, on_change=LoadsState.set_day, id="loads-date"),
-            rx.input(
-                placeholder="Customer name",
-                value=LoadsState.customer,
-                on_change=LoadsState.set_customer.debounce(300),
-                id="loads-customer",
+        wrapping_row(
+            field(
+                "Day",
+                "loads-date",
+                rx.input(type="date", value=LoadsState.day, on_change=LoadsState.set_day, id="loads-date"),
+            ),
+            field(
+                "Customer",
+                "loads-customer",
+                rx.input(
+                    placeholder="Customer name",
+                    value=LoadsState.customer,
+                    on_change=LoadsState.set_customer.debounce(300),
+                    id="loads-customer",
+                ),
             ),
             rx.text(
                 LoadsState.totals["orders"].to_string(),
@@ -366,6 +445,7 @@ def loads_page() -> rx.Component:
                 " unassigned",
                 id="loads-totals",
             ),
+            align="end",
             padding_bottom="12px",
         ),
         rx.foreach(

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import not_allowed, page_shell
 from shiftapp.state.preferences import SHIFT_TYPES, WEEKDAYS
 from shiftapp.state.preferences import TeamAvailabilityState as S
@@ -39,10 +40,21 @@ def _row(row: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.cond(
                     row["status"] == "pending",
-                    rx.button("Confirm", size="1", on_click=S.confirm(row["id"]), class_name="confirm-one"),
+                    rx.button(
+                        "Confirm",
+                        size="1",
+                        on_click=S.confirm(row["id"]),
+                        class_name="confirm-one",
+                        aria_label="Confirm " + row["full_name"].to(str),
+                    ),
                 ),
                 rx.button(
-                    "Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-preferences"
+                    "Edit",
+                    size="1",
+                    variant="soft",
+                    on_click=S.open_edit(row["id"]),
+                    class_name="edit-preferences",
+                    aria_label="Edit " + row["full_name"].to(str),
                 ),
             )
         ),
@@ -55,6 +67,7 @@ def _edit_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Preferences of ", S.editing_name),
             rx.vstack(
+                rx.text("Days", size="2", weight="medium", id="edit-days-label"),
                 rx.flex(
                     *[
                         rx.button(
@@ -63,12 +76,18 @@ def _edit_dialog() -> rx.Component:
                             type="button",
                             on_click=S.toggle_edit_day(d),
                             variant=rx.cond(S.edit_days.contains(d), "solid", "outline"),
+                            # The fill shows the choice; aria-pressed says it to screen readers too.
+                            aria_pressed=rx.cond(S.edit_days.contains(d), "true", "false"),
+                            aria_label=d,
                         )
                         for d in WEEKDAYS
                     ],
                     spacing="1",
                     wrap="wrap",
+                    role="group",
+                    aria_labelledby="edit-days-label",
                 ),
+                rx.text("Shifts", size="2", weight="medium", id="edit-shifts-label"),
                 rx.flex(
                     *[
                         rx.button(
@@ -77,13 +96,25 @@ def _edit_dialog() -> rx.Component:
                             type="button",
                             on_click=S.toggle_edit_shift(t),
                             variant=rx.cond(S.edit_shifts.contains(t), "solid", "outline"),
+                            aria_pressed=rx.cond(S.edit_shifts.contains(t), "true", "false"),
                         )
                         for t in SHIFT_TYPES
                     ],
                     spacing="1",
+                    role="group",
+                    aria_labelledby="edit-shifts-label",
                 ),
-                rx.input(value=S.edit_max, on_change=S.set_edit_max, placeholder="Max shifts per week", type="number"),
-                rx.text_area(value=S.edit_notes, on_change=S.set_edit_notes, width="100%"),
+                field(
+                    "Max shifts per week",
+                    "edit-max-shifts",
+                    rx.input(value=S.edit_max, on_change=S.set_edit_max, type="number", id="edit-max-shifts"),
+                ),
+                field(
+                    "Notes",
+                    "edit-notes",
+                    rx.text_area(value=S.edit_notes, on_change=S.set_edit_notes, width="100%", id="edit-notes"),
+                    width="100%",
+                ),
                 rx.hstack(
                     rx.button(
                         "Read the notes",
@@ -129,12 +160,20 @@ def team_page() -> rx.Component:
                     spacing="3",
                     wrap="wrap",
                 ),
-                rx.hstack(
-                    rx.select(
-                        ["all", "confirmed", "pending", "missing"],
-                        value=S.status_filter,
-                        on_change=S.set_status_filter,
-                        id="status-filter",
+                wrapping_row(
+                    field(
+                        "Status",
+                        "status-filter",
+                        rx.select(
+                            ["all", "confirmed", "pending", "missing"],
+                            value=S.status_filter,
+                            on_change=S.set_status_filter,
+                            id="status-filter",
+                            custom_attrs={"aria-labelledby": label_id("status-filter")},
+                        ),
+                        direction="row",
+                        align="center",
+                        spacing="2",
                     ),
                     rx.button(
                         "Confirm all pending",

@@ -1,8 +1,17 @@
 import reflex as rx
 
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
+from shiftapp.components.layout import field, label_id, scroll_region
 from shiftapp.components.shell import page_shell
 from shiftapp.state.timeline import TimelineState as T
+
+# Ghost buttons pull in their neighbours with negative margins; without them each keeps a 24 px target.
+TARGET = {"margin": "0", "min_width": "24px"}
+
+
+def _said(text: str) -> rx.Component:
+    """Words a screen reader reads where the eye sees a symbol and a colour."""
+    return rx.el.span(text, class_name="sr-only")
 
 
 def _chip_body(chip: rx.Var) -> rx.Component:
@@ -12,11 +21,25 @@ def _chip_body(chip: rx.Var) -> rx.Component:
             rx.cond(
                 chip.hard,
                 rx.badge(
-                    "!", color_scheme="red", variant="solid", size="1", title=chip.problem, class_name="badge-hard"
+                    "!",
+                    _said(" hard conflict"),
+                    color_scheme="red",
+                    variant="solid",
+                    size="1",
+                    title=chip.problem,
+                    class_name="badge-hard",
                 ),
             ),
             rx.cond(
-                chip.soft, rx.badge("~", color_scheme="amber", size="1", title=chip.problem, class_name="badge-soft")
+                chip.soft,
+                rx.badge(
+                    "~",
+                    _said(" soft conflict"),
+                    color_scheme="amber",
+                    size="1",
+                    title=chip.problem,
+                    class_name="badge-soft",
+                ),
             ),
             rx.cond(chip.proposed, rx.badge(chip.source, color_scheme="violet", size="1", class_name="badge-proposed")),
             spacing="1",
@@ -34,6 +57,7 @@ def _chip_body(chip: rx.Var) -> rx.Component:
                     on_click=T.accept(chip.assignment_id),
                     class_name="accept-proposal",
                     title="Accept",
+                    aria_label="Accept " + chip.label.to(str),
                 ),
                 rx.button(
                     "✗",
@@ -43,6 +67,7 @@ def _chip_body(chip: rx.Var) -> rx.Component:
                     on_click=T.reject(chip.assignment_id),
                     class_name="reject-proposal",
                     title="Reject",
+                    aria_label="Reject " + chip.label.to(str),
                 ),
                 spacing="1",
             ),
@@ -57,6 +82,8 @@ def _chip_body(chip: rx.Var) -> rx.Component:
                     on_click=T.nudge(chip.shift_id, -1),
                     title="Move a day earlier",
                     class_name="move-earlier",
+                    aria_label="Move " + chip.label.to(str) + " a day earlier",
+                    **TARGET,
                 ),
                 rx.button(
                     "▶",
@@ -65,8 +92,18 @@ def _chip_body(chip: rx.Var) -> rx.Component:
                     on_click=T.nudge(chip.shift_id, 1),
                     title="Move a day later",
                     class_name="move-later",
+                    aria_label="Move " + chip.label.to(str) + " a day later",
+                    **TARGET,
                 ),
-                rx.button("log", size="1", variant="ghost", on_click=T.show_audit(chip.shift_id), title="Audit"),
+                rx.button(
+                    "log",
+                    size="1",
+                    variant="ghost",
+                    on_click=T.show_audit(chip.shift_id),
+                    title="Audit",
+                    aria_label="Audit trail of " + chip.label.to(str),
+                    **TARGET,
+                ),
                 spacing="1",
             ),
         ),
@@ -85,7 +122,13 @@ def _chip_body(chip: rx.Var) -> rx.Component:
 
 
 def _chip(chip: rx.Var) -> rx.Component:
-    return rx.cond(T.can_edit, drag_item(_chip_body(chip), item_id=chip.key), _chip_body(chip))
+    # dnd-kit makes a draggable a focusable role=button, but a button may not hold the chip's own buttons
+    # (◀ ▶, the keyboard's way to move a shift): a group keeps them reachable and named.
+    return rx.cond(
+        T.can_edit,
+        drag_item(_chip_body(chip), item_id=chip.key, custom_attrs={"role": "group"}),
+        _chip_body(chip),
+    )
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -117,11 +160,16 @@ def _move_dialog() -> rx.Component:
                 rx.vstack(
                     rx.callout("This move breaks hard rules:", icon="triangle_alert", color_scheme="red"),
                     rx.foreach(T.pending_conflicts, lambda c: rx.text("• ", c, size="2", class_name="move-conflict")),
-                    rx.input(
-                        placeholder="Why move anyway? (kept in the audit trail)",
-                        value=T.force_reason,
-                        on_change=T.set_force_reason,
-                        id="force-reason",
+                    field(
+                        "Reason",
+                        "force-reason",
+                        rx.input(
+                            placeholder="Why move anyway? (kept in the audit trail)",
+                            value=T.force_reason,
+                            on_change=T.set_force_reason,
+                            id="force-reason",
+                            width="100%",
+                        ),
                         width="100%",
                     ),
                     width="100%",
@@ -150,10 +198,16 @@ def _publish_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Hard conflicts block publishing"),
             rx.foreach(T.publish_conflicts, lambda c: rx.text("• ", c, size="2", class_name="publish-conflict")),
-            rx.input(
-                placeholder="Reason to publish anyway",
-                value=T.publish_reason,
-                on_change=T.set_publish_reason,
+            field(
+                "Reason",
+                "publish-reason",
+                rx.input(
+                    placeholder="Reason to publish anyway",
+                    value=T.publish_reason,
+                    on_change=T.set_publish_reason,
+                    id="publish-reason",
+                    width="100%",
+                ),
                 width="100%",
                 margin_top="8px",
             ),
@@ -176,6 +230,11 @@ def _audit_dialog() -> rx.Component:
             rx.dialog.title(T.audit_title),
             rx.scroll_area(
                 rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[rx.table.column_header_cell(h) for h in ("When", "Who", "What", "Action", "Reason")]
+                        )
+                    ),
                     rx.table.body(
                         rx.foreach(
                             T.audit_lines,
@@ -205,20 +264,30 @@ def timeline_page() -> rx.Component:
     return page_shell(
         "Schedule",
         rx.hstack(
-            rx.select.root(
-                rx.select.trigger(id="timeline-bureau"),
-                rx.select.content(rx.foreach(T.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
-                value=T.bureau_id,
-                on_change=T.set_bureau,
+            field(
+                "Bureau",
+                "timeline-bureau",
+                rx.select.root(
+                    rx.select.trigger(id="timeline-bureau", aria_labelledby=label_id("timeline-bureau")),
+                    rx.select.content(rx.foreach(T.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
+                    value=T.bureau_id,
+                    on_change=T.set_bureau,
+                ),
+                direction="row",
+                align="center",
+                spacing="2",
             ),
             rx.segmented_control.root(
                 rx.segmented_control.item("Week", value="week"),
                 rx.segmented_control.item("Day", value="day"),
                 value=rx.cond(T.days == 1, "day", "week"),
                 on_change=T.set_view,
+                aria_label="View",
             ),
-            rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period"),
-            rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period"),
+            rx.button(
+                "◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label="Earlier days"
+            ),
+            rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label="Later days"),
             rx.cond(
                 T.can_edit | T.is_team_leader,
                 rx.link("Copy & repeat", href="/schedule/repeat", id="timeline-repeat-link"),
@@ -259,26 +328,29 @@ def timeline_page() -> rx.Component:
             ),
         ),
         rx.text(
-            "Drag a shift to another day, or use ◀ ▶; every move is checked against the rules first. "
-            "Red: hard conflict · amber: soft · dashed violet: proposed.",
+            "Drag a shift to another day, or use its ◀ ▶ buttons; every move is checked against the rules first. "
+            "! red: hard conflict · ~ amber: soft · dashed violet, marked with its source: proposed.",
             size="1",
             color_scheme="gray",
             padding_bottom="6px",
         ),
-        drag_board(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Employee"),
-                        rx.foreach(T.day_labels, lambda d: rx.table.column_header_cell(d)),
-                    )
+        scroll_region(
+            "Schedule: employees by day",
+            drag_board(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell("Employee"),
+                            rx.foreach(T.day_labels, lambda d: rx.table.column_header_cell(d)),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(T.rows, _row)),
+                    size="1",
+                    id="timeline",
+                    width="100%",
                 ),
-                rx.table.body(rx.foreach(T.rows, _row)),
-                size="1",
-                id="timeline",
-                width="100%",
+                on_move=T.drop,
             ),
-            on_move=T.drop,
         ),
         _move_dialog(),
         _publish_dialog(),

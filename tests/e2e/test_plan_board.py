@@ -50,6 +50,32 @@ def test_drag_onto_a_unit_assigns_and_shows_capacity(page: Page, base_url):
     expect(page.locator("#unassigned-panel .order-card", has_text="SO-12050")).to_have_count(0)
 
 
+def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_url):
+    """The single-pointer and keyboard way (WCAG 2.5.7): the unit picked from the order's own list, and
+    Unassign reached by focus and Enter. Leaves SO-12050 on the truck, as the drag test does."""
+    sign_in(page, base_url, "leader@example.com")
+    _open_demo_board(page, base_url)
+    truck = page.locator(".unit-column", has_text="TR202GP")
+    on_truck = truck.locator(".order-card", has_text="SO-12050")  # 100 kg, Midrand
+    waiting = page.locator("#unassigned-panel .order-card", has_text="SO-12050")
+    unassign = page.get_by_role("button", name="Unassign SO-12050")
+    if on_truck.count():  # the drag test put it there
+        unassign.focus()
+        page.keyboard.press("Enter")
+    expect(waiting).to_have_count(1)
+
+    page.get_by_label("Assign SO-12050 to a unit").select_option(label=truck.get_attribute("data-unit"))
+    expect(on_truck).to_have_count(1)
+    expect(waiting).to_have_count(0)
+
+    unassign.focus()
+    page.keyboard.press("Enter")
+    expect(on_truck).to_have_count(0)
+    expect(waiting).to_have_count(1)
+    page.get_by_label("Assign SO-12050 to a unit").select_option(label=truck.get_attribute("data-unit"))
+    expect(on_truck).to_have_count(1)
+
+
 def test_auto_assign_preview_then_commit(page: Page, base_url):
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
