@@ -134,6 +134,7 @@ export function ShiftAxis({
           tabIndex={0}
           data-item={item.id}
           data-shift={item.shift_id}
+          data-group={item.group}
           onKeyDown={onKeyDown}
         >
           {handles ? <div {...left} /> : null}
