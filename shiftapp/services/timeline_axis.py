@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, or_, select
 
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
@@ -82,6 +83,21 @@ def window_label(zoom: Zoom, first: date, last: date) -> str:
 
 
 # ------------------------------------------------------------------ the view
+class ConflictFlag(Protocol):
+    """What the axis reads of a stored conflict (a StoredConflict, or a row of just these columns)."""
+
+    @property
+    def rule_code(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def employee_id(self) -> str | None: ...
+    @property
+    def entities(self) -> dict[str, Any]: ...
+    @property
+    def message(self) -> str: ...
+
+
 @dataclass
 class AxisItem:
     """One person's place on a shift (`a:<assignment id>`) or a shift's open places (`o:<shift id>`)."""
@@ -164,7 +180,7 @@ def _hours(start: datetime, end: datetime, lo: datetime, hi: datetime) -> float:
     return max(overlap.total_seconds(), 0.0) / 3600
 
 
-def _badge(found: Sequence[StoredConflict]) -> tuple[str, str, str]:
+def _badge(found: Sequence[ConflictFlag]) -> tuple[str, str, str]:
     if not found:
         return "", "", ""
     ordered = sorted(found, key=lambda c: (c.severity != "hard", c.rule_code))
@@ -188,7 +204,7 @@ def build_axis(
     people: Sequence[Employee],
     shifts: Iterable[Shift],
     assignments: Iterable[Assignment],
-    conflicts: Iterable[StoredConflict],
+    conflicts: Iterable[ConflictFlag],
     can_edit: bool,
     people_total: int | None = None,
     people_offset: int = 0,
@@ -199,12 +215,11 @@ def build_axis(
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     monday, sunday = weeks_of(first, last)
     week_lo = datetime.combine(monday, time(0), tzinfo=tz)
-    week_hi = datetime.combine(sunday + timedelta(days=1), time(0), tzinfo=tz)
     weeks = (sunday - monday).days // 7 + 1
     by_shift: dict[str, list[Assignment]] = defaultdict(list)
     for a in assignments:
         by_shift[a.shift_id].append(a)
-    flags: dict[tuple[str, str | None], list[StoredConflict]] = defaultdict(list)
+    flags: dict[tuple[str, str | None], list[ConflictFlag]] = defaultdict(list)
     for c in conflicts:
         for shift_id in (c.entities or {}).get("shift_ids", []):
             flags[(shift_id, c.employee_id)].append(c)
@@ -223,14 +238,18 @@ def build_axis(
     for shift in sorted(shifts, key=lambda s: (s.start_at, s.id)):
         start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
         placed = by_shift.get(shift.id, [])
-        if shift.status != "cancelled":
+        if shift.status != "cancelled" and placed:
+            # The weeks the shift touches (a night shift may cross Sunday midnight), and its hours in each.
+            first_week = max((start - week_lo).days // 7, 0)
+            last_week = min((end - week_lo).days // 7, weeks - 1)
+            split = [
+                (w, _hours(start, end, week_lo + timedelta(weeks=w), week_lo + timedelta(weeks=w + 1)))
+                for w in range(first_week, last_week + 1)
+            ]
             for a in placed:
                 if a.employee_id in shown:
-                    for w in range(weeks):
-                        w_lo = week_lo + timedelta(weeks=w)
-                        week_hours[a.employee_id][w] += _hours(
-                            start, end, w_lo, min(w_lo + timedelta(weeks=1), week_hi)
-                        )
+                    for w, hours_in_week in split:
+                        week_hours[a.employee_id][w] += hours_in_week
         visible = start < hi and end > lo
         if not visible:
             continue
@@ -424,9 +443,16 @@ def axis_view(
         if guests:
             extra = list(session.exec(select(Employee).where(col(Employee.id).in_(guests))))
             people += sorted(extra, key=lambda p: (names.get(p.bureau_id or "", ""), p.full_name))
-    conflicts = list(
-        session.exec(
-            select(StoredConflict).where(
+    # Only the columns the badges show (a stored conflict's details are JSON, costly to read by the thousand).
+    conflicts: list[Any] = list(
+        session.execute(
+            sa_select(
+                col(StoredConflict.rule_code),
+                col(StoredConflict.severity),
+                col(StoredConflict.employee_id),
+                col(StoredConflict.entities),
+                col(StoredConflict.message),
+            ).where(
                 col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
                 col(StoredConflict.window_start) < hi,
                 col(StoredConflict.window_end) > lo,
