@@ -226,7 +226,7 @@ export function ShiftAxis({
           <SidebarHeader>
             {({ getRootProps }) => (
               <div {...getRootProps()} className="axis-sidebar-header">
-                People · hours this week
+                People · hours per week
               </div>
             )}
           </SidebarHeader>

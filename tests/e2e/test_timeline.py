@@ -269,3 +269,13 @@ def test_staff_sees_the_schedule_but_cannot_change_it(page: Page, base_url):
     page.wait_for_timeout(500)
     expect(page.locator("#move-summary")).to_have_count(0)
     assert item.get_attribute("aria-label") == before
+
+    # Several bureaus at once: each brings its open-shifts row and its people, under their headings.
+    expect(page.locator(".axis-group-open")).to_have_count(1)
+    page.click("#bureau-picker")
+    unticked = page.locator(".bureau-choice[data-state='unchecked']").first
+    expect(unticked).to_be_visible()
+    unticked.click()
+    expect(page.locator(".axis-group-open")).to_have_count(2)
+    expect(page.locator(".axis-heading", has_text="Milan")).not_to_have_count(0)
+    expect(page.locator(".axis-heading", has_text="Rome")).not_to_have_count(0)
