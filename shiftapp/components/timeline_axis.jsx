@@ -92,10 +92,12 @@ export function ShiftAxis({
   const start = parseWall(visibleStart);
   const end = parseWall(visibleEnd);
 
+  // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
+  // from a click (focusing would scroll the page under a pointer about to drag).
   const select = useCallback(
-    (itemId) => {
+    (itemId, how = "pointer") => {
       setLocalSelected(String(itemId));
-      if (onItemSelect) onItemSelect(String(itemId));
+      if (onItemSelect) onItemSelect(String(itemId), how);
     },
     [onItemSelect]
   );
@@ -120,7 +122,7 @@ export function ShiftAxis({
       const onKeyDown = (event) => {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
-          select(item.id);
+          select(item.id, "keyboard");
         }
       };
       return (

@@ -7,7 +7,7 @@ cover-per-day header, and Monday as the first day of the week, and which turns t
 event arguments into what Python can check: the library's `onItemMove(itemId, dragTime,
 newGroupOrder)` reaches Python as the item's id, the new start as a wall-clock time in the bureau's
 zone ("2026-12-07T08:15") and the target row's id; `onItemResize(itemId, time, edge)` as the id, the
-edge's new wall-clock time and "left" or "right"."""
+edge's new wall-clock time and "left" or "right"; a selection as the id and "pointer" or "keyboard"."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def _resize_spec(
     return item_id, time, edge
 
 
-def _select_spec(item_id: rx.Var[str]) -> tuple[rx.Var[str]]:
-    return (item_id,)
+def _select_spec(item_id: rx.Var[str], how: rx.Var[str]) -> tuple[rx.Var[str], rx.Var[str]]:
+    return item_id, how
 
 
 def _canvas_spec(group_id: rx.Var[str], time: rx.Var[str]) -> tuple[rx.Var[str], rx.Var[str]]:

@@ -225,10 +225,12 @@ class TimelineState(AuthState):
 
     # ------------------------------------------------------------ selection
     @page_event
-    def select_item(self, item_id: str):
+    def select_item(self, item_id: str, how: str = "pointer"):
+        """A shift picked by a click or by Enter; from the keyboard, focus goes to its details and actions."""
         if any(i.id == item_id for i in self.items):
             self.selected = item_id
-            return rx.set_focus("selected-shift")
+            if how == "keyboard":
+                return rx.set_focus("selected-shift")
 
     @page_event
     def clear_selection(self, group_id: str = "", time: str = ""):
