@@ -143,7 +143,7 @@ export function ShiftAxis({
           <div className="axis-item-content">
             {statusMark(item)}
             {item.badge ? (
-              <span className={`axis-badge axis-badge-${item.badge}`} title={item.problem}>
+              <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
                 {item.badge === "hard" ? "✖" : "⚠"}
                 {narrow ? null : ` ${item.badge_text}`}
               </span>

@@ -48,7 +48,7 @@ def _canvas_spec(group_id: rx.Var[str], time: rx.Var[str]) -> tuple[rx.Var[str],
 
 class ShiftAxis(rx.Component):
     """Props: `items` (dicts with id, group, start and end as wall-clock "YYYY-MM-DDTHH:MM", label,
-    status, status_mark, badge "hard"/"soft"/"", badge_text, problem, aria, can_move, can_resize),
+    status, status_mark, badge "hard"/"soft"/"", badge_text, aria, can_move, can_resize),
     `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
     window as wall-clock strings, `cover` (local date → text shown under that day), `editable`."""
 

@@ -2,6 +2,7 @@ import reflex as rx
 
 from shiftapp.components.shell import page_shell
 from shiftapp.components.timeline_axis import shift_axis
+from shiftapp.state.timeline import PEOPLE_PAGE
 from shiftapp.state.timeline import TimelineState as T
 
 
@@ -191,7 +192,7 @@ def _selected_panel() -> rx.Component:
 
 def _pager() -> rx.Component:
     return rx.cond(
-        T.people_total > 60,
+        T.people_total > PEOPLE_PAGE,
         rx.hstack(
             rx.button(
                 "Previous people", size="1", variant="soft", on_click=T.page_people(-1), disabled=T.people_offset == 0
@@ -201,8 +202,8 @@ def _pager() -> rx.Component:
                 (T.people_offset + 1).to_string(),
                 "–",
                 rx.cond(
-                    T.people_offset + 60 < T.people_total,
-                    (T.people_offset + 60).to_string(),
+                    T.people_offset + PEOPLE_PAGE < T.people_total,
+                    (T.people_offset + PEOPLE_PAGE).to_string(),
                     T.people_total.to_string(),
                 ),
                 " of ",
@@ -215,7 +216,7 @@ def _pager() -> rx.Component:
                 size="1",
                 variant="soft",
                 on_click=T.page_people(1),
-                disabled=T.people_offset + 60 >= T.people_total,
+                disabled=T.people_offset + PEOPLE_PAGE >= T.people_total,
             ),
             padding_bottom="6px",
             align="center",

@@ -27,8 +27,10 @@ from shiftapp.services.shift_views import planning_today, zone
 
 Zoom = Literal["day", "week", "month"]
 ZOOMS: tuple[Zoom, ...] = ("day", "week", "month")
-PEOPLE_PAGE = 60  # rows of people per page: a bureau fits, the scale data's thousand people page
-MAX_OPEN_ITEMS = 400  # open shifts drawn at once, over every selected bureau
+# Rows of people per page and open shifts drawn at once (over every selected bureau): a month of a full
+# page stays well under the websocket's message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
+PEOPLE_PAGE = 40
+MAX_OPEN_ITEMS = 300
 # Published shifts edited less than this after publishing count as unchanged (publish itself
 # stamps updated_at and published_at a moment apart).
 CHANGE_TOLERANCE = timedelta(seconds=2)
@@ -257,6 +259,10 @@ def build_axis(
         if shift.bureau_id in selected_set and shift.status != "cancelled" and day_key in cover_places:
             cover_places[day_key][0] += min(len(placed), shift.capacity)
             cover_places[day_key][1] += shift.capacity
+        open_places = shift.capacity - len(placed)
+        drawn_open = open_places > 0 and shift.status != "cancelled" and shift.bureau_id in selected_set
+        if not drawn_open and not any(a.employee_id in shown for a in placed):
+            continue  # counted in the cover, drawn nowhere
         status = status_of(shift, placed)
         mark, status_words = STATUS_MARKS[status]
         times = f"{start:%H:%M}–{end:%H:%M}"
@@ -300,8 +306,7 @@ def build_axis(
                     can_resize=movable,
                 )
             )
-        open_places = shift.capacity - len(placed)
-        if open_places > 0 and shift.status != "cancelled" and shift.bureau_id in selected_set:
+        if drawn_open:
             role = f", needs a {shift.required_role}" if shift.required_role else ""
             open_items.append(
                 AxisItem(

@@ -26,25 +26,26 @@ MOVE_HINT = "Pick a shift on the schedule first"
 
 @dataclasses.dataclass
 class Item:
+    """What the browser gets of an axis item (the full message is in `aria`)."""
+
     id: str = ""
     group: str = ""
     start: str = ""
     end: str = ""
     shift_id: str = ""
     assignment_id: str = ""
-    employee_id: str = ""
-    bureau_id: str = ""
     label: str = ""
     status: str = ""
     status_mark: str = ""
     badge: str = ""
     badge_text: str = ""
-    problem: str = ""
     aria: str = ""
     proposed: bool = False
-    source: str = ""
     can_move: bool = False
     can_resize: bool = False
+
+
+ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item))
 
 
 @dataclasses.dataclass
@@ -144,7 +145,7 @@ class TimelineState(AuthState):
         self.window_label = view.label
         self.visible_start = f"{view.first.isoformat()}T00:00"
         self.visible_end = f"{(view.last + timedelta(days=1)).isoformat()}T00:00"
-        self.items = [Item(**dataclasses.asdict(i)) for i in axis.items]
+        self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
         self.groups = [Group(**dataclasses.asdict(g)) for g in axis.groups]
         self.cover, self.cover_lines = axis.cover, axis.cover_lines
         self.people_offset, self.people_total = axis.people_offset, axis.people_total
