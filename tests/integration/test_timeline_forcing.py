@@ -122,6 +122,45 @@ def test_dragging_an_open_shift_onto_a_person_assigns_them_after_the_preview(app
     assert not any(i.id == item.id for i in state.items)  # the open place is gone from the view
 
 
+def test_the_move_dialog_assigns_an_open_shift_as_a_drop_on_a_person_would(app_database, client, leader_token, db):
+    from shiftapp.state.timeline import TimelineState
+
+    bureaus, people = _ids(db)
+    day = FAR + timedelta(days=3)
+    open_shift = _shift(client, leader_token, bureaus["Milan"], day, 16, 22, capacity=1)
+    state = _timeline(bureaus["Milan"], day)
+    item = _item(state, open_shift, "o:")
+    TimelineState.open_move.fn(state, item.id)
+    assert state.move_person == f"open:{bureaus['Milan']}"
+    assert {"id": f"p:{people['admin']}", "name": "Ada Ferri"} in state.person_choices
+    TimelineState.set_move_person.fn(state, f"p:{people['admin']}")
+    with DatabaseUnchanged(db):
+        TimelineState.preview_dialog_move.fn(state)
+    assert state.pending_text.startswith("Assign Ada Ferri to the open")
+    TimelineState.confirm_move.fn(state)
+    db.expire_all()
+    assert [a.employee_id for a in db.exec(select(Assignment).where(Assignment.shift_id == open_shift))] == [
+        people["admin"]
+    ]
+
+
+def test_a_drop_on_a_heading_or_another_bureaus_open_row_is_refused_with_its_reason(
+    app_database, client, leader_token, db
+):
+    from shiftapp.state.timeline import TimelineState
+
+    bureaus, people = _ids(db)
+    day = FAR + timedelta(days=4)
+    shift_id = _shift(client, leader_token, bureaus["Milan"], day, 16, 22, people["elena.greco"])
+    state = _timeline(bureaus["Milan"], day)
+    item = _item(state, shift_id)
+    with DatabaseUnchanged(db):
+        heading = repr(TimelineState.item_moved.fn(state, item.id, item.start, f"heading:{bureaus['Milan']}:editor"))
+        elsewhere = repr(TimelineState.item_moved.fn(state, item.id, item.start, f"open:{bureaus['Rome']}"))
+    assert "not on a heading" in heading and "stays in its bureau" in elsewhere
+    assert state.pending_item == ""
+
+
 def test_dropping_a_persons_shift_on_someone_else_gives_them_the_place(app_database, client, leader_token, db):
     from shiftapp.state.timeline import TimelineState
 
