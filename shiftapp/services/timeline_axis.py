@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
 from shiftapp.rules.catalog import CATALOG
@@ -196,6 +196,21 @@ def _badge(found: Sequence[ConflictFlag]) -> tuple[str, str, str]:
     return ("hard" if worst.severity == "hard" else "soft"), name + more, problem
 
 
+def cover_of(rows: Iterable[tuple[datetime, int, int]], tz: ZoneInfo, first: date, last: date) -> dict[str, list[int]]:
+    """Places filled and places per local day, from (start, places, people placed) of each shift."""
+    places: dict[str, list[int]] = {}
+    day = first
+    while day <= last:
+        places[day.isoformat()] = [0, 0]
+        day += timedelta(days=1)
+    for start, capacity, placed in rows:
+        counts = places.get(start.astimezone(tz).date().isoformat())
+        if counts is not None:
+            counts[0] += min(placed, capacity)
+            counts[1] += capacity
+    return places
+
+
 def build_axis(
     *,
     tz: ZoneInfo,
@@ -210,9 +225,15 @@ def build_axis(
     can_edit: bool,
     people_total: int | None = None,
     people_offset: int = 0,
+    cover_rows: Iterable[tuple[datetime, int, int]] | None = None,
+    open_left_out: int = 0,
 ) -> Axis:
     """The axis for days `first`..`last`: `shifts` may reach into the whole weeks around them (the
-    hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view."""
+    hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view.
+
+    The cover per day is counted from `shifts` unless `cover_rows` gives it (start, places, people
+    placed) for every shift of the selected bureaus, so that `shifts` need hold only what is drawn;
+    `open_left_out` counts open shifts already left out of `shifts`."""
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     monday, sunday = weeks_of(first, last)
@@ -231,11 +252,7 @@ def build_axis(
     items: list[AxisItem] = []
     open_items: list[AxisItem] = []
     week_hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * weeks)
-    cover_places: dict[str, list[int]] = {}
-    day = first
-    while day <= last:
-        cover_places[day.isoformat()] = [0, 0]
-        day += timedelta(days=1)
+    cover_places = cover_of(cover_rows, tz, first, last) if cover_rows is not None else cover_of((), tz, first, last)
     proposed = 0
     for shift in sorted(shifts, key=lambda s: (s.start_at, s.id)):
         start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
@@ -256,7 +273,8 @@ def build_axis(
         if not visible:
             continue
         day_key = start.date().isoformat()
-        if shift.bureau_id in selected_set and shift.status != "cancelled" and day_key in cover_places:
+        counted = cover_rows is None and shift.status != "cancelled" and shift.bureau_id in selected_set
+        if counted and day_key in cover_places:
             cover_places[day_key][0] += min(len(placed), shift.capacity)
             cover_places[day_key][1] += shift.capacity
         open_places = shift.capacity - len(placed)
@@ -331,7 +349,7 @@ def build_axis(
                     can_resize=can_edit,
                 )
             )
-    left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0)
+    left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
     items += open_items[:MAX_OPEN_ITEMS]
     hours = {employee_id: round(sum(values), 1) for employee_id, values in week_hours.items()}
     groups: list[AxisGroup] = []
@@ -421,9 +439,42 @@ def axis_view(
     monday, sunday = weeks_of(first, last)
     lo = datetime.combine(monday, time(0), tzinfo=tz)
     hi = datetime.combine(sunday + timedelta(days=1), time(0), tzinfo=tz)
+    view_lo = datetime.combine(first, time(0), tzinfo=tz)
+    view_hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    in_view = (col(Shift.bureau_id).in_(selected), col(Shift.start_at) < view_hi, col(Shift.end_at) > view_lo)
+    placed_count = func.count(col(Assignment.id))
+    # Every shift of the selected bureaus in view, as (start, places, people placed): the cover per
+    # day, and which shifts have open places. Whole rows are read only for what is drawn.
+    counted = list(
+        session.execute(
+            sa_select(col(Shift.id), col(Shift.start_at), col(Shift.capacity), placed_count)
+            .select_from(Shift)
+            .outerjoin(Assignment, col(Assignment.shift_id) == col(Shift.id))
+            .where(*in_view, col(Shift.status) != "cancelled")
+            .group_by(col(Shift.id), col(Shift.start_at), col(Shift.capacity))
+            .order_by(col(Shift.start_at), col(Shift.id))
+        )
+    )
+    open_ids = [row[0] for row in counted if row[3] < row[2]]
+    if offset + PEOPLE_PAGE >= total:
+        # People of other bureaus who work the selected bureaus' shifts in view, on the last page.
+        guests = session.exec(
+            select(Employee)
+            .where(
+                col(Employee.id).in_(
+                    select(Assignment.employee_id)
+                    .join(Shift, col(Shift.id) == col(Assignment.shift_id))
+                    .where(*in_view)
+                ),
+                or_(col(Employee.bureau_id).is_(None), col(Employee.bureau_id).not_in(selected)),
+            )
+            .order_by(col(Employee.full_name))
+        )
+        people += sorted(guests, key=lambda p: names.get(p.bureau_id or "", ""))
     person_ids = [p.id for p in people]
-    # The selected bureaus' shifts, and any shift of the people shown (their hours and double bookings
-    # count wherever they work); a day's margin catches night shifts that began the evening before.
+    # The shifts of the people shown, wherever they work (their hours and double bookings count), in the
+    # weeks the margins count (a day's margin catches night shifts that began the evening before), and
+    # the open shifts drawn.
     theirs = select(Assignment.shift_id).where(col(Assignment.employee_id).in_(person_ids))
     shifts = list(
         session.exec(
@@ -431,23 +482,21 @@ def axis_view(
                 Shift.start_at < hi,
                 Shift.start_at >= lo - timedelta(days=1),
                 Shift.end_at > lo,
-                or_(col(Shift.bureau_id).in_(selected), col(Shift.id).in_(theirs)),
+                col(Shift.id).in_(theirs),
             )
         )
     )
+    drawn_open = open_ids[:MAX_OPEN_ITEMS]
+    known = {s.id for s in shifts}
+    missing = [i for i in drawn_open if i not in known]
+    for chunk in range(0, len(missing), 500):
+        shifts += list(session.exec(select(Shift).where(col(Shift.id).in_(missing[chunk : chunk + 500]))))
     ids = [s.id for s in shifts]
     assignments: list[Assignment] = []
     for chunk in range(0, len(ids), 500):
         assignments += list(
             session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500])))
         )
-    if offset + PEOPLE_PAGE >= total:
-        # People of other bureaus who work the selected bureaus' shifts, on the last page.
-        known = {p.id for p in everyone}
-        guests = {a.employee_id for a in assignments if a.employee_id not in known}
-        if guests:
-            extra = list(session.exec(select(Employee).where(col(Employee.id).in_(guests))))
-            people += sorted(extra, key=lambda p: (names.get(p.bureau_id or "", ""), p.full_name))
     # Only the columns the badges show (a stored conflict's details are JSON, costly to read by the thousand).
     conflicts: list[Any] = list(
         session.execute(
@@ -479,6 +528,8 @@ def axis_view(
         can_edit=can_edit,
         people_total=total,
         people_offset=offset,
+        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
     )
     return AxisView(
         axis=axis,

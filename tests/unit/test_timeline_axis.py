@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shiftapp.models import Assignment, Employee, Shift, StoredConflict
-from shiftapp.services.timeline_axis import build_axis, status_of, step_anchor, weeks_of, window_of
+from shiftapp.services.timeline_axis import build_axis, cover_of, status_of, step_anchor, weeks_of, window_of
 
 ROME = ZoneInfo("Europe/Rome")
 MILAN, ROMA = "b-milan", "b-rome"
@@ -188,3 +188,30 @@ def test_proposals_are_counted_and_marked():
     )
     assert axis.proposed == 1 and axis.items[0].proposed and axis.items[0].status_mark == "✎?"
     assert "proposed by auto" in axis.items[0].aria
+
+
+def test_cover_rows_count_each_shift_on_its_local_start_day_and_fill_no_more_than_its_places():
+    late = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)  # already Tuesday in Rome
+    rows = [(late, 2, 3), (datetime(2026, 12, 7, 8, tzinfo=UTC), 3, 1), (datetime(2026, 12, 20, 8, tzinfo=UTC), 5, 5)]
+    assert cover_of(rows, ROME, date(2026, 12, 7), date(2026, 12, 8)) == {"2026-12-07": [1, 3], "2026-12-08": [2, 2]}
+
+
+def test_given_cover_rows_and_open_shifts_left_out_the_axis_draws_only_what_it_was_given():
+    anna = _person("e1", "Anna")
+    drawn = _shift("s1", date(2026, 12, 8), 8, 8, capacity=2)
+    axis = build_axis(
+        tz=ROME,
+        first=date(2026, 12, 7),
+        last=date(2026, 12, 13),
+        bureaus=BUREAUS,
+        selected=[MILAN],
+        people=[anna],
+        shifts=[drawn],
+        assignments=[],
+        conflicts=[],
+        can_edit=True,
+        cover_rows=[(drawn.start_at, 2, 0), (datetime(2026, 12, 9, 8, tzinfo=UTC), 4, 4)],
+        open_left_out=7,
+    )
+    assert axis.cover == {"2026-12-08": "0/2", "2026-12-09": "4/4"}
+    assert [i.id for i in axis.items] == ["o:s1"] and axis.open_left_out == 7
