@@ -4,7 +4,7 @@
 // Times cross the websocket as wall-clock strings ("2026-12-07T08:00") in the bureau's time zone, never
 // as instants: the library draws in the browser's zone, so a wall clock read as local time here shows
 // the bureau's hours whatever zone the browser is in, and Python alone converts to and from UTC.
-import React, { useCallback, useMemo, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useState } from "react";
 import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
 import dayjs from "dayjs";
 import "dayjs/locale/en-gb";
@@ -76,6 +76,10 @@ export function ShiftAxis({
   ...rest
 }) {
   const [localSelected, setLocalSelected] = useState("");
+  // A click selects at once (the library drags selected items only); the page's Close clears it.
+  useEffect(() => {
+    if (!selectedId) setLocalSelected("");
+  }, [selectedId]);
   const selected = localSelected || selectedId;
   const axisItems = useMemo(
     () =>
