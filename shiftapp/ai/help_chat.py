@@ -15,9 +15,11 @@ HELP_SECTIONS: dict[str, str] = {
     "click **Confirm** on a row or **Confirm all pending**.",
     "employees": "The **Employees** page lists the team with search and filters. Schedulers, managers and admins "
     "can add, edit and deactivate employees.",
-    "schedule": "The **Schedule** timeline shows employees by day or week. Drag a shift to another day: shiftapp "
-    "checks the rules first and shows any conflict before moving it; you can force the move, and "
-    "the reason you give is kept in the audit trail.",
+    "schedule": "The **Schedule** shows shifts on a time axis by day, week or month, people grouped by bureau and "
+    "role, with an Open shifts row. Click a shift and drag it to another time or person, drag its ends "
+    "to change its hours, or drag an open shift onto a person: shiftapp checks the rules first and "
+    "shows any conflict before changing anything; you can force the change, and the reason you give "
+    "is kept in the audit trail. With the keyboard, Tab to a shift, press Enter, then use Move….",
     "create shift": "To create a shift, open the **Schedule** page, click **Add shift**, pick the bureau, date, "
     "times and (optionally) the employee, then **Create shift**. Conflicts are shown before saving.",
     "conflicts": "**Schedule health** lists conflicts such as double bookings or short rest. Acknowledge, resolve or "

@@ -1,186 +1,259 @@
 import reflex as rx
 
-from shiftapp.components.dnd import drag_board, drag_item, drop_zone
-from shiftapp.components.layout import field, label_id, scroll_region
 from shiftapp.components.shell import page_shell
+from shiftapp.components.timeline_axis import shift_axis
+from shiftapp.state.timeline import PEOPLE_PAGE
 from shiftapp.state.timeline import TimelineState as T
 
-# Ghost buttons pull in their neighbours with negative margins; without them each keeps a 24 px target.
-TARGET = {"margin": "0", "min_width": "24px"}
 
-
-def _said(text: str) -> rx.Component:
-    """Words a screen reader reads where the eye sees a symbol and a colour."""
-    return rx.el.span(text, class_name="sr-only")
-
-
-def _chip_body(chip: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.hstack(
-            rx.text(chip.label, size="1", weight="bold"),
-            rx.cond(
-                chip.hard,
-                rx.badge(
-                    "!",
-                    _said(" hard conflict"),
-                    color_scheme="red",
-                    variant="solid",
-                    size="1",
-                    title=chip.problem,
-                    class_name="badge-hard",
-                ),
+def _toolbar() -> rx.Component:
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(id="timeline-bureau", aria_label="Bureau"),
+            rx.select.content(
+                rx.select.item("All bureaus", value="all"),
+                rx.foreach(T.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
             ),
-            rx.cond(
-                chip.soft,
-                rx.badge(
-                    "~",
-                    _said(" soft conflict"),
-                    color_scheme="amber",
-                    size="1",
-                    title=chip.problem,
-                    class_name="badge-soft",
-                ),
-            ),
-            rx.cond(chip.proposed, rx.badge(chip.source, color_scheme="violet", size="1", class_name="badge-proposed")),
-            spacing="1",
-            align="center",
+            value=rx.cond(T.selected_bureaus.length() == 1, T.selected_bureaus[0], "all"),
+            on_change=T.set_bureaus,
         ),
-        rx.text(chip.kind, size="1", color_scheme="gray"),
+        rx.popover.root(
+            rx.popover.trigger(rx.button("Bureaus…", variant="soft", id="bureau-picker")),
+            rx.popover.content(
+                rx.vstack(
+                    rx.text("Show these bureaus together", size="2", weight="medium"),
+                    rx.foreach(
+                        T.bureaus,
+                        lambda b: rx.checkbox(
+                            b["name"],
+                            checked=T.selected_bureaus.contains(b["id"]),
+                            on_change=lambda _checked: T.toggle_bureau(b["id"]),
+                            class_name="bureau-choice",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        rx.segmented_control.root(
+            rx.segmented_control.item("Day", value="day"),
+            rx.segmented_control.item("Week", value="week"),
+            rx.segmented_control.item("Month", value="month"),
+            value=T.zoom,
+            on_change=T.set_zoom,
+            id="timeline-zoom",
+        ),
+        rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label="Earlier"),
+        rx.button("Today", variant="soft", on_click=T.go_today, id="go-today"),
+        rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label="Later"),
+        rx.el.input(
+            type="date",
+            value=T.anchor,
+            on_change=T.go_to_date,
+            id="timeline-date",
+            aria_label="Go to date",
+            class_name="rt-reset axis-date",
+        ),
         rx.cond(
-            chip.proposed & T.can_edit,
-            rx.hstack(
-                rx.button(
-                    "✓",
-                    size="1",
-                    variant="soft",
-                    color_scheme="green",
-                    on_click=T.accept(chip.assignment_id),
-                    class_name="accept-proposal",
-                    title="Accept",
-                    aria_label="Accept " + chip.label.to(str),
-                ),
-                rx.button(
-                    "✗",
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=T.reject(chip.assignment_id),
-                    class_name="reject-proposal",
-                    title="Reject",
-                    aria_label="Reject " + chip.label.to(str),
-                ),
-                spacing="1",
-            ),
+            T.can_edit | T.is_team_leader,
+            rx.link("Copy & repeat", href="/schedule/repeat", id="timeline-repeat-link"),
         ),
+        rx.spacer(),
         rx.cond(
             T.can_edit,
             rx.hstack(
                 rx.button(
-                    "◀",
-                    size="1",
-                    variant="ghost",
-                    on_click=T.nudge(chip.shift_id, -1),
-                    title="Move a day earlier",
-                    class_name="move-earlier",
-                    aria_label="Move " + chip.label.to(str) + " a day earlier",
-                    **TARGET,
+                    rx.cond(T.proposed_count > 0, rx.text("Accept all ", T.proposed_count.to_string()), "Accept all"),
+                    on_click=T.accept_all,
+                    disabled=T.proposed_count == 0,
+                    variant="soft",
+                    id="accept-all",
                 ),
                 rx.button(
-                    "▶",
-                    size="1",
-                    variant="ghost",
-                    on_click=T.nudge(chip.shift_id, 1),
-                    title="Move a day later",
-                    class_name="move-later",
-                    aria_label="Move " + chip.label.to(str) + " a day later",
-                    **TARGET,
+                    "Auto-assign",
+                    on_click=T.run_auto_assign,
+                    id="run-auto-assign",
+                    disabled=T.selected_bureaus.length() != 1,
+                    title="Proposes people for the open places of one bureau in the days shown",
+                    loading=(T.job_status == "queued") | (T.job_status == "running"),
                 ),
-                rx.button(
-                    "log",
-                    size="1",
-                    variant="ghost",
-                    on_click=T.show_audit(chip.shift_id),
-                    title="Audit",
-                    aria_label="Audit trail of " + chip.label.to(str),
-                    **TARGET,
+                rx.button("Publish", on_click=T.publish, id="publish", color_scheme="green"),
+                rx.button("Audit", variant="soft", on_click=T.show_plan_audit, id="plan-audit"),
+                wrap="wrap",
+            ),
+        ),
+        width="100%",
+        padding_bottom="8px",
+        wrap="wrap",
+        align="center",
+    )
+
+
+def _legend() -> rx.Component:
+    return rx.text(
+        rx.cond(
+            T.can_edit,
+            "Click a shift, then drag it along the axis or onto another person, or drag its ends to change its "
+            "hours; drag an open shift onto a person to assign it. Nothing changes before you confirm the rule "
+            "check. Keyboard: Tab to a shift and press Enter for its actions and Move…. ",
+            "Tab to a shift and press Enter to read its details. ",
+        ),
+        "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
+        "Under each day: places filled of places.",
+        size="1",
+        color_scheme="gray",
+        padding_bottom="6px",
+        id="timeline-legend",
+    )
+
+
+def _selected_panel() -> rx.Component:
+    """The selected shift's details and actions; always there, so selecting a shift never moves the axis
+    under the pointer."""
+    item = T.selected_item
+    return rx.box(
+        rx.cond(
+            T.selected != "",
+            rx.vstack(
+                rx.hstack(
+                    rx.text(item.aria, size="2", id="selected-shift", tab_index=-1),
+                    rx.spacer(),
+                    rx.button("Close", size="1", variant="ghost", on_click=T.clear_selection("", "")),
+                    width="100%",
+                    align="start",
+                ),
+                rx.cond(
+                    T.can_edit,
+                    rx.hstack(
+                        rx.cond(
+                            item.proposed,
+                            rx.hstack(
+                                rx.button(
+                                    "✓ Accept",
+                                    size="1",
+                                    variant="soft",
+                                    color_scheme="green",
+                                    on_click=T.accept(item.assignment_id),
+                                    class_name="accept-proposal",
+                                ),
+                                rx.button(
+                                    "✗ Reject",
+                                    size="1",
+                                    variant="soft",
+                                    color_scheme="red",
+                                    on_click=T.reject(item.assignment_id),
+                                    class_name="reject-proposal",
+                                ),
+                            ),
+                        ),
+                        rx.button(
+                            "◀ a day earlier",
+                            size="1",
+                            variant="soft",
+                            on_click=T.nudge(T.selected, -1),
+                            class_name="move-earlier",
+                        ),
+                        rx.button(
+                            "a day later ▶",
+                            size="1",
+                            variant="soft",
+                            on_click=T.nudge(T.selected, 1),
+                            class_name="move-later",
+                        ),
+                        rx.button("Move…", size="1", on_click=T.open_move(T.selected), id="open-move"),
+                        rx.button(
+                            "Audit", size="1", variant="ghost", on_click=T.show_audit(T.selected), id="shift-audit"
+                        ),
+                        wrap="wrap",
+                    ),
                 ),
                 spacing="1",
+                width="100%",
+            ),
+            rx.text(
+                rx.cond(
+                    T.can_edit,
+                    "Select a shift (click it, or Tab to it and press Enter) for its details, proposals, "
+                    "Move… and its audit.",
+                    "Select a shift (click it, or Tab to it and press Enter) for its details.",
+                ),
+                size="2",
+                color_scheme="gray",
             ),
         ),
-        padding="3px 5px",
-        border_radius="5px",
-        margin_bottom="3px",
-        border=rx.cond(
-            chip.proposed,
-            "2px dashed var(--violet-9)",
-            rx.cond(chip.hard, "2px solid var(--red-9)", "1px solid var(--gray-6)"),
-        ),
-        background=rx.cond(chip.hard, "var(--red-2)", rx.cond(chip.soft, "var(--amber-2)", "var(--accent-2)")),
-        class_name=rx.cond(chip.proposed, "shift-chip proposed", "shift-chip"),
-        data_shift=chip.shift_id,
+        padding="8px 10px",
+        margin_bottom="8px",
+        min_height="72px",
+        border="1px solid var(--accent-7)",
+        border_radius="6px",
+        background="var(--accent-2)",
+        id="selected-panel",
     )
 
 
-def _chip(chip: rx.Var) -> rx.Component:
-    # dnd-kit makes a draggable a focusable role=button, but a button may not hold the chip's own buttons
-    # (◀ ▶, the keyboard's way to move a shift): a group keeps them reachable and named.
+def _pager() -> rx.Component:
     return rx.cond(
-        T.can_edit,
-        drag_item(_chip_body(chip), item_id=chip.key, custom_attrs={"role": "group"}),
-        _chip_body(chip),
-    )
-
-
-def _row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(
-            rx.text(row.name, weight="medium", size="2"),
-            rx.text(row.role, size="1", color_scheme="gray"),
-            min_width="150px",
-        ),
-        rx.foreach(
-            row.cells,
-            lambda cell: rx.table.cell(
-                drop_zone(rx.foreach(cell.chips, _chip), zone_id=cell.zone, style={"minHeight": "40px"}),
-                min_width="120px",
-                padding="4px",
+        T.people_total > PEOPLE_PAGE,
+        rx.hstack(
+            rx.button(
+                "Previous people", size="1", variant="soft", on_click=T.page_people(-1), disabled=T.people_offset == 0
             ),
+            rx.text(
+                "People ",
+                (T.people_offset + 1).to_string(),
+                "–",
+                rx.cond(
+                    T.people_offset + PEOPLE_PAGE < T.people_total,
+                    (T.people_offset + PEOPLE_PAGE).to_string(),
+                    T.people_total.to_string(),
+                ),
+                " of ",
+                T.people_total.to_string(),
+                size="2",
+                id="people-page",
+            ),
+            rx.button(
+                "Next people",
+                size="1",
+                variant="soft",
+                on_click=T.page_people(1),
+                disabled=T.people_offset + PEOPLE_PAGE >= T.people_total,
+            ),
+            padding_bottom="6px",
+            align="center",
         ),
-        class_name="timeline-row",
     )
 
 
 def _move_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Move shift"),
+            rx.dialog.title("Check this change"),
             rx.text(T.pending_text, id="move-summary"),
             rx.cond(
                 T.pending_conflicts.length() > 0,
                 rx.vstack(
-                    rx.callout("This move breaks hard rules:", icon="triangle_alert", color_scheme="red"),
-                    rx.foreach(T.pending_conflicts, lambda c: rx.text("• ", c, size="2", class_name="move-conflict")),
-                    field(
-                        "Reason",
-                        "force-reason",
-                        rx.input(
-                            placeholder="Why move anyway? (kept in the audit trail)",
-                            value=T.force_reason,
-                            on_change=T.set_force_reason,
-                            id="force-reason",
-                            width="100%",
-                        ),
+                    rx.callout("This change breaks hard rules:", icon="triangle_alert", color_scheme="red"),
+                    rx.foreach(T.pending_conflicts, lambda c: rx.text("✖ ", c, size="2", class_name="move-conflict")),
+                    rx.input(
+                        placeholder="Why change it anyway? (kept in the audit trail)",
+                        value=T.force_reason,
+                        on_change=T.set_force_reason,
+                        id="force-reason",
                         width="100%",
                     ),
                     width="100%",
                 ),
-                rx.callout("No conflicts: the move is safe.", icon="check", color_scheme="green", id="move-safe"),
+                rx.callout(
+                    "No hard conflicts: the change is allowed.", icon="check", color_scheme="green", id="move-safe"
+                ),
             ),
+            rx.foreach(T.pending_warnings, lambda c: rx.text("⚠ ", c, size="2", class_name="move-warning")),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.cancel_move),
+                rx.button("Cancel", variant="soft", on_click=T.cancel_move, id="cancel-move"),
                 rx.button(
-                    rx.cond(T.pending_conflicts.length() > 0, "Force move", "Move"),
+                    rx.cond(T.pending_conflicts.length() > 0, "Change anyway", "Confirm"),
                     on_click=T.confirm_move,
+                    color_scheme=rx.cond(T.pending_conflicts.length() > 0, "red", "indigo"),
                     id="confirm-move",
                 ),
                 justify="end",
@@ -188,8 +261,65 @@ def _move_dialog() -> rx.Component:
                 padding_top="10px",
             ),
         ),
-        open=T.pending_shift != "",
+        open=T.pending_item != "",
         on_open_change=lambda _o: T.cancel_move(),
+    )
+
+
+def _move_form() -> rx.Component:
+    """The keyboard's way to every drag: date, hours and person, checked by the same preview."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Move or reassign this shift"),
+            rx.dialog.description(T.selected_item.aria, size="2"),
+            rx.vstack(
+                rx.text("Date", as_="label", html_for="move-date", size="2"),
+                rx.el.input(
+                    type="date", value=T.move_date, on_change=T.set_move_date, id="move-date", class_name="axis-field"
+                ),
+                rx.hstack(
+                    rx.vstack(
+                        rx.text("Starts", as_="label", html_for="move-start", size="2"),
+                        rx.el.input(
+                            type="time",
+                            value=T.move_start,
+                            on_change=T.set_move_start,
+                            id="move-start",
+                            class_name="axis-field",
+                        ),
+                    ),
+                    rx.vstack(
+                        rx.text("Ends", as_="label", html_for="move-end", size="2"),
+                        rx.el.input(
+                            type="time",
+                            value=T.move_end,
+                            on_change=T.set_move_end,
+                            id="move-end",
+                            class_name="axis-field",
+                        ),
+                    ),
+                ),
+                rx.text("Who", as_="label", html_for="move-person", size="2"),
+                rx.el.select(
+                    rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
+                    value=T.move_person,
+                    on_change=T.set_move_person,
+                    id="move-person",
+                    class_name="axis-field",
+                ),
+                spacing="2",
+                padding_top="8px",
+            ),
+            rx.hstack(
+                rx.button("Cancel", variant="soft", on_click=T.close_move),
+                rx.button("Check the rules", on_click=T.preview_dialog_move, id="preview-move"),
+                justify="end",
+                width="100%",
+                padding_top="12px",
+            ),
+        ),
+        open=T.move_open,
+        on_open_change=lambda _o: T.close_move(),
     )
 
 
@@ -198,16 +328,10 @@ def _publish_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Hard conflicts block publishing"),
             rx.foreach(T.publish_conflicts, lambda c: rx.text("• ", c, size="2", class_name="publish-conflict")),
-            field(
-                "Reason",
-                "publish-reason",
-                rx.input(
-                    placeholder="Reason to publish anyway",
-                    value=T.publish_reason,
-                    on_change=T.set_publish_reason,
-                    id="publish-reason",
-                    width="100%",
-                ),
+            rx.input(
+                placeholder="Reason to publish anyway",
+                value=T.publish_reason,
+                on_change=T.set_publish_reason,
                 width="100%",
                 margin_top="8px",
             ),
@@ -230,11 +354,6 @@ def _audit_dialog() -> rx.Component:
             rx.dialog.title(T.audit_title),
             rx.scroll_area(
                 rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[rx.table.column_header_cell(h) for h in ("When", "Who", "What", "Action", "Reason")]
-                        )
-                    ),
                     rx.table.body(
                         rx.foreach(
                             T.audit_lines,
@@ -263,62 +382,7 @@ def _audit_dialog() -> rx.Component:
 def timeline_page() -> rx.Component:
     return page_shell(
         "Schedule",
-        rx.hstack(
-            field(
-                "Bureau",
-                "timeline-bureau",
-                rx.select.root(
-                    rx.select.trigger(id="timeline-bureau", aria_labelledby=label_id("timeline-bureau")),
-                    rx.select.content(rx.foreach(T.bureaus, lambda b: rx.select.item(b["name"], value=b["id"]))),
-                    value=T.bureau_id,
-                    on_change=T.set_bureau,
-                ),
-                direction="row",
-                align="center",
-                spacing="2",
-            ),
-            rx.segmented_control.root(
-                rx.segmented_control.item("Week", value="week"),
-                rx.segmented_control.item("Day", value="day"),
-                value=rx.cond(T.days == 1, "day", "week"),
-                on_change=T.set_view,
-                aria_label="View",
-            ),
-            rx.button(
-                "◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label="Earlier days"
-            ),
-            rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label="Later days"),
-            rx.cond(
-                T.can_edit | T.is_team_leader,
-                rx.link("Copy & repeat", href="/schedule/repeat", id="timeline-repeat-link"),
-            ),
-            rx.spacer(),
-            rx.cond(
-                T.can_edit,
-                rx.hstack(
-                    rx.button(
-                        rx.cond(
-                            T.proposed_count > 0, rx.text("Accept all ", T.proposed_count.to_string()), "Accept all"
-                        ),
-                        on_click=T.accept_all,
-                        disabled=T.proposed_count == 0,
-                        variant="soft",
-                        id="accept-all",
-                    ),
-                    rx.button(
-                        "Auto-assign",
-                        on_click=T.run_auto_assign,
-                        id="run-auto-assign",
-                        loading=(T.job_status == "queued") | (T.job_status == "running"),
-                    ),
-                    rx.button("Publish", on_click=T.publish, id="publish", color_scheme="green"),
-                    rx.button("Audit", variant="soft", on_click=T.show_plan_audit, id="plan-audit"),
-                ),
-            ),
-            width="100%",
-            padding_bottom="8px",
-            wrap="wrap",
-        ),
+        _toolbar(),
         rx.cond(
             T.job_status != "",
             rx.hstack(
@@ -327,32 +391,44 @@ def timeline_page() -> rx.Component:
                 padding_bottom="8px",
             ),
         ),
-        rx.text(
-            "Drag a shift to another day, or use its ◀ ▶ buttons; every move is checked against the rules first. "
-            "! red: hard conflict · ~ amber: soft · dashed violet, marked with its source: proposed.",
-            size="1",
-            color_scheme="gray",
-            padding_bottom="6px",
-        ),
-        scroll_region(
-            "Schedule: employees by day",
-            drag_board(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell("Employee"),
-                            rx.foreach(T.day_labels, lambda d: rx.table.column_header_cell(d)),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(T.rows, _row)),
-                    size="1",
-                    id="timeline",
-                    width="100%",
-                ),
-                on_move=T.drop,
+        rx.heading(T.window_label, size="4", as_="h2", id="timeline-window", padding_bottom="4px"),
+        _legend(),
+        _selected_panel(),
+        _pager(),
+        rx.cond(
+            T.open_left_out > 0,
+            rx.text(
+                T.open_left_out.to_string(),
+                " more open shifts are not drawn: show fewer bureaus or a shorter window",
+                size="1",
+                color_scheme="amber",
             ),
         ),
+        rx.box(
+            shift_axis(
+                items=T.items,
+                groups=T.groups,
+                visible_start=T.visible_start,
+                visible_end=T.visible_end,
+                editable=T.can_edit,
+                cover=T.cover,
+                selected_id=T.selected,
+                on_item_move=T.item_moved,
+                on_item_resize=T.item_resized,
+                on_item_select=T.select_item,
+                on_canvas_click=T.clear_selection,
+            ),
+            id="timeline",
+            class_name="timeline-frame",
+        ),
+        rx.el.details(
+            rx.el.summary("Cover per day, in words"),
+            rx.el.ul(rx.foreach(T.cover_lines, lambda line: rx.el.li(line, class_name="cover-line"))),
+            id="cover-list",
+            class_name="axis-cover-list",
+        ),
         _move_dialog(),
+        _move_form(),
         _publish_dialog(),
         _audit_dialog(),
     )

@@ -26,7 +26,7 @@ from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
-from shiftapp.state.timeline import Row, grid_rows
+from shiftapp.state.week_rows import Row, grid_rows
 
 # The page's runs are jobs: the solver gets this long at most, and the planner may stop it earlier.
 JOB_SECONDS = 30.0

@@ -1,67 +1,60 @@
-"""The timeline (also the seed 002 schedule view): employees × days for one bureau, with conflict
-badges, proposals to accept or reject, drag-to-move with a conflict preview, auto-assign jobs,
-publish and the audit trail."""
+"""The schedule (also the seed 002 schedule view): shifts on a time axis for one or more bureaus, with
+conflict badges, proposals to accept or reject, drag to move, resize and assign with the rule
+engine's preview before anything is written, auto-assign jobs, publish and the audit trail."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 from datetime import date, timedelta
-from typing import Any
 
 import reflex as rx
 
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, start_auto_assign
-from shiftapp.services.errors import DomainError, HardConflicts
+from shiftapp.services.errors import DomainError, HardConflicts, ValidationFailed
 from shiftapp.services.jobs import job_view
-from shiftapp.services.shift_views import local_window, planning_today
-from shiftapp.services.timeline import TimelineRow, WeekGrid, week_grid
+from shiftapp.services.shift_views import planning_today
+from shiftapp.services.timeline_axis import PEOPLE_PAGE, ZOOMS, AxisView, axis_view, step_anchor, window_of
+from shiftapp.services.timeline_changes import AxisChange, change_on_axis, shift_of_item
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
 
+MOVE_HINT = "Pick a shift on the schedule first"
+
 
 @dataclasses.dataclass
-class Chip:
-    key: str = ""
+class Item:
+    """What the browser gets of an axis item (the full message is in `aria`)."""
+
+    id: str = ""
+    group: str = ""
+    start: str = ""
+    end: str = ""
     shift_id: str = ""
     assignment_id: str = ""
     label: str = ""
-    kind: str = ""
     status: str = ""
-    source: str = ""
+    status_mark: str = ""
+    badge: str = ""
+    badge_text: str = ""
+    aria: str = ""
     proposed: bool = False
-    hard: bool = False
-    soft: bool = False
-    problem: str = ""
+    can_move: bool = False
+    can_resize: bool = False
+
+
+ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item))
 
 
 @dataclasses.dataclass
-class Cell:
-    zone: str = ""
-    chips: list[Chip] = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class Row:
-    employee_id: str = ""
-    name: str = ""
-    role: str = ""
-    cells: list[Cell] = dataclasses.field(default_factory=list)
-
-
-def grid_rows(rows: list[TimelineRow]) -> list[Row]:
-    """The timeline service's rows as state (nested foreach needs dataclasses with defaults)."""
-    return [
-        Row(
-            employee_id=r.employee_id,
-            name=r.name,
-            role=r.role,
-            cells=[Cell(zone=c.zone, chips=[Chip(**dataclasses.asdict(chip)) for chip in c.chips]) for c in r.cells],
-        )
-        for r in rows
-    ]
+class Group:
+    id: str = ""
+    title: str = ""
+    kind: str = ""
+    subtitle: str = ""
+    hint: str = ""
 
 
 @dataclasses.dataclass
@@ -75,19 +68,39 @@ class AuditLine:
 
 class TimelineState(AuthState):
     bureaus: list[dict[str, str]] = []
-    bureau_id: str = ""
-    start: str = ""
-    days: int = 7
-    day_labels: list[str] = []
-    rows: list[Row] = []
+    selected_bureaus: list[str] = []
+    zoom: str = "week"
+    anchor: str = ""
+    window_label: str = ""
+    visible_start: str = ""
+    visible_end: str = ""
+    items: list[Item] = []
+    groups: list[Group] = []
+    cover: dict[str, str] = {}
+    cover_lines: list[str] = []
+    people_offset: int = 0
+    people_total: int = 0
+    open_left_out: int = 0
     proposed_count: int = 0
     can_edit: bool = False
-    # Drag preview / move confirmation.
-    pending_shift: str = ""
-    pending_date: str = ""
+    # The selected shift (click, or Enter on a focused item).
+    selected: str = ""
+    # A change previewed and waiting for confirmation.
+    pending_item: str = ""
+    pending_start: str = ""
+    pending_end: str = ""
+    pending_target: str = ""
+    pending_version: int = 0
     pending_text: str = ""
     pending_conflicts: list[str] = []
+    pending_warnings: list[str] = []
     force_reason: str = ""
+    # The Move… dialog (the keyboard's way to every drag).
+    move_open: bool = False
+    move_date: str = ""
+    move_start: str = ""
+    move_end: str = ""
+    move_person: str = ""
     # Background auto-assign.
     job_id: str = ""
     job_status: str = ""
@@ -102,37 +115,43 @@ class TimelineState(AuthState):
     audit_lines: list[AuditLine] = []
     audit_open: bool = False
 
-    def _first_day(self) -> date:
-        """The first day shown; this week's Monday until the page has loaded (a handler may be
-        called before its on_load ran, e.g. by a forged event)."""
+    # ------------------------------------------------------------ the window
+    def _anchor(self) -> date:
+        """The day the view is built around; today where the bureaus plan until the page has loaded
+        (a handler may be called before its on_load ran, e.g. by a forged event)."""
         try:
-            return date.fromisoformat(self.start)
+            return date.fromisoformat(self.anchor)
         except (TypeError, ValueError):
-            today = planning_today()
-            return today - timedelta(days=today.weekday())
+            return planning_today()
 
-    def _dates(self) -> list[date]:
-        first = self._first_day()
-        return [first + timedelta(days=i) for i in range(self.days)]
+    def _zoom(self) -> str:
+        return self.zoom if self.zoom in ZOOMS else "week"
+
+    def _view(self) -> AxisView:
+        anchor, zoom, bureaus, offset = self._anchor(), self._zoom(), list(self.selected_bureaus), self.people_offset
+        return run_as_user(
+            self.token,
+            lambda s, u: axis_view(
+                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, people_offset=offset
+            ),
+        )
 
     def _reload(self) -> None:
-        dates, bureau_id = self._dates(), self.bureau_id
-        data = run_as_user(self.token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates))
-        self._show_grid(data, dates)
+        self._show(self._view())
 
-    def _show_grid(self, data: WeekGrid, dates: list[date]) -> None:
-        self.bureaus, self.bureau_id, self.can_edit = data.bureaus, data.bureau_id, data.can_edit
-        self.day_labels = [d.strftime("%a %d %b") for d in dates]
-        self.rows = grid_rows(data.rows)
-        self.proposed_count = data.proposed
-
-    @page_event
-    def load_timeline(self):
-        self.start = self._first_day().isoformat()
-        try:
-            self._reload()
-        except DomainError as error:
-            return error_toast(error)
+    def _show(self, view: AxisView) -> None:
+        axis = view.axis
+        self.bureaus, self.selected_bureaus, self.can_edit = view.bureaus, view.bureau_ids, view.can_edit
+        self.window_label = view.label
+        self.visible_start = f"{view.first.isoformat()}T00:00"
+        self.visible_end = f"{(view.last + timedelta(days=1)).isoformat()}T00:00"
+        self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
+        self.groups = [Group(**dataclasses.asdict(g)) for g in axis.groups]
+        self.cover, self.cover_lines = axis.cover, axis.cover_lines
+        self.people_offset, self.people_total = axis.people_offset, axis.people_total
+        self.open_left_out, self.proposed_count = axis.open_left_out, axis.proposed
+        if self.selected and not any(i.id == self.selected for i in self.items):
+            self.selected = ""
 
     def _refresh(self):
         try:
@@ -141,86 +160,237 @@ class TimelineState(AuthState):
             return error_toast(error)
 
     @page_event
-    def set_bureau(self, value: str):
-        if isinstance(value, str):
-            self.bureau_id = value
-            return self._refresh()
-
-    @page_event
-    def set_view(self, value: str | list[str]):
-        self.days = 1 if value == "day" else 7
+    def load_timeline(self):
+        self.anchor = self._anchor().isoformat()
         return self._refresh()
 
     @page_event
-    def shift_period(self, steps: int):
-        if isinstance(steps, int) and abs(steps) <= 8:
-            self.start = (self._first_day() + timedelta(days=steps * self.days)).isoformat()
+    def set_bureaus(self, value: str):
+        """One bureau, or "all"."""
+        if value == "all":
+            self.selected_bureaus = [b["id"] for b in self.bureaus]
+        elif value in {b["id"] for b in self.bureaus}:
+            self.selected_bureaus = [value]
+        else:
+            return
+        self.people_offset = 0
+        return self._refresh()
+
+    @page_event
+    def toggle_bureau(self, bureau_id: str):
+        """Add a bureau to the view, or take it away (one always stays)."""
+        if bureau_id not in {b["id"] for b in self.bureaus}:
+            return
+        if bureau_id in self.selected_bureaus:
+            if len(self.selected_bureaus) == 1:
+                return
+            self.selected_bureaus = [b for b in self.selected_bureaus if b != bureau_id]
+        else:
+            self.selected_bureaus = [*self.selected_bureaus, bureau_id]
+        self.people_offset = 0
+        return self._refresh()
+
+    @page_event
+    def set_zoom(self, value: str | list[str]):
+        if value in ZOOMS:
+            self.zoom = value  # type: ignore[assignment]
             return self._refresh()
 
-    # ------------------------------------------------------------ moving shifts
-    def _preview_move(self, shift_id: str, new_date: str):
+    @page_event
+    def shift_period(self, steps: int):
+        if abs(steps) <= 12:
+            self.anchor = step_anchor(self._zoom(), self._anchor(), steps).isoformat()  # type: ignore[arg-type]
+            return self._refresh()
+
+    @page_event
+    def go_today(self):
+        self.anchor = planning_today().isoformat()
+        return self._refresh()
+
+    @page_event
+    def go_to_date(self, value: str):
         try:
-            preview = run_as_user(
-                self.token, lambda s, u: shifts.preview_move(session=s, actor=u, shift_id=shift_id, new_date=new_date)
+            day = date.fromisoformat(value)
+        except ValueError:
+            return rx.toast.error("Pick a date like 2026-12-07")
+        if not 2000 <= day.year <= 2100:
+            return rx.toast.error("Pick a date between 2000 and 2100")
+        self.anchor = day.isoformat()
+        return self._refresh()
+
+    @page_event
+    def page_people(self, steps: int):
+        if steps in (-1, 1):
+            self.people_offset = max(0, self.people_offset + steps * PEOPLE_PAGE)
+            return self._refresh()
+
+    # ------------------------------------------------------------ selection
+    @page_event
+    def select_item(self, item_id: str, how: str = "pointer"):
+        """A shift picked by a click or by Enter; from the keyboard, focus goes to its details and actions."""
+        if any(i.id == item_id for i in self.items):
+            self.selected = item_id
+            if how == "keyboard":
+                return rx.set_focus("selected-shift")
+
+    @page_event
+    def clear_selection(self, group_id: str = "", time: str = ""):
+        self.selected = ""
+
+    @rx.var
+    def selected_item(self) -> Item:
+        return next((i for i in self.items if i.id == self.selected), Item())
+
+    @rx.var
+    def person_choices(self) -> list[dict[str, str]]:
+        """The rows a shift can be moved to in the Move… dialog: the people shown, and open shifts."""
+        return [
+            {"id": g.id, "name": g.title if g.kind == "person" else f"Open shifts ({g.subtitle})"}
+            for g in self.groups
+            if g.kind != "heading"
+        ]
+
+    # ------------------------------------------------------------ previews and writes
+    def _preview(self, change: AxisChange):
+        if not self.can_edit:
+            return rx.toast.error("Only admins, managers and schedulers can change shifts")
+        try:
+            outcome = run_as_user(
+                self.token, lambda s, u: change_on_axis(session=s, actor=u, change=change, write=False)
             )
         except DomainError as error:
             return error_toast(error)
-        self.pending_shift, self.pending_date = shift_id, new_date
-        self.pending_text = (
-            f"Move {preview.current.date} {preview.current.start_hhmm}–"
-            f"{preview.current.end_hhmm} to {preview.proposed.date}"
+        self.pending_item = change.item_id
+        self.pending_start, self.pending_end, self.pending_target = (
+            change.start or "",
+            change.end or "",
+            change.target or "",
         )
-        self.pending_conflicts = [c.message for c in preview.result.hard]
+        self.pending_version = outcome.shift_version
+        self.pending_text = outcome.summary
+        self.pending_conflicts = [f"{c.name}: {c.message}" for c in outcome.result.hard]
+        self.pending_warnings = [f"{c.name}: {c.message}" for c in outcome.result.soft]
         self.force_reason = ""
+        self.move_open = False
 
     @page_event
-    def drop(self, item_id: str, target_id: str):
-        if not (
-            isinstance(item_id, str)
-            and isinstance(target_id, str)
-            and item_id.startswith("shift:")
-            and target_id.startswith("cell:")
-        ):
-            return
-        shift_id = item_id.split(":")[1]
-        new_date = target_id.rsplit(":", 1)[1]
-        return self._preview_move(shift_id, new_date)
+    def item_moved(self, item_id: str, start: str, group_id: str):
+        """A drag ended: the item's new start (wall clock) and the row it was dropped on."""
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None:
+            return rx.toast.error("This shift is no longer on the schedule; reload the page")
+        target = group_id if group_id != item.group else None
+        return self._preview(AxisChange(item_id=item_id, start=start if start != item.start else None, target=target))
 
     @page_event
-    def nudge(self, shift_id: str, days: int):
-        """The keyboard/menu way to move a shift a day earlier or later, with the same preview."""
-        if not isinstance(shift_id, str) or days not in (-1, 1):
-            return
+    def item_resized(self, item_id: str, time: str, edge: str):
+        if edge == "left":
+            return self._preview(AxisChange(item_id=item_id, start=time, end=self._item_end(item_id)))
+        if edge == "right":
+            return self._preview(AxisChange(item_id=item_id, end=time))
+
+    def _item_end(self, item_id: str) -> str | None:
+        return next((i.end for i in self.items if i.id == item_id), None)
+
+    @page_event
+    def nudge(self, item_id: str, days: int):
+        """The keyboard way to move a shift a day earlier or later, with the same preview."""
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None or days not in (-1, 1):
+            return rx.toast.error(MOVE_HINT)
         try:
-            current = run_as_user(self.token, lambda s, u: local_window(shifts.get_shift(s, shift_id))[0].date())
-        except DomainError as error:
-            return error_toast(error)
-        return self._preview_move(shift_id, (current + timedelta(days=days)).isoformat())
+            start = (date.fromisoformat(item.start[:10]) + timedelta(days=days)).isoformat() + item.start[10:]
+        except ValueError:
+            return
+        return self._preview(AxisChange(item_id=item_id, start=start))
 
     @page_event
     def set_force_reason(self, value: str):
-        self.force_reason = value if isinstance(value, str) else ""
+        self.force_reason = value
 
     @page_event
     def cancel_move(self):
-        self.pending_shift = ""
+        self.pending_item = ""
 
     @page_event
     def confirm_move(self):
-        shift_id, new_date, force = self.pending_shift, self.pending_date, bool(self.pending_conflicts)
+        change = AxisChange(
+            item_id=self.pending_item,
+            start=self.pending_start or None,
+            end=self.pending_end or None,
+            target=self.pending_target or None,
+        )
+        force, version = bool(self.pending_conflicts), self.pending_version or None
         # The service decides what forcing needs (services/shifts.py); a reason is kept when given.
         reason = self.force_reason.strip() or None
         try:
-            run_as_user(
+            outcome = run_as_user(
                 self.token,
-                lambda s, u: shifts.move_shift(
-                    session=s, actor=u, shift_id=shift_id, new_date=new_date, force=force, reason=reason
+                lambda s, u: change_on_axis(
+                    session=s, actor=u, change=change, write=True, force=force, reason=reason, expected_version=version
                 ),
             )
         except DomainError as error:
             return error_toast(error)
-        self.pending_shift = ""
-        return self._refresh() or rx.toast.success("Shift moved" + (" (forced)" if force else ""))
+        self.pending_item = ""
+        return self._refresh() or rx.toast.success("Shift changed" + (" (forced)" if outcome.forced else ""))
+
+    # ------------------------------------------------------------ the Move… dialog
+    @page_event
+    def open_move(self, item_id: str):
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None:
+            return rx.toast.error(MOVE_HINT)
+        self.selected = item_id
+        self.move_date, self.move_start, self.move_end = item.start[:10], item.start[11:16], item.end[11:16]
+        self.move_person = item.group
+        self.move_open = True
+
+    @page_event
+    def set_move_date(self, value: str):
+        self.move_date = value
+
+    @page_event
+    def set_move_start(self, value: str):
+        self.move_start = value
+
+    @page_event
+    def set_move_end(self, value: str):
+        self.move_end = value
+
+    @page_event
+    def set_move_person(self, value: str):
+        self.move_person = value
+
+    @page_event
+    def close_move(self):
+        self.move_open = False
+
+    @page_event
+    def preview_dialog_move(self):
+        item = next((i for i in self.items if i.id == self.selected), None)
+        if item is None:
+            return rx.toast.error(MOVE_HINT)
+        try:
+            day = date.fromisoformat(self.move_date)
+            start_at = shifts.parse_hhmm(self.move_start, "start time")
+            end_at = shifts.parse_hhmm(self.move_end, "end time")
+        except ValueError:
+            return rx.toast.error("Pick a date like 2026-12-07")
+        except ValidationFailed as error:
+            return error_toast(error)
+        end_day = day + timedelta(days=1) if end_at <= start_at else day  # ends after midnight
+        start = f"{day.isoformat()}T{start_at:%H:%M}"
+        end = f"{end_day.isoformat()}T{end_at:%H:%M}"
+        target = self.move_person if self.move_person and self.move_person != item.group else None
+        return self._preview(
+            AxisChange(
+                item_id=item.id,
+                start=start if start != item.start else None,
+                end=end if end != item.end else None,
+                target=target,
+            )
+        )
 
     # ------------------------------------------------------------ proposals
     @page_event
@@ -251,7 +421,7 @@ class TimelineState(AuthState):
 
     @page_event
     def accept_all(self):
-        ids = [chip.assignment_id for row in self.rows for cell in row.cells for chip in cell.chips if chip.proposed]
+        ids = [i.assignment_id for i in self.items if i.proposed]
 
         def accept(session, user):
             for assignment_id in ids:
@@ -272,12 +442,16 @@ class TimelineState(AuthState):
         async with self:
             if self.job_status in ("queued", "running"):
                 return
-            token, bureau_id, dates = self.token, self.bureau_id, self._dates()
+            if len(self.selected_bureaus) != 1:
+                yield rx.toast.error("Auto-assign works on one bureau at a time: pick one bureau first")
+                return
+            token, bureau_id, anchor, zoom = self.token, self.selected_bureaus[0], self._anchor(), self._zoom()
+            first, last = _window(zoom, anchor)
         try:
             job, _started = await run_as_user_in_thread(
                 token,
                 lambda s, u: start_auto_assign(
-                    session=s, actor=u, bureau_id=bureau_id, start_date=dates[0], end_date=dates[-1]
+                    session=s, actor=u, bureau_id=bureau_id, start_date=first, end_date=last
                 ),
             )
             job_id = job.id
@@ -298,11 +472,12 @@ class TimelineState(AuthState):
             if job.finished:
                 break
             await asyncio.sleep(0.5)
-        grid = None
+        view = None
         if job is not None and job.status == "succeeded":
-            # The grid with the new proposals, read off the event loop; the state is locked only to show it.
-            grid = await run_as_user_in_thread(
-                token, lambda s, u: week_grid(session=s, actor=u, bureau_id=bureau_id, dates=dates)
+            # The view with the new proposals, read off the event loop; the state is locked only to show it.
+            view = await run_as_user_in_thread(
+                token,
+                lambda s, u: axis_view(session=s, actor=u, bureau_ids=[bureau_id], zoom=zoom, anchor=anchor),
             )
         async with self:
             outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None
@@ -312,31 +487,46 @@ class TimelineState(AuthState):
                     f"{len(outcome.unfilled)} left open. "
                     + solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached)
                 )
-                if grid is not None and self._dates() == dates and self.bureau_id == bureau_id:
-                    self._show_grid(grid, dates)  # unless the planner moved to another week meanwhile
+                unchanged = (self._anchor(), self._zoom(), self.selected_bureaus) == (anchor, zoom, [bureau_id])
+                if view is not None and unchanged:
+                    self._show(view)  # unless the planner moved to another window meanwhile
             elif job is not None and job.error:
                 self.job_message = job.error
 
     # ------------------------------------------------------------ publish
     @page_event
     def publish(self):
-        dates, bureau_id = self._dates(), self.bureau_id
+        first, last = _window(self._zoom(), self._anchor())
+        bureau_ids = list(self.selected_bureaus)
+        if not bureau_ids:
+            return rx.toast.error("The schedule has not loaded yet; reload the page and try again")
         force = self.publish_open and bool(self.publish_conflicts)
         # Whether forcing a publish needs a reason is the service's to say (it does), not the page's.
         reason = self.publish_reason.strip() or None
+
+        def publish_all(session, user):
+            published, blocking = 0, []
+            for bureau_id in bureau_ids:
+                try:
+                    result = planning.publish(
+                        session=session,
+                        actor=user,
+                        bureau_id=bureau_id,
+                        start_date=first,
+                        end_date=last,
+                        force=force,
+                        reason=reason,
+                    )
+                    published += result.published
+                except HardConflicts as error:
+                    blocking += error.conflicts
+            if blocking:
+                # Nothing is published while any selected bureau is blocked (the transaction rolls back).
+                raise HardConflicts(f"{len(blocking)} hard conflict(s) block publishing", conflicts=blocking)
+            return published
+
         try:
-            result = run_as_user(
-                self.token,
-                lambda s, u: planning.publish(
-                    session=s,
-                    actor=u,
-                    bureau_id=bureau_id,
-                    start_date=dates[0],
-                    end_date=dates[-1],
-                    force=force,
-                    reason=reason,
-                ),
-            )
+            count = run_as_user(self.token, publish_all)
         except HardConflicts as error:
             self.publish_conflicts = [c.message for c in error.conflicts]
             self.publish_open, self.publish_reason = True, ""
@@ -344,11 +534,11 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.publish_open, self.publish_conflicts = False, []
-        return self._refresh() or rx.toast.success(f"Published {result.published} shift(s)")
+        return self._refresh() or rx.toast.success(f"Published {count} shift(s)")
 
     @page_event
     def set_publish_reason(self, value: str):
-        self.publish_reason = value if isinstance(value, str) else ""
+        self.publish_reason = value
 
     @page_event
     def close_publish(self):
@@ -356,8 +546,12 @@ class TimelineState(AuthState):
 
     # ------------------------------------------------------------ audit
     @page_event
-    def show_audit(self, shift_id: str):
-        self._audit(shift_id if isinstance(shift_id, str) and shift_id else None)
+    def show_audit(self, item_id: str):
+        try:
+            shift_id = run_as_user(self.token, lambda s, u: shift_of_item(s, item_id)[0].id)
+        except DomainError as error:
+            return error_toast(error)
+        return self._audit(shift_id)
 
     def _audit(self, shift_id: str | None):
         try:
@@ -391,4 +585,5 @@ class TimelineState(AuthState):
         self.audit_open = False
 
 
-__all__ = ["Any", "TimelineState"]
+def _window(zoom: str, anchor: date) -> tuple[date, date]:
+    return window_of(zoom if zoom in ZOOMS else "week", anchor)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ elements below are missing or show their empty defaults):
 
 - dashboard (/): the "Employees" figure (#stat-totalEmployees) shows a positive number and the
   welcome line names the signed-in person;
-- a bureau's week on the timeline (/schedule): the #timeline table shows a row with a shift chip;
+- a bureau's week on the timeline (/schedule): the #timeline axis shows a shift;
 - the plan board (/plans/<id>): #board-plan-name shows the plan's name and every unit's column
   (.unit-column) is drawn: 200 on the scale data, 4 on the demo.
 
@@ -98,7 +98,7 @@ def _dashboard_ready(page: Page) -> None:
 
 
 def _timeline_ready(page: Page) -> None:
-    expect(page.locator("#timeline .timeline-row .shift-chip").first).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#timeline .axis-item").first).to_be_visible(timeout=WAIT_MS)
 
 
 def _board_ready(plan_name: str, units: int) -> Callable[[Page], None]:

@@ -1,9 +1,9 @@
 """Timeline responsiveness on a bureau-month of 1,000 shifts: `python -m tests.bench.timeline`.
 
 Builds a fresh SQLite database with one bureau, 40 people and 1,000 assigned shifts in a month,
-then times what the page does: loading one week (the view), previewing a drag (the rule engine's
-evaluate_change on a move), and accepting a proposal; beside the baseline of reloading the whole
-month, run in the same process.
+then times what the page does: loading one week on the time axis (the view), the same for the
+month view, previewing a drag (change_on_axis without writing: the rule engine's evaluate_change on
+a move), and accepting a proposal.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def main() -> int:
     from shiftapp.models import Assignment, Bureau, Employee, Shift, metadata
     from shiftapp.services import shifts
     from shiftapp.services.conflicts import refresh_all
-    from shiftapp.services.timeline import week_grid
+    from shiftapp.services.timeline_axis import axis_view
+    from shiftapp.services.timeline_changes import AxisChange, change_on_axis
 
     engine = get_engine()
     metadata.create_all(engine)
@@ -80,22 +81,22 @@ def main() -> int:
             runs.append(time.perf_counter() - started)
         return statistics.median(runs) * 1000
 
-    monday = first - timedelta(days=first.weekday())
-    week = [monday + timedelta(days=i) for i in range(7)]
-    month = [first + timedelta(days=i) for i in range(31)]
     with Session(engine, expire_on_commit=False) as session:
-        load_week = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=week))
-        load_month = timed(lambda: week_grid(session=session, actor=actor, bureau_id=None, dates=month))
-        shift_ids = [s.id for s in session.query(Shift).limit(50)]
+        load_week = timed(lambda: axis_view(session=session, actor=actor, bureau_ids=None, zoom="week", anchor=first))
+        load_month = timed(lambda: axis_view(session=session, actor=actor, bureau_ids=None, zoom="month", anchor=first))
+        moved = [a.id for a in session.query(Assignment).limit(20)]
         preview = statistics.median(
             [
                 timed(
-                    lambda sid=sid: shifts.preview_move(
-                        session=session, actor=actor, shift_id=sid, new_date="2027-03-15"
+                    lambda aid=aid: change_on_axis(
+                        session=session,
+                        actor=actor,
+                        change=AxisChange(item_id=f"a:{aid}", start="2027-03-15T09:00"),
+                        write=False,
                     ),
                     repeat=1,
                 )
-                for sid in shift_ids[:20]
+                for aid in moved
             ]
         )
         proposals = [a.id for a in session.query(Assignment).filter(Assignment.status == "proposed").limit(20)]
@@ -113,9 +114,9 @@ def main() -> int:
         session.rollback()
     print("bureau-month: 1,000 shifts, 40 people (SQLite)")
     print(f"{'action':46} {'median ms':>10}")
-    print(f"{'load one week (what the page shows)':46} {load_week:10.1f}")
-    print(f"{'baseline: reload the whole month':46} {load_month:10.1f}")
-    print(f"{'drag preview (validate_only move, rule engine)':46} {preview:10.1f}")
+    print(f"{'load one week on the axis (the default view)':46} {load_week:10.1f}")
+    print(f"{'load the month on the axis (month zoom)':46} {load_month:10.1f}")
+    print(f"{'drag preview (change_on_axis, not written)':46} {preview:10.1f}")
     print(f"{'accept one proposal':46} {accept:10.1f}")
     return 0
 

@@ -375,7 +375,7 @@ def test_publish_before_the_page_loaded_is_refused_kindly(app_database, client):
     from shiftapp.state.timeline import TimelineState
 
     state = _state(TimelineState, sign_in_here("leader@example.com"))
-    assert state.start == ""
+    assert state.anchor == ""
     sent = repr(_drive(TimelineState.event_handlers["publish"], state, (), {}))
     assert "toast" in sent.lower()
 

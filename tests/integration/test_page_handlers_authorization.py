@@ -139,10 +139,15 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
         PlansState.create_plan.fn(plans)
         PlansState.delete_plan.fn(plans, plan.id)
         timeline = _state(TimelineState, token)
-        timeline.start, timeline.days = "2030-01-07", 7
+        timeline.anchor, timeline.zoom = "2030-01-07", "week"
+        timeline.selected_bureaus = [someone.bureau_id]
+        TimelineState.load_timeline.fn(timeline)
         TimelineState.publish.fn(timeline)
-        timeline.pending_shift, timeline.pending_date = "anything", "2030-01-08"
+        timeline.pending_item, timeline.pending_start = "o:anything", "2030-01-08T08:00"
         TimelineState.confirm_move.fn(timeline)
+        for item in timeline.items[:3]:
+            TimelineState.item_moved.fn(timeline, item.id, "2030-01-08T08:00", item.group)
+            TimelineState.confirm_move.fn(timeline)
 
     assert _audit_count(db) == before
     db.expire_all()
@@ -198,7 +203,7 @@ def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
 
     with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=UTC), tick=False):
         timeline = _state(TimelineState, "")
-        assert timeline._first_day() == date(2026, 12, 7)
+        assert timeline._anchor() == date(2026, 12, 7)
         plans = _state(PlansState, sign_in_here("leader@example.com"))
         PlansState.load_plans.fn(plans)
         assert plans.new_start == "2026-12-08"

@@ -1,0 +1,246 @@
+// The schedule's time axis, on react-calendar-timeline (MIT): rows are people (under bureau and role
+// headings) and open shifts, items are shifts drawn to their length.
+//
+// Times cross the websocket as wall-clock strings ("2026-12-07T08:00") in the bureau's time zone, never
+// as instants: the library draws in the browser's zone, so a wall clock read as local time here shows
+// the bureau's hours whatever zone the browser is in, and Python alone converts to and from UTC.
+import React, { useCallback, useEffect, useMemo, useState } from "react";
+import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
+import dayjs from "dayjs";
+import "dayjs/locale/en-gb";
+
+// Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale).
+dayjs.locale("en-gb");
+
+const MINUTE = 60 * 1000;
+
+function parseWall(text) {
+  // "YYYY-MM-DDTHH:MM" as a local time of this browser (see above).
+  const [day, time = "00:00"] = String(text || "").split("T");
+  const [y, m, d] = day.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new Date(y, (m || 1) - 1, d || 1, hh || 0, mm || 0).getTime();
+}
+
+function formatWall(ms) {
+  return dayjs(ms).format("YYYY-MM-DDTHH:mm");
+}
+
+function groupTitle({ group }) {
+  if (group.kind === "heading") {
+    return (
+      <div className="axis-heading" role="heading" aria-level={3} title={group.title}>
+        {group.title}
+      </div>
+    );
+  }
+  return (
+    <div className={`axis-group axis-group-${group.kind}`} data-group={group.id} title={group.hint || group.title}>
+      <span className="axis-group-name">{group.title}</span>
+      {group.subtitle ? <span className="axis-group-sub">{group.subtitle}</span> : null}
+    </div>
+  );
+}
+
+function statusMark(item) {
+  // Text and a symbol, never colour alone.
+  return (
+    <span className={`axis-status axis-status-${item.status}`} aria-hidden="true">
+      {item.status_mark}
+    </span>
+  );
+}
+
+function shortLabel([start], unit, width) {
+  if (unit === "day") return start.format(width < 60 ? "D" : width < 130 ? "ddd D" : "dddd D MMM");
+  if (unit === "hour") return start.format("HH");
+  if (unit === "month") return start.format(width < 80 ? "MMM" : "MMMM YYYY");
+  if (unit === "week") return `Week ${start.format("D MMM")}`;
+  return start.format(unit === "minute" ? "HH:mm" : "YYYY");
+}
+
+export function ShiftAxis({
+  items = [],
+  groups = [],
+  visibleStart,
+  visibleEnd,
+  editable = false,
+  cover = {},
+  selectedId = "",
+  lineHeight = 40,
+  sidebarWidth = 210,
+  onItemMove,
+  onItemResize,
+  onItemSelect,
+  onCanvasClick,
+  ...rest
+}) {
+  const [localSelected, setLocalSelected] = useState("");
+  // A click selects at once (the library drags selected items only); the page's Close clears it.
+  useEffect(() => {
+    if (!selectedId) setLocalSelected("");
+  }, [selectedId]);
+  const selected = localSelected || selectedId;
+  const axisItems = useMemo(
+    () =>
+      items.map((item) => ({
+        ...item,
+        start_time: parseWall(item.start),
+        end_time: parseWall(item.end),
+        canMove: editable && !!item.can_move,
+        canResize: editable && item.can_resize ? "both" : false,
+        canChangeGroup: editable && !!item.can_move,
+      })),
+    [items, editable]
+  );
+  const start = parseWall(visibleStart);
+  const end = parseWall(visibleEnd);
+
+  // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
+  // from a click (focusing would scroll the page under a pointer about to drag).
+  const select = useCallback(
+    (itemId, how = "pointer") => {
+      setLocalSelected(String(itemId));
+      if (onItemSelect) onItemSelect(String(itemId), how);
+    },
+    [onItemSelect]
+  );
+
+  const itemRenderer = useCallback(
+    ({ item, itemContext, getItemProps, getResizeProps }) => {
+      const { left, right } = getResizeProps();
+      const { key, ref, ...props } = getItemProps({
+        className: [
+          "axis-item",
+          `axis-item-${item.status}`,
+          item.badge ? `axis-item-${item.badge}` : "",
+          item.proposed ? "axis-item-proposed" : "",
+          itemContext.selected ? "is-selected" : "",
+        ].join(" "),
+        style: {},
+      });
+      // Resize handles only on the selected item (the library moves and resizes selected items only),
+      // so the others keep their width for the label.
+      const handles = itemContext.useResizeHandle && itemContext.selected && item.can_resize;
+      const narrow = itemContext.dimensions.width < 110;
+      const onKeyDown = (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          select(item.id, "keyboard");
+        }
+      };
+      return (
+        <div
+          {...props}
+          key={key}
+          ref={ref}
+          title={item.aria}
+          aria-label={item.aria}
+          role="button"
+          tabIndex={0}
+          data-item={item.id}
+          data-shift={item.shift_id}
+          data-group={item.group}
+          onKeyDown={onKeyDown}
+        >
+          {handles ? <div {...left} /> : null}
+          <div className="axis-item-content">
+            {statusMark(item)}
+            {item.badge ? (
+              <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
+                {item.badge === "hard" ? "✖" : "⚠"}
+                {narrow ? null : ` ${item.badge_text}`}
+              </span>
+            ) : null}
+            <span className="axis-item-label">
+              {itemContext.dimensions.width < 64 ? item.label.slice(0, 2) : narrow ? item.label.slice(0, 5) : item.label}
+            </span>
+          </div>
+          {handles ? <div {...right} /> : null}
+        </div>
+      );
+    },
+    [select]
+  );
+
+  const coverRenderer = useCallback(
+    ({ getIntervalProps, intervalContext }) => {
+      const day = intervalContext.interval.startTime.format("YYYY-MM-DD");
+      const text = cover[day] || "";
+      return (
+        <div {...getIntervalProps()} className="axis-cover" data-day={day} title={text ? `Cover ${day}: ${text}` : ""}>
+          {text}
+        </div>
+      );
+    },
+    [cover]
+  );
+
+  return (
+    <div className="shift-axis" {...rest}>
+      <Timeline
+        groups={groups}
+        items={axisItems}
+        keys={{
+          groupIdKey: "id",
+          groupTitleKey: "title",
+          groupRightTitleKey: "rightTitle",
+          groupLabelKey: "title",
+          itemIdKey: "id",
+          itemTitleKey: "label",
+          itemDivTitleKey: "aria",
+          itemGroupKey: "group",
+          itemTimeStartKey: "start_time",
+          itemTimeEndKey: "end_time",
+        }}
+        defaultTimeStart={start}
+        defaultTimeEnd={end}
+        visibleTimeStart={start}
+        visibleTimeEnd={end}
+        // The window is the page's to choose (zoom, previous/next, Today, date picker): the data loaded
+        // is that window's, so neither the wheel nor a drag of the canvas scrolls it.
+        onTimeChange={() => {}}
+        sidebarWidth={sidebarWidth}
+        lineHeight={lineHeight}
+        itemHeightRatio={0.8}
+        stackItems
+        dragSnap={15 * MINUTE}
+        minResizeWidth={12}
+        useResizeHandle
+        canMove={editable}
+        canResize={editable ? "both" : false}
+        canChangeGroup={editable}
+        selected={selected ? [selected] : []}
+        groupRenderer={groupTitle}
+        itemRenderer={itemRenderer}
+        onItemSelect={(itemId) => select(itemId)}
+        onItemClick={(itemId) => select(itemId)}
+        onItemDeselect={() => setLocalSelected("")}
+        onItemMove={(itemId, dragTime, newGroupOrder) => {
+          const group = groups[newGroupOrder];
+          if (onItemMove && group) onItemMove(String(itemId), formatWall(dragTime), String(group.id));
+        }}
+        onItemResize={(itemId, time, edge) => {
+          if (onItemResize) onItemResize(String(itemId), formatWall(time), String(edge));
+        }}
+        onCanvasClick={(groupId, time) => {
+          setLocalSelected("");
+          if (onCanvasClick) onCanvasClick(String(groupId), formatWall(time));
+        }}
+      >
+        <TimelineHeaders>
+          <SidebarHeader>
+            {({ getRootProps }) => (
+              <div {...getRootProps()} className="axis-sidebar-header">
+                People · hours per week
+              </div>
+            )}
+          </SidebarHeader>
+          <DateHeader unit="primaryHeader" />
+          <DateHeader labelFormat={shortLabel} />
+          <DateHeader unit="day" height={22} intervalRenderer={coverRenderer} />
+        </TimelineHeaders>
+      </Timeline>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"""The schedule's time axis: react-calendar-timeline (MIT, 0.30.0-beta.19) wrapped as a Reflex component.
+
+0.30's betas are the first releases that run under React 19 (0.28 and older use React's old context
+API, which React 19 dropped). The library is wrapped through the small module timeline_axis.jsx,
+which gives it an item renderer (status mark, conflict badge, aria-label, keyboard selection), a
+cover-per-day header, and Monday as the first day of the week, and which turns the library's
+event arguments into what Python can check: the library's `onItemMove(itemId, dragTime,
+newGroupOrder)` reaches Python as the item's id, the new start as a wall-clock time in the bureau's
+zone ("2026-12-07T08:15") and the target row's id; `onItemResize(itemId, time, edge)` as the id, the
+edge's new wall-clock time and "left" or "right"; a selection as the id and "pointer" or "keyboard"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+TIMELINE = "react-calendar-timeline@0.30.0-beta.19"
+# The library's peer dependencies, at the versions it was checked with.
+PEERS = ["interactjs@1.10.27", "dayjs@1.11.23"]
+_MODULE = rx.asset("timeline_axis.jsx", shared=True)
+
+
+def _module_path() -> str:
+    path = _MODULE.importable_path if hasattr(_MODULE, "importable_path") else str(_MODULE)
+    return path.split("?")[0]
+
+
+def _move_spec(
+    item_id: rx.Var[str], start: rx.Var[str], group_id: rx.Var[str]
+) -> tuple[rx.Var[str], rx.Var[str], rx.Var[str]]:
+    return item_id, start, group_id
+
+
+def _resize_spec(
+    item_id: rx.Var[str], time: rx.Var[str], edge: rx.Var[str]
+) -> tuple[rx.Var[str], rx.Var[str], rx.Var[str]]:
+    return item_id, time, edge
+
+
+def _select_spec(item_id: rx.Var[str], how: rx.Var[str]) -> tuple[rx.Var[str], rx.Var[str]]:
+    return item_id, how
+
+
+def _canvas_spec(group_id: rx.Var[str], time: rx.Var[str]) -> tuple[rx.Var[str], rx.Var[str]]:
+    return group_id, time
+
+
+class ShiftAxis(rx.Component):
+    """Props: `items` (dicts with id, group, start and end as wall-clock "YYYY-MM-DDTHH:MM", label,
+    status, status_mark, badge "hard"/"soft"/"", badge_text, aria, can_move, can_resize),
+    `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
+    window as wall-clock strings, `cover` (local date → text shown under that day), `editable`."""
+
+    library = _module_path()
+    tag = "ShiftAxis"
+    lib_dependencies: list[str] = [TIMELINE, *PEERS]
+
+    items: rx.Var[list[Any]]
+    groups: rx.Var[list[Any]]
+    visible_start: rx.Var[str]
+    visible_end: rx.Var[str]
+    editable: rx.Var[bool]
+    cover: rx.Var[dict[str, str]]
+    selected_id: rx.Var[str]
+    line_height: rx.Var[int]
+    sidebar_width: rx.Var[int]
+
+    on_item_move: rx.EventHandler[_move_spec]
+    on_item_resize: rx.EventHandler[_resize_spec]
+    on_item_select: rx.EventHandler[_select_spec]
+    on_canvas_click: rx.EventHandler[_canvas_spec]
+
+    def add_imports(self) -> dict[str, Any]:
+        return {"": "react-calendar-timeline/style.css"}
+
+
+shift_axis = ShiftAxis.create

@@ -1,0 +1,544 @@
+"""The schedule on a time axis: the visible window's shifts as items drawn to their length, people as
+rows under bureau and role headings, an open-shifts row per bureau, hours per person per week and
+cover per day in the margins.
+
+`build_axis` is pure (rows in, view out); `axis_view` loads exactly what it needs: the selected
+bureaus' people (a page of them), and the shifts that overlap the weeks in view, of those bureaus or
+of those people."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, func, or_, select
+
+from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
+from shiftapp.rules.catalog import CATALOG
+from shiftapp.services import access
+from shiftapp.services.bureaus import list_bureaus
+from shiftapp.services.errors import ValidationFailed
+from shiftapp.services.shift_views import planning_today, zone
+
+Zoom = Literal["day", "week", "month"]
+ZOOMS: tuple[Zoom, ...] = ("day", "week", "month")
+# Rows of people per page and open shifts drawn at once (over every selected bureau): a month of a full
+# page stays well under the websocket's message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
+PEOPLE_PAGE = 40
+MAX_OPEN_ITEMS = 300
+# Published shifts edited less than this after publishing count as unchanged (publish itself
+# stamps updated_at and published_at a moment apart).
+CHANGE_TOLERANCE = timedelta(seconds=2)
+ROLE_LABELS = {"senior": "Senior", "correspondent": "Correspondent", "editor": "Editor", "driver": "Driver"}
+STATUS_MARKS = {
+    "draft": ("✎", "draft, not published"),
+    "published": ("✓", "published"),
+    "changed": ("✱", "changed since it was published"),
+    "cancelled": ("✕", "cancelled"),
+}
+
+
+# ------------------------------------------------------------------ the window
+def window_of(zoom: Zoom, anchor: date) -> tuple[date, date]:
+    """The first and last day shown: the day, its Monday-to-Sunday week, or its calendar month."""
+    if zoom == "day":
+        return anchor, anchor
+    if zoom == "week":
+        monday = anchor - timedelta(days=anchor.weekday())
+        return monday, monday + timedelta(days=6)
+    first = anchor.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def step_anchor(zoom: Zoom, anchor: date, steps: int) -> date:
+    """The anchor `steps` windows later (earlier when negative)."""
+    if zoom == "day":
+        return anchor + timedelta(days=steps)
+    if zoom == "week":
+        return anchor + timedelta(weeks=steps)
+    month = anchor.year * 12 + anchor.month - 1 + steps
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def weeks_of(first: date, last: date) -> tuple[date, date]:
+    """The Monday on or before `first` and the Sunday on or after `last`: the weeks the margins count."""
+    return first - timedelta(days=first.weekday()), last + timedelta(days=6 - last.weekday())
+
+
+def wall(instant: datetime, tz: ZoneInfo) -> str:
+    """An instant as the wall clock the axis draws ("2026-12-07T08:00")."""
+    return instant.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+
+
+def window_label(zoom: Zoom, first: date, last: date) -> str:
+    if zoom == "day":
+        return f"{first:%A %d %B %Y}"
+    if zoom == "week":
+        return f"Week {first.isocalendar().week}: {first:%a %d %b} – {last:%a %d %b %Y}"
+    return f"{first:%B %Y}"
+
+
+# ------------------------------------------------------------------ the view
+class ConflictFlag(Protocol):
+    """What the axis reads of a stored conflict (a StoredConflict, or a row of just these columns)."""
+
+    @property
+    def rule_code(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def employee_id(self) -> str | None: ...
+    @property
+    def entities(self) -> dict[str, Any]: ...
+    @property
+    def message(self) -> str: ...
+
+
+@dataclass
+class AxisItem:
+    """One person's place on a shift (`a:<assignment id>`) or a shift's open places (`o:<shift id>`)."""
+
+    id: str
+    group: str
+    start: str
+    end: str
+    shift_id: str
+    assignment_id: str
+    employee_id: str
+    bureau_id: str
+    label: str
+    status: str  # draft | published | changed | cancelled
+    status_mark: str
+    badge: str  # hard | soft | ""
+    badge_text: str  # the rule's short name
+    problem: str  # the full messages
+    aria: str
+    proposed: bool
+    source: str
+    can_move: bool
+    can_resize: bool
+
+
+@dataclass
+class AxisGroup:
+    """A row: a bureau/role heading, a bureau's open shifts, or a person."""
+
+    id: str  # heading:<bureau>:<role> | open:<bureau id> | p:<employee id>
+    title: str
+    kind: str  # heading | open | person
+    subtitle: str = ""
+    hint: str = ""
+
+
+@dataclass
+class Axis:
+    groups: list[AxisGroup]
+    items: list[AxisItem]
+    cover: dict[str, str]  # local date → "filled/places"
+    cover_lines: list[str]  # the same, in words, for the page's text
+    hours: dict[str, float]  # employee id → hours in the week(s) counted
+    proposed: int
+    open_left_out: int = 0
+    people_total: int = 0
+    people_offset: int = 0
+
+
+@dataclass(frozen=True)
+class AxisView:
+    """What the page shows, and the choices around it."""
+
+    axis: Axis
+    bureaus: list[dict[str, str]]
+    bureau_ids: list[str]
+    first: date
+    last: date
+    zoom: Zoom
+    can_edit: bool
+    label: str
+    tz: str = field(default="")
+
+
+def status_of(shift: Shift, assignments: Sequence[Assignment]) -> str:
+    """Draft, published, or changed since publishing (the shift or who works it)."""
+    if shift.status == "cancelled":
+        return "cancelled"
+    if shift.status != "published":
+        return "draft"
+    published = shift.published_at
+    if published is None:
+        return "published"
+    edited = [shift.updated_at, *(a.updated_at for a in assignments), *(a.created_at for a in assignments)]
+    return "changed" if any(at is not None and at > published + CHANGE_TOLERANCE for at in edited) else "published"
+
+
+def _hours(start: datetime, end: datetime, lo: datetime, hi: datetime) -> float:
+    overlap = min(end, hi) - max(start, lo)
+    return max(overlap.total_seconds(), 0.0) / 3600
+
+
+def _badge(found: Sequence[ConflictFlag]) -> tuple[str, str, str]:
+    if not found:
+        return "", "", ""
+    ordered = sorted(found, key=lambda c: (c.severity != "hard", c.rule_code))
+    worst = ordered[0]
+    spec = CATALOG.get(worst.rule_code)
+    name = spec.name if spec else worst.rule_code
+    more = f" +{len(ordered) - 1}" if len(ordered) > 1 else ""
+    problem = " · ".join(
+        f"{CATALOG[c.rule_code].name if c.rule_code in CATALOG else c.rule_code}: {c.message}" for c in ordered
+    )
+    return ("hard" if worst.severity == "hard" else "soft"), name + more, problem
+
+
+def cover_of(rows: Iterable[tuple[datetime, int, int]], tz: ZoneInfo, first: date, last: date) -> dict[str, list[int]]:
+    """Places filled and places per local day, from (start, places, people placed) of each shift."""
+    places: dict[str, list[int]] = {}
+    day = first
+    while day <= last:
+        places[day.isoformat()] = [0, 0]
+        day += timedelta(days=1)
+    for start, capacity, placed in rows:
+        counts = places.get(start.astimezone(tz).date().isoformat())
+        if counts is not None:
+            counts[0] += min(placed, capacity)
+            counts[1] += capacity
+    return places
+
+
+def build_axis(
+    *,
+    tz: ZoneInfo,
+    first: date,
+    last: date,
+    bureaus: dict[str, str],
+    selected: Sequence[str],
+    people: Sequence[Employee],
+    shifts: Iterable[Shift],
+    assignments: Iterable[Assignment],
+    conflicts: Iterable[ConflictFlag],
+    can_edit: bool,
+    people_total: int | None = None,
+    people_offset: int = 0,
+    cover_rows: Iterable[tuple[datetime, int, int]] | None = None,
+    open_left_out: int = 0,
+) -> Axis:
+    """The axis for days `first`..`last`: `shifts` may reach into the whole weeks around them (the
+    hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view.
+
+    The cover per day is counted from `shifts` unless `cover_rows` gives it (start, places, people
+    placed) for every shift of the selected bureaus, so that `shifts` need hold only what is drawn;
+    `open_left_out` counts open shifts already left out of `shifts`."""
+    lo = datetime.combine(first, time(0), tzinfo=tz)
+    hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    monday, sunday = weeks_of(first, last)
+    week_lo = datetime.combine(monday, time(0), tzinfo=tz)
+    weeks = (sunday - monday).days // 7 + 1
+    by_shift: dict[str, list[Assignment]] = defaultdict(list)
+    for a in assignments:
+        by_shift[a.shift_id].append(a)
+    flags: dict[tuple[str, str | None], list[ConflictFlag]] = defaultdict(list)
+    for c in conflicts:
+        for shift_id in (c.entities or {}).get("shift_ids", []):
+            flags[(shift_id, c.employee_id)].append(c)
+    shown = {p.id for p in people}
+    names_of = {p.id: p.full_name for p in people}
+    selected_set = set(selected)
+    items: list[AxisItem] = []
+    open_items: list[AxisItem] = []
+    week_hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * weeks)
+    cover_places = cover_of(cover_rows, tz, first, last) if cover_rows is not None else cover_of((), tz, first, last)
+    proposed = 0
+    for shift in sorted(shifts, key=lambda s: (s.start_at, s.id)):
+        start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
+        placed = by_shift.get(shift.id, [])
+        if shift.status != "cancelled" and placed:
+            # The weeks the shift touches (a night shift may cross Sunday midnight), and its hours in each.
+            first_week = max((start - week_lo).days // 7, 0)
+            last_week = min((end - week_lo).days // 7, weeks - 1)
+            split = [
+                (w, _hours(start, end, week_lo + timedelta(weeks=w), week_lo + timedelta(weeks=w + 1)))
+                for w in range(first_week, last_week + 1)
+            ]
+            for a in placed:
+                if a.employee_id in shown:
+                    for w, hours_in_week in split:
+                        week_hours[a.employee_id][w] += hours_in_week
+        visible = start < hi and end > lo
+        if not visible:
+            continue
+        day_key = start.date().isoformat()
+        counted = cover_rows is None and shift.status != "cancelled" and shift.bureau_id in selected_set
+        if counted and day_key in cover_places:
+            cover_places[day_key][0] += min(len(placed), shift.capacity)
+            cover_places[day_key][1] += shift.capacity
+        open_places = shift.capacity - len(placed)
+        drawn_open = open_places > 0 and shift.status != "cancelled" and shift.bureau_id in selected_set
+        if not drawn_open and not any(a.employee_id in shown for a in placed):
+            continue  # counted in the cover, drawn nowhere
+        status = status_of(shift, placed)
+        mark, status_words = STATUS_MARKS[status]
+        times = f"{start:%H:%M}–{end:%H:%M}"
+        when = f"{start:%a %d %b} {times}"
+        kind = shift.shift_type or "Shift"
+        bureau = bureaus.get(shift.bureau_id, "")
+        movable = can_edit and status != "cancelled"
+        for a in placed:
+            if a.employee_id not in shown:
+                continue
+            found = flags.get((shift.id, a.employee_id), [])
+            badge, badge_text, problem = _badge(found)
+            is_proposed = a.status == "proposed"
+            proposed += is_proposed
+            who = names_of.get(a.employee_id, "")
+            aria = f"{who}, {kind} in {bureau}, {when}, {status_words}"
+            if is_proposed:
+                aria += f", proposed by {a.source}"
+            if badge:
+                aria += f". {'Hard' if badge == 'hard' else 'Soft'} conflict: {problem}"
+            items.append(
+                AxisItem(
+                    id=f"a:{a.id}",
+                    group=f"p:{a.employee_id}",
+                    start=wall(start, tz),
+                    end=wall(end, tz),
+                    shift_id=shift.id,
+                    assignment_id=a.id,
+                    employee_id=a.employee_id,
+                    bureau_id=shift.bureau_id,
+                    label=times if shift.bureau_id in selected_set else f"{times} {bureau}",
+                    status=status,
+                    status_mark=mark + ("?" if is_proposed else ""),
+                    badge=badge,
+                    badge_text=badge_text,
+                    problem=problem,
+                    aria=aria,
+                    proposed=is_proposed,
+                    source=a.source,
+                    can_move=movable,
+                    can_resize=movable,
+                )
+            )
+        if drawn_open:
+            role = f", needs a {shift.required_role}" if shift.required_role else ""
+            open_items.append(
+                AxisItem(
+                    id=f"o:{shift.id}",
+                    group=f"open:{shift.bureau_id}",
+                    start=wall(start, tz),
+                    end=wall(end, tz),
+                    shift_id=shift.id,
+                    assignment_id="",
+                    employee_id="",
+                    bureau_id=shift.bureau_id,
+                    label=f"{times} · {open_places} open",
+                    status=status,
+                    status_mark=mark,
+                    badge="",
+                    badge_text="",
+                    problem="",
+                    aria=f"Open shift: {kind} in {bureau}, {when}, {open_places} place(s) open{role}, {status_words}",
+                    proposed=False,
+                    source="",
+                    can_move=can_edit,
+                    can_resize=can_edit,
+                )
+            )
+    left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
+    items += open_items[:MAX_OPEN_ITEMS]
+    hours = {employee_id: round(sum(values), 1) for employee_id, values in week_hours.items()}
+    groups: list[AxisGroup] = []
+    for bureau_id in selected:
+        groups.append(
+            AxisGroup(id=f"open:{bureau_id}", title="Open shifts", kind="open", subtitle=bureaus.get(bureau_id, ""))
+        )
+    heading = ""
+    for person in people:
+        role = ROLE_LABELS.get(person.shift_role, person.shift_role.title())
+        this = f"{bureaus.get(person.bureau_id or '', 'No bureau')} · {role}"
+        if this != heading:
+            heading = this
+            groups.append(AxisGroup(id=f"heading:{person.bureau_id}:{person.shift_role}", title=this, kind="heading"))
+        per_week = week_hours.get(person.id, [0.0] * weeks)
+        if weeks == 1:
+            subtitle = f"{per_week[0]:g} h this week"
+        else:
+            subtitle = f"{sum(per_week):g} h · max {max(per_week):g} h/week"
+        groups.append(
+            AxisGroup(
+                id=f"p:{person.id}",
+                title=person.full_name,
+                kind="person",
+                subtitle=subtitle,
+                hint=f"{person.full_name}, {ROLE_LABELS.get(person.shift_role, person.shift_role)}: {subtitle}",
+            )
+        )
+    cover = {d: f"{filled}/{places}" for d, (filled, places) in cover_places.items() if places}
+    cover_lines = [
+        f"{date.fromisoformat(d):%a %d %b}: {filled} of {places} places filled"
+        for d, (filled, places) in cover_places.items()
+        if places
+    ]
+    return Axis(
+        groups=groups,
+        items=items,
+        cover=cover,
+        cover_lines=cover_lines,
+        hours=hours,
+        proposed=proposed,
+        open_left_out=left_out,
+        people_total=len(people) if people_total is None else people_total,
+        people_offset=people_offset,
+    )
+
+
+# ------------------------------------------------------------------ loading
+def chosen_bureaus(bureaus: Sequence[Bureau], actor: Employee, wanted: Sequence[str] | None) -> list[str]:
+    """The known bureaus among those asked for, in name order; none asked: the actor's own, else the first."""
+    known = [b.id for b in bureaus]
+    picked = [b for b in known if wanted and b in set(wanted)]
+    if picked:
+        return picked
+    if actor.bureau_id in known:
+        return [actor.bureau_id]
+    return known[:1]
+
+
+def axis_view(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_ids: Sequence[str] | None,
+    zoom: str,
+    anchor: date | None = None,
+    people_offset: int = 0,
+) -> AxisView:
+    if zoom not in ZOOMS:
+        raise ValidationFailed("zoom must be day, week or month", details={"field": "zoom"})
+    anchor = anchor or planning_today()
+    first, last = window_of(zoom, anchor)
+    tz = zone()
+    all_bureaus = list_bureaus(session)
+    names = {b.id: b.name for b in all_bureaus}
+    selected = chosen_bureaus(all_bureaus, actor, bureau_ids)
+    role_order = {role: n for n, role in enumerate(ROLE_LABELS)}
+    people_query = select(Employee).where(
+        col(Employee.bureau_id).in_(selected), col(Employee.deleted_at).is_(None), Employee.shift_role != "driver"
+    )
+    everyone = list(session.exec(people_query))
+    everyone.sort(key=lambda p: (names.get(p.bureau_id or "", ""), role_order.get(p.shift_role, 9), p.full_name))
+    total = len(everyone)
+    offset = max(0, min(people_offset, max(total - 1, 0)))
+    offset -= offset % PEOPLE_PAGE
+    people = everyone[offset : offset + PEOPLE_PAGE]
+    monday, sunday = weeks_of(first, last)
+    lo = datetime.combine(monday, time(0), tzinfo=tz)
+    hi = datetime.combine(sunday + timedelta(days=1), time(0), tzinfo=tz)
+    view_lo = datetime.combine(first, time(0), tzinfo=tz)
+    view_hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    in_view = (col(Shift.bureau_id).in_(selected), col(Shift.start_at) < view_hi, col(Shift.end_at) > view_lo)
+    placed_count = func.count(col(Assignment.id))
+    # Every shift of the selected bureaus in view, as (start, places, people placed): the cover per
+    # day, and which shifts have open places. Whole rows are read only for what is drawn.
+    counted = list(
+        session.execute(
+            sa_select(col(Shift.id), col(Shift.start_at), col(Shift.capacity), placed_count)
+            .select_from(Shift)
+            .outerjoin(Assignment, col(Assignment.shift_id) == col(Shift.id))
+            .where(*in_view, col(Shift.status) != "cancelled")
+            .group_by(col(Shift.id), col(Shift.start_at), col(Shift.capacity))
+            .order_by(col(Shift.start_at), col(Shift.id))
+        )
+    )
+    open_ids = [row[0] for row in counted if row[3] < row[2]]
+    if offset + PEOPLE_PAGE >= total:
+        # People of other bureaus who work the selected bureaus' shifts in view, on the last page.
+        guests = session.exec(
+            select(Employee)
+            .where(
+                col(Employee.id).in_(
+                    select(Assignment.employee_id)
+                    .join(Shift, col(Shift.id) == col(Assignment.shift_id))
+                    .where(*in_view)
+                ),
+                or_(col(Employee.bureau_id).is_(None), col(Employee.bureau_id).not_in(selected)),
+            )
+            .order_by(col(Employee.full_name))
+        )
+        people += sorted(guests, key=lambda p: names.get(p.bureau_id or "", ""))
+    person_ids = [p.id for p in people]
+    # The shifts of the people shown, wherever they work (their hours and double bookings count), in the
+    # weeks the margins count (a day's margin catches night shifts that began the evening before), and
+    # the open shifts drawn.
+    theirs = select(Assignment.shift_id).where(col(Assignment.employee_id).in_(person_ids))
+    shifts = list(
+        session.exec(
+            select(Shift).where(
+                Shift.start_at < hi,
+                Shift.start_at >= lo - timedelta(days=1),
+                Shift.end_at > lo,
+                col(Shift.id).in_(theirs),
+            )
+        )
+    )
+    drawn_open = open_ids[:MAX_OPEN_ITEMS]
+    known = {s.id for s in shifts}
+    missing = [i for i in drawn_open if i not in known]
+    for chunk in range(0, len(missing), 500):
+        shifts += list(session.exec(select(Shift).where(col(Shift.id).in_(missing[chunk : chunk + 500]))))
+    ids = [s.id for s in shifts]
+    assignments: list[Assignment] = []
+    for chunk in range(0, len(ids), 500):
+        assignments += list(
+            session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500])))
+        )
+    # Only the columns the badges show (a stored conflict's details are JSON, costly to read by the thousand).
+    conflicts: list[Any] = list(
+        session.execute(
+            sa_select(
+                col(StoredConflict.rule_code),
+                col(StoredConflict.severity),
+                col(StoredConflict.employee_id),
+                col(StoredConflict.entities),
+                col(StoredConflict.message),
+            ).where(
+                col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
+                col(StoredConflict.window_start) < hi,
+                col(StoredConflict.window_end) > lo,
+                or_(col(StoredConflict.bureau_id).in_(selected), col(StoredConflict.employee_id).in_(person_ids)),
+            )
+        )
+    )
+    can_edit = access.is_planner(actor)
+    axis = build_axis(
+        tz=tz,
+        first=first,
+        last=last,
+        bureaus=names,
+        selected=selected,
+        people=people,
+        shifts=shifts,
+        assignments=assignments,
+        conflicts=conflicts,
+        can_edit=can_edit,
+        people_total=total,
+        people_offset=offset,
+        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+    )
+    return AxisView(
+        axis=axis,
+        bureaus=[{"id": b.id, "name": b.name} for b in all_bureaus],
+        bureau_ids=selected,
+        first=first,
+        last=last,
+        zoom=zoom,
+        can_edit=can_edit,
+        label=window_label(zoom, first, last),
+        tz=str(tz),
+    )
