@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from shiftapp.api.deps import CurrentUser, DbSession, current_user, token_from_header
+from shiftapp.api.deps import CurrentUser, DbSession, current_user, token_from_header, user_for_token
 from shiftapp.db import open_session
 from shiftapp.models import Employee
 from shiftapp.services import access
@@ -117,7 +117,7 @@ class AuthoriseFirstRoute(APIRoute):
             # for this very request until the busy timeout and answer 503.
             with open_session(write=False) as session:
                 try:
-                    user = current_user(session, token_from_header(request.headers.get("authorization")))
+                    user = user_for_token(session, token_from_header(request.headers.get("authorization")))
                     for check in checks:
                         check(session, user, dict(request.path_params))
                 finally:

@@ -89,14 +89,33 @@ async def bearer_token(authorization: Annotated[str | None, Header()] = None) ->
 Token = Annotated[str | None, Depends(bearer_token)]
 
 
-def current_user(session: DbSession, token: Token) -> Employee:
+def user_for_token(session: Session, token: str | None) -> Employee:
     if token is None:
         raise AuthRequired("No authentication token provided")
     return auth.resolve_token(session=session, token=token)
 
 
-def optional_user(session: DbSession, token: Token) -> Employee | None:
-    return auth.resolve_token(session=session, token=token) if token else None
+def _record_use_now(request: Request, session: Session) -> None:
+    """A reading unit ends the token's use record (last seen) in a transaction of its own at once. On
+    SQLite that write takes the file's write lock, and a reading unit would otherwise hold it until
+    its response, while it reads for seconds (the rule engine over a month), keeping every writer
+    waiting. A writing unit holds the lock from its start anyway and records the use with its work."""
+    if not _writes(request) and session.dirty:
+        session.commit()
+
+
+def current_user(request: Request, session: DbSession, token: Token) -> Employee:
+    user = user_for_token(session, token)
+    _record_use_now(request, session)
+    return user
+
+
+def optional_user(request: Request, session: DbSession, token: Token) -> Employee | None:
+    if not token:
+        return None
+    user = auth.resolve_token(session=session, token=token)
+    _record_use_now(request, session)
+    return user
 
 
 CurrentUser = Annotated[Employee, Depends(current_user)]

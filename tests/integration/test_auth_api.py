@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import func, select
 
 from shiftapp.models import AuthSession, Employee
@@ -289,3 +290,38 @@ def test_a_malformed_write_is_a_400_when_the_token_is_due_a_last_seen_update(cli
     response = client.post("/api/ai/save-schedule", json=[], headers=bearer(token))
 
     assert response.status_code == 400, response.text
+
+
+def test_a_reading_request_records_the_token_use_without_keeping_the_write_lock(client, db, database_url):
+    """A GET that resolves a token due a last-seen update writes it in a transaction ended at once: on
+    SQLite it must not keep the file's write lock while the route goes on reading (every writer waited)."""
+    import sqlite3
+
+    from sqlmodel import Session
+    from starlette.requests import Request
+
+    from shiftapp.api.deps import current_user
+    from shiftapp.db import make_engine
+
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's one write lock")
+    token = login(client, "staff@example.com")["token"]
+    stored = db.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).one()
+    stored.last_seen_at = utcnow() - timedelta(minutes=5)
+    db.add(stored)
+    db.commit()
+    engine = make_engine(database_url)
+    reading = Request({"type": "http", "method": "GET", "headers": [], "path": "/api/shifts"})
+    with Session(engine) as request_session:
+        current_user(reading, request_session, token)
+        request_session.exec(select(Employee)).all()  # the route goes on reading in its unit of work
+        other_writer = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+        try:
+            other_writer.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the lock were kept
+            other_writer.execute("ROLLBACK")
+        finally:
+            other_writer.close()
+    engine.dispose()
+    db.expire_all()
+    recorded = db.exec(select(AuthSession).where(AuthSession.token_hash == hash_token(token))).one()
+    assert recorded.last_seen_at > utcnow() - timedelta(minutes=1)
