@@ -12,7 +12,11 @@ since the preview is a 409. Hard conflicts refuse the batch unless forced (the f
 transaction: one audit entry per shift and per assignment (as a shift created by hand has) and one
 for the batch, which names every shift it made and the conflicts a force went past.
 
-Who may: planners and admins for every bureau, a team leader for the bureau they lead."""
+Who may: planners and admins for every bureau, a team leader for the bureau they lead.
+
+The pages and the API run previews and commits in a job worker (`services.repeat_jobs`); what can be
+refused without the rule engine (`check_copy_week`, `check_apply_templates`) is answered before a job
+is queued."""
 
 from __future__ import annotations
 
@@ -387,7 +391,20 @@ def _too_many(count: int, fix: str) -> TooLarge:
 
 
 # ------------------------------------------------------------------ copy a week
-def _copy_week_batch(session: Session, actor: Employee, request: CopyWeekRequest) -> BatchPreview:
+@dataclass(frozen=True)
+class _CopyScope:
+    """A copy request that passed every check before the rule engine: its bureau, zone and weeks."""
+
+    bureau: Bureau
+    zone: ZoneInfo
+    monday: date
+    source_lo: datetime
+    source_hi: datetime
+    target_hi: datetime
+    source: list[SourceShift]
+
+
+def _copy_scope(session: Session, actor: Employee, request: CopyWeekRequest) -> _CopyScope:
     bureau = _bureau(session, actor, request.bureau_id)
     check_date_range(request.source_week, "source_week")
     monday = request.source_week
@@ -413,7 +430,19 @@ def _copy_week_batch(session: Session, actor: Employee, request: CopyWeekRequest
     source = _bureau_shifts(session, bureau.id, source_lo, source_hi)
     if len(source) * request.weeks > MAX_SHIFTS:
         raise _too_many(len(source) * request.weeks, "Copy to fewer weeks at a time.")
-    existing = _bureau_shifts(session, bureau.id, source_hi, target_hi)
+    return _CopyScope(bureau, zone, monday, source_lo, source_hi, target_hi, source)
+
+
+def check_copy_week(*, session: Session, actor: Employee, request: CopyWeekRequest) -> None:
+    """Every refusal a copy meets before the rule engine runs (role, bureau, dates, size), in the
+    caller's process: a job is queued only for a request that can be computed."""
+    _copy_scope(session, actor, request)
+
+
+def _copy_week_batch(session: Session, actor: Employee, request: CopyWeekRequest) -> BatchPreview:
+    scope = _copy_scope(session, actor, request)
+    bureau, zone, source = scope.bureau, scope.zone, scope.source
+    existing = _bureau_shifts(session, bureau.id, scope.source_hi, scope.target_hi)
     people = {e for s in source for e in s.employee_ids}
     leavers = (
         frozenset(
@@ -426,7 +455,7 @@ def _copy_week_batch(session: Session, actor: Employee, request: CopyWeekRequest
     )
     plan = plan_week_copies(
         source=source,
-        source_monday=monday,
+        source_monday=scope.monday,
         weeks=request.weeks,
         include_assignments=request.include_assignments,
         zone=zone,
@@ -440,7 +469,7 @@ def _copy_week_batch(session: Session, actor: Employee, request: CopyWeekRequest
         zone=zone,
         plan=plan,
         request=request.model_dump(mode="json"),
-        state=_schedule_state(session, bureau.id, source_lo, target_hi),
+        state=_schedule_state(session, bureau.id, scope.source_lo, scope.target_hi),
     )
 
 
@@ -472,7 +501,19 @@ def copy_week(
 
 
 # ------------------------------------------------------------------ apply templates
-def _template_batch(session: Session, actor: Employee, request: ApplyTemplatesRequest) -> BatchPreview:
+@dataclass(frozen=True)
+class _TemplateScope:
+    """A template request that passed every check before the rule engine: its bureau, templates and days."""
+
+    bureau: Bureau
+    zone: ZoneInfo
+    chosen: list[ShiftTemplate]
+    specs: list[TemplateSpec]
+    lo: datetime
+    hi: datetime
+
+
+def _template_scope(session: Session, actor: Employee, request: ApplyTemplatesRequest) -> _TemplateScope:
     bureau = _bureau(session, actor, request.bureau_id)
     check_date_range(request.start_date, "start_date")
     check_date_range(request.end_date, "end_date")
@@ -506,21 +547,33 @@ def _template_batch(session: Session, actor: Employee, request: ApplyTemplatesRe
     zone = _zone(bureau)
     lo = _midnight(request.start_date, zone)
     hi = _midnight(request.end_date + timedelta(days=1), zone)
+    return _TemplateScope(bureau, zone, chosen, specs, lo, hi)
+
+
+def check_apply_templates(*, session: Session, actor: Employee, request: ApplyTemplatesRequest) -> None:
+    """Every refusal applying templates meets before the rule engine runs (role, bureau, templates,
+    dates, size), in the caller's process: a job is queued only for a request that can be computed."""
+    _template_scope(session, actor, request)
+
+
+def _template_batch(session: Session, actor: Employee, request: ApplyTemplatesRequest) -> BatchPreview:
+    scope = _template_scope(session, actor, request)
+    bureau, chosen = scope.bureau, scope.chosen
     plan = plan_template_shifts(
-        templates=specs,
+        templates=scope.specs,
         start_date=request.start_date,
         end_date=request.end_date,
-        zone=zone,
-        existing=_bureau_shifts(session, bureau.id, lo, hi),
+        zone=scope.zone,
+        existing=_bureau_shifts(session, bureau.id, scope.lo, scope.hi),
     )
     return _judge(
         session,
         kind="apply_templates",
         bureau=bureau,
-        zone=zone,
+        zone=scope.zone,
         plan=plan,
         request={**request.model_dump(mode="json"), "template_ids": sorted(t.id for t in chosen)},
-        state=_schedule_state(session, bureau.id, lo, hi)
+        state=_schedule_state(session, bureau.id, scope.lo, scope.hi)
         + [[t.id, t.version, []] for t in sorted(chosen, key=lambda t: t.id)],
     )
 
