@@ -33,7 +33,7 @@ def _bureau_leader_or_planner(_session: Session, user: Employee, path: dict[str,
     """Answered before the body is read; the service checks again (and answers 404 for unknown bureaus)."""
     if not access.is_leader_or_planner(user):
         raise Forbidden("Only team leaders, schedulers, managers and admins can see or change the claim rule")
-    if not open_shifts.leads_or_plans(user, path.get("bureau_id", "")):
+    if not access.leads_or_plans(user, path.get("bureau_id", "")):
         raise Forbidden("You can see or change the claim rule only of the bureau you lead")
 
 

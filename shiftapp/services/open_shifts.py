@@ -266,17 +266,6 @@ def open_shifts(*, session: Session, actor: Employee) -> list[ListedOpenShift]:
     return views
 
 
-def leads_or_plans(actor: Employee, bureau_id: str) -> bool:
-    """Planners (and admins) act for every bureau; a team leader only for the bureau they lead."""
-    if access.is_planner(actor) or access.is_admin(actor):
-        return True
-    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == bureau_id
-
-
-def may_decide_for(actor: Employee, shift: Shift) -> bool:
-    return leads_or_plans(actor, shift.bureau_id)
-
-
 def _require_decider(actor: Employee) -> None:
     if not access.is_leader_or_planner(actor):
         raise Forbidden("Only team leaders, schedulers, managers and admins can decide on shift claims")
@@ -462,7 +451,7 @@ def _decide(
     employee = session.get(Employee, assignment.employee_id)
     if shift is None or employee is None:
         raise NotFound("Claim not found")
-    if not may_decide_for(actor, shift):
+    if not access.leads_or_plans(actor, shift.bureau_id):
         raise Forbidden("You can decide only on claims for shifts of the bureau you lead")
     if employee.id == actor.id and not access.is_admin(actor):
         raise Forbidden("Your own claim is decided by another team leader or a planner")
@@ -616,7 +605,7 @@ def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bu
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise NotFound("Bureau not found")
-    if not leads_or_plans(actor, bureau.id):
+    if not access.leads_or_plans(actor, bureau.id):
         raise Forbidden("You can see or change the claim rule only of the bureau you lead")
     return bureau
 

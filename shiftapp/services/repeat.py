@@ -166,20 +166,13 @@ class BatchOutcome:
 
 
 # ------------------------------------------------------------------ shared pieces
-def may_plan_bureau(actor: Employee, bureau_id: str) -> bool:
-    """Planners and admins for every bureau; a team leader for the bureau they lead."""
-    if access.is_planner(actor) or access.is_admin(actor):
-        return True
-    return bool(actor.is_team_leader and actor.bureau_id and actor.bureau_id == bureau_id)
-
-
 def _bureau(session: Session, actor: Employee, bureau_id: str) -> Bureau:
     if not access.is_leader_or_planner(actor):
         raise Forbidden("Only team leaders, schedulers, managers and admins can copy weeks or apply templates")
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) and bureau_id else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
-    if not may_plan_bureau(actor, bureau.id):
+    if not access.leads_or_plans(actor, bureau.id):
         raise Forbidden("You can copy weeks and apply templates only in the bureau you lead")
     return bureau
 

@@ -137,7 +137,7 @@ class RepeatState(AuthState):
         def read(session, user):
             if not access.is_leader_or_planner(user):
                 return False, [], ""
-            mine = [b for b in list_bureaus(session) if repeat.may_plan_bureau(user, b.id)]
+            mine = [b for b in list_bureaus(session) if access.leads_or_plans(user, b.id)]
             own = user.bureau_id if any(b.id == user.bureau_id for b in mine) else (mine[0].id if mine else "")
             return True, [{"id": b.id, "name": b.name} for b in mine], own
 
