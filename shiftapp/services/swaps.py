@@ -141,13 +141,6 @@ class Colleague:
     bureau_name: str
 
 
-@dataclass(frozen=True)
-class SwapSetting:
-    bureau_id: str
-    name: str
-    swaps_auto_approve: bool
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
@@ -953,45 +946,3 @@ def withdraw_offer(
             "/swaps",
         )
     return view
-
-
-# ------------------------------------------------------------------ per-bureau setting
-def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bureau:
-    if not access.is_leader_or_planner(actor):
-        raise Forbidden("Only team leaders, schedulers, managers and admins can see or change the swap rule")
-    bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
-    if bureau is None:
-        raise NotFound("Bureau not found")
-    if not access.leads_or_plans(actor, bureau.id):
-        raise Forbidden("You can see or change the swap rule only of the bureau you lead")
-    return bureau
-
-
-def swaps_setting(*, session: Session, actor: Employee, bureau_id: Any) -> SwapSetting:
-    """Whether accepted swaps in this bureau that bring no conflict are approved without a leader."""
-    bureau = _bureau_for_setting(session, actor, bureau_id)
-    return SwapSetting(bureau.id, bureau.name, bureau.swaps_auto_approve)
-
-
-def set_swaps_auto_approve(*, session: Session, actor: Employee, bureau_id: Any, auto_approve: Any) -> SwapSetting:
-    """Turn on or off automatic approval of conflict-free swaps for this bureau (its leaders,
-    planners); audited with the flag before and after."""
-    bureau = _bureau_for_setting(session, actor, bureau_id)
-    if not isinstance(auto_approve, bool):
-        raise ValidationFailed("swaps_auto_approve must be true or false", details={"field": "swaps_auto_approve"})
-    before = {"swaps_auto_approve": bureau.swaps_auto_approve}
-    if bureau.swaps_auto_approve != auto_approve:
-        bureau.swaps_auto_approve = auto_approve
-        session.add(bureau)
-        session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="bureau",
-        entity_id=bureau.id,
-        action="update",
-        before=before,
-        after={"swaps_auto_approve": auto_approve},
-        kind=KIND,
-    )
-    return SwapSetting(bureau.id, bureau.name, bureau.swaps_auto_approve)
