@@ -1,4 +1,4 @@
-"""Copy & repeat on the job queue: a preview or a commit of a batch (services/repeat.py) runs in a job
+"""Copy & repeat on the job queue: a preview or a commit of a batch (services/repeat/) runs in a job
 worker, not in the web process (issue 19), since a batch near its size limit keeps the rule engine busy
 for seconds (README's performance table).
 
