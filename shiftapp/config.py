@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     job_queue_name: str = "shiftapp-jobs"
     job_queue_path: str | None = None
     # A synchronous API call run as a job (POST /api/plans/auto-assign, /api/ai/generate-schedule without
-    # `background`) waits this long beyond its time limit for a job worker to finish it, then answers 503.
+    # `background`, copy & repeat's /api/v1/schedule/*) waits this long beyond its time limit for a job
+    # worker to finish it, then answers 503.
     job_wait_margin_seconds: float = Field(30.0, gt=0)
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False

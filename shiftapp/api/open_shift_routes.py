@@ -23,7 +23,7 @@ from shiftapp.api.schemas.open_shifts import (
     PendingClaimList,
 )
 from shiftapp.models import Employee
-from shiftapp.services import access, open_shifts
+from shiftapp.services import access, bureau_settings, open_shifts
 from shiftapp.services.errors import Forbidden
 
 router = APIRouter(prefix="/api/v1/open-shifts", tags=["open shifts"], route_class=AuthoriseFirstRoute)
@@ -33,7 +33,7 @@ def _bureau_leader_or_planner(_session: Session, user: Employee, path: dict[str,
     """Answered before the body is read; the service checks again (and answers 404 for unknown bureaus)."""
     if not access.is_leader_or_planner(user):
         raise Forbidden("Only team leaders, schedulers, managers and admins can see or change the claim rule")
-    if not open_shifts.leads_or_plans(user, path.get("bureau_id", "")):
+    if not access.leads_or_plans(user, path.get("bureau_id", "")):
         raise Forbidden("You can see or change the claim rule only of the bureau you lead")
 
 
@@ -89,10 +89,18 @@ def decline_claim(claim_id: str, body: DecisionIn, session: DbSession, user: Cur
 @router.get("/settings/{bureau_id}", response_model=ClaimSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
 def get_claim_setting(bureau_id: str, session: DbSession, user: CurrentUser):
     """Whether claims for this bureau's open shifts wait for a team leader's approval."""
-    return open_shifts.claims_setting(session=session, actor=user, bureau_id=bureau_id)
+    return bureau_settings.bureau_setting(
+        session=session, actor=user, bureau_id=bureau_id, flag=bureau_settings.CLAIMS_NEED_APPROVAL
+    )
 
 
 @router.put("/settings/{bureau_id}", response_model=ClaimSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
 def put_claim_setting(bureau_id: str, body: ClaimSettingIn, session: DbSession, user: CurrentUser):
     """Turn on or off that claims for this bureau's open shifts wait for a team leader (audited)."""
-    return open_shifts.set_claims_need_approval(session, user, bureau_id, body.claims_need_approval)
+    return bureau_settings.set_bureau_flag(
+        session=session,
+        actor=user,
+        bureau_id=bureau_id,
+        flag=bureau_settings.CLAIMS_NEED_APPROVAL,
+        value=body.claims_need_approval,
+    )

@@ -3,17 +3,19 @@ templates over a date range. Each has a preview (nothing written) and a commit t
 preview's `fingerprint`: a schedule changed since is a 409, hard conflicts are a 409 unless `force`.
 
 Strict schemas; errors in `{"error", "code", "details"}`, refusals for conflicts add them in Planning
-PRO's shape. Team leaders for the bureau they lead, schedulers, managers and admins."""
+PRO's shape. Team leaders for the bureau they lead, schedulers, managers and admins. A job worker
+computes the batches; without one these routes answer 503 (docs/jobs.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
-from shiftapp.api.deps import CurrentUser, DbSession
+from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.schemas.repeat import (
     ApplyTemplatesIn,
     ApplyTemplatesPreviewIn,
@@ -23,7 +25,8 @@ from shiftapp.api.schemas.repeat import (
     CopyWeekPreviewIn,
 )
 from shiftapp.rules import ChangeResult
-from shiftapp.services import repeat
+from shiftapp.services import repeat, repeat_jobs
+from shiftapp.services.jobs import wait_for_job
 
 router = APIRouter(prefix="/api/v1/schedule", tags=["copy and repeat"], route_class=AuthoriseFirstRoute)
 LEADERS = [leader_or_planner("copy weeks and apply templates")]
@@ -78,16 +81,22 @@ def _templates_request(body: ApplyTemplatesPreviewIn) -> repeat.ApplyTemplatesRe
     return repeat.ApplyTemplatesRequest.model_validate(body.model_dump(include=fields))
 
 
+# The batches are computed in a job worker (services/repeat_jobs.py); these requests wait for it without
+# holding a thread, and answer as before: the same bodies, the same refusals.
 @router.post("/copy-week/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
-def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
+@reading_unit
+async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
     """Show the shifts copying a week would create and skip, with their conflicts; nothing is written."""
-    return _preview_body(repeat.preview_copy_week(session=session, actor=user, request=_copy_request(body)))
+    job = await run_in_threadpool(repeat_jobs.start_preview, session=session, actor=user, request=_copy_request(body))
+    return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
 
 
 @router.post("/copy-week", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
-def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+@reading_unit
+async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
     """Create the copies the preview with this fingerprint showed, in one transaction."""
-    outcome = repeat.copy_week(
+    job = await run_in_threadpool(
+        repeat_jobs.start_commit,
         session=session,
         actor=user,
         request=_copy_request(body),
@@ -95,19 +104,28 @@ def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchO
         force=body.force,
         reason=body.reason,
     )
+    outcome = repeat_jobs.outcome_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds()))
     return BatchOutcomePublic.model_validate(outcome)
 
 
 @router.post("/apply-templates/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
-def preview_apply_templates(body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
+@reading_unit
+async def preview_apply_templates(
+    body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser
+) -> BatchPreviewPublic:
     """Show the shifts applying templates would create and skip, with their conflicts; nothing is written."""
-    return _preview_body(repeat.preview_apply_templates(session=session, actor=user, request=_templates_request(body)))
+    job = await run_in_threadpool(
+        repeat_jobs.start_preview, session=session, actor=user, request=_templates_request(body)
+    )
+    return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
 
 
 @router.post("/apply-templates", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
-def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+@reading_unit
+async def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
     """Create the shifts the preview with this fingerprint showed, in one transaction."""
-    outcome = repeat.apply_templates(
+    job = await run_in_threadpool(
+        repeat_jobs.start_commit,
         session=session,
         actor=user,
         request=_templates_request(body),
@@ -115,4 +133,5 @@ def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: CurrentUse
         force=body.force,
         reason=body.reason,
     )
+    outcome = repeat_jobs.outcome_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds()))
     return BatchOutcomePublic.model_validate(outcome)

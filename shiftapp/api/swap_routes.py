@@ -23,7 +23,7 @@ from shiftapp.api.schemas.swaps import (
     VersionIn,
 )
 from shiftapp.models import Employee
-from shiftapp.services import access, swaps
+from shiftapp.services import access, bureau_settings, swaps
 from shiftapp.services.errors import Forbidden
 
 router = APIRouter(prefix="/api/v1/swaps", tags=["swaps"], route_class=AuthoriseFirstRoute)
@@ -93,12 +93,18 @@ def decline_swap(offer_id: str, body: DecisionIn, session: DbSession, user: Curr
 @router.get("/settings/{bureau_id}", response_model=SwapSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
 def get_swap_setting(bureau_id: str, session: DbSession, user: CurrentUser):
     """Whether accepted swaps in this bureau that bring no conflict are approved without a team leader."""
-    return swaps.swaps_setting(session=session, actor=user, bureau_id=bureau_id)
+    return bureau_settings.bureau_setting(
+        session=session, actor=user, bureau_id=bureau_id, flag=bureau_settings.SWAPS_AUTO_APPROVE
+    )
 
 
 @router.put("/settings/{bureau_id}", response_model=SwapSettingOut, dependencies=[allowed(_bureau_leader_or_planner)])
 def put_swap_setting(bureau_id: str, body: SwapSettingIn, session: DbSession, user: CurrentUser):
     """Turn on or off automatic approval of conflict-free swaps in this bureau (audited)."""
-    return swaps.set_swaps_auto_approve(
-        session=session, actor=user, bureau_id=bureau_id, auto_approve=body.swaps_auto_approve
+    return bureau_settings.set_bureau_flag(
+        session=session,
+        actor=user,
+        bureau_id=bureau_id,
+        flag=bureau_settings.SWAPS_AUTO_APPROVE,
+        value=body.swaps_auto_approve,
     )

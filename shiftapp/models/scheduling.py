@@ -31,7 +31,7 @@ class AssignmentSource(str, Enum):
     auto = "auto"
     ai = "ai"
     claim = "claim"  # staff claimed an open shift themselves (services/open_shifts.py)
-    swap = "swap"  # moved to this person by an approved swap or give-away (services/swaps.py)
+    swap = "swap"  # moved to this person by an approved swap or give-away (services/swaps/decisions.py)
 
 
 class AssignmentStatus(str, Enum):
@@ -280,7 +280,7 @@ class SwapOffer(SQLModel, table=True):
     or to anyone eligible (empty). With `swap_shift_id` it is a true swap: the offerer takes that
     shift of the colleague's in return; without it a give-away. A colleague accepts
     (`accepted_by`), then a team leader approves or declines (`decided_by`; empty when the bureau
-    approves automatically). Only approval moves assignments (services/swaps.py)."""
+    approves automatically). Only approval moves assignments (services/swaps/decisions.py)."""
 
     __tablename__ = "swap_offer"
     __table_args__ = (Index("ix_swap_offer_status_shift", "status", "shift_id"),)

@@ -229,6 +229,21 @@ def _preview() -> rx.Component:
     )
 
 
+def _job_status() -> rx.Component:
+    """What the job computing the preview or creating the shifts is doing, while it runs."""
+    return rx.cond(
+        S.job_status != "",
+        rx.hstack(
+            rx.spinner(size="2"),
+            rx.text(rx.cond(S.job_status == "queued", "Queued", "Working"), " · ", S.job_message, size="2"),
+            id="repeat-job-status",
+            role="status",
+            align="center",
+            spacing="2",
+        ),
+    )
+
+
 def repeat_page() -> rx.Component:
     return page_shell(
         "Copy & repeat",
@@ -246,6 +261,7 @@ def repeat_page() -> rx.Component:
                     S.result != "",
                     rx.callout(S.result, icon="info", id="repeat-result", role="status"),
                 ),
+                _job_status(),
                 _copy_form(),
                 rx.divider(),
                 _templates_form(),

@@ -93,13 +93,61 @@ def _notes(row: Any) -> rx.Component:
     )
 
 
-def _card(row: Any, *children: rx.Component, id_prefix: str, class_name: str) -> rx.Component:
+def _offer_card(
+    row: Any,
+    *,
+    id_prefix: str,
+    class_name: str,
+    lines: tuple[tuple[str, str], ...],
+    status: bool = False,
+    decided: bool = False,
+    notes: bool = False,
+    actions: tuple[rx.Component, ...] = (),
+) -> rx.Component:
+    """One offer as a card, the same in every list: the shift, its status in words, the people and what
+    is given in return (`lines`: label and row key), who decided, the note and the rules' verdict, then
+    what the reader may do."""
     return rx.card(
-        rx.vstack(*children, spacing="1", align="start"),
+        rx.vstack(
+            rx.text(row["shift"], weight="bold"),
+            *([_status(row)] if status else []),
+            *[_line(label, row[key]) for label, key in lines],
+            *([rx.cond(row["decided"] != "", _line("Decided by", row["decided"]))] if decided else []),
+            *([_notes(row)] if notes else []),
+            *actions,
+            spacing="1",
+            align="start",
+        ),
         id=id_prefix + row["offer_id"].to(str),
         class_name=class_name,
         width="100%",
         max_width="560px",
+    )
+
+
+def _offer_list(
+    heading: str,
+    name: str,
+    rows: Any,
+    card: Any,
+    empty: str,
+    *above: rx.Component,
+    any_rows: Any,
+    list_id: str | None = None,
+    section_id: str | None = None,
+) -> rx.Component:
+    """A section of offer cards (`name` gives the ids: `<name>-heading`, the list, `<name>-empty`)."""
+    return rx.el.section(
+        rx.heading(heading, size="4", as_="h2", id=f"{name}-heading"),
+        *above,
+        rx.cond(
+            any_rows,
+            rx.vstack(rx.foreach(rows, card), id=list_id or name, width="100%"),
+            rx.text(empty, id=f"{name}-empty"),
+        ),
+        aria_labelledby=f"{name}-heading",
+        style=SECTION,
+        **({"id": section_id} if section_id else {}),
     )
 
 
@@ -169,147 +217,136 @@ def _offer_form() -> rx.Component:
 
 # ------------------------------------------------------------------ offers I can take
 def _offer_to_me(row: Any) -> rx.Component:
-    return _card(
+    return _offer_card(
         row,
-        rx.text(row["shift"], weight="bold"),
-        _line("From", row["from_name"]),
-        _line("Kind", row["kind"]),
-        _line("You give in return", row["in_return"]),
-        _notes(row),
-        rx.button(
-            "Accept",
-            size="2",
-            on_click=S.accept(row["offer_id"]),
-            class_name="swap-accept",
-            aria_label="Accept the offer of " + row["shift"].to(str) + " from " + row["from_name"].to(str),
-        ),
         id_prefix="offer-to-me-",
         class_name="offer-to-me",
+        lines=(("From", "from_name"), ("Kind", "kind"), ("You give in return", "in_return")),
+        notes=True,
+        actions=(
+            rx.button(
+                "Accept",
+                size="2",
+                on_click=S.accept(row["offer_id"]),
+                class_name="swap-accept",
+                aria_label="Accept the offer of " + row["shift"].to(str) + " from " + row["from_name"].to(str),
+            ),
+        ),
     )
 
 
 def _to_me() -> rx.Component:
-    return rx.el.section(
-        rx.heading("Offers you can take", size="4", as_="h2", id="offers-to-me-heading"),
+    return _offer_list(
+        "Offers you can take",
+        "offers-to-me",
+        S.offers_to_me,
+        _offer_to_me,
+        "No offers for you right now.",
         rx.text(
             "Offers made to you, and offers to anyone that fit your role, skills, rest, leave and weekly limit.",
             size="2",
             color_scheme="gray",
         ),
-        rx.cond(
-            S.has_offers_to_me,
-            rx.vstack(rx.foreach(S.offers_to_me, _offer_to_me), id="offers-to-me", width="100%"),
-            rx.text("No offers for you right now.", id="offers-to-me-empty"),
-        ),
-        aria_labelledby="offers-to-me-heading",
-        style=SECTION,
+        any_rows=S.has_offers_to_me,
     )
 
 
 # ------------------------------------------------------------------ my offers, swaps I accepted
 def _my_offer(row: Any) -> rx.Component:
-    return _card(
+    return _offer_card(
         row,
-        rx.text(row["shift"], weight="bold"),
-        _status(row),
-        _line("To", row["to_name"]),
-        _line("In return", row["in_return"]),
-        _line("Accepted by", row["accepted_by_name"]),
-        rx.cond(row["decided"] != "", _line("Decided by", row["decided"])),
-        rx.cond(
-            row["may_withdraw"] != "",
-            rx.button(
-                "Withdraw",
-                size="1",
-                variant="soft",
-                color_scheme="red",
-                on_click=S.withdraw(row["offer_id"]),
-                class_name="swap-withdraw",
-                aria_label="Withdraw the offer of " + row["shift"].to(str),
-            ),
-        ),
         id_prefix="my-offer-",
         class_name="my-offer",
+        lines=(("To", "to_name"), ("In return", "in_return"), ("Accepted by", "accepted_by_name")),
+        status=True,
+        decided=True,
+        actions=(
+            rx.cond(
+                row["may_withdraw"] != "",
+                rx.button(
+                    "Withdraw",
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=S.withdraw(row["offer_id"]),
+                    class_name="swap-withdraw",
+                    aria_label="Withdraw the offer of " + row["shift"].to(str),
+                ),
+            ),
+        ),
     )
 
 
 def _accepted(row: Any) -> rx.Component:
-    return _card(
+    return _offer_card(
         row,
-        rx.text(row["shift"], weight="bold"),
-        _status(row),
-        _line("From", row["from_name"]),
-        _line("You give in return", row["in_return"]),
-        rx.cond(row["decided"] != "", _line("Decided by", row["decided"])),
         id_prefix="accepted-",
         class_name="accepted-by-me",
+        lines=(("From", "from_name"), ("You give in return", "in_return")),
+        status=True,
+        decided=True,
     )
 
 
 def _mine() -> rx.Component:
-    return rx.el.section(
-        rx.heading("My offers", size="4", as_="h2", id="my-offers-heading"),
-        rx.cond(
-            S.has_my_offers,
-            rx.vstack(rx.foreach(S.my_offers, _my_offer), id="my-offers", width="100%"),
-            rx.text("You have made no offers lately.", id="my-offers-empty"),
-        ),
-        aria_labelledby="my-offers-heading",
-        style=SECTION,
+    return _offer_list(
+        "My offers", "my-offers", S.my_offers, _my_offer, "You have made no offers lately.", any_rows=S.has_my_offers
     )
 
 
 def _taken() -> rx.Component:
-    return rx.el.section(
-        rx.heading("Swaps I accepted", size="4", as_="h2", id="accepted-heading"),
-        rx.cond(
-            S.has_accepted,
-            rx.vstack(rx.foreach(S.accepted_by_me, _accepted), id="accepted-by-me", width="100%"),
-            rx.text("You have accepted no offers lately.", id="accepted-empty"),
-        ),
-        aria_labelledby="accepted-heading",
-        style=SECTION,
+    return _offer_list(
+        "Swaps I accepted",
+        "accepted",
+        S.accepted_by_me,
+        _accepted,
+        "You have accepted no offers lately.",
+        any_rows=S.has_accepted,
+        list_id="accepted-by-me",
     )
 
 
 # ------------------------------------------------------------------ leaders
 def _pending_swap(row: Any) -> rx.Component:
-    return _card(
+    return _offer_card(
         row,
-        rx.text(row["shift"], weight="bold"),
-        _line("From", row["from_name"]),
-        _line("To", row["accepted_by_name"]),
-        _line("In return", row["in_return"]),
-        _notes(row),
-        rx.cond(row["conflicts"] == "", rx.text("No hard conflict if approved.", size="2")),
-        rx.hstack(
-            rx.button(
-                "Approve",
-                size="2",
-                color_scheme="green",
-                on_click=S.approve(row["offer_id"]),
-                class_name="swap-approve",
-                aria_label="Approve the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
-            ),
-            rx.button(
-                "Decline",
-                size="2",
-                variant="soft",
-                color_scheme="red",
-                on_click=S.decline(row["offer_id"]),
-                class_name="swap-decline",
-                aria_label="Decline the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
-            ),
-            wrap="wrap",
-        ),
         id_prefix="pending-swap-",
         class_name="pending-swap",
+        lines=(("From", "from_name"), ("To", "accepted_by_name"), ("In return", "in_return")),
+        notes=True,
+        actions=(
+            rx.cond(row["conflicts"] == "", rx.text("No hard conflict if approved.", size="2")),
+            rx.hstack(
+                rx.button(
+                    "Approve",
+                    size="2",
+                    color_scheme="green",
+                    on_click=S.approve(row["offer_id"]),
+                    class_name="swap-approve",
+                    aria_label="Approve the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
+                ),
+                rx.button(
+                    "Decline",
+                    size="2",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=S.decline(row["offer_id"]),
+                    class_name="swap-decline",
+                    aria_label="Decline the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
+                ),
+                wrap="wrap",
+            ),
+        ),
     )
 
 
 def _pending() -> rx.Component:
-    return rx.el.section(
-        rx.heading("Swaps waiting for your decision", size="4", as_="h2", id="pending-swaps-heading"),
+    return _offer_list(
+        "Swaps waiting for your decision",
+        "pending-swaps",
+        S.pending,
+        _pending_swap,
+        "No swaps are waiting.",
         rx.cond(
             S.leads_bureau != "",
             rx.el.label(
@@ -321,14 +358,8 @@ def _pending() -> rx.Component:
                 style={"display": "flex", "gap": "8px", "alignItems": "center"},
             ),
         ),
-        rx.cond(
-            S.has_pending,
-            rx.vstack(rx.foreach(S.pending, _pending_swap), id="pending-swaps", width="100%"),
-            rx.text("No swaps are waiting.", id="pending-swaps-empty"),
-        ),
-        aria_labelledby="pending-swaps-heading",
-        id="pending-swaps-section",
-        style=SECTION,
+        any_rows=S.has_pending,
+        section_id="pending-swaps-section",
     )
 
 

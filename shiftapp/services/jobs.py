@@ -147,14 +147,28 @@ class Progress:
             log.info("job %s: stop requested", self.job_id)
             self.stop.set()
 
-    def hold(self, session: Session) -> None:
+    def hold(self, session: Session, *, unless_stopped: bool = False) -> None:
         """Lock the job row in `session` and check this run still holds it: called by a work function just
-        before it commits its own writes, so a run that lost its job never writes twice."""
+        before it commits its own writes, so a run that lost its job never writes twice. The lease is
+        renewed in the same transaction: on SQLite a long write holds the file's lock, so the heartbeats
+        wait behind it and the lease may run out meanwhile, yet the job is held until this commit ends.
+
+        With `unless_stopped`, a stop asked for meanwhile (a caller that stopped waiting) refuses the
+        write with `Unavailable`: the work writes nothing after its caller was told it did not run."""
         row = session.exec(select(Job).where(Job.id == self.job_id).with_for_update()).first()
         if row is None or row.worker_id != self.worker_id or row.status != JobStatus.running.value:
             self.lost = True
             self.stop.set()
             raise LostLease(f"job {self.job_id} was taken up by another worker")
+        if unless_stopped and row.stop_requested:
+            self.stop.set()
+            raise Unavailable(
+                "Stopped on request before anything was written; send the request again",
+                details={"job_id": self.job_id},
+            )
+        now = utcnow()
+        row.heartbeat_at, row.lease_until = now, now + LEASE
+        session.add(row)
 
     @property
     def stopped(self) -> bool:
@@ -458,8 +472,14 @@ def error_detail(error: DomainError) -> dict[str, Any]:
         "details": json.loads(json.dumps(error.details, default=str)),
     }
     if isinstance(error, HardConflicts):
-        detail["conflicts"] = _conflicts_adapter().dump_python(error.conflicts, mode="json")
+        findings = _conflicts_adapter()
+        detail["conflicts"] = findings.dump_python(error.conflicts, mode="json")
         detail["hint"] = error.hint
+        if error.change is not None:
+            detail["change"] = {
+                "introduced": findings.dump_python(error.change.introduced, mode="json"),
+                "removed": findings.dump_python(error.change.removed, mode="json"),
+            }
     return detail
 
 
@@ -482,11 +502,21 @@ def domain_error(detail: dict[str, Any]) -> DomainError:
     message, details = str(detail.get("message") or "The job failed"), dict(detail.get("details") or {})
     kind = detail.get("type")
     if kind == HardConflicts.__name__:
+        from shiftapp.rules import ChangeResult
+
+        findings = _conflicts_adapter()
+        change = detail.get("change")
         return HardConflicts(
             message,
-            conflicts=_conflicts_adapter().validate_python(detail.get("conflicts") or []),
+            conflicts=findings.validate_python(detail.get("conflicts") or []),
             details=details,
             hint=detail.get("hint"),
+            change=ChangeResult(
+                introduced=findings.validate_python(change.get("introduced") or []),
+                removed=findings.validate_python(change.get("removed") or []),
+            )
+            if isinstance(change, dict)
+            else None,
         )
     cls = _REBUILT.get(str(kind))
     if cls is not None:

@@ -26,7 +26,7 @@ from shiftapp.services import access, notifications
 from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
-from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
+from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound
 from shiftapp.services.locks import lock_shift_and_people
 from shiftapp.services.shift_views import local_window
 from shiftapp.services.snapshots import rule_settings, staff_plan
@@ -120,15 +120,6 @@ class DecidedClaim(ClaimView):
 
     decided_by_name: str
     note: str | None
-
-
-@dataclass(frozen=True)
-class ClaimSetting:
-    """Whether claims for a bureau's open shifts wait for a leader's approval."""
-
-    bureau_id: str
-    name: str
-    claims_need_approval: bool
 
 
 def _fields(view: OpenPlace) -> dict[str, Any]:
@@ -264,17 +255,6 @@ def open_shifts(*, session: Session, actor: Employee) -> list[ListedOpenShift]:
             )
         )
     return views
-
-
-def leads_or_plans(actor: Employee, bureau_id: str) -> bool:
-    """Planners (and admins) act for every bureau; a team leader only for the bureau they lead."""
-    if access.is_planner(actor) or access.is_admin(actor):
-        return True
-    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == bureau_id
-
-
-def may_decide_for(actor: Employee, shift: Shift) -> bool:
-    return leads_or_plans(actor, shift.bureau_id)
 
 
 def _require_decider(actor: Employee) -> None:
@@ -462,7 +442,7 @@ def _decide(
     employee = session.get(Employee, assignment.employee_id)
     if shift is None or employee is None:
         raise NotFound("Claim not found")
-    if not may_decide_for(actor, shift):
+    if not access.leads_or_plans(actor, shift.bureau_id):
         raise Forbidden("You can decide only on claims for shifts of the bureau you lead")
     if employee.id == actor.id and not access.is_admin(actor):
         raise Forbidden("Your own claim is decided by another team leader or a planner")
@@ -601,50 +581,3 @@ def withdraw_claim(
     session.delete(assignment)
     _refresh(session, actor, shift)
     return _decided(session, view, shift, status="withdrawn", by=actor, note=None)
-
-
-# ------------------------------------------------------------------ per-bureau setting
-def _setting_view(bureau: Bureau) -> ClaimSetting:
-    return ClaimSetting(
-        bureau_id=bureau.id, name=bureau.name, claims_need_approval=bureau.open_shift_claims_need_approval
-    )
-
-
-def _bureau_for_setting(session: Session, actor: Employee, bureau_id: Any) -> Bureau:
-    if not access.is_leader_or_planner(actor):
-        raise Forbidden("Only team leaders, schedulers, managers and admins can see or change the claim rule")
-    bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
-    if bureau is None:
-        raise NotFound("Bureau not found")
-    if not leads_or_plans(actor, bureau.id):
-        raise Forbidden("You can see or change the claim rule only of the bureau you lead")
-    return bureau
-
-
-def claims_setting(*, session: Session, actor: Employee, bureau_id: Any) -> ClaimSetting:
-    """Whether claims for this bureau's open shifts wait for a leader's approval."""
-    return _setting_view(_bureau_for_setting(session, actor, bureau_id))
-
-
-def set_claims_need_approval(session: Session, actor: Employee, bureau_id: Any, need_approval: Any) -> ClaimSetting:
-    """Turn on or off that claims for this bureau's open shifts wait for a leader (leaders of the
-    bureau, planners); audited with the flag before and after."""
-    bureau = _bureau_for_setting(session, actor, bureau_id)
-    if not isinstance(need_approval, bool):
-        raise ValidationFailed("claims_need_approval must be true or false", details={"field": "claims_need_approval"})
-    before = {"open_shift_claims_need_approval": bureau.open_shift_claims_need_approval}
-    if bureau.open_shift_claims_need_approval != need_approval:
-        bureau.open_shift_claims_need_approval = need_approval
-        session.add(bureau)
-        session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="bureau",
-        entity_id=bureau.id,
-        action="update",
-        before=before,
-        after={"open_shift_claims_need_approval": need_approval},
-        kind="open_shift",
-    )
-    return _setting_view(bureau)

@@ -206,9 +206,7 @@ def my_time_off(*, session: Session, actor: Employee) -> MyTimeOff:
 
 
 def may_decide_for(actor: Employee, employee: Employee) -> bool:
-    if access.is_planner(actor):
-        return True
-    return actor.is_team_leader and actor.bureau_id is not None and actor.bureau_id == employee.bureau_id
+    return access.leads_or_plans(actor, employee.bureau_id or "")
 
 
 def _require_decider(actor: Employee) -> None:

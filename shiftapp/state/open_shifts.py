@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import access, open_shifts
+from shiftapp.services import access, bureau_settings, open_shifts
 from shiftapp.services.errors import DomainError, Forbidden
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -50,7 +50,9 @@ class OpenShiftsState(AuthState):
             pending = open_shifts.pending_claims(session=session, actor=user) if decider else []
             setting = None
             if user.is_team_leader and user.bureau_id:
-                setting = open_shifts.claims_setting(session=session, actor=user, bureau_id=user.bureau_id)
+                setting = bureau_settings.bureau_setting(
+                    session=session, actor=user, bureau_id=user.bureau_id, flag=bureau_settings.CLAIMS_NEED_APPROVAL
+                )
             return offered, mine, decider, pending, setting
 
         offered, mine, decider, pending, setting = run_as_user(self.token, read)
@@ -152,7 +154,13 @@ class OpenShiftsState(AuthState):
         def change(session, user):
             if not user.bureau_id:
                 raise Forbidden("Only team leaders of a bureau can change its claim rule")
-            return open_shifts.set_claims_need_approval(session, user, user.bureau_id, value)
+            return bureau_settings.set_bureau_flag(
+                session=session,
+                actor=user,
+                bureau_id=user.bureau_id,
+                flag=bureau_settings.CLAIMS_NEED_APPROVAL,
+                value=value,
+            )
 
         try:
             view = run_as_user(self.token, change)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,16 +19,17 @@ import reflex as rx
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from shiftapp.models import Employee
-from shiftapp.services import access, repeat
+from shiftapp.models import Employee, Job
+from shiftapp.services import access, repeat, repeat_jobs
 from shiftapp.services.bureaus import list_bureaus
-from shiftapp.services.errors import Conflict, DomainError, HardConflicts, ValidationFailed
+from shiftapp.services.errors import Conflict, DomainError, HardConflicts, Unavailable, ValidationFailed
 from shiftapp.services.planning import list_templates
 from shiftapp.services.shift_views import planning_today
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import page_event, run_as_user
+from shiftapp.state.base import page_event, run_as_user, run_as_user_in_thread
 
 ROWS_PER_PAGE = 50
+POLL_S = 0.3
 
 
 def _day(value: str, field: str, label: str) -> date:
@@ -38,6 +42,8 @@ def _day(value: str, field: str, label: str) -> date:
 class RepeatState(AuthState):
     may_plan: bool = False
     busy: bool = False  # a preview or a create is running
+    job_status: str = ""  # its job's: queued | running, while it runs
+    job_message: str = ""
     bureaus: list[dict[str, str]] = []
     bureau_id: str = ""
     # Copy a week.
@@ -131,7 +137,7 @@ class RepeatState(AuthState):
         def read(session, user):
             if not access.is_leader_or_planner(user):
                 return False, [], ""
-            mine = [b for b in list_bureaus(session) if repeat.may_plan_bureau(user, b.id)]
+            mine = [b for b in list_bureaus(session) if access.leads_or_plans(user, b.id)]
             own = user.bureau_id if any(b.id == user.bureau_id for b in mine) else (mine[0].id if mine else "")
             return True, [{"id": b.id, "name": b.name} for b in mine], own
 
@@ -236,128 +242,135 @@ class RepeatState(AuthState):
         self.create_count, self.skipped_count = len(preview.rows), len(preview.skipped)
         self.hard_count, self.soft_count = preview.hard_count, preview.soft_count
 
-    # The three handlers below run in the background: a batch at its size limit keeps the rule engine
-    # busy for seconds, longer than a page event may hold the state's lock. They work outside the lock
-    # and take it only to read the form and to show the answer.
+    # ------------------------------------------------------------------ the batch jobs
+    # A batch at its size limit keeps the rule engine busy for seconds: previews and creates run as jobs
+    # in a job worker (services/repeat_jobs.py). The handlers take the state's lock only to read the form
+    # and to show the job's status and answer; the job's row is read off the event loop.
     @page_event(background=True)
     async def preview_copy(self):
-        async with self:
-            if self.busy:
-                return
-            self.result = ""
-            request = self._copy_request()
-            self.busy, token = True, self.token
-        try:
-            preview = await asyncio.to_thread(
-                run_as_user, token, lambda s, u: repeat.preview_copy_week(session=s, actor=u, request=request)
-            )
-            title = f"Copy of the week of {request.source_week:%a %d %b %Y} to {request.weeks} week(s)"
-            async with self:
-                self._show(preview, request, title)
-        finally:
-            async with self:
-                self.busy = False
+        async for event in self._run_batch(self._copy_ask):
+            yield event
 
     @page_event(background=True)
     async def preview_templates(self):
+        async for event in self._run_batch(self._templates_ask):
+            yield event
+
+    @page_event(background=True)
+    async def create(self):
+        async for event in self._run_batch(self._create_ask):
+            yield event
+
+    def _copy_ask(self) -> _Ask:
+        request = self._copy_request()
+        title = f"Copy of the week of {request.source_week:%a %d %b %Y} to {request.weeks} week(s)"
+        return _Ask(request, title)
+
+    def _templates_ask(self) -> _Ask:
+        request = self._templates_request()
+        return _Ask(request, f"Templates from {request.start_date:%a %d %b} to {request.end_date:%a %d %b %Y}")
+
+    def _create_ask(self) -> _Ask:
+        if not self._fingerprint:
+            raise ValidationFailed("Preview first, then create what the preview shows")
+        request: repeat_jobs.BatchRequest = (
+            repeat.CopyWeekRequest.model_validate(self._request)
+            if self.preview_kind == "copy_week"
+            else repeat.ApplyTemplatesRequest.model_validate(self._request)
+        )
+        return _Ask(request, self.preview_title, (self._fingerprint, self.force, self.reason.strip() or None))
+
+    async def _run_batch(self, read_form: Callable[[], _Ask]) -> AsyncIterator[Any]:
+        """Preview or create: read the form, run the batch as a job while the page shows its status,
+        then show the preview or what was created (a refusal as the page's result and a toast)."""
         async with self:
             if self.busy:
                 return
             self.result = ""
-            request = self._templates_request()
+            ask = read_form()
             self.busy, token = True, self.token
+            self.job_status, self.job_message = "queued", "Starting"
         try:
-            preview = await asyncio.to_thread(
-                run_as_user, token, lambda s, u: repeat.preview_apply_templates(session=s, actor=u, request=request)
-            )
-            title = f"Templates from {request.start_date:%a %d %b} to {request.end_date:%a %d %b %Y}"
+            if ask.commit is None:
+                preview = (await self._follow(token, ask.start)).preview
+                if preview is not None:
+                    async with self:
+                        self._show(preview, ask.request, ask.title)
+                return
+            try:
+                outcome = (await self._follow(token, ask.start)).outcome
+            except HardConflicts as error:
+                async with self:
+                    self.result = f"Nothing was created: {error.message}. Tick “Create anyway” to go ahead."
+                yield rx.toast.error(error.message)
+                return
+            except Conflict as error:  # the schedule changed since the preview: show the new one
+                fresh = None
+                with contextlib.suppress(DomainError):
+                    fresh = (await self._follow(token, _Ask(ask.request, ask.title).start)).preview
+                async with self:
+                    if fresh is not None:
+                        self._show(fresh, ask.request, ask.title)
+                    self.result = f"Nothing was created: {error.message}. The preview below is the new one."
+                yield rx.toast.error(error.message)
+                return
+            if outcome is None:
+                return
             async with self:
-                self._show(preview, request, title)
+                self._clear_preview()
+                forced = f", past {outcome.conflicts_overridden} hard conflict(s)" if outcome.forced else ""
+                self.result = (
+                    f"Created {outcome.created} shift(s) with {outcome.assignments} assignment(s) as drafts"
+                    f"{forced}; {outcome.skipped} skipped."
+                )
+                message = self.result
+            yield rx.toast.success(message)
         finally:
             async with self:
-                self.busy = False
+                self.busy, self.job_status, self.job_message = False, "", ""
 
-    @page_event(background=True)
-    async def create(self):
-        async with self:
-            if self.busy:
-                return
-            if not self._fingerprint:
-                yield rx.toast.error("Preview first, then create what the preview shows")
-                return
-            kind, title, saved = self.preview_kind, self.preview_title, dict(self._request)
-            fingerprint, force, reason = self._fingerprint, self.force, self.reason.strip() or None
-            self.busy, token = True, self.token
-        try:
-            outcome = await asyncio.to_thread(
-                run_as_user, token, lambda s, u: _commit(s, u, kind, saved, fingerprint, force, reason)
+    async def _follow(self, token: str, start: Callable[[Session, Employee], Job]) -> repeat_jobs.BatchJob:
+        """Start the job and show its status until it finishes; its refusal is raised. A job no worker
+        finished in time is stopped (a create then writes nothing) and the page says so."""
+        job = await run_as_user_in_thread(token, start)
+        job_id = job.id
+        deadline = time.monotonic() + repeat_jobs.wait_seconds()
+        while True:
+            followed = await run_as_user_in_thread(
+                token, lambda s, u: repeat_jobs.batch_job(session=s, actor=u, job_id=job_id)
             )
-        except HardConflicts as error:
+            if not followed.job.finished and time.monotonic() >= deadline:
+                followed = await run_as_user_in_thread(
+                    token, lambda s, u: repeat_jobs.stop_batch_job(session=s, actor=u, job_id=job_id)
+                )
+                if not followed.job.finished or followed.job.status == "cancelled":
+                    raise Unavailable(
+                        "No job worker finished this in time; nothing was created. Try again in a minute."
+                    )
             async with self:
-                self.result = f"Nothing was created: {error.message}. Tick “Create anyway” to go ahead."
-            yield rx.toast.error(error.message)
-            return
-        except Conflict as error:
-            fresh = None
-            with contextlib.suppress(DomainError):
-                fresh = await asyncio.to_thread(run_as_user, token, lambda s, u: _preview(s, u, kind, saved))
-            async with self:
-                if fresh is not None:
-                    self._show(fresh[0], fresh[1], title)
-                self.result = f"Nothing was created: {error.message}. The preview below is the new one."
-            yield rx.toast.error(error.message)
-            return
-        finally:
-            async with self:
-                self.busy = False
-        async with self:
-            self._clear_preview()
-            forced = f", past {outcome.conflicts_overridden} hard conflict(s)" if outcome.forced else ""
-            self.result = (
-                f"Created {outcome.created} shift(s) with {outcome.assignments} assignment(s) as drafts"
-                f"{forced}; {outcome.skipped} skipped."
-            )
-            message = self.result
-        yield rx.toast.success(message)
+                self.job_status, self.job_message = followed.job.status, followed.job.message or ""
+            if followed.job.finished:
+                if followed.refusal is not None:
+                    raise followed.refusal
+                return followed
+            await asyncio.sleep(POLL_S)
 
 
-def _preview(
-    session: Session, user: Employee, kind: str, saved: dict[str, Any]
-) -> tuple[repeat.BatchPreview, BaseModel]:
-    """The preview of a request kept from an earlier preview (the page shows it again after a 409)."""
-    if kind == "copy_week":
-        copy_request = repeat.CopyWeekRequest.model_validate(saved)
-        return repeat.preview_copy_week(session=session, actor=user, request=copy_request), copy_request
-    template_request = repeat.ApplyTemplatesRequest.model_validate(saved)
-    return repeat.preview_apply_templates(session=session, actor=user, request=template_request), template_request
+@dataclass(frozen=True)
+class _Ask:
+    """A batch the form asks for: a preview, or with `commit` (fingerprint, force, reason) its creation."""
 
+    request: repeat_jobs.BatchRequest
+    title: str
+    commit: tuple[str, bool, str | None] | None = None
 
-def _commit(
-    session: Session,
-    user: Employee,
-    kind: str,
-    saved: dict[str, Any],
-    fingerprint: str,
-    force: bool,
-    reason: str | None,
-) -> repeat.BatchOutcome:
-    if kind == "copy_week":
-        return repeat.copy_week(
-            session=session,
-            actor=user,
-            request=repeat.CopyWeekRequest.model_validate(saved),
-            fingerprint=fingerprint,
-            force=force,
-            reason=reason,
+    def start(self, session: Session, user: Employee) -> Job:
+        if self.commit is None:
+            return repeat_jobs.start_preview(session=session, actor=user, request=self.request)
+        fingerprint, force, reason = self.commit
+        return repeat_jobs.start_commit(
+            session=session, actor=user, request=self.request, fingerprint=fingerprint, force=force, reason=reason
         )
-    return repeat.apply_templates(
-        session=session,
-        actor=user,
-        request=repeat.ApplyTemplatesRequest.model_validate(saved),
-        fingerprint=fingerprint,
-        force=force,
-        reason=reason,
-    )
 
 
 def _row(row: repeat.PreviewRow) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.services import access, swaps
+from shiftapp.services import access, bureau_settings, swaps
 from shiftapp.services.errors import DomainError, Forbidden
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
@@ -79,7 +79,9 @@ class SwapsState(AuthState):
             pending = swaps.pending_swaps(session=session, actor=user) if decider else []
             setting = None
             if user.is_team_leader and user.bureau_id:
-                setting = swaps.swaps_setting(session=session, actor=user, bureau_id=user.bureau_id)
+                setting = bureau_settings.bureau_setting(
+                    session=session, actor=user, bureau_id=user.bureau_id, flag=bureau_settings.SWAPS_AUTO_APPROVE
+                )
             return board, people, decider, pending, setting
 
         board, people, decider, pending, setting = run_as_user(self.token, read)
@@ -211,8 +213,12 @@ class SwapsState(AuthState):
         def change(session, user):
             if not user.bureau_id:
                 raise Forbidden("Only team leaders of a bureau can change its swap rule")
-            return swaps.set_swaps_auto_approve(
-                session=session, actor=user, bureau_id=user.bureau_id, auto_approve=value
+            return bureau_settings.set_bureau_flag(
+                session=session,
+                actor=user,
+                bureau_id=user.bureau_id,
+                flag=bureau_settings.SWAPS_AUTO_APPROVE,
+                value=value,
             )
 
         try:

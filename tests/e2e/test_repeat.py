@@ -1,6 +1,7 @@
 """Copy & repeat in the browser: a leader opens the page from the timeline, previews copying a week
-to two more weeks (the rows and their conflicts in words) and creates the copies; staff see the page
-refuse them, with no form or button to act with."""
+to two more weeks (the rows and their conflicts in words) and creates the copies, both computed in the
+job worker beside the server; a create after the schedule changed creates nothing and shows the new
+preview; staff see the page refuse them, with no form or button to act with."""
 
 from __future__ import annotations
 
@@ -83,6 +84,44 @@ def test_a_leader_previews_a_copy_and_creates_it(page: Page, base_url, database_
     page.locator("#repeat-create").click()
     expect(page.locator("#repeat-result")).to_contain_text("Created 2 shift(s)")
     assert _shifts_of(database_url, bureau_id) == 3
+
+
+def _change_the_source(database_url: str, bureau_id: str) -> None:
+    from shiftapp.db import make_engine
+    from shiftapp.models import Shift
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        (shift,) = db.exec(select(Shift).where(Shift.bureau_id == bureau_id)).all()
+        shift.notes = "Bring the long lens"
+        db.add(shift)
+        db.commit()
+    engine.dispose()
+
+
+def test_a_create_after_the_schedule_changed_creates_nothing_and_shows_the_new_preview(
+    page: Page, base_url, database_url
+):
+    """The create runs in a job worker; its 409 (the preview's fingerprint moved) comes back to the page,
+    which previews again and says nothing was created."""
+    bureau_id, bureau_name, monday = _set_up(database_url)
+    sign_in(page, base_url, "leader@example.com")
+    page.goto(f"{base_url}/schedule/repeat")
+    page.get_by_label("Bureau").select_option(label=bureau_name)
+    page.get_by_label("Week to copy (its Monday)").fill(monday.isoformat())
+    page.get_by_role("button", name="Preview copy").click()
+    expect(page.locator("#repeat-summary")).to_contain_text("1 shift(s) to create, 0 skipped")
+
+    _change_the_source(database_url, bureau_id)
+    page.locator("#repeat-create").click()
+    expect(page.locator("#repeat-result")).to_contain_text("Nothing was created")
+    expect(page.locator("#repeat-result")).to_contain_text("The preview below is the new one")
+    expect(page.locator("#repeat-summary")).to_contain_text("1 shift(s) to create, 0 skipped")
+    expect(page.locator("#repeat-job-status")).to_have_count(0)  # the job's status goes once it is done
+    assert _shifts_of(database_url, bureau_id) == 1
+    page.locator("#repeat-create").click()  # the new preview's fingerprint: this one goes through
+    expect(page.locator("#repeat-result")).to_contain_text("Created 1 shift(s)")
+    assert _shifts_of(database_url, bureau_id) == 2
 
 
 def test_staff_cannot_use_copy_and_repeat(page: Page, base_url):

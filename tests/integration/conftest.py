@@ -6,13 +6,16 @@ Every test module runs against SQLite, and again against PostgreSQL when one ans
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from shiftapp.models import Bureau, Employee
 from tests.support import (
     VENV_BIN,
     JobWorker,
@@ -22,6 +25,7 @@ from tests.support import (
     free_port,
     migrate_and_seed,
     postgres_available,
+    server_today,
 )
 
 DEMO_PASSWORD = "shiftapp-demo"
@@ -150,3 +154,71 @@ def sign_in_here(email: str, password: str = DEMO_PASSWORD) -> str:
 
     token, _user = sign_in(email=email, password=password, address="127.0.0.1")
     return token
+
+
+# ------------------------------------------------------------------ a test's own people and shifts
+@pytest.fixture
+def today(client) -> date:
+    return server_today(client)
+
+
+@pytest.fixture
+def rome(db) -> Iterator[Bureau]:
+    """The demo's Rome (the team leader's bureau). The rules its leaders set — claims wait for approval,
+    swaps approved automatically — are off again after the test, whatever it turned on."""
+    db.expire_all()
+    bureau = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+    yield bureau
+    db.expire_all()
+    bureau = db.get(Bureau, bureau.id)
+    bureau.open_shift_claims_need_approval = False
+    bureau.swaps_auto_approve = False
+    db.add(bureau)
+    db.commit()
+
+
+@pytest.fixture
+def teamlead(client) -> str:
+    return login(client, "teamlead@example.com")["token"]  # leads Rome, not a planner
+
+
+def new_bureau(db, name: str, code: str) -> Bureau:
+    """A bureau of its own (`name` gets a unique suffix), with nobody and nothing in it."""
+    bureau = Bureau(name=f"{name} {uuid.uuid4().hex[:8]}", code=code)
+    db.add(bureau)
+    db.commit()
+    return bureau
+
+
+def new_staff(client, db, bureau: Bureau, name: str, role: str = "correspondent") -> tuple[Employee, str]:
+    """A staff member with no shifts, preferences or leave, signed in (the demo password)."""
+    db.expire_all()
+    demo_hash = db.exec(select(Employee.password_hash).where(Employee.email == "staff@example.com")).one()
+    person = Employee(
+        email=f"person.{uuid.uuid4().hex[:10]}@example.com",
+        full_name=name,
+        shift_role=role,
+        bureau_id=bureau.id,
+        password_hash=demo_hash,
+    )
+    db.add(person)
+    db.commit()
+    return person, login(client, person.email)["token"]
+
+
+def utc_at(day: date, hour: int) -> str:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
+
+
+def new_shift(client, admin_token, bureau: Bureau, day: date, start: int, end: int, **extra) -> str:
+    """A shift made through the API, published unless `extra` says otherwise; its id."""
+    body = {
+        "bureau_id": bureau.id,
+        "start_time": utc_at(day, start),
+        "end_time": utc_at(day, end),
+        "status": "published",
+        **extra,
+    }
+    created = client.post("/api/v1/planning/shifts", headers=bearer(admin_token), json=body)
+    assert created.status_code == 201, created.text
+    return created.json()["shift"]["id"]

@@ -13,6 +13,7 @@ import pytest
 
 from shiftapp.api import conflict_bodies
 from shiftapp.models import Employee, Job
+from shiftapp.rules import ChangeResult
 from shiftapp.rules import Conflict as RuleFinding
 from shiftapp.services.errors import (
     Conflict,
@@ -37,6 +38,17 @@ FINDING = RuleFinding(
     start=datetime(2030, 1, 7, 8, tzinfo=UTC),
     details={"capacity_kg": 1000, "weight_kg": 1200},
 )
+WARNING = RuleFinding(
+    code="understaffed",
+    message="The shift has 1 open place",
+    severity="soft",
+    level="shift",
+    shift_ids=("s1",),
+    date="2030-01-07",
+    start=datetime(2030, 1, 7, 8, tzinfo=UTC),
+    end=datetime(2030, 1, 7, 14, tzinfo=UTC),
+    details={"assigned": 0, "capacity": 1},
+)
 REFUSALS: list[DomainError] = [
     ValidationFailed("method must be optimal or greedy", details={"field": "method"}),
     NotFound("Plan not found"),
@@ -47,6 +59,15 @@ REFUSALS: list[DomainError] = [
         conflicts=[FINDING],
         details={"conflict_count": 1},
         hint="Lower the limits",
+    ),
+    # A refused write carries the rule engine's whole answer (copy & repeat's commit): Planning PRO's
+    # body lists what it would introduce, hard and soft.
+    HardConflicts(
+        "1 hard conflict(s) in what would be created",
+        conflicts=[FINDING],
+        details={"conflict_count": 1, "fingerprint": "f" * 32},
+        hint="Set force: true to create the shifts anyway",
+        change=ChangeResult(introduced=[FINDING, WARNING], removed=[WARNING]),
     ),
 ]
 
@@ -92,7 +113,9 @@ def _row(job_id: str) -> Job:
         return session.get_one(Job, job_id)
 
 
-@pytest.mark.parametrize("refusal", REFUSALS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize(
+    "refusal", REFUSALS, ids=lambda e: type(e).__name__ + ("WithChange" if getattr(e, "change", None) else "")
+)
 def test_a_refusal_in_the_job_is_raised_again_the_same_in_the_waiting_process(jobs_db, refusal):
     from shiftapp.services import jobs
 
@@ -117,6 +140,12 @@ def test_a_refusal_in_the_job_is_raised_again_the_same_in_the_waiting_process(jo
     if isinstance(refusal, HardConflicts):
         assert isinstance(again, HardConflicts)
         assert again.conflicts == refusal.conflicts and again.hint == refusal.hint
+        if refusal.change is None:
+            assert again.change is None
+        else:
+            assert again.change is not None
+            assert again.change.introduced == refusal.change.introduced
+            assert again.change.removed == refusal.change.removed
         # The bodies the API renders from the two are the same, in every family's shape.
         assert conflict_bodies.load_plan_refusal(again) == conflict_bodies.load_plan_refusal(refusal)
         assert conflict_bodies.seed002_refusal(again) == conflict_bodies.seed002_refusal(refusal)

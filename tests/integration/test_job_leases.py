@@ -159,3 +159,35 @@ def test_a_job_whose_worker_stopped_is_queued_again_once(jobs_db):
     assert job.status == "queued" and job.worker_id is None and get_queue().huey.pending_count() == 1
     again = jobs.claim(job_id, "worker-b")
     assert again is not None and again.attempt == 2
+
+
+def test_a_write_held_for_its_job_renews_the_lease_and_a_stop_asked_meanwhile_refuses_it(jobs_db):
+    """A commit's transaction may outlast the lease (on SQLite the heartbeats wait behind its lock):
+    `hold` renews the lease with the write, and with `unless_stopped` a stop asked for meanwhile (its
+    caller stopped waiting) refuses the write, so nothing lands after the caller was told it did not."""
+    from shiftapp.db import session_scope
+    from shiftapp.models import Bureau
+    from shiftapp.services import jobs
+    from shiftapp.services.errors import Unavailable
+
+    with session_scope() as session:
+        job_id = _start(session, {"n": 6}).id
+    assert jobs.claim(job_id, "worker-a") is not None
+    with session_scope() as session:
+        row = session.get_one(Job, job_id)
+        row.lease_until = utcnow() - timedelta(seconds=1)  # as after a long transaction
+        session.add(row)
+    progress = jobs.Progress(job_id, "worker-a", threading.Event())
+    with session_scope() as session:
+        session.add(Bureau(id="written-1", name="Written", code="WRT"))
+        progress.hold(session, unless_stopped=True)
+    assert _row(job_id).lease_until > utcnow() + jobs.LEASE / 2
+    assert jobs.requeue_interrupted_jobs() == []  # still held by its run: not queued again
+    with session_scope() as session:
+        jobs.cancel_job(session=session, job_id=job_id)
+    with pytest.raises(Unavailable, match="before anything was written"), session_scope() as session:
+        session.add(Bureau(id="written-2", name="Not written", code="NOT"))
+        progress.hold(session, unless_stopped=True)
+    assert progress.stopped
+    with session_scope() as session:
+        assert session.get(Bureau, "written-1") is not None and session.get(Bureau, "written-2") is None

@@ -9,34 +9,15 @@ engine finds is only what the test set up."""
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlmodel import select
 
-from shiftapp.models import Assignment, AuditEvent, Availability, Bureau, Employee
-from tests.integration.conftest import bearer, login
-from tests.support import DatabaseUnchanged, server_today
-
-
-@pytest.fixture
-def today(client) -> date:
-    return server_today(client)
-
-
-@pytest.fixture
-def rome(db) -> Iterator[Bureau]:
-    db.expire_all()
-    bureau = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
-    yield bureau
-    db.expire_all()
-    bureau = db.get(Bureau, bureau.id)
-    bureau.open_shift_claims_need_approval = False
-    db.add(bureau)
-    db.commit()
+from shiftapp.models import Assignment, AuditEvent, Availability, Bureau
+from tests.integration.conftest import bearer, login, new_bureau, new_shift, new_staff, utc_at
+from tests.support import DatabaseUnchanged
 
 
 def _set_approval(db, bureau: Bureau, needed: bool) -> None:
@@ -45,46 +26,6 @@ def _set_approval(db, bureau: Bureau, needed: bool) -> None:
     row.open_shift_claims_need_approval = needed
     db.add(row)
     db.commit()
-
-
-def _new_bureau(db) -> Bureau:
-    bureau = Bureau(name=f"Open {uuid.uuid4().hex[:8]}", code="OPN")
-    db.add(bureau)
-    db.commit()
-    return bureau
-
-
-def _new_staff(client, db, bureau: Bureau, name: str = "Claire Claimant") -> tuple[Employee, str]:
-    """A staff member with no shifts, preferences or leave, signed in (the demo password)."""
-    db.expire_all()
-    demo_hash = db.exec(select(Employee.password_hash).where(Employee.email == "staff@example.com")).one()
-    person = Employee(
-        email=f"claim.{uuid.uuid4().hex[:10]}@example.com",
-        full_name=name,
-        shift_role="correspondent",
-        bureau_id=bureau.id,
-        password_hash=demo_hash,
-    )
-    db.add(person)
-    db.commit()
-    return person, login(client, person.email)["token"]
-
-
-def _at(day: date, hour: int) -> str:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
-
-
-def _shift(client, admin_token, bureau: Bureau, day: date, start: int, end: int, **extra) -> str:
-    body = {
-        "bureau_id": bureau.id,
-        "start_time": _at(day, start),
-        "end_time": _at(day, end),
-        "status": "published",
-        **extra,
-    }
-    created = client.post("/api/v1/planning/shifts", headers=bearer(admin_token), json=body)
-    assert created.status_code == 201, created.text
-    return created.json()["shift"]["id"]
 
 
 def _listed(client, token) -> dict[str, dict]:
@@ -100,11 +41,11 @@ def _claim(client, token, shift_id: str, **body):
 def test_the_list_leaves_out_what_would_break_rest_overlap_or_leave_and_a_claim_is_granted(
     client, admin_token, db, rome, today
 ):
-    person, token = _new_staff(client, db, rome)
+    person, token = new_staff(client, db, rome, "Claire Claimant")
     day = today + timedelta(days=20)
-    _shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])  # already working
-    too_little_rest = _shift(client, admin_token, rome, day, 19, 23)
-    overlapping = _shift(client, admin_token, rome, day, 10, 16)
+    new_shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])  # already working
+    too_little_rest = new_shift(client, admin_token, rome, day, 19, 23)
+    overlapping = new_shift(client, admin_token, rome, day, 10, 16)
     db.add(
         Availability(
             employee_id=person.id,
@@ -114,10 +55,10 @@ def test_the_list_leaves_out_what_would_break_rest_overlap_or_leave_and_a_claim_
         )
     )
     db.commit()
-    on_leave = _shift(client, admin_token, rome, day + timedelta(days=2), 8, 14)
-    editors_only = _shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, required_role="editor")
-    fine = _shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, capacity=2)
-    draft = _shift(client, admin_token, rome, day + timedelta(days=5), 8, 14, status="draft")
+    on_leave = new_shift(client, admin_token, rome, day + timedelta(days=2), 8, 14)
+    editors_only = new_shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, required_role="editor")
+    fine = new_shift(client, admin_token, rome, day + timedelta(days=4), 8, 14, capacity=2)
+    draft = new_shift(client, admin_token, rome, day + timedelta(days=5), 8, 14, status="draft")
 
     listed = _listed(client, token)
     for refused in (too_little_rest, overlapping, on_leave, editors_only, draft):
@@ -126,7 +67,7 @@ def test_the_list_leaves_out_what_would_break_rest_overlap_or_leave_and_a_claim_
     assert offer["bureau_name"] == "Rome" and offer["free_places"] == 2 and offer["needs_approval"] is False
     assert offer["date"] == (day + timedelta(days=4)).isoformat() and offer["start_time"] == "09:00"  # Rome, winter
     # Someone else (no shift that day) may take the rest-breaking one.
-    _other, other_token = _new_staff(client, db, rome, "Olga Other")
+    _other, other_token = new_staff(client, db, rome, "Olga Other")
     assert too_little_rest in _listed(client, other_token)
 
     granted = _claim(client, token, fine, version=offer["version"])
@@ -145,10 +86,10 @@ def test_the_list_leaves_out_what_would_break_rest_overlap_or_leave_and_a_claim_
 def test_a_claim_that_breaks_a_hard_rule_is_refused_with_the_rules_message_and_writes_nothing(
     client, admin_token, db, rome, today
 ):
-    person, token = _new_staff(client, db, rome)
+    person, token = new_staff(client, db, rome, "Claire Claimant")
     day = today + timedelta(days=22)
-    _shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])
-    late = _shift(client, admin_token, rome, day, 19, 23)
+    new_shift(client, admin_token, rome, day, 6, 14, employee_ids=[person.id])
+    late = new_shift(client, admin_token, rome, day, 19, 23)
     with DatabaseUnchanged(db):
         refused = _claim(client, token, late)
     assert refused.status_code == 409, refused.text
@@ -161,9 +102,9 @@ def test_a_claim_waits_for_the_team_leader_who_approves_it_and_staff_cannot(
     client, admin_token, staff_token, db, rome, today
 ):
     _set_approval(db, rome, True)
-    _person, token = _new_staff(client, db, rome, "Paola Pending")
+    _person, token = new_staff(client, db, rome, "Paola Pending")
     day = today + timedelta(days=24)
-    shift_id = _shift(client, admin_token, rome, day, 8, 14)
+    shift_id = new_shift(client, admin_token, rome, day, 8, 14)
     offer = _listed(client, token)[shift_id]
     assert offer["needs_approval"] is True
 
@@ -206,9 +147,9 @@ def test_a_claim_waits_for_the_team_leader_who_approves_it_and_staff_cannot(
 
 def test_approval_asks_the_rule_engine_again_and_decline_frees_the_place(client, admin_token, db, rome, today):
     _set_approval(db, rome, True)
-    person, token = _new_staff(client, db, rome, "Rita Recheck")
+    person, token = new_staff(client, db, rome, "Rita Recheck")
     day = today + timedelta(days=26)
-    shift_id = _shift(client, admin_token, rome, day, 8, 14)
+    shift_id = new_shift(client, admin_token, rome, day, 8, 14)
     claim = _claim(client, token, shift_id).json()
     assert claim["status"] == "proposed"
     # Meanwhile a planner books her on an overlapping shift (forced past the claim's place).
@@ -217,8 +158,8 @@ def test_approval_asks_the_rule_engine_again_and_decline_frees_the_place(client,
         headers=bearer(admin_token),
         json={
             "bureau_id": rome.id,
-            "start_time": _at(day, 10),
-            "end_time": _at(day, 16),
+            "start_time": utc_at(day, 10),
+            "end_time": utc_at(day, 16),
             "status": "published",
             "employee_ids": [person.id],
             "force": True,
@@ -255,10 +196,10 @@ def test_approval_asks_the_rule_engine_again_and_decline_frees_the_place(client,
 
 @pytest.mark.parametrize("racers", [2, 8])
 def test_racing_claims_for_the_last_place_let_exactly_one_through(base_url, client, admin_token, db, today, racers):
-    bureau = _new_bureau(db)
+    bureau = new_bureau(db, "Open", "OPN")
     day = today + timedelta(days=30)
-    shift_id = _shift(client, admin_token, bureau, day, 8, 14, capacity=1)
-    tokens = [_new_staff(client, db, bureau, f"Racer {i}")[1] for i in range(racers)]
+    shift_id = new_shift(client, admin_token, bureau, day, 8, 14, capacity=1)
+    tokens = [new_staff(client, db, bureau, f"Racer {i}")[1] for i in range(racers)]
     start = threading.Barrier(racers)
     answers: list[httpx.Response | BaseException | None] = [None] * racers
 
@@ -311,8 +252,8 @@ def test_a_leader_turns_on_approval_for_their_bureau_and_a_claim_then_waits(clie
         for e in audit
     )
 
-    _person, token = _new_staff(client, db, rome, "Wanda Waiting")
-    shift_id = _shift(client, admin_token, rome, today + timedelta(days=26), 8, 14)
+    _person, token = new_staff(client, db, rome, "Wanda Waiting")
+    shift_id = new_shift(client, admin_token, rome, today + timedelta(days=26), 8, 14)
     claimed = _claim(client, token, shift_id)
     assert claimed.status_code == 201, claimed.text
     assert claimed.json()["status"] == "proposed" and claimed.json()["granted"] is False
@@ -344,9 +285,9 @@ def _withdraw(client, token, claim_id: str, version: int | None = None):
 
 def test_staff_withdraw_their_own_waiting_claim_and_the_place_is_open_again(client, admin_token, db, rome, today):
     _set_approval(db, rome, True)
-    person, token = _new_staff(client, db, rome, "Walter Withdraw")
-    _other, other_token = _new_staff(client, db, rome, "Olga Other")
-    shift_id = _shift(client, admin_token, rome, today + timedelta(days=27), 8, 14)
+    person, token = new_staff(client, db, rome, "Walter Withdraw")
+    _other, other_token = new_staff(client, db, rome, "Olga Other")
+    shift_id = new_shift(client, admin_token, rome, today + timedelta(days=27), 8, 14)
     claim = _claim(client, token, shift_id).json()
     assert claim["status"] == "proposed"
 
@@ -379,10 +320,10 @@ def test_staff_withdraw_their_own_waiting_claim_and_the_place_is_open_again(clie
 
 def test_a_decided_claim_cannot_be_withdrawn(client, admin_token, db, rome, today):
     _set_approval(db, rome, True)
-    _person, token = _new_staff(client, db, rome, "Dora Decided")
+    _person, token = new_staff(client, db, rome, "Dora Decided")
     teamlead = login(client, "teamlead@example.com")["token"]
-    approved_shift = _shift(client, admin_token, rome, today + timedelta(days=28), 8, 14)
-    declined_shift = _shift(client, admin_token, rome, today + timedelta(days=29), 8, 14)
+    approved_shift = new_shift(client, admin_token, rome, today + timedelta(days=28), 8, 14)
+    declined_shift = new_shift(client, admin_token, rome, today + timedelta(days=29), 8, 14)
     approved = _claim(client, token, approved_shift).json()
     declined = _claim(client, token, declined_shift).json()
     decision = client.post(
@@ -398,7 +339,7 @@ def test_a_decided_claim_cannot_be_withdrawn(client, admin_token, db, rome, toda
     )
     assert decision.status_code == 200, decision.text
     _set_approval(db, rome, False)
-    granted = _claim(client, token, _shift(client, admin_token, rome, today + timedelta(days=31), 8, 14)).json()
+    granted = _claim(client, token, new_shift(client, admin_token, rome, today + timedelta(days=31), 8, 14)).json()
     assert granted["granted"] is True
     with DatabaseUnchanged(db):
         answers = [_withdraw(client, token, c["claim_id"]) for c in (approved, declined, granted)]

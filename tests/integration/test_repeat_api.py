@@ -92,7 +92,7 @@ def test_the_commit_writes_exactly_the_preview_and_forcing_past_a_hard_conflict_
     db.commit()
     request = {"bureau_id": bureau.id, "source_week": monday.isoformat(), "weeks": 2, "include_assignments": True}
 
-    with DatabaseUnchanged(db):
+    with DatabaseUnchanged(db, but_jobs=True):  # computed in a job worker: only its job row is written
         preview = client.post(PREVIEW, headers=bearer(leader_token), json=request)
     assert preview.status_code == 200, preview.text
     shown = preview.json()
@@ -106,7 +106,7 @@ def test_the_commit_writes_exactly_the_preview_and_forcing_past_a_hard_conflict_
     assert all((r["start_hhmm"], r["end_hhmm"]) in {("08:00", "14:00"), ("14:00", "20:00")} for r in shown["rows"])
 
     commit = {**request, "fingerprint": shown["fingerprint"]}
-    with DatabaseUnchanged(db):
+    with DatabaseUnchanged(db, but_jobs=True):
         refused = client.post(COPY, headers=bearer(leader_token), json=commit)
     assert refused.status_code == 409, refused.text
     assert [c["code"] for c in refused.json()["conflicts"]] == ["leave_overlap"]
@@ -156,7 +156,7 @@ def test_a_schedule_changed_since_the_preview_is_a_409_and_writes_nothing(
         f"/api/v1/planning/shifts/{source}", headers=bearer(admin_token), json={"notes": "Bring the long lens"}
     )
     assert changed.status_code == 200, changed.text
-    with DatabaseUnchanged(db):
+    with DatabaseUnchanged(db, but_jobs=True):
         stale = client.post(COPY, headers=bearer(leader_token), json={**request, "fingerprint": shown["fingerprint"]})
     assert stale.status_code == 409, stale.text
     assert "changed since your preview" in stale.json()["error"]
@@ -267,7 +267,7 @@ def test_templates_over_a_range_preview_then_create_then_skip_what_exists(
         "start_date": monday.isoformat(),
         "end_date": (monday + timedelta(days=13)).isoformat(),
     }
-    with DatabaseUnchanged(db):
+    with DatabaseUnchanged(db, but_jobs=True):
         shown = client.post(TEMPLATES_PREVIEW, headers=bearer(leader_token), json=request)
     assert shown.status_code == 200, shown.text
     preview = shown.json()

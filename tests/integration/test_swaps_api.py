@@ -10,80 +10,16 @@ engine finds is only what the test set up."""
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from sqlmodel import select
 
-from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Notification, Preference, SwapOffer
-from tests.integration.conftest import bearer, login
-from tests.support import DatabaseUnchanged, server_today
-
-
-@pytest.fixture
-def today(client) -> date:
-    return server_today(client)
-
-
-@pytest.fixture
-def rome(db) -> Iterator[Bureau]:
-    db.expire_all()
-    bureau = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
-    yield bureau
-    db.expire_all()
-    bureau = db.get(Bureau, bureau.id)
-    bureau.swaps_auto_approve = False
-    db.add(bureau)
-    db.commit()
-
-
-@pytest.fixture
-def teamlead(client) -> str:
-    return login(client, "teamlead@example.com")["token"]  # leads Rome, not a planner
-
-
-def _new_bureau(db) -> Bureau:
-    bureau = Bureau(name=f"Swap {uuid.uuid4().hex[:8]}", code="SWP")
-    db.add(bureau)
-    db.commit()
-    return bureau
-
-
-def _new_staff(client, db, bureau: Bureau, name: str, role: str = "correspondent") -> tuple[Employee, str]:
-    """A staff member with no shifts, preferences or leave, signed in (the demo password)."""
-    db.expire_all()
-    demo_hash = db.exec(select(Employee.password_hash).where(Employee.email == "staff@example.com")).one()
-    person = Employee(
-        email=f"swap.{uuid.uuid4().hex[:10]}@example.com",
-        full_name=name,
-        shift_role=role,
-        bureau_id=bureau.id,
-        password_hash=demo_hash,
-    )
-    db.add(person)
-    db.commit()
-    return person, login(client, person.email)["token"]
-
-
-def _at(day: date, hour: int) -> str:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC).isoformat().replace("+00:00", "Z")
-
-
-def _shift(client, admin_token, bureau: Bureau, day: date, start: int, end: int, **extra) -> str:
-    body = {
-        "bureau_id": bureau.id,
-        "start_time": _at(day, start),
-        "end_time": _at(day, end),
-        "status": "published",
-        **extra,
-    }
-    created = client.post("/api/v1/planning/shifts", headers=bearer(admin_token), json=body)
-    assert created.status_code == 201, created.text
-    return created.json()["shift"]["id"]
+from shiftapp.models import Assignment, AuditEvent, Employee, Notification, Preference, SwapOffer
+from tests.integration.conftest import bearer, new_bureau, new_shift, new_staff
+from tests.support import DatabaseUnchanged
 
 
 def _offer(client, token, **body):
@@ -119,10 +55,10 @@ def _actions(db, entity_id: str) -> list[str]:
 def test_a_give_away_to_a_named_colleague_is_accepted_then_approved_by_the_team_leader(
     client, admin_token, staff_token, teamlead, db, rome, today
 ):
-    anna, anna_token = _new_staff(client, db, rome, "Anna Offerer")
-    bruno, bruno_token = _new_staff(client, db, rome, "Bruno Taker")
+    anna, anna_token = new_staff(client, db, rome, "Anna Offerer")
+    bruno, bruno_token = new_staff(client, db, rome, "Bruno Taker")
     day = today + timedelta(days=20)
-    shift_id = _shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
+    shift_id = new_shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
     assert shift_id in {s["shift_id"] for s in _board(client, anna_token)["my_shifts"]}
 
     offered = _offer(client, anna_token, shift_id=shift_id, to_employee_id=bruno.id, note="Family visit")
@@ -176,12 +112,12 @@ def test_a_give_away_to_a_named_colleague_is_accepted_then_approved_by_the_team_
 
 
 def test_a_true_swap_moves_both_shifts_and_a_declined_one_moves_nothing(client, admin_token, teamlead, db, rome, today):
-    anna, anna_token = _new_staff(client, db, rome, "Anna Swapper")
-    bruno, bruno_token = _new_staff(client, db, rome, "Bruno Swapper")
+    anna, anna_token = new_staff(client, db, rome, "Anna Swapper")
+    bruno, bruno_token = new_staff(client, db, rome, "Bruno Swapper")
     day = today + timedelta(days=21)
-    hers = _shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
-    his = _shift(client, admin_token, rome, day + timedelta(days=1), 8, 14, employee_ids=[bruno.id])
-    his_too = _shift(client, admin_token, rome, day + timedelta(days=2), 8, 14, employee_ids=[bruno.id])
+    hers = new_shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
+    his = new_shift(client, admin_token, rome, day + timedelta(days=1), 8, 14, employee_ids=[bruno.id])
+    his_too = new_shift(client, admin_token, rome, day + timedelta(days=2), 8, 14, employee_ids=[bruno.id])
     theirs = client.get("/api/v1/swaps", headers=bearer(anna_token))
     assert theirs.status_code == 200
 
@@ -216,9 +152,9 @@ def test_an_open_offer_is_approved_automatically_where_the_bureau_says_so(
         e.before == {"swaps_auto_approve": False} and e.after == {"swaps_auto_approve": True}
         for e in db.exec(select(AuditEvent).where(AuditEvent.entity_type == "bureau", AuditEvent.entity_id == rome.id))
     )
-    anna, anna_token = _new_staff(client, db, rome, "Anna Auto")
-    carla, carla_token = _new_staff(client, db, rome, "Carla Anyone")
-    shift_id = _shift(client, admin_token, rome, today + timedelta(days=23), 8, 14, employee_ids=[anna.id])
+    anna, anna_token = new_staff(client, db, rome, "Anna Auto")
+    carla, carla_token = new_staff(client, db, rome, "Carla Anyone")
+    shift_id = new_shift(client, admin_token, rome, today + timedelta(days=23), 8, 14, employee_ids=[anna.id])
     offer = _offer(client, anna_token, shift_id=shift_id).json()
     assert offer["to_employee_id"] is None
     assert offer["offer_id"] in {o["offer_id"] for o in _board(client, carla_token)["offers_to_me"]}
@@ -233,10 +169,10 @@ def test_an_open_offer_is_approved_automatically_where_the_bureau_says_so(
     assert offer["offer_id"] not in {s["offer_id"] for s in pending}
 
     # A swap that brings a soft conflict (Dario prefers nights) still waits for the team leader.
-    dario, dario_token = _new_staff(client, db, rome, "Dario Nights")
+    dario, dario_token = new_staff(client, db, rome, "Dario Nights")
     db.add(Preference(employee_id=dario.id, preferred_shifts=["Night"], confirmed=True))
     db.commit()
-    morning = _shift(
+    morning = new_shift(
         client, admin_token, rome, today + timedelta(days=25), 8, 14, employee_ids=[anna.id], shift_type="Morning"
     )
     second = _offer(client, anna_token, shift_id=morning).json()
@@ -252,11 +188,11 @@ def test_an_open_offer_is_approved_automatically_where_the_bureau_says_so(
 def test_an_acceptance_that_breaks_a_hard_rule_is_refused_with_the_rules_message_and_writes_nothing(
     client, admin_token, db, rome, today
 ):
-    anna, anna_token = _new_staff(client, db, rome, "Anna Late")
-    bruno, bruno_token = _new_staff(client, db, rome, "Bruno Early")
+    anna, anna_token = new_staff(client, db, rome, "Anna Late")
+    bruno, bruno_token = new_staff(client, db, rome, "Bruno Early")
     day = today + timedelta(days=24)
-    late = _shift(client, admin_token, rome, day, 19, 23, employee_ids=[anna.id])
-    _shift(client, admin_token, rome, day, 6, 14, employee_ids=[bruno.id])  # too little rest before the late one
+    late = new_shift(client, admin_token, rome, day, 19, 23, employee_ids=[anna.id])
+    new_shift(client, admin_token, rome, day, 6, 14, employee_ids=[bruno.id])  # too little rest before the late one
     named = _offer(client, anna_token, shift_id=late, to_employee_id=bruno.id).json()
     shown = next(o for o in _board(client, bruno_token)["offers_to_me"] if o["offer_id"] == named["offer_id"])
     assert shown["conflicts"] and "rest" in shown["conflicts"][0].lower()  # named offers show what they would bring
@@ -268,8 +204,8 @@ def test_an_acceptance_that_breaks_a_hard_rule_is_refused_with_the_rules_message
     assert body["error"] == body["conflicts"][0]["message"]
 
     # An open offer of an editors' shift: a correspondent is not eligible, and does not even see it.
-    editor, editor_token = _new_staff(client, db, rome, "Elena Editor", role="editor")
-    desk = _shift(
+    editor, editor_token = new_staff(client, db, rome, "Elena Editor", role="editor")
+    desk = new_shift(
         client, admin_token, rome, day + timedelta(days=3), 8, 14, required_role="editor", employee_ids=[editor.id]
     )
     assert _on(db, desk) == {editor.id}
@@ -282,11 +218,11 @@ def test_an_acceptance_that_breaks_a_hard_rule_is_refused_with_the_rules_message
 
 @pytest.mark.parametrize("racers", [2, 6])
 def test_racing_acceptances_of_one_offer_let_exactly_one_through(base_url, client, admin_token, db, today, racers):
-    bureau = _new_bureau(db)
-    anna, anna_token = _new_staff(client, db, bureau, "Anna Racer")
-    shift_id = _shift(client, admin_token, bureau, today + timedelta(days=30), 8, 14, employee_ids=[anna.id])
+    bureau = new_bureau(db, "Swap", "SWP")
+    anna, anna_token = new_staff(client, db, bureau, "Anna Racer")
+    shift_id = new_shift(client, admin_token, bureau, today + timedelta(days=30), 8, 14, employee_ids=[anna.id])
     offer = _offer(client, anna_token, shift_id=shift_id).json()
-    tokens = [_new_staff(client, db, bureau, f"Racer {i}")[1] for i in range(racers)]
+    tokens = [new_staff(client, db, bureau, f"Racer {i}")[1] for i in range(racers)]
     start = threading.Barrier(racers)
     answers: list[httpx.Response | BaseException | None] = [None] * racers
 
@@ -319,12 +255,12 @@ def test_racing_acceptances_of_one_offer_let_exactly_one_through(base_url, clien
 def test_stale_versions_withdrawn_offers_and_bad_input_get_clear_answers_and_write_nothing(
     client, admin_token, teamlead, db, rome, today
 ):
-    anna, anna_token = _new_staff(client, db, rome, "Anna Stale")
-    bruno, bruno_token = _new_staff(client, db, rome, "Bruno Stale")
+    anna, anna_token = new_staff(client, db, rome, "Anna Stale")
+    bruno, bruno_token = new_staff(client, db, rome, "Bruno Stale")
     day = today + timedelta(days=26)
-    shift_id = _shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
-    draft = _shift(client, admin_token, rome, day + timedelta(days=1), 8, 14, status="draft", employee_ids=[anna.id])
-    not_hers = _shift(client, admin_token, rome, day + timedelta(days=2), 8, 14, employee_ids=[bruno.id])
+    shift_id = new_shift(client, admin_token, rome, day, 8, 14, employee_ids=[anna.id])
+    draft = new_shift(client, admin_token, rome, day + timedelta(days=1), 8, 14, status="draft", employee_ids=[anna.id])
+    not_hers = new_shift(client, admin_token, rome, day + timedelta(days=2), 8, 14, employee_ids=[bruno.id])
     with DatabaseUnchanged(db):
         unknown_field = _offer(client, anna_token, shift_id=shift_id, colour="red")
         swap_without_person = _offer(client, anna_token, shift_id=shift_id, swap_shift_id=not_hers)
@@ -364,11 +300,11 @@ def test_stale_versions_withdrawn_offers_and_bad_input_get_clear_answers_and_wri
 def test_only_the_named_colleague_accepts_and_only_leaders_of_the_bureau_decide(
     client, admin_token, teamlead, db, today
 ):
-    elsewhere = _new_bureau(db)
-    anna, anna_token = _new_staff(client, db, elsewhere, "Anna Elsewhere")
-    bruno, bruno_token = _new_staff(client, db, elsewhere, "Bruno Elsewhere")
-    _carla, carla_token = _new_staff(client, db, elsewhere, "Carla Outsider")
-    shift_id = _shift(client, admin_token, elsewhere, today + timedelta(days=27), 8, 14, employee_ids=[anna.id])
+    elsewhere = new_bureau(db, "Swap", "SWP")
+    anna, anna_token = new_staff(client, db, elsewhere, "Anna Elsewhere")
+    bruno, bruno_token = new_staff(client, db, elsewhere, "Bruno Elsewhere")
+    _carla, carla_token = new_staff(client, db, elsewhere, "Carla Outsider")
+    shift_id = new_shift(client, admin_token, elsewhere, today + timedelta(days=27), 8, 14, employee_ids=[anna.id])
     offer = _offer(client, anna_token, shift_id=shift_id, to_employee_id=bruno.id).json()
     assert offer["offer_id"] not in {o["offer_id"] for o in _board(client, carla_token)["offers_to_me"]}
     with DatabaseUnchanged(db):

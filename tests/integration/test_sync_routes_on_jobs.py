@@ -1,14 +1,16 @@
-"""The synchronous POST /api/plans/auto-assign and POST /api/ai/generate-schedule (without `background`)
-run their work in a job worker, not in the web process, and keep their answers: the same result, the
-same refusal from the job (status and body), and a 503 when no job worker finishes the job in time."""
+"""The synchronous POST /api/plans/auto-assign, POST /api/ai/generate-schedule (without `background`) and
+copy & repeat's previews and commits (/api/v1/schedule/*) run their work in a job worker, not in the web
+process, and keep their answers: the same result, the same refusal from the job (status and body), and a
+503 when no job worker finishes the job in time."""
 
 from __future__ import annotations
 
 import os
 import threading
 import time
+import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,7 +18,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from shiftapp.models import Bureau, Employee, Job
+from shiftapp.models import Bureau, Employee, Job, Shift
 from tests.integration.conftest import bearer, login
 from tests.support import VENV_BIN, JobWorker, Server, free_port, migrate_and_seed, server_today
 
@@ -77,6 +79,54 @@ def test_a_synchronous_generation_runs_in_a_job_worker(api_server, client, leade
     (job,) = [j for j in _jobs(db, "generate_schedule") if j.params["start_date"] == start.isoformat()]
     assert job.params["time_limit_seconds"] == 5
     _ran_in_a_job_worker(job, api_server)
+
+
+def _bureau_with_a_shift(db: Session, day: date) -> str:
+    """A bureau of its own with one shift on `day` (a Tuesday of the week to copy)."""
+    bureau = Bureau(name=f"Jobs copy {uuid.uuid4().hex[:8]}", code="JCP", timezone="UTC")
+    db.add(bureau)
+    db.flush()
+    db.add(
+        Shift(
+            bureau_id=bureau.id,
+            start_at=datetime(day.year, day.month, day.day, 8, tzinfo=UTC),
+            end_at=datetime(day.year, day.month, day.day, 14, tzinfo=UTC),
+            shift_type="Morning",
+            capacity=1,
+        )
+    )
+    db.commit()
+    return bureau.id
+
+
+def _batch_jobs(db: Session, kind: str, bureau_id: str) -> list[Job]:
+    return [j for j in _jobs(db, kind) if j.params["request"]["bureau_id"] == bureau_id]
+
+
+def test_copy_and_repeat_previews_and_commits_run_in_a_job_worker(api_server, client, leader_token, db):
+    today = server_today(client)
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=30)
+    bureau_id = _bureau_with_a_shift(db, monday + timedelta(days=1))
+    request = {"bureau_id": bureau_id, "source_week": monday.isoformat(), "weeks": 1}
+    shown = client.post("/api/v1/schedule/copy-week/preview", headers=bearer(leader_token), json=request)
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["create_count"] == 1
+    done = client.post(
+        "/api/v1/schedule/copy-week",
+        headers=bearer(leader_token),
+        json={**request, "fingerprint": shown.json()["fingerprint"]},
+    )
+    assert done.status_code == 201, done.text
+    (preview,) = _batch_jobs(db, "repeat_preview", bureau_id)
+    (commit,) = _batch_jobs(db, "repeat_commit", bureau_id)
+    assert preview.params["batch"] == commit.params["batch"] == "copy_week"
+    assert commit.params["fingerprint"] == shown.json()["fingerprint"]
+    _ran_in_a_job_worker(preview, api_server)
+    _ran_in_a_job_worker(commit, api_server)
+    # The same preview asked again is computed again (it reads more than its fingerprint covers).
+    again = client.post("/api/v1/schedule/copy-week/preview", headers=bearer(leader_token), json=request)
+    assert again.status_code == 200 and again.json()["create_count"] == 0
+    assert len(_batch_jobs(db, "repeat_preview", bureau_id)) == 2
 
 
 # ------------------------------------------------------------------ a server with no job worker (yet)
@@ -158,6 +208,26 @@ def test_with_no_job_worker_the_routes_answer_503_and_run_nothing(lone_server, l
         )
         assert generation.status_code == 503, generation.text
         assert generation.json()["code"] == "UNAVAILABLE" and "job worker" in generation.json()["error"]
+
+
+def test_with_no_job_worker_a_copy_answers_503_and_never_lands(lone_server, lone_db):
+    """The commit's caller is told it did not run; the job is cancelled, so a job worker coming up
+    later does not write it either."""
+    from shiftapp.services.repeat_jobs import WAIT_S
+
+    server = lone_server[0]
+    monday = date(2031, 6, 2)
+    bureau_id = _bureau_with_a_shift(lone_db, monday + timedelta(days=1))
+    request = {"bureau_id": bureau_id, "source_week": monday.isoformat(), "weeks": 1, "fingerprint": "f" * 32}
+    with httpx.Client(base_url=server.base_url, timeout=WAIT_S + 60) as client:
+        token = login(client, "leader@example.com")["token"]
+        refused = client.post("/api/v1/schedule/copy-week", headers=bearer(token), json=request)
+    assert refused.status_code == 503, refused.text
+    assert refused.json()["code"] == "UNAVAILABLE" and "python -m shiftapp.worker" in refused.json()["error"]
+    (job,) = _batch_jobs(lone_db, "repeat_commit", bureau_id)
+    assert job.status == "cancelled" and job.worker_pid is None
+    lone_db.expire_all()
+    assert len(lone_db.exec(select(Shift).where(Shift.bureau_id == bureau_id)).all()) == 1
 
 
 def test_a_refusal_in_the_job_answers_as_the_web_process_would(lone_server, lone_db, tmp_path):
