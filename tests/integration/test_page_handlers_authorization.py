@@ -259,3 +259,49 @@ def test_staff_forging_swap_decisions_is_refused_and_a_leader_decides(app_databa
     db.expire_all()
     assert db.get(SwapOffer, offer_id).status == "approved"
     assert db.exec(select(Assignment.employee_id).where(Assignment.shift_id == shift_id)).all() == [taker_id]
+
+
+def test_a_leader_applies_the_fix_they_pick_on_schedule_health(app_database, client, db):
+    """Every suggestion says what it changes and what it leaves; the one picked (not the best) is applied
+    through the services, and a fix the schedule has overtaken is refused in the dialog, changing nothing."""
+    from shiftapp.models import Assignment, StoredConflict
+    from shiftapp.state.health import HealthFixState
+
+    leader = _state(HealthFixState, sign_in_here("leader@example.com"))
+    HealthFixState.load_health.fn(leader)
+    for row in leader.rows:
+        assert row.timeline_href.startswith("/schedule?bureau=") and "&week=" in row.timeline_href
+    for row in leader.rows:
+        HealthFixState.suggest.fn(leader, row.id)
+        if len([f for f in leader.fixes if f.fix_id.startswith("reassign:")]) >= 2:
+            break
+    else:
+        pytest.fail("no conflict on the first page has two reassignments to pick from")
+    conflict_id = leader.fix_for
+    picked = [f for f in leader.fixes if f.fix_id.startswith("reassign:")][-1]
+    assert picked.change and "→" in picked.change
+    sent = repr(HealthFixState.apply_fix.fn(leader, "reassign:someone-not-suggested"))
+    assert "not among the ones suggested" in sent
+
+    staff = _state(HealthFixState, sign_in_here("staff@example.com"))
+    staff.fix_for, staff.fixes = conflict_id, list(leader.fixes)  # as if smuggled into a staff member's page
+    with DatabaseUnchanged(db):
+        sent = repr(HealthFixState.apply_fix.fn(staff, picked.fix_id))
+    assert "Only team leaders" in sent
+
+    stale = next(f for f in leader.fixes if f.fix_id != picked.fix_id)
+    sent = repr(HealthFixState.apply_fix.fn(leader, picked.fix_id))
+    assert "Fix applied" in sent, sent
+    assert leader.fix_for == ""
+    db.expire_all()
+    assert db.get(StoredConflict, conflict_id).status == "resolved"
+    new_person = picked.fix_id.split(":", 1)[1]
+    assert db.exec(select(Assignment).where(Assignment.employee_id == new_person)).first() is not None
+
+    # The dialog of a second leader, opened before: their fix is stale now, and they are told so.
+    other = _state(HealthFixState, sign_in_here("admin@example.com"))
+    other.fix_for, other.fixes = conflict_id, [stale]
+    with DatabaseUnchanged(db):
+        sent = repr(HealthFixState.apply_fix.fn(other, stale.fix_id))
+    assert "already resolved" in other.fix_error and "already resolved" in sent
+    assert other.fix_for == conflict_id  # the dialog stays open with what fixes now (nothing)
