@@ -5,6 +5,7 @@ from shiftapp.state.employees import EmployeesState as S
 
 ROLES = ["all", "editor", "senior", "correspondent", "driver"]
 STATUSES = ["all", "active", "on-leave", "inactive"]
+ACCESS_ROLES = ["staff", "scheduler", "manager", "admin"]
 
 
 def _row(row: rx.Var) -> rx.Component:
@@ -20,6 +21,16 @@ def _row(row: rx.Var) -> rx.Component:
             )
         ),
         rx.table.cell(row["role"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.badge(row["access_role"], variant="soft"),
+                rx.cond(row["is_team_leader"], rx.badge("team leader", color_scheme="green")),
+                rx.cond(~row["has_password"].to(bool), rx.badge("no password yet", color_scheme="amber")),
+                wrap="wrap",
+                spacing="1",
+            ),
+            class_name="employee-access",
+        ),
         rx.table.cell(row["shift_role"]),
         rx.table.cell(row["bureau"]),
         rx.table.cell(
@@ -36,14 +47,26 @@ def _row(row: rx.Var) -> rx.Component:
                         "Edit", size="1", variant="soft", on_click=S.open_edit(row["id"]), class_name="edit-employee"
                     ),
                     rx.cond(
-                        row["status"] != "inactive",
+                        ~row["has_password"].to(bool) & (row["status"] != "inactive"),
+                        rx.button(
+                            "Invite",
+                            size="1",
+                            variant="soft",
+                            on_click=S.invite(row["id"]),
+                            class_name="invite-employee",
+                            aria_label="Make an invitation link for " + row["name"].to(str),
+                        ),
+                    ),
+                    rx.cond(
+                        (row["status"] != "inactive") & ~row["is_me"].to(bool),
                         rx.button(
                             "Deactivate",
                             size="1",
                             color_scheme="red",
                             variant="soft",
-                            on_click=S.deactivate(row["id"]),
+                            on_click=S.ask_deactivate(row["id"]),
                             class_name="deactivate-employee",
+                            aria_label="Deactivate " + row["name"].to(str),
                         ),
                     ),
                 ),
@@ -76,6 +99,119 @@ def _select(label: str, field: str, options) -> rx.Component:
     )
 
 
+def _access() -> rx.Component:
+    return rx.cond(
+        S.is_admin,
+        rx.hstack(
+            rx.vstack(
+                rx.el.label("Access role", html_for="employee-access_role", style={"fontWeight": 500}),
+                rx.select(
+                    ACCESS_ROLES,
+                    value=S.form_access_role,
+                    on_change=S.set_form_access_role,
+                    id="employee-access_role",
+                ),
+                spacing="1",
+            ),
+            rx.el.label(
+                rx.checkbox(checked=S.form_team_leader, on_change=S.set_form_team_leader, id="employee-team-leader"),
+                rx.text("Team leader (confirms preferences, generates schedules)", as_="span", size="2"),
+                html_for="employee-team-leader",
+                style={"display": "flex", "gap": "8px", "alignItems": "center"},
+            ),
+            align="end",
+            spacing="4",
+            wrap="wrap",
+        ),
+        rx.text(
+            "Added as staff: only administrators give a higher access role or make someone a team leader.",
+            size="2",
+            color_scheme="gray",
+            id="employee-access-note",
+        ),
+    )
+
+
+def _invite_choice() -> rx.Component:
+    return rx.cond(
+        S.editing_id == "",
+        rx.el.label(
+            rx.checkbox(checked=S.form_invite, on_change=S.set_form_invite, id="employee-invite"),
+            rx.text(
+                "Invite them: make a one-time link with which they choose their password (emailed when email "
+                "is set up)",
+                as_="span",
+                size="2",
+            ),
+            html_for="employee-invite",
+            style={"display": "flex", "gap": "8px", "alignItems": "center"},
+        ),
+    )
+
+
+def _created() -> rx.Component:
+    return rx.cond(
+        S.created_message != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("user-check")),
+            rx.vstack(
+                rx.text(S.created_message, weight="medium", id="employee-created-message"),
+                rx.cond(
+                    S.invitation_link != "",
+                    rx.hstack(
+                        rx.input(
+                            value=S.invitation_link,
+                            read_only=True,
+                            id="invitation-link",
+                            width="min(520px, 70vw)",
+                            aria_label="Invitation link",
+                        ),
+                        rx.button(
+                            "Copy link",
+                            size="1",
+                            on_click=[rx.set_clipboard(S.invitation_link), rx.toast.info("Link copied")],
+                            id="copy-invitation",
+                        ),
+                        align="center",
+                        wrap="wrap",
+                    ),
+                ),
+                rx.cond(S.invitation_note != "", rx.text(S.invitation_note, size="2", id="invitation-note")),
+                rx.button("Dismiss", size="1", variant="soft", on_click=S.dismiss_created, id="dismiss-created"),
+                spacing="2",
+                align="start",
+            ),
+            color_scheme="green",
+            id="employee-created",
+            role="status",
+            margin_bottom="12px",
+        ),
+    )
+
+
+def _confirm_deactivate() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Deactivate ", S.confirm_name, "?"),
+            rx.alert_dialog.description(
+                S.confirm_name,
+                " is signed out everywhere at once and can no longer sign in. Their shifts stay on the schedule "
+                "until you change them; you can make them active again with Edit.",
+            ),
+            rx.hstack(
+                # Plain buttons, not Radix's cancel/action: the state closes the dialog, once.
+                rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.cancel_deactivate),
+                rx.button("Deactivate", color_scheme="red", on_click=S.deactivate, id="confirm-deactivate"),
+                justify="end",
+                width="100%",
+                padding_top="12px",
+            ),
+        ),
+        open=S.confirm_id != "",
+        on_open_change=lambda _o: S.cancel_deactivate(),
+    )
+
+
 def _dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
@@ -103,6 +239,8 @@ def _dialog() -> rx.Component:
                         spacing="1",
                     ),
                 ),
+                _access(),
+                _invite_choice(),
                 rx.hstack(
                     rx.button("Cancel", variant="soft", on_click=S.close_dialog),
                     rx.button("Save", on_click=S.save, id="employee-save"),
@@ -136,12 +274,22 @@ def employees_page() -> rx.Component:
             width="100%",
             padding_bottom="12px",
         ),
+        _created(),
         rx.table.root(
             rx.table.header(
                 rx.table.row(
                     *[
                         rx.table.column_header_cell(h)
-                        for h in ("Employee", "Title", "Shift role", "Bureau", "Status", "Shifts this month", "")
+                        for h in (
+                            "Employee",
+                            "Title",
+                            "Access",
+                            "Shift role",
+                            "Bureau",
+                            "Status",
+                            "Shifts this month",
+                            "",
+                        )
                     ]
                 )
             ),
@@ -167,4 +315,5 @@ def employees_page() -> rx.Component:
             padding_top="12px",
         ),
         _dialog(),
+        _confirm_deactivate(),
     )
