@@ -102,6 +102,32 @@ class Generation:
         return jobs.fingerprint(dataclasses.asdict(self.problem))
 
 
+# The most days generated at once (about three months): longer ranges are generated in parts.
+MAX_GENERATION_DAYS = 93
+
+
+def weeks_and_days(days: int) -> str:
+    """16 weeks and 1 day."""
+    weeks, rest = divmod(days, 7)
+    said = [f"{weeks} week{'s' * (weeks != 1)}"] if weeks else []
+    said += [f"{rest} day{'s' * (rest != 1)}"] if rest or not weeks else []
+    return " and ".join(said)
+
+
+def generation_range_problem(start_date: date, end_date: date) -> str | None:
+    """What is wrong with a range to generate, in words naming the limit, or None."""
+    if end_date < start_date:
+        return f"the last day ({end_date:%d %b %Y}) comes before the first ({start_date:%d %b %Y})"
+    days = (end_date - start_date).days + 1
+    if days > MAX_GENERATION_DAYS:
+        return (
+            f"at most {MAX_GENERATION_DAYS} days ({weeks_and_days(MAX_GENERATION_DAYS)}, about 3 months) are "
+            f"generated at once, and {start_date:%d %b %Y} to {end_date:%d %b %Y} is {days} days "
+            f"({weeks_and_days(days)}): pick a shorter range, or generate it in parts"
+        )
+    return None
+
+
 def prepare_generation(*, session: Session, actor: Employee, request: GenerationRequest) -> Generation:
     """Validate the request and read everything the solver needs; raises a specific error otherwise."""
     _leader(actor)
@@ -110,9 +136,11 @@ def prepare_generation(*, session: Session, actor: Employee, request: Generation
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
-    if end_date < start_date or (end_date - start_date).days > 92:
+    range_problem = generation_range_problem(start_date, end_date)
+    if range_problem:
         raise ValidationFailed(
-            "Invalid date range: end_date must follow start_date by at most 3 months", details={"field": "end_date"}
+            f"Invalid date range: {range_problem}",
+            details={"field": "end_date", "max_days": MAX_GENERATION_DAYS, "days": (end_date - start_date).days + 1},
         )
     if not shift_patterns:
         raise ValidationFailed("shift_patterns must list at least one pattern", details={"field": "shift_patterns"})

@@ -52,6 +52,27 @@ def test_staff_cannot_generate(client, staff_token, db):
     assert response.json()["error"] == "Only team leaders and administrators can generate schedules"
 
 
+def test_a_range_over_the_limit_is_refused_naming_the_limit(client, leader_token, db):
+    start = date(2031, 1, 6)
+    with DatabaseUnchanged(db):
+        response = client.post(
+            "/api/ai/generate-schedule",
+            headers=bearer(leader_token),
+            json={
+                "bureau_id": _rome(db),
+                "start_date": start.isoformat(),
+                "end_date": (start + timedelta(weeks=16)).isoformat(),
+                "shift_patterns": PATTERNS,
+                "background": True,
+            },
+        )
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"].startswith("Invalid date range: at most 93 days (13 weeks and 2 days, about 3 months)")
+    assert "is 113 days (16 weeks and 1 day)" in body["error"]
+    assert body["details"] == {"field": "end_date", "max_days": 93, "days": 113}
+
+
 def test_generated_month_saved_through_the_api_has_no_hard_conflicts(client, leader_token, db):
     start = date.today() + timedelta(days=200)
     start -= timedelta(days=start.weekday())

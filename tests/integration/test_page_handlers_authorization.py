@@ -406,3 +406,28 @@ def test_an_admin_gives_roles_and_nobody_deactivates_themselves_from_the_page(ap
     assert "Leo Capo was deactivated" in sent
     db.expire_all()
     assert db.get(Employee, leo.id).status == "inactive"
+
+
+def test_generating_more_than_the_limit_says_so_on_the_page_and_starts_no_job(app_database, client, db):
+    """Sixteen weeks: refused on the page itself, naming the limit, before any job exists."""
+    import asyncio
+    from datetime import date, timedelta
+
+    from shiftapp.state.generate import GenerateState
+
+    leader = _state(GenerateState, sign_in_here("leader@example.com"))
+    GenerateState.load_generate.fn(leader)
+    start = date.fromisoformat(leader.start)
+    GenerateState.set_end.fn(leader, (start + timedelta(weeks=16)).isoformat())
+    assert leader.range_too_long and leader.range_note.startswith("113 days (16 weeks and 1 day)")
+
+    async def run():
+        return [update async for update in GenerateState.generate.fn(leader)]
+
+    with DatabaseUnchanged(db):
+        sent = repr(asyncio.run(run()))
+    assert leader.refusal.startswith("Not started: at most 93 days"), leader.refusal
+    assert "113 days" in leader.refusal and "in parts" in leader.refusal and "toast" in sent
+    assert not leader.running and leader.job_id == ""
+    GenerateState.set_end.fn(leader, (start + timedelta(weeks=12)).isoformat())
+    assert leader.refusal == "" and not leader.range_too_long
