@@ -16,21 +16,23 @@ def _row(row: rx.Var) -> rx.Component:
                 rx.vstack(
                     rx.text(row["name"], weight="medium"),
                     rx.text(row["email"], size="1", color_scheme="gray"),
+                    # Who may do what, under the name: a column of its own would push the actions off screen.
+                    rx.hstack(
+                        rx.badge(row["access_role"], variant="soft", size="1"),
+                        rx.cond(row["is_team_leader"], rx.badge("team leader", color_scheme="green", size="1")),
+                        rx.cond(
+                            ~row["has_password"].to(bool), rx.badge("no password yet", color_scheme="amber", size="1")
+                        ),
+                        wrap="wrap",
+                        spacing="1",
+                        padding_top="2px",
+                        class_name="employee-access",
+                    ),
                     spacing="0",
                 ),
             )
         ),
         rx.table.cell(row["role"]),
-        rx.table.cell(
-            rx.hstack(
-                rx.badge(row["access_role"], variant="soft"),
-                rx.cond(row["is_team_leader"], rx.badge("team leader", color_scheme="green")),
-                rx.cond(~row["has_password"].to(bool), rx.badge("no password yet", color_scheme="amber")),
-                wrap="wrap",
-                spacing="1",
-            ),
-            class_name="employee-access",
-        ),
         rx.table.cell(row["shift_role"]),
         rx.table.cell(row["bureau"]),
         rx.table.cell(
@@ -283,7 +285,6 @@ def employees_page() -> rx.Component:
                         for h in (
                             "Employee",
                             "Title",
-                            "Access",
                             "Shift role",
                             "Bureau",
                             "Status",

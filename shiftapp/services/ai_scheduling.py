@@ -743,6 +743,8 @@ def resolve_conflict(
     recommendation = (
         suggestions[0].description
         if suggestions
+        else f"This conflict is {stored.status}: there is nothing left to fix"
+        if stored.status not in OPEN_STATUSES
         else "No single change removes this conflict without breaking another rule; review it by hand"
     )
     if not apply:
