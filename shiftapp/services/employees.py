@@ -18,6 +18,7 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.invitations import revoke_open_invitations
 from shiftapp.services.text_limits import EMAIL, check_label, check_name, check_search, check_text
 
 STATUSES = {s.value for s in EmployeeStatus}
@@ -350,6 +351,8 @@ def update_employee(
     session.flush()  # the database checks and advances the version here (see models.common.version_checked)
     if employee.status == EmployeeStatus.inactive.value:
         revoke_all_sessions(session=session, employee_id=employee.id)
+        # A link given out before stays dead if they are made active again: they get a new one then.
+        revoke_open_invitations(session, employee.id)
     record(
         session=session,
         actor=actor,
@@ -375,6 +378,7 @@ def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> N
     session.add(employee)
     session.flush()
     revoke_all_sessions(session=session, employee_id=employee.id)
+    revoke_open_invitations(session, employee.id)
     record(
         session=session,
         actor=actor,

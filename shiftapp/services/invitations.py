@@ -71,6 +71,11 @@ def _may_invite(actor: Employee, person: Employee) -> None:
         )
 
 
+def revoke_open_invitations(session: Session, employee_id: str, now: datetime | None = None) -> None:
+    """Every unused link of this person stops working (a newer one, their password set, deactivation)."""
+    _revoke_open(session, employee_id, now or utcnow())
+
+
 def _revoke_open(session: Session, employee_id: str, now: datetime) -> None:
     for earlier in session.exec(
         select(Invitation).where(
@@ -219,4 +224,5 @@ __all__ = [
     "invitation_link",
     "issue_invitation",
     "read_invitation",
+    "revoke_open_invitations",
 ]

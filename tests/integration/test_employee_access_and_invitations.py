@@ -167,3 +167,19 @@ def test_only_admins_invite_people_above_staff_and_nobody_invites_the_inactive(c
     with DatabaseUnchanged(db):
         nobody = client.post("/api/auth/accept-invitation", json={"token": "made-up", "password": GOOD_PASSWORD})
     assert nobody.status_code == 404
+
+
+def test_deactivating_someone_ends_their_open_invitation(client, leader_token, db):
+    person = client.post(
+        "/api/employees", headers=bearer(leader_token), json={"email": _email("rea.later"), "full_name": "Rea Later"}
+    ).json()["employee"]
+    link = client.post(f"/api/employees/{person['id']}/invitation", headers=bearer(leader_token)).json()["invitation"]
+    for status in ("inactive", "active"):
+        changed = client.put(f"/api/employees/{person['id']}", headers=bearer(leader_token), json={"status": status})
+        assert changed.status_code == 200, changed.text
+    with DatabaseUnchanged(db):
+        old = client.post("/api/auth/accept-invitation", json={"token": link["token"], "password": GOOD_PASSWORD})
+    assert old.status_code == 404  # made active again, they need a new link
+    fresh = client.post(f"/api/employees/{person['id']}/invitation", headers=bearer(leader_token)).json()["invitation"]
+    accepted = client.post("/api/auth/accept-invitation", json={"token": fresh["token"], "password": GOOD_PASSWORD})
+    assert accepted.status_code == 200, accepted.text
