@@ -23,6 +23,7 @@ from shiftapp.pages.swaps import swaps_page
 from shiftapp.pages.team import team_page
 from shiftapp.pages.time_off import time_off_page
 from shiftapp.pages.timeline import timeline_page
+from shiftapp.pages.welcome import welcome_page
 from shiftapp.state.auth import AuthState
 from shiftapp.state.employees import EmployeesState
 from shiftapp.state.generate import GenerateState
@@ -38,6 +39,7 @@ from shiftapp.state.repeat import RepeatState
 from shiftapp.state.swaps import SwapsState
 from shiftapp.state.time_off import TimeOffState
 from shiftapp.state.timeline import TimelineState
+from shiftapp.state.welcome import WelcomeState
 
 # Page events arrive over socket.io, not through the HTTP body cap: engine.io refuses (and closes
 # the connection on) any message larger than this, before Reflex parses it. One setting bounds
@@ -45,6 +47,7 @@ from shiftapp.state.timeline import TimelineState
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_request_body_bytes)
 app = rx.App(api_transformer=create_api(), stylesheets=[STYLESHEET])
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
+app.add_page(welcome_page, route="/welcome", title="Choose your password · shiftapp", on_load=WelcomeState.load_welcome)
 app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
 app.add_page(
     profile_page,

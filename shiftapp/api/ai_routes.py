@@ -112,8 +112,10 @@ def save(body: SaveIn, session: DbSession, user: CurrentUser) -> SavedScheduleVi
 
 @router.post("/resolve-conflict", response_model=ResolveResult, dependencies=[leader_or_planner("resolve conflicts")])
 def resolve(body: ResolveIn, session: DbSession, user: CurrentUser) -> ConflictFixes:
-    """Suggest fixes for a stored conflict, best first; with `apply` carry out the best one."""
-    return ai_scheduling.resolve_conflict(session=session, actor=user, conflict_id=body.conflict_id, apply=body.apply)
+    """Suggest fixes for a stored conflict, best first; `apply` carries out the best, or the one named by `fix_id`."""
+    return ai_scheduling.resolve_conflict(
+        session=session, actor=user, conflict_id=body.conflict_id, apply=body.apply, fix_id=body.fix_id
+    )
 
 
 @router.get("/status", response_model=AiStatus)

@@ -10,6 +10,8 @@ from shiftapp.api.authorisation import AuthoriseFirstRoute, admin
 from shiftapp.api.client_address import client_address
 from shiftapp.api.deps import CurrentUser, DbSession, OptionalUser, Token
 from shiftapp.api.schemas.accounts import (
+    AcceptInvitationRequest,
+    AcceptInvitationResponse,
     LoginRequest,
     LoginResponse,
     MessageResponse,
@@ -24,7 +26,7 @@ from shiftapp.api.schemas.accounts import (
     TeamLeaderRequest,
     TeamLeaderResponse,
 )
-from shiftapp.services import auth
+from shiftapp.services import auth, invitations
 from shiftapp.services.errors import AuthRequired, ValidationFailed
 
 router = APIRouter(tags=["auth"], route_class=AuthoriseFirstRoute)
@@ -44,6 +46,13 @@ def login(body: LoginRequest, request: Request) -> Any:
 def signup(body: SignupRequest, session: DbSession, actor: OptionalUser) -> Any:
     """Create an account: open to the allowed email domain as staff, or any role when an administrator asks."""
     return {"user": auth.signup(session=session, actor=actor, account=body)}
+
+
+@router.post("/api/auth/accept-invitation", response_model=AcceptInvitationResponse)
+def accept_invitation(body: AcceptInvitationRequest, session: DbSession) -> Any:
+    """Choose a password with an invitation's token (once; the sign-up rules); then sign in as usual."""
+    user = invitations.accept_invitation(session=session, token=body.token, password=body.password)
+    return {"message": f"Password set for {user.full_name}: sign in with {user.email}", "user": user}
 
 
 @router.post("/api/auth/logout", response_model=MessageResponse)

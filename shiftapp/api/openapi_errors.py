@@ -77,9 +77,9 @@ _OWNERSHIP_CHECKED = {
     ("POST", "/api/v1/swaps/{offer_id}/accept"),
 }
 
-# Routes whose body names rows by id inside nested items (a preview's list of changes), which
-# `_names_rows` does not look into.
-_NAMES_ROWS_IN_ITEMS = {("POST", "/api/v1/planning/conflicts/preview")}
+# Routes whose body names rows other than by an `_id` field, which `_names_rows` does not see: by
+# id inside nested items (a preview's list of changes), or by a secret token (an invitation's).
+_NAMES_ROWS_IN_ITEMS = {("POST", "/api/v1/planning/conflicts/preview"), ("POST", "/api/auth/accept-invitation")}
 
 
 def _error_codes(route: Any, method: str, has_body: bool) -> list[str]:

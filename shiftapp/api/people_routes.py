@@ -22,6 +22,7 @@ from shiftapp.api.schemas.people import (
     EmployeeEnvelope,
     EmployeeList,
     EmployeeUpdate,
+    InvitationEnvelope,
     Message,
     PreferenceConfirmed,
     PreferenceEnvelope,
@@ -30,7 +31,7 @@ from shiftapp.api.schemas.people import (
     TeamAvailability,
 )
 from shiftapp.api.text_fields import SearchQuery
-from shiftapp.services import dashboard, employees, preferences
+from shiftapp.services import dashboard, employees, invitations, preferences
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["employees"], route_class=AuthoriseFirstRoute)
@@ -58,8 +59,19 @@ def list_employees(
     "/api/employees", response_model=EmployeeEnvelope, status_code=201, dependencies=[planner("create employees")]
 )
 def create_employee(body: EmployeeCreate, session: DbSession, user: CurrentUser) -> Any:
-    """Add an employee (planners only); they sign in once an administrator gives them a password."""
+    """Add an employee (planners; a role above staff or a team leader: admins); invite them to sign in."""
     return {"employee": employees.create_employee(session=session, actor=user, new=body)}
+
+
+@router.post(
+    "/api/employees/{employee_id}/invitation",
+    response_model=InvitationEnvelope,
+    status_code=201,
+    dependencies=[planner("invite people")],
+)
+def invite_employee(employee_id: str, session: DbSession, user: CurrentUser) -> Any:
+    """A one-time link with which someone who has no password yet chooses one (shown once; emailed with SMTP)."""
+    return {"invitation": invitations.issue_invitation(session=session, actor=user, employee_id=employee_id)}
 
 
 @router.get("/api/employees/{employee_id}", response_model=EmployeeEnvelope)

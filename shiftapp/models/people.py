@@ -114,6 +114,23 @@ class AuthSession(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class Invitation(SQLModel, table=True):
+    """A one-time link that lets a new employee choose their password. Only the SHA-256 of the link's
+    token is stored; it is used once, replaced by a newer invitation, or expires."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_invitation_token_hash"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
+    employee_id: str = Field(foreign_key="employee.id", index=True, ondelete="CASCADE", max_length=lengths.ID)
+    token_hash: str = Field(max_length=lengths.TOKEN_HASH)
+    created_by: str | None = Field(default=None, max_length=lengths.ID)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class RateLimitCounter(SQLModel, table=True):
     """Requests counted per caller and fixed one-minute window, shared by every worker process
     (the fallback store when no Redis is configured)."""

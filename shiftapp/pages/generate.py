@@ -200,6 +200,12 @@ def generate_page() -> rx.Component:
                     spacing="4",
                 ),
                 rx.text(
+                    G.range_note,
+                    size="2",
+                    color_scheme=rx.cond(G.range_too_long, "red", "gray"),
+                    id="generate-range",
+                ),
+                rx.text(
                     "Patterns: ",
                     rx.foreach(G.patterns, lambda p: rx.badge(p["name"], " ", p["start_time"], "–", p["end_time"])),
                     " on weekdays",
@@ -218,11 +224,20 @@ def generate_page() -> rx.Component:
                     align="center",
                 ),
                 rx.cond(
+                    G.refusal != "",
+                    rx.callout(
+                        G.refusal, icon="triangle_alert", color_scheme="red", id="generate-refusal", role="alert"
+                    ),
+                ),
+                rx.cond(
                     G.job_status != "",
                     rx.hstack(
                         rx.text("Solver: ", G.job_status, " · ", G.job_message, size="2", id="generate-status"),
-                        rx.progress(value=G.job_progress, width="200px"),
+                        rx.progress(value=G.job_progress, width="200px", id="generate-progress"),
+                        rx.text(G.job_progress.to_string(), " %", size="2", id="generate-percent"),
                         align="center",
+                        wrap="wrap",
+                        role="status",
                     ),
                 ),
                 rx.cond(

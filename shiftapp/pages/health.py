@@ -34,6 +34,13 @@ def _row(row: rx.Var) -> rx.Component:
                 "• ", s.date, " ", s.time, " · ", s.bureau, " · ", s.employee, size="1", color_scheme="gray"
             ),
         ),
+        rx.link(
+            "Open in the schedule",
+            href=row.timeline_href,
+            size="1",
+            class_name="open-in-schedule",
+            aria_label="Open the week of this conflict in the schedule",
+        ),
         rx.cond(
             H.can_act & ((row.status == "unresolved") | (row.status == "acknowledged")),
             rx.hstack(
@@ -67,27 +74,62 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
+def _fix_option(fix: rx.Var, index: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(fix.description, weight="medium"),
+                rx.cond(index == 0, rx.badge("Recommended", color_scheme="green")),
+                rx.badge("impact ", fix.impact, variant="outline"),
+                wrap="wrap",
+                align="center",
+            ),
+            rx.text("Changes: ", fix.change, size="2", class_name="fix-change"),
+            rx.cond(
+                fix.conflicts_after.length() > 0,
+                rx.vstack(
+                    rx.text("Leaves these soft conflicts:", size="2"),
+                    rx.foreach(fix.conflicts_after, lambda c: rx.text("• ", c, size="1", class_name="fix-leaves")),
+                    spacing="1",
+                ),
+                rx.text("Leaves no conflict", size="2", color_scheme="green", class_name="fix-leaves-none"),
+            ),
+            rx.text(fix.rationale, size="1", color_scheme="gray"),
+            rx.button(
+                "Apply this fix",
+                size="1",
+                on_click=F.apply_fix(fix.fix_id),
+                class_name="apply-fix",
+                aria_label="Apply: " + fix.description.to(str),
+            ),
+            spacing="1",
+            align="start",
+        ),
+        class_name="fix-option",
+        width="100%",
+    )
+
+
 def _fix_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Suggested fixes"),
             rx.text(F.fix_recommendation, weight="medium", id="fix-recommendation"),
-            rx.foreach(
-                F.fixes,
-                lambda f: rx.box(
-                    rx.text(f["description"], weight="medium"),
-                    rx.text(f["rationale"], " · impact ", f["impact"], size="1", color_scheme="gray"),
-                    padding_y="4px",
-                    class_name="fix-option",
-                ),
+            rx.cond(
+                F.fix_error != "",
+                rx.callout(F.fix_error, icon="triangle_alert", color_scheme="red", id="fix-error", role="alert"),
+            ),
+            rx.scroll_area(
+                rx.vstack(rx.foreach(F.fixes, _fix_option), spacing="2", padding_y="8px"),
+                max_height="60vh",
             ),
             rx.hstack(
-                rx.button("Close", variant="soft", on_click=F.close_fix),
-                rx.button("Apply the best", on_click=F.apply_fix, disabled=F.fixes.length() == 0, id="apply-fix"),
+                rx.button("Close", variant="soft", on_click=F.close_fix, id="close-fix"),
                 justify="end",
                 width="100%",
                 padding_top="10px",
             ),
+            max_width="640px",
         ),
         open=F.fix_for != "",
         on_open_change=lambda _o: F.close_fix(),

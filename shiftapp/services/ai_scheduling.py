@@ -102,6 +102,32 @@ class Generation:
         return jobs.fingerprint(dataclasses.asdict(self.problem))
 
 
+# The most days generated at once (about three months): longer ranges are generated in parts.
+MAX_GENERATION_DAYS = 93
+
+
+def weeks_and_days(days: int) -> str:
+    """16 weeks and 1 day."""
+    weeks, rest = divmod(days, 7)
+    said = [f"{weeks} week{'s' * (weeks != 1)}"] if weeks else []
+    said += [f"{rest} day{'s' * (rest != 1)}"] if rest or not weeks else []
+    return " and ".join(said)
+
+
+def generation_range_problem(start_date: date, end_date: date) -> str | None:
+    """What is wrong with a range to generate, in words naming the limit, or None."""
+    if end_date < start_date:
+        return f"the last day ({end_date:%d %b %Y}) comes before the first ({start_date:%d %b %Y})"
+    days = (end_date - start_date).days + 1
+    if days > MAX_GENERATION_DAYS:
+        return (
+            f"at most {MAX_GENERATION_DAYS} days ({weeks_and_days(MAX_GENERATION_DAYS)}, about 3 months) are "
+            f"generated at once, and {start_date:%d %b %Y} to {end_date:%d %b %Y} is {days} days "
+            f"({weeks_and_days(days)}): pick a shorter range, or generate it in parts"
+        )
+    return None
+
+
 def prepare_generation(*, session: Session, actor: Employee, request: GenerationRequest) -> Generation:
     """Validate the request and read everything the solver needs; raises a specific error otherwise."""
     _leader(actor)
@@ -110,9 +136,11 @@ def prepare_generation(*, session: Session, actor: Employee, request: Generation
     bureau = session.get(Bureau, bureau_id) if isinstance(bureau_id, str) else None
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
-    if end_date < start_date or (end_date - start_date).days > 92:
+    range_problem = generation_range_problem(start_date, end_date)
+    if range_problem:
         raise ValidationFailed(
-            "Invalid date range: end_date must follow start_date by at most 3 months", details={"field": "end_date"}
+            f"Invalid date range: {range_problem}",
+            details={"field": "end_date", "max_days": MAX_GENERATION_DAYS, "days": (end_date - start_date).days + 1},
         )
     if not shift_patterns:
         raise ValidationFailed("shift_patterns must list at least one pattern", details={"field": "shift_patterns"})
@@ -600,18 +628,43 @@ def save_schedule(
     return SavedSchedule(success=True, saved_shifts=len(ids), shift_ids=tuple(ids))
 
 
-def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, apply: bool = False) -> ConflictFixes:
+def _when(start: datetime, end: datetime) -> str:
+    local_start, local_end = start.astimezone(zone()), end.astimezone(zone())
+    return f"{local_start:%a %d %b} {local_start:%H:%M}–{local_end:%H:%M}"
+
+
+STALE_FIX = (
+    "This fix no longer applies: the schedule changed since it was suggested, and it would now break a rule "
+    "or no longer remove the conflict. Suggest fixes again and pick another."
+)
+
+
+def resolve_conflict(
+    *, session: Session, actor: Employee, conflict_id: str, apply: bool = False, fix_id: str | None = None
+) -> ConflictFixes:
     """Candidate fixes found by the rule engine — reassign to an eligible person, or move the shift —
-    ranked by what they leave behind; `apply` carries out the best one through the normal services."""
+    ranked by what they leave behind, each with the change in words and the soft conflicts it leaves.
+    `apply` carries out the best one, or the one named by `fix_id`, through the normal services (which
+    check the rules again); a `fix_id` that no longer fixes the conflict is refused as stale (409)."""
     from shiftapp.services import shifts as shift_service
+    from shiftapp.services.conflicts import OPEN_STATUSES
+    from shiftapp.services.errors import Conflict as Refused
+    from shiftapp.services.errors import Forbidden
 
     if not access.is_leader_or_planner(actor):
-        from shiftapp.services.errors import Forbidden
-
         raise Forbidden("Only team leaders, schedulers, managers and admins can resolve conflicts")
+    if fix_id is not None and (not isinstance(fix_id, str) or not fix_id.strip()):
+        raise ValidationFailed("fix_id must name one of the suggested fixes", details={"field": "fix_id"})
+    if fix_id is not None and not apply:
+        raise ValidationFailed("Set apply to true to apply the fix named by fix_id", details={"field": "apply"})
     stored = session.get(StoredConflict, conflict_id) if isinstance(conflict_id, str) else None
     if stored is None:
         raise NotFound("Conflict not found")
+    if fix_id is not None and stored.status not in OPEN_STATUSES:
+        raise Refused(
+            f"This conflict is already {stored.status}: there is nothing left to fix. Reload the list.",
+            details={"status": stored.status},
+        )
     shift_ids = (stored.entities or {}).get("shift_ids", [])
     shifts = [s for s in (session.get(Shift, i) for i in shift_ids) if s is not None]
     if not shifts:
@@ -620,10 +673,13 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     plan = staff_plan(session, start=min(s.start_at for s in shifts), end=max(s.end_at for s in shifts))
     settings = rule_settings()
     target = shifts[-1]  # the later shift is the one to change
+    bureau = session.get(Bureau, target.bureau_id)
+    when = _when(target.start_at, target.end_at) + (f" in {bureau.name}" if bureau else "")
     assignment = next(
         (a for a in plan.assignments_by_shift.get(target.id, ()) if employee is None or a.employee_id == employee.id),
         None,
     )
+    holder = session.get(Employee, assignment.employee_id) if assignment is not None else None
     candidates: list[tuple[tuple[int, int], ConflictFix]] = []
     loads = Counter(a.employee_id for a in plan.assignments.values())
     if assignment is not None:
@@ -657,6 +713,9 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
                         rationale=f"{person.full_name} has {loads[person.id]} shifts around these dates "
                         f"and the move adds {len(result.soft)} soft conflict(s)",
                         impact="low" if not result.soft else "medium",
+                        fix_id=f"reassign:{person.id}",
+                        change=f"{when}: {holder.full_name if holder else 'the person on it'} → {person.full_name}",
+                        conflicts_after=tuple(c.message for c in result.soft),
                     ),
                 )
             )
@@ -673,6 +732,9 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
                         shift_hours=hours,
                         rationale="The smallest time change that removes the conflict without breaking a hard rule",
                         impact="low" if abs(hours) == 1 else "medium",
+                        fix_id=f"adjust_time:{hours:+d}",
+                        change=f"{when} → {_when(target.start_at + delta, target.end_at + delta)}",
+                        conflicts_after=tuple(c.message for c in result.soft),
                     ),
                 )
             )
@@ -681,22 +743,33 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
     recommendation = (
         suggestions[0].description
         if suggestions
+        else f"This conflict is {stored.status}: there is nothing left to fix"
+        if stored.status not in OPEN_STATUSES
         else "No single change removes this conflict without breaking another rule; review it by hand"
     )
-    if not (apply and suggestions):
+    if not apply:
         return ConflictFixes(suggestions=suggestions, ai_recommendation=recommendation, applied=False)
-    best = suggestions[0]
+    if fix_id is None:
+        if not suggestions:
+            return ConflictFixes(suggestions=suggestions, ai_recommendation=recommendation, applied=False)
+        chosen = suggestions[0]
+    else:
+        # Any candidate still valid now, not only the five shown: the ranking may have moved meanwhile.
+        found = next((fix for _rank, fix in candidates if fix.fix_id == fix_id.strip()), None)
+        if found is None:
+            raise Refused(STALE_FIX, details={"fix_id": fix_id})
+        chosen = found
     done: Reassigned | TimeAdjusted
-    if isinstance(best, ReassignFix):
-        old_name = employee.full_name if employee else None
-        shift_service.unassign(session=session, actor=actor, assignment_id=best.assignment_id, reason="Conflict fix")
+    if isinstance(chosen, ReassignFix):
+        old_name = holder.full_name if holder else None
+        shift_service.unassign(session=session, actor=actor, assignment_id=chosen.assignment_id, reason="Conflict fix")
         shift_service.assign(
-            session=session, actor=actor, shift_id=target.id, employee_id=best.employee_id, reason="Conflict fix"
+            session=session, actor=actor, shift_id=target.id, employee_id=chosen.employee_id, reason="Conflict fix"
         )
-        new = session.get(Employee, best.employee_id)
+        new = session.get(Employee, chosen.employee_id)
         done = Reassigned(old_employee=old_name, new_employee=new.full_name if new else None)
     else:
-        delta = timedelta(hours=best.shift_hours)
+        delta = timedelta(hours=chosen.shift_hours)
         start = (target.start_at + delta).astimezone(zone())
         end = (target.end_at + delta).astimezone(zone())
         shift_service.move_shift(
@@ -707,7 +780,7 @@ def resolve_conflict(*, session: Session, actor: Employee, conflict_id: str, app
             start_time=f"{start:%H:%M}",
             end_time=f"{end:%H:%M}",
         )
-        done = TimeAdjusted(hours=best.shift_hours)
+        done = TimeAdjusted(hours=chosen.shift_hours)
     return ConflictFixes(
         suggestions=suggestions, ai_recommendation=recommendation, applied=True, resolution_details=done
     )

@@ -18,9 +18,12 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.auth import normalize_email, revoke_all_sessions
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.invitations import revoke_open_invitations
 from shiftapp.services.text_limits import EMAIL, check_label, check_name, check_search, check_text
 
 STATUSES = {s.value for s in EmployeeStatus}
+ACCESS_ROLES = {r.value for r in AccessRole}
+ACCESS_FIELDS = ("access_role", "is_team_leader")
 # What staff may change on their own record; everything else is for planners.
 SELF_EDITABLE = {"full_name", "phone"}
 PLANNER_EDITABLE = {"full_name", "phone", "email", "title", "shift_role", "bureau_id", "team", "worker_id", "status"}
@@ -39,8 +42,11 @@ class EmployeeChanges(BaseModel):
     worker_id: str | None = None
     team: str | None = None
     status: str | None = None
+    # Who may do what (administrators only, and never on their own record).
+    access_role: str | None = None
+    is_team_leader: bool | None = None
 
-    def given(self) -> dict[str, str | None]:
+    def given(self) -> dict[str, Any]:
         # Only this class's own fields: a request schema built on it may carry more (its version).
         return {name: getattr(self, name) for name in EmployeeChanges.model_fields if name in self.model_fields_set}
 
@@ -57,6 +63,9 @@ class NewEmployee(BaseModel):
     worker_id: str | None = None
     team: str | None = None
     status: str = "active"
+    # Above staff, or a team leader: administrators only.
+    access_role: str = "staff"
+    is_team_leader: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,8 @@ class EmployeeView:
     shifts_this_month: int
     initials: str
     version: int
+    # Whether they can sign in yet (a password chosen); not part of the seed's body.
+    has_password: bool = False
 
 
 def initials(name: str) -> str:
@@ -130,6 +141,7 @@ def employee_view(employee: Employee, bureau_name: str | None, month_count: int 
         shifts_this_month=month_count,
         initials=initials(employee.full_name),
         version=employee.version,
+        has_password=employee.password_hash is not None,
     )
 
 
@@ -227,14 +239,43 @@ def _validate(
     return clean
 
 
+def _check_access_values(access_role: object, is_team_leader: object) -> None:
+    if access_role not in ACCESS_ROLES:
+        raise ValidationFailed(
+            f"access_role must be one of {', '.join(sorted(ACCESS_ROLES))}", details={"field": "access_role"}
+        )
+    if not isinstance(is_team_leader, bool):
+        raise ValidationFailed("is_team_leader must be true or false", details={"field": "is_team_leader"})
+
+
+def _check_access(actor: Employee, access_role: object, is_team_leader: object, *, changing: bool) -> None:
+    """Access role and team leadership: any value is checked; only administrators give more than staff."""
+    _check_access_values(access_role, is_team_leader)
+    if access.is_admin(actor):
+        return
+    if changing:
+        raise Forbidden("Only administrators can change someone's access role or team leadership")
+    if access_role != AccessRole.staff.value:
+        raise Forbidden(
+            "Only administrators can create accounts with a role above staff", details={"field": "access_role"}
+        )
+    if is_team_leader:
+        raise Forbidden("Only administrators can designate team leaders", details={"field": "is_team_leader"})
+
+
 def create_employee(*, session: Session, actor: Employee, new: NewEmployee) -> EmployeeView:
     access.require_planner(actor, "Only admins, managers and schedulers can create employees")
-    fields: dict[str, str | None] = {name: getattr(new, name) for name in NewEmployee.model_fields}
+    fields: dict[str, str | None] = {
+        name: getattr(new, name) for name in NewEmployee.model_fields if name not in ACCESS_FIELDS
+    }
     for required in ("email", "full_name"):
         if not fields[required]:
             raise ValidationFailed(f"{required} is required", details={"field": required})
+    _check_access(actor, new.access_role, new.is_team_leader, changing=False)
     clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE})
-    employee = Employee(email=new.email, full_name=new.full_name, access_role=AccessRole.staff.value)
+    employee = Employee(
+        email=new.email, full_name=new.full_name, access_role=new.access_role, is_team_leader=new.is_team_leader
+    )
     for key, value in clean.items():  # the checked, normalised values replace the ones given
         setattr(employee, key, value)
     session.add(employee)
@@ -270,12 +311,38 @@ def update_employee(
                 f"Staff can change only their name and phone; ask a scheduler to change {', '.join(not_allowed)}",
                 details={"fields": not_allowed},
             )
+    if (
+        employee.id == actor.id
+        and fields.get("status") == EmployeeStatus.inactive.value
+        and employee.status != EmployeeStatus.inactive.value
+    ):
+        raise Forbidden(
+            "You cannot deactivate your own account: ask another administrator or manager to do it",
+            details={"field": "status"},
+        )
+    access_changes = {k: fields[k] for k in ACCESS_FIELDS if k in fields}
+    if access_changes:
+        role = access_changes.get("access_role", employee.access_role)
+        leads = access_changes.get("is_team_leader", employee.is_team_leader)
+        _check_access_values(role, leads)
+        # Given as they are, they change nothing and need no one's authority.
+        access_changes = {k: v for k, v in access_changes.items() if getattr(employee, k) != v}
+    if access_changes:
+        if employee.id == actor.id:
+            raise Forbidden(
+                "You cannot change your own access role or team leadership: ask another administrator",
+                details={"fields": sorted(access_changes)},
+            )
+        _check_access(actor, role, leads, changing=True)
     if expected_version is not None and expected_version != employee.version:
         raise Conflict(
             "This employee was changed by someone else meanwhile; reload and try again",
             details={"current_version": employee.version},
         )
-    clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE}, employee_id=employee.id)
+    clean: dict[str, Any] = _validate(
+        session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE}, employee_id=employee.id
+    )
+    clean |= access_changes
     before = _audit_view(employee)
     for key, value in clean.items():
         setattr(employee, key, value)
@@ -284,6 +351,8 @@ def update_employee(
     session.flush()  # the database checks and advances the version here (see models.common.version_checked)
     if employee.status == EmployeeStatus.inactive.value:
         revoke_all_sessions(session=session, employee_id=employee.id)
+        # A link given out before stays dead if they are made active again: they get a new one then.
+        revoke_open_invitations(session, employee.id)
     record(
         session=session,
         actor=actor,
@@ -309,6 +378,7 @@ def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> N
     session.add(employee)
     session.flush()
     revoke_all_sessions(session=session, employee_id=employee.id)
+    revoke_open_invitations(session, employee.id)
     record(
         session=session,
         actor=actor,
@@ -322,4 +392,8 @@ def delete_employee(*, session: Session, actor: Employee, employee_id: str) -> N
 
 
 def _audit_view(employee: Employee) -> dict[str, Any]:
-    return {k: getattr(employee, k) for k in sorted(PLANNER_EDITABLE)} | {"version": employee.version}
+    return {k: getattr(employee, k) for k in sorted(PLANNER_EDITABLE)} | {
+        "access_role": employee.access_role,
+        "is_team_leader": employee.is_team_leader,
+        "version": employee.version,
+    }

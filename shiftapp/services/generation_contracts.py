@@ -173,6 +173,11 @@ class ReassignFix:
     assignment_id: str
     rationale: str
     impact: str
+    # Beyond the seed: a stable name to apply this fix by, the change in words, and the soft
+    # conflicts it would leave (a fix never breaks a hard rule).
+    fix_id: str = ""
+    change: str = ""
+    conflicts_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,6 +190,9 @@ class AdjustTimeFix:
     shift_hours: int
     rationale: str
     impact: str
+    fix_id: str = ""
+    change: str = ""
+    conflicts_after: tuple[str, ...] = ()
 
 
 ConflictFix = ReassignFix | AdjustTimeFix

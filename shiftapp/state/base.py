@@ -51,6 +51,13 @@ def run_as_user(token: str, use_case: Callable[[Session, Employee], T]) -> T:
         return use_case(session, user)
 
 
+def run_public(use_case: Callable[[Session], T]) -> T:
+    """A use case that nobody is signed in for (an invitation link), in one transaction; the use case
+    itself decides what the caller may do from what they hold (the link's token)."""
+    with session_scope() as session:
+        return use_case(session)
+
+
 async def run_as_user_in_thread(token: str, use_case: Callable[[Session, Employee], T]) -> T:
     """`run_as_user` in a worker thread: background events await it, so the event loop (every user's
     websocket) never waits on the database."""

@@ -8,14 +8,16 @@ from typing import Any
 import reflex as rx
 
 from shiftapp.models import SHIFT_ROLES
-from shiftapp.services import access, employees
+from shiftapp.services import access, employees, invitations
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
+from shiftapp.services.shift_views import zone
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
 PAGE_SIZE = 10
 EDITABLE = ("full_name", "email", "title", "shift_role", "bureau_id", "phone", "team", "worker_id", "status")
+ACCESS_ROLES = ("staff", "scheduler", "manager", "admin")
 
 
 class EmployeesState(AuthState):
@@ -33,6 +35,18 @@ class EmployeesState(AuthState):
     editing_id: str = ""
     form: dict[str, str] = {}
     editing_version: int = 0
+    # Access: administrators choose the role and team leadership; planners add staff only.
+    is_admin: bool = False
+    form_access_role: str = "staff"
+    form_team_leader: bool = False
+    form_invite: bool = True
+    # What the last create or invitation did, with the one-time link to copy (shown until dismissed).
+    created_message: str = ""
+    invitation_link: str = ""
+    invitation_note: str = ""
+    # The deactivation waiting for confirmation.
+    confirm_id: str = ""
+    confirm_name: str = ""
 
     @rx.var
     def page_count(self) -> int:
@@ -55,10 +69,12 @@ class EmployeesState(AuthState):
                 session=session, actor=user, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE, **filters
             )
             bureaus = bureau_choices(session)
-            return rows, total, bureaus, access.is_planner(user), user.access_role in ("admin", "manager")
+            may = (access.is_planner(user), user.access_role in ("admin", "manager"), access.is_admin(user))
+            return rows, total, bureaus, may, user.id
 
-        rows, self.total, self.bureaus, self.can_edit, self.can_delete = run_as_user(self.token, load)
-        self.rows = [_page_row(row) for row in rows]
+        rows, self.total, self.bureaus, may, me = run_as_user(self.token, load)
+        self.can_edit, self.can_delete, self.is_admin = may
+        self.rows = [_page_row(row, me) for row in rows]
 
     @page_event
     def load_employees(self):
@@ -121,6 +137,7 @@ class EmployeesState(AuthState):
             "status": "active",
             "bureau_id": self.bureaus[0]["id"] if self.bureaus else "",
         }
+        self.form_access_role, self.form_team_leader, self.form_invite = "staff", False, True
         self.dialog_open = True
 
     @page_event
@@ -141,6 +158,7 @@ class EmployeesState(AuthState):
             "worker_id": row["worker_id"],
             "status": row["status"],
         }
+        self.form_access_role, self.form_team_leader = row["access_role"], bool(row["is_team_leader"])
         self.dialog_open = True
 
     @page_event
@@ -149,17 +167,47 @@ class EmployeesState(AuthState):
             self.form = {**self.form, field: value}
 
     @page_event
+    def set_form_access_role(self, value: str):
+        if value in ACCESS_ROLES:
+            self.form_access_role = value
+
+    @page_event
+    def set_form_team_leader(self, value: bool):
+        self.form_team_leader = value is True
+
+    @page_event
+    def set_form_invite(self, value: bool):
+        self.form_invite = value is True
+
+    @page_event
     def close_dialog(self):
         self.dialog_open = False
 
     @page_event
+    def dismiss_created(self):
+        self.created_message = self.invitation_link = self.invitation_note = ""
+
+    def _show_invitation(self, issued: invitations.IssuedInvitation) -> None:
+        self.invitation_link = issued.link
+        until = issued.expires_at.astimezone(zone()).strftime("%d %b %Y %H:%M")
+        self.invitation_note = (
+            f"Emailed to {issued.email}. The link works once, until {until}."
+            if issued.emailed
+            else f"Email is not set up here: copy the link and send it to {issued.email} yourself. "
+            f"It works once, until {until}."
+        )
+
+    @page_event
     def save(self):
-        fields = {k: (v or None) for k, v in self.form.items() if k in EDITABLE}
-        editing_id, version = self.editing_id, self.editing_version
+        fields: dict[str, Any] = {k: (v or None) for k, v in self.form.items() if k in EDITABLE}
+        editing_id, version, invite = self.editing_id, self.editing_version, self.form_invite
+        if self.is_admin:  # others may not set them: the service refuses, and the form does not show them
+            fields |= {"access_role": self.form_access_role, "is_team_leader": self.form_team_leader}
+        issued: invitations.IssuedInvitation | None = None
         try:
             if editing_id:
                 changes = employees.EmployeeChanges(**fields)
-                run_as_user(
+                saved = run_as_user(
                     self.token,
                     lambda s, u: employees.update_employee(
                         session=s, actor=u, employee_id=editing_id, changes=changes, expected_version=version
@@ -169,17 +217,67 @@ class EmployeesState(AuthState):
                 # An empty required field goes to the service as "", which refuses it naming the field.
                 required = {k: fields.get(k) or "" for k in ("email", "full_name", "shift_role", "status")}
                 new = employees.NewEmployee(**{**fields, **required})
-                run_as_user(self.token, lambda s, u: employees.create_employee(session=s, actor=u, new=new))
+
+                def create(s, u):
+                    view = employees.create_employee(session=s, actor=u, new=new)
+                    # One transaction: the person is not added without the invitation asked for.
+                    link = invitations.issue_invitation(session=s, actor=u, employee_id=view.id) if invite else None
+                    return view, link
+
+                saved, issued = run_as_user(self.token, create)
             self._reload()
         except DomainError as error:
             return error_toast(error)
         self.dialog_open = False
-        return rx.toast.success("Employee saved")
+        if editing_id:
+            return rx.toast.success(f"Saved the changes to {saved.name}")
+        self.created_message = (
+            f"{saved.name} was added as {saved.access_role}"
+            + (" and team leader" if saved.is_team_leader else "")
+            + (f" in {saved.bureau}" if saved.bureau else "")
+            + "."
+        )
+        self.invitation_link = self.invitation_note = ""
+        if issued is not None:
+            self._show_invitation(issued)
+        else:
+            self.invitation_note = "No invitation was made: use Invite on their row when they should sign in."
+        return rx.toast.success(f"{saved.name} was added")
 
     @page_event
-    def deactivate(self, employee_id: str):
-        if not isinstance(employee_id, str):
-            return rx.toast.error("Pick an employee")
+    def invite(self, employee_id: str):
+        try:
+            issued = run_as_user(
+                self.token,
+                lambda s, u: invitations.issue_invitation(session=s, actor=u, employee_id=employee_id),
+            )
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        self.created_message = f"A new invitation for {issued.employee_name}; any earlier link no longer works."
+        self._show_invitation(issued)
+        return rx.toast.success(f"Invitation made for {issued.employee_name}")
+
+    @page_event
+    def ask_deactivate(self, employee_id: str):
+        row = next((r for r in self.rows if r["id"] == employee_id), None)
+        if row is None:
+            return rx.toast.error("That employee is no longer on this page; reload it")
+        if row["is_me"]:
+            return rx.toast.error("You cannot deactivate your own account: ask another administrator or manager")
+        self.confirm_id, self.confirm_name = employee_id, row["name"]
+
+    @page_event
+    def cancel_deactivate(self):
+        self.confirm_id = self.confirm_name = ""
+
+    @page_event
+    def deactivate(self):
+        """The confirmed deactivation (the dialog's button); the service refuses one's own account."""
+        employee_id, name = self.confirm_id, self.confirm_name
+        self.confirm_id = self.confirm_name = ""
+        if not employee_id:
+            return rx.toast.error("Pick an employee to deactivate first")
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         version = int(row["version"]) if row else None
         try:
@@ -196,11 +294,12 @@ class EmployeesState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success("Employee deactivated; their sessions were signed out")
+        return rx.toast.success(f"{name} was deactivated and signed out everywhere")
 
 
-def _page_row(view: employees.EmployeeView) -> dict[str, Any]:
+def _page_row(view: employees.EmployeeView, me: str) -> dict[str, Any]:
     # The table's keys are the API's (shiftsThisMonth); empty cells rather than None.
     row = {k: ("" if v is None else v) for k, v in asdict(view).items()}
     row["shiftsThisMonth"] = row.pop("shifts_this_month")
+    row["is_me"] = view.id == me
     return row

@@ -74,6 +74,8 @@ class GenerateState(AuthState):
     preview_has_next: bool = False
     has_summary: bool = False
     notes: str = ""
+    # Why the last Generate did not start (or failed), kept on the page until the form changes.
+    refusal: str = ""
     _generated: list[GeneratedShift] = []
     _generated_range: tuple[str, str, str] = ("", "", "")  # bureau id, first and last day generated
 
@@ -100,10 +102,35 @@ class GenerateState(AuthState):
     @page_event
     def set_start(self, value: str):
         self.start = value if isinstance(value, str) else ""
+        self.refusal = ""
 
     @page_event
     def set_end(self, value: str):
         self.end = value if isinstance(value, str) else ""
+        self.refusal = ""
+
+    @rx.var
+    def range_days(self) -> int:
+        try:
+            return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
+        except ValueError:
+            return 0
+
+    @rx.var
+    def range_too_long(self) -> bool:
+        return self.range_days > ai_scheduling.MAX_GENERATION_DAYS
+
+    @rx.var
+    def range_note(self) -> str:
+        """The range in days and weeks beside the dates, with the limit, before anyone presses Generate."""
+        days = self.range_days
+        if days <= 0:
+            return "Pick the first and the last day"
+        weeks = ai_scheduling.weeks_and_days(days)
+        limit = ai_scheduling.MAX_GENERATION_DAYS
+        if days > limit:
+            return f"{days} days ({weeks}): more than the {limit} days generated at once"
+        return f"{days} days ({weeks}); up to {limit} days at once"
 
     @page_event
     def set_min_seniors(self, value: str):
@@ -138,10 +165,17 @@ class GenerateState(AuthState):
         async with self:
             if self.running:
                 return
+            self.refusal = ""
             try:
                 request = self._request()
             except ValueError:
-                yield rx.toast.error("Pick valid dates and a whole number of seniors")
+                self.refusal = "Not started: pick valid dates and a whole number of seniors."
+                yield rx.toast.error(self.refusal)
+                return
+            problem = ai_scheduling.generation_range_problem(request.start_date, request.end_date)
+            if problem:  # said on the page, not only in a toast that fades
+                self.refusal = f"Not started: {problem}."
+                yield rx.toast.error(self.refusal)
                 return
             self.running, self.has_summary, self.notes, self.preview_rows = True, False, "", []
             self.job_message, self.job_progress, self.job_status = "Starting", 0, "queued"
@@ -152,6 +186,7 @@ class GenerateState(AuthState):
         except DomainError as error:
             async with self:
                 self.running, self.job_status = False, ""
+                self.refusal = f"Not started: {error.message}"
             yield error_toast(error)
             return
         async with self:
@@ -169,7 +204,9 @@ class GenerateState(AuthState):
                 return
             async with self:
                 self.job_status, self.job_progress = view.status, int(100 * view.progress)
-                self.job_message = view.message or ""
+                self.job_message = view.message or (
+                    "Waiting for a free job worker" if view.status == "queued" else "Working"
+                )
             if view.finished:
                 break
             await asyncio.sleep(0.5)
@@ -182,6 +219,7 @@ class GenerateState(AuthState):
                 )
             else:
                 self.job_message = view.error or "The solver found no schedule"
+                self.refusal = self.job_message
                 yield rx.toast.error(self.job_message)
 
     @page_event

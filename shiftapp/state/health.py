@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from shiftapp.services import access, conflicts
-from shiftapp.services.errors import DomainError
+from shiftapp.services.errors import Conflict, DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
@@ -34,6 +36,31 @@ class HealthRow:
     description: str = ""
     date: str = ""
     shifts: list[HealthShift] = dataclasses.field(default_factory=list)
+    timeline_href: str = ""
+
+
+@dataclasses.dataclass
+class FixOption:
+    fix_id: str = ""
+    description: str = ""
+    change: str = ""
+    rationale: str = ""
+    impact: str = ""
+    conflicts_after: list[str] = dataclasses.field(default_factory=list)
+
+
+def timeline_href(bureau_id: str | None, day: str | None) -> str:
+    """The schedule at the week (its Monday) and bureau of a conflict: /schedule?bureau=…&week=YYYY-MM-DD."""
+    params: dict[str, str] = {}
+    if bureau_id:
+        params["bureau"] = bureau_id
+    try:
+        first = date.fromisoformat(day or "")
+    except ValueError:
+        first = None
+    if first is not None:
+        params["week"] = (first - timedelta(days=first.weekday())).isoformat()
+    return "/schedule" + (f"?{urlencode(params)}" if params else "")
 
 
 class HealthState(AuthState):
@@ -45,8 +72,9 @@ class HealthState(AuthState):
     can_act: bool = False
     counts: dict[str, int] = {}
     fix_for: str = ""
-    fixes: list[dict[str, str]] = []
+    fixes: list[FixOption] = []
     fix_recommendation: str = ""
+    fix_error: str = ""
 
     @rx.var
     def page_count(self) -> int:
@@ -90,6 +118,10 @@ class HealthState(AuthState):
                     )
                     for s in involved.get(r.id, [])
                 ],
+                timeline_href=timeline_href(
+                    r.bureau_id or next((s.bureau_id for s in involved.get(r.id, [])), None),
+                    next((s.date for s in involved.get(r.id, [])), None) or r.date,
+                ),
             )
             for r in rows
         ]
@@ -161,39 +193,68 @@ class HealthState(AuthState):
 
 
 class HealthFixState(HealthState):
-    """Suggest a fix: candidates found by the rule engine, ranked; the best can be applied."""
+    """Suggest a fix: candidates found by the rule engine, ranked, each with what it changes and the
+    conflicts it leaves; the leader applies any of them, and the service checks the rules again."""
 
-    @page_event
-    def suggest(self, conflict_id: str):
+    def _suggest(self, conflict_id: str) -> None:
         from shiftapp.services.ai_scheduling import resolve_conflict
 
-        if not isinstance(conflict_id, str):
-            return
-        try:
-            result = run_as_user(self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id))
-        except DomainError as error:
-            return error_toast(error)
+        result = run_as_user(self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id))
         self.fix_for = conflict_id
         self.fixes = [
-            {"description": f.description, "rationale": f.rationale, "impact": f.impact} for f in result.suggestions
+            FixOption(
+                fix_id=f.fix_id,
+                description=f.description,
+                change=f.change,
+                rationale=f.rationale,
+                impact=f.impact,
+                conflicts_after=list(f.conflicts_after),
+            )
+            for f in result.suggestions
         ]
         self.fix_recommendation = result.ai_recommendation
 
     @page_event
-    def apply_fix(self):
+    def suggest(self, conflict_id: str):
+        self.fix_error = ""
+        try:
+            self._suggest(conflict_id)
+        except DomainError as error:
+            return error_toast(error)
+
+    @page_event
+    def apply_fix(self, fix_id: str):
         from shiftapp.services.ai_scheduling import resolve_conflict
 
         conflict_id = self.fix_for
+        if not conflict_id:
+            return rx.toast.error("Pick a conflict and ask for fixes first")
+        chosen = next((f for f in self.fixes if f.fix_id == fix_id), None)
+        if chosen is None:
+            return rx.toast.error("That fix is not among the ones suggested; ask for fixes again")
         try:
-            result = run_as_user(
-                self.token, lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id, apply=True)
+            run_as_user(
+                self.token,
+                lambda s, u: resolve_conflict(session=s, actor=u, conflict_id=conflict_id, apply=True, fix_id=fix_id),
             )
+        except Conflict as error:
+            # Stale: someone changed the schedule meanwhile. Say so in the dialog and show what fixes now.
+            self.fix_error = error.message
+            try:
+                self._suggest(conflict_id)
+                self._reload()
+            except DomainError as again:
+                return error_toast(again)
+            return rx.toast.error(error.message)
+        except DomainError as error:
+            return error_toast(error)
+        self.fix_for, self.fix_error, self.fixes = "", "", []
+        try:
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        self.fix_for = ""
-        return rx.toast.success("Fix applied" if result.applied else "Nothing could be applied")
+        return rx.toast.success(f"Fix applied: {chosen.change or chosen.description}")
 
     @page_event
     def close_fix(self):
-        self.fix_for = ""
+        self.fix_for, self.fix_error = "", ""

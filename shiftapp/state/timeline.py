@@ -5,6 +5,7 @@ engine's preview before anything is written, auto-assign jobs, publish and the a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from datetime import date, timedelta
 
@@ -161,8 +162,20 @@ class TimelineState(AuthState):
 
     @page_event
     def load_timeline(self):
+        self._open_at_link()
         self.anchor = self._anchor().isoformat()
         return self._refresh()
+
+    def _open_at_link(self) -> None:
+        """A link such as schedule health's "Open in the schedule" (`?bureau=<id>&week=YYYY-MM-DD`) opens
+        that bureau's week; the service still decides which bureaus the user may see."""
+        params = self.router.url.query_parameters
+        week = params.get("week", "")
+        with contextlib.suppress(TypeError, ValueError):  # no week, or not a date: today's window
+            self.anchor, self.zoom = date.fromisoformat(week).isoformat(), "week"
+        bureau = params.get("bureau", "")
+        if isinstance(bureau, str) and bureau:
+            self.selected_bureaus, self.people_offset = [bureau], 0
 
     @page_event
     def set_bureaus(self, value: str):

@@ -59,7 +59,7 @@ SCREENS = {
     for s in (
         Screen("/", "Dashboard", "#bureau-stats tbody tr"),
         Screen("/my-shifts", "My shifts", "#my-month tbody td"),
-        Screen("/schedule", "Schedule", ".timeline-row"),
+        Screen("/schedule", "Schedule", ".axis-group"),
         Screen("/health", "Schedule health", ".conflict-row"),
         Screen("/employees", "Employees", ".employee-row"),
         Screen("/preferences", "My preferences"),

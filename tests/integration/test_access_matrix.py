@@ -40,6 +40,7 @@ ACCOUNTS = {
 MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/auth/login", "", (400, 400, 400, 400, 400)),
     ("POST", "/api/auth/signup", "", (400, 400, 400, 400, 400)),
+    ("POST", "/api/auth/accept-invitation", "", (400, 400, 400, 400, 400)),
     ("POST", "/api/auth/logout", "", (401, 200, 200, 200, 200)),
     ("GET", "/api/auth/session", "", (401, 200, 200, 200, 200)),
     ("GET", "/api/users/me", "", (401, 200, 200, 200, 200)),
@@ -53,6 +54,7 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("PUT", "/api/employees/{employee_id}", "own", (401, 400, 400, 400, 400)),
     ("PUT", "/api/employees/{employee_id}", "other", (401, 403, 403, 400, 400)),
     ("DELETE", "/api/employees/{employee_id}", "missing", (401, 403, 403, 403, 404)),
+    ("POST", "/api/employees/{employee_id}/invitation", "missing", (401, 403, 403, 404, 404)),
     ("GET", "/api/employees/{employee_id}/preferences", "own", (401, 200, 200, 200, 200)),
     ("GET", "/api/employees/{employee_id}/preferences", "other", (401, 200, 200, 200, 200)),
     ("PUT", "/api/employees/{employee_id}/preferences", "own", (401, 400, 400, 400, 400)),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from shiftapp.models import Bureau, Shift, StoredConflict
+from shiftapp.models import Assignment, Bureau, Shift, StoredConflict
 from shiftapp.rules import evaluate
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from tests.integration.conftest import bearer
@@ -50,6 +50,27 @@ def test_staff_cannot_generate(client, staff_token, db):
         )
     assert response.status_code == 403
     assert response.json()["error"] == "Only team leaders and administrators can generate schedules"
+
+
+def test_a_range_over_the_limit_is_refused_naming_the_limit(client, leader_token, db):
+    start = date(2031, 1, 6)
+    with DatabaseUnchanged(db):
+        response = client.post(
+            "/api/ai/generate-schedule",
+            headers=bearer(leader_token),
+            json={
+                "bureau_id": _rome(db),
+                "start_date": start.isoformat(),
+                "end_date": (start + timedelta(weeks=16)).isoformat(),
+                "shift_patterns": PATTERNS,
+                "background": True,
+            },
+        )
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["error"].startswith("Invalid date range: at most 93 days (13 weeks and 2 days, about 3 months)")
+    assert "is 113 days (16 weeks and 1 day)" in body["error"]
+    assert body["details"] == {"field": "end_date", "max_days": 93, "days": 113}
 
 
 def test_generated_month_saved_through_the_api_has_no_hard_conflicts(client, leader_token, db):
@@ -151,6 +172,97 @@ def test_resolve_conflict_suggests_and_applies_a_rule_checked_fix(client, leader
     assert body["applied"] is True and body["resolution_details"]["action_taken"] == body["suggestions"][0]["action"]
     db.expire_all()
     assert db.get(StoredConflict, conflict.id).status == "resolved"
+
+
+def _fixes(client, token, db, *, at_least: int, action: str | None = None) -> tuple[StoredConflict, list[dict]]:
+    """An open conflict (hard ones first) with at least this many suggested fixes (of this kind, when given)."""
+    db.expire_all()
+    for conflict in db.exec(
+        select(StoredConflict)
+        .where(StoredConflict.status == "unresolved")
+        .order_by(StoredConflict.severity, StoredConflict.detected_at)
+    ).all():
+        offered = client.post("/api/ai/resolve-conflict", headers=bearer(token), json={"conflict_id": conflict.id})
+        assert offered.status_code == 200, offered.text
+        suggestions = [s for s in offered.json()["suggestions"] if action in (None, s["action"])]
+        if len(suggestions) >= at_least:
+            return conflict, suggestions
+    raise AssertionError(f"no open conflict with {at_least} suggested {action or ''} fixes")
+
+
+def test_each_fix_says_what_it_changes_and_the_one_picked_is_applied(client, leader_token, db):
+    conflict, suggestions = _fixes(client, leader_token, db, at_least=2)
+    assert len({s["fix_id"] for s in suggestions}) == len(suggestions)
+    for suggestion in suggestions:
+        assert suggestion["change"] and isinstance(suggestion["conflicts_after"], list)
+    picked = suggestions[-1]  # not the best one
+    with DatabaseUnchanged(db):
+        without_apply = client.post(
+            "/api/ai/resolve-conflict",
+            headers=bearer(leader_token),
+            json={"conflict_id": conflict.id, "fix_id": picked["fix_id"]},
+        )
+    assert without_apply.status_code == 400 and "apply" in without_apply.json()["error"]
+    with DatabaseUnchanged(db):
+        unknown = client.post(
+            "/api/ai/resolve-conflict",
+            headers=bearer(leader_token),
+            json={"conflict_id": conflict.id, "apply": True, "fix_id": "adjust_time:+9"},
+        )
+    assert unknown.status_code == 409 and "no longer applies" in unknown.json()["error"]
+
+    applied = client.post(
+        "/api/ai/resolve-conflict",
+        headers=bearer(leader_token),
+        json={"conflict_id": conflict.id, "apply": True, "fix_id": picked["fix_id"]},
+    )
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["applied"] is True
+    assert applied.json()["resolution_details"]["action_taken"] == picked["action"]
+    db.expire_all()
+    assert db.get(StoredConflict, conflict.id).status == "resolved"
+    if picked["action"] == "reassign":
+        people = db.exec(select(Assignment.employee_id).where(Assignment.shift_id == picked["shift_id"])).all()
+        assert picked["employee_id"] in people
+
+    # A second leader, with the list they loaded before: the conflict is gone, their fix is stale.
+    with DatabaseUnchanged(db):
+        again = client.post(
+            "/api/ai/resolve-conflict",
+            headers=bearer(leader_token),
+            json={"conflict_id": conflict.id, "apply": True, "fix_id": suggestions[0]["fix_id"]},
+        )
+    assert again.status_code == 409 and "already resolved" in again.json()["error"]
+
+
+def test_a_fix_the_schedule_has_overtaken_is_refused_and_changes_nothing(client, leader_token, db):
+    conflict, suggestions = _fixes(client, leader_token, db, at_least=1, action="reassign")
+    picked = suggestions[0]
+    db.expire_all()
+    target = db.get(Shift, picked["shift_id"])
+    # Meanwhile the person the fix would give the shift to is booked at the same time elsewhere.
+    booked = client.post(
+        "/api/shifts",
+        headers=bearer(leader_token),
+        json={
+            "bureau_id": target.bureau_id,
+            "start_time": target.start_at.isoformat(),
+            "end_time": target.end_at.isoformat(),
+            "employee_id": picked["employee_id"],
+        },
+    )
+    assert booked.status_code == 201, booked.text
+    with DatabaseUnchanged(db):
+        stale = client.post(
+            "/api/ai/resolve-conflict",
+            headers=bearer(leader_token),
+            json={"conflict_id": conflict.id, "apply": True, "fix_id": picked["fix_id"]},
+        )
+    assert stale.status_code == 409, stale.text
+    assert stale.json()["error"].startswith("This fix no longer applies")
+    assert stale.json()["details"]["fix_id"] == picked["fix_id"]
+    db.expire_all()
+    assert db.get(StoredConflict, conflict.id).status == "unresolved"
 
 
 def test_status_and_chatbot_in_fallback_mode(client, staff_token):

@@ -348,6 +348,26 @@ def test_the_inbox_its_unread_count_and_marking_are_each_persons_own(mailing):
     assert teresas_unread == sum(1 for n in _notes(db, teresa) if n.read_at is None) > 0
 
 
+def test_an_invitation_is_emailed_with_its_link_when_smtp_is_set(mailing):
+    client, _db, inbox = mailing
+    admin = login(client, "admin@example.com")["token"]
+    email = f"ines.{uuid.uuid4().hex[:8]}@example.com"
+    person = client.post(
+        "/api/employees", headers=bearer(admin), json={"email": email, "full_name": "Ines Invited"}
+    ).json()["employee"]
+    invited = client.post(f"/api/employees/{person['id']}/invitation", headers=bearer(admin))
+    assert invited.status_code == 201, invited.text
+    invitation = invited.json()["invitation"]
+    assert invitation["emailed"] is True
+    deadline = time.time() + 20
+    while not inbox.to(email) and time.time() < deadline:
+        time.sleep(0.1)
+    (message,) = inbox.to(email)
+    assert message["Subject"] == "Your shiftapp account: choose your password"
+    body = message.get_payload(decode=True).decode()
+    assert invitation["link"] in body and "Ines Invited" in body
+
+
 def test_with_smtp_unset_the_inbox_is_written_and_no_email_sent(client, db, staff_token, admin_token, smtp):
     """The suite's shared server has no SMTP settings."""
     inbox, _port = smtp

@@ -130,7 +130,9 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
     before = _audit_count(db)
     with DatabaseUnchanged(db):
         employees = _state(EmployeesState, token)
-        EmployeesState.deactivate.fn(employees, someone.id)
+        employees.confirm_id, employees.confirm_name = someone.id, someone.full_name
+        EmployeesState.deactivate.fn(employees)
+        EmployeesState.invite.fn(employees, someone.id)
         health = _state(HealthState, token)
         HealthState.resolve.fn(health, conflict.id)
         HealthState.dismiss.fn(health, conflict.id)
@@ -264,3 +266,173 @@ def test_staff_forging_swap_decisions_is_refused_and_a_leader_decides(app_databa
     db.expire_all()
     assert db.get(SwapOffer, offer_id).status == "approved"
     assert db.exec(select(Assignment.employee_id).where(Assignment.shift_id == shift_id)).all() == [taker_id]
+
+
+def test_a_leader_applies_the_fix_they_pick_on_schedule_health(app_database, client, db):
+    """Every suggestion says what it changes and what it leaves; the one picked (not the best) is applied
+    through the services, and a fix the schedule has overtaken is refused in the dialog, changing nothing."""
+    from shiftapp.models import Assignment, StoredConflict
+    from shiftapp.state.health import HealthFixState
+
+    leader = _state(HealthFixState, sign_in_here("leader@example.com"))
+    HealthFixState.load_health.fn(leader)
+    for row in leader.rows:
+        assert row.timeline_href.startswith("/schedule?bureau=") and "&week=" in row.timeline_href
+    for row in leader.rows:
+        HealthFixState.suggest.fn(leader, row.id)
+        if len([f for f in leader.fixes if f.fix_id.startswith("reassign:")]) >= 2:
+            break
+    else:
+        pytest.fail("no conflict on the first page has two reassignments to pick from")
+    conflict_id = leader.fix_for
+    picked = [f for f in leader.fixes if f.fix_id.startswith("reassign:")][-1]
+    assert picked.change and "→" in picked.change
+    sent = repr(HealthFixState.apply_fix.fn(leader, "reassign:someone-not-suggested"))
+    assert "not among the ones suggested" in sent
+
+    staff = _state(HealthFixState, sign_in_here("staff@example.com"))
+    staff.fix_for, staff.fixes = conflict_id, list(leader.fixes)  # as if smuggled into a staff member's page
+    with DatabaseUnchanged(db):
+        sent = repr(HealthFixState.apply_fix.fn(staff, picked.fix_id))
+    assert "Only team leaders" in sent
+
+    stale = next(f for f in leader.fixes if f.fix_id != picked.fix_id)
+    sent = repr(HealthFixState.apply_fix.fn(leader, picked.fix_id))
+    assert "Fix applied" in sent, sent
+    assert leader.fix_for == ""
+    db.expire_all()
+    assert db.get(StoredConflict, conflict_id).status == "resolved"
+    new_person = picked.fix_id.split(":", 1)[1]
+    assert db.exec(select(Assignment).where(Assignment.employee_id == new_person)).first() is not None
+
+    # The dialog of a second leader, opened before: their fix is stale now, and they are told so.
+    other = _state(HealthFixState, sign_in_here("admin@example.com"))
+    other.fix_for, other.fixes = conflict_id, [stale]
+    with DatabaseUnchanged(db):
+        sent = repr(HealthFixState.apply_fix.fn(other, stale.fix_id))
+    assert "already resolved" in other.fix_error and "already resolved" in sent
+    assert other.fix_for == conflict_id  # the dialog stays open with what fixes now (nothing)
+
+
+def _at(state, url: str) -> None:
+    from reflex.istate.data import RouterData
+
+    state._get_root_state().router = RouterData.from_router_data(
+        {"pathname": url.split("?")[0], "asPath": url, "headers": {"origin": "http://localhost:3000"}}
+    )
+
+
+def test_adding_someone_names_them_and_their_invitation_link_lets_them_in(app_database, client, db):
+    """A scheduler adds a person with an invitation: the page says who was added and shows the link;
+    the link's page greets them, refuses a weak password kindly, then sets theirs and signs them in."""
+    import uuid
+
+    from shiftapp.models import Employee
+    from shiftapp.state.employees import EmployeesState
+    from shiftapp.state.welcome import WelcomeState
+
+    leader = _state(EmployeesState, sign_in_here("leader@example.com"))
+    EmployeesState.load_employees.fn(leader)
+    assert leader.can_edit and not leader.is_admin
+    EmployeesState.open_create.fn(leader)
+    email = f"pia.{uuid.uuid4().hex[:8]}@example.com"
+    for field, value in (("full_name", "Pia Nuova"), ("email", email)):
+        EmployeesState.set_form_field.fn(leader, field, value)
+    leader.form_access_role, leader.form_team_leader = "admin", True  # a forged form: not sent by a non-admin
+    EmployeesState.save.fn(leader)
+    assert leader.created_message.startswith("Pia Nuova was added as staff")
+    assert "/welcome?invitation=" in leader.invitation_link and "copy the link" in leader.invitation_note
+    db.expire_all()
+    pia = db.exec(select(Employee).where(Employee.email == email)).one()
+    assert pia.access_role == "staff" and not pia.is_team_leader and pia.password_hash is None
+
+    welcome = _state(WelcomeState, "")
+    _at(welcome, leader.invitation_link.replace("http://localhost:3000", ""))
+    WelcomeState.load_welcome.fn(welcome)
+    assert welcome.invitation_ok and welcome.invitee_name == "Pia Nuova" and welcome.invitee_email == email
+    with DatabaseUnchanged(db):
+        WelcomeState.choose_password.fn(welcome, {"password": "Gelato-al-limone-3", "repeat": "Gelato-al-limone"})
+        assert "two passwords differ" in welcome.welcome_error
+        WelcomeState.choose_password.fn(welcome, {"password": "shiftapp", "repeat": "shiftapp"})
+        assert "common" in welcome.welcome_error
+    chosen = {"password": "Gelato-al-limone-3", "repeat": "Gelato-al-limone-3"}
+    sent = repr(WelcomeState.choose_password.fn(welcome, chosen))
+    assert "Welcome, Pia Nuova" in sent and welcome.token and welcome.user_email == email
+    db.expire_all()
+    assert db.get(Employee, pia.id).password_hash is not None
+
+    used = _state(WelcomeState, "")
+    _at(used, leader.invitation_link)
+    WelcomeState.load_welcome.fn(used)
+    assert not used.invitation_ok and "not valid" in used.invitation_error
+
+
+def test_an_admin_gives_roles_and_nobody_deactivates_themselves_from_the_page(app_database, client, db):
+    import uuid
+
+    from shiftapp.models import Employee
+    from shiftapp.state.employees import EmployeesState
+
+    admin = _state(EmployeesState, sign_in_here("admin@example.com"))
+    EmployeesState.load_employees.fn(admin)
+    assert admin.is_admin
+    EmployeesState.open_create.fn(admin)
+    email = f"leo.{uuid.uuid4().hex[:8]}@example.com"
+    EmployeesState.set_form_field.fn(admin, "full_name", "Leo Capo")
+    EmployeesState.set_form_field.fn(admin, "email", email)
+    EmployeesState.set_form_access_role.fn(admin, "scheduler")
+    EmployeesState.set_form_team_leader.fn(admin, True)
+    EmployeesState.set_form_invite.fn(admin, False)
+    EmployeesState.save.fn(admin)
+    assert admin.created_message.startswith("Leo Capo was added as scheduler and team leader")
+    assert admin.invitation_link == "" and "No invitation" in admin.invitation_note
+    db.expire_all()
+    leo = db.exec(select(Employee).where(Employee.email == email)).one()
+    assert leo.access_role == "scheduler" and leo.is_team_leader
+
+    me = db.exec(select(Employee).where(Employee.email == "admin@example.com")).one()
+    EmployeesState.set_search.fn(admin, "admin@example.com")
+    assert [row["is_me"] for row in admin.rows] == [True]
+    with DatabaseUnchanged(db):
+        sent = repr(EmployeesState.ask_deactivate.fn(admin, me.id))
+        assert "cannot deactivate your own account" in sent and admin.confirm_id == ""
+        admin.confirm_id, admin.confirm_name = me.id, me.full_name  # forged past the hidden button
+        sent = repr(EmployeesState.deactivate.fn(admin))
+    assert "cannot deactivate your own account" in sent
+    db.expire_all()
+    assert db.get(Employee, me.id).status == "active"
+
+    EmployeesState.set_search.fn(admin, email)
+    EmployeesState.ask_deactivate.fn(admin, leo.id)
+    assert admin.confirm_name == "Leo Capo"  # the dialog asks first; nothing changed yet
+    db.expire_all()
+    assert db.get(Employee, leo.id).status == "active"
+    sent = repr(EmployeesState.deactivate.fn(admin))
+    assert "Leo Capo was deactivated" in sent
+    db.expire_all()
+    assert db.get(Employee, leo.id).status == "inactive"
+
+
+def test_generating_more_than_the_limit_says_so_on_the_page_and_starts_no_job(app_database, client, db):
+    """Sixteen weeks: refused on the page itself, naming the limit, before any job exists."""
+    import asyncio
+    from datetime import date, timedelta
+
+    from shiftapp.state.generate import GenerateState
+
+    leader = _state(GenerateState, sign_in_here("leader@example.com"))
+    GenerateState.load_generate.fn(leader)
+    start = date.fromisoformat(leader.start)
+    GenerateState.set_end.fn(leader, (start + timedelta(weeks=16)).isoformat())
+    assert leader.range_too_long and leader.range_note.startswith("113 days (16 weeks and 1 day)")
+
+    async def run():
+        return [update async for update in GenerateState.generate.fn(leader)]
+
+    with DatabaseUnchanged(db):
+        sent = repr(asyncio.run(run()))
+    assert leader.refusal.startswith("Not started: at most 93 days"), leader.refusal
+    assert "113 days" in leader.refusal and "in parts" in leader.refusal and "toast" in sent
+    assert not leader.running and leader.job_id == ""
+    GenerateState.set_end.fn(leader, (start + timedelta(weeks=12)).isoformat())
+    assert leader.refusal == "" and not leader.range_too_long

@@ -115,6 +115,9 @@ def test_each_fix_keeps_its_own_keys_and_details_appear_only_when_applied():
         "assignment_id",
         "rationale",
         "impact",
+        "fix_id",
+        "change",
+        "conflicts_after",
     ]
     assert list(offered["suggestions"][1]) == [
         "action",
@@ -123,6 +126,9 @@ def test_each_fix_keeps_its_own_keys_and_details_appear_only_when_applied():
         "shift_hours",
         "rationale",
         "impact",
+        "fix_id",
+        "change",
+        "conflicts_after",
     ]
     assert [s["action"] for s in offered["suggestions"]] == ["reassign", "adjust_time"]
     moved = json.loads(_wire(ResolveResult, ConflictFixes((adjust,), "Start 1 h later", True, TimeAdjusted(hours=1))))

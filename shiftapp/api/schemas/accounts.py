@@ -60,6 +60,17 @@ class MessageResponse(BaseModel):
     message: str
 
 
+class AcceptInvitationRequest(Lenient):
+    # Optional here so a missing one is the service's own 400 naming it, not a schema error.
+    token: str | None = Field(None, max_length=128, description="The `invitation` parameter of the link")
+    password: PasswordText | None = None
+
+
+class AcceptInvitationResponse(Public):
+    message: str
+    user: UserPublic
+
+
 class SessionResponse(Public):
     user: UserPublic
 

@@ -98,6 +98,12 @@ class SaveIn(RequestBody):
 class ResolveIn(RequestBody):
     conflict_id: IdText
     apply: bool = False
+    fix_id: str | None = Field(
+        None,
+        max_length=80,
+        description="With `apply`: the `fix_id` of the suggestion to carry out instead of the best one; "
+        "one that no longer removes the conflict without breaking a rule is refused with 409",
+    )
 
 
 class ChatIn(RequestBody):
@@ -210,6 +216,9 @@ class ReassignFix(BaseModel):
     assignment_id: str
     rationale: str
     impact: str
+    fix_id: str = Field(description="Send back as `fix_id` with `apply` to carry out this fix")
+    change: str = Field(description="What the fix changes, in words")
+    conflicts_after: list[str] = Field(description="The soft conflicts the fix would leave (it breaks no hard rule)")
 
 
 class AdjustTimeFix(BaseModel):
@@ -221,6 +230,9 @@ class AdjustTimeFix(BaseModel):
     shift_hours: int
     rationale: str
     impact: str
+    fix_id: str = Field(description="Send back as `fix_id` with `apply` to carry out this fix")
+    change: str = Field(description="What the fix changes, in words")
+    conflicts_after: list[str] = Field(description="The soft conflicts the fix would leave (it breaks no hard rule)")
 
 
 class Reassigned(BaseModel):

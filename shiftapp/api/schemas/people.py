@@ -48,6 +48,8 @@ class EmployeeCreate(Lenient, NewEmployee):
     worker_id: ReferenceText | None = None
     team: NameText | None = None
     status: StatusText = "active"
+    access_role: StatusText = Field("staff", description="admin, manager, scheduler or staff; above staff: admins only")
+    is_team_leader: bool = Field(False, description="Team leaders confirm preferences and generate; admins only")
 
 
 class EmployeeUpdate(Lenient, EmployeeChanges):
@@ -60,6 +62,8 @@ class EmployeeUpdate(Lenient, EmployeeChanges):
     worker_id: ReferenceText | None = None
     team: NameText | None = None
     status: StatusText | None = None
+    access_role: StatusText | None = Field(None, description="Administrators only, and not on their own record")
+    is_team_leader: bool | None = Field(None, description="Administrators only, and not on their own record")
     # The version the client last read (like If-Match, which it overrides); not a change itself.
     version: int | None = None
 
@@ -77,6 +81,7 @@ class EmployeePublic(Public):
     team: str | None = None
     worker_id: str | None = None
     is_team_leader: bool = False
+    access_role: str = Field(description="admin, manager, scheduler or staff: what they may do in shiftapp")
     shifts_this_month: int = Field(default=0, serialization_alias="shiftsThisMonth")
     initials: str
     version: int
@@ -93,6 +98,20 @@ class EmployeeEnvelope(Public):
 
 class Message(BaseModel):
     message: str
+
+
+class InvitationPublic(Public):
+    employee_id: str
+    employee_name: str
+    email: str
+    token: str = Field(description="Shown once: only its hash is stored")
+    link: str = Field(description="The set-your-password page with the token (absolute when APP_URL is set)")
+    expires_at: datetime
+    emailed: bool = Field(description="Whether it was sent by email (SMTP configured)")
+
+
+class InvitationEnvelope(Public):
+    invitation: InvitationPublic
 
 
 class PreferenceUpdate(Lenient, PreferenceChanges):
