@@ -56,23 +56,26 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
     def count(query: SelectOfScalar[Any]) -> int:
         return session.exec(select(func.count()).select_from(query.subquery())).one()
 
-    per_bureau: dict[str, BureauStats] = {}
-    for bureau in list_bureaus(session):
-        if bureau_id and bureau.id != bureau_id:
-            continue
-        per_bureau[bureau.name] = {
-            "employees": count(
-                select(Employee).where(col(Employee.deleted_at).is_(None), Employee.bureau_id == bureau.id)
-            ),
-            "shifts": count(
-                select(Shift).where(
-                    Shift.status != "cancelled",
-                    Shift.bureau_id == bureau.id,
-                    Shift.start_at >= month_start,
-                    Shift.start_at < month_end,
-                )
-            ),
-        }
+    # Two grouped counts for all bureaus, not two counts per bureau.
+    people_by_bureau = dict(
+        session.exec(
+            select(Employee.bureau_id, func.count())
+            .where(col(Employee.deleted_at).is_(None))
+            .group_by(col(Employee.bureau_id))
+        ).all()
+    )
+    shifts_by_bureau = dict(
+        session.exec(
+            select(Shift.bureau_id, func.count())
+            .where(Shift.status != "cancelled", Shift.start_at >= month_start, Shift.start_at < month_end)
+            .group_by(col(Shift.bureau_id))
+        ).all()
+    )
+    per_bureau: dict[str, BureauStats] = {
+        bureau.name: {"employees": people_by_bureau.get(bureau.id, 0), "shifts": shifts_by_bureau.get(bureau.id, 0)}
+        for bureau in list_bureaus(session)
+        if not bureau_id or bureau.id == bureau_id
+    }
     return {
         "totalEmployees": count(people),
         "activeEmployees": count(people.where(Employee.status == "active")),
