@@ -1,7 +1,8 @@
 """The baseline of `tests.bench.api_load`: a bare FastAPI + SQLAlchemy app answering the benchmark's
 requests with the same queries the app runs (token lookup, the user, a page of a month's shifts with
-their people, counted and paged by the database, and the bureaus; one profile write) and nothing else: no Reflex, no middleware, no
-rate limits, no rule engine, plain dicts out. Served by granian like the app:
+their people, counted and paged by the database, and the bureaus; one profile write) and nothing
+else: no Reflex, no middleware, no rate limits, no rule engine, plain dicts out. Served by granian
+like the app:
 
     DATABASE_URL=... granian --interface asgi --workers 2 tests.bench.bare_api:app
 """
