@@ -54,7 +54,7 @@ from shiftapp.services import assignments, jobs, planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, start_auto_assign
 from shiftapp.services.errors import NotFound
 from shiftapp.services.shift_views import shifts_with_people
-from shiftapp.services.text_limits import MAX_PAGE
+from shiftapp.services.text_limits import MAX_OFFSET, MAX_PAGE
 
 router = APIRouter(prefix="/api/v1/planning", tags=["planning pro"], route_class=AuthoriseFirstRoute)
 
@@ -116,12 +116,20 @@ def list_shifts(
     page_size: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> ShiftInstancePage:
     """List one page of the shifts in a date range, of one bureau or of all, with the total."""
-    rows = shifts.list_shifts(
-        session=session, actor=user, start_date=start_date, end_date=end_date, bureau_id=bureau_id
+    offset = (page - 1) * page_size
+    # A page past the deepest offset any list reaches is empty; its total is still the real one.
+    found = shifts.list_shifts(
+        session=session,
+        actor=user,
+        start_date=start_date,
+        end_date=end_date,
+        bureau_id=bureau_id,
+        limit=page_size if offset <= MAX_OFFSET else 1,
+        offset=min(offset, MAX_OFFSET),
     )
     return ShiftInstancePage(
-        items=[shift_row_json(r) for r in rows[(page - 1) * page_size : page * page_size]],
-        total=len(rows),
+        items=[shift_row_json(r) for r in found.rows] if offset <= MAX_OFFSET else [],
+        total=found.total,
         page=page,
         page_size=page_size,
     )

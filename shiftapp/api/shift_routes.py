@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.conflict_bodies import seed002_conflict
@@ -22,39 +22,74 @@ from shiftapp.api.schemas.shifts import (
     ShiftEnvelope,
     ShiftList,
     ShiftMove,
+    ShiftPage,
     ShiftUpdate,
 )
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
+from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
 
 
-@router.get("/api/shifts", response_model=ShiftList)
+SHIFT_LIST_DESCRIPTION = f"""List shifts, one row per assigned person, filtered by dates, bureau or employee,
+in start order.
+
+The list comes in pages of rows: `limit` rows (default {shifts.SHIFT_PAGE_DEFAULT:,}, at most
+{shifts.SHIFT_PAGE_MAX:,}) from `offset` (default 0). `total` in the body and the `X-Total-Count` header
+say how many rows match in all; when more follow, a `Link` header names the next page
+(`rel="next"`): the same query with the next `offset`."""
+
+LIMIT_DESCRIPTION = f"Rows in this page (default {shifts.SHIFT_PAGE_DEFAULT:,}, at most {shifts.SHIFT_PAGE_MAX:,})."
+
+
+PAGE_HEADERS = {
+    "X-Total-Count": {"description": "Rows matching the filters, on every page", "schema": {"type": "integer"}},
+    "Link": {
+        "description": 'The next page, `<url>; rel="next"`, while rows follow this page',
+        "schema": {"type": "string"},
+    },
+}
+
+
+@router.get(
+    "/api/shifts",
+    response_model=ShiftPage,
+    description=SHIFT_LIST_DESCRIPTION,
+    responses={200: {"headers": PAGE_HEADERS}},
+)
 def list_shifts(
+    request: Request,
+    response: Response,
     session: DbSession,
     user: CurrentUser,
     start_date: date | None = None,
     end_date: date | None = None,
     bureau_id: str | None = None,
     employee_id: str | None = None,
-    limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, Query(ge=1, le=shifts.SHIFT_PAGE_MAX, description=LIMIT_DESCRIPTION)] = (
+        shifts.SHIFT_PAGE_DEFAULT
+    ),
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip: the first row of the page.")] = 0,
 ):
-    """List shifts, one row per assigned person, filtered by dates, bureau or employee."""
-    return {
-        "shifts": shifts.list_shifts(
-            session=session,
-            actor=user,
-            start_date=start_date,
-            end_date=end_date,
-            bureau_id=bureau_id,
-            employee_id=employee_id,
-            limit=limit,
-            offset=offset,
-        )
-    }
+    """List one page of shifts, one row per assigned person (see SHIFT_LIST_DESCRIPTION)."""
+    page = shifts.list_shifts(
+        session=session,
+        actor=user,
+        start_date=start_date,
+        end_date=end_date,
+        bureau_id=bureau_id,
+        employee_id=employee_id,
+        limit=limit,
+        offset=offset,
+    )
+    response.headers["X-Total-Count"] = str(page.total)
+    following = next_offset(page.total, limit=limit, offset=offset)
+    if following is not None:
+        query = request.url.include_query_params(limit=limit, offset=following).query
+        response.headers["Link"] = f'<{request.url.path}?{query}>; rel="next"'
+    return {"shifts": page.rows, "total": page.total, "limit": limit, "offset": offset}
 
 
 @router.post(

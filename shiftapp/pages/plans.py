@@ -3,7 +3,7 @@ import reflex as rx
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
 from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
-from shiftapp.state.plans import LoadsState
+from shiftapp.state.plans import UNASSIGNED_MAX, LoadsState
 from shiftapp.state.plans import PlanBoardState as B
 from shiftapp.state.plans import PlansState as P
 
@@ -180,7 +180,7 @@ def _unit_column(unit: rx.Var) -> rx.Component:
                         aria_label="Note for the driver of " + unit["title"].to(str),
                     ),
                     rx.cond(
-                        unit["orders"].length() == 0,
+                        unit["order_count"] == 0,
                         rx.button(
                             "Remove",
                             size="1",
@@ -194,6 +194,19 @@ def _unit_column(unit: rx.Var) -> rx.Component:
                 rx.text(unit["notes"], size="1"),
             ),
             rx.box(rx.foreach(unit["orders"], lambda o: _order_card(o, True)), width="100%"),
+            rx.cond(
+                unit["hidden"] > 0,
+                rx.button(
+                    "Show all ",
+                    unit["order_count"].to_string(),
+                    " orders",
+                    size="1",
+                    variant="soft",
+                    width="100%",
+                    on_click=B.expand_unit(unit["id"]),
+                    class_name="unit-show-all",
+                ),
+            ),
             spacing="2",
             width="100%",
         ),
@@ -281,6 +294,67 @@ def _preview_dialog() -> rx.Component:
     )
 
 
+def _unassigned_panel() -> rx.Component:
+    """The orders waiting for a unit: their count and a search stay in view above the list, which
+    scrolls; the list holds the first orders and grows with "Show more"."""
+    return drop_zone(
+        rx.vstack(
+            rx.text("Unassigned orders (", B.unassigned_count.to_string(), ")", weight="bold", id="unassigned-total"),
+            rx.input(
+                placeholder="Order, customer or route",
+                value=B.unassigned_search,
+                on_change=B.search_unassigned.debounce(300),
+                size="1",
+                width="100%",
+                id="unassigned-search",
+                aria_label="Search the unassigned orders",
+            ),
+            rx.text(
+                "Showing ",
+                B.unassigned_shown.to_string(),
+                " of ",
+                B.unassigned_matching.to_string(),
+                rx.cond(B.unassigned_search != "", " matching", ""),
+                size="1",
+                color_scheme="gray",
+                id="unassigned-shown",
+            ),
+            rx.box(
+                rx.foreach(B.unassigned_groups, _group),
+                rx.cond(
+                    B.unassigned_shown < B.unassigned_matching,
+                    rx.cond(
+                        B.unassigned_shown < UNASSIGNED_MAX,
+                        rx.button(
+                            "Show more",
+                            size="1",
+                            variant="soft",
+                            width="100%",
+                            on_click=B.show_more_unassigned,
+                            id="unassigned-more",
+                        ),
+                        rx.text("Search to find the others", size="1", color_scheme="gray"),
+                    ),
+                ),
+                width="100%",
+                max_height="calc(75vh - 100px)",
+                overflow_y="auto",
+                id="unassigned-list",
+            ),
+            width="100%",
+        ),
+        zone_id="unassigned",
+        id="unassigned-panel",
+        style={
+            "width": "280px",
+            "flexShrink": 0,
+            "padding": "10px",
+            "borderRadius": "8px",
+            "border": "1px solid var(--gray-5)",
+        },
+    )
+
+
 def plan_board_page() -> rx.Component:
     return page_shell(
         "Plan board",
@@ -337,24 +411,7 @@ def plan_board_page() -> rx.Component:
         ),
         drag_board(
             rx.hstack(
-                drop_zone(
-                    rx.vstack(
-                        rx.text("Unassigned orders (", B.unassigned_count.to_string(), ")", weight="bold"),
-                        rx.box(rx.foreach(B.unassigned_groups, _group), width="100%"),
-                        width="100%",
-                    ),
-                    zone_id="unassigned",
-                    id="unassigned-panel",
-                    style={
-                        "width": "280px",
-                        "flexShrink": 0,
-                        "maxHeight": "75vh",
-                        "overflowY": "auto",
-                        "padding": "10px",
-                        "borderRadius": "8px",
-                        "border": "1px solid var(--gray-5)",
-                    },
-                ),
+                _unassigned_panel(),
                 rx.hstack(
                     rx.foreach(B.units, _unit_column),
                     spacing="3",

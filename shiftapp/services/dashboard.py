@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, and_, case, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -54,33 +54,49 @@ def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None 
         conflicts = conflicts.where(StoredConflict.bureau_id == bureau_id)
 
     def count(query: SelectOfScalar[Any]) -> int:
-        return session.exec(select(func.count()).select_from(query.subquery())).one()
+        return int(session.execute(query.with_only_columns(func.count())).scalar_one())
 
-    per_bureau: dict[str, BureauStats] = {}
-    for bureau in list_bureaus(session):
-        if bureau_id and bureau.id != bureau_id:
-            continue
-        per_bureau[bureau.name] = {
-            "employees": count(
-                select(Employee).where(col(Employee.deleted_at).is_(None), Employee.bureau_id == bureau.id)
-            ),
-            "shifts": count(
-                select(Shift).where(
-                    Shift.status != "cancelled",
-                    Shift.bureau_id == bureau.id,
-                    Shift.start_at >= month_start,
-                    Shift.start_at < month_end,
-                )
-            ),
-        }
+    def within(*conditions: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
+
+    # The shift figures in one pass over the shifts, not one count each.
+    total_shifts, upcoming, this_week, this_month = session.execute(
+        shifts.with_only_columns(
+            func.count(),
+            within(col(Shift.start_at) >= now),
+            within(col(Shift.start_at) >= week_start, col(Shift.start_at) < week_end),
+            within(col(Shift.start_at) >= month_start, col(Shift.start_at) < month_end),
+        )
+    ).one()
+
+    # Two grouped counts for all bureaus, not two counts per bureau.
+    people_by_bureau = dict(
+        session.exec(
+            select(Employee.bureau_id, func.count())
+            .where(col(Employee.deleted_at).is_(None))
+            .group_by(col(Employee.bureau_id))
+        ).all()
+    )
+    shifts_by_bureau = dict(
+        session.exec(
+            select(Shift.bureau_id, func.count())
+            .where(Shift.status != "cancelled", Shift.start_at >= month_start, Shift.start_at < month_end)
+            .group_by(col(Shift.bureau_id))
+        ).all()
+    )
+    per_bureau: dict[str, BureauStats] = {
+        bureau.name: {"employees": people_by_bureau.get(bureau.id, 0), "shifts": shifts_by_bureau.get(bureau.id, 0)}
+        for bureau in list_bureaus(session)
+        if not bureau_id or bureau.id == bureau_id
+    }
     return {
         "totalEmployees": count(people),
         "activeEmployees": count(people.where(Employee.status == "active")),
-        "totalShifts": count(shifts),
-        "upcomingShifts": count(shifts.where(Shift.start_at >= now)),
+        "totalShifts": total_shifts,
+        "upcomingShifts": upcoming,
         "unresolvedConflicts": count(conflicts),
         "highSeverityConflicts": count(conflicts.where(StoredConflict.level == "high")),
-        "shiftsThisWeek": count(shifts.where(Shift.start_at >= week_start, Shift.start_at < week_end)),
-        "shiftsThisMonth": count(shifts.where(Shift.start_at >= month_start, Shift.start_at < month_end)),
+        "shiftsThisWeek": this_week,
+        "shiftsThisMonth": this_month,
         "bureaus": per_bureau,
     }

@@ -35,7 +35,8 @@ from shiftapp.services import access
 from shiftapp.services.audit import record
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_plan
-from shiftapp.services.text_limits import check_date_range, check_label, check_notes
+from shiftapp.services.paging import check_page
+from shiftapp.services.text_limits import check_date_range, check_label, check_notes, check_search
 
 PLAN_STATUSES = ("planning", "active", "completed", "cancelled")
 UNIT_STATUSES = ("active", "paused", "oos")
@@ -437,16 +438,84 @@ def order_rows(
     return result
 
 
-def unassigned_order_rows(session: Session, plan: Plan) -> list[OrderView]:
-    """Orders in the plan's dates and branches that are not (fully) assigned anywhere."""
+def _unassigned_where(plan: Plan) -> list[ColumnElement[bool]]:
+    """Orders in the plan's dates and branches with a line no unit carries (an order without lines has
+    nothing to load, so it is not waiting for a unit)."""
+    open_line = (
+        select(OrderLine.id)
+        .where(col(OrderLine.order_id) == col(DeliveryOrder.id))
+        .where(~select(OrderAssignment.id).where(col(OrderAssignment.order_line_id) == col(OrderLine.id)).exists())
+    )
     where = [
         col(DeliveryOrder.delivery_date) >= plan.delivery_start,
         col(DeliveryOrder.delivery_date) <= plan.delivery_end,
+        open_line.exists(),
     ]
     if not plan.scope_all_branches and plan.branch_ids:
         where.append(col(DeliveryOrder.branch_id).in_(plan.branch_ids))
-    rows = order_rows(session, where=where)
-    return [r for r in rows if any(line.assignment == "unassigned" for line in r.lines)]
+    return where
+
+
+def unassigned_order_rows(session: Session, plan: Plan) -> list[OrderView]:
+    """Orders in the plan's dates and branches that are not (fully) assigned anywhere."""
+    return order_rows(session, where=_unassigned_where(plan))
+
+
+def unassigned_count(session: Session, plan: Plan) -> int:
+    """How many orders `unassigned_order_rows` lists, counted by the database."""
+    return session.exec(select(func.count()).select_from(DeliveryOrder).where(*_unassigned_where(plan))).one()
+
+
+@dataclass(frozen=True)
+class UnassignedPage:
+    """The first orders waiting for a unit that match a search, and how many there are."""
+
+    orders: list[OrderView]
+    matching: int  # orders that match the search (all of them without one)
+    total: int  # every unassigned order of the plan
+    limit: int
+    search: str
+
+
+UNASSIGNED_PAGE_MAX = 1000
+
+
+def unassigned_orders_page(
+    session: Session, plan: Plan, *, limit: int, offset: int = 0, search: str | None = None
+) -> UnassignedPage:
+    """The plan's unassigned orders by route, date and number, `limit` of them from `offset`, narrowed by
+    a search of the order number, customer or route; the database pages and counts them, so a week of
+    thousands of orders builds only the rows shown."""
+    check_page(limit, offset, max_limit=UNASSIGNED_PAGE_MAX)
+    term = (check_search(search) or "").strip()
+    where = _unassigned_where(plan)
+    total = session.exec(select(func.count()).select_from(DeliveryOrder).where(*where)).one()
+    query = (
+        select(DeliveryOrder.id)
+        .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
+        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        .where(*where)
+    )
+    if term:
+        lowered = term.lower()
+        query = query.where(
+            func.lower(DeliveryOrder.sales_order_number).contains(lowered, autoescape=True)
+            | func.lower(Customer.name).contains(lowered, autoescape=True)
+            | func.lower(Route.name).contains(lowered, autoescape=True)
+        )
+        matching = session.exec(select(func.count()).select_from(query.subquery())).one()
+    else:
+        matching = total
+    ids = list(
+        session.exec(
+            query.order_by(col(Route.name), col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+    position = {order_id: index for index, order_id in enumerate(ids)}
+    orders = sorted(order_rows(session, ids), key=lambda o: position[o.order_id])
+    return UnassignedPage(orders=orders, matching=matching, total=total, limit=limit, search=term)
 
 
 # ---------------------------------------------------------------- units
@@ -459,9 +528,10 @@ def unit_details(session: Session, plan: Plan) -> list[UnitView]:
     by_unit: dict[str, list[OrderAssignment]] = defaultdict(list)
     for a in assignments:
         by_unit[a.planned_unit_id].append(a)
+    fleets = _fleets(session, col(VehicleAssignment.id).in_({u.vehicle_assignment_id for u in units})) if units else {}
     result = []
     for unit in units:
-        va, vehicle, trailer, driver = _fleet(session, unit.vehicle_assignment_id)
+        va, vehicle, trailer, driver = fleets[unit.vehicle_assignment_id]
         capacity = unit_capacity_kg(vehicle, trailer)
         carried = by_unit[unit.id]
         per_date: dict[str, float] = defaultdict(float)
@@ -536,13 +606,26 @@ def unit_capacity_kg(vehicle: Vehicle, trailer: Trailer | None) -> float:
     return vehicle.capacity_kg
 
 
-def _fleet(session: Session, vehicle_assignment_id: str) -> tuple[VehicleAssignment, Vehicle, Trailer | None, Driver]:
-    # The foreign keys guarantee these rows; a missing one is a broken database, not a client error.
-    va = session.get_one(VehicleAssignment, vehicle_assignment_id)
-    vehicle = session.get_one(Vehicle, va.vehicle_id)
-    trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
-    driver = session.get_one(Driver, va.driver_id)
-    return va, vehicle, trailer, driver
+Fleet = tuple[VehicleAssignment, Vehicle, Trailer | None, Driver]
+
+
+def _fleets(session: Session, *where: ColumnElement[bool]) -> dict[str, Fleet]:
+    """The vehicle assignments matching `where` with their vehicles, trailers and drivers, by id: two
+    queries however many there are (the foreign keys guarantee the vehicle and the driver)."""
+    rows = session.exec(
+        select(VehicleAssignment, Vehicle, Driver)
+        .join(Vehicle, col(Vehicle.id) == col(VehicleAssignment.vehicle_id))
+        .join(Driver, col(Driver.id) == col(VehicleAssignment.driver_id))
+        .where(*where)
+    ).all()
+    trailer_ids = {va.trailer_id for va, _, _ in rows if va.trailer_id}
+    trailers = (
+        {t.id: t for t in session.exec(select(Trailer).where(col(Trailer.id).in_(trailer_ids)))} if trailer_ids else {}
+    )
+    return {
+        va.id: (va, vehicle, trailers.get(va.trailer_id) if va.trailer_id else None, driver)
+        for va, vehicle, driver in rows
+    }
 
 
 def plan_payload(session: Session, plan: Plan) -> PlanPayload:
@@ -553,6 +636,29 @@ def plan_payload(session: Session, plan: Plan) -> PlanPayload:
         assigned_orders=[o for u in units for o in u.orders],
         unassigned_orders=unassigned_order_rows(session, plan),
         unassigned_units=[u for u in units if not u.orders],
+    )
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What the plan board draws: the plan, its units with their orders, the first unassigned orders
+    (with how many there are) and the vehicles that could join."""
+
+    plan: PlanView
+    units: list[UnitView]
+    unassigned: UnassignedPage
+    idle_vehicles: list[IdleVehicle]
+
+
+def board_view(
+    *, session: Session, actor: Employee, plan_id: str, unassigned_limit: int, search: str | None = None
+) -> BoardView:
+    plan = require_plan(session, plan_id)
+    return BoardView(
+        plan=plan_view(plan),
+        units=unit_details(session, plan),
+        unassigned=unassigned_orders_page(session, plan, limit=unassigned_limit, search=search),
+        idle_vehicles=idle_vehicle_assignments(session, plan),
     )
 
 
@@ -649,7 +755,7 @@ def list_plans(
                 **asdict(plan_view(plan)),
                 plan_unit_ids=unit_ids if include_units else None,
                 summary=summary,
-                unassigned_count=len(unassigned_order_rows(session, plan)) if include_unassigned else None,
+                unassigned_count=unassigned_count(session, plan) if include_unassigned else None,
             )
         )
     return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
@@ -894,12 +1000,12 @@ def loads_tree(
 
 def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
     """Active vehicle assignments not yet in the plan (and in its branches), for "add idle unit"."""
-    used = set(session.exec(select(PlannedUnit.vehicle_assignment_id).where(PlannedUnit.plan_id == plan.id)))
+    used = select(PlannedUnit.vehicle_assignment_id).where(PlannedUnit.plan_id == plan.id)
     rows = []
-    for va in session.exec(select(VehicleAssignment).where(col(VehicleAssignment.active).is_(True))):
-        if va.id in used or (not plan.scope_all_branches and va.branch_id not in plan.branch_ids):
+    fleets = _fleets(session, col(VehicleAssignment.active).is_(True), col(VehicleAssignment.id).not_in(used))
+    for va, vehicle, trailer, driver in fleets.values():
+        if not plan.scope_all_branches and va.branch_id not in plan.branch_ids:
             continue
-        _, vehicle, trailer, driver = _fleet(session, va.id)
         rows.append(
             IdleVehicle(
                 id=va.id,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, func
+from sqlalchemy import select as select_columns
+from sqlalchemy.sql.elements import Label
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
@@ -67,26 +72,123 @@ class ShiftRow:
 def seed_shift_view(
     shift: Shift, assignment: Assignment | None, employee: Employee | None, bureau: Bureau | None
 ) -> ShiftRow:
-    start, end = local_window(shift)
+    return _row(
+        {
+            "shift_id": shift.id,
+            "bureau_id": shift.bureau_id,
+            "start_at": shift.start_at,
+            "end_at": shift.end_at,
+            "status": shift.status,
+            "shift_type": shift.shift_type,
+            "capacity": shift.capacity,
+            "notes": shift.notes,
+            "version": shift.version,
+            "required_role": shift.required_role,
+            "assignment_status": assignment.status if assignment else None,
+            "source": assignment.source if assignment else None,
+            "employee_id": employee.id if employee else None,
+            "employee": employee.full_name if employee else None,
+            "title": employee.title if employee else None,
+        },
+        bureau.name if bureau else None,
+        zone(),
+    )
+
+
+def _row(values: Mapping[Any, Any], bureau: str | None, local: ZoneInfo) -> ShiftRow:
+    """One seed 002 row from a shift's, its assignment's and its person's columns (by `_ROW_COLUMNS`' names)."""
+    start, end = values["start_at"].astimezone(local), values["end_at"].astimezone(local)
     return ShiftRow(
-        id=shift.id,
-        employee=employee.full_name if employee else None,
-        employee_id=employee.id if employee else None,
-        role=employee.title if employee else shift.required_role,
-        bureau=bureau.name if bureau else None,
-        bureau_id=shift.bureau_id,
+        id=values["shift_id"],
+        employee=values["employee"],
+        employee_id=values["employee_id"],
+        role=values["title"] if values["employee_id"] else values["required_role"],
+        bureau=bureau,
+        bureau_id=values["bureau_id"],
         date=start.date().isoformat(),
         start_hhmm=start.strftime("%H:%M"),
         end_hhmm=end.strftime("%H:%M"),
-        status=shift.status,
-        shift_type=shift.shift_type,
-        start_time=shift.start_at.isoformat().replace("+00:00", "Z"),
-        end_time=shift.end_at.isoformat().replace("+00:00", "Z"),
-        assignment_status=assignment.status if assignment else None,
-        source=assignment.source if assignment else None,
-        capacity=shift.capacity,
-        notes=shift.notes,
-        version=shift.version,
+        status=values["status"],
+        shift_type=values["shift_type"],
+        start_time=values["start_at"].isoformat().replace("+00:00", "Z"),
+        end_time=values["end_at"].isoformat().replace("+00:00", "Z"),
+        assignment_status=values["assignment_status"],
+        source=values["source"],
+        capacity=values["capacity"],
+        notes=values["notes"],
+        version=values["version"],
+    )
+
+
+# Plain columns, not entities: a page of thousands of rows would otherwise build three ORM objects a row.
+_ROW_COLUMNS: tuple[Label[Any], ...] = (
+    col(Shift.id).label("shift_id"),
+    col(Shift.bureau_id).label("bureau_id"),
+    col(Shift.start_at).label("start_at"),
+    col(Shift.end_at).label("end_at"),
+    col(Shift.status).label("status"),
+    col(Shift.shift_type).label("shift_type"),
+    col(Shift.capacity).label("capacity"),
+    col(Shift.notes).label("notes"),
+    col(Shift.version).label("version"),
+    col(Shift.required_role).label("required_role"),
+    col(Assignment.status).label("assignment_status"),
+    col(Assignment.source).label("source"),
+    col(Employee.id).label("employee_id"),
+    col(Employee.full_name).label("employee"),
+    col(Employee.title).label("title"),
+)
+
+
+@dataclass(frozen=True)
+class RowPage:
+    """One page of seed 002 rows and how many rows the filter matches in all."""
+
+    rows: list[ShiftRow]
+    total: int
+    limit: int | None
+    offset: int
+
+
+def shift_rows_page(
+    session: Session,
+    *,
+    where: Sequence[ColumnElement[bool]],
+    employee_id: str | None = None,
+    limit: int | None,
+    offset: int = 0,
+) -> RowPage:
+    """The rows of the shifts matching `where` (one per assignment, one per shift nobody works), in
+    start order, `limit` of them from `offset`; with `employee_id`, only that person's rows.
+
+    The page and the total are both counted by the database over the same join, so a page of ten of
+    a week's thousands of rows reads ten rows."""
+    conditions = [*where]
+    if employee_id is not None:
+        conditions.append(col(Assignment.employee_id) == employee_id)
+    assigned = col(Assignment.shift_id) == col(Shift.id)
+    total = session.exec(
+        select(func.count()).select_from(Shift).outerjoin(Assignment, assigned).where(*conditions)
+    ).one()
+    query = (
+        select_columns(*_ROW_COLUMNS)
+        .select_from(Shift)
+        .outerjoin(Assignment, assigned)
+        .outerjoin(Employee, col(Employee.id) == col(Assignment.employee_id))
+        .where(*conditions)
+        .order_by(col(Shift.start_at), col(Shift.id), col(Assignment.created_at), col(Assignment.id))
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    found = session.execute(query).mappings().all() if total > offset else []
+    names = {b.id: b.name for b in list_bureaus(session)} if found else {}
+    local = zone()
+    return RowPage(
+        rows=[_row(values, names.get(values["bureau_id"]), local) for values in found],
+        total=total,
+        limit=limit,
+        offset=offset,
     )
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any, Final
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
@@ -44,7 +45,16 @@ from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people
-from shiftapp.services.shift_views import ShiftRow, local_window, shifts_with_people, window_from_local, zone
+from shiftapp.services.paging import check_page
+from shiftapp.services.shift_views import (
+    RowPage,
+    ShiftRow,
+    local_window,
+    shift_rows_page,
+    shifts_with_people,
+    window_from_local,
+    zone,
+)
 from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
 from shiftapp.services.text_limits import (
     REFERENCE,
@@ -280,6 +290,12 @@ def _tell_people(
 
 
 # ------------------------------------------------------------------ reads
+# A page of GET /api/shifts: by default enough for a bureau's month (50 people × 22 working days is
+# 1,100 rows), at most what a client can take in one answer; the total says whether more follow.
+SHIFT_PAGE_DEFAULT = 2000
+SHIFT_PAGE_MAX = 5000
+
+
 def list_shifts(
     *,
     session: Session,
@@ -288,29 +304,21 @@ def list_shifts(
     end_date: date | None = None,
     bureau_id: str | None = None,
     employee_id: str | None = None,
-    limit: int | None = None,
+    limit: int = SHIFT_PAGE_DEFAULT,
     offset: int = 0,
-) -> list[ShiftRow]:
-    query = select(Shift)
+) -> RowPage:
+    """One page of seed 002 rows (one per assigned person) in start order, with the total that match."""
+    check_page(limit, offset, max_limit=SHIFT_PAGE_MAX)
+    where: list[ColumnElement[bool]] = []
     if start_date:
         check_date_range(start_date, "start_date")
+        where.append(col(Shift.start_at) >= window_from_local(start_date, time(0), time(0))[0])
     if end_date:
         check_date_range(end_date, "end_date")
-    if start_date:
-        query = query.where(Shift.start_at >= window_from_local(start_date, time(0), time(0))[0])
-    if end_date:
-        query = query.where(Shift.start_at < window_from_local(end_date + timedelta(days=1), time(0), time(0))[0])
+        where.append(col(Shift.start_at) < window_from_local(end_date + timedelta(days=1), time(0), time(0))[0])
     if bureau_id:
-        query = query.where(Shift.bureau_id == bureau_id)
-    if employee_id:
-        query = query.where(col(Shift.id).in_(select(Assignment.shift_id).where(Assignment.employee_id == employee_id)))
-    query = query.order_by(col(Shift.start_at)).offset(offset)
-    if limit:
-        query = query.limit(limit)
-    rows = shifts_with_people(session, list(session.exec(query)))
-    if employee_id:
-        rows = [r for r in rows if r.employee_id == employee_id]
-    return rows
+        where.append(col(Shift.bureau_id) == bureau_id)
+    return shift_rows_page(session, where=where, employee_id=employee_id or None, limit=limit, offset=offset)
 
 
 @dataclass(frozen=True)
@@ -327,29 +335,57 @@ class UpcomingShift:
     status: str
 
 
-def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str | None = None) -> list[UpcomingShift]:
+@dataclass(frozen=True)
+class UpcomingPage:
+    shifts: list[UpcomingShift]
+    total: int
+
+
+def upcoming_page(
+    *,
+    session: Session,
+    actor: Employee,
+    days: int = 7,
+    bureau_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> UpcomingPage:
+    """The rows of the shifts starting in the next `days` days (cancelled ones left out), `limit` of
+    them from `offset` (all without a limit), and how many there are."""
     if not 1 <= days <= 90:
         raise ValidationFailed("days must be between 1 and 90", details={"field": "days"})
+    if limit is not None:
+        check_page(limit, offset, max_limit=SHIFT_PAGE_MAX)
     now = utcnow()
-    query = select(Shift).where(
-        Shift.start_at >= now, Shift.start_at < now + timedelta(days=days), Shift.status != "cancelled"
-    )
-    if bureau_id:
-        query = query.where(Shift.bureau_id == bureau_id)
-    shifts = list(session.exec(query.order_by(col(Shift.start_at))))
-    return [
-        UpcomingShift(
-            id=r.id,
-            employee=r.employee,
-            employee_id=r.employee_id,
-            date=r.date,
-            start_hhmm=r.start_hhmm,
-            end_hhmm=r.end_hhmm,
-            bureau=r.bureau,
-            status=r.status,
-        )
-        for r in shifts_with_people(session, shifts)
+    where = [
+        col(Shift.start_at) >= now,
+        col(Shift.start_at) < now + timedelta(days=days),
+        col(Shift.status) != "cancelled",
     ]
+    if bureau_id:
+        where.append(col(Shift.bureau_id) == bureau_id)
+    page = shift_rows_page(session, where=where, limit=limit, offset=offset)
+    return UpcomingPage(
+        shifts=[
+            UpcomingShift(
+                id=r.id,
+                employee=r.employee,
+                employee_id=r.employee_id,
+                date=r.date,
+                start_hhmm=r.start_hhmm,
+                end_hhmm=r.end_hhmm,
+                bureau=r.bureau,
+                status=r.status,
+            )
+            for r in page.rows
+        ],
+        total=page.total,
+    )
+
+
+def upcoming(*, session: Session, actor: Employee, days: int = 7, bureau_id: str | None = None) -> list[UpcomingShift]:
+    """Every row of the shifts starting in the next `days` days (seed 002's unpaged list)."""
+    return upcoming_page(session=session, actor=actor, days=days, bureau_id=bureau_id).shifts
 
 
 # ------------------------------------------------------------------ writes
@@ -812,10 +848,12 @@ __all__ = [
     "MovePreview",
     "MovedShift",
     "NewShift",
+    "RowPage",
     "RuleConflict",
     "ShiftChanges",
     "ShiftRow",
     "Unassign",
+    "UpcomingPage",
     "UpcomingShift",
     "assign",
     "create_shift",

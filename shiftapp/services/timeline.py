@@ -86,11 +86,14 @@ def week_grid(*, session: Session, actor: Employee, bureau_id: str | None, dates
     if extra:
         people += list(session.exec(select(Employee).where(col(Employee.id).in_(extra))))
     flags: dict[tuple[str, str | None], list[StoredConflict]] = {}
+    # A chip is flagged by the conflicts of its shift and its person, so only this grid's people's
+    # conflicts are read, not the whole organisation's in the week.
     for c in session.exec(
         select(StoredConflict).where(
             col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
             col(StoredConflict.window_start) < hi,
             col(StoredConflict.window_end) > lo,
+            col(StoredConflict.employee_id).in_([p.id for p in people]),
         )
     ):
         for shift_id in (c.entities or {}).get("shift_ids", []):

@@ -27,10 +27,14 @@ class HomeState(AuthState):
 
     def _reload(self) -> None:
         bureau_id = None if self.bureau_filter == "all" else self.bureau_filter
+        page = self.upcoming_page
 
         def load(session, user):
             stats = dashboard.dashboard_stats(session=session, actor=user, bureau_id=bureau_id)
-            upcoming = shifts.upcoming(session=session, actor=user, days=7, bureau_id=bureau_id)
+            upcoming = _upcoming(session, user, bureau_id, page)
+            if not upcoming.shifts and upcoming.total:
+                # The list shrank under a later page: show its last page instead of an empty one.
+                upcoming = _upcoming(session, user, bureau_id, (upcoming.total - 1) // UPCOMING_PAGE)
             severity = conflicts.unresolved_by_severity(session=session, actor=user, bureau_id=bureau_id)
             bureaus = bureau_choices(session)
             return (
@@ -48,8 +52,8 @@ class HomeState(AuthState):
             {"name": name, "employees": str(v["employees"]), "shifts": str(v["shifts"])}
             for name, v in stats["bureaus"].items()
         ]
-        self.upcoming_total = len(upcoming)
-        start = self.upcoming_page * UPCOMING_PAGE
+        self.upcoming_total = upcoming.total
+        self.upcoming_page = min(page, max(0, (upcoming.total - 1) // UPCOMING_PAGE))
         self.upcoming = [
             {
                 "date": r.date,
@@ -59,7 +63,7 @@ class HomeState(AuthState):
                 "bureau": r.bureau or "",
                 "status": r.status,
             }
-            for r in upcoming[start : start + UPCOMING_PAGE]
+            for r in upcoming.shifts
         ]
         self.overview = overview or {}
         self.has_overview = overview is not None
@@ -88,3 +92,10 @@ class HomeState(AuthState):
         if self.upcoming_page > 0:
             self.upcoming_page -= 1
             return HomeState.load_home
+
+
+def _upcoming(session, user, bureau_id: str | None, page: int) -> shifts.UpcomingPage:
+    """One page of the week's upcoming rows: the database reads only the rows shown and counts the rest."""
+    return shifts.upcoming_page(
+        session=session, actor=user, days=7, bureau_id=bureau_id, limit=UPCOMING_PAGE, offset=page * UPCOMING_PAGE
+    )

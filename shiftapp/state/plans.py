@@ -13,6 +13,7 @@ from shiftapp.services import access, exports, logistics
 from shiftapp.services.auto_assign_loads import AutoAssignResult, plan_auto_assign_job, start_plan_auto_assign
 from shiftapp.services.errors import DomainError, ValidationFailed
 from shiftapp.services.shift_views import planning_today
+from shiftapp.services.text_limits import check_search
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
@@ -21,6 +22,11 @@ POLL_S = 0.3
 AUTO_ASSIGN_WAIT_S = 120.0
 
 PAGE_SIZE = 20
+# Unassigned orders on the board at first, and how many more each "Show more" adds.
+UNASSIGNED_STEP = 100
+UNASSIGNED_MAX = logistics.UNASSIGNED_PAGE_MAX
+# Order cards a unit's column draws until it is expanded: 200 full columns would be thousands of cards.
+UNIT_CARDS = 10
 
 
 @dataclasses.dataclass
@@ -52,7 +58,9 @@ class BoardUnit:
     notes: str = ""
     routes: str = ""
     days: list[CapacityDay] = dataclasses.field(default_factory=list)
-    orders: list[BoardOrder] = dataclasses.field(default_factory=list)
+    orders: list[BoardOrder] = dataclasses.field(default_factory=list)  # the first UNIT_CARDS unless expanded
+    order_count: int = 0
+    hidden: int = 0  # orders on the unit not drawn as cards
 
 
 @dataclasses.dataclass
@@ -254,7 +262,15 @@ class PlanBoardState(AuthState):
     plan: dict[str, Any] = {}
     units: list[BoardUnit] = []
     unassigned_groups: list[OrderGroup] = []
-    unassigned_count: int = 0
+    unassigned_count: int = 0  # every unassigned order of the plan
+    unassigned_matching: int = 0  # those the search finds (all of them without one)
+    unassigned_shown: int = 0
+    unassigned_limit: int = UNASSIGNED_STEP
+    unassigned_search: str = ""
+    expanded_units: list[str] = []
+    # Which unit carries each order (its title), for the auto-assign preview's diff: the columns draw
+    # only their first cards, so the drawn cards are not the whole picture.
+    _carried_by: dict[str, str] = {}
     idle_vehicles: list[dict[str, str]] = []
     can_edit: bool = False
     last_refusal: str = ""
@@ -268,20 +284,21 @@ class PlanBoardState(AuthState):
     def _plan_id(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
-    def _show(self, payload: logistics.PlanPayload, idle: list[logistics.IdleVehicle], can_edit: bool) -> None:
-        self.plan = dataclasses.asdict(payload.plan)
+    def _show(self, board: logistics.BoardView, can_edit: bool) -> None:
+        self.plan = dataclasses.asdict(board.plan)
         self.can_edit = can_edit
-        self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in idle]
-        self.units = [_board_unit(u) for u in payload.units]
-        groups: dict[str, OrderGroup] = {}
-        for order in payload.unassigned_orders:
-            key = f"{order.route_name} · {order.delivery_date}"
-            groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order))
-        self.unassigned_groups = sorted(groups.values(), key=lambda g: g.title)
-        self.unassigned_count = len(payload.unassigned_orders)
+        self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in board.idle_vehicles]
+        self.units = [_board_unit(u, expanded=u.planned_unit_id in self.expanded_units) for u in board.units]
+        self._carried_by = {
+            o.order_id: unit.title for u, unit in zip(board.units, self.units, strict=True) for o in u.orders
+        }
+        self.unassigned_groups = order_groups(board.unassigned.orders)
+        self.unassigned_count = board.unassigned.total
+        self.unassigned_matching = board.unassigned.matching
+        self.unassigned_shown = len(board.unassigned.orders)
 
     def _reload(self) -> None:
-        self._show(*_load_board(self.token, self._plan_id()))
+        self._show(*_load_board(self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search))
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -297,6 +314,43 @@ class PlanBoardState(AuthState):
     def load_board(self):
         self.last_refusal = ""
         self.preview, self.previewing = {}, False
+        self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
+        self.expanded_units = []
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+
+    @page_event
+    def show_more_unassigned(self):
+        """The next orders of the unassigned list, below the ones shown (at most UNASSIGNED_PAGE_MAX)."""
+        if self.unassigned_shown < self.unassigned_matching:
+            self.unassigned_limit = min(self.unassigned_limit + UNASSIGNED_STEP, UNASSIGNED_MAX)
+            try:
+                self._reload()
+            except DomainError as error:
+                return error_toast(error)
+
+    @page_event
+    def expand_unit(self, unit_id: str):
+        """Draw every order a unit carries, not only its first cards."""
+        if unit_id in {u.id for u in self.units} and unit_id not in self.expanded_units:
+            self.expanded_units = [*self.expanded_units, unit_id]
+            try:
+                self._reload()
+            except DomainError as error:
+                return error_toast(error)
+
+    @page_event
+    def search_unassigned(self, value: str):
+        """Narrow the unassigned list to orders whose number, customer or route contains the text."""
+        if not isinstance(value, str):
+            return rx.toast.error("Type an order number, customer or route")
+        try:
+            check_search(value)
+        except DomainError as error:
+            return error_toast(error)
+        self.unassigned_search, self.unassigned_limit = value, UNASSIGNED_STEP
         try:
             self._reload()
         except DomainError as error:
@@ -346,7 +400,7 @@ class PlanBoardState(AuthState):
                 return
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
-            before = {o.id: u.title for u in self.units for o in getattr(u, "orders", [])}
+            before = dict(self._carried_by)
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=False)
         except DomainError as error:
@@ -392,6 +446,7 @@ class PlanBoardState(AuthState):
                 return
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
+            limit, search = self.unassigned_limit, self.unassigned_search
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=True)
         except DomainError as error:
@@ -403,7 +458,7 @@ class PlanBoardState(AuthState):
             self.auto_running = False
             self.previewing = False
         # The board is read again off the event loop; the state is locked only to show it.
-        board = await asyncio.to_thread(_load_board, token, plan_id)
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
         async with self:
             self._show(*board)
         yield rx.toast.success(f"Assigned {data.meta.assignments_created} orders onto {data.meta.units_used} units")
@@ -453,16 +508,24 @@ class PlanBoardState(AuthState):
         return rx.toast.success("Note saved")
 
 
-def _load_board(token: str, plan_id: str) -> tuple[logistics.PlanPayload, list[logistics.IdleVehicle], bool]:
+def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logistics.BoardView, bool]:
     def load(session, user):
-        plan = logistics.require_plan(session, plan_id)
-        return (
-            logistics.plan_payload(session, plan),
-            logistics.idle_vehicle_assignments(session, plan),
-            access.is_planner(user),
+        board = logistics.board_view(
+            session=session, actor=user, plan_id=plan_id, unassigned_limit=limit, search=search or None
         )
+        return board, access.is_planner(user)
 
     return run_as_user(token, load)
+
+
+def order_groups(orders: list[logistics.OrderView]) -> list[OrderGroup]:
+    """Orders under a heading per route and delivery date, in the order the headings first appear
+    (the service lists them by route, date and number)."""
+    groups: dict[str, OrderGroup] = {}
+    for order in orders:
+        key = f"{order.route_name} · {order.delivery_date}"
+        groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order))
+    return list(groups.values())
 
 
 async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> AutoAssignResult:
@@ -484,7 +547,7 @@ async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> A
     raise ValidationFailed("Auto-assign is still waiting for a job worker; try again in a minute")
 
 
-def _board_unit(unit: logistics.UnitView) -> BoardUnit:
+def _board_unit(unit: logistics.UnitView, *, expanded: bool = False) -> BoardUnit:
     capacity = unit.capacity_kg or 1.0
     days = [
         CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
@@ -500,7 +563,9 @@ def _board_unit(unit: logistics.UnitView) -> BoardUnit:
         notes=unit.notes or "",
         days=days,
         routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
-        orders=[_board_order(o) for o in unit.orders],
+        orders=[_board_order(o) for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])],
+        order_count=len(unit.orders),
+        hidden=0 if expanded else max(0, len(unit.orders) - UNIT_CARDS),
     )
 
 

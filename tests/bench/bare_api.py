@@ -1,7 +1,8 @@
 """The baseline of `tests.bench.api_load`: a bare FastAPI + SQLAlchemy app answering the benchmark's
-requests with the same queries the app runs (token lookup, the user, a month of shifts with their
-assignments, people and bureaus; one profile write) and nothing else: no Reflex, no middleware, no
-rate limits, no rule engine, plain dicts out. Served by granian like the app:
+requests with the same queries the app runs (token lookup, the user, a page of a month's shifts with
+their people, counted and paged by the database, and the bureaus; one profile write) and nothing
+else: no Reflex, no middleware, no rate limits, no rule engine, plain dicts out. Served by granian
+like the app:
 
     DATABASE_URL=... granian --interface asgi --workers 2 tests.bench.bare_api:app
 """
@@ -65,53 +66,48 @@ def me(authorization: str | None = Header(None)) -> dict[str, Any]:
 
 
 @app.get("/api/shifts")
-def shifts(start_date: date, end_date: date, authorization: str | None = Header(None)) -> dict[str, Any]:
+def shifts(
+    start_date: date,
+    end_date: date,
+    limit: int = 2000,
+    offset: int = 0,
+    authorization: str | None = Header(None),
+) -> dict[str, Any]:
+    """One page of the month's rows, as the app reads it: counted and paged by the database over one
+    outer join of shift, assignment and person (default page 2,000 rows, like the app's)."""
     start = datetime.combine(start_date, time(0), TIMEZONE).astimezone(UTC)
     end = datetime.combine(end_date + timedelta(days=1), time(0), TIMEZONE).astimezone(UTC)
+    joined = (
+        "FROM shift LEFT OUTER JOIN assignment a ON a.shift_id = shift.id "
+        "LEFT OUTER JOIN employee e ON e.id = a.employee_id WHERE shift.start_at >= :s AND shift.start_at < :e"
+    )
     with engine.connect() as conn:
         _user(conn, authorization)
+        total = conn.execute(text(f"SELECT count(*) {joined}"), {"s": start, "e": end}).scalar_one()
         rows = list(
             conn.execute(
-                text("SELECT * FROM shift WHERE start_at >= :s AND start_at < :e ORDER BY start_at"),
-                {"s": start, "e": end},
+                text(
+                    "SELECT shift.id, shift.bureau_id, shift.start_at, shift.end_at, shift.status, "
+                    f"e.id AS employee_id, e.full_name {joined} "
+                    "ORDER BY shift.start_at, shift.id, a.created_at, a.id LIMIT :limit OFFSET :offset"
+                ),
+                {"s": start, "e": end, "limit": limit, "offset": offset},
             ).mappings()
         )
-        ids = [r["id"] for r in rows]
-        assignments: dict[str, list[Any]] = {}
-        people: dict[str, Any] = {}
-        if ids:
-            marks = ", ".join(f":i{n}" for n in range(len(ids)))
-            for a in conn.execute(
-                text(f"SELECT * FROM assignment WHERE shift_id IN ({marks})"),
-                {f"i{n}": i for n, i in enumerate(ids)},
-            ).mappings():
-                assignments.setdefault(a["shift_id"], []).append(a)
-            person_ids = sorted({a["employee_id"] for rows_ in assignments.values() for a in rows_})
-            if person_ids:
-                marks = ", ".join(f":p{n}" for n in range(len(person_ids)))
-                people = {
-                    p["id"]: p
-                    for p in conn.execute(
-                        text(f"SELECT id, full_name FROM employee WHERE id IN ({marks})"),
-                        {f"p{n}": i for n, i in enumerate(person_ids)},
-                    ).mappings()
-                }
         bureaus = {b["id"]: b["name"] for b in conn.execute(text("SELECT id, name FROM bureau")).mappings()}
-    out = []
-    for shift in rows:
-        for a in assignments.get(shift["id"]) or [None]:
-            out.append(
-                {
-                    "id": shift["id"],
-                    "employee_id": a["employee_id"] if a else None,
-                    "employee": people[a["employee_id"]]["full_name"] if a else None,
-                    "bureau": bureaus.get(shift["bureau_id"]),
-                    "start_time": str(shift["start_at"]),
-                    "end_time": str(shift["end_at"]),
-                    "status": shift["status"],
-                }
-            )
-    return {"shifts": out}
+    out = [
+        {
+            "id": row["id"],
+            "employee_id": row["employee_id"],
+            "employee": row["full_name"],
+            "bureau": bureaus.get(row["bureau_id"]),
+            "start_time": str(row["start_at"]),
+            "end_time": str(row["end_at"]),
+            "status": row["status"],
+        }
+        for row in rows
+    ]
+    return {"shifts": out, "total": total, "limit": limit, "offset": offset}
 
 
 @app.put("/api/users/me")

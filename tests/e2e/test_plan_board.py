@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from shiftapp.state.plans import UNASSIGNED_STEP, UNIT_CARDS
 from tests.e2e.conftest import sign_in
 
 
@@ -76,6 +77,50 @@ def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_u
     expect(on_truck).to_have_count(1)
 
 
+def test_the_unassigned_list_shows_its_first_orders_with_the_count_and_a_search_narrows_it(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    _open_demo_board(page, base_url)
+    heading = page.locator("#unassigned-total")
+    expect(heading).to_have_text(re.compile(r"^Unassigned orders \(\d+\)$"))
+    total = int(re.search(r"\((\d+)\)", heading.inner_text())[1])
+    assert total > UNASSIGNED_STEP  # the demo's week, before auto-assign: more than the first orders drawn
+    cards = page.locator("#unassigned-panel .order-card")
+    shown = page.locator("#unassigned-shown")
+    expect(shown).to_have_text(f"Showing {UNASSIGNED_STEP} of {total}")
+    expect(cards).to_have_count(UNASSIGNED_STEP)
+    page.click("#unassigned-more")
+    expect(cards).to_have_count(min(total, 2 * UNASSIGNED_STEP))
+    expect(shown).to_have_text(f"Showing {min(total, 2 * UNASSIGNED_STEP)} of {total}")
+    wanted = cards.nth(UNASSIGNED_STEP + 3).get_attribute("data-order")  # one that "Show more" drew
+    page.fill("#unassigned-search", wanted.lower())
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_have_attribute("data-order", wanted)
+    expect(shown).to_have_text("Showing 1 of 1 matching")
+    expect(heading).to_have_text(f"Unassigned orders ({total})")  # the plan's count, not the search's
+    # A search by route; a card it finds is dragged like any other. The lightest of the trucks' own
+    # branch (Midrand), onto the truck no earlier test loaded, so that no load rule refuses it.
+    page.fill("#unassigned-search", "midrand route")
+    expect(shown).not_to_have_text("Showing 1 of 1 matching")
+    matching = int(re.search(r"of (\d+) matching", shown.inner_text())[1])
+    assert 0 < matching < total
+    page.screenshot(path="test-results/board-search.png", full_page=True)
+    weights = [
+        float(re.match(r"[0-9.]+", w.replace(",", ""))[0])
+        for w in cards.locator("text=/^[0-9.,]+\\s*kg$/").all_inner_texts()
+    ]
+    assert len(weights) == cards.count()
+    lightest = cards.nth(weights.index(min(weights)))
+    number = lightest.get_attribute("data-order")
+    truck = page.locator(".unit-column", has_text="TR203GP")
+    expect(truck.locator(".order-card")).to_have_count(0)
+    _drag(page, lightest, truck)
+    expect(truck.locator(".order-card", has_text=number)).to_have_count(1)
+    expect(shown).to_contain_text(f"of {matching - 1} matching")
+    expect(heading).to_have_text(f"Unassigned orders ({total - 1})")
+    page.fill("#unassigned-search", "")
+    expect(shown).to_have_text(f"Showing {UNASSIGNED_STEP} of {total - 1}")
+
+
 def test_auto_assign_preview_then_commit(page: Page, base_url):
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
@@ -91,6 +136,16 @@ def test_auto_assign_preview_then_commit(page: Page, base_url):
     expect(page.locator(".capacity-bar").first).to_be_visible()
     assert page.locator("#unassigned-panel .order-card").count() < unassigned_before
     page.screenshot(path="test-results/board-committed.png", full_page=True)
+    # Well over ten orders a unit now: each column draws its first ten cards until it is expanded.
+    columns = page.locator(".unit-column").all()
+    assert all(column.locator(".order-card").count() <= UNIT_CARDS for column in columns)
+    column = next(c for c in columns if c.locator(".unit-show-all").count())
+    expand = column.locator(".unit-show-all")
+    carried = int(re.search(r"\d+", expand.inner_text())[0])
+    assert carried > UNIT_CARDS
+    expand.click()
+    expect(column.locator(".order-card")).to_have_count(carried)
+    expect(column.locator(".unit-show-all")).to_have_count(0)
 
 
 def test_staff_cannot_plan_loads(page: Page, base_url):

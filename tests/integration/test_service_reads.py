@@ -97,6 +97,28 @@ def test_upcoming_shifts_of_one_bureau_are_exactly_that_bureaus(db):
     assert everything
 
 
+def test_the_dashboards_page_of_upcoming_shifts_is_a_slice_of_the_whole_list_with_its_total(db):
+    leader = _leader(db)
+    everything = shifts.upcoming(session=db, actor=leader, days=14)
+    assert len(everything) > 10
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    for offset in (0, 5, len(everything) - 3, len(everything)):
+        event.listen(db.get_bind(), "before_cursor_execute", seen)
+        try:
+            page = shifts.upcoming_page(session=db, actor=leader, days=14, limit=5, offset=offset)
+        finally:
+            event.remove(db.get_bind(), "before_cursor_execute", seen)
+        assert page.total == len(everything)
+        assert page.shifts == everything[offset : offset + 5]
+    # The database is asked for the page's rows only, and counts the rest itself.
+    assert any("LIMIT" in s.upper() for s in statements)
+    assert any("COUNT(" in s.upper() for s in statements)
+
+
 def test_assignments_come_in_pages_with_a_total(db):
     leader = _leader(db)
     first = assignments.list_assignments(session=db, actor=leader, page=1, page_size=3)

@@ -32,6 +32,7 @@ __all__ = [
     "ShiftEnvelope",
     "ShiftList",
     "ShiftMove",
+    "ShiftPage",
     "ShiftPublic",
     "ShiftRow",
     "ShiftRowFull",
@@ -110,6 +111,14 @@ class ShiftRow(BaseModel):
 
 class ShiftList(BaseModel):
     shifts: list[ShiftRow]
+
+
+class ShiftPage(ShiftList):
+    """One page of `GET /api/shifts`: the rows, how many match in all, and the page asked for."""
+
+    total: int = Field(description="Rows matching the filters, on every page")
+    limit: int = Field(description="The page size asked for (the page holds fewer at the end)")
+    offset: int = Field(description="Rows skipped before this page")
 
 
 class ShiftRowFull(BaseModel):
