@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import DEMO_PASSWORD, sign_in
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
@@ -152,7 +152,7 @@ def signed_in(browser: Browser, base_url) -> Iterator:
 
 def test_the_scan_covers_every_route_of_the_app():
     routes = set(re.findall(r'route="([^"]+)"', APP_MODULE.read_text()))
-    scanned = {path for _email, paths in ROLES.values() for path in paths} | {"/login"}
+    scanned = {path for _email, paths in ROLES.values() for path in paths} | {"/login", "/welcome"}
     assert routes == scanned, f"pages not scanned: {routes - scanned}; no longer routes: {scanned - routes}"
 
 
@@ -171,6 +171,26 @@ def test_the_sign_in_page(page: Page, base_url):
     expect(page.locator("#login-submit")).to_be_visible()
     page.evaluate(SETTLED_JS, [400, 8000])
     assert_accessible(page, "signed-out-login")
+
+
+def test_the_welcome_page_of_an_invitation(page: Page, base_url):
+    """Signed out, with a real invitation link (made through the REST API by an administrator)."""
+    import uuid
+
+    import httpx
+
+    with httpx.Client(base_url=base_url, timeout=30) as api:
+        token = api.post("/api/auth/login", json={"email": "admin@example.com", "password": DEMO_PASSWORD}).json()
+        headers = {"Authorization": f"Bearer {token['token']}"}
+        email = f"axe.{uuid.uuid4().hex[:8]}@example.com"
+        person = api.post("/api/employees", headers=headers, json={"email": email, "full_name": "Axe Welcome"})
+        assert person.status_code == 201, person.text
+        invitation = api.post(f"/api/employees/{person.json()['employee']['id']}/invitation", headers=headers)
+        assert invitation.status_code == 201, invitation.text
+    page.goto(f"{base_url}/welcome?invitation={invitation.json()['invitation']['token']}")
+    expect(page.locator("#welcome-password")).to_be_visible()
+    page.evaluate(SETTLED_JS, [400, 8000])
+    assert_accessible(page, "signed-out-welcome")
 
 
 @pytest.mark.parametrize(("role", "path"), CASES, ids=[f"{r}-{SCREENS[p].slug}" for r, p in CASES])
