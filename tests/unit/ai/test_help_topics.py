@@ -66,7 +66,7 @@ def test_the_labels_are_read_from_the_pages():
         "Save preferences",
         "Confirm all pending",
         "Make my calendar address",
-        "Force move",
+        "Change anyway",
         "Copy & repeat",
         "Respect preferences",
         "Copy who works each shift too",
