@@ -166,6 +166,12 @@ def solve_roster(
             rm = build_roster_model(problem, deadline=clock)
         except OutOfTime:
             return _nothing("UNKNOWN", clock)
+        if not hint and problem.fairness_weight:
+            # The app's rosters: people built in turn and rostered again until nobody changes (a small
+            # fraction of a second) give the search a start near the optimum, which then comes sooner.
+            built = roster_person_by_person(problem, Clock(min(clock.left(), REROSTER_SHARE * time_limit_s)))
+            if built is not None:
+                hint = reroster_each(problem, built, Clock(min(clock.left(), REROSTER_SHARE * time_limit_s)))
         if hint:
             for var, value in rm.hint_pairs(hint):
                 rm.model.AddHint(var, value)

@@ -165,16 +165,22 @@ class RosterProblem:
         """Each person's fair number of shifts: the shifts wanted (on each day and shift type, the most any
         cover line there asks for) shared in proportion to the days each person may work one of them, no one
         given more than they can work (their weekly limit in each week, a day off after each longest
-        stretch, their minutes, their caps on shift types); what they cannot take goes to the others.
+        stretch, their minutes, their caps on shift types); what they cannot take goes to the others. Shifts
+        only some can work (a line for seniors, or for a skill) are first shared among those alike, and no
+        one's share is below their part of those.
 
         Fairness then concerns each person alone — a shift more or fewer than their share costs the same
         whoever else works what — so a person's schedule can be priced on its own (column generation,
         `roster_columns`) and a few people re-rostered with everyone else kept (`roster_lns`)."""
         wanted: dict[tuple[int, str], int] = {}
+        only_some: dict[tuple[str | None, str | None], dict[tuple[int, str], int]] = {}
         for c in self.cover:
             if c.requirement > 0:
                 wanted[c.day, c.shift_id] = max(wanted.get((c.day, c.shift_id), 0), c.requirement)
-        demand = sum(wanted.values())
+                if c.role is not None or c.skill is not None:
+                    lines = only_some.setdefault((c.role, c.skill), {})
+                    lines[c.day, c.shift_id] = max(lines.get((c.day, c.shift_id), 0), c.requirement)
+        shifts = {s.id: s for s in self.shifts}
         days_of: list[int] = []
         most_of: list[float] = []
         weeks = self.weeks()
@@ -195,18 +201,35 @@ class RosterProblem:
                 most = min(most, sum(person.max_per_shift[t] for t in types))
             days_of.append(len(days))
             most_of.append(max(0.0, most))
-        total = min(float(demand), sum(most_of))
+        least_of = [0.0] * len(self.staff)
+        for (role, skill), lines in only_some.items():
+            line = Cover(0, "", 0, 0, 0, role=role, skill=skill)
+            days_for = [
+                len({d for (d, s) in lines if self.may_work(person, d, shifts[s])})
+                if self.counts_for(line, person)
+                else 0
+                for person in self.staff
+            ]
+            if sum(days_for):
+                for e, count in enumerate(days_for):
+                    least_of[e] = max(least_of[e], sum(lines.values()) * count / sum(days_for))
+        least_of = [min(least, most) for least, most in zip(least_of, most_of, strict=True)]
+        total = min(float(sum(wanted.values())), sum(most_of))
         if total <= 0:
             return [0.0] * len(self.staff)
 
         def given(rate: float) -> float:
-            return sum(min(most, rate * days) for most, days in zip(most_of, days_of, strict=True))
+            return sum(
+                min(most, max(least, rate * days)) for most, least, days in zip(most_of, least_of, days_of, strict=True)
+            )
 
         low, high = 0.0, max((most / days for most, days in zip(most_of, days_of, strict=True) if days), default=0.0)
         for _ in range(60):  # the rate per day that shares out `total`: given() grows with it
             middle = (low + high) / 2
             low, high = (middle, high) if given(middle) < total else (low, middle)
-        return [min(most, high * days) for most, days in zip(most_of, days_of, strict=True)]
+        return [
+            min(most, max(least, high * days)) for most, least, days in zip(most_of, least_of, days_of, strict=True)
+        ]
 
     @staticmethod
     def counts_for(cover: Cover, person: StaffMember) -> bool:
