@@ -21,6 +21,14 @@ VENV_BIN = REPO_ROOT / ".venv" / "bin"
 POSTGRES_ADMIN_URL = os.environ.get("SHIFTAPP_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+def shared_benchmarks() -> Path:
+    """../shared/benchmarks beside the repository, or beside the directory holding this worktree."""
+    for folder in REPO_ROOT.parents:
+        if (folder / "shared" / "benchmarks").is_dir():
+            return folder / "shared" / "benchmarks"
+    return REPO_ROOT.parent / "shared" / "benchmarks"
+
+
 def server_today(client: httpx.Client) -> date:
     """Today in the app's planning timezone, by the server's clock (its Date header), not the test
     process's: the server decides what "upcoming" and "this week" mean, and a test that takes

@@ -3,12 +3,12 @@
 Small models (a bureau-month) are solved whole by CP-SAT's LP-heavy and core-based workers, which
 find and prove the optimum. Larger ones go through these phases on the same model
 (shiftapp.scheduling.roster_model):
-1. a first schedule that breaks no hard rule (the better of a quick CP-SAT search on another encoding
-   of the same rules and people rostered one by one);
-2. for rosters without a fairness term: column generation (shiftapp.scheduling.roster_columns) for a
-   lower bound and a relaxation, dives on that relaxation for a roster (roster_dive), and the whole
-   model re-solved around the best dive with the relaxation's whole cells held where the dive agrees;
-   with a fairness term: the whole model, started from the first schedule;
+1. a first schedule that breaks no hard rule: people rostered one by one (roster_construct), or, if
+   that fails, a quick CP-SAT search on another encoding of the same rules;
+2. column generation (shiftapp.scheduling.roster_columns) for a lower bound and a relaxation, dives on
+   that relaxation for a roster (roster_dive), and the whole model re-solved around the best dive with
+   the relaxation's whole cells held where the dive agrees. A fairness term is each person's own (their
+   shifts against their fair share, RosterProblem.fair_shares), so it is priced with their schedule;
 3. large-neighbourhood search (shiftapp.scheduling.roster_lns): parts of the roster re-solved exactly
    until the time limit;
 4. once the converged relaxation leaves at most LAST_STEPS whole costs below the roster: the whole model
@@ -26,13 +26,13 @@ from collections.abc import Callable
 from typing import Any
 
 from shiftapp.deadline import Deadline, OutOfTime
-from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat, set_hint
+from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, run_cpsat
 from shiftapp.scheduling.roster_columns import ColumnGeneration, generate_columns
-from shiftapp.scheduling.roster_construct import roster_person_by_person
+from shiftapp.scheduling.roster_construct import reroster_each, roster_person_by_person
 from shiftapp.scheduling.roster_dive import DiveResult, dive
 from shiftapp.scheduling.roster_fixing import CellExcess, cell_excess, search_cheaper
 from shiftapp.scheduling.roster_lns import Incumbent, LnsSettings, improve_by_lns, solve_fixed
-from shiftapp.scheduling.roster_model import RosterModel, build_roster_model
+from shiftapp.scheduling.roster_model import RosterModel, build_roster_model, drop_in_background
 from shiftapp.scheduling.roster_penalties import breakdown, roster_cost, soft_violations
 from shiftapp.scheduling.roster_problem import (
     Assignment,
@@ -99,16 +99,15 @@ DIVE_CLOSE_ENOUGH = 0.02
 # Curtois 7 1,058, 1,168, 1,272, 1,071, 1,061; Curtois 8 1,324, 1,511, 1,311, 1,310, 1,313), so a few
 # are tried; each is seconds on Curtois 7-12 (Curtois 13: 90 s).
 DIVE_FRACTIONS = (0.15, 0.25, 0.1, 0.2, 0.05)
-# The first search gets this share of the time (at least FIRST_SEARCH_MIN_S, at most
-# FIRST_SEARCH_MAX_S) before the first roster is built person by person instead. Its roster comes
-# early (a planner sees a schedule within seconds: 100 people x 90 days, 4 s) but is the dearer of the
-# two on every Curtois instance from 8 to 20 (13: 45,864 in 7 s against 7,959 in 39 s), and on
-# Curtois 20 it finds nothing in 60 s: a longer search would be time lost.
+# If no first roster can be built person by person (someone's walk too large and their one-person model
+# too slow), a quick CP-SAT search on the forbidden-pattern encoding looks for one, for this share of the
+# time (at least FIRST_SEARCH_MIN_S, at most FIRST_SEARCH_MAX_S). Its rosters are far dearer than the
+# ones built person by person, and on large rosters it finds none in that time, so it comes second.
 FIRST_SEARCH_SHARE = 0.1
+# At most this share of the time goes to improving the first roster person by person (`reroster_each`).
+REROSTER_SHARE = 0.1
 FIRST_SEARCH_MIN_S = 5.0
 FIRST_SEARCH_MAX_S = 10.0
-# People are then rostered one by one as well while at least this share of the time is left.
-BUILD_MIN_SHARE_LEFT = 0.5
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -133,10 +132,7 @@ def solve_roster(
     setting `stop_event` ends the search early with the best schedule so far. `hint` is a roster
     (staff id -> shift id or None per day) to start from."""
     clock = Clock.cut_from(deadline, time_limit_s)
-    try:
-        rm = build_roster_model(problem, deadline=clock)
-    except OutOfTime:
-        return _nothing("UNKNOWN", clock)
+    problem = problem.with_fair_shares()  # parts of the roster and people alone keep the shares of the whole
     best_bound = 0.0
     first_seconds: list[float] = []
     reported: dict[str, float] = {"bound": 0.0}  # the best roster cost and bound told so far
@@ -163,11 +159,22 @@ def solve_roster(
                 event["roster"] = roster
             on_progress(event)
 
-    if hint:
-        for var, value in rm.hint_pairs(hint):
-            rm.model.AddHint(var, value)
-    if len(rm.x) <= DIRECT_MAX_VARS and (problem.fairness_weight or len(rm.x) <= COLUMNS_MIN_VARS):
+    cells = _assignment_cells(problem, DIRECT_MAX_VARS)
+    if cells <= DIRECT_MAX_VARS and (problem.fairness_weight or cells <= COLUMNS_MIN_VARS):
         # Small: the whole model with the LP-heavy worker finds and proves the optimum itself.
+        try:
+            rm = build_roster_model(problem, deadline=clock)
+        except OutOfTime:
+            return _nothing("UNKNOWN", clock)
+        if not hint and problem.fairness_weight:
+            # The app's rosters: people built in turn and rostered again until nobody changes (a small
+            # fraction of a second) give the search a start near the optimum, which then comes sooner.
+            built = roster_person_by_person(problem, Clock(min(clock.left(), REROSTER_SHARE * time_limit_s)))
+            if built is not None:
+                hint = reroster_each(problem, built, Clock(min(clock.left(), REROSTER_SHARE * time_limit_s)))
+        if hint:
+            for var, value in rm.hint_pairs(hint):
+                rm.model.AddHint(var, value)
         run = run_cpsat(
             rm.model,
             time_limit_s=clock.left(),
@@ -180,7 +187,7 @@ def solve_roster(
         )
         if run.values is None:
             return _no_solution(run, clock, stop_event)
-        return _solution(rm, rm.assignment(run.values), run.bound, run.optimal, clock, first_seconds)
+        return _solution(problem, rm.assignment(run.values), run.bound, run.optimal, clock, first_seconds)
     first, cost, status, bound = _first_roster(
         problem,
         clock,
@@ -195,38 +202,86 @@ def solve_roster(
         return _nothing(status, clock)
     best_bound = bound or 0.0
     incumbent = Incumbent(first, cost)
-    if problem.fairness_weight:
-        # Fairness ties everyone together (the busiest against the quietest person), so re-solving a
-        # few people at a time stalls; the whole model, started from the first roster, does not
-        # (generated 100 people x 90 days, 60 s: cost 18 this way, 222 by neighbourhoods).
-        run = _whole_model_from(rm, first, clock, workers, stop_event, seed, log, report)
-        if run.values is not None and run.objective is not None and run.objective <= incumbent.objective:
-            incumbent = Incumbent(rm.assignment(run.values), run.objective, run.optimal)
-        best_bound = max(best_bound, run.bound or 0.0)
-    else:
-        incumbent, best_bound, columns = _columns_dives_and_rins(
-            rm, incumbent, best_bound, clock, workers, stop_event, seed, report
-        )
+    whole = _WholeModel(problem, clock)
+    incumbent, best_bound, columns = _columns_dives_and_rins(
+        problem, whole, incumbent, best_bound, clock, workers, stop_event, seed, report
+    )
 
-        def close(inc: Incumbent) -> bool:
-            return _few_steps_above(columns, inc.objective)
-
-        incumbent = improve_by_lns(
-            rm,
-            incumbent,
-            clock,
-            settings=lns or LnsSettings(workers=workers, seed=seed),
-            stop_event=stop_event,
-            on_improvement=lambda inc: report("lns", inc.objective, None, inc.roster),
-            lower_bound=best_bound,
-            enough=close,
-        )
-        if incumbent.objective > best_bound and close(incumbent) and not _stopped(stop_event):
-            incumbent, best_bound = _last_steps(
-                rm, columns, incumbent, best_bound, clock, workers, stop_event, seed, report
-            )
+    model = whole.get()
+    if model is None:  # no time left to build it: the best roster so far
+        return _solution(problem, incumbent.roster, best_bound, incumbent.objective <= best_bound, clock, first_seconds)
+    incumbent, best_bound = _improve(
+        model, columns, incumbent, best_bound, clock, workers, stop_event, seed, lns, report
+    )
+    drop_in_background(model)
     proven = incumbent.proven_optimal or incumbent.objective <= best_bound
-    return _solution(rm, incumbent.roster, incumbent.objective if proven else best_bound, proven, clock, first_seconds)
+    return _solution(
+        problem, incumbent.roster, incumbent.objective if proven else best_bound, proven, clock, first_seconds
+    )
+
+
+def _improve(
+    model: RosterModel,
+    columns: ColumnGeneration,
+    incumbent: Incumbent,
+    best_bound: float,
+    clock: Clock,
+    workers: int,
+    stop_event: threading.Event | None,
+    seed: int,
+    lns: LnsSettings | None,
+    report: Callable[..., None],
+) -> tuple[Incumbent, float]:
+    """Neighbourhood search, then the last steps once the relaxation leaves few whole costs below."""
+
+    def close(inc: Incumbent) -> bool:
+        return _few_steps_above(columns, inc.objective)
+
+    incumbent = improve_by_lns(
+        model,
+        incumbent,
+        clock,
+        settings=lns or LnsSettings(workers=workers, seed=seed),
+        stop_event=stop_event,
+        on_improvement=lambda inc: report("lns", inc.objective, None, inc.roster),
+        lower_bound=best_bound,
+        enough=close,
+    )
+    if incumbent.objective > best_bound and close(incumbent) and not _stopped(stop_event):
+        incumbent, best_bound = _last_steps(
+            model, columns, incumbent, best_bound, clock, workers, stop_event, seed, report
+        )
+    return incumbent, best_bound
+
+
+def _assignment_cells(problem: RosterProblem, enough: int) -> int:
+    """How many assignment variables the whole model has, counted up to just past `enough`."""
+    cells = 0
+    for person in problem.staff:
+        for d in range(problem.horizon):
+            cells += sum(1 for s in problem.shifts if problem.may_work(person, d, s))
+        if cells > enough:
+            break
+    return cells
+
+
+class _WholeModel:
+    """The whole model, built when a phase first needs it: column generation and the dives need only the
+    people's walks, and for a large roster building the model takes much of the time, which the first roster
+    and the relaxation then do not wait for. None once the deadline came while building it."""
+
+    def __init__(self, problem: RosterProblem, clock: Clock) -> None:
+        self.problem, self.clock = problem, clock
+        self.model: RosterModel | None = None
+        self.out_of_time = False
+
+    def get(self) -> RosterModel | None:
+        if self.model is None and not self.out_of_time:
+            try:
+                self.model = build_roster_model(self.problem, deadline=self.clock)
+            except OutOfTime:
+                self.out_of_time = True
+        return self.model
 
 
 def _first_roster(
@@ -240,12 +295,27 @@ def _first_roster(
     on_found: Callable[[int, float | None, Assignment], None],
 ) -> tuple[Assignment | None, int | None, str, float | None]:
     """A first roster breaking no hard rule: (roster, its cost, status, lower bound on the cost).
-    `on_found` hears of each roster that is cheaper than the ones before, as soon as it is found.
+    `on_found` hears of it as soon as it is found.
 
-    Two ways, the cheaper first: CP-SAT's first solution on the rules written as forbidden patterns
-    (about a second on Curtois 8-11, against 20-30 s on the automaton model, but of poor quality:
-    Curtois 12 costs 26,277), then people rostered one by one (Curtois 12: 8,919 in 3 s; Curtois 20,
-    where the first search finds nothing in 60 s: 16,758 in 22 s). The cheaper one wins."""
+    People rostered one by one (`roster_construct`; Curtois 12: 8,919, where CP-SAT's first solution on
+    the rules written as forbidden patterns costs 26,277; Curtois 20, where that search finds nothing in
+    60 s: 16,758); if that fails, that quick search."""
+    built = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event)
+    if built is not None:
+        share = Clock(min(clock.left(), REROSTER_SHARE * (clock.deadline - clock.started)))
+        built = reroster_each(problem, built, share, stop_event=stop_event)
+        cost = roster_cost(problem, built)
+        on_found(cost, None, built)  # a planner sees the first schedule now
+        if hint and all(len(hint.get(p.id, ())) == problem.horizon for p in problem.staff):
+            # A roster this solver found before on the same problem (a job resumed after its worker stopped).
+            resumed = {p.id: list(hint[p.id]) for p in problem.staff}
+            resumed_cost = roster_cost(problem, resumed)
+            if resumed_cost < cost:
+                built, cost = resumed, resumed_cost
+                on_found(cost, None, built)
+        return built, cost, "FEASIBLE", None
+    if _stopped(stop_event) or clock.left() < 0.1:
+        return None, None, "STOPPED" if _stopped(stop_event) else "UNKNOWN", None
     try:
         quick = build_roster_model(problem, stretch_encoding="clauses", deadline=clock)
     except OutOfTime:
@@ -268,31 +338,17 @@ def _first_roster(
     )
     if run.infeasible:
         return None, None, "INFEASIBLE", None
-    best: Assignment | None = None
-    best_cost: int | None = None
-
-    def consider(roster: Assignment) -> None:
-        nonlocal best, best_cost
-        cost = roster_cost(problem, roster)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = roster, cost
-            on_found(cost, run.bound, roster)  # a planner sees the first schedule now, not after both ways ran
-
-    if run.values is not None:
-        consider(quick.assignment(run.values))
-    if not _stopped(stop_event) and (
-        best is None or clock.left() > BUILD_MIN_SHARE_LEFT * (clock.deadline - clock.started)
-    ):
-        built = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event)
-        if built is not None:
-            consider(built)
-    if best is None:
+    if run.values is None:
         return None, None, "STOPPED" if _stopped(stop_event) else "UNKNOWN", None
-    return best, best_cost, "FEASIBLE", run.bound
+    roster = quick.assignment(run.values)
+    cost = roster_cost(problem, roster)
+    on_found(cost, run.bound, roster)
+    return roster, cost, "FEASIBLE", run.bound
 
 
 def _columns_dives_and_rins(
-    rm: RosterModel,
+    problem: RosterProblem,
+    whole: _WholeModel,
     incumbent: Incumbent,
     best_bound: float,
     clock: Clock,
@@ -306,7 +362,7 @@ def _columns_dives_and_rins(
     neighbourhood search). Returns the relaxation too."""
     total = clock.deadline - clock.started
     columns = generate_columns(
-        rm.problem,
+        problem,
         incumbent.roster,
         time_limit_s=min(clock.left(), COLUMNS_SHARE * total),
         workers=workers,
@@ -321,7 +377,7 @@ def _columns_dives_and_rins(
     if not columns.settled or incumbent.objective <= best_bound or _stopped(stop_event):
         return incumbent, best_bound, columns
     dived, dived_cost = _dives(
-        rm.problem,
+        problem,
         columns,
         best_bound,
         Clock(min(clock.left(), DIVE_SHARE * total)),
@@ -337,12 +393,29 @@ def _columns_dives_and_rins(
         held = {
             (e, d): shift
             for (e, d), shift in columns.whole_cells.items()
-            if dived.roster[rm.problem.staff[e].id][d] == shift
+            if dived.roster[problem.staff[e].id][d] == shift
         }
         hint = dived.roster
     else:
-        held, hint = dived.held_cells(rm.problem), dived.roster
+        held, hint = dived.held_cells(problem), dived.roster
+        # The people the dive did not fix, rostered one by one against what the fixed ones leave open: a
+        # whole roster without the whole model, which the search around the dive then needs (for a large
+        # roster, building it may take the rest of the time).
+        finished = roster_person_by_person(problem, clock, workers=workers, stop_event=stop_event, keep=dived.fixed)
+        if finished is not None:
+            share = Clock(min(clock.left(), REROSTER_SHARE * total))
+            finished = reroster_each(problem, finished, share, stop_event=stop_event)
+            cost = roster_cost(problem, finished)
+            if cost < incumbent.objective:
+                incumbent = Incumbent(finished, cost)
+                report("dive", cost, best_bound, finished)
+            # Around that roster: the cells held that it shares with the dive.
+            held = {(e, d): shift for (e, d), shift in held.items() if finished[problem.staff[e].id][d] == shift}
+            hint = finished
     if incumbent.objective <= best_bound or _stopped(stop_event):
+        return incumbent, best_bound, columns
+    rm = whole.get()
+    if rm is None:
         return incumbent, best_bound, columns
     run, roster = solve_fixed(
         rm,
@@ -358,13 +431,13 @@ def _columns_dives_and_rins(
     log.debug(
         "relaxation-induced search: %d of %d cells held, status %s, cost %s (%.1fs)",
         len(held),
-        len(rm.problem.staff) * rm.problem.horizon,
+        len(problem.staff) * problem.horizon,
         run.status,
         run.objective,
         clock.elapsed(),
     )
     if roster is not None:
-        cost = roster_cost(rm.problem, roster)
+        cost = roster_cost(problem, roster)
         if cost < incumbent.objective:
             incumbent = Incumbent(roster, cost)
             report("relaxation", cost, best_bound, roster)
@@ -494,30 +567,6 @@ def _dives(
     return best
 
 
-def _whole_model_from(
-    rm: RosterModel,
-    roster: Assignment,
-    clock: Clock,
-    workers: int,
-    stop_event: threading.Event | None,
-    seed: int,
-    log: bool,
-    report: Callable[..., None],
-) -> RunResult:
-    pairs = rm.hint_pairs(roster)
-    set_hint(rm.model.Proto(), [value for _var, value in pairs], [var.Index() for var, _value in pairs])
-    return run_cpsat(
-        rm.model,
-        time_limit_s=clock.left(),
-        subsolvers=PROOF_WORKERS,
-        workers=workers,
-        stop_event=stop_event,
-        seed=seed,
-        log=log,
-        on_solution=lambda objective, bound: report("search", objective, bound),
-    )
-
-
 def _no_solution(run: RunResult, clock: Clock, stop_event: threading.Event | None) -> RosterSolution:
     return _nothing("INFEASIBLE" if run.infeasible else ("STOPPED" if _stopped(stop_event) else "UNKNOWN"), clock)
 
@@ -537,9 +586,14 @@ def _time_up(clock: Clock) -> bool:
 
 
 def _solution(
-    rm: RosterModel, assignment: Assignment, bound: float | None, proven: bool, clock: Clock, first_seconds: list[float]
+    problem: RosterProblem,
+    assignment: Assignment,
+    bound: float | None,
+    proven: bool,
+    clock: Clock,
+    first_seconds: list[float],
 ) -> RosterSolution:
-    violations = soft_violations(rm.problem, assignment)
+    violations = soft_violations(problem, assignment)
     # The roster's own cost is what the planner sees (the tests check it equals the model's objective).
     objective = sum(v.cost for v in violations)
     return RosterSolution(

@@ -20,8 +20,8 @@ What comes out:
   cheapest combination of the generated schedules instead (price-and-branch) was measured and
   dropped: on Curtois 8 the columns combined into 2,199-2,511 at best.
 
-Only for rosters without a fairness term: fairness ties everyone's totals together, which a per-person
-column cannot price.
+A fairness term is priced with the schedule: it is each person's own (their shifts against their fair
+share, `RosterProblem.fair_shares`), part of their schedule's own cost.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import math
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, NamedTuple
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -48,7 +48,7 @@ from shiftapp.scheduling.roster_pricing import (
     walk_ready,
     warm_up_walk,
 )
-from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
+from shiftapp.scheduling.roster_problem import Assignment, RosterProblem, StaffMember
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,14 @@ SETTLED_GAP = 0.01
 # the first roster: 574-689 against 463-477 when it starts at 8-15 s).
 HALFWAY = 0.5
 HALFWAY_GAP = 1.0
+# An LP whose value has not moved from its first round's after this many rounds, while its bound is still
+# more than STALL_GAP times its value below it, is stuck: the prices swing between the cover weights (the
+# bound is then of the order of every cell's weight, far below zero), and the schedules they bring in
+# combine into nothing cheaper than the start roster (on an organisation's quarter whose start meets the
+# cover exactly). Its time is better spent on the neighbourhood search. A start that is the LP's optimum
+# also leaves the value unmoved, but its bound comes within a few times the value within those rounds.
+STALL_ROUNDS = 10
+STALL_GAP = 100.0
 
 
 class PersonPricer:
@@ -99,8 +107,9 @@ class PersonPricer:
     their walk's state space is too large, found by CP-SAT on a model of their rules alone."""
 
     def __init__(self, problem: RosterProblem, e: int) -> None:
+        problem = problem.with_fair_shares()  # the person's own fairness term is their share of the whole
         self.person = problem.staff[e]
-        self.alone = replace(problem, staff=[self.person], cover=[], fairness_weight=0, fairness_others=None)
+        self.alone = replace(problem, staff=[self.person], cover=[])
         self.walk = PersonWalk(problem, e)
         self._rm: RosterModel | None = None
         self.last_best: Row | None = None
@@ -184,11 +193,34 @@ class PersonPricer:
         return tuple(row)
 
 
+def alike_groups(problem: RosterProblem) -> list[list[int]]:
+    """The people (indexes into the staff) in groups whose schedules cost and cover alike: the same rules,
+    requests, leave, role, skills and fair share; only their ids and names differ. An organisation's
+    people are mostly alike (the scale data's 1,000 people: 66 groups), and a group is priced once."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for e, person in enumerate(problem.staff):
+        groups.setdefault(_pricing_key(person), []).append(e)
+    return list(groups.values())
+
+
+def _pricing_key(person: StaffMember) -> tuple[Any, ...]:
+    def canonical(value: Any) -> Any:
+        if isinstance(value, dict):
+            return tuple(sorted(value.items()))
+        if isinstance(value, frozenset):
+            return tuple(sorted(value))
+        return value
+
+    return tuple(canonical(getattr(person, f.name)) for f in fields(person) if f.name not in ("id", "name"))
+
+
 @dataclass
 class _Master:
-    """The master LP: one convexity row per person, one row per cover line; columns added as found."""
+    """The master LP: one row per group of alike people (its schedules' weights sum to the group's size),
+    one row per cover line; columns added as found."""
 
     problem: RosterProblem
+    sizes: list[int]  # people in each group
     solver: pywraplp.Solver = field(default_factory=lambda: pywraplp.Solver.CreateSolver("GLOP"))
     columns: list[tuple[int, Row, int, pywraplp.Variable]] = field(default_factory=list)
 
@@ -196,7 +228,7 @@ class _Master:
         s, p = self.solver, self.problem
         self.objective = s.Objective()
         self.objective.SetMinimization()
-        self.convexity = [s.Constraint(1, 1) for _ in p.staff]
+        self.convexity = [s.Constraint(size, size) for size in self.sizes]
         self.cover_rows = []
         for c in p.cover:
             row = s.Constraint(c.requirement, c.requirement)
@@ -209,38 +241,62 @@ class _Master:
         self.known: set[tuple[int, Row]] = set()
         self.weights: list[float] = []  # each column's value in the last LP solution
 
-    def add(self, e: int, row: Row, cost: int, covers: list[int]) -> bool:
-        if (e, row) in self.known:
+    def add(self, g: int, row: Row, cost: int, covers: list[int]) -> bool:
+        if (g, row) in self.known:
             return False
-        self.known.add((e, row))
+        self.known.add((g, row))
         var = self.solver.NumVar(0, self.solver.infinity(), "")
         self.objective.SetCoefficient(var, cost)
-        self.convexity[e].SetCoefficient(var, 1)
+        self.convexity[g].SetCoefficient(var, 1)
         for i in covers:
             self.cover_rows[i].SetCoefficient(var, 1)
-        self.columns.append((e, row, cost, var))
+        self.columns.append((g, row, cost, var))
         return True
 
-    def whole_cells(self) -> dict[tuple[int, int], str | None]:
-        """Cells whose value is the same in every schedule the LP solution uses for that person."""
-        share: dict[tuple[int, int, str | None], float] = {}
-        # Columns priced in after the last LP solve have no weight yet: zip leaves them out.
-        for (e, row, _cost, _var), weight in zip(self.columns, self.weights, strict=False):
-            if weight > WHOLE_EPSILON:
-                for d, shift in enumerate(row):
-                    share[e, d, shift] = share.get((e, d, shift), 0.0) + weight
-        return {(e, d): shift for (e, d, shift), weight in share.items() if weight > 1 - WHOLE_EPSILON}
+    def per_person(self, groups: list[list[int]]) -> list[tuple[int, Row, int, float]]:
+        """The LP solution as one person's schedules each: (person, schedule, cost, weight) for every column of
+        their group, the group's weights poured into its people in turn, heaviest schedule first, one person
+        filled to a weight of one before the next. A schedule of weight three is three people's whole one."""
+        by_group: dict[int, list[tuple[Row, int, float]]] = {}
+        # Columns priced in after the last LP solve have no weight yet.
+        for i, (g, row, cost, _var) in enumerate(self.columns):
+            by_group.setdefault(g, []).append((row, cost, self.weights[i] if i < len(self.weights) else 0.0))
+        spread: list[tuple[int, Row, int, float]] = []
+        for g, members in enumerate(groups):
+            columns = sorted(by_group.get(g, []), key=lambda column: -column[2])
+            poured = [dict[int, float]() for _ in members]
+            slot, room = 0, 1.0
+            for k, (_row, _cost, weight) in enumerate(columns):
+                while weight > WHOLE_EPSILON and slot < len(members):
+                    given = min(weight, room)
+                    poured[slot][k] = poured[slot].get(k, 0.0) + given
+                    weight, room = weight - given, room - given
+                    if room <= WHOLE_EPSILON:
+                        slot, room = slot + 1, 1.0
+            for m, e in enumerate(members):
+                spread += [(e, row, cost, poured[m].get(k, 0.0)) for k, (row, cost, _w) in enumerate(columns)]
+        return spread
 
     def solve(self) -> tuple[float, list[float], list[float]] | None:
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
             return None
         # Read now: adding columns afterwards invalidates the solver's solution.
-        self.weights = [var.solution_value() for _e, _row, _cost, var in self.columns]
+        self.weights = [var.solution_value() for _g, _row, _cost, var in self.columns]
         return (
             self.objective.Value(),
             [r.dual_value() for r in self.cover_rows],
             [r.dual_value() for r in self.convexity],
         )
+
+
+def _whole_cells(spread: list[tuple[int, Row, int, float]]) -> dict[tuple[int, int], str | None]:
+    """Cells whose value is the same in every schedule the LP solution uses for that person."""
+    share: dict[tuple[int, int, str | None], float] = {}
+    for e, row, _cost, weight in spread:
+        if weight > WHOLE_EPSILON:
+            for d, shift in enumerate(row):
+                share[e, d, shift] = share.get((e, d, shift), 0.0) + weight
+    return {(e, d): shift for (e, d, shift), weight in share.items() if weight > 1 - WHOLE_EPSILON}
 
 
 def gap(lp_value: float, bound: float) -> float:
@@ -309,21 +365,27 @@ def generate_columns(
             warm_up_walk()
             return ColumnGeneration(float("-inf"), None, False, {})
         compile_walk()
-    pricers = [PersonPricer(problem, e) for e in range(len(problem.staff))]
-    master = _Master(problem)
-    for e, pricer in enumerate(pricers):
-        row = tuple(start[pricer.person.id])
-        master.add(e, row, pricer.cost(row), pricer.covers(row))
-    index = {pricer.person.id: e for e, pricer in enumerate(pricers)}
+    problem = problem.with_fair_shares()
+    groups = alike_groups(problem)
+    group_of = {e: g for g, members in enumerate(groups) for e in members}
+    sizes = [len(members) for members in groups]
+    pricers = [PersonPricer(problem, members[0]) for members in groups]  # one for each group
+    master = _Master(problem, sizes)
+    for e, person in enumerate(problem.staff):
+        g, row = group_of[e], tuple(start[person.id])
+        if (g, row) not in master.known:
+            master.add(g, row, pricers[g].cost(row), pricers[g].covers(row))
+    index = {person.id: e for e, person in enumerate(problem.staff)}
     for column in known:
         if column.person_id in index:
-            e = index[column.person_id]
-            master.add(e, column.row, column.cost, pricers[e].covers(column.row))
+            g = group_of[index[column.person_id]]
+            if (g, column.row) not in master.known:
+                master.add(g, column.row, column.cost, pricers[g].covers(column.row))
     best_bound, lp_value, converged, rounds = float("-inf"), None, False, 0
     centre: list[float] | None = None  # the cover prices with the best Lagrangian bound so far
     smoothing = SMOOTHING
     abandoned = False
-    first_round_began = 0.0
+    first_round_began = first_lp_value = 0.0
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while clock.left() > 0.05 and not (stop_event is not None and stop_event.is_set()):
             solved = master.solve()
@@ -332,7 +394,7 @@ def generate_columns(
             lp_value, duals, convexity = solved
             rounds += 1
             if rounds == 1:
-                first_round_began = clock.elapsed()
+                first_round_began, first_lp_value = clock.elapsed(), lp_value
             # Wentges smoothing: price between the LP's duals and the best prices so far, which damps
             # the duals' oscillation and saves rounds; if that finds nothing, price the LP's own duals.
             while True:
@@ -345,36 +407,36 @@ def generate_columns(
                 limit = min(pricing_limit_s, max(0.05, clock.left()))
                 pricing_began = clock.elapsed()
                 # Bound as defaults, so every call prices with this round's prices, limit and count.
-                price_person = lambda e, prices=prices, limit=limit, rounds=rounds: pricers[e].price(  # noqa: E731
+                price_group = lambda g, prices=prices, limit=limit, rounds=rounds: pricers[g].price(  # noqa: E731
                     prices, limit, rounds
                 )
-                # In the first round a tenth of the people are priced first: their pace tells a round
+                # In the first round a tenth of the groups are priced first: their pace tells a round
                 # clearly too slow to repeat EXPECTED_ROUNDS times, which is then not finished (Curtois
                 # 20 at 600 s: 31 s a round, known in 3 s; Curtois 12 at 60 s: 2.6 s, known in 0.3 s).
                 sample = min(len(pricers), max(workers, math.ceil(len(pricers) / 10))) if rounds == 1 else 0
-                results = list(pool.map(price_person, range(sample)))
+                results = list(pool.map(price_group, range(sample)))
                 if sample:
                     pace = (clock.elapsed() - pricing_began) * len(pricers) / sample
                     if pace * EXPECTED_ROUNDS > SAMPLE_MARGIN * time_limit_s:
                         log.debug("column generation abandoned: about %.1fs a round", pace)
                         abandoned = True
                         break
-                results += list(pool.map(price_person, range(sample, len(pricers))))
+                results += list(pool.map(price_group, range(sample, len(pricers))))
                 # Lagrangian bound at these prices (valid for any prices the master's slack allows).
                 bound = sum(price * c.requirement for price, c in zip(prices, problem.cover, strict=True)) + sum(
-                    least for _rows, least in results
+                    size * least for size, (_rows, least) in zip(sizes, results, strict=True)
                 )
                 if bound > best_bound:
                     best_bound, centre = bound, prices
                 added = 0
-                for e, (rows, _least) in enumerate(results):
+                for g, (rows, _least) in enumerate(results):
                     for row in rows:
-                        if (e, row) in master.known:
+                        if (g, row) in master.known:
                             continue
-                        cost, covers = pricers[e].cost(row), pricers[e].covers(row)
+                        cost, covers = pricers[g].cost(row), pricers[g].covers(row)
                         # Added when it prices out at the LP's own duals (smoothed prices only guide).
-                        if cost - sum(duals[i] for i in covers) - convexity[e] < -RC_EPSILON:
-                            added += master.add(e, row, cost, covers)
+                        if cost - sum(duals[i] for i in covers) - convexity[g] < -RC_EPSILON:
+                            added += master.add(g, row, cost, covers)
                 if added or not alpha or clock.left() <= 0.05:
                     break
                 smoothing = max(0.0, smoothing - 0.25)  # mispriced: trust the LP's duals more
@@ -404,20 +466,22 @@ def generate_columns(
             if not added:
                 converged = not alpha
                 break
+            if (
+                rounds >= STALL_ROUNDS
+                and lp_value >= first_lp_value - RC_EPSILON * max(1.0, abs(first_lp_value))
+                and gap(lp_value, best_bound) > STALL_GAP
+            ):
+                log.debug("column generation abandoned: the LP has not moved in %d rounds", rounds)
+                break
             if stop_at_gap and clock.elapsed() >= stop_at_gap_after_s and gap(lp_value, best_bound) <= stop_at_gap:
                 break
     lp_solved = lp_value is not None
+    spread = master.per_person(groups) if lp_solved else []
     return ColumnGeneration(
         best_bound,
         lp_value,
         converged,
-        master.whole_cells() if lp_solved else {},
-        [
-            Column(problem.staff[e].id, row, cost, weight)
-            # strict=False: columns added after the last LP solve have no weight and are left out.
-            for (e, row, cost, _var), weight in zip(master.columns, master.weights, strict=False)
-        ]
-        if lp_solved
-        else [],
+        _whole_cells(spread),
+        [Column(problem.staff[e].id, row, cost, weight) for e, row, cost, weight in spread],
         list(centre) if centre is not None else [],
     )

@@ -32,7 +32,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from shiftapp.scheduling.cpsat_run import PROOF_WORKERS, Clock, RunResult, fix_variables, run_cpsat, set_hint
-from shiftapp.scheduling.roster_columns import PersonPricer
+from shiftapp.scheduling.roster_columns import PersonPricer, alike_groups
 from shiftapp.scheduling.roster_model import RosterModel
 from shiftapp.scheduling.roster_pricing import PersonWalk, compile_walk
 from shiftapp.scheduling.roster_problem import Assignment, RosterProblem
@@ -71,21 +71,25 @@ def cell_excess(
     bound = sum(price * c.requirement for price, c in zip(prices, problem.cover, strict=True))
     work: dict[tuple[int, int, str], float] = {}
     off: dict[tuple[int, int], float] = {}
-    for e in range(len(problem.staff)):
+    for members in alike_groups(problem):  # alike people have the same excess everywhere: walked once
         if clock.left() <= 0 or (stop_event is not None and stop_event.is_set()):
             return None
-        pricer = PersonPricer(problem, e)
+        pricer = PersonPricer(problem, members[0])
         walk, cell_price = pricer.walk, pricer.cell_prices(prices)
         cheapest = walk.cheapest(cell_price)
         if cheapest is None:
             return None
         least = cheapest[1]
-        bound += least
+        bound += least * len(members)
         for d in range(problem.horizon):
             for t, shift in enumerate(problem.shifts):
                 if walk.allowed[d, t]:
-                    work[e, d, shift.id] = _through(walk, cell_price, d, t, least)
-            off[e, d] = _through(walk, cell_price, d, None, least)
+                    excess = _through(walk, cell_price, d, t, least)
+                    for e in members:
+                        work[e, d, shift.id] = excess
+            excess = _through(walk, cell_price, d, None, least)
+            for e in members:
+                off[e, d] = excess
     return CellExcess(bound, work, off)
 
 

@@ -94,23 +94,26 @@ def build_roster_model(
         _cover(rm, deadline)
         _fairness(rm)
     except OutOfTime:
-        _drop_in_background(rm)
+        drop_in_background(rm)
         raise
     rm.model.Minimize(rm.cost())
     return rm
 
 
-def _drop_in_background(rm: RosterModel) -> None:
-    """Free a half-built model's variables on another thread, a few at a time. Freeing Curtois 24's
-    two million variables takes half a second during which one `del` would hold the interpreter: the
-    caller answers at its deadline instead, while they go."""
+def drop_in_background(rm: RosterModel) -> None:
+    """Free a model's variables on another thread, a few at a time: a half-built one at the deadline, or a
+    large one once its solve has its answer. Freeing Curtois 24's two million variables takes half a
+    second during which one `del` would hold the interpreter: the caller answers instead, while they go."""
     parts: list[dict[Any, Any]] = [rm.x, rm.work, rm.by_employee]
-    rm.x, rm.work, rm.by_employee = {}, {}, {}
+    terms = rm.terms
+    rm.x, rm.work, rm.by_employee, rm.terms = {}, {}, {}, []
 
     def drop() -> None:
         for part in parts:
             while part:
                 part.popitem()
+        while terms:
+            terms.pop()
 
     threading.Thread(target=drop, daemon=True, name="free a half-built model").start()
 
@@ -299,17 +302,15 @@ def _cover(rm: RosterModel, deadline: Deadline | None) -> None:
 
 
 def _fairness(rm: RosterModel) -> None:
+    """Each shift a person works beyond their fair share, or short of it, costs `fairness_weight`."""
     p, m = rm.problem, rm.model
     if not p.fairness_weight or not p.staff:
         return
-    most, least = m.NewIntVar(0, p.horizon, "most"), m.NewIntVar(0, p.horizon, "least")
-    if p.fairness_others is not None:
-        m.Add(most >= p.fairness_others[0])
-        m.Add(least <= p.fairness_others[1])
-    for e in range(len(p.staff)):
+    for e, (fewest, most) in enumerate(p.fair_windows()):
         total = sum(rm.work[e, d] for d in range(p.horizon))
-        m.Add(total <= most)
-        m.Add(total >= least)
-    spread = m.NewIntVar(0, p.horizon, "spread")
-    m.Add(spread == most - least)
-    rm.terms.append(PenaltyTerm("fairness", p.fairness_weight, spread))
+        short = m.NewIntVar(0, max(0, fewest), "")
+        beyond = m.NewIntVar(0, max(0, p.horizon - most), "")
+        m.Add(total + short >= fewest)
+        m.Add(total - beyond <= most)
+        rm.terms.append(PenaltyTerm("fairness", p.fairness_weight, short))
+        rm.terms.append(PenaltyTerm("fairness", p.fairness_weight, beyond))

@@ -38,22 +38,17 @@ def soft_violations(problem: RosterProblem, assignment: Assignment) -> list[Viol
         if count > c.requirement and c.over_weight:
             amount = count - c.requirement
             found.append(Violation("cover_over", c.over_weight * amount, amount, None, c.day, c.shift_id, c.role))
-    spread = fairness_spread(problem, assignment)
-    if spread and problem.fairness_weight:
-        found.append(Violation("fairness", problem.fairness_weight * spread, spread))
+    if problem.fairness_weight:
+        for person, (fewest, most) in zip(problem.staff, problem.fair_windows(), strict=True):
+            total = sum(1 for shift in assignment.get(person.id, empty) if shift)
+            amount = max(0, fewest - total) + max(0, total - most)
+            if amount:
+                found.append(Violation("fairness", problem.fairness_weight * amount, amount, person.id))
     return found
 
 
 def roster_cost(problem: RosterProblem, assignment: Assignment) -> int:
     return sum(v.cost for v in soft_violations(problem, assignment))
-
-
-def fairness_spread(problem: RosterProblem, assignment: Assignment) -> int:
-    """Shifts of the busiest person minus shifts of the least busy one."""
-    if not problem.staff:
-        return 0
-    totals = [sum(1 for s in assignment.get(p.id, []) if s) for p in problem.staff]
-    return max(totals) - min(totals)
 
 
 def breakdown(violations: list[Violation]) -> dict[str, int]:

@@ -70,6 +70,13 @@ class _Layout:
     mono_stride: np.ndarray
     mono_above_zero: np.ndarray  # [i, r] -> 1 when r holds some of the i-th such resource
     min_units: int  # minutes needed at the end, in units
+    # [r] -> the cost paid at the end for the resources r (fairness below the fair share); zeros without.
+    end_cost: np.ndarray
+    # Resources of which more is never worse (the saturated count of shifts for fairness): a state is
+    # dropped when one with one more of them, the rest alike, is as cheap. Stride of each, and
+    # [i, r] -> 1 when r holds fewer than the most of the i-th.
+    more_stride: np.ndarray
+    more_below_top: np.ndarray
 
 
 @functools.cache
@@ -127,6 +134,15 @@ class PersonWalk:
             self.constant += r.weight
             if r.shift_id in index:
                 self.own[r.day, index[r.shift_id]] -= r.weight
+        # Fairness: weight * (shifts short of the fewest + shifts beyond the most). The part beyond the most
+        # is weight * (shifts - most) + weight * (most - shifts, when positive): a cost on every shift worked
+        # and a constant, plus a cost that only grows as the count falls below `most`. So the count enters
+        # the state only up to `most` (saturated there), and its cost is paid at the end (`_Layout.end_cost`).
+        self.fair: tuple[int, int] | None = None
+        if problem.fairness_weight:
+            self.fair = person.fair_shifts or problem.fair_windows()[e]
+            self.own += problem.fairness_weight
+            self.constant -= problem.fairness_weight * self.fair[1]
         self.weekday = np.array([problem.weekday(d) for d in range(H)], dtype=np.int64)
         self.cap = {
             t: person.max_per_shift[s.id]
@@ -169,7 +185,11 @@ class PersonWalk:
                 L.has_week,
                 L.mono_stride,
                 L.mono_above_zero,
+                L.more_stride,
+                L.more_below_top,
             )
+            if L.end_cost.any():
+                finals = finals + np.tile(L.end_cost, L.n_core)
             ends = self._valid_ends(finals)
             if not len(ends):
                 return [], INF
@@ -276,6 +296,10 @@ class PersonWalk:
         if person.shifts_per_week is not None and person.shifts_per_week < 7:
             week_dim = len(dims)
             dims.append((person.shifts_per_week, [1] * T + [0], False))
+        fair_dim = -1
+        if self.fair is not None and self.fair[1] > 0:
+            fair_dim = len(dims)
+            dims.append((self.fair[1], [1] * T + [0], True))  # shifts worked, saturated at the most
         for t in sorted(self.in_state):
             dims.append((self.cap[t], [int(choice == t) for choice in range(T + 1)], False))
         sizes = [limit + 1 for limit, _add, _sat in dims]
@@ -308,7 +332,14 @@ class PersonWalk:
         if week_dim >= 0:
             reset_week -= (digits[:, week_dim] * strides[week_dim]).astype(np.int32)
         minutes = digits[:, minutes_dim].copy() if minutes_dim >= 0 else np.zeros(n_res, dtype=np.int64)
-        mono = [i for i in range(len(dims)) if i != minutes_dim or not min_units]
+        mono = [i for i in range(len(dims)) if i != fair_dim and (i != minutes_dim or not min_units)]
+        more = [fair_dim] if fair_dim >= 0 else []
+        end_cost = np.zeros(n_res)
+        if self.fair is not None:
+            fewest, most = self.fair
+            worked = digits[:, fair_dim] if fair_dim >= 0 else np.zeros(n_res, dtype=np.int64)
+            weight = problem.fairness_weight
+            end_cost = weight * (np.maximum(0, most - worked) + np.maximum(0, fewest - worked))
         return _Layout(
             n_core,
             n_res,
@@ -322,6 +353,9 @@ class PersonWalk:
             np.array([strides[i] for i in mono], dtype=np.int64),
             (digits[:, mono].T > 0).astype(np.uint8),
             min_units,
+            end_cost.astype(np.float64),
+            np.array([strides[i] for i in more], dtype=np.int64),
+            np.array([digits[:, i] < dims[i][0] for i in more], dtype=np.uint8).reshape(len(more), n_res),
         )
 
 
@@ -340,6 +374,8 @@ def _walk(
     has_week: bool,
     mono_stride: np.ndarray,
     mono_above_zero: np.ndarray,
+    more_stride: np.ndarray,
+    more_below_top: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Forward over the days from the start state; only the states reached are visited (Curtois 13 with
     three caps: about 2 % of the state space on the last day). Returns each state's cheapest cost at
@@ -393,16 +429,25 @@ def _walk(
                     pred_state[d, s2] = s
                     pred_choice[d, s2] = choice
         # Drop a state when the one with one fewer of an upper-bounded resource (the rest alike) costs no
-        # more: whatever the dropped one could still do, that one can too.
+        # more: whatever the dropped one could still do, that one can too. Likewise the one with one more of
+        # a resource of which more is never worse.
         n_dropped = 0
         for j in range(n_nxt):
             s2 = nxt_list[j]
             r2 = s2 % n_res
+            gone = False
             for i in range(mono_stride.shape[0]):
                 if mono_above_zero[i, r2] and nxt[s2 - mono_stride[i]] <= nxt[s2]:
-                    dropped[n_dropped] = s2
-                    n_dropped += 1
+                    gone = True
                     break
+            if not gone:
+                for i in range(more_stride.shape[0]):
+                    if more_below_top[i, r2] and nxt[s2 + more_stride[i]] <= nxt[s2]:
+                        gone = True
+                        break
+            if gone:
+                dropped[n_dropped] = s2
+                n_dropped += 1
         for j in range(n_dropped):
             nxt[dropped[j]] = np.inf
         for j in range(n_cur):

@@ -8,7 +8,8 @@ either day is worked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -54,6 +55,9 @@ class StaffMember:
     off_requests: tuple[Request, ...] = ()
     shift_preferences: dict[str, int] = field(default_factory=dict)  # cost of each shift of that type worked
     shifts_per_week: int | None = None  # agreed maximum per calendar week (Monday to Sunday)
+    # With a fairness term: the fewest and most shifts that are this person's fair share (see
+    # RosterProblem.with_fair_shares); None: worked out from the problem.
+    fair_shifts: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,8 @@ class RosterProblem:
     min_rest_minutes: int | None = None  # between the end of one shift and the start of the next day's
     back_to_back_weight: int = 0  # cost of a legal but short turnaround...
     back_to_back_minutes: int = 0  # ...shorter than this
-    fairness_weight: int = 0  # cost per shift between the busiest and the least busy person
-    # When this problem re-rosters some people of a larger roster: (most, fewest) shifts among the
-    # others, so the fairness term still spans everyone.
-    fairness_others: tuple[int, int] | None = None
+    # Cost of each shift a person works beyond their fair share, or short of it (StaffMember.fair_shifts).
+    fairness_weight: int = 0
     start_date: date | None = None
 
     def weekday(self, day: int) -> int:
@@ -136,6 +138,98 @@ class RosterProblem:
             and not self.forbidden_succession(first, then)
             and self.rest_minutes(first, then) < self.back_to_back_minutes
         )
+
+    def fair_windows(self) -> list[tuple[int, int]]:
+        """Each person's fair share of the shifts (fewest, most): as stored on the person, or worked out
+        from this problem (`fair_shares`)."""
+        if all(p.fair_shifts is not None for p in self.staff):
+            return [p.fair_shifts for p in self.staff if p.fair_shifts is not None]
+        shares = self.fair_shares()
+        # A share a hair off a whole number (the sharing is worked out in floating point) is that number.
+        return [
+            p.fair_shifts or (math.floor(share + 1e-6), math.ceil(share - 1e-6))
+            for p, share in zip(self.staff, shares, strict=True)
+        ]
+
+    def with_fair_shares(self) -> RosterProblem:
+        """This problem with every person's fair share stored on them, so that a part of it (a few people,
+        one person alone) keeps the shares of the whole. Unchanged without a fairness term."""
+        if not self.fairness_weight or all(p.fair_shifts is not None for p in self.staff):
+            return self
+        windows = self.fair_windows()
+        return replace(
+            self, staff=[replace(p, fair_shifts=window) for p, window in zip(self.staff, windows, strict=True)]
+        )
+
+    def fair_shares(self) -> list[float]:
+        """Each person's fair number of shifts: the shifts wanted (on each day and shift type, the most any
+        cover line there asks for) shared in proportion to the days each person may work one of them, no one
+        given more than they can work (their weekly limit in each week, a day off after each longest
+        stretch, their minutes, their caps on shift types); what they cannot take goes to the others. Shifts
+        only some can work (a line for seniors, or for a skill) are first shared among those alike, and no
+        one's share is below their part of those.
+
+        Fairness then concerns each person alone — a shift more or fewer than their share costs the same
+        whoever else works what — so a person's schedule can be priced on its own (column generation,
+        `roster_columns`) and a few people re-rostered with everyone else kept (`roster_lns`)."""
+        wanted: dict[tuple[int, str], int] = {}
+        only_some: dict[tuple[str | None, str | None], dict[tuple[int, str], int]] = {}
+        for c in self.cover:
+            if c.requirement > 0:
+                wanted[c.day, c.shift_id] = max(wanted.get((c.day, c.shift_id), 0), c.requirement)
+                if c.role is not None or c.skill is not None:
+                    lines = only_some.setdefault((c.role, c.skill), {})
+                    lines[c.day, c.shift_id] = max(lines.get((c.day, c.shift_id), 0), c.requirement)
+        shifts = {s.id: s for s in self.shifts}
+        days_of: list[int] = []
+        most_of: list[float] = []
+        weeks = self.weeks()
+        for person in self.staff:
+            usable = [
+                [s for s in self.shifts if (d, s.id) in wanted and self.may_work(person, d, s)]
+                for d in range(self.horizon)
+            ]
+            days = [d for d in range(self.horizon) if usable[d]]
+            most = float(sum(min(len([d for d in week if usable[d]]), person.shifts_per_week or 7) for week in weeks))
+            if person.max_consecutive is not None:
+                most = min(most, self.horizon - self.horizon // (person.max_consecutive + 1))
+            lengths = [s.length_minutes for d in days for s in usable[d] if s.length_minutes]
+            if person.max_minutes is not None and lengths:
+                most = min(most, person.max_minutes // min(lengths))
+            types = {s.id for d in days for s in usable[d]}
+            if types and all(t in person.max_per_shift for t in types):
+                most = min(most, sum(person.max_per_shift[t] for t in types))
+            days_of.append(len(days))
+            most_of.append(max(0.0, most))
+        least_of = [0.0] * len(self.staff)
+        for (role, skill), lines in only_some.items():
+            line = Cover(0, "", 0, 0, 0, role=role, skill=skill)
+            days_for = [
+                len({d for (d, s) in lines if self.may_work(person, d, shifts[s])})
+                if self.counts_for(line, person)
+                else 0
+                for person in self.staff
+            ]
+            if sum(days_for):
+                for e, count in enumerate(days_for):
+                    least_of[e] = max(least_of[e], sum(lines.values()) * count / sum(days_for))
+        least_of = [min(least, most) for least, most in zip(least_of, most_of, strict=True)]
+        total = min(float(sum(wanted.values())), sum(most_of))
+        if total <= 0:
+            return [0.0] * len(self.staff)
+
+        def given(rate: float) -> float:
+            return sum(
+                min(most, max(least, rate * days)) for most, least, days in zip(most_of, least_of, days_of, strict=True)
+            )
+
+        low, high = 0.0, max((most / days for most, days in zip(most_of, days_of, strict=True) if days), default=0.0)
+        for _ in range(60):  # the rate per day that shares out `total`: given() grows with it
+            middle = (low + high) / 2
+            low, high = (middle, high) if given(middle) < total else (low, middle)
+        return [
+            min(most, max(least, high * days)) for most, least, days in zip(most_of, least_of, days_of, strict=True)
+        ]
 
     @staticmethod
     def counts_for(cover: Cover, person: StaffMember) -> bool:

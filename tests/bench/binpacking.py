@@ -22,17 +22,9 @@ from datetime import date
 from pathlib import Path
 
 from shiftapp.loads import LoadOrder, LoadProblem, LoadUnit, plan_loads
+from tests.support import shared_benchmarks
 
-
-def _shared_benchmarks() -> Path:
-    """../shared/benchmarks beside the repository, or beside the directory holding this worktree."""
-    for folder in Path(__file__).resolve().parents[2:]:
-        if (folder.parent / "shared" / "benchmarks").is_dir():
-            return folder.parent / "shared" / "benchmarks"
-    return Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
-
-
-DATA = _shared_benchmarks() / "binpacking"
+DATA = shared_benchmarks() / "binpacking"
 DAY = date(2026, 1, 5)
 
 

@@ -29,9 +29,10 @@ if str(ROOT) not in sys.path:  # run as a file or from elsewhere: the repository
 
 from shiftapp.scheduling.curtois import parse_curtois  # noqa: E402
 from shiftapp.scheduling.roster import Cover, Request, RosterProblem, ShiftType, StaffMember, solve_roster  # noqa: E402
+from tests.support import shared_benchmarks  # noqa: E402
 from tests.unit.scheduling.curtois_checker import check, read_instance  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "benchmarks" / "curtois"
+DATA = shared_benchmarks() / "curtois"
 
 
 def parse_range(text: str) -> list[int]:

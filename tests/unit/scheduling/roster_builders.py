@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ from shiftapp.scheduling.roster import (
 )
 from shiftapp.scheduling.roster_construct import roster_person_by_person
 from shiftapp.scheduling.roster_model import build_roster_model
+from tests.support import shared_benchmarks
 
-CURTOIS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "curtois"
+CURTOIS = shared_benchmarks() / "curtois"
 DAY = ShiftType("D", 480, start_minute=8 * 60)
 LATE = ShiftType("L", 480, start_minute=16 * 60, forbidden_next=frozenset({"D"}))
 

@@ -108,3 +108,14 @@ def test_the_bound_on_curtois_never_exceeds_the_published_optimum(number, optimu
     assert columns.converged and 0.9 * optimum <= columns.lower_bound <= optimum  # Instance1: 558
     problems, _objective = check(read_instance(path), columns.lp_roster)
     assert problems == []
+
+
+def test_column_generation_stops_when_its_lp_does_not_move_and_its_bound_is_hopeless(monkeypatch):
+    rng = random.Random(4)
+    problem = random_problem(rng, staff=4, horizon=14)
+    start = solve_roster(problem, time_limit_s=20).assignment  # the optimum: the LP cannot go below it
+    assert generate_columns(problem, start, time_limit_s=30).converged  # its bound comes up to it
+    monkeypatch.setattr(roster_columns, "STALL_ROUNDS", 1)
+    monkeypatch.setattr(roster_columns, "STALL_GAP", -1.0)  # any bound counts as hopeless
+    columns = generate_columns(problem, start, time_limit_s=30)
+    assert not columns.converged and columns.lp_value == roster_cost(problem, start)

@@ -16,7 +16,7 @@ from tests.unit.scheduling.roster_builders import DAY, obeys_hard_rules, person,
 def test_a_part_of_few_people_has_the_same_optimum_on_its_own_model():
     rng = random.Random(3)
     for n in range(10):
-        problem = random_problem(rng, fairness=7 * (n % 2))  # every other one prices fairness across everyone
+        problem = random_problem(rng, fairness=7 * (n % 2))  # every other one has a fairness term
         start = solve_roster(problem, time_limit_s=10).assignment
         rm = build_roster_model(problem)
         people = tuple(sorted(rng.sample(range(4), k=2)))

@@ -5,6 +5,7 @@ every hard rule, and too large a walk hands the question back to CP-SAT."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -83,6 +84,32 @@ def test_the_walk_finds_the_same_minimum_as_cpsat_and_keeps_every_rule(seed):
         for row in rows:
             assert reduced(pricer, row, duals) >= least - 1e-6
             assert obeys_hard_rules(pricer.alone, {pricer.person.id: list(row)})
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_walk_prices_each_persons_fairness_as_cpsat_does(seed):
+    # Fairness is a person's own: each shift beyond their fair share or short of it costs the weight. The
+    # walk counts their shifts up to the most of their share and charges the rest at the end.
+    rng = random.Random(100 + seed)
+    problem = rich_problem(rng, horizon=rng.choice([10, 14, 17]))
+    problem.fairness_weight = rng.randint(1, 6)
+    if seed % 3:  # a share of a larger roster, stored on the person; otherwise worked out from this problem
+        problem.staff = [
+            replace(p, fair_shifts=(fewest, fewest + rng.randint(0, 2)))
+            for p, fewest in ((p, rng.randint(0, problem.horizon // 2)) for p in problem.staff)
+        ]
+    duals = [rng.uniform(0, 15) for _ in problem.cover]
+    for e in range(len(problem.staff)):
+        pricer = PersonPricer(problem, e)
+        rows, least = pricer.price(duals, 30, 0)
+        cp_rows, cp_bound = pricer._price_by_cpsat(duals, 30, 0)
+        if not cp_rows:
+            assert rows == [] and least == float("inf")
+            continue
+        cp_best = min(reduced(pricer, row, duals) for row in cp_rows)
+        assert cp_bound <= cp_best + 1e-6
+        assert least == pytest.approx(cp_best, abs=1e-3)
+        assert reduced(pricer, rows[0], duals) == pytest.approx(least, abs=1e-5)
 
 
 def test_a_cap_the_cheapest_schedule_would_break_enters_the_walk():
