@@ -11,7 +11,7 @@ import reflex as rx
 STYLESHEET = "/layout.css"
 
 
-def card_table(headers: Sequence[str], rows: Any, render_row: Any, **props: Any) -> rx.Component:
+def card_table(headers: Sequence[str | rx.Var], rows: Any, render_row: Any, **props: Any) -> rx.Component:
     """A table on wide screens; on phones each row is a card and each cell shows its column name
     (build the cells with `cell` / `row_header` and the same header text)."""
     class_name = " ".join(filter(None, ("card-table", props.pop("class_name", ""))))
@@ -23,16 +23,16 @@ def card_table(headers: Sequence[str], rows: Any, render_row: Any, **props: Any)
     )
 
 
-def cell(label: str, *children: Any, **props: Any) -> rx.Component:
+def cell(label: str | rx.Var, *children: Any, **props: Any) -> rx.Component:
     """A table cell that names its column when the table is shown as cards ('' for action cells)."""
     return rx.table.cell(*children, custom_attrs={"data-label": label}, **props)
 
 
-def row_header(label: str, *children: Any, **props: Any) -> rx.Component:
+def row_header(label: str | rx.Var, *children: Any, **props: Any) -> rx.Component:
     return rx.table.row_header_cell(*children, custom_attrs={"data-label": label}, **props)
 
 
-def scroll_region(label: str, *children: rx.Component, **props: Any) -> rx.Component:
+def scroll_region(label: str | rx.Var, *children: rx.Component, **props: Any) -> rx.Component:
     """A wide table that scrolls sideways inside its own box. The box takes keyboard focus (arrow keys then
     scroll it) and is a named region; Radix's own scroll area inside it stays put (assets/layout.css), since
     with nothing focusable in it (a read-only schedule) a keyboard could not scroll it."""
@@ -44,7 +44,7 @@ def label_id(control_id: str) -> str:
     return f"{control_id}-label"
 
 
-def field(label: str, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
+def field(label: str | rx.Var, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
     """A control with its visible label (above it; `direction="row"` puts it beside). `<label for>` names
     inputs and native selects. A Radix select's trigger is a button, which a label does not name for every
     screen reader (nor for axe): give it `aria_labelledby=label_id(control_id)` too."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from shiftapp.components.i18n import lang_attrs, t
 from shiftapp.state.auth import AuthState
 from shiftapp.state.generate import HelpState
 
@@ -37,8 +38,8 @@ def _main_nav(with_ids: bool) -> rx.Component:
         **({"id": "inbox-link"} if with_ids else {}),
     )
     return rx.el.nav(
-        rx.el.ul(rx.foreach(AuthState.nav_items, _nav_link), rx.el.li(inbox), class_name="nav-list"),
-        aria_label="Main",
+        rx.el.ul(rx.foreach(AuthState.nav_links, _nav_link), rx.el.li(inbox), class_name="nav-list"),
+        aria_label=t("Main"),
         width="100%",
         **({"id": "main-nav"} if with_ids else {}),
     )
@@ -51,11 +52,11 @@ def _account(with_ids: bool) -> rx.Component:
     return rx.vstack(
         rx.text(AuthState.user_name, weight="bold", **ids("signed-in-name")),
         rx.hstack(
-            rx.badge(AuthState.user_role, **ids("signed-in-role")),
-            rx.cond(AuthState.is_team_leader, rx.badge("team leader", color_scheme="green")),
+            rx.badge(AuthState.role_label, **ids("signed-in-role")),
+            rx.cond(AuthState.is_team_leader, rx.badge(t("team leader"), color_scheme="green")),
         ),
-        rx.button("Help", on_click=HelpState.toggle_help, variant="outline", width="100%", **ids("help-toggle")),
-        rx.button("Sign out", on_click=AuthState.sign_out, variant="soft", width="100%", **ids("sign-out")),
+        rx.button(t("Help"), on_click=HelpState.toggle_help, variant="outline", width="100%", **ids("help-toggle")),
+        rx.button(t("Sign out"), on_click=AuthState.sign_out, variant="soft", width="100%", **ids("sign-out")),
         width="100%",
     )
 
@@ -78,13 +79,13 @@ def top_bar() -> rx.Component:
         rx.text("shiftapp", size="4", weight="bold"),
         rx.popover.root(
             rx.popover.trigger(
-                rx.button(rx.icon("menu", size=18), "Menu", variant="soft", size="3", id="menu-button"),
+                rx.button(rx.icon("menu", size=18), t("Menu"), variant="soft", size="3", id="menu-button"),
             ),
             rx.popover.content(
                 rx.vstack(_main_nav(with_ids=False), rx.divider(), _account(with_ids=False), spacing="3"),
                 class_name="menu-panel",
                 align="end",
-                aria_label="Menu",
+                aria_label=t("Menu"),
             ),
         ),
         class_name="app-topbar",
@@ -97,9 +98,11 @@ def help_panel() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.hstack(
-                    rx.heading("Help", size="3"),
+                    rx.heading(t("Help"), size="3"),
                     rx.spacer(),
-                    rx.button("×", variant="ghost", size="1", on_click=HelpState.toggle_help, aria_label="Close help"),
+                    rx.button(
+                        "×", variant="ghost", size="1", on_click=HelpState.toggle_help, aria_label=t("Close help")
+                    ),
                 ),
                 rx.scroll_area(
                     rx.vstack(
@@ -122,12 +125,12 @@ def help_panel() -> rx.Component:
                         rx.input(
                             value=HelpState.question,
                             on_change=HelpState.set_question,
-                            placeholder="Ask how to do something",
+                            placeholder=t("Ask how to do something"),
                             id="help-question",
-                            aria_label="Your question",
+                            aria_label=t("Your question"),
                             width="100%",
                         ),
-                        rx.button("Ask", type="submit", id="help-ask"),
+                        rx.button(t("Ask"), type="submit", id="help-ask"),
                     ),
                     on_submit=lambda _form: HelpState.ask(),
                     width="100%",
@@ -147,7 +150,7 @@ def help_panel() -> rx.Component:
 def page_shell(title: str, *children: rx.Component) -> rx.Component:
     return rx.box(
         rx.el.a(
-            "Skip to main content",
+            t("Skip to main content"),
             href="#main-content",
             class_name="skip-link",
             # The router keeps the fragment from moving focus by itself: move it to the page's content.
@@ -156,7 +159,7 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
         top_bar(),
         sidebar(),
         rx.el.main(
-            rx.heading(title, size="7", padding_bottom="16px", id="page-title", as_="h1"),
+            rx.heading(t(title), size="7", padding_bottom="16px", id="page-title", as_="h1"),
             *children,
             help_panel(),
             id="main-content",
@@ -164,8 +167,9 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
             class_name="app-main",
         ),
         class_name="app-shell",
+        custom_attrs=lang_attrs(),
     )
 
 
 def not_allowed(message: str) -> rx.Component:
-    return rx.callout(message, icon="lock", color_scheme="red", id="not-allowed")
+    return rx.callout(t(message), icon="lock", color_scheme="red", id="not-allowed")

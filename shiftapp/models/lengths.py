@@ -28,6 +28,7 @@ TIMEZONE = 64  # an IANA time zone name (the longest today is 32)
 TIME_OF_DAY = 5  # HH:MM
 ISO_DATE = 10  # YYYY-MM-DD
 MESSAGE = 1_000  # a message the app writes: a conflict's description, a job's progress
+LANGUAGE = 8  # a language code the interface speaks: en, it
 ERROR = 2_000  # a job's error text
 HASH = 255  # a password hash (argon2/bcrypt strings are under 120)
 TOKEN_HASH = 64  # a SHA-256 hex digest

@@ -86,6 +86,9 @@ class Employee(SQLModel, table=True):
     worker_id: str | None = Field(default=None, max_length=lengths.REFERENCE)
     status: str = Field(default=EmployeeStatus.active.value, max_length=lengths.STATUS, index=True)
     password_hash: str | None = Field(default=None, max_length=lengths.HASH)
+    # The interface language the person chose on their profile ("en" or "it"); None until they choose,
+    # and then their browser's Accept-Language decides.
+    language: str | None = Field(default=None, max_length=lengths.LANGUAGE)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,17 +1,18 @@
 import reflex as rx
 
+from shiftapp.components.i18n import t
 from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.home import HomeState as H
 
 STAT_CARDS = (
-    ("Employees", "totalEmployees"),
-    ("Active", "activeEmployees"),
-    ("Shifts this week", "shiftsThisWeek"),
-    ("Shifts this month", "shiftsThisMonth"),
-    ("Upcoming shifts", "upcomingShifts"),
-    ("Unresolved conflicts", "unresolvedConflicts"),
-    ("High severity", "highSeverityConflicts"),
+    (t("Employees"), "totalEmployees"),
+    (t("Active"), "activeEmployees"),
+    (t("Shifts this week"), "shiftsThisWeek"),
+    (t("Shifts this month"), "shiftsThisMonth"),
+    (t("Upcoming shifts"), "upcomingShifts"),
+    (t("Unresolved conflicts"), "unresolvedConflicts"),
+    (t("High severity"), "highSeverityConflicts"),
 )
 
 
@@ -40,15 +41,15 @@ def home_page() -> rx.Component:
     return page_shell(
         "Dashboard",
         wrapping_row(
-            rx.text("Welcome, ", rx.text.strong(H.user_name), ".", id="welcome"),
+            rx.text(t("Welcome, "), rx.text.strong(H.user_name), ".", id="welcome"),
             rx.spacer(),
             field(
-                "Bureau",
+                t("Bureau"),
                 "dashboard-bureau",
                 rx.select.root(
                     rx.select.trigger(id="dashboard-bureau", aria_labelledby=label_id("dashboard-bureau")),
                     rx.select.content(
-                        rx.select.item("All bureaus", value="all"),
+                        rx.select.item(t("All bureaus"), value="all"),
                         rx.foreach(H.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
                     ),
                     value=H.bureau_filter,
@@ -76,7 +77,7 @@ def home_page() -> rx.Component:
                     " preferences to confirm · ",
                     H.overview["open_shifts"].to_string(),
                     " open shifts ahead · ",
-                    rx.link("Team availability", href="/team"),
+                    rx.link(t("Team availability"), href="/team"),
                 ),
                 icon="users",
                 id="team-overview",
@@ -85,9 +86,9 @@ def home_page() -> rx.Component:
         ),
         rx.flex(
             rx.box(
-                rx.heading("Upcoming shifts (7 days)", size="4", padding_bottom="6px"),
+                rx.heading(t("Upcoming shifts (7 days)"), size="4", padding_bottom="6px"),
                 _table(
-                    ("Date", "Time", "Employee", "Bureau", "Status"),
+                    (t("Date"), t("Time"), t("Employee"), t("Bureau"), t("Status")),
                     H.upcoming,
                     (
                         lambda r: r["date"],
@@ -99,42 +100,42 @@ def home_page() -> rx.Component:
                     id="upcoming-shifts",
                 ),
                 rx.hstack(
-                    rx.button("Previous", size="1", variant="soft", on_click=H.previous_upcoming),
+                    rx.button(t("Previous"), size="1", variant="soft", on_click=H.previous_upcoming),
                     rx.text(H.upcoming_total.to_string(), " shifts", size="2"),
-                    rx.button("Next", size="1", variant="soft", on_click=H.next_upcoming),
+                    rx.button(t("Next"), size="1", variant="soft", on_click=H.next_upcoming),
                     padding_top="6px",
                 ),
                 min_width="min(420px, 100%)",
                 flex="2",
             ),
             rx.vstack(
-                rx.heading("Unresolved conflicts", size="4"),
+                rx.heading(t("Unresolved conflicts"), size="4"),
                 rx.hstack(
-                    rx.badge("High ", H.by_severity["high"].to_string(), color_scheme="red", size="3"),
-                    rx.badge("Medium ", H.by_severity["medium"].to_string(), color_scheme="amber", size="3"),
-                    rx.badge("Low ", H.by_severity["low"].to_string(), color_scheme="gray", size="3"),
+                    rx.badge(t("High "), H.by_severity["high"].to_string(), color_scheme="red", size="3"),
+                    rx.badge(t("Medium "), H.by_severity["medium"].to_string(), color_scheme="amber", size="3"),
+                    rx.badge(t("Low "), H.by_severity["low"].to_string(), color_scheme="gray", size="3"),
                     id="conflicts-by-severity",
                 ),
-                rx.link("Open schedule health", href="/health"),
-                rx.heading("Per bureau", size="4", padding_top="12px"),
+                rx.link(t("Open schedule health"), href="/health"),
+                rx.heading(t("Per bureau"), size="4", padding_top="12px"),
                 _table(
-                    ("Bureau", "Employees", "Shifts this month"),
+                    (t("Bureau"), t("Employees"), t("Shifts this month")),
                     H.bureau_rows,
                     (lambda r: r["name"], lambda r: r["employees"], lambda r: r["shifts"]),
                     id="bureau-stats",
                 ),
-                rx.heading("My next shifts", size="4", padding_top="12px"),
+                rx.heading(t("My next shifts"), size="4", padding_top="12px"),
                 rx.cond(
                     H.my_shifts.length() > 0,
                     _table(
-                        ("Date", "Time", "Bureau"),
+                        (t("Date"), t("Time"), t("Bureau")),
                         H.my_shifts,
                         (lambda r: r["date"], lambda r: r["time"], lambda r: r["bureau"]),
                         id="my-shifts",
                     ),
-                    rx.text("No shifts in the next two weeks.", color_scheme="gray", id="my-shifts-empty"),
+                    rx.text(t("No shifts in the next two weeks."), color_scheme="gray", id="my-shifts-empty"),
                 ),
-                rx.link("All my shifts, by month", href="/my-shifts", id="all-my-shifts"),
+                rx.link(t("All my shifts, by month"), href="/my-shifts", id="all-my-shifts"),
                 flex="1",
                 min_width="min(300px, 100%)",
                 align="start",

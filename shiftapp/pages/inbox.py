@@ -4,12 +4,13 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import t, tf
 from shiftapp.components.shell import page_shell
 from shiftapp.state.inbox import InboxState as S
 
 
 def _item(item: Any) -> rx.Component:
-    unread = item["state"] == "Unread"
+    unread = item["unread"] == "yes"
     return rx.el.li(
         rx.card(
             rx.vstack(
@@ -25,15 +26,15 @@ def _item(item: Any) -> rx.Component:
                 ),
                 rx.text(item["body"], white_space="pre-wrap", class_name="inbox-body"),
                 rx.hstack(
-                    rx.cond(item["link"] != "", rx.link("Open", href=item["link"], padding_y="2px")),
+                    rx.cond(item["link"] != "", rx.link(t("Open"), href=item["link"], padding_y="2px")),
                     rx.cond(
                         unread,
                         rx.button(
-                            "Mark read",
+                            t("Mark read"),
                             size="1",
                             variant="soft",
                             on_click=S.mark_read(item["id"]),
-                            aria_label="Mark read: " + item["title"],
+                            aria_label=tf("Mark read: {title}", title=item["title"]),
                         ),
                     ),
                 ),
@@ -54,7 +55,9 @@ def inbox_page() -> rx.Component:
             rx.hstack(
                 rx.text(S.inbox_label, id="inbox-summary", role="status"),
                 rx.spacer(),
-                rx.button("Mark all read", on_click=S.mark_all_read, id="inbox-read-all", disabled=S.unread_count == 0),
+                rx.button(
+                    t("Mark all read"), on_click=S.mark_all_read, id="inbox-read-all", disabled=S.unread_count == 0
+                ),
                 width="100%",
                 align="center",
             ),
@@ -63,14 +66,14 @@ def inbox_page() -> rx.Component:
                 rx.el.ul(
                     rx.foreach(S.items, _item), id="inbox-list", padding="0", style={"display": "grid", "gap": "8px"}
                 ),
-                rx.text("No notifications yet.", id="inbox-empty"),
+                rx.text(t("No notifications yet."), id="inbox-empty"),
             ),
             rx.hstack(
-                rx.button("Newer", on_click=S.previous_page, disabled=~S.has_previous, variant="outline"),
-                rx.button("Older", on_click=S.next_page, disabled=~S.has_more, variant="outline"),
-                aria_label="Inbox pages",
+                rx.button(t("Newer"), on_click=S.previous_page, disabled=~S.has_previous, variant="outline"),
+                rx.button(t("Older"), on_click=S.next_page, disabled=~S.has_more, variant="outline"),
+                aria_label=t("Inbox pages"),
             ),
-            aria_label="Notifications",
+            aria_label=t("Notifications"),
             width="100%",
         ),
     )

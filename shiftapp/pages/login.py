@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.i18n import t
 from shiftapp.state.auth import AuthState
 
 
@@ -8,9 +9,9 @@ def login_page() -> rx.Component:
         rx.card(
             rx.form(
                 rx.vstack(
-                    rx.heading("Sign in to shiftapp", size="6", as_="h1"),
-                    rx.text("Plan shifts, confirm preferences and load deliveries.", color_scheme="gray"),
-                    rx.el.label("Email", html_for="login-email", style={"fontWeight": 500}),
+                    rx.heading(t("Sign in to shiftapp"), size="6", as_="h1"),
+                    rx.text(t("Plan shifts, confirm preferences and load deliveries."), color_scheme="gray"),
+                    rx.el.label(t("Email"), html_for="login-email", style={"fontWeight": 500}),
                     rx.input(
                         name="email",
                         id="login-email",
@@ -19,7 +20,7 @@ def login_page() -> rx.Component:
                         width="100%",
                         auto_complete="username",
                     ),
-                    rx.el.label("Password", html_for="login-password", style={"fontWeight": 500}),
+                    rx.el.label(t("Password"), html_for="login-password", style={"fontWeight": 500}),
                     rx.input(
                         name="password",
                         id="login-password",
@@ -37,7 +38,7 @@ def login_page() -> rx.Component:
                             width="100%",
                         ),
                     ),
-                    rx.button("Sign in", type="submit", id="login-submit", width="100%"),
+                    rx.button(t("Sign in"), type="submit", id="login-submit", width="100%"),
                     spacing="3",
                     width="min(320px, calc(100vw - 72px))",
                 ),

@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import t
 from shiftapp.components.layout import card_table, cell, row_header, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.my_shifts import DayCell, Week
@@ -15,21 +16,21 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 def _upcoming_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Date", row["date"]),
-        cell("Time", row["time"]),
-        cell("Shift", row["type"]),
-        cell("Bureau", row["bureau"]),
+        row_header(t("Date"), row["date"]),
+        cell(t("Time"), row["time"]),
+        cell(t("Shift"), row["type"]),
+        cell(t("Bureau"), row["bureau"]),
         class_name="my-upcoming-row",
     )
 
 
 def _upcoming() -> rx.Component:
     return rx.el.section(
-        rx.heading("Next four weeks", size="4", as_="h2", id="my-upcoming-heading"),
+        rx.heading(t("Next four weeks"), size="4", as_="h2", id="my-upcoming-heading"),
         rx.cond(
             S.has_upcoming,
-            card_table(("Date", "Time", "Shift", "Bureau"), S.upcoming, _upcoming_row, id="my-upcoming"),
-            rx.text("No shifts in the next four weeks.", id="my-upcoming-empty"),
+            card_table((t("Date"), t("Time"), t("Shift"), t("Bureau")), S.upcoming, _upcoming_row, id="my-upcoming"),
+            rx.text(t("No shifts in the next four weeks."), id="my-upcoming-empty"),
         ),
         aria_labelledby="my-upcoming-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "8px"},
@@ -53,17 +54,17 @@ def _week(week: Week) -> rx.Component:
 
 def _month() -> rx.Component:
     return rx.el.section(
-        rx.heading("Month", size="4", as_="h2", id="my-month-heading"),
+        rx.heading(t("Month"), size="4", as_="h2", id="my-month-heading"),
         rx.text(S.month_title, weight="bold", size="4", id="month-title", role="status"),
         wrapping_row(
-            rx.button("Previous month", on_click=S.previous_month, variant="soft", id="month-previous"),
-            rx.button("Next month", on_click=S.next_month, variant="soft", id="month-next"),
-            rx.button("This month", on_click=S.this_month, variant="outline", id="month-today"),
+            rx.button(t("Previous month"), on_click=S.previous_month, variant="soft", id="month-previous"),
+            rx.button(t("Next month"), on_click=S.next_month, variant="soft", id="month-next"),
+            rx.button(t("This month"), on_click=S.this_month, variant="outline", id="month-today"),
         ),
         rx.text(S.month_summary, id="month-count", size="2"),
         rx.el.table(
             rx.el.caption(S.month_title, class_name="sr-only"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(name[:3], scope="col", abbr=name) for name in WEEKDAY_NAMES])),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(name[:3]), scope="col", abbr=t(name)) for name in WEEKDAY_NAMES])),
             rx.el.tbody(rx.foreach(S.weeks, _week)),
             class_name="month-grid",
             id="my-month",

@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import t, tf
 from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
 from shiftapp.state.open_shifts import OpenShiftsState as S
@@ -35,28 +36,28 @@ def _warnings(row: Any) -> rx.Component:
     return rx.cond(
         row["warnings"] != "",
         rx.text(rx.icon("triangle-alert", size=12), " ", row["warnings"], size="1"),
-        rx.text("None", size="1", color_scheme="gray"),
+        rx.text(t("None"), size="1", color_scheme="gray"),
     )
 
 
 def _open_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Date", row["date"]),
-        cell("Time", row["time"], rx.text(row["shift_type"], size="1", color_scheme="gray")),
-        cell("Role", row["role"], rx.text("Skills: ", row["skills"], size="1")),
-        cell("Bureau", row["bureau_name"]),
-        cell("Free places", row["free_places"]),
-        cell("Warnings", _warnings(row), class_name="open-shift-warnings"),
+        row_header(t("Date"), row["date"]),
+        cell(t("Time"), row["time"], rx.text(row["shift_type"], size="1", color_scheme="gray")),
+        cell(t("Role"), row["role"], rx.text(t("Skills: "), row["skills"], size="1")),
+        cell(t("Bureau"), row["bureau_name"]),
+        cell(t("Free places"), row["free_places"]),
+        cell(t("Warnings"), _warnings(row), class_name="open-shift-warnings"),
         cell(
             "",
             rx.button(
-                rx.cond(row["needs_approval"] != "", "Ask to take it", "Claim"),
+                rx.cond(row["needs_approval"] != "", t("Ask to take it"), t("Claim")),
                 size="1",
                 on_click=S.claim(row["shift_id"]),
                 class_name="open-shift-claim",
-                aria_label="Claim the shift of " + row["date"].to(str) + " " + row["time"].to(str),
+                aria_label=tf("Claim the shift of {date} {time}", date=row["date"], time=row["time"]),
             ),
-            rx.cond(row["needs_approval"] != "", rx.text("Your team leader approves", size="1")),
+            rx.cond(row["needs_approval"] != "", rx.text(t("Your team leader approves"), size="1")),
         ),
         id="open-shift-" + row["shift_id"].to(str),
         class_name="open-shift-row",
@@ -65,9 +66,9 @@ def _open_row(row: Any) -> rx.Component:
 
 def _open() -> rx.Component:
     return rx.el.section(
-        rx.heading("Open shifts you can take", size="4", as_="h2", id="open-shifts-heading"),
+        rx.heading(t("Open shifts you can take"), size="4", as_="h2", id="open-shifts-heading"),
         rx.text(
-            "Only places that fit your role, skills, rest, leave and weekly limit are listed.",
+            t("Only places that fit your role, skills, rest, leave and weekly limit are listed."),
             size="2",
             color_scheme="gray",
         ),
@@ -75,12 +76,12 @@ def _open() -> rx.Component:
         rx.cond(
             S.has_shifts,
             card_table(
-                ("Date", "Time", "Role", "Bureau", "Free places", "Warnings", ""),
+                (t("Date"), t("Time"), t("Role"), t("Bureau"), t("Free places"), t("Warnings"), ""),
                 S.shifts,
                 _open_row,
                 id="open-shifts",
             ),
-            rx.text("No open shifts fit you right now.", id="open-shifts-empty"),
+            rx.text(t("No open shifts fit you right now."), id="open-shifts-empty"),
         ),
         aria_labelledby="open-shifts-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "8px"},
@@ -89,20 +90,20 @@ def _open() -> rx.Component:
 
 def _my_claim_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Date", row["date"]),
-        cell("Time", row["time"]),
-        cell("Bureau", row["bureau_name"]),
-        cell("Status", rx.badge(rx.icon("clock", size=12), "Waiting for approval", color_scheme="amber")),
+        row_header(t("Date"), row["date"]),
+        cell(t("Time"), row["time"]),
+        cell(t("Bureau"), row["bureau_name"]),
+        cell(t("Status"), rx.badge(rx.icon("clock", size=12), t("Waiting for approval"), color_scheme="amber")),
         cell(
             "",
             rx.button(
-                "Withdraw",
+                t("Withdraw"),
                 size="1",
                 variant="soft",
                 color_scheme="gray",
                 on_click=S.withdraw(row["claim_id"]),
                 class_name="my-claim-withdraw",
-                aria_label="Withdraw your claim for " + row["date"].to(str) + " " + row["time"].to(str),
+                aria_label=tf("Withdraw your claim for {date} {time}", date=row["date"], time=row["time"]),
             ),
         ),
         id="my-claim-" + row["claim_id"].to(str),
@@ -112,11 +113,13 @@ def _my_claim_row(row: Any) -> rx.Component:
 
 def _mine() -> rx.Component:
     return rx.el.section(
-        rx.heading("My claims waiting for approval", size="4", as_="h2", id="my-claims-heading"),
+        rx.heading(t("My claims waiting for approval"), size="4", as_="h2", id="my-claims-heading"),
         rx.cond(
             S.has_my_claims,
-            card_table(("Date", "Time", "Bureau", "Status", ""), S.my_claims, _my_claim_row, id="my-claims"),
-            rx.text("None of your claims is waiting.", id="my-claims-empty"),
+            card_table(
+                (t("Date"), t("Time"), t("Bureau"), t("Status"), ""), S.my_claims, _my_claim_row, id="my-claims"
+            ),
+            rx.text(t("None of your claims is waiting."), id="my-claims-empty"),
         ),
         aria_labelledby="my-claims-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "8px"},
@@ -125,12 +128,12 @@ def _mine() -> rx.Component:
 
 def _pending_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Person", rx.text(row["employee_name"], weight="medium")),
-        cell("Date", row["date"]),
-        cell("Time", row["time"]),
-        cell("Bureau", row["bureau_name"]),
+        row_header(t("Person"), rx.text(row["employee_name"], weight="medium")),
+        cell(t("Date"), row["date"]),
+        cell(t("Time"), row["time"]),
+        cell(t("Bureau"), row["bureau_name"]),
         cell(
-            "If approved",
+            t("If approved"),
             rx.text(row["conflict_count"], " hard conflict(s)", weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="claim-conflicts",
@@ -139,21 +142,21 @@ def _pending_row(row: Any) -> rx.Component:
             "",
             rx.hstack(
                 rx.button(
-                    "Approve",
+                    t("Approve"),
                     size="1",
                     color_scheme="green",
                     on_click=S.approve(row["claim_id"]),
                     class_name="claim-approve",
-                    aria_label="Approve the claim of " + row["employee_name"].to(str),
+                    aria_label=tf("Approve the claim of {name}", name=row["employee_name"]),
                 ),
                 rx.button(
-                    "Decline",
+                    t("Decline"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
                     on_click=S.decline(row["claim_id"]),
                     class_name="claim-decline",
-                    aria_label="Decline the claim of " + row["employee_name"].to(str),
+                    aria_label=tf("Decline the claim of {name}", name=row["employee_name"]),
                 ),
             ),
         ),
@@ -164,7 +167,7 @@ def _pending_row(row: Any) -> rx.Component:
 
 def _pending() -> rx.Component:
     return rx.el.section(
-        rx.heading("Claims waiting for your decision", size="4", as_="h2", id="pending-claims-heading"),
+        rx.heading(t("Claims waiting for your decision"), size="4", as_="h2", id="pending-claims-heading"),
         rx.cond(
             S.leads_bureau != "",
             rx.el.label(
@@ -173,7 +176,7 @@ def _pending() -> rx.Component:
                     on_change=S.set_claims_need_approval,
                     id="claims-need-approval",
                 ),
-                rx.text("Claims in " + S.leads_bureau + " wait for my approval", as_="span"),
+                rx.text(tf("Claims in {bureau} wait for my approval", bureau=S.leads_bureau), as_="span"),
                 html_for="claims-need-approval",
                 style={"display": "flex", "gap": "8px", "alignItems": "center"},
             ),
@@ -181,9 +184,12 @@ def _pending() -> rx.Component:
         rx.cond(
             S.has_pending,
             card_table(
-                ("Person", "Date", "Time", "Bureau", "If approved", ""), S.pending, _pending_row, id="pending-claims"
+                (t("Person"), t("Date"), t("Time"), t("Bureau"), t("If approved"), ""),
+                S.pending,
+                _pending_row,
+                id="pending-claims",
             ),
-            rx.text("No claims are waiting.", id="pending-claims-empty"),
+            rx.text(t("No claims are waiting."), id="pending-claims-empty"),
         ),
         aria_labelledby="pending-claims-heading",
         id="pending-claims-section",

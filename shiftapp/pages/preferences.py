@@ -1,12 +1,13 @@
 import reflex as rx
 
+from shiftapp.components.i18n import t
 from shiftapp.components.shell import page_shell
 from shiftapp.state.preferences import SHIFT_TYPES, WEEKDAYS, MyPreferencesState
 
 
 def _toggle(label: str, selected: rx.Var, on_click, prefix: str) -> rx.Component:
     return rx.button(
-        label,
+        t(label),
         variant=rx.cond(selected, "solid", "outline"),
         on_click=on_click,
         id=f"{prefix}-{label.lower()}",
@@ -24,7 +25,7 @@ def preferences_page() -> rx.Component:
             rx.cond(
                 MyPreferencesState.confirmed,
                 rx.callout(
-                    rx.text("Confirmed by ", MyPreferencesState.confirmed_by_name),
+                    rx.text(t("Confirmed by "), MyPreferencesState.confirmed_by_name),
                     icon="check",
                     color_scheme="green",
                     id="preferences-status-confirmed",
@@ -32,15 +33,15 @@ def preferences_page() -> rx.Component:
                 rx.cond(
                     MyPreferencesState.has_preferences,
                     rx.callout(
-                        "Pending: waiting for a team leader to confirm",
+                        t("Pending: waiting for a team leader to confirm"),
                         icon="clock",
                         color_scheme="amber",
                         id="preferences-status-pending",
                     ),
-                    rx.callout("You have not set preferences yet", icon="info", id="preferences-status-missing"),
+                    rx.callout(t("You have not set preferences yet"), icon="info", id="preferences-status-missing"),
                 ),
             ),
-            rx.text("Days I prefer to work", weight="medium"),
+            rx.text(t("Days I prefer to work"), weight="medium"),
             rx.flex(
                 *[
                     _toggle(
@@ -51,7 +52,7 @@ def preferences_page() -> rx.Component:
                 spacing="2",
                 wrap="wrap",
             ),
-            rx.text("Shifts I prefer", weight="medium"),
+            rx.text(t("Shifts I prefer"), weight="medium"),
             rx.flex(
                 *[
                     _toggle(
@@ -65,7 +66,7 @@ def preferences_page() -> rx.Component:
                 spacing="2",
                 wrap="wrap",
             ),
-            rx.el.label("Max shifts per week", html_for="max-shifts", style={"fontWeight": 500}),
+            rx.el.label(t("Max shifts per week"), html_for="max-shifts", style={"fontWeight": 500}),
             rx.input(
                 value=MyPreferencesState.max_shifts_per_week,
                 on_change=MyPreferencesState.set_max_shifts,
@@ -75,7 +76,7 @@ def preferences_page() -> rx.Component:
                 max=7,
                 width="120px",
             ),
-            rx.el.label("Notes for your team leader", html_for="notes", style={"fontWeight": 500}),
+            rx.el.label(t("Notes for your team leader"), html_for="notes", style={"fontWeight": 500}),
             rx.text_area(
                 value=MyPreferencesState.notes,
                 on_change=MyPreferencesState.set_notes,
@@ -84,7 +85,7 @@ def preferences_page() -> rx.Component:
                 max_width="480px",
                 placeholder="e.g. Unavailable: Tuesday",
             ),
-            rx.button("Save preferences", on_click=MyPreferencesState.save, id="preferences-save"),
+            rx.button(t("Save preferences"), on_click=MyPreferencesState.save, id="preferences-save"),
             spacing="3",
             align="start",
             width="100%",

@@ -1,6 +1,8 @@
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t
 from shiftapp.components.shell import page_shell
+from shiftapp.i18n import LANGUAGE_NAMES
 from shiftapp.state.profile import ProfileState
 
 
@@ -11,16 +13,16 @@ def profile_page() -> rx.Component:
             rx.card(
                 rx.form(
                     rx.vstack(
-                        rx.heading("Details", size="4"),
-                        rx.text("Email: ", ProfileState.profile["email"], color_scheme="gray"),
+                        rx.heading(t("Details"), size="4"),
+                        rx.text(t("Email: "), ProfileState.profile["email"], color_scheme="gray"),
                         rx.text(
-                            "Bureau: ",
+                            t("Bureau: "),
                             ProfileState.profile["bureau"],
-                            " · Role: ",
+                            t(" · Role: "),
                             ProfileState.profile["role"],
                             color_scheme="gray",
                         ),
-                        rx.el.label("Full name", html_for="profile-name", style={"fontWeight": 500}),
+                        rx.el.label(t("Full name"), html_for="profile-name", style={"fontWeight": 500}),
                         rx.input(
                             name="full_name",
                             id="profile-name",
@@ -28,7 +30,7 @@ def profile_page() -> rx.Component:
                             key=ProfileState.profile["full_name"],
                             width="100%",
                         ),
-                        rx.el.label("Phone", html_for="profile-phone", style={"fontWeight": 500}),
+                        rx.el.label(t("Phone"), html_for="profile-phone", style={"fontWeight": 500}),
                         rx.input(
                             name="phone",
                             id="profile-phone",
@@ -36,7 +38,7 @@ def profile_page() -> rx.Component:
                             key=ProfileState.profile["phone"],
                             width="100%",
                         ),
-                        rx.button("Save details", type="submit", id="profile-save"),
+                        rx.button(t("Save details"), type="submit", id="profile-save"),
                         spacing="2",
                         width="100%",
                     ),
@@ -48,14 +50,16 @@ def profile_page() -> rx.Component:
             rx.card(
                 rx.form(
                     rx.vstack(
-                        rx.heading("Password", size="4"),
-                        rx.el.label("Current password", html_for="current-password", style={"fontWeight": 500}),
+                        rx.heading(t("Password"), size="4"),
+                        rx.el.label(t("Current password"), html_for="current-password", style={"fontWeight": 500}),
                         rx.input(name="current_password", type="password", id="current-password", width="100%"),
                         rx.el.label(
-                            "New password (at least 8 characters)", html_for="new-password", style={"fontWeight": 500}
+                            t("New password (at least 8 characters)"),
+                            html_for="new-password",
+                            style={"fontWeight": 500},
                         ),
                         rx.input(name="new_password", type="password", id="new-password", width="100%"),
-                        rx.button("Change password", type="submit", id="password-save"),
+                        rx.button(t("Change password"), type="submit", id="password-save"),
                         rx.text(ProfileState.password_message, id="password-message", color_scheme="gray"),
                         spacing="2",
                         width="100%",
@@ -69,24 +73,48 @@ def profile_page() -> rx.Component:
             spacing="4",
             wrap="wrap",
         ),
+        _language(),
         calendar_and_exports(),
     )
 
 
-def _url_box(url, input_id: str, label: str) -> rx.Component:
+def _language() -> rx.Component:
+    """The interface language, saved on the profile; labelled in both languages so either reader finds it."""
+    return rx.el.section(
+        rx.card(
+            rx.vstack(
+                rx.el.label("Language / Lingua", html_for="profile-language", style={"fontWeight": 500}),
+                rx.el.select(
+                    *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
+                    id="profile-language",
+                    value=ProfileState.lang,
+                    on_change=ProfileState.set_language,
+                    style={"padding": "6px", "minWidth": "180px"},
+                ),
+                spacing="1",
+            ),
+            width="100%",
+            max_width="360px",
+        ),
+        aria_label="Language / Lingua",
+        margin_top="16px",
+    )
+
+
+def _url_box(url, input_id: str, label: Text) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=input_id, font_weight="500"),
         rx.hstack(
             rx.input(value=url, read_only=True, id=input_id, width="100%"),
             rx.button(
-                "Copy",
+                t("Copy"),
                 type="button",
                 id=f"{input_id}-copy",
-                on_click=[rx.set_clipboard(url), rx.toast.info("Copied")],
+                on_click=[rx.set_clipboard(url), rx.toast.info(t("Copied"))],
             ),
             width="100%",
         ),
-        rx.text("Copy it now: for your safety it is shown only once.", size="2", color_scheme="gray"),
+        rx.text(t("Copy it now: for your safety it is shown only once."), size="2", color_scheme="gray"),
         width="100%",
         spacing="1",
     )
@@ -95,27 +123,31 @@ def _url_box(url, input_id: str, label: str) -> rx.Component:
 def _personal_feed() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("My shifts in my calendar", size="4", as_="h3"),
+            rx.heading(t("My shifts in my calendar"), size="4", as_="h3"),
             rx.text(
-                "A secret address your calendar program (Google, Outlook, Apple) can subscribe to. It lists your "
-                "published shifts only. Anyone holding it can read them: revoke it if it leaks.",
+                t(
+                    "A secret address your calendar program (Google, Outlook, Apple) can subscribe to. It lists your "
+                    "published shifts only. Anyone holding it can read them: revoke it if it leaks."
+                ),
                 size="2",
             ),
             rx.text(
-                "Status: ",
-                rx.cond(ProfileState.feed_active, "a calendar address is active", "no calendar address"),
+                t("Status: "),
+                rx.cond(ProfileState.feed_active, t("a calendar address is active"), t("no calendar address")),
                 id="calendar-feed-status",
                 weight="medium",
             ),
-            rx.cond(ProfileState.feed_url != "", _url_box(ProfileState.feed_url, "calendar-feed-url", "Your address")),
+            rx.cond(
+                ProfileState.feed_url != "", _url_box(ProfileState.feed_url, "calendar-feed-url", t("Your address"))
+            ),
             rx.flex(
                 rx.button(
-                    rx.cond(ProfileState.feed_active, "Make a new address", "Make my calendar address"),
+                    rx.cond(ProfileState.feed_active, t("Make a new address"), t("Make my calendar address")),
                     id="calendar-feed-create",
                     on_click=ProfileState.create_feed,
                 ),
                 rx.button(
-                    "Revoke",
+                    t("Revoke"),
                     id="calendar-feed-revoke",
                     color_scheme="red",
                     variant="soft",
@@ -135,7 +167,7 @@ def _personal_feed() -> rx.Component:
 
 def _bureau_select(select_id: str) -> rx.Component:
     return rx.vstack(
-        rx.el.label("Bureau", html_for=select_id, font_weight="500"),
+        rx.el.label(t("Bureau"), html_for=select_id, font_weight="500"),
         rx.el.select(
             rx.foreach(ProfileState.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
             name="bureau_id",
@@ -149,19 +181,21 @@ def _bureau_select(select_id: str) -> rx.Component:
 def _bureau_exports() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Bureau schedules", size="4", as_="h3"),
+            rx.heading(t("Bureau schedules"), size="4", as_="h3"),
             rx.form(
                 rx.vstack(
-                    rx.text("Download a bureau's schedule (at most 366 days), or its printable week rota.", size="2"),
+                    rx.text(
+                        t("Download a bureau's schedule (at most 366 days), or its printable week rota."), size="2"
+                    ),
                     _bureau_select("export-bureau"),
                     rx.flex(
                         rx.vstack(
-                            rx.el.label("From (the rota: any day of its week)", html_for="export-start"),
+                            rx.el.label(t("From (the rota: any day of its week)"), html_for="export-start"),
                             rx.input(type="date", name="start_date", id="export-start", required=True),
                             spacing="1",
                         ),
                         rx.vstack(
-                            rx.el.label("To", html_for="export-end"),
+                            rx.el.label(t("To"), html_for="export-end"),
                             rx.input(type="date", name="end_date", id="export-end"),
                             spacing="1",
                         ),
@@ -169,7 +203,7 @@ def _bureau_exports() -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.el.fieldset(
-                        rx.el.legend("Format"),
+                        rx.el.legend(t("Format")),
                         rx.radio_group(
                             ["csv", "xlsx", "rota"],
                             name="format",
@@ -179,7 +213,7 @@ def _bureau_exports() -> rx.Component:
                         ),
                     ),
                     rx.text("csv and xlsx: spreadsheets; rota: a week's page to print.", size="1", color_scheme="gray"),
-                    rx.button("Download", type="submit", id="export-download"),
+                    rx.button(t("Download"), type="submit", id="export-download"),
                     spacing="2",
                 ),
                 on_submit=ProfileState.download_schedule,
@@ -187,16 +221,16 @@ def _bureau_exports() -> rx.Component:
             rx.divider(),
             rx.form(
                 rx.vstack(
-                    rx.text("A secret calendar address of a bureau's published shifts.", size="2"),
+                    rx.text(t("A secret calendar address of a bureau's published shifts."), size="2"),
                     _bureau_select("feed-bureau"),
-                    rx.button("Make bureau calendar address", type="submit", id="bureau-feed-create"),
+                    rx.button(t("Make bureau calendar address"), type="submit", id="bureau-feed-create"),
                     spacing="2",
                 ),
                 on_submit=ProfileState.create_bureau_feed,
             ),
             rx.cond(
                 ProfileState.bureau_feed_url != "",
-                _url_box(ProfileState.bureau_feed_url, "bureau-feed-url", "Bureau address"),
+                _url_box(ProfileState.bureau_feed_url, "bureau-feed-url", t("Bureau address")),
             ),
             spacing="3",
             width="100%",
@@ -208,7 +242,7 @@ def _bureau_exports() -> rx.Component:
 
 def calendar_and_exports() -> rx.Component:
     return rx.el.section(
-        rx.heading("Calendar and exports", size="5", as_="h2", id="calendar-heading", margin_bottom="12px"),
+        rx.heading(t("Calendar and exports"), size="5", as_="h2", id="calendar-heading", margin_bottom="12px"),
         rx.flex(
             _personal_feed(),
             rx.cond(ProfileState.may_export, _bureau_exports()),

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import page_shell
 from shiftapp.state.swaps import ANYONE
 from shiftapp.state.swaps import SwapsState as S
@@ -32,7 +33,7 @@ SECTION = {"display": "flex", "flexDirection": "column", "gap": "8px"}
 CONTROL = {"padding": "6px", "width": "100%", "maxWidth": "420px"}
 
 
-def _field(label: str, control_id: str, control: rx.Component) -> rx.Component:
+def _field(label: Text, control_id: str, control: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=control_id, style={"fontWeight": 500}), control, spacing="1", width="100%"
     )
@@ -75,13 +76,13 @@ def _result() -> rx.Component:
     )
 
 
-def _line(label: str, value: Any) -> rx.Component:
-    return rx.text(rx.text(label + ": ", weight="medium", as_="span"), value, size="2")
+def _line(label: Text, value: Any) -> rx.Component:
+    return rx.text(rx.text(label, ": ", weight="medium", as_="span"), value, size="2")
 
 
 def _notes(row: Any) -> rx.Component:
     return rx.fragment(
-        rx.cond(row["note"] != "", _line("Note", row["note"])),
+        rx.cond(row["note"] != "", _line(t("Note"), row["note"])),
         rx.cond(
             row["conflicts"] != "",
             rx.text(rx.icon("octagon-alert", size=12), " Breaks a rule: ", row["conflicts"], size="2", weight="medium"),
@@ -98,7 +99,7 @@ def _offer_card(
     *,
     id_prefix: str,
     class_name: str,
-    lines: tuple[tuple[str, str], ...],
+    lines: tuple[tuple[Text, str], ...],
     status: bool = False,
     decided: bool = False,
     notes: bool = False,
@@ -112,7 +113,7 @@ def _offer_card(
             rx.text(row["shift"], weight="bold"),
             *([_status(row)] if status else []),
             *[_line(label, row[key]) for label, key in lines],
-            *([rx.cond(row["decided"] != "", _line("Decided by", row["decided"]))] if decided else []),
+            *([rx.cond(row["decided"] != "", _line(t("Decided by"), row["decided"]))] if decided else []),
             *([_notes(row)] if notes else []),
             *actions,
             spacing="1",
@@ -126,11 +127,11 @@ def _offer_card(
 
 
 def _offer_list(
-    heading: str,
+    heading: Text,
     name: str,
     rows: Any,
     card: Any,
-    empty: str,
+    empty: Text,
     *above: rx.Component,
     any_rows: Any,
     list_id: str | None = None,
@@ -154,15 +155,15 @@ def _offer_list(
 # ------------------------------------------------------------------ offering
 def _offer_form() -> rx.Component:
     return rx.el.section(
-        rx.heading("Offer one of your shifts", size="4", as_="h2", id="swap-form-heading"),
+        rx.heading(t("Offer one of your shifts"), size="4", as_="h2", id="swap-form-heading"),
         rx.cond(
             S.has_my_shifts,
             rx.vstack(
                 _field(
-                    "My shift",
+                    t("My shift"),
                     "swap-shift",
                     rx.el.select(
-                        rx.el.option("Choose a shift", value="", disabled=True),
+                        rx.el.option(t("Choose a shift"), value="", disabled=True),
                         rx.foreach(S.my_shifts, lambda s: rx.el.option(s["label"], value=s["id"])),
                         id="swap-shift",
                         value=S.offer_shift_id,
@@ -171,10 +172,10 @@ def _offer_form() -> rx.Component:
                     ),
                 ),
                 _field(
-                    "Offer to",
+                    t("Offer to"),
                     "swap-to",
                     rx.el.select(
-                        rx.el.option("Anyone eligible", value=ANYONE),
+                        rx.el.option(t("Anyone eligible"), value=ANYONE),
                         rx.foreach(S.colleagues, lambda c: rx.el.option(c["label"], value=c["id"])),
                         id="swap-to",
                         value=S.offer_to,
@@ -185,10 +186,10 @@ def _offer_form() -> rx.Component:
                 rx.cond(
                     S.names_colleague,
                     _field(
-                        "Their shift I take in return (optional)",
+                        t("Their shift I take in return (optional)"),
                         "swap-return",
                         rx.el.select(
-                            rx.el.option("None: give my shift away", value=""),
+                            rx.el.option(t("None: give my shift away"), value=""),
                             rx.foreach(S.return_shifts, lambda s: rx.el.option(s["label"], value=s["id"])),
                             id="swap-return",
                             value=S.offer_return_shift_id,
@@ -198,17 +199,17 @@ def _offer_form() -> rx.Component:
                     ),
                 ),
                 _field(
-                    "Note (optional)",
+                    t("Note (optional)"),
                     "swap-note",
                     rx.text_area(
                         id="swap-note", value=S.offer_note, on_change=S.set_offer_note, max_length=500, style=CONTROL
                     ),
                 ),
-                rx.button("Offer shift", on_click=S.submit_offer, id="swap-submit"),
+                rx.button(t("Offer shift"), on_click=S.submit_offer, id="swap-submit"),
                 spacing="3",
                 width="100%",
             ),
-            rx.text("You have no published shifts to offer right now.", id="swap-no-shifts"),
+            rx.text(t("You have no published shifts to offer right now."), id="swap-no-shifts"),
         ),
         aria_labelledby="swap-form-heading",
         style=SECTION,
@@ -221,15 +222,15 @@ def _offer_to_me(row: Any) -> rx.Component:
         row,
         id_prefix="offer-to-me-",
         class_name="offer-to-me",
-        lines=(("From", "from_name"), ("Kind", "kind"), ("You give in return", "in_return")),
+        lines=((t("From"), "from_name"), (t("Kind"), "kind"), (t("You give in return"), "in_return")),
         notes=True,
         actions=(
             rx.button(
-                "Accept",
+                t("Accept"),
                 size="2",
                 on_click=S.accept(row["offer_id"]),
                 class_name="swap-accept",
-                aria_label="Accept the offer of " + row["shift"].to(str) + " from " + row["from_name"].to(str),
+                aria_label=tf("Accept the offer of {shift} from {name}", shift=row["shift"], name=row["from_name"]),
             ),
         ),
     )
@@ -237,13 +238,13 @@ def _offer_to_me(row: Any) -> rx.Component:
 
 def _to_me() -> rx.Component:
     return _offer_list(
-        "Offers you can take",
+        t("Offers you can take"),
         "offers-to-me",
         S.offers_to_me,
         _offer_to_me,
-        "No offers for you right now.",
+        t("No offers for you right now."),
         rx.text(
-            "Offers made to you, and offers to anyone that fit your role, skills, rest, leave and weekly limit.",
+            t("Offers made to you, and offers to anyone that fit your role, skills, rest, leave and weekly limit."),
             size="2",
             color_scheme="gray",
         ),
@@ -257,20 +258,20 @@ def _my_offer(row: Any) -> rx.Component:
         row,
         id_prefix="my-offer-",
         class_name="my-offer",
-        lines=(("To", "to_name"), ("In return", "in_return"), ("Accepted by", "accepted_by_name")),
+        lines=((t("To"), "to_name"), (t("In return"), "in_return"), (t("Accepted by"), "accepted_by_name")),
         status=True,
         decided=True,
         actions=(
             rx.cond(
                 row["may_withdraw"] != "",
                 rx.button(
-                    "Withdraw",
+                    t("Withdraw"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
                     on_click=S.withdraw(row["offer_id"]),
                     class_name="swap-withdraw",
-                    aria_label="Withdraw the offer of " + row["shift"].to(str),
+                    aria_label=tf("Withdraw the offer of {shift}", shift=row["shift"]),
                 ),
             ),
         ),
@@ -282,7 +283,7 @@ def _accepted(row: Any) -> rx.Component:
         row,
         id_prefix="accepted-",
         class_name="accepted-by-me",
-        lines=(("From", "from_name"), ("You give in return", "in_return")),
+        lines=((t("From"), "from_name"), (t("You give in return"), "in_return")),
         status=True,
         decided=True,
     )
@@ -290,17 +291,22 @@ def _accepted(row: Any) -> rx.Component:
 
 def _mine() -> rx.Component:
     return _offer_list(
-        "My offers", "my-offers", S.my_offers, _my_offer, "You have made no offers lately.", any_rows=S.has_my_offers
+        t("My offers"),
+        "my-offers",
+        S.my_offers,
+        _my_offer,
+        t("You have made no offers lately."),
+        any_rows=S.has_my_offers,
     )
 
 
 def _taken() -> rx.Component:
     return _offer_list(
-        "Swaps I accepted",
+        t("Swaps I accepted"),
         "accepted",
         S.accepted_by_me,
         _accepted,
-        "You have accepted no offers lately.",
+        t("You have accepted no offers lately."),
         any_rows=S.has_accepted,
         list_id="accepted-by-me",
     )
@@ -312,27 +318,31 @@ def _pending_swap(row: Any) -> rx.Component:
         row,
         id_prefix="pending-swap-",
         class_name="pending-swap",
-        lines=(("From", "from_name"), ("To", "accepted_by_name"), ("In return", "in_return")),
+        lines=((t("From"), "from_name"), (t("To"), "accepted_by_name"), (t("In return"), "in_return")),
         notes=True,
         actions=(
-            rx.cond(row["conflicts"] == "", rx.text("No hard conflict if approved.", size="2")),
+            rx.cond(row["conflicts"] == "", rx.text(t("No hard conflict if approved."), size="2")),
             rx.hstack(
                 rx.button(
-                    "Approve",
+                    t("Approve"),
                     size="2",
                     color_scheme="green",
                     on_click=S.approve(row["offer_id"]),
                     class_name="swap-approve",
-                    aria_label="Approve the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
+                    aria_label=tf(
+                        "Approve the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
+                    ),
                 ),
                 rx.button(
-                    "Decline",
+                    t("Decline"),
                     size="2",
                     variant="soft",
                     color_scheme="red",
                     on_click=S.decline(row["offer_id"]),
                     class_name="swap-decline",
-                    aria_label="Decline the swap of " + row["shift"].to(str) + " to " + row["accepted_by_name"].to(str),
+                    aria_label=tf(
+                        "Decline the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
+                    ),
                 ),
                 wrap="wrap",
             ),
@@ -342,17 +352,18 @@ def _pending_swap(row: Any) -> rx.Component:
 
 def _pending() -> rx.Component:
     return _offer_list(
-        "Swaps waiting for your decision",
+        t("Swaps waiting for your decision"),
         "pending-swaps",
         S.pending,
         _pending_swap,
-        "No swaps are waiting.",
+        t("No swaps are waiting."),
         rx.cond(
             S.leads_bureau != "",
             rx.el.label(
                 rx.checkbox(checked=S.swaps_auto_approve, on_change=S.set_swaps_auto_approve, id="swaps-auto-approve"),
                 rx.text(
-                    "Approve swaps in " + S.leads_bureau + " automatically when they bring no conflict", as_="span"
+                    tf("Approve swaps in {bureau} automatically when they bring no conflict", bureau=S.leads_bureau),
+                    as_="span",
                 ),
                 html_for="swaps-auto-approve",
                 style={"display": "flex", "gap": "8px", "alignItems": "center"},

@@ -4,6 +4,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
 from shiftapp.state.time_off import KINDS
@@ -11,17 +12,17 @@ from shiftapp.state.time_off import TimeOffState as S
 
 STATUS_COLOURS = {"requested": "amber", "approved": "green", "declined": "red", "cancelled": "gray"}
 TOTAL_COLUMNS = (
-    ("Vacation", "vacation"),
-    ("Sick", "sick"),
-    ("Personal", "personal"),
-    ("Other", "other"),
-    ("Approved", "total"),
-    ("Waiting", "pending"),
+    (t("Vacation"), "vacation"),
+    (t("Sick"), "sick"),
+    (t("Personal"), "personal"),
+    (t("Other"), "other"),
+    (t("Approved"), "total"),
+    (t("Waiting"), "pending"),
 )
 STATUS_ICONS = {"requested": "clock", "approved": "check", "declined": "x", "cancelled": "minus"}
 
 
-def _field(label: str, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
+def _field(label: Text, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
     return rx.vstack(rx.el.label(label, html_for=control_id, style={"fontWeight": 500}), control, spacing="1", **props)
 
 
@@ -30,7 +31,7 @@ def _status(status: Any) -> rx.Component:
     return rx.match(
         status,
         *[
-            (name, rx.badge(rx.icon(STATUS_ICONS[name], size=12), name.capitalize(), color_scheme=colour))
+            (name, rx.badge(rx.icon(STATUS_ICONS[name], size=12), t(name.capitalize()), color_scheme=colour))
             for name, colour in STATUS_COLOURS.items()
         ],
         rx.badge(status),
@@ -39,23 +40,23 @@ def _status(status: Any) -> rx.Component:
 
 def _form() -> rx.Component:
     return rx.el.section(
-        rx.heading("Ask for time off", size="4", as_="h2", id="time-off-form-heading"),
+        rx.heading(t("Ask for time off"), size="4", as_="h2", id="time-off-form-heading"),
         rx.flex(
             _field(
-                "First day",
+                t("First day"),
                 "time-off-start",
                 rx.input(type="date", id="time-off-start", value=S.start_date, on_change=S.set_start_date),
             ),
             _field(
-                "Last day",
+                t("Last day"),
                 "time-off-end",
                 rx.input(type="date", id="time-off-end", value=S.end_date, on_change=S.set_end_date),
             ),
             _field(
-                "Kind",
+                t("Kind"),
                 "time-off-kind",
                 rx.el.select(
-                    *[rx.el.option(kind.capitalize(), value=kind) for kind in KINDS],
+                    *[rx.el.option(t(kind.capitalize()), value=kind) for kind in KINDS],
                     id="time-off-kind",
                     value=S.kind,
                     on_change=S.set_kind,
@@ -72,7 +73,7 @@ def _form() -> rx.Component:
             wrap="wrap",
         ),
         _field(
-            "Note for your team leader (optional)",
+            t("Note for your team leader (optional)"),
             "time-off-note",
             rx.text_area(
                 id="time-off-note",
@@ -84,7 +85,7 @@ def _form() -> rx.Component:
             ),
             width="100%",
         ),
-        rx.button("Send request", on_click=S.submit, id="time-off-submit", margin_top="8px"),
+        rx.button(t("Send request"), on_click=S.submit, id="time-off-submit", margin_top="8px"),
         aria_labelledby="time-off-form-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "12px"},
     )
@@ -92,22 +93,22 @@ def _form() -> rx.Component:
 
 def _my_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Dates", row["dates"]),
-        cell("Days", row["days"]),
-        cell("Kind", row["kind"]),
-        cell("Status", _status(row["status"]), class_name="time-off-status"),
+        row_header(t("Dates"), row["dates"]),
+        cell(t("Days"), row["days"]),
+        cell(t("Kind"), row["kind"]),
+        cell(t("Status"), _status(row["status"]), class_name="time-off-status"),
         cell(
-            "Decided by",
+            t("Decided by"),
             rx.text(row["decided_by_name"]),
             rx.text(row["decision_note"], size="1", color_scheme="gray"),
         ),
-        cell("Note", rx.text(row["note"], size="1")),
+        cell(t("Note"), rx.text(row["note"], size="1")),
         cell(
             "",
             rx.cond(
                 row["cancellable"] != "",
                 rx.button(
-                    rx.cond(row["status"] == "requested", "Cancel request", "Cancel leave"),
+                    rx.cond(row["status"] == "requested", t("Cancel request"), t("Cancel leave")),
                     size="1",
                     variant="soft",
                     color_scheme="gray",
@@ -123,23 +124,26 @@ def _my_row(row: Any) -> rx.Component:
 
 def _totals_row(totals: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Year", totals["year"]),
+        row_header(t("Year"), totals["year"]),
         *[cell(label, totals[key]) for label, key in TOTAL_COLUMNS],
     )
 
 
 def _mine() -> rx.Component:
     return rx.el.section(
-        rx.heading("My requests", size="4", as_="h2", id="my-time-off-heading"),
+        rx.heading(t("My requests"), size="4", as_="h2", id="my-time-off-heading"),
         rx.cond(
             S.has_requests,
             card_table(
-                ("Dates", "Days", "Kind", "Status", "Decided by", "Note", ""), S.requests, _my_row, id="my-time-off"
+                (t("Dates"), t("Days"), t("Kind"), t("Status"), t("Decided by"), t("Note"), ""),
+                S.requests,
+                _my_row,
+                id="my-time-off",
             ),
-            rx.text("You have not asked for time off yet.", id="my-time-off-empty"),
+            rx.text(t("You have not asked for time off yet."), id="my-time-off-empty"),
         ),
-        rx.heading("Days per year", size="3", as_="h3", margin_top="12px"),
-        card_table(("Year", *[label for label, _key in TOTAL_COLUMNS]), S.totals, _totals_row, id="time-off-totals"),
+        rx.heading(t("Days per year"), size="3", as_="h3", margin_top="12px"),
+        card_table((t("Year"), *[label for label, _key in TOTAL_COLUMNS]), S.totals, _totals_row, id="time-off-totals"),
         aria_labelledby="my-time-off-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "8px"},
     )
@@ -147,13 +151,13 @@ def _mine() -> rx.Component:
 
 def _pending_row(row: Any) -> rx.Component:
     return rx.table.row(
-        row_header("Person", rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
-        cell("Dates", row["dates"]),
-        cell("Days", row["days"]),
-        cell("Kind", row["kind"]),
-        cell("Note", rx.text(row["note"], size="1")),
+        row_header(t("Person"), rx.text(row["employee_name"], weight="medium"), rx.text(row["bureau_name"], size="1")),
+        cell(t("Dates"), row["dates"]),
+        cell(t("Days"), row["days"]),
+        cell(t("Kind"), row["kind"]),
+        cell(t("Note"), rx.text(row["note"], size="1")),
         cell(
-            "If approved",
+            t("If approved"),
             rx.text(row["conflict_count"], " new conflict(s)", weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="time-off-conflicts",
@@ -162,21 +166,21 @@ def _pending_row(row: Any) -> rx.Component:
             "",
             rx.hstack(
                 rx.button(
-                    "Approve",
+                    t("Approve"),
                     size="1",
                     color_scheme="green",
                     on_click=S.approve(row["id"]),
                     class_name="time-off-approve",
-                    aria_label="Approve time off of " + row["employee_name"].to(str),
+                    aria_label=tf("Approve time off of {name}", name=row["employee_name"]),
                 ),
                 rx.button(
-                    "Decline",
+                    t("Decline"),
                     size="1",
                     variant="soft",
                     color_scheme="red",
                     on_click=S.decline(row["id"]),
                     class_name="time-off-decline",
-                    aria_label="Decline time off of " + row["employee_name"].to(str),
+                    aria_label=tf("Decline time off of {name}", name=row["employee_name"]),
                 ),
             ),
         ),
@@ -194,16 +198,15 @@ def _approved_row(row: Any) -> rx.Component:
         rx.table.cell(row["decided_by_name"]),
         rx.table.cell(
             rx.button(
-                "Withdraw",
+                t("Withdraw"),
                 size="1",
                 variant="soft",
                 color_scheme="red",
                 on_click=S.withdraw(row["id"]),
                 class_name="time-off-withdraw",
-                aria_label="Withdraw the approved leave of "
-                + row["employee_name"].to(str)
-                + " "
-                + row["dates"].to(str),
+                aria_label=tf(
+                    "Withdraw the approved leave of {name} {dates}", name=row["employee_name"], dates=row["dates"]
+                ),
             )
         ),
         id="approved-request-" + row["id"].to(str),
@@ -213,9 +216,9 @@ def _approved_row(row: Any) -> rx.Component:
 
 def _approved() -> rx.Component:
     return rx.el.section(
-        rx.heading("Approved leave ahead", size="4", as_="h2", id="approved-time-off-heading"),
+        rx.heading(t("Approved leave ahead"), size="4", as_="h2", id="approved-time-off-heading"),
         rx.text(
-            "Withdrawing leave removes it from the plan and tells the person, with the note above.",
+            t("Withdrawing leave removes it from the plan and tells the person, with the note above."),
             size="2",
             color_scheme="gray",
         ),
@@ -226,14 +229,14 @@ def _approved() -> rx.Component:
                     rx.table.row(
                         *[
                             rx.table.column_header_cell(h)
-                            for h in ("Person", "Dates", "Days", "Kind", "Approved by", "")
+                            for h in (t("Person"), t("Dates"), t("Days"), t("Kind"), t("Approved by"), "")
                         ]
                     )
                 ),
                 rx.table.body(rx.foreach(S.approved, _approved_row)),
                 id="approved-time-off",
             ),
-            rx.text("No approved leave ahead.", id="approved-time-off-empty"),
+            rx.text(t("No approved leave ahead."), id="approved-time-off-empty"),
         ),
         aria_labelledby="approved-time-off-heading",
         id="approved-time-off-section",
@@ -243,9 +246,9 @@ def _approved() -> rx.Component:
 
 def _pending() -> rx.Component:
     return rx.el.section(
-        rx.heading("Waiting for your decision", size="4", as_="h2", id="pending-time-off-heading"),
+        rx.heading(t("Waiting for your decision"), size="4", as_="h2", id="pending-time-off-heading"),
         _field(
-            "Note with your decision (optional)",
+            t("Note with your decision (optional)"),
             "decision-note",
             rx.input(
                 id="decision-note",
@@ -259,12 +262,12 @@ def _pending() -> rx.Component:
         rx.cond(
             S.has_pending,
             card_table(
-                ("Person", "Dates", "Days", "Kind", "Note", "If approved", ""),
+                (t("Person"), t("Dates"), t("Days"), t("Kind"), t("Note"), t("If approved"), ""),
                 S.pending,
                 _pending_row,
                 id="pending-time-off",
             ),
-            rx.text("No requests are waiting.", id="pending-time-off-empty"),
+            rx.text(t("No requests are waiting."), id="pending-time-off-empty"),
         ),
         aria_labelledby="pending-time-off-heading",
         id="pending-time-off-section",

@@ -5,10 +5,12 @@ the audit trail keeps its own stored form (`services/audit.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from shiftapp.i18n import Language, translate
 from shiftapp.rules.catalog import CATALOG
 
 
@@ -27,6 +29,14 @@ class Conflict:
     start: datetime | None = None
     end: datetime | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # The message's English template and its parameters, so it can be read in either language;
+    # `message` is the English rendering every API body and stored row has always carried.
+    template: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: Language | str) -> str:
+        """The message in the reader's language."""
+        return translate(self.template, lang, **self.params) if self.template else self.message
 
     @property
     def name(self) -> str:

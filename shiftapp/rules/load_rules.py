@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from shiftapp.i18n import translate
+from shiftapp.i18n.values import Day, Number
 from shiftapp.rules.catalog import CATALOG, RuleSettings
 from shiftapp.rules.conflict import Conflict
 from shiftapp.rules.errors import SnapshotError
@@ -97,9 +99,23 @@ class LoadPlan:
         return plan
 
 
-def _conflict(code: str, message: str, **fields: Any) -> Conflict:
+def _conflict(code: str, say: tuple[str, dict[str, Any]], **fields: Any) -> Conflict:
+    """`say` is the message's English template (in the i18n catalogue) and its parameters."""
     spec = CATALOG[code]
-    return Conflict(code=code, message=message, severity=spec.severity, level=spec.level, **fields)
+    template, params = say
+    return Conflict(
+        code=code,
+        message=translate(template, "en", **params),
+        severity=spec.severity,
+        level=spec.level,
+        template=template,
+        params=params,
+        **fields,
+    )
+
+
+def _say(template: str, **params: Any) -> tuple[str, dict[str, Any]]:
+    return template, params
 
 
 def evaluate_loads(plan: LoadPlan, settings: RuleSettings) -> list[Conflict]:
@@ -155,12 +171,18 @@ def branch_match(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[
         if order.branch_id != unit.branch_id:
             yield _conflict(
                 "branch_match",
-                f"Order {order.number or order.id} belongs to another branch than unit {unit.label or unit.id}",
+                _say(
+                    "Order {order} belongs to another branch than unit {unit}",
+                    order=order.number or order.id,
+                    unit=unit.label or unit.id,
+                ),
                 **where,
             )
         if plan.branch_ids is not None and order.branch_id not in plan.branch_ids:
             yield _conflict(
-                "branch_match", f"Order {order.number or order.id} is from a branch outside the plan", **where
+                "branch_match",
+                _say("Order {order} is from a branch outside the plan", order=order.number or order.id),
+                **where,
             )
 
 
@@ -170,8 +192,13 @@ def plan_date_range(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterat
         if not plan.start <= day <= plan.end:
             yield _conflict(
                 "plan_date_range",
-                f"Order {order.number or order.id} is for {day.isoformat()}, outside "
-                f"the plan's {plan.start.isoformat()} – {plan.end.isoformat()}",
+                _say(
+                    "Order {order} is for {day}, outside the plan's {first} – {last}",
+                    order=order.number or order.id,
+                    day=Day(day),
+                    first=Day(plan.start),
+                    last=Day(plan.end),
+                ),
                 order_ids=(order.id,),
                 unit_ids=(a.unit_id,),
                 date=day.isoformat(),
@@ -186,8 +213,13 @@ def route_vehicle_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> It
         if len(units) > limit:
             yield _conflict(
                 "route_vehicle_limit",
-                f"Route {index.route_names.get(route_id) or route_id} has "
-                f"{len(units)} vehicles on {day.isoformat()}; at most {limit}",
+                _say(
+                    "Route {route} has {count} vehicles on {day}; at most {most}",
+                    route=index.route_names.get(route_id) or route_id,
+                    count=len(units),
+                    day=Day(day),
+                    most=limit,
+                ),
                 unit_ids=tuple(sorted(units)),
                 date=day.isoformat(),
                 details={"route_id": route_id, "limit": limit},
@@ -201,8 +233,13 @@ def vehicle_single_route(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> I
             names = ", ".join(sorted(index.route_names.get(r) or r for r in routes))
             yield _conflict(
                 "vehicle_single_route",
-                f"Unit {unit.label or unit_id} would serve {len(routes)} routes "
-                f"on {day.isoformat()} ({names}); one route per day",
+                _say(
+                    "Unit {unit} would serve {count} routes on {day} ({names}); one route per day",
+                    unit=unit.label or unit_id,
+                    count=len(routes),
+                    day=Day(day),
+                    names=names,
+                ),
                 unit_ids=(unit_id,),
                 order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])),
                 date=day.isoformat(),
@@ -218,8 +255,13 @@ def customer_unit_limit(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> It
         if len(units) > limit:
             yield _conflict(
                 "customer_unit_limit",
-                f"Customer {index.customer_names.get(customer_id) or customer_id} "
-                f"would receive {len(units)} units on {day.isoformat()}; at most {limit}",
+                _say(
+                    "Customer {customer} would receive {count} units on {day}; at most {most}",
+                    customer=index.customer_names.get(customer_id) or customer_id,
+                    count=len(units),
+                    day=Day(day),
+                    most=limit,
+                ),
                 unit_ids=tuple(sorted(units)),
                 date=day.isoformat(),
                 details={"customer_id": customer_id, "limit": limit},
@@ -232,8 +274,13 @@ def unit_capacity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator
         if load > grams(unit.capacity_kg):
             yield _conflict(
                 "unit_capacity",
-                f"Unit {unit.label or unit_id} would carry {load / 1000:g} kg on "
-                f"{day.isoformat()}; capacity {unit.capacity_kg:g} kg",
+                _say(
+                    "Unit {unit} would carry {load} kg on {day}; capacity {capacity} kg",
+                    unit=unit.label or unit_id,
+                    load=Number(load / 1000),
+                    day=Day(day),
+                    capacity=Number(unit.capacity_kg),
+                ),
                 unit_ids=(unit_id,),
                 order_ids=tuple(sorted(index.orders_on_unit[(unit_id, day)])),
                 date=day.isoformat(),
@@ -263,10 +310,14 @@ def order_exclusivity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iter
 def _exclusive(plan: LoadPlan, order_id: str, takers: list[LoadAssignment]) -> Conflict:
     order = plan.orders[order_id]
     plans = sorted({t.plan_id for t in takers})
-    where = f"plans {', '.join(plans)}" if len(plans) > 1 else "two units"
+    say = (
+        _say("Order {order} is assigned in plans {plans}", order=order.number or order_id, plans=", ".join(plans))
+        if len(plans) > 1
+        else _say("Order {order} is assigned in two units", order=order.number or order_id)
+    )
     return _conflict(
         "order_exclusivity",
-        f"Order {order.number or order_id} is assigned in {where}",
+        say,
         order_ids=(order_id,),
         unit_ids=tuple(sorted({t.unit_id for t in takers})),
         date=order.delivery_date.isoformat(),

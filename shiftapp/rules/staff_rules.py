@@ -11,6 +11,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from shiftapp.i18n import translate
+from shiftapp.i18n.values import Day, Hours, MonthDay, Number, Term, Weekday, Window
 from shiftapp.rules.catalog import CATALOG, RuleSettings
 from shiftapp.rules.conflict import Conflict
 from shiftapp.rules.snapshot import IGNORED_SHIFT_STATUSES, AssignmentSnapshot, ShiftSnapshot, StaffPlan, SweepRow
@@ -53,9 +55,11 @@ class Formatter:
     def local(self, value: datetime) -> datetime:
         return value.astimezone(self.zone)
 
-    def window(self, start: datetime, end: datetime) -> str:
-        s, e = self.local(start), self.local(end)
-        return f"{s:%a} {s:%H:%M}–{e:%H:%M}"
+    def window(self, start: datetime, end: datetime) -> Window:
+        return Window(self.local(start), self.local(end))
+
+    def day(self, value: datetime) -> Day:
+        return Day(self.local(value).date())
 
     def shift_detail(self, shift: ShiftSnapshot, label: str | None = None) -> dict[str, str | None]:
         s, e = self.local(shift.start), self.local(shift.end)
@@ -72,15 +76,28 @@ class Formatter:
         return row
 
 
-def _hours(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:g} h" if hours == int(hours) else f"{hours:.1f} h"
+def _hours(delta: timedelta) -> Hours:
+    return Hours(delta.total_seconds() / 3600)
 
 
-def _conflict(code: str, message: str, settings: RuleSettings, **fields: Any) -> Conflict:
+def _conflict(code: str, say: tuple[str, dict[str, Any]], settings: RuleSettings, **fields: Any) -> Conflict:
+    """`say` is the message's English template (in the i18n catalogue) and its parameters."""
     spec = CATALOG[code]
     severity = settings.min_senior_severity if code == "min_senior_per_shift" else spec.severity
-    return Conflict(code=code, message=message, severity=severity, level=spec.level, **fields)
+    template, params = say
+    return Conflict(
+        code=code,
+        message=translate(template, "en", **params),
+        severity=severity,
+        level=spec.level,
+        template=template,
+        params=params,
+        **fields,
+    )
+
+
+def _say(template: str, **params: Any) -> tuple[str, dict[str, Any]]:
+    return template, params
 
 
 # ------------------------------------------------------------------ shift rules
@@ -89,8 +106,13 @@ def time_window(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: For
     if length < timedelta(hours=s.min_shift_hours) or length > timedelta(hours=s.max_shift_hours):
         yield _conflict(
             "time_window",
-            f"Shift {fmt.window(shift.start, shift.end)} lasts {_hours(length)}; shifts "
-            f"must last {s.min_shift_hours:g}–{s.max_shift_hours:g} h",
+            _say(
+                "Shift {when} lasts {hours}; shifts must last {shortest}–{longest} h",
+                when=fmt.window(shift.start, shift.end),
+                hours=_hours(length),
+                shortest=Number(s.min_shift_hours),
+                longest=Number(s.max_shift_hours),
+            ),
             s,
             shift_ids=(shift.id,),
             date=fmt.local(shift.start).date().isoformat(),
@@ -104,8 +126,12 @@ def status(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatte
     if shift.status not in SHIFT_STATUSES:
         yield _conflict(
             "status",
-            f"Shift {fmt.window(shift.start, shift.end)} has unknown status "
-            f"'{shift.status}'; use one of {', '.join(sorted(SHIFT_STATUSES))}",
+            _say(
+                "Shift {when} has unknown status '{status}'; use one of {statuses}",
+                when=fmt.window(shift.start, shift.end),
+                status=shift.status,
+                statuses=", ".join(sorted(SHIFT_STATUSES)),
+            ),
             s,
             shift_ids=(shift.id,),
             date=fmt.local(shift.start).date().isoformat(),
@@ -116,8 +142,11 @@ def status(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Formatte
         if a.status not in ASSIGNMENT_STATUSES:
             yield _conflict(
                 "status",
-                f"Assignment of {plan.employees[a.employee_id].full_name} has unknown status "
-                f"'{a.status}'; use proposed or confirmed",
+                _say(
+                    "Assignment of {employee} has unknown status '{status}'; use proposed or confirmed",
+                    employee=plan.employees[a.employee_id].full_name,
+                    status=a.status,
+                ),
                 s,
                 shift_ids=(shift.id,),
                 assignment_ids=(a.id,),
@@ -133,17 +162,22 @@ def mission_alignment(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fm
         return
     mission = plan.missions.get(shift.mission_id)
     day = fmt.local(shift.start).date().isoformat()
+    when = fmt.window(shift.start, shift.end)
     if mission is None:
-        problem = f"names mission {shift.mission_id}, which does not exist"
+        say = _say("Shift {when} names mission {mission}, which does not exist", when=when, mission=shift.mission_id)
     elif mission.bureau_id != shift.bureau_id:
-        problem = "belongs to a mission of another bureau"
+        say = _say("Shift {when} belongs to a mission of another bureau", when=when)
     elif shift.required_role and mission.allowed_roles and shift.required_role not in mission.allowed_roles:
-        problem = f"requires a {shift.required_role}, which its mission does not staff"
+        say = _say(
+            "Shift {when} requires a {role}, which its mission does not staff",
+            when=when,
+            role=Term(shift.required_role),
+        )
     else:
         return
     yield _conflict(
         "mission_alignment",
-        f"Shift {fmt.window(shift.start, shift.end)} {problem}",
+        say,
         s,
         shift_ids=(shift.id,),
         date=day,
@@ -171,8 +205,13 @@ def capacity(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Format
     assigned, common = _staffing(plan, shift, fmt)
     yield _conflict(
         "capacity",
-        f"Shift {fmt.window(shift.start, shift.end)} on {common['date']} has {len(assigned)} "
-        f"people for {shift.capacity} place(s)",
+        _say(
+            "Shift {when} on {day} has {assigned} people for {capacity} place(s)",
+            when=fmt.window(shift.start, shift.end),
+            day=fmt.day(shift.start),
+            assigned=len(assigned),
+            capacity=shift.capacity,
+        ),
         s,
         assignment_ids=tuple(sorted(a.id for a in assigned)),
         **common,
@@ -185,8 +224,12 @@ def understaffed(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fmt: Fo
     assigned, common = _staffing(plan, shift, fmt)
     yield _conflict(
         "understaffed",
-        f"Shift {fmt.window(shift.start, shift.end)} on {common['date']} has "
-        f"{shift.capacity - len(assigned)} open place(s)",
+        _say(
+            "Shift {when} on {day} has {open} open place(s)",
+            when=fmt.window(shift.start, shift.end),
+            day=fmt.day(shift.start),
+            open=shift.capacity - len(assigned),
+        ),
         s,
         **common,
     )
@@ -202,8 +245,13 @@ def min_senior_per_shift(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings,
         day = fmt.local(shift.start).date().isoformat()
         yield _conflict(
             "min_senior_per_shift",
-            f"Shift {fmt.window(shift.start, shift.end)} on {day} has {seniors} "
-            f"senior(s); at least {s.min_seniors} required",
+            _say(
+                "Shift {when} on {day} has {seniors} senior(s); at least {required} required",
+                when=fmt.window(shift.start, shift.end),
+                day=fmt.day(shift.start),
+                seniors=seniors,
+                required=s.min_seniors,
+            ),
             s,
             shift_ids=(shift.id,),
             date=day,
@@ -219,7 +267,7 @@ SHIFT_RULES = (time_window, status, mission_alignment, capacity, understaffed, m
 # ------------------------------------------------------------------ assignment rules (one assignment at a time)
 def _assignment_conflict(
     code: str,
-    message: str,
+    say: tuple[str, dict[str, Any]],
     plan: StaffPlan,
     employee_id: str,
     row: SweepRow,
@@ -227,14 +275,14 @@ def _assignment_conflict(
     fmt: Formatter,
     **details: Any,
 ) -> Conflict:
-    """A conflict of one assignment; `message` may say {when}, filled with the shift's local time and day.
+    """A conflict of one assignment; its message may say {when} and {day}, the shift's local times and date.
     Formatting is the costly part, so rules call this only for assignments that break something."""
     start, end, shift_id, assignment_id = row
     day = fmt.local(start).date().isoformat()
-    when = f"{fmt.window(start, end)} on {day}"
+    template, params = say
     return _conflict(
         code,
-        message.replace("{when}", when),
+        (template, {**params, "when": fmt.window(start, end), "day": Day(fmt.local(start).date())}),
         s,
         shift_ids=(shift_id,),
         assignment_ids=(assignment_id,),
@@ -257,7 +305,12 @@ def role_match(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatte
         if required and employee.shift_role not in ROLE_COVERS.get(required, {required}):
             yield _assignment_conflict(
                 "role_match",
-                f"{employee.full_name} is a {employee.shift_role}; the shift {{when}} needs a {required}",
+                _say(
+                    "{employee} is a {role}; the shift {when} on {day} needs a {required}",
+                    employee=employee.full_name,
+                    role=Term(employee.shift_role),
+                    required=Term(required),
+                ),
                 plan,
                 employee_id,
                 row,
@@ -273,7 +326,11 @@ def missing_skill(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Forma
         if missing:
             yield _assignment_conflict(
                 "missing_skill",
-                f"{employee.full_name} lacks {', '.join(missing)} for the shift {{when}}",
+                _say(
+                    "{employee} lacks {skills} for the shift {when} on {day}",
+                    employee=employee.full_name,
+                    skills=", ".join(missing),
+                ),
                 plan,
                 employee_id,
                 row,
@@ -294,10 +351,14 @@ def leave_overlap(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Forma
             if leave.start >= end:
                 break
             if leave.end > start:
-                what = "is on leave" if leave.kind == "leave" else "declared they are unavailable"
+                template = (
+                    "{employee} is on leave during the shift {when} on {day}"
+                    if leave.kind == "leave"
+                    else "{employee} declared they are unavailable during the shift {when} on {day}"
+                )
                 yield _assignment_conflict(
                     "leave_overlap",
-                    f"{employee.full_name} {what} during the shift {{when}}",
+                    _say(template, employee=employee.full_name),
                     plan,
                     employee_id,
                     row,
@@ -315,16 +376,26 @@ def preference_mismatch(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt:
     employee = plan.employees[employee_id]
     for row in plan.timeline_by_employee.get(employee_id, ()):
         shift = plan.shifts[row[2]]
-        weekday = WEEKDAY_NAMES[fmt.local(row[0]).weekday()]
-        reasons = []
-        if preference.preferred_days and weekday not in preference.preferred_days:
-            reasons.append(f"does not work {weekday}s by preference")
-        if preference.preferred_shifts and shift.shift_type and shift.shift_type not in preference.preferred_shifts:
-            reasons.append(f"prefers {', '.join(sorted(preference.preferred_shifts)).lower()} shifts")
-        if reasons:
+        index = fmt.local(row[0]).weekday()
+        day_off = bool(preference.preferred_days) and WEEKDAY_NAMES[index] not in preference.preferred_days
+        other_type = bool(
+            preference.preferred_shifts and shift.shift_type and shift.shift_type not in preference.preferred_shifts
+        )
+        if day_off or other_type:
+            template = {
+                (True, False): "{employee} does not work {weekday}s by preference; assigned {when} on {day}",
+                (False, True): "{employee} prefers {types} shifts; assigned {when} on {day}",
+                (True, True): "{employee} does not work {weekday}s by preference and prefers {types} shifts; "
+                "assigned {when} on {day}",
+            }[(day_off, other_type)]
             yield _assignment_conflict(
                 "preference_mismatch",
-                f"{employee.full_name} {' and '.join(reasons)}; assigned {{when}}",
+                _say(
+                    template,
+                    employee=employee.full_name,
+                    weekday=Weekday(index),
+                    types=", ".join(sorted(preference.preferred_shifts)).lower(),
+                ),
                 plan,
                 employee_id,
                 row,
@@ -355,11 +426,19 @@ def double_booking(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Form
     for earlier, later in _pairs_within(plan, employee_id, timedelta(0)):
         (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
         a, b = plan.shifts[shift_i], plan.shifts[shift_j]
-        where = f" in {b.bureau_name}" if b.bureau_name and b.bureau_name != a.bureau_name else ""
+        elsewhere = bool(b.bureau_name and b.bureau_name != a.bureau_name)
         yield _conflict(
             "double_booking",
-            f"{employee.full_name} is already scheduled {fmt.window(start_i, end_i)} "
-            f"and also {fmt.window(start_j, end_j)}{where} on {fmt.local(start_j):%b %d}",
+            _say(
+                "{employee} is already scheduled {first} and also {second} in {bureau} on {day}"
+                if elsewhere
+                else "{employee} is already scheduled {first} and also {second} on {day}",
+                employee=employee.full_name,
+                first=fmt.window(start_i, end_i),
+                second=fmt.window(start_j, end_j),
+                day=MonthDay(fmt.local(start_j).date()),
+                **({"bureau": b.bureau_name} if elsewhere else {}),
+            ),
             s,
             date=fmt.local(start_j).date().isoformat(),
             start=start_j,
@@ -389,9 +468,14 @@ def min_rest(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter)
         (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
         yield _conflict(
             "min_rest",
-            f"{employee.full_name} has only {_hours(gap)} rest between "
-            f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}; "
-            f"{s.min_rest_hours:g} h required",
+            _say(
+                "{employee} has only {rest} rest between {first} and {second}; {required} h required",
+                employee=employee.full_name,
+                rest=_hours(gap),
+                first=fmt.window(start_i, end_i),
+                second=fmt.window(start_j, end_j),
+                required=Number(s.min_rest_hours),
+            ),
             s,
             date=fmt.local(start_j).date().isoformat(),
             start=end_i,
@@ -412,8 +496,13 @@ def back_to_back(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Format
         (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
         yield _conflict(
             "back_to_back",
-            f"{employee.full_name} turns around in {_hours(gap)} between "
-            f"{fmt.window(start_i, end_i)} and {fmt.window(start_j, end_j)}",
+            _say(
+                "{employee} turns around in {rest} between {first} and {second}",
+                employee=employee.full_name,
+                rest=_hours(gap),
+                first=fmt.window(start_i, end_i),
+                second=fmt.window(start_j, end_j),
+            ),
             s,
             date=fmt.local(start_j).date().isoformat(),
             start=end_i,
@@ -438,11 +527,17 @@ def max_shifts_per_week(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt:
     employee = plan.employees[employee_id]
     for (year, week), rows in weeks.items():
         if len(rows) > preference.max_shifts_per_week:
-            monday = datetime.fromisocalendar(year, week, 1).date().isoformat()
+            monday_date = datetime.fromisocalendar(year, week, 1).date()
+            monday = monday_date.isoformat()
             yield _conflict(
                 "max_shifts_per_week",
-                f"{employee.full_name} has {len(rows)} shifts in the week of "
-                f"{monday}; at most {preference.max_shifts_per_week} agreed",
+                _say(
+                    "{employee} has {count} shifts in the week of {monday}; at most {most} agreed",
+                    employee=employee.full_name,
+                    count=len(rows),
+                    monday=Day(monday_date),
+                    most=preference.max_shifts_per_week,
+                ),
                 s,
                 shift_ids=tuple(sorted(r[0] for r in rows)),
                 assignment_ids=tuple(sorted(r[1] for r in rows)),

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
 from shiftapp.db import open_session, session_scope
+from shiftapp.i18n import LANGUAGES
 from shiftapp.models import SHIFT_ROLES, AccessRole, AuthSession, Bureau, Employee, EmployeeStatus
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, sign_in_throttle
@@ -71,6 +72,7 @@ class UserProfile:
     status: str
     role: str
     is_team_leader: bool
+    language: str | None = None
 
 
 def hash_token(token: str) -> str:
@@ -99,6 +101,7 @@ def user_profile(session: Session, user: Employee) -> UserProfile:
         status=user.status,
         role=user.access_role,
         is_team_leader=user.is_team_leader,
+        language=user.language,
     )
 
 
@@ -405,6 +408,17 @@ def update_own_profile(*, session: Session, user: Employee, changes: ProfileChan
         if phone is not None:
             check_label(phone, "phone")
         user.phone = phone or None
+    user.updated_at = utcnow()
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_own_language(*, session: Session, user: Employee, language: str) -> Employee:
+    """The interface language the signed-in person reads the app in (only their own)."""
+    if language not in LANGUAGES:
+        raise ValidationFailed("Choose English or Italian", details={"field": "language"})
+    user.language = language
     user.updated_at = utcnow()
     session.add(user)
     session.flush()

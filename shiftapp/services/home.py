@@ -9,12 +9,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
+from shiftapp.i18n import format_day, translate
 from shiftapp.models import Assignment, Bureau, Employee, Preference, Shift, StoredConflict
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
 
 
-def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limit: int = 10) -> list[dict[str, str]]:
+def my_upcoming_shifts(
+    *, session: Session, user: Employee, days: int = 14, limit: int = 10, lang: str = "en"
+) -> list[dict[str, str]]:
+    """The user's next shifts, dates in `lang` ("Mon 7 Dec" / "lun 7 dic")."""
     zone = ZoneInfo(get_settings().timezone)
     now = utcnow()
     rows = session.exec(
@@ -36,10 +40,10 @@ def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limi
         result.append(
             {
                 "id": shift.id,
-                "date": start.strftime("%a %d %b"),
+                "date": format_day(start, lang),
                 "time": f"{start:%H:%M} – {end:%H:%M}",
                 "bureau": bureau_name,
-                "type": shift.shift_type or "Shift",
+                "type": shift.shift_type or translate("Shift", lang),
                 "status": shift.status,
             }
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import format_month
 from shiftapp.models import Assignment, Bureau, Employee, Shift
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.shift_views import local_window, to_utc
@@ -101,5 +102,5 @@ def my_month(*, session: Session, user: Employee, year: int, month: int) -> Mont
     return MonthView(year=year, month=month, weeks=weeks)
 
 
-def month_title(year: int, month: int) -> str:
-    return datetime(year, month, 1).strftime("%B %Y")
+def month_title(year: int, month: int, lang: str = "en") -> str:
+    return format_month(year, month, lang)

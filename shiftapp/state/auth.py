@@ -12,6 +12,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import language_from_accept, language_or_default, translate
 from shiftapp.models import Employee
 from shiftapp.services import access, auth, notifications
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -33,6 +34,22 @@ class AuthState(rx.State):
     unread_count: int = 0
     login_error: str = ""
     signing_in: bool = False
+    # The interface language (display only: "en" or "it"). The profile's choice when signed in,
+    # else the browser's Accept-Language; kept after signing out, so the sign-in page stays in it.
+    lang: str = "en"
+    lang_known: bool = False
+
+    def _t(self, text: str, **params: Any) -> str:
+        """Text made on the server (toasts, labels) in the reader's language."""
+        return translate(text, self.lang, **params)
+
+    def _set_lang(self, user: Employee | None) -> Any:
+        if user is not None and user.language:
+            self.lang = language_or_default(user.language)
+        elif user is not None or not self.lang_known:
+            self.lang = language_from_accept(self.router.headers.accept_language)
+        self.lang_known = True
+        return html_lang(self.lang)
 
     def _user_or_none(self) -> Employee | None:
         return signed_in_user(self.token)
@@ -43,7 +60,8 @@ class AuthState(rx.State):
             raise InvalidToken(SESSION_ENDED)
         return user
 
-    def _show_user(self, user: Employee) -> None:
+    def _show_user(self, user: Employee) -> Any:
+        """Show who is signed in; returns the event that sets the page's language."""
         self.user_id = user.id
         self.user_name = user.full_name
         self.user_email = user.email
@@ -51,6 +69,7 @@ class AuthState(rx.State):
         self.is_team_leader = user.is_team_leader
         self.nav_items = access.navigation_for(user)
         self._count_unread()
+        return self._set_lang(user)
 
     def _count_unread(self) -> None:
         # One indexed count (recipient_id, read_at); a failure leaves the last number shown.
@@ -61,7 +80,17 @@ class AuthState(rx.State):
 
     @rx.var
     def inbox_label(self) -> str:
-        return f"Inbox ({self.unread_count} unread)" if self.unread_count else "Inbox (none unread)"
+        if self.unread_count:
+            return translate("Inbox ({count} unread)", self.lang, count=self.unread_count)
+        return translate("Inbox (none unread)", self.lang)
+
+    @rx.var
+    def nav_links(self) -> list[dict[str, str]]:
+        return [{"label": translate(i["label"], self.lang), "href": i["href"]} for i in self.nav_items]
+
+    @rx.var
+    def role_label(self) -> str:
+        return translate(self.user_role, self.lang)
 
     def _forget_user(self) -> None:
         self.user_id = self.user_name = self.user_email = self.user_role = ""
@@ -76,30 +105,30 @@ class AuthState(rx.State):
         if user is None:
             self._forget_user()
             return rx.redirect(LOGIN_ROUTE)
-        self._show_user(user)
+        return self._show_user(user)
 
     @page_event(public=True)
     def redirect_if_signed_in(self):
         if self._user_or_none() is not None:
             return rx.redirect("/")
+        return self._set_lang(None)
 
     @page_event(public=True)
     def sign_in(self, form_data: dict[str, Any]):
         email = form_data.get("email") if isinstance(form_data, dict) else None
         password = form_data.get("password") if isinstance(form_data, dict) else None
         if not isinstance(email, str) or not isinstance(password, str) or not email.strip() or not password:
-            self.login_error = "Enter your email and password."
+            self.login_error = self._t("Enter your email and password.")
             return
         try:
             # The same throttled, audited use case as POST /api/auth/login.
             token, user = auth.sign_in(email=email, password=password, address=self.router.session.client_ip)
         except DomainError as error:
-            self.login_error = error.message
+            self.login_error = self._t(error.message)
             return
         self.token = token
         self.login_error = ""
-        self._show_user(user)
-        return rx.redirect("/")
+        return [self._show_user(user), rx.redirect("/")]
 
     @page_event(public=True)
     def sign_out(self):
@@ -107,3 +136,9 @@ class AuthState(rx.State):
         self.token = ""
         self._forget_user()
         return rx.redirect(LOGIN_ROUTE)
+
+
+def html_lang(lang: str) -> Any:
+    """Set `<html lang>` for screen readers and the browser's spell checker and hyphenation
+    (the value is one of the two codes, never text from the client)."""
+    return rx.call_script(f"document.documentElement.lang = '{language_or_default(lang)}'")

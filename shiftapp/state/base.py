@@ -24,6 +24,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from shiftapp.db import session_scope
+from shiftapp.i18n import translate
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -69,10 +70,12 @@ def signed_in_user(token: Any) -> Employee | None:
     return auth.signed_in_user(token)
 
 
-def error_toast(error: DomainError) -> Any:
+def error_toast(error: DomainError, lang: str = "en") -> Any:
+    """The error as a toast in the reader's language (its English text when the catalogue lacks it)."""
+    message = translate(error.message, lang)
     if isinstance(error, InvalidToken):
-        return [rx.toast.error(error.message), rx.redirect("/login")]
-    return rx.toast.error(error.message)
+        return [rx.toast.error(message), rx.redirect("/login")]
+    return rx.toast.error(message)
 
 
 def _validation_toast(error: pydantic.ValidationError) -> Any:
@@ -187,14 +190,14 @@ class _Arguments:
 def _refusal(state: Any, arguments: _Arguments, public: bool, args: tuple, kwargs: dict) -> Any:
     """The events that refuse this call (authorisation first, then the arguments), or None."""
     if not public and signed_in_user(getattr(state, "token", None)) is None:
-        return [rx.toast.error(SESSION_ENDED), rx.redirect("/login")]
+        return [rx.toast.error(translate(SESSION_ENDED, getattr(state, "lang", "en"))), rx.redirect("/login")]
     problem = arguments.problem(state, args, kwargs)
     return None if problem is None else rx.toast.error(problem)
 
 
-def _failure(error: DomainError | pydantic.ValidationError) -> Any:
+def _failure(error: DomainError | pydantic.ValidationError, lang: str) -> Any:
     if isinstance(error, DomainError):
-        return error_toast(error)
+        return error_toast(error, lang)
     return _validation_toast(error)  # pydantic.ValidationError
 
 
@@ -216,7 +219,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
                 async for update in fn(self, *args, **kwargs):
                     yield update
             except _HANDLED as error:
-                yield _failure(error)
+                yield _failure(error, getattr(self, "lang", "en"))
     elif inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
@@ -227,7 +230,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             try:
                 return await fn(self, *args, **kwargs)
             except _HANDLED as error:
-                return _failure(error)
+                return _failure(error, getattr(self, "lang", "en"))
     elif inspect.isgeneratorfunction(fn):
 
         @functools.wraps(fn)
@@ -239,7 +242,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             try:
                 yield from fn(self, *args, **kwargs)
             except _HANDLED as error:
-                yield _failure(error)
+                yield _failure(error, getattr(self, "lang", "en"))
     else:
 
         @functools.wraps(fn)
@@ -250,7 +253,7 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             try:
                 return fn(self, *args, **kwargs)
             except _HANDLED as error:
-                return _failure(error)
+                return _failure(error, getattr(self, "lang", "en"))
 
     setattr(guarded, GUARD_MARKER, {"public": public})
     return guarded

@@ -3,6 +3,7 @@ and the signed-in person's own next shifts."""
 
 from __future__ import annotations
 
+from shiftapp.i18n import format_day, translate
 from shiftapp.services import conflicts, dashboard, home, shifts
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
@@ -28,6 +29,7 @@ class HomeState(AuthState):
     def _reload(self) -> None:
         bureau_id = None if self.bureau_filter == "all" else self.bureau_filter
         page = self.upcoming_page
+        lang = self.lang
 
         def load(session, user):
             stats = dashboard.dashboard_stats(session=session, actor=user, bureau_id=bureau_id)
@@ -42,7 +44,7 @@ class HomeState(AuthState):
                 upcoming,
                 severity,
                 bureaus,
-                home.my_upcoming_shifts(session=session, user=user),
+                home.my_upcoming_shifts(session=session, user=user, lang=lang),
                 home.team_overview(session=session, user=user),
             )
 
@@ -56,12 +58,12 @@ class HomeState(AuthState):
         self.upcoming_page = min(page, max(0, (upcoming.total - 1) // UPCOMING_PAGE))
         self.upcoming = [
             {
-                "date": r.date,
+                "date": format_day(r.date, lang),
                 "startTime": r.start_hhmm,
                 "endTime": r.end_hhmm,
                 "employee": r.employee or "",
                 "bureau": r.bureau or "",
-                "status": r.status,
+                "status": translate(r.status, lang),
             }
             for r in upcoming.shifts
         ]
@@ -73,7 +75,7 @@ class HomeState(AuthState):
         try:
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def set_bureau_filter(self, value: str):

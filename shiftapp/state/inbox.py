@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from shiftapp.i18n import format_date
 from shiftapp.services import notifications
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
@@ -40,8 +41,9 @@ class InboxState(AuthState):
                 "title": n.title,
                 "body": n.body,
                 "link": n.link or "",
-                "created_at": n.created_at[:16].replace("T", " "),
-                "state": "Read" if n.read else "Unread",
+                "created_at": f"{format_date(n.created_at, self.lang)} {n.created_at[11:16]}",
+                "state": self._t("Read" if n.read else "Unread"),
+                "unread": "" if n.read else "yes",
             }
             for n in page.items
         ]
@@ -53,7 +55,7 @@ class InboxState(AuthState):
             self._reload()
         except DomainError as error:
             self.items, self.total = [], 0
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def mark_read(self, notification_id: str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from shiftapp.i18n import format_long_day, translate
 from shiftapp.services import home, my_shifts
 from shiftapp.services.errors import DomainError
 from shiftapp.services.shift_views import planning_today
@@ -31,12 +32,19 @@ class Week:
     days: list[DayCell] = dataclasses.field(default_factory=list)
 
 
-def _shift_text(shift: my_shifts.MonthShift) -> str:
+def _shift_text(shift: my_shifts.MonthShift, lang: str) -> str:
     text = f"{shift.start_hhmm}–{shift.end_hhmm} {shift.shift_type}, {shift.bureau}"
-    return text if shift.status == "published" else f"{text} ({shift.status}, not published yet)"
+    if shift.status == "published":
+        return text
+    return translate("{shift} ({status}, not published yet)", lang, shift=text, status=translate(shift.status, lang))
 
 
-def month_weeks(view: my_shifts.MonthView, today_iso: str) -> list[Week]:
+def _day_label(day, today: bool, lang: str) -> str:
+    label = format_long_day(day, lang)
+    return translate("{day} (today)", lang, day=label) if today else label
+
+
+def month_weeks(view: my_shifts.MonthView, today_iso: str, lang: str = "en") -> list[Week]:
     """The service's month as typed state (nested foreach needs dataclasses)."""
     return [
         Week(
@@ -44,11 +52,11 @@ def month_weeks(view: my_shifts.MonthView, today_iso: str) -> list[Week]:
                 DayCell(
                     iso=d.day.isoformat(),
                     number=str(d.day.day),
-                    label=f"{d.day:%A} {d.day.day} {d.day:%B}" + (" (today)" if d.day.isoformat() == today_iso else ""),
+                    label=_day_label(d.day, d.day.isoformat() == today_iso, lang),
                     in_month=d.in_month,
                     today=d.day.isoformat() == today_iso,
                     has_shifts=bool(d.shifts),
-                    shifts=[_shift_text(s) for s in d.shifts],
+                    shifts=[_shift_text(s, lang) for s in d.shifts],
                 )
                 for d in week
             ]
@@ -68,23 +76,29 @@ class MyShiftsState(AuthState):
     def _load(self, year: int, month: int) -> None:
         def load(session, user):
             view = my_shifts.my_month(session=session, user=user, year=year, month=month)
-            upcoming = home.my_upcoming_shifts(session=session, user=user, days=UPCOMING_DAYS, limit=UPCOMING_LIMIT)
+            upcoming = home.my_upcoming_shifts(
+                session=session, user=user, days=UPCOMING_DAYS, limit=UPCOMING_LIMIT, lang=self.lang
+            )
             return view, upcoming
 
         view, self.upcoming = run_as_user(self.token, load)
         self.has_upcoming = bool(self.upcoming)
         self.month = f"{year:04d}-{month:02d}"
-        self.month_title = my_shifts.month_title(year, month)
+        self.month_title = my_shifts.month_title(year, month, self.lang)
         count = view.shift_count
-        self.month_summary = f"{count} shift{'' if count == 1 else 's'} in {self.month_title}"
-        self.weeks = month_weeks(view, planning_today().isoformat())
+        self.month_summary = self._t(
+            "{count} shift in {month}" if count == 1 else "{count} shifts in {month}",
+            count=count,
+            month=self.month_title,
+        )
+        self.weeks = month_weeks(view, planning_today().isoformat(), self.lang)
 
     def _move(self, by: int):
         try:
             year, month = my_shifts.parse_month(self.month) if self.month else _this_month()
             self._load(*my_shifts.shift_month(year, month, by))
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def load_my_shifts(self):

@@ -73,7 +73,7 @@ class OpenShiftsState(AuthState):
             self._reload()
         except DomainError as error:
             self.shifts, self.my_claims, self.pending, self.may_decide = [], [], [], False
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def claim(self, shift_id: str):
@@ -87,7 +87,7 @@ class OpenShiftsState(AuthState):
             )
         except DomainError as error:
             self.result, self.result_kind = f"Not claimed: {error.message}", "refused"
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -110,7 +110,7 @@ class OpenShiftsState(AuthState):
                 lambda s, u: decide(session=s, actor=u, claim_id=claim_id, expected_version=version),
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -139,7 +139,7 @@ class OpenShiftsState(AuthState):
                 ),
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -165,7 +165,7 @@ class OpenShiftsState(AuthState):
         try:
             view = run_as_user(self.token, change)
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()

@@ -44,7 +44,7 @@ class MyPreferencesState(AuthState):
                 self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id)
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self._show(view)
 
     @page_event
@@ -82,9 +82,9 @@ class MyPreferencesState(AuthState):
                 ),
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self._show(view)
-        return rx.toast.success("Preferences saved; a team leader will confirm them")
+        return rx.toast.success(self._t("Preferences saved; a team leader will confirm them"))
 
 
 class TeamAvailabilityState(AuthState):
@@ -128,7 +128,7 @@ class TeamAvailabilityState(AuthState):
             # Refused on the server: nothing of the team's data reaches this browser.
             self.allowed = False
             self.rows, self.stats = [], {}
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def set_status_filter(self, value: str):
@@ -154,7 +154,7 @@ class TeamAvailabilityState(AuthState):
             )
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         return rx.toast.success(f"Preferences confirmed for {view.employee_name}")
 
     @page_event
@@ -166,7 +166,7 @@ class TeamAvailabilityState(AuthState):
                 self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=employee_id)
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self.editing_id, self.editing_name = employee_id, view.employee_name
         self.edit_days, self.edit_shifts = view.preferred_days, view.preferred_shifts
         self.edit_max = "" if view.max_shifts_per_week is None else str(view.max_shifts_per_week)
@@ -190,7 +190,7 @@ class TeamAvailabilityState(AuthState):
             rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
             suggestion = assistant.read_preference_note(note=self.edit_notes, client=get_client())
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         days = list(suggestion.preferred_days) or list(self.edit_days or WEEKDAYS[:5])
         self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
         shifts = list(suggestion.preferred_shifts) or list(self.edit_shifts or SHIFT_TYPES)
@@ -247,7 +247,7 @@ class TeamAvailabilityState(AuthState):
             )
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self.editing_id = ""
         return rx.toast.success("Preferences saved" + (" and confirmed" if confirm else ""))
 
@@ -257,7 +257,7 @@ class TeamAvailabilityState(AuthState):
             count = run_as_user(self.token, lambda s, u: preferences.confirm_all_pending(session=s, actor=u))
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         return rx.toast.success(f"Confirmed preferences for {count} employee(s)")
 
 

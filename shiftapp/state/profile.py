@@ -10,7 +10,7 @@ import reflex as rx
 
 from shiftapp.services import auth, exports, feeds
 from shiftapp.services.errors import DomainError
-from shiftapp.state.auth import AuthState
+from shiftapp.state.auth import AuthState, html_lang
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
 
@@ -44,7 +44,7 @@ class ProfileState(AuthState):
         made, status = run_as_user(self.token, create)
         self._refresh(status)
         self.feed_url = _absolute(made.path)
-        return rx.toast.success("New calendar URL made; any earlier one no longer works")
+        return rx.toast.success(self._t("New calendar URL made; any earlier one no longer works"))
 
     @page_event
     def revoke_feed(self):
@@ -55,7 +55,7 @@ class ProfileState(AuthState):
         gone, status = run_as_user(self.token, revoke)
         self._refresh(status)
         self.feed_url = ""
-        return rx.toast.success("Calendar URL revoked" if gone else "You had no calendar URL")
+        return rx.toast.success(self._t("Calendar URL revoked" if gone else "You had no calendar URL"))
 
     @page_event
     def create_bureau_feed(self, form_data: dict[str, Any]):
@@ -69,7 +69,7 @@ class ProfileState(AuthState):
         self._refresh(status)
         self.bureau_feed_url = _absolute(made.path)
         self.bureau_feed_name = next((b["name"] for b in self.bureaus if b["id"] == made.bureau_id), "")
-        return rx.toast.success("New bureau calendar URL made; any earlier one no longer works")
+        return rx.toast.success(self._t("New bureau calendar URL made; any earlier one no longer works"))
 
     @page_event
     def download_schedule(self, form_data: dict[str, Any]):
@@ -93,17 +93,26 @@ class ProfileState(AuthState):
         return rx.download(data=file.content, filename=file.filename, mime_type=file.media_type.split(";")[0])
 
     @page_event
+    def set_language(self, language: str):
+        """Save the interface language on the person's own profile (the service checks the value)."""
+        self.lang = run_as_user(
+            self.token, lambda s, u: auth.set_own_language(session=s, user=u, language=language).language or "en"
+        )
+        self.profile = {**self.profile, "language": self.lang}
+        return [html_lang(self.lang), rx.toast.success(self._t("Language saved"))]
+
+    @page_event
     def load_profile(self):
         try:
             self.profile = run_as_user(self.token, lambda s, u: _plain(auth.user_profile(s, u)))
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def save_profile(self, form_data: dict[str, Any]):
         fields = {k: form_data.get(k) for k in ("full_name", "phone") if isinstance(form_data.get(k), str)}
         if not fields:
-            return rx.toast.error("Fill in your name or phone number, then save")
+            return rx.toast.error(self._t("Fill in your name or phone number, then save"))
         changes = auth.ProfileChanges(**fields)
         try:
 
@@ -113,16 +122,16 @@ class ProfileState(AuthState):
 
             self.profile = run_as_user(self.token, update)
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self.user_name = self.profile["full_name"]
-        return rx.toast.success("Profile updated")
+        return rx.toast.success(self._t("Profile updated"))
 
     @page_event
     def change_password(self, form_data: dict[str, Any]):
         current = form_data.get("current_password")
         new = form_data.get("new_password")
         if not isinstance(current, str) or not isinstance(new, str):
-            return rx.toast.error("Fill in both password fields")
+            return rx.toast.error(self._t("Fill in both password fields"))
         try:
             run_as_user(
                 self.token,
@@ -131,10 +140,10 @@ class ProfileState(AuthState):
                 ),
             )
         except DomainError as error:
-            self.password_message = error.message
-            return error_toast(error)
-        self.password_message = "Password updated"
-        return rx.toast.success("Password updated; other sessions were signed out")
+            self.password_message = self._t(error.message)
+            return error_toast(error, self.lang)
+        self.password_message = self._t("Password updated")
+        return rx.toast.success(self._t("Password updated; other sessions were signed out"))
 
 
 def _plain(profile: auth.UserProfile) -> dict[str, Any]:

@@ -113,7 +113,7 @@ class SwapsState(AuthState):
         except DomainError as error:
             self.offers_to_me, self.my_offers, self.accepted_by_me, self.pending = [], [], [], []
             self.my_shifts, self.colleagues, self.may_decide = [], [], False
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     # ------------------------------------------------------------------ the offer form
     @page_event
@@ -140,7 +140,7 @@ class SwapsState(AuthState):
             )
         except DomainError as error:
             self.offer_to = ANYONE
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self.return_shifts = [{"id": s.shift_id, "label": _when(s)} for s in shifts]
         return None
 
@@ -148,7 +148,7 @@ class SwapsState(AuthState):
     def submit_offer(self):
         shift_id, to, back, note = self.offer_shift_id, self.offer_to, self.offer_return_shift_id, self.offer_note
         if not shift_id:
-            return rx.toast.error("Choose one of your shifts to offer")
+            return rx.toast.error(self._t("Choose one of your shifts to offer"))
         try:
             view = run_as_user(
                 self.token,
@@ -163,7 +163,7 @@ class SwapsState(AuthState):
             )
         except DomainError as error:
             self._say(f"Not offered: {error.message}", "refused")
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -183,7 +183,7 @@ class SwapsState(AuthState):
             )
         except DomainError as error:
             self._say(f"Not {verb.lower()}: {error.message}", "refused")
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -224,7 +224,7 @@ class SwapsState(AuthState):
         try:
             setting = run_as_user(self.token, change)
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()

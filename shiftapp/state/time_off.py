@@ -67,7 +67,7 @@ class TimeOffState(AuthState):
             self._reload()
         except DomainError as error:
             self.requests, self.totals, self.pending, self.may_decide = [], [], [], False
-            return error_toast(error)
+            return error_toast(error, self.lang)
 
     @page_event
     def set_start_date(self, value: str):
@@ -94,7 +94,7 @@ class TimeOffState(AuthState):
     def submit(self):
         start, end, kind, note = self.start_date, self.end_date or self.start_date, self.kind, self.note
         if not start:
-            return rx.toast.error("Choose the first day of your time off")
+            return rx.toast.error(self._t("Choose the first day of your time off"))
         try:
             view = run_as_user(
                 self.token,
@@ -104,7 +104,7 @@ class TimeOffState(AuthState):
             )
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         self.start_date = self.end_date = self.note = ""
         return rx.toast.success(f"Requested {view.days} day(s) of {view.kind}; your team leader will decide")
 
@@ -114,8 +114,8 @@ class TimeOffState(AuthState):
             run_as_user(self.token, lambda s, u: time_off.cancel_time_off(session=s, actor=u, request_id=request_id))
             self._reload()
         except DomainError as error:
-            return error_toast(error)
-        return rx.toast.success("Request cancelled")
+            return error_toast(error, self.lang)
+        return rx.toast.success(self._t("Request cancelled"))
 
     @page_event
     def withdraw(self, request_id: str):
@@ -132,7 +132,7 @@ class TimeOffState(AuthState):
                 ),
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
@@ -151,7 +151,7 @@ class TimeOffState(AuthState):
                 lambda s, u: decide(session=s, actor=u, request_id=request_id, expected_version=version, note=note),
             )
         except DomainError as error:
-            return error_toast(error)
+            return error_toast(error, self.lang)
         finally:
             # Decided or refused (already decided, stale), the list should show what is true now.
             with contextlib.suppress(DomainError):

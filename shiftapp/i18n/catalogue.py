@@ -1,0 +1,446 @@
+"""English source text → Italian. One entry per text people read; `{name}` fields must be the same in
+both (a unit test checks it). Sections follow where the text appears."""
+
+from __future__ import annotations
+
+RULES: dict[str, str] = {
+    # Staff rules (shiftapp/rules/staff_rules.py)
+    "Shift {when} lasts {hours}; shifts must last {shortest}–{longest} h": (
+        "Il turno {when} dura {hours}; un turno deve durare {shortest}–{longest} h"
+    ),
+    "Shift {when} has unknown status '{status}'; use one of {statuses}": (
+        "Il turno {when} ha lo stato sconosciuto '{status}'; usa uno tra {statuses}"
+    ),
+    "Assignment of {employee} has unknown status '{status}'; use proposed or confirmed": (
+        "L'assegnazione di {employee} ha lo stato sconosciuto '{status}'; usa proposed o confirmed"
+    ),
+    "Shift {when} names mission {mission}, which does not exist": (
+        "Il turno {when} indica la missione {mission}, che non esiste"
+    ),
+    "Shift {when} belongs to a mission of another bureau": (
+        "Il turno {when} appartiene a una missione di un'altra redazione"
+    ),
+    "Shift {when} requires a {role}, which its mission does not staff": (
+        "Il turno {when} richiede un ruolo {role}, che la sua missione non prevede"
+    ),
+    "Shift {when} on {day} has {assigned} people for {capacity} place(s)": (
+        "Il turno {when} di {day} ha {assigned} persone per {capacity} posti"
+    ),
+    "Shift {when} on {day} has {open} open place(s)": "Il turno {when} di {day} ha {open} posti scoperti",
+    "Shift {when} on {day} has {seniors} senior(s); at least {required} required": (
+        "Il turno {when} di {day} ha {seniors} senior; ne servono almeno {required}"
+    ),
+    "{employee} is a {role}; the shift {when} on {day} needs a {required}": (
+        "{employee} è {role}; il turno {when} di {day} richiede un ruolo {required}"
+    ),
+    "{employee} lacks {skills} for the shift {when} on {day}": (
+        "A {employee} mancano {skills} per il turno {when} di {day}"
+    ),
+    "{employee} is on leave during the shift {when} on {day}": "{employee} è in ferie durante il turno {when} di {day}",
+    "{employee} declared they are unavailable during the shift {when} on {day}": (
+        "{employee} si è dichiarato non disponibile durante il turno {when} di {day}"
+    ),
+    "{employee} does not work {weekday}s by preference; assigned {when} on {day}": (
+        "{employee} per preferenza non lavora di {weekday}; assegnato {when} di {day}"
+    ),
+    "{employee} prefers {types} shifts; assigned {when} on {day}": (
+        "{employee} preferisce i turni {types}; assegnato {when} di {day}"
+    ),
+    "{employee} does not work {weekday}s by preference and prefers {types} shifts; assigned {when} on {day}": (
+        "{employee} per preferenza non lavora di {weekday} e preferisce i turni {types}; assegnato {when} di {day}"
+    ),
+    "{employee} is already scheduled {first} and also {second} in {bureau} on {day}": (
+        "{employee} è già in turno {first} e anche {second} a {bureau} il {day}"
+    ),
+    "{employee} is already scheduled {first} and also {second} on {day}": (
+        "{employee} è già in turno {first} e anche {second} il {day}"
+    ),
+    "{employee} has only {rest} rest between {first} and {second}; {required} h required": (
+        "{employee} ha solo {rest} di riposo tra {first} e {second}; ne servono {required} h"
+    ),
+    "{employee} turns around in {rest} between {first} and {second}": (
+        "{employee} ha solo {rest} di stacco tra {first} e {second}"
+    ),
+    "{employee} has {count} shifts in the week of {monday}; at most {most} agreed": (
+        "{employee} ha {count} turni nella settimana del {monday}; al massimo {most} concordati"
+    ),
+    # Load rules (shiftapp/rules/load_rules.py)
+    "Order {order} belongs to another branch than unit {unit}": (
+        "L'ordine {order} appartiene a una filiale diversa da quella del mezzo {unit}"
+    ),
+    "Order {order} is from a branch outside the plan": "L'ordine {order} è di una filiale fuori dal piano",
+    "Order {order} is for {day}, outside the plan's {first} – {last}": (
+        "L'ordine {order} è per {day}, fuori dal periodo del piano {first} – {last}"
+    ),
+    "Route {route} has {count} vehicles on {day}; at most {most}": (
+        "Il giro {route} ha {count} mezzi il {day}; al massimo {most}"
+    ),
+    "Unit {unit} would serve {count} routes on {day} ({names}); one route per day": (
+        "Il mezzo {unit} servirebbe {count} giri il {day} ({names}); un giro al giorno"
+    ),
+    "Customer {customer} would receive {count} units on {day}; at most {most}": (
+        "Il cliente {customer} riceverebbe {count} mezzi il {day}; al massimo {most}"
+    ),
+    "Unit {unit} would carry {load} kg on {day}; capacity {capacity} kg": (
+        "Il mezzo {unit} porterebbe {load} kg il {day}; portata {capacity} kg"
+    ),
+    "Order {order} is assigned in plans {plans}": "L'ordine {order} è assegnato nei piani {plans}",
+    "Order {order} is assigned in two units": "L'ordine {order} è assegnato a due mezzi",
+}
+
+TERMS: dict[str, str] = {
+    # Shift roles, statuses and other words the app stores and shows
+    "editor": "redattore",
+    "senior": "senior",
+    "correspondent": "corrispondente",
+    "driver": "autista",
+    "draft": "bozza",
+    "proposed": "proposto",
+    "confirmed": "confermato",
+    "published": "pubblicato",
+    "cancelled": "annullato",
+    "pending": "in attesa",
+    "approved": "approvato",
+    "rejected": "respinto",
+    "open": "scoperto",
+}
+
+SHELL: dict[str, str] = {
+    # The shell, the navigation and the page titles
+    "Main": "Principale",
+    "Help": "Aiuto",
+    "Sign out": "Esci",
+    "Skip to main content": "Vai al contenuto principale",
+    "team leader": "caposervizio",
+    "Menu": "Menu",
+    "Close help": "Chiudi l'aiuto",
+    "Ask": "Chiedi",
+    "Ask how to do something": "Chiedi come fare qualcosa",
+    "Your question": "La tua domanda",
+    "Dashboard": "Bacheca",
+    "My shifts": "I miei turni",
+    "Schedule": "Programmazione",
+    "Schedule health": "Stato della programmazione",
+    "Employees": "Dipendenti",
+    "My preferences": "Le mie preferenze",
+    "Time off": "Assenze",
+    "Open shifts": "Turni scoperti",
+    "Swaps": "Scambi",
+    "Copy & repeat": "Copia e ripeti",
+    "Team availability": "Disponibilità del team",
+    "Generate schedule": "Genera la programmazione",
+    "Delivery plans": "Piani di consegna",
+    "Plan board": "Tabellone del piano",
+    "Loads": "Carichi",
+    "My profile": "Il mio profilo",
+    "Inbox": "Notifiche",
+    "Inbox ({count} unread)": "Notifiche ({count} da leggere)",
+    "Inbox (none unread)": "Notifiche (nessuna da leggere)",
+    "staff": "personale",
+    "planner": "pianificatore",
+    "admin": "amministratore",
+    "Only team leaders, schedulers, managers and admins can copy weeks and apply templates.": (
+        "Solo capiservizio, pianificatori, responsabili e amministratori possono copiare settimane e applicare modelli."
+    ),
+    "Only team leaders and administrators can view team availability.": (
+        "Solo capiservizio e amministratori possono vedere la disponibilità del team."
+    ),
+    "Only team leaders and administrators can generate schedules.": (
+        "Solo capiservizio e amministratori possono generare la programmazione."
+    ),
+}
+
+SIGN_IN: dict[str, str] = {
+    "Sign in to shiftapp": "Accedi a shiftapp",
+    "Plan shifts, confirm preferences and load deliveries.": (
+        "Pianifica i turni, conferma le preferenze e carica le consegne."
+    ),
+    "Email": "Email",
+    "Password": "Password",
+    "Sign in": "Accedi",
+    "Enter your email and password.": "Inserisci email e password.",
+    "Enter your email and password": "Inserisci email e password",
+    "Invalid email or password": "Email o password non validi",
+    "This account is deactivated; ask an administrator to reactivate it": (
+        "Questo account è disattivato; chiedi a un amministratore di riattivarlo"
+    ),
+    "Invalid or expired session": "Sessione non valida o scaduta",
+    "Session expired after inactivity; please sign in again": "Sessione scaduta per inattività; accedi di nuovo",
+    "Your session has ended; please sign in again": "La sessione è terminata; accedi di nuovo",
+}
+
+DASHBOARD: dict[str, str] = {
+    "Active": "Attivi",
+    "Shifts this week": "Turni questa settimana",
+    "Shifts this month": "Turni questo mese",
+    "Upcoming shifts": "Prossimi turni",
+    "Unresolved conflicts": "Conflitti aperti",
+    "High severity": "Gravità alta",
+    "Welcome, ": "Benvenuto, ",
+    "Bureau": "Redazione",
+    "All bureaus": "Tutte le redazioni",
+    "Upcoming shifts (7 days)": "Prossimi turni (7 giorni)",
+    "Open schedule health": "Apri lo stato della programmazione",
+    "Per bureau": "Per redazione",
+    "My next shifts": "I miei prossimi turni",
+    "All my shifts, by month": "Tutti i miei turni, per mese",
+    "Date": "Data",
+    "Time": "Orario",
+    "Employee": "Dipendente",
+    "Status": "Stato",
+    "Previous": "Precedenti",
+    "Next": "Successivi",
+    "High ": "Alta ",
+    "Medium ": "Media ",
+    "Low ": "Bassa ",
+    "No shifts in the next two weeks.": "Nessun turno nelle prossime due settimane.",
+    " preferences to confirm · ": " preferenze da confermare · ",
+    " open shifts ahead · ": " turni scoperti in arrivo · ",
+    " shifts": " turni",
+}
+
+MY_SHIFTS: dict[str, str] = {
+    "Shift": "Turno",
+    "Next four weeks": "Prossime quattro settimane",
+    "Month": "Mese",
+    "No shifts in the next four weeks.": "Nessun turno nelle prossime quattro settimane.",
+    "Previous month": "Mese precedente",
+    "Next month": "Mese successivo",
+    "This month": "Questo mese",
+    "{count} shift in {month}": "{count} turno a {month}",
+    "{count} shifts in {month}": "{count} turni a {month}",
+    "{day} (today)": "{day} (oggi)",
+    "{shift} ({status}, not published yet)": "{shift} ({status}, non ancora pubblicato)",
+    "Monday": "lunedì",
+    "Tuesday": "martedì",
+    "Wednesday": "mercoledì",
+    "Thursday": "giovedì",
+    "Friday": "venerdì",
+    "Saturday": "sabato",
+    "Sunday": "domenica",
+    "Mon": "lun",
+    "Tue": "mar",
+    "Wed": "mer",
+    "Thu": "gio",
+    "Fri": "ven",
+    "Sat": "sab",
+    "Sun": "dom",
+}
+
+INBOX: dict[str, str] = {
+    "Notifications": "Notifiche",
+    "Mark all read": "Segna tutte come lette",
+    "No notifications yet.": "Ancora nessuna notifica.",
+    "Newer": "Più recenti",
+    "Older": "Meno recenti",
+    "Inbox pages": "Pagine delle notifiche",
+    "Open": "Apri",
+    "Mark read": "Segna come letta",
+    "Mark read: {title}": "Segna come letta: {title}",
+    "Read": "Letta",
+    "Unread": "Da leggere",
+}
+
+PREFERENCES: dict[str, str] = {
+    "Days I prefer to work": "Giorni in cui preferisco lavorare",
+    "Shifts I prefer": "Turni che preferisco",
+    "Max shifts per week": "Massimo di turni a settimana",
+    "Notes for your team leader": "Note per il tuo caposervizio",
+    "Save preferences": "Salva le preferenze",
+    "Confirmed by ": "Confermate da ",
+    "Pending: waiting for a team leader to confirm": "In attesa: un caposervizio deve confermarle",
+    "You have not set preferences yet": "Non hai ancora indicato preferenze",
+    "Morning": "Mattina",
+    "Afternoon": "Pomeriggio",
+    "Evening": "Sera",
+    "Night": "Notte",
+    "e.g. Unavailable: Tuesday": "es. Non disponibile: martedì",
+    "Preferences saved; a team leader will confirm them": "Preferenze salvate; un caposervizio le confermerà",
+}
+
+PROFILE: dict[str, str] = {
+    "Language / Lingua": "Language / Lingua",
+    "Language saved": "Lingua salvata",
+    "Choose English or Italian": "Scegli inglese o italiano",
+    "Copy it now: for your safety it is shown only once.": "Copiala ora: per sicurezza è mostrata una volta sola.",
+    "Calendar and exports": "Calendario ed esportazioni",
+    "Copy": "Copia",
+    "Copied": "Copiato",
+    "My shifts in my calendar": "I miei turni nel mio calendario",
+    "A secret address your calendar program (Google, Outlook, Apple) can subscribe to. It lists your "
+    "published shifts only. Anyone holding it can read them: revoke it if it leaks.": (
+        "Un indirizzo segreto a cui il tuo programma di calendario (Google, Outlook, Apple) può abbonarsi. "
+        "Elenca solo i tuoi turni pubblicati. Chiunque lo abbia può leggerli: revocalo se finisce in giro."
+    ),
+    "Status: ": "Stato: ",
+    "a calendar address is active": "un indirizzo di calendario è attivo",
+    "no calendar address": "nessun indirizzo di calendario",
+    "Bureau schedules": "Programmazione delle redazioni",
+    "Your address": "Il tuo indirizzo",
+    "Revoke": "Revoca",
+    "Bureau address": "Indirizzo della redazione",
+    "Make a new address": "Crea un nuovo indirizzo",
+    "Make my calendar address": "Crea il mio indirizzo di calendario",
+    "Download a bureau's schedule (at most 366 days), or its printable week rota.": (
+        "Scarica la programmazione di una redazione (al massimo 366 giorni) o il suo turnario settimanale da stampare."
+    ),
+    "Download": "Scarica",
+    "A secret calendar address of a bureau's published shifts.": (
+        "Un indirizzo di calendario segreto dei turni pubblicati di una redazione."
+    ),
+    "Make bureau calendar address": "Crea l'indirizzo di calendario della redazione",
+    "Details": "Dati",
+    "Email: ": "Email: ",
+    "Bureau: ": "Redazione: ",
+    " · Role: ": " · Ruolo: ",
+    "Full name": "Nome e cognome",
+    "Phone": "Telefono",
+    "Save details": "Salva i dati",
+    "Current password": "Password attuale",
+    "New password (at least 8 characters)": "Nuova password (almeno 8 caratteri)",
+    "Change password": "Cambia la password",
+    "Format": "Formato",
+    "From (the rota: any day of its week)": "Dal (turnario: un giorno qualsiasi della settimana)",
+    "To": "A",
+    "Profile updated": "Profilo aggiornato",
+    "Fill in your name or phone number, then save": "Inserisci il nome o il telefono, poi salva",
+    "Fill in both password fields": "Compila entrambi i campi della password",
+    "Password updated": "Password aggiornata",
+    "Password updated; other sessions were signed out": "Password aggiornata; le altre sessioni sono state chiuse",
+    "New calendar URL made; any earlier one no longer works": (
+        "Nuovo indirizzo di calendario creato; quelli precedenti non funzionano più"
+    ),
+    "Calendar URL revoked": "Indirizzo di calendario revocato",
+    "You had no calendar URL": "Non avevi un indirizzo di calendario",
+    "New bureau calendar URL made; any earlier one no longer works": (
+        "Nuovo indirizzo di calendario della redazione creato; quelli precedenti non funzionano più"
+    ),
+}
+
+OPEN_SHIFTS: dict[str, str] = {
+    "None": "Nessuno",
+    "Role": "Ruolo",
+    "Free places": "Posti liberi",
+    "Warnings": "Avvisi",
+    "Open shifts you can take": "Turni scoperti che puoi prendere",
+    "Only places that fit your role, skills, rest, leave and weekly limit are listed.": (
+        "Sono elencati solo i posti compatibili con ruolo, competenze, riposo, assenze e limite settimanale."
+    ),
+    "My claims waiting for approval": "Le mie richieste in attesa di approvazione",
+    "Person": "Persona",
+    "If approved": "Se approvato",
+    "Claims waiting for your decision": "Richieste in attesa della tua decisione",
+    "Skills: ": "Competenze: ",
+    "No open shifts fit you right now.": "Al momento nessun turno scoperto fa per te.",
+    "Waiting for approval": "In attesa di approvazione",
+    "Withdraw": "Ritira",
+    "None of your claims is waiting.": "Nessuna tua richiesta è in attesa.",
+    "No claims are waiting.": "Nessuna richiesta in attesa.",
+    "Ask to take it": "Chiedi di prenderlo",
+    "Claim": "Prendi",
+    "Claim the shift of {date} {time}": "Prendi il turno del {date} {time}",
+    "Your team leader approves": "Lo approva il tuo caposervizio",
+    "Withdraw your claim for {date} {time}": "Ritira la tua richiesta per il {date} {time}",
+    "Approve": "Approva",
+    "Decline": "Rifiuta",
+    "Claims in {bureau} wait for my approval": "Le richieste a {bureau} attendono la mia approvazione",
+    "Approve the claim of {name}": "Approva la richiesta di {name}",
+    "Decline the claim of {name}": "Rifiuta la richiesta di {name}",
+}
+
+TIME_OFF: dict[str, str] = {
+    "Vacation": "Ferie",
+    "Sick": "Malattia",
+    "Personal": "Permesso",
+    "Other": "Altro",
+    "Approved": "Approvate",
+    "Waiting": "In attesa",
+    "Requested": "Richiesta",
+    "Declined": "Rifiutata",
+    "Cancelled": "Annullata",
+    "Ask for time off": "Chiedi un'assenza",
+    "Note for your team leader (optional)": "Nota per il tuo caposervizio (facoltativa)",
+    "Send request": "Invia la richiesta",
+    "Dates": "Date",
+    "Days": "Giorni",
+    "Kind": "Tipo",
+    "Decided by": "Deciso da",
+    "Note": "Nota",
+    "Year": "Anno",
+    "My requests": "Le mie richieste",
+    "Days per year": "Giorni per anno",
+    "Approved leave ahead": "Assenze approvate in arrivo",
+    "Withdrawing leave removes it from the plan and tells the person, with the note above.": (
+        "Ritirare un'assenza la toglie dal piano e lo comunica alla persona, con la nota qui sopra."
+    ),
+    "Waiting for your decision": "In attesa della tua decisione",
+    "Note with your decision (optional)": "Nota con la tua decisione (facoltativa)",
+    "First day": "Primo giorno",
+    "Last day": "Ultimo giorno",
+    "You have not asked for time off yet.": "Non hai ancora chiesto assenze.",
+    "No approved leave ahead.": "Nessuna assenza approvata in arrivo.",
+    "No requests are waiting.": "Nessuna richiesta in attesa.",
+    "Cancel request": "Annulla la richiesta",
+    "Cancel leave": "Annulla l'assenza",
+    "Approve time off of {name}": "Approva l'assenza di {name}",
+    "Decline time off of {name}": "Rifiuta l'assenza di {name}",
+    "Withdraw the approved leave of {name} {dates}": "Ritira l'assenza approvata di {name} {dates}",
+    "Approved by": "Approvata da",
+    "Choose the first day of your time off": "Scegli il primo giorno della tua assenza",
+    "Request cancelled": "Richiesta annullata",
+}
+
+SWAPS: dict[str, str] = {
+    "Offers you can take": "Offerte che puoi accettare",
+    "No offers for you right now.": "Al momento nessuna offerta per te.",
+    "My offers": "Le mie offerte",
+    "You have made no offers lately.": "Di recente non hai fatto offerte.",
+    "Swaps I accepted": "Scambi che ho accettato",
+    "You have accepted no offers lately.": "Di recente non hai accettato offerte.",
+    "Swaps waiting for your decision": "Scambi in attesa della tua decisione",
+    "No swaps are waiting.": "Nessuno scambio in attesa.",
+    "Offer one of your shifts": "Offri uno dei tuoi turni",
+    "Offers made to you, and offers to anyone that fit your role, skills, rest, leave and weekly limit.": (
+        "Offerte fatte a te e offerte a chiunque compatibili con ruolo, competenze, riposo, assenze e limite "
+        "settimanale."
+    ),
+    "You have no published shifts to offer right now.": "Al momento non hai turni pubblicati da offrire.",
+    "My shift": "Il mio turno",
+    "Offer to": "Offri a",
+    "Note (optional)": "Nota (facoltativa)",
+    "Offer shift": "Offri il turno",
+    "From": "Da",
+    "You give in return": "Dai in cambio",
+    "Accept": "Accetta",
+    "In return": "In cambio",
+    "Accepted by": "Accettato da",
+    "Approve swaps in {bureau} automatically when they bring no conflict": (
+        "Approva automaticamente gli scambi a {bureau} quando non creano conflitti"
+    ),
+    "Their shift I take in return (optional)": "Il suo turno che prendo in cambio (facoltativo)",
+    "Accept the offer of {shift} from {name}": "Accetta l'offerta del turno {shift} da {name}",
+    "No hard conflict if approved.": "Nessun conflitto bloccante se approvato.",
+    "Choose a shift": "Scegli un turno",
+    "Anyone eligible": "Chiunque possa",
+    "Withdraw the offer of {shift}": "Ritira l'offerta del turno {shift}",
+    "Approve the swap of {shift} to {name}": "Approva lo scambio del turno {shift} a {name}",
+    "Decline the swap of {shift} to {name}": "Rifiuta lo scambio del turno {shift} a {name}",
+    "None: give my shift away": "Nessuno: cedo il mio turno",
+    "Choose one of your shifts to offer": "Scegli uno dei tuoi turni da offrire",
+}
+
+
+ITALIAN: dict[str, str] = {
+    **RULES,
+    **TERMS,
+    **SHELL,
+    **SIGN_IN,
+    **DASHBOARD,
+    **MY_SHIFTS,
+    **INBOX,
+    **PREFERENCES,
+    **PROFILE,
+    **OPEN_SHIFTS,
+    **TIME_OFF,
+    **SWAPS,
+}

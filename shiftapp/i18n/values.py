@@ -1,0 +1,90 @@
+"""Parameters that read differently per language: a rule message keeps these, not finished text, so it
+can be shown in either language. The English renderings are exactly what the messages always said."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from shiftapp.i18n.catalogue import ITALIAN
+from shiftapp.i18n.dates import format_date, month_name, weekday_name
+from shiftapp.i18n.languages import Language
+
+
+def _number(value: float, lang: Language) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "it" else text
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure such as 7.5: a decimal comma in Italian."""
+
+    value: float
+
+    def render(self, lang: Language) -> str:
+        return _number(self.value, lang)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A duration in hours: "8 h", "8.5 h" ("8,5 h")."""
+
+    hours: float
+
+    def render(self, lang: Language) -> str:
+        whole = self.hours == int(self.hours)
+        text = f"{self.hours:g} h" if whole else f"{self.hours:.1f} h"
+        return text.replace(".", ",") if lang == "it" else text
+
+
+@dataclass(frozen=True)
+class Window:
+    """A shift's local weekday and times: "Mon 07:00–15:00" / "lun 07:00–15:00"."""
+
+    start: datetime
+    end: datetime
+
+    def render(self, lang: Language) -> str:
+        s, e = self.start, self.end
+        return f"{weekday_name(s.weekday(), lang, short=True)} {s:%H:%M}–{e:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date: ISO in English messages (as they always were), "lun 7 dic 2026" in Italian."""
+
+    day: date
+
+    def render(self, lang: Language) -> str:
+        return self.day.isoformat() if lang == "en" else format_date(self.day, lang)
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A date without its year: "Dec 07" / "7 dic"."""
+
+    day: date
+
+    def render(self, lang: Language) -> str:
+        if lang == "en":
+            return f"{month_name(self.day.month, lang, short=True)} {self.day.day:02d}"
+        return f"{self.day.day} {month_name(self.day.month, lang, short=True)}"
+
+
+@dataclass(frozen=True)
+class Weekday:
+    index: int
+
+    def render(self, lang: Language) -> str:
+        return weekday_name(self.index, lang)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word from the app's own vocabulary (a role, a status): translated when the catalogue has it."""
+
+    word: str
+
+    def render(self, lang: Language) -> str:
+        return ITALIAN.get(self.word, self.word) if lang == "it" else self.word
