@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 
 from shiftapp.api.body_limit_middleware import BodyLimitMiddleware
 from shiftapp.api.errors import install_error_handlers
+from shiftapp.api.language import AcceptLanguage
 from shiftapp.api.openapi_errors import DocumentedAPI
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
@@ -74,6 +75,7 @@ def create_api() -> FastAPI:
         response.headers["X-API-Version"] = API_VERSION
         return response
 
+    app.add_middleware(AcceptLanguage)
     # Added last so it runs first: an oversized body is refused before the rate limiter or a route reads it.
     app.add_middleware(BodyLimitMiddleware)
 

@@ -3,7 +3,8 @@
 The rule engine and the services hand out `rules.Conflict` objects; only here do they become JSON.
 Seed 002 routes (`/api/shifts`, `/api/ai`, ...) speak the seed's `type`/`description` shape; Planning
 PRO (`/api/v1/planning`) and the load plans (`/api/plans`, `/api/loads`) speak the normalized shape
-with the rule code and the entities. Both shapes are frozen by existing clients: change neither.
+with the rule code and the entities. Both shapes are frozen by existing clients: change neither. A message's
+text follows the request's Accept-Language (English unless it asks for Italian).
 `api/errors.py` picks the family of a refusal by its route.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from shiftapp.i18n import reading_language
 from shiftapp.rules import ChangeResult, Conflict
 from shiftapp.services.errors import HardConflicts
 
@@ -23,7 +25,7 @@ def planning_conflict(conflict: Conflict) -> dict[str, Any]:
         "name": conflict.name,
         "severity": conflict.severity,
         "level": conflict.level,
-        "message": conflict.message,
+        "message": conflict.text(reading_language()),
         "entities": conflict.entities,
         "date": conflict.date,
         "window": {"start": _iso(conflict.start), "end": _iso(conflict.end)},
@@ -42,7 +44,7 @@ def seed002_conflict(conflict: Conflict) -> dict[str, Any]:
         "hard": conflict.severity == "hard",
         "employee": conflict.details.get("employee"),
         "employee_id": conflict.employee_ids[0] if conflict.employee_ids else None,
-        "description": conflict.message,
+        "description": conflict.text(reading_language()),
         "date": conflict.date,
         "details": {"shifts": [{k: s[k] for k in ("time", "bureau", "label") if k in s} for s in shifts]},
         "shifts": [{k: s[k] for k in ("time", "bureau") if k in s} for s in shifts],

@@ -4,6 +4,7 @@ text made on the server, and dates, times and weekdays per language.
 Pure standard library, like the rule engine that uses it for its messages."""
 
 from shiftapp.i18n.catalogue import ITALIAN
+from shiftapp.i18n.context import reading, reading_language
 from shiftapp.i18n.dates import (
     format_date,
     format_day,
@@ -39,6 +40,8 @@ __all__ = [
     "language_from_accept",
     "language_or_default",
     "month_name",
+    "reading",
+    "reading_language",
     "template_for",
     "translate",
     "weekday_name",

@@ -346,6 +346,26 @@ OPEN_SHIFTS: dict[str, str] = {
     "Claims in {bureau} wait for my approval": "Le richieste a {bureau} attendono la mia approvazione",
     "Approve the claim of {name}": "Approva la richiesta di {name}",
     "Decline the claim of {name}": "Rifiuta la richiesta di {name}",
+    "any": "qualsiasi",
+    "none": "nessuna",
+    "Not claimed: {reason}": "Non preso: {reason}",
+    "Granted: you are on the shift of {when}": "Fatto: sei nel turno del {when}",
+    "Requested: your claim for the shift of {when} waits for your team leader": (
+        "Richiesto: la tua richiesta per il turno del {when} attende il tuo caposervizio"
+    ),
+    "This shift is no longer in your list; reload the page": (
+        "Questo turno non è più nel tuo elenco; ricarica la pagina"
+    ),
+    "This claim is no longer in your list; reload the page": (
+        "Questa richiesta non è più nel tuo elenco; ricarica la pagina"
+    ),
+    "Approved {name}'s claim for {date} {time}": "Approvata la richiesta di {name} per il {date} {time}",
+    "Declined {name}'s claim for {date} {time}": "Rifiutata la richiesta di {name} per il {date} {time}",
+    "Withdrawn: your claim for the shift of {date} {start}–{end}": (
+        "Ritirata: la tua richiesta per il turno del {date} {start}–{end}"
+    ),
+    "Claims in {bureau} now wait for your approval": "Le richieste a {bureau} ora attendono la tua approvazione",
+    "Claims in {bureau} are now granted at once": "Le richieste a {bureau} ora sono accolte subito",
 }
 
 TIME_OFF: dict[str, str] = {
@@ -388,6 +408,25 @@ TIME_OFF: dict[str, str] = {
     "Approved by": "Approvata da",
     "Choose the first day of your time off": "Scegli il primo giorno della tua assenza",
     "Request cancelled": "Richiesta annullata",
+    "vacation": "ferie",
+    "sick": "malattia",
+    "personal": "permesso",
+    "other": "altro",
+    "Requested {days} day(s) of {kind}; your team leader will decide": (
+        "Chiesti {days} giorni di {kind}; deciderà il tuo caposervizio"
+    ),
+    "This leave is no longer in your list; reload the page": (
+        "Questa assenza non è più nel tuo elenco; ricarica la pagina"
+    ),
+    "Withdrew {name}'s approved leave; they have been told": "Ritirata l'assenza approvata di {name}; è stato avvisato",
+    "This request is no longer in your list; reload the page": (
+        "Questa richiesta non è più nel tuo elenco; ricarica la pagina"
+    ),
+    "Declined {name}'s request": "Rifiutata la richiesta di {name}",
+    "Approved {name}'s time off": "Approvata l'assenza di {name}",
+    "Approved {name}'s time off; {count} new conflict(s) now show in Schedule health": (
+        "Approvata l'assenza di {name}; {count} nuovi conflitti ora compaiono in Stato della programmazione"
+    ),
 }
 
 SWAPS: dict[str, str] = {

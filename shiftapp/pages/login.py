@@ -1,6 +1,6 @@
 import reflex as rx
 
-from shiftapp.components.i18n import t
+from shiftapp.components.i18n import lang_attrs, t
 from shiftapp.state.auth import AuthState
 
 
@@ -52,4 +52,5 @@ def login_page() -> rx.Component:
         justify_content="center",
         padding="12px",
         background=rx.color("gray", 2),
+        custom_attrs=lang_attrs(),
     )

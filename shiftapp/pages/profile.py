@@ -80,7 +80,7 @@ def profile_page() -> rx.Component:
 
 def _language() -> rx.Component:
     """The interface language, saved on the profile; labelled in both languages so either reader finds it."""
-    return rx.el.section(
+    return rx.box(
         rx.card(
             rx.vstack(
                 rx.el.label("Language / Lingua", html_for="profile-language", style={"fontWeight": 500}),
@@ -96,7 +96,6 @@ def _language() -> rx.Component:
             width="100%",
             max_width="360px",
         ),
-        aria_label="Language / Lingua",
         margin_top="16px",
     )
 

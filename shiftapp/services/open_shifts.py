@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
@@ -48,7 +49,7 @@ class ClaimRefused(HardConflicts):
 
     def __init__(self, conflicts: list[RuleFinding], *, hint: str, change: ChangeResult | None = None):
         super().__init__(
-            "; ".join(c.message for c in conflicts),
+            "; ".join(c.text(reading_language()) for c in conflicts),
             conflicts=conflicts,
             details={"conflict_count": len(conflicts), "rules": sorted({c.code for c in conflicts})},
             hint=hint,
@@ -251,7 +252,7 @@ def open_shifts(*, session: Session, actor: Employee) -> list[ListedOpenShift]:
             ListedOpenShift(
                 **_fields(_shift_view(shift, bureaus, taken.get(shift.id, 0))),
                 needs_approval=approval.get(shift.bureau_id, False),
-                warnings=[c.message for c in result.soft],
+                warnings=[c.text(reading_language()) for c in result.soft],
             )
         )
     return views
@@ -294,7 +295,7 @@ def pending_claims(*, session: Session, actor: Employee) -> list[PendingClaim]:
     return [
         PendingClaim(
             **_fields(_claim_view(assignment, shift, employee, bureaus, taken.get(shift.id, 0))),
-            conflicts_if_approved=[c.message for c in _hard_conflicts_of(session, assignment, shift)],
+            conflicts_if_approved=[c.text(reading_language()) for c in _hard_conflicts_of(session, assignment, shift)],
         )
         for assignment, shift, employee in rows
     ]
@@ -395,7 +396,7 @@ def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version:
         **_fields(_claim_view(assignment, shift, actor, bureaus, taken + 1)),
         granted=not needs_approval,
         needs_approval=needs_approval,
-        warnings=warnings,
+        warnings=[c.text(reading_language()) for c in result.soft],
     )
 
 

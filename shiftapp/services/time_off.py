@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest, TimeOffStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict as RuleFinding
@@ -234,7 +235,7 @@ def pending_time_off(*, session: Session, actor: Employee) -> list[PendingTimeOf
     return [
         PendingTimeOff(
             **_fields(request_view(row, names, bureau_of)),
-            conflicts_if_approved=[c.message for c in conflicts_if_approved(session=session, row=row)],
+            conflicts_if_approved=[c.text(reading_language()) for c in conflicts_if_approved(session=session, row=row)],
         )
         for row, _employee in pairs
     ]
@@ -588,7 +589,7 @@ def _decide(
             session, [employee], notifications.TIME_OFF_DECIDED, f"Time off {decision}", body, "/time-off"
         )
     view = request_view(row, _names(session, {employee.id, actor.id}))
-    return DecidedTimeOff(**_fields(view), conflicts_created=[c.message for c in created])
+    return DecidedTimeOff(**_fields(view), conflicts_created=[c.text(reading_language()) for c in created])
 
 
 def approve_time_off(

@@ -24,7 +24,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from shiftapp.db import session_scope
-from shiftapp.i18n import translate
+from shiftapp.i18n import reading, reading_language, translate
 from shiftapp.models import Employee
 from shiftapp.services import auth
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -70,9 +70,9 @@ def signed_in_user(token: Any) -> Employee | None:
     return auth.signed_in_user(token)
 
 
-def error_toast(error: DomainError, lang: str = "en") -> Any:
+def error_toast(error: DomainError, lang: str | None = None) -> Any:
     """The error as a toast in the reader's language (its English text when the catalogue lacks it)."""
-    message = translate(error.message, lang)
+    message = translate(error.message, lang or reading_language())
     if isinstance(error, InvalidToken):
         return [rx.toast.error(message), rx.redirect("/login")]
     return rx.toast.error(message)
@@ -205,7 +205,12 @@ _HANDLED = (DomainError, pydantic.ValidationError)
 
 
 def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
+    """The handler behind the checks. Its body runs `reading` the signed-in person's language, so text a
+    use case makes for them (a rule engine warning) comes out in it; a generator's every step does."""
     arguments = _Arguments(fn)
+
+    def lang(state: Any) -> str:
+        return getattr(state, "lang", "en")
 
     if inspect.isasyncgenfunction(fn):
 
@@ -215,11 +220,17 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             if refusal is not None:
                 yield refusal
                 return
+            updates = fn(self, *args, **kwargs)
             try:
-                async for update in fn(self, *args, **kwargs):
+                while True:
+                    with reading(lang(self)):
+                        try:
+                            update = await updates.__anext__()
+                        except StopAsyncIteration:
+                            return
                     yield update
             except _HANDLED as error:
-                yield _failure(error, getattr(self, "lang", "en"))
+                yield _failure(error, lang(self))
     elif inspect.iscoroutinefunction(fn):
 
         @functools.wraps(fn)
@@ -228,9 +239,10 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             if refusal is not None:
                 return refusal
             try:
-                return await fn(self, *args, **kwargs)
+                with reading(lang(self)):
+                    return await fn(self, *args, **kwargs)
             except _HANDLED as error:
-                return _failure(error, getattr(self, "lang", "en"))
+                return _failure(error, lang(self))
     elif inspect.isgeneratorfunction(fn):
 
         @functools.wraps(fn)
@@ -239,10 +251,17 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             if refusal is not None:
                 yield refusal
                 return
+            updates = fn(self, *args, **kwargs)
             try:
-                yield from fn(self, *args, **kwargs)
+                while True:
+                    with reading(lang(self)):
+                        try:
+                            update = next(updates)
+                        except StopIteration:
+                            return
+                    yield update
             except _HANDLED as error:
-                yield _failure(error, getattr(self, "lang", "en"))
+                yield _failure(error, lang(self))
     else:
 
         @functools.wraps(fn)
@@ -251,9 +270,10 @@ def _guard(fn: Callable[..., Any], public: bool) -> Callable[..., Any]:
             if refusal is not None:
                 return refusal
             try:
-                return fn(self, *args, **kwargs)
+                with reading(lang(self)):
+                    return fn(self, *args, **kwargs)
             except _HANDLED as error:
-                return _failure(error, getattr(self, "lang", "en"))
+                return _failure(error, lang(self))
 
     setattr(guarded, GUARD_MARKER, {"public": public})
     return guarded

@@ -4,10 +4,13 @@ for team leaders and planners the claims waiting for their decision."""
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import translate
+from shiftapp.i18n.values import Day
 from shiftapp.services import access, bureau_settings, open_shifts
 from shiftapp.services.errors import DomainError, Forbidden
 from shiftapp.state.auth import AuthState
@@ -58,10 +61,10 @@ class OpenShiftsState(AuthState):
         offered, mine, decider, pending, setting = run_as_user(self.token, read)
         self.leads_bureau = setting.name if setting else ""
         self.claims_need_approval = bool(setting and setting.claims_need_approval)
-        self.shifts = [_shift_row(s) for s in offered]
-        self.my_claims = [_shift_row(c) for c in mine]
+        self.shifts = [_shift_row(s, self.lang) for s in offered]
+        self.my_claims = [_shift_row(c, self.lang) for c in mine]
         self.may_decide = decider
-        self.pending = [_pending_row(c) for c in pending]
+        self.pending = [_pending_row(c, self.lang) for c in pending]
         self._offered = {s.shift_id: s.version for s in offered}
         self._pending_versions = {c.claim_id: c.claim_version for c in pending}
         self._my_claim_versions = {c.claim_id: c.claim_version for c in mine}
@@ -79,30 +82,31 @@ class OpenShiftsState(AuthState):
     def claim(self, shift_id: str):
         version = self._offered.get(shift_id)
         if version is None:
-            return rx.toast.error("This shift is no longer in your list; reload the page")
+            return rx.toast.error(self._t("This shift is no longer in your list; reload the page"))
         try:
             view = run_as_user(
                 self.token,
                 lambda s, u: open_shifts.claim(session=s, actor=u, shift_id=shift_id, expected_version=version),
             )
         except DomainError as error:
-            self.result, self.result_kind = f"Not claimed: {error.message}", "refused"
+            self.result, self.result_kind = self._t("Not claimed: {reason}", reason=self._t(error.message)), "refused"
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        when = f"{view.date} {view.start_time}–{view.end_time} ({view.bureau_name})"
+        day = Day(date.fromisoformat(view.date)).render(self.lang)
+        when = f"{day} {view.start_time}–{view.end_time} ({view.bureau_name})"
         if view.granted:
-            self.result, self.result_kind = f"Granted: you are on the shift of {when}", "granted"
+            self.result, self.result_kind = self._t("Granted: you are on the shift of {when}", when=when), "granted"
         else:
-            self.result = f"Requested: your claim for the shift of {when} waits for your team leader"
+            self.result = self._t("Requested: your claim for the shift of {when} waits for your team leader", when=when)
             self.result_kind = "waiting"
         return rx.toast.success(self.result)
 
     def _decide(self, claim_id: str, approve: bool) -> Any:
         version = self._pending_versions.get(claim_id)
         if version is None:
-            return rx.toast.error("This claim is no longer in your list; reload the page")
+            return rx.toast.error(self._t("This claim is no longer in your list; reload the page"))
         decide = open_shifts.approve_claim if approve else open_shifts.decline_claim
         try:
             view = run_as_user(
@@ -114,8 +118,11 @@ class OpenShiftsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        verb = "Approved" if approve else "Declined"
-        return rx.toast.success(f"{verb} {view.employee_name}'s claim for {view.date} {view.start_time}")
+        template = (
+            "Approved {name}'s claim for {date} {time}" if approve else "Declined {name}'s claim for {date} {time}"
+        )
+        day = Day(date.fromisoformat(view.date))
+        return rx.toast.success(self._t(template, name=view.employee_name, date=day, time=view.start_time))
 
     @page_event
     def approve(self, claim_id: str):
@@ -130,7 +137,7 @@ class OpenShiftsState(AuthState):
         """The service checks that the claim is the signed-in person's own and still waiting."""
         version = self._my_claim_versions.get(claim_id)
         if version is None:
-            return rx.toast.error("This claim is no longer in your list; reload the page")
+            return rx.toast.error(self._t("This claim is no longer in your list; reload the page"))
         try:
             view = run_as_user(
                 self.token,
@@ -143,7 +150,12 @@ class OpenShiftsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        self.result = f"Withdrawn: your claim for the shift of {view.date} {view.start_time}–{view.end_time}"
+        self.result = self._t(
+            "Withdrawn: your claim for the shift of {date} {start}–{end}",
+            date=Day(date.fromisoformat(view.date)),
+            start=view.start_time,
+            end=view.end_time,
+        )
         self.result_kind = "withdrawn"
         return rx.toast.success(self.result)
 
@@ -169,21 +181,26 @@ class OpenShiftsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        state = "now wait for your approval" if view.claims_need_approval else "are now granted at once"
-        return rx.toast.success(f"Claims in {view.name} {state}")
+        template = (
+            "Claims in {bureau} now wait for your approval"
+            if view.claims_need_approval
+            else "Claims in {bureau} are now granted at once"
+        )
+        return rx.toast.success(self._t(template, bureau=view.name))
 
 
-def _shift_row(row: open_shifts.OpenPlace) -> dict[str, str]:
+def _shift_row(row: open_shifts.OpenPlace, lang: str = "en") -> dict[str, str]:
     """A listed open shift or a claim as the page's table shows it (Reflex wants plain strings)."""
     warnings = row.warnings if isinstance(row, open_shifts.ListedOpenShift) else []
     return {
         "shift_id": row.shift_id,
         "claim_id": row.claim_id if isinstance(row, open_shifts.ClaimView) else "",
-        "date": row.date,
+        # ISO in English, as the page always showed; "lun 7 dic 2026" in Italian.
+        "date": Day(date.fromisoformat(row.date)).render("it") if lang == "it" else row.date,
         "time": f"{row.start_time}–{row.end_time}",
         "shift_type": row.shift_type or "",
-        "role": row.required_role or "any",
-        "skills": ", ".join(row.required_skills) or "none",
+        "role": translate(row.required_role or "any", lang),
+        "skills": ", ".join(row.required_skills) or translate("none", lang),
         "bureau_name": row.bureau_name,
         "free_places": str(row.free_places),
         "needs_approval": "yes" if isinstance(row, open_shifts.ListedOpenShift) and row.needs_approval else "",
@@ -191,11 +208,11 @@ def _shift_row(row: open_shifts.OpenPlace) -> dict[str, str]:
     }
 
 
-def _pending_row(row: open_shifts.PendingClaim) -> dict[str, str]:
+def _pending_row(row: open_shifts.PendingClaim, lang: str = "en") -> dict[str, str]:
     conflicts = row.conflicts_if_approved
     return {
-        **_shift_row(row),
+        **_shift_row(row, lang),
         "employee_name": row.employee_name,
         "conflict_count": str(len(conflicts)),
-        "conflicts": "; ".join(conflicts) if conflicts else "None",
+        "conflicts": "; ".join(conflicts) if conflicts else translate("None", lang),
     }

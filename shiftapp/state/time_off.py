@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import translate
+from shiftapp.i18n.values import Day
 from shiftapp.services import access, time_off
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
 KINDS = list(time_off.KINDS)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class TimeOffState(AuthState):
@@ -53,12 +60,12 @@ class TimeOffState(AuthState):
             return mine, decider, pending, approved
 
         mine, decider, pending, approved = run_as_user(self.token, read)
-        self.requests = [_request_row(r) for r in mine.requests]
+        self.requests = [_request_row(self.lang, r) for r in mine.requests]
         self.totals = [{k: str(v) for k, v in asdict(t).items()} for t in mine.totals]
         self.may_decide = decider
-        self.pending = [_pending_row(r) for r in pending]
+        self.pending = [_pending_row(self.lang, r) for r in pending]
         self._pending_versions = {r.id: r.version for r in pending}
-        self.approved = [_approved_row(r) for r in approved]
+        self.approved = [_approved_row(self.lang, r) for r in approved]
         self._approved_versions = {r.id: r.version for r in approved}
 
     @page_event
@@ -106,7 +113,13 @@ class TimeOffState(AuthState):
         except DomainError as error:
             return error_toast(error, self.lang)
         self.start_date = self.end_date = self.note = ""
-        return rx.toast.success(f"Requested {view.days} day(s) of {view.kind}; your team leader will decide")
+        return rx.toast.success(
+            self._t(
+                "Requested {days} day(s) of {kind}; your team leader will decide",
+                days=view.days,
+                kind=self._t(view.kind),
+            )
+        )
 
     @page_event
     def cancel(self, request_id: str):
@@ -122,7 +135,7 @@ class TimeOffState(AuthState):
         """A leader takes back approved leave (the decision note is the reason the person reads)."""
         version = self._approved_versions.get(request_id)
         if version is None:
-            return rx.toast.error("This leave is no longer in your list; reload the page")
+            return rx.toast.error(self._t("This leave is no longer in your list; reload the page"))
         note = self.decision_note
         try:
             view = run_as_user(
@@ -137,12 +150,14 @@ class TimeOffState(AuthState):
             with contextlib.suppress(DomainError):
                 self._reload()
         self.decision_note = ""
-        return rx.toast.success(f"Withdrew {view.employee_name}'s approved leave; they have been told")
+        return rx.toast.success(
+            self._t("Withdrew {name}'s approved leave; they have been told", name=view.employee_name)
+        )
 
     def _decide(self, request_id: str, approve: bool) -> Any:
         version = self._pending_versions.get(request_id)
         if version is None:
-            return rx.toast.error("This request is no longer in your list; reload the page")
+            return rx.toast.error(self._t("This request is no longer in your list; reload the page"))
         note = self.decision_note
         decide = time_off.approve_time_off if approve else time_off.decline_time_off
         try:
@@ -158,12 +173,17 @@ class TimeOffState(AuthState):
                 self._reload()
         self.decision_note = ""
         if not approve:
-            return rx.toast.success(f"Declined {view.employee_name}'s request")
+            return rx.toast.success(self._t("Declined {name}'s request", name=view.employee_name))
         created = len(view.conflicts_created)
-        return rx.toast.success(
-            f"Approved {view.employee_name}'s time off"
-            + (f"; {created} new conflict(s) now show in Schedule health" if created else "")
-        )
+        if created:
+            return rx.toast.success(
+                self._t(
+                    "Approved {name}'s time off; {count} new conflict(s) now show in Schedule health",
+                    name=view.employee_name,
+                    count=created,
+                )
+            )
+        return rx.toast.success(self._t("Approved {name}'s time off", name=view.employee_name))
 
     @page_event
     def approve(self, request_id: str):
@@ -174,12 +194,12 @@ class TimeOffState(AuthState):
         return self._decide(request_id, approve=False)
 
 
-def _request_row(row: time_off.TimeOffView) -> dict[str, str]:
+def _request_row(lang: str, row: time_off.TimeOffView) -> dict[str, str]:
     return {
         "id": row.id,
-        "dates": row.dates,
+        "dates": _dates(row.dates, lang),
         "days": str(row.days),
-        "kind": row.kind,
+        "kind": translate(row.kind, lang),
         "note": row.note or "",
         "status": row.status,
         "decided_by_name": row.decided_by_name or "",
@@ -188,28 +208,35 @@ def _request_row(row: time_off.TimeOffView) -> dict[str, str]:
     }
 
 
-def _pending_row(row: time_off.PendingTimeOff) -> dict[str, str]:
+def _pending_row(lang: str, row: time_off.PendingTimeOff) -> dict[str, str]:
     conflicts = row.conflicts_if_approved
     return {
         "id": row.id,
         "employee_name": row.employee_name,
         "bureau_name": row.bureau_name,
-        "dates": row.dates,
+        "dates": _dates(row.dates, lang),
         "days": str(row.days),
-        "kind": row.kind,
+        "kind": translate(row.kind, lang),
         "note": row.note or "",
         "conflict_count": str(len(conflicts)),
-        "conflicts": "; ".join(conflicts) if conflicts else "None",
+        "conflicts": "; ".join(conflicts) if conflicts else translate("None", lang),
     }
 
 
-def _approved_row(row: time_off.TimeOffView) -> dict[str, str]:
+def _approved_row(lang: str, row: time_off.TimeOffView) -> dict[str, str]:
     return {
         "id": row.id,
         "employee_name": row.employee_name,
         "bureau_name": row.bureau_name,
-        "dates": row.dates,
+        "dates": _dates(row.dates, lang),
         "days": str(row.days),
-        "kind": row.kind,
+        "kind": translate(row.kind, lang),
         "decided_by_name": row.decided_by_name or "",
     }
+
+
+def _dates(text: str, lang: str) -> str:
+    """The service's ISO dates as the page always showed them in English; "lun 7 dic 2026" in Italian."""
+    if lang != "it":
+        return text
+    return ISO_DATE.sub(lambda m: Day(date.fromisoformat(m.group(0))).render("it"), text)

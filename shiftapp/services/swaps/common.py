@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Employee, Shift, SwapOffer, SwapStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
@@ -164,8 +165,8 @@ class Lookup:
             decided_at=_iso(offer.decided_at),
             decision_note=offer.decision_note,
             auto_approved=offer.auto_approved,
-            conflicts=tuple(c.message for c in change.hard) if change else (),
-            warnings=tuple(c.message for c in change.soft) if change else (),
+            conflicts=tuple(c.text(reading_language()) for c in change.hard) if change else (),
+            warnings=tuple(c.text(reading_language()) for c in change.soft) if change else (),
         )
 
 

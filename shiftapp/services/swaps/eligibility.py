@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Assignment, Employee, Shift, SwapOffer
 from shiftapp.rules import (
     Assign,
@@ -32,7 +33,7 @@ class SwapRefused(HardConflicts):
 
     def __init__(self, conflicts: list[RuleFinding], *, hint: str, change: ChangeResult | None = None):
         super().__init__(
-            "; ".join(c.message for c in conflicts),
+            "; ".join(c.text(reading_language()) for c in conflicts),
             conflicts=conflicts,
             details={"conflict_count": len(conflicts), "rules": sorted({c.code for c in conflicts})},
             hint=hint,
