@@ -15,7 +15,7 @@ from shiftapp.i18n.languages import Language, language_or_default
 
 @runtime_checkable
 class Localized(Protocol):
-    def render(self, lang: Language) -> str: ...
+    def render(self, lang: str) -> str: ...
 
 
 def template_for(text: str, lang: Language | str) -> str:

@@ -8,10 +8,9 @@ from datetime import date, datetime
 
 from shiftapp.i18n.catalogue import ITALIAN
 from shiftapp.i18n.dates import format_date, month_name, weekday_name
-from shiftapp.i18n.languages import Language
 
 
-def _number(value: float, lang: Language) -> str:
+def _number(value: float, lang: str) -> str:
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "it" else text
 
@@ -22,7 +21,7 @@ class Number:
 
     value: float
 
-    def render(self, lang: Language) -> str:
+    def render(self, lang: str) -> str:
         return _number(self.value, lang)
 
 
@@ -32,7 +31,7 @@ class Hours:
 
     hours: float
 
-    def render(self, lang: Language) -> str:
+    def render(self, lang: str) -> str:
         whole = self.hours == int(self.hours)
         text = f"{self.hours:g} h" if whole else f"{self.hours:.1f} h"
         return text.replace(".", ",") if lang == "it" else text
@@ -45,7 +44,7 @@ class Window:
     start: datetime
     end: datetime
 
-    def render(self, lang: Language) -> str:
+    def render(self, lang: str) -> str:
         s, e = self.start, self.end
         return f"{weekday_name(s.weekday(), lang, short=True)} {s:%H:%M}–{e:%H:%M}"
 
@@ -56,8 +55,8 @@ class Day:
 
     day: date
 
-    def render(self, lang: Language) -> str:
-        return self.day.isoformat() if lang == "en" else format_date(self.day, lang)
+    def render(self, lang: str) -> str:
+        return format_date(self.day, lang) if lang == "it" else self.day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -66,17 +65,17 @@ class MonthDay:
 
     day: date
 
-    def render(self, lang: Language) -> str:
-        if lang == "en":
-            return f"{month_name(self.day.month, lang, short=True)} {self.day.day:02d}"
-        return f"{self.day.day} {month_name(self.day.month, lang, short=True)}"
+    def render(self, lang: str) -> str:
+        if lang == "it":
+            return f"{self.day.day} {month_name(self.day.month, lang, short=True)}"
+        return f"{month_name(self.day.month, 'en', short=True)} {self.day.day:02d}"
 
 
 @dataclass(frozen=True)
 class Weekday:
     index: int
 
-    def render(self, lang: Language) -> str:
+    def render(self, lang: str) -> str:
         return weekday_name(self.index, lang)
 
 
@@ -86,5 +85,5 @@ class Term:
 
     word: str
 
-    def render(self, lang: Language) -> str:
+    def render(self, lang: str) -> str:
         return ITALIAN.get(self.word, self.word) if lang == "it" else self.word
