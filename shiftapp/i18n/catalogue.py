@@ -466,6 +466,44 @@ SWAPS: dict[str, str] = {
     "Decline the swap of {shift} to {name}": "Rifiuta lo scambio del turno {shift} a {name}",
     "None: give my shift away": "Nessuno: cedo il mio turno",
     "Choose one of your shifts to offer": "Scegli uno dei tuoi turni da offrire",
+    "Not offered: {reason}": "Non offerto: {reason}",
+    "Not accepted: {reason}": "Non accettato: {reason}",
+    "Not withdrawn: {reason}": "Non ritirato: {reason}",
+    "Not approved: {reason}": "Non approvato: {reason}",
+    "Not declined: {reason}": "Non rifiutato: {reason}",
+    "anyone eligible": "chiunque possa",
+    "Offered: your shift of {shift} to {whom}": "Offerto: il tuo turno del {shift} a {whom}",
+    "This offer is no longer in your lists; reload the page": (
+        "Questa offerta non è più nei tuoi elenchi; ricarica la pagina"
+    ),
+    "Conflict-free swaps in {bureau} are now approved automatically": (
+        "Gli scambi senza conflitti a {bureau} ora sono approvati automaticamente"
+    ),
+    "Conflict-free swaps in {bureau} now wait for your approval": (
+        "Gli scambi senza conflitti a {bureau} ora attendono la tua approvazione"
+    ),
+    "Accepted and approved automatically: you are now on the shift of {shift}": (
+        "Accettato e approvato automaticamente: ora sei nel turno del {shift}"
+    ),
+    "Accepted: the shift of {shift} now waits for a team leader's approval": (
+        "Accettato: il turno del {shift} ora attende l'approvazione di un caposervizio"
+    ),
+    "Withdrawn: your offer of the shift of {shift}": "Ritirata: la tua offerta del turno del {shift}",
+    "Approved: the shift of {shift} moves from {giver} to {taker}": (
+        "Approvato: il turno del {shift} passa da {giver} a {taker}"
+    ),
+    "Declined: the swap of the shift of {shift} from {giver} to {taker}; nothing moves": (
+        "Rifiutato: lo scambio del turno del {shift} da {giver} a {taker}; non cambia nulla"
+    ),
+    "Approved automatically": "Approvato automaticamente",
+    "Swap": "Scambio",
+    "Give-away": "Cessione",
+    "Nothing (a give-away)": "Nulla (una cessione)",
+    "Nobody yet": "Ancora nessuno",
+    "Offered, waiting for a colleague": "Offerto, in attesa di un collega",
+    "Accepted, waiting for a team leader": "Accettato, in attesa di un caposervizio",
+    "Withdrawn": "Ritirato",
+    "Expired": "Scaduto",
 }
 
 

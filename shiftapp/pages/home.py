@@ -74,9 +74,9 @@ def home_page() -> rx.Component:
             rx.callout(
                 rx.text(
                     H.overview["pending_preferences"].to_string(),
-                    " preferences to confirm · ",
+                    t(" preferences to confirm · "),
                     H.overview["open_shifts"].to_string(),
-                    " open shifts ahead · ",
+                    t(" open shifts ahead · "),
                     rx.link(t("Team availability"), href="/team"),
                 ),
                 icon="users",
@@ -93,7 +93,9 @@ def home_page() -> rx.Component:
                     (
                         lambda r: r["date"],
                         lambda r: rx.text(r["startTime"], "–", r["endTime"]),
-                        lambda r: rx.cond(r["employee"] != "", r["employee"], rx.badge("open", color_scheme="amber")),
+                        lambda r: rx.cond(
+                            r["employee"] != "", r["employee"], rx.badge(t("open"), color_scheme="amber")
+                        ),
                         lambda r: r["bureau"],
                         lambda r: rx.badge(r["status"]),
                     ),
@@ -101,7 +103,7 @@ def home_page() -> rx.Component:
                 ),
                 rx.hstack(
                     rx.button(t("Previous"), size="1", variant="soft", on_click=H.previous_upcoming),
-                    rx.text(H.upcoming_total.to_string(), " shifts", size="2"),
+                    rx.text(H.upcoming_total.to_string(), t(" shifts"), size="2"),
                     rx.button(t("Next"), size="1", variant="soft", on_click=H.next_upcoming),
                     padding_top="6px",
                 ),

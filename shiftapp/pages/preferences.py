@@ -83,7 +83,7 @@ def preferences_page() -> rx.Component:
                 id="notes",
                 width="100%",
                 max_width="480px",
-                placeholder="e.g. Unavailable: Tuesday",
+                placeholder=t("e.g. Unavailable: Tuesday"),
             ),
             rx.button(t("Save preferences"), on_click=MyPreferencesState.save, id="preferences-save"),
             spacing="3",

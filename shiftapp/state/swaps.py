@@ -4,10 +4,13 @@ follow your offers; team leaders and planners decide on accepted swaps of their 
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import translate
+from shiftapp.i18n.values import Day
 from shiftapp.services import access, bureau_settings, swaps
 from shiftapp.services.errors import DomainError, Forbidden
 from shiftapp.state.auth import AuthState
@@ -85,16 +88,16 @@ class SwapsState(AuthState):
             return board, people, decider, pending, setting
 
         board, people, decider, pending, setting = run_as_user(self.token, read)
-        self.offers_to_me = [_row(v) for v in board.offers_to_me]
-        self.my_offers = [_row(v) for v in board.my_offers]
-        self.accepted_by_me = [_row(v) for v in board.accepted_by_me]
-        self.my_shifts = [{"id": s.shift_id, "label": _when(s)} for s in board.my_shifts]
+        self.offers_to_me = [_row(v, self.lang) for v in board.offers_to_me]
+        self.my_offers = [_row(v, self.lang) for v in board.my_offers]
+        self.accepted_by_me = [_row(v, self.lang) for v in board.accepted_by_me]
+        self.my_shifts = [{"id": s.shift_id, "label": _when(s, self.lang)} for s in board.my_shifts]
         self.colleagues = [
             {"id": c.employee_id, "label": f"{c.full_name} ({c.bureau_name})" if c.bureau_name else c.full_name}
             for c in people
         ]
         self.may_decide = decider
-        self.pending = [_row(v) for v in pending]
+        self.pending = [_row(v, self.lang) for v in pending]
         self.leads_bureau = setting.name if setting else ""
         self.swaps_auto_approve = bool(setting and setting.swaps_auto_approve)
         self._versions = {v.offer_id: v.version for v in [*board.offers_to_me, *board.my_offers, *pending]}
@@ -141,7 +144,7 @@ class SwapsState(AuthState):
         except DomainError as error:
             self.offer_to = ANYONE
             return error_toast(error, self.lang)
-        self.return_shifts = [{"id": s.shift_id, "label": _when(s)} for s in shifts]
+        self.return_shifts = [{"id": s.shift_id, "label": _when(s, self.lang)} for s in shifts]
         return None
 
     @page_event
@@ -162,32 +165,35 @@ class SwapsState(AuthState):
                 ),
             )
         except DomainError as error:
-            self._say(f"Not offered: {error.message}", "refused")
+            self._say(self._t("Not offered: {reason}", reason=self._t(error.message)), "refused")
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
         self.offer_to, self.offer_return_shift_id, self.offer_note, self.return_shifts = ANYONE, "", "", []
-        whom = view.to_employee_name or "anyone eligible"
-        self._say(f"Offered: your shift of {_when(view.shift)} to {whom}", "waiting")
+        whom = view.to_employee_name or self._t("anyone eligible")
+        self._say(
+            self._t("Offered: your shift of {shift} to {whom}", shift=_when(view.shift, self.lang), whom=whom),
+            "waiting",
+        )
         return rx.toast.success(self.result)
 
     # ------------------------------------------------------------------ acting on offers
     def _act(self, offer_id: str, action: Any, verb: str) -> Any:
         version = self._versions.get(offer_id)
         if version is None:
-            return rx.toast.error("This offer is no longer in your lists; reload the page")
+            return rx.toast.error(self._t("This offer is no longer in your lists; reload the page"))
         try:
             view = run_as_user(
                 self.token, lambda s, u: action(session=s, actor=u, offer_id=offer_id, expected_version=version)
             )
         except DomainError as error:
-            self._say(f"Not {verb.lower()}: {error.message}", "refused")
+            self._say(self._t(f"Not {verb.lower()}: {{reason}}", reason=self._t(error.message)), "refused")
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        self._say(_outcome(view, verb), _kind(view.status))
+        self._say(_outcome(view, verb, self.lang), _kind(view.status))
         return rx.toast.success(self.result)
 
     @page_event
@@ -228,57 +234,66 @@ class SwapsState(AuthState):
         finally:
             with contextlib.suppress(DomainError):
                 self._reload()
-        state = "are now approved automatically" if setting.swaps_auto_approve else "now wait for your approval"
-        return rx.toast.success(f"Conflict-free swaps in {setting.name} {state}")
+        template = (
+            "Conflict-free swaps in {bureau} are now approved automatically"
+            if setting.swaps_auto_approve
+            else "Conflict-free swaps in {bureau} now wait for your approval"
+        )
+        return rx.toast.success(self._t(template, bureau=setting.name))
 
 
-def _when(shift: swaps.ShiftBrief | None) -> str:
+def _when(shift: swaps.ShiftBrief | None, lang: str) -> str:
     if shift is None:
         return ""
-    kind = f", {shift.shift_type}" if shift.shift_type else ""
-    return f"{shift.date} {shift.start_time}–{shift.end_time} ({shift.bureau_name}{kind})"
+    kind = f", {translate(shift.shift_type, lang)}" if shift.shift_type else ""
+    day = Day(date.fromisoformat(shift.date)).render(lang)
+    return f"{day} {shift.start_time}–{shift.end_time} ({shift.bureau_name}{kind})"
 
 
-def _outcome(view: swaps.SwapView, verb: str) -> str:
+def _outcome(view: swaps.SwapView, verb: str, lang: str) -> str:
     """What an action did, in words: the page shows it, not only a toast."""
-    shift = _when(view.shift)
+    shift = _when(view.shift, lang)
     if verb == "Accepted":
         if view.status == "approved":
-            return f"Accepted and approved automatically: you are now on the shift of {shift}"
-        return f"Accepted: the shift of {shift} now waits for a team leader's approval"
+            return translate(
+                "Accepted and approved automatically: you are now on the shift of {shift}", lang, shift=shift
+            )
+        return translate("Accepted: the shift of {shift} now waits for a team leader's approval", lang, shift=shift)
     if verb == "Withdrawn":
-        return f"Withdrawn: your offer of the shift of {shift}"
-    people = f"from {view.from_employee_name} to {view.accepted_by_name}"
+        return translate("Withdrawn: your offer of the shift of {shift}", lang, shift=shift)
+    people = {"giver": view.from_employee_name, "taker": view.accepted_by_name}
     if verb == "Approved":
-        return f"Approved: the shift of {shift} moves {people}"
-    return f"Declined: the swap of the shift of {shift} {people}; nothing moves"
+        return translate("Approved: the shift of {shift} moves from {giver} to {taker}", lang, shift=shift, **people)
+    return translate(
+        "Declined: the swap of the shift of {shift} from {giver} to {taker}; nothing moves", lang, shift=shift, **people
+    )
 
 
 def _kind(status: str) -> str:
     return {"approved": "done", "offered": "waiting", "accepted": "waiting"}.get(status, "refused")
 
 
-def _decided(view: swaps.SwapView) -> str:
+def _decided(view: swaps.SwapView, lang: str) -> str:
     if view.auto_approved:
-        return "Approved automatically"
+        return translate("Approved automatically", lang)
     if not view.decided_by_name:
         return ""
     return view.decided_by_name + (f": {view.decision_note}" if view.decision_note else "")
 
 
-def _row(view: swaps.SwapView) -> dict[str, str]:
+def _row(view: swaps.SwapView, lang: str = "en") -> dict[str, str]:
     return {
         "offer_id": view.offer_id,
-        "kind": "Swap" if view.kind == "swap" else "Give-away",
+        "kind": translate("Swap" if view.kind == "swap" else "Give-away", lang),
         "status": view.status,
-        "status_label": STATUS_LABELS.get(view.status, view.status),
-        "shift": _when(view.shift),
-        "in_return": _when(view.swap_shift) if view.swap_shift else "Nothing (a give-away)",
+        "status_label": translate(STATUS_LABELS.get(view.status, view.status), lang),
+        "shift": _when(view.shift, lang),
+        "in_return": _when(view.swap_shift, lang) if view.swap_shift else translate("Nothing (a give-away)", lang),
         "from_name": view.from_employee_name,
-        "to_name": view.to_employee_name or "Anyone eligible",
-        "accepted_by_name": view.accepted_by_name or "Nobody yet",
+        "to_name": view.to_employee_name or translate("Anyone eligible", lang),
+        "accepted_by_name": view.accepted_by_name or translate("Nobody yet", lang),
         "note": view.note or "",
-        "decided": _decided(view),
+        "decided": _decided(view, lang),
         "conflicts": "; ".join(view.conflicts),
         "warnings": "; ".join(view.warnings),
         "may_withdraw": "yes" if view.status in ("offered", "accepted") else "",
