@@ -137,7 +137,8 @@ SHELL: dict[str, str] = {
     "Inbox ({count} unread)": "Notifiche ({count} da leggere)",
     "Inbox (none unread)": "Notifiche (nessuna da leggere)",
     "staff": "personale",
-    "planner": "pianificatore",
+    "scheduler": "pianificatore",
+    "manager": "responsabile",
     "admin": "amministratore",
     "Only team leaders, schedulers, managers and admins can copy weeks and apply templates.": (
         "Solo capiservizio, pianificatori, responsabili e amministratori possono copiare settimane e applicare modelli."

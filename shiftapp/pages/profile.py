@@ -19,7 +19,7 @@ def profile_page() -> rx.Component:
                             t("Bureau: "),
                             ProfileState.profile["bureau"],
                             t(" · Role: "),
-                            ProfileState.profile["role"],
+                            ProfileState.role_label,
                             color_scheme="gray",
                         ),
                         rx.el.label(t("Full name"), html_for="profile-name", style={"fontWeight": 500}),

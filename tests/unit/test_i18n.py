@@ -53,14 +53,14 @@ def test_pages_use_only_texts_the_catalogue_translates():
     assert [(file, text) for file, text in texts if text not in ITALIAN] == []
 
 
-def test_the_navigation_reads_in_both_languages():
+def test_the_navigation_and_the_roles_read_in_both_languages():
+    from shiftapp.models import AccessRole, Employee
     from shiftapp.services.access import navigation_for
 
-    class Planner:
-        access_role, is_team_leader, bureau_id = "planner", False, None
-
-    labels = [item["label"] for item in navigation_for(Planner())]  # type: ignore[arg-type]
-    assert all(label in ITALIAN for label in labels), labels
+    admin = Employee(email="a@example.com", full_name="A", access_role="admin", is_team_leader=True)
+    labels = [item["label"] for item in navigation_for(admin)]
+    assert len(labels) >= 14 and [label for label in labels if label not in ITALIAN] == []
+    assert [role.value for role in AccessRole if role.value not in ITALIAN] == []
     assert translate("My shifts", "it") == "I miei turni" and translate("My shifts", "en") == "My shifts"
 
 
