@@ -88,6 +88,8 @@ def test_a_colleague_switches_to_italian_and_it_stays_after_signing_in_again(pag
         )
     )
     expect(page.locator("#my-month thead th").first).to_have_text("lun")
+    _settle(page)
+    page.screenshot(path="/tmp/h21i18n-my-shifts-it.png", full_page=True)
 
     page.click("#sign-out")
     expect(page).to_have_url(f"{base_url}/login")
