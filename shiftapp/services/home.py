@@ -43,7 +43,7 @@ def my_upcoming_shifts(
                 "date": format_day(start, lang),
                 "time": f"{start:%H:%M} – {end:%H:%M}",
                 "bureau": bureau_name,
-                "type": shift.shift_type or translate("Shift", lang),
+                "type": translate(shift.shift_type or "Shift", lang),
                 "status": shift.status,
             }
         )

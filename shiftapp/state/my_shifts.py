@@ -33,7 +33,7 @@ class Week:
 
 
 def _shift_text(shift: my_shifts.MonthShift, lang: str) -> str:
-    text = f"{shift.start_hhmm}–{shift.end_hhmm} {shift.shift_type}, {shift.bureau}"
+    text = f"{shift.start_hhmm}–{shift.end_hhmm} {translate(shift.shift_type, lang)}, {shift.bureau}"
     if shift.status == "published":
         return text
     return translate("{shift} ({status}, not published yet)", lang, shift=text, status=translate(shift.status, lang))
