@@ -7,15 +7,11 @@ themselves per language."""
 from __future__ import annotations
 
 import string
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from shiftapp.i18n.catalogue import ITALIAN
 from shiftapp.i18n.languages import Language, language_or_default
-
-
-@runtime_checkable
-class Localized(Protocol):
-    def render(self, lang: str) -> str: ...
+from shiftapp.i18n.values import Localized
 
 
 def template_for(text: str, lang: Language | str) -> str:
