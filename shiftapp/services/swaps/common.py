@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from shiftapp.models import Employee, Shift, SwapOffer, SwapStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
+from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict
 from shiftapp.services.locks import lock_shifts_and_people
@@ -195,6 +196,40 @@ def audit_view(offer: SwapOffer) -> dict[str, Any]:
         "accepted_by": offer.accepted_by,
         "status": offer.status,
     }
+
+
+def change_status(
+    session: Session,
+    actor: Employee | None,
+    offer: SwapOffer,
+    status: str,
+    *,
+    action: str,
+    now: datetime | None = None,
+    reason: str | None = None,
+    noted: dict[str, Any] | None = None,
+    **fields: Any,
+) -> None:
+    """Move `offer` to `status` (and set the other offer `fields` given), write it, and audit the step
+    as `action`; `noted` adds to the audit entry's after-view. `actor` None is the app itself."""
+    before = audit_view(offer)
+    offer.status = status
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.updated_at = now or utcnow()
+    session.add(offer)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="swap_offer",
+        entity_id=offer.id,
+        action=action,
+        before=before,
+        after={**audit_view(offer), **(noted or {})},
+        reason=reason,
+        kind=KIND,
+    )
 
 
 def offer_rows(session: Session, *where: Any, limit: int = MAX_LISTED) -> list[SwapOffer]:

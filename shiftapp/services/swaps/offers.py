@@ -32,6 +32,7 @@ from shiftapp.services.swaps.common import (
     SwapBoard,
     SwapView,
     audit_view,
+    change_status,
     check_version,
     lock_offer,
     offer_rows,
@@ -253,21 +254,7 @@ def withdraw_offer(
     if offer.status not in OPEN_STATUSES:
         raise stale(offer, WITHDRAWN)
     check_version(offer, expected_version)
-    before = audit_view(offer)
-    offer.status = WITHDRAWN
-    offer.updated_at = utcnow()
-    session.add(offer)
-    session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="swap_offer",
-        entity_id=offer.id,
-        action="withdraw",
-        before=before,
-        after=audit_view(offer),
-        kind=KIND,
-    )
+    change_status(session, actor, offer, WITHDRAWN, action="withdraw")
     view = Lookup(session, [offer]).view(offer)
     told = offer.accepted_by or offer.to_employee_id
     if told:
