@@ -16,6 +16,7 @@ from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_shifts_and_people
+from shiftapp.services.shift_views import ShiftBrief, shift_brief
 from shiftapp.services.swaps.common import (
     CONFIRMED,
     HISTORY_DAYS,
@@ -28,7 +29,6 @@ from shiftapp.services.swaps.common import (
     WITHDRAWN,
     Colleague,
     Lookup,
-    ShiftBrief,
     SwapBoard,
     SwapView,
     audit_view,
@@ -36,7 +36,6 @@ from shiftapp.services.swaps.common import (
     check_version,
     lock_offer,
     offer_rows,
-    shift_brief,
     stale,
     when,
 )
