@@ -30,7 +30,7 @@ from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFoun
 from shiftapp.services.locks import lock_shift_and_people
 from shiftapp.services.shift_views import ShiftBrief, brief_fields, iso_utc
 from shiftapp.services.snapshots import rule_settings, staff_plan
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 # How far ahead open places are offered, and the most a list evaluates (one Assign each).
 HORIZON_DAYS = 42
@@ -416,9 +416,8 @@ def _decide(
         raise NotFound("Claim not found")
     if not access.leads_or_plans(actor, shift.bureau_id):
         raise Forbidden("You can decide only on claims for shifts of the bureau you lead")
-    if employee.id == actor.id and not access.is_admin(actor):
-        raise Forbidden("Your own claim is decided by another team leader or a planner")
-    decision_note = check_reason(note, "note")
+    access.refuse_own_decision(actor, (employee.id,), "Your own claim is decided by another team leader or a planner")
+    reason = decision_note(note)
     lock_shift_and_people(session, shift.id, also=[employee.id])
     session.expire_all()
     assignment = session.get(Assignment, claim_id)
@@ -436,7 +435,6 @@ def _decide(
             details={"current_version": assignment.version, "your_version": expected_version},
         )
     before = _audit_view(assignment)
-    reason = decision_note.strip() if decision_note and decision_note.strip() else None
     if approve:
         if shift.start_at <= utcnow():
             raise Conflict("This shift has already started; decline the claim instead")

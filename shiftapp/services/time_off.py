@@ -29,7 +29,7 @@ from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFa
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import planning_today, to_utc
 from shiftapp.services.snapshots import merge_overlapping_leaves, rule_settings, staff_plan
-from shiftapp.services.text_limits import check_notes, check_reason
+from shiftapp.services.text_limits import check_notes, decision_note
 
 KINDS = tuple(kind.value for kind in TimeOffKind)
 MAX_DAYS = 60
@@ -371,8 +371,7 @@ def cancel_time_off(
             "You can cancel only your own time off; team leaders withdraw the approved leave of their bureau"
         )
     assert employee is not None
-    reason = check_reason(note, "note")
-    reason = reason.strip() if reason and reason.strip() else None
+    reason = decision_note(note)
     lock_people(session, [employee.id])
     session.refresh(row)
     if row.status == TimeOffStatus.requested.value and not own:
@@ -592,16 +591,17 @@ def _decide(
         raise NotFound("The person who asked for this time off no longer exists")
     if not may_decide_for(actor, employee):
         raise Forbidden("You can decide only on time off of people in the bureau you lead")
-    if employee.id == actor.id and not access.is_admin(actor):
-        raise Forbidden("Your own time off is decided by another team leader or a manager")
-    decision_note = check_reason(note, "note")
+    access.refuse_own_decision(
+        actor, (employee.id,), "Your own time off is decided by another team leader or a manager"
+    )
+    note_text = decision_note(note)
     lock_people(session, [employee.id])
     session.refresh(row)
     _check_still_open(row, expected_version)
     before = _audit_view(row)
     row.status = TimeOffStatus.approved.value if approve else TimeOffStatus.declined.value
     row.decided_by, row.decided_at = actor.id, utcnow()
-    row.decision_note = decision_note.strip() if decision_note and decision_note.strip() else None
+    row.decision_note = note_text
     row.updated_at = row.decided_at
     created: list[RuleFinding] = []
     if approve:

@@ -46,7 +46,7 @@ from shiftapp.services.swaps.eligibility import (
     require_active,
     require_decider,
 )
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 
 def pending_swaps(*, session: Session, actor: Employee) -> list[SwapView]:
@@ -258,10 +258,12 @@ def _decide(
     involved = [shift, *([swap_shift] if swap_shift else [])]
     if not all(access.leads_or_plans(actor, s.bureau_id) for s in involved):
         raise Forbidden("You can decide only on swaps of shifts in the bureau you lead")
-    if actor.id in (offer.from_employee_id, offer.accepted_by) and not access.is_admin(actor):
-        raise Forbidden("A swap of your own is decided by another team leader or a planner")
-    text = check_reason(note, "note")
-    reason = text.strip() if text and text.strip() else None
+    access.refuse_own_decision(
+        actor,
+        (offer.from_employee_id, offer.accepted_by),
+        "A swap of your own is decided by another team leader or a planner",
+    )
+    reason = decision_note(note)
     offer = lock_offer(session, offer, [offer.accepted_by] if offer.accepted_by else [])
     if offer.status != ACCEPTED:
         raise stale(offer, ACCEPTED)

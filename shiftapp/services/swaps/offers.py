@@ -40,7 +40,7 @@ from shiftapp.services.swaps.common import (
     when,
 )
 from shiftapp.services.swaps.eligibility import confirmed, fitting_offers, on_shift, require_active
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 
 def board(*, session: Session, actor: Employee) -> SwapBoard:
@@ -145,8 +145,7 @@ def offer_shift(
         raise ValidationFailed("swap_shift_id must be a shift's id", details={"field": "swap_shift_id"})
     to_employee_id = to_employee_id or None
     swap_shift_id = swap_shift_id or None
-    text = check_reason(note, "note")
-    text = text.strip() if text and text.strip() else None
+    text = decision_note(note)
     if to_employee_id == actor.id:
         raise ValidationFailed("You cannot offer a shift to yourself", details={"field": "to_employee_id"})
     if swap_shift_id and not to_employee_id:
