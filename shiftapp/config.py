@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # `background`, copy & repeat's /api/v1/schedule/*) waits this long beyond its time limit for a job
     # worker to finish it, then answers 503.
     job_wait_margin_seconds: float = Field(30.0, gt=0)
+    # Finished, failed and cancelled job rows (a schedule preview's result can run to megabytes) are
+    # deleted by the job workers this many days after they ended; queued and running ones are kept.
+    job_retention_days: int = Field(30, ge=1)
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False
     # Sign-in throttling (OWASP ASVS 5.0 ch. 6), in the same store as the rate limits: this many failed

@@ -434,6 +434,27 @@ def requeue_interrupted_jobs() -> list[str] | None:
     return requeued
 
 
+def purge_old_jobs(*, retention_days: int | None = None, now: datetime | None = None) -> int | None:
+    """Delete the finished, failed and cancelled jobs that ended more than `retention_days` (by default
+    JOB_RETENTION_DAYS) ago: their rows hold whole results and would otherwise pile up. Queued and running
+    jobs are never deleted, however old. One conditional DELETE, so a job queued again meanwhile (its
+    status back to queued) stays. The number deleted; None when the database has no job table yet."""
+    from sqlalchemy import delete, func, inspect
+
+    from shiftapp.config import get_settings
+    from shiftapp.db import get_engine
+
+    if not inspect(get_engine()).has_table(str(Job.__tablename__)):
+        return None
+    days = retention_days if retention_days is not None else get_settings().job_retention_days
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    # A job cancelled before it ran has finished_at too; created_at covers a row written without it.
+    ended = func.coalesce(col(Job.finished_at), col(Job.created_at))
+    with session_scope() as session:
+        deleted = session.execute(delete(Job).where(col(Job.status).in_(FINISHED), ended < cutoff))
+    return int(getattr(deleted, "rowcount", 0) or 0)
+
+
 def job_view(job: Job) -> JobView:
     return JobView(
         job_id=job.id,

@@ -42,6 +42,52 @@ def window_from_local(day: date, start: time, end: time) -> tuple[datetime, date
     return to_utc(day, start), to_utc(end_day, end)
 
 
+def iso_utc(value: datetime) -> str:
+    """An instant as the API writes it: ISO, ending in Z for UTC."""
+    return value.isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ShiftBrief:
+    """A shift as the swap and open-shift lists show it: local date and HH:MM times, UTC instants."""
+
+    shift_id: str
+    bureau_id: str
+    bureau_name: str
+    date: str
+    start_time: str
+    end_time: str
+    start_at: str
+    end_at: str
+    shift_type: str | None
+    required_role: str | None
+    required_skills: tuple[str, ...]
+    version: int
+
+
+def brief_fields(shift: Shift, bureaus: Mapping[str, str]) -> dict[str, Any]:
+    """ShiftBrief's fields of `shift`, for it or for a view that extends it (`bureaus`: names by id)."""
+    start, end = local_window(shift)
+    return {
+        "shift_id": shift.id,
+        "bureau_id": shift.bureau_id,
+        "bureau_name": bureaus.get(shift.bureau_id, ""),
+        "date": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+        "start_at": iso_utc(shift.start_at),
+        "end_at": iso_utc(shift.end_at),
+        "shift_type": shift.shift_type,
+        "required_role": shift.required_role,
+        "required_skills": tuple(shift.required_skills or ()),
+        "version": shift.version,
+    }
+
+
+def shift_brief(shift: Shift, bureaus: Mapping[str, str]) -> ShiftBrief:
+    return ShiftBrief(**brief_fields(shift, bureaus))
+
+
 @dataclass(frozen=True)
 class ShiftRow:
     """A shift as seed 002 lists it: one row per assignment (or one for a shift nobody works yet).
