@@ -238,9 +238,14 @@ class UnitPublic(Public):
 
 
 class PlanDetailPublic(Public):
+    """A plan, its units with their orders, and one page of the orders still open."""
+
     plan: PlanPublic
     units: list[UnitPublic]
     unassigned_orders: list[OrderPublic]
+    unassigned_total: int = Field(description="The plan's unassigned orders in all, on every page")
+    limit: int = Field(description="The page size of `unassigned_orders` asked for")
+    offset: int = Field(description="Unassigned orders skipped before this page")
 
 
 class PlanBoardPublic(Public):
