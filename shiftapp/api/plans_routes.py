@@ -7,16 +7,19 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.feeds_routes import file_response
+from shiftapp.api.job_routes import accepted, accepted_response
 from shiftapp.api.paging_headers import PAGE_HEADERS, set_page_headers
 from shiftapp.api.schemas.plans import (
     AutoAssignLoadsEnvelope,
     AutoAssignLoadsRequest,
     Envelope,
+    JobAcceptedEnvelope,
     LoadsTreeEnvelope,
     OrdersAssign,
     OrdersUnassign,
@@ -63,12 +66,15 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
     "/api/plans/auto-assign",
     response_model=AutoAssignLoadsEnvelope,
     dependencies=[planner("auto-assign delivery plans")],
+    responses=accepted_response(JobAcceptedEnvelope),
 )
 @reading_unit
-async def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> dict[str, Any]:
+async def auto_assign(
+    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser
+) -> dict[str, Any] | JSONResponse:
     """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services import auto_assign_loads
-    from shiftapp.services.jobs import wait_for_job
+    from shiftapp.services.jobs import wait_for_commit, wait_for_job
 
     # The planner runs in a job worker; this request waits for it without holding a thread.
     job, _started = await run_in_threadpool(
@@ -84,7 +90,14 @@ async def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: Cu
         method=body.method,
     )
     timeout = auto_assign_loads.TIME_LIMIT_S + get_settings().job_wait_margin_seconds
-    data = auto_assign_loads.auto_assign_result(await wait_for_job(job.id, timeout_s=timeout))
+    if body.commit:
+        # A commit past the wait is left to land and followed at /api/jobs/{id}, never stopped.
+        finished = await wait_for_commit(job.id, timeout_s=timeout)
+        if finished is None:
+            return accepted(job, body=envelope(202, "Auto-assignment still running: follow the job"))
+    else:
+        finished = await wait_for_job(job.id, timeout_s=timeout)
+    data = auto_assign_loads.auto_assign_result(finished)
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )

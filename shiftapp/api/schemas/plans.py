@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.schemas.planning import JobAccepted
 from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
 from shiftapp.services.logistics import NewPlan, OrderToLoad, UnitLoad
 
@@ -359,6 +360,10 @@ class LoadsTreePublic(Public):
 class Envelope(BaseModel):
     statusCode: int
     message: str
+
+
+class JobAcceptedEnvelope(Envelope):
+    data: JobAccepted
 
 
 class PlanBoardEnvelope(Envelope):
