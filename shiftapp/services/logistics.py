@@ -234,9 +234,14 @@ class PlanPayload:
 
 @dataclass(frozen=True)
 class PlanDetail:
+    """A plan with its units (each with its orders) and one page of the orders still open."""
+
     plan: PlanView
     units: list[UnitView]
     unassigned_orders: list[OrderView]
+    unassigned_total: int  # every unassigned order of the plan, on every page
+    limit: int
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -761,10 +766,24 @@ def list_plans(
     return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
 
 
-def get_plan(*, session: Session, actor: Employee, plan_id: str) -> PlanDetail:
+PLAN_ORDERS_PAGE_DEFAULT = 500
+
+
+def get_plan(
+    *, session: Session, actor: Employee, plan_id: str, limit: int = PLAN_ORDERS_PAGE_DEFAULT, offset: int = 0
+) -> PlanDetail:
+    """The plan, its units with their orders, and `limit` of its unassigned orders from `offset`: a plan
+    over an organisation's weeks has tens of thousands of open orders, which no answer should carry whole."""
     plan = require_plan(session, plan_id)
-    payload = plan_payload(session, plan)
-    return PlanDetail(plan=payload.plan, units=payload.units, unassigned_orders=payload.unassigned_orders)
+    page = unassigned_orders_page(session, plan, limit=limit, offset=offset)
+    return PlanDetail(
+        plan=plan_view(plan),
+        units=unit_details(session, plan),
+        unassigned_orders=page.orders,
+        unassigned_total=page.total,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def add_unit(

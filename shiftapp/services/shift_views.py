@@ -183,6 +183,7 @@ _ROW_COLUMNS: tuple[Label[Any], ...] = (
     col(Employee.id).label("employee_id"),
     col(Employee.full_name).label("employee"),
     col(Employee.title).label("title"),
+    col(Bureau.name).label("bureau_name"),
 )
 
 
@@ -221,6 +222,8 @@ def shift_rows_page(
         .select_from(Shift)
         .outerjoin(Assignment, assigned)
         .outerjoin(Employee, col(Employee.id) == col(Assignment.employee_id))
+        # The bureau's name in the same statement: one round trip less per page than reading the bureaus.
+        .outerjoin(Bureau, col(Bureau.id) == col(Shift.bureau_id))
         .where(*conditions)
         .order_by(col(Shift.start_at), col(Shift.id), col(Assignment.created_at), col(Assignment.id))
         .offset(offset)
@@ -228,10 +231,9 @@ def shift_rows_page(
     if limit is not None:
         query = query.limit(limit)
     found = session.execute(query).mappings().all() if total > offset else []
-    names = {b.id: b.name for b in list_bureaus(session)} if found else {}
     local = zone()
     return RowPage(
-        rows=[_row(values, names.get(values["bureau_id"]), local) for values in found],
+        rows=[_row(values, values["bureau_name"], local) for values in found],
         total=total,
         limit=limit,
         offset=offset,

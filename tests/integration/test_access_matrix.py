@@ -145,6 +145,7 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/v1/schedule/apply-templates", "", (401, 403, 400, 400, 400)),
     ("POST", "/api/ai/generate-schedule", "", (401, 403, 400, 400, 400)),
     ("GET", "/api/ai/generate-schedule/jobs/{job_id}", "missing", (401, 403, 404, 404, 404)),
+    ("GET", "/api/jobs/{job_id}", "missing", (401, 404, 404, 404, 404)),
     ("POST", "/api/ai/generate-schedule/jobs/{job_id}/stop", "missing", (401, 403, 404, 404, 404)),
     ("POST", "/api/ai/save-schedule", "", (401, 403, 400, 400, 400)),
     ("POST", "/api/ai/resolve-conflict", "", (401, 403, 400, 400, 400)),

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.schemas.planning import JobAccepted
 from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
 from shiftapp.services.logistics import NewPlan, OrderToLoad, UnitLoad
 
@@ -238,9 +239,14 @@ class UnitPublic(Public):
 
 
 class PlanDetailPublic(Public):
+    """A plan, its units with their orders, and one page of the orders still open."""
+
     plan: PlanPublic
     units: list[UnitPublic]
     unassigned_orders: list[OrderPublic]
+    unassigned_total: int = Field(description="The plan's unassigned orders in all, on every page")
+    limit: int = Field(description="The page size of `unassigned_orders` asked for")
+    offset: int = Field(description="Unassigned orders skipped before this page")
 
 
 class PlanBoardPublic(Public):
@@ -354,6 +360,10 @@ class LoadsTreePublic(Public):
 class Envelope(BaseModel):
     statusCode: int
     message: str
+
+
+class JobAcceptedEnvelope(Envelope):
+    data: JobAccepted
 
 
 class PlanBoardEnvelope(Envelope):
