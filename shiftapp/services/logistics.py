@@ -333,7 +333,10 @@ def require_plan(session: Session, plan_id: object) -> Plan:
 def require_unit(session: Session, plan: Plan, unit_id: object) -> PlannedUnit:
     unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
     if unit is None or unit.plan_id != plan.id:
-        raise NotFound(f"Planned unit {unit_id} not found in plan {plan.id}")
+        raise NotFound(
+            f"That unit is not on plan {plan.plan_name} (someone may have removed it)",
+            details={"planned_unit_id": unit_id if isinstance(unit_id, str) else None},
+        )
     return unit
 
 
@@ -1128,7 +1131,7 @@ def bulk_assign(
         unit = require_unit(session, plan, entry.planned_unit_id)
         if unit.status != "active":
             raise Conflict(
-                f"Unit {unit.id} is {unit.status}; only active units take orders",
+                f"{unit_name(session, unit)} is {unit.status}; only active units take orders",
                 details={"planned_unit_id": unit.id, "rule": "status"},
             )
         for item in entry.orders:
@@ -1146,7 +1149,10 @@ def bulk_assign(
             if taken:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"
-                where = f"plan {other_plan}" if other_plan else f"unit {taken[0].planned_unit_id}"
+                if other_plan:
+                    where = f"plan {session.get_one(Plan, other_plan).plan_name}"
+                else:
+                    where = unit_name(session, session.get_one(PlannedUnit, taken[0].planned_unit_id))
                 raise Conflict(
                     f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
                     details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule},
@@ -1374,20 +1380,33 @@ def loads_table(
         .group_by(col(OrderLine.order_id))
         .subquery()
     )
-    grouped = session.exec(
-        select(Branch.id, Branch.name, Route.id, Route.name, func.count(col(DeliveryOrder.id)), func.sum(weights.c.kg))
-        .select_from(DeliveryOrder)
+    # The routes in the database's order of the rows below (branch, then route, by name): the page's
+    # slices follow from the counts only if both agree, whatever the database's collation.
+    ordering = (col(Branch.name), col(Route.name), col(Route.id))
+    counted = session.exec(
+        select(col(DeliveryOrder.route_id), func.count(col(DeliveryOrder.id)), func.sum(weights.c.kg))
         .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         .outerjoin(weights, weights.c.order_id == col(DeliveryOrder.id))
         .where(*where)
-        .group_by(col(Branch.id), col(Branch.name), col(Route.id), col(Route.name))
-        .order_by(col(Branch.name), col(Route.name))
+        .group_by(col(DeliveryOrder.route_id), *ordering)
+        .order_by(*ordering)
     ).all()
+    # Routes and branches are few: named from one read of each.
+    branch_rows = session.exec(select(Branch).order_by(col(Branch.name))).all()
+    names = {b.id: b.name for b in branch_rows}
+    route_rows = {r.id: r for r in session.exec(select(Route))}
     groups = [
-        LoadsGroup(branch_id=b, branch_name=bn, route_id=r, route_name=rn, orders=n, weight=round(float(kg or 0), 1))
-        for b, bn, r, rn, n, kg in grouped
+        LoadsGroup(
+            branch_id=route_rows[r].branch_id,
+            branch_name=names[route_rows[r].branch_id],
+            route_id=r,
+            route_name=route_rows[r].name,
+            orders=n,
+            weight=round(float(kg or 0), 1),
+        )
+        for r, n, kg in counted
     ]
     unassigned = session.exec(
         select(func.count())
@@ -1405,8 +1424,7 @@ def loads_table(
             .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
             .where(*open_where)
             .order_by(
-                col(Branch.name),
-                col(Route.name),
+                *ordering,
                 col(DeliveryOrder.delivery_date),
                 col(DeliveryOrder.sales_order_number),
             )
@@ -1446,14 +1464,10 @@ def loads_table(
         )
         for o in orders
     ]
-    branch_rows = session.exec(select(Branch).order_by(col(Branch.name))).all()
-    names = {b.id: b.name for b in branch_rows}
-    route_query = select(Route).order_by(col(Route.name))
-    if branch_id:
-        route_query = route_query.where(col(Route.branch_id) == branch_id)
     routes = [
         LoadsOption(id=r.id, label=r.name if branch_id else f"{names.get(r.branch_id, '')} · {r.name}")
-        for r in session.exec(route_query)
+        for r in route_rows.values()
+        if not branch_id or r.branch_id == branch_id
     ]
     return LoadsTable(
         rows=rows,
