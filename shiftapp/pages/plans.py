@@ -83,35 +83,45 @@ def plans_page() -> rx.Component:
 
 
 def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
-    # Dragging is not the only way: a planner without a mouse (or a steady hand) picks the unit here
-    # (WCAG 2.5.7); the assign or move goes through the same checks as a drop. A card on a unit says
-    # which unit it is on, so that a move someone else overtook is refused rather than misapplied.
+    # Dragging is not the only way: a planner without a mouse (or a steady hand) picks the unit from a
+    # list (WCAG 2.5.7); the assign or move goes through the same checks as a drop. A card on a unit
+    # says which unit it is on, so that a move someone else overtook is refused rather than misapplied.
+    # Cards on units open one shared list (the move dialog) instead of holding their own: 200 units
+    # of ten cards, each listing 200 units, would be 400,000 options on the page.
     item_id = "order:" + order["id"].to(str) + (("@" + order["unit_id"].to(str)) if in_unit else "")
-    others = (
-        (lambda u: rx.cond(u.id != order["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))))
-        if in_unit
-        else (lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str)))
-    )
-    assign = rx.cond(
+    choose = rx.cond(
         B.can_edit,
-        rx.el.select(
-            rx.el.option("Move to unit…" if in_unit else "Assign to a unit…", value=""),
-            rx.foreach(B.units, others),
-            value="",
-            on_change=lambda target: B.move(item_id, target),
-            aria_label=("Move " if in_unit else "Assign ")
-            + order["number"].to(str)
-            + (" to another unit" if in_unit else " to a unit"),
-            class_name="move-order" if in_unit else "assign-order",
-            style={
-                "width": "100%",
-                "marginTop": "4px",
-                "padding": "2px 4px",
-                "minHeight": "24px",
-                "fontSize": "var(--font-size-1)",
-            },
+        rx.button(
+            "Move to unit…",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=B.ask_move(order["id"], order["unit_id"]),
+            aria_label="Move " + order["number"].to(str) + " to another unit",
+            class_name="move-order",
+            width="100%",
+            margin_top="4px",
         ),
     )
+    if not in_unit:
+        choose = rx.cond(
+            B.can_edit,
+            rx.el.select(
+                rx.el.option("Assign to a unit…", value=""),
+                rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
+                value="",
+                on_change=lambda target: B.move(item_id, target),
+                aria_label="Assign " + order["number"].to(str) + " to a unit",
+                class_name="assign-order",
+                style={
+                    "width": "100%",
+                    "marginTop": "4px",
+                    "padding": "2px 4px",
+                    "minHeight": "24px",
+                    "fontSize": "var(--font-size-1)",
+                },
+            ),
+        )
     body = rx.box(
         rx.hstack(
             rx.text(order["number"], weight="bold", size="2"),
@@ -138,7 +148,7 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
                 ),
             ),
         ),
-        assign,
+        choose,
         padding="6px 8px",
         border=f"1px solid {rx.color('gray', 6)}",
         border_radius="6px",
@@ -301,6 +311,43 @@ def _preview_dialog() -> rx.Component:
     )
 
 
+def _move_dialog() -> rx.Component:
+    """The keyboard's way to move an order that is on a unit: pick the unit it should go to."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Move ", B.moving["number"]),
+            rx.dialog.description("It is on ", B.moving["unit"], ". The move is checked like a drop."),
+            field(
+                "Move to",
+                "move-target",
+                rx.el.select(
+                    rx.el.option("Pick a unit…", value=""),
+                    rx.foreach(
+                        B.units,
+                        lambda u: rx.cond(
+                            u.id != B.moving["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))
+                        ),
+                    ),
+                    value="",
+                    on_change=B.confirm_move,
+                    id="move-target",
+                    style={"width": "100%", "minHeight": "32px", "padding": "4px 6px"},
+                ),
+                width="100%",
+                padding_top="8px",
+            ),
+            rx.hstack(
+                rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                justify="end",
+                padding_top="12px",
+            ),
+            max_width="420px",
+        ),
+        open=B.moving_open,
+        on_open_change=lambda _opened: B.cancel_move(),
+    )
+
+
 def _remove_unit_dialog() -> rx.Component:
     """Removing a unit asks first, and says what becomes of the orders it carries."""
     return rx.alert_dialog.root(
@@ -310,7 +357,11 @@ def _remove_unit_dialog() -> rx.Component:
                 rx.cond(
                     B.removing["orders"] == "0",
                     "It carries no orders.",
-                    rx.fragment("Its ", B.removing["orders"], " orders go back to the unassigned list."),
+                    rx.cond(
+                        B.removing["orders"] == "1",
+                        "Its order goes back to the unassigned list.",
+                        "Its " + B.removing["orders"].to(str) + " orders go back to the unassigned list.",
+                    ),
                 ),
                 " The vehicle can be added again from the idle units.",
             ),
@@ -410,6 +461,7 @@ def plan_board_page() -> rx.Component:
         ),
         _preview_dialog(),
         _remove_unit_dialog(),
+        _move_dialog(),
         rx.cond(
             B.can_edit,
             rx.hstack(

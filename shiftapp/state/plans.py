@@ -378,6 +378,8 @@ class PlanBoardState(AuthState):
     last_done: str = ""
     # The unit the remove dialog asks about: its id, title and how many orders it carries.
     removing: dict[str, str] = {}
+    # The order the move dialog is for: its id, number, and the unit (id and title) it is on.
+    moving: dict[str, str] = {}
     preview: dict[str, Any] = {}
     preview_verdict: str = ""
     preview_rows: list[dict[str, str]] = []
@@ -388,6 +390,10 @@ class PlanBoardState(AuthState):
     @rx.var
     def removing_open(self) -> bool:
         return bool(self.removing)
+
+    @rx.var
+    def moving_open(self) -> bool:
+        return bool(self.moving)
 
     def _plan_id(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -420,7 +426,7 @@ class PlanBoardState(AuthState):
 
     @page_event
     def load_board(self):
-        self.last_refusal, self.last_done, self.removing = "", "", {}
+        self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
         self.preview, self.previewing = {}, False
         self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
         self.expanded_units = []
@@ -633,6 +639,37 @@ class PlanBoardState(AuthState):
             return error_toast(error)
 
     @page_event
+    def ask_move(self, order_id: str, unit_id: str):
+        """Open the move dialog for an order on a unit (planners only: the dialog leads to a change)."""
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        order = next((o for o in unit.orders if o.id == order_id), None) if unit else None
+        if unit is None or order is None:
+            return rx.toast.error("That order is no longer on that unit")
+        try:
+            run_as_user(
+                self.token,
+                lambda s, u: access.require_planner(
+                    u, "Only admins, managers and schedulers can change delivery plans"
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.moving = {"order_id": order.id, "number": order.number, "unit_id": unit.id, "unit": unit.title}
+        return None
+
+    @page_event
+    def cancel_move(self):
+        self.moving = {}
+
+    @page_event
+    def confirm_move(self, target_id: str):
+        """The unit picked in the move dialog: the same move as a drop of the card on that unit."""
+        moving, self.moving = self.moving, {}
+        if not moving or not target_id:
+            return None
+        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target_id)
+
+    @page_event
     def ask_remove_unit(self, unit_id: str):
         """Open the confirmation for removing a unit (planners only: the dialog leads to a change)."""
         unit = next((u for u in self.units if u.id == unit_id), None)
@@ -673,7 +710,11 @@ class PlanBoardState(AuthState):
             self.last_refusal = ""
             released = len(removed.released_order_numbers)
             self.last_done = f"{title} removed" + (
-                f"; its {released} order{'s' if released != 1 else ''} are unassigned again" if released else ""
+                "; its order is unassigned again"
+                if released == 1
+                else f"; its {released} orders are unassigned again"
+                if released
+                else ""
             )
             self._reload()
         except DomainError as error:
