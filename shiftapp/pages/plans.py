@@ -316,7 +316,7 @@ def _move_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Move ", B.moving["number"]),
-            rx.dialog.description("It is on ", B.moving["unit"], ". The move is checked like a drop."),
+            rx.dialog.description("It is on ", B.moving["unit"], ". The move is checked like a drop onto the unit."),
             field(
                 "Move to",
                 "move-target",
@@ -328,8 +328,8 @@ def _move_dialog() -> rx.Component:
                             u.id != B.moving["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))
                         ),
                     ),
-                    value="",
-                    on_change=B.confirm_move,
+                    value=B.move_target,
+                    on_change=B.set_move_target,
                     id="move-target",
                     style={"width": "100%", "minHeight": "32px", "padding": "4px 6px"},
                 ),
@@ -338,7 +338,9 @@ def _move_dialog() -> rx.Component:
             ),
             rx.hstack(
                 rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.button("Move", on_click=B.confirm_move, disabled=B.move_target == "", id="confirm-move"),
                 justify="end",
+                spacing="3",
                 padding_top="12px",
             ),
             max_width="420px",

@@ -380,6 +380,7 @@ class PlanBoardState(AuthState):
     removing: dict[str, str] = {}
     # The order the move dialog is for: its id, number, and the unit (id and title) it is on.
     moving: dict[str, str] = {}
+    move_target: str = ""
     preview: dict[str, Any] = {}
     preview_verdict: str = ""
     preview_rows: list[dict[str, str]] = []
@@ -655,19 +656,26 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.moving = {"order_id": order.id, "number": order.number, "unit_id": unit.id, "unit": unit.title}
+        self.move_target = ""
         return None
 
     @page_event
     def cancel_move(self):
-        self.moving = {}
+        self.moving, self.move_target = {}, ""
 
     @page_event
-    def confirm_move(self, target_id: str):
-        """The unit picked in the move dialog: the same move as a drop of the card on that unit."""
-        moving, self.moving = self.moving, {}
-        if not moving or not target_id:
-            return None
-        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target_id)
+    def set_move_target(self, target_id: str):
+        """The unit picked in the move dialog's list; nothing moves until its Move button."""
+        if self.moving and (target_id.startswith("unit:") or target_id == ""):
+            self.move_target = target_id
+
+    @page_event
+    def confirm_move(self):
+        """The move dialog's Move: the same move as a drop of the card on the unit picked."""
+        moving, target, self.moving, self.move_target = self.moving, self.move_target, {}, ""
+        if not moving or not target:
+            return rx.toast.error("Pick the unit to move the order to") if moving else None
+        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target)
 
     @page_event
     def ask_remove_unit(self, unit_id: str):

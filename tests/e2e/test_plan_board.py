@@ -161,6 +161,8 @@ def test_an_order_moves_between_units_by_drag_and_by_its_own_list(page: Page, ba
     assert home_title in target.locator("option").all_inner_texts()
     page.screenshot(path="/tmp/h21loads-move-dialog.png", full_page=True)
     target.select_option(label=home_title)
+    expect(_card(other, "SO-12050")).to_have_count(1)  # nothing moves until Move
+    dialog.get_by_role("button", name="Move", exact=True).click()
     expect(dialog).to_have_count(0)
     expect(_card(home, "SO-12050")).to_have_count(1)
     expect(_card(other, "SO-12050")).to_have_count(0)
@@ -180,6 +182,7 @@ def test_a_move_the_rules_refuse_is_explained_with_the_units_name(page: Page, ba
     # too far apart on the board to be both in view for a mouse drag).
     page.get_by_role("button", name="Move SO-12078 to another unit").click()
     page.get_by_role("dialog").get_by_label("Move to").select_option(label=truck.get_attribute("data-unit"))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
     refusal = page.locator("#board-refusal")
     expect(refusal).to_contain_text("SO-12078")
     expect(refusal).to_contain_text("TR201GP (truck)")
@@ -202,6 +205,7 @@ def test_a_unit_is_removed_after_a_confirmation_and_its_orders_wait_again(page: 
     expect(bakkie).to_have_count(1)
     page.get_by_role("button", name="Move SO-12050 to another unit").click()
     page.get_by_role("dialog").get_by_label("Move to").select_option(label=bakkie.get_attribute("data-unit"))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
     expect(_card(bakkie, "SO-12050")).to_have_count(1)
 
     remove = bakkie.get_by_role("button", name=re.compile("^Remove unit "))
