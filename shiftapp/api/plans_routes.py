@@ -21,6 +21,7 @@ from shiftapp.api.schemas.plans import (
     Envelope,
     JobAcceptedEnvelope,
     LoadsTreeEnvelope,
+    OrderMove,
     OrdersAssign,
     OrdersUnassign,
     PlanBoardEnvelope,
@@ -186,7 +187,13 @@ def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -
 @router.post("/api/plans/units/remove", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
 def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Take a planned unit off a plan."""
-    data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
+    data = logistics.remove_unit(
+        session=session,
+        actor=user,
+        plan_id=body.plan_id,
+        unit_id=body.planned_unit_id,
+        release_orders=body.unassign_orders,
+    )
     return envelope(200, "Planned unit removed", data)
 
 
@@ -227,6 +234,32 @@ def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: Curr
         rule_limits=limits,
     )
     return envelope(200, "Orders assigned", data)
+
+
+@router.post("/api/plans/{plan_id}/move", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
+    """Move an order from one planned unit to another in one transaction, checked against the load rules
+    on the plan after the move; 409 if the order is no longer on `from_unit_id`."""
+    _same_plan(plan_id, body.plan_id)
+    limits = {
+        k: v
+        for k, v in (
+            ("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
+            ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day),
+        )
+        if v
+    }
+    moved = logistics.move_order(
+        session=session,
+        actor=user,
+        plan_id=plan_id,
+        order_id=body.order_id,
+        from_unit_id=body.from_unit_id,
+        to_unit_id=body.to_unit_id,
+        rule_limits=limits,
+    )
+    data = logistics.plan_payload(session, logistics.require_plan(session, plan_id))
+    return envelope(200, f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}", data)
 
 
 @router.post("/api/plans/{plan_id}/unassign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])

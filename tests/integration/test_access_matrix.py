@@ -73,6 +73,7 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/plans/{plan_id}/units", "other", (401, 403, 403, 400, 400)),
     ("POST", "/api/plans/{plan_id}/bulk-assign", "other", (401, 403, 403, 400, 400)),
     ("POST", "/api/plans/{plan_id}/unassign", "other", (401, 403, 403, 400, 400)),
+    ("POST", "/api/plans/{plan_id}/move", "other", (401, 403, 403, 400, 400)),
     ("GET", "/api/loads", "", (401, 200, 200, 200, 200)),
     ("GET", "/api/shifts", "", (401, 200, 200, 200, 200)),
     ("POST", "/api/shifts", "", (401, 403, 403, 400, 400)),

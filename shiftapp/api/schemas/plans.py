@@ -51,6 +51,21 @@ class UnitNoteUpdate(Body):
 class UnitRemove(Body):
     plan_id: IdText
     planned_unit_id: IdText
+    # Seed 004 removes only an empty unit; true sends the unit's orders back to unassigned first, in the
+    # same transaction.
+    unassign_orders: bool = False
+
+
+class OrderMove(Body):
+    """One order from the unit it is on to another unit of the same plan."""
+
+    plan_id: IdText | None = None
+    order_id: IdText
+    # The unit the caller saw the order on: the move is refused (409) if it is no longer there.
+    from_unit_id: IdText
+    to_unit_id: IdText
+    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
+    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
 
 
 class OrderRef(Body, OrderToLoad):
