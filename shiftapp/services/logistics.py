@@ -1394,20 +1394,20 @@ def loads_table(
         where.append(~carried)
     if term:
         where.append(func.lower(Customer.name).contains(term, autoescape=True))
-    weights = (
-        select(col(OrderLine.order_id).label("order_id"), func.sum(OrderLine.weight_kg).label("kg"))
-        .group_by(col(OrderLine.order_id))
-        .subquery()
-    )
     # The routes in the database's order of the rows below (branch, then route, by name): the page's
     # slices follow from the counts only if both agree, whatever the database's collation.
     ordering = (col(Branch.name), col(Route.name), col(Route.id))
     counted = session.exec(
-        select(col(DeliveryOrder.route_id), func.count(col(DeliveryOrder.id)), func.sum(weights.c.kg))
+        # Lines joined directly (not a sum over every line first): only the matching orders' lines are read.
+        select(
+            col(DeliveryOrder.route_id),
+            func.count(func.distinct(col(DeliveryOrder.id))),
+            func.sum(col(OrderLine.weight_kg)),
+        )
         .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
-        .outerjoin(weights, weights.c.order_id == col(DeliveryOrder.id))
+        .outerjoin(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
         .where(*where)
         .group_by(col(DeliveryOrder.route_id), *ordering)
         .order_by(*ordering)
