@@ -420,6 +420,9 @@ TIME_OFF: dict[str, str] = {
         "Questa assenza non è più nel tuo elenco; ricarica la pagina"
     ),
     "Withdrew {name}'s approved leave; they have been told": "Ritirata l'assenza approvata di {name}; è stato avvisato",
+    "Ended {name}'s leave from today (the days already taken stay); they have been told": (
+        "Assenza di {name} terminata da oggi (i giorni già goduti restano); è stato avvisato"
+    ),
     "This request is no longer in your list; reload the page": (
         "Questa richiesta non è più nel tuo elenco; ricarica la pagina"
     ),

@@ -15,25 +15,22 @@ from typing import Any
 from sqlmodel import Session, select
 
 from shiftapp.models import Assignment, Employee, Shift
-from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, Batch, ChangeResult, MoveShift, Unassign
 from shiftapp.rules.snapshot import AssignmentSnapshot
-from shiftapp.services import notifications
-from shiftapp.services.audit import overridden_conflicts, record
-from shiftapp.services.bureaus import bureau_names
+from shiftapp.services.audit import overridden_conflicts
 from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_shift_and_people
 from shiftapp.services.shift_views import zone
 from shiftapp.services.shifts import (
-    _audit_shift,
-    _check,
-    _refresh_around,
-    _refuse_unless_forced,
-    _stale,
-    _tell_people,
-    _validate_window,
+    check_change,
+    check_version,
+    refresh_around,
+    refuse_unless_forced,
     require_planner,
-    shift_record,
+    validate_window,
+    write_assign,
+    write_move,
+    write_unassign,
 )
 from shiftapp.services.text_limits import check_date_range, check_reason
 
@@ -151,7 +148,7 @@ def change_on_axis(
         new_end = new_start + (old_end - old_start)
     else:
         new_end = old_end
-    _validate_window(new_start, new_end)
+    validate_window(new_start, new_end)
     moves = (new_start, new_end) != (old_start, old_end)
     placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
     if new_person is not None:
@@ -204,94 +201,39 @@ def change_on_axis(
             words.append(f"assign {new_person.full_name} to {what}")
     summary = "; ".join(words)
     summary = summary[:1].upper() + summary[1:]
-    result = _check(session, Batch(tuple(steps)), window=(min(new_start, old_start), max(new_end, old_end)))
+    result = check_change(session, Batch(tuple(steps)), window=(min(new_start, old_start), max(new_end, old_end)))
     if not write:
         return AxisOutcome(result, summary, shift.id, shift.version, written=False, forced=False)
 
-    _stale(shift, expected_version)
-    _refuse_unless_forced(
+    check_version(shift, expected_version)
+    refuse_unless_forced(
         result, force, "This change would create conflicts", "Confirm with force to make the change anyway"
     )
     forced = force and bool(result.hard)
     forced_note: dict[str, Any] = (
         {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)} if forced else {}
     )
-    bureau = bureau_names(session).get(shift.bureau_id)
+    # A move carries the forcing note on the shift's entry; a change of people alone carries it on theirs.
     if moves:
-        before = shift_record(shift)
-        old_description = notifications.describe_shift(shift, bureau)
-        shift.start_at, shift.end_at = new_start, new_end
-        shift.updated_at = utcnow()
-        session.add(shift)
-        session.flush()
-        _audit_shift(
-            session, actor, shift, "move", before, reason=reason if forced else None, forced=result if forced else None
-        )
-        _tell_people(
+        write_move(
             session,
             actor,
             shift,
-            shift.status == "published",
-            "Shift moved",
-            f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+            new_start,
+            new_end,
+            reason=reason if forced else None,
+            forced=result if forced else None,
         )
+    people_reason = reason if forced and not moves else None
     if assignment is not None and (new_person is not None or opens_place):
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=assignment.id,
-            action="delete",
-            before={
-                "shift_id": shift.id,
-                "employee_id": assignment.employee_id,
-                "source": assignment.source,
-                "status": assignment.status,
-            },
-            after=None if moves else forced_note or None,
-            reason=reason if forced and not moves else None,
+        write_unassign(
+            session, actor, shift, assignment, reason=people_reason, after=None if moves else forced_note or None
         )
-        _tell_people(
-            session,
-            actor,
-            shift,
-            shift.status == "published",
-            "Removed from a shift",
-            f"You were taken off the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[assignment.employee_id],
-        )
-        session.delete(assignment)
-        session.flush()
     if new_assignment is not None and new_person is not None:
-        session.add(new_assignment)
-        session.flush()
-        after: dict[str, Any] = {
-            "shift_id": shift.id,
-            "employee_id": new_person.id,
-            "source": "manual",
-            "status": "confirmed",
-        }
-        if not moves:
-            after |= forced_note
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=new_assignment.id,
-            action="create",
-            after=after,
-            reason=reason if forced and not moves else None,
+        write_assign(
+            session, actor, shift, new_assignment, reason=people_reason, forced=result if forced and not moves else None
         )
-        _tell_people(
-            session,
-            actor,
-            shift,
-            shift.status == "published",
-            "New shift",
-            f"You were assigned to the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[new_person.id],
-        )
-    _refresh_around(session, actor, (old_start, old_end), (new_start, new_end))
+    refresh_around(session, actor, (old_start, old_end), (new_start, new_end))
     return AxisOutcome(result, summary, shift.id, shift.version, written=True, forced=forced)
 
 

@@ -150,6 +150,13 @@ class TimeOffState(AuthState):
             with contextlib.suppress(DomainError):
                 self._reload()
         self.decision_note = ""
+        if view.status == "approved":  # under way: ended from today, the days taken stay
+            return rx.toast.success(
+                self._t(
+                    "Ended {name}'s leave from today (the days already taken stay); they have been told",
+                    name=view.employee_name,
+                )
+            )
         return rx.toast.success(
             self._t("Withdrew {name}'s approved leave; they have been told", name=view.employee_name)
         )
