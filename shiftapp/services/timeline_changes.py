@@ -139,13 +139,11 @@ class _Plan:
     summary: str
     new_assignment: Assignment | None
 
+    retypes: bool  # the required role changes (decided when planned: the write changes the shift)
+
     @property
     def moves(self) -> bool:
         return self.new_window != self.old_window
-
-    @property
-    def retypes(self) -> bool:
-        return self.new_role != self.shift.required_role
 
     @property
     def window(self) -> tuple[datetime, datetime]:
@@ -267,6 +265,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
         old_window=(old_start, old_end),
         new_window=(new_start, new_end),
         new_role=new_role,
+        retypes=retypes,
         steps=steps,
         summary=summary[:1].upper() + summary[1:],
         new_assignment=new_assignment,

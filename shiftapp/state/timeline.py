@@ -668,8 +668,9 @@ class TimelineState(AuthState):
         self.group_days, self.group_person, self.group_open = "1", "", True
 
     @page_event
-    def set_group_days(self, value: str):
-        self.group_days = value
+    def set_group_days(self, value: str | float):
+        # A number field: Reflex may send the number itself rather than its text.
+        self.group_days = str(int(value)) if isinstance(value, (int, float)) else value
 
     @page_event
     def set_group_person(self, value: str):
