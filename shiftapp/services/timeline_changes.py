@@ -160,6 +160,10 @@ def _role(value: Any) -> str | None:
     return str(value)
 
 
+def _a(role: str) -> str:
+    return f"{'an' if role[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {role}"
+
+
 def _target(session: Session, shift: Shift, assignment: Assignment | None, target: Any) -> tuple[Employee | None, bool]:
     """The person a change gives the place to (None: nobody new) and whether it opens the place."""
     if target is None:
@@ -226,7 +230,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
             shift_snapshot(shift, bureau_names(session)), start=new_start, end=new_end, required_role=new_role
         )
         steps.append(UpdateShift(proposed))
-        role_words = f"make {what} a {new_role} shift" if new_role else f"take the role off {what}"
+        role_words = f"make {what} {_a(new_role)} shift" if new_role else f"take the role off {what}"
         words.append(role_words + (f", now {_describe(new_start, new_end)}" if moves else "") + also)
     elif moves:
         steps.append(MoveShift(shift.id, new_start, new_end))
@@ -537,7 +541,7 @@ def _new_shift(session: Session, actor: Employee, form: ShiftForm) -> tuple[NewS
         source="manual",
     )
     who = person.full_name if person else "an open place"
-    words = f"Add a {role + ' ' if role else ''}shift on {_describe(start, end)} for {who}"
+    words = f"Add {_a(role) + ' shift' if role else 'a shift'} on {_describe(start, end)} for {who}"
     return draft, words
 
 

@@ -53,7 +53,7 @@ def test_a_double_click_on_a_persons_day_adds_their_shift_after_the_rule_check(a
     with DatabaseUnchanged(db):
         TimelineState.preview_add.fn(state)
     assert state.pending_kind == "add" and state.pending_conflicts == []
-    assert state.pending_text.startswith("Add a editor shift on") and "Elena Greco" in state.pending_text
+    assert state.pending_text.startswith("Add an editor shift on") and "Elena Greco" in state.pending_text
     sent = repr(TimelineState.confirm_move.fn(state))
     assert "Shift added" in sent and state.pending_kind == ""
     (shift,) = _shifts_on(db, bureaus["Milan"], day)
