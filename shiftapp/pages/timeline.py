@@ -376,7 +376,7 @@ def _move_form() -> rx.Component:
 def _role_select(value, on_change, id_: str) -> rx.Component:
     return rx.el.select(
         rx.el.option("Any role", value=""),
-        rx.foreach(ROLES, lambda r: rx.el.option(r.capitalize(), value=r)),
+        *[rx.el.option(role.capitalize(), value=role) for role in ROLES],
         value=value,
         on_change=on_change,
         id=id_,

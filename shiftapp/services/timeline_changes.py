@@ -444,6 +444,8 @@ def move_together(
         raise ValidationFailed("Say how many days to move them, or to whom", details={"field": "days"})
     tz = zone()
     found = [(item_id, *_item(session, item_id)) for item_id in ids]
+    for _item_id, shift, _assignment in found:
+        require_bureau(actor, shift.bureau_id)
     by_shift: dict[str, list[str]] = {}
     for item_id, shift, _assignment in found:
         by_shift.setdefault(shift.id, []).append(item_id)
