@@ -321,13 +321,13 @@ def _move_form() -> rx.Component:
             rx.dialog.title("Edit, move or reassign this shift"),
             rx.dialog.description(T.selected_item.aria, size="2"),
             rx.vstack(
-                rx.text("Date", as_="label", html_for="move-date", size="2"),
+                rx.el.label("Date", html_for="move-date", class_name="axis-label"),
                 rx.el.input(
                     type="date", value=T.move_date, on_change=T.set_move_date, id="move-date", class_name="axis-field"
                 ),
                 rx.hstack(
                     rx.vstack(
-                        rx.text("Starts", as_="label", html_for="move-start", size="2"),
+                        rx.el.label("Starts", html_for="move-start", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_start,
@@ -337,7 +337,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                     rx.vstack(
-                        rx.text("Ends", as_="label", html_for="move-end", size="2"),
+                        rx.el.label("Ends", html_for="move-end", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_end,
@@ -347,7 +347,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                 ),
-                rx.text("Who", as_="label", html_for="move-person", size="2"),
+                rx.el.label("Who", html_for="move-person", class_name="axis-label"),
                 rx.el.select(
                     rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                     value=T.move_person,
@@ -355,7 +355,7 @@ def _move_form() -> rx.Component:
                     id="move-person",
                     class_name="axis-field",
                 ),
-                rx.text("Role", as_="label", html_for="move-role", size="2"),
+                rx.el.label("Role", html_for="move-role", class_name="axis-label"),
                 _role_select(T.move_role, T.set_move_role, "move-role"),
                 spacing="2",
                 padding_top="8px",
@@ -385,7 +385,7 @@ def _role_select(value, on_change, id_: str) -> rx.Component:
 
 
 def _field(label: str, control: rx.Component, id_: str) -> rx.Component:
-    return rx.vstack(rx.text(label, as_="label", html_for=id_, size="2"), control, spacing="1")
+    return rx.vstack(rx.el.label(label, html_for=id_, class_name="axis-label"), control, spacing="1")
 
 
 def _add_form() -> rx.Component:

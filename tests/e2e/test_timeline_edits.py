@@ -77,6 +77,8 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     added.click()
     page.click("#open-move")
     expect(page.locator("#move-role")).to_have_value("editor")
+    page.evaluate(SETTLED_JS, [300, 4000])
+    assert_accessible(page, "leader-edit-dialog")
     page.select_option("#move-role", "senior")
     page.click("#preview-move")
     expect(page.locator("#move-summary")).to_contain_text("a senior shift")
