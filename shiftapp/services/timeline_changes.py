@@ -19,29 +19,29 @@ from typing import Any
 from sqlmodel import Session, select
 
 from shiftapp.models import SHIFT_ROLES, Assignment, Bureau, Employee, Shift
-from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, Batch, ChangeResult, DeleteShift, MoveShift, Unassign, UpdateShift
 from shiftapp.rules.snapshot import AssignmentSnapshot
-from shiftapp.services import access, notifications
-from shiftapp.services.audit import overridden_conflicts, record
+from shiftapp.services import access
+from shiftapp.services.audit import overridden_conflicts
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_people, lock_shift_and_people, lock_shifts_and_people
 from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import (
+    UNSET,
     NewShift,
-    _audit_shift,
-    _check,
-    _refresh_around,
-    _refuse_unless_forced,
-    _stale,
-    _tell_people,
-    _validate_window,
+    check_change,
+    check_version,
     parse_hhmm,
     plan_new_shift,
-    shift_record,
+    refresh_around,
+    refuse_unless_forced,
+    validate_window,
+    write_assign,
     write_delete,
+    write_move,
     write_new_shift,
+    write_unassign,
 )
 from shiftapp.services.snapshots import shift_snapshot
 from shiftapp.services.text_limits import check_date_range, check_reason
@@ -202,7 +202,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
         new_end = new_start + (old_end - old_start)
     else:
         new_end = old_end
-    _validate_window(new_start, new_end)
+    validate_window(new_start, new_end)
     moves = (new_start, new_end) != (old_start, old_end)
     new_role = shift.required_role if change.role is None else _role(change.role)
     retypes = new_role != shift.required_role
@@ -285,90 +285,37 @@ def _apply(
     forced_note: dict[str, Any] = (
         {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)} if forced else {}
     )
-    bureau = bureau_names(session).get(shift.bureau_id)
+    # A change of the shift carries the forcing note on the shift's entry; a change of people alone on theirs.
     if changes_shift:
-        before = shift_record(shift)
-        old_description = notifications.describe_shift(shift, bureau)
-        shift.start_at, shift.end_at = plan.new_window
-        shift.required_role = plan.new_role
-        shift.updated_at = utcnow()
-        session.add(shift)
-        session.flush()
-        _audit_shift(
+        write_move(
             session,
             actor,
             shift,
-            "update" if plan.retypes else "move",
-            before,
+            *plan.new_window,
+            new_role=plan.new_role if plan.retypes else UNSET,
             reason=reason if forced else None,
             forced=result if forced else None,
         )
-        if plan.moves:
-            _tell_people(
-                session,
-                actor,
-                shift,
-                shift.status == "published",
-                "Shift moved",
-                f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
-            )
+    people_reason = reason if forced and not changes_shift else None
     if assignment is not None and (new_person is not None or plan.opens_place):
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=assignment.id,
-            action="delete",
-            before={
-                "shift_id": shift.id,
-                "employee_id": assignment.employee_id,
-                "source": assignment.source,
-                "status": assignment.status,
-            },
+        write_unassign(
+            session,
+            actor,
+            shift,
+            assignment,
+            reason=people_reason,
             after=None if changes_shift else forced_note or None,
-            reason=reason if forced and not changes_shift else None,
         )
-        _tell_people(
-            session,
-            actor,
-            shift,
-            shift.status == "published",
-            "Removed from a shift",
-            f"You were taken off the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[assignment.employee_id],
-        )
-        session.delete(assignment)
-        session.flush()
     if plan.new_assignment is not None and new_person is not None:
-        session.add(plan.new_assignment)
-        session.flush()
-        after: dict[str, Any] = {
-            "shift_id": shift.id,
-            "employee_id": new_person.id,
-            "source": "manual",
-            "status": "confirmed",
-        }
-        if not changes_shift:
-            after |= forced_note
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=plan.new_assignment.id,
-            action="create",
-            after=after,
-            reason=reason if forced and not changes_shift else None,
-        )
-        _tell_people(
+        write_assign(
             session,
             actor,
             shift,
-            shift.status == "published",
-            "New shift",
-            f"You were assigned to the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[new_person.id],
+            plan.new_assignment,
+            reason=people_reason,
+            forced=result if forced and not changes_shift else None,
         )
-    _refresh_around(session, actor, plan.old_window, plan.new_window)
+    refresh_around(session, actor, plan.old_window, plan.new_window)
 
 
 def change_on_axis(
@@ -385,11 +332,11 @@ def change_on_axis(
     check_reason(reason)
     plan = _plan(session, actor, change, write=write)
     shift = plan.shift
-    result = _check(session, Batch(tuple(plan.steps)), window=plan.window)
+    result = check_change(session, Batch(tuple(plan.steps)), window=plan.window)
     if not write:
         return AxisOutcome(result, plan.summary, shift.id, shift.version, written=False, forced=False)
-    _stale(shift, expected_version)
-    _refuse_unless_forced(
+    check_version(shift, expected_version)
+    refuse_unless_forced(
         result, force, "This change would create conflicts", "Confirm with force to make the change anyway"
     )
     forced = force and bool(result.hard)
@@ -474,7 +421,7 @@ def move_together(
             )
     steps = tuple(step for plan in plans for step in plan.steps)
     window = (min(p.window[0] for p in plans), max(p.window[1] for p in plans))
-    result = _check(session, Batch(steps), window=window)
+    result = check_change(session, Batch(steps), window=window)
     lines = tuple(p.summary for p in plans)
     versions = {p.shift.id: p.shift.version for p in plans}
     summary = f"{len(plans)} shift(s) change together"
@@ -482,8 +429,8 @@ def move_together(
         return GroupOutcome(result, summary, lines, versions, written=False, forced=False)
     for plan in plans:
         expected = (expected_versions or {}).get(plan.shift.id)
-        _stale(plan.shift, expected if isinstance(expected, int) else None)
-    _refuse_unless_forced(
+        check_version(plan.shift, expected if isinstance(expected, int) else None)
+    refuse_unless_forced(
         result, force, "These changes would create conflicts", "Confirm with force to make them anyway"
     )
     forced = force and bool(result.hard)
@@ -564,7 +511,7 @@ def add_on_axis(
     planned = plan_new_shift(session=session, actor=actor, draft=draft)
     if not write:
         return NewOutcome(planned.result, summary, "", written=False, forced=False)
-    _refuse_unless_forced(planned.result, force, "This shift would create conflicts", "Confirm with force to add it")
+    refuse_unless_forced(planned.result, force, "This shift would create conflicts", "Confirm with force to add it")
     forced = force and bool(planned.result.hard)
     created = write_new_shift(session=session, actor=actor, planned=planned, force=forced, reason=reason)
     return NewOutcome(planned.result, summary, created.id, written=True, forced=forced)
@@ -618,10 +565,10 @@ def delete_on_axis(
     names = ", ".join(sorted(_person(session, a.employee_id).full_name for a in placed)) or "nobody yet"
     kind = f"{shift.shift_type} shift" if shift.shift_type else "shift"
     summary = f"Delete the {kind} on {_describe(shift.start_at, shift.end_at)} ({names})"
-    result = _check(session, DeleteShift(shift.id), window=(shift.start_at, shift.end_at))
+    result = check_change(session, DeleteShift(shift.id), window=(shift.start_at, shift.end_at))
     if not write:
         return DeleteOutcome(result, summary, shift.id, shift.version, written=False)
-    _stale(shift, expected_version)
+    check_version(shift, expected_version)
     version = shift.version
     write_delete(session=session, actor=actor, shift=shift, reason=reason)
     return DeleteOutcome(result, summary, shift.id, version, written=True)
