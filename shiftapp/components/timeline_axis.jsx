@@ -67,12 +67,14 @@ export function ShiftAxis({
   editable = false,
   cover = {},
   selectedId = "",
+  pickedIds = [],
   lineHeight = 40,
   sidebarWidth = 210,
   onItemMove,
   onItemResize,
   onItemSelect,
   onCanvasClick,
+  onCanvasDoubleClick,
   ...rest
 }) {
   const [localSelected, setLocalSelected] = useState("");
@@ -105,6 +107,19 @@ export function ShiftAxis({
     },
     [onItemSelect]
   );
+  // Ctrl-, Cmd- or Shift-click adds a shift to the group moved together, or takes it out ("toggle");
+  // the keyboard's way is the Select button of the shift's details.
+  const pointerSelect = useCallback(
+    (itemId, event) => {
+      if (event && (event.ctrlKey || event.metaKey || event.shiftKey)) {
+        if (onItemSelect) onItemSelect(String(itemId), "toggle");
+        return;
+      }
+      select(itemId);
+    },
+    [onItemSelect, select]
+  );
+  const picked = useMemo(() => new Set(pickedIds || []), [pickedIds]);
 
   const itemRenderer = useCallback(
     ({ item, itemContext, getItemProps, getResizeProps }) => {
@@ -116,6 +131,7 @@ export function ShiftAxis({
           item.badge ? `axis-item-${item.badge}` : "",
           item.proposed ? "axis-item-proposed" : "",
           itemContext.selected ? "is-selected" : "",
+          picked.has(item.id) ? "is-picked" : "",
         ].join(" "),
         style: {},
       });
@@ -145,6 +161,11 @@ export function ShiftAxis({
         >
           {handles ? <div {...left} /> : null}
           <div className="axis-item-content">
+            {picked.has(item.id) ? (
+              <span className="axis-picked" aria-hidden="true">
+                ☑
+              </span>
+            ) : null}
             {statusMark(item)}
             {item.badge ? (
               <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
@@ -160,7 +181,7 @@ export function ShiftAxis({
         </div>
       );
     },
-    [select]
+    [select, picked]
   );
 
   const coverRenderer = useCallback(
@@ -213,8 +234,8 @@ export function ShiftAxis({
         selected={selected ? [selected] : []}
         groupRenderer={groupTitle}
         itemRenderer={itemRenderer}
-        onItemSelect={(itemId) => select(itemId)}
-        onItemClick={(itemId) => select(itemId)}
+        onItemSelect={(itemId, event) => pointerSelect(itemId, event)}
+        onItemClick={(itemId, event) => pointerSelect(itemId, event)}
         onItemDeselect={() => setLocalSelected("")}
         onItemMove={(itemId, dragTime, newGroupOrder) => {
           const group = groups[newGroupOrder];
@@ -226,6 +247,10 @@ export function ShiftAxis({
         onCanvasClick={(groupId, time) => {
           setLocalSelected("");
           if (onCanvasClick) onCanvasClick(String(groupId), formatWall(time));
+        }}
+        // A double click on an empty cell adds a shift there (the page's Add shift button is the keyboard's way).
+        onCanvasDoubleClick={(groupId, time) => {
+          if (editable && onCanvasDoubleClick) onCanvasDoubleClick(String(groupId), formatWall(time));
         }}
       >
         <TimelineHeaders>

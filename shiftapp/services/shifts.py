@@ -302,27 +302,36 @@ def write_move(
     new_start: datetime,
     new_end: datetime,
     *,
+    new_role: str | _Unset | None = UNSET,
     reason: str | None,
     forced: ChangeResult | None,
 ) -> None:
-    """Move `shift` to the new window. `forced` is the check's result when the caller forced the
-    change (its hard conflicts go in the audit entry) and `reason` the reason to keep, if any."""
+    """Move `shift` to the new window, and give it `new_role` when one is passed (None takes the role
+    off; the audit entry is then an "update", not a "move"). `forced` is the check's result when the
+    caller forced the change (its hard conflicts go in the audit entry) and `reason` the reason to
+    keep, if any. Its people hear of it only when the hours changed."""
     before = shift_record(shift)
     bureau = bureau_names(session).get(shift.bureau_id)
     old_description = notifications.describe_shift(shift, bureau)
+    moved = (new_start, new_end) != (shift.start_at, shift.end_at)
     shift.start_at, shift.end_at = new_start, new_end
+    retyped = not isinstance(new_role, _Unset)
+    if not isinstance(new_role, _Unset):
+        shift.required_role = new_role
     shift.updated_at = utcnow()
     session.add(shift)
     session.flush()
-    _audit_shift(session, actor, shift, "move", before, reason=reason, forced=forced)
-    _tell_people(
-        session,
-        actor,
-        shift,
-        shift.status == "published",
-        "Shift moved",
-        f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
-    )
+    action = "update" if retyped else "move"
+    _audit_shift(session, actor, shift, action, before, reason=reason, forced=forced)
+    if moved:
+        _tell_people(
+            session,
+            actor,
+            shift,
+            shift.status == "published",
+            "Shift moved",
+            f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+        )
 
 
 def write_assign(
@@ -515,12 +524,28 @@ def create_shift(
     reason: str | None = None,
 ) -> tuple[Shift, ChangeResult]:
     """Create a shift, and its assignments when people are named."""
-    draft = shift
     require_planner(actor)
+    check_reason(reason)
+    planned = plan_new_shift(session=session, actor=actor, draft=shift)
+    refuse_unless_forced(planned.result, force, "Conflict detected", "Set force: true to create anyway")
+    return write_new_shift(session=session, actor=actor, planned=planned, force=force, reason=reason), planned.result
+
+
+@dataclass(frozen=True)
+class PlannedShift:
+    """A shift to create, its places, and the rule engine's verdict on them; nothing written yet."""
+
+    shift: Shift
+    assignments: tuple[Assignment, ...]
+    result: ChangeResult
+
+
+def plan_new_shift(*, session: Session, actor: Employee, draft: NewShift) -> PlannedShift:
+    """Check a new shift's fields and ask the rule engine about it. The caller has checked access;
+    the preview of a new shift and its write (`write_new_shift`) start from this one plan."""
     check_notes(draft.notes)
     check_optional_text(draft.shift_type, "shift_type", max_length=REFERENCE)
     check_optional_text(draft.required_role, "required_role", max_length=STATUS)
-    check_reason(reason)
     bureau = session.get(Bureau, draft.bureau_id)
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
@@ -572,7 +597,16 @@ def create_shift(
         CreateShift(shift_snapshot(created, names), tuple(assignment_snapshot(a) for a in assignments)),
         window=(start, end),
     )
-    refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
+    return PlannedShift(created, tuple(assignments), result)
+
+
+def write_new_shift(
+    *, session: Session, actor: Employee, planned: PlannedShift, force: bool, reason: str | None
+) -> Shift:
+    """Write a planned shift and its places with their audit entries, in the caller's transaction
+    (the caller has refused hard conflicts unless forced)."""
+    created, assignments, result = planned.shift, planned.assignments, planned.result
+    start, end = created.start_at, created.end_at
     session.add(created)
     session.flush()
     for assignment in assignments:
@@ -595,7 +629,7 @@ def create_shift(
         session, actor, created, "create", None, reason=reason if force else None, forced=result if force else None
     )
     refresh_around(session, actor, (start, end))
-    return created, result
+    return created
 
 
 def _shift_type(start: datetime) -> str:
@@ -778,7 +812,11 @@ def move_shift(
 
 def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: str | None = None) -> None:
     require_planner(actor)
-    shift = get_shift(session, shift_id)
+    write_delete(session=session, actor=actor, shift=get_shift(session, shift_id), reason=reason)
+
+
+def write_delete(*, session: Session, actor: Employee, shift: Shift, reason: str | None = None) -> None:
+    """Remove a shift and its places with their audit entries (the caller has checked access)."""
     before = shift_record(shift)
     window = (shift.start_at, shift.end_at)
     _tell_people(
@@ -909,6 +947,7 @@ __all__ = [
     "MovePreview",
     "MovedShift",
     "NewShift",
+    "PlannedShift",
     "RowPage",
     "RuleConflict",
     "ShiftChanges",
@@ -922,6 +961,7 @@ __all__ = [
     "create_shift",
     "delete_shift",
     "move_shift",
+    "plan_new_shift",
     "preview_move",
     "refresh_around",
     "refuse_unless_forced",
@@ -929,6 +969,8 @@ __all__ = [
     "update_shift",
     "validate_window",
     "write_assign",
+    "write_delete",
     "write_move",
+    "write_new_shift",
     "write_unassign",
 ]

@@ -162,6 +162,7 @@ class AxisView:
     can_edit: bool
     label: str
     tz: str = field(default="")
+    can_plan: bool = False  # publish, auto-assign, accept proposals: planners only
 
 
 def status_of(shift: Shift, assignments: Sequence[Assignment]) -> str:
@@ -514,7 +515,9 @@ def axis_view(
             )
         )
     )
-    can_edit = access.is_planner(actor)
+    # Planners change every bureau's shifts, a team leader those of the bureau they lead; the services
+    # check each change again (services/timeline_changes.py). Publishing stays with planners.
+    can_edit = access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected)
     axis = build_axis(
         tz=tz,
         first=first,
@@ -541,4 +544,5 @@ def axis_view(
         can_edit=can_edit,
         label=window_label(zoom, first, last),
         tz=str(tz),
+        can_plan=access.is_planner(actor),
     )
