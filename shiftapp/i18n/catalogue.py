@@ -511,6 +511,212 @@ SWAPS: dict[str, str] = {
 }
 
 
+PLANS: dict[str, str] = {
+    # Delivery plans, the plan board and the loads page (pages/plans.py, state/plans.py)
+    "Delete": "Elimina",
+    "Delete {name}": "Elimina {name}",
+    "Plan name": "Nome del piano",
+    "First delivery day": "Primo giorno di consegna",
+    "Last delivery day": "Ultimo giorno di consegna",
+    "Create plan": "Crea piano",
+    "Plan": "Piano",
+    "Units": "Mezzi",
+    "Orders": "Ordini",
+    "Unassigned": "Non assegnati",
+    "Assigned": "Assegnati",
+    "Weight": "Peso",
+    "Page {page} of {count}": "Pagina {page} di {count}",
+    " · page {page} of {count}": " · pagina {page} di {count}",
+    "Move to unit…": "Sposta su un mezzo…",
+    "Move {number} to another unit": "Sposta {number} su un altro mezzo",
+    "Assign to a unit…": "Assegna a un mezzo…",
+    "Assign {number} to a unit": "Assegna {number} a un mezzo",
+    "split": "diviso",
+    "assigned": "assegnato",
+    "unassigned": "non assegnato",
+    "Unassign": "Togli dal mezzo",
+    "Unassign {number}": "Togli {number} dal mezzo",
+    "Routes: ": "Giri: ",
+    "Note for the driver": "Nota per l'autista",
+    "Note for the driver of {unit}": "Nota per l'autista di {unit}",
+    "Remove": "Rimuovi",
+    "Remove unit {unit}": "Rimuovi il mezzo {unit}",
+    "Show all {count} orders": "Mostra tutti i {count} ordini",
+    "Auto-assign preview": "Anteprima dell'assegnazione automatica",
+    (
+        "Optimizing planner: {created} orders onto {units} units (the seed's greedy: {greedy_units} units,"
+        " {greedy_left} left over). {unassigned} stay unassigned; {added} units join the plan."
+    ): (
+        "Pianificatore ottimizzato: {created} ordini su {units} mezzi (l'algoritmo rapido: {greedy_units} mezzi,"
+        " {greedy_left} esclusi). {unassigned} restano non assegnati; {added} mezzi entrano nel piano."
+    ),
+    "Order": "Ordine",
+    "Customer": "Cliente",
+    "→ Unit": "→ Mezzo",
+    "Cancel": "Annulla",
+    "Commit": "Conferma",
+    "Move {number}": "Sposta {number}",
+    "It is on {unit}. The move is checked like a drop onto the unit.": (
+        "È su {unit}. Lo spostamento è verificato come un trascinamento sul mezzo."
+    ),
+    "Move to": "Sposta su",
+    "Pick a unit…": "Scegli un mezzo…",
+    "Move": "Sposta",
+    "Remove {unit}?": "Rimuovere {unit}?",
+    "It carries no orders.": "Non porta ordini.",
+    "Its order goes back to the unassigned list.": "Il suo ordine torna tra i non assegnati.",
+    "Its {count} orders go back to the unassigned list.": "I suoi {count} ordini tornano tra i non assegnati.",
+    " The vehicle can be added again from the idle units.": " Il veicolo si può aggiungere di nuovo dai mezzi liberi.",
+    "Keep the unit": "Tieni il mezzo",
+    "Remove unit": "Rimuovi il mezzo",
+    "Unassigned orders ({count})": "Ordini non assegnati ({count})",
+    "Order, customer or route": "Ordine, cliente o giro",
+    "Search the unassigned orders": "Cerca tra gli ordini non assegnati",
+    "Showing {shown} of {matching}": "Ne vedi {shown} di {matching}",
+    " matching": " trovati",
+    "Show more": "Mostra altri",
+    "Search to find the others": "Cerca per trovare gli altri",
+    "All plans": "Tutti i piani",
+    "Planning…": "Pianificazione in corso…",
+    "Auto-assign": "Assegnazione automatica",
+    "Add idle unit:": "Aggiungi un mezzo libero:",
+    "Pick a vehicle": "Scegli un veicolo",
+    "Load sheet (CSV)": "Distinta di carico (CSV)",
+    "Printable load sheet": "Distinta di carico da stampare",
+    "Suburb": "Località",
+    "Unit": "Mezzo",
+    " — {count} orders, {weight} kg": " — {count} ordini, {weight} kg",
+    "Day": "Giorno",
+    "Branch": "Filiale",
+    "Route": "Giro",
+    "All branches": "Tutte le filiali",
+    "All routes": "Tutti i giri",
+    "All orders": "Tutti gli ordini",
+    "Customer name": "Nome del cliente",
+    "{orders} orders · {weight} kg · {unassigned} unassigned": (
+        "{orders} ordini · {weight} kg · {unassigned} non assegnati"
+    ),
+    "Orders by branch and route, with the unit and plan carrying each": (
+        "Ordini per filiale e giro, con il mezzo e il piano che porta ciascuno"
+    ),
+    # Plan statuses
+    "planning": "in pianificazione",
+    "active": "attivo",
+    "completed": "completato",
+    # Server-made text of these pages
+    "Pick a plan": "Scegli un piano",
+    "Plan deleted; its orders are unassigned again": "Piano eliminato; i suoi ordini tornano non assegnati",
+    "No orders to show": "Nessun ordine da mostrare",
+    "Orders {first}–{last} of {total}": "Ordini {first}–{last} di {total}",
+    "orders {first}–{last} here": "ordini {first}–{last} qui",
+    "Pick a valid date": "Scegli una data valida",
+    "Pick assigned, unassigned or all orders": "Scegli ordini assegnati, non assegnati o tutti",
+    "Type an order number, customer or route": "Scrivi un numero d'ordine, un cliente o un giro",
+    "The order": "L'ordine",
+    "the unit": "il mezzo",
+    "Drag an order onto a unit": "Trascina un ordine su un mezzo",
+    "Order {number} moved to {unit}": "Ordine {number} spostato su {unit}",
+    "Order {number} assigned to {unit}": "Ordine {number} assegnato a {unit}",
+    "Order {number} is unassigned again": "L'ordine {number} è di nuovo non assegnato",
+    "Assigned {created} orders onto {units} units": "Assegnati {created} ordini su {units} mezzi",
+    "That order is no longer on that unit": "Quell'ordine non è più su quel mezzo",
+    "Pick the unit to move the order to": "Scegli il mezzo su cui spostare l'ordine",
+    "That unit is no longer on this plan": "Quel mezzo non è più in questo piano",
+    "{unit} removed; its order is unassigned again": "{unit} rimosso; il suo ordine è di nuovo non assegnato",
+    "{unit} removed; its {count} orders are unassigned again": (
+        "{unit} rimosso; i suoi {count} ordini sono di nuovo non assegnati"
+    ),
+    "{unit} removed": "{unit} rimosso",
+    "Note saved": "Nota salvata",
+    "Only admins, managers and schedulers can change delivery plans": (
+        "Solo amministratori, responsabili e pianificatori possono modificare i piani di consegna"
+    ),
+    # Why auto-assign left an order open (shiftapp/loads/greedy.py, services/auto_assign_loads.py)
+    "no unit of the order's branch": "nessun mezzo della filiale dell'ordine",
+    "every unit is on another route that day": "ogni mezzo è su un altro giro quel giorno",
+    "the route already has its maximum of vehicles that day": "il giro ha già il massimo di veicoli quel giorno",
+    "the customer already gets its maximum of units that day": "il cliente riceve già il massimo di mezzi quel giorno",
+    "no unit has room for it (even split by lines)": "nessun mezzo ha posto (nemmeno dividendolo per righe)",
+    "outside this auto-assign (partly assigned or filtered)": (
+        "escluso da questa assegnazione automatica (in parte assegnato o filtrato)"
+    ),
+    # How good a solver's answer is (state/solver_verdict.py)
+    "Proven optimal: no better answer exists.": "Ottimo dimostrato: non esiste una soluzione migliore.",
+    "Stopped on request: the best answer found so far, not proven optimal.": (
+        "Fermato su richiesta: la soluzione migliore trovata finora, senza prova di ottimalità."
+    ),
+    "Stopped by the time limit: the best answer found in the time given, not proven optimal.": (
+        "Fermato dal limite di tempo: la soluzione migliore trovata nel tempo dato, senza prova di ottimalità."
+    ),
+    "The best answer found, not proven optimal.": "La soluzione migliore trovata, senza prova di ottimalità.",
+}
+
+
+HEALTH: dict[str, str] = {
+    # Schedule health (pages/health.py, state/health.py)
+    "high": "alta",
+    "medium": "media",
+    "low": "bassa",
+    "hard": "vincolante",
+    "soft": "non vincolante",
+    "all": "tutti",
+    "unresolved": "da risolvere",
+    "acknowledged": "preso in carico",
+    "resolved": "risolto",
+    "dismissed": "archiviato",
+    "Severity": "Gravità",
+    "Open in the schedule": "Apri nel piano turni",
+    "Open the week of this conflict in the schedule": "Apri nel piano turni la settimana di questo conflitto",
+    "Acknowledge": "Prendi in carico",
+    "Resolve": "Risolvi",
+    "Dismiss": "Archivia",
+    "Suggest a fix": "Suggerisci una soluzione",
+    "Recommended": "Consigliata",
+    "impact {impact}": "impatto {impact}",
+    "Changes: ": "Cambia: ",
+    "Leaves these soft conflicts:": "Lascia questi conflitti non vincolanti:",
+    "Leaves no conflict": "Non lascia conflitti",
+    "Apply this fix": "Applica questa soluzione",
+    "Apply: {fix}": "Applica: {fix}",
+    "Suggested fixes": "Soluzioni suggerite",
+    "Close": "Chiudi",
+    "High: {count}": "Alta: {count}",
+    "Medium: {count}": "Media: {count}",
+    "Low: {count}": "Bassa: {count}",
+    "{count} conflicts": "{count} conflitti",
+    "Pick a conflict": "Scegli un conflitto",
+    "Conflict acknowledged": "Conflitto preso in carico",
+    "Conflict marked resolved": "Conflitto segnato come risolto",
+    "Conflict dismissed as a false positive": "Conflitto archiviato come falso allarme",
+    "Pick a conflict and ask for fixes first": "Scegli prima un conflitto e chiedi le soluzioni",
+    "That fix is not among the ones suggested; ask for fixes again": (
+        "Quella soluzione non è tra quelle suggerite; chiedi di nuovo le soluzioni"
+    ),
+    "Fix applied: {change}": "Soluzione applicata: {change}",
+    # Rule names (shiftapp/rules/catalog.py)
+    "Invalid Time Window": "Orario non valido",
+    "Invalid Status": "Stato non valido",
+    "Mission Mismatch": "Missione non corrispondente",
+    "Role Mismatch": "Ruolo non corrispondente",
+    "Double Booking": "Doppio turno sovrapposto",
+    "Rest Period Violation": "Riposo insufficiente",
+    "Leave Conflict": "Conflitto con le ferie",
+    "Missing Skill": "Competenza mancante",
+    "Over Capacity": "Capienza superata",
+    "Understaffed Shift": "Turno sotto organico",
+    "Too Many Shifts": "Troppi turni",
+    "Preference Mismatch": "Contro le preferenze",
+    "Senior Coverage": "Copertura senior",
+    "Back-to-Back Shifts": "Turni attaccati",
+    "Route Vehicle Limit": "Limite di veicoli per giro",
+    "Vehicle Serves Two Routes": "Veicolo su due giri",
+    "Customer Unit Limit": "Limite di mezzi per cliente",
+    "Branch Mismatch": "Filiale non corrispondente",
+    "Outside Plan Dates": "Fuori dalle date del piano",
+    "Order Already Assigned": "Ordine già assegnato",
+}
+
+
 ITALIAN: dict[str, str] = {
     **RULES,
     **TERMS,
@@ -524,4 +730,6 @@ ITALIAN: dict[str, str] = {
     **OPEN_SHIFTS,
     **TIME_OFF,
     **SWAPS,
+    **PLANS,
+    **HEALTH,
 }

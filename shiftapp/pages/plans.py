@@ -1,6 +1,7 @@
 import reflex as rx
 
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.plans import UNASSIGNED_MAX, LoadsState
@@ -21,13 +22,13 @@ def _plan_row(plan: rx.Var) -> rx.Component:
             rx.cond(
                 P.can_edit,
                 rx.button(
-                    "Delete",
+                    t("Delete"),
                     size="1",
                     color_scheme="red",
                     variant="soft",
                     on_click=P.delete_plan(plan["id"]),
                     class_name="delete-plan",
-                    aria_label="Delete " + plan["plan_name"].to(str),
+                    aria_label=tf("Delete {name}", name=plan["plan_name"]),
                 ),
             )
         ),
@@ -42,21 +43,21 @@ def plans_page() -> rx.Component:
             P.can_edit,
             wrapping_row(
                 field(
-                    "Plan name",
+                    t("Plan name"),
                     "new-plan-name",
                     rx.input(value=P.new_name, on_change=P.set_new_name, id="new-plan-name"),
                 ),
                 field(
-                    "First delivery day",
+                    t("First delivery day"),
                     "new-plan-start",
                     rx.input(type="date", value=P.new_start, on_change=P.set_new_start, id="new-plan-start"),
                 ),
                 field(
-                    "Last delivery day",
+                    t("Last delivery day"),
                     "new-plan-end",
                     rx.input(type="date", value=P.new_end, on_change=P.set_new_end, id="new-plan-end"),
                 ),
-                rx.button("Create plan", on_click=P.create_plan, id="create-plan"),
+                rx.button(t("Create plan"), on_click=P.create_plan, id="create-plan"),
                 align="end",
                 padding_bottom="12px",
             ),
@@ -66,7 +67,16 @@ def plans_page() -> rx.Component:
                 rx.table.row(
                     *[
                         rx.table.column_header_cell(h)
-                        for h in ("Plan", "Dates", "Status", "Units", "Orders", "Unassigned", "Weight", "")
+                        for h in (
+                            t("Plan"),
+                            t("Dates"),
+                            t("Status"),
+                            t("Units"),
+                            t("Orders"),
+                            t("Unassigned"),
+                            t("Weight"),
+                            "",
+                        )
                     ]
                 )
             ),
@@ -74,9 +84,9 @@ def plans_page() -> rx.Component:
             width="100%",
         ),
         rx.hstack(
-            rx.button("Previous", on_click=P.previous_page, disabled=P.page == 0, variant="soft"),
-            rx.text("Page ", (P.page + 1).to_string(), " of ", P.page_count.to_string()),
-            rx.button("Next", on_click=P.next_page, disabled=P.page + 1 >= P.page_count, variant="soft"),
+            rx.button(t("Previous"), on_click=P.previous_page, disabled=P.page == 0, variant="soft"),
+            rx.text(tf("Page {page} of {count}", page=(P.page + 1).to_string(), count=P.page_count.to_string())),
+            rx.button(t("Next"), on_click=P.next_page, disabled=P.page + 1 >= P.page_count, variant="soft"),
             padding_top="12px",
         ),
     )
@@ -92,12 +102,12 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
     choose = rx.cond(
         B.can_edit,
         rx.button(
-            "Move to unit…",
+            t("Move to unit…"),
             size="1",
             variant="soft",
             color_scheme="gray",
             on_click=B.ask_move(order["id"], order["unit_id"]),
-            aria_label="Move " + order["number"].to(str) + " to another unit",
+            aria_label=tf("Move {number} to another unit", number=order["number"]),
             class_name="move-order",
             width="100%",
             margin_top="4px",
@@ -107,11 +117,11 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
         choose = rx.cond(
             B.can_edit,
             rx.el.select(
-                rx.el.option("Assign to a unit…", value=""),
+                rx.el.option(t("Assign to a unit…"), value=""),
                 rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
                 value="",
                 on_change=lambda target: B.move(item_id, target),
-                aria_label="Assign " + order["number"].to(str) + " to a unit",
+                aria_label=tf("Assign {number} to a unit", number=order["number"]),
                 class_name="assign-order",
                 style={
                     "width": "100%",
@@ -131,7 +141,7 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
         rx.text(order["customer"], size="1"),
         rx.hstack(
             rx.text(order["date"], size="1", color_scheme="gray"),
-            rx.cond(order["split"], rx.badge("split", size="1", color_scheme="amber")),
+            rx.cond(order["split"], rx.badge(t("split"), size="1", color_scheme="amber")),
             rx.cond(
                 in_unit & B.can_edit,
                 rx.button(
@@ -140,8 +150,8 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
                     variant="ghost",
                     on_click=B.unassign_order(order["id"]),
                     class_name="unassign-order",
-                    title="Unassign",
-                    aria_label="Unassign " + order["number"].to(str),
+                    title=t("Unassign"),
+                    aria_label=tf("Unassign {number}", number=order["number"]),
                     # Ghost buttons pull in their neighbours with negative margins: keep a 24 px target.
                     margin="0",
                     min_width="24px",
@@ -185,26 +195,26 @@ def _unit_column(unit: rx.Var) -> rx.Component:
         rx.vstack(
             rx.text(unit["title"], weight="bold", size="2"),
             rx.text(unit["driver"], " · ", unit["capacity"].to_string(), " kg", size="1", color_scheme="gray"),
-            rx.text("Routes: ", unit["routes"], size="1"),
+            rx.text(t("Routes: "), unit["routes"], size="1"),
             rx.foreach(unit["days"], _capacity_bar),
             rx.cond(
                 B.can_edit,
                 rx.hstack(
                     rx.input(
                         default_value=unit["notes"],
-                        placeholder="Note for the driver",
+                        placeholder=t("Note for the driver"),
                         size="1",
                         on_blur=lambda value: B.save_note(unit["id"], value),
                         class_name="unit-note",
-                        aria_label="Note for the driver of " + unit["title"].to(str),
+                        aria_label=tf("Note for the driver of {unit}", unit=unit["title"]),
                     ),
                     rx.button(
-                        "Remove",
+                        t("Remove"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
                         on_click=B.ask_remove_unit(unit["id"]),
-                        aria_label="Remove unit " + unit["title"].to(str),
+                        aria_label=tf("Remove unit {unit}", unit=unit["title"]),
                         class_name="remove-unit",
                     ),
                 ),
@@ -214,9 +224,7 @@ def _unit_column(unit: rx.Var) -> rx.Component:
             rx.cond(
                 unit["hidden"] > 0,
                 rx.button(
-                    "Show all ",
-                    unit["order_count"].to_string(),
-                    " orders",
+                    tf("Show all {count} orders", count=unit["order_count"].to_string()),
                     size="1",
                     variant="soft",
                     width="100%",
@@ -252,21 +260,18 @@ def _group(group: rx.Var) -> rx.Component:
 def _preview_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Auto-assign preview"),
+            rx.dialog.title(t("Auto-assign preview")),
             rx.text(
-                "Optimizing planner: ",
-                B.preview["assignments_created"],
-                " orders onto ",
-                B.preview["units_used"],
-                " units (the seed's greedy: ",
-                B.preview["greedy_units_used"],
-                " units, ",
-                B.preview["greedy_unassigned"],
-                " left over). ",
-                B.preview["unassigned"],
-                " stay unassigned; ",
-                B.preview["units_added"],
-                " units join the plan.",
+                tf(
+                    "Optimizing planner: {created} orders onto {units} units (the seed's greedy: {greedy_units} units,"
+                    " {greedy_left} left over). {unassigned} stay unassigned; {added} units join the plan.",
+                    created=B.preview["assignments_created"],
+                    units=B.preview["units_used"],
+                    greedy_units=B.preview["greedy_units_used"],
+                    greedy_left=B.preview["greedy_unassigned"],
+                    unassigned=B.preview["unassigned"],
+                    added=B.preview["units_added"],
+                ),
                 id="preview-summary",
             ),
             rx.text(B.preview_verdict, id="preview-verdict", size="2"),
@@ -274,7 +279,10 @@ def _preview_dialog() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            *[rx.table.column_header_cell(h) for h in ("Order", "Customer", "Date", "kg", "→ Unit")]
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in (t("Order"), t("Customer"), t("Date"), "kg", t("→ Unit"))
+                            ]
                         )
                     ),
                     rx.table.body(
@@ -298,8 +306,8 @@ def _preview_dialog() -> rx.Component:
                 B.preview_unassigned, lambda r: rx.text(r["order"], ": ", r["reason"], size="1", color_scheme="gray")
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=B.close_preview),
-                rx.button("Commit", on_click=B.commit_auto_assign, id="commit-auto-assign"),
+                rx.button(t("Cancel"), variant="soft", on_click=B.close_preview),
+                rx.button(t("Commit"), on_click=B.commit_auto_assign, id="commit-auto-assign"),
                 justify="end",
                 width="100%",
                 padding_top="12px",
@@ -315,13 +323,15 @@ def _move_dialog() -> rx.Component:
     """The keyboard's way to move an order that is on a unit: pick the unit it should go to."""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Move ", B.moving["number"]),
-            rx.dialog.description("It is on ", B.moving["unit"], ". The move is checked like a drop onto the unit."),
+            rx.dialog.title(tf("Move {number}", number=B.moving["number"])),
+            rx.dialog.description(
+                tf("It is on {unit}. The move is checked like a drop onto the unit.", unit=B.moving["unit"])
+            ),
             field(
-                "Move to",
+                t("Move to"),
                 "move-target",
                 rx.el.select(
-                    rx.el.option("Pick a unit…", value=""),
+                    rx.el.option(t("Pick a unit…"), value=""),
                     rx.foreach(
                         B.units,
                         lambda u: rx.cond(
@@ -337,8 +347,8 @@ def _move_dialog() -> rx.Component:
                 padding_top="8px",
             ),
             rx.hstack(
-                rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.button("Move", on_click=B.confirm_move, disabled=B.move_target == "", id="confirm-move"),
+                rx.dialog.close(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
+                rx.button(t("Move"), on_click=B.confirm_move, disabled=B.move_target == "", id="confirm-move"),
                 justify="end",
                 spacing="3",
                 padding_top="12px",
@@ -354,23 +364,25 @@ def _remove_unit_dialog() -> rx.Component:
     """Removing a unit asks first, and says what becomes of the orders it carries."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Remove ", B.removing["title"], "?"),
+            rx.alert_dialog.title(tf("Remove {unit}?", unit=B.removing["title"])),
             rx.alert_dialog.description(
                 rx.cond(
                     B.removing["orders"] == "0",
-                    "It carries no orders.",
+                    t("It carries no orders."),
                     rx.cond(
                         B.removing["orders"] == "1",
-                        "Its order goes back to the unassigned list.",
-                        "Its " + B.removing["orders"].to(str) + " orders go back to the unassigned list.",
+                        t("Its order goes back to the unassigned list."),
+                        tf("Its {count} orders go back to the unassigned list.", count=B.removing["orders"]),
                     ),
                 ),
-                " The vehicle can be added again from the idle units.",
+                t(" The vehicle can be added again from the idle units."),
             ),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep the unit", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(rx.button(t("Keep the unit"), variant="soft", color_scheme="gray")),
                 # A plain button, not Radix's Action: the state closes the dialog once the removal is decided.
-                rx.button("Remove unit", color_scheme="red", on_click=B.confirm_remove_unit, id="confirm-remove-unit"),
+                rx.button(
+                    t("Remove unit"), color_scheme="red", on_click=B.confirm_remove_unit, id="confirm-remove-unit"
+                ),
                 justify="end",
                 spacing="3",
                 padding_top="12px",
@@ -387,22 +399,27 @@ def _unassigned_panel() -> rx.Component:
     scrolls; the list holds the first orders and grows with "Show more"."""
     return drop_zone(
         rx.vstack(
-            rx.text("Unassigned orders (", B.unassigned_count.to_string(), ")", weight="bold", id="unassigned-total"),
+            rx.text(
+                tf("Unassigned orders ({count})", count=B.unassigned_count.to_string()),
+                weight="bold",
+                id="unassigned-total",
+            ),
             rx.input(
-                placeholder="Order, customer or route",
+                placeholder=t("Order, customer or route"),
                 value=B.unassigned_search,
                 on_change=B.search_unassigned.debounce(300),
                 size="1",
                 width="100%",
                 id="unassigned-search",
-                aria_label="Search the unassigned orders",
+                aria_label=t("Search the unassigned orders"),
             ),
             rx.text(
-                "Showing ",
-                B.unassigned_shown.to_string(),
-                " of ",
-                B.unassigned_matching.to_string(),
-                rx.cond(B.unassigned_search != "", " matching", ""),
+                tf(
+                    "Showing {shown} of {matching}",
+                    shown=B.unassigned_shown.to_string(),
+                    matching=B.unassigned_matching.to_string(),
+                ),
+                rx.cond(B.unassigned_search != "", t(" matching"), ""),
                 size="1",
                 color_scheme="gray",
                 id="unassigned-shown",
@@ -414,14 +431,14 @@ def _unassigned_panel() -> rx.Component:
                     rx.cond(
                         B.unassigned_shown < UNASSIGNED_MAX,
                         rx.button(
-                            "Show more",
+                            t("Show more"),
                             size="1",
                             variant="soft",
                             width="100%",
                             on_click=B.show_more_unassigned,
                             id="unassigned-more",
                         ),
-                        rx.text("Search to find the others", size="1", color_scheme="gray"),
+                        rx.text(t("Search to find the others"), size="1", color_scheme="gray"),
                     ),
                 ),
                 width="100%",
@@ -451,7 +468,7 @@ def plan_board_page() -> rx.Component:
             rx.badge(B.plan["status"]),
             rx.text(B.plan["delivery_start"], " – ", B.plan["delivery_end"], color_scheme="gray"),
             rx.spacer(),
-            rx.link("All plans", href="/plans"),
+            rx.link(t("All plans"), href="/plans"),
             width="100%",
         ),
         rx.cond(B.last_refusal != "", rx.callout(B.last_refusal, icon="ban", color_scheme="red", id="board-refusal")),
@@ -468,17 +485,17 @@ def plan_board_page() -> rx.Component:
             B.can_edit,
             rx.hstack(
                 rx.button(
-                    rx.cond(B.auto_running, "Planning…", "Auto-assign"),
+                    rx.cond(B.auto_running, t("Planning…"), t("Auto-assign")),
                     on_click=B.preview_auto_assign,
                     loading=B.auto_running,
                     id="auto-assign",
                 ),
                 field(
-                    "Add idle unit:",
+                    t("Add idle unit:"),
                     "add-unit",
                     rx.select.root(
                         rx.select.trigger(
-                            placeholder="Pick a vehicle", id="add-unit", aria_labelledby=label_id("add-unit")
+                            placeholder=t("Pick a vehicle"), id="add-unit", aria_labelledby=label_id("add-unit")
                         ),
                         rx.select.content(
                             rx.foreach(B.idle_vehicles, lambda v: rx.select.item(v["label"], value=v["id"]))
@@ -490,13 +507,13 @@ def plan_board_page() -> rx.Component:
                     spacing="2",
                 ),
                 rx.button(
-                    "Load sheet (CSV)",
+                    t("Load sheet (CSV)"),
                     variant="soft",
                     on_click=B.download_load_sheet("csv"),
                     id="load-sheet-csv",
                 ),
                 rx.button(
-                    "Printable load sheet",
+                    t("Printable load sheet"),
                     variant="soft",
                     on_click=B.download_load_sheet("html"),
                     id="load-sheet-html",
@@ -540,8 +557,8 @@ def _loads_order(order: rx.Var) -> rx.Component:
             # In words, not only in colour.
             rx.cond(
                 order["assigned"],
-                rx.badge(rx.cond(order["split"], "split", "assigned"), color_scheme="green"),
-                rx.badge("unassigned", color_scheme="gray"),
+                rx.badge(rx.cond(order["split"], t("split"), t("assigned")), color_scheme="green"),
+                rx.badge(t("unassigned"), color_scheme="gray"),
             )
         ),
         rx.table.cell(order["unit"], class_name="loads-unit"),
@@ -561,11 +578,11 @@ def _loads_section(section: rx.Var) -> rx.Component:
                     rx.cond(section["collapsed"], rx.icon("chevron-right", size=16), rx.icon("chevron-down", size=16)),
                     rx.text.strong(section["title"]),
                     rx.text(
-                        " — ",
-                        section["count"].to_string(),
-                        " orders, ",
-                        section["weight"].to_string(),
-                        " kg",
+                        tf(
+                            " — {count} orders, {weight} kg",
+                            count=section["count"].to_string(),
+                            weight=section["weight"].to_string(),
+                        ),
                         rx.cond(section["note"] != "", rx.fragment(" (", section["note"], ")"), ""),
                         as_="span",
                     ),
@@ -599,12 +616,12 @@ def _loads_section(section: rx.Var) -> rx.Component:
     )
 
 
-def _loads_filter(label: str, control_id: str, value: rx.Var, on_change, options: list, choices: rx.Var | None):
+def _loads_filter(label: Text, control_id: str, value: rx.Var, on_change, options: list, choices: rx.Var | None):
     return field(
         label,
         control_id,
         rx.el.select(
-            *[rx.el.option(text, value=key) for key, text in options],
+            *[rx.el.option(t(text), value=key) for key, text in options],
             *([rx.foreach(choices, lambda o: rx.el.option(o["label"], value=o["id"]))] if choices is not None else []),
             value=value,
             on_change=on_change,
@@ -619,14 +636,16 @@ def loads_page() -> rx.Component:
         "Loads",
         wrapping_row(
             field(
-                "Day",
+                t("Day"),
                 "loads-date",
                 rx.input(type="date", value=L.day, on_change=L.set_day, id="loads-date"),
             ),
-            _loads_filter("Branch", "loads-branch", L.branch, L.set_branch, [("", "All branches")], L.branch_options),
-            _loads_filter("Route", "loads-route", L.route, L.set_route, [("", "All routes")], L.route_options),
             _loads_filter(
-                "Status",
+                t("Branch"), "loads-branch", L.branch, L.set_branch, [("", "All branches")], L.branch_options
+            ),
+            _loads_filter(t("Route"), "loads-route", L.route, L.set_route, [("", "All routes")], L.route_options),
+            _loads_filter(
+                t("Status"),
                 "loads-status",
                 L.status,
                 L.set_status,
@@ -634,10 +653,10 @@ def loads_page() -> rx.Component:
                 None,
             ),
             field(
-                "Customer",
+                t("Customer"),
                 "loads-customer",
                 rx.input(
-                    placeholder="Customer name",
+                    placeholder=t("Customer name"),
                     value=L.customer,
                     on_change=L.set_customer.debounce(300),
                     id="loads-customer",
@@ -647,31 +666,35 @@ def loads_page() -> rx.Component:
             padding_bottom="8px",
         ),
         rx.text(
-            L.totals["orders"].to_string(),
-            " orders · ",
-            L.totals["weight"].to_string(),
-            " kg · ",
-            L.totals["unassigned"].to_string(),
-            " unassigned",
+            tf(
+                "{orders} orders · {weight} kg · {unassigned} unassigned",
+                orders=L.totals["orders"].to_string(),
+                weight=L.totals["weight"].to_string(),
+                unassigned=L.totals["unassigned"].to_string(),
+            ),
             id="loads-totals",
             role="status",
             padding_bottom="8px",
         ),
         rx.table.root(
-            rx.el.caption("Orders by branch and route, with the unit and plan carrying each", class_name="sr-only"),
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in LOADS_COLUMNS])),
+            rx.el.caption(t("Orders by branch and route, with the unit and plan carrying each"), class_name="sr-only"),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(h)) for h in LOADS_COLUMNS])),
             rx.foreach(L.sections, _loads_section),
             size="1",
             width="100%",
             id="loads-table",
         ),
         rx.hstack(
-            rx.button("Previous", on_click=L.previous_page, disabled=L.page == 0, variant="soft", id="loads-previous"),
+            rx.button(
+                t("Previous"), on_click=L.previous_page, disabled=L.page == 0, variant="soft", id="loads-previous"
+            ),
             rx.text(
-                L.shown_range, " · page ", (L.page + 1).to_string(), " of ", L.page_count.to_string(), id="loads-range"
+                L.shown_range,
+                tf(" · page {page} of {count}", page=(L.page + 1).to_string(), count=L.page_count.to_string()),
+                id="loads-range",
             ),
             rx.button(
-                "Next", on_click=L.next_page, disabled=L.page + 1 >= L.page_count, variant="soft", id="loads-next"
+                t("Next"), on_click=L.next_page, disabled=L.page + 1 >= L.page_count, variant="soft", id="loads-next"
             ),
             padding_top="12px",
             align="center",

@@ -10,6 +10,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import format_day, translate
 from shiftapp.loads.tree import page_slices
 from shiftapp.services import access, exports, logistics
 from shiftapp.services.auto_assign_loads import AutoAssignResult, plan_auto_assign_job, start_plan_auto_assign
@@ -135,6 +136,9 @@ class PlansState(AuthState):
                 "orders_count": p.summary.orders_count if p.summary else 0,
                 "total_weight": p.summary.total_weight if p.summary else 0.0,
                 "notes": p.notes or "",
+                "status": translate(p.status, self.lang),
+                "delivery_start": _day(p.delivery_start, self.lang),
+                "delivery_end": _day(p.delivery_end, self.lang),
             }
             for p in data.plans
         ]
@@ -180,13 +184,13 @@ class PlansState(AuthState):
     @page_event
     def delete_plan(self, plan_id: str):
         if not isinstance(plan_id, str):
-            return rx.toast.error("Pick a plan")
+            return rx.toast.error(self._t("Pick a plan"))
         try:
             run_as_user(self.token, lambda s, u: logistics.delete_plan(session=s, actor=u, plan_id=plan_id))
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success("Plan deleted; its orders are unassigned again")
+        return rx.toast.success(self._t("Plan deleted; its orders are unassigned again"))
 
     @page_event
     def next_page(self):
@@ -225,9 +229,15 @@ class LoadsState(AuthState):
     @rx.var
     def shown_range(self) -> str:
         if not self.rows_total:
-            return "No orders to show"
+            return translate("No orders to show", self.lang)
         first = self.page * LOADS_PAGE + 1
-        return f"Orders {first}–{min(self.rows_total, first + LOADS_PAGE - 1)} of {self.rows_total}"
+        return translate(
+            "Orders {first}–{last} of {total}",
+            self.lang,
+            first=first,
+            last=min(self.rows_total, first + LOADS_PAGE - 1),
+            total=self.rows_total,
+        )
 
     def _reload(self) -> None:
         on = date.fromisoformat(self.day) if self.day else None
@@ -271,13 +281,15 @@ class LoadsState(AuthState):
                     count=group.orders,
                     weight=group.weight,
                     collapsed=piece.collapsed,
-                    note="" if whole else f"orders {piece.first + 1}–{piece.first + piece.count} here",
+                    note=""
+                    if whole
+                    else self._t("orders {first}–{last} here", first=piece.first + 1, last=piece.first + piece.count),
                     orders=[
                         LoadsOrder(
                             number=r.sales_order_number,
                             customer=r.customer_name,
                             suburb=r.suburb_name,
-                            date=r.delivery_date,
+                            date=_day(r.delivery_date, self.lang),
                             weight=r.weight,
                             items=r.items,
                             assigned=r.assigned,
@@ -297,7 +309,7 @@ class LoadsState(AuthState):
         except DomainError as error:
             return error_toast(error)
         except ValueError:
-            return rx.toast.error("Pick a valid date")
+            return rx.toast.error(self._t("Pick a valid date"))
         return None
 
     @page_event
@@ -329,7 +341,7 @@ class LoadsState(AuthState):
     @page_event
     def set_status(self, value: str):
         if value not in ("", *logistics.LOAD_STATUSES):
-            return rx.toast.error("Pick assigned, unassigned or all orders")
+            return rx.toast.error(self._t("Pick assigned, unassigned or all orders"))
         self.status, self.page = value, 0
         return self._refresh()
 
@@ -401,13 +413,18 @@ class PlanBoardState(AuthState):
 
     def _show(self, board: logistics.BoardView, can_edit: bool) -> None:
         self.plan = dataclasses.asdict(board.plan)
+        self.plan["status"] = translate(str(self.plan.get("status", "")), self.lang)
+        for key in ("delivery_start", "delivery_end"):
+            self.plan[key] = _day(self.plan.get(key), self.lang)
         self.can_edit = can_edit
         self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in board.idle_vehicles]
-        self.units = [_board_unit(u, expanded=u.planned_unit_id in self.expanded_units) for u in board.units]
+        self.units = [
+            _board_unit(u, expanded=u.planned_unit_id in self.expanded_units, lang=self.lang) for u in board.units
+        ]
         self._carried_by = {
             o.order_id: unit.title for u, unit in zip(board.units, self.units, strict=True) for o in u.orders
         }
-        self.unassigned_groups = order_groups(board.unassigned.orders)
+        self.unassigned_groups = order_groups(board.unassigned.orders, self.lang)
         self.unassigned_count = board.unassigned.total
         self.unassigned_matching = board.unassigned.matching
         self.unassigned_shown = len(board.unassigned.orders)
@@ -460,7 +477,7 @@ class PlanBoardState(AuthState):
     def search_unassigned(self, value: str):
         """Narrow the unassigned list to orders whose number, customer or route contains the text."""
         if not isinstance(value, str):
-            return rx.toast.error("Type an order number, customer or route")
+            return rx.toast.error(self._t("Type an order number, customer or route"))
         try:
             check_search(value)
         except DomainError as error:
@@ -474,7 +491,7 @@ class PlanBoardState(AuthState):
     def _refused(self, error: DomainError) -> Any:
         """Say why a change was refused, and show the plan as it is now: a refusal is often because
         the board was out of date (someone else moved the order or removed the unit)."""
-        self.last_refusal, self.last_done = error.message, ""
+        self.last_refusal, self.last_done = translate(error.message, self.lang), ""
         with contextlib.suppress(DomainError):
             self._reload()
         return error_toast(error)
@@ -488,10 +505,10 @@ class PlanBoardState(AuthState):
             for order in group.orders:
                 if order.id == order_id:
                     return order.number
-        return "The order"
+        return self._t("The order")
 
     def _unit_title(self, unit_id: str) -> str:
-        return next((u.title for u in self.units if u.id == unit_id), "the unit")
+        return next((u.title for u in self.units if u.id == unit_id), self._t("the unit"))
 
     @page_event
     def move(self, item_id: str, target_id: str):
@@ -499,7 +516,7 @@ class PlanBoardState(AuthState):
         one unit onto another (one move), or back onto the unassigned panel. A card on a unit says which
         one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied."""
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
-            return rx.toast.error("Drag an order onto a unit")
+            return rx.toast.error(self._t("Drag an order onto a unit"))
         order_id, _, from_unit = item_id.removeprefix("order:").partition("@")
         plan_id = self._plan_id()
         number = self._order_number(order_id)
@@ -519,7 +536,9 @@ class PlanBoardState(AuthState):
                         to_unit_id=to_unit,
                     ),
                 )
-                done = f"Order {moved.order_number} moved to {self._unit_title(to_unit)}"
+                done = self._t(
+                    "Order {number} moved to {unit}", number=moved.order_number, unit=self._unit_title(to_unit)
+                )
             elif to_unit:
                 run_as_user(
                     self.token,
@@ -534,13 +553,13 @@ class PlanBoardState(AuthState):
                         ],
                     ),
                 )
-                done = f"Order {number} assigned to {self._unit_title(to_unit)}"
+                done = self._t("Order {number} assigned to {unit}", number=number, unit=self._unit_title(to_unit))
             elif target_id == "unassigned":
                 run_as_user(
                     self.token,
                     lambda s, u: logistics.unassign_orders(session=s, actor=u, plan_id=plan_id, order_ids=[order_id]),
                 )
-                done = f"Order {number} is unassigned again"
+                done = self._t("Order {number} is unassigned again", number=number)
             else:
                 return None
             self.last_refusal = ""
@@ -559,6 +578,7 @@ class PlanBoardState(AuthState):
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
             before = dict(self._carried_by)
+            lang = self.lang
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=False)
         except DomainError as error:
@@ -568,14 +588,14 @@ class PlanBoardState(AuthState):
             return
         rows = []
         for unit in data.units:
-            title = _board_unit(unit).title
+            title = _board_unit(unit, lang=lang).title
             for order in unit.orders:
                 if before.get(order.order_id) != title:
                     rows.append(
                         {
                             "order": order.sales_order_number,
                             "customer": order.customer_name,
-                            "date": order.delivery_date,
+                            "date": _day(order.delivery_date, lang),
                             "unit": title,
                             "weight": f"{sum(line.weight for line in order.lines):g}",
                         }
@@ -583,12 +603,12 @@ class PlanBoardState(AuthState):
         async with self:
             self.auto_running = False
             self.preview = {k: ("" if v is None else str(v)) for k, v in dataclasses.asdict(data.meta).items()}
-            self.preview_verdict = solver_verdict(
-                proven=data.meta.proven_optimal, time_limit_reached=data.meta.time_limit_reached
+            self.preview_verdict = self._t(
+                solver_verdict(proven=data.meta.proven_optimal, time_limit_reached=data.meta.time_limit_reached)
             )
             self.preview_rows = sorted(rows, key=lambda r: (r["date"], r["unit"], r["order"]))[:300]
             self.preview_unassigned = [
-                {"order": o.sales_order_number, "reason": o.reason} for o in data.unassigned_orders
+                {"order": o.sales_order_number, "reason": translate(o.reason, lang)} for o in data.unassigned_orders
             ][:100]
             self.previewing = True
 
@@ -605,6 +625,7 @@ class PlanBoardState(AuthState):
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
             limit, search = self.unassigned_limit, self.unassigned_search
+            lang = self.lang
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=True)
         except DomainError as error:
@@ -619,7 +640,14 @@ class PlanBoardState(AuthState):
         board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
         async with self:
             self._show(*board)
-        yield rx.toast.success(f"Assigned {data.meta.assignments_created} orders onto {data.meta.units_used} units")
+        yield rx.toast.success(
+            translate(
+                "Assigned {created} orders onto {units} units",
+                lang,
+                created=data.meta.assignments_created,
+                units=data.meta.units_used,
+            )
+        )
 
     @page_event
     def unassign_order(self, order_id: str):
@@ -645,7 +673,7 @@ class PlanBoardState(AuthState):
         unit = next((u for u in self.units if u.id == unit_id), None)
         order = next((o for o in unit.orders if o.id == order_id), None) if unit else None
         if unit is None or order is None:
-            return rx.toast.error("That order is no longer on that unit")
+            return rx.toast.error(self._t("That order is no longer on that unit"))
         try:
             run_as_user(
                 self.token,
@@ -674,7 +702,7 @@ class PlanBoardState(AuthState):
         """The move dialog's Move: the same move as a drop of the card on the unit picked."""
         moving, target, self.moving, self.move_target = self.moving, self.move_target, {}, ""
         if not moving or not target:
-            return rx.toast.error("Pick the unit to move the order to") if moving else None
+            return rx.toast.error(self._t("Pick the unit to move the order to")) if moving else None
         return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target)
 
     @page_event
@@ -682,7 +710,7 @@ class PlanBoardState(AuthState):
         """Open the confirmation for removing a unit (planners only: the dialog leads to a change)."""
         unit = next((u for u in self.units if u.id == unit_id), None)
         if unit is None:
-            return rx.toast.error("That unit is no longer on this plan")
+            return rx.toast.error(self._t("That unit is no longer on this plan"))
         try:
             run_as_user(
                 self.token,
@@ -702,7 +730,7 @@ class PlanBoardState(AuthState):
     @page_event
     def confirm_remove_unit(self):
         """Remove the unit the dialog asked about; its orders go back to unassigned in the same transaction."""
-        unit_id, title = self.removing.get("id", ""), self.removing.get("title", "the unit")
+        unit_id, title = self.removing.get("id", ""), self.removing.get("title", self._t("the unit"))
         self.removing = {}
         if not unit_id:
             return None
@@ -717,12 +745,12 @@ class PlanBoardState(AuthState):
             self.expanded_units = [u for u in self.expanded_units if u != unit_id]
             self.last_refusal = ""
             released = len(removed.released_order_numbers)
-            self.last_done = f"{title} removed" + (
-                "; its order is unassigned again"
+            self.last_done = (
+                self._t("{unit} removed; its order is unassigned again", unit=title)
                 if released == 1
-                else f"; its {released} orders are unassigned again"
+                else self._t("{unit} removed; its {count} orders are unassigned again", unit=title, count=released)
                 if released
-                else ""
+                else self._t("{unit} removed", unit=title)
             )
             self._reload()
         except DomainError as error:
@@ -742,7 +770,7 @@ class PlanBoardState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success("Note saved")
+        return rx.toast.success(self._t("Note saved"))
 
 
 def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logistics.BoardView, bool]:
@@ -755,13 +783,13 @@ def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logi
     return run_as_user(token, load)
 
 
-def order_groups(orders: list[logistics.OrderView]) -> list[OrderGroup]:
+def order_groups(orders: list[logistics.OrderView], lang: str = "en") -> list[OrderGroup]:
     """Orders under a heading per route and delivery date, in the order the headings first appear
     (the service lists them by route, date and number)."""
     groups: dict[str, OrderGroup] = {}
     for order in orders:
-        key = f"{order.route_name} · {order.delivery_date}"
-        groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order))
+        key = f"{order.route_name} · {_day(order.delivery_date, lang)}"
+        groups.setdefault(key, OrderGroup(title=key)).orders.append(_board_order(order, lang=lang))
     return list(groups.values())
 
 
@@ -784,10 +812,12 @@ async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> A
     raise ValidationFailed("Auto-assign is still waiting for a job worker; try again in a minute")
 
 
-def _board_unit(unit: logistics.UnitView, *, expanded: bool = False) -> BoardUnit:
+def _board_unit(unit: logistics.UnitView, *, expanded: bool = False, lang: str = "en") -> BoardUnit:
     capacity = unit.capacity_kg or 1.0
     days = [
-        CapacityDay(date=d, used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6)
+        CapacityDay(
+            date=_day(d, lang), used=round(w), percent=min(100, round(100 * w / capacity)), over=w > capacity + 1e-6
+        )
         for d, w in unit.load_by_date.items()
     ]
     trailer = unit.trailer.license_plate if unit.trailer else ""
@@ -801,7 +831,7 @@ def _board_unit(unit: logistics.UnitView, *, expanded: bool = False) -> BoardUni
         days=days,
         routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
         orders=[
-            _board_order(o, unit_id=unit.planned_unit_id)
+            _board_order(o, unit_id=unit.planned_unit_id, lang=lang)
             for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])
         ],
         order_count=len(unit.orders),
@@ -809,16 +839,26 @@ def _board_unit(unit: logistics.UnitView, *, expanded: bool = False) -> BoardUni
     )
 
 
-def _board_order(order: logistics.OrderView, unit_id: str = "") -> BoardOrder:
+def _board_order(order: logistics.OrderView, unit_id: str = "", lang: str = "en") -> BoardOrder:
     # On a unit, only the lines that unit carries count towards its weight.
     weight = sum(line.weight for line in order.lines)
     return BoardOrder(
         id=order.order_id,
         number=order.sales_order_number,
         customer=order.customer_name,
-        date=order.delivery_date,
+        date=_day(order.delivery_date, lang),
         route=order.route_name,
         weight=round(weight, 1),
         split=order.is_split,
         unit_id=unit_id,
     )
+
+
+def _day(value: Any, lang: str) -> Any:
+    """A delivery day as the pages always showed it in English (ISO); "lun 7 dic" in Italian."""
+    if lang != "it" or not value:
+        return value
+    try:
+        return format_day(value, lang)
+    except ValueError:
+        return value
