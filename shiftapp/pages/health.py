@@ -1,17 +1,28 @@
 import reflex as rx
 
+from shiftapp.components.i18n import t, tf
 from shiftapp.components.layout import field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.health import HealthFixState as F
 from shiftapp.state.health import HealthState as H
 
 
+def _filter(control_id: str, values: tuple[str, ...], value: rx.Var, on_change) -> rx.Component:
+    """A Radix select whose items read in the reader's language (the value stays the English word)."""
+    return rx.select.root(
+        rx.select.trigger(id=control_id, aria_labelledby=label_id(control_id)),
+        rx.select.content(*[rx.select.item(t(v), value=v) for v in values]),
+        value=value,
+        on_change=on_change,
+    )
+
+
 def _severity_badge(level: rx.Var) -> rx.Component:
     return rx.match(
         level,
-        ("high", rx.badge("high", color_scheme="red")),
-        ("medium", rx.badge("medium", color_scheme="amber")),
-        rx.badge("low", color_scheme="gray"),
+        ("high", rx.badge(t("high"), color_scheme="red")),
+        ("medium", rx.badge(t("medium"), color_scheme="amber")),
+        rx.badge(t("low"), color_scheme="gray"),
     )
 
 
@@ -20,12 +31,14 @@ def _row(row: rx.Var) -> rx.Component:
         rx.hstack(
             _severity_badge(row.severity),
             rx.cond(
-                row.hard, rx.badge("hard", variant="solid", color_scheme="red"), rx.badge("soft", variant="outline")
+                row.hard,
+                rx.badge(t("hard"), variant="solid", color_scheme="red"),
+                rx.badge(t("soft"), variant="outline"),
             ),
             rx.text(row.type, weight="bold"),
             rx.text(row.date, color_scheme="gray"),
             rx.spacer(),
-            rx.badge(row.status, class_name="conflict-status"),
+            rx.badge(row.status_label, class_name="conflict-status"),
         ),
         rx.text(row.description, padding_y="6px"),
         rx.foreach(
@@ -35,11 +48,11 @@ def _row(row: rx.Var) -> rx.Component:
             ),
         ),
         rx.link(
-            "Open in the schedule",
+            t("Open in the schedule"),
             href=row.timeline_href,
             size="1",
             class_name="open-in-schedule",
-            aria_label="Open the week of this conflict in the schedule",
+            aria_label=t("Open the week of this conflict in the schedule"),
         ),
         rx.cond(
             H.can_act & ((row.status == "unresolved") | (row.status == "acknowledged")),
@@ -47,16 +60,16 @@ def _row(row: rx.Var) -> rx.Component:
                 rx.cond(
                     row.status == "unresolved",
                     rx.button(
-                        "Acknowledge",
+                        t("Acknowledge"),
                         size="1",
                         variant="soft",
                         on_click=H.acknowledge(row.id),
                         class_name="acknowledge-conflict",
                     ),
                 ),
-                rx.button("Resolve", size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
+                rx.button(t("Resolve"), size="1", on_click=H.resolve(row.id), class_name="resolve-conflict"),
                 rx.button(
-                    "Dismiss",
+                    t("Dismiss"),
                     size="1",
                     variant="soft",
                     color_scheme="gray",
@@ -64,7 +77,11 @@ def _row(row: rx.Var) -> rx.Component:
                     class_name="dismiss-conflict",
                 ),
                 rx.button(
-                    "Suggest a fix", size="1", variant="outline", on_click=F.suggest(row.id), class_name="suggest-fix"
+                    t("Suggest a fix"),
+                    size="1",
+                    variant="outline",
+                    on_click=F.suggest(row.id),
+                    class_name="suggest-fix",
                 ),
                 padding_top="6px",
             ),
@@ -79,28 +96,28 @@ def _fix_option(fix: rx.Var, index: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(fix.description, weight="medium"),
-                rx.cond(index == 0, rx.badge("Recommended", color_scheme="green")),
-                rx.badge("impact ", fix.impact, variant="outline"),
+                rx.cond(index == 0, rx.badge(t("Recommended"), color_scheme="green")),
+                rx.badge(tf("impact {impact}", impact=fix.impact), variant="outline"),
                 wrap="wrap",
                 align="center",
             ),
-            rx.text("Changes: ", fix.change, size="2", class_name="fix-change"),
+            rx.text(t("Changes: "), fix.change, size="2", class_name="fix-change"),
             rx.cond(
                 fix.conflicts_after.length() > 0,
                 rx.vstack(
-                    rx.text("Leaves these soft conflicts:", size="2"),
+                    rx.text(t("Leaves these soft conflicts:"), size="2"),
                     rx.foreach(fix.conflicts_after, lambda c: rx.text("• ", c, size="1", class_name="fix-leaves")),
                     spacing="1",
                 ),
-                rx.text("Leaves no conflict", size="2", color_scheme="green", class_name="fix-leaves-none"),
+                rx.text(t("Leaves no conflict"), size="2", color_scheme="green", class_name="fix-leaves-none"),
             ),
             rx.text(fix.rationale, size="1", color_scheme="gray"),
             rx.button(
-                "Apply this fix",
+                t("Apply this fix"),
                 size="1",
                 on_click=F.apply_fix(fix.fix_id),
                 class_name="apply-fix",
-                aria_label="Apply: " + fix.description.to(str),
+                aria_label=tf("Apply: {fix}", fix=fix.description),
             ),
             spacing="1",
             align="start",
@@ -113,7 +130,7 @@ def _fix_option(fix: rx.Var, index: rx.Var) -> rx.Component:
 def _fix_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Suggested fixes"),
+            rx.dialog.title(t("Suggested fixes")),
             rx.text(F.fix_recommendation, weight="medium", id="fix-recommendation"),
             rx.cond(
                 F.fix_error != "",
@@ -124,7 +141,7 @@ def _fix_dialog() -> rx.Component:
                 max_height="60vh",
             ),
             rx.hstack(
-                rx.button("Close", variant="soft", on_click=F.close_fix, id="close-fix"),
+                rx.button(t("Close"), variant="soft", on_click=F.close_fix, id="close-fix"),
                 justify="end",
                 width="100%",
                 padding_top="10px",
@@ -140,51 +157,46 @@ def health_page() -> rx.Component:
     return page_shell(
         "Schedule health",
         rx.hstack(
-            rx.badge("High: ", H.counts["high"].to_string(), color_scheme="red", size="2", id="count-high"),
-            rx.badge("Medium: ", H.counts["medium"].to_string(), color_scheme="amber", size="2"),
-            rx.badge("Low: ", H.counts["low"].to_string(), color_scheme="gray", size="2"),
-            rx.text("unresolved", color_scheme="gray"),
+            rx.badge(
+                tf("High: {count}", count=H.counts["high"].to_string()), color_scheme="red", size="2", id="count-high"
+            ),
+            rx.badge(tf("Medium: {count}", count=H.counts["medium"].to_string()), color_scheme="amber", size="2"),
+            rx.badge(tf("Low: {count}", count=H.counts["low"].to_string()), color_scheme="gray", size="2"),
+            rx.text(t("unresolved"), color_scheme="gray"),
             padding_bottom="8px",
         ),
         wrapping_row(
             field(
-                "Status",
+                t("Status"),
                 "health-status",
-                rx.select(
-                    ["all", "unresolved", "acknowledged", "resolved", "dismissed"],
-                    value=H.status_filter,
-                    on_change=H.set_status_filter,
-                    id="health-status",
-                    custom_attrs={"aria-labelledby": label_id("health-status")},
+                _filter(
+                    "health-status",
+                    ("all", "unresolved", "acknowledged", "resolved", "dismissed"),
+                    H.status_filter,
+                    H.set_status_filter,
                 ),
                 direction="row",
                 align="center",
                 spacing="2",
             ),
             field(
-                "Severity",
+                t("Severity"),
                 "health-severity",
-                rx.select(
-                    ["all", "high", "medium", "low"],
-                    value=H.severity_filter,
-                    on_change=H.set_severity_filter,
-                    id="health-severity",
-                    custom_attrs={"aria-labelledby": label_id("health-severity")},
-                ),
+                _filter("health-severity", ("all", "high", "medium", "low"), H.severity_filter, H.set_severity_filter),
                 direction="row",
                 align="center",
                 spacing="2",
             ),
-            rx.text(H.total.to_string(), " conflicts", id="health-total", role="status"),
+            rx.text(tf("{count} conflicts", count=H.total.to_string()), id="health-total", role="status"),
             spacing="4",
             padding_bottom="12px",
         ),
         rx.vstack(rx.foreach(H.rows, _row), width="100%", spacing="2"),
         _fix_dialog(),
         rx.hstack(
-            rx.button("Previous", on_click=H.previous_page, disabled=H.page == 0, variant="soft"),
-            rx.text("Page ", (H.page + 1).to_string(), " of ", H.page_count.to_string()),
-            rx.button("Next", on_click=H.next_page, disabled=H.page + 1 >= H.page_count, variant="soft"),
+            rx.button(t("Previous"), on_click=H.previous_page, disabled=H.page == 0, variant="soft"),
+            rx.text(tf("Page {page} of {count}", page=(H.page + 1).to_string(), count=H.page_count.to_string())),
+            rx.button(t("Next"), on_click=H.next_page, disabled=H.page + 1 >= H.page_count, variant="soft"),
             padding_top="12px",
         ),
     )

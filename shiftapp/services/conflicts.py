@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict, evaluate
@@ -117,7 +118,9 @@ def refresh(*, session: Session, start: datetime, end: datetime, actor: Employee
         row.employee_id = conflict.employee_ids[0] if conflict.employee_ids else None
         row.entities = conflict.entities
         row.message = conflict.message[:1000]
-        row.details = _jsonable(conflict.details)
+        # The Italian reading is kept beside the English message (the stored row's language): the health
+        # page shows each reader the conflict in their language without the rule engine's parameters.
+        row.details = {**_jsonable(conflict.details), ITALIAN_MESSAGE: conflict.text("it")[:1000]}
         row.date = conflict.date
         row.window_start, row.window_end = _window(conflict)
         row.last_seen_at = now
@@ -172,6 +175,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+ITALIAN_MESSAGE = "message_it"
+
+
+def _message_for_reader(row: StoredConflict) -> str:
+    """The conflict in the language of the person being answered (English for rows from before the
+    Italian reading was kept)."""
+    if reading_language() == "it" and row.details and row.details.get(ITALIAN_MESSAGE):
+        return str(row.details[ITALIAN_MESSAGE])
+    return row.message
+
+
 def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] | None = None) -> ConflictView:
     from shiftapp.rules.catalog import CATALOG
 
@@ -189,7 +203,7 @@ def conflict_view(session: Session, row: StoredConflict, names: dict[str, str] |
         status=row.status,
         employee=employee,
         employee_id=row.employee_id,
-        description=row.message,
+        description=_message_for_reader(row),
         date=row.date,
         shifts=tuple(ConflictShift(time=s.get("time"), bureau=s.get("bureau")) for s in shifts),
         shift_ids=tuple((row.entities or {}).get("shift_ids", [])),

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from shiftapp.i18n import format_day, translate
 from shiftapp.services import access, conflicts
 from shiftapp.services.errors import Conflict, DomainError
 from shiftapp.state.auth import AuthState
@@ -32,6 +33,7 @@ class HealthRow:
     severity: str = ""
     hard: bool = True
     status: str = ""
+    status_label: str = ""
     employee: str = ""
     description: str = ""
     date: str = ""
@@ -102,19 +104,20 @@ class HealthState(AuthState):
         self.rows = [
             HealthRow(
                 id=r.id,
-                type=r.type,
+                type=translate(r.type, self.lang),
                 severity=r.severity,
                 hard=r.rule_severity == "hard",
                 status=r.status,
+                status_label=translate(r.status, self.lang),
                 employee=r.employee or "",
                 description=r.description,
-                date=r.date or "",
+                date=_day(r.date, self.lang),
                 shifts=[
                     HealthShift(
-                        date=s.date,
+                        date=_day(s.date, self.lang),
                         time=f"{s.start_hhmm}–{s.end_hhmm}",
                         bureau=s.bureau or "",
-                        employee=s.employee or "open",
+                        employee=s.employee or translate("open", self.lang),
                     )
                     for s in involved.get(r.id, [])
                 ],
@@ -159,13 +162,13 @@ class HealthState(AuthState):
 
     def _act(self, conflict_id: Any, use_case, done: str):
         if not isinstance(conflict_id, str):
-            return rx.toast.error("Pick a conflict")
+            return rx.toast.error(self._t("Pick a conflict"))
         try:
             run_as_user(self.token, lambda s, u: use_case(s, u, conflict_id))
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success(done)
+        return rx.toast.success(self._t(done))
 
     @page_event
     def acknowledge(self, conflict_id: str):
@@ -228,10 +231,10 @@ class HealthFixState(HealthState):
 
         conflict_id = self.fix_for
         if not conflict_id:
-            return rx.toast.error("Pick a conflict and ask for fixes first")
+            return rx.toast.error(self._t("Pick a conflict and ask for fixes first"))
         chosen = next((f for f in self.fixes if f.fix_id == fix_id), None)
         if chosen is None:
-            return rx.toast.error("That fix is not among the ones suggested; ask for fixes again")
+            return rx.toast.error(self._t("That fix is not among the ones suggested; ask for fixes again"))
         try:
             run_as_user(
                 self.token,
@@ -239,13 +242,13 @@ class HealthFixState(HealthState):
             )
         except Conflict as error:
             # Stale: someone changed the schedule meanwhile. Say so in the dialog and show what fixes now.
-            self.fix_error = error.message
+            self.fix_error = translate(error.message, self.lang)
             try:
                 self._suggest(conflict_id)
                 self._reload()
             except DomainError as again:
                 return error_toast(again)
-            return rx.toast.error(error.message)
+            return rx.toast.error(self.fix_error)
         except DomainError as error:
             return error_toast(error)
         self.fix_for, self.fix_error, self.fixes = "", "", []
@@ -253,8 +256,18 @@ class HealthFixState(HealthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success(f"Fix applied: {chosen.change or chosen.description}")
+        return rx.toast.success(self._t("Fix applied: {change}", change=chosen.change or chosen.description))
 
     @page_event
     def close_fix(self):
         self.fix_for, self.fix_error = "", ""
+
+
+def _day(value: str | None, lang: str) -> str:
+    """A conflict's day as the page always showed it in English (ISO); "lun 7 dic" in Italian."""
+    if not value or lang != "it":
+        return value or ""
+    try:
+        return format_day(value, lang)
+    except ValueError:
+        return value
