@@ -717,6 +717,103 @@ HEALTH: dict[str, str] = {
 }
 
 
+EMPLOYEES: dict[str, str] = {
+    # Employees (pages/employees.py, state/employees.py)
+    "on-leave": "in ferie",
+    "inactive": "non attivo",
+    "Title": "Qualifica",
+    "Shift role": "Ruolo nei turni",
+    "Added as staff: only administrators give a higher access role or make someone a team leader.": (
+        "Aggiunto come personale: solo gli amministratori danno un ruolo d'accesso più alto o nominano un caposervizio."
+    ),
+    "Invite them: make a one-time link with which they choose their password (emailed when email is set up)": (
+        "Invitalo: crea un link monouso con cui sceglie la password (inviato per email quando l'email è configurata)"
+    ),
+    "Deactivate {name}?": "Disattivare {name}?",
+    (
+        "{name} is signed out everywhere at once and can no longer sign in. Their shifts stay on the schedule "
+        "until you change them; you can make them active again with Edit."
+    ): (
+        "{name} viene disconnesso ovunque e non può più accedere. I suoi turni restano nel piano finché non li "
+        "cambi; puoi riattivarlo con Modifica."
+    ),
+    "Search": "Cerca",
+    "Page {page} of {count} · {total} employees": "Pagina {page} di {count} · {total} dipendenti",
+    "Access role": "Ruolo d'accesso",
+    "Team leader (confirms preferences, generates schedules)": (
+        "Caposervizio (conferma le preferenze, genera i piani turni)"
+    ),
+    "Deactivate": "Disattiva",
+    "Edit employee": "Modifica dipendente",
+    "New employee": "Nuovo dipendente",
+    "Team": "Squadra",
+    "Worker id": "Matricola",
+    "Edit": "Modifica",
+    "Save": "Salva",
+    "Name or email": "Nome o email",
+    "Edit {name}": "Modifica {name}",
+    "Invite": "Invita",
+    "Copy link": "Copia il link",
+    "no password yet": "ancora senza password",
+    "Make an invitation link for {name}": "Crea un link d'invito per {name}",
+    "Deactivate {name}": "Disattiva {name}",
+    "Invitation link": "Link d'invito",
+    "Link copied": "Link copiato",
+    "That employee is no longer on this page; reload it": "Quel dipendente non è più in questa pagina; ricaricala",
+    "Emailed to {email}. The link works once, until {until}.": (
+        "Inviato per email a {email}. Il link vale una volta, fino al {until}."
+    ),
+    "Email is not set up here: copy the link and send it to {email} yourself. It works once, until {until}.": (
+        "L'email non è configurata qui: copia il link e mandalo tu a {email}. Vale una volta, fino al {until}."
+    ),
+    "Saved the changes to {name}": "Modifiche a {name} salvate",
+    "{name} was added as {role} and team leader": "{name} è stato aggiunto come {role} e caposervizio",
+    "{name} was added as {role}": "{name} è stato aggiunto come {role}",
+    " in {bureau}": " nella redazione {bureau}",
+    "No invitation was made: use Invite on their row when they should sign in.": (
+        "Nessun invito creato: usa Invita sulla sua riga quando dovrà accedere."
+    ),
+    "{name} was added": "{name} è stato aggiunto",
+    "A new invitation for {name}; any earlier link no longer works.": (
+        "Nuovo invito per {name}; i link precedenti non valgono più."
+    ),
+    "Invitation made for {name}": "Invito creato per {name}",
+    "You cannot deactivate your own account: ask another administrator or manager": (
+        "Non puoi disattivare il tuo account: chiedi a un altro amministratore o responsabile"
+    ),
+    "Pick an employee to deactivate first": "Scegli prima un dipendente da disattivare",
+    "{name} was deactivated and signed out everywhere": "{name} è stato disattivato e disconnesso ovunque",
+}
+
+
+TEAM: dict[str, str] = {
+    # Team availability (pages/team.py, TeamAvailabilityState in state/preferences.py)
+    "missing": "mancante",
+    "Preferences of {name}": "Preferenze di {name}",
+    "Shifts": "Turni",
+    "Notes": "Note",
+    "Confirm now (auto-confirm)": "Conferma subito (conferma automatica)",
+    "Confirm": "Conferma",
+    "Read the notes": "Leggi le note",
+    "Confirmed": "Confermate",
+    "Pending": "In attesa",
+    "Missing": "Mancanti",
+    "Confirm all pending": "Conferma tutte quelle in attesa",
+    "Confirm {name}": "Conferma {name}",
+    "Max/week": "Max/settimana",
+    "Pick an employee to confirm": "Scegli un dipendente da confermare",
+    "Preferences confirmed for {name}": "Preferenze confermate per {name}",
+    "Pick an employee": "Scegli un dipendente",
+    "shiftapp's note reader": "il lettore di note di shiftapp",
+    "Suggested by {source}: {summary}. Review, then Save to apply.": (
+        "Suggerito da {source}: {summary}. Controlla, poi Salva per applicare."
+    ),
+    "Preferences saved": "Preferenze salvate",
+    "Preferences saved and confirmed": "Preferenze salvate e confermate",
+    "Confirmed preferences for {count} employee(s)": "Preferenze confermate per {count} dipendenti",
+}
+
+
 ITALIAN: dict[str, str] = {
     **RULES,
     **TERMS,
@@ -732,4 +829,6 @@ ITALIAN: dict[str, str] = {
     **SWAPS,
     **PLANS,
     **HEALTH,
+    **EMPLOYEES,
+    **TEAM,
 }

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
 from shiftapp.state.employees import EmployeesState as S
@@ -9,13 +10,13 @@ STATUSES = ["all", "active", "on-leave", "inactive"]
 ACCESS_ROLES = ["staff", "scheduler", "manager", "admin"]
 
 
-HEADERS = ("Employee", "Title", "Shift role", "Bureau", "Status", "Shifts this month", "")
+HEADERS = (t("Employee"), t("Title"), t("Shift role"), t("Bureau"), t("Status"), t("Shifts this month"), "")
 
 
 def _row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         cell(
-            "Employee",
+            t("Employee"),
             rx.hstack(
                 rx.avatar(fallback=row["initials"], size="2"),
                 rx.vstack(
@@ -23,10 +24,11 @@ def _row(row: rx.Var) -> rx.Component:
                     rx.text(row["email"], size="1", color_scheme="gray"),
                     # Who may do what, under the name: a column of its own would push the actions off screen.
                     rx.hstack(
-                        rx.badge(row["access_role"], variant="soft", size="1"),
-                        rx.cond(row["is_team_leader"], rx.badge("team leader", color_scheme="green", size="1")),
+                        rx.badge(row["access_role_label"], variant="soft", size="1"),
+                        rx.cond(row["is_team_leader"], rx.badge(t("team leader"), color_scheme="green", size="1")),
                         rx.cond(
-                            ~row["has_password"].to(bool), rx.badge("no password yet", color_scheme="amber", size="1")
+                            ~row["has_password"].to(bool),
+                            rx.badge(t("no password yet"), color_scheme="amber", size="1"),
                         ),
                         wrap="wrap",
                         spacing="1",
@@ -37,50 +39,51 @@ def _row(row: rx.Var) -> rx.Component:
                 ),
             ),
         ),
-        cell("Title", row["role"]),
-        cell("Shift role", row["shift_role"]),
-        cell("Bureau", row["bureau"]),
+        cell(t("Title"), row["role"]),
+        cell(t("Shift role"), row["shift_role_label"]),
+        cell(t("Bureau"), row["bureau"]),
         cell(
-            "Status",
+            t("Status"),
             rx.badge(
-                row["status"], color_scheme=rx.match(row["status"], ("active", "green"), ("on-leave", "amber"), "gray")
+                row["status_label"],
+                color_scheme=rx.match(row["status"], ("active", "green"), ("on-leave", "amber"), "gray"),
             ),
         ),
-        cell("Shifts this month", row["shiftsThisMonth"].to_string()),
+        cell(t("Shifts this month"), row["shiftsThisMonth"].to_string()),
         cell(
             "",
             rx.cond(
                 S.can_edit,
                 rx.hstack(
                     rx.button(
-                        "Edit",
+                        t("Edit"),
                         size="1",
                         variant="soft",
                         on_click=S.open_edit(row["id"]),
                         class_name="edit-employee",
-                        aria_label="Edit " + row["name"].to(str),
+                        aria_label=tf("Edit {name}", name=row["name"]),
                     ),
                     rx.cond(
                         ~row["has_password"].to(bool) & (row["status"] != "inactive"),
                         rx.button(
-                            "Invite",
+                            t("Invite"),
                             size="1",
                             variant="soft",
                             on_click=S.invite(row["id"]),
                             class_name="invite-employee",
-                            aria_label="Make an invitation link for " + row["name"].to(str),
+                            aria_label=tf("Make an invitation link for {name}", name=row["name"]),
                         ),
                     ),
                     rx.cond(
                         (row["status"] != "inactive") & ~row["is_me"].to(bool),
                         rx.button(
-                            "Deactivate",
+                            t("Deactivate"),
                             size="1",
                             color_scheme="red",
                             variant="soft",
                             on_click=S.ask_deactivate(row["id"]),
                             class_name="deactivate-employee",
-                            aria_label="Deactivate " + row["name"].to(str),
+                            aria_label=tf("Deactivate {name}", name=row["name"]),
                         ),
                     ),
                 ),
@@ -90,7 +93,7 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
-def _field(label: str, name: str, **props) -> rx.Component:
+def _field(label: Text, name: str, **props) -> rx.Component:
     control_id = f"employee-{name}"
     return field(
         label,
@@ -106,31 +109,38 @@ def _field(label: str, name: str, **props) -> rx.Component:
     )
 
 
-def _select(label: str, name: str, options) -> rx.Component:
-    control_id = f"employee-{name}"
-    return field(
-        label,
-        control_id,
-        rx.select(
-            options,
-            value=S.form[name],
-            on_change=lambda v: S.set_form_field(name, v),
-            id=control_id,
-            custom_attrs={"aria-labelledby": label_id(control_id)},
-        ),
+def _choices(control_id: str, options, value, on_change) -> rx.Component:
+    """A Radix select whose items read in the reader's language (the value stays the stored word)."""
+    return rx.select.root(
+        rx.select.trigger(id=control_id, aria_labelledby=label_id(control_id)),
+        rx.select.content(*[rx.select.item(t(o), value=o) for o in options]),
+        value=value,
+        on_change=on_change,
     )
 
 
-def _filter(label: str, control_id: str, options, value, on_change) -> rx.Component:
+def _select(label: Text, name: str, options) -> rx.Component:
+    control_id = f"employee-{name}"
+    return field(label, control_id, _choices(control_id, options, S.form[name], lambda v: S.set_form_field(name, v)))
+
+
+def _filter(label: Text, control_id: str, options, value, on_change) -> rx.Component:
+    return field(label, control_id, _choices(control_id, options, value, on_change))
+
+
+def _bureau_filter() -> rx.Component:
+    """Bureaus by name (their own words), under "all" in the reader's language."""
     return field(
-        label,
-        control_id,
-        rx.select(
-            options,
-            value=value,
-            on_change=on_change,
-            id=control_id,
-            custom_attrs={"aria-labelledby": label_id(control_id)},
+        t("Bureau"),
+        "filter-bureau",
+        rx.select.root(
+            rx.select.trigger(id="filter-bureau", aria_labelledby=label_id("filter-bureau")),
+            rx.select.content(
+                rx.select.item(t("all"), value="all"),
+                rx.foreach(S.bureaus, lambda b: rx.select.item(b["name"], value=b["name"])),
+            ),
+            value=S.bureau,
+            on_change=S.set_bureau,
         ),
     )
 
@@ -140,18 +150,13 @@ def _access() -> rx.Component:
         S.is_admin,
         rx.hstack(
             rx.vstack(
-                rx.el.label("Access role", html_for="employee-access_role", style={"fontWeight": 500}),
-                rx.select(
-                    ACCESS_ROLES,
-                    value=S.form_access_role,
-                    on_change=S.set_form_access_role,
-                    id="employee-access_role",
-                ),
+                rx.el.label(t("Access role"), html_for="employee-access_role", style={"fontWeight": 500}),
+                _choices("employee-access_role", ACCESS_ROLES, S.form_access_role, S.set_form_access_role),
                 spacing="1",
             ),
             rx.el.label(
                 rx.checkbox(checked=S.form_team_leader, on_change=S.set_form_team_leader, id="employee-team-leader"),
-                rx.text("Team leader (confirms preferences, generates schedules)", as_="span", size="2"),
+                rx.text(t("Team leader (confirms preferences, generates schedules)"), as_="span", size="2"),
                 html_for="employee-team-leader",
                 style={"display": "flex", "gap": "8px", "alignItems": "center"},
             ),
@@ -160,7 +165,7 @@ def _access() -> rx.Component:
             wrap="wrap",
         ),
         rx.text(
-            "Added as staff: only administrators give a higher access role or make someone a team leader.",
+            t("Added as staff: only administrators give a higher access role or make someone a team leader."),
             size="2",
             color_scheme="gray",
             id="employee-access-note",
@@ -174,8 +179,10 @@ def _invite_choice() -> rx.Component:
         rx.el.label(
             rx.checkbox(checked=S.form_invite, on_change=S.set_form_invite, id="employee-invite"),
             rx.text(
-                "Invite them: make a one-time link with which they choose their password (emailed when email "
-                "is set up)",
+                t(
+                    "Invite them: make a one-time link with which they choose their password (emailed when email "
+                    "is set up)"
+                ),
                 as_="span",
                 size="2",
             ),
@@ -200,12 +207,12 @@ def _created() -> rx.Component:
                             read_only=True,
                             id="invitation-link",
                             width="min(520px, 70vw)",
-                            aria_label="Invitation link",
+                            aria_label=t("Invitation link"),
                         ),
                         rx.button(
-                            "Copy link",
+                            t("Copy link"),
                             size="1",
-                            on_click=[rx.set_clipboard(S.invitation_link), rx.toast.info("Link copied")],
+                            on_click=[rx.set_clipboard(S.invitation_link), rx.toast.info(S.link_copied)],
                             id="copy-invitation",
                         ),
                         align="center",
@@ -213,7 +220,7 @@ def _created() -> rx.Component:
                     ),
                 ),
                 rx.cond(S.invitation_note != "", rx.text(S.invitation_note, size="2", id="invitation-note")),
-                rx.button("Dismiss", size="1", variant="soft", on_click=S.dismiss_created, id="dismiss-created"),
+                rx.button(t("Dismiss"), size="1", variant="soft", on_click=S.dismiss_created, id="dismiss-created"),
                 spacing="2",
                 align="start",
             ),
@@ -228,16 +235,18 @@ def _created() -> rx.Component:
 def _confirm_deactivate() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Deactivate ", S.confirm_name, "?"),
+            rx.alert_dialog.title(tf("Deactivate {name}?", name=S.confirm_name)),
             rx.alert_dialog.description(
-                S.confirm_name,
-                " is signed out everywhere at once and can no longer sign in. Their shifts stay on the schedule "
-                "until you change them; you can make them active again with Edit.",
+                tf(
+                    "{name} is signed out everywhere at once and can no longer sign in. Their shifts stay on the "
+                    "schedule until you change them; you can make them active again with Edit.",
+                    name=S.confirm_name,
+                ),
             ),
             rx.hstack(
                 # Plain buttons, not Radix's cancel/action: the state closes the dialog, once.
-                rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.cancel_deactivate),
-                rx.button("Deactivate", color_scheme="red", on_click=S.deactivate, id="confirm-deactivate"),
+                rx.button(t("Cancel"), variant="soft", color_scheme="gray", on_click=S.cancel_deactivate),
+                rx.button(t("Deactivate"), color_scheme="red", on_click=S.deactivate, id="confirm-deactivate"),
                 justify="end",
                 width="100%",
                 padding_top="12px",
@@ -251,19 +260,19 @@ def _confirm_deactivate() -> rx.Component:
 def _dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(rx.cond(S.editing_id != "", "Edit employee", "New employee")),
+            rx.dialog.title(rx.cond(S.editing_id != "", t("Edit employee"), t("New employee"))),
             rx.vstack(
-                _field("Full name", "full_name"),
-                _field("Email", "email", type="email"),
-                _field("Title", "title"),
-                _field("Phone", "phone"),
-                _field("Team", "team"),
-                _field("Worker id", "worker_id"),
+                _field(t("Full name"), "full_name"),
+                _field(t("Email"), "email", type="email"),
+                _field(t("Title"), "title"),
+                _field(t("Phone"), "phone"),
+                _field(t("Team"), "team"),
+                _field(t("Worker id"), "worker_id"),
                 rx.hstack(
-                    _select("Shift role", "shift_role", ROLES[1:]),
-                    _select("Status", "status", STATUSES[1:]),
+                    _select(t("Shift role"), "shift_role", ROLES[1:]),
+                    _select(t("Status"), "status", STATUSES[1:]),
                     field(
-                        "Bureau",
+                        t("Bureau"),
                         "employee-bureau_id",
                         rx.select.root(
                             rx.select.trigger(id="employee-bureau_id", aria_labelledby=label_id("employee-bureau_id")),
@@ -279,8 +288,8 @@ def _dialog() -> rx.Component:
                 _access(),
                 _invite_choice(),
                 rx.hstack(
-                    rx.button("Cancel", variant="soft", on_click=S.close_dialog),
-                    rx.button("Save", on_click=S.save, id="employee-save"),
+                    rx.button(t("Cancel"), variant="soft", on_click=S.close_dialog),
+                    rx.button(t("Save"), on_click=S.save, id="employee-save"),
                     justify="end",
                     width="100%",
                 ),
@@ -297,21 +306,21 @@ def employees_page() -> rx.Component:
         "Employees",
         wrapping_row(
             field(
-                "Search",
+                t("Search"),
                 "employee-search",
                 rx.input(
-                    placeholder="Name or email",
+                    placeholder=t("Name or email"),
                     value=S.search,
                     on_change=S.set_search.debounce(300),
                     id="employee-search",
                     width="min(260px, 100%)",
                 ),
             ),
-            _filter("Bureau", "filter-bureau", S.bureau_names, S.bureau, S.set_bureau),
-            _filter("Shift role", "filter-role", ROLES, S.role, S.set_role),
-            _filter("Status", "filter-status", STATUSES, S.status, S.set_status),
+            _bureau_filter(),
+            _filter(t("Shift role"), "filter-role", ROLES, S.role, S.set_role),
+            _filter(t("Status"), "filter-status", STATUSES, S.status, S.set_status),
             rx.spacer(),
-            rx.cond(S.can_edit, rx.button("New employee", on_click=S.open_create, id="new-employee")),
+            rx.cond(S.can_edit, rx.button(t("New employee"), on_click=S.open_create, id="new-employee")),
             width="100%",
             align="end",
             padding_bottom="12px",
@@ -319,19 +328,22 @@ def employees_page() -> rx.Component:
         _created(),
         card_table(HEADERS, S.rows, _row, width="100%", id="employees-table"),
         rx.hstack(
-            rx.button("Previous", on_click=S.previous_page, disabled=S.page == 0, variant="soft"),
+            rx.button(t("Previous"), on_click=S.previous_page, disabled=S.page == 0, variant="soft"),
             rx.text(
-                "Page ",
-                (S.page + 1).to_string(),
-                " of ",
-                S.page_count.to_string(),
-                " · ",
-                S.total.to_string(),
-                " employees",
+                tf(
+                    "Page {page} of {count} · {total} employees",
+                    page=(S.page + 1).to_string(),
+                    count=S.page_count.to_string(),
+                    total=S.total.to_string(),
+                ),
                 id="employees-paging",
             ),
             rx.button(
-                "Next", on_click=S.next_page, disabled=S.page + 1 >= S.page_count, variant="soft", id="employees-next"
+                t("Next"),
+                on_click=S.next_page,
+                disabled=S.page + 1 >= S.page_count,
+                variant="soft",
+                id="employees-next",
             ),
             padding_top="12px",
         ),

@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import format_time, month_name, translate
 from shiftapp.models import SHIFT_ROLES
 from shiftapp.services import access, employees, invitations
 from shiftapp.services.bureaus import bureau_choices
@@ -53,6 +54,10 @@ class EmployeesState(AuthState):
         return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.var
+    def link_copied(self) -> str:
+        return self._t("Link copied")
+
+    @rx.var
     def bureau_names(self) -> list[str]:
         return ["all"] + [b["name"] for b in self.bureaus]
 
@@ -74,7 +79,7 @@ class EmployeesState(AuthState):
 
         rows, self.total, self.bureaus, may, me = run_as_user(self.token, load)
         self.can_edit, self.can_delete, self.is_admin = may
-        self.rows = [_page_row(row, me) for row in rows]
+        self.rows = [_page_row(row, me, self.lang) for row in rows]
 
     @page_event
     def load_employees(self):
@@ -144,7 +149,7 @@ class EmployeesState(AuthState):
     def open_edit(self, employee_id: str):
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         if row is None:
-            return rx.toast.error("That employee is no longer on this page; reload it")
+            return rx.toast.error(self._t("That employee is no longer on this page; reload it"))
         self.editing_id = employee_id
         self.editing_version = int(row["version"])
         self.form = {
@@ -189,12 +194,18 @@ class EmployeesState(AuthState):
 
     def _show_invitation(self, issued: invitations.IssuedInvitation) -> None:
         self.invitation_link = issued.link
-        until = issued.expires_at.astimezone(zone()).strftime("%d %b %Y %H:%M")
+        expires = issued.expires_at.astimezone(zone())
+        month = month_name(expires.month, self.lang, short=True)
+        until = f"{expires.day:02d} {month} {expires.year} {format_time(expires)}"
         self.invitation_note = (
-            f"Emailed to {issued.email}. The link works once, until {until}."
+            self._t("Emailed to {email}. The link works once, until {until}.", email=issued.email, until=until)
             if issued.emailed
-            else f"Email is not set up here: copy the link and send it to {issued.email} yourself. "
-            f"It works once, until {until}."
+            else self._t(
+                "Email is not set up here: copy the link and send it to {email} yourself. "
+                "It works once, until {until}.",
+                email=issued.email,
+                until=until,
+            )
         )
 
     @page_event
@@ -230,19 +241,23 @@ class EmployeesState(AuthState):
             return error_toast(error)
         self.dialog_open = False
         if editing_id:
-            return rx.toast.success(f"Saved the changes to {saved.name}")
+            return rx.toast.success(self._t("Saved the changes to {name}", name=saved.name))
+        role = self._t(saved.access_role)
         self.created_message = (
-            f"{saved.name} was added as {saved.access_role}"
-            + (" and team leader" if saved.is_team_leader else "")
-            + (f" in {saved.bureau}" if saved.bureau else "")
+            (
+                self._t("{name} was added as {role} and team leader", name=saved.name, role=role)
+                if saved.is_team_leader
+                else self._t("{name} was added as {role}", name=saved.name, role=role)
+            )
+            + (self._t(" in {bureau}", bureau=saved.bureau) if saved.bureau else "")
             + "."
         )
         self.invitation_link = self.invitation_note = ""
         if issued is not None:
             self._show_invitation(issued)
         else:
-            self.invitation_note = "No invitation was made: use Invite on their row when they should sign in."
-        return rx.toast.success(f"{saved.name} was added")
+            self.invitation_note = self._t("No invitation was made: use Invite on their row when they should sign in.")
+        return rx.toast.success(self._t("{name} was added", name=saved.name))
 
     @page_event
     def invite(self, employee_id: str):
@@ -254,17 +269,21 @@ class EmployeesState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        self.created_message = f"A new invitation for {issued.employee_name}; any earlier link no longer works."
+        self.created_message = self._t(
+            "A new invitation for {name}; any earlier link no longer works.", name=issued.employee_name
+        )
         self._show_invitation(issued)
-        return rx.toast.success(f"Invitation made for {issued.employee_name}")
+        return rx.toast.success(self._t("Invitation made for {name}", name=issued.employee_name))
 
     @page_event
     def ask_deactivate(self, employee_id: str):
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         if row is None:
-            return rx.toast.error("That employee is no longer on this page; reload it")
+            return rx.toast.error(self._t("That employee is no longer on this page; reload it"))
         if row["is_me"]:
-            return rx.toast.error("You cannot deactivate your own account: ask another administrator or manager")
+            return rx.toast.error(
+                self._t("You cannot deactivate your own account: ask another administrator or manager")
+            )
         self.confirm_id, self.confirm_name = employee_id, row["name"]
 
     @page_event
@@ -277,7 +296,7 @@ class EmployeesState(AuthState):
         employee_id, name = self.confirm_id, self.confirm_name
         self.confirm_id = self.confirm_name = ""
         if not employee_id:
-            return rx.toast.error("Pick an employee to deactivate first")
+            return rx.toast.error(self._t("Pick an employee to deactivate first"))
         row = next((r for r in self.rows if r["id"] == employee_id), None)
         version = int(row["version"]) if row else None
         try:
@@ -294,12 +313,16 @@ class EmployeesState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error)
-        return rx.toast.success(f"{name} was deactivated and signed out everywhere")
+        return rx.toast.success(self._t("{name} was deactivated and signed out everywhere", name=name))
 
 
-def _page_row(view: employees.EmployeeView, me: str) -> dict[str, Any]:
+def _page_row(view: employees.EmployeeView, me: str, lang: str = "en") -> dict[str, Any]:
     # The table's keys are the API's (shiftsThisMonth); empty cells rather than None.
     row = {k: ("" if v is None else v) for k, v in asdict(view).items()}
     row["shiftsThisMonth"] = row.pop("shifts_this_month")
     row["is_me"] = view.id == me
+    # The stored words stay for the page's checks; these are what people read.
+    row["access_role_label"] = translate(view.access_role, lang)
+    row["shift_role_label"] = translate(view.shift_role or "", lang) if view.shift_role else ""
+    row["status_label"] = translate(view.status, lang)
     return row
