@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.i18n import translate
 from shiftapp.services import access, assistant, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
@@ -116,7 +117,7 @@ class TeamAvailabilityState(AuthState):
 
     def _reload(self) -> None:
         data = run_as_user(self.token, lambda s, u: preferences.team_availability(session=s, actor=u))
-        self.rows = [_row(member) for member in data.employees]
+        self.rows = [_row(member, self.lang) for member in data.employees]
         self.stats = asdict(data.stats)
         self.allowed = True
 
@@ -147,7 +148,7 @@ class TeamAvailabilityState(AuthState):
     @page_event
     def confirm(self, employee_id: str):
         if not isinstance(employee_id, str):
-            return rx.toast.error("Pick an employee to confirm")
+            return rx.toast.error(self._t("Pick an employee to confirm"))
         try:
             view = run_as_user(
                 self.token, lambda s, u: preferences.confirm_preferences(session=s, actor=u, employee_id=employee_id)
@@ -155,12 +156,12 @@ class TeamAvailabilityState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error, self.lang)
-        return rx.toast.success(f"Preferences confirmed for {view.employee_name}")
+        return rx.toast.success(self._t("Preferences confirmed for {name}", name=view.employee_name))
 
     @page_event
     def open_edit(self, employee_id: str):
         if not isinstance(employee_id, str):
-            return rx.toast.error("Pick an employee")
+            return rx.toast.error(self._t("Pick an employee"))
         try:
             view = run_as_user(
                 self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=employee_id)
@@ -197,8 +198,10 @@ class TeamAvailabilityState(AuthState):
         self.edit_shifts = [s for s in SHIFT_TYPES if s in shifts and s not in suggestion.avoided_shifts]
         if suggestion.max_shifts_per_week is not None:
             self.edit_max = str(suggestion.max_shifts_per_week)
-        source = "Claude" if suggestion.source == "ai" else "shiftapp's note reader"
-        self.note_reading = f"Suggested by {source}: {suggestion.summary}. Review, then Save to apply."
+        source = "Claude" if suggestion.source == "ai" else self._t("shiftapp's note reader")
+        self.note_reading = self._t(
+            "Suggested by {source}: {summary}. Review, then Save to apply.", source=source, summary=suggestion.summary
+        )
 
     @page_event
     def toggle_edit_day(self, day: str):
@@ -249,7 +252,7 @@ class TeamAvailabilityState(AuthState):
         except DomainError as error:
             return error_toast(error, self.lang)
         self.editing_id = ""
-        return rx.toast.success("Preferences saved" + (" and confirmed" if confirm else ""))
+        return rx.toast.success(self._t("Preferences saved and confirmed" if confirm else "Preferences saved"))
 
     @page_event
     def confirm_all(self):
@@ -258,10 +261,10 @@ class TeamAvailabilityState(AuthState):
             self._reload()
         except DomainError as error:
             return error_toast(error, self.lang)
-        return rx.toast.success(f"Confirmed preferences for {count} employee(s)")
+        return rx.toast.success(self._t("Confirmed preferences for {count} employee(s)", count=count))
 
 
-def _row(member: preferences.TeamMemberView) -> dict[str, Any]:
+def _row(member: preferences.TeamMemberView, lang: str = "en") -> dict[str, Any]:
     prefs = member.preferences
     max_shifts = prefs.max_shifts_per_week if prefs else None
     return {
@@ -269,10 +272,11 @@ def _row(member: preferences.TeamMemberView) -> dict[str, Any]:
         "full_name": member.full_name,
         "email": member.email,
         "shift_role": member.shift_role,
+        "shift_role_label": translate(member.shift_role, lang) if member.shift_role else "",
         "bureau_name": member.bureau_name or "",
         "status": member.status,
-        "days": ", ".join(d[:3] for d in (prefs.preferred_days if prefs else [])) or "—",
-        "shifts": ", ".join(prefs.preferred_shifts if prefs else []) or "—",
+        "days": ", ".join(translate(d[:3], lang) for d in (prefs.preferred_days if prefs else [])) or "—",
+        "shifts": ", ".join(translate(s, lang) for s in (prefs.preferred_shifts if prefs else [])) or "—",
         "max_shifts": "" if max_shifts is None else str(max_shifts),
         "notes": (prefs.notes if prefs else None) or "",
     }
