@@ -814,6 +814,90 @@ TEAM: dict[str, str] = {
 }
 
 
+GENERATE: dict[str, str] = {
+    # Generate schedule (pages/generate.py, state/generate.py)
+    (
+        "Dashed violet, marked new: generated, not saved yet · grey: already on the schedule · "
+        "! red: hard conflict · ~ amber: soft conflict"
+    ): (
+        "Viola tratteggiato, segnato nuovo: generato, non ancora salvato · grigio: già nel piano turni · "
+        "! rosso: conflitto vincolante · ~ ambra: conflitto non vincolante"
+    ),
+    "Preview: employees by day": "Anteprima: dipendenti per giorno",
+    "What the remaining cost is made of": "Da cosa è fatto il costo che resta",
+    "Shifts per employee": "Turni per dipendente",
+    "Preview on the timeline": "Anteprima sul piano turni",
+    "Nothing: every cover met, every preference honoured": (
+        "Niente: ogni copertura garantita, ogni preferenza rispettata"
+    ),
+    "new": "nuovo",
+    "Earlier days": "Giorni precedenti",
+    "Later days": "Giorni successivi",
+    (
+        "An optimisation solver (OR-Tools CP-SAT) builds a schedule that breaks no hard rule: rest, "
+        "leave, weekly limits, existing shifts. Confirmed preferences are honoured where possible."
+    ): (
+        "Un risolutore di ottimizzazione (OR-Tools CP-SAT) costruisce un piano turni che non viola alcuna regola "
+        "vincolante: riposi, ferie, limiti settimanali, turni esistenti. Le preferenze confermate sono rispettate "
+        "dove possibile."
+    ),
+    "Patterns: ": "Schemi: ",
+    " on weekdays": " nei giorni feriali",
+    " hard conflict": " conflitto vincolante",
+    " soft conflict": " conflitto non vincolante",
+    "Seniors per shift": "Senior per turno",
+    "Respect preferences": "Rispetta le preferenze",
+    "Avoid back-to-back": "Evita i turni attaccati",
+    "Generate": "Genera",
+    "Stop": "Ferma",
+    "Save schedule": "Salva il piano turni",
+    "Solver: {status} · {message}": "Risolutore: {status} · {message}",
+    "{total} shifts · {hard} hard conflicts · {soft} soft · cost {cost} · {unconfirmed} unconfirmed preferences": (
+        "{total} turni · {hard} conflitti vincolanti · {soft} non vincolanti · costo {cost} · "
+        "{unconfirmed} preferenze non confermate"
+    ),
+    "Pick the first and the last day": "Scegli il primo e l'ultimo giorno",
+    "{days} days ({weeks}): more than the {limit} days generated at once": (
+        "{days} giorni ({weeks}): più dei {limit} giorni generabili in una volta"
+    ),
+    "{days} days ({weeks}); up to {limit} days at once": "{days} giorni ({weeks}); fino a {limit} giorni in una volta",
+    "Not started: pick valid dates and a whole number of seniors.": (
+        "Non avviato: scegli date valide e un numero intero di senior."
+    ),
+    "Not started: {problem}.": "Non avviato: {problem}.",
+    "Not started: {problem}": "Non avviato: {problem}",
+    "Starting": "Avvio",
+    "Working": "Al lavoro",
+    "Done": "Fatto",
+    "Waiting for a free job worker": "In attesa di un esecutore libero",
+    "Stopped: showing the best schedule found until then": "Fermato: ecco il miglior piano trovato fin lì",
+    "The solver found no schedule": "Il risolutore non ha trovato un piano turni",
+    "Stopping: the best schedule so far will be shown": "Arresto in corso: sarà mostrato il miglior piano trovato",
+    "Generate a schedule first": "Genera prima un piano turni",
+    "Saved {count} shifts; see them on the schedule": "Salvati {count} turni; li trovi nel piano turni",
+    "Starting again from the best schedule saved so far": "Ripartenza dal miglior piano salvato finora",
+    "Looking for a first schedule that breaks no hard rule": (
+        "Ricerca di un primo piano che non violi regole vincolanti"
+    ),
+    "Checking the schedule with the rule engine": "Verifica del piano con il motore delle regole",
+    # What the solver's remaining cost is made of (state/generate.py RULE_NAMES)
+    "Understaffed shifts": "Turni sotto organico",
+    "Overstaffed shifts": "Turni sovraffollati",
+    "Outside confirmed preferences": "Fuori dalle preferenze confermate",
+    "Requested shifts not given": "Turni richiesti non assegnati",
+    "Tight turnarounds": "Cambi turno ravvicinati",
+    "Uneven workload": "Carico di lavoro squilibrato",
+    "Disliked shifts": "Turni sgraditi",
+    # Shift patterns and job statuses
+    "Morning Shift": "Turno del mattino",
+    "Afternoon Shift": "Turno del pomeriggio",
+    "queued": "in coda",
+    "running": "in corso",
+    "succeeded": "completato",
+    "failed": "non riuscito",
+}
+
+
 ITALIAN: dict[str, str] = {
     **RULES,
     **TERMS,
@@ -831,4 +915,5 @@ ITALIAN: dict[str, str] = {
     **HEALTH,
     **EMPLOYEES,
     **TEAM,
+    **GENERATE,
 }

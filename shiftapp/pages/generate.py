@@ -1,11 +1,12 @@
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import field, label_id, scroll_region, wrapping_row
 from shiftapp.components.shell import not_allowed, page_shell
 from shiftapp.state.generate import GenerateState as G
 
 
-def _said(text: str) -> rx.Component:
+def _said(text: Text) -> rx.Component:
     """Words a screen reader reads where the eye sees a symbol and a colour."""
     return rx.el.span(text, class_name="sr-only")
 
@@ -18,13 +19,13 @@ def _chip(chip: rx.Var) -> rx.Component:
             rx.cond(
                 chip.hard,
                 rx.badge(
-                    "!", _said(" hard conflict"), color_scheme="red", variant="solid", size="1", title=chip.problem
+                    "!", _said(t(" hard conflict")), color_scheme="red", variant="solid", size="1", title=chip.problem
                 ),
             ),
             rx.cond(
-                chip.soft, rx.badge("~", _said(" soft conflict"), color_scheme="amber", size="1", title=chip.problem)
+                chip.soft, rx.badge("~", _said(t(" soft conflict")), color_scheme="amber", size="1", title=chip.problem)
             ),
-            rx.cond(chip.proposed, rx.badge("new", color_scheme="violet", size="1")),
+            rx.cond(chip.proposed, rx.badge(t("new"), color_scheme="violet", size="1")),
             spacing="1",
             align="center",
         ),
@@ -49,7 +50,7 @@ def _chip(chip: rx.Var) -> rx.Component:
 def _preview() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.heading("Preview on the timeline", size="3"),
+            rx.heading(t("Preview on the timeline"), size="3"),
             rx.button(
                 "◀",
                 variant="soft",
@@ -57,7 +58,7 @@ def _preview() -> rx.Component:
                 on_click=G.preview_page(-1),
                 disabled=G.preview_offset == 0,
                 id="preview-previous",
-                aria_label="Earlier days",
+                aria_label=t("Earlier days"),
             ),
             rx.text(G.preview_range, size="2", id="preview-range"),
             rx.button(
@@ -67,22 +68,24 @@ def _preview() -> rx.Component:
                 on_click=G.preview_page(1),
                 disabled=~G.preview_has_next,
                 id="preview-next",
-                aria_label="Later days",
+                aria_label=t("Later days"),
             ),
             align="center",
         ),
         rx.text(
-            "Dashed violet, marked new: generated, not saved yet · grey: already on the schedule · "
-            "! red: hard conflict · ~ amber: soft conflict",
+            t(
+                "Dashed violet, marked new: generated, not saved yet · grey: already on the schedule · "
+                "! red: hard conflict · ~ amber: soft conflict"
+            ),
             size="1",
             color_scheme="gray",
         ),
         scroll_region(
-            "Preview: employees by day",
+            t("Preview: employees by day"),
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        rx.table.column_header_cell("Employee"),
+                        rx.table.column_header_cell(t("Employee")),
                         rx.foreach(G.preview_labels, lambda d: rx.table.column_header_cell(d)),
                     )
                 ),
@@ -117,13 +120,13 @@ def _preview() -> rx.Component:
 
 def _breakdown() -> rx.Component:
     return rx.vstack(
-        rx.text("What the remaining cost is made of", weight="bold", size="2"),
+        rx.text(t("What the remaining cost is made of"), weight="bold", size="2"),
         rx.cond(
             G.breakdown.length() > 0,
             rx.foreach(
                 G.breakdown, lambda b: rx.text(b["rule"], ": ", b["cost"], size="2", class_name="breakdown-line")
             ),
-            rx.text("Nothing: every cover met, every preference honoured", size="2"),
+            rx.text(t("Nothing: every cover met, every preference honoured"), size="2"),
         ),
         id="generate-breakdown",
         spacing="1",
@@ -133,7 +136,7 @@ def _breakdown() -> rx.Component:
 
 def _per_employee() -> rx.Component:
     return rx.vstack(
-        rx.text("Shifts per employee", weight="bold", size="2"),
+        rx.text(t("Shifts per employee"), weight="bold", size="2"),
         rx.flex(
             rx.foreach(
                 G.per_employee,
@@ -155,14 +158,16 @@ def generate_page() -> rx.Component:
             G.allowed,
             rx.vstack(
                 rx.text(
-                    "An optimisation solver (OR-Tools CP-SAT) builds a schedule that breaks no hard rule: rest, "
-                    "leave, weekly limits, existing shifts. Confirmed preferences are honoured where possible.",
+                    t(
+                        "An optimisation solver (OR-Tools CP-SAT) builds a schedule that breaks no hard rule: rest, "
+                        "leave, weekly limits, existing shifts. Confirmed preferences are honoured where possible."
+                    ),
                     color_scheme="gray",
                     size="2",
                 ),
                 wrapping_row(
                     field(
-                        "Bureau",
+                        t("Bureau"),
                         "generate-bureau",
                         rx.select.root(
                             rx.select.trigger(id="generate-bureau", aria_labelledby=label_id("generate-bureau")),
@@ -174,17 +179,17 @@ def generate_page() -> rx.Component:
                         ),
                     ),
                     field(
-                        "First day",
+                        t("First day"),
                         "generate-start",
                         rx.input(type="date", value=G.start, on_change=G.set_start, id="generate-start"),
                     ),
                     field(
-                        "Last day",
+                        t("Last day"),
                         "generate-end",
                         rx.input(type="date", value=G.end, on_change=G.set_end, id="generate-end"),
                     ),
                     field(
-                        "Seniors per shift",
+                        t("Seniors per shift"),
                         "generate-seniors",
                         rx.input(
                             value=G.min_seniors,
@@ -194,8 +199,8 @@ def generate_page() -> rx.Component:
                             id="generate-seniors",
                         ),
                     ),
-                    rx.checkbox("Respect preferences", checked=G.respect_preferences, on_change=G.set_respect),
-                    rx.checkbox("Avoid back-to-back", checked=G.avoid_back_to_back, on_change=G.set_back_to_back),
+                    rx.checkbox(t("Respect preferences"), checked=G.respect_preferences, on_change=G.set_respect),
+                    rx.checkbox(t("Avoid back-to-back"), checked=G.avoid_back_to_back, on_change=G.set_back_to_back),
                     align="end",
                     spacing="4",
                 ),
@@ -206,20 +211,22 @@ def generate_page() -> rx.Component:
                     id="generate-range",
                 ),
                 rx.text(
-                    "Patterns: ",
-                    rx.foreach(G.patterns, lambda p: rx.badge(p["name"], " ", p["start_time"], "–", p["end_time"])),
-                    " on weekdays",
+                    t("Patterns: "),
+                    rx.foreach(
+                        G.pattern_badges, lambda p: rx.badge(p["name"], " ", p["start_time"], "–", p["end_time"])
+                    ),
+                    t(" on weekdays"),
                     size="2",
                 ),
                 rx.hstack(
-                    rx.button("Generate", on_click=G.generate, loading=G.running, id="generate"),
+                    rx.button(t("Generate"), on_click=G.generate, loading=G.running, id="generate"),
                     rx.cond(
                         G.running,
-                        rx.button("Stop", on_click=G.stop, variant="soft", color_scheme="red", id="stop-generate"),
+                        rx.button(t("Stop"), on_click=G.stop, variant="soft", color_scheme="red", id="stop-generate"),
                     ),
                     rx.cond(
                         G.has_summary,
-                        rx.button("Save schedule", on_click=G.save, id="save-generated", color_scheme="green"),
+                        rx.button(t("Save schedule"), on_click=G.save, id="save-generated", color_scheme="green"),
                     ),
                     align="center",
                 ),
@@ -232,7 +239,11 @@ def generate_page() -> rx.Component:
                 rx.cond(
                     G.job_status != "",
                     rx.hstack(
-                        rx.text("Solver: ", G.job_status, " · ", G.job_message, size="2", id="generate-status"),
+                        rx.text(
+                            tf("Solver: {status} · {message}", status=G.job_status_label, message=G.job_message),
+                            size="2",
+                            id="generate-status",
+                        ),
                         rx.progress(value=G.job_progress, width="200px", id="generate-progress"),
                         rx.text(G.job_progress.to_string(), " %", size="2", id="generate-percent"),
                         align="center",
@@ -244,16 +255,15 @@ def generate_page() -> rx.Component:
                     G.has_summary,
                     rx.callout(
                         rx.text(
-                            G.summary["total"],
-                            " shifts · ",
-                            G.summary["hard"],
-                            " hard conflicts · ",
-                            G.summary["soft"],
-                            " soft · cost ",
-                            G.summary["objective"],
-                            " · ",
-                            G.summary["unconfirmed"],
-                            " unconfirmed preferences",
+                            tf(
+                                "{total} shifts · {hard} hard conflicts · {soft} soft · cost {cost} · "
+                                "{unconfirmed} unconfirmed preferences",
+                                total=G.summary["total"],
+                                hard=G.summary["hard"],
+                                soft=G.summary["soft"],
+                                cost=G.summary["objective"],
+                                unconfirmed=G.summary["unconfirmed"],
+                            ),
                         ),
                         icon="info",
                         id="generate-summary",

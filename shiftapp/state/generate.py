@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import reflex as rx
 from sqlmodel import Session
 
+from shiftapp.i18n import month_name, translate, weekday_name
 from shiftapp.models import Employee, Job
 from shiftapp.services import access, ai_scheduling, assistant, rate_limits
 from shiftapp.services.bureaus import bureau_choices
@@ -117,6 +118,15 @@ class GenerateState(AuthState):
             return 0
 
     @rx.var
+    def pattern_badges(self) -> list[dict[str, str]]:
+        """The patterns as people read them (the requests keep their English names)."""
+        return [{**p, "name": self._t(p["name"])} for p in self.patterns]
+
+    @rx.var
+    def job_status_label(self) -> str:
+        return self._t(self.job_status) if self.job_status else ""
+
+    @rx.var
     def range_too_long(self) -> bool:
         return self.range_days > ai_scheduling.MAX_GENERATION_DAYS
 
@@ -125,12 +135,17 @@ class GenerateState(AuthState):
         """The range in days and weeks beside the dates, with the limit, before anyone presses Generate."""
         days = self.range_days
         if days <= 0:
-            return "Pick the first and the last day"
-        weeks = ai_scheduling.weeks_and_days(days)
+            return self._t("Pick the first and the last day")
+        weeks = _weeks_and_days(days, self.lang)
         limit = ai_scheduling.MAX_GENERATION_DAYS
         if days > limit:
-            return f"{days} days ({weeks}): more than the {limit} days generated at once"
-        return f"{days} days ({weeks}); up to {limit} days at once"
+            return self._t(
+                "{days} days ({weeks}): more than the {limit} days generated at once",
+                days=days,
+                weeks=weeks,
+                limit=limit,
+            )
+        return self._t("{days} days ({weeks}); up to {limit} days at once", days=days, weeks=weeks, limit=limit)
 
     @page_event
     def set_min_seniors(self, value: str):
@@ -169,24 +184,24 @@ class GenerateState(AuthState):
             try:
                 request = self._request()
             except ValueError:
-                self.refusal = "Not started: pick valid dates and a whole number of seniors."
+                self.refusal = self._t("Not started: pick valid dates and a whole number of seniors.")
                 yield rx.toast.error(self.refusal)
                 return
             problem = ai_scheduling.generation_range_problem(request.start_date, request.end_date)
             if problem:  # said on the page, not only in a toast that fades
-                self.refusal = f"Not started: {problem}."
+                self.refusal = self._t("Not started: {problem}.", problem=self._t(problem))
                 yield rx.toast.error(self.refusal)
                 return
             self.running, self.has_summary, self.notes, self.preview_rows = True, False, "", []
-            self.job_message, self.job_progress, self.job_status = "Starting", 0, "queued"
-            token = self.token
+            self.job_message, self.job_progress, self.job_status = self._t("Starting"), 0, "queued"
+            token, lang = self.token, self.lang
         try:
             job, _started = await run_as_user_in_thread(token, lambda s, u: _start_generation(s, u, request))
             job_id = job.id
         except DomainError as error:
             async with self:
                 self.running, self.job_status = False, ""
-                self.refusal = f"Not started: {error.message}"
+                self.refusal = translate("Not started: {problem}", lang, problem=translate(error.message, lang))
             yield error_toast(error)
             return
         async with self:
@@ -204,8 +219,8 @@ class GenerateState(AuthState):
                 return
             async with self:
                 self.job_status, self.job_progress = view.status, int(100 * view.progress)
-                self.job_message = view.message or (
-                    "Waiting for a free job worker" if view.status == "queued" else "Working"
+                self.job_message = translate(
+                    view.message or ("Waiting for a free job worker" if view.status == "queued" else "Working"), lang
                 )
             if view.finished:
                 break
@@ -214,11 +229,12 @@ class GenerateState(AuthState):
             self.running = False
             if view.result is not None:
                 self._show(view.result, request, stopped=view.status == "cancelled")
-                self.job_message = (
-                    "Stopped: showing the best schedule found until then" if view.status == "cancelled" else "Done"
+                self.job_message = translate(
+                    "Stopped: showing the best schedule found until then" if view.status == "cancelled" else "Done",
+                    lang,
                 )
             else:
-                self.job_message = view.error or "The solver found no schedule"
+                self.job_message = translate(view.error or "The solver found no schedule", lang)
                 self.refusal = self.job_message
                 yield rx.toast.error(self.job_message)
 
@@ -231,7 +247,7 @@ class GenerateState(AuthState):
             run_as_user(self.token, lambda s, u: ai_scheduling.stop_generation_job(session=s, actor=u, job_id=job_id))
         except DomainError as error:
             return error_toast(error)
-        self.job_message = "Stopping: the best schedule so far will be shown"
+        self.job_message = self._t("Stopping: the best schedule so far will be shown")
 
     def _show(self, result: GenerationOutcome, request: GenerationRequest, *, stopped: bool = False) -> None:
         schedule = result.schedule
@@ -244,19 +260,21 @@ class GenerateState(AuthState):
             "hard": str(summary.conflicts_detected),
             "soft": str(summary.soft_conflicts),
             "objective": str(summary.objective),
-            "optimal": solver_verdict(
-                proven=summary.proven_optimal, time_limit_reached=summary.time_limit_reached, stopped=stopped
+            "optimal": self._t(
+                solver_verdict(
+                    proven=summary.proven_optimal, time_limit_reached=summary.time_limit_reached, stopped=stopped
+                )
             ),
             "unconfirmed": str(result.unconfirmed_preferences_count),
         }
         self.breakdown = [
-            {"rule": RULE_NAMES.get(rule, rule), "cost": str(cost)}
+            {"rule": self._t(RULE_NAMES.get(rule, rule)), "cost": str(cost)}
             for rule, cost in sorted(summary.breakdown.items(), key=lambda kv: -kv[1])
         ]
         self.per_employee = [
             {"name": name, "shifts": str(count)} for name, count in sorted(summary.shifts_per_employee.items())
         ]
-        self.notes = schedule.ai_notes
+        self.notes = self._t(schedule.ai_notes) if schedule.ai_notes else ""
         self.has_summary = True
         self.preview_offset = 0
         self._load_preview()
@@ -275,8 +293,8 @@ class GenerateState(AuthState):
             lambda s, u: preview_week(session=s, actor=u, bureau_id=bureau_id, dates=dates, generated=generated),
         )
         self.preview_rows = grid_rows(rows)
-        self.preview_labels = [f"{d:%a %d %b}" for d in dates]
-        self.preview_range = f"{dates[0]:%d %b} – {dates[-1]:%d %b %Y}"
+        self.preview_labels = [_label(d, self.lang) for d in dates]
+        self.preview_range = f"{_day_month(dates[0], self.lang)} – {_day_month(dates[-1], self.lang)} {dates[-1].year}"
         self.preview_has_next = dates[-1] < last
 
     @page_event
@@ -306,7 +324,7 @@ class GenerateState(AuthState):
             for g in self._generated
         ]
         if not shifts:
-            return rx.toast.error("Generate a schedule first")
+            return rx.toast.error(self._t("Generate a schedule first"))
         try:
             result = run_as_user(
                 self.token, lambda s, u: ai_scheduling.save_schedule(session=s, actor=u, shifts=shifts)
@@ -314,7 +332,27 @@ class GenerateState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self._generated, self.preview_rows, self.has_summary, self.job_status = [], [], False, ""
-        return rx.toast.success(f"Saved {result.saved_shifts} shifts; see them on the schedule")
+        return rx.toast.success(self._t("Saved {count} shifts; see them on the schedule", count=result.saved_shifts))
+
+
+def _weeks_and_days(days: int, lang: str) -> str:
+    """ "16 weeks and 1 day" / "16 settimane e 1 giorno"."""
+    if lang != "it":
+        return ai_scheduling.weeks_and_days(days)
+    weeks, rest = divmod(days, 7)
+    said = [f"{weeks} {'settimana' if weeks == 1 else 'settimane'}"] if weeks else []
+    said += [f"{rest} {'giorno' if rest == 1 else 'giorni'}"] if rest or not weeks else []
+    return " e ".join(said)
+
+
+def _day_month(day: date, lang: str) -> str:
+    """ "07 Dec" (as the page always read in English) / "07 dic"."""
+    return f"{day:%d} {month_name(day.month, lang, short=True)}"
+
+
+def _label(day: date, lang: str) -> str:
+    """A preview column: "Mon 07 Dec" / "lun 07 dic"."""
+    return f"{weekday_name(day.weekday(), lang, short=True)} {_day_month(day, lang)}"
 
 
 class HelpState(AuthState):
