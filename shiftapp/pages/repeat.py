@@ -5,13 +5,14 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import not_allowed, page_shell
 from shiftapp.state.repeat import RepeatState as S
 
 FIELD_STYLE = {"display": "flex", "flexDirection": "column", "gap": "4px"}
 
 
-def _labelled(label: str, control: rx.Component, html_for: str) -> rx.Component:
+def _labelled(label: Text, control: rx.Component, html_for: str) -> rx.Component:
     return rx.box(rx.el.label(label, html_for=html_for, style={"fontWeight": "500"}), control, style=FIELD_STYLE)
 
 
@@ -26,7 +27,7 @@ def _checkbox(label: Any, control_id: str, checked: Any, on_change: Any) -> rx.C
 
 def _bureau_picker() -> rx.Component:
     return _labelled(
-        "Bureau",
+        t("Bureau"),
         rx.el.select(
             rx.foreach(S.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
             value=S.bureau_id,
@@ -40,15 +41,15 @@ def _bureau_picker() -> rx.Component:
 
 def _copy_form() -> rx.Component:
     return rx.el.section(
-        rx.heading("Copy a week", size="4", as_="h2", id="copy-week-heading"),
+        rx.heading(t("Copy a week"), size="4", as_="h2", id="copy-week-heading"),
         rx.hstack(
             _labelled(
-                "Week to copy (its Monday)",
+                t("Week to copy (its Monday)"),
                 rx.input(type="date", value=S.source_week, on_change=S.set_source_week, id="copy-source-week"),
                 "copy-source-week",
             ),
             _labelled(
-                "Number of following weeks (1–12)",
+                t("Number of following weeks (1–12)"),
                 rx.input(type="number", min="1", max="12", value=S.weeks, on_change=S.set_weeks, id="copy-weeks"),
                 "copy-weeks",
             ),
@@ -57,9 +58,9 @@ def _copy_form() -> rx.Component:
             spacing="4",
         ),
         _checkbox(
-            "Copy who works each shift too", "copy-include-people", S.include_assignments, S.set_include_assignments
+            t("Copy who works each shift too"), "copy-include-people", S.include_assignments, S.set_include_assignments
         ),
-        rx.button("Preview copy", on_click=S.preview_copy, id="preview-copy", width="fit-content", loading=S.busy),
+        rx.button(t("Preview copy"), on_click=S.preview_copy, id="preview-copy", width="fit-content", loading=S.busy),
         aria_labelledby="copy-week-heading",
         style={"display": "flex", "flexDirection": "column", "gap": "10px"},
     )
@@ -77,15 +78,15 @@ def _template_choice(template: Any) -> rx.Component:
 
 def _templates_form() -> rx.Component:
     return rx.el.section(
-        rx.heading("Apply templates", size="4", as_="h2", id="apply-templates-heading"),
+        rx.heading(t("Apply templates"), size="4", as_="h2", id="apply-templates-heading"),
         rx.hstack(
             _labelled(
-                "From",
+                t("From"),
                 rx.input(type="date", value=S.start_date, on_change=S.set_start_date, id="templates-from"),
                 "templates-from",
             ),
             _labelled(
-                "To",
+                t("To"),
                 rx.input(type="date", value=S.end_date, on_change=S.set_end_date, id="templates-to"),
                 "templates-to",
             ),
@@ -93,16 +94,16 @@ def _templates_form() -> rx.Component:
             spacing="4",
         ),
         rx.el.fieldset(
-            rx.el.legend("Templates (active ones of the bureau)"),
+            rx.el.legend(t("Templates (active ones of the bureau)")),
             rx.cond(
                 S.has_templates,
                 rx.vstack(rx.foreach(S.templates, _template_choice), spacing="1"),
-                rx.text("This bureau has no active templates.", id="no-templates"),
+                rx.text(t("This bureau has no active templates."), id="no-templates"),
             ),
             style={"border": "1px solid var(--gray-5)", "borderRadius": "6px", "padding": "8px 12px"},
         ),
         rx.button(
-            "Preview templates",
+            t("Preview templates"),
             on_click=S.preview_templates,
             id="preview-templates",
             width="fit-content",
@@ -122,9 +123,9 @@ def _preview_row(row: Any) -> rx.Component:
         rx.table.cell(
             rx.match(
                 row["verdict"],
-                ("hard", rx.badge(rx.icon("octagon-x", size=12), "Hard conflict", color_scheme="red")),
-                ("soft", rx.badge(rx.icon("triangle-alert", size=12), "Warning", color_scheme="amber")),
-                rx.badge(rx.icon("check", size=12), "No conflict", color_scheme="green"),
+                ("hard", rx.badge(rx.icon("octagon-x", size=12), t("Hard conflict"), color_scheme="red")),
+                ("soft", rx.badge(rx.icon("triangle-alert", size=12), t("Warning"), color_scheme="amber")),
+                rx.badge(rx.icon("check", size=12), t("No conflict"), color_scheme="green"),
             ),
             rx.text(row["conflicts"], size="1", white_space="pre-line"),
             class_name="repeat-conflicts",
@@ -145,7 +146,7 @@ def _skipped_row(row: Any) -> rx.Component:
 
 def _preview() -> rx.Component:
     return rx.el.section(
-        rx.heading("Preview: ", S.preview_title, size="4", as_="h2", id="repeat-preview-heading"),
+        rx.heading(tf("Preview: {title}", title=S.preview_title), size="4", as_="h2", id="repeat-preview-heading"),
         rx.text(
             S.summary,
             id="repeat-summary",
@@ -158,7 +159,10 @@ def _preview() -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            *[rx.table.column_header_cell(h) for h in ("Date", "Time", "Shift", "People", "Conflicts")]
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in (t("Date"), t("Time"), t("Shift"), t("People"), t("Conflicts"))
+                            ]
                         )
                     ),
                     rx.table.body(rx.foreach(S.rows, _preview_row)),
@@ -169,11 +173,11 @@ def _preview() -> rx.Component:
                     S.page_count > 1,
                     rx.hstack(
                         rx.button(
-                            "Previous page", variant="soft", on_click=S.show_page(S.page - 1), disabled=S.page <= 1
+                            t("Previous page"), variant="soft", on_click=S.show_page(S.page - 1), disabled=S.page <= 1
                         ),
                         rx.text(S.page_label, id="repeat-page"),
                         rx.button(
-                            "Next page",
+                            t("Next page"),
                             variant="soft",
                             on_click=S.show_page(S.page + 1),
                             disabled=S.page >= S.page_count,
@@ -185,13 +189,13 @@ def _preview() -> rx.Component:
                     S.hard_count > 0,
                     rx.vstack(
                         _checkbox(
-                            "Create anyway, past the hard conflicts (recorded in the audit trail)",
+                            t("Create anyway, past the hard conflicts (recorded in the audit trail)"),
                             "repeat-force",
                             S.force,
                             S.set_force,
                         ),
                         _labelled(
-                            "Reason (optional, for the audit trail)",
+                            t("Reason (optional, for the audit trail)"),
                             rx.input(value=S.reason, on_change=S.set_reason, id="repeat-reason", max_length=500),
                             "repeat-reason",
                         ),
@@ -209,7 +213,7 @@ def _preview() -> rx.Component:
                 align="stretch",
                 spacing="3",
             ),
-            rx.text("Nothing to create: every shift is already in the schedule.", id="repeat-nothing"),
+            rx.text(t("Nothing to create: every shift is already in the schedule."), id="repeat-nothing"),
         ),
         rx.cond(
             S.skipped_count > 0,
@@ -217,7 +221,9 @@ def _preview() -> rx.Component:
                 rx.el.summary(S.skipped_label),
                 rx.table.root(
                     rx.table.header(
-                        rx.table.row(*[rx.table.column_header_cell(h) for h in ("Date", "Time", "Shift", "Why")])
+                        rx.table.row(
+                            *[rx.table.column_header_cell(h) for h in (t("Date"), t("Time"), t("Shift"), t("Why"))]
+                        )
                     ),
                     rx.table.body(rx.foreach(S.skipped, _skipped_row)),
                     id="repeat-skipped",
@@ -235,7 +241,7 @@ def _job_status() -> rx.Component:
         S.job_status != "",
         rx.hstack(
             rx.spinner(size="2"),
-            rx.text(rx.cond(S.job_status == "queued", "Queued", "Working"), " · ", S.job_message, size="2"),
+            rx.text(rx.cond(S.job_status == "queued", t("Queued"), t("Working")), " · ", S.job_message, size="2"),
             id="repeat-job-status",
             role="status",
             align="center",
@@ -251,8 +257,10 @@ def repeat_page() -> rx.Component:
             S.may_plan,
             rx.vstack(
                 rx.text(
-                    "Copies and template shifts are created as drafts at the same local times; "
-                    "nothing is written before you press Create.",
+                    t(
+                        "Copies and template shifts are created as drafts at the same local times; "
+                        "nothing is written before you press Create."
+                    ),
                     size="2",
                     color_scheme="gray",
                 ),

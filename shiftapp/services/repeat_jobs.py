@@ -25,6 +25,7 @@ from shiftapp.config import get_settings
 from shiftapp.db import session_scope
 from shiftapp.models import Employee, Job
 from shiftapp.models.common import new_id
+from shiftapp.rules import Conflict as RuleFinding
 from shiftapp.services import access, jobs, repeat
 from shiftapp.services.errors import DomainError, NotFound, ValidationFailed
 from shiftapp.services.text_limits import check_reason
@@ -120,7 +121,24 @@ def _run_preview(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict[str, A
         else:
             preview = repeat.preview_apply_templates(session=session, actor=actor, request=request)
     # What the commit would write is computed again by the commit: the stored preview is what is shown.
-    return dict(_PREVIEW.dump_python(dataclasses.replace(preview, planned=[]), mode="json"))
+    shown = dataclasses.replace(
+        preview,
+        planned=[],
+        rows=[
+            dataclasses.replace(row, conflicts=tuple(_with_italian(c) for c in row.conflicts)) for row in preview.rows
+        ],
+        conflicts=[_with_italian(c) for c in preview.conflicts],
+    )
+    return dict(_PREVIEW.dump_python(shown, mode="json"))
+
+
+ITALIAN_MESSAGE = "message_it"
+
+
+def _with_italian(finding: RuleFinding) -> RuleFinding:
+    """The finding with its Italian reading beside the English message: a stored preview keeps plain JSON,
+    so the message's parameters (dates, time windows) cannot be rendered again once it is read back."""
+    return dataclasses.replace(finding, details={**finding.details, ITALIAN_MESSAGE: finding.text("it")})
 
 
 @jobs.runner(COMMIT_KIND)

@@ -19,6 +19,7 @@ import reflex as rx
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from shiftapp.i18n import format_date, format_day, translate
 from shiftapp.models import Employee, Job
 from shiftapp.services import access, repeat, repeat_jobs
 from shiftapp.services.bureaus import list_bureaus
@@ -82,18 +83,21 @@ class RepeatState(AuthState):
 
     @rx.var
     def summary(self) -> str:
-        return (
-            f"{self.create_count} shift(s) to create, {self.skipped_count} skipped, "
-            f"{self.hard_count} hard conflict(s), {self.soft_count} warning(s)."
+        return self._t(
+            "{create} shift(s) to create, {skipped} skipped, {hard} hard conflict(s), {soft} warning(s).",
+            create=self.create_count,
+            skipped=self.skipped_count,
+            hard=self.hard_count,
+            soft=self.soft_count,
         )
 
     @rx.var
     def create_label(self) -> str:
-        return f"Create {self.create_count} shift(s)"
+        return self._t("Create {count} shift(s)", count=self.create_count)
 
     @rx.var
     def skipped_label(self) -> str:
-        return f"Skipped ({self.skipped_count})"
+        return self._t("Skipped ({count})", count=self.skipped_count)
 
     @rx.var
     def page_count(self) -> int:
@@ -101,7 +105,7 @@ class RepeatState(AuthState):
 
     @rx.var
     def page_label(self) -> str:
-        return f"Page {self.page} of {max(1, -(-self.create_count // ROWS_PER_PAGE))}"
+        return self._t("Page {page} of {count}", page=self.page, count=max(1, -(-self.create_count // ROWS_PER_PAGE)))
 
     # ------------------------------------------------------------------ loading
     def _clear_preview(self) -> None:
@@ -122,7 +126,7 @@ class RepeatState(AuthState):
                 "id": t.id,
                 "name": t.name,
                 "time": f"{t.start_time}–{t.end_time}",
-                "days": ", ".join(d[:3] for d in t.days) or "every day",
+                "days": ", ".join(self._t(d[:3]) for d in t.days) or self._t("every day"),
                 "chosen": "yes",
             }
             for t in found
@@ -157,7 +161,7 @@ class RepeatState(AuthState):
     @page_event
     def set_bureau(self, value: str):
         if value not in {b["id"] for b in self.bureaus}:
-            return rx.toast.error("Pick one of the listed bureaus")
+            return rx.toast.error(self._t("Pick one of the listed bureaus"))
         self.bureau_id = value
         self._clear_preview()
         self._load_templates()
@@ -190,7 +194,7 @@ class RepeatState(AuthState):
     @page_event
     def toggle_template(self, template_id: str, checked: bool):
         if template_id not in {t["id"] for t in self.templates}:
-            return rx.toast.error("Pick one of the listed templates")
+            return rx.toast.error(self._t("Pick one of the listed templates"))
         chosen = [t for t in self.chosen_templates if t != template_id]
         self.chosen_templates = [*chosen, template_id] if checked else chosen
         self.templates = [{**t, "chosen": "yes" if t["id"] in self.chosen_templates else ""} for t in self.templates]
@@ -236,9 +240,9 @@ class RepeatState(AuthState):
         self._clear_preview()
         self.preview_kind, self.preview_title = preview.kind, title
         self._request, self._fingerprint = request.model_dump(mode="json"), preview.fingerprint
-        self._all_rows = [_row(r) for r in preview.rows]
+        self._all_rows = [_row(r, self.lang) for r in preview.rows]
         self.rows = self._all_rows[:ROWS_PER_PAGE]
-        self.skipped = [_skipped(s) for s in preview.skipped[:ROWS_PER_PAGE]]
+        self.skipped = [_skipped(s, self.lang) for s in preview.skipped[:ROWS_PER_PAGE]]
         self.create_count, self.skipped_count = len(preview.rows), len(preview.skipped)
         self.hard_count, self.soft_count = preview.hard_count, preview.soft_count
 
@@ -263,12 +267,23 @@ class RepeatState(AuthState):
 
     def _copy_ask(self) -> _Ask:
         request = self._copy_request()
-        title = f"Copy of the week of {request.source_week:%a %d %b %Y} to {request.weeks} week(s)"
+        title = self._t(
+            "Copy of the week of {day} to {weeks} week(s)",
+            day=_long(request.source_week, self.lang),
+            weeks=request.weeks,
+        )
         return _Ask(request, title)
 
     def _templates_ask(self) -> _Ask:
         request = self._templates_request()
-        return _Ask(request, f"Templates from {request.start_date:%a %d %b} to {request.end_date:%a %d %b %Y}")
+        return _Ask(
+            request,
+            self._t(
+                "Templates from {first} to {last}",
+                first=_short(request.start_date, self.lang),
+                last=_long(request.end_date, self.lang),
+            ),
+        )
 
     def _create_ask(self) -> _Ask:
         if not self._fingerprint:
@@ -289,7 +304,8 @@ class RepeatState(AuthState):
             self.result = ""
             ask = read_form()
             self.busy, token = True, self.token
-            self.job_status, self.job_message = "queued", "Starting"
+            self.job_status, self.job_message = "queued", self._t("Starting")
+            lang = self.lang
         try:
             if ask.commit is None:
                 preview = (await self._follow(token, ask.start)).preview
@@ -301,8 +317,12 @@ class RepeatState(AuthState):
                 outcome = (await self._follow(token, ask.start)).outcome
             except HardConflicts as error:
                 async with self:
-                    self.result = f"Nothing was created: {error.message}. Tick “Create anyway” to go ahead."
-                yield rx.toast.error(error.message)
+                    self.result = translate(
+                        "Nothing was created: {problem}. Tick “Create anyway” to go ahead.",
+                        lang,
+                        problem=translate(error.message, lang),
+                    )
+                yield rx.toast.error(translate(error.message, lang))
                 return
             except Conflict as error:  # the schedule changed since the preview: show the new one
                 fresh = None
@@ -311,17 +331,35 @@ class RepeatState(AuthState):
                 async with self:
                     if fresh is not None:
                         self._show(fresh, ask.request, ask.title)
-                    self.result = f"Nothing was created: {error.message}. The preview below is the new one."
-                yield rx.toast.error(error.message)
+                    self.result = translate(
+                        "Nothing was created: {problem}. The preview below is the new one.",
+                        lang,
+                        problem=translate(error.message, lang),
+                    )
+                yield rx.toast.error(translate(error.message, lang))
                 return
             if outcome is None:
                 return
             async with self:
                 self._clear_preview()
-                forced = f", past {outcome.conflicts_overridden} hard conflict(s)" if outcome.forced else ""
                 self.result = (
-                    f"Created {outcome.created} shift(s) with {outcome.assignments} assignment(s) as drafts"
-                    f"{forced}; {outcome.skipped} skipped."
+                    translate(
+                        "Created {created} shift(s) with {assignments} assignment(s) as drafts, past {forced} hard "
+                        "conflict(s); {skipped} skipped.",
+                        lang,
+                        created=outcome.created,
+                        assignments=outcome.assignments,
+                        forced=outcome.conflicts_overridden,
+                        skipped=outcome.skipped,
+                    )
+                    if outcome.forced
+                    else translate(
+                        "Created {created} shift(s) with {assignments} assignment(s) as drafts; {skipped} skipped.",
+                        lang,
+                        created=outcome.created,
+                        assignments=outcome.assignments,
+                        skipped=outcome.skipped,
+                    )
                 )
                 message = self.result
             yield rx.toast.success(message)
@@ -348,7 +386,8 @@ class RepeatState(AuthState):
                         "No job worker finished this in time; nothing was created. Try again in a minute."
                     )
             async with self:
-                self.job_status, self.job_message = followed.job.status, followed.job.message or ""
+                self.job_status = followed.job.status
+                self.job_message = translate(followed.job.message, self.lang) if followed.job.message else ""
             if followed.job.finished:
                 if followed.refusal is not None:
                     raise followed.refusal
@@ -373,26 +412,54 @@ class _Ask:
         )
 
 
-def _row(row: repeat.PreviewRow) -> dict[str, str]:
+def _row(row: repeat.PreviewRow, lang: str = "en") -> dict[str, str]:
     hard = [c for c in row.conflicts if c.severity == "hard"]
-    described = [f"{'Hard' if c.severity == 'hard' else 'Soft'} · {c.name}: {c.message}" for c in row.conflicts]
-    what = " · ".join(x for x in (row.shift_type, row.required_role, row.template_name) if x)
+    described = [
+        f"{translate('Hard' if c.severity == 'hard' else 'Soft', lang)} · {translate(c.name, lang)}: "
+        f"{_message(c, lang)}"
+        for c in row.conflicts
+    ]
     return {
         "key": row.key,
-        "date": f"{row.weekday[:3]} {row.date}",
+        "date": format_date(row.date, lang) if lang == "it" else f"{row.weekday[:3]} {row.date}",
         "time": f"{row.start_hhmm}–{row.end_hhmm}",
-        "what": what or "Shift",
-        "people": ", ".join(p.name for p in row.people) or f"open ({row.capacity} place(s))",
-        "conflicts": "\n".join(described) or "None",
+        "what": _what(row, lang) or translate("Shift", lang),
+        "people": ", ".join(p.name for p in row.people)
+        or translate("open ({count} place(s))", lang, count=row.capacity),
+        "conflicts": "\n".join(described) or translate("None", lang),
         "verdict": "hard" if hard else "soft" if row.conflicts else "ok",
     }
 
 
-def _skipped(row: repeat.SkippedRow) -> dict[str, str]:
+def _skipped(row: repeat.SkippedRow, lang: str = "en") -> dict[str, str]:
     return {
         "key": row.key,
-        "date": row.date,
+        "date": format_date(row.date, lang) if lang == "it" else row.date,
         "time": f"{row.start_hhmm}–{row.end_hhmm}",
-        "what": row.shift_type or "Shift",
-        "reason": row.reason,
+        "what": translate(row.shift_type, lang) if row.shift_type else translate("Shift", lang),
+        "reason": translate(row.reason, lang),
     }
+
+
+def _what(row: repeat.PreviewRow, lang: str) -> str:
+    """Shift type and role in the reader's language; a template's name is its bureau's own word."""
+    words = [translate(row.shift_type, lang) if row.shift_type else None]
+    words += [translate(row.required_role, lang) if row.required_role else None, row.template_name]
+    return " · ".join(x for x in words if x)
+
+
+def _message(finding: Any, lang: str) -> str:
+    """A conflict of the preview in the reader's language: the job kept its Italian reading beside it."""
+    if lang == "it":
+        return str(finding.details.get(repeat_jobs.ITALIAN_MESSAGE) or finding.message)
+    return finding.message
+
+
+def _short(day: date, lang: str) -> str:
+    """ "Mon 07 Dec" (as the page always read in English) / "lun 7 dic"."""
+    return format_day(day, lang) if lang == "it" else f"{day:%a %d %b}"
+
+
+def _long(day: date, lang: str) -> str:
+    """ "Mon 07 Dec 2026" / "lun 7 dic 2026"."""
+    return format_date(day, lang) if lang == "it" else f"{day:%a %d %b %Y}"
