@@ -898,6 +898,104 @@ GENERATE: dict[str, str] = {
 }
 
 
+REPEAT: dict[str, str] = {
+    # Copy & repeat (pages/repeat.py, state/repeat.py, services/repeat_jobs.py)
+    "Copy a week": "Copia una settimana",
+    "Copy who works each shift too": "Copia anche chi lavora in ogni turno",
+    "Preview copy": "Anteprima della copia",
+    "Apply templates": "Applica i modelli",
+    "Preview templates": "Anteprima dei modelli",
+    "Preview: {title}": "Anteprima: {title}",
+    "Week to copy (its Monday)": "Settimana da copiare (il suo lunedì)",
+    "Number of following weeks (1–12)": "Numero di settimane successive (1–12)",
+    "Templates (active ones of the bureau)": "Modelli (quelli attivi della redazione)",
+    "Nothing to create: every shift is already in the schedule.": "Niente da creare: ogni turno è già nel piano.",
+    "This bureau has no active templates.": "Questa redazione non ha modelli attivi.",
+    "No conflict": "Nessun conflitto",
+    "Queued": "In coda",
+    (
+        "Copies and template shifts are created as drafts at the same local times; "
+        "nothing is written before you press Create."
+    ): (
+        "Le copie e i turni dai modelli sono creati come bozze agli stessi orari locali; "
+        "nulla viene scritto prima che tu prema Crea."
+    ),
+    "Hard conflict": "Conflitto vincolante",
+    "Warning": "Avviso",
+    "Previous page": "Pagina precedente",
+    "Next page": "Pagina successiva",
+    "Create anyway, past the hard conflicts (recorded in the audit trail)": (
+        "Crea comunque, nonostante i conflitti vincolanti (registrato nel registro delle modifiche)"
+    ),
+    "Reason (optional, for the audit trail)": "Motivo (facoltativo, per il registro delle modifiche)",
+    "People": "Persone",
+    "Conflicts": "Conflitti",
+    "Why": "Perché",
+    "{create} shift(s) to create, {skipped} skipped, {hard} hard conflict(s), {soft} warning(s).": (
+        "{create} turni da creare, {skipped} saltati, {hard} conflitti vincolanti, {soft} avvisi."
+    ),
+    "Create {count} shift(s)": "Crea {count} turni",
+    "Skipped ({count})": "Saltati ({count})",
+    "Pick one of the listed bureaus": "Scegli una delle redazioni elencate",
+    "Pick one of the listed templates": "Scegli uno dei modelli elencati",
+    "Copy of the week of {day} to {weeks} week(s)": "Copia della settimana del {day} su {weeks} settimane",
+    "Templates from {first} to {last}": "Modelli dal {first} al {last}",
+    "Nothing was created: {problem}. Tick “Create anyway” to go ahead.": (
+        "Non è stato creato nulla: {problem}. Spunta «Crea comunque» per procedere."
+    ),
+    "Nothing was created: {problem}. The preview below is the new one.": (
+        "Non è stato creato nulla: {problem}. L'anteprima qui sotto è quella nuova."
+    ),
+    (
+        "Created {created} shift(s) with {assignments} assignment(s) as drafts, past {forced} hard "
+        "conflict(s); {skipped} skipped."
+    ): (
+        "Creati {created} turni con {assignments} assegnazioni come bozze, nonostante {forced} conflitti "
+        "vincolanti; {skipped} saltati."
+    ),
+    "Created {created} shift(s) with {assignments} assignment(s) as drafts; {skipped} skipped.": (
+        "Creati {created} turni con {assignments} assegnazioni come bozze; {skipped} saltati."
+    ),
+    "open ({count} place(s))": "scoperto ({count} posti)",
+    "Hard": "Vincolante",
+    "Soft": "Non vincolante",
+    "every day": "ogni giorno",
+    "Planning the shifts and checking them against the rules": "Pianificazione dei turni e verifica delle regole",
+    "Checking the batch again and creating the shifts": "Nuova verifica del lotto e creazione dei turni",
+}
+
+
+WELCOME: dict[str, str] = {
+    # The invitation page (pages/welcome.py, state/welcome.py, services/invitations.py)
+    "Welcome, {name}": "Benvenuto, {name}",
+    "Choose the password you will sign in with as ": "Scegli la password con cui accederai come ",
+    ": at least 8 characters, and not one of the common ones.": ": almeno 8 caratteri, e non una di quelle comuni.",
+    "The same password again": "Di nuovo la stessa password",
+    "Set password and sign in": "Imposta la password e accedi",
+    "Invitation": "Invito",
+    "Go to sign in": "Vai all'accesso",
+    (
+        "This invitation link is not valid: it was already used, replaced by a newer one or has expired. "
+        "Ask whoever added you for a new invitation."
+    ): (
+        "Questo link d'invito non è valido: è già stato usato, sostituito da uno più recente o è scaduto. "
+        "Chiedi un nuovo invito a chi ti ha aggiunto."
+    ),
+    "Choose a password": "Scegli una password",
+    "The two passwords differ: type the same password twice": (
+        "Le due password sono diverse: scrivi due volte la stessa password"
+    ),
+    "Password must be at least 8 characters long": "La password deve avere almeno 8 caratteri",
+    "This password is one of the most common ones and easy to guess; choose another": (
+        "Questa password è tra le più comuni e facile da indovinare; scegline un'altra"
+    ),
+    "Your password is set, but signing in failed ({problem}); sign in now.": (
+        "La password è impostata, ma l'accesso non è riuscito ({problem}); accedi ora."
+    ),
+    "Welcome, {name}: your password is set": "Benvenuto, {name}: la password è impostata",
+}
+
+
 ITALIAN: dict[str, str] = {
     **RULES,
     **TERMS,
@@ -916,4 +1014,6 @@ ITALIAN: dict[str, str] = {
     **EMPLOYEES,
     **TEAM,
     **GENERATE,
+    **REPEAT,
+    **WELCOME,
 }

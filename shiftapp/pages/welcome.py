@@ -1,19 +1,20 @@
 import reflex as rx
 
+from shiftapp.components.i18n import lang_attrs, t, tf
 from shiftapp.state.welcome import WelcomeState as W
 
 
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.heading("Welcome, ", W.invitee_name, size="6", as_="h1", id="welcome-title"),
+            rx.heading(tf("Welcome, {name}", name=W.invitee_name), size="6", as_="h1", id="welcome-title"),
             rx.text(
-                "Choose the password you will sign in with as ",
+                t("Choose the password you will sign in with as "),
                 rx.text(W.invitee_email, weight="bold", as_="span"),
-                ": at least 8 characters, and not one of the common ones.",
+                t(": at least 8 characters, and not one of the common ones."),
                 color_scheme="gray",
             ),
-            rx.el.label("Password", html_for="welcome-password", style={"fontWeight": 500}),
+            rx.el.label(t("Password"), html_for="welcome-password", style={"fontWeight": 500}),
             rx.input(
                 name="password",
                 id="welcome-password",
@@ -21,7 +22,7 @@ def _form() -> rx.Component:
                 width="100%",
                 auto_complete="new-password",
             ),
-            rx.el.label("The same password again", html_for="welcome-repeat", style={"fontWeight": 500}),
+            rx.el.label(t("The same password again"), html_for="welcome-repeat", style={"fontWeight": 500}),
             rx.input(name="repeat", id="welcome-repeat", type="password", width="100%", auto_complete="new-password"),
             rx.cond(
                 W.welcome_error != "",
@@ -29,7 +30,7 @@ def _form() -> rx.Component:
                     W.welcome_error, icon="triangle_alert", color_scheme="red", id="welcome-error", width="100%"
                 ),
             ),
-            rx.button("Set password and sign in", type="submit", id="welcome-submit", width="100%"),
+            rx.button(t("Set password and sign in"), type="submit", id="welcome-submit", width="100%"),
             spacing="3",
             width="min(360px, calc(100vw - 72px))",
         ),
@@ -40,9 +41,9 @@ def _form() -> rx.Component:
 
 def _invalid() -> rx.Component:
     return rx.vstack(
-        rx.heading("Invitation", size="6", as_="h1"),
+        rx.heading(t("Invitation"), size="6", as_="h1"),
         rx.callout(W.invitation_error, icon="triangle_alert", color_scheme="red", id="invitation-invalid"),
-        rx.link("Go to sign in", href="/login"),
+        rx.link(t("Go to sign in"), href="/login"),
         spacing="3",
         width="min(360px, calc(100vw - 72px))",
     )
@@ -57,4 +58,5 @@ def welcome_page() -> rx.Component:
         justify_content="center",
         padding="12px",
         background=rx.color("gray", 2),
+        custom_attrs=lang_attrs(),
     )

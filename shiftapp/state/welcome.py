@@ -28,14 +28,17 @@ class WelcomeState(AuthState):
         token = self.router.url.query_parameters.get("invitation", "")
         self._invitation = token
         self.welcome_error = ""
+        # Nobody is signed in here: the page speaks the browser's language.
+        html_lang = self._set_lang(None)
         try:
             view = run_public(lambda s: invitations.read_invitation(session=s, token=token))
         except DomainError as error:
             self.invitation_ok, self.invitee_name, self.invitee_email = False, "", ""
-            self.invitation_error = error.message
-            return
+            self.invitation_error = self._t(error.message)
+            return html_lang
         self.invitation_ok, self.invitation_error = True, ""
         self.invitee_name, self.invitee_email = view.employee_name, view.email
+        return html_lang
 
     @page_event(public=True)
     def choose_password(self, form_data: dict[str, Any]):
@@ -51,15 +54,20 @@ class WelcomeState(AuthState):
                 )
             )
         except DomainError as error:
-            self.welcome_error = error.message
+            self.welcome_error = self._t(error.message)
             return
         self._invitation, self.invitation_ok, self.welcome_error = "", False, ""
         try:
             # The same throttled, audited sign-in as the sign-in page.
             session_token, user = auth.sign_in(email=email, password=password, address=self.router.session.client_ip)
         except DomainError as error:
-            self.invitation_error = f"Your password is set, but signing in failed ({error.message}); sign in now."
+            self.invitation_error = self._t(
+                "Your password is set, but signing in failed ({problem}); sign in now.", problem=self._t(error.message)
+            )
             return rx.redirect("/login")
         self.token = session_token
         self._show_user(user)
-        return [rx.toast.success(f"Welcome, {user.full_name}: your password is set"), rx.redirect("/")]
+        return [
+            rx.toast.success(self._t("Welcome, {name}: your password is set", name=user.full_name)),
+            rx.redirect("/"),
+        ]
