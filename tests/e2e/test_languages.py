@@ -120,3 +120,56 @@ def test_a_browser_that_asks_for_italian_gets_the_sign_in_page_in_italian(browse
         assert_accessible(page, "italian-sign-in")
     finally:
         context.close()
+
+
+SARA = "sara.rossi@example.com"  # a seeded colleague no other browser test signs in as
+
+
+def _make_italian_planner(database_url: str, planner: bool) -> None:
+    """Sara plans in Italian for the test (a scheduler and team leader), and is a colleague again after it."""
+    from shiftapp.db import make_engine
+    from shiftapp.models import Employee
+    from shiftapp.services.passwords import hash_password
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        sara = db.exec(select(Employee).where(Employee.email == SARA)).one()
+        sara.password_hash = hash_password(DEMO_PASSWORD)
+        sara.access_role = "scheduler" if planner else "staff"
+        sara.is_team_leader = planner
+        sara.language = "it" if planner else None
+        db.add(sara)
+        db.commit()
+    engine.dispose()
+
+
+def test_a_planner_reads_schedule_health_and_the_plan_board_in_italian(page: Page, base_url, database_url):
+    _make_italian_planner(database_url, planner=True)
+    try:
+        sign_in(page, base_url, SARA)
+        page.goto(f"{base_url}/health")
+        expect(page.locator("#page-title")).to_have_text("Stato della programmazione")
+        expect(page.locator("#count-high")).to_contain_text("Alta: ")
+        expect(page.locator("#health-total")).to_have_text(re.compile(r"^\d+ conflitti$"))
+        expect(page.get_by_text("Gravità", exact=True)).to_be_visible()
+        first = page.locator(".conflict-row").first
+        expect(first.get_by_role("link", name="Apri nel piano turni la settimana di questo conflitto")).to_be_visible()
+        # The conflict itself reads in Italian too (the rule engine's message, kept in both languages).
+        expect(first).to_contain_text(re.compile(r"turno|Turno|ferie|riposo|mezzo|giro|ordine|cliente|filiale"))
+        _settle(page)
+        page.screenshot(path="/tmp/h21i18n2-health-it.png", full_page=True)
+        assert_accessible(page, "italian-health")
+
+        page.goto(f"{base_url}/plans")
+        expect(page.locator("#page-title")).to_have_text("Piani di consegna")
+        expect(page.get_by_role("columnheader", name="Non assegnati")).to_be_visible()
+        page.locator(".plan-link").first.click()
+        expect(page.locator("#page-title")).to_have_text("Tabellone del piano")
+        expect(page.locator("#unassigned-total")).to_have_text(re.compile(r"^Ordini non assegnati \(\d+\)$"))
+        expect(page.locator("#auto-assign")).to_have_text("Assegnazione automatica")
+        expect(page.get_by_role("link", name="Tutti i piani")).to_be_visible()
+        _settle(page)
+        page.screenshot(path="/tmp/h21i18n2-plan-board-it.png", full_page=True)
+        assert_accessible(page, "italian-plan-board")
+    finally:
+        _make_italian_planner(database_url, planner=False)
