@@ -162,3 +162,44 @@ def test_a_role_mismatch_names_the_roles_in_italian():
     _, english, italian = _messages(p, "role_match")
     assert english == "Person e1 is a driver; the shift Mon 08:00–16:00 on 2026-11-02 needs a editor"
     assert italian == "Person e1 è autista; il turno lun 08:00–16:00 di lun 2 nov 2026 richiede un ruolo redattore"
+
+
+def test_a_stored_conflict_reads_in_the_language_of_whoever_asks():
+    from shiftapp.i18n import reading
+    from shiftapp.models import StoredConflict
+    from shiftapp.services.conflicts import ITALIAN_MESSAGE, _message_for_reader
+
+    row = StoredConflict(
+        key="k",
+        message="Shift Mon 07:00–15:00 on 2026-12-07 has 1 open place(s)",
+        rule_code="understaffed",
+        severity="soft",
+        level="medium",
+        details={ITALIAN_MESSAGE: "Il turno lun 07:00–15:00 di lun 7 dic 2026 ha 1 posti scoperti"},
+    )
+    with reading("it"):
+        assert _message_for_reader(row).startswith("Il turno lun 07:00–15:00")
+    with reading("en"):
+        assert _message_for_reader(row) == row.message
+    older = StoredConflict(key="k2", message="English only", rule_code="x", severity="soft", level="low", details={})
+    with reading("it"):
+        assert _message_for_reader(older) == "English only"  # stored before the Italian reading was kept
+
+
+def test_a_repeat_preview_keeps_the_italian_reading_of_its_conflicts_through_the_job_result():
+    from pydantic import TypeAdapter
+
+    from shiftapp.rules import Conflict
+    from shiftapp.services.repeat_jobs import ITALIAN_MESSAGE, _with_italian
+    from shiftapp.state.repeat import _message
+
+    double = plan(
+        [shift("s1", 0, 8), shift("s2", 0, 12, bureau_id="rome", bureau_name="Rome")], [("s1", "e1"), ("s2", "e1")]
+    )
+    [finding] = [c for c in evaluate(double, SETTINGS) if c.code == "double_booking"]
+    stored = TypeAdapter(Conflict).validate_python(
+        TypeAdapter(Conflict).dump_python(_with_italian(finding), mode="json")
+    )
+    assert stored.details[ITALIAN_MESSAGE] == finding.text("it") != finding.message
+    assert _message(stored, "it") == finding.text("it")
+    assert _message(stored, "en") == finding.message
