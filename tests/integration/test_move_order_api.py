@@ -69,7 +69,8 @@ def test_a_move_the_rules_refuse_names_the_unit_and_changes_nothing(client, lead
     plan_id = _plan(client, leader_token, heavy.delivery_date)
     truck = _unit(client, leader_token, plan_id, _vas(db, "truck", heavy.branch_id)[0].id)
     bakkie = _unit(client, leader_token, plan_id, _vas(db, "bakkie", heavy.branch_id)[0].id)
-    assert _assign(client, leader_token, plan_id, truck, [heavy.id]).status_code == 200
+    assigned = _assign(client, leader_token, plan_id, truck, [heavy.id])
+    assert assigned.status_code == 200, assigned.text
     with DatabaseUnchanged(db):
         refused = _move(client, leader_token, plan_id, heavy.id, truck, bakkie)
     assert refused.status_code == 409
