@@ -204,7 +204,14 @@ def change_on_axis(
             words.append(f"assign {new_person.full_name} to {what}")
     summary = "; ".join(words)
     summary = summary[:1].upper() + summary[1:]
-    result = _check(session, Batch(tuple(steps)), window=(min(new_start, old_start), max(new_end, old_end)))
+    # Only this shift and the people on it or coming onto it can gain or lose conflicts: the rules read
+    # their shifts, not the whole organisation's (a drag preview answers while the pointer waits).
+    result = _check(
+        session,
+        Batch(tuple(steps)),
+        window=(min(new_start, old_start), max(new_end, old_end)),
+        around=({shift.id}, {new_person.id} if new_person is not None else set()),
+    )
     if not write:
         return AxisOutcome(result, summary, shift.id, shift.version, written=False, forced=False)
 
