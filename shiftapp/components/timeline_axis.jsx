@@ -8,6 +8,7 @@ import React, { useCallback, useEffect, useMemo, useState } from "react";
 import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
 import dayjs from "dayjs";
 import "dayjs/locale/en-gb";
+import { useRowWindow } from "./timeline_rows.jsx";
 
 // Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale).
 dayjs.locale("en-gb");
@@ -26,16 +27,23 @@ function formatWall(ms) {
   return dayjs(ms).format("YYYY-MM-DDTHH:mm");
 }
 
-function groupTitle({ group }) {
+// `rowProps` (timeline_rows.jsx) make the row's title reachable by keyboard.
+function groupTitle({ group }, rowProps) {
+  const keys = rowProps ? rowProps(group.row) : {};
   if (group.kind === "heading") {
     return (
-      <div className="axis-heading" role="heading" aria-level={3} title={group.title}>
+      <div className="axis-heading" role="heading" aria-level={3} title={group.title} {...keys}>
         {group.title}
       </div>
     );
   }
   return (
-    <div className={`axis-group axis-group-${group.kind}`} data-group={group.id} title={group.hint || group.title}>
+    <div
+      className={`axis-group axis-group-${group.kind}`}
+      data-group={group.id}
+      title={group.hint || group.title}
+      {...keys}
+    >
       <span className="axis-group-name">{group.title}</span>
       {group.subtitle ? <span className="axis-group-sub">{group.subtitle}</span> : null}
     </div>
@@ -69,6 +77,8 @@ export function ShiftAxis({
   selectedId = "",
   lineHeight = 40,
   sidebarWidth = 210,
+  virtualFrom = 60,
+  onRowsInView,
   onItemMove,
   onItemResize,
   onItemSelect,
@@ -95,6 +105,15 @@ export function ShiftAxis({
   );
   const start = parseWall(visibleStart);
   const end = parseWall(visibleEnd);
+  // Only the rows in and near the view are given to the library (timeline_rows.jsx).
+  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView });
+  const drawnItems = useMemo(() => {
+    if (!rows.virtual) return axisItems;
+    const drawnIds = new Set(rows.drawn.map((group) => group.id));
+    return axisItems.filter((item) => drawnIds.has(item.group));
+  }, [axisItems, rows.drawn, rows.virtual]);
+  const rowProps = rows.rowProps;
+  const groupRenderer = useCallback(({ group }) => groupTitle({ group }, rowProps), [rowProps]);
 
   // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
   // from a click (focusing would scroll the page under a pointer about to drag).
@@ -177,10 +196,16 @@ export function ShiftAxis({
   );
 
   return (
-    <div className="shift-axis" {...rest}>
+    <div
+      className={rows.virtual ? "shift-axis shift-axis-virtual" : "shift-axis"}
+      ref={rows.boxRef}
+      onScroll={rows.onScroll}
+      {...rest}
+    >
+      {rows.virtual ? <div className="axis-spacer" style={{ height: rows.above }} aria-hidden="true" /> : null}
       <Timeline
-        groups={groups}
-        items={axisItems}
+        groups={rows.drawn}
+        items={drawnItems}
         keys={{
           groupIdKey: "id",
           groupTitleKey: "title",
@@ -211,13 +236,13 @@ export function ShiftAxis({
         canResize={editable ? "both" : false}
         canChangeGroup={editable}
         selected={selected ? [selected] : []}
-        groupRenderer={groupTitle}
+        groupRenderer={groupRenderer}
         itemRenderer={itemRenderer}
         onItemSelect={(itemId) => select(itemId)}
         onItemClick={(itemId) => select(itemId)}
         onItemDeselect={() => setLocalSelected("")}
         onItemMove={(itemId, dragTime, newGroupOrder) => {
-          const group = groups[newGroupOrder];
+          const group = rows.drawn[newGroupOrder];
           if (onItemMove && group) onItemMove(String(itemId), formatWall(dragTime), String(group.id));
         }}
         onItemResize={(itemId, time, edge) => {
@@ -241,6 +266,7 @@ export function ShiftAxis({
           <DateHeader unit="day" height={22} intervalRenderer={coverRenderer} />
         </TimelineHeaders>
       </Timeline>
+      {rows.virtual ? <div className="axis-spacer" style={{ height: rows.below }} aria-hidden="true" /> : null}
     </div>
   );
 }
