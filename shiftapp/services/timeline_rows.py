@@ -5,32 +5,30 @@ A group of bureaus can hold hundreds of people; a month of their shifts is thous
 than a browser draws quickly and more than one websocket message should carry. So the view is in two
 parts:
 
-- the rows (`AxisGroup`s: open-shift rows, bureau and role headings, people with their hours per
-  week), all of them: they are light (a name and a line of text each), their hours come from one
-  narrow query, and the browser needs them all to size its scroll area and to reach any row from the
-  keyboard;
-- the items (shifts and open places) of a block of rows only: the rows in view plus a margin, in
-  whole blocks of ROW_BLOCK, loaded again when the browser scrolls out of them (`rows_to_load`).
+- the rows (`AxisGroup`s: open-shift rows, bureau and role headings, people), all of them: they are
+  light (a name each), and the browser needs them all to size its scroll area and to reach any row
+  from the keyboard;
+- the items (shifts and open places) of a block of rows only, and those people's hours per week: the
+  rows in view plus a margin, in whole blocks of ROW_BLOCK, loaded again when the browser scrolls
+  out of them (`rows_to_load`, `axis_block_view`).
 
 Groups of at most WHOLE_UP_TO rows are loaded whole, as before (the browser then draws every row).
-`rows_to_load` and `block_people` are pure; `axis_rows_view` loads."""
+`rows_to_load`, `needs_load` and `block_people` are pure; `axis_rows_view` and `axis_block_view` load."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
-from shiftapp.models import Assignment, Employee, Shift
+from shiftapp.models import Employee
 from shiftapp.services import access
 from shiftapp.services.timeline_axis import (
     MAX_OPEN_ITEMS,
     Axis,
-    AxisGroup,
     AxisScope,
     AxisView,
     axis_groups,
@@ -41,8 +39,6 @@ from shiftapp.services.timeline_axis import (
     drawn_rows,
     guest_people,
     scope_view,
-    week_split,
-    weeks_of,
 )
 
 # Rows whose items are loaded together, and the rows loaded beyond each side of those in view: a
@@ -83,7 +79,16 @@ def needs_load(first: int, last: int, loaded: tuple[int, int], total: int) -> bo
     )
 
 
-def block_people(groups: Sequence[AxisGroup], rows: tuple[int, int]) -> tuple[list[str], bool]:
+class Row(Protocol):
+    """What `block_people` reads of a row (an AxisGroup, or the page's copy of one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def block_people(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], bool]:
     """The people (employee ids) in rows [start, end), and whether an open-shift row is among them."""
     start, end = rows
     block = groups[start:end]
@@ -91,48 +96,47 @@ def block_people(groups: Sequence[AxisGroup], rows: tuple[int, int]) -> tuple[li
     return people, any(g.kind == "open" for g in block)
 
 
-def week_hours_of(rows: Sequence[tuple[str, Any, Any]], scope: AxisScope) -> tuple[dict[str, list[float]], int]:
-    """Hours per person per week, from (employee id, start, end) of their shifts that are not
-    cancelled, as build_axis counts them for the people it draws."""
-    monday, sunday = weeks_of(scope.first, scope.last)
-    week_lo, _hi = scope.counted_span
-    weeks = (sunday - monday).days // 7 + 1
-    hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * weeks)
-    for employee_id, start, end in rows:
-        for w, in_week in week_split(start.astimezone(scope.tz), end.astimezone(scope.tz), week_lo, weeks):
-            hours[employee_id][w] += in_week
-    return hours, weeks
-
-
-def _hours_rows(session: Session, scope: AxisScope, person_ids: Sequence[str]) -> list[tuple[str, Any, Any]]:
-    lo, hi = scope.counted_span
-    found: list[tuple[str, Any, Any]] = []
-    for chunk in range(0, len(person_ids), 500):
-        found += [
-            (row[0], row[1], row[2])
-            for row in session.execute(
-                select(col(Assignment.employee_id), col(Shift.start_at), col(Shift.end_at))
-                .join(Shift, col(Shift.id) == col(Assignment.shift_id))
-                .where(
-                    col(Assignment.employee_id).in_(person_ids[chunk : chunk + 500]),
-                    col(Shift.status) != "cancelled",
-                    col(Shift.start_at) < hi,
-                    col(Shift.start_at) >= lo - timedelta(days=1),
-                    col(Shift.end_at) > lo,
-                )
-            )
-        ]
-    return found
-
-
 @dataclass(frozen=True)
 class RowsView:
-    """Every row of the group, the items of rows [rows_start, rows_end) and, when `whole`, the cover."""
+    """Rows and the items of rows [rows_start, rows_end). `whole`: every row of the group and the cover
+    per day; otherwise a scroll's block: only the block's rows (their hours) and items."""
 
     view: AxisView
     rows_start: int
     rows_end: int
     whole: bool
+
+
+def _block_axis(
+    session: Session,
+    scope: AxisScope,
+    people: Sequence[Employee],
+    with_open: bool,
+    counted: Sequence[Any],
+    can_edit: bool,
+) -> Axis:
+    """The items of these people (and of the open-shift rows when `with_open`), and their rows with
+    their hours per week."""
+    open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
+    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    block = build_axis(
+        tz=scope.tz,
+        first=scope.first,
+        last=scope.last,
+        bureaus=scope.names,
+        selected=scope.selected,
+        people=people,
+        shifts=shifts,
+        assignments=assignments,
+        conflicts=conflicts,
+        can_edit=can_edit,
+        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+    )
+    if not with_open:
+        # People's shifts with open places are drawn on the open-shift rows, which are not in this block.
+        block.items = [i for i in block.items if not i.id.startswith("o:")]
+    return block
 
 
 def axis_rows_view(
@@ -143,53 +147,49 @@ def axis_rows_view(
     zoom: str,
     anchor: date | None = None,
     in_view: tuple[int, int] = (0, FIRST_ROWS - 1),
-    whole: bool = True,
 ) -> RowsView:
-    """The group's rows and the items of the rows around `in_view` (first and last row shown).
-
-    `whole=False` is a scroll: the rows are built again (they give the row numbers) but the hours and
-    the cover per day, which the page already shows, are not counted again."""
+    """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
+    and last row shown). Hours per week are given for the rows loaded; the others show them when a
+    scroll loads them (`axis_block_view`): counting every person's hours would read every shift of
+    the group again."""
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     people = bureau_people(session, scope) + guest_people(session, scope)
     by_id = {p.id: p for p in people}
-    if whole:
-        week_hours, weeks = week_hours_of(_hours_rows(session, scope, list(by_id)), scope)
-    else:
-        week_hours, weeks = {}, 1
-    groups = axis_groups(
-        bureaus=scope.names, selected=scope.selected, people=people, week_hours=week_hours, weeks=weeks
-    )
+    groups = axis_groups(bureaus=scope.names, selected=scope.selected, people=people, week_hours={}, weeks=1)
+    for group in groups:
+        if group.kind == "person":
+            group.subtitle = group.hint = ""
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, with_open = block_people(groups, rows)
-    counted = counted_shifts(session, scope) if whole or with_open else []
-    open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
-    shifts, assignments, conflicts = drawn_rows(session, scope, person_ids, open_ids[:MAX_OPEN_ITEMS])
     can_edit = access.is_planner(actor)
-    block = build_axis(
-        tz=scope.tz,
-        first=scope.first,
-        last=scope.last,
-        bureaus=scope.names,
-        selected=scope.selected,
-        people=[by_id[i] for i in person_ids],
-        shifts=shifts,
-        assignments=assignments,
-        conflicts=conflicts,
-        can_edit=can_edit,
-        cover_rows=[(row[1], row[2], row[3]) for row in counted],
-        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+    block = _block_axis(
+        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit
     )
-    # Open places of people's shifts are drawn on the open-shift rows only when those rows are loaded.
-    items = block.items if with_open else [i for i in block.items if not i.id.startswith("o:")]
-    axis = Axis(
-        groups=groups,
-        items=items,
-        cover=block.cover,
-        cover_lines=block.cover_lines,
-        hours={person: round(sum(values), 1) for person, values in week_hours.items()},
-        proposed=block.proposed,
-        open_left_out=block.open_left_out,
-        people_total=len(people),
-        people_offset=0,
-    )
-    return RowsView(scope_view(scope, axis, zoom, can_edit), rows[0], rows[1], whole)
+    loaded = {g.id: g for g in block.groups if g.kind == "person"}
+    block.groups = [loaded.get(g.id, g) for g in groups]
+    block.people_total = len(people)
+    return RowsView(scope_view(scope, block, zoom, can_edit), rows[0], rows[1], whole=True)
+
+
+def axis_block_view(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_ids: Sequence[str] | None,
+    zoom: str,
+    anchor: date | None,
+    rows: tuple[int, int],
+    person_ids: Sequence[str],
+    with_open: bool,
+) -> RowsView:
+    """A scroll's load: the items of rows [start, end) — these people, and the open shifts when an
+    open-shift row is among them — and those people's rows with their hours (the rest of the page,
+    rows and cover, stays as loaded)."""
+    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
+    found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
+    people = [found[i] for i in person_ids if i in found]
+    counted = counted_shifts(session, scope) if with_open else []
+    can_edit = access.is_planner(actor)
+    block = _block_axis(session, scope, people, with_open, counted, can_edit)
+    block.groups = [g for g in block.groups if g.kind == "person"]
+    return RowsView(scope_view(scope, block, zoom, can_edit), rows[0], rows[1], whole=False)

@@ -18,7 +18,15 @@ from shiftapp.services.jobs import job_view
 from shiftapp.services.shift_views import planning_today
 from shiftapp.services.timeline_axis import ZOOMS, step_anchor, window_of
 from shiftapp.services.timeline_changes import AxisChange, change_on_axis, shift_of_item
-from shiftapp.services.timeline_rows import FIRST_ROWS, RowsView, axis_rows_view, needs_load
+from shiftapp.services.timeline_rows import (
+    FIRST_ROWS,
+    RowsView,
+    axis_block_view,
+    axis_rows_view,
+    block_people,
+    needs_load,
+    rows_to_load,
+)
 from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
@@ -134,13 +142,13 @@ class TimelineState(AuthState):
     def _zoom(self) -> str:
         return self.zoom if self.zoom in ZOOMS else "week"
 
-    def _view(self, whole: bool = True) -> RowsView:
+    def _view(self) -> RowsView:
         anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
         in_view = (self.view_first, self.view_last)
         return run_as_user(
             self.token,
             lambda s, u: axis_rows_view(
-                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, in_view=in_view, whole=whole
+                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, in_view=in_view
             ),
         )
 
@@ -151,9 +159,12 @@ class TimelineState(AuthState):
         view, axis = rows.view, rows.view.axis
         self.rows_start, self.rows_end = rows.rows_start, rows.rows_end
         if not rows.whole:
-            # A scroll: new items for the rows around the view; rows, hours and cover stay as shown.
+            # A scroll: the items of the rows around the view, and those people's hours; the other rows
+            # and the cover stay as shown.
             self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
             self.proposed_count = axis.proposed
+            loaded = {g.id: g for g in axis.groups}
+            self.groups = [Group(**dataclasses.asdict(loaded[g.id])) if g.id in loaded else g for g in self.groups]
             return
         self.bureaus, self.selected_bureaus, self.can_edit = view.bureaus, view.bureau_ids, view.can_edit
         self.window_label = view.label
@@ -267,8 +278,26 @@ class TimelineState(AuthState):
         self.view_first, self.view_last = min(first, max(total - 1, 0)), min(last, max(total - 1, 0))
         if not needs_load(self.view_first, self.view_last, (self.rows_start, self.rows_end), total):
             return
+        rows = rows_to_load(self.view_first, self.view_last, total)
+        # The rows' people as this page was given them (the server's own list, not the browser's word).
+        person_ids, with_open = block_people(self.groups, rows)
+        anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
         try:
-            self._show(self._view(whole=False))
+            self._show(
+                run_as_user(
+                    self.token,
+                    lambda s, u: axis_block_view(
+                        session=s,
+                        actor=u,
+                        bureau_ids=bureaus,
+                        zoom=zoom,
+                        anchor=anchor,
+                        rows=rows,
+                        person_ids=person_ids,
+                        with_open=with_open,
+                    ),
+                )
+            )
         except DomainError as error:
             return error_toast(error)
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from shiftapp.services.timeline_axis import AxisGroup, AxisScope
+from shiftapp.services.timeline_axis import AxisGroup
 from shiftapp.services.timeline_rows import (
     MAX_ROWS_ASKED,
     ROW_BLOCK,
@@ -16,7 +13,6 @@ from shiftapp.services.timeline_rows import (
     block_people,
     needs_load,
     rows_to_load,
-    week_hours_of,
 )
 
 
@@ -69,17 +65,3 @@ def test_a_block_of_rows_names_its_people_and_whether_open_shifts_are_in_it():
     assert block_people(groups, (0, 3)) == (["e1"], True)
     assert block_people(groups, (3, 6)) == (["e2", "e3"], False)
     assert block_people(groups, (6, 9)) == ([], False)
-
-
-def test_hours_per_week_count_a_night_shift_in_the_two_weeks_it_crosses():
-    rome = ZoneInfo("Europe/Rome")
-    scope = AxisScope(rome, date(2026, 12, 7), date(2026, 12, 13), [], {}, ["b1"])
-    rows = [
-        ("e1", datetime(2026, 12, 8, 7, tzinfo=UTC), datetime(2026, 12, 8, 15, tzinfo=UTC)),
-        # Sunday 20:00 to Monday 04:00 in Rome: 4 hours this week, 4 the next (outside the one week counted).
-        ("e1", datetime(2026, 12, 13, 19, tzinfo=UTC), datetime(2026, 12, 14, 3, tzinfo=UTC)),
-        ("e2", datetime(2026, 12, 10, 7, tzinfo=UTC), datetime(2026, 12, 10, 13, tzinfo=UTC)),
-    ]
-    hours, weeks = week_hours_of(rows, scope)
-    assert weeks == 1
-    assert hours["e1"] == [12.0] and hours["e2"] == [6.0]
