@@ -4,11 +4,11 @@
 // Times cross the websocket as wall-clock strings ("2026-12-07T08:00") in the bureau's time zone, never
 // as instants: the library draws in the browser's zone, so a wall clock read as local time here shows
 // the bureau's hours whatever zone the browser is in, and Python alone converts to and from UTC.
-import React, { useCallback, useEffect, useMemo, useState } from "react";
+import React, { useCallback, useContext, useEffect, useMemo, useState } from "react";
 import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
 import dayjs from "dayjs";
 import "dayjs/locale/en-gb";
-import { useRowWindow } from "./timeline_rows.jsx";
+import { RowContext, useRowWindow } from "./timeline_rows.jsx";
 
 // Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale).
 dayjs.locale("en-gb");
@@ -27,8 +27,10 @@ function formatWall(ms) {
   return dayjs(ms).format("YYYY-MM-DDTHH:mm");
 }
 
-// `rowProps` (timeline_rows.jsx) make the row's title reachable by keyboard.
-function groupTitle({ group }, rowProps) {
+// The library renders this as a component of its own (so it stays one function: a new one would
+// remount every row); the row's keyboard props come from timeline_rows.jsx through RowContext.
+function groupTitle({ group }) {
+  const rowProps = useContext(RowContext);
   const keys = rowProps ? rowProps(group.row) : {};
   if (group.kind === "heading") {
     return (
@@ -112,8 +114,6 @@ export function ShiftAxis({
     const drawnIds = new Set(rows.drawn.map((group) => group.id));
     return axisItems.filter((item) => drawnIds.has(item.group));
   }, [axisItems, rows.drawn, rows.virtual]);
-  const rowProps = rows.rowProps;
-  const groupRenderer = useCallback(({ group }) => groupTitle({ group }, rowProps), [rowProps]);
 
   // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
   // from a click (focusing would scroll the page under a pointer about to drag).
@@ -203,6 +203,7 @@ export function ShiftAxis({
       {...rest}
     >
       {rows.virtual ? <div className="axis-spacer" style={{ height: rows.above }} aria-hidden="true" /> : null}
+      <RowContext.Provider value={rows.rowProps}>
       <Timeline
         groups={rows.drawn}
         items={drawnItems}
@@ -236,7 +237,7 @@ export function ShiftAxis({
         canResize={editable ? "both" : false}
         canChangeGroup={editable}
         selected={selected ? [selected] : []}
-        groupRenderer={groupRenderer}
+        groupRenderer={groupTitle}
         itemRenderer={itemRenderer}
         onItemSelect={(itemId) => select(itemId)}
         onItemClick={(itemId) => select(itemId)}
@@ -266,6 +267,7 @@ export function ShiftAxis({
           <DateHeader unit="day" height={22} intervalRenderer={coverRenderer} />
         </TimelineHeaders>
       </Timeline>
+      </RowContext.Provider>
       {rows.virtual ? <div className="axis-spacer" style={{ height: rows.below }} aria-hidden="true" /> : null}
     </div>
   );

@@ -8,7 +8,11 @@
 // order, and the arrow keys, Page Up/Down, Home and End move to any row of the whole list, scrolling
 // it into view (the window follows). Python learns which rows are drawn (`onRowsInView`) and sends
 // the items of the rows around them (services/timeline_rows.py).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+
+// A row title's keyboard props (`rowProps(row)`), for the group renderer inside the library: a context
+// reaches it although the library's sidebar re-renders only when its groups change.
+export const RowContext = createContext(null);
 
 // The drawn window moves in steps of rows (a scroll redraws every STEP rows, not every row) and reaches
 // OVERSCAN rows beyond each edge of the view.
@@ -153,6 +157,8 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
     const node = boxRef.current?.querySelector(`[data-row="${focusAfter.current}"]`);
     if (node) {
       node.focus({ preventScroll: virtual });
+      // The box is in place; the page may still need to scroll to show that part of the box.
+      if (virtual) node.scrollIntoView({ block: "nearest" });
       focusAfter.current = null;
     }
   });
