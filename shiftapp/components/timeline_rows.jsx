@@ -6,7 +6,7 @@
 // of the whole list (rows not yet drawn count `lineHeight`, those drawn their measured height). The
 // date headers stick to the top of the box. Row titles take the keyboard: one of them is in the Tab
 // order, and the arrow keys, Page Up/Down, Home and End move to any row of the whole list, scrolling
-// it into view (the window follows). Python learns which rows are drawn (`onRowsInView`) and sends
+// it into view (the window follows). Python learns which rows are in view (`onRowsInView`) and sends
 // the items of the rows around them (services/timeline_rows.py).
 import { createContext, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 
@@ -19,8 +19,13 @@ export const RowContext = createContext(null);
 const STEP = 8;
 const OVERSCAN = 8;
 const PAGE_ROWS = 10;
-// What is drawn before the box has been measured.
-const FIRST_ROWS = 32;
+// What is drawn before the box has been measured: a screen of rows, fewer when open-shift rows
+// (several lines tall) come first; the measured window follows in the next frame.
+const FIRST_ROWS = 16;
+
+function same(a, b) {
+  return a.start === b.start && a.end === b.end;
+}
 
 function clamp(value, low, high) {
   return Math.max(low, Math.min(value, high));
@@ -51,10 +56,12 @@ function rowAt(tops, y) {
 // pixels are covered by the sticky date headers.
 export function rowWindow(tops, scrollTop, height, header) {
   const total = tops.length - 1;
-  if (total <= 0) return { start: 0, end: 0 };
+  if (total <= 0) return { first: 0, last: 0, start: 0, end: 0 };
   const first = rowAt(tops, scrollTop);
   const last = Math.max(rowAt(tops, scrollTop + Math.max(height - header, 0)), first);
   return {
+    first,
+    last,
     start: Math.max(0, Math.floor((first - OVERSCAN) / STEP) * STEP),
     end: Math.min(total, Math.ceil((last + 1 + OVERSCAN) / STEP) * STEP),
   };
@@ -65,6 +72,17 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
   const virtual = total > virtualFrom;
   const boxRef = useRef(null);
   const [span, setSpan] = useState({ start: 0, end: Math.min(total, FIRST_ROWS) });
+  // The rows in view, told to Python once the scroll has settled a moment (it loads a margin around
+  // them); kept out of the state so that scrolling within the drawn rows does not redraw them.
+  const report = useRef({ timer: null, onRowsInView });
+  report.current.onRowsInView = onRowsInView;
+  const tell = useCallback((next) => {
+    clearTimeout(report.current.timer);
+    report.current.timer = setTimeout(() => {
+      if (report.current.onRowsInView) report.current.onRowsInView(next.first, Math.max(next.first, next.last));
+    }, 60);
+  }, []);
+  useEffect(() => () => clearTimeout(report.current.timer), []);
   const [activeRow, setActiveRow] = useState(0);
   const focusAfter = useRef(null);
   // Measured row heights by group id, and a counter that changes when one of them does.
@@ -78,8 +96,9 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
     const box = boxRef.current;
     if (!box || !virtual) return;
     const next = rowWindow(tops, box.scrollTop, box.clientHeight, headerHeight());
-    setSpan((now) => (now.start === next.start && now.end === next.end ? now : next));
-  }, [virtual, tops]);
+    setSpan((now) => (same(now, next) ? now : next));
+    tell(next);
+  }, [virtual, tops, tell]);
 
   // Another set of rows (bureaus, window): back to the top.
   const identity = `${total}:${groups[0]?.id || ""}:${groups[total - 1]?.id || ""}`;
@@ -102,13 +121,6 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
 
   const start = virtual ? Math.min(span.start, total) : 0;
   const end = virtual ? Math.min(span.end, total) : total;
-
-  // Python is told the rows drawn once the scroll has settled a moment.
-  useEffect(() => {
-    if (!virtual || !onRowsInView || end <= start) return undefined;
-    const timer = setTimeout(() => onRowsInView(start, end - 1), 60);
-    return () => clearTimeout(timer);
-  }, [virtual, start, end, onRowsInView]);
 
   // The drawn rows' heights, read from the library's sidebar rows (one per group, in order).
   useLayoutEffect(() => {
@@ -145,10 +157,11 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
         if (top < box.scrollTop) box.scrollTop = top;
         else if (bottom > box.scrollTop + room) box.scrollTop = bottom - room;
         const next = rowWindow(tops, box.scrollTop, box.clientHeight, headerHeight());
-        setSpan((now) => (now.start === next.start && now.end === next.end ? now : next));
+        setSpan((now) => (same(now, next) ? now : next));
+        tell(next);
       }
     },
-    [total, virtual, tops]
+    [total, virtual, tops, tell]
   );
 
   // Focus moves once the row is drawn (it may have been outside the window a moment ago).

@@ -41,15 +41,15 @@ from shiftapp.services.timeline_axis import (
     scope_view,
 )
 
-# Rows whose items are loaded together, and the rows loaded beyond each side of those in view: a
-# block of 16 people's month is about 350 items, so a load (at most 3 blocks) stays far below the
-# websocket's message cap while a scroll of half a screen needs no new load.
-ROW_BLOCK = 16
-ROW_MARGIN = 8
+# Rows whose items are loaded together, and the rows loaded beyond each side of those in view (the
+# browser draws 8 more each side, so a small scroll needs no load): a month of a row's shifts is about
+# 22 items, some 10 kB to send, so a load of up to 32 rows stays a few hundred kB.
+ROW_BLOCK = 8
+ROW_MARGIN = 4
 # Up to this many rows the whole group is loaded and drawn at once (a bureau or two).
 WHOLE_UP_TO = 60
-# Rows assumed in view before the browser has said which (a tall window shows about 20).
-FIRST_ROWS = 24
+# Rows assumed in view before the browser has said which (a 900-pixel window shows about 16).
+FIRST_ROWS = 16
 # Rows the browser may ask for in one load (a very tall screen, zoomed out).
 MAX_ROWS_ASKED = 200
 
