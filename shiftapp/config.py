@@ -48,8 +48,15 @@ class Settings(BaseSettings):
     job_queue_path: str | None = None
     # A synchronous API call run as a job (POST /api/plans/auto-assign, /api/ai/generate-schedule without
     # `background`, copy & repeat's /api/v1/schedule/*) waits this long beyond its time limit for a job
-    # worker to finish it, then answers 503.
+    # worker to finish it. Past that wait a preview or a generation is stopped and answers 503; a
+    # commit (copy & repeat's, auto-assign's with `commit`) is left to finish and answers 202 Accepted
+    # with the job to follow (GET /api/jobs/{id}), since its change may land after the wait.
     job_wait_margin_seconds: float = Field(30.0, gt=0)
+    # At most this long, whatever the time limit (e.g. below a proxy's own request timeout).
+    job_wait_max_seconds: float | None = Field(None, gt=0)
+    # Finished, failed and cancelled job rows (a schedule preview's result can run to megabytes) are
+    # deleted by the job workers this many days after they ended; queued and running ones are kept.
+    job_retention_days: int = Field(30, ge=1)
     # Wiping every shift, assignment and conflict (DELETE /api/shifts/reset, admins only) is off unless set here.
     allow_schedule_reset: bool = False
     # Sign-in throttling (OWASP ASVS 5.0 ch. 6), in the same store as the rate limits: this many failed

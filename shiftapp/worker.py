@@ -2,7 +2,8 @@
 in a process of its own, so a long solve never shares the web process's CPU or event loop.
 
 Run as many as the machine(s) have cores for; with REDIS_URL set they may run on several machines. Each
-one also sweeps for jobs whose worker stopped (killed, machine gone) and queues them again.
+one also sweeps for jobs whose worker stopped (killed, machine gone) and queues them again, and once an
+hour deletes the jobs that ended more than JOB_RETENTION_DAYS ago.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ def main() -> None:
     from shiftapp.services.queue import get_queue
 
     queue = get_queue()
-    # One job at a time per worker: the solvers use several threads of their own.
+    # One job at a time per worker: the solvers use several threads of their own. Periodic tasks on: the
+    # hourly deletion of old job rows (services/queue.py) runs in a worker, between jobs.
     threads = int(os.environ.get("JOB_WORKER_THREADS", "1"))
     consumer = queue.huey.create_consumer(
-        workers=threads, worker_type="thread", periodic=False, initial_delay=0.1, backoff=1.15, max_delay=1.0
+        workers=threads, worker_type="thread", periodic=True, initial_delay=0.1, backoff=1.15, max_delay=1.0
     )
     stop = threading.Event()
     threading.Thread(target=_sweep, args=(stop,), daemon=True, name="job-sweep").start()

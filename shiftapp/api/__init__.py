@@ -44,6 +44,7 @@ def create_api() -> FastAPI:
         ai_routes,
         auth_routes,
         feeds_routes,
+        job_routes,
         notification_routes,
         open_shift_routes,
         people_routes,
@@ -89,4 +90,5 @@ def create_api() -> FastAPI:
     app.include_router(ai_routes.router)
     app.include_router(feeds_routes.router)
     app.include_router(notification_routes.router)
+    app.include_router(job_routes.router)
     return app

@@ -6,17 +6,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.feeds_routes import file_response
+from shiftapp.api.job_routes import accepted, accepted_response
+from shiftapp.api.paging_headers import PAGE_HEADERS, set_page_headers
 from shiftapp.api.schemas.plans import (
     AutoAssignLoadsEnvelope,
     AutoAssignLoadsRequest,
     Envelope,
+    JobAcceptedEnvelope,
     LoadsTreeEnvelope,
+    OrderMove,
     OrdersAssign,
     OrdersUnassign,
     PlanBoardEnvelope,
@@ -33,6 +38,14 @@ from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
 CHANGE_PLANS = planner("change delivery plans")
+
+PLAN_DETAIL_DESCRIPTION = f"""Read a delivery plan: the plan, its units with the orders each carries, and the
+orders still open (`unassigned_orders`).
+
+The open orders come in pages, by route, delivery date and order number: `limit` of them (default
+{logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most {logistics.UNASSIGNED_PAGE_MAX:,}) from `offset` (default 0).
+`data.unassigned_total` and the `X-Total-Count` header say how many there are in all; while more follow, a
+`Link` header names the next page (`rel="next"`). The plan and its units come on every page."""
 
 
 def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
@@ -54,12 +67,15 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
     "/api/plans/auto-assign",
     response_model=AutoAssignLoadsEnvelope,
     dependencies=[planner("auto-assign delivery plans")],
+    responses=accepted_response(JobAcceptedEnvelope),
 )
 @reading_unit
-async def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser) -> dict[str, Any]:
+async def auto_assign(
+    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser
+) -> dict[str, Any] | JSONResponse:
     """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services import auto_assign_loads
-    from shiftapp.services.jobs import wait_for_job
+    from shiftapp.services.jobs import wait_for_commit, wait_for_job
 
     # The planner runs in a job worker; this request waits for it without holding a thread.
     job, _started = await run_in_threadpool(
@@ -75,7 +91,14 @@ async def auto_assign(body: AutoAssignLoadsRequest, session: DbSession, user: Cu
         method=body.method,
     )
     timeout = auto_assign_loads.TIME_LIMIT_S + get_settings().job_wait_margin_seconds
-    data = auto_assign_loads.auto_assign_result(await wait_for_job(job.id, timeout_s=timeout))
+    if body.commit:
+        # A commit past the wait is left to land and followed at /api/jobs/{id}, never stopped.
+        finished = await wait_for_commit(job.id, timeout_s=timeout)
+        if finished is None:
+            return accepted(job, body=envelope(202, "Auto-assignment still running: follow the job"))
+    else:
+        finished = await wait_for_job(job.id, timeout_s=timeout)
+    data = auto_assign_loads.auto_assign_result(finished)
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )
@@ -123,10 +146,33 @@ def list_plans(
     return envelope(200, "Plans fetched", data)
 
 
-@router.get("/api/plans/{plan_id}", response_model=PlanDetailEnvelope)
-def get_plan(plan_id: str, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Read a delivery plan with its units (and their orders) and the orders still open."""
-    return envelope(200, "Plan fetched", logistics.get_plan(session=session, actor=user, plan_id=plan_id))
+@router.get(
+    "/api/plans/{plan_id}",
+    response_model=PlanDetailEnvelope,
+    description=PLAN_DETAIL_DESCRIPTION,
+    responses={200: {"headers": PAGE_HEADERS}},
+)
+def get_plan(
+    plan_id: str,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    user: CurrentUser,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=logistics.UNASSIGNED_PAGE_MAX,
+            description=f"Unassigned orders in this page (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, "
+            f"at most {logistics.UNASSIGNED_PAGE_MAX:,}).",
+        ),
+    ] = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Unassigned orders to skip.")] = 0,
+) -> dict[str, Any]:
+    """Read a delivery plan with its units (and their orders) and a page of the orders still open."""
+    data = logistics.get_plan(session=session, actor=user, plan_id=plan_id, limit=limit, offset=offset)
+    set_page_headers(request, response, total=data.unassigned_total, limit=limit, offset=offset)
+    return envelope(200, "Plan fetched", data)
 
 
 @router.post("/api/plans/units/note", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
@@ -141,7 +187,13 @@ def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -
 @router.post("/api/plans/units/remove", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
 def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Take a planned unit off a plan."""
-    data = logistics.remove_unit(session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id)
+    data = logistics.remove_unit(
+        session=session,
+        actor=user,
+        plan_id=body.plan_id,
+        unit_id=body.planned_unit_id,
+        release_orders=body.unassign_orders,
+    )
     return envelope(200, "Planned unit removed", data)
 
 
@@ -182,6 +234,32 @@ def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: Curr
         rule_limits=limits,
     )
     return envelope(200, "Orders assigned", data)
+
+
+@router.post("/api/plans/{plan_id}/move", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
+def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
+    """Move an order from one planned unit to another in one transaction, checked against the load rules
+    on the plan after the move; 409 if the order is no longer on `from_unit_id`."""
+    _same_plan(plan_id, body.plan_id)
+    limits = {
+        k: v
+        for k, v in (
+            ("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
+            ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day),
+        )
+        if v
+    }
+    moved = logistics.move_order(
+        session=session,
+        actor=user,
+        plan_id=plan_id,
+        order_id=body.order_id,
+        from_unit_id=body.from_unit_id,
+        to_unit_id=body.to_unit_id,
+        rule_limits=limits,
+    )
+    data = logistics.plan_payload(session, logistics.require_plan(session, plan_id))
+    return envelope(200, f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}", data)
 
 
 @router.post("/api/plans/{plan_id}/unassign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])

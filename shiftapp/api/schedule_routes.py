@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
+from shiftapp.api.job_routes import accepted, accepted_response
+from shiftapp.api.schemas.planning import JobAccepted
 from shiftapp.api.schemas.repeat import (
     ApplyTemplatesIn,
     ApplyTemplatesPreviewIn,
@@ -26,7 +29,7 @@ from shiftapp.api.schemas.repeat import (
 )
 from shiftapp.rules import ChangeResult
 from shiftapp.services import repeat, repeat_jobs
-from shiftapp.services.jobs import wait_for_job
+from shiftapp.services.jobs import wait_for_commit, wait_for_job
 
 router = APIRouter(prefix="/api/v1/schedule", tags=["copy and repeat"], route_class=AuthoriseFirstRoute)
 LEADERS = [leader_or_planner("copy weeks and apply templates")]
@@ -91,9 +94,15 @@ async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: C
     return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
 
 
-@router.post("/copy-week", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
+@router.post(
+    "/copy-week",
+    response_model=BatchOutcomePublic,
+    status_code=201,
+    dependencies=LEADERS,
+    responses=accepted_response(JobAccepted),
+)
 @reading_unit
-async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic | JSONResponse:
     """Create the copies the preview with this fingerprint showed, in one transaction."""
     job = await run_in_threadpool(
         repeat_jobs.start_commit,
@@ -104,8 +113,10 @@ async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> 
         force=body.force,
         reason=body.reason,
     )
-    outcome = repeat_jobs.outcome_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds()))
-    return BatchOutcomePublic.model_validate(outcome)
+    finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
+    if finished is None:
+        return accepted(job)
+    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))
 
 
 @router.post("/apply-templates/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
@@ -120,9 +131,17 @@ async def preview_apply_templates(
     return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
 
 
-@router.post("/apply-templates", response_model=BatchOutcomePublic, status_code=201, dependencies=LEADERS)
+@router.post(
+    "/apply-templates",
+    response_model=BatchOutcomePublic,
+    status_code=201,
+    dependencies=LEADERS,
+    responses=accepted_response(JobAccepted),
+)
 @reading_unit
-async def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic:
+async def apply_templates(
+    body: ApplyTemplatesIn, session: DbSession, user: CurrentUser
+) -> BatchOutcomePublic | JSONResponse:
     """Create the shifts the preview with this fingerprint showed, in one transaction."""
     job = await run_in_threadpool(
         repeat_jobs.start_commit,
@@ -133,5 +152,7 @@ async def apply_templates(body: ApplyTemplatesIn, session: DbSession, user: Curr
         force=body.force,
         reason=body.reason,
     )
-    outcome = repeat_jobs.outcome_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds()))
-    return BatchOutcomePublic.model_validate(outcome)
+    finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
+    if finished is None:
+        return accepted(job)
+    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))

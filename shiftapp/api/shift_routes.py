@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from shiftapp.api.authorisation import AuthoriseFirstRoute, admin, leader_or_planner, planner
 from shiftapp.api.conflict_bodies import seed002_conflict
 from shiftapp.api.deps import CurrentUser, DbSession, IfMatchVersion
+from shiftapp.api.paging_headers import PAGE_HEADERS, set_page_headers
 from shiftapp.api.schemas.shifts import (
     ConflictAction,
     ConflictEnvelope,
@@ -20,14 +21,13 @@ from shiftapp.api.schemas.shifts import (
     ShiftCreate,
     ShiftCreatedEnvelope,
     ShiftEnvelope,
-    ShiftList,
     ShiftMove,
     ShiftPage,
     ShiftUpdate,
+    UpcomingPage,
 )
 from shiftapp.services import conflicts as conflict_service
 from shiftapp.services import shifts
-from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["shifts"], route_class=AuthoriseFirstRoute)
@@ -44,13 +44,12 @@ say how many rows match in all; when more follow, a `Link` header names the next
 LIMIT_DESCRIPTION = f"Rows in this page (default {shifts.SHIFT_PAGE_DEFAULT:,}, at most {shifts.SHIFT_PAGE_MAX:,})."
 
 
-PAGE_HEADERS = {
-    "X-Total-Count": {"description": "Rows matching the filters, on every page", "schema": {"type": "integer"}},
-    "Link": {
-        "description": 'The next page, `<url>; rel="next"`, while rows follow this page',
-        "schema": {"type": "string"},
-    },
-}
+UPCOMING_DESCRIPTION = f"""The shifts starting in the next `days` days (1 to 90, default 7; cancelled ones left
+out), one row per assigned person, in start order.
+
+The list comes in pages like `GET /api/shifts`: `limit` rows (default {shifts.SHIFT_PAGE_DEFAULT:,}, at most
+{shifts.SHIFT_PAGE_MAX:,}) from `offset` (default 0); `total`, `X-Total-Count` and a `Link` to the next page
+(`rel="next"`) while rows follow."""
 
 
 @router.get(
@@ -84,11 +83,7 @@ def list_shifts(
         limit=limit,
         offset=offset,
     )
-    response.headers["X-Total-Count"] = str(page.total)
-    following = next_offset(page.total, limit=limit, offset=offset)
-    if following is not None:
-        query = request.url.include_query_params(limit=limit, offset=following).query
-        response.headers["Link"] = f'<{request.url.path}?{query}>; rel="next"'
+    set_page_headers(request, response, total=page.total, limit=limit, offset=offset)
     return {"shifts": page.rows, "total": page.total, "limit": limit, "offset": offset}
 
 
@@ -107,10 +102,27 @@ def create_shift(body: ShiftCreate, session: DbSession, user: CurrentUser):
     }
 
 
-@router.get("/api/shifts/upcoming", response_model=ShiftList)
-def upcoming(session: DbSession, user: CurrentUser, days: int = 7):
-    """The shifts starting in the next `days` days (cancelled ones left out)."""
-    return {"shifts": shifts.upcoming(session=session, actor=user, days=days)}
+@router.get(
+    "/api/shifts/upcoming",
+    response_model=UpcomingPage,
+    description=UPCOMING_DESCRIPTION,
+    responses={200: {"headers": PAGE_HEADERS}},
+)
+def upcoming(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    user: CurrentUser,
+    days: int = 7,
+    limit: Annotated[int, Query(ge=1, le=shifts.SHIFT_PAGE_MAX, description=LIMIT_DESCRIPTION)] = (
+        shifts.SHIFT_PAGE_DEFAULT
+    ),
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip: the first row of the page.")] = 0,
+):
+    """One page of the shifts starting in the next `days` days (see UPCOMING_DESCRIPTION)."""
+    page = shifts.upcoming_page(session=session, actor=user, days=days, limit=limit, offset=offset)
+    set_page_headers(request, response, total=page.total, limit=limit, offset=offset)
+    return {"shifts": page.shifts, "total": page.total, "limit": limit, "offset": offset}
 
 
 @router.delete("/api/shifts/reset", response_model=ResetResult, dependencies=[admin("reset the schedule")])

@@ -77,6 +77,7 @@ export function ShiftAxis({
   editable = false,
   cover = {},
   selectedId = "",
+  pickedIds = [],
   lineHeight = 40,
   sidebarWidth = 210,
   virtualFrom = 60,
@@ -85,6 +86,7 @@ export function ShiftAxis({
   onItemResize,
   onItemSelect,
   onCanvasClick,
+  onCanvasDoubleClick,
   ...rest
 }) {
   const [localSelected, setLocalSelected] = useState("");
@@ -124,6 +126,19 @@ export function ShiftAxis({
     },
     [onItemSelect]
   );
+  // Ctrl-, Cmd- or Shift-click adds a shift to the group moved together, or takes it out ("toggle");
+  // the keyboard's way is the Select button of the shift's details.
+  const pointerSelect = useCallback(
+    (itemId, event) => {
+      if (event && (event.ctrlKey || event.metaKey || event.shiftKey)) {
+        if (onItemSelect) onItemSelect(String(itemId), "toggle");
+        return;
+      }
+      select(itemId);
+    },
+    [onItemSelect, select]
+  );
+  const picked = useMemo(() => new Set(pickedIds || []), [pickedIds]);
 
   const itemRenderer = useCallback(
     ({ item, itemContext, getItemProps, getResizeProps }) => {
@@ -135,6 +150,7 @@ export function ShiftAxis({
           item.badge ? `axis-item-${item.badge}` : "",
           item.proposed ? "axis-item-proposed" : "",
           itemContext.selected ? "is-selected" : "",
+          picked.has(item.id) ? "is-picked" : "",
         ].join(" "),
         style: {},
       });
@@ -164,6 +180,11 @@ export function ShiftAxis({
         >
           {handles ? <div {...left} /> : null}
           <div className="axis-item-content">
+            {picked.has(item.id) ? (
+              <span className="axis-picked" aria-hidden="true">
+                ☑
+              </span>
+            ) : null}
             {statusMark(item)}
             {item.badge ? (
               <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
@@ -179,7 +200,7 @@ export function ShiftAxis({
         </div>
       );
     },
-    [select]
+    [select, picked]
   );
 
   const coverRenderer = useCallback(
@@ -239,8 +260,8 @@ export function ShiftAxis({
         selected={selected ? [selected] : []}
         groupRenderer={groupTitle}
         itemRenderer={itemRenderer}
-        onItemSelect={(itemId) => select(itemId)}
-        onItemClick={(itemId) => select(itemId)}
+        onItemSelect={(itemId, event) => pointerSelect(itemId, event)}
+        onItemClick={(itemId, event) => pointerSelect(itemId, event)}
         onItemDeselect={() => setLocalSelected("")}
         onItemMove={(itemId, dragTime, newGroupOrder) => {
           const group = rows.drawn[newGroupOrder];
@@ -252,6 +273,10 @@ export function ShiftAxis({
         onCanvasClick={(groupId, time) => {
           setLocalSelected("");
           if (onCanvasClick) onCanvasClick(String(groupId), formatWall(time));
+        }}
+        // A double click on an empty cell adds a shift there (the page's Add shift button is the keyboard's way).
+        onCanvasDoubleClick={(groupId, time) => {
+          if (editable && onCanvasDoubleClick) onCanvasDoubleClick(String(groupId), formatWall(time));
         }}
       >
         <TimelineHeaders>

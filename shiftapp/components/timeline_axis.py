@@ -7,7 +7,9 @@ cover-per-day header, and Monday as the first day of the week, and which turns t
 event arguments into what Python can check: the library's `onItemMove(itemId, dragTime,
 newGroupOrder)` reaches Python as the item's id, the new start as a wall-clock time in the bureau's
 zone ("2026-12-07T08:15") and the target row's id; `onItemResize(itemId, time, edge)` as the id, the
-edge's new wall-clock time and "left" or "right"; a selection as the id and "pointer" or "keyboard"."""
+edge's new wall-clock time and "left" or "right"; a selection as the id and "pointer", "keyboard" or
+"toggle" (a Ctrl-, Cmd- or Shift-click, which adds the shift to the group moved together or takes it
+out); a double click on an empty cell as the row's id and the wall-clock time clicked."""
 
 from __future__ import annotations
 
@@ -57,7 +59,8 @@ class ShiftAxis(rx.Component):
     status, status_mark, badge "hard"/"soft"/"", badge_text, aria, can_move, can_resize),
     `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
     window as wall-clock strings, `cover` (local date → text shown under that day), `editable`,
-    `virtual_from`; `on_rows_in_view(first, last)` tells which rows are drawn."""
+    `selected_id` and `picked_ids` (the shifts selected to move together), `virtual_from`;
+    `on_rows_in_view(first, last)` tells which rows are drawn."""
 
     library = _module_path()
     tag = "ShiftAxis"
@@ -70,6 +73,7 @@ class ShiftAxis(rx.Component):
     editable: rx.Var[bool]
     cover: rx.Var[dict[str, str]]
     selected_id: rx.Var[str]
+    picked_ids: rx.Var[list[str]]
     line_height: rx.Var[int]
     sidebar_width: rx.Var[int]
     # Groups of more rows than this are drawn a window at a time (timeline_rows.jsx).
@@ -80,6 +84,7 @@ class ShiftAxis(rx.Component):
     on_item_select: rx.EventHandler[_select_spec]
     on_canvas_click: rx.EventHandler[_canvas_spec]
     on_rows_in_view: rx.EventHandler[_rows_spec]
+    on_canvas_double_click: rx.EventHandler[_canvas_spec]
 
     def add_imports(self) -> dict[str, Any]:
         return {"": "react-calendar-timeline/style.css"}

@@ -83,26 +83,45 @@ def plans_page() -> rx.Component:
 
 
 def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
-    # Dragging is not the only way: a planner without a mouse (or a steady hand) picks the unit here
-    # (WCAG 2.5.7); the move goes through the same checks as a drop.
-    assign = rx.cond(
+    # Dragging is not the only way: a planner without a mouse (or a steady hand) picks the unit from a
+    # list (WCAG 2.5.7); the assign or move goes through the same checks as a drop. A card on a unit
+    # says which unit it is on, so that a move someone else overtook is refused rather than misapplied.
+    # Cards on units open one shared list (the move dialog) instead of holding their own: 200 units
+    # of ten cards, each listing 200 units, would be 400,000 options on the page.
+    item_id = "order:" + order["id"].to(str) + (("@" + order["unit_id"].to(str)) if in_unit else "")
+    choose = rx.cond(
         B.can_edit,
-        rx.el.select(
-            rx.el.option("Assign to a unit…", value=""),
-            rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
-            value="",
-            on_change=lambda target: B.move("order:" + order["id"].to(str), target),
-            aria_label="Assign " + order["number"].to(str) + " to a unit",
-            class_name="assign-order",
-            style={
-                "width": "100%",
-                "marginTop": "4px",
-                "padding": "2px 4px",
-                "minHeight": "24px",
-                "fontSize": "var(--font-size-1)",
-            },
+        rx.button(
+            "Move to unit…",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=B.ask_move(order["id"], order["unit_id"]),
+            aria_label="Move " + order["number"].to(str) + " to another unit",
+            class_name="move-order",
+            width="100%",
+            margin_top="4px",
         ),
     )
+    if not in_unit:
+        choose = rx.cond(
+            B.can_edit,
+            rx.el.select(
+                rx.el.option("Assign to a unit…", value=""),
+                rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
+                value="",
+                on_change=lambda target: B.move(item_id, target),
+                aria_label="Assign " + order["number"].to(str) + " to a unit",
+                class_name="assign-order",
+                style={
+                    "width": "100%",
+                    "marginTop": "4px",
+                    "padding": "2px 4px",
+                    "minHeight": "24px",
+                    "fontSize": "var(--font-size-1)",
+                },
+            ),
+        )
     body = rx.box(
         rx.hstack(
             rx.text(order["number"], weight="bold", size="2"),
@@ -129,7 +148,7 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
                 ),
             ),
         ),
-        *([] if in_unit else [assign]),
+        choose,
         padding="6px 8px",
         border=f"1px solid {rx.color('gray', 6)}",
         border_radius="6px",
@@ -140,7 +159,7 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
         B.can_edit,
         drag_item(
             body,
-            item_id="order:" + order["id"].to(str),
+            item_id=item_id,
             class_name="order-card",
             data_order=order["number"],
             # dnd-kit's role=button may not hold the card's own controls (Unassign, Assign to): a group may.
@@ -179,16 +198,14 @@ def _unit_column(unit: rx.Var) -> rx.Component:
                         class_name="unit-note",
                         aria_label="Note for the driver of " + unit["title"].to(str),
                     ),
-                    rx.cond(
-                        unit["order_count"] == 0,
-                        rx.button(
-                            "Remove",
-                            size="1",
-                            variant="soft",
-                            color_scheme="red",
-                            on_click=B.remove_unit(unit["id"]),
-                            aria_label="Remove " + unit["title"].to(str),
-                        ),
+                    rx.button(
+                        "Remove",
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=B.ask_remove_unit(unit["id"]),
+                        aria_label="Remove unit " + unit["title"].to(str),
+                        class_name="remove-unit",
                     ),
                 ),
                 rx.text(unit["notes"], size="1"),
@@ -294,6 +311,77 @@ def _preview_dialog() -> rx.Component:
     )
 
 
+def _move_dialog() -> rx.Component:
+    """The keyboard's way to move an order that is on a unit: pick the unit it should go to."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Move ", B.moving["number"]),
+            rx.dialog.description("It is on ", B.moving["unit"], ". The move is checked like a drop onto the unit."),
+            field(
+                "Move to",
+                "move-target",
+                rx.el.select(
+                    rx.el.option("Pick a unit…", value=""),
+                    rx.foreach(
+                        B.units,
+                        lambda u: rx.cond(
+                            u.id != B.moving["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))
+                        ),
+                    ),
+                    value=B.move_target,
+                    on_change=B.set_move_target,
+                    id="move-target",
+                    style={"width": "100%", "minHeight": "32px", "padding": "4px 6px"},
+                ),
+                width="100%",
+                padding_top="8px",
+            ),
+            rx.hstack(
+                rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.button("Move", on_click=B.confirm_move, disabled=B.move_target == "", id="confirm-move"),
+                justify="end",
+                spacing="3",
+                padding_top="12px",
+            ),
+            max_width="420px",
+        ),
+        open=B.moving_open,
+        on_open_change=lambda _opened: B.cancel_move(),
+    )
+
+
+def _remove_unit_dialog() -> rx.Component:
+    """Removing a unit asks first, and says what becomes of the orders it carries."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Remove ", B.removing["title"], "?"),
+            rx.alert_dialog.description(
+                rx.cond(
+                    B.removing["orders"] == "0",
+                    "It carries no orders.",
+                    rx.cond(
+                        B.removing["orders"] == "1",
+                        "Its order goes back to the unassigned list.",
+                        "Its " + B.removing["orders"].to(str) + " orders go back to the unassigned list.",
+                    ),
+                ),
+                " The vehicle can be added again from the idle units.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep the unit", variant="soft", color_scheme="gray")),
+                # A plain button, not Radix's Action: the state closes the dialog once the removal is decided.
+                rx.button("Remove unit", color_scheme="red", on_click=B.confirm_remove_unit, id="confirm-remove-unit"),
+                justify="end",
+                spacing="3",
+                padding_top="12px",
+            ),
+            max_width="460px",
+        ),
+        open=B.removing_open,
+        on_open_change=lambda _opened: B.cancel_remove_unit(),
+    )
+
+
 def _unassigned_panel() -> rx.Component:
     """The orders waiting for a unit: their count and a search stay in view above the list, which
     scrolls; the list holds the first orders and grows with "Show more"."""
@@ -367,7 +455,15 @@ def plan_board_page() -> rx.Component:
             width="100%",
         ),
         rx.cond(B.last_refusal != "", rx.callout(B.last_refusal, icon="ban", color_scheme="red", id="board-refusal")),
+        # Always in the page, so that screen readers announce each new message (WCAG 4.1.3).
+        rx.box(
+            rx.cond(B.last_done != "", rx.callout(B.last_done, icon="circle-check", color_scheme="green")),
+            role="status",
+            id="board-status",
+        ),
         _preview_dialog(),
+        _remove_unit_dialog(),
+        _move_dialog(),
         rx.cond(
             B.can_edit,
             rx.hstack(
@@ -429,48 +525,92 @@ def plan_board_page() -> rx.Component:
     )
 
 
-def _loads_route(route: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.text(
-            route["route_name"],
-            " — ",
-            route["count"].to_string(),
-            " orders, ",
-            route["weight"].to_string(),
-            " kg",
-            weight="medium",
+LOADS_COLUMNS = ("Order", "Date", "Customer", "Suburb", "Weight", "Status", "Unit", "Plan")
+L = LoadsState
+
+
+def _loads_order(order: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(order["number"]),
+        rx.table.cell(order["date"]),
+        rx.table.cell(order["customer"]),
+        rx.table.cell(order["suburb"]),
+        rx.table.cell(order["weight"].to_string(), " kg"),
+        rx.table.cell(
+            # In words, not only in colour.
+            rx.cond(
+                order["assigned"],
+                rx.badge(rx.cond(order["split"], "split", "assigned"), color_scheme="green"),
+                rx.badge("unassigned", color_scheme="gray"),
+            )
         ),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(h)
-                        for h in ("Order", "Date", "Customer", "Suburb", "Weight", "Assigned")
-                    ]
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    route["orders"],
-                    lambda o: rx.table.row(
-                        rx.table.cell(o["number"]),
-                        rx.table.cell(o["date"]),
-                        rx.table.cell(o["customer"]),
-                        rx.table.cell(o["suburb"]),
-                        rx.table.cell(o["weight"].to_string(), " kg"),
-                        rx.table.cell(
-                            rx.cond(
-                                o["assigned"],
-                                rx.badge("assigned", color_scheme="green"),
-                                rx.badge("unassigned", color_scheme="gray"),
-                            )
-                        ),
+        rx.table.cell(order["unit"], class_name="loads-unit"),
+        rx.table.cell(order["plan"], class_name="loads-plan"),
+        class_name="loads-row",
+        custom_attrs={"data-order": order["number"]},
+    )
+
+
+def _loads_section(section: rx.Var) -> rx.Component:
+    """A route's heading row (its button collapses or expands the route's orders) and its orders."""
+    return rx.table.body(
+        rx.table.row(
+            # A header for the route's rows (a rowgroup), styled as Radix styles its row headers.
+            rx.el.th(
+                rx.el.button(
+                    rx.cond(section["collapsed"], rx.icon("chevron-right", size=16), rx.icon("chevron-down", size=16)),
+                    rx.text.strong(section["title"]),
+                    rx.text(
+                        " — ",
+                        section["count"].to_string(),
+                        " orders, ",
+                        section["weight"].to_string(),
+                        " kg",
+                        rx.cond(section["note"] != "", rx.fragment(" (", section["note"], ")"), ""),
+                        as_="span",
                     ),
-                )
+                    type="button",
+                    on_click=L.toggle_route(section["route_id"]),
+                    aria_expanded=rx.cond(section["collapsed"], "false", "true"),
+                    class_name="loads-toggle",
+                    style={
+                        "display": "flex",
+                        "alignItems": "center",
+                        "gap": "6px",
+                        "background": "none",
+                        "border": "none",
+                        "padding": "4px 0",
+                        "minHeight": "24px",
+                        "cursor": "pointer",
+                        "color": "inherit",
+                        "font": "inherit",
+                        "textAlign": "left",
+                    },
+                ),
+                col_span=len(LOADS_COLUMNS),
+                scope="rowgroup",
+                class_name="rt-TableCell rt-TableRowHeaderCell",
+                style={"background": "var(--gray-3)", "textAlign": "left"},
             ),
-            size="1",
+            class_name="loads-route",
+            custom_attrs={"data-route": section["title"]},
         ),
-        padding_bottom="12px",
+        rx.cond(section["collapsed"], rx.fragment(), rx.foreach(section["orders"], _loads_order)),
+    )
+
+
+def _loads_filter(label: str, control_id: str, value: rx.Var, on_change, options: list, choices: rx.Var | None):
+    return field(
+        label,
+        control_id,
+        rx.el.select(
+            *[rx.el.option(text, value=key) for key, text in options],
+            *([rx.foreach(choices, lambda o: rx.el.option(o["label"], value=o["id"]))] if choices is not None else []),
+            value=value,
+            on_change=on_change,
+            id=control_id,
+            style={"minHeight": "32px", "padding": "4px 6px", "maxWidth": "260px"},
+        ),
     )
 
 
@@ -481,34 +621,59 @@ def loads_page() -> rx.Component:
             field(
                 "Day",
                 "loads-date",
-                rx.input(type="date", value=LoadsState.day, on_change=LoadsState.set_day, id="loads-date"),
+                rx.input(type="date", value=L.day, on_change=L.set_day, id="loads-date"),
+            ),
+            _loads_filter("Branch", "loads-branch", L.branch, L.set_branch, [("", "All branches")], L.branch_options),
+            _loads_filter("Route", "loads-route", L.route, L.set_route, [("", "All routes")], L.route_options),
+            _loads_filter(
+                "Status",
+                "loads-status",
+                L.status,
+                L.set_status,
+                [("", "All orders"), ("unassigned", "Unassigned"), ("assigned", "Assigned")],
+                None,
             ),
             field(
                 "Customer",
                 "loads-customer",
                 rx.input(
                     placeholder="Customer name",
-                    value=LoadsState.customer,
-                    on_change=LoadsState.set_customer.debounce(300),
+                    value=L.customer,
+                    on_change=L.set_customer.debounce(300),
                     id="loads-customer",
                 ),
             ),
-            rx.text(
-                LoadsState.totals["orders"].to_string(),
-                " orders · ",
-                LoadsState.totals["weight"].to_string(),
-                " kg · ",
-                LoadsState.totals["unassigned"].to_string(),
-                " unassigned",
-                id="loads-totals",
-            ),
             align="end",
-            padding_bottom="12px",
+            padding_bottom="8px",
         ),
-        rx.foreach(
-            LoadsState.branches,
-            lambda b: rx.box(
-                rx.heading(b["branch_name"], size="4", padding_y="6px"), rx.foreach(b["routes"], _loads_route)
+        rx.text(
+            L.totals["orders"].to_string(),
+            " orders · ",
+            L.totals["weight"].to_string(),
+            " kg · ",
+            L.totals["unassigned"].to_string(),
+            " unassigned",
+            id="loads-totals",
+            role="status",
+            padding_bottom="8px",
+        ),
+        rx.table.root(
+            rx.el.caption("Orders by branch and route, with the unit and plan carrying each", class_name="sr-only"),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in LOADS_COLUMNS])),
+            rx.foreach(L.sections, _loads_section),
+            size="1",
+            width="100%",
+            id="loads-table",
+        ),
+        rx.hstack(
+            rx.button("Previous", on_click=L.previous_page, disabled=L.page == 0, variant="soft", id="loads-previous"),
+            rx.text(
+                L.shown_range, " · page ", (L.page + 1).to_string(), " of ", L.page_count.to_string(), id="loads-range"
             ),
+            rx.button(
+                "Next", on_click=L.next_page, disabled=L.page + 1 >= L.page_count, variant="soft", id="loads-next"
+            ),
+            padding_top="12px",
+            align="center",
         ),
     )

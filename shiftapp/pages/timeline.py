@@ -2,7 +2,7 @@ import reflex as rx
 
 from shiftapp.components.shell import page_shell
 from shiftapp.components.timeline_axis import shift_axis
-from shiftapp.state.timeline import WHOLE_UP_TO
+from shiftapp.state.timeline import ROLES, WHOLE_UP_TO
 from shiftapp.state.timeline import TimelineState as T
 
 
@@ -60,6 +60,10 @@ def _toolbar() -> rx.Component:
         rx.spacer(),
         rx.cond(
             T.can_edit,
+            rx.button("Add shift", variant="soft", on_click=T.open_add, id="add-shift"),
+        ),
+        rx.cond(
+            T.can_plan,
             rx.hstack(
                 rx.button(
                     rx.cond(T.proposed_count > 0, rx.text("Accept all ", T.proposed_count.to_string()), "Accept all"),
@@ -76,7 +80,7 @@ def _toolbar() -> rx.Component:
                     title="Proposes people for the open places of one bureau in the days shown",
                     loading=(T.job_status == "queued") | (T.job_status == "running"),
                 ),
-                rx.button("Publish", on_click=T.publish, id="publish", color_scheme="green"),
+                rx.button("Publish…", on_click=T.review_publish, id="publish", color_scheme="green"),
                 rx.button("Audit", variant="soft", on_click=T.show_plan_audit, id="plan-audit"),
                 wrap="wrap",
             ),
@@ -93,8 +97,9 @@ def _legend() -> rx.Component:
         rx.cond(
             T.can_edit,
             "Click a shift, then drag it along the axis or onto another person, or drag its ends to change its "
-            "hours; drag an open shift onto a person to assign it. Nothing changes before you confirm the rule "
-            "check. Keyboard: Tab to a shift and press Enter for its actions and Move…. ",
+            "hours; drag an open shift onto a person to assign it; double-click an empty day to add a shift there; "
+            "Ctrl- or Shift-click shifts to move them together. Nothing changes before you confirm the rule "
+            "check. Keyboard: Add shift, or Tab to a shift and press Enter for Edit…, Copy…, Delete… and Select. ",
             "Tab to a shift and press Enter to read its details. ",
         ),
         "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
@@ -125,7 +130,7 @@ def _selected_panel() -> rx.Component:
                     T.can_edit,
                     rx.hstack(
                         rx.cond(
-                            item.proposed,
+                            item.proposed & T.can_plan,
                             rx.hstack(
                                 rx.button(
                                     "✓ Accept",
@@ -159,7 +164,25 @@ def _selected_panel() -> rx.Component:
                             on_click=T.nudge(T.selected, 1),
                             class_name="move-later",
                         ),
-                        rx.button("Move…", size="1", on_click=T.open_move(T.selected), id="open-move"),
+                        rx.button("Edit…", size="1", on_click=T.open_move(T.selected), id="open-move"),
+                        rx.button("Copy…", size="1", variant="soft", on_click=T.open_copy(T.selected), id="open-copy"),
+                        rx.button(
+                            "Delete…",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=T.preview_delete(T.selected),
+                            id="open-delete",
+                        ),
+                        rx.button(
+                            rx.cond(T.picked.contains(T.selected), "☑ Selected", "☐ Select"),
+                            size="1",
+                            variant="outline",
+                            on_click=T.toggle_pick(T.selected),
+                            aria_pressed=rx.cond(T.picked.contains(T.selected), "true", "false"),
+                            title="Select this shift to move it together with others (Ctrl-click does the same)",
+                            id="toggle-pick",
+                        ),
                         rx.button(
                             "Audit", size="1", variant="ghost", on_click=T.show_audit(T.selected), id="shift-audit"
                         ),
@@ -173,7 +196,7 @@ def _selected_panel() -> rx.Component:
                 rx.cond(
                     T.can_edit,
                     "Select a shift (click it, or Tab to it and press Enter) for its details, proposals, "
-                    "Move… and its audit.",
+                    "Edit…, Copy…, Delete… and its audit.",
                     "Select a shift (click it, or Tab to it and press Enter) for its details.",
                 ),
                 size="2",
@@ -207,8 +230,20 @@ def _rows_note() -> rx.Component:
 def _move_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Check this change"),
+            rx.dialog.title(
+                rx.match(
+                    T.pending_kind,
+                    ("add", "Check this new shift"),
+                    ("delete", "Delete this shift?"),
+                    ("group", "Check these changes together"),
+                    "Check this change",
+                )
+            ),
             rx.text(T.pending_text, id="move-summary"),
+            rx.cond(
+                T.pending_lines.length() > 0,
+                rx.el.ul(rx.foreach(T.pending_lines, lambda line: rx.el.li(line, class_name="group-line"))),
+            ),
             rx.cond(
                 T.pending_conflicts.length() > 0,
                 rx.vstack(
@@ -224,16 +259,29 @@ def _move_dialog() -> rx.Component:
                     width="100%",
                 ),
                 rx.callout(
-                    "No hard conflicts: the change is allowed.", icon="check", color_scheme="green", id="move-safe"
+                    rx.cond(
+                        T.pending_kind == "delete",
+                        "Deleting breaks no hard rule. It cannot be undone here: the audit trail keeps a record.",
+                        "No hard conflicts: the change is allowed.",
+                    ),
+                    icon="check",
+                    color_scheme="green",
+                    id="move-safe",
                 ),
             ),
             rx.foreach(T.pending_warnings, lambda c: rx.text("⚠ ", c, size="2", class_name="move-warning")),
             rx.hstack(
                 rx.button("Cancel", variant="soft", on_click=T.cancel_move, id="cancel-move"),
                 rx.button(
-                    rx.cond(T.pending_conflicts.length() > 0, "Change anyway", "Confirm"),
+                    rx.cond(
+                        T.pending_kind == "delete",
+                        "Delete",
+                        rx.cond(T.pending_conflicts.length() > 0, "Change anyway", "Confirm"),
+                    ),
                     on_click=T.confirm_move,
-                    color_scheme=rx.cond(T.pending_conflicts.length() > 0, "red", "indigo"),
+                    color_scheme=rx.cond(
+                        (T.pending_conflicts.length() > 0) | (T.pending_kind == "delete"), "red", "indigo"
+                    ),
                     id="confirm-move",
                 ),
                 justify="end",
@@ -241,7 +289,7 @@ def _move_dialog() -> rx.Component:
                 padding_top="10px",
             ),
         ),
-        open=T.pending_item != "",
+        open=(T.pending_item != "") | (T.pending_kind != ""),
         on_open_change=lambda _o: T.cancel_move(),
     )
 
@@ -250,16 +298,16 @@ def _move_form() -> rx.Component:
     """The keyboard's way to every drag: date, hours and person, checked by the same preview."""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Move or reassign this shift"),
+            rx.dialog.title("Edit, move or reassign this shift"),
             rx.dialog.description(T.selected_item.aria, size="2"),
             rx.vstack(
-                rx.text("Date", as_="label", html_for="move-date", size="2"),
+                rx.el.label("Date", html_for="move-date", class_name="axis-label"),
                 rx.el.input(
                     type="date", value=T.move_date, on_change=T.set_move_date, id="move-date", class_name="axis-field"
                 ),
                 rx.hstack(
                     rx.vstack(
-                        rx.text("Starts", as_="label", html_for="move-start", size="2"),
+                        rx.el.label("Starts", html_for="move-start", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_start,
@@ -269,7 +317,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                     rx.vstack(
-                        rx.text("Ends", as_="label", html_for="move-end", size="2"),
+                        rx.el.label("Ends", html_for="move-end", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_end,
@@ -279,7 +327,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                 ),
-                rx.text("Who", as_="label", html_for="move-person", size="2"),
+                rx.el.label("Who", html_for="move-person", class_name="axis-label"),
                 rx.el.select(
                     rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                     value=T.move_person,
@@ -287,6 +335,8 @@ def _move_form() -> rx.Component:
                     id="move-person",
                     class_name="axis-field",
                 ),
+                rx.el.label("Role", html_for="move-role", class_name="axis-label"),
+                _role_select(T.move_role, T.set_move_role, "move-role"),
                 spacing="2",
                 padding_top="8px",
             ),
@@ -303,21 +353,209 @@ def _move_form() -> rx.Component:
     )
 
 
+def _role_select(value, on_change, id_: str) -> rx.Component:
+    return rx.el.select(
+        rx.el.option("Any role", value=""),
+        *[rx.el.option(role.capitalize(), value=role) for role in ROLES],
+        value=value,
+        on_change=on_change,
+        id=id_,
+        class_name="axis-field",
+    )
+
+
+def _field(label: str, control: rx.Component, id_: str) -> rx.Component:
+    return rx.vstack(rx.el.label(label, html_for=id_, class_name="axis-label"), control, spacing="1")
+
+
+def _add_form() -> rx.Component:
+    """Add a shift (or copy one): date, hours, role, person or an open place, bureau; the rule check
+    comes before anything is written."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(T.add_title),
+            rx.dialog.description(
+                "A new shift is a draft until it is published. An end at or before the start is on the next day.",
+                size="2",
+            ),
+            rx.vstack(
+                _field(
+                    "Date",
+                    rx.el.input(
+                        type="date", value=T.add_date, on_change=T.set_add_date, id="add-date", class_name="axis-field"
+                    ),
+                    "add-date",
+                ),
+                rx.hstack(
+                    _field(
+                        "Starts",
+                        rx.el.input(
+                            type="time",
+                            value=T.add_start,
+                            on_change=T.set_add_start,
+                            id="add-start",
+                            class_name="axis-field",
+                        ),
+                        "add-start",
+                    ),
+                    _field(
+                        "Ends",
+                        rx.el.input(
+                            type="time", value=T.add_end, on_change=T.set_add_end, id="add-end", class_name="axis-field"
+                        ),
+                        "add-end",
+                    ),
+                ),
+                _field("Role", _role_select(T.add_role, T.set_add_role, "add-role"), "add-role"),
+                _field(
+                    "Who",
+                    rx.el.select(
+                        rx.el.option("Open shift (nobody yet)", value="open"),
+                        rx.foreach(T.people_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
+                        value=T.add_person,
+                        on_change=T.set_add_person,
+                        id="add-person",
+                        class_name="axis-field",
+                    ),
+                    "add-person",
+                ),
+                _field(
+                    "Bureau",
+                    rx.el.select(
+                        rx.foreach(T.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
+                        value=T.add_bureau,
+                        on_change=T.set_add_bureau,
+                        id="add-bureau",
+                        class_name="axis-field",
+                    ),
+                    "add-bureau",
+                ),
+                spacing="2",
+                padding_top="8px",
+            ),
+            rx.hstack(
+                rx.button("Cancel", variant="soft", on_click=T.close_add),
+                rx.button("Check the rules", on_click=T.preview_add, id="preview-add"),
+                justify="end",
+                width="100%",
+                padding_top="12px",
+            ),
+        ),
+        open=T.add_open,
+        on_open_change=lambda _o: T.close_add(),
+    )
+
+
+def _group_bar() -> rx.Component:
+    """The shifts selected to move together, in words, and what to do with them."""
+    return rx.cond(
+        T.picked.length() > 0,
+        rx.box(
+            rx.hstack(
+                rx.text(
+                    T.picked.length().to_string(), " shift(s) selected to move together", size="2", weight="medium"
+                ),
+                rx.spacer(),
+                rx.button("Move together…", size="1", on_click=T.open_group, id="open-group"),
+                rx.button("Clear selection", size="1", variant="ghost", on_click=T.clear_picks, id="clear-picks"),
+                width="100%",
+                align="center",
+            ),
+            rx.el.ul(rx.foreach(T.picked_labels, lambda line: rx.el.li(line, class_name="picked-line"))),
+            padding="6px 10px",
+            margin_bottom="8px",
+            border="1px dashed var(--violet-9)",
+            border_radius="6px",
+            id="group-bar",
+            aria_label="Shifts selected to move together",
+            role="region",
+        ),
+    )
+
+
+def _group_form() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Move the selected shifts together"),
+            rx.dialog.description(
+                "They move by the same number of days (negative for earlier) and, if you pick someone, go to them. "
+                "One rule check covers them all, and they change together or not at all.",
+                size="2",
+            ),
+            rx.vstack(
+                _field(
+                    "Days later",
+                    rx.el.input(
+                        type="number",
+                        value=T.group_days,
+                        on_change=T.set_group_days,
+                        id="group-days",
+                        min=-366,
+                        max=366,
+                        class_name="axis-field",
+                    ),
+                    "group-days",
+                ),
+                _field(
+                    "Give them to",
+                    rx.el.select(
+                        rx.el.option("Keep who works them", value=""),
+                        rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
+                        value=T.group_person,
+                        on_change=T.set_group_person,
+                        id="group-person",
+                        class_name="axis-field",
+                    ),
+                    "group-person",
+                ),
+                spacing="2",
+                padding_top="8px",
+            ),
+            rx.hstack(
+                rx.button("Cancel", variant="soft", on_click=T.close_group),
+                rx.button("Check the rules", on_click=T.preview_group, id="preview-group"),
+                justify="end",
+                width="100%",
+                padding_top="12px",
+            ),
+        ),
+        open=T.group_open,
+        on_open_change=lambda _o: T.close_group(),
+    )
+
+
 def _publish_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Hard conflicts block publishing"),
+            rx.dialog.title(
+                rx.cond(T.publish_conflicts.length() > 0, "Hard conflicts block publishing", "Publish these shifts?")
+            ),
+            rx.cond(T.publish_reviewed, rx.text(T.publish_text, size="2", id="publish-summary")),
             rx.foreach(T.publish_conflicts, lambda c: rx.text("• ", c, size="2", class_name="publish-conflict")),
-            rx.input(
-                placeholder="Reason to publish anyway",
-                value=T.publish_reason,
-                on_change=T.set_publish_reason,
-                width="100%",
-                margin_top="8px",
+            rx.cond(
+                T.publish_conflicts.length() > 0,
+                rx.input(
+                    placeholder="Reason to publish anyway",
+                    aria_label="Reason to publish anyway",
+                    value=T.publish_reason,
+                    on_change=T.set_publish_reason,
+                    width="100%",
+                    margin_top="8px",
+                ),
             ),
             rx.hstack(
                 rx.button("Cancel", variant="soft", on_click=T.close_publish),
-                rx.button("Publish anyway", color_scheme="red", on_click=T.publish, id="publish-anyway"),
+                rx.cond(
+                    T.publish_conflicts.length() > 0,
+                    rx.button("Publish anyway", color_scheme="red", on_click=T.publish, id="publish-anyway"),
+                    rx.button(
+                        rx.text("Publish ", T.publish_count.to_string(), " shift(s)"),
+                        color_scheme="green",
+                        on_click=T.publish,
+                        disabled=T.publish_count == 0,
+                        id="confirm-publish",
+                    ),
+                ),
                 justify="end",
                 width="100%",
                 padding_top="10px",
@@ -375,6 +613,7 @@ def timeline_page() -> rx.Component:
         _legend(),
         _selected_panel(),
         _rows_note(),
+        _group_bar(),
         rx.cond(
             T.open_left_out > 0,
             rx.text(
@@ -393,12 +632,14 @@ def timeline_page() -> rx.Component:
                 editable=T.can_edit,
                 cover=T.cover,
                 selected_id=T.selected,
+                picked_ids=T.picked,
                 on_item_move=T.item_moved,
                 on_item_resize=T.item_resized,
                 on_item_select=T.select_item,
                 on_canvas_click=T.clear_selection,
                 virtual_from=WHOLE_UP_TO,
                 on_rows_in_view=T.rows_in_view,
+                on_canvas_double_click=T.open_add_at,
             ),
             id="timeline",
             class_name="timeline-frame",
@@ -411,6 +652,8 @@ def timeline_page() -> rx.Component:
         ),
         _move_dialog(),
         _move_form(),
+        _add_form(),
+        _group_form(),
         _publish_dialog(),
         _audit_dialog(),
     )

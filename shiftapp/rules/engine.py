@@ -67,9 +67,19 @@ class UnassignOrders:
     unit_id: str | None = None
 
 
+@dataclass(frozen=True)
+class MoveOrders:
+    """Orders taken off one unit and put on another as one change: judged on the plan after both, so
+    an order never counts twice (exclusivity) nor the unit it leaves as still carrying it."""
+
+    order_ids: tuple[str, ...]
+    from_unit_id: str
+    assignments: tuple[LoadAssignment, ...]
+
+
 # What evaluate_change takes: a staff change for a StaffPlan, a load change for a LoadPlan.
 StaffChange = CreateShift | MoveShift | UpdateShift | DeleteShift | Assign | Unassign | Batch
-LoadChange = AssignOrders | UnassignOrders
+LoadChange = AssignOrders | UnassignOrders | MoveOrders
 
 
 @dataclass
@@ -218,21 +228,25 @@ def validate_partial(plan: StaffPlan, shift_ids: set[str]) -> None:
     validate(sub)
 
 
+def _without(plan: LoadPlan, drop: set[str], unit_id: str | None) -> list[LoadAssignment]:
+    """The plan's assignments less those of `drop` in this plan (on `unit_id` only, when given)."""
+    return [
+        a
+        for a in plan.assignments
+        if not (a.plan_id == plan.plan_id and a.order_id in drop and (unit_id is None or a.unit_id == unit_id))
+    ]
+
+
 def apply_load_change(plan: LoadPlan, change: StaffChange | LoadChange) -> LoadPlan:
     after = copy.copy(plan)
     if isinstance(change, AssignOrders):
         after.assignments = [*plan.assignments, *change.assignments]
     elif isinstance(change, UnassignOrders):
-        drop = set(change.order_ids)
-        after.assignments = [
-            a
-            for a in plan.assignments
-            if not (
-                a.plan_id == plan.plan_id
-                and a.order_id in drop
-                and (change.unit_id is None or a.unit_id == change.unit_id)
-            )
-        ]
+        after.assignments = _without(plan, set(change.order_ids), change.unit_id)
+    elif isinstance(change, MoveOrders):
+        if any(a.order_id not in change.order_ids for a in change.assignments):
+            raise SnapshotError(["a move may only put back the orders it takes off"])
+        after.assignments = [*_without(plan, set(change.order_ids), change.from_unit_id), *change.assignments]
     else:
         raise SnapshotError([f"unknown load change {type(change).__name__}"])
     return LoadPlan.build(

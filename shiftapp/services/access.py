@@ -29,6 +29,12 @@ def is_leader_or_planner(user: Employee) -> bool:
     return is_planner(user) or is_team_leader_or_admin(user)
 
 
+def refuse_own_decision(user: Employee, people: tuple[str | None, ...], message: str) -> None:
+    """A request of one's own (a swap, a claim, time off) is decided by someone else; admins excepted."""
+    if user.id in people and not is_admin(user):
+        raise Forbidden(message)
+
+
 def require_admin(user: Employee, message: str = "Only administrators can do this") -> None:
     if not is_admin(user):
         raise Forbidden(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from shiftapp.config import get_settings
 from shiftapp.models import Employee, Shift, StoredConflict
 from shiftapp.models.common import utcnow
+from shiftapp.services import figure_cache
 from shiftapp.services.bureaus import list_bureaus
 from shiftapp.services.employees import _month_bounds
 
@@ -37,14 +38,27 @@ class DashboardStats(TypedDict):
 
 def dashboard_stats(*, session: Session, actor: Employee, bureau_id: str | None = None) -> DashboardStats:
     """Counts for the dashboard. Shift counts leave out cancelled shifts; `bureaus[...].shifts`
-    counts this month's shifts, like `shiftsThisMonth`."""
+    counts this month's shifts, like `shiftsThisMonth`. The same for every signed-in user, so kept for
+    a few seconds and dropped when a change commits (services/figure_cache.py)."""
     now = utcnow()
     zone = ZoneInfo(get_settings().timezone)
     local = now.astimezone(zone)
     week_start = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-    week_end = week_start + timedelta(days=7)
     month_start, month_end = _month_bounds(now)
+    key = f"dashboard:{bureau_id or '*'}:{zone.key}:{week_start.date()}:{month_start.isoformat()}"
+    return figure_cache.cached(
+        key,
+        lambda: _count_stats(
+            session, bureau_id=bureau_id, week_start=week_start, month_start=month_start, month_end=month_end
+        ),
+    )
 
+
+def _count_stats(
+    session: Session, *, bureau_id: str | None, week_start: datetime, month_start: datetime, month_end: datetime
+) -> DashboardStats:
+    now = utcnow()
+    week_end = week_start + timedelta(days=7)
     people = select(Employee).where(col(Employee.deleted_at).is_(None))
     shifts = select(Shift).where(Shift.status != "cancelled")
     conflicts = select(StoredConflict).where(StoredConflict.status == "unresolved")

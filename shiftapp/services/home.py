@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from shiftapp.config import get_settings
 from shiftapp.models import Assignment, Bureau, Employee, Preference, Shift, StoredConflict
 from shiftapp.models.common import utcnow
-from shiftapp.services import access
+from shiftapp.services import access, figure_cache
 
 
 def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limit: int = 10) -> list[dict[str, str]]:
@@ -47,8 +47,14 @@ def my_upcoming_shifts(*, session: Session, user: Employee, days: int = 14, limi
 
 
 def team_overview(*, session: Session, user: Employee) -> dict[str, int] | None:
+    """The organisation's state for leaders and planners (None for others): the same for all of them, so
+    kept for a few seconds and dropped when a change commits (services/figure_cache.py)."""
     if not access.is_leader_or_planner(user):
         return None
+    return figure_cache.cached("team-overview", lambda: _count_overview(session))
+
+
+def _count_overview(session: Session) -> dict[str, int]:
     now = utcnow()
     active = session.exec(
         select(func.count())

@@ -217,6 +217,25 @@ def get_job(*, session: Session, job_id: str, kind: str | None = None) -> Job:
     return job
 
 
+def followed_job(*, session: Session, actor: Employee, job_id: str) -> Job:
+    """A job for whoever may follow it (GET /api/jobs/{id}): planners and admins any job; others the jobs
+    they started and those for a bureau they lead. Anyone else is told it does not exist, as for a job
+    that does not, so job ids reveal nothing."""
+    from shiftapp.services import access
+
+    job = get_job(session=session, job_id=job_id)
+    params = job.params if isinstance(job.params, dict) else {}
+    request = params.get("request")
+    bureau_id = params.get("bureau_id") or (request.get("bureau_id") if isinstance(request, dict) else None)
+    if (
+        access.is_planner(actor)
+        or job.created_by == actor.id
+        or (isinstance(bureau_id, str) and access.leads_or_plans(actor, bureau_id))
+    ):
+        return job
+    raise NotFound(f"Job {job_id} not found")
+
+
 def start_job(
     *,
     session: Session,
@@ -434,6 +453,27 @@ def requeue_interrupted_jobs() -> list[str] | None:
     return requeued
 
 
+def purge_old_jobs(*, retention_days: int | None = None, now: datetime | None = None) -> int | None:
+    """Delete the finished, failed and cancelled jobs that ended more than `retention_days` (by default
+    JOB_RETENTION_DAYS) ago: their rows hold whole results and would otherwise pile up. Queued and running
+    jobs are never deleted, however old. One conditional DELETE, so a job queued again meanwhile (its
+    status back to queued) stays. The number deleted; None when the database has no job table yet."""
+    from sqlalchemy import delete, func, inspect
+
+    from shiftapp.config import get_settings
+    from shiftapp.db import get_engine
+
+    if not inspect(get_engine()).has_table(str(Job.__tablename__)):
+        return None
+    days = retention_days if retention_days is not None else get_settings().job_retention_days
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    # A job cancelled before it ran has finished_at too; created_at covers a row written without it.
+    ended = func.coalesce(col(Job.finished_at), col(Job.created_at))
+    with session_scope() as session:
+        deleted = session.execute(delete(Job).where(col(Job.status).in_(FINISHED), ended < cutoff))
+    return int(getattr(deleted, "rowcount", 0) or 0)
+
+
 def job_view(job: Job) -> JobView:
     return JobView(
         job_id=job.id,
@@ -547,25 +587,43 @@ def _give_up(job_id: str) -> Job | None:
             return None
 
 
-async def wait_for_job(job_id: str, *, timeout_s: float) -> Job:
-    """Wait, off the event loop, until a job worker finishes the job, and return its row. The row is
-    read every POLL_* seconds on a thread; the event loop only sleeps. After `timeout_s` the job is
-    cancelled (a running one is asked to stop) and the caller gets a 503: no job worker took it in time."""
+def _wait_bound(timeout_s: float) -> float:
+    from shiftapp.config import get_settings
+
+    ceiling = get_settings().job_wait_max_seconds
+    return timeout_s if ceiling is None else min(timeout_s, ceiling)
+
+
+async def _poll(job_id: str, timeout_s: float) -> tuple[Job, bool]:
+    """Read the job's row every POLL_* seconds on a thread (the event loop only sleeps) until it is
+    finished or the wait is over: (the row last read, whether it is finished)."""
     import asyncio
     import time
 
-    deadline = time.monotonic() + timeout_s
+    deadline = time.monotonic() + _wait_bound(timeout_s)
     pause = POLL_FIRST_S
     while True:
         job = await asyncio.to_thread(_read_job, job_id)
         if job is None:
             raise NotFound(f"Job {job_id} not found")
         if job.status in FINISHED:
-            return job
+            return job, True
         if time.monotonic() >= deadline:
-            break
+            return job, False
         await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
         pause = min(POLL_MAX_S, pause * 1.5)
+
+
+async def wait_for_job(job_id: str, *, timeout_s: float) -> Job:
+    """Wait, off the event loop, until a job worker finishes the job, and return its row. After
+    `timeout_s` (at most JOB_WAIT_MAX_SECONDS) the job is cancelled (a running one is asked to stop)
+    and the caller gets a 503. For jobs whose result is worth nothing once the caller is gone
+    (previews, generations); a job that writes is waited on with `wait_for_commit`."""
+    import asyncio
+
+    job, finished = await _poll(job_id, timeout_s)
+    if finished:
+        return job
     stopped = await asyncio.to_thread(_give_up, job_id)
     if stopped is not None and stopped.status in FINISHED and stopped.status != JobStatus.cancelled.value:
         return stopped  # it finished in the last moment
@@ -579,6 +637,14 @@ async def wait_for_job(job_id: str, *, timeout_s: float) -> Job:
         + f". Try again later (job {job_id}).",
         details={"job_id": job_id, "status": job.status},
     )
+
+
+async def wait_for_commit(job_id: str, *, timeout_s: float) -> Job | None:
+    """Wait like `wait_for_job` for a job that writes; past the wait return None and leave the job to
+    finish. Stopping it is no answer: a running commit may land after the stop was asked, and a caller
+    told 503 would think it failed (and send it again). The route answers 202 with the job to follow."""
+    job, finished = await _poll(job_id, timeout_s)
+    return job if finished else None
 
 
 def finished_result(job: Job) -> dict[str, Any]:

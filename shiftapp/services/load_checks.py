@@ -20,8 +20,10 @@ from shiftapp.models import (
 )
 from shiftapp.rules import (
     AssignOrders,
+    ChangeResult,
     LoadAssignment,
     LoadPlan,
+    MoveOrders,
     OrderSnapshot,
     UnitSnapshot,
     evaluate_change,
@@ -138,7 +140,41 @@ def check_proposed_assignments(
             for unit_id, order_id in proposed
         )
     )
-    result = evaluate_change(snapshot, change, rule_settings(**(limits or {})))
+    _refuse_hard(snapshot, evaluate_change(snapshot, change, rule_settings(**(limits or {}))), proposed)
+
+
+def check_proposed_move(
+    *,
+    session: Session,
+    plan: Plan,
+    order_id: str,
+    from_unit_id: str,
+    to_unit_id: str,
+    line_ids: list[str],
+    weight_kg: float,
+    limits: dict[str, int] | None = None,
+) -> None:
+    """Raise a 409 naming the order, the unit by its name and the rule if moving what `from_unit_id`
+    carries of the order onto `to_unit_id` breaks a hard rule (judged on the plan after the move)."""
+    snapshot = load_plan(session, plan, {order_id})
+    change = MoveOrders(
+        order_ids=(order_id,),
+        from_unit_id=from_unit_id,
+        assignments=(
+            LoadAssignment(
+                order_id=order_id,
+                unit_id=to_unit_id,
+                plan_id=plan.id,
+                weight_kg=weight_kg,
+                line_ids=tuple(sorted(line_ids)),
+            ),
+        ),
+    )
+    _refuse_hard(snapshot, evaluate_change(snapshot, change, rule_settings(**(limits or {}))), [(to_unit_id, order_id)])
+
+
+def _refuse_hard(snapshot: LoadPlan, result: ChangeResult, proposed: list[tuple[str, str]]) -> None:
+    """A hard conflict the change introduces, as a 409 that names the order and the unit in words."""
     if result.hard:
         first = result.hard[0]
         # Name the proposed order that tips the plan over, on the unit that would take it.

@@ -234,9 +234,14 @@ class PlanPayload:
 
 @dataclass(frozen=True)
 class PlanDetail:
+    """A plan with its units (each with its orders) and one page of the orders still open."""
+
     plan: PlanView
     units: list[UnitView]
     unassigned_orders: list[OrderView]
+    unassigned_total: int  # every unassigned order of the plan, on every page
+    limit: int
+    offset: int
 
 
 @dataclass(frozen=True)
@@ -333,8 +338,30 @@ def require_plan(session: Session, plan_id: object) -> Plan:
 def require_unit(session: Session, plan: Plan, unit_id: object) -> PlannedUnit:
     unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
     if unit is None or unit.plan_id != plan.id:
-        raise NotFound(f"Planned unit {unit_id} not found in plan {plan.id}")
+        raise NotFound(
+            f"That unit is not on plan {plan.plan_name} (someone may have removed it)",
+            details={"planned_unit_id": unit_id if isinstance(unit_id, str) else None},
+        )
     return unit
+
+
+# A plan whose deliveries are done or called off keeps its loads as they were.
+CLOSED_PLAN_STATUSES = ("completed", "cancelled")
+
+
+def require_open_plan(plan: Plan) -> None:
+    if plan.status in CLOSED_PLAN_STATUSES:
+        raise Conflict(
+            f"Plan {plan.plan_name} is {plan.status}: its loads can no longer change",
+            details={"rule": "plan_status", "status": plan.status},
+        )
+
+
+def unit_name(session: Session, unit: PlannedUnit) -> str:
+    """A unit as people call it: its vehicle's plate and type (the load rules' refusals say the same)."""
+    va = session.get_one(VehicleAssignment, unit.vehicle_assignment_id)
+    vehicle = session.get_one(Vehicle, va.vehicle_id)
+    return f"{vehicle.license_plate} ({vehicle.vehicle_type})"
 
 
 def plan_view(plan: Plan) -> PlanView:
@@ -761,10 +788,24 @@ def list_plans(
     return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
 
 
-def get_plan(*, session: Session, actor: Employee, plan_id: str) -> PlanDetail:
+PLAN_ORDERS_PAGE_DEFAULT = 500
+
+
+def get_plan(
+    *, session: Session, actor: Employee, plan_id: str, limit: int = PLAN_ORDERS_PAGE_DEFAULT, offset: int = 0
+) -> PlanDetail:
+    """The plan, its units with their orders, and `limit` of its unassigned orders from `offset`: a plan
+    over an organisation's weeks has tens of thousands of open orders, which no answer should carry whole."""
     plan = require_plan(session, plan_id)
-    payload = plan_payload(session, plan)
-    return PlanDetail(plan=payload.plan, units=payload.units, unassigned_orders=payload.unassigned_orders)
+    page = unassigned_orders_page(session, plan, limit=limit, offset=offset)
+    return PlanDetail(
+        plan=plan_view(plan),
+        units=unit_details(session, plan),
+        unassigned_orders=page.orders,
+        unassigned_total=page.total,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def add_unit(
@@ -833,18 +874,54 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
     return plan_payload(session, plan)
 
 
-def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str) -> PlanPayload:
+def remove_unit(
+    *, session: Session, actor: Employee, plan_id: str, unit_id: str, release_orders: bool = False
+) -> PlanPayload:
+    """Take a unit off a plan. Seed 004 asks for an empty unit; with `release_orders` the orders it
+    carries go back to unassigned in the same transaction, and the one audit entry lists them."""
+    return plan_payload(
+        session,
+        remove_unit_only(
+            session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
+        ).plan,
+    )
+
+
+@dataclass(frozen=True)
+class RemovedUnit:
+    plan: Plan
+    unit_name: str
+    released_order_numbers: list[str]
+
+
+def remove_unit_only(
+    *, session: Session, actor: Employee, plan_id: str, unit_id: str, release_orders: bool = False
+) -> RemovedUnit:
+    """`remove_unit` without the plan's payload (the board reads its own page of it)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
-    unit = require_unit(session, plan, unit_id)
-    carried = session.exec(
-        select(func.count()).select_from(OrderAssignment).where(OrderAssignment.planned_unit_id == unit.id)
-    ).one()
-    if carried:
+    unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
+    if unit is None or unit.plan_id != plan.id:
+        raise NotFound("That unit is no longer on this plan (someone may have removed it)")
+    name = unit_name(session, unit)
+    carried = list(session.exec(select(OrderAssignment).where(OrderAssignment.planned_unit_id == unit.id)))
+    if carried and not release_orders:
         raise Conflict(
-            f"Unassign this unit's {carried} order line(s) before removing it", details={"planned_unit_id": unit.id}
+            f"Unassign the {len(carried)} order line(s) on {name} before removing it",
+            details={"planned_unit_id": unit.id},
         )
+    if carried:
+        require_open_plan(plan)
+    order_ids = sorted({a.order_id for a in carried})
+    numbers = (
+        sorted(session.exec(select(DeliveryOrder.sales_order_number).where(col(DeliveryOrder.id).in_(order_ids))))
+        if order_ids
+        else []
+    )
+    for assignment in carried:
+        session.delete(assignment)
+    session.flush()
     session.delete(unit)
     record(
         session=session,
@@ -852,11 +929,15 @@ def remove_unit(*, session: Session, actor: Employee, plan_id: str, unit_id: str
         entity_type="planned_unit",
         entity_id=unit.id,
         action="delete",
-        before={"plan_id": plan.id, "vehicle_assignment_id": unit.vehicle_assignment_id},
+        before={
+            "plan_id": plan.id,
+            "vehicle_assignment_id": unit.vehicle_assignment_id,
+            **({"released_order_ids": order_ids} if order_ids else {}),
+        },
         kind="load_change",
     )
     session.flush()
-    return plan_payload(session, plan)
+    return RemovedUnit(plan=plan, unit_name=name, released_order_numbers=list(numbers))
 
 
 def unassign(
@@ -1069,7 +1150,7 @@ def bulk_assign(
         unit = require_unit(session, plan, entry.planned_unit_id)
         if unit.status != "active":
             raise Conflict(
-                f"Unit {unit.id} is {unit.status}; only active units take orders",
+                f"{unit_name(session, unit)} is {unit.status}; only active units take orders",
                 details={"planned_unit_id": unit.id, "rule": "status"},
             )
         for item in entry.orders:
@@ -1087,7 +1168,10 @@ def bulk_assign(
             if taken:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"
-                where = f"plan {other_plan}" if other_plan else f"unit {taken[0].planned_unit_id}"
+                if other_plan:
+                    where = f"plan {session.get_one(Plan, other_plan).plan_name}"
+                else:
+                    where = unit_name(session, session.get_one(PlannedUnit, taken[0].planned_unit_id))
                 raise Conflict(
                     f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
                     details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule},
@@ -1123,3 +1207,296 @@ def bulk_assign(
         kind="load_change",
     )
     return plan_payload(session, plan)
+
+
+@dataclass(frozen=True)
+class MovedOrder:
+    """What a move did, in words the board can say back."""
+
+    order_id: str
+    order_number: str
+    from_unit: str
+    to_unit: str
+
+
+def move_order(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    order_id: str,
+    from_unit_id: str,
+    to_unit_id: str,
+    rule_limits: dict[str, int] | None = None,
+) -> MovedOrder:
+    """Move what one unit carries of an order onto another unit of the same plan: the unassign and the
+    assign are one change, judged by the load rules on the plan after both, written in one
+    transaction with one audit entry. `from_unit_id` is the unit the caller saw the order on: if
+    someone has moved or unassigned it since, the move is refused (409) rather than applied to a
+    plan the caller has not seen."""
+    from shiftapp.services.load_checks import check_proposed_move
+
+    access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    for value, field_name in ((order_id, "order_id"), (from_unit_id, "from_unit_id"), (to_unit_id, "to_unit_id")):
+        if not isinstance(value, str) or not value:
+            raise ValidationFailed(f"{field_name} is required", details={"field": field_name})
+    lock_plan(session, plan_id)
+    plan = require_plan(session, plan_id)
+    require_open_plan(plan)
+    order = session.get(DeliveryOrder, order_id)
+    if order is None:
+        raise NotFound("That order no longer exists", details={"order_id": order_id})
+    number = order.sales_order_number
+    target = session.get(PlannedUnit, to_unit_id)
+    if target is None or target.plan_id != plan.id:
+        raise NotFound(
+            f"The unit you dropped {number} on is no longer on this plan (someone may have removed it)",
+            details={"planned_unit_id": to_unit_id},
+        )
+    to_name = unit_name(session, target)
+    source = session.get(PlannedUnit, from_unit_id)
+    carried = list(
+        session.exec(
+            select(OrderAssignment).where(
+                OrderAssignment.order_id == order.id,
+                OrderAssignment.plan_id == plan.id,
+                OrderAssignment.planned_unit_id == from_unit_id,
+            )
+        )
+    )
+    if source is None or source.plan_id != plan.id or not carried:
+        raise Conflict(
+            f"Order {number} is no longer where you saw it: someone changed this plan meanwhile. "
+            "The board now shows where it is; try again from there",
+            details={"order_id": order.id, "rule": "stale"},
+        )
+    from_name = unit_name(session, source)
+    if source.id == target.id:
+        raise ValidationFailed(f"Order {number} is already on {to_name}", details={"order_id": order.id})
+    if target.status != "active":
+        raise Conflict(
+            f"{to_name} is {target.status}; only active units take orders",
+            details={"planned_unit_id": target.id, "rule": "status"},
+        )
+    check_proposed_move(
+        session=session,
+        plan=plan,
+        order_id=order.id,
+        from_unit_id=source.id,
+        to_unit_id=target.id,
+        line_ids=[a.order_line_id for a in carried],
+        weight_kg=sum(a.weight_kg for a in carried),
+        limits=rule_limits,
+    )
+    for assignment in carried:
+        assignment.planned_unit_id = target.id
+        session.add(assignment)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="plan",
+        entity_id=plan.id,
+        action="move_order",
+        before={"order_id": order.id, "planned_unit_id": source.id},
+        after={"order_id": order.id, "planned_unit_id": target.id},
+        kind="load_change",
+    )
+    return MovedOrder(order_id=order.id, order_number=number, from_unit=from_name, to_unit=to_name)
+
+
+# ---------------------------------------------------------------- the loads table (the page's tree)
+LOAD_STATUSES = ("assigned", "unassigned")
+LOADS_PAGE_MAX = 200
+
+
+@dataclass(frozen=True)
+class LoadsRow:
+    """One order of the loads page, with the units that carry it and their plans, by name."""
+
+    order_id: str
+    sales_order_number: str
+    delivery_date: str
+    branch_id: str
+    route_id: str
+    customer_name: str
+    suburb_name: str
+    weight: float
+    items: int
+    assigned: bool
+    is_split: bool
+    units: list[str]
+    plans: list[str]
+
+
+@dataclass(frozen=True)
+class LoadsGroup:
+    """A branch's route with how many of the matching orders it holds and what they weigh."""
+
+    branch_id: str
+    branch_name: str
+    route_id: str
+    route_name: str
+    orders: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class LoadsOption:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LoadsTable:
+    """A page of the matching orders by branch, route, date and number; every matching route (with its
+    count, collapsed or not); the totals of everything that matches; the choices for the filters."""
+
+    rows: list[LoadsRow]
+    groups: list[LoadsGroup]
+    rows_total: int  # matching orders outside the collapsed routes: what the pages go through
+    totals: LoadsTotals
+    limit: int
+    offset: int
+    branches: list[LoadsOption]
+    routes: list[LoadsOption]
+
+
+def loads_table(
+    *,
+    session: Session,
+    actor: Employee,
+    on: date | None = None,
+    branch_id: str | None = None,
+    route_id: str | None = None,
+    status: str | None = None,
+    customer_name: str | None = None,
+    collapsed_route_ids: Sequence[str] = (),
+    limit: int = 100,
+    offset: int = 0,
+) -> LoadsTable:
+    """The loads tree as a paged table, filtered and counted by the database."""
+    check_page(limit, offset, max_limit=LOADS_PAGE_MAX)
+    if status is not None and status not in LOAD_STATUSES:
+        raise ValidationFailed("status must be assigned or unassigned", details={"field": "status"})
+    term = (check_search(customer_name) or "").strip().lower()
+    carried = select(OrderAssignment.id).where(col(OrderAssignment.order_id) == col(DeliveryOrder.id)).exists()
+    where: list[ColumnElement[bool]] = []
+    if on:
+        where.append(col(DeliveryOrder.delivery_date) == on)
+    if branch_id:
+        where.append(col(DeliveryOrder.branch_id) == branch_id)
+    if route_id:
+        where.append(col(DeliveryOrder.route_id) == route_id)
+    if status == "assigned":
+        where.append(carried)
+    elif status == "unassigned":
+        where.append(~carried)
+    if term:
+        where.append(func.lower(Customer.name).contains(term, autoescape=True))
+    # The routes in the database's order of the rows below (branch, then route, by name): the page's
+    # slices follow from the counts only if both agree, whatever the database's collation.
+    ordering = (col(Branch.name), col(Route.name), col(Route.id))
+    counted = session.exec(
+        # Lines joined directly (not a sum over every line first): only the matching orders' lines are read.
+        select(
+            col(DeliveryOrder.route_id),
+            func.count(func.distinct(col(DeliveryOrder.id))),
+            func.sum(col(OrderLine.weight_kg)),
+        )
+        .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
+        .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
+        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        .outerjoin(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+        .where(*where)
+        .group_by(col(DeliveryOrder.route_id), *ordering)
+        .order_by(*ordering)
+    ).all()
+    # Routes and branches are few: named from one read of each.
+    branch_rows = session.exec(select(Branch).order_by(col(Branch.name))).all()
+    names = {b.id: b.name for b in branch_rows}
+    route_rows = {r.id: r for r in session.exec(select(Route))}
+    groups = [
+        LoadsGroup(
+            branch_id=route_rows[r].branch_id,
+            branch_name=names[route_rows[r].branch_id],
+            route_id=r,
+            route_name=route_rows[r].name,
+            orders=n,
+            weight=round(float(kg or 0), 1),
+        )
+        for r, n, kg in counted
+    ]
+    unassigned = session.exec(
+        select(func.count())
+        .select_from(DeliveryOrder)
+        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        .where(*where, ~carried)
+    ).one()
+    collapsed = {g.route_id for g in groups} & set(collapsed_route_ids)
+    open_where = [*where, col(DeliveryOrder.route_id).not_in(collapsed)] if collapsed else where
+    ids = list(
+        session.exec(
+            select(DeliveryOrder.id)
+            .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
+            .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
+            .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+            .where(*open_where)
+            .order_by(
+                *ordering,
+                col(DeliveryOrder.delivery_date),
+                col(DeliveryOrder.sales_order_number),
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+    position = {order_id: index for index, order_id in enumerate(ids)}
+    orders = sorted(order_rows(session, ids), key=lambda o: position[o.order_id])
+    carriers: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if ids:
+        for order_id, plate, kind, plan_name in session.exec(
+            select(OrderAssignment.order_id, Vehicle.license_plate, Vehicle.vehicle_type, Plan.plan_name)
+            .join(PlannedUnit, col(PlannedUnit.id) == col(OrderAssignment.planned_unit_id))
+            .join(VehicleAssignment, col(VehicleAssignment.id) == col(PlannedUnit.vehicle_assignment_id))
+            .join(Vehicle, col(Vehicle.id) == col(VehicleAssignment.vehicle_id))
+            .join(Plan, col(Plan.id) == col(OrderAssignment.plan_id))
+            .where(col(OrderAssignment.order_id).in_(ids))
+            .distinct()
+        ):
+            carriers[order_id].append((f"{plate} ({kind})", plan_name))
+    rows = [
+        LoadsRow(
+            order_id=o.order_id,
+            sales_order_number=o.sales_order_number,
+            delivery_date=o.delivery_date,
+            branch_id=o.branch_id,
+            route_id=o.route_id,
+            customer_name=o.customer_name,
+            suburb_name=o.suburb_name,
+            weight=round(o.total_weight, 1),
+            items=o.total_line_items,
+            assigned=o.assignment_plan_id is not None,
+            is_split=o.is_split,
+            units=sorted({unit for unit, _ in carriers[o.order_id]}),
+            plans=sorted({plan for _, plan in carriers[o.order_id]}),
+        )
+        for o in orders
+    ]
+    routes = [
+        LoadsOption(id=r.id, label=r.name if branch_id else f"{names.get(r.branch_id, '')} · {r.name}")
+        for r in route_rows.values()
+        if not branch_id or r.branch_id == branch_id
+    ]
+    return LoadsTable(
+        rows=rows,
+        groups=groups,
+        rows_total=sum(g.orders for g in groups if g.route_id not in collapsed),
+        totals=LoadsTotals(
+            orders=sum(g.orders for g in groups), weight=round(sum(g.weight for g in groups), 1), unassigned=unassigned
+        ),
+        limit=limit,
+        offset=offset,
+        branches=[LoadsOption(id=b.id, label=b.name) for b in branch_rows],
+        routes=sorted(routes, key=lambda r: r.label),
+    )

@@ -13,7 +13,7 @@ Every step is audited (kind `open_shift`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -28,9 +28,9 @@ from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound
 from shiftapp.services.locks import lock_shift_and_people
-from shiftapp.services.shift_views import local_window
+from shiftapp.services.shift_views import ShiftBrief, brief_fields, iso_utc
 from shiftapp.services.snapshots import rule_settings, staff_plan
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 # How far ahead open places are offered, and the most a list evaluates (one Assign each).
 HORIZON_DAYS = 42
@@ -58,24 +58,12 @@ class ClaimRefused(HardConflicts):
 
 # ------------------------------------------------------------------ views
 @dataclass(frozen=True)
-class OpenPlace:
-    """A published shift as the open-shift lists show it: local date and HH:MM times, UTC instants."""
+class OpenPlace(ShiftBrief):
+    """A published shift as the open-shift lists show it, with its places."""
 
-    shift_id: str
-    bureau_id: str
-    bureau_name: str
-    date: str
-    start_time: str
-    end_time: str
-    start_at: str
-    end_at: str
-    shift_type: str | None
-    required_role: str | None
-    required_skills: list[str]
     capacity: int
     taken: int
     free_places: int
-    version: int
 
 
 @dataclass(frozen=True)
@@ -128,28 +116,12 @@ def _fields(view: OpenPlace) -> dict[str, Any]:
 
 
 def _shift_view(shift: Shift, bureaus: dict[str, str], taken: int) -> OpenPlace:
-    start, end = local_window(shift)
     return OpenPlace(
-        shift_id=shift.id,
-        bureau_id=shift.bureau_id,
-        bureau_name=bureaus.get(shift.bureau_id, ""),
-        date=start.date().isoformat(),
-        start_time=start.strftime("%H:%M"),
-        end_time=end.strftime("%H:%M"),
-        start_at=_iso(shift.start_at),
-        end_at=_iso(shift.end_at),
-        shift_type=shift.shift_type,
-        required_role=shift.required_role,
-        required_skills=list(shift.required_skills or []),
+        **brief_fields(shift, bureaus),
         capacity=shift.capacity,
         taken=taken,
         free_places=max(shift.capacity - taken, 0),
-        version=shift.version,
     )
-
-
-def _iso(value: datetime) -> str:
-    return value.isoformat().replace("+00:00", "Z")
 
 
 def _claim_view(
@@ -161,7 +133,7 @@ def _claim_view(
         employee_id=employee.id,
         employee_name=employee.full_name,
         status=assignment.status,
-        claimed_at=_iso(assignment.created_at),
+        claimed_at=iso_utc(assignment.created_at),
         claim_version=assignment.version,
     )
 
@@ -444,9 +416,8 @@ def _decide(
         raise NotFound("Claim not found")
     if not access.leads_or_plans(actor, shift.bureau_id):
         raise Forbidden("You can decide only on claims for shifts of the bureau you lead")
-    if employee.id == actor.id and not access.is_admin(actor):
-        raise Forbidden("Your own claim is decided by another team leader or a planner")
-    decision_note = check_reason(note, "note")
+    access.refuse_own_decision(actor, (employee.id,), "Your own claim is decided by another team leader or a planner")
+    reason = decision_note(note)
     lock_shift_and_people(session, shift.id, also=[employee.id])
     session.expire_all()
     assignment = session.get(Assignment, claim_id)
@@ -464,7 +435,6 @@ def _decide(
             details={"current_version": assignment.version, "your_version": expected_version},
         )
     before = _audit_view(assignment)
-    reason = decision_note.strip() if decision_note and decision_note.strip() else None
     if approve:
         if shift.start_at <= utcnow():
             raise Conflict("This shift has already started; decline the claim instead")

@@ -40,12 +40,13 @@ from shiftapp.rules import (
     evaluate_change,
     rule_catalog,
 )
+from shiftapp.rules import Conflict as RuleFinding
 from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access, notifications
 from shiftapp.services.audit import overridden_conflicts, record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, HardConflicts, NotFound, ValidationFailed
-from shiftapp.services.shift_views import window_from_local
+from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import parse_hhmm, parse_instant
 from shiftapp.services.snapshots import rule_settings, staff_plan
 from shiftapp.services.text_limits import check_date_range, check_name, check_reason
@@ -479,6 +480,13 @@ class PublishOutcome:
     forced: bool
     conflicts_overridden: int
     proposed_assignments_pending: int
+    # What a preview (`write=False`) tells before anything is written; a write fills them in too.
+    already_published: int = 0
+    changed_since_publishing: int = 0
+    first_day: str = ""  # local date of the first and last shift to publish ("" when none)
+    last_day: str = ""
+    blocking: tuple[RuleFinding, ...] = ()
+    written: bool = True
 
 
 def publish(
@@ -490,8 +498,13 @@ def publish(
     end_date: date,
     force: bool = False,
     reason: str | None = None,
+    write: bool = True,
 ) -> PublishOutcome:
-    """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced."""
+    """Publish a bureau's shifts in a date range, in one transaction; hard conflicts block unless forced.
+
+    With `write=False` nothing is written and nothing is refused: the answer says what the same call
+    would publish (how many drafts, over which days), what is already published (and changed since),
+    and the hard conflicts that would block it, so a confirmation shows exactly what the write does."""
     access.require_planner(actor, "Only admins, managers and schedulers can publish")
     bureau = session.get(Bureau, bureau_id)
     if bureau is None:
@@ -510,6 +523,29 @@ def publish(
     plan = staff_plan(session, start=start, end=end)
     ids = {s.id for s in shifts}
     blocking = [c for c in evaluate(plan, rule_settings()) if c.severity == "hard" and ids & set(c.shift_ids)]
+    drafts = sorted((s for s in shifts if s.status != "published"), key=lambda s: s.start_at)
+    live = [s for s in shifts if s.status == "published"]
+    changed = _changed_since_publishing(session, live)
+    tz = zone()
+    days = (
+        (drafts[0].start_at.astimezone(tz).date().isoformat(), drafts[-1].start_at.astimezone(tz).date().isoformat())
+        if drafts
+        else ("", "")
+    )
+    if not write:
+        return PublishOutcome(
+            published=len(drafts),
+            shift_ids=[s.id for s in drafts],
+            forced=False,
+            conflicts_overridden=0,
+            proposed_assignments_pending=_proposed(session, ids),
+            already_published=len(live),
+            changed_since_publishing=changed,
+            first_day=days[0],
+            last_day=days[1],
+            blocking=tuple(blocking),
+            written=False,
+        )
     if blocking and not force:
         raise HardConflicts(
             f"{len(blocking)} hard conflict(s) block publishing; fix them or publish with force and a reason",
@@ -521,15 +557,7 @@ def publish(
     # has a field for one, so the rule holds for all of them alike.
     if blocking and not (reason or "").strip():
         raise ValidationFailed("Publishing past hard conflicts needs a reason", details={"field": "reason"})
-    proposed = (
-        session.exec(
-            select(func.count())
-            .select_from(Assignment)
-            .where(col(Assignment.shift_id).in_(ids), Assignment.status == "proposed")
-        ).one()
-        if ids
-        else 0
-    )
+    proposed = _proposed(session, ids)
     now = utcnow()
     published = []
     for shift in shifts:
@@ -578,7 +606,34 @@ def publish(
         forced=bool(blocking),
         conflicts_overridden=len(blocking),
         proposed_assignments_pending=proposed,
+        already_published=len(live),
+        changed_since_publishing=changed,
+        first_day=days[0],
+        last_day=days[1],
+        blocking=tuple(blocking),
     )
+
+
+def _proposed(session: Session, ids: set[str]) -> int:
+    if not ids:
+        return 0
+    return session.exec(
+        select(func.count())
+        .select_from(Assignment)
+        .where(col(Assignment.shift_id).in_(ids), Assignment.status == "proposed")
+    ).one()
+
+
+def _changed_since_publishing(session: Session, live: list[Shift]) -> int:
+    """How many published shifts were edited (or restaffed) after publishing, as the schedule marks them."""
+    from shiftapp.services.timeline_axis import status_of
+
+    placed: dict[str, list[Assignment]] = {}
+    ids = [s.id for s in live]
+    for chunk in range(0, len(ids), 500):
+        for a in session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500]))):
+            placed.setdefault(a.shift_id, []).append(a)
+    return sum(status_of(s, placed.get(s.id, [])) == "changed" for s in live)
 
 
 # ------------------------------------------------------------------ audit

@@ -8,22 +8,30 @@ carries job ids: the job row in the database stays the one record of a job's sta
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
 
 from shiftapp.config import PROJECT_ROOT, Settings, get_settings
 
+log = logging.getLogger("shiftapp.queue")
+
 RUN_JOB_TASK = "shiftapp.run_job"
+PURGE_JOBS_TASK = "shiftapp.purge_old_jobs"
+# Once an hour, at a minute of its own (not on the hour, when other cron work tends to run).
+PURGE_JOBS_AT = crontab(minute="17")
 
 
 @dataclass(frozen=True)
 class JobQueue:
     huey: Huey
     run_job: TaskWrapper
+    # Periodic: run by the job workers' consumers (`python -m shiftapp.worker`), never by the web processes.
+    purge_jobs: TaskWrapper
 
 
 def queue_path(settings: Settings) -> Path:
@@ -54,7 +62,19 @@ def _queue(redis_url: str | None, path: str, name: str) -> JobQueue:
         huey = SqliteHuey(name=name, filename=path, results=False, journal_mode="wal", timeout=10)
     # No retries by huey: a job's row decides whether it runs again (a worker's lease ran out).
     task = huey.task(name=RUN_JOB_TASK)(run_job)
-    return JobQueue(huey=huey, run_job=task)
+    purge = huey.periodic_task(PURGE_JOBS_AT, name=PURGE_JOBS_TASK)(_purge_old_jobs)
+    return JobQueue(huey=huey, run_job=task, purge_jobs=purge)
+
+
+def _purge_old_jobs() -> int | None:
+    """The periodic task: every worker's consumer queues it, so with several workers it may run a few
+    times in the same minute; a second run finds nothing left to delete."""
+    from shiftapp.services.jobs import purge_old_jobs
+
+    deleted = purge_old_jobs()
+    if deleted:
+        log.info("deleted %d job(s) that ended more than JOB_RETENTION_DAYS ago", deleted)
+    return deleted
 
 
 def enqueue(job_id: str) -> None:

@@ -42,6 +42,52 @@ def window_from_local(day: date, start: time, end: time) -> tuple[datetime, date
     return to_utc(day, start), to_utc(end_day, end)
 
 
+def iso_utc(value: datetime) -> str:
+    """An instant as the API writes it: ISO, ending in Z for UTC."""
+    return value.isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ShiftBrief:
+    """A shift as the swap and open-shift lists show it: local date and HH:MM times, UTC instants."""
+
+    shift_id: str
+    bureau_id: str
+    bureau_name: str
+    date: str
+    start_time: str
+    end_time: str
+    start_at: str
+    end_at: str
+    shift_type: str | None
+    required_role: str | None
+    required_skills: tuple[str, ...]
+    version: int
+
+
+def brief_fields(shift: Shift, bureaus: Mapping[str, str]) -> dict[str, Any]:
+    """ShiftBrief's fields of `shift`, for it or for a view that extends it (`bureaus`: names by id)."""
+    start, end = local_window(shift)
+    return {
+        "shift_id": shift.id,
+        "bureau_id": shift.bureau_id,
+        "bureau_name": bureaus.get(shift.bureau_id, ""),
+        "date": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+        "start_at": iso_utc(shift.start_at),
+        "end_at": iso_utc(shift.end_at),
+        "shift_type": shift.shift_type,
+        "required_role": shift.required_role,
+        "required_skills": tuple(shift.required_skills or ()),
+        "version": shift.version,
+    }
+
+
+def shift_brief(shift: Shift, bureaus: Mapping[str, str]) -> ShiftBrief:
+    return ShiftBrief(**brief_fields(shift, bureaus))
+
+
 @dataclass(frozen=True)
 class ShiftRow:
     """A shift as seed 002 lists it: one row per assignment (or one for a shift nobody works yet).
@@ -137,6 +183,7 @@ _ROW_COLUMNS: tuple[Label[Any], ...] = (
     col(Employee.id).label("employee_id"),
     col(Employee.full_name).label("employee"),
     col(Employee.title).label("title"),
+    col(Bureau.name).label("bureau_name"),
 )
 
 
@@ -175,6 +222,8 @@ def shift_rows_page(
         .select_from(Shift)
         .outerjoin(Assignment, assigned)
         .outerjoin(Employee, col(Employee.id) == col(Assignment.employee_id))
+        # The bureau's name in the same statement: one round trip less per page than reading the bureaus.
+        .outerjoin(Bureau, col(Bureau.id) == col(Shift.bureau_id))
         .where(*conditions)
         .order_by(col(Shift.start_at), col(Shift.id), col(Assignment.created_at), col(Assignment.id))
         .offset(offset)
@@ -182,10 +231,9 @@ def shift_rows_page(
     if limit is not None:
         query = query.limit(limit)
     found = session.execute(query).mappings().all() if total > offset else []
-    names = {b.id: b.name for b in list_bureaus(session)} if found else {}
     local = zone()
     return RowPage(
-        rows=[_row(values, names.get(values["bureau_id"]), local) for values in found],
+        rows=[_row(values, values["bureau_name"], local) for values in found],
         total=total,
         limit=limit,
         offset=offset,

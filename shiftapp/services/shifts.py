@@ -202,7 +202,7 @@ def parse_hhmm(value: Any, field: str) -> time:
         raise ValidationFailed(f"{field} must be a time like 08:00", details={"field": field}) from None
 
 
-def _validate_window(start: datetime, end: datetime) -> None:
+def validate_window(start: datetime, end: datetime) -> None:
     if end <= start:
         raise ValidationFailed("end_time must be after start_time", details={"field": "end_time"})
     if end - start > timedelta(hours=24):
@@ -220,7 +220,7 @@ def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
     check_reason(reason)
 
 
-def _check(
+def check_change(
     session: Session,
     change: StaffChange,
     *,
@@ -239,7 +239,7 @@ def _check(
         raise ValidationFailed("; ".join(error.problems)) from None
 
 
-def _refresh_around(session: Session, actor: Employee, *windows: tuple[datetime, datetime]) -> None:
+def refresh_around(session: Session, actor: Employee, *windows: tuple[datetime, datetime]) -> None:
     session.flush()
     start = min(w[0] for w in windows) - timedelta(days=1)
     end = max(w[1] for w in windows) + timedelta(days=1)
@@ -304,6 +304,132 @@ def _tell_people(
     if people is None:
         people = notifications.assigned_people(session, shift.id)
     notifications.shift_changed(session, actor=actor, shift=shift, people=people, title=title, what=what)
+
+
+# ------------------------------------------------------------------ the write halves
+# A caller plans and checks its change (check_change), applies the forcing rule (refuse_unless_forced),
+# then writes with these; each writes the row, its audit entry and the people's notices, and leaves
+# refreshing the stored conflicts (refresh_around) to the caller, which knows the whole window.
+
+
+def write_move(
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    new_start: datetime,
+    new_end: datetime,
+    *,
+    new_role: str | _Unset | None = UNSET,
+    reason: str | None,
+    forced: ChangeResult | None,
+) -> None:
+    """Move `shift` to the new window, and give it `new_role` when one is passed (None takes the role
+    off; the audit entry is then an "update", not a "move"). `forced` is the check's result when the
+    caller forced the change (its hard conflicts go in the audit entry) and `reason` the reason to
+    keep, if any. Its people hear of it only when the hours changed."""
+    before = shift_record(shift)
+    bureau = bureau_names(session).get(shift.bureau_id)
+    old_description = notifications.describe_shift(shift, bureau)
+    moved = (new_start, new_end) != (shift.start_at, shift.end_at)
+    shift.start_at, shift.end_at = new_start, new_end
+    retyped = not isinstance(new_role, _Unset)
+    if not isinstance(new_role, _Unset):
+        shift.required_role = new_role
+    shift.updated_at = utcnow()
+    session.add(shift)
+    session.flush()
+    action = "update" if retyped else "move"
+    _audit_shift(session, actor, shift, action, before, reason=reason, forced=forced)
+    if moved:
+        _tell_people(
+            session,
+            actor,
+            shift,
+            shift.status == "published",
+            "Shift moved",
+            f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+        )
+
+
+def write_assign(
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    assignment: Assignment,
+    *,
+    reason: str | None,
+    forced: ChangeResult | None,
+) -> None:
+    """Add the (new) `assignment` to `shift`; `forced` and `reason` as for write_move."""
+    session.add(assignment)
+    session.flush()
+    after: dict[str, Any] = {
+        "shift_id": shift.id,
+        "employee_id": assignment.employee_id,
+        "source": assignment.source,
+        "status": assignment.status,
+    }
+    if forced is not None and forced.hard:
+        after |= {"forced": True, "conflicts_overridden": overridden_conflicts(forced.hard)}
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="create",
+        after=after,
+        reason=reason,
+    )
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "New shift",
+        f"You were assigned to the shift on "
+        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        people=[assignment.employee_id],
+    )
+
+
+def write_unassign(
+    session: Session,
+    actor: Employee,
+    shift: Shift,
+    assignment: Assignment,
+    *,
+    reason: str | None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Take `assignment`'s person off `shift`; `after` is what the audit entry keeps beside the place
+    removed (a forced change's conflicts)."""
+    record(
+        session=session,
+        actor=actor,
+        entity_type="assignment",
+        entity_id=assignment.id,
+        action="delete",
+        before={
+            "shift_id": shift.id,
+            "employee_id": assignment.employee_id,
+            "source": assignment.source,
+            "status": assignment.status,
+        },
+        after=after,
+        reason=reason,
+    )
+    _tell_people(
+        session,
+        actor,
+        shift,
+        shift.status == "published",
+        "Removed from a shift",
+        f"You were taken off the shift on "
+        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        people=[assignment.employee_id],
+    )
+    session.delete(assignment)
+    session.flush()
 
 
 # ------------------------------------------------------------------ reads
@@ -415,18 +541,34 @@ def create_shift(
     reason: str | None = None,
 ) -> tuple[Shift, ChangeResult]:
     """Create a shift, and its assignments when people are named."""
-    draft = shift
     require_planner(actor)
+    check_reason(reason)
+    planned = plan_new_shift(session=session, actor=actor, draft=shift)
+    refuse_unless_forced(planned.result, force, "Conflict detected", "Set force: true to create anyway")
+    return write_new_shift(session=session, actor=actor, planned=planned, force=force, reason=reason), planned.result
+
+
+@dataclass(frozen=True)
+class PlannedShift:
+    """A shift to create, its places, and the rule engine's verdict on them; nothing written yet."""
+
+    shift: Shift
+    assignments: tuple[Assignment, ...]
+    result: ChangeResult
+
+
+def plan_new_shift(*, session: Session, actor: Employee, draft: NewShift) -> PlannedShift:
+    """Check a new shift's fields and ask the rule engine about it. The caller has checked access;
+    the preview of a new shift and its write (`write_new_shift`) start from this one plan."""
     check_notes(draft.notes)
     check_optional_text(draft.shift_type, "shift_type", max_length=REFERENCE)
     check_optional_text(draft.required_role, "required_role", max_length=STATUS)
-    check_reason(reason)
     bureau = session.get(Bureau, draft.bureau_id)
     if bureau is None:
         raise ValidationFailed("bureau_id must name a known bureau", details={"field": "bureau_id"})
     start = parse_instant(draft.start_time, "start_time")
     end = parse_instant(draft.end_time, "end_time")
-    _validate_window(start, end)
+    validate_window(start, end)
     status = draft.status or "draft"
     if status not in SHIFT_STATUSES:
         raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
@@ -467,12 +609,21 @@ def create_shift(
         for e in employee_ids
     ]
     names = bureau_names(session)
-    result = _check(
+    result = check_change(
         session,
         CreateShift(shift_snapshot(created, names), tuple(assignment_snapshot(a) for a in assignments)),
         window=(start, end),
     )
-    _refuse_unless_forced(result, force, "Conflict detected", "Set force: true to create anyway")
+    return PlannedShift(created, tuple(assignments), result)
+
+
+def write_new_shift(
+    *, session: Session, actor: Employee, planned: PlannedShift, force: bool, reason: str | None
+) -> Shift:
+    """Write a planned shift and its places with their audit entries, in the caller's transaction
+    (the caller has refused hard conflicts unless forced)."""
+    created, assignments, result = planned.shift, planned.assignments, planned.result
+    start, end = created.start_at, created.end_at
     session.add(created)
     session.flush()
     for assignment in assignments:
@@ -494,8 +645,8 @@ def create_shift(
     _audit_shift(
         session, actor, created, "create", None, reason=reason if force else None, forced=result if force else None
     )
-    _refresh_around(session, actor, (start, end))
-    return created, result
+    refresh_around(session, actor, (start, end))
+    return created
 
 
 def _shift_type(start: datetime) -> str:
@@ -503,14 +654,14 @@ def _shift_type(start: datetime) -> str:
     return "Night" if hour < 6 else "Morning" if hour < 12 else "Afternoon" if hour < 16 else "Evening"
 
 
-def _refuse_unless_forced(result: ChangeResult, force: bool, error: str, hint: str) -> None:
+def refuse_unless_forced(result: ChangeResult, force: bool, error: str, hint: str) -> None:
     """The forcing rule (see the module's docstring): hard conflicts refuse the write unless forced.
     No reason is demanded here; the caller's audit entry records it when one is given."""
     if result.hard and not force:
         raise RuleConflict(result, error=error, hint=hint)
 
 
-def _stale(shift: Shift, expected_version: int | None) -> None:
+def check_version(shift: Shift, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != shift.version:
         raise Conflict(
             "This shift was changed by someone else meanwhile; reload it and try again",
@@ -540,12 +691,12 @@ def update_shift(
     require_planner(actor)
     lock_shift_and_people(session, shift_id)
     shift = get_shift(session, shift_id)
-    _stale(shift, expected_version)
+    check_version(shift, expected_version)
     _check_free_text(fields, reason)
     before = shift_record(shift)
     start = parse_instant(fields["start_time"], "start_time") if fields.get("start_time") else shift.start_at
     end = parse_instant(fields["end_time"], "end_time") if fields.get("end_time") else shift.end_at
-    _validate_window(start, end)
+    validate_window(start, end)
     status = fields.get("status", shift.status)
     if status not in SHIFT_STATUSES:
         raise ValidationFailed(f"status must be one of {', '.join(SHIFT_STATUSES)}", details={"field": "status"})
@@ -568,8 +719,8 @@ def update_shift(
         **{k: v for k, v in updates.items() if k in ("shift_type", "required_role", "capacity", "mission_id")},
         required_skills=frozenset(updates.get("required_skills", shift.required_skills or ())),
     )
-    result = _check(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
-    _refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
+    result = check_change(session, UpdateShift(proposed), window=(min(start, old_window[0]), max(end, old_window[1])))
+    refuse_unless_forced(result, force, "Update would create conflicts", "Set force: true to update anyway")
     old_description = notifications.describe_shift(shift, names.get(shift.bureau_id))
     shift.start_at, shift.end_at, shift.status = start, end, status
     for key, value in updates.items():
@@ -590,7 +741,7 @@ def update_shift(
     else:
         title, what = "Shift updated", f"Your shift on {new_description} was updated; see the schedule."
     _tell_people(session, actor, shift, before["status"] == "published", title, what)
-    _refresh_around(session, actor, old_window, (start, end))
+    refresh_around(session, actor, old_window, (start, end))
     return shift, result
 
 
@@ -609,7 +760,7 @@ def _plan_move(
     new_start, new_end = window_from_local(day, start_at, end_at)
     current = LocalTimes(old_start.date().isoformat(), f"{old_start:%H:%M}", f"{old_end:%H:%M}")
     proposed = LocalTimes(day.isoformat(), f"{start_at:%H:%M}", f"{end_at:%H:%M}")
-    result = _check(
+    result = check_change(
         session,
         MoveShift(shift.id, new_start, new_end),
         window=(min(new_start, shift.start_at), max(new_end, shift.end_at)),
@@ -650,33 +801,24 @@ def move_shift(
     shift = get_shift(session, shift_id)
     new_start, new_end, planned = _plan_move(session, shift, new_date, start_time, end_time)
     result = planned.result
-    _stale(shift, expected_version)
-    _refuse_unless_forced(
+    check_version(shift, expected_version)
+    refuse_unless_forced(
         result,
         force,
         "Move would create conflicts",
         "This move would create scheduling conflicts. Set force=true to move anyway.",
     )
-    before = shift_record(shift)
     old_window = (shift.start_at, shift.end_at)
-    bureau = bureau_names(session).get(shift.bureau_id)
-    old_description = notifications.describe_shift(shift, bureau)
-    shift.start_at, shift.end_at = new_start, new_end
-    shift.updated_at = utcnow()
-    session.add(shift)
-    session.flush()
-    _audit_shift(
-        session, actor, shift, "move", before, reason=reason if force else None, forced=result if force else None
-    )
-    _tell_people(
+    write_move(
         session,
         actor,
         shift,
-        shift.status == "published",
-        "Shift moved",
-        f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+        new_start,
+        new_end,
+        reason=reason if force else None,
+        forced=result if force else None,
     )
-    _refresh_around(session, actor, old_window, (new_start, new_end))
+    refresh_around(session, actor, old_window, (new_start, new_end))
     return MovedShift(
         row=shifts_with_people(session, [shift])[0],
         result=result,
@@ -687,7 +829,11 @@ def move_shift(
 
 def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: str | None = None) -> None:
     require_planner(actor)
-    shift = get_shift(session, shift_id)
+    write_delete(session=session, actor=actor, shift=get_shift(session, shift_id), reason=reason)
+
+
+def write_delete(*, session: Session, actor: Employee, shift: Shift, reason: str | None = None) -> None:
+    """Remove a shift and its places with their audit entries (the caller has checked access)."""
     before = shift_record(shift)
     window = (shift.start_at, shift.end_at)
     _tell_people(
@@ -721,7 +867,7 @@ def delete_shift(*, session: Session, actor: Employee, shift_id: str, reason: st
         before=before,
         reason=reason,
     )
-    _refresh_around(session, actor, window)
+    refresh_around(session, actor, window)
 
 
 def assign(
@@ -748,37 +894,14 @@ def assign(
     ).first():
         raise Conflict(f"{person.full_name} is already assigned to this shift")
     assignment = Assignment(shift_id=shift.id, employee_id=person.id, source=source, status=status, created_by=actor.id)
-    result = _check(session, Assign(assignment_snapshot(assignment)), window=(shift.start_at, shift.end_at))
+    result = check_change(session, Assign(assignment_snapshot(assignment)), window=(shift.start_at, shift.end_at))
     # The hint's "with a reason" is an invitation kept from the first release (Planning PRO clients
     # read this body); the service records a reason when given and requires none.
-    _refuse_unless_forced(
+    refuse_unless_forced(
         result, force, "Assignment would create conflicts", "Set force: true with a reason to assign anyway"
     )
-    session.add(assignment)
-    session.flush()
-    after: dict[str, Any] = {"shift_id": shift.id, "employee_id": person.id, "source": source, "status": status}
-    if force and result.hard:
-        after |= {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)}
-    record(
-        session=session,
-        actor=actor,
-        entity_type="assignment",
-        entity_id=assignment.id,
-        action="create",
-        after=after,
-        reason=reason if force else None,
-    )
-    _tell_people(
-        session,
-        actor,
-        shift,
-        shift.status == "published",
-        "New shift",
-        f"You were assigned to the shift on "
-        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
-        people=[person.id],
-    )
-    _refresh_around(session, actor, (shift.start_at, shift.end_at))
+    write_assign(session, actor, shift, assignment, reason=reason if force else None, forced=result if force else None)
+    refresh_around(session, actor, (shift.start_at, shift.end_at))
     return assignment, result
 
 
@@ -788,32 +911,8 @@ def unassign(*, session: Session, actor: Employee, assignment_id: str, reason: s
     if assignment is None:
         raise NotFound("Assignment not found")
     shift = get_shift(session, assignment.shift_id)
-    record(
-        session=session,
-        actor=actor,
-        entity_type="assignment",
-        entity_id=assignment.id,
-        action="delete",
-        before={
-            "shift_id": shift.id,
-            "employee_id": assignment.employee_id,
-            "source": assignment.source,
-            "status": assignment.status,
-        },
-        reason=reason,
-    )
-    _tell_people(
-        session,
-        actor,
-        shift,
-        shift.status == "published",
-        "Removed from a shift",
-        f"You were taken off the shift on "
-        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
-        people=[assignment.employee_id],
-    )
-    session.delete(assignment)
-    _refresh_around(session, actor, (shift.start_at, shift.end_at))
+    write_unassign(session, actor, shift, assignment, reason=reason)
+    refresh_around(session, actor, (shift.start_at, shift.end_at))
 
 
 def set_assignment_status(*, session: Session, actor: Employee, assignment_id: str, status: str) -> Assignment:
@@ -865,6 +964,7 @@ __all__ = [
     "MovePreview",
     "MovedShift",
     "NewShift",
+    "PlannedShift",
     "RowPage",
     "RuleConflict",
     "ShiftChanges",
@@ -873,10 +973,21 @@ __all__ = [
     "UpcomingPage",
     "UpcomingShift",
     "assign",
+    "check_change",
+    "check_version",
     "create_shift",
     "delete_shift",
     "move_shift",
+    "plan_new_shift",
     "preview_move",
+    "refresh_around",
+    "refuse_unless_forced",
     "unassign",
     "update_shift",
+    "validate_window",
+    "write_assign",
+    "write_delete",
+    "write_move",
+    "write_new_shift",
+    "write_unassign",
 ]

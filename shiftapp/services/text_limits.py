@@ -71,6 +71,13 @@ def check_reason(value: Any, field: str = "reason") -> str | None:
     return check_optional_text(value, field, max_length=REASON, multiline=True)
 
 
+def decision_note(value: Any, field: str = "note") -> str | None:
+    """A note written for someone else to read (with a decision, a withdrawal, a swap offer): checked
+    as a reason, trimmed, and None when blank."""
+    text = check_reason(value, field)
+    return text.strip() if text and text.strip() else None
+
+
 def check_search(value: Any, field: str = "search") -> str | None:
     """A search or filter typed into a box: one line, short enough to stay a search."""
     return check_optional_text(value, field, max_length=SEARCH)

@@ -29,7 +29,7 @@ from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFa
 from shiftapp.services.locks import lock_people
 from shiftapp.services.shift_views import planning_today, to_utc
 from shiftapp.services.snapshots import merge_overlapping_leaves, rule_settings, staff_plan
-from shiftapp.services.text_limits import check_notes, check_reason
+from shiftapp.services.text_limits import check_notes, decision_note
 
 KINDS = tuple(kind.value for kind in TimeOffKind)
 MAX_DAYS = 60
@@ -360,8 +360,9 @@ def cancel_time_off(
       (once it has started, only their team leader can change it).
     - Team leaders of the person's bureau and planners: anyone's approved leave that has not ended
       (a request still waiting is declined instead). The person is told, with the note.
-    Withdrawing approved leave removes its availability in the same transaction and refreshes the
-    stored conflicts of its window; every step is audited."""
+    Withdrawing approved leave before its first day removes its availability and cancels the request;
+    once under way it ends the leave from today, keeping the days already taken. Either way in the same
+    transaction, with the stored conflicts of the days freed refreshed; every step is audited."""
     row = _request_for_update(session, request_id)
     own = row.employee_id == actor.id
     employee = actor if own else session.get(Employee, row.employee_id)
@@ -370,8 +371,7 @@ def cancel_time_off(
             "You can cancel only your own time off; team leaders withdraw the approved leave of their bureau"
         )
     assert employee is not None
-    reason = check_reason(note, "note")
-    reason = reason.strip() if reason and reason.strip() else None
+    reason = decision_note(note)
     lock_people(session, [employee.id])
     session.refresh(row)
     if row.status == TimeOffStatus.requested.value and not own:
@@ -398,6 +398,8 @@ def cancel_time_off(
             "This leave has already ended, so it can no longer be withdrawn",
             details={"status": row.status, "end_date": row.end_date.isoformat()},
         )
+    if row.start_date < today:
+        return _end_from_today(session, actor, employee, row, reason, today)
     return _withdraw_approved(session, actor, employee, row, reason)
 
 
@@ -434,13 +436,7 @@ def _withdraw_approved(
             entity_type="availability",
             entity_id=leave.id,
             action="delete",
-            before={
-                "employee_id": leave.employee_id,
-                "start_time": leave.start_at.isoformat(),
-                "end_time": leave.end_at.isoformat(),
-                "kind": leave.kind,
-                "time_off_request_id": row.id,
-            },
+            before=_leave_audit(leave, row),
             reason=reason,
             kind="time_off",
         )
@@ -471,6 +467,73 @@ def _withdraw_approved(
             body += f"\n\nNote: {reason}"
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off withdrawn", body, "/time-off"
+        )
+    return request_view(row, _names(session, {row.employee_id, row.decided_by}))
+
+
+def _leave_audit(leave: Availability, row: TimeOffRequest) -> dict[str, Any]:
+    return {
+        "employee_id": leave.employee_id,
+        "start_time": leave.start_at.isoformat(),
+        "end_time": leave.end_at.isoformat(),
+        "kind": leave.kind,
+        "time_off_request_id": row.id,
+    }
+
+
+def _end_from_today(
+    session: Session, actor: Employee, employee: Employee, row: TimeOffRequest, reason: str | None, today: date
+) -> TimeOffView:
+    """Approved leave withdrawn once under way: the days before today were taken and stay so (in the
+    person's totals and as leave), so the leave and the request end yesterday; from today the person
+    is free to be planned. The request stays approved, and says who ended it and why."""
+    before = _audit_view(row)
+    freed_from = to_utc(today, time(0, 0))
+    _start, end = leave_window(row.start_date, row.end_date)
+    leave = session.get(Availability, row.availability_id) if row.availability_id else None
+    if leave is not None and leave.end_at > freed_from:
+        leave_before = _leave_audit(leave, row)
+        leave.end_at = freed_from
+        session.add(leave)
+        session.flush()
+        record(
+            session=session,
+            actor=actor,
+            entity_type="availability",
+            entity_id=leave.id,
+            action="update",
+            before=leave_before,
+            after=_leave_audit(leave, row),
+            reason=reason,
+            kind="time_off",
+        )
+    row.end_date = today - timedelta(days=1)
+    row.updated_at = utcnow()
+    if employee.id != actor.id:
+        row.decided_by, row.decided_at, row.decision_note = actor.id, row.updated_at, reason
+    session.add(row)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="time_off_request",
+        entity_id=row.id,
+        action="end_early",
+        before=before,
+        after=_audit_view(row),
+        reason=reason,
+        kind="time_off",
+    )
+    refresh(session=session, start=freed_from, end=end, actor=actor)
+    if employee.id != actor.id:
+        body = (
+            f"{actor.full_name} ended your approved {row.kind} leave from today, {today:%a %d %b %Y}; "
+            f"{_days_label(row)} stays as leave taken."
+        )
+        if reason:
+            body += f"\n\nNote: {reason}"
+        notifications.notify(
+            session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off ended early", body, "/time-off"
         )
     return request_view(row, _names(session, {row.employee_id, row.decided_by}))
 
@@ -528,16 +591,17 @@ def _decide(
         raise NotFound("The person who asked for this time off no longer exists")
     if not may_decide_for(actor, employee):
         raise Forbidden("You can decide only on time off of people in the bureau you lead")
-    if employee.id == actor.id and not access.is_admin(actor):
-        raise Forbidden("Your own time off is decided by another team leader or a manager")
-    decision_note = check_reason(note, "note")
+    access.refuse_own_decision(
+        actor, (employee.id,), "Your own time off is decided by another team leader or a manager"
+    )
+    note_text = decision_note(note)
     lock_people(session, [employee.id])
     session.refresh(row)
     _check_still_open(row, expected_version)
     before = _audit_view(row)
     row.status = TimeOffStatus.approved.value if approve else TimeOffStatus.declined.value
     row.decided_by, row.decided_at = actor.id, utcnow()
-    row.decision_note = decision_note.strip() if decision_note and decision_note.strip() else None
+    row.decision_note = note_text
     row.updated_at = row.decided_at
     created: list[RuleFinding] = []
     if approve:

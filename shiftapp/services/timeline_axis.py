@@ -165,6 +165,7 @@ class AxisView:
     can_edit: bool
     label: str
     tz: str = field(default="")
+    can_plan: bool = False  # publish, auto-assign, accept proposals: planners only
 
 
 def status_of(shift: Shift, assignments: Sequence[Assignment]) -> str:
@@ -577,7 +578,15 @@ def drawn_rows(
     return shifts, assignments, conflicts
 
 
-def scope_view(scope: AxisScope, axis: Axis, zoom: str, can_edit: bool) -> AxisView:
+def edit_rights(actor: Employee, selected: Sequence[str]) -> tuple[bool, bool]:
+    """(may change shifts here, may publish / auto-assign / accept proposals). Planners change every
+    bureau's shifts, a team leader those of the bureau they lead; the services check each change again
+    (services/timeline_changes.py). Publishing stays with planners."""
+    return access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected), access.is_planner(actor)
+
+
+def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool]) -> AxisView:
+    can_edit, can_plan = rights
     return AxisView(
         axis=axis,
         bureaus=[{"id": b.id, "name": b.name} for b in scope.all_bureaus],
@@ -588,6 +597,7 @@ def scope_view(scope: AxisScope, axis: Axis, zoom: str, can_edit: bool) -> AxisV
         can_edit=can_edit,
         label=window_label(zoom, scope.first, scope.last),  # type: ignore[arg-type]
         tz=str(scope.tz),
+        can_plan=can_plan,
     )
 
 
@@ -612,7 +622,8 @@ def axis_view(
     if offset + PEOPLE_PAGE >= total:
         people += guest_people(session, scope)
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
-    can_edit = access.is_planner(actor)
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
     axis = build_axis(
         tz=scope.tz,
         first=scope.first,
@@ -629,4 +640,4 @@ def axis_view(
         cover_rows=[(row[1], row[2], row[3]) for row in counted],
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
     )
-    return scope_view(scope, axis, zoom, can_edit)
+    return scope_view(scope, axis, zoom, rights)

@@ -1,40 +1,49 @@
-"""Changes made on the schedule's time axis: move a shift in time, resize it, give a person's place to
-someone else, assign an open place, or open a place up again.
+"""Changes made on the schedule's time axis: move a shift in time, resize it, change its role, give a
+person's place to someone else, assign an open place, or open a place up again; add a shift, copy
+one, delete one, and move several shifts together.
 
-One function both previews and writes (`change_on_axis`, with `write=False` or `True`): the preview
-is the same plan, checked by the same rule engine call, as the write that follows it, so the two
-cannot disagree. A write refuses hard conflicts unless forced (the forcing rule of services/shifts.py:
-`force` is enough, a reason is kept when given), and refuses a shift changed since its preview."""
+Each kind of change has one function that both previews and writes (`write=False` or `True`): the
+preview is the same plan, checked by the same rule engine call, as the write that follows it, so the
+two cannot disagree. A write refuses hard conflicts unless forced (the forcing rule of
+services/shifts.py: `force` is enough, a reason is kept when given), and refuses a shift changed since
+its preview (409). Planners change every bureau's shifts, a team leader those of the bureau they lead
+(`access.leads_or_plans`), as in Copy & repeat."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
-from shiftapp.models import Assignment, Employee, Shift
-from shiftapp.models.common import utcnow
-from shiftapp.rules import Assign, Batch, ChangeResult, MoveShift, Unassign
+from shiftapp.models import SHIFT_ROLES, Assignment, Bureau, Employee, Shift
+from shiftapp.rules import Assign, Batch, ChangeResult, DeleteShift, MoveShift, Unassign, UpdateShift
 from shiftapp.rules.snapshot import AssignmentSnapshot
-from shiftapp.services import notifications
-from shiftapp.services.audit import overridden_conflicts, record
+from shiftapp.services import access
+from shiftapp.services.audit import overridden_conflicts
 from shiftapp.services.bureaus import bureau_names
-from shiftapp.services.errors import Conflict, NotFound, ValidationFailed
-from shiftapp.services.locks import lock_shift_and_people
-from shiftapp.services.shift_views import zone
+from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from shiftapp.services.locks import lock_people, lock_shift_and_people, lock_shifts_and_people
+from shiftapp.services.shift_views import window_from_local, zone
 from shiftapp.services.shifts import (
-    _audit_shift,
-    _check,
-    _refresh_around,
-    _refuse_unless_forced,
-    _stale,
-    _tell_people,
-    _validate_window,
-    require_planner,
-    shift_record,
+    UNSET,
+    NewShift,
+    check_change,
+    check_version,
+    parse_hhmm,
+    plan_new_shift,
+    refresh_around,
+    refuse_unless_forced,
+    validate_window,
+    write_assign,
+    write_delete,
+    write_move,
+    write_new_shift,
+    write_unassign,
 )
+from shiftapp.services.snapshots import shift_snapshot
 from shiftapp.services.text_limits import check_date_range, check_reason
 
 
@@ -45,12 +54,14 @@ class AxisChange:
     `item_id` is an axis item: `a:<assignment id>` (a person's place) or `o:<shift id>` (open places).
     `start` and `end` are wall-clock times in the planning zone ("2026-12-07T08:15"); None keeps the
     shift's own (a start alone keeps the shift's length). `target` is a row: `p:<employee id>` or
-    `open:<bureau id>`; None keeps the item's row."""
+    `open:<bureau id>`; None keeps the item's row. `role` is the shift's required role (the Edit
+    dialog): None keeps it, "" clears it."""
 
     item_id: str
     start: str | None = None
     end: str | None = None
     target: str | None = None
+    role: str | None = None  # the shift's required role; None keeps it, "" clears it
 
 
 @dataclass(frozen=True)
@@ -105,41 +116,81 @@ def _item(session: Session, item_id: Any) -> tuple[Shift, Assignment | None]:
     return shift, None
 
 
-def change_on_axis(
-    *,
-    session: Session,
-    actor: Employee,
-    change: AxisChange,
-    write: bool,
-    force: bool = False,
-    reason: str | None = None,
-    expected_version: int | None = None,
-) -> AxisOutcome:
-    """Plan the change, check it with the rule engine, and, when `write`, make it (see the module)."""
-    require_planner(actor)
-    check_reason(reason)
-    shift, assignment = _item(session, change.item_id)
-    target = change.target
-    new_person: Employee | None = None
-    opens_place = False
-    if target is not None:
-        if not isinstance(target, str):
-            raise ValidationFailed("Drop the shift on a person or on Open shifts", details={"field": "target"})
-        if target.startswith("p:"):
-            new_person = _person(session, target[2:])
-            if assignment is not None and new_person.id == assignment.employee_id:
-                new_person = None
-        elif target.startswith("open:"):
-            if target[5:] != shift.bureau_id:
-                raise ValidationFailed(
-                    "A shift stays in its bureau: drop it on a person, or on its own bureau's Open shifts row",
-                    details={"field": "target"},
-                )
-            opens_place = assignment is not None
-        else:
+def require_bureau(actor: Employee, bureau_id: str) -> None:
+    """Planners change every bureau's shifts; a team leader those of the bureau they lead."""
+    if not access.leads_or_plans(actor, bureau_id):
+        raise Forbidden(
+            "Only this bureau's team leaders, its schedulers, managers and administrators can change its shifts"
+        )
+
+
+@dataclass
+class _Plan:
+    """One axis item's change, worked out but not written: what the rule engine is asked, and what to do."""
+
+    shift: Shift
+    assignment: Assignment | None
+    new_person: Employee | None
+    opens_place: bool
+    old_window: tuple[datetime, datetime]
+    new_window: tuple[datetime, datetime]
+    new_role: str | None
+    steps: list[Any]
+    summary: str
+    new_assignment: Assignment | None
+
+    retypes: bool  # the required role changes (decided when planned: the write changes the shift)
+
+    @property
+    def moves(self) -> bool:
+        return self.new_window != self.old_window
+
+    @property
+    def window(self) -> tuple[datetime, datetime]:
+        return min(self.new_window[0], self.old_window[0]), max(self.new_window[1], self.old_window[1])
+
+
+def _role(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in SHIFT_ROLES:
+        raise ValidationFailed(
+            f"role must be one of {', '.join(sorted(SHIFT_ROLES))}, or none", details={"field": "role"}
+        )
+    return str(value)
+
+
+def _a(role: str) -> str:
+    return f"{'an' if role[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {role}"
+
+
+def _target(session: Session, shift: Shift, assignment: Assignment | None, target: Any) -> tuple[Employee | None, bool]:
+    """The person a change gives the place to (None: nobody new) and whether it opens the place."""
+    if target is None:
+        return None, False
+    if not isinstance(target, str):
+        raise ValidationFailed("Drop the shift on a person or on Open shifts", details={"field": "target"})
+    if target.startswith("p:"):
+        person = _person(session, target[2:])
+        if assignment is not None and person.id == assignment.employee_id:
+            return None, False
+        return person, False
+    if target.startswith("open:"):
+        if target[5:] != shift.bureau_id:
             raise ValidationFailed(
-                "Drop the shift on a person's row or on Open shifts, not on a heading", details={"field": "target"}
+                "A shift stays in its bureau: drop it on a person, or on its own bureau's Open shifts row",
+                details={"field": "target"},
             )
+        return None, assignment is not None
+    raise ValidationFailed(
+        "Drop the shift on a person's row or on Open shifts, not on a heading", details={"field": "target"}
+    )
+
+
+def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool) -> _Plan:
+    shift, assignment = _item(session, change.item_id)
+    require_bureau(actor, shift.bureau_id)
+    new_person, opens_place = _target(session, shift, assignment, change.target)
     if write:
         lock_shift_and_people(session, shift.id, also=[new_person.id] if new_person else [])
         session.refresh(shift)
@@ -151,15 +202,17 @@ def change_on_axis(
         new_end = new_start + (old_end - old_start)
     else:
         new_end = old_end
-    _validate_window(new_start, new_end)
+    validate_window(new_start, new_end)
     moves = (new_start, new_end) != (old_start, old_end)
+    new_role = shift.required_role if change.role is None else _role(change.role)
+    retypes = new_role != shift.required_role
     placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
     if new_person is not None:
         if any(a.employee_id == new_person.id for a in placed):
             raise Conflict(f"{new_person.full_name} is already on this shift")
         if assignment is None and len(placed) >= shift.capacity:
             raise ValidationFailed("This shift has no open place left", details={"field": "item_id"})
-    if not (moves or new_person or opens_place):
+    if not (moves or retypes or new_person or opens_place):
         raise ValidationFailed("Nothing to change: the shift is already there", details={"field": "start"})
     if shift.status == "cancelled":
         raise ValidationFailed("A cancelled shift cannot be moved or staffed", details={"field": "item_id"})
@@ -170,17 +223,22 @@ def change_on_axis(
     kind = f"{shift.shift_type} shift" if shift.shift_type else "shift"
     what = f"{who}'s {kind}" if who else f"the open {kind}"
     what += f" on {_describe(old_start, old_end)}"
-    if moves:
-        steps.append(MoveShift(shift.id, new_start, new_end))
-        others = len(placed) - (1 if assignment is not None else 0)
-        words.append(
-            f"Move {what} to {_describe(new_start, new_end)}"
-            + (f" (also for {others} other person(s) on it)" if others > 0 else "")
+    others = len(placed) - (1 if assignment is not None else 0)
+    also = f" (also for {others} other person(s) on it)" if others > 0 else ""
+    if retypes:
+        proposed = replace(
+            shift_snapshot(shift, bureau_names(session)), start=new_start, end=new_end, required_role=new_role
         )
+        steps.append(UpdateShift(proposed))
+        role_words = f"make {what} {_a(new_role)} shift" if new_role else f"take the role off {what}"
+        words.append(role_words + (f", now {_describe(new_start, new_end)}" if moves else "") + also)
+    elif moves:
+        steps.append(MoveShift(shift.id, new_start, new_end))
+        words.append(f"Move {what} to {_describe(new_start, new_end)}{also}")
     new_assignment: Assignment | None = None
     if assignment is not None and (new_person is not None or opens_place):
         steps.append(Unassign(assignment.id))
-        the_shift = "it" if moves else f"the {kind} on {_describe(old_start, old_end)}"
+        the_shift = "it" if moves or retypes else f"the {kind} on {_describe(old_start, old_end)}"
         if opens_place or new_person is None:
             words.append(f"take {who} off {the_shift} (the place stays open)")
         else:
@@ -203,103 +261,324 @@ def change_on_axis(
         if assignment is None:
             words.append(f"assign {new_person.full_name} to {what}")
     summary = "; ".join(words)
-    summary = summary[:1].upper() + summary[1:]
-    # Only this shift and the people on it or coming onto it can gain or lose conflicts: the rules read
-    # their shifts, not the whole organisation's (a drag preview answers while the pointer waits).
-    result = _check(
-        session,
-        Batch(tuple(steps)),
-        window=(min(new_start, old_start), max(new_end, old_end)),
-        around=({shift.id}, {new_person.id} if new_person is not None else set()),
+    return _Plan(
+        shift=shift,
+        assignment=assignment,
+        new_person=new_person,
+        opens_place=opens_place,
+        old_window=(old_start, old_end),
+        new_window=(new_start, new_end),
+        new_role=new_role,
+        retypes=retypes,
+        steps=steps,
+        summary=summary[:1].upper() + summary[1:],
+        new_assignment=new_assignment,
     )
-    if not write:
-        return AxisOutcome(result, summary, shift.id, shift.version, written=False, forced=False)
 
-    _stale(shift, expected_version)
-    _refuse_unless_forced(
-        result, force, "This change would create conflicts", "Confirm with force to make the change anyway"
-    )
-    forced = force and bool(result.hard)
+
+def _apply(
+    session: Session, actor: Employee, plan: _Plan, result: ChangeResult, *, forced: bool, reason: str | None
+) -> None:
+    """Write a checked plan with its audit entries and messages (the caller refused what it had to)."""
+    shift, assignment, new_person = plan.shift, plan.assignment, plan.new_person
+    changes_shift = plan.moves or plan.retypes
     forced_note: dict[str, Any] = (
         {"forced": True, "conflicts_overridden": overridden_conflicts(result.hard)} if forced else {}
     )
-    bureau = bureau_names(session).get(shift.bureau_id)
-    if moves:
-        before = shift_record(shift)
-        old_description = notifications.describe_shift(shift, bureau)
-        shift.start_at, shift.end_at = new_start, new_end
-        shift.updated_at = utcnow()
-        session.add(shift)
-        session.flush()
-        _audit_shift(
-            session, actor, shift, "move", before, reason=reason if forced else None, forced=result if forced else None
-        )
-        _tell_people(
+    # A change of the shift carries the forcing note on the shift's entry; a change of people alone on theirs.
+    if changes_shift:
+        write_move(
             session,
             actor,
             shift,
-            shift.status == "published",
-            "Shift moved",
-            f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+            *plan.new_window,
+            new_role=plan.new_role if plan.retypes else UNSET,
+            reason=reason if forced else None,
+            forced=result if forced else None,
         )
-    if assignment is not None and (new_person is not None or opens_place):
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=assignment.id,
-            action="delete",
-            before={
-                "shift_id": shift.id,
-                "employee_id": assignment.employee_id,
-                "source": assignment.source,
-                "status": assignment.status,
-            },
-            after=None if moves else forced_note or None,
-            reason=reason if forced and not moves else None,
-        )
-        _tell_people(
+    people_reason = reason if forced and not changes_shift else None
+    if assignment is not None and (new_person is not None or plan.opens_place):
+        write_unassign(
             session,
             actor,
             shift,
-            shift.status == "published",
-            "Removed from a shift",
-            f"You were taken off the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[assignment.employee_id],
+            assignment,
+            reason=people_reason,
+            after=None if changes_shift else forced_note or None,
         )
-        session.delete(assignment)
-        session.flush()
-    if new_assignment is not None and new_person is not None:
-        session.add(new_assignment)
-        session.flush()
-        after: dict[str, Any] = {
-            "shift_id": shift.id,
-            "employee_id": new_person.id,
-            "source": "manual",
-            "status": "confirmed",
-        }
-        if not moves:
-            after |= forced_note
-        record(
-            session=session,
-            actor=actor,
-            entity_type="assignment",
-            entity_id=new_assignment.id,
-            action="create",
-            after=after,
-            reason=reason if forced and not moves else None,
-        )
-        _tell_people(
+    if plan.new_assignment is not None and new_person is not None:
+        write_assign(
             session,
             actor,
             shift,
-            shift.status == "published",
-            "New shift",
-            f"You were assigned to the shift on {notifications.describe_shift(shift, bureau)}.",
-            people=[new_person.id],
+            plan.new_assignment,
+            reason=people_reason,
+            forced=result if forced and not changes_shift else None,
         )
-    _refresh_around(session, actor, (old_start, old_end), (new_start, new_end))
-    return AxisOutcome(result, summary, shift.id, shift.version, written=True, forced=forced)
+    refresh_around(session, actor, plan.old_window, plan.new_window)
+
+
+def _around(plans: Sequence[_Plan]) -> tuple[set[str], set[str]]:
+    """The shifts these plans change and the people they bring onto them: all a check has to read."""
+    return {p.shift.id for p in plans}, {p.new_person.id for p in plans if p.new_person is not None}
+
+
+def change_on_axis(
+    *,
+    session: Session,
+    actor: Employee,
+    change: AxisChange,
+    write: bool,
+    force: bool = False,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> AxisOutcome:
+    """Plan the change, check it with the rule engine, and, when `write`, make it (see the module)."""
+    check_reason(reason)
+    plan = _plan(session, actor, change, write=write)
+    shift = plan.shift
+    # Only this shift and the people on it or coming onto it can gain or lose conflicts: the rules read
+    # their shifts, not the whole organisation's (a drag preview answers while the pointer waits).
+    result = check_change(session, Batch(tuple(plan.steps)), window=plan.window, around=_around([plan]))
+    if not write:
+        return AxisOutcome(result, plan.summary, shift.id, shift.version, written=False, forced=False)
+    check_version(shift, expected_version)
+    refuse_unless_forced(
+        result, force, "This change would create conflicts", "Confirm with force to make the change anyway"
+    )
+    forced = force and bool(result.hard)
+    _apply(session, actor, plan, result, forced=forced, reason=reason)
+    return AxisOutcome(result, plan.summary, shift.id, shift.version, written=True, forced=forced)
+
+
+# ------------------------------------------------------------------ several shifts at once
+@dataclass(frozen=True)
+class GroupOutcome:
+    """A change of several shifts judged as one: the engine's answer for all, each shift's version."""
+
+    result: ChangeResult
+    summary: str
+    lines: tuple[str, ...]
+    versions: dict[str, int]
+    written: bool
+    forced: bool
+
+
+# The most shifts moved together: a week of one desk, with room to spare.
+MAX_GROUP = 60
+
+
+def _shifted(wall: str, days: int) -> str:
+    return (datetime.fromisoformat(wall) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+def move_together(
+    *,
+    session: Session,
+    actor: Employee,
+    item_ids: Sequence[str],
+    days: int = 0,
+    target: str | None = None,
+    write: bool,
+    force: bool = False,
+    reason: str | None = None,
+    expected_versions: dict[str, int] | None = None,
+) -> GroupOutcome:
+    """Move the selected items `days` days and/or onto one person's row, judged as one change: one
+    preview lists every conflict, and the write makes all of them or none (one transaction)."""
+    check_reason(reason)
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        raise ValidationFailed("Select the shifts to move first", details={"field": "item_ids"})
+    if len(ids) > MAX_GROUP:
+        raise ValidationFailed(f"Move at most {MAX_GROUP} shifts at once", details={"field": "item_ids"})
+    if not isinstance(days, int) or isinstance(days, bool) or abs(days) > 366:
+        raise ValidationFailed("days must be a whole number from -366 to 366", details={"field": "days"})
+    if days == 0 and not target:
+        raise ValidationFailed("Say how many days to move them, or to whom", details={"field": "days"})
+    tz = zone()
+    found = [(item_id, *_item(session, item_id)) for item_id in ids]
+    for _item_id, shift, _assignment in found:
+        require_bureau(actor, shift.bureau_id)
+    by_shift: dict[str, list[str]] = {}
+    for item_id, shift, _assignment in found:
+        by_shift.setdefault(shift.id, []).append(item_id)
+    if target and any(len(items) > 1 for items in by_shift.values()):
+        raise ValidationFailed(
+            "Two places on one shift cannot both go to one person: select one place per shift",
+            details={"field": "item_ids"},
+        )
+    if write:
+        people = [target[2:]] if target and target.startswith("p:") else []
+        lock_shifts_and_people(session, list(by_shift), also=people)
+    plans: list[_Plan] = []
+    for items in by_shift.values():
+        for item_id in items if target else items[:1]:
+            shift, _assignment = _item(session, item_id)
+            if write:
+                session.refresh(shift)
+            start = shift.start_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M") if days else None
+            plans.append(
+                _plan(
+                    session,
+                    actor,
+                    AxisChange(item_id=item_id, start=_shifted(start, days) if start else None, target=target),
+                    write=False,
+                )
+            )
+    steps = tuple(step for plan in plans for step in plan.steps)
+    window = (min(p.window[0] for p in plans), max(p.window[1] for p in plans))
+    result = check_change(session, Batch(steps), window=window, around=_around(plans))
+    lines = tuple(p.summary for p in plans)
+    versions = {p.shift.id: p.shift.version for p in plans}
+    summary = f"{len(plans)} shift(s) change together"
+    if not write:
+        return GroupOutcome(result, summary, lines, versions, written=False, forced=False)
+    for plan in plans:
+        expected = (expected_versions or {}).get(plan.shift.id)
+        check_version(plan.shift, expected if isinstance(expected, int) else None)
+    refuse_unless_forced(
+        result, force, "These changes would create conflicts", "Confirm with force to make them anyway"
+    )
+    forced = force and bool(result.hard)
+    for plan in plans:
+        _apply(session, actor, plan, result, forced=forced, reason=reason)
+    return GroupOutcome(result, summary, lines, versions, written=True, forced=forced)
+
+
+# ------------------------------------------------------------------ add, copy, delete
+@dataclass(frozen=True)
+class ShiftForm:
+    """The Add shift dialog: a local date, HH:MM times (an end at or before the start is the next
+    day), the required role ("" for none), the person (`p:<employee id>`, or "" / `open:<bureau>` for
+    an open shift) and the bureau."""
+
+    bureau_id: str
+    day: str
+    start: str
+    end: str
+    role: str = ""
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class NewOutcome:
+    result: ChangeResult
+    summary: str
+    shift_id: str
+    written: bool
+    forced: bool
+
+
+def _new_shift(session: Session, actor: Employee, form: ShiftForm) -> tuple[NewShift, str]:
+    if not isinstance(form.bureau_id, str) or session.get(Bureau, form.bureau_id) is None:
+        raise ValidationFailed("Pick a bureau", details={"field": "bureau_id"})
+    require_bureau(actor, form.bureau_id)
+    try:
+        day = date.fromisoformat(str(form.day))
+    except ValueError:
+        raise ValidationFailed("Pick a date like 2026-12-07", details={"field": "date"}) from None
+    check_date_range(day, "date")
+    start_at, end_at = parse_hhmm(form.start, "start time"), parse_hhmm(form.end, "end time")
+    start, end = window_from_local(day, start_at, end_at)
+    role = _role(form.role)
+    person: Employee | None = None
+    if form.person and not (isinstance(form.person, str) and form.person.startswith("open:")):
+        if not isinstance(form.person, str) or not form.person.startswith("p:"):
+            raise ValidationFailed("Pick a person, or Open shift", details={"field": "person"})
+        person = _person(session, form.person[2:])
+    draft = NewShift(
+        bureau_id=form.bureau_id,
+        start_time=start,
+        end_time=end,
+        employee_id=person.id if person else None,
+        capacity=1,
+        required_role=role,
+        source="manual",
+    )
+    who = person.full_name if person else "an open place"
+    words = f"Add {_a(role) + ' shift' if role else 'a shift'} on {_describe(start, end)} for {who}"
+    return draft, words
+
+
+def add_on_axis(
+    *,
+    session: Session,
+    actor: Employee,
+    form: ShiftForm,
+    write: bool,
+    force: bool = False,
+    reason: str | None = None,
+) -> NewOutcome:
+    """Add a draft shift (a person's, or one open place): previewed and written by this one call."""
+    check_reason(reason)
+    draft, summary = _new_shift(session, actor, form)
+    if write and draft.employee_id:
+        lock_people(session, [draft.employee_id])
+    planned = plan_new_shift(session=session, actor=actor, draft=draft)
+    if not write:
+        return NewOutcome(planned.result, summary, "", written=False, forced=False)
+    refuse_unless_forced(planned.result, force, "This shift would create conflicts", "Confirm with force to add it")
+    forced = force and bool(planned.result.hard)
+    created = write_new_shift(session=session, actor=actor, planned=planned, force=forced, reason=reason)
+    return NewOutcome(planned.result, summary, created.id, written=True, forced=forced)
+
+
+def copy_form(session: Session, item_id: Any, day: str, person: str | None) -> ShiftForm:
+    """The Add form of a copy of an item's shift on `day` (its own hours, role and bureau), for
+    `person` (`p:<id>`, `open:<bureau>`), or, when None, for whoever holds the item's place."""
+    shift, assignment = _item(session, item_id)
+    tz = zone()
+    start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
+    if person is None:
+        person = f"p:{assignment.employee_id}" if assignment is not None else ""
+    return ShiftForm(
+        bureau_id=shift.bureau_id,
+        day=day,
+        start=f"{start:%H:%M}",
+        end=f"{end:%H:%M}",
+        role=shift.required_role or "",
+        person=person,
+    )
+
+
+@dataclass(frozen=True)
+class DeleteOutcome:
+    result: ChangeResult
+    summary: str
+    shift_id: str
+    shift_version: int
+    written: bool
+
+
+def delete_on_axis(
+    *,
+    session: Session,
+    actor: Employee,
+    item_id: Any,
+    write: bool,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> DeleteOutcome:
+    """Remove an item's shift (with every place on it): previewed and written by this one call. A
+    removal cannot break a hard rule; what it leaves short shows as warnings."""
+    check_reason(reason)
+    shift, _assignment = _item(session, item_id)
+    require_bureau(actor, shift.bureau_id)
+    if write:
+        lock_shift_and_people(session, shift.id)
+        session.refresh(shift)
+    placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
+    names = ", ".join(sorted(_person(session, a.employee_id).full_name for a in placed)) or "nobody yet"
+    kind = f"{shift.shift_type} shift" if shift.shift_type else "shift"
+    summary = f"Delete the {kind} on {_describe(shift.start_at, shift.end_at)} ({names})"
+    result = check_change(session, DeleteShift(shift.id), window=(shift.start_at, shift.end_at))
+    if not write:
+        return DeleteOutcome(result, summary, shift.id, shift.version, written=False)
+    check_version(shift, expected_version)
+    version = shift.version
+    write_delete(session=session, actor=actor, shift=shift, reason=reason)
+    return DeleteOutcome(result, summary, shift.id, version, written=True)
 
 
 def shift_of_item(session: Session, item_id: Any) -> tuple[Shift, Assignment | None]:
@@ -307,4 +586,18 @@ def shift_of_item(session: Session, item_id: Any) -> tuple[Shift, Assignment | N
     return _item(session, item_id)
 
 
-__all__ = ["AxisChange", "AxisOutcome", "change_on_axis", "shift_of_item"]
+__all__ = [
+    "AxisChange",
+    "AxisOutcome",
+    "DeleteOutcome",
+    "GroupOutcome",
+    "NewOutcome",
+    "ShiftForm",
+    "add_on_axis",
+    "change_on_axis",
+    "copy_form",
+    "delete_on_axis",
+    "move_together",
+    "require_bureau",
+    "shift_of_item",
+]

@@ -25,7 +25,6 @@ from typing import Any, Protocol
 from sqlmodel import Session, col, select
 
 from shiftapp.models import Employee
-from shiftapp.services import access
 from shiftapp.services.timeline_axis import (
     MAX_OPEN_ITEMS,
     Axis,
@@ -37,6 +36,7 @@ from shiftapp.services.timeline_axis import (
     bureau_people,
     counted_shifts,
     drawn_rows,
+    edit_rights,
     guest_people,
     scope_view,
 )
@@ -161,14 +161,15 @@ def axis_rows_view(
             group.subtitle = group.hint = ""
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, with_open = block_people(groups, rows)
-    can_edit = access.is_planner(actor)
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
     block = _block_axis(
         session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit
     )
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)
-    return RowsView(scope_view(scope, block, zoom, can_edit), rows[0], rows[1], whole=True)
+    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=True)
 
 
 def axis_block_view(
@@ -189,7 +190,8 @@ def axis_block_view(
     found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
     people = [found[i] for i in person_ids if i in found]
     counted = counted_shifts(session, scope) if with_open else []
-    can_edit = access.is_planner(actor)
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
     block = _block_axis(session, scope, people, with_open, counted, can_edit)
     block.groups = [g for g in block.groups if g.kind == "person"]
-    return RowsView(scope_view(scope, block, zoom, can_edit), rows[0], rows[1], whole=False)
+    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=False)

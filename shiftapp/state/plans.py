@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
 import reflex as rx
 
+from shiftapp.loads.tree import page_slices
 from shiftapp.services import access, exports, logistics
 from shiftapp.services.auto_assign_loads import AutoAssignResult, plan_auto_assign_job, start_plan_auto_assign
 from shiftapp.services.errors import DomainError, ValidationFailed
@@ -25,6 +27,8 @@ PAGE_SIZE = 20
 # Unassigned orders on the board at first, and how many more each "Show more" adds.
 UNASSIGNED_STEP = 100
 UNASSIGNED_MAX = logistics.UNASSIGNED_PAGE_MAX
+# Orders the loads page lists at once (the routes' heading rows aside).
+LOADS_PAGE = 100
 # Order cards a unit's column draws until it is expanded: 200 full columns would be thousands of cards.
 UNIT_CARDS = 10
 
@@ -38,6 +42,7 @@ class BoardOrder:
     route: str = ""
     weight: float = 0.0
     split: bool = False
+    unit_id: str = ""  # the unit whose column draws the card ("" in the unassigned list)
 
 
 @dataclasses.dataclass
@@ -79,20 +84,21 @@ class LoadsOrder:
     items: int = 0
     assigned: bool = False
     split: bool = False
+    unit: str = ""
+    plan: str = ""
 
 
 @dataclasses.dataclass
-class LoadsRoute:
-    route_name: str = ""
+class LoadsSection:
+    """A route of the loads table as one page shows it: its heading row and its rows on this page."""
+
+    route_id: str = ""
+    title: str = ""  # branch · route
     count: int = 0
     weight: float = 0.0
+    collapsed: bool = False
+    note: str = ""  # which of the route's orders this page shows, when not all of them
     orders: list[LoadsOrder] = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class LoadsBranch:
-    branch_name: str = ""
-    routes: list[LoadsRoute] = dataclasses.field(default_factory=list)
 
 
 class PlansState(AuthState):
@@ -196,66 +202,160 @@ class PlansState(AuthState):
 
 
 class LoadsState(AuthState):
-    branches: list[LoadsBranch] = []
+    """The loads tree as a table: a heading row per route (collapsible) over its orders, each with the
+    unit and plan that carry it; filtered and paged by the database."""
+
+    sections: list[LoadsSection] = []
     totals: dict[str, float] = {}
     day: str = ""
     customer: str = ""
+    branch: str = ""
+    route: str = ""
+    status: str = ""
+    collapsed: list[str] = []
+    page: int = 0
+    rows_total: int = 0
+    branch_options: list[dict[str, str]] = []
+    route_options: list[dict[str, str]] = []
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.rows_total // LOADS_PAGE))
+
+    @rx.var
+    def shown_range(self) -> str:
+        if not self.rows_total:
+            return "No orders to show"
+        first = self.page * LOADS_PAGE + 1
+        return f"Orders {first}–{min(self.rows_total, first + LOADS_PAGE - 1)} of {self.rows_total}"
 
     def _reload(self) -> None:
         on = date.fromisoformat(self.day) if self.day else None
-        data = run_as_user(
-            self.token,
-            lambda s, u: logistics.loads_tree(session=s, actor=u, on=on, customer_name=self.customer or None),
-        )
+        collapsed = list(self.collapsed)
+
+        def read(s, u):
+            return logistics.loads_table(
+                session=s,
+                actor=u,
+                on=on,
+                branch_id=self.branch or None,
+                route_id=self.route or None,
+                status=self.status or None,
+                customer_name=self.customer or None,
+                collapsed_route_ids=collapsed,
+                limit=LOADS_PAGE,
+                offset=self.page * LOADS_PAGE,
+            )
+
+        data = run_as_user(self.token, read)
+        if self.page and not data.rows and data.rows_total:
+            # The filters shrank the list under this page: show its last page instead.
+            self.page = max(0, -(-data.rows_total // LOADS_PAGE) - 1)
+            data = run_as_user(self.token, read)
+        self.rows_total = data.rows_total
         self.totals = dataclasses.asdict(data.totals)
-        # Flatten to what the page shows: a row per route with its customers' orders.
-        rows = []
-        for branch in data.branches:
-            routes = []
-            for route in branch.routes:
-                orders = [
-                    LoadsOrder(
-                        number=o.sales_order_number,
-                        customer=c.customer_name,
-                        suburb=s.suburb_name,
-                        date=o.delivery_date,
-                        weight=o.totals.weight,
-                        items=o.totals.items,
-                        assigned=o.assignment_plan_id is not None,
-                        split=o.is_split,
-                    )
-                    for s in route.suburbs
-                    for c in s.customers
-                    for o in c.orders
-                ]
-                # A route shows at most 200 orders at once; the filters narrow it down.
-                routes.append(
-                    LoadsRoute(
-                        route_name=route.route_name,
-                        orders=orders[:200],
-                        count=len(orders),
-                        weight=round(sum(o.weight for o in orders), 1),
-                    )
+        self.branch_options = [{"id": b.id, "label": b.label} for b in data.branches]
+        self.route_options = [{"id": r.id, "label": r.label} for r in data.routes]
+        groups = {g.route_id: g for g in data.groups}
+        sections = []
+        for piece in page_slices(
+            [(g.route_id, g.orders) for g in data.groups], set(collapsed), offset=data.offset, limit=data.limit
+        ):
+            group = groups[piece.route_id]
+            rows = data.rows[piece.page_start : piece.page_start + piece.count]
+            whole = piece.collapsed or piece.count == group.orders
+            sections.append(
+                LoadsSection(
+                    route_id=group.route_id,
+                    title=f"{group.branch_name} · {group.route_name}",
+                    count=group.orders,
+                    weight=group.weight,
+                    collapsed=piece.collapsed,
+                    note="" if whole else f"orders {piece.first + 1}–{piece.first + piece.count} here",
+                    orders=[
+                        LoadsOrder(
+                            number=r.sales_order_number,
+                            customer=r.customer_name,
+                            suburb=r.suburb_name,
+                            date=r.delivery_date,
+                            weight=r.weight,
+                            items=r.items,
+                            assigned=r.assigned,
+                            split=r.is_split,
+                            unit=", ".join(r.units) or "—",
+                            plan=", ".join(r.plans) or "—",
+                        )
+                        for r in rows
+                    ],
                 )
-            rows.append(LoadsBranch(branch_name=branch.branch_name, routes=routes))
-        self.branches = rows
+            )
+        self.sections = sections
+
+    def _refresh(self) -> Any:
+        try:
+            self._reload()
+        except DomainError as error:
+            return error_toast(error)
+        except ValueError:
+            return rx.toast.error("Pick a valid date")
+        return None
 
     @page_event
     def load_loads(self):
-        try:
-            self._reload()
-        except (DomainError, ValueError) as error:
-            return rx.toast.error(getattr(error, "message", "Pick a valid date"))
+        return self._refresh()
 
     @page_event
     def set_day(self, value: str):
-        self.day = value if isinstance(value, str) else ""
-        return LoadsState.load_loads
+        self.day, self.page = value if isinstance(value, str) else "", 0
+        return self._refresh()
 
     @page_event
     def set_customer(self, value: str):
-        self.customer = value if isinstance(value, str) else ""
-        return LoadsState.load_loads
+        self.customer, self.page = value if isinstance(value, str) else "", 0
+        return self._refresh()
+
+    @page_event
+    def set_branch(self, value: str):
+        self.branch, self.page = value, 0
+        # A route belongs to one branch: a route picked under another branch no longer applies.
+        self.route = ""
+        return self._refresh()
+
+    @page_event
+    def set_route(self, value: str):
+        self.route, self.page = value, 0
+        return self._refresh()
+
+    @page_event
+    def set_status(self, value: str):
+        if value not in ("", *logistics.LOAD_STATUSES):
+            return rx.toast.error("Pick assigned, unassigned or all orders")
+        self.status, self.page = value, 0
+        return self._refresh()
+
+    @page_event
+    def toggle_route(self, route_id: str):
+        """Collapse or expand one route's orders (the heading row's button)."""
+        if route_id not in {s.route_id for s in self.sections}:
+            return None
+        self.collapsed = (
+            [r for r in self.collapsed if r != route_id] if route_id in self.collapsed else [*self.collapsed, route_id]
+        )
+        return self._refresh()
+
+    @page_event
+    def next_page(self):
+        if self.page + 1 < self.page_count:
+            self.page += 1
+            return self._refresh()
+        return None
+
+    @page_event
+    def previous_page(self):
+        if self.page > 0:
+            self.page -= 1
+            return self._refresh()
+        return None
 
 
 class PlanBoardState(AuthState):
@@ -274,12 +374,27 @@ class PlanBoardState(AuthState):
     idle_vehicles: list[dict[str, str]] = []
     can_edit: bool = False
     last_refusal: str = ""
+    # What the last change did, in words, for the board's live region (role=status).
+    last_done: str = ""
+    # The unit the remove dialog asks about: its id, title and how many orders it carries.
+    removing: dict[str, str] = {}
+    # The order the move dialog is for: its id, number, and the unit (id and title) it is on.
+    moving: dict[str, str] = {}
+    move_target: str = ""
     preview: dict[str, Any] = {}
     preview_verdict: str = ""
     preview_rows: list[dict[str, str]] = []
     preview_unassigned: list[dict[str, str]] = []
     previewing: bool = False
     auto_running: bool = False
+
+    @rx.var
+    def removing_open(self) -> bool:
+        return bool(self.removing)
+
+    @rx.var
+    def moving_open(self) -> bool:
+        return bool(self.moving)
 
     def _plan_id(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -312,7 +427,7 @@ class PlanBoardState(AuthState):
 
     @page_event
     def load_board(self):
-        self.last_refusal = ""
+        self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
         self.preview, self.previewing = {}, False
         self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
         self.expanded_units = []
@@ -356,16 +471,56 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
 
+    def _refused(self, error: DomainError) -> Any:
+        """Say why a change was refused, and show the plan as it is now: a refusal is often because
+        the board was out of date (someone else moved the order or removed the unit)."""
+        self.last_refusal, self.last_done = error.message, ""
+        with contextlib.suppress(DomainError):
+            self._reload()
+        return error_toast(error)
+
+    def _order_number(self, order_id: str) -> str:
+        for unit in self.units:
+            for order in unit.orders:
+                if order.id == order_id:
+                    return order.number
+        for group in self.unassigned_groups:
+            for order in group.orders:
+                if order.id == order_id:
+                    return order.number
+        return "The order"
+
+    def _unit_title(self, unit_id: str) -> str:
+        return next((u.title for u in self.units if u.id == unit_id), "the unit")
+
     @page_event
     def move(self, item_id: str, target_id: str):
-        """A drop on the board: an order onto a unit (assign) or back onto the unassigned panel."""
+        """A drop on the board, or a pick from an order's own list: an order onto a unit (assign), from
+        one unit onto another (one move), or back onto the unassigned panel. A card on a unit says which
+        one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied."""
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
             return rx.toast.error("Drag an order onto a unit")
-        order_id = item_id.removeprefix("order:")
+        order_id, _, from_unit = item_id.removeprefix("order:").partition("@")
         plan_id = self._plan_id()
+        number = self._order_number(order_id)
+        to_unit = target_id.removeprefix("unit:") if target_id.startswith("unit:") else ""
+        if to_unit and to_unit == from_unit:
+            return None
         try:
-            if target_id.startswith("unit:"):
-                unit_id = target_id.removeprefix("unit:")
+            if to_unit and from_unit:
+                moved = run_as_user(
+                    self.token,
+                    lambda s, u: logistics.move_order(
+                        session=s,
+                        actor=u,
+                        plan_id=plan_id,
+                        order_id=order_id,
+                        from_unit_id=from_unit,
+                        to_unit_id=to_unit,
+                    ),
+                )
+                done = f"Order {moved.order_number} moved to {self._unit_title(to_unit)}"
+            elif to_unit:
                 run_as_user(
                     self.token,
                     lambda s, u: logistics.bulk_assign(
@@ -374,23 +529,26 @@ class PlanBoardState(AuthState):
                         plan_id=plan_id,
                         assignments=[
                             logistics.UnitLoad(
-                                planned_unit_id=unit_id, orders=[logistics.OrderToLoad(order_id=order_id)]
+                                planned_unit_id=to_unit, orders=[logistics.OrderToLoad(order_id=order_id)]
                             )
                         ],
                     ),
                 )
+                done = f"Order {number} assigned to {self._unit_title(to_unit)}"
             elif target_id == "unassigned":
                 run_as_user(
                     self.token,
                     lambda s, u: logistics.unassign_orders(session=s, actor=u, plan_id=plan_id, order_ids=[order_id]),
                 )
+                done = f"Order {number} is unassigned again"
             else:
-                return
+                return None
             self.last_refusal = ""
+            self.last_done = done
             self._reload()
         except DomainError as error:
-            self.last_refusal = error.message
-            return error_toast(error)
+            return self._refused(error)
+        return None
 
     @page_event(background=True)
     async def preview_auto_assign(self):
@@ -482,15 +640,94 @@ class PlanBoardState(AuthState):
             return error_toast(error)
 
     @page_event
-    def remove_unit(self, unit_id: str):
-        plan_id = self._plan_id()
+    def ask_move(self, order_id: str, unit_id: str):
+        """Open the move dialog for an order on a unit (planners only: the dialog leads to a change)."""
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        order = next((o for o in unit.orders if o.id == order_id), None) if unit else None
+        if unit is None or order is None:
+            return rx.toast.error("That order is no longer on that unit")
         try:
             run_as_user(
-                self.token, lambda s, u: logistics.remove_unit(session=s, actor=u, plan_id=plan_id, unit_id=unit_id)
+                self.token,
+                lambda s, u: access.require_planner(
+                    u, "Only admins, managers and schedulers can change delivery plans"
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.moving = {"order_id": order.id, "number": order.number, "unit_id": unit.id, "unit": unit.title}
+        self.move_target = ""
+        return None
+
+    @page_event
+    def cancel_move(self):
+        self.moving, self.move_target = {}, ""
+
+    @page_event
+    def set_move_target(self, target_id: str):
+        """The unit picked in the move dialog's list; nothing moves until its Move button."""
+        if self.moving and (target_id.startswith("unit:") or target_id == ""):
+            self.move_target = target_id
+
+    @page_event
+    def confirm_move(self):
+        """The move dialog's Move: the same move as a drop of the card on the unit picked."""
+        moving, target, self.moving, self.move_target = self.moving, self.move_target, {}, ""
+        if not moving or not target:
+            return rx.toast.error("Pick the unit to move the order to") if moving else None
+        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target)
+
+    @page_event
+    def ask_remove_unit(self, unit_id: str):
+        """Open the confirmation for removing a unit (planners only: the dialog leads to a change)."""
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        if unit is None:
+            return rx.toast.error("That unit is no longer on this plan")
+        try:
+            run_as_user(
+                self.token,
+                lambda s, u: access.require_planner(
+                    u, "Only admins, managers and schedulers can change delivery plans"
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.removing = {"id": unit.id, "title": unit.title, "orders": str(unit.order_count)}
+        return None
+
+    @page_event
+    def cancel_remove_unit(self):
+        self.removing = {}
+
+    @page_event
+    def confirm_remove_unit(self):
+        """Remove the unit the dialog asked about; its orders go back to unassigned in the same transaction."""
+        unit_id, title = self.removing.get("id", ""), self.removing.get("title", "the unit")
+        self.removing = {}
+        if not unit_id:
+            return None
+        plan_id = self._plan_id()
+        try:
+            removed = run_as_user(
+                self.token,
+                lambda s, u: logistics.remove_unit_only(
+                    session=s, actor=u, plan_id=plan_id, unit_id=unit_id, release_orders=True
+                ),
+            )
+            self.expanded_units = [u for u in self.expanded_units if u != unit_id]
+            self.last_refusal = ""
+            released = len(removed.released_order_numbers)
+            self.last_done = f"{title} removed" + (
+                "; its order is unassigned again"
+                if released == 1
+                else f"; its {released} orders are unassigned again"
+                if released
+                else ""
             )
             self._reload()
         except DomainError as error:
-            return error_toast(error)
+            return self._refused(error)
+        return None
 
     @page_event
     def save_note(self, unit_id: str, note: str):
@@ -563,13 +800,16 @@ def _board_unit(unit: logistics.UnitView, *, expanded: bool = False) -> BoardUni
         notes=unit.notes or "",
         days=days,
         routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
-        orders=[_board_order(o) for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])],
+        orders=[
+            _board_order(o, unit_id=unit.planned_unit_id)
+            for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])
+        ],
         order_count=len(unit.orders),
         hidden=0 if expanded else max(0, len(unit.orders) - UNIT_CARDS),
     )
 
 
-def _board_order(order: logistics.OrderView) -> BoardOrder:
+def _board_order(order: logistics.OrderView, unit_id: str = "") -> BoardOrder:
     # On a unit, only the lines that unit carries count towards its weight.
     weight = sum(line.weight for line in order.lines)
     return BoardOrder(
@@ -580,4 +820,5 @@ def _board_order(order: logistics.OrderView) -> BoardOrder:
         route=order.route_name,
         weight=round(weight, 1),
         split=order.is_split,
+        unit_id=unit_id,
     )

@@ -137,6 +137,10 @@ class TimeOffState(AuthState):
             with contextlib.suppress(DomainError):
                 self._reload()
         self.decision_note = ""
+        if view.status == "approved":  # under way: ended from today, the days taken stay
+            return rx.toast.success(
+                f"Ended {view.employee_name}'s leave from today (the days already taken stay); they have been told"
+            )
         return rx.toast.success(f"Withdrew {view.employee_name}'s approved leave; they have been told")
 
     def _decide(self, request_id: str, approve: bool) -> Any:

@@ -7,17 +7,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import reflex as rx
 
+from shiftapp.models import SHIFT_ROLES, Employee
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, start_auto_assign
-from shiftapp.services.errors import DomainError, HardConflicts, ValidationFailed
+from shiftapp.services.errors import Conflict, DomainError, HardConflicts, ValidationFailed
 from shiftapp.services.jobs import job_view
 from shiftapp.services.shift_views import planning_today
 from shiftapp.services.timeline_axis import ZOOMS, step_anchor, window_of
-from shiftapp.services.timeline_changes import AxisChange, change_on_axis, shift_of_item
+from shiftapp.services.timeline_changes import (
+    MAX_GROUP,
+    AxisChange,
+    ShiftForm,
+    add_on_axis,
+    change_on_axis,
+    copy_form,
+    delete_on_axis,
+    move_together,
+    shift_of_item,
+)
 from shiftapp.services.timeline_rows import (
     FIRST_ROWS,
     RowsView,
@@ -33,6 +44,8 @@ from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_use
 from shiftapp.state.solver_verdict import solver_verdict
 
 MOVE_HINT = "Pick a shift on the schedule first"
+NOT_EDITOR = "Only this bureau's team leaders and its planners can change its shifts"
+ROLES = sorted(SHIFT_ROLES)
 
 
 @dataclasses.dataclass
@@ -98,6 +111,7 @@ class TimelineState(AuthState):
     open_left_out: int = 0
     proposed_count: int = 0
     can_edit: bool = False
+    can_plan: bool = False
     # The selected shift (click, or Enter on a focused item).
     selected: str = ""
     # A change previewed and waiting for confirmation.
@@ -110,12 +124,35 @@ class TimelineState(AuthState):
     pending_conflicts: list[str] = []
     pending_warnings: list[str] = []
     force_reason: str = ""
+    # What the pending change is: "" a change of one item (a drag, Move…/Edit…), "add" (Add shift, Copy…),
+    # "delete", or "group" (the shifts selected to move together).
+    pending_kind: str = ""
+    pending_lines: list[str] = []
+    pending_versions: dict[str, int] = {}
+    pending_form: dict[str, str] = {}
+    pending_days: int = 0
+    pending_picks: list[str] = []
+    # Shifts selected to move together (Ctrl/Shift-click, or Select in the shift's details).
+    picked: list[str] = []
+    group_open: bool = False
+    group_days: str = "1"
+    group_person: str = ""
+    # The Add shift dialog (also Copy…, prefilled from a shift).
+    add_open: bool = False
+    add_title: str = "Add a shift"
+    add_date: str = ""
+    add_start: str = "08:00"
+    add_end: str = "16:00"
+    add_role: str = ""
+    add_person: str = "open"
+    add_bureau: str = ""
     # The Move… dialog (the keyboard's way to every drag).
     move_open: bool = False
     move_date: str = ""
     move_start: str = ""
     move_end: str = ""
     move_person: str = ""
+    move_role: str = ""
     # Background auto-assign.
     job_id: str = ""
     job_status: str = ""
@@ -125,6 +162,11 @@ class TimelineState(AuthState):
     publish_conflicts: list[str] = []
     publish_open: bool = False
     publish_reason: str = ""
+    # The review shown before publishing: what the same service call would publish.
+    publish_reviewed: bool = False
+    publish_count: int = 0
+    publish_text: str = ""
+    publish_ids: list[str] = []
     # Audit.
     audit_title: str = ""
     audit_lines: list[AuditLine] = []
@@ -167,6 +209,7 @@ class TimelineState(AuthState):
             self.groups = [Group(**dataclasses.asdict(loaded[g.id])) if g.id in loaded else g for g in self.groups]
             return
         self.bureaus, self.selected_bureaus, self.can_edit = view.bureaus, view.bureau_ids, view.can_edit
+        self.can_plan = view.can_plan
         self.window_label = view.label
         self.visible_start = f"{view.first.isoformat()}T00:00"
         self.visible_end = f"{(view.last + timedelta(days=1)).isoformat()}T00:00"
@@ -177,6 +220,8 @@ class TimelineState(AuthState):
         self.open_left_out, self.proposed_count = axis.open_left_out, axis.proposed
         if self.selected and not any(i.id == self.selected for i in self.items):
             self.selected = ""
+        shown = {i.id for i in self.items}
+        self.picked = [p for p in self.picked if p in shown]
 
     def _refresh(self):
         try:
@@ -305,6 +350,8 @@ class TimelineState(AuthState):
     @page_event
     def select_item(self, item_id: str, how: str = "pointer"):
         """A shift picked by a click or by Enter; from the keyboard, focus goes to its details and actions."""
+        if how == "toggle":
+            return self._toggle_pick(item_id)
         if any(i.id == item_id for i in self.items):
             self.selected = item_id
             if how == "keyboard":
@@ -327,10 +374,15 @@ class TimelineState(AuthState):
             if g.kind != "heading"
         ]
 
+    @rx.var
+    def people_choices(self) -> list[dict[str, str]]:
+        """The people shown, for the Add shift dialog (an open place is its own choice there)."""
+        return [{"id": g.id, "name": g.title} for g in self.groups if g.kind == "person"]
+
     # ------------------------------------------------------------ previews and writes
     def _preview(self, change: AxisChange):
         if not self.can_edit:
-            return rx.toast.error("Only admins, managers and schedulers can change shifts")
+            return rx.toast.error(NOT_EDITOR)
         try:
             outcome = run_as_user(
                 self.token, lambda s, u: change_on_axis(session=s, actor=u, change=change, write=False)
@@ -349,6 +401,8 @@ class TimelineState(AuthState):
         self.pending_warnings = [f"{c.name}: {c.message}" for c in outcome.result.soft]
         self.force_reason = ""
         self.move_open = False
+        self.pending_kind, self.pending_lines = "", []
+        self.pending_form = {"role": change.role} if change.role is not None else {}
 
     @page_event
     def item_moved(self, item_id: str, start: str, group_id: str):
@@ -387,15 +441,22 @@ class TimelineState(AuthState):
 
     @page_event
     def cancel_move(self):
-        self.pending_item = ""
+        self.pending_item, self.pending_kind = "", ""
 
     @page_event
     def confirm_move(self):
+        if self.pending_kind == "add":
+            return self._confirm_add()
+        if self.pending_kind == "delete":
+            return self._confirm_delete()
+        if self.pending_kind == "group":
+            return self._confirm_group()
         change = AxisChange(
             item_id=self.pending_item,
             start=self.pending_start or None,
             end=self.pending_end or None,
             target=self.pending_target or None,
+            role=self.pending_form.get("role"),
         )
         force, version = bool(self.pending_conflicts), self.pending_version or None
         # The service decides what forcing needs (services/shifts.py); a reason is kept when given.
@@ -418,9 +479,13 @@ class TimelineState(AuthState):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
             return rx.toast.error(MOVE_HINT)
+        try:
+            role = run_as_user(self.token, lambda s, u: shift_of_item(s, item_id)[0].required_role or "")
+        except DomainError as error:
+            return error_toast(error)
         self.selected = item_id
         self.move_date, self.move_start, self.move_end = item.start[:10], item.start[11:16], item.end[11:16]
-        self.move_person = item.group
+        self.move_person, self.move_role = item.group, role
         self.move_open = True
 
     @page_event
@@ -438,6 +503,10 @@ class TimelineState(AuthState):
     @page_event
     def set_move_person(self, value: str):
         self.move_person = value
+
+    @page_event
+    def set_move_role(self, value: str):
+        self.move_role = value
 
     @page_event
     def close_move(self):
@@ -466,7 +535,260 @@ class TimelineState(AuthState):
                 start=start if start != item.start else None,
                 end=end if end != item.end else None,
                 target=target,
+                role=self.move_role,
             )
+        )
+
+    # ------------------------------------------------------------ add, copy, delete
+    def _fill_add(self, form: ShiftForm, title: str) -> None:
+        self.add_title = title
+        self.add_bureau, self.add_date, self.add_start, self.add_end = form.bureau_id, form.day, form.start, form.end
+        self.add_role, self.add_person = form.role, form.person if form.person.startswith("p:") else "open"
+        self.add_open = True
+
+    @page_event
+    def open_add(self):
+        """The keyboard's way to add a shift: the first day shown, an ordinary day's hours, an open place."""
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        first = self.visible_start[:10] or self._anchor().isoformat()
+        anchor = self._anchor().isoformat()
+        day = anchor if first <= anchor < self.visible_end[:10] else first
+        bureau = self.selected_bureaus[0] if self.selected_bureaus else ""
+        self._fill_add(ShiftForm(bureau_id=bureau, day=day, start="08:00", end="16:00"), "Add a shift")
+
+    @page_event
+    def open_add_at(self, group_id: str, time: str):
+        """A double click on an empty cell: a shift on that row, from the hour clicked, eight hours long."""
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        try:
+            at = datetime.fromisoformat(time)
+        except ValueError:
+            return rx.toast.error("Double-click a day on a person's row or on Open shifts")
+        start, end = f"{at:%H}:00", f"{(at.hour + 8) % 24:02d}:00"
+        if group_id.startswith("open:") and group_id[5:] in self.selected_bureaus:
+            form = ShiftForm(bureau_id=group_id[5:], day=at.date().isoformat(), start=start, end=end)
+        elif group_id.startswith("p:") and any(g.id == group_id for g in self.groups):
+            try:
+                bureau = run_as_user(self.token, lambda s, u: _bureau_of(s, group_id[2:]))
+            except DomainError as error:
+                return error_toast(error)
+            form = ShiftForm(
+                bureau_id=bureau or (self.selected_bureaus[0] if self.selected_bureaus else ""),
+                day=at.date().isoformat(),
+                start=start,
+                end=end,
+                person=group_id,
+            )
+        else:
+            return rx.toast.error("Double-click a day on a person's row or on Open shifts")
+        self._fill_add(form, "Add a shift")
+
+    @page_event
+    def open_copy(self, item_id: str):
+        """Copy a shift: the Add dialog with its hours, role, bureau and person, on the next day."""
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None:
+            return rx.toast.error(MOVE_HINT)
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        try:
+            next_day = (date.fromisoformat(item.start[:10]) + timedelta(days=1)).isoformat()
+            form = run_as_user(self.token, lambda s, u: copy_form(s, item_id, next_day, None))
+        except ValueError:
+            return rx.toast.error(MOVE_HINT)
+        except DomainError as error:
+            return error_toast(error)
+        self._fill_add(form, "Copy this shift")
+
+    @page_event
+    def set_add_date(self, value: str):
+        self.add_date = value
+
+    @page_event
+    def set_add_start(self, value: str):
+        self.add_start = value
+
+    @page_event
+    def set_add_end(self, value: str):
+        self.add_end = value
+
+    @page_event
+    def set_add_role(self, value: str):
+        self.add_role = value
+
+    @page_event
+    def set_add_person(self, value: str):
+        self.add_person = value
+
+    @page_event
+    def set_add_bureau(self, value: str):
+        self.add_bureau = value
+
+    @page_event
+    def close_add(self):
+        self.add_open = False
+
+    def _add_form(self) -> ShiftForm:
+        return ShiftForm(
+            bureau_id=self.add_bureau,
+            day=self.add_date,
+            start=self.add_start,
+            end=self.add_end,
+            role=self.add_role,
+            person="" if self.add_person == "open" else self.add_person,
+        )
+
+    @page_event
+    def preview_add(self):
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        form = self._add_form()
+        try:
+            outcome = run_as_user(self.token, lambda s, u: add_on_axis(session=s, actor=u, form=form, write=False))
+        except DomainError as error:
+            return error_toast(error)
+        self._show_pending("add", outcome.summary, outcome.result)
+        self.pending_form = dataclasses.asdict(form)
+        self.add_open = False
+
+    def _show_pending(self, kind: str, text: str, result, item_id: str = "") -> None:
+        self.pending_kind, self.pending_item, self.pending_text = kind, item_id, text
+        self.pending_conflicts = [f"{c.name}: {c.message}" for c in result.hard]
+        self.pending_warnings = [f"{c.name}: {c.message}" for c in result.soft]
+        self.pending_lines, self.force_reason = [], ""
+
+    def _confirm_add(self):
+        form = ShiftForm(**{k: str(self.pending_form.get(k, "")) for k in ShiftForm.__dataclass_fields__})
+        force, reason = bool(self.pending_conflicts), self.force_reason.strip() or None
+        try:
+            outcome = run_as_user(
+                self.token,
+                lambda s, u: add_on_axis(session=s, actor=u, form=form, write=True, force=force, reason=reason),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.pending_kind = ""
+        return self._refresh() or rx.toast.success("Shift added" + (" (forced)" if outcome.forced else ""))
+
+    @page_event
+    def preview_delete(self, item_id: str):
+        """Delete a shift: the confirmation says what goes (and who loses it) before anything is removed."""
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        if not any(i.id == item_id for i in self.items):
+            return rx.toast.error(MOVE_HINT)
+        try:
+            outcome = run_as_user(
+                self.token, lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=False)
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self._show_pending("delete", outcome.summary, outcome.result, item_id)
+        self.pending_version = outcome.shift_version
+
+    def _confirm_delete(self):
+        item_id, version = self.pending_item, self.pending_version or None
+        try:
+            run_as_user(
+                self.token,
+                lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=True, expected_version=version),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.pending_kind, self.pending_item, self.selected = "", "", ""
+        return self._refresh() or rx.toast.success("Shift deleted")
+
+    # ------------------------------------------------------------ several shifts together
+    def _toggle_pick(self, item_id: str):
+        if not any(i.id == item_id for i in self.items):
+            return rx.toast.error(MOVE_HINT)
+        if item_id in self.picked:
+            self.picked = [p for p in self.picked if p != item_id]
+        elif len(self.picked) >= MAX_GROUP:
+            return rx.toast.error(f"Move at most {MAX_GROUP} shifts at once")
+        else:
+            self.picked = [*self.picked, item_id]
+
+    @page_event
+    def toggle_pick(self, item_id: str):
+        """The keyboard's Ctrl-click: add the shift to the group moved together, or take it out."""
+        return self._toggle_pick(item_id)
+
+    @page_event
+    def clear_picks(self):
+        self.picked = []
+
+    @rx.var
+    def picked_labels(self) -> list[str]:
+        chosen = set(self.picked)
+        return [i.aria for i in self.items if i.id in chosen]
+
+    @page_event
+    def open_group(self):
+        if not self.picked:
+            return rx.toast.error("Select shifts first: Ctrl-click them, or Select in a shift's details")
+        self.group_days, self.group_person, self.group_open = "1", "", True
+
+    @page_event
+    def set_group_days(self, value: str | float):
+        # A number field: Reflex may send the number itself rather than its text.
+        self.group_days = str(int(value)) if isinstance(value, (int, float)) else value
+
+    @page_event
+    def set_group_person(self, value: str):
+        self.group_person = value
+
+    @page_event
+    def close_group(self):
+        self.group_open = False
+
+    @page_event
+    def preview_group(self):
+        if not self.can_edit:
+            return rx.toast.error(NOT_EDITOR)
+        try:
+            days = int(self.group_days or "0")
+        except ValueError:
+            return rx.toast.error("Say how many days to move them, as a whole number (negative for earlier)")
+        picks, target = list(self.picked), self.group_person or None
+        try:
+            outcome = run_as_user(
+                self.token,
+                lambda s, u: move_together(session=s, actor=u, item_ids=picks, days=days, target=target, write=False),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self._show_pending("group", outcome.summary, outcome.result, picks[0])
+        self.pending_lines, self.pending_versions = list(outcome.lines), dict(outcome.versions)
+        self.pending_picks, self.pending_days, self.pending_target = picks, days, target or ""
+        self.group_open = False
+
+    def _confirm_group(self):
+        picks, days, target = list(self.pending_picks), self.pending_days, self.pending_target or None
+        versions, force = dict(self.pending_versions), bool(self.pending_conflicts)
+        reason = self.force_reason.strip() or None
+        try:
+            outcome = run_as_user(
+                self.token,
+                lambda s, u: move_together(
+                    session=s,
+                    actor=u,
+                    item_ids=picks,
+                    days=days,
+                    target=target,
+                    write=True,
+                    force=force,
+                    reason=reason,
+                    expected_versions=versions,
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.pending_kind, self.pending_item, self.picked = "", "", []
+        return self._refresh() or rx.toast.success(
+            f"{len(outcome.lines)} shift(s) changed" + (" (forced)" if outcome.forced else "")
         )
 
     # ------------------------------------------------------------ proposals
@@ -574,17 +896,57 @@ class TimelineState(AuthState):
                 self.job_message = job.error
 
     # ------------------------------------------------------------ publish
+    def _publish_range(self):
+        first, last = _window(self._zoom(), self._anchor())
+        return first, last, list(self.selected_bureaus)
+
+    @page_event
+    def review_publish(self):
+        """Publish's first step: what the same service would publish (drafts, days, what is already
+        published and changed since, the hard conflicts in the way), before anything is written."""
+        first, last, bureau_ids = self._publish_range()
+        if not bureau_ids:
+            return rx.toast.error("The schedule has not loaded yet; reload the page and try again")
+        try:
+            outcomes = run_as_user(self.token, lambda s, u: _publish_previews(s, u, bureau_ids, first, last))
+        except DomainError as error:
+            return error_toast(error)
+        drafts = sum(o.published for o in outcomes)
+        live = sum(o.already_published for o in outcomes)
+        changed = sum(o.changed_since_publishing for o in outcomes)
+        days = sorted(d for o in outcomes for d in (o.first_day, o.last_day) if d)
+        names = {b["id"]: b["name"] for b in self.bureaus}
+        where = ", ".join(names.get(b, b) for b in bureau_ids)
+        if drafts:
+            span = days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+            text = f"{drafts} draft shift(s) of {where}, on {span}, will be published and their people told."
+        else:
+            text = f"Nothing to publish: {where} has no draft shifts from {first} to {last}."
+        text += (
+            f" {live} shift(s) in {first} – {last} are already published"
+            + (f", {changed} of them changed since publishing (people already see those changes)" if changed else "")
+            + "."
+        )
+        self.publish_count, self.publish_text = drafts, text
+        self.publish_ids = sorted(i for o in outcomes for i in o.shift_ids)
+        self.publish_conflicts = [c.message for o in outcomes for c in o.blocking]
+        self.publish_open, self.publish_reviewed, self.publish_reason = True, True, ""
+
     @page_event
     def publish(self):
-        first, last = _window(self._zoom(), self._anchor())
-        bureau_ids = list(self.selected_bureaus)
+        first, last, bureau_ids = self._publish_range()
         if not bureau_ids:
             return rx.toast.error("The schedule has not loaded yet; reload the page and try again")
         force = self.publish_open and bool(self.publish_conflicts)
         # Whether forcing a publish needs a reason is the service's to say (it does), not the page's.
         reason = self.publish_reason.strip() or None
+        reviewed = list(self.publish_ids) if self.publish_reviewed else None
 
         def publish_all(session, user):
+            if reviewed is not None:
+                now = sorted(i for o in _publish_previews(session, user, bureau_ids, first, last) for i in o.shift_ids)
+                if now != reviewed:
+                    raise Conflict("The schedule changed since you reviewed it; check the new counts and publish again")
             published, blocking = 0, []
             for bureau_id in bureau_ids:
                 try:
@@ -611,9 +973,11 @@ class TimelineState(AuthState):
             self.publish_conflicts = [c.message for c in error.conflicts]
             self.publish_open, self.publish_reason = True, ""
             return
+        except Conflict as error:
+            return [error_toast(error), TimelineState.review_publish]
         except DomainError as error:
             return error_toast(error)
-        self.publish_open, self.publish_conflicts = False, []
+        self.publish_open, self.publish_conflicts, self.publish_reviewed = False, [], False
         return self._refresh() or rx.toast.success(f"Published {count} shift(s)")
 
     @page_event
@@ -622,7 +986,7 @@ class TimelineState(AuthState):
 
     @page_event
     def close_publish(self):
-        self.publish_open = False
+        self.publish_open, self.publish_reviewed = False, False
 
     # ------------------------------------------------------------ audit
     @page_event
@@ -663,6 +1027,18 @@ class TimelineState(AuthState):
     @page_event
     def close_audit(self):
         self.audit_open = False
+
+
+def _bureau_of(session, employee_id: str) -> str | None:
+    person = session.get(Employee, employee_id)
+    return person.bureau_id if person is not None and person.deleted_at is None else None
+
+
+def _publish_previews(session, user, bureau_ids: list[str], first: date, last: date) -> list[planning.PublishOutcome]:
+    return [
+        planning.publish(session=session, actor=user, bureau_id=b, start_date=first, end_date=last, write=False)
+        for b in bureau_ids
+    ]
 
 
 def _window(zoom: str, anchor: date) -> tuple[date, date]:

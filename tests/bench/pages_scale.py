@@ -149,7 +149,10 @@ def _time_to_interactive(context, url: str, ready: Callable[[Page], None], scree
         page.close()
 
 
-def measure(data: DataSet, runs: int, folder: Path, browser) -> list[Measured]:
+PAGES = ("dashboard", "timeline", "board")
+
+
+def measure(data: DataSet, runs: int, folder: Path, browser, only: tuple[str, ...] = PAGES) -> list[Measured]:
     path = folder / f"{data.label}.db"
     url = f"sqlite:///{path}"
     started = time.monotonic()
@@ -161,11 +164,15 @@ def measure(data: DataSet, runs: int, folder: Path, browser) -> list[Measured]:
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         page = context.new_page()
         _sign_in(page, server.base_url)
-        pages = (
-            ("dashboard", "/", _dashboard_ready),
-            ("timeline week", "/schedule", _timeline_ready),
-            (f"plan board ({units} units)", f"/plans/{plan_id}", _board_ready(data.plan_name, units)),
-        )
+        pages = [
+            (name, route, ready)
+            for key, name, route, ready in (
+                ("dashboard", "dashboard", "/", _dashboard_ready),
+                ("timeline", "timeline week", "/schedule", _timeline_ready),
+                ("board", f"plan board ({units} units)", f"/plans/{plan_id}", _board_ready(data.plan_name, units)),
+            )
+            if key in only
+        ]
         results = []
         page.close()
         for name, route, ready in pages:
@@ -194,7 +201,15 @@ def _report(results: list[Measured]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="measured visits per page (after one warm-up)")
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGES),
+        help=f"comma-separated pages to measure, of {', '.join(PAGES)} (default: all)",
+    )
     args = parser.parse_args(argv)
+    only = tuple(p.strip() for p in args.pages.split(",") if p.strip())
+    if not only or any(p not in PAGES for p in only):
+        parser.error(f"--pages takes a comma-separated list of {', '.join(PAGES)}")
     folder = Path(tempfile.mkdtemp(prefix="shiftapp-pages-scale-"))
     print(f"Chromium {CHROMIUM}, {args.runs} runs per page; logs and screenshots in {folder}", flush=True)
     results: list[Measured] = []
@@ -202,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for data in (DataSet("demo", False, DEMO_PLAN_NAME), DataSet("scale", True, SCALE_PLAN_NAME)):
-                results += measure(data, args.runs, folder, browser)
+                results += measure(data, args.runs, folder, browser, only)
         finally:
             browser.close()
     _report(results)

@@ -71,7 +71,7 @@ SCREENS = {
         Screen("/generate", "Generate schedule", "#generate-bureau"),
         Screen("/plans", "Delivery plans", ".plan-link"),
         Screen(PLAN_BOARD, "Plan board", ".order-card"),
-        Screen("/loads", "Loads"),
+        Screen("/loads", "Loads", ".loads-route"),
         Screen("/profile", "My profile"),
         Screen("/inbox", "Inbox"),
     )
@@ -244,3 +244,26 @@ def test_the_new_employee_dialog(signed_in, base_url):
     finally:
         page.keyboard.press("Escape")
         expect(page.get_by_role("dialog")).to_have_count(0)
+
+
+def test_the_remove_unit_dialog_and_a_collapsed_route(signed_in, base_url):
+    page = signed_in("admin")
+    open_screen(page, base_url, SCREENS[PLAN_BOARD])
+    page.locator(".remove-unit").first.click()
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+    page.evaluate(SETTLED_JS, [300, 4000])
+    try:
+        assert_accessible(page, "admin-remove-unit-dialog")
+    finally:
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("alertdialog")).to_have_count(0)
+    open_screen(page, base_url, SCREENS["/loads"])
+    toggle = page.locator(".loads-toggle").first
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.evaluate(SETTLED_JS, [300, 4000])
+    try:
+        assert_accessible(page, "admin-loads-collapsed")
+    finally:
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")

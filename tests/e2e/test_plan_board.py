@@ -21,6 +21,11 @@ def _drag(page: Page, source, target) -> None:
     page.mouse.up()
 
 
+def _unit(page: Page, plate: str):
+    # By the column's own title: its cards' "Move to unit…" lists name every other unit too.
+    return page.locator(f'.unit-column[data-unit^="{plate} "]')
+
+
 def _open_demo_board(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/plans")
     page.locator(".plan-link", has_text="Next week's deliveries").click()
@@ -31,7 +36,7 @@ def test_drag_that_overloads_a_unit_is_refused_with_the_reason(page: Page, base_
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
     heavy = page.locator(".order-card", has_text="SO-12078")  # 9,490 kg; a truck carries 8,000
-    truck = page.locator(".unit-column", has_text="truck").first
+    truck = page.locator('.unit-column[data-unit*="· truck"]').first
     expect(heavy).to_be_visible()
     _drag(page, heavy, truck)
     expect(page.locator("#board-refusal")).to_contain_text("unit_capacity")
@@ -44,7 +49,7 @@ def test_drag_onto_a_unit_assigns_and_shows_capacity(page: Page, base_url):
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
     light = page.locator("#unassigned-panel .order-card", has_text="SO-12050")  # 100 kg, Midrand
-    truck = page.locator(".unit-column", has_text="TR202GP")
+    truck = _unit(page, "TR202GP")
     _drag(page, light, truck)
     expect(truck.locator(".order-card")).to_have_count(1)
     expect(truck.locator(".capacity-bar")).to_have_count(1)
@@ -56,7 +61,7 @@ def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_u
     Unassign reached by focus and Enter. Leaves SO-12050 on the truck, as the drag test does."""
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
-    truck = page.locator(".unit-column", has_text="TR202GP")
+    truck = _unit(page, "TR202GP")
     on_truck = truck.locator(".order-card", has_text="SO-12050")  # 100 kg, Midrand
     waiting = page.locator("#unassigned-panel .order-card", has_text="SO-12050")
     unassign = page.get_by_role("button", name="Unassign SO-12050")
@@ -111,7 +116,7 @@ def test_the_unassigned_list_shows_its_first_orders_with_the_count_and_a_search_
     assert len(weights) == cards.count()
     lightest = cards.nth(weights.index(min(weights)))
     number = lightest.get_attribute("data-order")
-    truck = page.locator(".unit-column", has_text="TR203GP")
+    truck = _unit(page, "TR203GP")
     expect(truck.locator(".order-card")).to_have_count(0)
     _drag(page, lightest, truck)
     expect(truck.locator(".order-card", has_text=number)).to_have_count(1)
@@ -119,6 +124,111 @@ def test_the_unassigned_list_shows_its_first_orders_with_the_count_and_a_search_
     expect(heading).to_have_text(f"Unassigned orders ({total - 1})")
     page.fill("#unassigned-search", "")
     expect(shown).to_have_text(f"Showing {UNASSIGNED_STEP} of {total - 1}")
+
+
+def _card(column, number: str):
+    return column.locator(".order-card", has_text=number)
+
+
+def test_an_order_moves_between_units_by_drag_and_by_its_own_list(page: Page, base_url):
+    """One drag from unit to unit (one move, not an unassign and an assign), then back by keyboard with
+    the card's "Move to unit…" list; each time the live region says what happened. Leaves SO-12050
+    on TR202GP, where the tests above put it."""
+    sign_in(page, base_url, "leader@example.com")
+    _open_demo_board(page, base_url)
+    home = _unit(page, "TR202GP")
+    other = _unit(page, "TR201GP")
+    home_title, other_title = home.get_attribute("data-unit"), other.get_attribute("data-unit")
+    if _card(home, "SO-12050").count() == 0:  # run on its own: put it there first
+        page.get_by_label("Assign SO-12050 to a unit").select_option(label=home_title)
+        expect(_card(home, "SO-12050")).to_have_count(1)
+    status = page.get_by_role("status").filter(has_text="SO-12050")
+    _drag(page, _card(home, "SO-12050"), other)
+    expect(_card(other, "SO-12050")).to_have_count(1)
+    expect(_card(home, "SO-12050")).to_have_count(0)
+    expect(status).to_have_text(f"Order SO-12050 moved to {other_title}")
+    expect(page.locator("#board-refusal")).to_have_count(0)
+    page.screenshot(path="/tmp/h21loads-moved.png", full_page=True)
+
+    move = page.get_by_role("button", name="Move SO-12050 to another unit")
+    move.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"It is on {other_title}")
+    target = dialog.get_by_label("Move to")
+    # Its list offers every unit but the one the order is on.
+    assert other_title not in target.locator("option").all_inner_texts()
+    assert home_title in target.locator("option").all_inner_texts()
+    page.screenshot(path="/tmp/h21loads-move-dialog.png", full_page=True)
+    target.select_option(label=home_title)
+    expect(_card(other, "SO-12050")).to_have_count(1)  # nothing moves until Move
+    dialog.get_by_role("button", name="Move", exact=True).click()
+    expect(dialog).to_have_count(0)
+    expect(_card(home, "SO-12050")).to_have_count(1)
+    expect(_card(other, "SO-12050")).to_have_count(0)
+    expect(status).to_have_text(f"Order SO-12050 moved to {home_title}")
+
+
+def test_a_move_the_rules_refuse_is_explained_with_the_units_name(page: Page, base_url):
+    """The horse's trailer takes SO-12078 (9,490 kg); moving it on to a truck (8,000 kg) is refused in
+    words that name the truck, and the order stays on the horse. SO-12078 goes back to waiting."""
+    sign_in(page, base_url, "leader@example.com")
+    _open_demo_board(page, base_url)
+    horse = page.locator('.unit-column[data-unit*="· horse"]')
+    truck = _unit(page, "TR201GP")
+    page.get_by_label("Assign SO-12078 to a unit").select_option(label=horse.get_attribute("data-unit"))
+    expect(_card(horse, "SO-12078")).to_have_count(1)
+    # From the keyboard's Move dialog (the drag path is the test above; the horse and the first truck are
+    # too far apart on the board to be both in view for a mouse drag).
+    page.get_by_role("button", name="Move SO-12078 to another unit").click()
+    page.get_by_role("dialog").get_by_label("Move to").select_option(label=truck.get_attribute("data-unit"))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
+    refusal = page.locator("#board-refusal")
+    expect(refusal).to_contain_text("SO-12078")
+    expect(refusal).to_contain_text("TR201GP (truck)")
+    expect(refusal).to_contain_text("unit_capacity")
+    expect(_card(horse, "SO-12078")).to_have_count(1)
+    expect(_card(truck, "SO-12078")).to_have_count(0)
+    page.screenshot(path="/tmp/h21loads-move-refused.png", full_page=True)
+    page.get_by_role("button", name="Unassign SO-12078").click()
+    expect(page.locator("#unassigned-panel .order-card", has_text="SO-12078")).to_have_count(1)
+
+
+def test_a_unit_is_removed_after_a_confirmation_and_its_orders_wait_again(page: Page, base_url):
+    sign_in(page, base_url, "leader@example.com")
+    _open_demo_board(page, base_url)
+    home = _unit(page, "TR202GP")
+    # A unit of the test's own: the Midrand bakkie joins the plan and takes SO-12050 from its truck.
+    page.click("#add-unit")
+    page.get_by_role("option", name=re.compile("BA206GP")).click()
+    bakkie = _unit(page, "BA206GP")
+    expect(bakkie).to_have_count(1)
+    page.get_by_role("button", name="Move SO-12050 to another unit").click()
+    page.get_by_role("dialog").get_by_label("Move to").select_option(label=bakkie.get_attribute("data-unit"))
+    page.get_by_role("dialog").get_by_role("button", name="Move", exact=True).click()
+    expect(_card(bakkie, "SO-12050")).to_have_count(1)
+
+    remove = bakkie.get_by_role("button", name=re.compile("^Remove unit "))
+    remove.click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("Its order goes back to the unassigned list.")
+    page.screenshot(path="/tmp/h21loads-remove-dialog.png", full_page=True)
+    dialog.get_by_role("button", name="Keep the unit").click()
+    expect(dialog).to_have_count(0)
+    expect(_card(bakkie, "SO-12050")).to_have_count(1)
+
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Remove unit", exact=True).click()
+    expect(bakkie).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="BA206GP")).to_have_text(
+        re.compile(r"BA206GP · bakkie removed; its order is unassigned again")
+    )
+    waiting = page.locator("#unassigned-panel .order-card", has_text="SO-12050")
+    expect(waiting).to_have_count(1)
+    page.get_by_label("Assign SO-12050 to a unit").select_option(label=home.get_attribute("data-unit"))
+    expect(_card(home, "SO-12050")).to_have_count(1)
 
 
 def test_auto_assign_preview_then_commit(page: Page, base_url):
@@ -148,6 +258,68 @@ def test_auto_assign_preview_then_commit(page: Page, base_url):
     expect(column.locator(".unit-show-all")).to_have_count(0)
 
 
+def test_the_loads_table_filters_collapses_and_names_unit_and_plan(page: Page, base_url):
+    """After the auto-assign above: the loads page's table, its filters (the server filters), a route
+    collapsed and expanded from the keyboard, pages of 100."""
+    sign_in(page, base_url, "leader@example.com")
+    # One order back to waiting, from the board, to be found under "Unassigned" below.
+    _open_demo_board(page, base_url)
+    unassign = page.locator(".unit-column .unassign-order").first
+    number = unassign.get_attribute("aria-label").removeprefix("Unassign ")
+    unassign.click()
+    expect(page.get_by_role("status").filter(has_text=number)).to_have_text(f"Order {number} is unassigned again")
+    page.goto(f"{base_url}/loads")
+    routes, rows = page.locator(".loads-route"), page.locator(".loads-row")
+    expect(routes.first).to_be_visible()
+    headers = page.locator("#loads-table thead th").all_inner_texts()
+    assert headers == ["Order", "Date", "Customer", "Suburb", "Weight", "Status", "Unit", "Plan"]
+    expect(page.locator("#loads-range")).to_contain_text("Orders 1–100 of 200")
+    page.click("#loads-next")
+    expect(page.locator("#loads-range")).to_contain_text("Orders 101–200 of 200")
+    expect(rows).to_have_count(100)
+
+    page.get_by_label("Status", exact=True).select_option("assigned")
+    expect(page.locator("#loads-range")).to_contain_text("Orders 1–")
+    expect(rows.first).to_be_visible()
+    assert set(rows.locator(".loads-plan").all_inner_texts()) == {"Next week's deliveries"}
+    assert all(
+        re.fullmatch(r"[A-Z]{2}\d{3}GP \(\w+\)(, .+)?", u) for u in rows.locator(".loads-unit").all_inner_texts()
+    )
+
+    page.get_by_label("Branch", exact=True).select_option(label="Durban Branch")
+    expect(routes.filter(has_text="Midrand Branch")).to_have_count(0)
+    expect(routes.first).to_contain_text("Durban Branch")
+    page.get_by_label("Route", exact=True).select_option(label="Durban Route B")
+    expect(routes).to_have_count(1)
+    expect(routes.first).to_contain_text("Durban Route B")
+    page.screenshot(path="/tmp/h21loads-loads-filtered.png", full_page=True)
+    count = rows.count()
+    assert count > 0
+
+    toggle = routes.first.get_by_role("button")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(rows).to_have_count(0)
+    toggle.focus()
+    page.keyboard.press("Space")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(rows).to_have_count(count)
+
+    page.get_by_label("Status", exact=True).select_option("unassigned")
+    page.get_by_label("Branch", exact=True).select_option("")
+    expect(page.get_by_label("Route", exact=True)).to_have_value("")
+    # Every order the filter keeps is one the totals count as unassigned, and none names a unit or plan.
+    expect(page.locator("#loads-totals")).to_have_text(re.compile(r"^([1-9]\d*) orders · [\d.]+ kg · \1 unassigned$"))
+    waiting = page.locator(f'.loads-row[data-order="{number}"]')
+    expect(waiting).to_have_count(1)
+    expect(waiting.locator(".loads-unit")).to_have_text("—")
+    expect(waiting.locator(".loads-plan")).to_have_text("—")
+    assert set(rows.locator(".loads-unit").all_inner_texts()) == {"—"}
+    page.screenshot(path="/tmp/h21loads-loads-unassigned.png", full_page=True)
+
+
 def test_staff_cannot_plan_loads(page: Page, base_url):
     sign_in(page, base_url, "staff@example.com")
     expect(page.locator("#main-nav")).not_to_contain_text("Delivery plans")
@@ -156,3 +328,8 @@ def test_staff_cannot_plan_loads(page: Page, base_url):
     page.locator(".plan-link").first.click()
     expect(page.locator("#board-plan-name")).to_be_visible()
     expect(page.locator("#auto-assign")).to_have_count(0)
+    expect(page.locator(".order-card").first).to_be_visible()
+    # Nothing to move, assign or remove with (the handlers refuse staff too: test_every_page_handler).
+    for control in (".remove-unit", ".move-order", ".assign-order", ".unassign-order", "#add-unit", "#move-target"):
+        expect(page.locator(control)).to_have_count(0)
+    page.screenshot(path="/tmp/h21loads-staff-board.png", full_page=True)

@@ -127,12 +127,14 @@ def test_leader_auto_assigns_accepts_previews_a_conflicting_drag_and_publishes(p
     expect(page.locator("#move-summary")).to_have_count(0)
     expect(source).to_have_attribute("aria-label", before)  # still where it was: nothing was written
 
-    page.click("#publish")
+    page.click("#publish")  # first a review of what will be published
+    expect(page.locator("#publish-summary")).to_be_visible()
     anyway = page.locator("#publish-anyway")
-    page.wait_for_timeout(1500)
     if anyway.count():
         page.locator("input[placeholder='Reason to publish anyway']").fill("Reviewed with the desk")
         anyway.click()
+    else:
+        page.click("#confirm-publish")
     expect(page.get_by_text("Published", exact=False).first).to_be_visible()
     expect(page.locator(".axis-item-published").first).to_be_visible()
     page.screenshot(path="test-results/timeline-published.png", full_page=True)
@@ -257,7 +259,7 @@ def test_a_keyboard_user_moves_and_reassigns_a_shift(page: Page, base_url):
 
 def test_staff_sees_the_schedule_but_cannot_change_it(page: Page, base_url):
     _open_schedule(page, base_url, "staff@example.com")
-    for control in ("#run-auto-assign", "#publish", "#accept-all", "#open-move"):
+    for control in ("#run-auto-assign", "#publish", "#accept-all", "#open-move", "#add-shift"):
         expect(page.locator(control)).to_have_count(0)
     item = page.locator(".axis-item").first
     item.click()

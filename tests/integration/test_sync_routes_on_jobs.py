@@ -1,7 +1,7 @@
 """The synchronous POST /api/plans/auto-assign, POST /api/ai/generate-schedule (without `background`) and
 copy & repeat's previews and commits (/api/v1/schedule/*) run their work in a job worker, not in the web
 process, and keep their answers: the same result, the same refusal from the job (status and body), and a
-503 when no job worker finishes the job in time."""
+503 when no job worker finishes a preview or a generation in time (a commit answers 202 Accepted)."""
 
 from __future__ import annotations
 
@@ -210,9 +210,10 @@ def test_with_no_job_worker_the_routes_answer_503_and_run_nothing(lone_server, l
         assert generation.json()["code"] == "UNAVAILABLE" and "job worker" in generation.json()["error"]
 
 
-def test_with_no_job_worker_a_copy_answers_503_and_never_lands(lone_server, lone_db):
-    """The commit's caller is told it did not run; the job is cancelled, so a job worker coming up
-    later does not write it either."""
+def test_with_no_job_worker_a_copy_answers_202_and_waits_for_one(lone_server, lone_db):
+    """A commit is never stopped once asked for (a running one could land after the stop): past the
+    wait the caller is told it is accepted and where to follow it; the job waits, queued, for a job
+    worker, and nothing is written before one runs it (test_commit_jobs_accepted.py: it then lands)."""
     from shiftapp.services.repeat_jobs import WAIT_S
 
     server = lone_server[0]
@@ -221,11 +222,13 @@ def test_with_no_job_worker_a_copy_answers_503_and_never_lands(lone_server, lone
     request = {"bureau_id": bureau_id, "source_week": monday.isoformat(), "weeks": 1, "fingerprint": "f" * 32}
     with httpx.Client(base_url=server.base_url, timeout=WAIT_S + 60) as client:
         token = login(client, "leader@example.com")["token"]
-        refused = client.post("/api/v1/schedule/copy-week", headers=bearer(token), json=request)
-    assert refused.status_code == 503, refused.text
-    assert refused.json()["code"] == "UNAVAILABLE" and "python -m shiftapp.worker" in refused.json()["error"]
-    (job,) = _batch_jobs(lone_db, "repeat_commit", bureau_id)
-    assert job.status == "cancelled" and job.worker_pid is None
+        answer = client.post("/api/v1/schedule/copy-week", headers=bearer(token), json=request)
+        assert answer.status_code == 202, answer.text
+        (job,) = _batch_jobs(lone_db, "repeat_commit", bureau_id)
+        assert answer.headers["Location"] == f"/api/jobs/{job.id}" == answer.json()["status_url"]
+        assert job.status == "queued" and job.worker_pid is None and not job.stop_requested
+        followed = client.get(answer.headers["Location"], headers=bearer(token))
+        assert followed.status_code == 200 and followed.json()["status"] == "queued"
     lone_db.expire_all()
     assert len(lone_db.exec(select(Shift).where(Shift.bureau_id == bureau_id)).all()) == 1
 

@@ -323,3 +323,48 @@ def test_who_may_not_withdraw_approved_leave_changes_nothing(client, teamlead_to
     db.expire_all()
     assert db.get(TimeOffRequest, leave["id"]).status == "approved"
     assert db.get(Availability, leave["availability_id"]) is not None
+
+
+def test_withdrawing_leave_under_way_ends_it_from_today_and_keeps_the_days_taken(client, teamlead_token, db, today):
+    from shiftapp.services.time_off import leave_window
+
+    person, token = _new_staff(client, db, "Rome", "Ursula Underway")
+    leave = _approved(client, token, teamlead_token, today - timedelta(days=3), today + timedelta(days=2))
+
+    ended = _cancel(client, teamlead_token, leave["id"], note="We need you for the election night")
+    assert ended.status_code == 200, ended.text
+    body = ended.json()
+    # The three days before today were taken: still approved leave, now ending yesterday.
+    assert body["status"] == "approved" and body["availability_id"] == leave["availability_id"]
+    assert body["start_date"] == (today - timedelta(days=3)).isoformat()
+    assert body["end_date"] == (today - timedelta(days=1)).isoformat() and body["days"] == 3
+    assert (
+        body["decided_by_name"] == "Teresa Lombardi" and body["decision_note"] == "We need you for the election night"
+    )
+    db.expire_all()
+    availability = db.get(Availability, leave["availability_id"])
+    assert availability is not None
+    assert (availability.start_at, availability.end_at) == leave_window(
+        today - timedelta(days=3), today - timedelta(days=1)
+    )
+    row = db.get(TimeOffRequest, leave["id"])
+    assert row.status == "approved" and row.end_date == today - timedelta(days=1)
+    actions = {
+        (e.entity_type, e.action)
+        for e in db.exec(select(AuditEvent).where(AuditEvent.entity_id.in_([leave["id"], leave["availability_id"]])))
+    }
+    assert {("time_off_request", "end_early"), ("availability", "update")} <= actions
+    assert ("availability", "delete") not in actions
+    note = db.exec(
+        select(Notification).where(
+            Notification.recipient_id == person.id, Notification.title == "Approved time off ended early"
+        )
+    ).one()
+    assert "election night" in note.body
+    # Ended, it is off the leader's list, and cannot be ended again.
+    assert leave["id"] not in {
+        r["id"] for r in client.get("/api/v1/time-off/approved", headers=bearer(teamlead_token)).json()["requests"]
+    }
+    with DatabaseUnchanged(db):
+        again = _cancel(client, teamlead_token, leave["id"])
+    assert again.status_code == 409 and "already ended" in again.json()["error"]

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from shiftapp.models import Assignment, Bureau, Employee, Shift
 from shiftapp.rules import Assign, Batch, MoveShift, Unassign
 from shiftapp.rules.snapshot import AssignmentSnapshot
-from shiftapp.services.shifts import _check
+from shiftapp.services.shifts import check_change as _check
 from shiftapp.services.timeline_rows import axis_rows_view
 
 

@@ -353,6 +353,15 @@ class JobStarted(Public):
     started: bool
 
 
+class JobAccepted(BaseModel):
+    """A synchronous route's answer when its job outlived the wait (202): the job to follow."""
+
+    job_id: str
+    status: str = Field(description="`queued` or `running`")
+    status_url: str = Field(description="Where to follow the job: `GET /api/jobs/{job_id}`, also in `Location`")
+    message: str
+
+
 class JobPublic(Public):
     job_id: str
     id: str

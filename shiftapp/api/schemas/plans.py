@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shiftapp.api.schemas.planning import JobAccepted
 from shiftapp.api.text_fields import REQUEST_TEXT_BACKSTOP, IdText, LabelText, NotesText
 from shiftapp.services.logistics import NewPlan, OrderToLoad, UnitLoad
 
@@ -50,6 +51,21 @@ class UnitNoteUpdate(Body):
 class UnitRemove(Body):
     plan_id: IdText
     planned_unit_id: IdText
+    # Seed 004 removes only an empty unit; true sends the unit's orders back to unassigned first, in the
+    # same transaction.
+    unassign_orders: bool = False
+
+
+class OrderMove(Body):
+    """One order from the unit it is on to another unit of the same plan."""
+
+    plan_id: IdText | None = None
+    order_id: IdText
+    # The unit the caller saw the order on: the move is refused (409) if it is no longer there.
+    from_unit_id: IdText
+    to_unit_id: IdText
+    max_units_per_customer_per_day: int | None = Field(default=None, ge=1, le=50)
+    max_vehicles_per_route_per_day: int | None = Field(default=None, ge=1, le=50)
 
 
 class OrderRef(Body, OrderToLoad):
@@ -238,9 +254,14 @@ class UnitPublic(Public):
 
 
 class PlanDetailPublic(Public):
+    """A plan, its units with their orders, and one page of the orders still open."""
+
     plan: PlanPublic
     units: list[UnitPublic]
     unassigned_orders: list[OrderPublic]
+    unassigned_total: int = Field(description="The plan's unassigned orders in all, on every page")
+    limit: int = Field(description="The page size of `unassigned_orders` asked for")
+    offset: int = Field(description="Unassigned orders skipped before this page")
 
 
 class PlanBoardPublic(Public):
@@ -354,6 +375,10 @@ class LoadsTreePublic(Public):
 class Envelope(BaseModel):
     statusCode: int
     message: str
+
+
+class JobAcceptedEnvelope(Envelope):
+    data: JobAccepted
 
 
 class PlanBoardEnvelope(Envelope):

@@ -38,6 +38,7 @@ __all__ = [
     "ShiftRowFull",
     "ShiftTime",
     "ShiftUpdate",
+    "UpcomingPage",
     "shift_row_json",
 ]
 
@@ -117,6 +118,14 @@ class ShiftPage(ShiftList):
     """One page of `GET /api/shifts`: the rows, how many match in all, and the page asked for."""
 
     total: int = Field(description="Rows matching the filters, on every page")
+    limit: int = Field(description="The page size asked for (the page holds fewer at the end)")
+    offset: int = Field(description="Rows skipped before this page")
+
+
+class UpcomingPage(ShiftList):
+    """One page of `GET /api/shifts/upcoming`: the seed's `shifts`, how many in all, and the page asked for."""
+
+    total: int = Field(description="Rows starting in the next `days` days, on every page")
     limit: int = Field(description="The page size asked for (the page holds fewer at the end)")
     offset: int = Field(description="Rows skipped before this page")
 

@@ -22,7 +22,8 @@ The package, one job to a module: `common` (statuses, views, the checks before a
 (who may, and the rule engine's verdict on an exchange), `offers` (what a person sees, offering,
 withdrawing) and `decisions` (accepting, approving, declining, what waits for a leader)."""
 
-from shiftapp.services.swaps.common import KIND, Colleague, ShiftBrief, SwapBoard, SwapView
+from shiftapp.services.shift_views import ShiftBrief
+from shiftapp.services.swaps.common import KIND, Colleague, SwapBoard, SwapView
 from shiftapp.services.swaps.decisions import accept_offer, approve_swap, decline_swap, pending_swaps
 from shiftapp.services.swaps.eligibility import SwapRefused
 from shiftapp.services.swaps.offers import (

@@ -13,10 +13,11 @@ from sqlmodel import Session, col, select
 from shiftapp.models import Employee, Shift, SwapOffer, SwapStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
+from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict
 from shiftapp.services.locks import lock_shifts_and_people
-from shiftapp.services.shift_views import local_window
+from shiftapp.services.shift_views import ShiftBrief, iso_utc, shift_brief
 
 OFFERED = SwapStatus.offered.value
 ACCEPTED = SwapStatus.accepted.value
@@ -36,22 +37,6 @@ HISTORY_DAYS = 30
 MAX_COLLEAGUES = 500
 TAKEN = "This swap has already been taken"
 AUTO_REASON = "Approved automatically: the bureau approves swaps that bring no conflict"
-
-
-@dataclass(frozen=True)
-class ShiftBrief:
-    shift_id: str
-    bureau_id: str
-    bureau_name: str
-    date: str
-    start_time: str
-    end_time: str
-    start_at: str
-    end_at: str
-    shift_type: str | None
-    required_role: str | None
-    required_skills: tuple[str, ...]
-    version: int
 
 
 @dataclass(frozen=True)
@@ -96,25 +81,7 @@ class Colleague:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
-
-
-def shift_brief(shift: Shift, bureaus: dict[str, str]) -> ShiftBrief:
-    start, end = local_window(shift)
-    return ShiftBrief(
-        shift_id=shift.id,
-        bureau_id=shift.bureau_id,
-        bureau_name=bureaus.get(shift.bureau_id, ""),
-        date=start.date().isoformat(),
-        start_time=start.strftime("%H:%M"),
-        end_time=end.strftime("%H:%M"),
-        start_at=_iso(shift.start_at) or "",
-        end_at=_iso(shift.end_at) or "",
-        shift_type=shift.shift_type,
-        required_role=shift.required_role,
-        required_skills=tuple(shift.required_skills or ()),
-        version=shift.version,
-    )
+    return iso_utc(value) if value else None
 
 
 class Lookup:
@@ -195,6 +162,40 @@ def audit_view(offer: SwapOffer) -> dict[str, Any]:
         "accepted_by": offer.accepted_by,
         "status": offer.status,
     }
+
+
+def change_status(
+    session: Session,
+    actor: Employee | None,
+    offer: SwapOffer,
+    status: str,
+    *,
+    action: str,
+    now: datetime | None = None,
+    reason: str | None = None,
+    noted: dict[str, Any] | None = None,
+    **fields: Any,
+) -> None:
+    """Move `offer` to `status` (and set the other offer `fields` given), write it, and audit the step
+    as `action`; `noted` adds to the audit entry's after-view. `actor` None is the app itself."""
+    before = audit_view(offer)
+    offer.status = status
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.updated_at = now or utcnow()
+    session.add(offer)
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        entity_type="swap_offer",
+        entity_id=offer.id,
+        action=action,
+        before=before,
+        after={**audit_view(offer), **(noted or {})},
+        reason=reason,
+        kind=KIND,
+    )
 
 
 def offer_rows(session: Session, *where: Any, limit: int = MAX_LISTED) -> list[SwapOffer]:

@@ -27,7 +27,7 @@ from shiftapp.services.swaps.common import (
     SOURCE,
     Lookup,
     SwapView,
-    audit_view,
+    change_status,
     check_version,
     has_started,
     lock_offer,
@@ -46,7 +46,7 @@ from shiftapp.services.swaps.eligibility import (
     require_active,
     require_decider,
 )
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 
 def pending_swaps(*, session: Session, actor: Employee) -> list[SwapView]:
@@ -113,24 +113,17 @@ def accept_offer(*, session: Session, actor: Employee, offer_id: Any, expected_v
     result = judge(plan_for(session, involved), offer, exchange, actor.id)
     if result.hard:
         raise SwapRefused(result.hard, hint="This swap breaks a rule; it cannot be accepted", change=result)
-    before = audit_view(offer)
     now = utcnow()
-    offer.status = ACCEPTED
-    offer.accepted_by = actor.id
-    offer.accepted_at = now
-    offer.updated_at = now
-    session.add(offer)
-    session.flush()
-    warnings = [c.message for c in result.soft]
-    record(
-        session=session,
-        actor=actor,
-        entity_type="swap_offer",
-        entity_id=offer.id,
+    change_status(
+        session,
+        actor,
+        offer,
+        ACCEPTED,
         action="accept",
-        before=before,
-        after={**audit_view(offer), "warnings": warnings},
-        kind=KIND,
+        now=now,
+        noted={"warnings": [c.message for c in result.soft]},
+        accepted_by=actor.id,
+        accepted_at=now,
     )
     bureau_ids = sorted({s.bureau_id for s in involved})
     automatic = not result.introduced and all(
@@ -216,25 +209,18 @@ def _approve(
             reason=reason,
             kind=KIND,
         )
-    before_offer = audit_view(offer)
-    offer.status = APPROVED
-    offer.decided_by = actor.id if actor else None
-    offer.decided_at = now
-    offer.decision_note = reason if actor else None
-    offer.auto_approved = actor is None
-    offer.updated_at = now
-    session.add(offer)
-    session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="swap_offer",
-        entity_id=offer.id,
+    change_status(
+        session,
+        actor,
+        offer,
+        APPROVED,
         action="approve" if actor else "auto_approve",
-        before=before_offer,
-        after=audit_view(offer),
+        now=now,
         reason=reason,
-        kind=KIND,
+        decided_by=actor.id if actor else None,
+        decided_at=now,
+        decision_note=reason if actor else None,
+        auto_approved=actor is None,
     )
     refresh(
         session=session,
@@ -272,10 +258,12 @@ def _decide(
     involved = [shift, *([swap_shift] if swap_shift else [])]
     if not all(access.leads_or_plans(actor, s.bureau_id) for s in involved):
         raise Forbidden("You can decide only on swaps of shifts in the bureau you lead")
-    if actor.id in (offer.from_employee_id, offer.accepted_by) and not access.is_admin(actor):
-        raise Forbidden("A swap of your own is decided by another team leader or a planner")
-    text = check_reason(note, "note")
-    reason = text.strip() if text and text.strip() else None
+    access.refuse_own_decision(
+        actor,
+        (offer.from_employee_id, offer.accepted_by),
+        "A swap of your own is decided by another team leader or a planner",
+    )
+    reason = decision_note(note)
     offer = lock_offer(session, offer, [offer.accepted_by] if offer.accepted_by else [])
     if offer.status != ACCEPTED:
         raise stale(offer, ACCEPTED)
@@ -295,25 +283,18 @@ def _decide(
             raise SwapRefused(result.hard, hint="Decline the swap, or change the plan so that it fits", change=result)
         _approve(session, actor, offer, exchange, accepter.id, involved, reason)
     else:
-        before = audit_view(offer)
         now = utcnow()
-        offer.status = DECLINED
-        offer.decided_by = actor.id
-        offer.decided_at = now
-        offer.decision_note = reason
-        offer.updated_at = now
-        session.add(offer)
-        session.flush()
-        record(
-            session=session,
-            actor=actor,
-            entity_type="swap_offer",
-            entity_id=offer.id,
+        change_status(
+            session,
+            actor,
+            offer,
+            DECLINED,
             action="decline",
-            before=before,
-            after=audit_view(offer),
+            now=now,
             reason=reason,
-            kind=KIND,
+            decided_by=actor.id,
+            decided_at=now,
+            decision_note=reason,
         )
     view = Lookup(session, [offer]).view(offer)
     verb = "approved" if approve else "declined"

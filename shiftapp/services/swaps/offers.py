@@ -16,6 +16,7 @@ from shiftapp.services.audit import record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from shiftapp.services.locks import lock_shifts_and_people
+from shiftapp.services.shift_views import ShiftBrief, shift_brief
 from shiftapp.services.swaps.common import (
     CONFIRMED,
     HISTORY_DAYS,
@@ -28,19 +29,18 @@ from shiftapp.services.swaps.common import (
     WITHDRAWN,
     Colleague,
     Lookup,
-    ShiftBrief,
     SwapBoard,
     SwapView,
     audit_view,
+    change_status,
     check_version,
     lock_offer,
     offer_rows,
-    shift_brief,
     stale,
     when,
 )
 from shiftapp.services.swaps.eligibility import confirmed, fitting_offers, on_shift, require_active
-from shiftapp.services.text_limits import check_reason
+from shiftapp.services.text_limits import decision_note
 
 
 def board(*, session: Session, actor: Employee) -> SwapBoard:
@@ -145,8 +145,7 @@ def offer_shift(
         raise ValidationFailed("swap_shift_id must be a shift's id", details={"field": "swap_shift_id"})
     to_employee_id = to_employee_id or None
     swap_shift_id = swap_shift_id or None
-    text = check_reason(note, "note")
-    text = text.strip() if text and text.strip() else None
+    text = decision_note(note)
     if to_employee_id == actor.id:
         raise ValidationFailed("You cannot offer a shift to yourself", details={"field": "to_employee_id"})
     if swap_shift_id and not to_employee_id:
@@ -253,21 +252,7 @@ def withdraw_offer(
     if offer.status not in OPEN_STATUSES:
         raise stale(offer, WITHDRAWN)
     check_version(offer, expected_version)
-    before = audit_view(offer)
-    offer.status = WITHDRAWN
-    offer.updated_at = utcnow()
-    session.add(offer)
-    session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="swap_offer",
-        entity_id=offer.id,
-        action="withdraw",
-        before=before,
-        after=audit_view(offer),
-        kind=KIND,
-    )
+    change_status(session, actor, offer, WITHDRAWN, action="withdraw")
     view = Lookup(session, [offer]).view(offer)
     told = offer.accepted_by or offer.to_employee_id
     if told:
