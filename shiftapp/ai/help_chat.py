@@ -99,15 +99,18 @@ HELP_TOPICS: tuple[HelpTopic, ...] = (
         "row. Click a shift, then drag it to another time or person, drag its ends to change its hours, or drag "
         'an open shift onto a person: the rules are checked first and any conflict is shown, then "Confirm" (or '
         '"Change anyway", with a reason if you give one, kept in the audit trail). With the keyboard, Tab to a '
-        'shift and press Enter, then "Move…" or "◀ a day earlier" / "a day later ▶". ✖ marks a hard conflict '
+        'shift and press Enter, then "Edit…" (hours, role, person or open), "Copy…" or "Delete…". To move '
+        'several shifts at once, Ctrl-click them (or "☐ Select" each), then "Move together…". ✖ marks a hard conflict '
         "and ⚠ a soft one, with the rule's name; \"Audit\" shows a shift's or the bureau's history.",
     ),
     _topic(
         "create shift",
         "create add new make shift single",
-        "The **Schedule** page has no button to add a single shift. New shifts come from **Copy & repeat** "
-        "(copy a week, or apply shift templates over a date range), from **Generate schedule** (a whole "
-        "roster), or, for schedulers, managers and admins, from the REST API (POST /api/shifts).",
+        'On the **Schedule**, team leaders (their bureau) and planners press "Add shift", or double-click an '
+        "empty day on a person's row or on Open shifts: pick the date, hours, role and person (or none, for an "
+        'open shift), then "Check the rules"; nothing is written before you confirm. Many shifts at once come '
+        "from **Copy & repeat** (copy a week, or apply shift templates over a date range) and **Generate "
+        'schedule** (a whole roster). "Publish…" shows which drafts and dates it will publish before it does.',
     ),
     _topic(
         "copy and repeat",

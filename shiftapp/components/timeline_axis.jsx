@@ -4,10 +4,11 @@
 // Times cross the websocket as wall-clock strings ("2026-12-07T08:00") in the bureau's time zone, never
 // as instants: the library draws in the browser's zone, so a wall clock read as local time here shows
 // the bureau's hours whatever zone the browser is in, and Python alone converts to and from UTC.
-import React, { useCallback, useEffect, useMemo, useState } from "react";
+import React, { useCallback, useContext, useEffect, useMemo, useState } from "react";
 import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
 import dayjs from "dayjs";
 import "dayjs/locale/en-gb";
+import { RowContext, useRowWindow } from "./timeline_rows.jsx";
 
 // Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale).
 dayjs.locale("en-gb");
@@ -26,16 +27,25 @@ function formatWall(ms) {
   return dayjs(ms).format("YYYY-MM-DDTHH:mm");
 }
 
+// The library renders this as a component of its own (so it stays one function: a new one would
+// remount every row); the row's keyboard props come from timeline_rows.jsx through RowContext.
 function groupTitle({ group }) {
+  const rowProps = useContext(RowContext);
+  const keys = rowProps ? rowProps(group.row) : {};
   if (group.kind === "heading") {
     return (
-      <div className="axis-heading" role="heading" aria-level={3} title={group.title}>
+      <div className="axis-heading" role="heading" aria-level={3} title={group.title} {...keys}>
         {group.title}
       </div>
     );
   }
   return (
-    <div className={`axis-group axis-group-${group.kind}`} data-group={group.id} title={group.hint || group.title}>
+    <div
+      className={`axis-group axis-group-${group.kind}`}
+      data-group={group.id}
+      title={group.hint || group.title}
+      {...keys}
+    >
       <span className="axis-group-name">{group.title}</span>
       {group.subtitle ? <span className="axis-group-sub">{group.subtitle}</span> : null}
     </div>
@@ -70,6 +80,8 @@ export function ShiftAxis({
   pickedIds = [],
   lineHeight = 40,
   sidebarWidth = 210,
+  virtualFrom = 60,
+  onRowsInView,
   onItemMove,
   onItemResize,
   onItemSelect,
@@ -97,6 +109,13 @@ export function ShiftAxis({
   );
   const start = parseWall(visibleStart);
   const end = parseWall(visibleEnd);
+  // Only the rows in and near the view are given to the library (timeline_rows.jsx).
+  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView });
+  const drawnItems = useMemo(() => {
+    if (!rows.virtual) return axisItems;
+    const drawnIds = new Set(rows.drawn.map((group) => group.id));
+    return axisItems.filter((item) => drawnIds.has(item.group));
+  }, [axisItems, rows.drawn, rows.virtual]);
 
   // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
   // from a click (focusing would scroll the page under a pointer about to drag).
@@ -198,10 +217,17 @@ export function ShiftAxis({
   );
 
   return (
-    <div className="shift-axis" {...rest}>
+    <div
+      className={rows.virtual ? "shift-axis shift-axis-virtual" : "shift-axis"}
+      ref={rows.boxRef}
+      onScroll={rows.onScroll}
+      {...rest}
+    >
+      {rows.virtual ? <div className="axis-spacer" style={{ height: rows.above }} aria-hidden="true" /> : null}
+      <RowContext.Provider value={rows.rowProps}>
       <Timeline
-        groups={groups}
-        items={axisItems}
+        groups={rows.drawn}
+        items={drawnItems}
         keys={{
           groupIdKey: "id",
           groupTitleKey: "title",
@@ -238,7 +264,7 @@ export function ShiftAxis({
         onItemClick={(itemId, event) => pointerSelect(itemId, event)}
         onItemDeselect={() => setLocalSelected("")}
         onItemMove={(itemId, dragTime, newGroupOrder) => {
-          const group = groups[newGroupOrder];
+          const group = rows.drawn[newGroupOrder];
           if (onItemMove && group) onItemMove(String(itemId), formatWall(dragTime), String(group.id));
         }}
         onItemResize={(itemId, time, edge) => {
@@ -266,6 +292,8 @@ export function ShiftAxis({
           <DateHeader unit="day" height={22} intervalRenderer={coverRenderer} />
         </TimelineHeaders>
       </Timeline>
+      </RowContext.Provider>
+      {rows.virtual ? <div className="axis-spacer" style={{ height: rows.below }} aria-hidden="true" /> : null}
     </div>
   );
 }

@@ -21,6 +21,8 @@ TIMELINE = "react-calendar-timeline@0.30.0-beta.19"
 # The library's peer dependencies, at the versions it was checked with.
 PEERS = ["interactjs@1.10.27", "dayjs@1.11.23"]
 _MODULE = rx.asset("timeline_axis.jsx", shared=True)
+# The row windowing it imports (next to it in the same folder of the build).
+_ROWS_MODULE = rx.asset("timeline_rows.jsx", shared=True)
 
 
 def _module_path() -> str:
@@ -44,6 +46,10 @@ def _select_spec(item_id: rx.Var[str], how: rx.Var[str]) -> tuple[rx.Var[str], r
     return item_id, how
 
 
+def _rows_spec(first: rx.Var[int], last: rx.Var[int]) -> tuple[rx.Var[int], rx.Var[int]]:
+    return first, last
+
+
 def _canvas_spec(group_id: rx.Var[str], time: rx.Var[str]) -> tuple[rx.Var[str], rx.Var[str]]:
     return group_id, time
 
@@ -53,7 +59,8 @@ class ShiftAxis(rx.Component):
     status, status_mark, badge "hard"/"soft"/"", badge_text, aria, can_move, can_resize),
     `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
     window as wall-clock strings, `cover` (local date → text shown under that day), `editable`,
-    `selected_id` and `picked_ids` (the shifts selected to move together)."""
+    `selected_id` and `picked_ids` (the shifts selected to move together), `virtual_from`;
+    `on_rows_in_view(first, last)` tells which rows are drawn."""
 
     library = _module_path()
     tag = "ShiftAxis"
@@ -69,11 +76,14 @@ class ShiftAxis(rx.Component):
     picked_ids: rx.Var[list[str]]
     line_height: rx.Var[int]
     sidebar_width: rx.Var[int]
+    # Groups of more rows than this are drawn a window at a time (timeline_rows.jsx).
+    virtual_from: rx.Var[int]
 
     on_item_move: rx.EventHandler[_move_spec]
     on_item_resize: rx.EventHandler[_resize_spec]
     on_item_select: rx.EventHandler[_select_spec]
     on_canvas_click: rx.EventHandler[_canvas_spec]
+    on_rows_in_view: rx.EventHandler[_rows_spec]
     on_canvas_double_click: rx.EventHandler[_canvas_spec]
 
     def add_imports(self) -> dict[str, Any]:

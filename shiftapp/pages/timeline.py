@@ -2,7 +2,7 @@ import reflex as rx
 
 from shiftapp.components.shell import page_shell
 from shiftapp.components.timeline_axis import shift_axis
-from shiftapp.state.timeline import PEOPLE_PAGE, ROLES
+from shiftapp.state.timeline import ROLES, WHOLE_UP_TO
 from shiftapp.state.timeline import TimelineState as T
 
 
@@ -213,36 +213,16 @@ def _selected_panel() -> rx.Component:
     )
 
 
-def _pager() -> rx.Component:
+def _rows_note() -> rx.Component:
+    """A large group scrolls inside the axis (only the rows in view are drawn): say how to reach them all."""
     return rx.cond(
-        T.people_total > PEOPLE_PAGE,
-        rx.hstack(
-            rx.button(
-                "Previous people", size="1", variant="soft", on_click=T.page_people(-1), disabled=T.people_offset == 0
-            ),
-            rx.text(
-                "People ",
-                (T.people_offset + 1).to_string(),
-                "–",
-                rx.cond(
-                    T.people_offset + PEOPLE_PAGE < T.people_total,
-                    (T.people_offset + PEOPLE_PAGE).to_string(),
-                    T.people_total.to_string(),
-                ),
-                " of ",
-                T.people_total.to_string(),
-                size="2",
-                id="people-page",
-            ),
-            rx.button(
-                "Next people",
-                size="1",
-                variant="soft",
-                on_click=T.page_people(1),
-                disabled=T.people_offset + PEOPLE_PAGE >= T.people_total,
-            ),
+        T.groups.length() > WHOLE_UP_TO,
+        rx.text(
+            T.people_total.to_string(),
+            " people. Scroll the schedule, or Tab to a name and move with ↑ ↓, Page Up, Page Down, Home and End.",
+            size="2",
+            id="people-count",
             padding_bottom="6px",
-            align="center",
         ),
     )
 
@@ -632,8 +612,8 @@ def timeline_page() -> rx.Component:
         rx.heading(T.window_label, size="4", as_="h2", id="timeline-window", padding_bottom="4px"),
         _legend(),
         _selected_panel(),
+        _rows_note(),
         _group_bar(),
-        _pager(),
         rx.cond(
             T.open_left_out > 0,
             rx.text(
@@ -657,6 +637,8 @@ def timeline_page() -> rx.Component:
                 on_item_resize=T.item_resized,
                 on_item_select=T.select_item,
                 on_canvas_click=T.clear_selection,
+                virtual_from=WHOLE_UP_TO,
+                on_rows_in_view=T.rows_in_view,
                 on_canvas_double_click=T.open_add_at,
             ),
             id="timeline",

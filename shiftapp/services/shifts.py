@@ -12,7 +12,7 @@ its clients must keep working; a rule that held for some callers only would not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta
@@ -55,7 +55,13 @@ from shiftapp.services.shift_views import (
     window_from_local,
     zone,
 )
-from shiftapp.services.snapshots import assignment_snapshot, rule_settings, shift_snapshot, staff_plan
+from shiftapp.services.snapshots import (
+    assignment_snapshot,
+    rule_settings,
+    shift_snapshot,
+    staff_plan,
+    staff_plan_around,
+)
 from shiftapp.services.text_limits import (
     REFERENCE,
     STATUS,
@@ -214,8 +220,19 @@ def _check_free_text(fields: dict[str, Any], reason: Any = None) -> None:
     check_reason(reason)
 
 
-def check_change(session: Session, change: StaffChange, *, window: tuple[datetime, datetime]) -> ChangeResult:
-    plan = staff_plan(session, start=window[0], end=window[1])
+def check_change(
+    session: Session,
+    change: StaffChange,
+    *,
+    window: tuple[datetime, datetime],
+    around: tuple[Collection[str], Collection[str]] | None = None,
+) -> ChangeResult:
+    """The change checked by the rule engine. `around` (the shifts changed, the people brought onto
+    them) narrows the plan read to what those can touch (snapshots.staff_plan_around)."""
+    if around is None:
+        plan = staff_plan(session, start=window[0], end=window[1])
+    else:
+        plan = staff_plan_around(session, start=window[0], end=window[1], shift_ids=around[0], employee_ids=around[1])
     try:
         return evaluate_change(plan, change, rule_settings())
     except SnapshotError as error:

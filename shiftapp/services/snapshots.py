@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from shiftapp.config import get_settings
 from shiftapp.models import (
@@ -86,18 +88,64 @@ def staff_plan(session: Session, *, start: datetime, end: datetime, bureau_id: s
     return _plan(session, shifts, assignments, lo, hi)
 
 
-def _plan(
-    session: Session, shifts: list[Shift], assignments: list[Assignment], lo: datetime, hi: datetime
+def staff_plan_around(
+    session: Session, *, start: datetime, end: datetime, shift_ids: Collection[str], employee_ids: Collection[str]
 ) -> StaffPlan:
+    """What the rules need to check a change of these shifts and people, and nothing more: the shifts,
+    every shift of the people on them or coming onto them within [start, end] widened by the context
+    margin, and about those shifts' people.
+
+    The rule engine compares only the conflicts of the shifts and people a change touches
+    (`evaluate_change`): shift rules read a shift and the people on it, employee rules one person's
+    shifts, leave and preferences. So this plan gives the same answer as `staff_plan` for a change of
+    `shift_ids` that brings at most `employee_ids` onto them, from a few dozen rows instead of every
+    shift of the organisation in those weeks."""
+    lo, hi = start - CONTEXT_MARGIN, end + CONTEXT_MARGIN
+    ids = list(shift_ids)
+    on_them = session.exec(select(Assignment.employee_id).where(col(Assignment.shift_id).in_(ids)))
+    concerned = set(employee_ids) | set(on_them)
+    theirs = select(Assignment.shift_id).where(col(Assignment.employee_id).in_(concerned))
+    shifts = list(
+        session.exec(
+            select(Shift).where(
+                Shift.start_at < hi, Shift.end_at > lo, or_(col(Shift.id).in_(ids), col(Shift.id).in_(theirs))
+            )
+        )
+    )
+    shifts += [s for s in (session.get(Shift, i) for i in ids if i not in {x.id for x in shifts}) if s is not None]
+    assignments = list(session.exec(select(Assignment).where(col(Assignment.shift_id).in_([s.id for s in shifts]))))
+    people = concerned | {a.employee_id for a in assignments}
+    return _plan(session, shifts, assignments, lo, hi, people=people)
+
+
+def _plan(
+    session: Session,
+    shifts: list[Shift],
+    assignments: list[Assignment],
+    lo: datetime,
+    hi: datetime,
+    people: Collection[str] | None = None,
+) -> StaffPlan:
+    """The plan of these shifts; with `people`, only those employees (and their skills, leave and
+    preferences) are read."""
     bureau_names = bureaus.bureau_names(session)
-    employees = {e.id: e for e in session.exec(select(Employee))}
+    wanted = list(people) if people is not None else None
+
+    def only(column: Any) -> tuple[Any, ...]:
+        return () if wanted is None else (col(column).in_(wanted),)
+
+    employees = {e.id: e for e in session.exec(select(Employee).where(*only(Employee.id)))}
     skills = {s.id: s.name for s in session.exec(select(Skill))}
     skills_of: dict[str, set[str]] = defaultdict(set)
-    for link in session.exec(select(EmployeeSkill)):
+    for link in session.exec(select(EmployeeSkill).where(*only(EmployeeSkill.employee_id))):
         skills_of[link.employee_id].add(skills.get(link.skill_id, link.skill_id))
     leaves = [
         LeaveSnapshot(id=a.id, employee_id=a.employee_id, start=a.start_at, end=a.end_at, kind=a.kind)
-        for a in session.exec(select(Availability).where(Availability.start_at < hi, Availability.end_at > lo))
+        for a in session.exec(
+            select(Availability).where(
+                Availability.start_at < hi, Availability.end_at > lo, *only(Availability.employee_id)
+            )
+        )
         if a.kind in ("leave", "unavailable")
     ]
     leaves = merge_overlapping_leaves(leaves)
@@ -124,7 +172,7 @@ def _plan(
                 max_shifts_per_week=p.max_shifts_per_week,
                 confirmed=p.confirmed,
             )
-            for p in session.exec(select(Preference))
+            for p in session.exec(select(Preference).where(*only(Preference.employee_id)))
         ],
         missions=[
             MissionSnapshot(id=m.id, bureau_id=m.bureau_id, allowed_roles=frozenset(m.allowed_roles or ()))

@@ -31,6 +31,9 @@ ZOOMS: tuple[Zoom, ...] = ("day", "week", "month")
 # page stays well under the websocket's message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
 PEOPLE_PAGE = 40
 MAX_OPEN_ITEMS = 300
+# The longest a shift may last (services/shifts.py refuses longer ones): a shift that overlaps a
+# window starts at most this long before it.
+LONGEST_SHIFT = timedelta(days=1)
 # Published shifts edited less than this after publishing count as unchanged (publish itself
 # stamps updated_at and published_at a moment apart).
 CHANGE_TOLERANCE = timedelta(seconds=2)
@@ -212,6 +215,56 @@ def cover_of(rows: Iterable[tuple[datetime, int, int]], tz: ZoneInfo, first: dat
     return places
 
 
+def week_split(start: datetime, end: datetime, week_lo: datetime, weeks: int) -> list[tuple[int, float]]:
+    """The weeks (counted from `week_lo`) a shift touches, a night shift may cross Sunday midnight, and
+    its hours in each."""
+    first_week = max((start - week_lo).days // 7, 0)
+    last_week = min((end - week_lo).days // 7, weeks - 1)
+    return [
+        (w, _hours(start, end, week_lo + timedelta(weeks=w), week_lo + timedelta(weeks=w + 1)))
+        for w in range(first_week, last_week + 1)
+    ]
+
+
+def axis_groups(
+    *,
+    bureaus: dict[str, str],
+    selected: Sequence[str],
+    people: Sequence[Employee],
+    week_hours: dict[str, list[float]],
+    weeks: int,
+) -> list[AxisGroup]:
+    """The rows: each selected bureau's open shifts, then the people under bureau and role headings,
+    each with their hours per week in the weeks counted."""
+    groups: list[AxisGroup] = []
+    for bureau_id in selected:
+        groups.append(
+            AxisGroup(id=f"open:{bureau_id}", title="Open shifts", kind="open", subtitle=bureaus.get(bureau_id, ""))
+        )
+    heading = ""
+    for person in people:
+        role = ROLE_LABELS.get(person.shift_role, person.shift_role.title())
+        this = f"{bureaus.get(person.bureau_id or '', 'No bureau')} · {role}"
+        if this != heading:
+            heading = this
+            groups.append(AxisGroup(id=f"heading:{person.bureau_id}:{person.shift_role}", title=this, kind="heading"))
+        per_week = week_hours.get(person.id, [0.0] * weeks)
+        if weeks == 1:
+            subtitle = f"{per_week[0]:g} h this week"
+        else:
+            subtitle = f"{sum(per_week):g} h · max {max(per_week):g} h/week"
+        groups.append(
+            AxisGroup(
+                id=f"p:{person.id}",
+                title=person.full_name,
+                kind="person",
+                subtitle=subtitle,
+                hint=f"{person.full_name}, {ROLE_LABELS.get(person.shift_role, person.shift_role)}: {subtitle}",
+            )
+        )
+    return groups
+
+
 def build_axis(
     *,
     tz: ZoneInfo,
@@ -259,13 +312,7 @@ def build_axis(
         start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
         placed = by_shift.get(shift.id, [])
         if shift.status != "cancelled" and placed:
-            # The weeks the shift touches (a night shift may cross Sunday midnight), and its hours in each.
-            first_week = max((start - week_lo).days // 7, 0)
-            last_week = min((end - week_lo).days // 7, weeks - 1)
-            split = [
-                (w, _hours(start, end, week_lo + timedelta(weeks=w), week_lo + timedelta(weeks=w + 1)))
-                for w in range(first_week, last_week + 1)
-            ]
+            split = week_split(start, end, week_lo, weeks)
             for a in placed:
                 if a.employee_id in shown:
                     for w, hours_in_week in split:
@@ -353,32 +400,7 @@ def build_axis(
     left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
     items += open_items[:MAX_OPEN_ITEMS]
     hours = {employee_id: round(sum(values), 1) for employee_id, values in week_hours.items()}
-    groups: list[AxisGroup] = []
-    for bureau_id in selected:
-        groups.append(
-            AxisGroup(id=f"open:{bureau_id}", title="Open shifts", kind="open", subtitle=bureaus.get(bureau_id, ""))
-        )
-    heading = ""
-    for person in people:
-        role = ROLE_LABELS.get(person.shift_role, person.shift_role.title())
-        this = f"{bureaus.get(person.bureau_id or '', 'No bureau')} · {role}"
-        if this != heading:
-            heading = this
-            groups.append(AxisGroup(id=f"heading:{person.bureau_id}:{person.shift_role}", title=this, kind="heading"))
-        per_week = week_hours.get(person.id, [0.0] * weeks)
-        if weeks == 1:
-            subtitle = f"{per_week[0]:g} h this week"
-        else:
-            subtitle = f"{sum(per_week):g} h · max {max(per_week):g} h/week"
-        groups.append(
-            AxisGroup(
-                id=f"p:{person.id}",
-                title=person.full_name,
-                kind="person",
-                subtitle=subtitle,
-                hint=f"{person.full_name}, {ROLE_LABELS.get(person.shift_role, person.shift_role)}: {subtitle}",
-            )
-        )
+    groups = axis_groups(bureaus=bureaus, selected=selected, people=people, week_hours=week_hours, weeks=weeks)
     cover = {d: f"{filled}/{places}" for d, (filled, places) in cover_places.items() if places}
     cover_lines = [
         f"{date.fromisoformat(d):%a %d %b}: {filled} of {places} places filled"
@@ -410,72 +432,108 @@ def chosen_bureaus(bureaus: Sequence[Bureau], actor: Employee, wanted: Sequence[
     return known[:1]
 
 
-def axis_view(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_ids: Sequence[str] | None,
-    zoom: str,
-    anchor: date | None = None,
-    people_offset: int = 0,
-) -> AxisView:
+@dataclass(frozen=True)
+class AxisScope:
+    """What a view of the axis reads from: the window, the bureaus and the people of their rows."""
+
+    tz: ZoneInfo
+    first: date
+    last: date
+    all_bureaus: list[Bureau]
+    names: dict[str, str]
+    selected: list[str]
+
+    @property
+    def in_view(self) -> tuple[Any, ...]:
+        """The selected bureaus' shifts that overlap the days shown. The bound on the start below the
+        window (a shift lasts at most a day) lets the (bureau, start) index read just the window's
+        shifts instead of every earlier shift of those bureaus."""
+        view_lo = datetime.combine(self.first, time(0), tzinfo=self.tz)
+        view_hi = datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.tz)
+        return (
+            col(Shift.bureau_id).in_(self.selected),
+            col(Shift.start_at) < view_hi,
+            col(Shift.start_at) >= view_lo - LONGEST_SHIFT,
+            col(Shift.end_at) > view_lo,
+        )
+
+    @property
+    def counted_span(self) -> tuple[datetime, datetime]:
+        """The whole weeks around the days shown (the hours margin counts whole weeks)."""
+        monday, sunday = weeks_of(self.first, self.last)
+        return (
+            datetime.combine(monday, time(0), tzinfo=self.tz),
+            datetime.combine(sunday + timedelta(days=1), time(0), tzinfo=self.tz),
+        )
+
+
+def axis_scope(
+    session: Session, actor: Employee, bureau_ids: Sequence[str] | None, zoom: str, anchor: date | None
+) -> AxisScope:
     if zoom not in ZOOMS:
         raise ValidationFailed("zoom must be day, week or month", details={"field": "zoom"})
-    anchor = anchor or planning_today()
-    first, last = window_of(zoom, anchor)
-    tz = zone()
+    first, last = window_of(zoom, anchor or planning_today())
     all_bureaus = list_bureaus(session)
     names = {b.id: b.name for b in all_bureaus}
-    selected = chosen_bureaus(all_bureaus, actor, bureau_ids)
+    return AxisScope(zone(), first, last, all_bureaus, names, chosen_bureaus(all_bureaus, actor, bureau_ids))
+
+
+def bureau_people(session: Session, scope: AxisScope) -> list[Employee]:
+    """The selected bureaus' people (drivers have their own plans), in row order: bureau, role, name."""
     role_order = {role: n for n, role in enumerate(ROLE_LABELS)}
     people_query = select(Employee).where(
-        col(Employee.bureau_id).in_(selected), col(Employee.deleted_at).is_(None), Employee.shift_role != "driver"
+        col(Employee.bureau_id).in_(scope.selected), col(Employee.deleted_at).is_(None), Employee.shift_role != "driver"
     )
     everyone = list(session.exec(people_query))
+    names = scope.names
     everyone.sort(key=lambda p: (names.get(p.bureau_id or "", ""), role_order.get(p.shift_role, 9), p.full_name))
-    total = len(everyone)
-    offset = max(0, min(people_offset, max(total - 1, 0)))
-    offset -= offset % PEOPLE_PAGE
-    people = everyone[offset : offset + PEOPLE_PAGE]
-    monday, sunday = weeks_of(first, last)
-    lo = datetime.combine(monday, time(0), tzinfo=tz)
-    hi = datetime.combine(sunday + timedelta(days=1), time(0), tzinfo=tz)
-    view_lo = datetime.combine(first, time(0), tzinfo=tz)
-    view_hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
-    in_view = (col(Shift.bureau_id).in_(selected), col(Shift.start_at) < view_hi, col(Shift.end_at) > view_lo)
-    placed_count = func.count(col(Assignment.id))
-    # Every shift of the selected bureaus in view, as (start, places, people placed): the cover per
-    # day, and which shifts have open places. Whole rows are read only for what is drawn.
-    counted = list(
+    return everyone
+
+
+def guest_people(session: Session, scope: AxisScope) -> list[Employee]:
+    """People of other bureaus who work the selected bureaus' shifts in view, by bureau then name."""
+    guests = session.exec(
+        select(Employee)
+        .where(
+            col(Employee.id).in_(
+                select(Assignment.employee_id)
+                .join(Shift, col(Shift.id) == col(Assignment.shift_id))
+                .where(*scope.in_view)
+            ),
+            or_(col(Employee.bureau_id).is_(None), col(Employee.bureau_id).not_in(scope.selected)),
+        )
+        .order_by(col(Employee.full_name))
+    )
+    return sorted(guests, key=lambda p: scope.names.get(p.bureau_id or "", ""))
+
+
+def counted_shifts(session: Session, scope: AxisScope) -> list[Any]:
+    """Every shift of the selected bureaus in view, as (id, start, places, people placed): the cover per
+    day, and which shifts have open places. Whole rows are read only for what is drawn."""
+    # A count per shift from the assignment index alone (no join and grouping of the two tables).
+    placed_count = (
+        sa_select(func.count())
+        .select_from(Assignment)
+        .where(col(Assignment.shift_id) == col(Shift.id))
+        .scalar_subquery()
+    )
+    return list(
         session.execute(
             sa_select(col(Shift.id), col(Shift.start_at), col(Shift.capacity), placed_count)
-            .select_from(Shift)
-            .outerjoin(Assignment, col(Assignment.shift_id) == col(Shift.id))
-            .where(*in_view, col(Shift.status) != "cancelled")
-            .group_by(col(Shift.id), col(Shift.start_at), col(Shift.capacity))
+            .where(*scope.in_view, col(Shift.status) != "cancelled")
             .order_by(col(Shift.start_at), col(Shift.id))
         )
     )
-    open_ids = [row[0] for row in counted if row[3] < row[2]]
-    if offset + PEOPLE_PAGE >= total:
-        # People of other bureaus who work the selected bureaus' shifts in view, on the last page.
-        guests = session.exec(
-            select(Employee)
-            .where(
-                col(Employee.id).in_(
-                    select(Assignment.employee_id)
-                    .join(Shift, col(Shift.id) == col(Assignment.shift_id))
-                    .where(*in_view)
-                ),
-                or_(col(Employee.bureau_id).is_(None), col(Employee.bureau_id).not_in(selected)),
-            )
-            .order_by(col(Employee.full_name))
-        )
-        people += sorted(guests, key=lambda p: names.get(p.bureau_id or "", ""))
-    person_ids = [p.id for p in people]
-    # The shifts of the people shown, wherever they work (their hours and double bookings count), in the
-    # weeks the margins count (a day's margin catches night shifts that began the evening before), and
-    # the open shifts drawn.
+
+
+def drawn_rows(
+    session: Session, scope: AxisScope, person_ids: Sequence[str], open_ids: Sequence[str]
+) -> tuple[list[Shift], list[Assignment], list[Any]]:
+    """The shifts, places and conflict flags drawn for these people and these open shifts.
+
+    The people's shifts wherever they work (their hours and double bookings count), in the weeks the
+    margins count (a day's margin catches night shifts that began the evening before)."""
+    lo, hi = scope.counted_span
     theirs = select(Assignment.shift_id).where(col(Assignment.employee_id).in_(person_ids))
     shifts = list(
         session.exec(
@@ -487,9 +545,8 @@ def axis_view(
             )
         )
     )
-    drawn_open = open_ids[:MAX_OPEN_ITEMS]
     known = {s.id for s in shifts}
-    missing = [i for i in drawn_open if i not in known]
+    missing = [i for i in open_ids if i not in known]
     for chunk in range(0, len(missing), 500):
         shifts += list(session.exec(select(Shift).where(col(Shift.id).in_(missing[chunk : chunk + 500]))))
     ids = [s.id for s in shifts]
@@ -511,19 +568,68 @@ def axis_view(
                 col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
                 col(StoredConflict.window_start) < hi,
                 col(StoredConflict.window_end) > lo,
-                or_(col(StoredConflict.bureau_id).in_(selected), col(StoredConflict.employee_id).in_(person_ids)),
+                or_(
+                    col(StoredConflict.bureau_id).in_(scope.selected),
+                    col(StoredConflict.employee_id).in_(person_ids),
+                ),
             )
         )
     )
-    # Planners change every bureau's shifts, a team leader those of the bureau they lead; the services
-    # check each change again (services/timeline_changes.py). Publishing stays with planners.
-    can_edit = access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected)
+    return shifts, assignments, conflicts
+
+
+def edit_rights(actor: Employee, selected: Sequence[str]) -> tuple[bool, bool]:
+    """(may change shifts here, may publish / auto-assign / accept proposals). Planners change every
+    bureau's shifts, a team leader those of the bureau they lead; the services check each change again
+    (services/timeline_changes.py). Publishing stays with planners."""
+    return access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected), access.is_planner(actor)
+
+
+def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool]) -> AxisView:
+    can_edit, can_plan = rights
+    return AxisView(
+        axis=axis,
+        bureaus=[{"id": b.id, "name": b.name} for b in scope.all_bureaus],
+        bureau_ids=scope.selected,
+        first=scope.first,
+        last=scope.last,
+        zoom=zoom,  # type: ignore[arg-type]
+        can_edit=can_edit,
+        label=window_label(zoom, scope.first, scope.last),  # type: ignore[arg-type]
+        tz=str(scope.tz),
+        can_plan=can_plan,
+    )
+
+
+def axis_view(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_ids: Sequence[str] | None,
+    zoom: str,
+    anchor: date | None = None,
+    people_offset: int = 0,
+) -> AxisView:
+    """A page of PEOPLE_PAGE people from `people_offset` (people of other bureaus on the last page)."""
+    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
+    everyone = bureau_people(session, scope)
+    total = len(everyone)
+    offset = max(0, min(people_offset, max(total - 1, 0)))
+    offset -= offset % PEOPLE_PAGE
+    people = everyone[offset : offset + PEOPLE_PAGE]
+    counted = counted_shifts(session, scope)
+    open_ids = [row[0] for row in counted if row[3] < row[2]]
+    if offset + PEOPLE_PAGE >= total:
+        people += guest_people(session, scope)
+    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
     axis = build_axis(
-        tz=tz,
-        first=first,
-        last=last,
-        bureaus=names,
-        selected=selected,
+        tz=scope.tz,
+        first=scope.first,
+        last=scope.last,
+        bureaus=scope.names,
+        selected=scope.selected,
         people=people,
         shifts=shifts,
         assignments=assignments,
@@ -534,15 +640,4 @@ def axis_view(
         cover_rows=[(row[1], row[2], row[3]) for row in counted],
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
     )
-    return AxisView(
-        axis=axis,
-        bureaus=[{"id": b.id, "name": b.name} for b in all_bureaus],
-        bureau_ids=selected,
-        first=first,
-        last=last,
-        zoom=zoom,
-        can_edit=can_edit,
-        label=window_label(zoom, first, last),
-        tz=str(tz),
-        can_plan=access.is_planner(actor),
-    )
+    return scope_view(scope, axis, zoom, rights)

@@ -318,6 +318,11 @@ def _apply(
     refresh_around(session, actor, plan.old_window, plan.new_window)
 
 
+def _around(plans: Sequence[_Plan]) -> tuple[set[str], set[str]]:
+    """The shifts these plans change and the people they bring onto them: all a check has to read."""
+    return {p.shift.id for p in plans}, {p.new_person.id for p in plans if p.new_person is not None}
+
+
 def change_on_axis(
     *,
     session: Session,
@@ -332,7 +337,9 @@ def change_on_axis(
     check_reason(reason)
     plan = _plan(session, actor, change, write=write)
     shift = plan.shift
-    result = check_change(session, Batch(tuple(plan.steps)), window=plan.window)
+    # Only this shift and the people on it or coming onto it can gain or lose conflicts: the rules read
+    # their shifts, not the whole organisation's (a drag preview answers while the pointer waits).
+    result = check_change(session, Batch(tuple(plan.steps)), window=plan.window, around=_around([plan]))
     if not write:
         return AxisOutcome(result, plan.summary, shift.id, shift.version, written=False, forced=False)
     check_version(shift, expected_version)
@@ -421,7 +428,7 @@ def move_together(
             )
     steps = tuple(step for plan in plans for step in plan.steps)
     window = (min(p.window[0] for p in plans), max(p.window[1] for p in plans))
-    result = check_change(session, Batch(steps), window=window)
+    result = check_change(session, Batch(steps), window=window, around=_around(plans))
     lines = tuple(p.summary for p in plans)
     versions = {p.shift.id: p.shift.version for p in plans}
     summary = f"{len(plans)} shift(s) change together"

@@ -17,7 +17,7 @@ from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, s
 from shiftapp.services.errors import Conflict, DomainError, HardConflicts, ValidationFailed
 from shiftapp.services.jobs import job_view
 from shiftapp.services.shift_views import planning_today
-from shiftapp.services.timeline_axis import PEOPLE_PAGE, ZOOMS, AxisView, axis_view, step_anchor, window_of
+from shiftapp.services.timeline_axis import ZOOMS, step_anchor, window_of
 from shiftapp.services.timeline_changes import (
     MAX_GROUP,
     AxisChange,
@@ -29,6 +29,16 @@ from shiftapp.services.timeline_changes import (
     move_together,
     shift_of_item,
 )
+from shiftapp.services.timeline_rows import (
+    FIRST_ROWS,
+    RowsView,
+    axis_block_view,
+    axis_rows_view,
+    block_people,
+    needs_load,
+    rows_to_load,
+)
+from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
@@ -92,8 +102,12 @@ class TimelineState(AuthState):
     groups: list[Group] = []
     cover: dict[str, str] = {}
     cover_lines: list[str] = []
-    people_offset: int = 0
     people_total: int = 0
+    # Rows whose items are loaded, and the rows the browser last said it shows (timeline_rows.py).
+    rows_start: int = 0
+    rows_end: int = 0
+    view_first: int = 0
+    view_last: int = FIRST_ROWS - 1
     open_left_out: int = 0
     proposed_count: int = 0
     can_edit: bool = False
@@ -170,20 +184,30 @@ class TimelineState(AuthState):
     def _zoom(self) -> str:
         return self.zoom if self.zoom in ZOOMS else "week"
 
-    def _view(self) -> AxisView:
-        anchor, zoom, bureaus, offset = self._anchor(), self._zoom(), list(self.selected_bureaus), self.people_offset
+    def _view(self) -> RowsView:
+        anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
+        in_view = (self.view_first, self.view_last)
         return run_as_user(
             self.token,
-            lambda s, u: axis_view(
-                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, people_offset=offset
+            lambda s, u: axis_rows_view(
+                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, in_view=in_view
             ),
         )
 
     def _reload(self) -> None:
         self._show(self._view())
 
-    def _show(self, view: AxisView) -> None:
-        axis = view.axis
+    def _show(self, rows: RowsView) -> None:
+        view, axis = rows.view, rows.view.axis
+        self.rows_start, self.rows_end = rows.rows_start, rows.rows_end
+        if not rows.whole:
+            # A scroll: the items of the rows around the view, and those people's hours; the other rows
+            # and the cover stay as shown.
+            self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
+            self.proposed_count = axis.proposed
+            loaded = {g.id: g for g in axis.groups}
+            self.groups = [Group(**dataclasses.asdict(loaded[g.id])) if g.id in loaded else g for g in self.groups]
+            return
         self.bureaus, self.selected_bureaus, self.can_edit = view.bureaus, view.bureau_ids, view.can_edit
         self.can_plan = view.can_plan
         self.window_label = view.label
@@ -192,7 +216,7 @@ class TimelineState(AuthState):
         self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
         self.groups = [Group(**dataclasses.asdict(g)) for g in axis.groups]
         self.cover, self.cover_lines = axis.cover, axis.cover_lines
-        self.people_offset, self.people_total = axis.people_offset, axis.people_total
+        self.people_total = axis.people_total
         self.open_left_out, self.proposed_count = axis.open_left_out, axis.proposed
         if self.selected and not any(i.id == self.selected for i in self.items):
             self.selected = ""
@@ -220,7 +244,16 @@ class TimelineState(AuthState):
             self.anchor, self.zoom = date.fromisoformat(week).isoformat(), "week"
         bureau = params.get("bureau", "")
         if isinstance(bureau, str) and bureau:
-            self.selected_bureaus, self.people_offset = [bureau], 0
+            self.selected_bureaus = [bureau]
+            self._to_top()
+        # A group of bureaus and a zoom (`?bureaus=<id>,<id>&zoom=month`), as a link or a bookmark keeps them.
+        group = params.get("bureaus", "")
+        if isinstance(group, str) and group:
+            self.selected_bureaus = [b for b in group.split(",") if b][:100]
+            self._to_top()
+        zoom = params.get("zoom", "")
+        if zoom in ZOOMS:
+            self.zoom = zoom
 
     @page_event
     def set_bureaus(self, value: str):
@@ -231,7 +264,7 @@ class TimelineState(AuthState):
             self.selected_bureaus = [value]
         else:
             return
-        self.people_offset = 0
+        self._to_top()
         return self._refresh()
 
     @page_event
@@ -245,7 +278,7 @@ class TimelineState(AuthState):
             self.selected_bureaus = [b for b in self.selected_bureaus if b != bureau_id]
         else:
             self.selected_bureaus = [*self.selected_bureaus, bureau_id]
-        self.people_offset = 0
+        self._to_top()
         return self._refresh()
 
     @page_event
@@ -276,11 +309,42 @@ class TimelineState(AuthState):
         self.anchor = day.isoformat()
         return self._refresh()
 
+    def _to_top(self) -> None:
+        """Another group of rows: the browser starts again at its first row."""
+        self.view_first, self.view_last = 0, FIRST_ROWS - 1
+
     @page_event
-    def page_people(self, steps: int):
-        if steps in (-1, 1):
-            self.people_offset = max(0, self.people_offset + steps * PEOPLE_PAGE)
-            return self._refresh()
+    def rows_in_view(self, first: int, last: int):
+        """The browser scrolled: rows `first`..`last` (0-based, inclusive) are drawn. Their items are
+        loaded when they reach beyond those loaded; the rows themselves are already all known."""
+        if not (isinstance(first, int) and isinstance(last, int)) or not 0 <= first <= last:
+            return
+        total = len(self.groups)
+        self.view_first, self.view_last = min(first, max(total - 1, 0)), min(last, max(total - 1, 0))
+        if not needs_load(self.view_first, self.view_last, (self.rows_start, self.rows_end), total):
+            return
+        rows = rows_to_load(self.view_first, self.view_last, total)
+        # The rows' people as this page was given them (the server's own list, not the browser's word).
+        person_ids, with_open = block_people(self.groups, rows)
+        anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
+        try:
+            self._show(
+                run_as_user(
+                    self.token,
+                    lambda s, u: axis_block_view(
+                        session=s,
+                        actor=u,
+                        bureau_ids=bureaus,
+                        zoom=zoom,
+                        anchor=anchor,
+                        rows=rows,
+                        person_ids=person_ids,
+                        with_open=with_open,
+                    ),
+                )
+            )
+        except DomainError as error:
+            return error_toast(error)
 
     # ------------------------------------------------------------ selection
     @page_event
@@ -781,6 +845,7 @@ class TimelineState(AuthState):
                 yield rx.toast.error("Auto-assign works on one bureau at a time: pick one bureau first")
                 return
             token, bureau_id, anchor, zoom = self.token, self.selected_bureaus[0], self._anchor(), self._zoom()
+            in_view = (self.view_first, self.view_last)
             first, last = _window(zoom, anchor)
         try:
             job, _started = await run_as_user_in_thread(
@@ -812,7 +877,9 @@ class TimelineState(AuthState):
             # The view with the new proposals, read off the event loop; the state is locked only to show it.
             view = await run_as_user_in_thread(
                 token,
-                lambda s, u: axis_view(session=s, actor=u, bureau_ids=[bureau_id], zoom=zoom, anchor=anchor),
+                lambda s, u: axis_rows_view(
+                    session=s, actor=u, bureau_ids=[bureau_id], zoom=zoom, anchor=anchor, in_view=in_view
+                ),
             )
         async with self:
             outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None

@@ -64,12 +64,21 @@ def test_a_move_is_one_change_with_one_audit_entry(client, leader_token, db):
     assert entries[0].after == {"order_id": order.id, "planned_unit_id": second}
 
 
+def _heavy_on_a_truck(client, token, db):
+    """A heavy free order on a truck of its branch with room for it that day (other tests load some
+    branches' trucks on some days), in a new plan."""
+    for heavy in [o for o in _free_orders(db) if _weight(db, o.id) > 1500][:8]:
+        plan_id = _plan(client, token, heavy.delivery_date)
+        for va in _vas(db, "truck", heavy.branch_id):
+            truck = _unit(client, token, plan_id, va.id)
+            if _assign(client, token, plan_id, truck, [heavy.id]).status_code == 200:
+                return heavy, plan_id, truck
+    raise AssertionError("no heavy order fits on a truck of its branch")
+
+
 def test_a_move_the_rules_refuse_names_the_unit_and_changes_nothing(client, leader_token, db):
-    heavy = next(o for o in _free_orders(db) if _weight(db, o.id) > 1500)
-    plan_id = _plan(client, leader_token, heavy.delivery_date)
-    truck = _unit(client, leader_token, plan_id, _vas(db, "truck", heavy.branch_id)[0].id)
+    heavy, plan_id, truck = _heavy_on_a_truck(client, leader_token, db)
     bakkie = _unit(client, leader_token, plan_id, _vas(db, "bakkie", heavy.branch_id)[0].id)
-    assert _assign(client, leader_token, plan_id, truck, [heavy.id]).status_code == 200
     with DatabaseUnchanged(db):
         refused = _move(client, leader_token, plan_id, heavy.id, truck, bakkie)
     assert refused.status_code == 409

@@ -1,0 +1,197 @@
+"""The schedule for a group of any size: every row is known from the start, the shifts are loaded for
+the rows the browser shows.
+
+A group of bureaus can hold hundreds of people; a month of their shifts is thousands of items, more
+than a browser draws quickly and more than one websocket message should carry. So the view is in two
+parts:
+
+- the rows (`AxisGroup`s: open-shift rows, bureau and role headings, people), all of them: they are
+  light (a name each), and the browser needs them all to size its scroll area and to reach any row
+  from the keyboard;
+- the items (shifts and open places) of a block of rows only, and those people's hours per week: the
+  rows in view plus a margin, in whole blocks of ROW_BLOCK, loaded again when the browser scrolls
+  out of them (`rows_to_load`, `axis_block_view`).
+
+Groups of at most WHOLE_UP_TO rows are loaded whole, as before (the browser then draws every row).
+`rows_to_load`, `needs_load` and `block_people` are pure; `axis_rows_view` and `axis_block_view` load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from sqlmodel import Session, col, select
+
+from shiftapp.models import Employee
+from shiftapp.services.timeline_axis import (
+    MAX_OPEN_ITEMS,
+    Axis,
+    AxisScope,
+    AxisView,
+    axis_groups,
+    axis_scope,
+    build_axis,
+    bureau_people,
+    counted_shifts,
+    drawn_rows,
+    edit_rights,
+    guest_people,
+    scope_view,
+)
+
+# Rows whose items are loaded together, and the rows loaded beyond each side of those in view (the
+# browser draws 8 more each side, so a small scroll needs no load): a month of a row's shifts is about
+# 22 items, some 10 kB to send, so a load of up to 32 rows stays a few hundred kB.
+ROW_BLOCK = 8
+ROW_MARGIN = 4
+# Up to this many rows the whole group is loaded and drawn at once (a bureau or two).
+WHOLE_UP_TO = 60
+# Rows assumed in view before the browser has said which (a 900-pixel window shows about 16).
+FIRST_ROWS = 16
+# Rows the browser may ask for in one load (a very tall screen, zoomed out).
+MAX_ROWS_ASKED = 200
+
+
+def rows_to_load(first: int, last: int, total: int) -> tuple[int, int]:
+    """The rows [start, end) whose items to load when rows `first`..`last` are in view: whole blocks
+    covering them and ROW_MARGIN rows either side, within [0, total); all of them in a small group."""
+    if total <= WHOLE_UP_TO:
+        return 0, total
+    first = max(0, min(first, total - 1))
+    last = max(first, min(last, total - 1, first + MAX_ROWS_ASKED))
+    start = max(0, (first - ROW_MARGIN) // ROW_BLOCK * ROW_BLOCK)
+    end = min(total, -(-(last + 1 + ROW_MARGIN) // ROW_BLOCK) * ROW_BLOCK)
+    return start, end
+
+
+def needs_load(first: int, last: int, loaded: tuple[int, int], total: int) -> bool:
+    """Whether rows `first`..`last` in view reach beyond the rows loaded (or the margin is thin)."""
+    if total <= WHOLE_UP_TO:
+        return loaded != (0, total)
+    start, end = loaded
+    return (
+        first < start
+        or last >= end
+        or (start > 0 and first - start < ROW_MARGIN // 2)
+        or (end < total and end - 1 - last < ROW_MARGIN // 2)
+    )
+
+
+class Row(Protocol):
+    """What `block_people` reads of a row (an AxisGroup, or the page's copy of one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def block_people(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], bool]:
+    """The people (employee ids) in rows [start, end), and whether an open-shift row is among them."""
+    start, end = rows
+    block = groups[start:end]
+    people = [g.id[2:] for g in block if g.kind == "person"]
+    return people, any(g.kind == "open" for g in block)
+
+
+@dataclass(frozen=True)
+class RowsView:
+    """Rows and the items of rows [rows_start, rows_end). `whole`: every row of the group and the cover
+    per day; otherwise a scroll's block: only the block's rows (their hours) and items."""
+
+    view: AxisView
+    rows_start: int
+    rows_end: int
+    whole: bool
+
+
+def _block_axis(
+    session: Session,
+    scope: AxisScope,
+    people: Sequence[Employee],
+    with_open: bool,
+    counted: Sequence[Any],
+    can_edit: bool,
+) -> Axis:
+    """The items of these people (and of the open-shift rows when `with_open`), and their rows with
+    their hours per week."""
+    open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
+    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    block = build_axis(
+        tz=scope.tz,
+        first=scope.first,
+        last=scope.last,
+        bureaus=scope.names,
+        selected=scope.selected,
+        people=people,
+        shifts=shifts,
+        assignments=assignments,
+        conflicts=conflicts,
+        can_edit=can_edit,
+        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+    )
+    if not with_open:
+        # People's shifts with open places are drawn on the open-shift rows, which are not in this block.
+        block.items = [i for i in block.items if not i.id.startswith("o:")]
+    return block
+
+
+def axis_rows_view(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_ids: Sequence[str] | None,
+    zoom: str,
+    anchor: date | None = None,
+    in_view: tuple[int, int] = (0, FIRST_ROWS - 1),
+) -> RowsView:
+    """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
+    and last row shown). Hours per week are given for the rows loaded; the others show them when a
+    scroll loads them (`axis_block_view`): counting every person's hours would read every shift of
+    the group again."""
+    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
+    people = bureau_people(session, scope) + guest_people(session, scope)
+    by_id = {p.id: p for p in people}
+    groups = axis_groups(bureaus=scope.names, selected=scope.selected, people=people, week_hours={}, weeks=1)
+    for group in groups:
+        if group.kind == "person":
+            group.subtitle = group.hint = ""
+    rows = rows_to_load(in_view[0], in_view[1], len(groups))
+    person_ids, with_open = block_people(groups, rows)
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
+    block = _block_axis(
+        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit
+    )
+    loaded = {g.id: g for g in block.groups if g.kind == "person"}
+    block.groups = [loaded.get(g.id, g) for g in groups]
+    block.people_total = len(people)
+    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=True)
+
+
+def axis_block_view(
+    *,
+    session: Session,
+    actor: Employee,
+    bureau_ids: Sequence[str] | None,
+    zoom: str,
+    anchor: date | None,
+    rows: tuple[int, int],
+    person_ids: Sequence[str],
+    with_open: bool,
+) -> RowsView:
+    """A scroll's load: the items of rows [start, end) — these people, and the open shifts when an
+    open-shift row is among them — and those people's rows with their hours (the rest of the page,
+    rows and cover, stays as loaded)."""
+    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
+    found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
+    people = [found[i] for i in person_ids if i in found]
+    counted = counted_shifts(session, scope) if with_open else []
+    rights = edit_rights(actor, scope.selected)
+    can_edit = rights[0]
+    block = _block_axis(session, scope, people, with_open, counted, can_edit)
+    block.groups = [g for g in block.groups if g.kind == "person"]
+    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=False)
