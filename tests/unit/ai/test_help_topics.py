@@ -31,10 +31,10 @@ def _name(call: ast.Call) -> str:
 
 def _shown_strings(node: ast.AST) -> set[str]:
     """The literal texts a control's first argument can show: itself, or the branches of an rx.cond,
-    or the pieces of an rx.text inside it."""
+    or the pieces of an rx.text inside it, or the English text of a t("…") / tf("…") (i18n)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return {node.value.strip()}
-    if isinstance(node, ast.Call) and _name(node) in ("cond", "text"):
+    if isinstance(node, ast.Call) and _name(node) in ("cond", "text", "t", "tf"):
         return {text for arg in node.args for text in _shown_strings(arg)}
     return set()
 
