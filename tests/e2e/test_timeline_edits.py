@@ -39,6 +39,20 @@ def _open_row(page: Page, across: float) -> tuple[float, float]:
     return canvas["x"] + canvas["width"] * across, row["y"] + row["height"] / 2
 
 
+def _double_click_open_row(page: Page, across: float) -> None:
+    """Double-click the open-shifts row until the Add dialog opens: the page can still be settling
+    (a dialog fading out, the details panel growing) when the row's position is read."""
+    for _ in range(3):
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        page.mouse.dblclick(*_open_row(page, across))
+        try:
+            expect(page.locator("#add-person")).to_be_visible(timeout=3000)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("a double click on the open-shifts row did not open the Add dialog")
+
+
 def _items_at(page: Page, hours: str):
     return page.locator(f".axis-item[aria-label*='{hours}']")
 
@@ -94,8 +108,7 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     expect(_items_at(page, "09:15–13:45")).to_have_count(2)
 
     # Double-click an empty cell of the open shifts' row: an open shift from the hour clicked.
-    x, y = _open_row(page, 0.93)
-    page.mouse.dblclick(x, y)
+    _double_click_open_row(page, 0.93)
     expect(page.locator("#add-person")).to_have_value("open")
     page.fill("#add-start", "05:30")
     page.fill("#add-end", "07:00")
