@@ -151,6 +151,12 @@ SHELL: dict[str, str] = {
     ),
 }
 
+SCHEDULE: dict[str, str] = {
+    # The schedule page: its time axis, week rows and dialogs (pages/timeline.py, state/timeline.py,
+    # state/week_rows.py, services/timeline_axis.py, components/timeline_*)
+}
+
+
 SIGN_IN: dict[str, str] = {
     "Sign in to shiftapp": "Accedi a shiftapp",
     "Plan shifts, confirm preferences and load deliveries.": (
@@ -996,10 +1002,17 @@ WELCOME: dict[str, str] = {
 }
 
 
+SERVICE_TEXT: dict[str, str] = {
+    # Text the services write for people: notifications and e-mail, fix suggestions, job progress and notes
+    # (services/notifications.py, services/mail.py, services/ai_scheduling.py, services/jobs.py, ...)
+}
+
+
 ITALIAN: dict[str, str] = {
     **RULES,
     **TERMS,
     **SHELL,
+    **SCHEDULE,
     **SIGN_IN,
     **DASHBOARD,
     **MY_SHIFTS,
@@ -1016,4 +1029,5 @@ ITALIAN: dict[str, str] = {
     **GENERATE,
     **REPEAT,
     **WELCOME,
+    **SERVICE_TEXT,
 }
