@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from shiftapp.models import AuditEvent, Employee
+from shiftapp.models import Assignment, AuditEvent, Employee
 from shiftapp.rules import Conflict
 from shiftapp.services.text_limits import check_reason
 
@@ -40,6 +40,16 @@ def record(
     )
     session.add(event)
     return event
+
+
+def assignment_record(assignment: Assignment) -> dict[str, Any]:
+    """What an audit entry keeps of a place on a shift: before it is removed, or after it is made or changed."""
+    return {
+        "shift_id": assignment.shift_id,
+        "employee_id": assignment.employee_id,
+        "source": assignment.source,
+        "status": assignment.status,
+    }
 
 
 def overridden_conflicts(conflicts: Iterable[Conflict]) -> list[dict[str, Any]]:

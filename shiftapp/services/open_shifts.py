@@ -24,7 +24,7 @@ from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
 from shiftapp.rules import Conflict as RuleFinding
 from shiftapp.services import access, notifications
-from shiftapp.services.audit import record
+from shiftapp.services.audit import assignment_record, record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound
@@ -137,15 +137,6 @@ def _claim_view(
         claimed_at=iso_utc(assignment.created_at),
         claim_version=assignment.version,
     )
-
-
-def _audit_view(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "shift_id": assignment.shift_id,
-        "employee_id": assignment.employee_id,
-        "source": assignment.source,
-        "status": assignment.status,
-    }
 
 
 def _taken(session: Session, shift_ids: list[str]) -> dict[str, int]:
@@ -356,7 +347,7 @@ def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version:
         entity_type="assignment",
         entity_id=assignment.id,
         action="claim",
-        after={**_audit_view(assignment), "granted": not needs_approval, "warnings": warnings},
+        after={**assignment_record(assignment), "granted": not needs_approval, "warnings": warnings},
         kind="open_shift",
     )
     _refresh(session, actor, shift)
@@ -435,7 +426,7 @@ def _decide(
             "This claim was changed meanwhile; reload and try again",
             details={"current_version": assignment.version, "your_version": expected_version},
         )
-    before = _audit_view(assignment)
+    before = assignment_record(assignment)
     if approve:
         if shift.start_at <= utcnow():
             raise Conflict("This shift has already started; decline the claim instead")
@@ -447,7 +438,7 @@ def _decide(
         assignment.updated_at = utcnow()
         session.add(assignment)
         session.flush()
-        after = _audit_view(assignment)
+        after = assignment_record(assignment)
     else:
         after = {**before, "status": "declined"}
     record(
@@ -537,7 +528,7 @@ def withdraw_claim(
             "This claim was changed meanwhile; reload and try again",
             details={"current_version": assignment.version, "your_version": expected_version},
         )
-    before = _audit_view(assignment)
+    before = assignment_record(assignment)
     record(
         session=session,
         actor=actor,

@@ -40,7 +40,7 @@ from shiftapp.rules import (
 )
 from shiftapp.rules.engine import StaffChange
 from shiftapp.services import access, notifications
-from shiftapp.services.audit import overridden_conflicts, record
+from shiftapp.services.audit import assignment_record, overridden_conflicts, record
 from shiftapp.services.bureaus import bureau_names
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, HardConflicts, NotFound, ValidationFailed
@@ -363,12 +363,7 @@ def write_assign(
     """Add the (new) `assignment` to `shift`; `forced` and `reason` as for write_move."""
     session.add(assignment)
     session.flush()
-    after: dict[str, Any] = {
-        "shift_id": shift.id,
-        "employee_id": assignment.employee_id,
-        "source": assignment.source,
-        "status": assignment.status,
-    }
+    after = assignment_record(assignment)
     if forced is not None and forced.hard:
         after |= {"forced": True, "conflicts_overridden": overridden_conflicts(forced.hard)}
     record(
@@ -409,12 +404,7 @@ def write_unassign(
         entity_type="assignment",
         entity_id=assignment.id,
         action="delete",
-        before={
-            "shift_id": shift.id,
-            "employee_id": assignment.employee_id,
-            "source": assignment.source,
-            "status": assignment.status,
-        },
+        before=assignment_record(assignment),
         after=after,
         reason=reason,
     )
@@ -634,12 +624,7 @@ def write_new_shift(
             entity_type="assignment",
             entity_id=assignment.id,
             action="create",
-            after={
-                "shift_id": created.id,
-                "employee_id": assignment.employee_id,
-                "source": assignment.source,
-                "status": assignment.status,
-            },
+            after=assignment_record(assignment),
             reason=reason if force else None,
         )
     _audit_shift(
@@ -852,7 +837,7 @@ def write_delete(*, session: Session, actor: Employee, shift: Shift, reason: str
             entity_type="assignment",
             entity_id=assignment.id,
             action="delete",
-            before={"shift_id": shift.id, "employee_id": assignment.employee_id},
+            before=assignment_record(assignment),
             reason=reason,
         )
         session.delete(assignment)

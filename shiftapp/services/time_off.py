@@ -620,13 +620,7 @@ def _decide(
             entity_type="availability",
             entity_id=leave.id,
             action="create",
-            after={
-                "employee_id": leave.employee_id,
-                "start_time": start.isoformat(),
-                "end_time": end.isoformat(),
-                "kind": leave.kind,
-                "time_off_request_id": row.id,
-            },
+            after=_leave_audit(leave, row),
             kind="time_off",
         )
     session.add(row)

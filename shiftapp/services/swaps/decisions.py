@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from shiftapp.models import Assignment, Bureau, Employee, Shift, SwapOffer
+from shiftapp.models import Bureau, Employee, Shift, SwapOffer
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
 from shiftapp.services import access, notifications
-from shiftapp.services.audit import record
+from shiftapp.services.audit import assignment_record, record
 from shiftapp.services.conflicts import refresh
 from shiftapp.services.errors import Conflict, Forbidden, NotFound
 from shiftapp.services.swaps.common import (
@@ -192,7 +192,7 @@ def _approve(
     if exchange.returning is not None:
         moves.append((exchange.returning, offer.from_employee_id))
     for assignment, to_person in moves:
-        before = _assignment_audit(assignment)
+        before = assignment_record(assignment)
         assignment.employee_id = to_person
         assignment.source = SOURCE
         assignment.updated_at = now
@@ -205,7 +205,7 @@ def _approve(
             entity_id=assignment.id,
             action="swap",
             before=before,
-            after={**_assignment_audit(assignment), "offer_id": offer.id},
+            after={**assignment_record(assignment), "offer_id": offer.id},
             reason=reason,
             kind=KIND,
         )
@@ -236,15 +236,6 @@ def _shifts_of(session: Session, offer: SwapOffer) -> tuple[Shift, Shift | None]
     if shift is None or (offer.swap_shift_id and swap_shift is None):
         raise NotFound("Swap not found")
     return shift, swap_shift
-
-
-def _assignment_audit(assignment: Assignment) -> dict[str, Any]:
-    return {
-        "shift_id": assignment.shift_id,
-        "employee_id": assignment.employee_id,
-        "source": assignment.source,
-        "status": assignment.status,
-    }
 
 
 def _decide(
