@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.decisions import decision_buttons, result_callout
 from shiftapp.components.i18n import t, tf
 from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
@@ -15,21 +16,7 @@ RESULT_ICONS = {"granted": "check", "waiting": "clock", "refused": "x", "withdra
 
 
 def _result() -> rx.Component:
-    # The words say what happened; colour and icon only repeat them.
-    return rx.cond(
-        S.result != "",
-        rx.callout.root(
-            rx.match(
-                S.result_kind,
-                *[(kind, rx.callout.icon(rx.icon(icon))) for kind, icon in RESULT_ICONS.items()],
-                rx.callout.icon(rx.icon("info")),
-            ),
-            rx.callout.text(S.result),
-            color_scheme=rx.match(S.result_kind, *RESULT_COLOURS.items(), "gray"),
-            id="claim-result",
-            role="status",
-        ),
-    )
+    return result_callout(S.result, S.result_kind, icons=RESULT_ICONS, colours=RESULT_COLOURS, id="claim-result")
 
 
 def _warnings(row: Any) -> rx.Component:
@@ -134,30 +121,18 @@ def _pending_row(row: Any) -> rx.Component:
         cell(t("Bureau"), row["bureau_name"]),
         cell(
             t("If approved"),
-            rx.text(row["conflict_count"], " hard conflict(s)", weight="medium"),
+            rx.text(tf("{count} hard conflict(s)", count=row["conflict_count"]), weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="claim-conflicts",
         ),
         cell(
             "",
-            rx.hstack(
-                rx.button(
-                    t("Approve"),
-                    size="1",
-                    color_scheme="green",
-                    on_click=S.approve(row["claim_id"]),
-                    class_name="claim-approve",
-                    aria_label=tf("Approve the claim of {name}", name=row["employee_name"]),
-                ),
-                rx.button(
-                    t("Decline"),
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.decline(row["claim_id"]),
-                    class_name="claim-decline",
-                    aria_label=tf("Decline the claim of {name}", name=row["employee_name"]),
-                ),
+            decision_buttons(
+                on_approve=S.approve(row["claim_id"]),
+                on_decline=S.decline(row["claim_id"]),
+                approve_label=tf("Approve the claim of {name}", name=row["employee_name"]),
+                decline_label=tf("Decline the claim of {name}", name=row["employee_name"]),
+                class_prefix="claim",
             ),
         ),
         id="pending-claim-" + row["claim_id"].to(str),

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.decisions import decision_buttons, result_callout
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import page_shell
 from shiftapp.state.swaps import ANYONE
@@ -60,20 +61,7 @@ def _status(row: Any) -> rx.Component:
 
 
 def _result() -> rx.Component:
-    return rx.cond(
-        S.result != "",
-        rx.callout.root(
-            rx.match(
-                S.result_kind,
-                *[(kind, rx.callout.icon(rx.icon(icon))) for kind, icon in RESULT_ICONS.items()],
-                rx.callout.icon(rx.icon("info")),
-            ),
-            rx.callout.text(S.result),
-            color_scheme=rx.match(S.result_kind, *RESULT_COLOURS.items(), "gray"),
-            id="swap-result",
-            role="status",
-        ),
-    )
+    return result_callout(S.result, S.result_kind, icons=RESULT_ICONS, colours=RESULT_COLOURS, id="swap-result")
 
 
 def _line(label: Text, value: Any) -> rx.Component:
@@ -322,28 +310,17 @@ def _pending_swap(row: Any) -> rx.Component:
         notes=True,
         actions=(
             rx.cond(row["conflicts"] == "", rx.text(t("No hard conflict if approved."), size="2")),
-            rx.hstack(
-                rx.button(
-                    t("Approve"),
-                    size="2",
-                    color_scheme="green",
-                    on_click=S.approve(row["offer_id"]),
-                    class_name="swap-approve",
-                    aria_label=tf(
-                        "Approve the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
-                    ),
+            decision_buttons(
+                on_approve=S.approve(row["offer_id"]),
+                on_decline=S.decline(row["offer_id"]),
+                approve_label=tf(
+                    "Approve the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
                 ),
-                rx.button(
-                    t("Decline"),
-                    size="2",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.decline(row["offer_id"]),
-                    class_name="swap-decline",
-                    aria_label=tf(
-                        "Decline the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
-                    ),
+                decline_label=tf(
+                    "Decline the swap of {shift} to {name}", shift=row["shift"], name=row["accepted_by_name"]
                 ),
+                class_prefix="swap",
+                size="2",
                 wrap="wrap",
             ),
         ),

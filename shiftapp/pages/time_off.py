@@ -4,6 +4,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.decisions import decision_buttons
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import card_table, cell, row_header
 from shiftapp.components.shell import page_shell
@@ -158,30 +159,18 @@ def _pending_row(row: Any) -> rx.Component:
         cell(t("Note"), rx.text(row["note"], size="1")),
         cell(
             t("If approved"),
-            rx.text(row["conflict_count"], " new conflict(s)", weight="medium"),
+            rx.text(tf("{count} new conflict(s)", count=row["conflict_count"]), weight="medium"),
             rx.text(row["conflicts"], size="1"),
             class_name="time-off-conflicts",
         ),
         cell(
             "",
-            rx.hstack(
-                rx.button(
-                    t("Approve"),
-                    size="1",
-                    color_scheme="green",
-                    on_click=S.approve(row["id"]),
-                    class_name="time-off-approve",
-                    aria_label=tf("Approve time off of {name}", name=row["employee_name"]),
-                ),
-                rx.button(
-                    t("Decline"),
-                    size="1",
-                    variant="soft",
-                    color_scheme="red",
-                    on_click=S.decline(row["id"]),
-                    class_name="time-off-decline",
-                    aria_label=tf("Decline time off of {name}", name=row["employee_name"]),
-                ),
+            decision_buttons(
+                on_approve=S.approve(row["id"]),
+                on_decline=S.decline(row["id"]),
+                approve_label=tf("Approve time off of {name}", name=row["employee_name"]),
+                decline_label=tf("Decline time off of {name}", name=row["employee_name"]),
+                class_prefix="time-off",
             ),
         ),
         id="pending-request-" + row["id"].to(str),

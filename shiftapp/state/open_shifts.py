@@ -122,7 +122,10 @@ class OpenShiftsState(AuthState):
             "Approved {name}'s claim for {date} {time}" if approve else "Declined {name}'s claim for {date} {time}"
         )
         day = Day(date.fromisoformat(view.date))
-        return rx.toast.success(self._t(template, name=view.employee_name, date=day, time=view.start_time))
+        # The status line keeps what the toast said, for whoever missed it.
+        self.result = self._t(template, name=view.employee_name, date=day, time=view.start_time)
+        self.result_kind = "granted" if approve else "refused"
+        return rx.toast.success(self.result)
 
     @page_event
     def approve(self, claim_id: str):

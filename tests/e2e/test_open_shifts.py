@@ -3,10 +3,11 @@ bureau where claims wait for approval, they withdraw their waiting claim and the
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from tests.e2e.conftest import sign_in
@@ -112,3 +113,38 @@ def test_staff_withdraw_a_waiting_claim_and_the_place_is_open_again(page: Page, 
         audit = db.exec(select(AuditEvent).where(AuditEvent.action == "withdraw_claim")).all()
     engine.dispose()
     assert left == [] and audit
+
+
+def test_team_leader_approves_a_waiting_claim_and_the_place_is_taken(
+    page: Page, browser: Browser, base_url, database_url
+):
+    email, shift_id = _set_up(database_url, days_ahead=27)
+    _claims_wait(database_url, True)
+    try:
+        sign_in(page, base_url, email)
+        page.goto(f"{base_url}/open-shifts")
+        page.locator(f"#open-shift-{shift_id}").get_by_role("button", name="Claim the shift").click()
+        expect(page.locator("#claim-result")).to_contain_text("waits for your team leader")
+
+        leader_context = browser.new_context()
+        leader = leader_context.new_page()
+        sign_in(leader, base_url, "teamlead@example.com")
+        leader.goto(f"{base_url}/open-shifts")
+        pending = leader.locator(".pending-claim-row", has_text="Clara Claimant")
+        expect(pending).to_have_count(1)
+        expect(pending.locator(".claim-conflicts")).to_contain_text(re.compile(r"\d+ hard conflict"))
+        pending.get_by_role("button", name="Approve the claim of Clara Claimant").click()
+        expect(leader.locator("#claim-result")).to_contain_text("Approved Clara Claimant's claim")
+        expect(pending).to_have_count(0)
+        leader_context.close()
+    finally:
+        _claims_wait(database_url, False)
+
+    from shiftapp.db import make_engine
+    from shiftapp.models import Assignment
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        taken = db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
+    engine.dispose()
+    assert [a.status for a in taken] == ["confirmed"]
