@@ -97,3 +97,11 @@ def set_bureau_flag(*, session: Session, actor: Employee, bureau_id: Any, flag: 
         kind=flag.audit_kind,
     )
     return _view(bureau, flag)
+
+
+def set_own_bureau_flag(*, session: Session, actor: Employee, flag: BureauFlag[View], value: Any) -> View:
+    """Turn the rule on or off for the bureau the signed-in person belongs to (the pages' toggle; the
+    bureau comes from the server's record of them, never from the browser)."""
+    if not actor.bureau_id:
+        raise Forbidden(f"Only team leaders of a bureau can change its {flag.rule}")
+    return set_bureau_flag(session=session, actor=actor, bureau_id=actor.bureau_id, flag=flag, value=value)

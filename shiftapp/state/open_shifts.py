@@ -12,9 +12,10 @@ import reflex as rx
 from shiftapp.i18n import translate
 from shiftapp.i18n.values import Day
 from shiftapp.services import access, bureau_settings, open_shifts
-from shiftapp.services.errors import DomainError, Forbidden
+from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.bureau_flags import toggle_own_bureau_flag
 
 
 class OpenShiftsState(AuthState):
@@ -165,31 +166,14 @@ class OpenShiftsState(AuthState):
     @page_event
     def set_claims_need_approval(self, value: bool):
         """The bureau is the one the signed-in leader leads, resolved on the server; the service checks the role."""
-
-        def change(session, user):
-            if not user.bureau_id:
-                raise Forbidden("Only team leaders of a bureau can change its claim rule")
-            return bureau_settings.set_bureau_flag(
-                session=session,
-                actor=user,
-                bureau_id=user.bureau_id,
-                flag=bureau_settings.CLAIMS_NEED_APPROVAL,
-                value=value,
-            )
-
-        try:
-            view = run_as_user(self.token, change)
-        except DomainError as error:
-            return error_toast(error, self.lang)
-        finally:
-            with contextlib.suppress(DomainError):
-                self._reload()
-        template = (
-            "Claims in {bureau} now wait for your approval"
-            if view.claims_need_approval
-            else "Claims in {bureau} are now granted at once"
+        return toggle_own_bureau_flag(
+            self,
+            self._reload,
+            bureau_settings.CLAIMS_NEED_APPROVAL,
+            value,
+            now_on="Claims in {bureau} now wait for your approval",
+            now_off="Claims in {bureau} are now granted at once",
         )
-        return rx.toast.success(self._t(template, bureau=view.name))
 
 
 def _shift_row(row: open_shifts.OpenPlace, lang: str = "en") -> dict[str, str]:

@@ -12,9 +12,10 @@ import reflex as rx
 from shiftapp.i18n import translate
 from shiftapp.i18n.values import Day
 from shiftapp.services import access, bureau_settings, swaps
-from shiftapp.services.errors import DomainError, Forbidden
+from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.bureau_flags import toggle_own_bureau_flag
 
 ANYONE = ""  # the "Offer to" choice that names nobody: anyone eligible may accept
 STATUS_LABELS = {
@@ -215,31 +216,14 @@ class SwapsState(AuthState):
     @page_event
     def set_swaps_auto_approve(self, value: bool):
         """The bureau is the one the signed-in leader leads, resolved on the server; the service checks the role."""
-
-        def change(session, user):
-            if not user.bureau_id:
-                raise Forbidden("Only team leaders of a bureau can change its swap rule")
-            return bureau_settings.set_bureau_flag(
-                session=session,
-                actor=user,
-                bureau_id=user.bureau_id,
-                flag=bureau_settings.SWAPS_AUTO_APPROVE,
-                value=value,
-            )
-
-        try:
-            setting = run_as_user(self.token, change)
-        except DomainError as error:
-            return error_toast(error, self.lang)
-        finally:
-            with contextlib.suppress(DomainError):
-                self._reload()
-        template = (
-            "Conflict-free swaps in {bureau} are now approved automatically"
-            if setting.swaps_auto_approve
-            else "Conflict-free swaps in {bureau} now wait for your approval"
+        return toggle_own_bureau_flag(
+            self,
+            self._reload,
+            bureau_settings.SWAPS_AUTO_APPROVE,
+            value,
+            now_on="Conflict-free swaps in {bureau} are now approved automatically",
+            now_off="Conflict-free swaps in {bureau} now wait for your approval",
         )
-        return rx.toast.success(self._t(template, bureau=setting.name))
 
 
 def _when(shift: swaps.ShiftBrief | None, lang: str) -> str:

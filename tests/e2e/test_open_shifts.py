@@ -1,5 +1,6 @@
 """Open shifts in the browser: a staff member claims an open place on the page and sees it granted; in a
-bureau where claims wait for approval, they withdraw their waiting claim and the place is open again."""
+bureau where claims wait for approval, they withdraw their waiting claim and the place is open again, or their
+team leader approves it; the leader sets the bureau's claim and swap rules from the pages."""
 
 from __future__ import annotations
 
@@ -148,3 +149,52 @@ def test_team_leader_approves_a_waiting_claim_and_the_place_is_taken(
         taken = db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
     engine.dispose()
     assert [a.status for a in taken] == ["confirmed"]
+
+
+def _rome_flags(database_url: str) -> tuple[bool, bool]:
+    from shiftapp.db import make_engine
+    from shiftapp.models import Bureau
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+        flags = rome.open_shift_claims_need_approval, rome.swaps_auto_approve
+    engine.dispose()
+    return flags
+
+
+def test_team_leader_sets_their_bureaus_claim_and_swap_rules_from_the_pages(page: Page, base_url, database_url):
+    claims_before, swaps_before = _rome_flags(database_url)
+    sign_in(page, base_url, "teamlead@example.com")
+    try:
+        page.goto(f"{base_url}/open-shifts")
+        claims = page.get_by_label("Claims in Rome wait for my approval")
+        expect(claims).to_be_checked(checked=claims_before)
+        claims.click()
+        said = "now wait for your approval" if not claims_before else "are now granted at once"
+        expect(page.get_by_text(f"Claims in Rome {said}")).to_be_visible()
+        expect(claims).to_be_checked(checked=not claims_before)
+
+        page.goto(f"{base_url}/swaps")
+        swaps = page.get_by_label(re.compile("Approve swaps in Rome automatically"))
+        expect(swaps).to_be_checked(checked=swaps_before)
+        swaps.click()
+        said = "are now approved automatically" if not swaps_before else "now wait for your approval"
+        expect(page.get_by_text(f"Conflict-free swaps in Rome {said}")).to_be_visible()
+        assert _rome_flags(database_url) == (not claims_before, not swaps_before)
+    finally:
+        _claims_wait(database_url, claims_before)
+        _swaps_auto(database_url, swaps_before)
+
+
+def _swaps_auto(database_url: str, auto: bool) -> None:
+    from shiftapp.db import make_engine
+    from shiftapp.models import Bureau
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+        rome.swaps_auto_approve = auto
+        db.add(rome)
+        db.commit()
+    engine.dispose()
