@@ -462,57 +462,69 @@ def _rest_gaps(
             yield earlier, later, gap
 
 
-def min_rest(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+def _rest_conflict(
+    code: str,
+    template: str,
+    plan: StaffPlan,
+    employee_id: str,
+    pair: tuple[SweepRow, SweepRow, timedelta],
+    s: RuleSettings,
+    fmt: Formatter,
+    **params: Any,
+) -> Conflict:
+    """A too-short gap between two shifts (min_rest, back_to_back): said with the person, the gap and the two
+    shifts, dated by the later one and spanning the gap itself."""
+    earlier, later, gap = pair
+    (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
     employee = plan.employees[employee_id]
-    for earlier, later, gap in _rest_gaps(plan, employee_id, timedelta(0), timedelta(hours=s.min_rest_hours)):
-        (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
-        yield _conflict(
+    return _conflict(
+        code,
+        _say(
+            template,
+            employee=employee.full_name,
+            rest=_hours(gap),
+            first=fmt.window(start_i, end_i),
+            second=fmt.window(start_j, end_j),
+            **params,
+        ),
+        s,
+        date=fmt.local(start_j).date().isoformat(),
+        start=end_i,
+        end=start_j,
+        details={
+            "employee": employee.full_name,
+            "rest_hours": gap.total_seconds() / 3600,
+            "shifts": [fmt.shift_detail(plan.shifts[shift_i]), fmt.shift_detail(plan.shifts[shift_j])],
+        },
+        **_pair_ids(employee_id, earlier, later),
+    )
+
+
+def min_rest(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
+    for pair in _rest_gaps(plan, employee_id, timedelta(0), timedelta(hours=s.min_rest_hours)):
+        yield _rest_conflict(
             "min_rest",
-            _say(
-                "{employee} has only {rest} rest between {first} and {second}; {required} h required",
-                employee=employee.full_name,
-                rest=_hours(gap),
-                first=fmt.window(start_i, end_i),
-                second=fmt.window(start_j, end_j),
-                required=Number(s.min_rest_hours),
-            ),
+            "{employee} has only {rest} rest between {first} and {second}; {required} h required",
+            plan,
+            employee_id,
+            pair,
             s,
-            date=fmt.local(start_j).date().isoformat(),
-            start=end_i,
-            end=start_j,
-            details={
-                "employee": employee.full_name,
-                "rest_hours": gap.total_seconds() / 3600,
-                "shifts": [fmt.shift_detail(plan.shifts[shift_i]), fmt.shift_detail(plan.shifts[shift_j])],
-            },
-            **_pair_ids(employee_id, earlier, later),
+            fmt,
+            required=Number(s.min_rest_hours),
         )
 
 
 def back_to_back(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatter) -> Iterator[Conflict]:
-    employee = plan.employees[employee_id]
     rest = timedelta(hours=s.min_rest_hours)
-    for earlier, later, gap in _rest_gaps(plan, employee_id, rest, rest + timedelta(hours=s.back_to_back_margin_hours)):
-        (start_i, end_i, shift_i, _), (start_j, end_j, shift_j, _) = earlier, later
-        yield _conflict(
+    for pair in _rest_gaps(plan, employee_id, rest, rest + timedelta(hours=s.back_to_back_margin_hours)):
+        yield _rest_conflict(
             "back_to_back",
-            _say(
-                "{employee} turns around in {rest} between {first} and {second}",
-                employee=employee.full_name,
-                rest=_hours(gap),
-                first=fmt.window(start_i, end_i),
-                second=fmt.window(start_j, end_j),
-            ),
+            "{employee} turns around in {rest} between {first} and {second}",
+            plan,
+            employee_id,
+            pair,
             s,
-            date=fmt.local(start_j).date().isoformat(),
-            start=end_i,
-            end=start_j,
-            details={
-                "employee": employee.full_name,
-                "rest_hours": gap.total_seconds() / 3600,
-                "shifts": [fmt.shift_detail(plan.shifts[shift_i]), fmt.shift_detail(plan.shifts[shift_j])],
-            },
-            **_pair_ids(employee_id, earlier, later),
+            fmt,
         )
 
 
