@@ -94,6 +94,28 @@ async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: C
     return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
 
 
+async def _commit_batch(
+    session: DbSession,
+    user: CurrentUser,
+    request: repeat.CopyWeekRequest | repeat.ApplyTemplatesRequest,
+    body: CopyWeekIn | ApplyTemplatesIn,
+) -> BatchOutcomePublic | JSONResponse:
+    """Commit a previewed batch as a job; its outcome, or 202 with the job's address if it outlives the wait."""
+    job = await run_in_threadpool(
+        repeat_jobs.start_commit,
+        session=session,
+        actor=user,
+        request=request,
+        fingerprint=body.fingerprint,
+        force=body.force,
+        reason=body.reason,
+    )
+    finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
+    if finished is None:
+        return accepted(job)
+    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))
+
+
 @router.post(
     "/copy-week",
     response_model=BatchOutcomePublic,
@@ -104,19 +126,7 @@ async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: C
 @reading_unit
 async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> BatchOutcomePublic | JSONResponse:
     """Create the copies the preview with this fingerprint showed, in one transaction."""
-    job = await run_in_threadpool(
-        repeat_jobs.start_commit,
-        session=session,
-        actor=user,
-        request=_copy_request(body),
-        fingerprint=body.fingerprint,
-        force=body.force,
-        reason=body.reason,
-    )
-    finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
-    if finished is None:
-        return accepted(job)
-    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))
+    return await _commit_batch(session, user, _copy_request(body), body)
 
 
 @router.post("/apply-templates/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
@@ -143,16 +153,4 @@ async def apply_templates(
     body: ApplyTemplatesIn, session: DbSession, user: CurrentUser
 ) -> BatchOutcomePublic | JSONResponse:
     """Create the shifts the preview with this fingerprint showed, in one transaction."""
-    job = await run_in_threadpool(
-        repeat_jobs.start_commit,
-        session=session,
-        actor=user,
-        request=_templates_request(body),
-        fingerprint=body.fingerprint,
-        force=body.force,
-        reason=body.reason,
-    )
-    finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
-    if finished is None:
-        return accepted(job)
-    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))
+    return await _commit_batch(session, user, _templates_request(body), body)
