@@ -20,8 +20,8 @@ RULES: dict[str, str] = {
     "Shift {when} belongs to a mission of another bureau": (
         "Il turno {when} appartiene a una missione di un'altra redazione"
     ),
-    "Shift {when} requires a {role}, which its mission does not staff": (
-        "Il turno {when} richiede un ruolo {role}, che la sua missione non prevede"
+    "Shift {when} requires the role {role}, which its mission does not staff": (
+        "Il turno {when} richiede il ruolo {role}, che la sua missione non prevede"
     ),
     "Shift {when} on {day} has {assigned} people for {capacity} place(s)": (
         "Il turno {when} di {day} ha {assigned} persone per {capacity} posti"
@@ -30,8 +30,8 @@ RULES: dict[str, str] = {
     "Shift {when} on {day} has {seniors} senior(s); at least {required} required": (
         "Il turno {when} di {day} ha {seniors} senior; ne servono almeno {required}"
     ),
-    "{employee} is a {role}; the shift {when} on {day} needs a {required}": (
-        "{employee} è {role}; il turno {when} di {day} richiede un ruolo {required}"
+    "{employee} has the role {role}; the shift {when} on {day} needs the role {required}": (
+        "{employee} ha il ruolo {role}; il turno {when} di {day} richiede il ruolo {required}"
     ),
     "{employee} lacks {skills} for the shift {when} on {day}": (
         "A {employee} mancano {skills} per il turno {when} di {day}"
