@@ -291,7 +291,11 @@ SCHEDULE: dict[str, str] = {
     "draft, not published": "bozza, non pubblicato",
     "changed since it was published": "modificato dopo la pubblicazione",
     "{who}, {kind} in {bureau}, {when}, {status}": "{who}, {kind} a {bureau}, {when}, {status}",
-    ", proposed by {source}": ", proposto da {source}",
+    ", proposed by {source}": ", proposto ({source})",
+    # Who proposed a place (an assignment's source)
+    "auto": "assegnazione automatica",
+    "ai": "IA",
+    "manual": "manuale",
     ". Hard conflict: {problem}": ". Conflitto vincolante: {problem}",
     ". Soft conflict: {problem}": ". Conflitto non vincolante: {problem}",
     "{times} · {count} open": "{times} · {count} scoperti",
@@ -414,6 +418,18 @@ SCHEDULE: dict[str, str] = {
     ),
     "Pick a bureau": "Scegli una redazione",
     "Pick a person, or Open shift": "Scegli una persona, o Turno scoperto",
+    "This change would create conflicts": "Questa modifica creerebbe dei conflitti",
+    "These changes would create conflicts": "Queste modifiche creerebbero dei conflitti",
+    "This shift would create conflicts": "Questo turno creerebbe dei conflitti",
+    "end_time must be after start_time": "la fine deve venire dopo l'inizio",
+    "A shift may last at most 24 hours": "Un turno può durare al massimo 24 ore",
+    "This shift was changed by someone else meanwhile; reload it and try again": (
+        "Nel frattempo qualcun altro ha modificato questo turno; ricaricalo e riprova"
+    ),
+    "Publishing past hard conflicts needs a reason": (
+        "Per pubblicare nonostante i conflitti vincolanti serve un motivo"
+    ),
+    "Assignment not found": "Assegnazione non trovata",
     # Browser tab titles the other sections lack (shiftapp.py, components/i18n.py page_title)
     "Home": "Bacheca",
     "Choose your password": "Scegli la tua password",

@@ -52,6 +52,16 @@ def _constants() -> list[str]:
         *(words for _mark, words in STATUS_MARKS.values()),
         ". Hard conflict: {problem}",
         ". Soft conflict: {problem}",
+        # Refusals of services/shifts.py and services/planning.py the page's changes and publish can meet.
+        "This shift was changed by someone else meanwhile; reload it and try again",
+        "end_time must be after start_time",
+        "A shift may last at most 24 hours",
+        "Publishing past hard conflicts needs a reason",
+        "Assignment not found",
+        # What timeline_changes.py refuses a write with when a check turns up hard conflicts unforced.
+        "This change would create conflicts",
+        "These changes would create conflicts",
+        "This shift would create conflicts",
         needs_role("senior"),
         needs_role("editor"),
         # timeline_changes.py's templates naming a role, in their "a" and "an" forms (`_with_role`).
@@ -114,7 +124,9 @@ def test_the_axis_reads_in_italian_and_its_english_is_unchanged():
     assert opened.label == "08:00–16:00 · 1 open"
     assert opened.aria.endswith("1 place(s) open, needs an editor, draft, not published")
     person_it, opened_it = italian.items[0], italian.items[1]
-    assert person_it.aria.startswith("Anna, Turno a Roma, lun 7 dic 08:00–16:00, bozza, non pubblicato")
+    assert person_it.aria == (
+        "Anna, Turno a Roma, lun 7 dic 08:00–16:00, bozza, non pubblicato, proposto (assegnazione automatica)"
+    )
     assert opened_it.label == "08:00–16:00 · 1 scoperti"
     assert "richiede il ruolo redattore" in opened_it.aria
     assert english.cover_lines == ["Mon 07 Dec: 1 of 2 places filled"]
