@@ -279,6 +279,16 @@ SCHEDULE: dict[str, str] = {
     "Audit of this shift": "Registro di questo turno",
     "Audit of the plan (latest 50)": "Registro del piano (ultime 50 voci)",
     "system": "sistema",
+    # What the audit dialog lists: the change and what it was made to (services/shifts.py, planning.py)
+    "create": "creazione",
+    "update": "modifica",
+    "delete": "eliminazione",
+    "publish": "pubblicazione",
+    "status": "cambio di stato",
+    "reset": "azzeramento",
+    "assignment": "assegnazione",
+    "schedule": "programmazione",
+    "shift_template": "modello di turno",
     # The time axis's own words (components/timeline_axis.jsx, through state/timeline.py AXIS_TEXTS)
     "People · hours per week": "Persone · ore per settimana",
     "Week {day}": "Settimana del {day}",

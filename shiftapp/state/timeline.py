@@ -1064,8 +1064,8 @@ class TimelineState(AuthState):
             AuditLine(
                 at=entry.at[:16].replace("T", " "),
                 actor=entry.actor or self._t("system"),
-                action=entry.action,
-                entity=entry.entity_type,
+                action=self._t(entry.action),
+                entity=self._t(entry.entity_type),
                 reason=entry.reason or "",
             )
             for entry in data.items

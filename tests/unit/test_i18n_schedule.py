@@ -58,6 +58,8 @@ def _constants() -> list[str]:
         "A shift may last at most 24 hours",
         "Publishing past hard conflicts needs a reason",
         "Assignment not found",
+        # The audit dialog's changes and what they were made to (the shift's and the plan's audit).
+        *("create", "update", "delete", "publish", "status", "shift", "assignment", "schedule"),
         # What timeline_changes.py refuses a write with when a check turns up hard conflicts unforced.
         "This change would create conflicts",
         "These changes would create conflicts",
