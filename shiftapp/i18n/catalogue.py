@@ -440,6 +440,8 @@ SCHEDULE: dict[str, str] = {
         "Per pubblicare nonostante i conflitti vincolanti serve un motivo"
     ),
     "Assignment not found": "Assegnazione non trovata",
+    "role must be one of {roles}, or none": "il ruolo deve essere uno tra {roles}, oppure nessuno",
+    "{name} is already on this shift": "{name} è già in questo turno",
     # Browser tab titles the other sections lack (shiftapp.py, components/i18n.py page_title)
     "Home": "Bacheca",
     "Choose your password": "Scegli la tua password",

@@ -170,7 +170,9 @@ def _role(value: Any) -> str | None:
         return None
     if value not in SHIFT_ROLES:
         raise ValidationFailed(
-            f"role must be one of {', '.join(sorted(SHIFT_ROLES))}, or none", details={"field": "role"}
+            # Made in the reader's language here: a message with its values filled in has no catalogue entry.
+            translate("role must be one of {roles}, or none", reading_language(), roles=", ".join(sorted(SHIFT_ROLES))),
+            details={"field": "role"},
         )
     return str(value)
 
@@ -220,7 +222,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
     placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
     if new_person is not None:
         if any(a.employee_id == new_person.id for a in placed):
-            raise Conflict(f"{new_person.full_name} is already on this shift")
+            raise Conflict(translate("{name} is already on this shift", reading_language(), name=new_person.full_name))
         if assignment is None and len(placed) >= shift.capacity:
             raise ValidationFailed("This shift has no open place left", details={"field": "item_id"})
     if not (moves or retypes or new_person or opens_place):
@@ -435,7 +437,10 @@ def move_together(
     if not ids:
         raise ValidationFailed("Select the shifts to move first", details={"field": "item_ids"})
     if len(ids) > MAX_GROUP:
-        raise ValidationFailed(f"Move at most {MAX_GROUP} shifts at once", details={"field": "item_ids"})
+        raise ValidationFailed(
+            translate("Move at most {count} shifts at once", reading_language(), count=MAX_GROUP),
+            details={"field": "item_ids"},
+        )
     if not isinstance(days, int) or isinstance(days, bool) or abs(days) > 366:
         raise ValidationFailed("days must be a whole number from -366 to 366", details={"field": "days"})
     if days == 0 and not target:

@@ -40,6 +40,9 @@ def test_an_italian_planner_adds_moves_and_deletes_a_shift_in_italian(app_databa
 
     TimelineState.open_add_at.fn(state, f"p:{people['elena.greco']}", f"{day}T09:40")
     assert state.add_title == "Aggiungi un turno"
+    # A refusal made with its values filled in reads in Italian too.
+    TimelineState.set_add_role.fn(state, "pilot")
+    assert "il ruolo deve essere uno tra correspondent, " in repr(TimelineState.preview_add.fn(state))
     TimelineState.set_add_role.fn(state, "editor")
     TimelineState.preview_add.fn(state)
     assert re.match(
