@@ -17,6 +17,7 @@ ITALIAN_WEEK = re.compile(
     r"(dom) \d{1,2} (gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic) \d{4}$"
 )
 SCREENSHOT = "/tmp/h22sched-schedule-it.png"
+EDIT_SCREENSHOT = "/tmp/h22sched-schedule-edit-it.png"
 
 
 def _speak(database_url: str, language: str | None) -> None:
@@ -75,6 +76,7 @@ def test_a_manager_reads_the_schedule_in_italian(page: Page, base_url, database_
         expect(page.get_by_role("heading", name="Modifica, sposta o riassegna questo turno")).to_be_visible()
         expect(page.get_by_label("Inizio", exact=True)).to_be_visible()
         expect(page.locator("#preview-move")).to_have_text("Verifica le regole")
+        page.screenshot(path=EDIT_SCREENSHOT)
         page.get_by_role("button", name="Annulla").click()
 
         page.locator("#add-shift").click()
