@@ -5,6 +5,7 @@ import os
 import reflex as rx
 
 from shiftapp.api import create_api
+from shiftapp.components.i18n import page_title
 from shiftapp.components.layout import STYLESHEET
 from shiftapp.config import get_settings
 from shiftapp.pages.employees import employees_page
@@ -46,99 +47,101 @@ from shiftapp.state.welcome import WelcomeState
 # both edges. Reflex reads the variable when it creates its AsyncServer inside rx.App().
 os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_request_body_bytes)
 app = rx.App(api_transformer=create_api(), stylesheets=[STYLESHEET])
-app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
-app.add_page(welcome_page, route="/welcome", title="Choose your password · shiftapp", on_load=WelcomeState.load_welcome)
-app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
+app.add_page(login_page, route="/login", title=page_title("Sign in"), on_load=AuthState.redirect_if_signed_in)
+app.add_page(
+    welcome_page, route="/welcome", title=page_title("Choose your password"), on_load=WelcomeState.load_welcome
+)
+app.add_page(home_page, route="/", title=page_title("Home"), on_load=[AuthState.require_signed_in, HomeState.load_home])
 app.add_page(
     profile_page,
     route="/profile",
-    title="My profile · shiftapp",
+    title=page_title("My profile"),
     on_load=[AuthState.require_signed_in, ProfileState.load_profile, ProfileState.load_feeds],
 )
 app.add_page(
     my_shifts_page,
     route="/my-shifts",
-    title="My shifts · shiftapp",
+    title=page_title("My shifts"),
     on_load=[AuthState.require_signed_in, MyShiftsState.load_my_shifts],
 )
 app.add_page(
     preferences_page,
     route="/preferences",
-    title="My preferences · shiftapp",
+    title=page_title("My preferences"),
     on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences],
 )
 app.add_page(
     time_off_page,
     route="/time-off",
-    title="Time off · shiftapp",
+    title=page_title("Time off"),
     on_load=[AuthState.require_signed_in, TimeOffState.load_time_off],
 )
 app.add_page(
     open_shifts_page,
     route="/open-shifts",
-    title="Open shifts · shiftapp",
+    title=page_title("Open shifts"),
     on_load=[AuthState.require_signed_in, OpenShiftsState.load_open_shifts],
 )
 app.add_page(
     swaps_page,
     route="/swaps",
-    title="Swaps · shiftapp",
+    title=page_title("Swaps"),
     on_load=[AuthState.require_signed_in, SwapsState.load_swaps],
 )
 app.add_page(
     inbox_page,
     route="/inbox",
-    title="Inbox · shiftapp",
+    title=page_title("Inbox"),
     on_load=[AuthState.require_signed_in, InboxState.load_inbox],
 )
 app.add_page(
     team_page,
     route="/team",
-    title="Team availability · shiftapp",
+    title=page_title("Team availability"),
     on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team],
 )
 app.add_page(
     employees_page,
     route="/employees",
-    title="Employees · shiftapp",
+    title=page_title("Employees"),
     on_load=[AuthState.require_signed_in, EmployeesState.load_employees],
 )
 app.add_page(
     plans_page,
     route="/plans",
-    title="Delivery plans · shiftapp",
+    title=page_title("Delivery plans"),
     on_load=[AuthState.require_signed_in, PlansState.load_plans],
 )
 app.add_page(
     plan_board_page,
     route="/plans/[plan_id]",
-    title="Plan board · shiftapp",
+    title=page_title("Plan board"),
     on_load=[AuthState.require_signed_in, PlanBoardState.load_board],
 )
 app.add_page(
-    loads_page, route="/loads", title="Loads · shiftapp", on_load=[AuthState.require_signed_in, LoadsState.load_loads]
+    loads_page, route="/loads", title=page_title("Loads"), on_load=[AuthState.require_signed_in, LoadsState.load_loads]
 )
 app.add_page(
     health_page,
     route="/health",
-    title="Schedule health · shiftapp",
+    title=page_title("Schedule health"),
     on_load=[AuthState.require_signed_in, HealthState.load_health],
 )
 app.add_page(
     timeline_page,
     route="/schedule",
-    title="Schedule · shiftapp",
+    title=page_title("Schedule"),
     on_load=[AuthState.require_signed_in, TimelineState.load_timeline],
 )
 app.add_page(
     repeat_page,
     route="/schedule/repeat",
-    title="Copy & repeat · shiftapp",
+    title=page_title("Copy & repeat"),
     on_load=[AuthState.require_signed_in, RepeatState.load_repeat],
 )
 app.add_page(
     generate_page,
     route="/generate",
-    title="Generate schedule · shiftapp",
+    title=page_title("Generate schedule"),
     on_load=[AuthState.require_signed_in, GenerateState.load_generate],
 )

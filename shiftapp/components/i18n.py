@@ -22,6 +22,12 @@ def t(text: str) -> rx.Var:
     return rx.cond(AuthState.lang == "it", italian, text)  # type: ignore[return-value]
 
 
+def page_title(text: str) -> rx.Var:
+    """A browser tab's title ("Schedule · shiftapp") in the reader's language. Reflex renders a page's title
+    in the page itself (React puts it in the document's head), so a Var follows the language like any text."""
+    return rx.cond(AuthState.lang == "it", f"{ITALIAN[text]} · shiftapp", f"{text} · shiftapp")  # type: ignore[return-value]
+
+
 def lang_attrs() -> dict[str, Any]:
     """`lang` on a page's outermost element, so the page's own text is announced in its language from
     the first render (the `<html>` element follows once the page has loaded)."""

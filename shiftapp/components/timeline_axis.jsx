@@ -8,10 +8,25 @@ import React, { useCallback, useContext, useEffect, useMemo, useState } from "re
 import Timeline, { DateHeader, SidebarHeader, TimelineHeaders } from "react-calendar-timeline";
 import dayjs from "dayjs";
 import "dayjs/locale/en-gb";
+import "dayjs/locale/it";
 import { RowContext, useRowWindow } from "./timeline_rows.jsx";
 
-// Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale).
-dayjs.locale("en-gb");
+// Weeks start on Monday in every view (the library's week headers and snapping use dayjs's locale): both
+// locales the page speaks (en-gb and it) start them on Monday, and name days and months in the reader's
+// language. The page sets the one of its reader (`locale`) before the library draws.
+const LOCALES = { en: "en-gb", it: "it" };
+dayjs.locale(LOCALES.en);
+
+// The words the axis draws itself, in English; the page gives them in its reader's language (`texts`).
+const TEXTS = {
+  people: "People · hours per week",
+  week: "Week {day}",
+  cover: "Cover {day}: {cover}",
+};
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+}
 
 const MINUTE = 60 * 1000;
 
@@ -61,12 +76,14 @@ function statusMark(item) {
   );
 }
 
-function shortLabel([start], unit, width) {
-  if (unit === "day") return start.format(width < 60 ? "D" : width < 130 ? "ddd D" : "dddd D MMM");
-  if (unit === "hour") return start.format("HH");
-  if (unit === "month") return start.format(width < 80 ? "MMM" : "MMMM YYYY");
-  if (unit === "week") return `Week ${start.format("D MMM")}`;
-  return start.format(unit === "minute" ? "HH:mm" : "YYYY");
+function shortLabel(words) {
+  return ([start], unit, width) => {
+    if (unit === "day") return start.format(width < 60 ? "D" : width < 130 ? "ddd D" : "dddd D MMM");
+    if (unit === "hour") return start.format("HH");
+    if (unit === "month") return start.format(width < 80 ? "MMM" : "MMMM YYYY");
+    if (unit === "week") return fill(words.week, { day: start.format("D MMM") });
+    return start.format(unit === "minute" ? "HH:mm" : "YYYY");
+  };
 }
 
 export function ShiftAxis({
@@ -81,6 +98,8 @@ export function ShiftAxis({
   lineHeight = 40,
   sidebarWidth = 210,
   virtualFrom = 60,
+  locale = "en",
+  texts = {},
   onRowsInView,
   onItemMove,
   onItemResize,
@@ -89,6 +108,11 @@ export function ShiftAxis({
   onCanvasDoubleClick,
   ...rest
 }) {
+  const language = LOCALES[locale] ? locale : "en";
+  // Before the library makes its dayjs dates for this render: they take the global locale.
+  dayjs.locale(LOCALES[language]);
+  const words = useMemo(() => ({ ...TEXTS, ...(texts || {}) }), [texts]);
+  const labelFormat = useMemo(() => shortLabel(words), [words]);
   const [localSelected, setLocalSelected] = useState("");
   // A click selects at once (the library drags selected items only); the page's Close clears it.
   useEffect(() => {
@@ -205,15 +229,23 @@ export function ShiftAxis({
 
   const coverRenderer = useCallback(
     ({ getIntervalProps, intervalContext }) => {
-      const day = intervalContext.interval.startTime.format("YYYY-MM-DD");
+      const startTime = intervalContext.interval.startTime;
+      const day = startTime.format("YYYY-MM-DD");
       const text = cover[day] || "";
+      // English has always named the day by its date; Italian by its weekday and date ("lun 7 dic").
+      const shown = language === "en" ? day : startTime.locale(LOCALES[language]).format("ddd D MMM");
       return (
-        <div {...getIntervalProps()} className="axis-cover" data-day={day} title={text ? `Cover ${day}: ${text}` : ""}>
+        <div
+          {...getIntervalProps()}
+          className="axis-cover"
+          data-day={day}
+          title={text ? fill(words.cover, { day: shown, cover: text }) : ""}
+        >
           {text}
         </div>
       );
     },
-    [cover]
+    [cover, language, words]
   );
 
   return (
@@ -283,12 +315,12 @@ export function ShiftAxis({
           <SidebarHeader>
             {({ getRootProps }) => (
               <div {...getRootProps()} className="axis-sidebar-header">
-                People · hours per week
+                {words.people}
               </div>
             )}
           </SidebarHeader>
           <DateHeader unit="primaryHeader" />
-          <DateHeader labelFormat={shortLabel} />
+          <DateHeader labelFormat={labelFormat} />
           <DateHeader unit="day" height={22} intervalRenderer={coverRenderer} />
         </TimelineHeaders>
       </Timeline>

@@ -60,6 +60,8 @@ class ShiftAxis(rx.Component):
     `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
     window as wall-clock strings, `cover` (local date → text shown under that day), `editable`,
     `selected_id` and `picked_ids` (the shifts selected to move together), `virtual_from`;
+    `locale` ("en" or "it": the days and months the headers name) and `texts` (the words the axis draws
+    itself, in the reader's language: `people`, `week` with `{day}`, `cover` with `{day}` and `{cover}`);
     `on_rows_in_view(first, last)` tells which rows are drawn."""
 
     library = _module_path()
@@ -78,6 +80,8 @@ class ShiftAxis(rx.Component):
     sidebar_width: rx.Var[int]
     # Groups of more rows than this are drawn a window at a time (timeline_rows.jsx).
     virtual_from: rx.Var[int]
+    locale: rx.Var[str]
+    texts: rx.Var[dict[str, str]]
 
     on_item_move: rx.EventHandler[_move_spec]
     on_item_resize: rx.EventHandler[_resize_spec]

@@ -20,8 +20,8 @@ RULES: dict[str, str] = {
     "Shift {when} belongs to a mission of another bureau": (
         "Il turno {when} appartiene a una missione di un'altra redazione"
     ),
-    "Shift {when} requires a {role}, which its mission does not staff": (
-        "Il turno {when} richiede un ruolo {role}, che la sua missione non prevede"
+    "Shift {when} requires the role {role}, which its mission does not staff": (
+        "Il turno {when} richiede il ruolo {role}, che la sua missione non prevede"
     ),
     "Shift {when} on {day} has {assigned} people for {capacity} place(s)": (
         "Il turno {when} di {day} ha {assigned} persone per {capacity} posti"
@@ -30,8 +30,8 @@ RULES: dict[str, str] = {
     "Shift {when} on {day} has {seniors} senior(s); at least {required} required": (
         "Il turno {when} di {day} ha {seniors} senior; ne servono almeno {required}"
     ),
-    "{employee} is a {role}; the shift {when} on {day} needs a {required}": (
-        "{employee} è {role}; il turno {when} di {day} richiede un ruolo {required}"
+    "{employee} has the role {role}; the shift {when} on {day} needs the role {required}": (
+        "{employee} ha il ruolo {role}; il turno {when} di {day} richiede il ruolo {required}"
     ),
     "{employee} lacks {skills} for the shift {when} on {day}": (
         "A {employee} mancano {skills} per il turno {when} di {day}"
@@ -154,6 +154,297 @@ SHELL: dict[str, str] = {
 SCHEDULE: dict[str, str] = {
     # The schedule page: its time axis, week rows and dialogs (pages/timeline.py, state/timeline.py,
     # state/week_rows.py, services/timeline_axis.py, components/timeline_*)
+    # The toolbar, the legend and the selected shift's panel
+    "Show these bureaus together": "Mostra insieme queste redazioni",
+    "Bureaus…": "Redazioni…",
+    "Week": "Settimana",
+    "Today": "Oggi",
+    "Earlier": "Prima",
+    "Later": "Dopo",
+    "Go to date": "Vai alla data",
+    "Add shift": "Aggiungi turno",
+    "Accept all": "Accetta tutte",
+    "Accept all {count}": "Accetta tutte ({count})",
+    "Proposes people for the open places of one bureau in the days shown": (
+        "Propone persone per i posti scoperti di una redazione nei giorni mostrati"
+    ),
+    "Publish…": "Pubblica…",
+    "Audit": "Registro",
+    (
+        "Click a shift, then drag it along the axis or onto another person, or drag its ends to change its "
+        "hours; drag an open shift onto a person to assign it; double-click an empty day to add a shift "
+        "there; Ctrl- or Shift-click shifts to move them together. Nothing changes before you confirm the "
+        "rule check. Keyboard: Add shift, or Tab to a shift and press Enter for Edit…, Copy…, Delete… and "
+        "Select. "
+    ): (
+        "Fai clic su un turno, poi trascinalo lungo l'asse o su un'altra persona, oppure trascinane le estremità "
+        "per cambiarne l'orario; trascina un turno scoperto su una persona per assegnarlo; fai doppio clic su un "
+        "giorno vuoto per aggiungervi un turno; Ctrl- o Maiusc-clic sui turni per spostarli insieme. Nulla cambia "
+        "prima che tu confermi la verifica delle regole. Da tastiera: Aggiungi turno, oppure Tab fino a un turno "
+        "e Invio per Modifica…, Copia…, Elimina… e Seleziona. "
+    ),
+    "Tab to a shift and press Enter to read its details. ": (
+        "Premi Tab fino a un turno e Invio per leggerne i dettagli. "
+    ),
+    (
+        "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
+        "Under each day: places filled of places."
+    ): (
+        "✎ bozza · ✓ pubblicato · ✱ modificato dopo la pubblicazione · ? proposto · ✖ conflitto vincolante · "
+        "⚠ conflitto non vincolante. Sotto ogni giorno: posti coperti su posti."
+    ),
+    "✓ Accept": "✓ Accetta",
+    "✗ Reject": "✗ Rifiuta",
+    "◀ a day earlier": "◀ un giorno prima",
+    "a day later ▶": "un giorno dopo ▶",
+    "Edit…": "Modifica…",
+    "Copy…": "Copia…",
+    "Delete…": "Elimina…",
+    "☑ Selected": "☑ Selezionato",
+    "☐ Select": "☐ Seleziona",
+    "Select this shift to move it together with others (Ctrl-click does the same)": (
+        "Seleziona questo turno per spostarlo insieme ad altri (Ctrl-clic fa lo stesso)"
+    ),
+    (
+        "Select a shift (click it, or Tab to it and press Enter) for its details, proposals, "
+        "Edit…, Copy…, Delete… and its audit."
+    ): (
+        "Seleziona un turno (con un clic, oppure Tab fino al turno e Invio) per i dettagli, le proposte, "
+        "Modifica…, Copia…, Elimina… e il suo registro."
+    ),
+    "Select a shift (click it, or Tab to it and press Enter) for its details.": (
+        "Seleziona un turno (con un clic, oppure Tab fino al turno e Invio) per i suoi dettagli."
+    ),
+    ("{count} people. Scroll the schedule, or Tab to a name and move with ↑ ↓, Page Up, Page Down, Home and End."): (
+        "{count} persone. Scorri la programmazione, oppure Tab fino a un nome e spostati con ↑ ↓, Pag su, "
+        "Pag giù, Inizio e Fine."
+    ),
+    "{count} more open shifts are not drawn: show fewer bureaus or a shorter window": (
+        "Altri {count} turni scoperti non sono disegnati: mostra meno redazioni o un periodo più breve"
+    ),
+    "Cover per day, in words": "Copertura per giorno, a parole",
+    "Auto-assign: {status} · {message}": "Assegnazione automatica: {status} · {message}",
+    # The dialogs: the rule check, Edit, Add / Copy, Move together, Publish, Audit
+    "Check this change": "Verifica questa modifica",
+    "Check this new shift": "Verifica questo nuovo turno",
+    "Delete this shift?": "Eliminare questo turno?",
+    "Check these changes together": "Verifica insieme queste modifiche",
+    "This change breaks hard rules:": "Questa modifica viola regole vincolanti:",
+    "Why change it anyway? (kept in the audit trail)": (
+        "Perché modificarlo comunque? (resta nel registro delle modifiche)"
+    ),
+    "Deleting breaks no hard rule. It cannot be undone here: the audit trail keeps a record.": (
+        "L'eliminazione non viola regole vincolanti. Qui non si può annullare: il registro delle modifiche ne "
+        "tiene traccia."
+    ),
+    "No hard conflicts: the change is allowed.": "Nessun conflitto vincolante: la modifica è consentita.",
+    "Change anyway": "Modifica comunque",
+    "Edit, move or reassign this shift": "Modifica, sposta o riassegna questo turno",
+    "Starts": "Inizio",
+    "Ends": "Fine",
+    "Who": "Chi",
+    "Any role": "Qualsiasi ruolo",
+    "Senior": "Senior",
+    "Correspondent": "Corrispondente",
+    "Editor": "Redattore",
+    "Driver": "Autista",
+    "Check the rules": "Verifica le regole",
+    "Add a shift": "Aggiungi un turno",
+    "Copy this shift": "Copia questo turno",
+    "A new shift is a draft until it is published. An end at or before the start is on the next day.": (
+        "Un nuovo turno resta una bozza finché non è pubblicato. Una fine uguale o precedente all'inizio cade il "
+        "giorno dopo."
+    ),
+    "Open shift (nobody yet)": "Turno scoperto (ancora nessuno)",
+    "{count} shift(s) selected to move together": "{count} turni selezionati da spostare insieme",
+    "Move together…": "Sposta insieme…",
+    "Clear selection": "Annulla la selezione",
+    "Shifts selected to move together": "Turni selezionati da spostare insieme",
+    "Move the selected shifts together": "Sposta insieme i turni selezionati",
+    (
+        "They move by the same number of days (negative for earlier) and, if you pick someone, go to "
+        "them. One rule check covers them all, and they change together or not at all."
+    ): (
+        "Si spostano dello stesso numero di giorni (negativo per anticipare) e, se scegli qualcuno, passano a "
+        "quella persona. Un'unica verifica delle regole li copre tutti, e cambiano tutti insieme o nessuno."
+    ),
+    "Days later": "Giorni dopo",
+    "Give them to": "Assegnali a",
+    "Keep who works them": "Lascia a chi li svolge",
+    "Hard conflicts block publishing": "Conflitti vincolanti impediscono la pubblicazione",
+    "Publish these shifts?": "Pubblicare questi turni?",
+    "Reason to publish anyway": "Motivo per pubblicare comunque",
+    "Publish anyway": "Pubblica comunque",
+    "Publish {count} shift(s)": "Pubblica {count} turni",
+    "Audit of this shift": "Registro di questo turno",
+    "Audit of the plan (latest 50)": "Registro del piano (ultime 50 voci)",
+    "system": "sistema",
+    # What the audit dialog lists: the change and what it was made to (services/shifts.py, planning.py)
+    "create": "creazione",
+    "update": "modifica",
+    "delete": "eliminazione",
+    "publish": "pubblicazione",
+    "status": "cambio di stato",
+    "reset": "azzeramento",
+    "assignment": "assegnazione",
+    "schedule": "programmazione",
+    "shift_template": "modello di turno",
+    # The time axis's own words (components/timeline_axis.jsx, through state/timeline.py AXIS_TEXTS)
+    "People · hours per week": "Persone · ore per settimana",
+    "Week {day}": "Settimana del {day}",
+    "Cover {day}: {cover}": "Copertura {day}: {cover}",
+    # What the schedule's services write for the page (services/timeline_axis.py, services/timeline_changes.py)
+    "Week {number}: {first} – {last}": "Settimana {number}: {first} – {last}",
+    "No bureau": "Nessuna redazione",
+    "{hours} h this week": "{hours} h questa settimana",
+    "{hours} h · max {most} h/week": "{hours} h · max {most} h/settimana",
+    "draft, not published": "bozza, non pubblicato",
+    "changed since it was published": "modificato dopo la pubblicazione",
+    "{who}, {kind} in {bureau}, {when}, {status}": "{who}, {kind} a {bureau}, {when}, {status}",
+    ", proposed by {source}": ", proposto ({source})",
+    # Who proposed a place (an assignment's source)
+    "auto": "assegnazione automatica",
+    "ai": "IA",
+    "manual": "manuale",
+    ". Hard conflict: {problem}": ". Conflitto vincolante: {problem}",
+    ". Soft conflict: {problem}": ". Conflitto non vincolante: {problem}",
+    "{times} · {count} open": "{times} · {count} scoperti",
+    ", needs a {role}": ", richiede il ruolo {role}",
+    ", needs an {role}": ", richiede il ruolo {role}",
+    "Open shift: {kind} in {bureau}, {when}, {count} place(s) open{role}, {status}": (
+        "Turno scoperto: {kind} a {bureau}, {when}, {count} posti scoperti{role}, {status}"
+    ),
+    "{day}: {filled} of {places} places filled": "{day}: {filled} posti coperti su {places}",
+    "shift": "turno",
+    "{type} shift": "turno {type}",
+    # Italian names the shift without its article here; the sentences around it add "il", "al", "dal".
+    "{who}'s {kind} on {when}": "{kind} di {who} di {when}",
+    "the open {kind} on {when}": "{kind} scoperto di {when}",
+    " (also for {count} other person(s) on it)": " (anche per le altre {count} persone del turno)",
+    ", now {when}": ", ora {when}",
+    "make {what} a {role} shift": "rendi il {what} un turno da {role}",
+    "make {what} an {role} shift": "rendi il {what} un turno da {role}",
+    "take the role off {what}": "togli il ruolo dal {what}",
+    "Move {what} to {when}{also}": "Sposta il {what} a {when}{also}",
+    "take {who} off it (the place stays open)": "togli {who} dal turno (il posto resta scoperto)",
+    "take {who} off the {kind} on {when} (the place stays open)": (
+        "togli {who} dal {kind} di {when} (il posto resta scoperto)"
+    ),
+    "give {who}'s place on it to {person}": "dai a {person} il posto di {who} nel turno",
+    "give {who}'s place on the {kind} on {when} to {person}": "dai a {person} il posto di {who} nel {kind} di {when}",
+    "assign {person} to {what}": "assegna {person} al {what}",
+    "{count} shift(s) change together": "{count} turni cambiano insieme",
+    "an open place": "un posto scoperto",
+    "Add a shift on {when} for {who}": "Aggiungi un turno di {when} per {who}",
+    "Add a {role} shift on {when} for {who}": "Aggiungi un turno da {role} di {when} per {who}",
+    "Add an {role} shift on {when} for {who}": "Aggiungi un turno da {role} di {when} per {who}",
+    "nobody yet": "ancora nessuno",
+    "Delete the {kind} on {when} ({names})": "Elimina il {kind} di {when} ({names})",
+    # Toasts and status lines (state/timeline.py)
+    "Pick a shift on the schedule first": "Prima scegli un turno nella programmazione",
+    "Only this bureau's team leaders and its planners can change its shifts": (
+        "Solo i capiservizio e i pianificatori di questa redazione possono modificarne i turni"
+    ),
+    "Pick a date like 2026-12-07": "Scegli una data come 2026-12-07",
+    "Pick a date between 2000 and 2100": "Scegli una data tra il 2000 e il 2100",
+    "This shift is no longer on the schedule; reload the page": (
+        "Questo turno non è più nella programmazione; ricarica la pagina"
+    ),
+    "Shift changed": "Turno modificato",
+    "Shift changed (forced)": "Turno modificato (forzato)",
+    "Shift added": "Turno aggiunto",
+    "Shift added (forced)": "Turno aggiunto (forzato)",
+    "Shift deleted": "Turno eliminato",
+    "{count} shift(s) changed": "{count} turni modificati",
+    "{count} shift(s) changed (forced)": "{count} turni modificati (forzato)",
+    "Double-click a day on a person's row or on Open shifts": (
+        "Fai doppio clic su un giorno nella riga di una persona o in Turni scoperti"
+    ),
+    "Move at most {count} shifts at once": "Sposta al massimo {count} turni alla volta",
+    "Select shifts first: Ctrl-click them, or Select in a shift's details": (
+        "Prima seleziona i turni: Ctrl-clic su di essi, oppure Seleziona nei dettagli di un turno"
+    ),
+    "Say how many days to move them, as a whole number (negative for earlier)": (
+        "Indica di quanti giorni spostarli, con un numero intero (negativo per anticipare)"
+    ),
+    "Accepted {count} proposal(s)": "Accettate {count} proposte",
+    "Auto-assign works on one bureau at a time: pick one bureau first": (
+        "L'assegnazione automatica lavora su una redazione alla volta: prima scegline una"
+    ),
+    "Proposed {filled} of {places} open place(s); {left} left open. ": (
+        "Proposte persone per {filled} di {places} posti scoperti; {left} restano scoperti. "
+    ),
+    "The schedule has not loaded yet; reload the page and try again": (
+        "La programmazione non è ancora caricata; ricarica la pagina e riprova"
+    ),
+    "{first} to {last}": "dal {first} al {last}",
+    "{count} draft shift(s) of {where}, on {span}, will be published and their people told.": (
+        "{count} turni in bozza di {where}, {span}, saranno pubblicati e le persone avvisate."
+    ),
+    "Nothing to publish: {where} has no draft shifts from {first} to {last}.": (
+        "Niente da pubblicare: {where} non ha turni in bozza dal {first} al {last}."
+    ),
+    " {count} shift(s) in {first} – {last} are already published.": (
+        " {count} turni tra {first} e {last} sono già pubblicati."
+    ),
+    (
+        " {count} shift(s) in {first} – {last} are already published, {changed} of them changed since "
+        "publishing (people already see those changes)."
+    ): (
+        " {count} turni tra {first} e {last} sono già pubblicati, {changed} modificati dopo la pubblicazione "
+        "(le persone vedono già quelle modifiche)."
+    ),
+    "Published {count} shift(s)": "Pubblicati {count} turni",
+    "The schedule changed since you reviewed it; check the new counts and publish again": (
+        "La programmazione è cambiata da quando l'hai controllata; verifica i nuovi conteggi e pubblica di nuovo"
+    ),
+    # Refusals the schedule's services raise (shown as toasts)
+    "zoom must be day, week or month": "lo zoom deve essere giorno, settimana o mese",
+    "Employee not found": "Dipendente non trovato",
+    "Shift not found": "Turno non trovato",
+    "Pick a shift on the schedule": "Scegli un turno nella programmazione",
+    "This place on the shift is gone; reload the schedule": (
+        "Questo posto nel turno non c'è più; ricarica la programmazione"
+    ),
+    "Only this bureau's team leaders, its schedulers, managers and administrators can change its shifts": (
+        "Solo i capiservizio, i pianificatori, i responsabili e gli amministratori di questa redazione possono "
+        "modificarne i turni"
+    ),
+    "Drop the shift on a person or on Open shifts": "Rilascia il turno su una persona o su Turni scoperti",
+    "A shift stays in its bureau: drop it on a person, or on its own bureau's Open shifts row": (
+        "Un turno resta nella sua redazione: rilascialo su una persona o sulla riga Turni scoperti della sua redazione"
+    ),
+    "Drop the shift on a person's row or on Open shifts, not on a heading": (
+        "Rilascia il turno sulla riga di una persona o su Turni scoperti, non su un'intestazione"
+    ),
+    "This shift has no open place left": "Questo turno non ha più posti scoperti",
+    "Nothing to change: the shift is already there": "Niente da cambiare: il turno è già lì",
+    "A cancelled shift cannot be moved or staffed": "Un turno annullato non si può spostare né coprire",
+    "Select the shifts to move first": "Prima seleziona i turni da spostare",
+    "days must be a whole number from -366 to 366": "i giorni devono essere un numero intero da -366 a 366",
+    "Say how many days to move them, or to whom": "Indica di quanti giorni spostarli, o a chi",
+    "Two places on one shift cannot both go to one person: select one place per shift": (
+        "Due posti dello stesso turno non possono andare alla stessa persona: seleziona un posto per turno"
+    ),
+    "Pick a bureau": "Scegli una redazione",
+    "Pick a person, or Open shift": "Scegli una persona, o Turno scoperto",
+    "This change would create conflicts": "Questa modifica creerebbe dei conflitti",
+    "These changes would create conflicts": "Queste modifiche creerebbero dei conflitti",
+    "This shift would create conflicts": "Questo turno creerebbe dei conflitti",
+    "end_time must be after start_time": "la fine deve venire dopo l'inizio",
+    "A shift may last at most 24 hours": "Un turno può durare al massimo 24 ore",
+    "This shift was changed by someone else meanwhile; reload it and try again": (
+        "Nel frattempo qualcun altro ha modificato questo turno; ricaricalo e riprova"
+    ),
+    "Publishing past hard conflicts needs a reason": (
+        "Per pubblicare nonostante i conflitti vincolanti serve un motivo"
+    ),
+    "Assignment not found": "Assegnazione non trovata",
+    "role must be one of {roles}, or none": "il ruolo deve essere uno tra {roles}, oppure nessuno",
+    "{name} is already on this shift": "{name} è già in questo turno",
+    # Browser tab titles the other sections lack (shiftapp.py, components/i18n.py page_title)
+    "Home": "Bacheca",
+    "Choose your password": "Scegli la tua password",
 }
 
 

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import page_shell
 from shiftapp.components.timeline_axis import shift_axis
 from shiftapp.state.timeline import ROLES, WHOLE_UP_TO
@@ -9,19 +10,19 @@ from shiftapp.state.timeline import TimelineState as T
 def _toolbar() -> rx.Component:
     return rx.hstack(
         rx.select.root(
-            rx.select.trigger(id="timeline-bureau", aria_label="Bureau"),
+            rx.select.trigger(id="timeline-bureau", aria_label=t("Bureau")),
             rx.select.content(
-                rx.select.item("All bureaus", value="all"),
+                rx.select.item(t("All bureaus"), value="all"),
                 rx.foreach(T.bureaus, lambda b: rx.select.item(b["name"], value=b["id"])),
             ),
             value=rx.cond(T.selected_bureaus.length() == 1, T.selected_bureaus[0], "all"),
             on_change=T.set_bureaus,
         ),
         rx.popover.root(
-            rx.popover.trigger(rx.button("Bureaus…", variant="soft", id="bureau-picker")),
+            rx.popover.trigger(rx.button(t("Bureaus…"), variant="soft", id="bureau-picker")),
             rx.popover.content(
                 rx.vstack(
-                    rx.text("Show these bureaus together", size="2", weight="medium"),
+                    rx.text(t("Show these bureaus together"), size="2", weight="medium"),
                     rx.foreach(
                         T.bureaus,
                         lambda b: rx.checkbox(
@@ -35,53 +36,57 @@ def _toolbar() -> rx.Component:
             ),
         ),
         rx.segmented_control.root(
-            rx.segmented_control.item("Day", value="day"),
-            rx.segmented_control.item("Week", value="week"),
-            rx.segmented_control.item("Month", value="month"),
+            rx.segmented_control.item(t("Day"), value="day"),
+            rx.segmented_control.item(t("Week"), value="week"),
+            rx.segmented_control.item(t("Month"), value="month"),
             value=T.zoom,
             on_change=T.set_zoom,
             id="timeline-zoom",
         ),
-        rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label="Earlier"),
-        rx.button("Today", variant="soft", on_click=T.go_today, id="go-today"),
-        rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label="Later"),
+        rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label=t("Earlier")),
+        rx.button(t("Today"), variant="soft", on_click=T.go_today, id="go-today"),
+        rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label=t("Later")),
         rx.el.input(
             type="date",
             value=T.anchor,
             on_change=T.go_to_date,
             id="timeline-date",
-            aria_label="Go to date",
+            aria_label=t("Go to date"),
             class_name="rt-reset axis-date",
         ),
         rx.cond(
             T.can_edit | T.is_team_leader,
-            rx.link("Copy & repeat", href="/schedule/repeat", id="timeline-repeat-link"),
+            rx.link(t("Copy & repeat"), href="/schedule/repeat", id="timeline-repeat-link"),
         ),
         rx.spacer(),
         rx.cond(
             T.can_edit,
-            rx.button("Add shift", variant="soft", on_click=T.open_add, id="add-shift"),
+            rx.button(t("Add shift"), variant="soft", on_click=T.open_add, id="add-shift"),
         ),
         rx.cond(
             T.can_plan,
             rx.hstack(
                 rx.button(
-                    rx.cond(T.proposed_count > 0, rx.text("Accept all ", T.proposed_count.to_string()), "Accept all"),
+                    rx.cond(
+                        T.proposed_count > 0,
+                        tf("Accept all {count}", count=T.proposed_count.to_string()),
+                        t("Accept all"),
+                    ),
                     on_click=T.accept_all,
                     disabled=T.proposed_count == 0,
                     variant="soft",
                     id="accept-all",
                 ),
                 rx.button(
-                    "Auto-assign",
+                    t("Auto-assign"),
                     on_click=T.run_auto_assign,
                     id="run-auto-assign",
                     disabled=T.selected_bureaus.length() != 1,
-                    title="Proposes people for the open places of one bureau in the days shown",
+                    title=t("Proposes people for the open places of one bureau in the days shown"),
                     loading=(T.job_status == "queued") | (T.job_status == "running"),
                 ),
-                rx.button("Publish…", on_click=T.review_publish, id="publish", color_scheme="green"),
-                rx.button("Audit", variant="soft", on_click=T.show_plan_audit, id="plan-audit"),
+                rx.button(t("Publish…"), on_click=T.review_publish, id="publish", color_scheme="green"),
+                rx.button(t("Audit"), variant="soft", on_click=T.show_plan_audit, id="plan-audit"),
                 wrap="wrap",
             ),
         ),
@@ -96,14 +101,19 @@ def _legend() -> rx.Component:
     return rx.text(
         rx.cond(
             T.can_edit,
-            "Click a shift, then drag it along the axis or onto another person, or drag its ends to change its "
-            "hours; drag an open shift onto a person to assign it; double-click an empty day to add a shift there; "
-            "Ctrl- or Shift-click shifts to move them together. Nothing changes before you confirm the rule "
-            "check. Keyboard: Add shift, or Tab to a shift and press Enter for Edit…, Copy…, Delete… and Select. ",
-            "Tab to a shift and press Enter to read its details. ",
+            t(
+                "Click a shift, then drag it along the axis or onto another person, or drag its ends to change its "
+                "hours; drag an open shift onto a person to assign it; double-click an empty day to add a shift "
+                "there; Ctrl- or Shift-click shifts to move them together. Nothing changes before you confirm the "
+                "rule check. Keyboard: Add shift, or Tab to a shift and press Enter for Edit…, Copy…, Delete… and "
+                "Select. "
+            ),
+            t("Tab to a shift and press Enter to read its details. "),
         ),
-        "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
-        "Under each day: places filled of places.",
+        t(
+            "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
+            "Under each day: places filled of places."
+        ),
         size="1",
         color_scheme="gray",
         padding_bottom="6px",
@@ -122,7 +132,7 @@ def _selected_panel() -> rx.Component:
                 rx.hstack(
                     rx.text(item.aria, size="2", id="selected-shift", tab_index=-1),
                     rx.spacer(),
-                    rx.button("Close", size="1", variant="ghost", on_click=T.clear_selection("", "")),
+                    rx.button(t("Close"), size="1", variant="ghost", on_click=T.clear_selection("", "")),
                     width="100%",
                     align="start",
                 ),
@@ -133,7 +143,7 @@ def _selected_panel() -> rx.Component:
                             item.proposed & T.can_plan,
                             rx.hstack(
                                 rx.button(
-                                    "✓ Accept",
+                                    t("✓ Accept"),
                                     size="1",
                                     variant="soft",
                                     color_scheme="green",
@@ -141,7 +151,7 @@ def _selected_panel() -> rx.Component:
                                     class_name="accept-proposal",
                                 ),
                                 rx.button(
-                                    "✗ Reject",
+                                    t("✗ Reject"),
                                     size="1",
                                     variant="soft",
                                     color_scheme="red",
@@ -151,23 +161,25 @@ def _selected_panel() -> rx.Component:
                             ),
                         ),
                         rx.button(
-                            "◀ a day earlier",
+                            t("◀ a day earlier"),
                             size="1",
                             variant="soft",
                             on_click=T.nudge(T.selected, -1),
                             class_name="move-earlier",
                         ),
                         rx.button(
-                            "a day later ▶",
+                            t("a day later ▶"),
                             size="1",
                             variant="soft",
                             on_click=T.nudge(T.selected, 1),
                             class_name="move-later",
                         ),
-                        rx.button("Edit…", size="1", on_click=T.open_move(T.selected), id="open-move"),
-                        rx.button("Copy…", size="1", variant="soft", on_click=T.open_copy(T.selected), id="open-copy"),
+                        rx.button(t("Edit…"), size="1", on_click=T.open_move(T.selected), id="open-move"),
                         rx.button(
-                            "Delete…",
+                            t("Copy…"), size="1", variant="soft", on_click=T.open_copy(T.selected), id="open-copy"
+                        ),
+                        rx.button(
+                            t("Delete…"),
                             size="1",
                             variant="soft",
                             color_scheme="red",
@@ -175,16 +187,16 @@ def _selected_panel() -> rx.Component:
                             id="open-delete",
                         ),
                         rx.button(
-                            rx.cond(T.picked.contains(T.selected), "☑ Selected", "☐ Select"),
+                            rx.cond(T.picked.contains(T.selected), t("☑ Selected"), t("☐ Select")),
                             size="1",
                             variant="outline",
                             on_click=T.toggle_pick(T.selected),
                             aria_pressed=rx.cond(T.picked.contains(T.selected), "true", "false"),
-                            title="Select this shift to move it together with others (Ctrl-click does the same)",
+                            title=t("Select this shift to move it together with others (Ctrl-click does the same)"),
                             id="toggle-pick",
                         ),
                         rx.button(
-                            "Audit", size="1", variant="ghost", on_click=T.show_audit(T.selected), id="shift-audit"
+                            t("Audit"), size="1", variant="ghost", on_click=T.show_audit(T.selected), id="shift-audit"
                         ),
                         wrap="wrap",
                     ),
@@ -195,9 +207,11 @@ def _selected_panel() -> rx.Component:
             rx.text(
                 rx.cond(
                     T.can_edit,
-                    "Select a shift (click it, or Tab to it and press Enter) for its details, proposals, "
-                    "Edit…, Copy…, Delete… and its audit.",
-                    "Select a shift (click it, or Tab to it and press Enter) for its details.",
+                    t(
+                        "Select a shift (click it, or Tab to it and press Enter) for its details, proposals, "
+                        "Edit…, Copy…, Delete… and its audit."
+                    ),
+                    t("Select a shift (click it, or Tab to it and press Enter) for its details."),
                 ),
                 size="2",
                 color_scheme="gray",
@@ -218,8 +232,11 @@ def _rows_note() -> rx.Component:
     return rx.cond(
         T.groups.length() > WHOLE_UP_TO,
         rx.text(
-            T.people_total.to_string(),
-            " people. Scroll the schedule, or Tab to a name and move with ↑ ↓, Page Up, Page Down, Home and End.",
+            tf(
+                "{count} people. Scroll the schedule, or Tab to a name and move with ↑ ↓, Page Up, Page Down, Home "
+                "and End.",
+                count=T.people_total.to_string(),
+            ),
             size="2",
             id="people-count",
             padding_bottom="6px",
@@ -233,10 +250,10 @@ def _move_dialog() -> rx.Component:
             rx.dialog.title(
                 rx.match(
                     T.pending_kind,
-                    ("add", "Check this new shift"),
-                    ("delete", "Delete this shift?"),
-                    ("group", "Check these changes together"),
-                    "Check this change",
+                    ("add", t("Check this new shift")),
+                    ("delete", t("Delete this shift?")),
+                    ("group", t("Check these changes together")),
+                    t("Check this change"),
                 )
             ),
             rx.text(T.pending_text, id="move-summary"),
@@ -247,10 +264,10 @@ def _move_dialog() -> rx.Component:
             rx.cond(
                 T.pending_conflicts.length() > 0,
                 rx.vstack(
-                    rx.callout("This change breaks hard rules:", icon="triangle_alert", color_scheme="red"),
+                    rx.callout(t("This change breaks hard rules:"), icon="triangle_alert", color_scheme="red"),
                     rx.foreach(T.pending_conflicts, lambda c: rx.text("✖ ", c, size="2", class_name="move-conflict")),
                     rx.input(
-                        placeholder="Why change it anyway? (kept in the audit trail)",
+                        placeholder=t("Why change it anyway? (kept in the audit trail)"),
                         value=T.force_reason,
                         on_change=T.set_force_reason,
                         id="force-reason",
@@ -261,8 +278,8 @@ def _move_dialog() -> rx.Component:
                 rx.callout(
                     rx.cond(
                         T.pending_kind == "delete",
-                        "Deleting breaks no hard rule. It cannot be undone here: the audit trail keeps a record.",
-                        "No hard conflicts: the change is allowed.",
+                        t("Deleting breaks no hard rule. It cannot be undone here: the audit trail keeps a record."),
+                        t("No hard conflicts: the change is allowed."),
                     ),
                     icon="check",
                     color_scheme="green",
@@ -271,12 +288,12 @@ def _move_dialog() -> rx.Component:
             ),
             rx.foreach(T.pending_warnings, lambda c: rx.text("⚠ ", c, size="2", class_name="move-warning")),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.cancel_move, id="cancel-move"),
+                rx.button(t("Cancel"), variant="soft", on_click=T.cancel_move, id="cancel-move"),
                 rx.button(
                     rx.cond(
                         T.pending_kind == "delete",
-                        "Delete",
-                        rx.cond(T.pending_conflicts.length() > 0, "Change anyway", "Confirm"),
+                        t("Delete"),
+                        rx.cond(T.pending_conflicts.length() > 0, t("Change anyway"), t("Confirm")),
                     ),
                     on_click=T.confirm_move,
                     color_scheme=rx.cond(
@@ -298,16 +315,16 @@ def _move_form() -> rx.Component:
     """The keyboard's way to every drag: date, hours and person, checked by the same preview."""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Edit, move or reassign this shift"),
+            rx.dialog.title(t("Edit, move or reassign this shift")),
             rx.dialog.description(T.selected_item.aria, size="2"),
             rx.vstack(
-                rx.el.label("Date", html_for="move-date", class_name="axis-label"),
+                rx.el.label(t("Date"), html_for="move-date", class_name="axis-label"),
                 rx.el.input(
                     type="date", value=T.move_date, on_change=T.set_move_date, id="move-date", class_name="axis-field"
                 ),
                 rx.hstack(
                     rx.vstack(
-                        rx.el.label("Starts", html_for="move-start", class_name="axis-label"),
+                        rx.el.label(t("Starts"), html_for="move-start", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_start,
@@ -317,7 +334,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                     rx.vstack(
-                        rx.el.label("Ends", html_for="move-end", class_name="axis-label"),
+                        rx.el.label(t("Ends"), html_for="move-end", class_name="axis-label"),
                         rx.el.input(
                             type="time",
                             value=T.move_end,
@@ -327,7 +344,7 @@ def _move_form() -> rx.Component:
                         ),
                     ),
                 ),
-                rx.el.label("Who", html_for="move-person", class_name="axis-label"),
+                rx.el.label(t("Who"), html_for="move-person", class_name="axis-label"),
                 rx.el.select(
                     rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                     value=T.move_person,
@@ -335,14 +352,14 @@ def _move_form() -> rx.Component:
                     id="move-person",
                     class_name="axis-field",
                 ),
-                rx.el.label("Role", html_for="move-role", class_name="axis-label"),
+                rx.el.label(t("Role"), html_for="move-role", class_name="axis-label"),
                 _role_select(T.move_role, T.set_move_role, "move-role"),
                 spacing="2",
                 padding_top="8px",
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.close_move),
-                rx.button("Check the rules", on_click=T.preview_dialog_move, id="preview-move"),
+                rx.button(t("Cancel"), variant="soft", on_click=T.close_move),
+                rx.button(t("Check the rules"), on_click=T.preview_dialog_move, id="preview-move"),
                 justify="end",
                 width="100%",
                 padding_top="12px",
@@ -355,8 +372,8 @@ def _move_form() -> rx.Component:
 
 def _role_select(value, on_change, id_: str) -> rx.Component:
     return rx.el.select(
-        rx.el.option("Any role", value=""),
-        *[rx.el.option(role.capitalize(), value=role) for role in ROLES],
+        rx.el.option(t("Any role"), value=""),
+        *[rx.el.option(t(role.capitalize()), value=role) for role in ROLES],
         value=value,
         on_change=on_change,
         id=id_,
@@ -364,7 +381,7 @@ def _role_select(value, on_change, id_: str) -> rx.Component:
     )
 
 
-def _field(label: str, control: rx.Component, id_: str) -> rx.Component:
+def _field(label: Text, control: rx.Component, id_: str) -> rx.Component:
     return rx.vstack(rx.el.label(label, html_for=id_, class_name="axis-label"), control, spacing="1")
 
 
@@ -375,12 +392,12 @@ def _add_form() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(T.add_title),
             rx.dialog.description(
-                "A new shift is a draft until it is published. An end at or before the start is on the next day.",
+                t("A new shift is a draft until it is published. An end at or before the start is on the next day."),
                 size="2",
             ),
             rx.vstack(
                 _field(
-                    "Date",
+                    t("Date"),
                     rx.el.input(
                         type="date", value=T.add_date, on_change=T.set_add_date, id="add-date", class_name="axis-field"
                     ),
@@ -388,7 +405,7 @@ def _add_form() -> rx.Component:
                 ),
                 rx.hstack(
                     _field(
-                        "Starts",
+                        t("Starts"),
                         rx.el.input(
                             type="time",
                             value=T.add_start,
@@ -399,18 +416,18 @@ def _add_form() -> rx.Component:
                         "add-start",
                     ),
                     _field(
-                        "Ends",
+                        t("Ends"),
                         rx.el.input(
                             type="time", value=T.add_end, on_change=T.set_add_end, id="add-end", class_name="axis-field"
                         ),
                         "add-end",
                     ),
                 ),
-                _field("Role", _role_select(T.add_role, T.set_add_role, "add-role"), "add-role"),
+                _field(t("Role"), _role_select(T.add_role, T.set_add_role, "add-role"), "add-role"),
                 _field(
-                    "Who",
+                    t("Who"),
                     rx.el.select(
-                        rx.el.option("Open shift (nobody yet)", value="open"),
+                        rx.el.option(t("Open shift (nobody yet)"), value="open"),
                         rx.foreach(T.people_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                         value=T.add_person,
                         on_change=T.set_add_person,
@@ -420,7 +437,7 @@ def _add_form() -> rx.Component:
                     "add-person",
                 ),
                 _field(
-                    "Bureau",
+                    t("Bureau"),
                     rx.el.select(
                         rx.foreach(T.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
                         value=T.add_bureau,
@@ -434,8 +451,8 @@ def _add_form() -> rx.Component:
                 padding_top="8px",
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.close_add),
-                rx.button("Check the rules", on_click=T.preview_add, id="preview-add"),
+                rx.button(t("Cancel"), variant="soft", on_click=T.close_add),
+                rx.button(t("Check the rules"), on_click=T.preview_add, id="preview-add"),
                 justify="end",
                 width="100%",
                 padding_top="12px",
@@ -453,11 +470,13 @@ def _group_bar() -> rx.Component:
         rx.box(
             rx.hstack(
                 rx.text(
-                    T.picked.length().to_string(), " shift(s) selected to move together", size="2", weight="medium"
+                    tf("{count} shift(s) selected to move together", count=T.picked.length().to_string()),
+                    size="2",
+                    weight="medium",
                 ),
                 rx.spacer(),
-                rx.button("Move together…", size="1", on_click=T.open_group, id="open-group"),
-                rx.button("Clear selection", size="1", variant="ghost", on_click=T.clear_picks, id="clear-picks"),
+                rx.button(t("Move together…"), size="1", on_click=T.open_group, id="open-group"),
+                rx.button(t("Clear selection"), size="1", variant="ghost", on_click=T.clear_picks, id="clear-picks"),
                 width="100%",
                 align="center",
             ),
@@ -467,7 +486,7 @@ def _group_bar() -> rx.Component:
             border="1px dashed var(--violet-9)",
             border_radius="6px",
             id="group-bar",
-            aria_label="Shifts selected to move together",
+            aria_label=t("Shifts selected to move together"),
             role="region",
         ),
     )
@@ -476,15 +495,17 @@ def _group_bar() -> rx.Component:
 def _group_form() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Move the selected shifts together"),
+            rx.dialog.title(t("Move the selected shifts together")),
             rx.dialog.description(
-                "They move by the same number of days (negative for earlier) and, if you pick someone, go to them. "
-                "One rule check covers them all, and they change together or not at all.",
+                t(
+                    "They move by the same number of days (negative for earlier) and, if you pick someone, go to "
+                    "them. One rule check covers them all, and they change together or not at all."
+                ),
                 size="2",
             ),
             rx.vstack(
                 _field(
-                    "Days later",
+                    t("Days later"),
                     rx.el.input(
                         type="number",
                         value=T.group_days,
@@ -497,9 +518,9 @@ def _group_form() -> rx.Component:
                     "group-days",
                 ),
                 _field(
-                    "Give them to",
+                    t("Give them to"),
                     rx.el.select(
-                        rx.el.option("Keep who works them", value=""),
+                        rx.el.option(t("Keep who works them"), value=""),
                         rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                         value=T.group_person,
                         on_change=T.set_group_person,
@@ -512,8 +533,8 @@ def _group_form() -> rx.Component:
                 padding_top="8px",
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.close_group),
-                rx.button("Check the rules", on_click=T.preview_group, id="preview-group"),
+                rx.button(t("Cancel"), variant="soft", on_click=T.close_group),
+                rx.button(t("Check the rules"), on_click=T.preview_group, id="preview-group"),
                 justify="end",
                 width="100%",
                 padding_top="12px",
@@ -528,15 +549,17 @@ def _publish_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(
-                rx.cond(T.publish_conflicts.length() > 0, "Hard conflicts block publishing", "Publish these shifts?")
+                rx.cond(
+                    T.publish_conflicts.length() > 0, t("Hard conflicts block publishing"), t("Publish these shifts?")
+                )
             ),
             rx.cond(T.publish_reviewed, rx.text(T.publish_text, size="2", id="publish-summary")),
             rx.foreach(T.publish_conflicts, lambda c: rx.text("• ", c, size="2", class_name="publish-conflict")),
             rx.cond(
                 T.publish_conflicts.length() > 0,
                 rx.input(
-                    placeholder="Reason to publish anyway",
-                    aria_label="Reason to publish anyway",
+                    placeholder=t("Reason to publish anyway"),
+                    aria_label=t("Reason to publish anyway"),
                     value=T.publish_reason,
                     on_change=T.set_publish_reason,
                     width="100%",
@@ -544,12 +567,12 @@ def _publish_dialog() -> rx.Component:
                 ),
             ),
             rx.hstack(
-                rx.button("Cancel", variant="soft", on_click=T.close_publish),
+                rx.button(t("Cancel"), variant="soft", on_click=T.close_publish),
                 rx.cond(
                     T.publish_conflicts.length() > 0,
-                    rx.button("Publish anyway", color_scheme="red", on_click=T.publish, id="publish-anyway"),
+                    rx.button(t("Publish anyway"), color_scheme="red", on_click=T.publish, id="publish-anyway"),
                     rx.button(
-                        rx.text("Publish ", T.publish_count.to_string(), " shift(s)"),
+                        tf("Publish {count} shift(s)", count=T.publish_count.to_string()),
                         color_scheme="green",
                         on_click=T.publish,
                         disabled=T.publish_count == 0,
@@ -589,7 +612,7 @@ def _audit_dialog() -> rx.Component:
                 ),
                 max_height="50vh",
             ),
-            rx.button("Close", variant="soft", on_click=T.close_audit, margin_top="8px"),
+            rx.button(t("Close"), variant="soft", on_click=T.close_audit, margin_top="8px"),
             max_width="720px",
         ),
         open=T.audit_open,
@@ -604,7 +627,11 @@ def timeline_page() -> rx.Component:
         rx.cond(
             T.job_status != "",
             rx.hstack(
-                rx.text("Auto-assign: ", T.job_status, " · ", T.job_message, size="2", id="job-status"),
+                rx.text(
+                    tf("Auto-assign: {status} · {message}", status=T.job_status_label, message=T.job_message),
+                    size="2",
+                    id="job-status",
+                ),
                 rx.progress(value=T.job_progress, width="200px"),
                 padding_bottom="8px",
             ),
@@ -617,8 +644,10 @@ def timeline_page() -> rx.Component:
         rx.cond(
             T.open_left_out > 0,
             rx.text(
-                T.open_left_out.to_string(),
-                " more open shifts are not drawn: show fewer bureaus or a shorter window",
+                tf(
+                    "{count} more open shifts are not drawn: show fewer bureaus or a shorter window",
+                    count=T.open_left_out.to_string(),
+                ),
                 size="1",
                 color_scheme="amber",
             ),
@@ -638,6 +667,8 @@ def timeline_page() -> rx.Component:
                 on_item_select=T.select_item,
                 on_canvas_click=T.clear_selection,
                 virtual_from=WHOLE_UP_TO,
+                locale=T.lang,
+                texts=T.axis_texts,
                 on_rows_in_view=T.rows_in_view,
                 on_canvas_double_click=T.open_add_at,
             ),
@@ -645,7 +676,7 @@ def timeline_page() -> rx.Component:
             class_name="timeline-frame",
         ),
         rx.el.details(
-            rx.el.summary("Cover per day, in words"),
+            rx.el.summary(t("Cover per day, in words")),
             rx.el.ul(rx.foreach(T.cover_lines, lambda line: rx.el.li(line, class_name="cover-line"))),
             id="cover-list",
             class_name="axis-cover-list",

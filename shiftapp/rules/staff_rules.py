@@ -169,7 +169,7 @@ def mission_alignment(plan: StaffPlan, shift: ShiftSnapshot, s: RuleSettings, fm
         say = _say("Shift {when} belongs to a mission of another bureau", when=when)
     elif shift.required_role and mission.allowed_roles and shift.required_role not in mission.allowed_roles:
         say = _say(
-            "Shift {when} requires a {role}, which its mission does not staff",
+            "Shift {when} requires the role {role}, which its mission does not staff",
             when=when,
             role=Term(shift.required_role),
         )
@@ -306,7 +306,7 @@ def role_match(plan: StaffPlan, employee_id: str, s: RuleSettings, fmt: Formatte
             yield _assignment_conflict(
                 "role_match",
                 _say(
-                    "{employee} is a {role}; the shift {when} on {day} needs a {required}",
+                    "{employee} has the role {role}; the shift {when} on {day} needs the role {required}",
                     employee=employee.full_name,
                     role=Term(employee.shift_role),
                     required=Term(required),

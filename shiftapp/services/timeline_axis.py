@@ -18,10 +18,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, or_, select
 
+from shiftapp.i18n import format_date, format_day, format_long_day, format_month, reading_language, translate
+from shiftapp.i18n.values import Number, Term
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
 from shiftapp.rules.catalog import CATALOG
 from shiftapp.services import access
 from shiftapp.services.bureaus import list_bureaus
+from shiftapp.services.conflicts import ITALIAN_MESSAGE
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.shift_views import planning_today, zone
 
@@ -79,12 +82,35 @@ def wall(instant: datetime, tz: ZoneInfo) -> str:
     return instant.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
 
 
-def window_label(zoom: Zoom, first: date, last: date) -> str:
+def day_label(day: date, lang: str = "en") -> str:
+    """A day near the window, as the axis has always written it in English ("Mon 07 Dec"); "lun 7 dic"."""
+    return format_day(day, lang) if lang == "it" else f"{day:%a %d %b}"
+
+
+def window_label(zoom: Zoom, first: date, last: date, lang: str = "en") -> str:
+    italian = lang == "it"
     if zoom == "day":
-        return f"{first:%A %d %B %Y}"
+        return f"{format_long_day(first, lang)} {first.year}" if italian else f"{first:%A %d %B %Y}"
     if zoom == "week":
-        return f"Week {first.isocalendar().week}: {first:%a %d %b} – {last:%a %d %b %Y}"
-    return f"{first:%B %Y}"
+        return translate(
+            "Week {number}: {first} – {last}",
+            lang,
+            number=first.isocalendar().week,
+            first=day_label(first, lang),
+            last=format_date(last, lang) if italian else f"{last:%a %d %b %Y}",
+        )
+    return format_month(first.year, first.month, lang) if italian else f"{first:%B %Y}"
+
+
+def role_label(role: str, lang: str = "en") -> str:
+    """A role as a row heading writes it: "Editor" / "Redattore"."""
+    return translate(ROLE_LABELS.get(role, role.title()), lang)
+
+
+def needs_role(role: str) -> str:
+    """The English template naming a required role with its article ("a senior", "an editor"); Italian
+    names it as a role, so one translation serves both."""
+    return ", needs an {role}" if role[:1] in ("a", "e", "i", "o", "u") else ", needs a {role}"
 
 
 # ------------------------------------------------------------------ the view
@@ -186,17 +212,24 @@ def _hours(start: datetime, end: datetime, lo: datetime, hi: datetime) -> float:
     return max(overlap.total_seconds(), 0.0) / 3600
 
 
-def _badge(found: Sequence[ConflictFlag]) -> tuple[str, str, str]:
+def _rule_name(code: str, lang: str) -> str:
+    return translate(CATALOG[code].name, lang) if code in CATALOG else code
+
+
+def _message(flag: ConflictFlag, lang: str) -> str:
+    """The stored message, or its Italian reading when one was kept (`axis_view` reads it for Italian)."""
+    italian = getattr(flag, "message_it", None) if lang == "it" else None
+    return italian if isinstance(italian, str) and italian else flag.message
+
+
+def _badge(found: Sequence[ConflictFlag], lang: str = "en") -> tuple[str, str, str]:
     if not found:
         return "", "", ""
     ordered = sorted(found, key=lambda c: (c.severity != "hard", c.rule_code))
     worst = ordered[0]
-    spec = CATALOG.get(worst.rule_code)
-    name = spec.name if spec else worst.rule_code
+    name = _rule_name(worst.rule_code, lang)
     more = f" +{len(ordered) - 1}" if len(ordered) > 1 else ""
-    problem = " · ".join(
-        f"{CATALOG[c.rule_code].name if c.rule_code in CATALOG else c.rule_code}: {c.message}" for c in ordered
-    )
+    problem = " · ".join(f"{_rule_name(c.rule_code, lang)}: {_message(c, lang)}" for c in ordered)
     return ("hard" if worst.severity == "hard" else "soft"), name + more, problem
 
 
@@ -233,33 +266,40 @@ def axis_groups(
     people: Sequence[Employee],
     week_hours: dict[str, list[float]],
     weeks: int,
+    lang: str = "en",
 ) -> list[AxisGroup]:
     """The rows: each selected bureau's open shifts, then the people under bureau and role headings,
     each with their hours per week in the weeks counted."""
     groups: list[AxisGroup] = []
+    open_title = translate("Open shifts", lang)
     for bureau_id in selected:
         groups.append(
-            AxisGroup(id=f"open:{bureau_id}", title="Open shifts", kind="open", subtitle=bureaus.get(bureau_id, ""))
+            AxisGroup(id=f"open:{bureau_id}", title=open_title, kind="open", subtitle=bureaus.get(bureau_id, ""))
         )
     heading = ""
+    no_bureau = translate("No bureau", lang)
     for person in people:
-        role = ROLE_LABELS.get(person.shift_role, person.shift_role.title())
-        this = f"{bureaus.get(person.bureau_id or '', 'No bureau')} · {role}"
+        role = role_label(person.shift_role, lang)
+        this = f"{bureaus.get(person.bureau_id or '', no_bureau)} · {role}"
         if this != heading:
             heading = this
             groups.append(AxisGroup(id=f"heading:{person.bureau_id}:{person.shift_role}", title=this, kind="heading"))
         per_week = week_hours.get(person.id, [0.0] * weeks)
         if weeks == 1:
-            subtitle = f"{per_week[0]:g} h this week"
+            subtitle = translate("{hours} h this week", lang, hours=Number(per_week[0]))
         else:
-            subtitle = f"{sum(per_week):g} h · max {max(per_week):g} h/week"
+            subtitle = translate(
+                "{hours} h · max {most} h/week", lang, hours=Number(sum(per_week)), most=Number(max(per_week))
+            )
+        # The hint has always named a role without a label of its own as stored.
+        hint_role = role if person.shift_role in ROLE_LABELS else translate(person.shift_role, lang)
         groups.append(
             AxisGroup(
                 id=f"p:{person.id}",
                 title=person.full_name,
                 kind="person",
                 subtitle=subtitle,
-                hint=f"{person.full_name}, {ROLE_LABELS.get(person.shift_role, person.shift_role)}: {subtitle}",
+                hint=f"{person.full_name}, {hint_role}: {subtitle}",
             )
         )
     return groups
@@ -281,13 +321,14 @@ def build_axis(
     people_offset: int = 0,
     cover_rows: Iterable[tuple[datetime, int, int]] | None = None,
     open_left_out: int = 0,
+    lang: str = "en",
 ) -> Axis:
     """The axis for days `first`..`last`: `shifts` may reach into the whole weeks around them (the
     hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view.
 
     The cover per day is counted from `shifts` unless `cover_rows` gives it (start, places, people
     placed) for every shift of the selected bureaus, so that `shifts` need hold only what is drawn;
-    `open_left_out` counts open shifts already left out of `shifts`."""
+    `open_left_out` counts open shifts already left out of `shifts`. Its text is in `lang`."""
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     monday, sunday = weeks_of(first, last)
@@ -331,24 +372,34 @@ def build_axis(
             continue  # counted in the cover, drawn nowhere
         status = status_of(shift, placed)
         mark, status_words = STATUS_MARKS[status]
+        status_words = translate(status_words, lang)
         times = f"{start:%H:%M}–{end:%H:%M}"
-        when = f"{start:%a %d %b} {times}"
-        kind = shift.shift_type or "Shift"
+        when = f"{day_label(start.date(), lang)} {times}"
+        kind = translate(shift.shift_type or "Shift", lang)
         bureau = bureaus.get(shift.bureau_id, "")
         movable = can_edit and status != "cancelled"
         for a in placed:
             if a.employee_id not in shown:
                 continue
             found = flags.get((shift.id, a.employee_id), [])
-            badge, badge_text, problem = _badge(found)
+            badge, badge_text, problem = _badge(found, lang)
             is_proposed = a.status == "proposed"
             proposed += is_proposed
             who = names_of.get(a.employee_id, "")
-            aria = f"{who}, {kind} in {bureau}, {when}, {status_words}"
+            aria = translate(
+                "{who}, {kind} in {bureau}, {when}, {status}",
+                lang,
+                who=who,
+                kind=kind,
+                bureau=bureau,
+                when=when,
+                status=status_words,
+            )
             if is_proposed:
-                aria += f", proposed by {a.source}"
+                aria += translate(", proposed by {source}", lang, source=Term(a.source))
             if badge:
-                aria += f". {'Hard' if badge == 'hard' else 'Soft'} conflict: {problem}"
+                found_words = ". Hard conflict: {problem}" if badge == "hard" else ". Soft conflict: {problem}"
+                aria += translate(found_words, lang, problem=problem)
             items.append(
                 AxisItem(
                     id=f"a:{a.id}",
@@ -373,7 +424,11 @@ def build_axis(
                 )
             )
         if drawn_open:
-            role = f", needs a {shift.required_role}" if shift.required_role else ""
+            role = (
+                translate(needs_role(shift.required_role), lang, role=Term(shift.required_role))
+                if shift.required_role
+                else ""
+            )
             open_items.append(
                 AxisItem(
                     id=f"o:{shift.id}",
@@ -384,13 +439,22 @@ def build_axis(
                     assignment_id="",
                     employee_id="",
                     bureau_id=shift.bureau_id,
-                    label=f"{times} · {open_places} open",
+                    label=translate("{times} · {count} open", lang, times=times, count=open_places),
                     status=status,
                     status_mark=mark,
                     badge="",
                     badge_text="",
                     problem="",
-                    aria=f"Open shift: {kind} in {bureau}, {when}, {open_places} place(s) open{role}, {status_words}",
+                    aria=translate(
+                        "Open shift: {kind} in {bureau}, {when}, {count} place(s) open{role}, {status}",
+                        lang,
+                        kind=kind,
+                        bureau=bureau,
+                        when=when,
+                        count=open_places,
+                        role=role,
+                        status=status_words,
+                    ),
                     proposed=False,
                     source="",
                     can_move=can_edit,
@@ -400,10 +464,18 @@ def build_axis(
     left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
     items += open_items[:MAX_OPEN_ITEMS]
     hours = {employee_id: round(sum(values), 1) for employee_id, values in week_hours.items()}
-    groups = axis_groups(bureaus=bureaus, selected=selected, people=people, week_hours=week_hours, weeks=weeks)
+    groups = axis_groups(
+        bureaus=bureaus, selected=selected, people=people, week_hours=week_hours, weeks=weeks, lang=lang
+    )
     cover = {d: f"{filled}/{places}" for d, (filled, places) in cover_places.items() if places}
     cover_lines = [
-        f"{date.fromisoformat(d):%a %d %b}: {filled} of {places} places filled"
+        translate(
+            "{day}: {filled} of {places} places filled",
+            lang,
+            day=day_label(date.fromisoformat(d), lang),
+            filled=filled,
+            places=places,
+        )
         for d, (filled, places) in cover_places.items()
         if places
     ]
@@ -527,12 +599,13 @@ def counted_shifts(session: Session, scope: AxisScope) -> list[Any]:
 
 
 def drawn_rows(
-    session: Session, scope: AxisScope, person_ids: Sequence[str], open_ids: Sequence[str]
+    session: Session, scope: AxisScope, person_ids: Sequence[str], open_ids: Sequence[str], lang: str = "en"
 ) -> tuple[list[Shift], list[Assignment], list[Any]]:
     """The shifts, places and conflict flags drawn for these people and these open shifts.
 
     The people's shifts wherever they work (their hours and double bookings count), in the weeks the
-    margins count (a day's margin catches night shifts that began the evening before)."""
+    margins count (a day's margin catches night shifts that began the evening before). For an Italian
+    reader the flags also carry the Italian reading of their messages (`message_it`)."""
     lo, hi = scope.counted_span
     theirs = select(Assignment.shift_id).where(col(Assignment.employee_id).in_(person_ids))
     shifts = list(
@@ -555,16 +628,20 @@ def drawn_rows(
         assignments += list(
             session.exec(select(Assignment).where(col(Assignment.shift_id).in_(ids[chunk : chunk + 500])))
         )
-    # Only the columns the badges show (a stored conflict's details are JSON, costly to read by the thousand).
+    # Only the columns the badges show (a stored conflict's details are JSON, costly to read by the thousand:
+    # for Italian, just the one key of them the message needs).
+    columns: list[Any] = [
+        col(StoredConflict.rule_code),
+        col(StoredConflict.severity),
+        col(StoredConflict.employee_id),
+        col(StoredConflict.entities),
+        col(StoredConflict.message),
+    ]
+    if lang == "it":
+        columns.append(col(StoredConflict.details)[ITALIAN_MESSAGE].as_string().label("message_it"))
     conflicts: list[Any] = list(
         session.execute(
-            sa_select(
-                col(StoredConflict.rule_code),
-                col(StoredConflict.severity),
-                col(StoredConflict.employee_id),
-                col(StoredConflict.entities),
-                col(StoredConflict.message),
-            ).where(
+            sa_select(*columns).where(
                 col(StoredConflict.status).in_(["unresolved", "acknowledged"]),
                 col(StoredConflict.window_start) < hi,
                 col(StoredConflict.window_end) > lo,
@@ -585,7 +662,7 @@ def edit_rights(actor: Employee, selected: Sequence[str]) -> tuple[bool, bool]:
     return access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected), access.is_planner(actor)
 
 
-def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool]) -> AxisView:
+def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool], lang: str = "en") -> AxisView:
     can_edit, can_plan = rights
     return AxisView(
         axis=axis,
@@ -595,7 +672,7 @@ def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool
         last=scope.last,
         zoom=zoom,  # type: ignore[arg-type]
         can_edit=can_edit,
-        label=window_label(zoom, scope.first, scope.last),  # type: ignore[arg-type]
+        label=window_label(zoom, scope.first, scope.last, lang),  # type: ignore[arg-type]
         tz=str(scope.tz),
         can_plan=can_plan,
     )
@@ -610,7 +687,9 @@ def axis_view(
     anchor: date | None = None,
     people_offset: int = 0,
 ) -> AxisView:
-    """A page of PEOPLE_PAGE people from `people_offset` (people of other bureaus on the last page)."""
+    """A page of PEOPLE_PAGE people from `people_offset` (people of other bureaus on the last page), in
+    the language of whoever asks."""
+    lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     everyone = bureau_people(session, scope)
     total = len(everyone)
@@ -621,7 +700,7 @@ def axis_view(
     open_ids = [row[0] for row in counted if row[3] < row[2]]
     if offset + PEOPLE_PAGE >= total:
         people += guest_people(session, scope)
-    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS], lang)
     rights = edit_rights(actor, scope.selected)
     can_edit = rights[0]
     axis = build_axis(
@@ -639,5 +718,6 @@ def axis_view(
         people_offset=offset,
         cover_rows=[(row[1], row[2], row[3]) for row in counted],
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+        lang=lang,
     )
-    return scope_view(scope, axis, zoom, rights)
+    return scope_view(scope, axis, zoom, rights, lang)

@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from shiftapp.i18n import reading_language, translate
+from shiftapp.i18n.values import Term
 from shiftapp.models import SHIFT_ROLES, Assignment, Bureau, Employee, Shift
 from shiftapp.rules import Assign, Batch, ChangeResult, DeleteShift, MoveShift, Unassign, UpdateShift
 from shiftapp.rules.snapshot import AssignmentSnapshot
@@ -45,6 +47,7 @@ from shiftapp.services.shifts import (
 )
 from shiftapp.services.snapshots import shift_snapshot
 from shiftapp.services.text_limits import check_date_range, check_reason
+from shiftapp.services.timeline_axis import day_label
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,21 @@ def _wall(value: str, field: str) -> datetime:
     return parsed.replace(tzinfo=zone())
 
 
-def _describe(at: datetime, until: datetime) -> str:
+def _describe(at: datetime, until: datetime, lang: str = "en") -> str:
     start, end = at.astimezone(zone()), until.astimezone(zone())
-    return f"{start:%a %d %b} {start:%H:%M}–{end:%H:%M}"
+    return f"{day_label(start.date(), lang)} {start:%H:%M}–{end:%H:%M}"
+
+
+def _kind(shift: Shift, lang: str) -> str:
+    """ "Night shift" / "turno Night"; "shift" / "turno"."""
+    if shift.shift_type:
+        return translate("{type} shift", lang, type=Term(shift.shift_type))
+    return translate("shift", lang)
+
+
+def _with_role(template: str, role: str) -> str:
+    """The template for "a {role}" or "an {role}" in English (both read the same in Italian)."""
+    return template.replace("a {role}", "an {role}") if role[:1] in ("a", "e", "i", "o", "u") else template
 
 
 def _person(session: Session, employee_id: str) -> Employee:
@@ -155,13 +170,11 @@ def _role(value: Any) -> str | None:
         return None
     if value not in SHIFT_ROLES:
         raise ValidationFailed(
-            f"role must be one of {', '.join(sorted(SHIFT_ROLES))}, or none", details={"field": "role"}
+            # Made in the reader's language here: a message with its values filled in has no catalogue entry.
+            translate("role must be one of {roles}, or none", reading_language(), roles=", ".join(sorted(SHIFT_ROLES))),
+            details={"field": "role"},
         )
     return str(value)
-
-
-def _a(role: str) -> str:
-    return f"{'an' if role[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {role}"
 
 
 def _target(session: Session, shift: Shift, assignment: Assignment | None, target: Any) -> tuple[Employee | None, bool]:
@@ -209,7 +222,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
     placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
     if new_person is not None:
         if any(a.employee_id == new_person.id for a in placed):
-            raise Conflict(f"{new_person.full_name} is already on this shift")
+            raise Conflict(translate("{name} is already on this shift", reading_language(), name=new_person.full_name))
         if assignment is None and len(placed) >= shift.capacity:
             raise ValidationFailed("This shift has no open place left", details={"field": "item_id"})
     if not (moves or retypes or new_person or opens_place):
@@ -219,30 +232,63 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
 
     steps: list[Any] = []
     words: list[str] = []
+    # The change in the reader's words (page events and API requests set the language).
+    lang = reading_language()
     who = _person(session, assignment.employee_id).full_name if assignment is not None else ""
-    kind = f"{shift.shift_type} shift" if shift.shift_type else "shift"
-    what = f"{who}'s {kind}" if who else f"the open {kind}"
-    what += f" on {_describe(old_start, old_end)}"
+    kind = _kind(shift, lang)
+    was = _describe(old_start, old_end, lang)
+    if who:
+        what = translate("{who}'s {kind} on {when}", lang, who=who, kind=kind, when=was)
+    else:
+        what = translate("the open {kind} on {when}", lang, kind=kind, when=was)
     others = len(placed) - (1 if assignment is not None else 0)
-    also = f" (also for {others} other person(s) on it)" if others > 0 else ""
+    also = translate(" (also for {count} other person(s) on it)", lang, count=others) if others > 0 else ""
+    now = translate(", now {when}", lang, when=_describe(new_start, new_end, lang)) if moves else ""
     if retypes:
         proposed = replace(
             shift_snapshot(shift, bureau_names(session)), start=new_start, end=new_end, required_role=new_role
         )
         steps.append(UpdateShift(proposed))
-        role_words = f"make {what} {_a(new_role)} shift" if new_role else f"take the role off {what}"
-        words.append(role_words + (f", now {_describe(new_start, new_end)}" if moves else "") + also)
+        if new_role:
+            role_words = translate(
+                _with_role("make {what} a {role} shift", new_role), lang, what=what, role=Term(new_role)
+            )
+        else:
+            role_words = translate("take the role off {what}", lang, what=what)
+        words.append(role_words + now + also)
     elif moves:
         steps.append(MoveShift(shift.id, new_start, new_end))
-        words.append(f"Move {what} to {_describe(new_start, new_end)}{also}")
+        words.append(
+            translate(
+                "Move {what} to {when}{also}", lang, what=what, when=_describe(new_start, new_end, lang), also=also
+            )
+        )
     new_assignment: Assignment | None = None
     if assignment is not None and (new_person is not None or opens_place):
         steps.append(Unassign(assignment.id))
-        the_shift = "it" if moves or retypes else f"the {kind} on {_describe(old_start, old_end)}"
+        changed = moves or retypes
         if opens_place or new_person is None:
-            words.append(f"take {who} off {the_shift} (the place stays open)")
+            if changed:
+                words.append(translate("take {who} off it (the place stays open)", lang, who=who))
+            else:
+                words.append(
+                    translate(
+                        "take {who} off the {kind} on {when} (the place stays open)", lang, who=who, kind=kind, when=was
+                    )
+                )
+        elif changed:
+            words.append(translate("give {who}'s place on it to {person}", lang, who=who, person=new_person.full_name))
         else:
-            words.append(f"give {who}'s place on {the_shift} to {new_person.full_name}")
+            words.append(
+                translate(
+                    "give {who}'s place on the {kind} on {when} to {person}",
+                    lang,
+                    who=who,
+                    kind=kind,
+                    when=was,
+                    person=new_person.full_name,
+                )
+            )
     if new_person is not None:
         new_assignment = Assignment(
             shift_id=shift.id, employee_id=new_person.id, source="manual", status="confirmed", created_by=actor.id
@@ -259,7 +305,7 @@ def _plan(session: Session, actor: Employee, change: AxisChange, *, write: bool)
             )
         )
         if assignment is None:
-            words.append(f"assign {new_person.full_name} to {what}")
+            words.append(translate("assign {person} to {what}", lang, person=new_person.full_name, what=what))
     summary = "; ".join(words)
     return _Plan(
         shift=shift,
@@ -391,7 +437,10 @@ def move_together(
     if not ids:
         raise ValidationFailed("Select the shifts to move first", details={"field": "item_ids"})
     if len(ids) > MAX_GROUP:
-        raise ValidationFailed(f"Move at most {MAX_GROUP} shifts at once", details={"field": "item_ids"})
+        raise ValidationFailed(
+            translate("Move at most {count} shifts at once", reading_language(), count=MAX_GROUP),
+            details={"field": "item_ids"},
+        )
     if not isinstance(days, int) or isinstance(days, bool) or abs(days) > 366:
         raise ValidationFailed("days must be a whole number from -366 to 366", details={"field": "days"})
     if days == 0 and not target:
@@ -431,7 +480,7 @@ def move_together(
     result = check_change(session, Batch(steps), window=window, around=_around(plans))
     lines = tuple(p.summary for p in plans)
     versions = {p.shift.id: p.shift.version for p in plans}
-    summary = f"{len(plans)} shift(s) change together"
+    summary = translate("{count} shift(s) change together", reading_language(), count=len(plans))
     if not write:
         return GroupOutcome(result, summary, lines, versions, written=False, forced=False)
     for plan in plans:
@@ -496,8 +545,15 @@ def _new_shift(session: Session, actor: Employee, form: ShiftForm) -> tuple[NewS
         required_role=role,
         source="manual",
     )
-    who = person.full_name if person else "an open place"
-    words = f"Add {_a(role) + ' shift' if role else 'a shift'} on {_describe(start, end)} for {who}"
+    lang = reading_language()
+    who = person.full_name if person else translate("an open place", lang)
+    when = _describe(start, end, lang)
+    if role:
+        words = translate(
+            _with_role("Add a {role} shift on {when} for {who}", role), lang, role=Term(role), when=when, who=who
+        )
+    else:
+        words = translate("Add a shift on {when} for {who}", lang, when=when, who=who)
     return draft, words
 
 
@@ -569,9 +625,17 @@ def delete_on_axis(
         lock_shift_and_people(session, shift.id)
         session.refresh(shift)
     placed = list(session.exec(select(Assignment).where(Assignment.shift_id == shift.id)))
-    names = ", ".join(sorted(_person(session, a.employee_id).full_name for a in placed)) or "nobody yet"
-    kind = f"{shift.shift_type} shift" if shift.shift_type else "shift"
-    summary = f"Delete the {kind} on {_describe(shift.start_at, shift.end_at)} ({names})"
+    lang = reading_language()
+    names = ", ".join(sorted(_person(session, a.employee_id).full_name for a in placed)) or translate(
+        "nobody yet", lang
+    )
+    summary = translate(
+        "Delete the {kind} on {when} ({names})",
+        lang,
+        kind=_kind(shift, lang),
+        when=_describe(shift.start_at, shift.end_at, lang),
+        names=names,
+    )
     result = check_change(session, DeleteShift(shift.id), window=(shift.start_at, shift.end_at))
     if not write:
         return DeleteOutcome(result, summary, shift.id, shift.version, written=False)

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language
 from shiftapp.models import Employee
 from shiftapp.services.timeline_axis import (
     MAX_OPEN_ITEMS,
@@ -114,11 +115,12 @@ def _block_axis(
     with_open: bool,
     counted: Sequence[Any],
     can_edit: bool,
+    lang: str = "en",
 ) -> Axis:
     """The items of these people (and of the open-shift rows when `with_open`), and their rows with
     their hours per week."""
     open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
-    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS], lang)
     block = build_axis(
         tz=scope.tz,
         first=scope.first,
@@ -132,6 +134,7 @@ def _block_axis(
         can_edit=can_edit,
         cover_rows=[(row[1], row[2], row[3]) for row in counted],
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+        lang=lang,
     )
     if not with_open:
         # People's shifts with open places are drawn on the open-shift rows, which are not in this block.
@@ -151,11 +154,12 @@ def axis_rows_view(
     """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
     and last row shown). Hours per week are given for the rows loaded; the others show them when a
     scroll loads them (`axis_block_view`): counting every person's hours would read every shift of
-    the group again."""
+    the group again. The text is in the language of whoever asks."""
+    lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     people = bureau_people(session, scope) + guest_people(session, scope)
     by_id = {p.id: p for p in people}
-    groups = axis_groups(bureaus=scope.names, selected=scope.selected, people=people, week_hours={}, weeks=1)
+    groups = axis_groups(bureaus=scope.names, selected=scope.selected, people=people, week_hours={}, weeks=1, lang=lang)
     for group in groups:
         if group.kind == "person":
             group.subtitle = group.hint = ""
@@ -164,12 +168,12 @@ def axis_rows_view(
     rights = edit_rights(actor, scope.selected)
     can_edit = rights[0]
     block = _block_axis(
-        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit
+        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit, lang
     )
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)
-    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=True)
+    return RowsView(scope_view(scope, block, zoom, rights, lang), rows[0], rows[1], whole=True)
 
 
 def axis_block_view(
@@ -186,12 +190,13 @@ def axis_block_view(
     """A scroll's load: the items of rows [start, end) — these people, and the open shifts when an
     open-shift row is among them — and those people's rows with their hours (the rest of the page,
     rows and cover, stays as loaded)."""
+    lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
     people = [found[i] for i in person_ids if i in found]
     counted = counted_shifts(session, scope) if with_open else []
     rights = edit_rights(actor, scope.selected)
     can_edit = rights[0]
-    block = _block_axis(session, scope, people, with_open, counted, can_edit)
+    block = _block_axis(session, scope, people, with_open, counted, can_edit, lang)
     block.groups = [g for g in block.groups if g.kind == "person"]
-    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=False)
+    return RowsView(scope_view(scope, block, zoom, rights, lang), rows[0], rows[1], whole=False)

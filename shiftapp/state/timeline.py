@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 import reflex as rx
 
+from shiftapp.i18n import format_date, translate
 from shiftapp.models import SHIFT_ROLES, Employee
 from shiftapp.services import planning, shifts
 from shiftapp.services.auto_assign_shifts import auto_assign_job, job_outcome, start_auto_assign
@@ -46,6 +47,8 @@ from shiftapp.state.solver_verdict import solver_verdict
 MOVE_HINT = "Pick a shift on the schedule first"
 NOT_EDITOR = "Only this bureau's team leaders and its planners can change its shifts"
 ROLES = sorted(SHIFT_ROLES)
+# The time axis's own words (its sidebar header, week headers and cover tooltips), by the name it reads them by.
+AXIS_TEXTS = {"people": "People · hours per week", "week": "Week {day}", "cover": "Cover {day}: {cover}"}
 
 
 @dataclasses.dataclass
@@ -303,9 +306,9 @@ class TimelineState(AuthState):
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            return rx.toast.error("Pick a date like 2026-12-07")
+            return rx.toast.error(self._t("Pick a date like 2026-12-07"))
         if not 2000 <= day.year <= 2100:
-            return rx.toast.error("Pick a date between 2000 and 2100")
+            return rx.toast.error(self._t("Pick a date between 2000 and 2100"))
         self.anchor = day.isoformat()
         return self._refresh()
 
@@ -362,6 +365,16 @@ class TimelineState(AuthState):
         self.selected = ""
 
     @rx.var
+    def axis_texts(self) -> dict[str, str]:
+        """The words the time axis draws itself (components/timeline_axis.jsx), in the reader's language."""
+        return {name: translate(text, self.lang) for name, text in AXIS_TEXTS.items()}
+
+    @rx.var
+    def job_status_label(self) -> str:
+        """The auto-assign job's status in the reader's language."""
+        return translate(self.job_status, self.lang)
+
+    @rx.var
     def selected_item(self) -> Item:
         return next((i for i in self.items if i.id == self.selected), Item())
 
@@ -369,7 +382,7 @@ class TimelineState(AuthState):
     def person_choices(self) -> list[dict[str, str]]:
         """The rows a shift can be moved to in the Move… dialog: the people shown, and open shifts."""
         return [
-            {"id": g.id, "name": g.title if g.kind == "person" else f"Open shifts ({g.subtitle})"}
+            {"id": g.id, "name": g.title if g.kind == "person" else f"{g.title} ({g.subtitle})"}
             for g in self.groups
             if g.kind != "heading"
         ]
@@ -380,9 +393,14 @@ class TimelineState(AuthState):
         return [{"id": g.id, "name": g.title} for g in self.groups if g.kind == "person"]
 
     # ------------------------------------------------------------ previews and writes
+    def _finding(self, conflict) -> str:
+        """A rule engine finding as the dialog lists it: the rule's name and the message, both in the reader's
+        language."""
+        return f"{self._t(conflict.name)}: {conflict.text(self.lang)}"
+
     def _preview(self, change: AxisChange):
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         try:
             outcome = run_as_user(
                 self.token, lambda s, u: change_on_axis(session=s, actor=u, change=change, write=False)
@@ -397,8 +415,8 @@ class TimelineState(AuthState):
         )
         self.pending_version = outcome.shift_version
         self.pending_text = outcome.summary
-        self.pending_conflicts = [f"{c.name}: {c.message}" for c in outcome.result.hard]
-        self.pending_warnings = [f"{c.name}: {c.message}" for c in outcome.result.soft]
+        self.pending_conflicts = [self._finding(c) for c in outcome.result.hard]
+        self.pending_warnings = [self._finding(c) for c in outcome.result.soft]
         self.force_reason = ""
         self.move_open = False
         self.pending_kind, self.pending_lines = "", []
@@ -409,7 +427,7 @@ class TimelineState(AuthState):
         """A drag ended: the item's new start (wall clock) and the row it was dropped on."""
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
-            return rx.toast.error("This shift is no longer on the schedule; reload the page")
+            return rx.toast.error(self._t("This shift is no longer on the schedule; reload the page"))
         target = group_id if group_id != item.group else None
         return self._preview(AxisChange(item_id=item_id, start=start if start != item.start else None, target=target))
 
@@ -428,7 +446,7 @@ class TimelineState(AuthState):
         """The keyboard way to move a shift a day earlier or later, with the same preview."""
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None or days not in (-1, 1):
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         try:
             start = (date.fromisoformat(item.start[:10]) + timedelta(days=days)).isoformat() + item.start[10:]
         except ValueError:
@@ -471,14 +489,16 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_item = ""
-        return self._refresh() or rx.toast.success("Shift changed" + (" (forced)" if outcome.forced else ""))
+        return self._refresh() or rx.toast.success(
+            self._t("Shift changed (forced)" if outcome.forced else "Shift changed")
+        )
 
     # ------------------------------------------------------------ the Move… dialog
     @page_event
     def open_move(self, item_id: str):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         try:
             role = run_as_user(self.token, lambda s, u: shift_of_item(s, item_id)[0].required_role or "")
         except DomainError as error:
@@ -516,13 +536,13 @@ class TimelineState(AuthState):
     def preview_dialog_move(self):
         item = next((i for i in self.items if i.id == self.selected), None)
         if item is None:
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         try:
             day = date.fromisoformat(self.move_date)
             start_at = shifts.parse_hhmm(self.move_start, "start time")
             end_at = shifts.parse_hhmm(self.move_end, "end time")
         except ValueError:
-            return rx.toast.error("Pick a date like 2026-12-07")
+            return rx.toast.error(self._t("Pick a date like 2026-12-07"))
         except ValidationFailed as error:
             return error_toast(error)
         end_day = day + timedelta(days=1) if end_at <= start_at else day  # ends after midnight
@@ -550,22 +570,22 @@ class TimelineState(AuthState):
     def open_add(self):
         """The keyboard's way to add a shift: the first day shown, an ordinary day's hours, an open place."""
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         first = self.visible_start[:10] or self._anchor().isoformat()
         anchor = self._anchor().isoformat()
         day = anchor if first <= anchor < self.visible_end[:10] else first
         bureau = self.selected_bureaus[0] if self.selected_bureaus else ""
-        self._fill_add(ShiftForm(bureau_id=bureau, day=day, start="08:00", end="16:00"), "Add a shift")
+        self._fill_add(ShiftForm(bureau_id=bureau, day=day, start="08:00", end="16:00"), self._t("Add a shift"))
 
     @page_event
     def open_add_at(self, group_id: str, time: str):
         """A double click on an empty cell: a shift on that row, from the hour clicked, eight hours long."""
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         try:
             at = datetime.fromisoformat(time)
         except ValueError:
-            return rx.toast.error("Double-click a day on a person's row or on Open shifts")
+            return rx.toast.error(self._t("Double-click a day on a person's row or on Open shifts"))
         start, end = f"{at:%H}:00", f"{(at.hour + 8) % 24:02d}:00"
         if group_id.startswith("open:") and group_id[5:] in self.selected_bureaus:
             form = ShiftForm(bureau_id=group_id[5:], day=at.date().isoformat(), start=start, end=end)
@@ -582,25 +602,25 @@ class TimelineState(AuthState):
                 person=group_id,
             )
         else:
-            return rx.toast.error("Double-click a day on a person's row or on Open shifts")
-        self._fill_add(form, "Add a shift")
+            return rx.toast.error(self._t("Double-click a day on a person's row or on Open shifts"))
+        self._fill_add(form, self._t("Add a shift"))
 
     @page_event
     def open_copy(self, item_id: str):
         """Copy a shift: the Add dialog with its hours, role, bureau and person, on the next day."""
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         try:
             next_day = (date.fromisoformat(item.start[:10]) + timedelta(days=1)).isoformat()
             form = run_as_user(self.token, lambda s, u: copy_form(s, item_id, next_day, None))
         except ValueError:
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         except DomainError as error:
             return error_toast(error)
-        self._fill_add(form, "Copy this shift")
+        self._fill_add(form, self._t("Copy this shift"))
 
     @page_event
     def set_add_date(self, value: str):
@@ -643,7 +663,7 @@ class TimelineState(AuthState):
     @page_event
     def preview_add(self):
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         form = self._add_form()
         try:
             outcome = run_as_user(self.token, lambda s, u: add_on_axis(session=s, actor=u, form=form, write=False))
@@ -655,8 +675,8 @@ class TimelineState(AuthState):
 
     def _show_pending(self, kind: str, text: str, result, item_id: str = "") -> None:
         self.pending_kind, self.pending_item, self.pending_text = kind, item_id, text
-        self.pending_conflicts = [f"{c.name}: {c.message}" for c in result.hard]
-        self.pending_warnings = [f"{c.name}: {c.message}" for c in result.soft]
+        self.pending_conflicts = [self._finding(c) for c in result.hard]
+        self.pending_warnings = [self._finding(c) for c in result.soft]
         self.pending_lines, self.force_reason = [], ""
 
     def _confirm_add(self):
@@ -670,15 +690,15 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_kind = ""
-        return self._refresh() or rx.toast.success("Shift added" + (" (forced)" if outcome.forced else ""))
+        return self._refresh() or rx.toast.success(self._t("Shift added (forced)" if outcome.forced else "Shift added"))
 
     @page_event
     def preview_delete(self, item_id: str):
         """Delete a shift: the confirmation says what goes (and who loses it) before anything is removed."""
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         if not any(i.id == item_id for i in self.items):
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         try:
             outcome = run_as_user(
                 self.token, lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=False)
@@ -698,16 +718,16 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_kind, self.pending_item, self.selected = "", "", ""
-        return self._refresh() or rx.toast.success("Shift deleted")
+        return self._refresh() or rx.toast.success(self._t("Shift deleted"))
 
     # ------------------------------------------------------------ several shifts together
     def _toggle_pick(self, item_id: str):
         if not any(i.id == item_id for i in self.items):
-            return rx.toast.error(MOVE_HINT)
+            return rx.toast.error(self._t(MOVE_HINT))
         if item_id in self.picked:
             self.picked = [p for p in self.picked if p != item_id]
         elif len(self.picked) >= MAX_GROUP:
-            return rx.toast.error(f"Move at most {MAX_GROUP} shifts at once")
+            return rx.toast.error(self._t("Move at most {count} shifts at once", count=MAX_GROUP))
         else:
             self.picked = [*self.picked, item_id]
 
@@ -728,7 +748,7 @@ class TimelineState(AuthState):
     @page_event
     def open_group(self):
         if not self.picked:
-            return rx.toast.error("Select shifts first: Ctrl-click them, or Select in a shift's details")
+            return rx.toast.error(self._t("Select shifts first: Ctrl-click them, or Select in a shift's details"))
         self.group_days, self.group_person, self.group_open = "1", "", True
 
     @page_event
@@ -747,11 +767,11 @@ class TimelineState(AuthState):
     @page_event
     def preview_group(self):
         if not self.can_edit:
-            return rx.toast.error(NOT_EDITOR)
+            return rx.toast.error(self._t(NOT_EDITOR))
         try:
             days = int(self.group_days or "0")
         except ValueError:
-            return rx.toast.error("Say how many days to move them, as a whole number (negative for earlier)")
+            return rx.toast.error(self._t("Say how many days to move them, as a whole number (negative for earlier)"))
         picks, target = list(self.picked), self.group_person or None
         try:
             outcome = run_as_user(
@@ -787,9 +807,8 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_kind, self.pending_item, self.picked = "", "", []
-        return self._refresh() or rx.toast.success(
-            f"{len(outcome.lines)} shift(s) changed" + (" (forced)" if outcome.forced else "")
-        )
+        done = "{count} shift(s) changed (forced)" if outcome.forced else "{count} shift(s) changed"
+        return self._refresh() or rx.toast.success(self._t(done, count=len(outcome.lines)))
 
     # ------------------------------------------------------------ proposals
     @page_event
@@ -833,7 +852,7 @@ class TimelineState(AuthState):
             count = run_as_user(self.token, accept)
         except DomainError as error:
             return error_toast(error)
-        return self._refresh() or rx.toast.success(f"Accepted {count} proposal(s)")
+        return self._refresh() or rx.toast.success(self._t("Accepted {count} proposal(s)", count=count))
 
     # ------------------------------------------------------------ auto-assign job
     @page_event(background=True)
@@ -842,7 +861,7 @@ class TimelineState(AuthState):
             if self.job_status in ("queued", "running"):
                 return
             if len(self.selected_bureaus) != 1:
-                yield rx.toast.error("Auto-assign works on one bureau at a time: pick one bureau first")
+                yield rx.toast.error(self._t("Auto-assign works on one bureau at a time: pick one bureau first"))
                 return
             token, bureau_id, anchor, zoom = self.token, self.selected_bureaus[0], self._anchor(), self._zoom()
             in_view = (self.view_first, self.view_last)
@@ -859,7 +878,8 @@ class TimelineState(AuthState):
             yield error_toast(error)
             return
         async with self:
-            self.job_id, self.job_status, self.job_progress, self.job_message = job_id, "queued", 0, "Starting"
+            self.job_id, self.job_status, self.job_progress = job_id, "queued", 0
+            self.job_message = self._t("Starting")
         job = None
         for _ in range(600):
             job = await run_as_user_in_thread(
@@ -868,7 +888,7 @@ class TimelineState(AuthState):
             async with self:
                 self.job_status = job.status
                 self.job_progress = int(100 * round(job.progress, 3))
-                self.job_message = job.message or ""
+                self.job_message = self._t(job.message) if job.message else ""
             if job.finished:
                 break
             await asyncio.sleep(0.5)
@@ -884,16 +904,17 @@ class TimelineState(AuthState):
         async with self:
             outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None
             if outcome is not None:
-                self.job_message = (
-                    f"Proposed {outcome.filled} of {outcome.open_places} open place(s); "
-                    f"{len(outcome.unfilled)} left open. "
-                    + solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached)
-                )
+                self.job_message = self._t(
+                    "Proposed {filled} of {places} open place(s); {left} left open. ",
+                    filled=outcome.filled,
+                    places=outcome.open_places,
+                    left=len(outcome.unfilled),
+                ) + self._t(solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached))
                 unchanged = (self._anchor(), self._zoom(), self.selected_bureaus) == (anchor, zoom, [bureau_id])
                 if view is not None and unchanged:
                     self._show(view)  # unless the planner moved to another window meanwhile
             elif job is not None and job.error:
-                self.job_message = job.error
+                self.job_message = self._t(job.error)
 
     # ------------------------------------------------------------ publish
     def _publish_range(self):
@@ -906,7 +927,7 @@ class TimelineState(AuthState):
         published and changed since, the hard conflicts in the way), before anything is written."""
         first, last, bureau_ids = self._publish_range()
         if not bureau_ids:
-            return rx.toast.error("The schedule has not loaded yet; reload the page and try again")
+            return rx.toast.error(self._t("The schedule has not loaded yet; reload the page and try again"))
         try:
             outcomes = run_as_user(self.token, lambda s, u: _publish_previews(s, u, bureau_ids, first, last))
         except DomainError as error:
@@ -917,26 +938,57 @@ class TimelineState(AuthState):
         days = sorted(d for o in outcomes for d in (o.first_day, o.last_day) if d)
         names = {b["id"]: b["name"] for b in self.bureaus}
         where = ", ".join(names.get(b, b) for b in bureau_ids)
+        day = self._day
         if drafts:
-            span = days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
-            text = f"{drafts} draft shift(s) of {where}, on {span}, will be published and their people told."
+            if days[0] == days[-1]:
+                span = day(days[0])
+            else:
+                span = self._t("{first} to {last}", first=day(days[0]), last=day(days[-1]))
+            text = self._t(
+                "{count} draft shift(s) of {where}, on {span}, will be published and their people told.",
+                count=drafts,
+                where=where,
+                span=span,
+            )
         else:
-            text = f"Nothing to publish: {where} has no draft shifts from {first} to {last}."
-        text += (
-            f" {live} shift(s) in {first} – {last} are already published"
-            + (f", {changed} of them changed since publishing (people already see those changes)" if changed else "")
-            + "."
-        )
+            text = self._t(
+                "Nothing to publish: {where} has no draft shifts from {first} to {last}.",
+                where=where,
+                first=day(first),
+                last=day(last),
+            )
+        if changed:
+            text += self._t(
+                " {count} shift(s) in {first} – {last} are already published, {changed} of them changed since "
+                "publishing (people already see those changes).",
+                count=live,
+                first=day(first),
+                last=day(last),
+                changed=changed,
+            )
+        else:
+            text += self._t(
+                " {count} shift(s) in {first} – {last} are already published.",
+                count=live,
+                first=day(first),
+                last=day(last),
+            )
         self.publish_count, self.publish_text = drafts, text
         self.publish_ids = sorted(i for o in outcomes for i in o.shift_ids)
-        self.publish_conflicts = [c.message for o in outcomes for c in o.blocking]
+        self.publish_conflicts = [c.text(self.lang) for o in outcomes for c in o.blocking]
         self.publish_open, self.publish_reviewed, self.publish_reason = True, True, ""
+
+    def _day(self, value: date | str) -> str:
+        """A date of the publish review: ISO in English, as it always read; "lun 7 dic 2026" in Italian."""
+        if self.lang == "it":
+            return format_date(value, "it")
+        return value.isoformat() if isinstance(value, date) else value
 
     @page_event
     def publish(self):
         first, last, bureau_ids = self._publish_range()
         if not bureau_ids:
-            return rx.toast.error("The schedule has not loaded yet; reload the page and try again")
+            return rx.toast.error(self._t("The schedule has not loaded yet; reload the page and try again"))
         force = self.publish_open and bool(self.publish_conflicts)
         # Whether forcing a publish needs a reason is the service's to say (it does), not the page's.
         reason = self.publish_reason.strip() or None
@@ -970,7 +1022,7 @@ class TimelineState(AuthState):
         try:
             count = run_as_user(self.token, publish_all)
         except HardConflicts as error:
-            self.publish_conflicts = [c.message for c in error.conflicts]
+            self.publish_conflicts = [c.text(self.lang) for c in error.conflicts]
             self.publish_open, self.publish_reason = True, ""
             return
         except Conflict as error:
@@ -978,7 +1030,7 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.publish_open, self.publish_conflicts, self.publish_reviewed = False, [], False
-        return self._refresh() or rx.toast.success(f"Published {count} shift(s)")
+        return self._refresh() or rx.toast.success(self._t("Published {count} shift(s)", count=count))
 
     @page_event
     def set_publish_reason(self, value: str):
@@ -1007,13 +1059,13 @@ class TimelineState(AuthState):
             )
         except DomainError as error:
             return error_toast(error)
-        self.audit_title = "Audit of this shift" if shift_id else "Audit of the plan (latest 50)"
+        self.audit_title = self._t("Audit of this shift" if shift_id else "Audit of the plan (latest 50)")
         self.audit_lines = [
             AuditLine(
                 at=entry.at[:16].replace("T", " "),
-                actor=entry.actor or "system",
-                action=entry.action,
-                entity=entry.entity_type,
+                actor=entry.actor or self._t("system"),
+                action=self._t(entry.action),
+                entity=self._t(entry.entity_type),
                 reason=entry.reason or "",
             )
             for entry in data.items

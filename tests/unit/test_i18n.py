@@ -160,8 +160,12 @@ def test_leave_and_preference_conflicts_read_in_both_languages():
 def test_a_role_mismatch_names_the_roles_in_italian():
     p = plan([shift("s1", 0, 8, required_role="editor")], [("s1", "e1")], people=[person("e1", role="driver")])
     _, english, italian = _messages(p, "role_match")
-    assert english == "Person e1 is a driver; the shift Mon 08:00–16:00 on 2026-11-02 needs a editor"
-    assert italian == "Person e1 è autista; il turno lun 08:00–16:00 di lun 2 nov 2026 richiede un ruolo redattore"
+    # "needs a editor" was a slip: the roles are named as roles, so no article has to agree with them.
+    assert english == "Person e1 has the role driver; the shift Mon 08:00–16:00 on 2026-11-02 needs the role editor"
+    assert (
+        italian
+        == "Person e1 ha il ruolo autista; il turno lun 08:00–16:00 di lun 2 nov 2026 richiede il ruolo redattore"
+    )
 
 
 def test_a_stored_conflict_reads_in_the_language_of_whoever_asks():
