@@ -146,8 +146,9 @@ HELP_TOPICS: tuple[HelpTopic, ...] = (
     _topic(
         "publish",
         "publish final release",
-        '"Publish" on the **Schedule** makes the shifts in view final and tells the people on them. While hard '
-        'conflicts remain it lists them, and "Publish anyway" needs a reason.',
+        '"Publish…" on the **Schedule** first shows how many drafts it will make final and on which dates; '
+        'publishing tells the people on them. While hard conflicts remain it lists them, and "Publish anyway" '
+        "needs a reason.",
     ),
     _topic(
         "inbox",
