@@ -48,7 +48,8 @@ os.environ["REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE"] = str(get_settings().max_reques
 app = rx.App(api_transformer=create_api(), stylesheets=[STYLESHEET])
 app.add_page(login_page, route="/login", title="Sign in · shiftapp", on_load=AuthState.redirect_if_signed_in)
 app.add_page(welcome_page, route="/welcome", title="Choose your password · shiftapp", on_load=WelcomeState.load_welcome)
-app.add_page(home_page, route="/", title="Home · shiftapp", on_load=[AuthState.require_signed_in, HomeState.load_home])
+# The dashboard checks who is signed in and loads its figures in one event (HomeState.open_dashboard).
+app.add_page(home_page, route="/", title="Home · shiftapp", on_load=HomeState.open_dashboard)
 app.add_page(
     profile_page,
     route="/profile",
