@@ -86,7 +86,8 @@ class HomeState(AuthState):
         try:
             self._reload()
         except DomainError as error:
-            return [set_lang, error_toast(error, self.lang)]
+            failure = error_toast(error, self.lang)
+            return [set_lang, *(failure if isinstance(failure, list) else [failure])]
         return set_lang
 
     @page_event
