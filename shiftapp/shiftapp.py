@@ -51,7 +51,8 @@ app.add_page(login_page, route="/login", title=page_title("Sign in"), on_load=Au
 app.add_page(
     welcome_page, route="/welcome", title=page_title("Choose your password"), on_load=WelcomeState.load_welcome
 )
-app.add_page(home_page, route="/", title=page_title("Home"), on_load=[AuthState.require_signed_in, HomeState.load_home])
+# The dashboard checks who is signed in and loads its figures in one event (HomeState.open_dashboard).
+app.add_page(home_page, route="/", title=page_title("Home"), on_load=HomeState.open_dashboard)
 app.add_page(
     profile_page,
     route="/profile",

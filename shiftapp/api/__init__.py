@@ -15,6 +15,7 @@ from shiftapp.api.language import AcceptLanguage
 from shiftapp.api.openapi_errors import DocumentedAPI
 from shiftapp.api.rate_limit_middleware import install_rate_limits
 from shiftapp.api.security_headers import SecurityHeaders
+from shiftapp.api.static_cache import ImmutableAssets
 from shiftapp.config import API_VERSION
 
 log = logging.getLogger("shiftapp.api")
@@ -69,6 +70,8 @@ def create_api() -> FastAPI:
     install_rate_limits(app)
     # Added last, so outermost: refusals from the rate limiter and error handlers carry the headers too.
     app.add_middleware(SecurityHeaders)
+    # The built pages' content-hashed files: kept by browsers, not asked for again on each page.
+    app.add_middleware(ImmutableAssets)
 
     @app.middleware("http")
     async def _api_version_header(request: Request, call_next):

@@ -92,6 +92,18 @@ def top_bar() -> rx.Component:
     )
 
 
+def _plain_block(value: rx.Var, **_props: object) -> rx.Component:
+    return rx.el.pre(value, class_name="help-code")
+
+
+def _help_markdown(content: rx.Var) -> rx.Component:
+    """The help chat's answers: lists, links, emphasis and plain code blocks. The shell is on every page,
+    and markdown's defaults would put a syntax highlighter with its colour themes, the maths typesetter
+    and an HTML parser into every page's scripts (about a megabyte the browser loads and runs before a
+    page can start) for answers that use none of them; raw HTML in an answer is shown as text."""
+    return rx.markdown(content, use_math=False, use_katex=False, use_raw=False, component_map={"pre": _plain_block})
+
+
 def help_panel() -> rx.Component:
     return rx.cond(
         HelpState.help_open,
@@ -109,7 +121,7 @@ def help_panel() -> rx.Component:
                         rx.foreach(
                             HelpState.messages,
                             lambda m: rx.box(
-                                rx.markdown(m["content"]),
+                                _help_markdown(m["content"]),
                                 padding="6px",
                                 border_radius="6px",
                                 class_name="help-message",

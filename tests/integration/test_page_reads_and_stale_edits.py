@@ -94,6 +94,26 @@ def test_schedule_health_shows_each_conflicts_shifts_and_the_counts(app_database
         assert bool(row.shifts) == bool(by_id[row.id].shift_ids)
 
 
+def test_the_dashboard_opens_with_who_is_signed_in_and_its_figures_in_one_event(app_database, db):
+    """Its on_load is one event: a stranger is sent to the sign-in page with nothing loaded, a leader gets
+    the shell (name, navigation) and the figures together."""
+    from shiftapp.shiftapp import app
+    from shiftapp.state.home import HomeState
+
+    assert [e.fn.__qualname__ for e in app._load_events["index"]] == ["HomeState.open_dashboard"]
+
+    stranger = _state(HomeState, "")
+    answer = HomeState.open_dashboard.fn(stranger)
+    assert "/login" in str(answer)
+    assert stranger.stats == {} and stranger.user_name == "" and stranger.bureaus == []
+
+    leader = _person(db, "leader@example.com")
+    state = _state(HomeState, sign_in_here("leader@example.com"))
+    HomeState.open_dashboard.fn(state)
+    assert state.user_name == leader.full_name and state.nav_items
+    assert state.stats["totalEmployees"] > 0 and state.bureaus and state.has_overview
+
+
 def test_home_filtered_to_one_bureau_shows_only_that_bureau(app_database, db):
     from shiftapp.services.bureaus import list_bureaus
     from shiftapp.state.home import HomeState
