@@ -510,64 +510,43 @@ class PlanBoardState(AuthState):
     def _unit_title(self, unit_id: str) -> str:
         return next((u.title for u in self.units if u.id == unit_id), self._t("the unit"))
 
-    @page_event
-    def move(self, item_id: str, target_id: str):
+    @page_event(background=True)
+    async def move(self, item_id: str, target_id: str):
         """A drop on the board, or a pick from an order's own list: an order onto a unit (assign), from
         one unit onto another (one move), or back onto the unassigned panel. A card on a unit says which
-        one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied."""
+        one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied.
+        The change, its rule check and the board's new read run in a worker thread: the event loop
+        (every user's websocket) never waits on them; the state is locked only to read and to show."""
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
-            return rx.toast.error(self._t("Drag an order onto a unit"))
+            yield rx.toast.error(translate("Drag an order onto a unit", self.lang))
+            return
         order_id, _, from_unit = item_id.removeprefix("order:").partition("@")
-        plan_id = self._plan_id()
-        number = self._order_number(order_id)
         to_unit = target_id.removeprefix("unit:") if target_id.startswith("unit:") else ""
-        if to_unit and to_unit == from_unit:
-            return None
+        if (to_unit and to_unit == from_unit) or not (to_unit or target_id == "unassigned"):
+            return
+        async with self:
+            token, plan_id, lang = self.token, self._plan_id(), self.lang
+            limit, search = self.unassigned_limit, self.unassigned_search
+            number, to_title = self._order_number(order_id), self._unit_title(to_unit)
         try:
-            if to_unit and from_unit:
-                moved = run_as_user(
-                    self.token,
-                    lambda s, u: logistics.move_order(
-                        session=s,
-                        actor=u,
-                        plan_id=plan_id,
-                        order_id=order_id,
-                        from_unit_id=from_unit,
-                        to_unit_id=to_unit,
-                    ),
-                )
-                done = self._t(
-                    "Order {number} moved to {unit}", number=moved.order_number, unit=self._unit_title(to_unit)
-                )
-            elif to_unit:
-                run_as_user(
-                    self.token,
-                    lambda s, u: logistics.bulk_assign(
-                        session=s,
-                        actor=u,
-                        plan_id=plan_id,
-                        assignments=[
-                            logistics.UnitLoad(
-                                planned_unit_id=to_unit, orders=[logistics.OrderToLoad(order_id=order_id)]
-                            )
-                        ],
-                    ),
-                )
-                done = self._t("Order {number} assigned to {unit}", number=number, unit=self._unit_title(to_unit))
-            elif target_id == "unassigned":
-                run_as_user(
-                    self.token,
-                    lambda s, u: logistics.unassign_orders(session=s, actor=u, plan_id=plan_id, order_ids=[order_id]),
-                )
-                done = self._t("Order {number} is unassigned again", number=number)
-            else:
-                return None
-            self.last_refusal = ""
-            self.last_done = done
-            self._reload()
+            done = await run_as_user_in_thread(
+                token, lambda s, u: _apply_move(s, u, plan_id, order_id, from_unit, to_unit, number, to_title, lang)
+            )
         except DomainError as error:
-            return self._refused(error)
-        return None
+            # A refusal is often because the board was out of date: show the plan as it is now.
+            board = None
+            with contextlib.suppress(DomainError):
+                board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+            async with self:
+                self.last_refusal, self.last_done = translate(error.message, lang), ""
+                if board is not None:
+                    self._show(*board)
+            yield error_toast(error, lang)
+            return
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+        async with self:
+            self.last_refusal, self.last_done = "", done
+            self._show(*board)
 
     @page_event(background=True)
     async def preview_auto_assign(self):
@@ -771,6 +750,38 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             return error_toast(error)
         return rx.toast.success(self._t("Note saved"))
+
+
+def _apply_move(
+    session: Any,
+    user: Any,
+    plan_id: str,
+    order_id: str,
+    from_unit: str,
+    to_unit: str,
+    number: str,
+    to_title: str,
+    lang: str,
+) -> str:
+    """The board's move as one use case: onto a unit from another (a move), from the waiting list (an
+    assign), or back to waiting (`to_unit` empty); what it did, in words for the live region."""
+    if to_unit and from_unit:
+        moved = logistics.move_order(
+            session=session, actor=user, plan_id=plan_id, order_id=order_id, from_unit_id=from_unit, to_unit_id=to_unit
+        )
+        return translate("Order {number} moved to {unit}", lang, number=moved.order_number, unit=to_title)
+    if to_unit:
+        logistics.bulk_assign_only(
+            session=session,
+            actor=user,
+            plan_id=plan_id,
+            assignments=[
+                logistics.UnitLoad(planned_unit_id=to_unit, orders=[logistics.OrderToLoad(order_id=order_id)])
+            ],
+        )
+        return translate("Order {number} assigned to {unit}", lang, number=number, unit=to_title)
+    logistics.unassign_orders_only(session=session, actor=user, plan_id=plan_id, order_ids=[order_id])
+    return translate("Order {number} is unassigned again", lang, number=number)
 
 
 def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logistics.BoardView, bool]:
