@@ -667,6 +667,26 @@ class PlanBoardState(AuthState):
         return None
 
     @page_event
+    def ask_assign(self, order_id: str):
+        """Open the same dialog for a waiting order: pick the unit it goes on, then confirm (a list that
+        assigned as soon as a unit was picked would change the plan on a mere choice, WCAG 3.2.2)."""
+        order = next((o for g in self.unassigned_groups for o in g.orders if o.id == order_id), None)
+        if order is None:
+            return rx.toast.error(self._t("That order is no longer waiting for a unit"))
+        try:
+            run_as_user(
+                self.token,
+                lambda s, u: access.require_planner(
+                    u, "Only admins, managers and schedulers can change delivery plans"
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.moving = {"order_id": order.id, "number": order.number, "unit_id": "", "unit": ""}
+        self.move_target = ""
+        return None
+
+    @page_event
     def cancel_move(self):
         self.moving, self.move_target = {}, ""
 
@@ -678,11 +698,12 @@ class PlanBoardState(AuthState):
 
     @page_event
     def confirm_move(self):
-        """The move dialog's Move: the same move as a drop of the card on the unit picked."""
+        """The dialog's Move or Assign: the same change as a drop of the card on the unit picked."""
         moving, target, self.moving, self.move_target = self.moving, self.move_target, {}, ""
         if not moving or not target:
             return rx.toast.error(self._t("Pick the unit to move the order to")) if moving else None
-        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target)
+        on_unit = f"@{moving['unit_id']}" if moving.get("unit_id") else ""
+        return PlanBoardState.move(f"order:{moving['order_id']}{on_unit}", target)
 
     @page_event
     def ask_remove_unit(self, unit_id: str):
