@@ -7,7 +7,7 @@ Public schemas in api/schemas/plans.py render them field by field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -610,9 +610,12 @@ def _unit_order_ids(carried: list[_CarriedLine]) -> list[str]:
     return [row.order_id for row in sorted(first.values(), key=_unit_order_key)]
 
 
-def unit_details(session: Session, plan: Plan, *, orders_per_unit: int | None = None) -> list[UnitView]:
+def unit_details(
+    session: Session, plan: Plan, *, orders_per_unit: int | None = None, whole_unit_ids: Collection[str] = ()
+) -> list[UnitView]:
     """The plan's units with their loads; each lists its first `orders_per_unit` orders (by date and
-    number; all of them without a cap), while its totals and `orders_total` count every order it carries."""
+    number; all of them without a cap, and for `whole_unit_ids`), while its totals and `orders_total`
+    count every order it carries."""
     units = list(
         session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(col(PlannedUnit.created_at)))
     )
@@ -620,7 +623,10 @@ def unit_details(session: Session, plan: Plan, *, orders_per_unit: int | None = 
     for row in _carried_lines(session, col(OrderAssignment.plan_id) == plan.id):
         by_unit[row.unit_id].append(row)
     every_order = {unit.id: _unit_order_ids(by_unit[unit.id]) for unit in units}
-    shown = {unit_id: ids if orders_per_unit is None else ids[:orders_per_unit] for unit_id, ids in every_order.items()}
+    shown = {
+        unit_id: ids if orders_per_unit is None or unit_id in whole_unit_ids else ids[:orders_per_unit]
+        for unit_id, ids in every_order.items()
+    }
     orders = {o.order_id: o for o in order_rows(session, sorted({o for ids in shown.values() for o in ids}))}
     fleets = _fleets(session, col(VehicleAssignment.id).in_({u.vehicle_assignment_id for u in units})) if units else {}
     result = []
@@ -734,24 +740,45 @@ def plan_payload(session: Session, plan: Plan) -> PlanPayload:
 
 @dataclass(frozen=True)
 class BoardView:
-    """What the plan board draws: the plan, its units with their orders, the first unassigned orders
-    (with how many there are) and the vehicles that could join."""
+    """What the plan board draws: the plan, its units each with its first orders (all of them for the
+    units it shows whole), the first unassigned orders (with how many there are), the vehicles that
+    could join, which unit carries each order and the routes' names."""
 
     plan: PlanView
     units: list[UnitView]
     unassigned: UnassignedPage
     idle_vehicles: list[IdleVehicle]
+    carried_by: dict[str, str]  # order id → the id of a unit carrying it
+    route_names: dict[str, str]
 
 
 def board_view(
-    *, session: Session, actor: Employee, plan_id: str, unassigned_limit: int, search: str | None = None
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unassigned_limit: int,
+    search: str | None = None,
+    cards_per_unit: int | None = None,
+    whole_unit_ids: Collection[str] = (),
 ) -> BoardView:
+    """The board as drawn: each unit's first `cards_per_unit` orders (all of them without a cap, and for
+    `whole_unit_ids`): a plan's week of thousands of orders on units builds only the cards shown."""
     plan = require_plan(session, plan_id)
+    carried_by = dict(
+        session.exec(
+            select(OrderAssignment.order_id, OrderAssignment.planned_unit_id)
+            .where(OrderAssignment.plan_id == plan.id)
+            .distinct()
+        ).all()
+    )
     return BoardView(
         plan=plan_view(plan),
-        units=unit_details(session, plan),
+        units=unit_details(session, plan, orders_per_unit=cards_per_unit, whole_unit_ids=whole_unit_ids),
         unassigned=unassigned_orders_page(session, plan, limit=unassigned_limit, search=search),
         idle_vehicles=idle_vehicle_assignments(session, plan),
+        carried_by=carried_by,
+        route_names={r.id: r.name for r in session.exec(select(Route))},
     )
 
 

@@ -419,18 +419,24 @@ class PlanBoardState(AuthState):
         self.can_edit = can_edit
         self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in board.idle_vehicles]
         self.units = [
-            _board_unit(u, expanded=u.planned_unit_id in self.expanded_units, lang=self.lang) for u in board.units
+            _board_unit(
+                u, expanded=u.planned_unit_id in self.expanded_units, lang=self.lang, route_names=board.route_names
+            )
+            for u in board.units
         ]
-        self._carried_by = {
-            o.order_id: unit.title for u, unit in zip(board.units, self.units, strict=True) for o in u.orders
-        }
+        titles = {unit.id: unit.title for unit in self.units}
+        self._carried_by = {o: titles[u] for o, u in board.carried_by.items() if u in titles}
         self.unassigned_groups = order_groups(board.unassigned.orders, self.lang)
         self.unassigned_count = board.unassigned.total
         self.unassigned_matching = board.unassigned.matching
         self.unassigned_shown = len(board.unassigned.orders)
 
     def _reload(self) -> None:
-        self._show(*_load_board(self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search))
+        self._show(
+            *_load_board(
+                self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search, self.expanded_units
+            )
+        )
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -526,7 +532,7 @@ class PlanBoardState(AuthState):
             return
         async with self:
             token, plan_id, lang = self.token, self._plan_id(), self.lang
-            limit, search = self.unassigned_limit, self.unassigned_search
+            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
             number, to_title = self._order_number(order_id), self._unit_title(to_unit)
         try:
             done = await run_as_user_in_thread(
@@ -536,14 +542,14 @@ class PlanBoardState(AuthState):
             # A refusal is often because the board was out of date: show the plan as it is now.
             board = None
             with contextlib.suppress(DomainError):
-                board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+                board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
             async with self:
                 self.last_refusal, self.last_done = translate(error.message, lang), ""
                 if board is not None:
                     self._show(*board)
             yield error_toast(error, lang)
             return
-        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
         async with self:
             self.last_refusal, self.last_done = "", done
             self._show(*board)
@@ -603,7 +609,7 @@ class PlanBoardState(AuthState):
                 return
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
-            limit, search = self.unassigned_limit, self.unassigned_search
+            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
             lang = self.lang
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=True)
@@ -616,7 +622,7 @@ class PlanBoardState(AuthState):
             self.auto_running = False
             self.previewing = False
         # The board is read again off the event loop; the state is locked only to show it.
-        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
         async with self:
             self._show(*board)
         yield rx.toast.success(
@@ -805,10 +811,18 @@ def _apply_move(
     return translate("Order {number} is unassigned again", lang, number=number)
 
 
-def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logistics.BoardView, bool]:
+def _load_board(
+    token: str, plan_id: str, limit: int, search: str, expanded: list[str]
+) -> tuple[logistics.BoardView, bool]:
     def load(session, user):
         board = logistics.board_view(
-            session=session, actor=user, plan_id=plan_id, unassigned_limit=limit, search=search or None
+            session=session,
+            actor=user,
+            plan_id=plan_id,
+            unassigned_limit=limit,
+            search=search or None,
+            cards_per_unit=UNIT_CARDS,
+            whole_unit_ids=set(expanded),
         )
         return board, access.is_planner(user)
 
@@ -844,7 +858,11 @@ async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> A
     raise ValidationFailed("Auto-assign is still waiting for a job worker; try again in a minute")
 
 
-def _board_unit(unit: logistics.UnitView, *, expanded: bool = False, lang: str = "en") -> BoardUnit:
+def _board_unit(
+    unit: logistics.UnitView, *, expanded: bool = False, lang: str = "en", route_names: dict[str, str] | None = None
+) -> BoardUnit:
+    """A unit's column. `unit.orders` may be only its first orders (the board reads UNIT_CARDS of a unit
+    not expanded); its count and routes come from every order it carries."""
     capacity = unit.capacity_kg or 1.0
     days = [
         CapacityDay(
@@ -861,13 +879,20 @@ def _board_unit(unit: logistics.UnitView, *, expanded: bool = False, lang: str =
         status=unit.status,
         notes=unit.notes or "",
         days=days,
-        routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
+        routes=", ".join(
+            sorted(
+                {route_names.get(r, r) for r in unit.routes_served}
+                if route_names is not None
+                else {o.route_name for o in unit.orders}
+            )
+        )
+        or "—",
         orders=[
             _board_order(o, unit_id=unit.planned_unit_id, lang=lang)
             for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])
         ],
-        order_count=len(unit.orders),
-        hidden=0 if expanded else max(0, len(unit.orders) - UNIT_CARDS),
+        order_count=unit.orders_total,
+        hidden=0 if expanded else max(0, unit.orders_total - UNIT_CARDS),
     )
 
 

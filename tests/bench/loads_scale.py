@@ -9,7 +9,8 @@ process, as the page and the API call them:
 - loads: the /loads table unfiltered (its first page, a middle page, the last), by status
   "unassigned", and one branch (`logistics.loads_table`, what LoadsState reads);
 - plan: `GET /api/plans/{id}`'s read (`logistics.get_plan`, default pages: 500 open orders, each unit's
-  first 100 orders) and the board's read (`logistics.board_view`);
+  first 100 orders) and the board's read (`logistics.board_view` as the page calls it: 100 open orders,
+  each unit's first cards);
 - move: the rule check of one order moved between two units of the plan, on the whole plan
   (`load_plan`, the check before issue 19's change) and on the part the move can change
   (`move_snapshot`, what `move_order` runs now), over several random moves.
@@ -106,6 +107,8 @@ def main() -> int:
                 )
 
         if "plan" in sections:
+            from shiftapp.state.plans import UNIT_CARDS
+
             print("plan reads", flush=True)
             _row(
                 "GET /api/plans/{id} (logistics.get_plan)",
@@ -114,7 +117,9 @@ def main() -> int:
             _row(
                 "plan board (logistics.board_view)",
                 _timed(
-                    lambda: logistics.board_view(session=session, actor=actor, plan_id=plan.id, unassigned_limit=100),
+                    lambda: logistics.board_view(
+                        session=session, actor=actor, plan_id=plan.id, unassigned_limit=100, cards_per_unit=UNIT_CARDS
+                    ),
                     args.runs,
                 ),
             )

@@ -106,3 +106,25 @@ def test_staff_read_a_units_orders_as_they_read_the_plan(client, leader_token, s
     assert answer.status_code == 200
     assert [o["order_id"] for o in answer.json()["data"]["orders"]] == order_ids
     assert client.get(f"/api/plans/{plan_id}/units/{truck}/orders").status_code == 401
+
+
+def test_the_board_reads_a_units_first_cards_unless_it_is_shown_whole(client, leader_token, db):
+    from sqlmodel import select
+
+    from shiftapp.models import Employee
+    from shiftapp.services import logistics
+
+    plan_id, truck, order_ids = _unit_with_orders(client, leader_token, db, count=2)
+    db.expire_all()
+    leader = db.exec(select(Employee).where(Employee.email == "leader@example.com")).one()
+
+    def unit(**options):
+        board = logistics.board_view(session=db, actor=leader, plan_id=plan_id, unassigned_limit=1, **options)
+        assert {o: u for o, u in board.carried_by.items() if o in order_ids} == dict.fromkeys(order_ids, truck)
+        return next(u for u in board.units if u.planned_unit_id == truck)
+
+    first = unit(cards_per_unit=1)
+    assert len(first.orders) == 1 and first.orders_total == 2 and first.summary.total_orders == 2
+    whole = unit(cards_per_unit=1, whole_unit_ids={truck})
+    assert sorted(o.order_id for o in whole.orders) == sorted(order_ids)
+    assert whole.orders[0] == first.orders[0] and whole.load_by_date == first.load_by_date
