@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -27,9 +28,11 @@ from shiftapp.api.schemas.plans import (
     PlanBoardEnvelope,
     PlanCreate,
     PlanDetailEnvelope,
+    PlanDetailPublic,
     PlanListEnvelope,
     UnitCreate,
     UnitNoteUpdate,
+    UnitOrdersEnvelope,
     UnitRemove,
 )
 from shiftapp.config import get_settings
@@ -45,7 +48,23 @@ orders still open (`unassigned_orders`).
 The open orders come in pages, by route, delivery date and order number: `limit` of them (default
 {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most {logistics.UNASSIGNED_PAGE_MAX:,}) from `offset` (default 0).
 `data.unassigned_total` and the `X-Total-Count` header say how many there are in all; while more follow, a
-`Link` header names the next page (`rel="next"`). The plan and its units come on every page."""
+`Link` header names the next page (`rel="next"`). The plan and its units come on every page.
+
+Each unit lists its first `unit_orders_limit` orders (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
+{logistics.UNIT_ORDERS_MAX:,}) by delivery date and order number; its `summary` and `orders_total` count all
+of them. A unit that carries more names the rest in `orders_next`: `GET
+/api/plans/{{plan_id}}/units/{{unit_id}}/orders` from the first order not listed."""
+
+UNIT_ORDERS_DESCRIPTION = f"""The orders one planned unit carries, each with only the lines that unit
+carries, by delivery date and order number: `limit` of them (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
+{logistics.UNIT_ORDERS_MAX:,}) from `offset`. `data.total` and `X-Total-Count` say how many there are in all;
+while more follow, a `Link` header names the next page (`rel="next"`)."""
+
+
+def unit_orders_path(plan_id: str, unit_id: str, *, limit: int, offset: int) -> str:
+    return f"/api/plans/{quote(plan_id, safe='')}/units/{quote(unit_id, safe='')}/orders?" + urlencode(
+        {"limit": limit, "offset": offset}
+    )
 
 
 def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
@@ -54,6 +73,15 @@ def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
     if data is not None:
         body["data"] = data
     return body
+
+
+def _rule_limits(body: OrdersAssign | OrderMove) -> dict[str, int]:
+    """The load rules' limits a change's body sets (an absent one leaves the rule's own setting)."""
+    asked = {
+        "max_units_per_customer_per_day": body.max_units_per_customer_per_day,
+        "max_vehicles_per_route_per_day": body.max_vehicles_per_route_per_day,
+    }
+    return {name: value for name, value in asked.items() if value}
 
 
 def _same_plan(path_id: str, body_id: str | None) -> None:
@@ -168,11 +196,55 @@ def get_plan(
         ),
     ] = logistics.PLAN_ORDERS_PAGE_DEFAULT,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Unassigned orders to skip.")] = 0,
+    unit_orders_limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=logistics.UNIT_ORDERS_MAX,
+            description=f"Orders listed per unit (default {logistics.UNIT_ORDERS_DEFAULT:,}, "
+            f"at most {logistics.UNIT_ORDERS_MAX:,}).",
+        ),
+    ] = logistics.UNIT_ORDERS_DEFAULT,
 ) -> dict[str, Any]:
-    """Read a delivery plan with its units (and their orders) and a page of the orders still open."""
-    data = logistics.get_plan(session=session, actor=user, plan_id=plan_id, limit=limit, offset=offset)
+    """Read a delivery plan with its units (and their first orders) and a page of the orders still open."""
+    data = logistics.get_plan(
+        session=session, actor=user, plan_id=plan_id, limit=limit, offset=offset, unit_orders_limit=unit_orders_limit
+    )
     set_page_headers(request, response, total=data.unassigned_total, limit=limit, offset=offset)
-    return envelope(200, "Plan fetched", data)
+    body = PlanDetailPublic.model_validate(data)
+    for unit in body.units:
+        if len(unit.orders) < unit.orders_total:
+            unit.orders_next = unit_orders_path(
+                data.plan.id, unit.planned_unit_id, limit=unit_orders_limit, offset=len(unit.orders)
+            )
+    return envelope(200, "Plan fetched", body)
+
+
+@router.get(
+    "/api/plans/{plan_id}/units/{unit_id}/orders",
+    response_model=UnitOrdersEnvelope,
+    description=UNIT_ORDERS_DESCRIPTION,
+    responses={200: {"headers": PAGE_HEADERS}},
+)
+def get_unit_orders(
+    plan_id: str,
+    unit_id: str,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    user: CurrentUser,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=logistics.UNIT_ORDERS_MAX, description="Orders in this page."),
+    ] = logistics.UNIT_ORDERS_DEFAULT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Orders to skip.")] = 0,
+) -> dict[str, Any]:
+    """Read a page of the orders one planned unit carries."""
+    data = logistics.unit_orders_page(
+        session=session, actor=user, plan_id=plan_id, unit_id=unit_id, limit=limit, offset=offset
+    )
+    set_page_headers(request, response, total=data.total, limit=limit, offset=offset)
+    return envelope(200, "Unit orders fetched", data)
 
 
 @router.post("/api/plans/units/note", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
@@ -218,20 +290,12 @@ def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUs
 def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: CurrentUser) -> dict[str, Any]:
     """Put orders on planned units in one go, checked against capacity and the load rules."""
     _same_plan(plan_id, body.plan_id)
-    limits = {
-        k: v
-        for k, v in (
-            ("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
-            ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day),
-        )
-        if v
-    }
     data = logistics.bulk_assign(
         session=session,
         actor=user,
         plan_id=plan_id,
         assignments=body.assignments,
-        rule_limits=limits,
+        rule_limits=_rule_limits(body),
     )
     return envelope(200, "Orders assigned", data)
 
@@ -241,14 +305,6 @@ def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentU
     """Move an order from one planned unit to another in one transaction, checked against the load rules
     on the plan after the move; 409 if the order is no longer on `from_unit_id`."""
     _same_plan(plan_id, body.plan_id)
-    limits = {
-        k: v
-        for k, v in (
-            ("max_units_per_customer_per_day", body.max_units_per_customer_per_day),
-            ("max_vehicles_per_route_per_day", body.max_vehicles_per_route_per_day),
-        )
-        if v
-    }
     moved = logistics.move_order(
         session=session,
         actor=user,
@@ -256,7 +312,7 @@ def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentU
         order_id=body.order_id,
         from_unit_id=body.from_unit_id,
         to_unit_id=body.to_unit_id,
-        rule_limits=limits,
+        rule_limits=_rule_limits(body),
     )
     data = logistics.plan_payload(session, logistics.require_plan(session, plan_id))
     return envelope(200, f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}", data)

@@ -861,6 +861,12 @@ PLANS: dict[str, str] = {
     "Move to": "Sposta su",
     "Pick a unit…": "Scegli un mezzo…",
     "Move": "Sposta",
+    "Assign {number}": "Assegna {number}",
+    "It is waiting for a unit. The assignment is checked like a drop onto the unit.": (
+        "È in attesa di un mezzo. L'assegnazione è verificata come un trascinamento sul mezzo."
+    ),
+    "Assign to": "Assegna a",
+    "Assign": "Assegna",
     "Remove {unit}?": "Rimuovere {unit}?",
     "It carries no orders.": "Non porta ordini.",
     "Its order goes back to the unassigned list.": "Il suo ordine torna tra i non assegnati.",
@@ -919,6 +925,7 @@ PLANS: dict[str, str] = {
     "Order {number} is unassigned again": "L'ordine {number} è di nuovo non assegnato",
     "Assigned {created} orders onto {units} units": "Assegnati {created} ordini su {units} mezzi",
     "That order is no longer on that unit": "Quell'ordine non è più su quel mezzo",
+    "That order is no longer waiting for a unit": "Quell'ordine non è più in attesa di un mezzo",
     "Pick the unit to move the order to": "Scegli il mezzo su cui spostare l'ordine",
     "That unit is no longer on this plan": "Quel mezzo non è più in questo piano",
     "{unit} removed; its order is unassigned again": "{unit} rimosso; il suo ordine è di nuovo non assegnato",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from shiftapp.models import lengths
@@ -62,6 +62,8 @@ class DeliveryOrder(SQLModel, table=True):
 
 class OrderLine(SQLModel, table=True):
     __tablename__ = "order_line"
+    # The loads page sums its orders' line weights per route: read from this index alone.
+    __table_args__ = (Index("ix_order_line_order_weight", "order_id", "weight_kg"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=lengths.ID)
     order_id: str = Field(foreign_key="delivery_order.id", index=True, ondelete="CASCADE", max_length=lengths.ID)

@@ -114,22 +114,20 @@ def _order_card(order: rx.Var, in_unit: bool) -> rx.Component:
         ),
     )
     if not in_unit:
+        # A button, not a list that acts on its own when an option is picked (WCAG 3.2.2): the unit is
+        # picked in the shared dialog, and nothing changes until its Assign button.
         choose = rx.cond(
             B.can_edit,
-            rx.el.select(
-                rx.el.option(t("Assign to a unit…"), value=""),
-                rx.foreach(B.units, lambda u: rx.el.option(u.title, value="unit:" + u.id.to(str))),
-                value="",
-                on_change=lambda target: B.move(item_id, target),
+            rx.button(
+                t("Assign to a unit…"),
+                size="1",
+                variant="soft",
+                color_scheme="gray",
+                on_click=B.ask_assign(order["id"]),
                 aria_label=tf("Assign {number} to a unit", number=order["number"]),
                 class_name="assign-order",
-                style={
-                    "width": "100%",
-                    "marginTop": "4px",
-                    "padding": "2px 4px",
-                    "minHeight": "24px",
-                    "fontSize": "var(--font-size-1)",
-                },
+                width="100%",
+                margin_top="4px",
             ),
         )
     body = rx.box(
@@ -320,15 +318,27 @@ def _preview_dialog() -> rx.Component:
 
 
 def _move_dialog() -> rx.Component:
-    """The keyboard's way to move an order that is on a unit: pick the unit it should go to."""
+    """The keyboard's way to put an order on a unit: for an order on a unit, the unit it should move to;
+    for a waiting order, the unit it should go on. Picking a unit changes nothing until the button."""
+    assigning = B.moving["unit_id"] == ""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(tf("Move {number}", number=B.moving["number"])),
+            rx.dialog.title(
+                rx.cond(
+                    assigning,
+                    tf("Assign {number}", number=B.moving["number"]),
+                    tf("Move {number}", number=B.moving["number"]),
+                )
+            ),
             rx.dialog.description(
-                tf("It is on {unit}. The move is checked like a drop onto the unit.", unit=B.moving["unit"])
+                rx.cond(
+                    assigning,
+                    t("It is waiting for a unit. The assignment is checked like a drop onto the unit."),
+                    tf("It is on {unit}. The move is checked like a drop onto the unit.", unit=B.moving["unit"]),
+                )
             ),
             field(
-                t("Move to"),
+                rx.cond(assigning, t("Assign to"), t("Move to")),
                 "move-target",
                 rx.el.select(
                     rx.el.option(t("Pick a unit…"), value=""),
@@ -348,7 +358,12 @@ def _move_dialog() -> rx.Component:
             ),
             rx.hstack(
                 rx.dialog.close(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
-                rx.button(t("Move"), on_click=B.confirm_move, disabled=B.move_target == "", id="confirm-move"),
+                rx.button(
+                    rx.cond(assigning, t("Assign"), t("Move")),
+                    on_click=B.confirm_move,
+                    disabled=B.move_target == "",
+                    id="confirm-move",
+                ),
                 justify="end",
                 spacing="3",
                 padding_top="12px",

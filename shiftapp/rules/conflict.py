@@ -47,6 +47,10 @@ class Conflict:
         """Rule plus the sorted ids involved: the same problem keeps the same key between checks."""
         ids = sorted({*self.shift_ids, *self.employee_ids, *self.order_ids, *self.unit_ids})
         suffix = f"|{self.date}" if self.code in _KEYED_BY_DATE else ""
+        subject = _KEYED_BY_SUBJECT.get(self.code)
+        if subject is not None:
+            # Two customers (or routes) served by the same units on a day are two problems, not one.
+            suffix += f"|{self.details.get(subject, '')}"
         return f"{self.code}:{','.join(ids)}{suffix}"
 
     def __eq__(self, other: object) -> bool:
@@ -66,6 +70,8 @@ class Conflict:
         }
 
 
+# Conflicts about a route or a customer as well as the units that serve it, by the detail naming it.
+_KEYED_BY_SUBJECT = {"route_vehicle_limit": "route_id", "customer_unit_limit": "customer_id"}
 _KEYED_BY_DATE = {
     "route_vehicle_limit",
     "vehicle_single_route",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Collection, Set
 
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from shiftapp.models import (
@@ -32,13 +33,25 @@ from shiftapp.services.errors import HardConflicts
 from shiftapp.services.snapshots import rule_settings
 
 
-def unit_snapshots(session: Session, plan: Plan) -> list[UnitSnapshot]:
+def unit_snapshots(session: Session, plan: Plan, unit_ids: Collection[str] | None = None) -> list[UnitSnapshot]:
+    """The plan's units (those of `unit_ids` only, when given) as the load rules see them, in two queries
+    however many there are (the foreign keys guarantee each unit's vehicle assignment and vehicle)."""
+    query = (
+        select(PlannedUnit, VehicleAssignment, Vehicle)
+        .join(VehicleAssignment, col(VehicleAssignment.id) == col(PlannedUnit.vehicle_assignment_id))
+        .join(Vehicle, col(Vehicle.id) == col(VehicleAssignment.vehicle_id))
+        .where(PlannedUnit.plan_id == plan.id)
+    )
+    if unit_ids is not None:
+        query = query.where(col(PlannedUnit.id).in_(unit_ids))
+    rows = session.exec(query).all()
+    trailer_ids = {va.trailer_id for _, va, _ in rows if va.trailer_id}
+    trailers = (
+        {t.id: t for t in session.exec(select(Trailer).where(col(Trailer.id).in_(trailer_ids)))} if trailer_ids else {}
+    )
     units = []
-    for unit in session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id)):
-        # The foreign keys guarantee these rows.
-        va = session.get_one(VehicleAssignment, unit.vehicle_assignment_id)
-        vehicle = session.get_one(Vehicle, va.vehicle_id)
-        trailer = session.get(Trailer, va.trailer_id) if va.trailer_id else None
+    for unit, va, vehicle in rows:
+        trailer = trailers.get(va.trailer_id) if va.trailer_id else None
         capacity = (trailer.capacity_kg if trailer else 0.0) if vehicle.vehicle_type == "horse" else vehicle.capacity_kg
         units.append(
             UnitSnapshot(
@@ -80,9 +93,21 @@ def order_snapshots(session: Session, order_ids: set[str]) -> list[OrderSnapshot
     ]
 
 
-def load_plan(session: Session, plan: Plan, extra_order_ids: Set[str] = frozenset()) -> LoadPlan:
-    """The plan's units and assignments, plus the orders a check is about."""
-    assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
+def load_plan(
+    session: Session,
+    plan: Plan,
+    extra_order_ids: Set[str] = frozenset(),
+    *,
+    only: ColumnElement[bool] | None = None,
+    unit_ids: Set[str] = frozenset(),
+) -> LoadPlan:
+    """The plan's units and assignments, plus the orders a check is about. With `only`, just the plan's
+    assignments it matches, the units they are on and `unit_ids`: the part of the plan a change can
+    alter the rules' verdict on (`move_snapshot`)."""
+    query = select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)
+    if only is not None:
+        query = query.where(only)
+    assignments = list(session.exec(query))
     order_ids = {a.order_id for a in assignments} | set(extra_order_ids)
     # Assignments of these orders in other plans matter for exclusivity.
     others = (
@@ -114,10 +139,30 @@ def load_plan(session: Session, plan: Plan, extra_order_ids: Set[str] = frozense
         start=plan.delivery_start,
         end=plan.delivery_end,
         branch_ids=None if plan.scope_all_branches else plan.branch_ids,
-        units=unit_snapshots(session, plan),
+        units=unit_snapshots(
+            session, plan, None if only is None else {a.planned_unit_id for a in assignments} | set(unit_ids)
+        ),
         orders=order_snapshots(session, order_ids),
         assignments=snapshot_assignments,
     )
+
+
+def move_snapshot(session: Session, plan: Plan, order_id: str, unit_ids: Set[str]) -> LoadPlan:
+    """What a move of one order between `unit_ids` can change the load rules' verdict on, and nothing
+    else of the plan: everything those units carry (capacity, one route a day, branch and dates are
+    judged per unit), every assignment of orders on the order's route and day (vehicles per route) and
+    of its customer's orders that day (units per customer), and the order's assignments in any plan
+    (exclusivity). A conflict elsewhere in the plan is the same before and after the move, so the
+    change's new conflicts are those the whole plan would show, read from a few rows instead of all."""
+    order = session.get(DeliveryOrder, order_id)
+    if order is None:
+        return load_plan(session, plan, {order_id})
+    peers = select(DeliveryOrder.id).where(
+        DeliveryOrder.delivery_date == order.delivery_date,
+        or_(col(DeliveryOrder.route_id) == order.route_id, col(DeliveryOrder.customer_id) == order.customer_id),
+    )
+    only = or_(col(OrderAssignment.planned_unit_id).in_(unit_ids), col(OrderAssignment.order_id).in_(peers))
+    return load_plan(session, plan, {order_id}, only=only, unit_ids=unit_ids)
 
 
 def check_proposed_assignments(
@@ -155,8 +200,9 @@ def check_proposed_move(
     limits: dict[str, int] | None = None,
 ) -> None:
     """Raise a 409 naming the order, the unit by its name and the rule if moving what `from_unit_id`
-    carries of the order onto `to_unit_id` breaks a hard rule (judged on the plan after the move)."""
-    snapshot = load_plan(session, plan, {order_id})
+    carries of the order onto `to_unit_id` breaks a hard rule (judged on the plan after the move; read
+    from the part of the plan the move can change, `move_snapshot`)."""
+    snapshot = move_snapshot(session, plan, order_id, {from_unit_id, to_unit_id})
     change = MoveOrders(
         order_ids=(order_id,),
         from_unit_id=from_unit_id,

@@ -7,14 +7,17 @@ Public schemas in api/schemas/plans.py render them field by field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from typing import Any
 
+import sqlalchemy
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from shiftapp.loads.tree import page_slices
 from shiftapp.models import (
     Branch,
     Customer,
@@ -217,8 +220,9 @@ class UnitView:
     status: str
     notes: str | None
     summary: UnitSummary
-    # Each with only the lines this unit carries.
+    # Each with only the lines this unit carries; by delivery date and order number, perhaps only the first.
     orders: list[OrderView]
+    orders_total: int  # every order the unit carries, listed in `orders` or not
 
 
 @dataclass(frozen=True)
@@ -234,12 +238,25 @@ class PlanPayload:
 
 @dataclass(frozen=True)
 class PlanDetail:
-    """A plan with its units (each with its orders) and one page of the orders still open."""
+    """A plan with its units (each with its first orders) and one page of the orders still open."""
 
     plan: PlanView
     units: list[UnitView]
     unassigned_orders: list[OrderView]
     unassigned_total: int  # every unassigned order of the plan, on every page
+    limit: int
+    offset: int
+    unit_orders_limit: int  # the most orders each unit lists; `unit_orders_page` reads the rest
+
+
+@dataclass(frozen=True)
+class UnitOrdersPage:
+    """A page of the orders one unit carries (each with only the lines that unit carries)."""
+
+    plan_id: str
+    planned_unit_id: str
+    orders: list[OrderView]
+    total: int
     limit: int
     offset: int
 
@@ -546,15 +563,71 @@ def unassigned_orders_page(
 
 
 # ---------------------------------------------------------------- units
-def unit_details(session: Session, plan: Plan) -> list[UnitView]:
+def _unit_order_key(row: _CarriedLine) -> tuple[date, str, str]:
+    return (row.delivery_date, row.order_number, row.order_id)
+
+
+@dataclass(frozen=True)
+class _CarriedLine:
+    """One assigned line with what a unit's totals need of its order: read as plain columns, so that a
+    plan carrying tens of thousands of lines builds no order objects for the orders nobody is shown."""
+
+    unit_id: str
+    order_id: str
+    line_id: str
+    weight_kg: float
+    quantity: int
+    delivery_date: date
+    route_id: str
+    order_number: str
+
+
+def _carried_lines(session: Session, *where: ColumnElement[bool]) -> list[_CarriedLine]:
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
+    rows = session.execute(
+        sqlalchemy.select(
+            col(OrderAssignment.planned_unit_id),
+            col(OrderAssignment.order_id),
+            col(OrderAssignment.order_line_id),
+            col(OrderAssignment.weight_kg),
+            col(OrderLine.quantity),
+            col(DeliveryOrder.delivery_date),
+            col(DeliveryOrder.route_id),
+            col(DeliveryOrder.sales_order_number),
+        )
+        .join(OrderLine, col(OrderLine.id) == col(OrderAssignment.order_line_id))
+        .join(DeliveryOrder, col(DeliveryOrder.id) == col(OrderAssignment.order_id))
+        .where(*where)
+    ).all()
+    return [_CarriedLine(*row) for row in rows]
+
+
+def _unit_order_ids(carried: list[_CarriedLine]) -> list[str]:
+    """The orders a unit carries, by delivery date and order number (the order its pages follow)."""
+    first: dict[str, _CarriedLine] = {}
+    for row in carried:
+        first.setdefault(row.order_id, row)
+    return [row.order_id for row in sorted(first.values(), key=_unit_order_key)]
+
+
+def unit_details(
+    session: Session, plan: Plan, *, orders_per_unit: int | None = None, whole_unit_ids: Collection[str] = ()
+) -> list[UnitView]:
+    """The plan's units with their loads; each lists its first `orders_per_unit` orders (by date and
+    number; all of them without a cap, and for `whole_unit_ids`), while its totals and `orders_total`
+    count every order it carries."""
     units = list(
         session.exec(select(PlannedUnit).where(PlannedUnit.plan_id == plan.id).order_by(col(PlannedUnit.created_at)))
     )
-    assignments = list(session.exec(select(OrderAssignment).where(OrderAssignment.plan_id == plan.id)))
-    orders = {o.order_id: o for o in order_rows(session, sorted({a.order_id for a in assignments}))}
-    by_unit: dict[str, list[OrderAssignment]] = defaultdict(list)
-    for a in assignments:
-        by_unit[a.planned_unit_id].append(a)
+    by_unit: dict[str, list[_CarriedLine]] = defaultdict(list)
+    for row in _carried_lines(session, col(OrderAssignment.plan_id) == plan.id):
+        by_unit[row.unit_id].append(row)
+    every_order = {unit.id: _unit_order_ids(by_unit[unit.id]) for unit in units}
+    shown = {
+        unit_id: ids if orders_per_unit is None or unit_id in whole_unit_ids else ids[:orders_per_unit]
+        for unit_id, ids in every_order.items()
+    }
+    orders = {o.order_id: o for o in order_rows(session, sorted({o for ids in shown.values() for o in ids}))}
     fleets = _fleets(session, col(VehicleAssignment.id).in_({u.vehicle_assignment_id for u in units})) if units else {}
     result = []
     for unit in units:
@@ -563,17 +636,15 @@ def unit_details(session: Session, plan: Plan) -> list[UnitView]:
         carried = by_unit[unit.id]
         per_date: dict[str, float] = defaultdict(float)
         routes_by_date: dict[str, set[str]] = defaultdict(set)
-        unit_orders: dict[str, OrderView] = {}
-        for a in carried:
-            order = orders[a.order_id]
-            per_date[order.delivery_date] += a.weight_kg
-            routes_by_date[order.delivery_date].add(order.route_id)
-            if a.order_id not in unit_orders:
-                unit_orders[a.order_id] = replace(
-                    order, lines=[line for line in order.lines if line.assigned_unit_id == unit.id]
-                )
+        for row in carried:
+            day = row.delivery_date.isoformat()
+            per_date[day] += row.weight_kg
+            routes_by_date[day].add(row.route_id)
+        unit_orders = [
+            replace(orders[o], lines=[line for line in orders[o].lines if line.assigned_unit_id == unit.id])
+            for o in shown[unit.id]
+        ]
         used = max(per_date.values(), default=0.0)
-        lines = [line for o in unit_orders.values() for line in o.lines]
         result.append(
             UnitView(
                 planned_unit_id=unit.id,
@@ -615,12 +686,13 @@ def unit_details(session: Session, plan: Plan) -> list[UnitView]:
                 status=unit.status,
                 notes=unit.notes,
                 summary=UnitSummary(
-                    total_orders=len(unit_orders),
-                    total_line_items=len(lines),
-                    total_quantity=sum(line.quantity for line in lines),
-                    total_weight=round(sum(a.weight_kg for a in carried), 3),
+                    total_orders=len(every_order[unit.id]),
+                    total_line_items=len(carried),
+                    total_quantity=sum(row.quantity for row in carried),
+                    total_weight=round(sum(row.weight_kg for row in carried), 3),
                 ),
-                orders=list(unit_orders.values()),
+                orders=unit_orders,
+                orders_total=len(every_order[unit.id]),
             )
         )
     return result
@@ -668,24 +740,45 @@ def plan_payload(session: Session, plan: Plan) -> PlanPayload:
 
 @dataclass(frozen=True)
 class BoardView:
-    """What the plan board draws: the plan, its units with their orders, the first unassigned orders
-    (with how many there are) and the vehicles that could join."""
+    """What the plan board draws: the plan, its units each with its first orders (all of them for the
+    units it shows whole), the first unassigned orders (with how many there are), the vehicles that
+    could join, which unit carries each order and the routes' names."""
 
     plan: PlanView
     units: list[UnitView]
     unassigned: UnassignedPage
     idle_vehicles: list[IdleVehicle]
+    carried_by: dict[str, str]  # order id → the id of a unit carrying it
+    route_names: dict[str, str]
 
 
 def board_view(
-    *, session: Session, actor: Employee, plan_id: str, unassigned_limit: int, search: str | None = None
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unassigned_limit: int,
+    search: str | None = None,
+    cards_per_unit: int | None = None,
+    whole_unit_ids: Collection[str] = (),
 ) -> BoardView:
+    """The board as drawn: each unit's first `cards_per_unit` orders (all of them without a cap, and for
+    `whole_unit_ids`): a plan's week of thousands of orders on units builds only the cards shown."""
     plan = require_plan(session, plan_id)
+    carried_by = dict(
+        session.exec(
+            select(OrderAssignment.order_id, OrderAssignment.planned_unit_id)
+            .where(OrderAssignment.plan_id == plan.id)
+            .distinct()
+        ).all()
+    )
     return BoardView(
         plan=plan_view(plan),
-        units=unit_details(session, plan),
+        units=unit_details(session, plan, orders_per_unit=cards_per_unit, whole_unit_ids=whole_unit_ids),
         unassigned=unassigned_orders_page(session, plan, limit=unassigned_limit, search=search),
         idle_vehicles=idle_vehicle_assignments(session, plan),
+        carried_by=carried_by,
+        route_names={r.id: r.name for r in session.exec(select(Route))},
     )
 
 
@@ -789,20 +882,61 @@ def list_plans(
 
 
 PLAN_ORDERS_PAGE_DEFAULT = 500
+# A unit's orders in a plan's answer: a week's run of a vehicle fits (the realistic week puts about 55
+# on a unit); a plan over months is read a unit at a time, in pages, from its own route.
+UNIT_ORDERS_DEFAULT = 100
+UNIT_ORDERS_MAX = 1000
 
 
 def get_plan(
-    *, session: Session, actor: Employee, plan_id: str, limit: int = PLAN_ORDERS_PAGE_DEFAULT, offset: int = 0
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+    offset: int = 0,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
 ) -> PlanDetail:
-    """The plan, its units with their orders, and `limit` of its unassigned orders from `offset`: a plan
-    over an organisation's weeks has tens of thousands of open orders, which no answer should carry whole."""
+    """The plan, its units each with its first `unit_orders_limit` orders, and `limit` of its unassigned
+    orders from `offset`: a plan over an organisation's weeks has tens of thousands of orders, on units
+    and open, which no answer should carry whole."""
+    check_page(unit_orders_limit, 0, max_limit=UNIT_ORDERS_MAX)
     plan = require_plan(session, plan_id)
     page = unassigned_orders_page(session, plan, limit=limit, offset=offset)
     return PlanDetail(
         plan=plan_view(plan),
-        units=unit_details(session, plan),
+        units=unit_details(session, plan, orders_per_unit=unit_orders_limit),
         unassigned_orders=page.orders,
         unassigned_total=page.total,
+        limit=limit,
+        offset=offset,
+        unit_orders_limit=unit_orders_limit,
+    )
+
+
+def unit_orders_page(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    limit: int = UNIT_ORDERS_DEFAULT,
+    offset: int = 0,
+) -> UnitOrdersPage:
+    """`limit` of the orders a planned unit carries from `offset`, by delivery date and order number
+    (the order `get_plan` lists a unit's first orders in), and how many it carries in all."""
+    check_page(limit, offset, max_limit=UNIT_ORDERS_MAX)
+    plan = require_plan(session, plan_id)
+    unit = require_unit(session, plan, unit_id)
+    every = _unit_order_ids(_carried_lines(session, col(OrderAssignment.planned_unit_id) == unit.id))
+    shown = every[offset : offset + limit]
+    position = {order_id: index for index, order_id in enumerate(shown)}
+    orders = sorted(order_rows(session, shown), key=lambda o: position[o.order_id])
+    return UnitOrdersPage(
+        plan_id=plan.id,
+        planned_unit_id=unit.id,
+        orders=[replace(o, lines=[line for line in o.lines if line.assigned_unit_id == unit.id]) for o in orders],
+        total=len(every),
         limit=limit,
         offset=offset,
     )
@@ -1097,8 +1231,9 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
     return sorted(rows, key=lambda r: r.label)
 
 
-def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> PlanPayload:
-    """Take orders off whatever units of this plan carry them (used by the board's drag back)."""
+def unassign_orders_only(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> Plan:
+    """Take orders off whatever units of this plan carry them (the board's drag back; it reads its own
+    page of the plan after)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1123,7 +1258,7 @@ def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_id
         kind="load_change",
     )
     session.flush()
-    return plan_payload(session, plan)
+    return plan
 
 
 def bulk_assign(
@@ -1134,6 +1269,21 @@ def bulk_assign(
     assignments: Sequence[UnitLoad],
     rule_limits: dict[str, int] | None = None,
 ) -> PlanPayload:
+    """`bulk_assign_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    plan = bulk_assign_only(
+        session=session, actor=actor, plan_id=plan_id, assignments=assignments, rule_limits=rule_limits
+    )
+    return plan_payload(session, plan)
+
+
+def bulk_assign_only(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    assignments: Sequence[UnitLoad],
+    rule_limits: dict[str, int] | None = None,
+) -> Plan:
     """Assign whole orders to units: everything is validated first (units in the plan, orders
     unassigned, in the plan's dates and branches, not in another plan, and the load rules), then
     written all together or not at all. A refusal names the order, the unit and the rule."""
@@ -1206,7 +1356,7 @@ def bulk_assign(
         after={"assignments": [{"planned_unit_id": u.id, "order_id": o.id} for u, o, _ in proposed]},
         kind="load_change",
     )
-    return plan_payload(session, plan)
+    return plan
 
 
 @dataclass(frozen=True)
@@ -1394,63 +1544,68 @@ def loads_table(
         where.append(~carried)
     if term:
         where.append(func.lower(Customer.name).contains(term, autoescape=True))
-    # The routes in the database's order of the rows below (branch, then route, by name): the page's
-    # slices follow from the counts only if both agree, whatever the database's collation.
-    ordering = (col(Branch.name), col(Route.name), col(Route.id))
-    counted = session.exec(
-        # Lines joined directly (not a sum over every line first): only the matching orders' lines are read.
-        select(
-            col(DeliveryOrder.route_id),
-            func.count(func.distinct(col(DeliveryOrder.id))),
-            func.sum(col(OrderLine.weight_kg)),
-        )
-        .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
-        .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
-        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
-        .outerjoin(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
-        .where(*where)
-        .group_by(col(DeliveryOrder.route_id), *ordering)
-        .order_by(*ordering)
-    ).all()
-    # Routes and branches are few: named from one read of each.
+    # Routes and branches are few: named from one read of each, and the routes put in the database's
+    # order (branch, then route, by name): the page's slices follow from the counts only if the pages
+    # go through the routes in the order the heading rows list them, whatever the database's collation.
     branch_rows = session.exec(select(Branch).order_by(col(Branch.name))).all()
     names = {b.id: b.name for b in branch_rows}
     route_rows = {r.id: r for r in session.exec(select(Route))}
+    route_order = session.exec(
+        select(Route.id)
+        .join(Branch, col(Branch.id) == col(Route.branch_id))
+        .order_by(col(Branch.name), col(Route.name), col(Route.id))
+    ).all()
+
+    def matching(query: Any) -> Any:
+        # The customer is joined only for a search by its name: every other filter is on the order.
+        if term:
+            query = query.join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
+        return query.where(*where)
+
+    # Counted on the orders alone (an index on the route), weighed on their lines in a second query:
+    # one join of orders and lines counted distinct and sorted by names cost several times both.
+    counts: dict[str, int] = dict(
+        session.exec(
+            matching(select(DeliveryOrder.route_id, func.count()).select_from(DeliveryOrder)).group_by(
+                col(DeliveryOrder.route_id)
+            )
+        ).all()
+    )
+    weights: dict[str, float] = dict(
+        session.exec(
+            matching(
+                select(DeliveryOrder.route_id, func.sum(OrderLine.weight_kg))
+                .select_from(DeliveryOrder)
+                .join(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+            ).group_by(col(DeliveryOrder.route_id))
+        ).all()
+    )
     groups = [
         LoadsGroup(
             branch_id=route_rows[r].branch_id,
             branch_name=names[route_rows[r].branch_id],
             route_id=r,
             route_name=route_rows[r].name,
-            orders=n,
-            weight=round(float(kg or 0), 1),
+            orders=counts[r],
+            weight=round(float(weights.get(r) or 0), 1),
         )
-        for r, n, kg in counted
+        for r in route_order
+        if counts.get(r)
     ]
-    unassigned = session.exec(
-        select(func.count())
-        .select_from(DeliveryOrder)
-        .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
-        .where(*where, ~carried)
-    ).one()
+    unassigned = session.exec(matching(select(func.count()).select_from(DeliveryOrder)).where(~carried)).one()
     collapsed = {g.route_id for g in groups} & set(collapsed_route_ids)
-    open_where = [*where, col(DeliveryOrder.route_id).not_in(collapsed)] if collapsed else where
-    ids = list(
-        session.exec(
-            select(DeliveryOrder.id)
-            .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
-            .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
-            .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
-            .where(*open_where)
-            .order_by(
-                *ordering,
-                col(DeliveryOrder.delivery_date),
-                col(DeliveryOrder.sales_order_number),
-            )
-            .offset(offset)
-            .limit(limit)
-        )
-    )
+    # Only the page's rows are read: each route on the page from where the page meets it, in its own
+    # order (by date and number), instead of sorting every matching order to skip to the page.
+    ids: list[str] = []
+    for piece in page_slices([(g.route_id, g.orders) for g in groups], collapsed, offset=offset, limit=limit):
+        if not piece.collapsed:
+            ids += session.exec(
+                matching(select(DeliveryOrder.id))
+                .where(col(DeliveryOrder.route_id) == piece.route_id)
+                .order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+                .offset(piece.first)
+                .limit(piece.count)
+            ).all()
     position = {order_id: index for index, order_id in enumerate(ids)}
     orders = sorted(order_rows(session, ids), key=lambda o: position[o.order_id])
     carriers: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -419,18 +419,24 @@ class PlanBoardState(AuthState):
         self.can_edit = can_edit
         self.idle_vehicles = [dataclasses.asdict(vehicle) for vehicle in board.idle_vehicles]
         self.units = [
-            _board_unit(u, expanded=u.planned_unit_id in self.expanded_units, lang=self.lang) for u in board.units
+            _board_unit(
+                u, expanded=u.planned_unit_id in self.expanded_units, lang=self.lang, route_names=board.route_names
+            )
+            for u in board.units
         ]
-        self._carried_by = {
-            o.order_id: unit.title for u, unit in zip(board.units, self.units, strict=True) for o in u.orders
-        }
+        titles = {unit.id: unit.title for unit in self.units}
+        self._carried_by = {o: titles[u] for o, u in board.carried_by.items() if u in titles}
         self.unassigned_groups = order_groups(board.unassigned.orders, self.lang)
         self.unassigned_count = board.unassigned.total
         self.unassigned_matching = board.unassigned.matching
         self.unassigned_shown = len(board.unassigned.orders)
 
     def _reload(self) -> None:
-        self._show(*_load_board(self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search))
+        self._show(
+            *_load_board(
+                self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search, self.expanded_units
+            )
+        )
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -510,64 +516,43 @@ class PlanBoardState(AuthState):
     def _unit_title(self, unit_id: str) -> str:
         return next((u.title for u in self.units if u.id == unit_id), self._t("the unit"))
 
-    @page_event
-    def move(self, item_id: str, target_id: str):
+    @page_event(background=True)
+    async def move(self, item_id: str, target_id: str):
         """A drop on the board, or a pick from an order's own list: an order onto a unit (assign), from
         one unit onto another (one move), or back onto the unassigned panel. A card on a unit says which
-        one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied."""
+        one (`order:<id>@<unit id>`), so that a move someone else overtook is refused, not misapplied.
+        The change, its rule check and the board's new read run in a worker thread: the event loop
+        (every user's websocket) never waits on them; the state is locked only to read and to show."""
         if not (isinstance(item_id, str) and isinstance(target_id, str) and item_id.startswith("order:")):
-            return rx.toast.error(self._t("Drag an order onto a unit"))
+            yield rx.toast.error(translate("Drag an order onto a unit", self.lang))
+            return
         order_id, _, from_unit = item_id.removeprefix("order:").partition("@")
-        plan_id = self._plan_id()
-        number = self._order_number(order_id)
         to_unit = target_id.removeprefix("unit:") if target_id.startswith("unit:") else ""
-        if to_unit and to_unit == from_unit:
-            return None
+        if (to_unit and to_unit == from_unit) or not (to_unit or target_id == "unassigned"):
+            return
+        async with self:
+            token, plan_id, lang = self.token, self._plan_id(), self.lang
+            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
+            number, to_title = self._order_number(order_id), self._unit_title(to_unit)
         try:
-            if to_unit and from_unit:
-                moved = run_as_user(
-                    self.token,
-                    lambda s, u: logistics.move_order(
-                        session=s,
-                        actor=u,
-                        plan_id=plan_id,
-                        order_id=order_id,
-                        from_unit_id=from_unit,
-                        to_unit_id=to_unit,
-                    ),
-                )
-                done = self._t(
-                    "Order {number} moved to {unit}", number=moved.order_number, unit=self._unit_title(to_unit)
-                )
-            elif to_unit:
-                run_as_user(
-                    self.token,
-                    lambda s, u: logistics.bulk_assign(
-                        session=s,
-                        actor=u,
-                        plan_id=plan_id,
-                        assignments=[
-                            logistics.UnitLoad(
-                                planned_unit_id=to_unit, orders=[logistics.OrderToLoad(order_id=order_id)]
-                            )
-                        ],
-                    ),
-                )
-                done = self._t("Order {number} assigned to {unit}", number=number, unit=self._unit_title(to_unit))
-            elif target_id == "unassigned":
-                run_as_user(
-                    self.token,
-                    lambda s, u: logistics.unassign_orders(session=s, actor=u, plan_id=plan_id, order_ids=[order_id]),
-                )
-                done = self._t("Order {number} is unassigned again", number=number)
-            else:
-                return None
-            self.last_refusal = ""
-            self.last_done = done
-            self._reload()
+            done = await run_as_user_in_thread(
+                token, lambda s, u: _apply_move(s, u, plan_id, order_id, from_unit, to_unit, number, to_title, lang)
+            )
         except DomainError as error:
-            return self._refused(error)
-        return None
+            # A refusal is often because the board was out of date: show the plan as it is now.
+            board = None
+            with contextlib.suppress(DomainError):
+                board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
+            async with self:
+                self.last_refusal, self.last_done = translate(error.message, lang), ""
+                if board is not None:
+                    self._show(*board)
+            yield error_toast(error, lang)
+            return
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
+        async with self:
+            self.last_refusal, self.last_done = "", done
+            self._show(*board)
 
     @page_event(background=True)
     async def preview_auto_assign(self):
@@ -624,7 +609,7 @@ class PlanBoardState(AuthState):
                 return
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
-            limit, search = self.unassigned_limit, self.unassigned_search
+            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
             lang = self.lang
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=True)
@@ -637,7 +622,7 @@ class PlanBoardState(AuthState):
             self.auto_running = False
             self.previewing = False
         # The board is read again off the event loop; the state is locked only to show it.
-        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search)
+        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
         async with self:
             self._show(*board)
         yield rx.toast.success(
@@ -688,6 +673,26 @@ class PlanBoardState(AuthState):
         return None
 
     @page_event
+    def ask_assign(self, order_id: str):
+        """Open the same dialog for a waiting order: pick the unit it goes on, then confirm (a list that
+        assigned as soon as a unit was picked would change the plan on a mere choice, WCAG 3.2.2)."""
+        order = next((o for g in self.unassigned_groups for o in g.orders if o.id == order_id), None)
+        if order is None:
+            return rx.toast.error(self._t("That order is no longer waiting for a unit"))
+        try:
+            run_as_user(
+                self.token,
+                lambda s, u: access.require_planner(
+                    u, "Only admins, managers and schedulers can change delivery plans"
+                ),
+            )
+        except DomainError as error:
+            return error_toast(error)
+        self.moving = {"order_id": order.id, "number": order.number, "unit_id": "", "unit": ""}
+        self.move_target = ""
+        return None
+
+    @page_event
     def cancel_move(self):
         self.moving, self.move_target = {}, ""
 
@@ -699,11 +704,12 @@ class PlanBoardState(AuthState):
 
     @page_event
     def confirm_move(self):
-        """The move dialog's Move: the same move as a drop of the card on the unit picked."""
+        """The dialog's Move or Assign: the same change as a drop of the card on the unit picked."""
         moving, target, self.moving, self.move_target = self.moving, self.move_target, {}, ""
         if not moving or not target:
             return rx.toast.error(self._t("Pick the unit to move the order to")) if moving else None
-        return PlanBoardState.move(f"order:{moving['order_id']}@{moving['unit_id']}", target)
+        on_unit = f"@{moving['unit_id']}" if moving.get("unit_id") else ""
+        return PlanBoardState.move(f"order:{moving['order_id']}{on_unit}", target)
 
     @page_event
     def ask_remove_unit(self, unit_id: str):
@@ -773,10 +779,50 @@ class PlanBoardState(AuthState):
         return rx.toast.success(self._t("Note saved"))
 
 
-def _load_board(token: str, plan_id: str, limit: int, search: str) -> tuple[logistics.BoardView, bool]:
+def _apply_move(
+    session: Any,
+    user: Any,
+    plan_id: str,
+    order_id: str,
+    from_unit: str,
+    to_unit: str,
+    number: str,
+    to_title: str,
+    lang: str,
+) -> str:
+    """The board's move as one use case: onto a unit from another (a move), from the waiting list (an
+    assign), or back to waiting (`to_unit` empty); what it did, in words for the live region."""
+    if to_unit and from_unit:
+        moved = logistics.move_order(
+            session=session, actor=user, plan_id=plan_id, order_id=order_id, from_unit_id=from_unit, to_unit_id=to_unit
+        )
+        return translate("Order {number} moved to {unit}", lang, number=moved.order_number, unit=to_title)
+    if to_unit:
+        logistics.bulk_assign_only(
+            session=session,
+            actor=user,
+            plan_id=plan_id,
+            assignments=[
+                logistics.UnitLoad(planned_unit_id=to_unit, orders=[logistics.OrderToLoad(order_id=order_id)])
+            ],
+        )
+        return translate("Order {number} assigned to {unit}", lang, number=number, unit=to_title)
+    logistics.unassign_orders_only(session=session, actor=user, plan_id=plan_id, order_ids=[order_id])
+    return translate("Order {number} is unassigned again", lang, number=number)
+
+
+def _load_board(
+    token: str, plan_id: str, limit: int, search: str, expanded: list[str]
+) -> tuple[logistics.BoardView, bool]:
     def load(session, user):
         board = logistics.board_view(
-            session=session, actor=user, plan_id=plan_id, unassigned_limit=limit, search=search or None
+            session=session,
+            actor=user,
+            plan_id=plan_id,
+            unassigned_limit=limit,
+            search=search or None,
+            cards_per_unit=UNIT_CARDS,
+            whole_unit_ids=set(expanded),
         )
         return board, access.is_planner(user)
 
@@ -812,7 +858,11 @@ async def _auto_assign_in_worker(token: str, plan_id: str, *, commit: bool) -> A
     raise ValidationFailed("Auto-assign is still waiting for a job worker; try again in a minute")
 
 
-def _board_unit(unit: logistics.UnitView, *, expanded: bool = False, lang: str = "en") -> BoardUnit:
+def _board_unit(
+    unit: logistics.UnitView, *, expanded: bool = False, lang: str = "en", route_names: dict[str, str] | None = None
+) -> BoardUnit:
+    """A unit's column. `unit.orders` may be only its first orders (the board reads UNIT_CARDS of a unit
+    not expanded); its count and routes come from every order it carries."""
     capacity = unit.capacity_kg or 1.0
     days = [
         CapacityDay(
@@ -829,13 +879,20 @@ def _board_unit(unit: logistics.UnitView, *, expanded: bool = False, lang: str =
         status=unit.status,
         notes=unit.notes or "",
         days=days,
-        routes=", ".join(sorted({o.route_name for o in unit.orders})) or "—",
+        routes=", ".join(
+            sorted(
+                {route_names.get(r, r) for r in unit.routes_served}
+                if route_names is not None
+                else {o.route_name for o in unit.orders}
+            )
+        )
+        or "—",
         orders=[
             _board_order(o, unit_id=unit.planned_unit_id, lang=lang)
             for o in (unit.orders if expanded else unit.orders[:UNIT_CARDS])
         ],
-        order_count=len(unit.orders),
-        hidden=0 if expanded else max(0, len(unit.orders) - UNIT_CARDS),
+        order_count=unit.orders_total,
+        hidden=0 if expanded else max(0, unit.orders_total - UNIT_CARDS),
     )
 
 

@@ -26,6 +26,15 @@ def _unit(page: Page, plate: str):
     return page.locator(f'.unit-column[data-unit^="{plate} "]')
 
 
+def _assign(page: Page, number: str, unit_title: str) -> None:
+    """The waiting order's "Assign to a unit…" button, the unit picked in its dialog, then Assign."""
+    page.get_by_role("button", name=f"Assign {number} to a unit").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Assign to").select_option(label=unit_title)
+    dialog.get_by_role("button", name="Assign", exact=True).click()
+    expect(dialog).to_have_count(0)
+
+
 def _open_demo_board(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/plans")
     page.locator(".plan-link", has_text="Next week's deliveries").click()
@@ -57,7 +66,7 @@ def test_drag_onto_a_unit_assigns_and_shows_capacity(page: Page, base_url):
 
 
 def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_url):
-    """The single-pointer and keyboard way (WCAG 2.5.7): the unit picked from the order's own list, and
+    """The single-pointer and keyboard way (WCAG 2.5.7): the unit picked in the order's own dialog, and
     Unassign reached by focus and Enter. Leaves SO-12050 on the truck, as the drag test does."""
     sign_in(page, base_url, "leader@example.com")
     _open_demo_board(page, base_url)
@@ -70,7 +79,20 @@ def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_u
         page.keyboard.press("Enter")
     expect(waiting).to_have_count(1)
 
-    page.get_by_label("Assign SO-12050 to a unit").select_option(label=truck.get_attribute("data-unit"))
+    # Picking the unit changes nothing (WCAG 3.2.2): the order goes on the dialog's Assign, by keyboard.
+    page.get_by_role("button", name="Assign SO-12050 to a unit").focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("It is waiting for a unit")
+    confirm = dialog.get_by_role("button", name="Assign", exact=True)
+    expect(confirm).to_be_disabled()
+    dialog.get_by_label("Assign to").select_option(label=truck.get_attribute("data-unit"))
+    expect(confirm).to_be_enabled()
+    expect(waiting).to_have_count(1)
+    expect(on_truck).to_have_count(0)
+    confirm.focus()
+    page.keyboard.press("Enter")
+    expect(dialog).to_have_count(0)
     expect(on_truck).to_have_count(1)
     expect(waiting).to_have_count(0)
 
@@ -78,7 +100,7 @@ def test_an_order_is_assigned_and_unassigned_without_dragging(page: Page, base_u
     page.keyboard.press("Enter")
     expect(on_truck).to_have_count(0)
     expect(waiting).to_have_count(1)
-    page.get_by_label("Assign SO-12050 to a unit").select_option(label=truck.get_attribute("data-unit"))
+    _assign(page, "SO-12050", truck.get_attribute("data-unit"))
     expect(on_truck).to_have_count(1)
 
 
@@ -140,7 +162,7 @@ def test_an_order_moves_between_units_by_drag_and_by_its_own_list(page: Page, ba
     other = _unit(page, "TR201GP")
     home_title, other_title = home.get_attribute("data-unit"), other.get_attribute("data-unit")
     if _card(home, "SO-12050").count() == 0:  # run on its own: put it there first
-        page.get_by_label("Assign SO-12050 to a unit").select_option(label=home_title)
+        _assign(page, "SO-12050", home_title)
         expect(_card(home, "SO-12050")).to_have_count(1)
     status = page.get_by_role("status").filter(has_text="SO-12050")
     _drag(page, _card(home, "SO-12050"), other)
@@ -176,7 +198,7 @@ def test_a_move_the_rules_refuse_is_explained_with_the_units_name(page: Page, ba
     _open_demo_board(page, base_url)
     horse = page.locator('.unit-column[data-unit*="· horse"]')
     truck = _unit(page, "TR201GP")
-    page.get_by_label("Assign SO-12078 to a unit").select_option(label=horse.get_attribute("data-unit"))
+    _assign(page, "SO-12078", horse.get_attribute("data-unit"))
     expect(_card(horse, "SO-12078")).to_have_count(1)
     # From the keyboard's Move dialog (the drag path is the test above; the horse and the first truck are
     # too far apart on the board to be both in view for a mouse drag).
@@ -227,7 +249,7 @@ def test_a_unit_is_removed_after_a_confirmation_and_its_orders_wait_again(page: 
     )
     waiting = page.locator("#unassigned-panel .order-card", has_text="SO-12050")
     expect(waiting).to_have_count(1)
-    page.get_by_label("Assign SO-12050 to a unit").select_option(label=home.get_attribute("data-unit"))
+    _assign(page, "SO-12050", home.get_attribute("data-unit"))
     expect(_card(home, "SO-12050")).to_have_count(1)
 
 

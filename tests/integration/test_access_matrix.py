@@ -67,6 +67,8 @@ MATRIX: list[tuple[str, str, str, tuple]] = [
     ("POST", "/api/plans/add-plan", "", (401, 403, 403, 400, 400)),
     ("GET", "/api/plans", "", (401, 200, 200, 200, 200)),
     ("GET", "/api/plans/{plan_id}", "other", (401, 200, 200, 200, 200)),
+    ("GET", "/api/plans/{plan_id}/units/{unit_id}/orders", "other", (401, 200, 200, 200, 200)),
+    ("GET", "/api/plans/{plan_id}/units/{unit_id}/orders", "missing", (401, 404, 404, 404, 404)),
     ("DELETE", "/api/plans/{plan_id}", "missing", (401, 403, 403, 404, 404)),
     ("POST", "/api/plans/units/note", "", (401, 403, 403, 400, 400)),
     ("POST", "/api/plans/units/remove", "", (401, 403, 403, 400, 400)),
@@ -205,16 +207,28 @@ def rows(database_url, tokens, base_url) -> dict[str, dict[str, str]]:
     from sqlmodel import Session
 
     from shiftapp.db import make_engine
-    from shiftapp.models import Assignment, Availability, Bureau, Employee, Plan, Shift, ShiftTemplate, StoredConflict
+    from shiftapp.models import (
+        Assignment,
+        Availability,
+        Bureau,
+        Employee,
+        PlannedUnit,
+        Shift,
+        ShiftTemplate,
+        StoredConflict,
+    )
 
     engine = make_engine(database_url)
     with Session(engine) as db:
         people = {e.email: e.id for e in db.exec(select(Employee))}
         other_person = people["marco.rossi@example.com"]
+        unit = db.exec(select(PlannedUnit).order_by(PlannedUnit.created_at)).first()
         other = {
             "user_id": other_person,
             "employee_id": other_person,
-            "plan_id": db.exec(select(Plan)).first().id,
+            # A plan with a unit, for the routes that name both.
+            "plan_id": unit.plan_id,
+            "unit_id": unit.id,
             "shift_id": db.exec(select(Shift)).first().id,
             "conflict_id": db.exec(select(StoredConflict)).first().id,
             "template_id": db.exec(select(ShiftTemplate)).first().id,

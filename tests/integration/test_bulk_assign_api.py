@@ -83,7 +83,8 @@ def test_assign_then_capacity_refusal_names_order_unit_and_rule(client, leader_t
     order = _free_orders(db)[0]
     plan_id = _plan(client, leader_token, order.delivery_date)
     bakkie = _unit(client, leader_token, plan_id, _vas(db, "bakkie", order.branch_id)[0].id)
-    heavy = [o for o in _free_orders(db, branch_id=order.branch_id) if _weight(db, o.id) > 1000]
+    # Too heavy for the bakkie, light enough for a truck (8,000 kg): other tests take free orders too.
+    heavy = [o for o in _free_orders(db, branch_id=order.branch_id) if 1000 < _weight(db, o.id) <= 8000]
     refused = _assign(client, leader_token, plan_id, bakkie, [heavy[0].id])
     assert refused.status_code == 409
     body = refused.json()

@@ -253,15 +253,37 @@ class UnitPublic(Public):
     orders: list[OrderPublic]
 
 
+class PlanDetailUnitPublic(UnitPublic):
+    """A unit as a plan's read lists it: seed 004's unit with its first orders, and where the rest are."""
+
+    orders_total: int = Field(description="Orders the unit carries in all; `orders` lists the first of them")
+    orders_next: str | None = Field(
+        default=None,
+        description="While `orders` is not all of them: the unit's orders route at the first order not listed",
+    )
+
+
+class UnitOrdersPublic(Public):
+    """A page of the orders one planned unit carries, each with only the lines that unit carries."""
+
+    plan_id: str
+    planned_unit_id: str
+    orders: list[OrderPublic]
+    total: int = Field(description="Orders the unit carries in all, on every page")
+    limit: int
+    offset: int
+
+
 class PlanDetailPublic(Public):
-    """A plan, its units with their orders, and one page of the orders still open."""
+    """A plan, its units with their first orders, and one page of the orders still open."""
 
     plan: PlanPublic
-    units: list[UnitPublic]
+    units: list[PlanDetailUnitPublic]
     unassigned_orders: list[OrderPublic]
     unassigned_total: int = Field(description="The plan's unassigned orders in all, on every page")
     limit: int = Field(description="The page size of `unassigned_orders` asked for")
     offset: int = Field(description="Unassigned orders skipped before this page")
+    unit_orders_limit: int = Field(description="The most orders each unit lists in `units[].orders`")
 
 
 class PlanBoardPublic(Public):
@@ -387,6 +409,10 @@ class PlanBoardEnvelope(Envelope):
 
 class PlanDetailEnvelope(Envelope):
     data: PlanDetailPublic
+
+
+class UnitOrdersEnvelope(Envelope):
+    data: UnitOrdersPublic
 
 
 class PlanListEnvelope(Envelope):

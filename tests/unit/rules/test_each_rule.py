@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from shiftapp.rules import (
+    AssignOrders,
     LoadAssignment,
     LoadPlan,
     MissionSnapshot,
@@ -15,6 +16,7 @@ from shiftapp.rules import (
     SnapshotError,
     UnitSnapshot,
     evaluate,
+    evaluate_change,
 )
 from tests.unit.rules.plan_builders import MONDAY, at, leave, person, plan, prefs, shift
 
@@ -226,6 +228,24 @@ def test_customer_unit_limit_third_unit_fails():
     three = load_plan([("o0", "u1", 100), ("o3", "u2", 100), ("o6", "u3", 100)])
     assert len(only(three, "customer_unit_limit")) == 1
     assert only(load_plan([("o0", "u1", 100), ("o3", "u2", 100)]), "customer_unit_limit") == []
+
+
+def test_two_customers_or_routes_over_their_limits_with_the_same_units_are_two_conflicts_each():
+    # Customers c0 (o0, o3, o6) and c1 (o1, o4, o7) each on u1, u2, u3; routes r0 (o0, o2, o4) and
+    # r1 (o1, o3, o5) each on the same three units. Keyed by the units and day alone, each pair was one.
+    on_three = ("u1", "u2", "u3") * 2
+    customers = load_plan([(o, u, 100) for o, u in zip(("o0", "o3", "o6", "o1", "o4", "o7"), on_three, strict=True)])
+    found = only(customers, "customer_unit_limit")
+    assert sorted(c.details["customer_id"] for c in found) == ["c0", "c1"]
+    routes = load_plan([(o, u, 100) for o, u in zip(("o0", "o2", "o4", "o1", "o3", "o5"), on_three, strict=True)])
+    assert sorted(c.details["route_id"] for c in only(routes, "route_vehicle_limit")) == ["r0", "r1"]
+    # A change that takes a second customer over the limit on the same units is a new conflict.
+    before = load_plan([(o, u, 100) for o, u in zip(("o0", "o3", "o6", "o1", "o4"), on_three, strict=False)])
+    change = AssignOrders((LoadAssignment("o7", "u3", "p1", 100),))
+    introduced = evaluate_change(before, change, SETTINGS).introduced
+    assert [(c.code, c.details["customer_id"]) for c in introduced if c.code == "customer_unit_limit"] == [
+        ("customer_unit_limit", "c1")
+    ]
 
 
 def test_unit_capacity_one_gram_over_fails_exact_passes():
