@@ -1005,6 +1005,103 @@ WELCOME: dict[str, str] = {
 SERVICE_TEXT: dict[str, str] = {
     # Text the services write for people: notifications and e-mail, fix suggestions, job progress and notes
     # (services/notifications.py, services/mail.py, services/ai_scheduling.py, services/jobs.py, ...)
+    # Notifications and e-mail (services/notifications.py and the services that call it)
+    "Open: {address}": "Apri: {address}",
+    "Schedule published: {bureau}, {start} to {end}": "Turni pubblicati: {bureau}, da {start} a {end}",
+    "Your 1 shift:\n{lines}": "Il tuo turno:\n{lines}",
+    "Your {count} shifts:\n{lines}": "I tuoi {count} turni:\n{lines}",
+    "{what}\n\nChanged by {name}.": "{what}\n\nModificato da {name}.",
+    "{text}\n\nNote: {note}": "{text}\n\nNota: {note}",
+    "{text}\n\n{note}": "{text}\n\n{note}",
+    "Shift moved": "Turno spostato",
+    "Your shift on {old} was moved to {new}.": "Il tuo turno di {old} è stato spostato a {new}.",
+    "New shift": "Nuovo turno",
+    "You were assigned to the shift on {shift}.": "Sei stato assegnato al turno di {shift}.",
+    "Removed from a shift": "Tolto da un turno",
+    "You were taken off the shift on {shift}.": "Sei stato tolto dal turno di {shift}.",
+    "Shift cancelled": "Turno annullato",
+    "Your shift on {shift} was cancelled.": "Il tuo turno di {shift} è stato annullato.",
+    "Shift changed": "Turno modificato",
+    "Your shift on {old} now runs {new}.": "Il tuo turno di {old} ora è {new}.",
+    "Shift updated": "Turno aggiornato",
+    "Your shift on {shift} was updated; see the schedule.": (
+        "Il tuo turno di {shift} è stato aggiornato; guarda i turni."
+    ),
+    "Shift removed": "Turno eliminato",
+    "Your shift on {shift} was removed from the schedule.": "Il tuo turno di {shift} è stato tolto dal calendario.",
+    "{start} to {end}": "da {start} a {end}",
+    "Approved time off withdrawn": "Assenza approvata revocata",
+    "{name} withdrew your approved {kind} leave for {days}.": (
+        "{name} ha revocato la tua assenza approvata ({kind}) per {days}."
+    ),
+    "Approved time off ended early": "Assenza approvata terminata in anticipo",
+    "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.": (
+        "{name} ha terminato da oggi, {today}, la tua assenza approvata ({kind}); {days} resta come assenza goduta."
+    ),
+    "Time off approved": "Assenza approvata",
+    "Time off declined": "Assenza rifiutata",
+    "{name} approved your {kind} request for {days}.": "{name} ha approvato la tua richiesta ({kind}) per {days}.",
+    "{name} declined your {kind} request for {days}.": "{name} ha rifiutato la tua richiesta ({kind}) per {days}.",
+    "Shift claim granted": "Richiesta di turno accolta",
+    "Shift claim approved": "Richiesta di turno approvata",
+    "Shift claim declined": "Richiesta di turno rifiutata",
+    "Your claim is granted: you are on the shift of {when}.": "La tua richiesta è accolta: sei nel turno di {when}.",
+    "Your claim for the shift of {when} was approved: you are on it.": (
+        "La tua richiesta per il turno di {when} è stata approvata: sei nel turno."
+    ),
+    "Your claim for the shift of {when} was declined; the place is open again.": (
+        "La tua richiesta per il turno di {when} è stata rifiutata; il posto è di nuovo scoperto."
+    ),
+    "Preferences confirmed": "Preferenze confermate",
+    "{name} confirmed your shift preferences; the next schedules are planned with them.": (
+        "{name} ha confermato le tue preferenze di turno; i prossimi turni saranno pianificati con queste."
+    ),
+    "{name} offers you a shift": "{name} ti offre un turno",
+    "{name} offers you a swap: their shift {shift} for your {yours}.": (
+        "{name} ti propone uno scambio: il suo turno {shift} per il tuo {yours}."
+    ),
+    "{name} offers you their shift {shift}.": "{name} ti offre il suo turno {shift}.",
+    "{name} withdrew a shift offer": "{name} ha ritirato un'offerta di turno",
+    "{name} withdrew the offer of {shift}.": "{name} ha ritirato l'offerta del turno {shift}.",
+    "Swap approved: {name} takes your shift": "Scambio approvato: {name} prende il tuo turno",
+    "{name} accepted your offer of {shift}; it was approved automatically, and you take {yours}.": (
+        "{name} ha accettato la tua offerta del turno {shift}; è stata approvata automaticamente, e tu prendi {yours}."
+    ),
+    "{name} accepted your offer of {shift}; it was approved automatically.": (
+        "{name} ha accettato la tua offerta del turno {shift}; è stata approvata automaticamente."
+    ),
+    "{name} accepted {offerer}'s offer of {shift} in exchange for {yours}": (
+        "{name} ha accettato l'offerta di {offerer} del turno {shift} in cambio di {yours}"
+    ),
+    "{name} accepted {offerer}'s offer of {shift}": "{name} ha accettato l'offerta di {offerer} del turno {shift}",
+    "{name} accepted your offer": "{name} ha accettato la tua offerta",
+    "{text}. It now waits for a team leader's approval.": "{text}. Ora attende l'approvazione di un caposervizio.",
+    "A swap waits for your decision": "Uno scambio attende la tua decisione",
+    "{text}.": "{text}.",
+    "{name} approved the swap of {shift} from {giver} to {taker} (and of {other} the other way).": (
+        "{name} ha approvato lo scambio del turno {shift} da {giver} a {taker} (e del turno {other} al contrario)."
+    ),
+    "{name} declined the swap of {shift} from {giver} to {taker} (and of {other} the other way).": (
+        "{name} ha rifiutato lo scambio del turno {shift} da {giver} a {taker} (e del turno {other} al contrario)."
+    ),
+    "{name} approved the swap of {shift} from {giver} to {taker}.": (
+        "{name} ha approvato lo scambio del turno {shift} da {giver} a {taker}."
+    ),
+    "{name} declined the swap of {shift} from {giver} to {taker}.": (
+        "{name} ha rifiutato lo scambio del turno {shift} da {giver} a {taker}."
+    ),
+    "Swap approved": "Scambio approvato",
+    "Swap declined": "Scambio rifiutato",
+    "Your shiftapp account: choose your password": "Il tuo account shiftapp: scegli la password",
+    (
+        "Hello {name},\n\n{inviter} added you to shiftapp. Open this link to choose your password; "
+        "it works once, until {until}:\n\n{link}\n\n"
+        "Then sign in with your email address and that password."
+    ): (
+        "Ciao {name},\n\n{inviter} ti ha aggiunto a shiftapp. Apri questo link per scegliere la password; "
+        "funziona una volta sola, fino al {until}:\n\n{link}\n\n"
+        "Poi accedi con il tuo indirizzo email e quella password."
+    ),
 }
 
 

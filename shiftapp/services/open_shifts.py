@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from shiftapp.i18n import reading_language
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
@@ -384,15 +385,15 @@ def _tell_claimant(
 ) -> None:
     """The claimant's inbox message (and email after the commit) about their claim's outcome."""
     when = notifications.describe_shift(shift, bureaus.get(shift.bureau_id))
-    body = {
-        "granted": f"Your claim is granted: you are on the shift of {when}.",
-        "approved": f"Your claim for the shift of {when} was approved: you are on it.",
-        "declined": f"Your claim for the shift of {when} was declined; the place is open again.",
+    text = {
+        "granted": "Your claim is granted: you are on the shift of {when}.",
+        "approved": "Your claim for the shift of {when} was approved: you are on it.",
+        "declined": "Your claim for the shift of {when} was declined; the place is open again.",
     }[decision]
-    if note:
-        body += f"\n\nNote: {note}"
+    title = {"granted": "Shift claim granted", "approved": "Shift claim approved", "declined": "Shift claim declined"}
+    body = notifications.with_note(Message(text, when=when), note)
     link = "/schedule" if decision != "declined" else "/open-shifts"
-    notifications.notify(session, [claimant], notifications.CLAIM_DECIDED, f"Shift claim {decision}", body, link)
+    notifications.notify(session, [claimant], notifications.CLAIM_DECIDED, title[decision], body, link)
 
 
 def _decided(

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, notifications
@@ -328,7 +329,10 @@ def _tell_confirmed(session: Session, actor: Employee, employee_ids: list[str]) 
             others,
             notifications.PREFERENCE_CONFIRMED,
             "Preferences confirmed",
-            f"{actor.full_name} confirmed your shift preferences; the next schedules are planned with them.",
+            Message(
+                "{name} confirmed your shift preferences; the next schedules are planned with them.",
+                name=actor.full_name,
+            ),
             "/preferences",
         )
 

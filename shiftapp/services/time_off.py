@@ -18,6 +18,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from shiftapp.i18n import reading_language
+from shiftapp.i18n.messages import DayLabel, Message
+from shiftapp.i18n.values import Term
 from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest, TimeOffStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict as RuleFinding
@@ -463,9 +465,15 @@ def _withdraw_approved(
     )
     refresh(session=session, start=start, end=end, actor=actor)
     if employee.id != actor.id:
-        body = f"{actor.full_name} withdrew your approved {row.kind} leave for {_days_label(row)}."
-        if reason:
-            body += f"\n\nNote: {reason}"
+        body = notifications.with_note(
+            Message(
+                "{name} withdrew your approved {kind} leave for {days}.",
+                name=actor.full_name,
+                kind=Term(row.kind),
+                days=_days_label(row),
+            ),
+            reason,
+        )
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off withdrawn", body, "/time-off"
         )
@@ -527,22 +535,26 @@ def _end_from_today(
     )
     refresh(session=session, start=freed_from, end=end, actor=actor)
     if employee.id != actor.id:
-        body = (
-            f"{actor.full_name} ended your approved {row.kind} leave from today, {today:%a %d %b %Y}; "
-            f"{_days_label(row)} stays as leave taken."
+        body = notifications.with_note(
+            Message(
+                "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.",
+                name=actor.full_name,
+                kind=Term(row.kind),
+                today=DayLabel(today),
+                days=_days_label(row),
+            ),
+            reason,
         )
-        if reason:
-            body += f"\n\nNote: {reason}"
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off ended early", body, "/time-off"
         )
     return request_view(row, _names(session, {row.employee_id, row.decided_by}))
 
 
-def _days_label(row: TimeOffRequest) -> str:
-    return f"{row.start_date:%a %d %b %Y}" + (
-        f" to {row.end_date:%a %d %b %Y}" if row.end_date != row.start_date else ""
-    )
+def _days_label(row: TimeOffRequest) -> DayLabel | Message:
+    if row.end_date == row.start_date:
+        return DayLabel(row.start_date)
+    return Message("{start} to {end}", start=DayLabel(row.start_date), end=DayLabel(row.end_date))
 
 
 def may_cancel_own(view: TimeOffView) -> bool:
@@ -645,13 +657,16 @@ def _decide(
     if approve:
         refresh(session=session, start=start, end=end, actor=actor)
     if employee.id != actor.id:
-        decision = "approved" if approve else "declined"
-        body = f"{actor.full_name} {decision} your {row.kind} request for {_days_label(row)}."
-        if row.decision_note:
-            body += f"\n\nNote: {row.decision_note}"
-        notifications.notify(
-            session, [employee], notifications.TIME_OFF_DECIDED, f"Time off {decision}", body, "/time-off"
+        decided = (
+            "{name} approved your {kind} request for {days}."
+            if approve
+            else "{name} declined your {kind} request for {days}."
         )
+        body = notifications.with_note(
+            Message(decided, name=actor.full_name, kind=Term(row.kind), days=_days_label(row)), row.decision_note
+        )
+        title = "Time off approved" if approve else "Time off declined"
+        notifications.notify(session, [employee], notifications.TIME_OFF_DECIDED, title, body, "/time-off")
     view = request_view(row, _names(session, {employee.id, actor.id}))
     return DecidedTimeOff(**_fields(view), conflicts_created=[c.text(reading_language()) for c in created])
 

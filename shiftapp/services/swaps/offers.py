@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Assignment, Employee, Shift, SwapOffer
 from shiftapp.models.common import utcnow
 from shiftapp.services import notifications
@@ -215,17 +216,22 @@ def offer_shift(
     )
     view = Lookup(session, [offer]).view(offer)
     if colleague is not None:
-        what = (
-            f"a swap: their shift {when(view.shift)} for your {when(view.swap_shift)}"
+        offered = (
+            Message(
+                "{name} offers you a swap: their shift {shift} for your {yours}.",
+                name=actor.full_name,
+                shift=when(view.shift),
+                yours=when(view.swap_shift),
+            )
             if view.swap_shift
-            else (f"their shift {when(view.shift)}")
+            else Message("{name} offers you their shift {shift}.", name=actor.full_name, shift=when(view.shift))
         )
         notifications.notify(
             session,
             [colleague],
             notifications.SWAP_REQUESTED,
-            f"{actor.full_name} offers you a shift",
-            f"{actor.full_name} offers you {what}." + (f"\n\n{text}" if text else ""),
+            Message("{name} offers you a shift", name=actor.full_name),
+            Message("{text}\n\n{note}", text=offered, note=text) if text else offered,
             "/swaps",
         )
     return view
@@ -260,8 +266,8 @@ def withdraw_offer(
             session,
             [told],
             notifications.SWAP_DECIDED,
-            f"{actor.full_name} withdrew a shift offer",
-            f"{actor.full_name} withdrew the offer of {when(view.shift)}.",
+            Message("{name} withdrew a shift offer", name=actor.full_name),
+            Message("{name} withdrew the offer of {shift}.", name=actor.full_name, shift=when(view.shift)),
             "/swaps",
         )
     return view
