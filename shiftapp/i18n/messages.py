@@ -41,13 +41,14 @@ class Message(Localized):
 
 @dataclass(frozen=True, slots=True)
 class Lines(Localized):
-    """Several texts, one per line (a list of shifts in a message)."""
+    """Several texts, one per line (a list of shifts in a message), or one after another."""
 
     items: tuple[Any, ...]
     prefix: str = ""
+    separator: str = "\n"
 
     def render(self, lang: str) -> str:
-        return "\n".join(self.prefix + _rendered(item, lang) for item in self.items)
+        return self.separator.join(self.prefix + _rendered(item, lang) for item in self.items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +100,40 @@ class ShortWhen(Localized):
         return f"{day} {s:%H:%M}–{e:%H:%M}"
 
 
+@dataclass(frozen=True, slots=True)
+class VehicleName(Localized):
+    """A delivery unit as people call it, its plate and its type: "CA 123-456 (truck)" / "CA 123-456 (camion)"."""
+
+    plate: str
+    kind: str = ""
+
+    def render(self, lang: str) -> str:
+        if not self.kind:
+            return self.plate
+        return f"{self.plate} ({ITALIAN.get(self.kind, self.kind) if lang == 'it' else self.kind})"
+
+
 def _rendered(value: Any, lang: str) -> str:
     return value.render(lang) if isinstance(value, Localized) else str(value)
 
 
 STORABLE: dict[str, type[Localized]] = {
     cls.__name__: cls
-    for cls in (Message, Lines, ShiftWhen, ShortWhen, DayLabel, Day, Hours, MonthDay, Number, Term, Weekday, Window)
+    for cls in (
+        Message,
+        Lines,
+        ShiftWhen,
+        ShortWhen,
+        DayLabel,
+        VehicleName,
+        Day,
+        Hours,
+        MonthDay,
+        Number,
+        Term,
+        Weekday,
+        Window,
+    )
 }
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language, translate
 from shiftapp.models import (
     Branch,
     Customer,
@@ -1090,7 +1091,7 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
         rows.append(
             IdleVehicle(
                 id=va.id,
-                label=f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
+                label=f"{vehicle.license_plate} ({translate(vehicle.vehicle_type, reading_language())}, "
                 f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}",
             )
         )

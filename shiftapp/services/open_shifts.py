@@ -373,6 +373,13 @@ def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version:
     )
 
 
+# Whole sentences, not a word put in one: the past participle agrees in Italian.
+_ALREADY = {
+    "declined": "This claim was already declined; reload to see the current list",
+    "withdrawn": "This claim was already withdrawn; reload to see the current list",
+}
+
+
 def _refresh(session: Session, actor: Employee, shift: Shift) -> None:
     session.flush()
     refresh(
@@ -516,7 +523,7 @@ def withdraw_claim(
     if assignment is None or assignment.source != SOURCE:
         ended = _was_decided(session, claim_id, actor.id) if isinstance(claim_id, str) else None
         if ended is not None:
-            raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+            raise Conflict(_ALREADY[ended], details={"status": ended})
         raise NotFound("Claim not found")
     if assignment.employee_id != actor.id:
         raise Forbidden("You can withdraw only your own claims")
@@ -527,7 +534,7 @@ def withdraw_claim(
     shift = session.get(Shift, shift_id)
     if assignment is None or shift is None:
         ended = _was_decided(session, claim_id, actor.id) or "declined"
-        raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+        raise Conflict(_ALREADY[ended], details={"status": ended})
     if assignment.status != PROPOSED:
         raise Conflict(
             "This claim was already approved, so you are on the shift; ask your team leader to take you off it",

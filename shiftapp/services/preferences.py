@@ -243,7 +243,7 @@ def confirm_preferences(
     employee = _employee(session, employee_id)
     preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
     if preference is None:
-        raise NotFound(f"{employee.full_name} has not set any preferences yet")
+        raise NotFound("{name} has not set any preferences yet", params={"name": employee.full_name})
     if expected_version is not None and preference.version != expected_version:
         raise Conflict(
             "These preferences were changed by someone else meanwhile; reload and try again",

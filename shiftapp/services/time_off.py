@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from shiftapp.i18n import reading_language
 from shiftapp.i18n.messages import DayLabel, Message
-from shiftapp.i18n.values import Term
+from shiftapp.i18n.values import Day, Term
 from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest, TimeOffStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict as RuleFinding
@@ -287,15 +287,16 @@ def request_time_off(*, session: Session, actor: Employee, ask: TimeOffAsk) -> T
         raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
     if days_in(start, end) > MAX_DAYS:
         raise ValidationFailed(
-            f"A request may cover at most {MAX_DAYS} days; split longer leave into several requests",
+            "A request may cover at most {days} days; split longer leave into several requests",
             details={"field": "end_date", "max_days": MAX_DAYS},
+            params={"days": MAX_DAYS},
         )
     earliest = planning_today() - timedelta(days=PAST_TOLERANCE_DAYS)
     if start < earliest:
         raise ValidationFailed(
-            f"start_date may be at most {PAST_TOLERANCE_DAYS} days in the past "
-            f"(the earliest is {earliest.isoformat()})",
+            "start_date may be at most {days} days in the past (the earliest is {earliest})",
             details={"field": "start_date", "earliest": earliest.isoformat()},
+            params={"days": PAST_TOLERANCE_DAYS, "earliest": Day(earliest)},
         )
     lock_people(session, [actor.id])  # two requests at once must each see the other
     overlapping = session.exec(
@@ -308,10 +309,15 @@ def request_time_off(*, session: Session, actor: Employee, ask: TimeOffAsk) -> T
     ).first()
     if overlapping is not None:
         raise Conflict(
-            f"These dates overlap your {overlapping.status} {overlapping.kind} request from "
-            f"{overlapping.start_date.isoformat()} to {overlapping.end_date.isoformat()}; "
+            "These dates overlap your {status} {kind} request from {start} to {end}; "
             "change the dates or cancel that request first",
             details={"field": "start_date", "overlapping_request_id": overlapping.id},
+            params={
+                "status": Term(overlapping.status),
+                "kind": Term(overlapping.kind),
+                "start": Day(overlapping.start_date),
+                "end": Day(overlapping.end_date),
+            },
         )
     row = TimeOffRequest(
         employee_id=actor.id,
@@ -344,7 +350,7 @@ def _request_for_update(session: Session, request_id: Any) -> TimeOffRequest:
 def _check_still_open(row: TimeOffRequest, expected_version: int | None) -> None:
     if row.status != TimeOffStatus.requested.value:
         raise Conflict(
-            f"This request was already {row.status}; reload to see its current state",
+            _ALREADY.get(row.status, "This request was already decided; reload to see its current state"),
             details={"status": row.status, "current_version": row.version},
         )
     if expected_version is not None and row.version != expected_version:
@@ -549,6 +555,14 @@ def _end_from_today(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off ended early", body, "/time-off"
         )
     return request_view(row, _names(session, {row.employee_id, row.decided_by}))
+
+
+# Whole sentences, not a word put in one: the past participle agrees in Italian.
+_ALREADY = {
+    "approved": "This request was already approved; reload to see its current state",
+    "declined": "This request was already declined; reload to see its current state",
+    "cancelled": "This request was already cancelled; reload to see its current state",
+}
 
 
 def _days_label(row: TimeOffRequest) -> DayLabel | Message:

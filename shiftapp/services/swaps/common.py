@@ -249,6 +249,7 @@ def stale(offer: SwapOffer, wanted: str) -> Conflict:
         WITHDRAWN: "This offer was withdrawn",
     }
     return Conflict(
-        f"{messages.get(offer.status, 'This offer can no longer be changed')}; reload to see the current list",
+        "{problem}; reload to see the current list",
         details={"status": offer.status, "current_version": offer.version},
+        params={"problem": Message(messages.get(offer.status, "This offer can no longer be changed"))},
     )

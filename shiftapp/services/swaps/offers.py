@@ -163,7 +163,7 @@ def offer_shift(
         if colleague is None or colleague.deleted_at is not None:
             raise NotFound("Colleague not found")
         if colleague.status != "active":
-            raise Conflict(f"{colleague.full_name} is not active and cannot take shifts")
+            raise Conflict("{name} is not active and cannot take shifts", params={"name": colleague.full_name})
     lock_shifts_and_people(
         session,
         [shift_id, *([swap_shift_id] if swap_shift_id else [])],
@@ -181,7 +181,7 @@ def offer_shift(
             raise NotFound("The shift in return was not found")
         _require_offerable(swap_shift, "The shift in return")
         if confirmed(session, swap_shift.id, colleague.id) is None:
-            raise Conflict(f"{colleague.full_name} is not on the shift you ask in return")
+            raise Conflict("{name} is not on the shift you ask in return", params={"name": colleague.full_name})
         if on_shift(session, swap_shift.id, actor.id):
             raise Conflict("You are already on the shift you ask in return")
     existing = session.exec(
@@ -240,10 +240,12 @@ def offer_shift(
 def _require_offerable(shift: Shift, label: str) -> None:
     if shift.status != PUBLISHED:
         raise Conflict(
-            f"{label} is not published; only published shifts can be swapped", details={"status": shift.status}
+            "{shift} is not published; only published shifts can be swapped",
+            details={"status": shift.status},
+            params={"shift": Message(label)},
         )
     if shift.start_at <= utcnow():
-        raise Conflict(f"{label} has already started; it can no longer be swapped")
+        raise Conflict("{shift} has already started; it can no longer be swapped", params={"shift": Message(label)})
 
 
 def withdraw_offer(
