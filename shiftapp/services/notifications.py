@@ -134,7 +134,8 @@ def notify(
 ) -> list[Notification]:
     """One inbox message per recipient (each person once), written in the caller's transaction; an
     email to each with an address is sent after the commit when SMTP is set up, in their language.
-    A `Message` title or body is read in each reader's language; a plain one reads as it was written."""
+    Title and body are read in each reader's language: a `Message` with its parameters, a plain sentence
+    when the catalogue has it (else as it was written)."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}; add it to KINDS")
     people: dict[str, Employee | None] = {}
