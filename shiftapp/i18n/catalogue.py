@@ -1294,6 +1294,9 @@ SERVICE_TEXT: dict[str, str] = {
     "Current password is required": "Serve la password attuale",
     "New password is required": "Serve la nuova password",
     "Current password is incorrect": "La password attuale non è corretta",
+    "New password must be at least {count} characters long": "La nuova password deve avere almeno {count} caratteri",
+    "Password must be at least {count} characters long": "La password deve avere almeno {count} caratteri",
+    "Password may be at most {count} characters long": "La password può avere al massimo {count} caratteri",
     "Another employee already uses this email": "Un altro dipendente usa già questa email",
     "This employee was changed by someone else meanwhile; reload and try again": (
         "Questo dipendente è stato modificato da qualcun altro nel frattempo; ricarica e riprova"
