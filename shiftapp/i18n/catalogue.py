@@ -1327,6 +1327,13 @@ SERVICE_TEXT: dict[str, str] = {
     "Stopping: keeping the best result found so far": "Arresto in corso: si tiene il miglior risultato trovato finora",
     "Its worker stopped: queued to run again": "Il suo esecutore si è fermato: in coda per ripartire",
     "The job failed": "Il lavoro non è riuscito",
+    # Other jobs' progress lines (services/auto_assign_shifts.py, services/auto_assign_loads.py, services/jobs.py)
+    "Reading the plan": "Lettura del piano",
+    "Checking who may take each open place": "Verifica di chi può prendere ogni posto scoperto",
+    "Optimising": "Ottimizzazione",
+    "Writing proposals": "Scrittura delle proposte",
+    "Placing the open orders on vehicles": "Sistemazione degli ordini aperti sui mezzi",
+    "Stopped on request": "Fermato su richiesta",
     "Generation was stopped before the solver found a first schedule": (
         "La generazione è stata fermata prima che il risolutore trovasse un primo piano"
     ),
