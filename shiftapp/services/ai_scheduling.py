@@ -625,8 +625,9 @@ def save_schedule(
         all_rows += [(bureau, row) for row in rows]
     if hard and not skip_conflict_check:
         raise HardConflicts(
-            f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
+            "Schedule has {count} conflict(s). Use skip_conflict_check: true to save anyway.",
             conflicts=hard,
+            params={"count": len(hard)},
             details={"conflict_count": len(hard)},
         )
     ids: list[str] = []
