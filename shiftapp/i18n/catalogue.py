@@ -1375,6 +1375,37 @@ SERVICE_TEXT: dict[str, str] = {
     "Order {order} cannot go on unit {unit}: {problem} (rule {code})": (
         "L'ordine {order} non può andare sul mezzo {unit}: {problem} (regola {code})"
     ),
+    "paused": "in pausa",
+    "oos": "fuori servizio",
+    "That unit is not on plan {plan} (someone may have removed it)": (
+        "Quel mezzo non è nel piano {plan} (qualcuno potrebbe averlo tolto)"
+    ),
+    "Plan {plan} is {status}: its loads can no longer change": (
+        "Il piano {plan} è {status}: i suoi carichi non possono più cambiare"
+    ),
+    "Unassign the {count} order line(s) on {unit} before removing it": (
+        "Togli le {count} righe d'ordine da {unit} prima di rimuoverlo"
+    ),
+    "{unit} is {status}; only active units take orders": "{unit} è {status}; solo i mezzi attivi prendono ordini",
+    "plan {plan}": "piano {plan}",
+    "Order {order} is already assigned ({where}); unassign it first": (
+        "L'ordine {order} è già assegnato ({where}); toglilo prima"
+    ),
+    "The unit you dropped {order} on is no longer on this plan (someone may have removed it)": (
+        "Il mezzo su cui hai trascinato {order} non è più in questo piano (qualcuno potrebbe averlo tolto)"
+    ),
+    (
+        "Order {order} is no longer where you saw it: someone changed this plan meanwhile. "
+        "The board now shows where it is; try again from there"
+    ): (
+        "L'ordine {order} non è più dove l'hai visto: qualcuno ha modificato questo piano nel frattempo. "
+        "La bacheca ora mostra dov'è; riprova da lì"
+    ),
+    "Order {order} is already on {unit}": "L'ordine {order} è già su {unit}",
+    "That order no longer exists": "Quell'ordine non esiste più",
+    "That unit is no longer on this plan (someone may have removed it)": (
+        "Quel mezzo non è più in questo piano (qualcuno potrebbe averlo tolto)"
+    ),
 }
 
 

@@ -217,6 +217,14 @@ def test_a_vehicle_type_reads_in_italian_on_the_units_name_and_in_the_load_rules
     [over] = [c for c in evaluate_loads(plan, RuleSettings(timezone="UTC")) if c.code == "unit_capacity"]
     assert over.message == over.text("en") and "CA 123 (truck)" in over.message
     assert "CA 123 (camion)" in over.text("it") and "truck" not in over.text("it")
+    # A refusal on the plan board names the unit the same way.
+    from shiftapp.services.errors import Conflict
+
+    refused = Conflict(
+        "{unit} is {status}; only active units take orders", params={"unit": name, "status": Term("oos")}
+    )
+    assert refused.message == "CA 123 (truck) is oos; only active units take orders"
+    assert refused.text("it") == "CA 123 (camion) è fuori servizio; solo i mezzi attivi prendono ordini"
 
 
 def test_fix_suggestion_times_read_in_both_languages_and_english_is_unchanged():
