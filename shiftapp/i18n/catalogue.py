@@ -1305,6 +1305,407 @@ WELCOME: dict[str, str] = {
 SERVICE_TEXT: dict[str, str] = {
     # Text the services write for people: notifications and e-mail, fix suggestions, job progress and notes
     # (services/notifications.py, services/mail.py, services/ai_scheduling.py, services/jobs.py, ...)
+    # Notifications and e-mail (services/notifications.py and the services that call it)
+    "Open: {address}": "Apri: {address}",
+    "Schedule published: {bureau}, {start} to {end}": "Turni pubblicati: {bureau}, da {start} a {end}",
+    "Your 1 shift:\n{lines}": "Il tuo turno:\n{lines}",
+    "Your {count} shifts:\n{lines}": "I tuoi {count} turni:\n{lines}",
+    "{what}\n\nChanged by {name}.": "{what}\n\nModificato da {name}.",
+    "{text}\n\nNote: {note}": "{text}\n\nNota: {note}",
+    "{text}\n\n{note}": "{text}\n\n{note}",
+    "Shift moved": "Turno spostato",
+    "Your shift on {old} was moved to {new}.": "Il tuo turno di {old} è stato spostato a {new}.",
+    "New shift": "Nuovo turno",
+    "You were assigned to the shift on {shift}.": "Sei stato assegnato al turno di {shift}.",
+    "Removed from a shift": "Tolto da un turno",
+    "You were taken off the shift on {shift}.": "Sei stato tolto dal turno di {shift}.",
+    "Shift cancelled": "Turno annullato",
+    "Your shift on {shift} was cancelled.": "Il tuo turno di {shift} è stato annullato.",
+    "Shift changed": "Turno modificato",
+    "Your shift on {old} now runs {new}.": "Il tuo turno di {old} ora è {new}.",
+    "Shift updated": "Turno aggiornato",
+    "Your shift on {shift} was updated; see the schedule.": (
+        "Il tuo turno di {shift} è stato aggiornato; guarda i turni."
+    ),
+    "Shift removed": "Turno eliminato",
+    "Your shift on {shift} was removed from the schedule.": "Il tuo turno di {shift} è stato tolto dal calendario.",
+    "{start} to {end}": "da {start} a {end}",
+    "Approved time off withdrawn": "Assenza approvata revocata",
+    "{name} withdrew your approved {kind} leave for {days}.": (
+        "{name} ha revocato la tua assenza approvata ({kind}) per {days}."
+    ),
+    "Approved time off ended early": "Assenza approvata terminata in anticipo",
+    "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.": (
+        "{name} ha terminato da oggi, {today}, la tua assenza approvata ({kind}); {days} resta come assenza goduta."
+    ),
+    "Time off approved": "Assenza approvata",
+    "Time off declined": "Assenza rifiutata",
+    "{name} approved your {kind} request for {days}.": "{name} ha approvato la tua richiesta ({kind}) per {days}.",
+    "{name} declined your {kind} request for {days}.": "{name} ha rifiutato la tua richiesta ({kind}) per {days}.",
+    "Shift claim granted": "Richiesta di turno accolta",
+    "Shift claim approved": "Richiesta di turno approvata",
+    "Shift claim declined": "Richiesta di turno rifiutata",
+    "Your claim is granted: you are on the shift of {when}.": "La tua richiesta è accolta: sei nel turno di {when}.",
+    "Your claim for the shift of {when} was approved: you are on it.": (
+        "La tua richiesta per il turno di {when} è stata approvata: sei nel turno."
+    ),
+    "Your claim for the shift of {when} was declined; the place is open again.": (
+        "La tua richiesta per il turno di {when} è stata rifiutata; il posto è di nuovo scoperto."
+    ),
+    "Preferences confirmed": "Preferenze confermate",
+    "{name} confirmed your shift preferences; the next schedules are planned with them.": (
+        "{name} ha confermato le tue preferenze di turno; i prossimi turni saranno pianificati con queste."
+    ),
+    "{name} offers you a shift": "{name} ti offre un turno",
+    "{name} offers you a swap: their shift {shift} for your {yours}.": (
+        "{name} ti propone uno scambio: il suo turno {shift} per il tuo {yours}."
+    ),
+    "{name} offers you their shift {shift}.": "{name} ti offre il suo turno {shift}.",
+    "{name} withdrew a shift offer": "{name} ha ritirato un'offerta di turno",
+    "{name} withdrew the offer of {shift}.": "{name} ha ritirato l'offerta del turno {shift}.",
+    "Swap approved: {name} takes your shift": "Scambio approvato: {name} prende il tuo turno",
+    "{name} accepted your offer of {shift}; it was approved automatically, and you take {yours}.": (
+        "{name} ha accettato la tua offerta del turno {shift}; è stata approvata automaticamente, e tu prendi {yours}."
+    ),
+    "{name} accepted your offer of {shift}; it was approved automatically.": (
+        "{name} ha accettato la tua offerta del turno {shift}; è stata approvata automaticamente."
+    ),
+    "{name} accepted {offerer}'s offer of {shift} in exchange for {yours}": (
+        "{name} ha accettato l'offerta di {offerer} del turno {shift} in cambio di {yours}"
+    ),
+    "{name} accepted {offerer}'s offer of {shift}": "{name} ha accettato l'offerta di {offerer} del turno {shift}",
+    "{name} accepted your offer": "{name} ha accettato la tua offerta",
+    "{text}. It now waits for a team leader's approval.": "{text}. Ora attende l'approvazione di un caposervizio.",
+    "A swap waits for your decision": "Uno scambio attende la tua decisione",
+    "{text}.": "{text}.",
+    "{name} approved the swap of {shift} from {giver} to {taker} (and of {other} the other way).": (
+        "{name} ha approvato lo scambio del turno {shift} da {giver} a {taker} (e del turno {other} al contrario)."
+    ),
+    "{name} declined the swap of {shift} from {giver} to {taker} (and of {other} the other way).": (
+        "{name} ha rifiutato lo scambio del turno {shift} da {giver} a {taker} (e del turno {other} al contrario)."
+    ),
+    "{name} approved the swap of {shift} from {giver} to {taker}.": (
+        "{name} ha approvato lo scambio del turno {shift} da {giver} a {taker}."
+    ),
+    "{name} declined the swap of {shift} from {giver} to {taker}.": (
+        "{name} ha rifiutato lo scambio del turno {shift} da {giver} a {taker}."
+    ),
+    "Swap approved": "Scambio approvato",
+    "Swap declined": "Scambio rifiutato",
+    "Your shiftapp account: choose your password": "Il tuo account shiftapp: scegli la password",
+    (
+        "Hello {name},\n\n{inviter} added you to shiftapp. Open this link to choose your password; "
+        "it works once, until {until}:\n\n{link}\n\n"
+        "Then sign in with your email address and that password."
+    ): (
+        "Ciao {name},\n\n{inviter} ti ha aggiunto a shiftapp. Apri questo link per scegliere la password; "
+        "funziona una volta sola, fino al {until}:\n\n{link}\n\n"
+        "Poi accedi con il tuo indirizzo email e quella password."
+    ),
+    # Schedule health's fix suggestions (services/ai_scheduling.py resolve_conflict)
+    "{when} in {bureau}": "{when} a {bureau}",
+    "Move the shift to {name}, who is available": "Sposta il turno a {name}, che è disponibile",
+    "{name} has {shifts} shifts around these dates and the move adds {soft} soft conflict(s)": (
+        "{name} ha {shifts} turni in queste date e lo spostamento aggiunge {soft} conflitti non vincolanti"
+    ),
+    "the person on it": "chi è nel turno",
+    "Start the shift {hours} h later": "Inizia il turno {hours} h più tardi",
+    "Start the shift {hours} h earlier": "Inizia il turno {hours} h prima",
+    "The smallest time change that removes the conflict without breaking a hard rule": (
+        "Il più piccolo cambio d'orario che toglie il conflitto senza violare una regola vincolante"
+    ),
+    "This conflict is {status}: there is nothing left to fix": (
+        "Questo conflitto è {status}: non resta nulla da correggere"
+    ),
+    "No single change removes this conflict without breaking another rule; review it by hand": (
+        "Nessuna singola modifica toglie questo conflitto senza violare un'altra regola; controllalo a mano"
+    ),
+    # Refusals the services raise, shown as toasts (state/base.py error_toast): time off, swaps, open shifts,
+    # preferences, profile, schedule health
+    "Employee not found": "Dipendente non trovato",
+    "Notification not found": "Notifica non trovata",
+    "Shift not found": "Turno non trovato",
+    "Claim not found": "Richiesta non trovata",
+    "Conflict not found": "Conflitto non trovato",
+    "Swap not found": "Scambio non trovato",
+    "Swap offer not found": "Offerta di scambio non trovata",
+    "Colleague not found": "Collega non trovato",
+    "Time-off request not found": "Richiesta di assenza non trovata",
+    "Availability record not found": "Disponibilità non trovata",
+    "User not found": "Utente non trovato",
+    "The shift in return was not found": "Il turno in cambio non è stato trovato",
+    "This shift": "Questo turno",
+    "The shift in return": "Il turno in cambio",
+    "requested": "in attesa",
+    "declined": "rifiutato",
+    "withdrawn": "ritirato",
+    # Time off
+    "Only team leaders, schedulers, managers and administrators can decide on time off": (
+        "Solo capiservizio, pianificatori, manager e amministratori possono decidere sulle assenze"
+    ),
+    "end_date must be on or after start_date": "La data di fine deve essere uguale o successiva a quella di inizio",
+    "A request may cover at most {days} days; split longer leave into several requests": (
+        "Una richiesta può coprire al massimo {days} giorni; dividi le assenze più lunghe in più richieste"
+    ),
+    "start_date may be at most {days} days in the past (the earliest is {earliest})": (
+        "La data di inizio può essere al massimo {days} giorni nel passato (la prima possibile è {earliest})"
+    ),
+    "These dates overlap your {status} {kind} request from {start} to {end}; "
+    "change the dates or cancel that request first": (
+        "Queste date si sovrappongono alla tua richiesta ({kind}, {status}) dal {start} al {end}; "
+        "cambia le date o annulla prima quella richiesta"
+    ),
+    "This request was already approved; reload to see its current state": (
+        "Questa richiesta è già stata approvata; ricarica per vederne lo stato attuale"
+    ),
+    "This request was already declined; reload to see its current state": (
+        "Questa richiesta è già stata rifiutata; ricarica per vederne lo stato attuale"
+    ),
+    "This request was already cancelled; reload to see its current state": (
+        "Questa richiesta è già stata annullata; ricarica per vederne lo stato attuale"
+    ),
+    "This request was already decided; reload to see its current state": (
+        "Questa richiesta è già stata decisa; ricarica per vederne lo stato attuale"
+    ),
+    "This request was changed meanwhile; reload and try again": (
+        "Questa richiesta è stata modificata nel frattempo; ricarica e riprova"
+    ),
+    "You can cancel only your own time off; team leaders withdraw the approved leave of their bureau": (
+        "Puoi annullare solo le tue assenze; i capiservizio revocano le assenze approvate della loro redazione"
+    ),
+    "This request still waits for a decision; decline it instead": (
+        "Questa richiesta attende ancora una decisione; rifiutala invece"
+    ),
+    "This leave has already started; ask your team leader to change it": (
+        "Questa assenza è già iniziata; chiedi al tuo caposervizio di modificarla"
+    ),
+    "This leave has already ended, so it can no longer be withdrawn": (
+        "Questa assenza è già finita, quindi non può più essere revocata"
+    ),
+    "The person who asked for this time off no longer exists": (
+        "La persona che ha chiesto questa assenza non esiste più"
+    ),
+    "You can decide only on time off of people in the bureau you lead": (
+        "Puoi decidere solo sulle assenze delle persone della redazione che guidi"
+    ),
+    "You can change only your own leave and availability": "Puoi modificare solo le tue assenze e disponibilità",
+    # Open shifts
+    "Only active staff can claim open shifts": "Solo il personale attivo può richiedere turni scoperti",
+    "Only team leaders, schedulers, managers and admins can decide on shift claims": (
+        "Solo capiservizio, pianificatori, manager e amministratori possono decidere sulle richieste di turno"
+    ),
+    "This shift is not published, so it has no open places": (
+        "Questo turno non è pubblicato, quindi non ha posti scoperti"
+    ),
+    "This shift has already started; it can no longer be claimed": (
+        "Questo turno è già iniziato; non può più essere richiesto"
+    ),
+    "This shift was changed meanwhile; reload the open shifts and look again": (
+        "Questo turno è stato modificato nel frattempo; ricarica i turni scoperti e guarda di nuovo"
+    ),
+    "You have already claimed this shift": "Hai già richiesto questo turno",
+    "You are already on this shift": "Sei già in questo turno",
+    "You can decide only on claims for shifts of the bureau you lead": (
+        "Puoi decidere solo sulle richieste per i turni della redazione che guidi"
+    ),
+    "This claim was already declined or withdrawn; reload to see the current list": (
+        "Questa richiesta è già stata rifiutata o ritirata; ricarica per vedere l'elenco attuale"
+    ),
+    "This claim was already approved; reload to see the current list": (
+        "Questa richiesta è già stata approvata; ricarica per vedere l'elenco attuale"
+    ),
+    "This claim was already declined; reload to see the current list": (
+        "Questa richiesta è già stata rifiutata; ricarica per vedere l'elenco attuale"
+    ),
+    "This claim was already withdrawn; reload to see the current list": (
+        "Questa richiesta è già stata ritirata; ricarica per vedere l'elenco attuale"
+    ),
+    "This claim was changed meanwhile; reload and try again": (
+        "Questa richiesta è stata modificata nel frattempo; ricarica e riprova"
+    ),
+    "This shift has already started; decline the claim instead": (
+        "Questo turno è già iniziato; rifiuta invece la richiesta"
+    ),
+    "You can withdraw only your own claims": "Puoi ritirare solo le tue richieste",
+    "This claim was already approved, so you are on the shift; ask your team leader to take you off it": (
+        "Questa richiesta è già stata approvata, quindi sei nel turno; chiedi al tuo caposervizio di toglierti"
+    ),
+    # Swaps
+    "This offer no longer exists; reload to see the current list": (
+        "Questa offerta non esiste più; ricarica per vedere l'elenco attuale"
+    ),
+    "This offer was changed meanwhile; reload and try again": (
+        "Questa offerta è stata modificata nel frattempo; ricarica e riprova"
+    ),
+    "{problem}; reload to see the current list": "{problem}; ricarica per vedere l'elenco attuale",
+    "This offer has not been accepted yet; there is nothing to decide": (
+        "Questa offerta non è ancora stata accettata; non c'è nulla da decidere"
+    ),
+    "This swap is already waiting for a decision": "Questo scambio attende già una decisione",
+    "This swap was already approved": "Questo scambio è già stato approvato",
+    "This swap was already declined": "Questo scambio è già stato rifiutato",
+    "This offer was withdrawn": "Questa offerta è stata ritirata",
+    "This offer can no longer be changed": "Questa offerta non può più essere modificata",
+    "You cannot accept your own offer": "Non puoi accettare la tua stessa offerta",
+    "This offer was made to someone else": "Questa offerta è stata fatta a qualcun altro",
+    "This offer has expired: its shift has started": "Questa offerta è scaduta: il suo turno è iniziato",
+    "You can decide only on swaps of shifts in the bureau you lead": (
+        "Puoi decidere solo sugli scambi di turni della redazione che guidi"
+    ),
+    "The colleague who accepted this swap no longer exists; decline it": (
+        "Il collega che ha accettato questo scambio non esiste più; rifiutalo"
+    ),
+    "This swap has expired: its shift has started; decline it instead": (
+        "Questo scambio è scaduto: il suo turno è iniziato; rifiutalo invece"
+    ),
+    "Only active staff can offer or take shifts": "Solo il personale attivo può offrire o prendere turni",
+    "Only team leaders, schedulers, managers and admins can decide on swaps": (
+        "Solo capiservizio, pianificatori, manager e amministratori possono decidere sugli scambi"
+    ),
+    "You cannot offer a shift to yourself": "Non puoi offrire un turno a te stesso",
+    "The shift in return must be another shift": "Il turno in cambio deve essere un altro turno",
+    "You can offer only shifts you are on": "Puoi offrire solo i turni in cui sei",
+    "You are already on the shift you ask in return": "Sei già nel turno che chiedi in cambio",
+    "You have already offered this shift; withdraw that offer first": (
+        "Hai già offerto questo turno; ritira prima quell'offerta"
+    ),
+    "{name} is no longer on this shift; the offer cannot go ahead": (
+        "{name} non è più in questo turno; l'offerta non può andare avanti"
+    ),
+    "{name} is already on this shift": "{name} è già in questo turno",
+    "{name} is no longer on the shift offered in return": "{name} non è più nel turno offerto in cambio",
+    "{name} is already on the shift offered in return": "{name} è già nel turno offerto in cambio",
+    "{name} is not active and cannot take shifts": "{name} non è attivo e non può prendere turni",
+    "{name} is not on the shift you ask in return": "{name} non è nel turno che chiedi in cambio",
+    "{shift} is not published; only published shifts can be swapped": (
+        "{shift} non è pubblicato; si possono scambiare solo i turni pubblicati"
+    ),
+    "{shift} has already started; it can no longer be swapped": "{shift} è già iniziato; non può più essere scambiato",
+    # Preferences and profile
+    "You can only change your own preferences": "Puoi modificare solo le tue preferenze",
+    "These preferences were changed by someone else meanwhile; reload and try again": (
+        "Queste preferenze sono state modificate da qualcun altro nel frattempo; ricarica e riprova"
+    ),
+    "{name} has not set any preferences yet": "{name} non ha ancora indicato preferenze",
+    "You can only update your own details": "Puoi modificare solo i tuoi dati",
+    "Full name must be at least 2 characters long": "Il nome completo deve avere almeno 2 caratteri",
+    "Full name cannot be empty": "Il nome completo non può essere vuoto",
+    "Phone number may be at most 40 characters": "Il numero di telefono può avere al massimo 40 caratteri",
+    "Current password is required": "Serve la password attuale",
+    "New password is required": "Serve la nuova password",
+    "Current password is incorrect": "La password attuale non è corretta",
+    "New password must be at least {count} characters long": "La nuova password deve avere almeno {count} caratteri",
+    "Password must be at least {count} characters long": "La password deve avere almeno {count} caratteri",
+    "Password may be at most {count} characters long": "La password può avere al massimo {count} caratteri",
+    "Another employee already uses this email": "Un altro dipendente usa già questa email",
+    "This employee was changed by someone else meanwhile; reload and try again": (
+        "Questo dipendente è stato modificato da qualcun altro nel frattempo; ricarica e riprova"
+    ),
+    # Schedule health
+    "Only team leaders, schedulers, managers and admins can resolve conflicts": (
+        "Solo capiservizio, pianificatori, manager e amministratori possono risolvere i conflitti"
+    ),
+    "This conflict is already {status}: there is nothing left to fix. Reload the list.": (
+        "Questo conflitto è già {status}: non resta nulla da correggere. Ricarica l'elenco."
+    ),
+    "This conflict no longer involves any shift": "Questo conflitto non riguarda più nessun turno",
+    (
+        "This fix no longer applies: the schedule changed since it was suggested, and it would now break a rule "
+        "or no longer remove the conflict. Suggest fixes again and pick another."
+    ): (
+        "Questa correzione non vale più: i turni sono cambiati da quando è stata suggerita, e ora violerebbe una "
+        "regola o non toglierebbe più il conflitto. Chiedi di nuovo le correzioni e scegline un'altra."
+    ),
+    # The generator's progress line, refusals and notes (services/ai_scheduling.py, services/jobs.py)
+    "Best schedule so far costs {cost} (no schedule can cost less than {bound}) after {seconds} s": (
+        "Il miglior piano finora costa {cost} (nessun piano può costare meno di {bound}) dopo {seconds} s"
+    ),
+    "Started again (run {run}) after its worker stopped": (
+        "Ripartito (esecuzione {run}) dopo che il suo esecutore si è fermato"
+    ),
+    "Waiting for a job worker": "In attesa di un esecutore",
+    "Stopping: keeping the best result found so far": "Arresto in corso: si tiene il miglior risultato trovato finora",
+    "Its worker stopped: queued to run again": "Il suo esecutore si è fermato: in coda per ripartire",
+    "The job failed": "Il lavoro non è riuscito",
+    # Other jobs' progress lines (services/auto_assign_shifts.py, services/auto_assign_loads.py, services/jobs.py)
+    "Reading the plan": "Lettura del piano",
+    "Checking who may take each open place": "Verifica di chi può prendere ogni posto scoperto",
+    "Optimising": "Ottimizzazione",
+    "Writing proposals": "Scrittura delle proposte",
+    "Placing the open orders on vehicles": "Sistemazione degli ordini aperti sui mezzi",
+    "Stopped on request": "Fermato su richiesta",
+    "Generation was stopped before the solver found a first schedule": (
+        "La generazione è stata fermata prima che il risolutore trovasse un primo piano"
+    ),
+    "The solver found no schedule within the time limit; allow more time": (
+        "Il risolutore non ha trovato un piano entro il tempo limite; concedi più tempo"
+    ),
+    "No schedule satisfies the hard rules for these dates and patterns; relax them": (
+        "Nessun piano rispetta le regole vincolanti per queste date e questi schemi; allentali"
+    ),
+    "This bureau has no active employees to schedule": "Questa redazione non ha dipendenti attivi da pianificare",
+    "The job's owner is no longer known; start it again": "Chi ha avviato il lavoro non è più noto; avvialo di nuovo",
+    "Schedule has {count} conflict(s). Use skip_conflict_check: true to save anyway.": (
+        "Il piano ha {count} conflitti. Usa skip_conflict_check: true per salvare comunque."
+    ),
+    "This shift has just been filled": "Questo turno è appena stato coperto",
+    "{shifts} shifts generated by the optimisation solver ({how}); {hard} hard conflicts by the rule engine.": (
+        "{shifts} turni generati dal risolutore di ottimizzazione ({how}); {hard} conflitti vincolanti "
+        "secondo il motore delle regole."
+    ),
+    "proven optimal": "ottimo dimostrato",
+    "best found within the time limit": "il migliore trovato entro il tempo limite",
+    "Some shifts could not be fully staffed (cost {cost}).": (
+        "Alcuni turni non hanno potuto essere coperti del tutto (costo {cost})."
+    ),
+    "{missed} assignment(s) fall outside confirmed preferences.": (
+        "{missed} assegnazioni non rispettano le preferenze confermate."
+    ),
+    "A few tight turnarounds remain where cover needed them.": (
+        "Restano alcuni cambi turno ravvicinati dove la copertura li richiedeva."
+    ),
+    "{count} employee(s) have preferences waiting for confirmation; they were not used.": (
+        "{count} dipendenti hanno preferenze in attesa di conferma; non sono state usate."
+    ),
+    # Delivery units: the vehicle types the fleet stores (shown on the plan board, its unit lists and the load
+    # rules' messages) and the refusal of a drop on the board (services/load_checks.py)
+    "truck": "camion",
+    "horse": "trattore stradale",
+    "bakkie": "pick-up",
+    "Order {order} cannot go on unit {unit}: {problem} (rule {code})": (
+        "L'ordine {order} non può andare sul mezzo {unit}: {problem} (regola {code})"
+    ),
+    "paused": "in pausa",
+    "oos": "fuori servizio",
+    "That unit is not on plan {plan} (someone may have removed it)": (
+        "Quel mezzo non è nel piano {plan} (qualcuno potrebbe averlo tolto)"
+    ),
+    "Plan {plan} is {status}: its loads can no longer change": (
+        "Il piano {plan} è {status}: i suoi carichi non possono più cambiare"
+    ),
+    "Unassign the {count} order line(s) on {unit} before removing it": (
+        "Togli le {count} righe d'ordine da {unit} prima di rimuoverlo"
+    ),
+    "{unit} is {status}; only active units take orders": "{unit} è {status}; solo i mezzi attivi prendono ordini",
+    "plan {plan}": "piano {plan}",
+    "Order {order} is already assigned ({where}); unassign it first": (
+        "L'ordine {order} è già assegnato ({where}); toglilo prima"
+    ),
+    "The unit you dropped {order} on is no longer on this plan (someone may have removed it)": (
+        "Il mezzo su cui hai trascinato {order} non è più in questo piano (qualcuno potrebbe averlo tolto)"
+    ),
+    (
+        "Order {order} is no longer where you saw it: someone changed this plan meanwhile. "
+        "The board now shows where it is; try again from there"
+    ): (
+        "L'ordine {order} non è più dove l'hai visto: qualcuno ha modificato questo piano nel frattempo. "
+        "La bacheca ora mostra dov'è; riprova da lì"
+    ),
+    "Order {order} is already on {unit}": "L'ordine {order} è già su {unit}",
+    "That order no longer exists": "Quell'ordine non esiste più",
+    "That unit is no longer on this plan (someone may have removed it)": (
+        "Quel mezzo non è più in questo piano (qualcuno potrebbe averlo tolto)"
+    ),
 }
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Index
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from shiftapp.models import lengths
@@ -27,5 +28,8 @@ class Notification(SQLModel, table=True):
     title: str = Field(max_length=lengths.LABEL)
     body: str = Field(max_length=lengths.NOTES)
     link: str | None = Field(default=None, max_length=lengths.ADDRESS)
+    # The title and body as templates and parameters ({"title": ..., "body": ...}), rendered in the
+    # reader's language when read; `title` and `body` keep the English reading. Empty on older rows.
+    text: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -204,6 +204,9 @@ class Job(SQLModel, table=True):
     status: str = Field(default=JobStatus.queued.value, max_length=lengths.STATUS, index=True)
     progress: float = 0.0
     message: str | None = Field(default=None, max_length=lengths.MESSAGE)
+    # `message` as a template and parameters, rendered in the reader's language (the worker writing it
+    # has no reader); empty when the message is a plain sentence the catalogue translates as it is.
+    message_text: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     params: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     result: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     error: str | None = Field(default=None, max_length=lengths.ERROR)

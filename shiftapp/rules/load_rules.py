@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from shiftapp.i18n import translate
-from shiftapp.i18n.values import Day, Number
+from shiftapp.i18n.values import Day, Localized, Number
 from shiftapp.rules.catalog import CATALOG, RuleSettings
 from shiftapp.rules.conflict import Conflict
 from shiftapp.rules.errors import SnapshotError
@@ -27,6 +27,8 @@ class UnitSnapshot:
     capacity_kg: float
     label: str = ""
     status: str = "active"
+    # The label as a value that reads per language (the vehicle type in it), when the caller has one.
+    name: Localized | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def branch_match(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator[
                 _say(
                     "Order {order} belongs to another branch than unit {unit}",
                     order=order.number or order.id,
-                    unit=unit.label or unit.id,
+                    unit=unit.name or unit.label or unit.id,
                 ),
                 **where,
             )
@@ -235,7 +237,7 @@ def vehicle_single_route(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> I
                 "vehicle_single_route",
                 _say(
                     "Unit {unit} would serve {count} routes on {day} ({names}); one route per day",
-                    unit=unit.label or unit_id,
+                    unit=unit.name or unit.label or unit_id,
                     count=len(routes),
                     day=Day(day),
                     names=names,
@@ -276,7 +278,7 @@ def unit_capacity(plan: LoadPlan, index: LoadIndex, s: RuleSettings) -> Iterator
                 "unit_capacity",
                 _say(
                     "Unit {unit} would carry {load} kg on {day}; capacity {capacity} kg",
-                    unit=unit.label or unit_id,
+                    unit=unit.name or unit.label or unit_id,
                     load=Number(load / 1000),
                     day=Day(day),
                     capacity=Number(unit.capacity_kg),

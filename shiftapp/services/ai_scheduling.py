@@ -16,6 +16,9 @@ from sqlmodel import Session, col, select
 
 from shiftapp.ai.client import get_client
 from shiftapp.db import session_scope
+from shiftapp.i18n import reading_language, translate
+from shiftapp.i18n.messages import Lines, Message, ShortWhen, from_json, to_json
+from shiftapp.i18n.values import Term
 from shiftapp.models import Assignment, Availability, Bureau, Employee, Job, Preference, Shift, StoredConflict
 from shiftapp.rules import (
     Assign,
@@ -289,9 +292,12 @@ def solve_generation(
     return solution
 
 
-def generation_response(session: Session, generation: Generation, solution: RosterSolution) -> GenerationOutcome:
+def generation_response(
+    session: Session, generation: Generation, solution: RosterSolution
+) -> tuple[GenerationOutcome, Message | None]:
     """The seed's response: generated shifts, the summary (with the rule engine's own count of hard
-    conflicts, never the solver's), and notes explaining the solver's breakdown."""
+    conflicts, never the solver's), and notes explaining the solver's breakdown; with the notes as a
+    template when they are the app's own words (None when Claude rephrased them)."""
     planned: list[GeneratedShift] = []
     for person_id, row in solution.assignment.items():
         name, role = generation.people[person_id]
@@ -335,17 +341,20 @@ def generation_response(session: Session, generation: Generation, solution: Rost
         solver_seconds=round(solution.seconds, 2),
         breakdown=solution.breakdown,
     )
-    return GenerationOutcome(
+    facts = explanation(summary, solution.violations, generation.unconfirmed)
+    rephrased = rephrase(facts.render("en"))
+    outcome = GenerationOutcome(
         success=True,
         schedule=GeneratedSchedule(
             generated_shifts=generated,
             summary=summary,
-            ai_notes=explain(summary, solution.violations, generation.unconfirmed),
+            ai_notes=rephrased or facts.render("en"),
         ),
         saved=False,
         shift_ids=(),
         unconfirmed_preferences_count=generation.unconfirmed,
     )
+    return outcome, None if rephrased else facts
 
 
 def start_generation_job(
@@ -399,32 +408,53 @@ def _run_generation_job(ticket: jobs.JobTicket, progress: jobs.Progress) -> dict
             progress.save_checkpoint({"fingerprint": data, "roster": event["roster"], "seconds": seconds})
         progress(
             min(0.99, seconds / time_limit_s),
-            f"Best schedule so far costs {event['objective']:.0f} (no schedule can cost less than "
-            f"{bound:.0f}) after {seconds:.0f} s",
+            Message(
+                "Best schedule so far costs {cost} (no schedule can cost less than {bound}) after {seconds} s",
+                cost=f"{event['objective']:.0f}",
+                bound=f"{bound:.0f}",
+                seconds=f"{seconds:.0f}",
+            ),
         )
 
     solution = solve_generation(generation, time_limit_s=left, on_progress=report, stop_event=progress.stop, hint=hint)
     progress(0.99, "Checking the schedule with the rule engine", force=True)
     with session_scope() as job_session:
-        return generation_response(job_session, generation, solution).as_json()
+        outcome, notes = generation_response(job_session, generation, solution)
+    result = outcome.as_json()
+    if notes is not None:
+        result[NOTES_TEXT] = to_json(notes)
+    return result
+
+
+# Beside the outcome in a job's result: the notes' template, so they read in the language of whoever asks.
+NOTES_TEXT = "ai_notes_text"
+
+
+def _outcome(result: dict[str, Any], lang: str | None) -> GenerationOutcome:
+    outcome = GenerationOutcome.from_json(result)
+    notes = from_json(result.get(NOTES_TEXT))
+    if notes is None:
+        return outcome
+    localized = notes.render(lang or reading_language())
+    return dataclasses.replace(outcome, schedule=dataclasses.replace(outcome.schedule, ai_notes=localized))
 
 
 def generation_result(job: Job) -> GenerationOutcome:
     """A finished generation job's response (a stopped one's best schedule so far); its refusal raised
     as the same error the solver's caller raised."""
-    return GenerationOutcome.from_json(jobs.finished_result(job))
+    return _outcome(jobs.finished_result(job), None)
 
 
-def _job_view(job: Job) -> GenerationJobView:
+def _job_view(job: Job, lang: str | None = None) -> GenerationJobView:
     return GenerationJobView(
         job_id=job.id,
         id=job.id,
         kind=job.kind,
         status=job.status,
         progress=round(job.progress, 3),
-        message=job.message,
+        message=jobs.job_message(job, lang),
         params=job.params,
-        result=GenerationOutcome.from_json(job.result) if job.result else None,
+        result=_outcome(job.result, lang) if job.result else None,
         error=job.error,
         created_at=job.created_at,
         started_at=job.started_at,
@@ -434,10 +464,11 @@ def _job_view(job: Job) -> GenerationJobView:
     )
 
 
-def generation_job(*, session: Session, actor: Employee, job_id: str) -> GenerationJobView:
-    """A generation job's status, progress message and, once finished, the seed's response."""
+def generation_job(*, session: Session, actor: Employee, job_id: str, lang: str | None = None) -> GenerationJobView:
+    """A generation job's status, progress message (in `lang`, else the reading language) and, once
+    finished, the seed's response."""
     _leader(actor)
-    return _job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND))
+    return _job_view(jobs.get_job(session=session, job_id=job_id, kind=GENERATE_KIND), lang)
 
 
 def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> GenerationJobView:
@@ -446,35 +477,46 @@ def stop_generation_job(*, session: Session, actor: Employee, job_id: str) -> Ge
     return _job_view(jobs.cancel_job(session=session, job_id=job_id, kind=GENERATE_KIND))
 
 
-def explain(summary: GenerationSummary, violations: list[Violation], unconfirmed: int) -> str:
-    """The solver's figures in words; Claude rephrases them when configured, never changes them."""
-    parts = [
-        f"{summary.total_shifts} shifts generated by the optimisation solver "
-        f"({'proven optimal' if summary.proven_optimal else 'best found within the time limit'}); "
-        f"{summary.conflicts_detected} hard conflicts by the rule engine."
+def explanation(summary: GenerationSummary, violations: list[Violation], unconfirmed: int) -> Message:
+    """The solver's figures in words, in either language."""
+    parts: list[Message] = [
+        Message(
+            "{shifts} shifts generated by the optimisation solver ({how}); {hard} hard conflicts by the rule engine.",
+            shifts=summary.total_shifts,
+            how=Message("proven optimal" if summary.proven_optimal else "best found within the time limit"),
+            hard=summary.conflicts_detected,
+        )
     ]
     costs = summary.breakdown
     if costs.get("cover_under"):
-        parts.append(f"Some shifts could not be fully staffed (cost {costs['cover_under']}).")
+        parts.append(Message("Some shifts could not be fully staffed (cost {cost}).", cost=costs["cover_under"]))
     if costs.get("shift_off_request"):
         missed = sum(1 for v in violations if v["rule"] == "shift_off_request")
-        parts.append(f"{missed} assignment(s) fall outside confirmed preferences.")
+        parts.append(Message("{missed} assignment(s) fall outside confirmed preferences.", missed=missed))
     if costs.get("back_to_back"):
-        parts.append("A few tight turnarounds remain where cover needed them.")
+        parts.append(Message("A few tight turnarounds remain where cover needed them."))
     if unconfirmed:
-        parts.append(f"{unconfirmed} employee(s) have preferences waiting for confirmation; they were not used.")
-    text = " ".join(parts)
+        parts.append(
+            Message(
+                "{count} employee(s) have preferences waiting for confirmation; they were not used.", count=unconfirmed
+            )
+        )
+    return Message("{notes}", notes=Lines(tuple(parts), separator=" "))
+
+
+def rephrase(facts: str) -> str | None:
+    """Claude's wording of the facts when configured (never changing them); None otherwise."""
     client = get_client()
     if client.enabled:
         better = client.text(
             system="Rewrite these scheduling facts for a team leader in two short sentences. "
             "Keep every number exactly; add nothing.",
-            messages=[{"role": "user", "content": text}],
+            messages=[{"role": "user", "content": facts}],
             max_tokens=200,
         )
         if better:
             return better
-    return text
+    return None
 
 
 def _shift_window(day: str, start: str, end: str) -> tuple[datetime, datetime]:
@@ -583,8 +625,9 @@ def save_schedule(
         all_rows += [(bureau, row) for row in rows]
     if hard and not skip_conflict_check:
         raise HardConflicts(
-            f"Schedule has {len(hard)} conflict(s). Use skip_conflict_check: true to save anyway.",
+            "Schedule has {count} conflict(s). Use skip_conflict_check: true to save anyway.",
             conflicts=hard,
+            params={"count": len(hard)},
             details={"conflict_count": len(hard)},
         )
     ids: list[str] = []
@@ -628,9 +671,8 @@ def save_schedule(
     return SavedSchedule(success=True, saved_shifts=len(ids), shift_ids=tuple(ids))
 
 
-def _when(start: datetime, end: datetime) -> str:
-    local_start, local_end = start.astimezone(zone()), end.astimezone(zone())
-    return f"{local_start:%a %d %b} {local_start:%H:%M}–{local_end:%H:%M}"
+def _when(start: datetime, end: datetime, lang: str = "en") -> str:
+    return ShortWhen(start.astimezone(zone()), end.astimezone(zone())).render(lang)
 
 
 STALE_FIX = (
@@ -662,8 +704,9 @@ def resolve_conflict(
         raise NotFound("Conflict not found")
     if fix_id is not None and stored.status not in OPEN_STATUSES:
         raise Refused(
-            f"This conflict is already {stored.status}: there is nothing left to fix. Reload the list.",
+            "This conflict is already {status}: there is nothing left to fix. Reload the list.",
             details={"status": stored.status},
+            params={"status": Term(stored.status)},
         )
     shift_ids = (stored.entities or {}).get("shift_ids", [])
     shifts = [s for s in (session.get(Shift, i) for i in shift_ids) if s is not None]
@@ -674,7 +717,11 @@ def resolve_conflict(
     settings = rule_settings()
     target = shifts[-1]  # the later shift is the one to change
     bureau = session.get(Bureau, target.bureau_id)
-    when = _when(target.start_at, target.end_at) + (f" in {bureau.name}" if bureau else "")
+    # The suggestions are made for whoever asks, in their language (the page's, or the API's Accept-Language).
+    lang = reading_language()
+    when = _when(target.start_at, target.end_at, lang)
+    if bureau:
+        when = translate("{when} in {bureau}", lang, when=when, bureau=bureau.name)
     assignment = next(
         (a for a in plan.assignments_by_shift.get(target.id, ()) if employee is None or a.employee_id == employee.id),
         None,
@@ -706,16 +753,24 @@ def resolve_conflict(
                 (
                     (len(result.soft), loads[person.id]),
                     ReassignFix(
-                        description=f"Move the shift to {person.full_name}, who is available",
+                        description=translate(
+                            "Move the shift to {name}, who is available", lang, name=person.full_name
+                        ),
                         employee_id=person.id,
                         shift_id=target.id,
                         assignment_id=assignment.id,
-                        rationale=f"{person.full_name} has {loads[person.id]} shifts around these dates "
-                        f"and the move adds {len(result.soft)} soft conflict(s)",
+                        rationale=translate(
+                            "{name} has {shifts} shifts around these dates and the move adds {soft} soft conflict(s)",
+                            lang,
+                            name=person.full_name,
+                            shifts=loads[person.id],
+                            soft=len(result.soft),
+                        ),
                         impact="low" if not result.soft else "medium",
                         fix_id=f"reassign:{person.id}",
-                        change=f"{when}: {holder.full_name if holder else 'the person on it'} → {person.full_name}",
-                        conflicts_after=tuple(c.message for c in result.soft),
+                        change=f"{when}: {holder.full_name if holder else translate('the person on it', lang)} "
+                        f"→ {person.full_name}",
+                        conflicts_after=tuple(c.text(lang) for c in result.soft),
                     ),
                 )
             )
@@ -727,14 +782,20 @@ def resolve_conflict(
                 (
                     (len(result.soft) + abs(hours), 0),
                     AdjustTimeFix(
-                        description=f"Start the shift {abs(hours)} h {'later' if hours > 0 else 'earlier'}",
+                        description=translate(
+                            "Start the shift {hours} h later" if hours > 0 else "Start the shift {hours} h earlier",
+                            lang,
+                            hours=abs(hours),
+                        ),
                         shift_id=target.id,
                         shift_hours=hours,
-                        rationale="The smallest time change that removes the conflict without breaking a hard rule",
+                        rationale=translate(
+                            "The smallest time change that removes the conflict without breaking a hard rule", lang
+                        ),
                         impact="low" if abs(hours) == 1 else "medium",
                         fix_id=f"adjust_time:{hours:+d}",
-                        change=f"{when} → {_when(target.start_at + delta, target.end_at + delta)}",
-                        conflicts_after=tuple(c.message for c in result.soft),
+                        change=f"{when} → {_when(target.start_at + delta, target.end_at + delta, lang)}",
+                        conflicts_after=tuple(c.text(lang) for c in result.soft),
                     ),
                 )
             )
@@ -743,9 +804,9 @@ def resolve_conflict(
     recommendation = (
         suggestions[0].description
         if suggestions
-        else f"This conflict is {stored.status}: there is nothing left to fix"
+        else translate("This conflict is {status}: there is nothing left to fix", lang, status=Term(stored.status))
         if stored.status not in OPEN_STATUSES
-        else "No single change removes this conflict without breaking another rule; review it by hand"
+        else translate("No single change removes this conflict without breaking another rule; review it by hand", lang)
     )
     if not apply:
         return ConflictFixes(suggestions=suggestions, ai_recommendation=recommendation, applied=False)

@@ -6,19 +6,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from shiftapp.i18n import translate
+
 if TYPE_CHECKING:
     from shiftapp.rules import ChangeResult
     from shiftapp.rules import Conflict as RuleFinding
 
 
 class DomainError(Exception):
+    """`message` is the English text (what the API answers); a refusal with a name or a date in it is
+    raised with its template and `params`, so a page can show it in the reader's language (`text`)."""
+
     status_code = 400
     code = "BAD_REQUEST"
 
-    def __init__(self, message: str, *, details: dict[str, Any] | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None, params: dict[str, Any] | None = None):
+        self.template = message
+        self.params = dict(params or {})
+        rendered = translate(message, "en", **self.params) if self.params else message
+        super().__init__(rendered)
+        self.message = rendered
         self.details = details or {}
+
+    def text(self, lang: str) -> str:
+        """The refusal in `lang` (its English text when the catalogue lacks it)."""
+        return translate(self.template, lang, **self.params)
 
 
 class ValidationFailed(DomainError):
@@ -74,8 +86,9 @@ class HardConflicts(Conflict):
         details: dict[str, Any] | None = None,
         hint: str | None = None,
         change: ChangeResult | None = None,
+        params: dict[str, Any] | None = None,
     ):
-        super().__init__(message, details=details)
+        super().__init__(message, details=details, params=params)
         self.conflicts: list[RuleFinding] = list(conflicts)
         self.hint = hint
         self.change = change

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
+from shiftapp.i18n import language_or_default, month_name, translate
 from shiftapp.models import AccessRole, Employee, EmployeeStatus, Invitation
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, mail
@@ -124,16 +125,28 @@ def issue_invitation(
     emailed = settings.email_enabled
     if emailed:
         until = invitation.expires_at.astimezone(ZoneInfo(settings.timezone))
+        # In the person's own language when whoever added them chose one; else the app's default.
+        lang = language_or_default(person.language)
+        until_text = (
+            f"{until.day} {month_name(until.month, lang, short=True)} {until:%Y %H:%M}"
+            if lang == "it"
+            else f"{until:%d %b %Y %H:%M}"
+        )
         mail.queue(
             session,
             [
                 mail.OutgoingEmail(
                     to=person.email,
-                    subject="Your shiftapp account: choose your password",
-                    body=(
-                        f"Hello {person.full_name},\n\n{actor.full_name} added you to shiftapp. Open this link to "
-                        f"choose your password; it works once, until {until:%d %b %Y %H:%M}:\n\n{link}\n\n"
-                        "Then sign in with your email address and that password."
+                    subject=translate("Your shiftapp account: choose your password", lang),
+                    body=translate(
+                        "Hello {name},\n\n{inviter} added you to shiftapp. Open this link to choose your password; "
+                        "it works once, until {until}:\n\n{link}\n\n"
+                        "Then sign in with your email address and that password.",
+                        lang,
+                        name=person.full_name,
+                        inviter=actor.full_name,
+                        until=until_text,
+                        link=link,
                     ),
                 )
             ],

@@ -32,7 +32,9 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from shiftapp.db import session_scope
-from shiftapp.models import Employee, Job, JobStatus
+from shiftapp.i18n import reading_language, translate
+from shiftapp.i18n.messages import Message, from_json, to_json
+from shiftapp.models import Employee, Job, JobStatus, lengths
 from shiftapp.models.common import utcnow
 from shiftapp.services import errors
 from shiftapp.services.errors import DomainError, HardConflicts, NotFound, Unavailable
@@ -103,14 +105,16 @@ class Progress:
         self._last_write = utcnow() - HEARTBEAT_EVERY
         self._last_checkpoint = utcnow() - HEARTBEAT_EVERY
 
-    def __call__(self, fraction: float, message: str | None = None, *, force: bool = False) -> None:
+    def __call__(self, fraction: float, message: str | Message | None = None, *, force: bool = False) -> None:
+        """Report progress; a `Message` is kept as its template too, so whoever polls reads it in their
+        language (this worker has no reader to ask)."""
         now = utcnow()
         if not force and now - self._last_write < HEARTBEAT_EVERY / 4:
             return
         self._last_write = now
         values: dict[str, Any] = {"progress": max(0.0, min(1.0, float(fraction)))}
         if message:
-            values["message"] = message
+            values |= message_values(message)
         self._renew(values)
 
     def save_checkpoint(self, data: dict[str, Any], *, force: bool = False) -> None:
@@ -280,7 +284,7 @@ def cancel_job(*, session: Session, job_id: str, kind: str | None = None) -> Job
     session.execute(
         update(Job)
         .where(col(Job.id) == job.id, col(Job.status) == JobStatus.running.value)
-        .values(stop_requested=True, message="Stopping: keeping the best result found so far")
+        .values(stop_requested=True, **message_values("Stopping: keeping the best result found so far"))
     )
     session.commit()
     session.refresh(job)
@@ -326,7 +330,8 @@ def claim(job_id: str, worker_id: str) -> JobTicket | None:
         if job.started_at is None:
             job.started_at = now
         if job.attempts > 1:
-            job.message = f"Started again (run {job.attempts}) after its worker stopped"
+            again = message_values(Message("Started again (run {run}) after its worker stopped", run=job.attempts))
+            job.message, job.message_text = again["message"], again["message_text"]
         session.add(job)
         return JobTicket(
             id=job.id,
@@ -437,7 +442,9 @@ def requeue_interrupted_jobs() -> list[str] | None:
             values: dict[str, Any] = {"lease_until": now + QUEUED_RECHECK}
             if status == JobStatus.running.value:
                 values.update(
-                    status=JobStatus.queued.value, worker_id=None, message="Its worker stopped: queued to run again"
+                    status=JobStatus.queued.value,
+                    worker_id=None,
+                    **message_values("Its worker stopped: queued to run again"),
                 )
             taken = session.execute(
                 update(Job).where(col(Job.id) == job_id, col(Job.status) == status, expired).values(**values)
@@ -474,6 +481,24 @@ def purge_old_jobs(*, retention_days: int | None = None, now: datetime | None = 
     return int(getattr(deleted, "rowcount", 0) or 0)
 
 
+def message_values(message: str | Message) -> dict[str, Any]:
+    """The columns a progress message is written to: its English text (what older readers and the logs
+    see) and, for a message with parameters, its template; a plain one clears an earlier template."""
+    english = message.render("en") if isinstance(message, Message) else message
+    if len(english) > lengths.MESSAGE:
+        english = english[: lengths.MESSAGE - 1] + "…"
+    return {"message": english, "message_text": to_json(message) if isinstance(message, Message) else None}
+
+
+def job_message(job: Job, lang: str | None = None) -> str | None:
+    """The job's progress message in `lang` (the reading language when not given)."""
+    language = lang or reading_language()
+    kept = from_json(job.message_text)
+    if kept is not None:
+        return kept.render(language)
+    return translate(job.message, language) if job.message else job.message
+
+
 def job_view(job: Job) -> JobView:
     return JobView(
         job_id=job.id,
@@ -481,7 +506,7 @@ def job_view(job: Job) -> JobView:
         kind=job.kind,
         status=job.status,
         progress=round(job.progress, 3),
-        message=job.message,
+        message=job_message(job),
         params=job.params,
         result=job.result,
         error=job.error,

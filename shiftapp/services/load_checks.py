@@ -7,6 +7,7 @@ from collections.abc import Collection, Set
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message, VehicleName
 from shiftapp.models import (
     Customer,
     DeliveryOrder,
@@ -60,6 +61,7 @@ def unit_snapshots(session: Session, plan: Plan, unit_ids: Collection[str] | Non
                 capacity_kg=capacity,
                 label=f"{vehicle.license_plate} ({vehicle.vehicle_type})",
                 status=unit.status,
+                name=VehicleName(vehicle.license_plate, vehicle.vehicle_type),
             )
         )
     return units
@@ -230,9 +232,15 @@ def _refuse_hard(snapshot: LoadPlan, result: ChangeResult, proposed: list[tuple[
         order = snapshot.orders.get(culprit[1])
         unit = snapshot.units.get(culprit[0])
         order_name = order.number if order and order.number else culprit[1]
-        unit_name = unit.label if unit and unit.label else culprit[0]
+        unit_name = (unit.name or unit.label) if unit and unit.label else culprit[0]
         raise HardConflicts(
-            f"Order {order_name} cannot go on unit {unit_name}: {first.message} (rule {first.code})",
+            "Order {order} cannot go on unit {unit}: {problem} (rule {code})",
+            params={
+                "order": order_name,
+                "unit": unit_name,
+                "problem": Message(first.template, **first.params) if first.template else first.message,
+                "code": first.code,
+            },
             conflicts=result.hard,
             details={
                 "rule": first.code,

@@ -17,6 +17,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import reading_language, translate
+from shiftapp.i18n.messages import Message, VehicleName
+from shiftapp.i18n.values import Term
 from shiftapp.loads.tree import page_slices
 from shiftapp.models import (
     Branch,
@@ -356,8 +359,9 @@ def require_unit(session: Session, plan: Plan, unit_id: object) -> PlannedUnit:
     unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
     if unit is None or unit.plan_id != plan.id:
         raise NotFound(
-            f"That unit is not on plan {plan.plan_name} (someone may have removed it)",
+            "That unit is not on plan {plan} (someone may have removed it)",
             details={"planned_unit_id": unit_id if isinstance(unit_id, str) else None},
+            params={"plan": plan.plan_name},
         )
     return unit
 
@@ -369,16 +373,22 @@ CLOSED_PLAN_STATUSES = ("completed", "cancelled")
 def require_open_plan(plan: Plan) -> None:
     if plan.status in CLOSED_PLAN_STATUSES:
         raise Conflict(
-            f"Plan {plan.plan_name} is {plan.status}: its loads can no longer change",
+            "Plan {plan} is {status}: its loads can no longer change",
             details={"rule": "plan_status", "status": plan.status},
+            params={"plan": plan.plan_name, "status": Term(plan.status)},
         )
 
 
 def unit_name(session: Session, unit: PlannedUnit) -> str:
     """A unit as people call it: its vehicle's plate and type (the load rules' refusals say the same)."""
+    return unit_label(session, unit).render("en")
+
+
+def unit_label(session: Session, unit: PlannedUnit) -> VehicleName:
+    """`unit_name` as a value that reads per language (the vehicle type in it), for refusals."""
     va = session.get_one(VehicleAssignment, unit.vehicle_assignment_id)
     vehicle = session.get_one(Vehicle, va.vehicle_id)
-    return f"{vehicle.license_plate} ({vehicle.vehicle_type})"
+    return VehicleName(vehicle.license_plate, vehicle.vehicle_type)
 
 
 def plan_view(plan: Plan) -> PlanView:
@@ -1038,12 +1048,13 @@ def remove_unit_only(
     unit = session.get(PlannedUnit, unit_id) if isinstance(unit_id, str) else None
     if unit is None or unit.plan_id != plan.id:
         raise NotFound("That unit is no longer on this plan (someone may have removed it)")
-    name = unit_name(session, unit)
+    name = unit_label(session, unit)
     carried = list(session.exec(select(OrderAssignment).where(OrderAssignment.planned_unit_id == unit.id)))
     if carried and not release_orders:
         raise Conflict(
-            f"Unassign the {len(carried)} order line(s) on {name} before removing it",
+            "Unassign the {count} order line(s) on {unit} before removing it",
             details={"planned_unit_id": unit.id},
+            params={"count": len(carried), "unit": name},
         )
     if carried:
         require_open_plan(plan)
@@ -1071,7 +1082,7 @@ def remove_unit_only(
         kind="load_change",
     )
     session.flush()
-    return RemovedUnit(plan=plan, unit_name=name, released_order_numbers=list(numbers))
+    return RemovedUnit(plan=plan, unit_name=name.render("en"), released_order_numbers=list(numbers))
 
 
 def unassign(
@@ -1224,7 +1235,7 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
         rows.append(
             IdleVehicle(
                 id=va.id,
-                label=f"{vehicle.license_plate} ({vehicle.vehicle_type}, "
+                label=f"{vehicle.license_plate} ({translate(vehicle.vehicle_type, reading_language())}, "
                 f"{unit_capacity_kg(vehicle, trailer):g} kg) · {driver.name} {driver.last_name}",
             )
         )
@@ -1300,8 +1311,9 @@ def bulk_assign_only(
         unit = require_unit(session, plan, entry.planned_unit_id)
         if unit.status != "active":
             raise Conflict(
-                f"{unit_name(session, unit)} is {unit.status}; only active units take orders",
+                "{unit} is {status}; only active units take orders",
                 details={"planned_unit_id": unit.id, "rule": "status"},
+                params={"unit": unit_label(session, unit), "status": Term(unit.status)},
             )
         for item in entry.orders:
             order_id = item.order_id
@@ -1318,13 +1330,15 @@ def bulk_assign_only(
             if taken:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"
+                where: Message | VehicleName
                 if other_plan:
-                    where = f"plan {session.get_one(Plan, other_plan).plan_name}"
+                    where = Message("plan {plan}", plan=session.get_one(Plan, other_plan).plan_name)
                 else:
-                    where = unit_name(session, session.get_one(PlannedUnit, taken[0].planned_unit_id))
+                    where = unit_label(session, session.get_one(PlannedUnit, taken[0].planned_unit_id))
                 raise Conflict(
-                    f"Order {order.sales_order_number} is already assigned ({where}); unassign it first",
+                    "Order {order} is already assigned ({where}); unassign it first",
                     details={"order_id": order.id, "planned_unit_id": unit.id, "rule": rule},
+                    params={"order": order.sales_order_number, "where": where},
                 )
             if not lines:
                 raise ValidationFailed(
@@ -1400,10 +1414,12 @@ def move_order(
     target = session.get(PlannedUnit, to_unit_id)
     if target is None or target.plan_id != plan.id:
         raise NotFound(
-            f"The unit you dropped {number} on is no longer on this plan (someone may have removed it)",
+            "The unit you dropped {order} on is no longer on this plan (someone may have removed it)",
             details={"planned_unit_id": to_unit_id},
+            params={"order": number},
         )
-    to_name = unit_name(session, target)
+    to_label = unit_label(session, target)
+    to_name = to_label.render("en")
     source = session.get(PlannedUnit, from_unit_id)
     carried = list(
         session.exec(
@@ -1416,17 +1432,23 @@ def move_order(
     )
     if source is None or source.plan_id != plan.id or not carried:
         raise Conflict(
-            f"Order {number} is no longer where you saw it: someone changed this plan meanwhile. "
+            "Order {order} is no longer where you saw it: someone changed this plan meanwhile. "
             "The board now shows where it is; try again from there",
             details={"order_id": order.id, "rule": "stale"},
+            params={"order": number},
         )
     from_name = unit_name(session, source)
     if source.id == target.id:
-        raise ValidationFailed(f"Order {number} is already on {to_name}", details={"order_id": order.id})
+        raise ValidationFailed(
+            "Order {order} is already on {unit}",
+            details={"order_id": order.id},
+            params={"order": number, "unit": to_label},
+        )
     if target.status != "active":
         raise Conflict(
-            f"{to_name} is {target.status}; only active units take orders",
+            "{unit} is {status}; only active units take orders",
             details={"planned_unit_id": target.id, "rule": "status"},
+            params={"unit": to_label, "status": Term(target.status)},
         )
     check_proposed_move(
         session=session,

@@ -12,18 +12,25 @@ Kinds (`KINDS`), for the services that call `notify`:
 - time_off_decided: their time-off request was approved or declined, or approved leave withdrawn.
 - preference_confirmed: their team leader confirmed their preferences.
 - claim_decided: their open-shift claim was granted at once, approved or declined.
-- swap_requested, swap_decided: shift swaps (their service calls `notify` with these)."""
+- swap_requested, swap_decided: shift swaps (their service calls `notify` with these).
+
+Language (issue 21): a title or body given as an `i18n.Message` is kept as its template and parameters
+and rendered when read, in the reader's language (the inbox page's choice, the API's Accept-Language);
+`title` and `body` keep the English reading, and rows written before show that as it is. Email is
+rendered in the recipient's own language (`employee.language`), since nobody reads it through the app."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, update
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
+from shiftapp.i18n import language_or_default, reading_language, translate
+from shiftapp.i18n.messages import DayLabel, Lines, Message, ShiftWhen, from_json, to_json
 from shiftapp.models import Assignment, Employee, Notification, Shift, lengths
 from shiftapp.models.common import utcnow
 from shiftapp.services import mail
@@ -74,12 +81,20 @@ def _instant(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def view(row: Notification) -> NotificationView:
+def _stored(row: Notification, part: str) -> Message | None:
+    return from_json(row.text.get(part)) if isinstance(row.text, dict) else None
+
+
+def view(row: Notification, lang: str | None = None) -> NotificationView:
+    """The message as its reader reads it: in `lang` (the reading language when not given) when it was
+    kept as a template, else its stored text."""
+    language = language_or_default(lang or reading_language())
+    title, body = _stored(row, "title"), _stored(row, "body")
     return NotificationView(
         id=row.id,
         kind=row.kind,
-        title=row.title,
-        body=row.body,
+        title=_clip(title.render(language), lengths.LABEL) if title else row.title,
+        body=_clip(body.render(language), lengths.NOTES) if body else row.body,
         link=row.link,
         created_at=_instant(row.created_at) or "",
         read_at=_instant(row.read_at),
@@ -91,18 +106,17 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _email_text(body: str, link: str | None) -> str:
+def _email_text(body: str, link: str | None, lang: str) -> str:
     if not link:
         return body
     base = (get_settings().app_url or "").rstrip("/")
-    return f"{body}\n\nOpen: {base}{link}\n"
+    return f"{body}\n\n{translate('Open: {address}', lang, address=base + link)}\n"
 
 
-def describe_shift(shift: Shift, bureau: str | None = None) -> str:
-    """'Mon 14 Dec 2026, 08:00–14:00 (Rome, Morning)' in the bureaus' time zone."""
+def describe_shift(shift: Shift, bureau: str | None = None) -> ShiftWhen:
+    """'Mon 14 Dec 2026, 08:00–14:00 (Rome, Morning)' in the bureaus' time zone, per language."""
     start, end = local_window(shift)
-    extra = ", ".join(x for x in (bureau, shift.shift_type) if x)
-    return f"{start:%a %d %b %Y}, {start:%H:%M}–{end:%H:%M}" + (f" ({extra})" if extra else "")
+    return ShiftWhen(start=start, end=end, bureau=bureau, shift_type=shift.shift_type)
 
 
 def assigned_people(session: Session, shift_id: str) -> list[str]:
@@ -114,12 +128,14 @@ def notify(
     session: Session,
     recipients: Iterable[Employee | str],
     kind: str,
-    title: str,
-    body: str,
+    title: str | Message,
+    body: str | Message,
     link: str | None = None,
 ) -> list[Notification]:
     """One inbox message per recipient (each person once), written in the caller's transaction; an
-    email to each with an address is sent after the commit when SMTP is set up."""
+    email to each with an address is sent after the commit when SMTP is set up, in their language.
+    Title and body are read in each reader's language: a `Message` with its parameters, a plain sentence
+    when the catalogue has it (else as it was written)."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}; add it to KINDS")
     people: dict[str, Employee | None] = {}
@@ -134,31 +150,48 @@ def notify(
             people[found.id] = found
     if not people:
         return []
-    title, body = _clip(title, lengths.LABEL), _clip(body, lengths.NOTES)
+    # A plain title or body is kept too: a sentence the catalogue has then reads in the reader's language.
+    title, body = (v if isinstance(v, Message) else Message(v) for v in (title, body))
+    kept = {"title": to_json(title), "body": to_json(body)}
+
+    def reading(lang: str) -> tuple[str, str]:
+        return _clip(title.render(lang), lengths.LABEL), _clip(body.render(lang), lengths.NOTES)
+
+    english = reading("en")
     rows: list[Notification] = []
     emails: list[mail.OutgoingEmail] = []
     for person in people.values():
         if person is None or person.deleted_at is not None:
             continue
-        rows.append(Notification(recipient_id=person.id, kind=kind, title=title, body=body, link=link))
+        rows.append(
+            Notification(recipient_id=person.id, kind=kind, title=english[0], body=english[1], link=link, text=kept)
+        )
         if person.email:
-            emails.append(mail.OutgoingEmail(to=person.email, subject=title, body=_email_text(body, link)))
+            lang = language_or_default(person.language)
+            subject, text = reading(lang) if lang != "en" else english
+            emails.append(mail.OutgoingEmail(to=person.email, subject=subject, body=_email_text(text, link, lang)))
     session.add_all(rows)
     if emails and mail.enabled():
         mail.queue(session, emails)
     return rows
 
 
+def with_note(message: Message, note: str | None) -> Message:
+    """The message with the decider's note under it (the note as they wrote it)."""
+    return Message("{text}\n\nNote: {note}", text=message, note=note) if note else message
+
+
 def shift_changed(
-    session: Session, *, actor: Employee, shift: Shift, people: Iterable[str], title: str, what: str
+    session: Session, *, actor: Employee, shift: Shift, people: Iterable[str], title: str | Message, what: Message
 ) -> None:
     """Tell the people of a published shift (not the one who made the change) what happened to it."""
     others = [p for p in dict.fromkeys(people) if p != actor.id]
     if others:
-        notify(session, others, SHIFT_CHANGED, title, f"{what}\n\nChanged by {actor.full_name}.", "/schedule")
+        body = Message("{what}\n\nChanged by {name}.", what=what, name=actor.full_name)
+        notify(session, others, SHIFT_CHANGED, title, body, "/schedule")
 
 
-def schedule_published(session: Session, *, bureau: str, start_label: str, end_label: str, shifts: list[Shift]) -> int:
+def schedule_published(session: Session, *, bureau: str, start_date: date, end_date: date, shifts: list[Shift]) -> int:
     """One message per person with shifts among those just published, listing all of theirs; returns
     how many people were told."""
     if not shifts:
@@ -170,12 +203,21 @@ def schedule_published(session: Session, *, bureau: str, start_label: str, end_l
     )
     for employee_id, shift_id in rows:
         mine.setdefault(employee_id, []).append(by_id[shift_id])
-    title = f"Schedule published: {bureau}, {start_label} to {end_label}"
+    title = Message(
+        "Schedule published: {bureau}, {start} to {end}",
+        bureau=bureau,
+        start=DayLabel(start_date),
+        end=DayLabel(end_date),
+    )
     for employee_id, theirs in mine.items():
         theirs.sort(key=lambda s: s.start_at)
-        lines = "\n".join(f"- {describe_shift(s)}" for s in theirs)
-        count = f"{len(theirs)} shift" + ("s" if len(theirs) != 1 else "")
-        notify(session, [employee_id], SCHEDULE_PUBLISHED, title, f"Your {count}:\n{lines}", "/schedule")
+        lines = Lines(tuple(describe_shift(s) for s in theirs), prefix="- ")
+        body = (
+            Message("Your 1 shift:\n{lines}", lines=lines)
+            if len(theirs) == 1
+            else Message("Your {count} shifts:\n{lines}", count=len(theirs), lines=lines)
+        )
+        notify(session, [employee_id], SCHEDULE_PUBLISHED, title, body, "/schedule")
     return len(mine)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from shiftapp.i18n import reading_language
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Assign, AssignmentSnapshot, ChangeResult, SnapshotError, StaffPlan, Unassign, evaluate_change
@@ -363,6 +364,13 @@ def claim(*, session: Session, actor: Employee, shift_id: Any, expected_version:
     )
 
 
+# Whole sentences, not a word put in one: the past participle agrees in Italian.
+_ALREADY = {
+    "declined": "This claim was already declined; reload to see the current list",
+    "withdrawn": "This claim was already withdrawn; reload to see the current list",
+}
+
+
 def _refresh(session: Session, actor: Employee, shift: Shift) -> None:
     session.flush()
     refresh(
@@ -375,15 +383,15 @@ def _tell_claimant(
 ) -> None:
     """The claimant's inbox message (and email after the commit) about their claim's outcome."""
     when = notifications.describe_shift(shift, bureaus.get(shift.bureau_id))
-    body = {
-        "granted": f"Your claim is granted: you are on the shift of {when}.",
-        "approved": f"Your claim for the shift of {when} was approved: you are on it.",
-        "declined": f"Your claim for the shift of {when} was declined; the place is open again.",
+    text = {
+        "granted": "Your claim is granted: you are on the shift of {when}.",
+        "approved": "Your claim for the shift of {when} was approved: you are on it.",
+        "declined": "Your claim for the shift of {when} was declined; the place is open again.",
     }[decision]
-    if note:
-        body += f"\n\nNote: {note}"
+    title = {"granted": "Shift claim granted", "approved": "Shift claim approved", "declined": "Shift claim declined"}
+    body = notifications.with_note(Message(text, when=when), note)
     link = "/schedule" if decision != "declined" else "/open-shifts"
-    notifications.notify(session, [claimant], notifications.CLAIM_DECIDED, f"Shift claim {decision}", body, link)
+    notifications.notify(session, [claimant], notifications.CLAIM_DECIDED, title[decision], body, link)
 
 
 def _decided(
@@ -506,7 +514,7 @@ def withdraw_claim(
     if assignment is None or assignment.source != SOURCE:
         ended = _was_decided(session, claim_id, actor.id) if isinstance(claim_id, str) else None
         if ended is not None:
-            raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+            raise Conflict(_ALREADY[ended], details={"status": ended})
         raise NotFound("Claim not found")
     if assignment.employee_id != actor.id:
         raise Forbidden("You can withdraw only your own claims")
@@ -517,7 +525,7 @@ def withdraw_claim(
     shift = session.get(Shift, shift_id)
     if assignment is None or shift is None:
         ended = _was_decided(session, claim_id, actor.id) or "declined"
-        raise Conflict(f"This claim was already {ended}; reload to see the current list", details={"status": ended})
+        raise Conflict(_ALREADY[ended], details={"status": ended})
     if assignment.status != PROPOSED:
         raise Conflict(
             "This claim was already approved, so you are on the shift; ask your team leader to take you off it",

@@ -58,10 +58,11 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
 def check_password_rules(password: str, *, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
-            f"New password must be at least {MIN_PASSWORD_LENGTH} characters long"
+            "New password must be at least {count} characters long"
             if field == "new_password"
-            else f"Password must be at least {MIN_PASSWORD_LENGTH} characters long",
+            else "Password must be at least {count} characters long",
             details={"field": field},
+            params={"count": MIN_PASSWORD_LENGTH},
         )
     if password.strip().lower() in COMMON_PASSWORDS:
         raise ValidationFailed(
@@ -69,7 +70,9 @@ def check_password_rules(password: str, *, field: str = "password") -> None:
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise ValidationFailed(
-            f"Password may be at most {MAX_PASSWORD_LENGTH} characters long", details={"field": field}
+            "Password may be at most {count} characters long",
+            details={"field": field},
+            params={"count": MAX_PASSWORD_LENGTH},
         )
 
 

@@ -596,8 +596,8 @@ def publish(
     notifications.schedule_published(
         session,
         bureau=bureau.name,
-        start_label=f"{start_date:%a %d %b %Y}",
-        end_label=f"{end_date:%a %d %b %Y}",
+        start_date=start_date,
+        end_date=end_date,
         shifts=[s for s in shifts if s.id in set(published)],
     )
     return PublishOutcome(

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Employee, Preference
 from shiftapp.models.common import utcnow
 from shiftapp.services import access, notifications
@@ -242,7 +243,7 @@ def confirm_preferences(
     employee = _employee(session, employee_id)
     preference = session.exec(select(Preference).where(Preference.employee_id == employee.id)).first()
     if preference is None:
-        raise NotFound(f"{employee.full_name} has not set any preferences yet")
+        raise NotFound("{name} has not set any preferences yet", params={"name": employee.full_name})
     if expected_version is not None and preference.version != expected_version:
         raise Conflict(
             "These preferences were changed by someone else meanwhile; reload and try again",
@@ -328,7 +329,10 @@ def _tell_confirmed(session: Session, actor: Employee, employee_ids: list[str]) 
             others,
             notifications.PREFERENCE_CONFIRMED,
             "Preferences confirmed",
-            f"{actor.full_name} confirmed your shift preferences; the next schedules are planned with them.",
+            Message(
+                "{name} confirmed your shift preferences; the next schedules are planned with them.",
+                name=actor.full_name,
+            ),
             "/preferences",
         )
 

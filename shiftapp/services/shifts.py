@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from shiftapp.config import Settings, get_settings
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Assignment, Bureau, Employee, Mission, Shift, StoredConflict
 from shiftapp.models.common import utcnow
 from shiftapp.rules import (
@@ -294,7 +295,7 @@ def _tell_people(
     shift: Shift,
     was_published: bool,
     title: str,
-    what: str,
+    what: Message,
     people: Sequence[str] | None = None,
 ) -> None:
     """A published shift's people hear of changes to it made by someone else (drafts are told about
@@ -347,7 +348,11 @@ def write_move(
             shift,
             shift.status == "published",
             "Shift moved",
-            f"Your shift on {old_description} was moved to {notifications.describe_shift(shift, bureau)}.",
+            Message(
+                "Your shift on {old} was moved to {new}.",
+                old=old_description,
+                new=notifications.describe_shift(shift, bureau),
+            ),
         )
 
 
@@ -381,8 +386,10 @@ def write_assign(
         shift,
         shift.status == "published",
         "New shift",
-        f"You were assigned to the shift on "
-        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        Message(
+            "You were assigned to the shift on {shift}.",
+            shift=notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id)),
+        ),
         people=[assignment.employee_id],
     )
 
@@ -414,8 +421,10 @@ def write_unassign(
         shift,
         shift.status == "published",
         "Removed from a shift",
-        f"You were taken off the shift on "
-        f"{notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))}.",
+        Message(
+            "You were taken off the shift on {shift}.",
+            shift=notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id)),
+        ),
         people=[assignment.employee_id],
     )
     session.delete(assignment)
@@ -720,11 +729,17 @@ def update_shift(
     )
     new_description = notifications.describe_shift(shift, names.get(shift.bureau_id))
     if status == "cancelled" and before["status"] != "cancelled":
-        title, what = "Shift cancelled", f"Your shift on {old_description} was cancelled."
+        title, what = "Shift cancelled", Message("Your shift on {shift} was cancelled.", shift=old_description)
     elif (start, end) != old_window:
-        title, what = "Shift changed", f"Your shift on {old_description} now runs {new_description}."
+        title, what = (
+            "Shift changed",
+            Message("Your shift on {old} now runs {new}.", old=old_description, new=new_description),
+        )
     else:
-        title, what = "Shift updated", f"Your shift on {new_description} was updated; see the schedule."
+        title, what = (
+            "Shift updated",
+            Message("Your shift on {shift} was updated; see the schedule.", shift=new_description),
+        )
     _tell_people(session, actor, shift, before["status"] == "published", title, what)
     refresh_around(session, actor, old_window, (start, end))
     return shift, result
@@ -827,8 +842,10 @@ def write_delete(*, session: Session, actor: Employee, shift: Shift, reason: str
         shift,
         shift.status == "published",
         "Shift removed",
-        f"Your shift on {notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id))} "
-        "was removed from the schedule.",
+        Message(
+            "Your shift on {shift} was removed from the schedule.",
+            shift=notifications.describe_shift(shift, bureau_names(session).get(shift.bureau_id)),
+        ),
     )
     for assignment in session.exec(select(Assignment).where(Assignment.shift_id == shift.id)):
         record(

@@ -18,6 +18,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from shiftapp.i18n import reading_language
+from shiftapp.i18n.messages import DayLabel, Message
+from shiftapp.i18n.values import Day, Term
 from shiftapp.models import Availability, Employee, TimeOffKind, TimeOffRequest, TimeOffStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import Conflict as RuleFinding
@@ -285,15 +287,16 @@ def request_time_off(*, session: Session, actor: Employee, ask: TimeOffAsk) -> T
         raise ValidationFailed("end_date must be on or after start_date", details={"field": "end_date"})
     if days_in(start, end) > MAX_DAYS:
         raise ValidationFailed(
-            f"A request may cover at most {MAX_DAYS} days; split longer leave into several requests",
+            "A request may cover at most {days} days; split longer leave into several requests",
             details={"field": "end_date", "max_days": MAX_DAYS},
+            params={"days": MAX_DAYS},
         )
     earliest = planning_today() - timedelta(days=PAST_TOLERANCE_DAYS)
     if start < earliest:
         raise ValidationFailed(
-            f"start_date may be at most {PAST_TOLERANCE_DAYS} days in the past "
-            f"(the earliest is {earliest.isoformat()})",
+            "start_date may be at most {days} days in the past (the earliest is {earliest})",
             details={"field": "start_date", "earliest": earliest.isoformat()},
+            params={"days": PAST_TOLERANCE_DAYS, "earliest": Day(earliest)},
         )
     lock_people(session, [actor.id])  # two requests at once must each see the other
     overlapping = session.exec(
@@ -306,10 +309,15 @@ def request_time_off(*, session: Session, actor: Employee, ask: TimeOffAsk) -> T
     ).first()
     if overlapping is not None:
         raise Conflict(
-            f"These dates overlap your {overlapping.status} {overlapping.kind} request from "
-            f"{overlapping.start_date.isoformat()} to {overlapping.end_date.isoformat()}; "
+            "These dates overlap your {status} {kind} request from {start} to {end}; "
             "change the dates or cancel that request first",
             details={"field": "start_date", "overlapping_request_id": overlapping.id},
+            params={
+                "status": Term(overlapping.status),
+                "kind": Term(overlapping.kind),
+                "start": Day(overlapping.start_date),
+                "end": Day(overlapping.end_date),
+            },
         )
     row = TimeOffRequest(
         employee_id=actor.id,
@@ -342,7 +350,7 @@ def _request_for_update(session: Session, request_id: Any) -> TimeOffRequest:
 def _check_still_open(row: TimeOffRequest, expected_version: int | None) -> None:
     if row.status != TimeOffStatus.requested.value:
         raise Conflict(
-            f"This request was already {row.status}; reload to see its current state",
+            _ALREADY.get(row.status, "This request was already decided; reload to see its current state"),
             details={"status": row.status, "current_version": row.version},
         )
     if expected_version is not None and row.version != expected_version:
@@ -463,9 +471,15 @@ def _withdraw_approved(
     )
     refresh(session=session, start=start, end=end, actor=actor)
     if employee.id != actor.id:
-        body = f"{actor.full_name} withdrew your approved {row.kind} leave for {_days_label(row)}."
-        if reason:
-            body += f"\n\nNote: {reason}"
+        body = notifications.with_note(
+            Message(
+                "{name} withdrew your approved {kind} leave for {days}.",
+                name=actor.full_name,
+                kind=Term(row.kind),
+                days=_days_label(row),
+            ),
+            reason,
+        )
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off withdrawn", body, "/time-off"
         )
@@ -527,22 +541,34 @@ def _end_from_today(
     )
     refresh(session=session, start=freed_from, end=end, actor=actor)
     if employee.id != actor.id:
-        body = (
-            f"{actor.full_name} ended your approved {row.kind} leave from today, {today:%a %d %b %Y}; "
-            f"{_days_label(row)} stays as leave taken."
+        body = notifications.with_note(
+            Message(
+                "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.",
+                name=actor.full_name,
+                kind=Term(row.kind),
+                today=DayLabel(today),
+                days=_days_label(row),
+            ),
+            reason,
         )
-        if reason:
-            body += f"\n\nNote: {reason}"
         notifications.notify(
             session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off ended early", body, "/time-off"
         )
     return request_view(row, _names(session, {row.employee_id, row.decided_by}))
 
 
-def _days_label(row: TimeOffRequest) -> str:
-    return f"{row.start_date:%a %d %b %Y}" + (
-        f" to {row.end_date:%a %d %b %Y}" if row.end_date != row.start_date else ""
-    )
+# Whole sentences, not a word put in one: the past participle agrees in Italian.
+_ALREADY = {
+    "approved": "This request was already approved; reload to see its current state",
+    "declined": "This request was already declined; reload to see its current state",
+    "cancelled": "This request was already cancelled; reload to see its current state",
+}
+
+
+def _days_label(row: TimeOffRequest) -> DayLabel | Message:
+    if row.end_date == row.start_date:
+        return DayLabel(row.start_date)
+    return Message("{start} to {end}", start=DayLabel(row.start_date), end=DayLabel(row.end_date))
 
 
 def may_cancel_own(view: TimeOffView) -> bool:
@@ -639,13 +665,16 @@ def _decide(
     if approve:
         refresh(session=session, start=start, end=end, actor=actor)
     if employee.id != actor.id:
-        decision = "approved" if approve else "declined"
-        body = f"{actor.full_name} {decision} your {row.kind} request for {_days_label(row)}."
-        if row.decision_note:
-            body += f"\n\nNote: {row.decision_note}"
-        notifications.notify(
-            session, [employee], notifications.TIME_OFF_DECIDED, f"Time off {decision}", body, "/time-off"
+        decided = (
+            "{name} approved your {kind} request for {days}."
+            if approve
+            else "{name} declined your {kind} request for {days}."
         )
+        body = notifications.with_note(
+            Message(decided, name=actor.full_name, kind=Term(row.kind), days=_days_label(row)), row.decision_note
+        )
+        title = "Time off approved" if approve else "Time off declined"
+        notifications.notify(session, [employee], notifications.TIME_OFF_DECIDED, title, body, "/time-off")
     view = request_view(row, _names(session, {employee.id, actor.id}))
     return DecidedTimeOff(**_fields(view), conflicts_created=[c.text(reading_language()) for c in created])
 

@@ -124,7 +124,7 @@ class AuthState(rx.State):
             # The same throttled, audited use case as POST /api/auth/login.
             token, user = auth.sign_in(email=email, password=password, address=self.router.session.client_ip)
         except DomainError as error:
-            self.login_error = self._t(error.message)
+            self.login_error = error.text(self.lang)
             return
         self.token = token
         self.login_error = ""

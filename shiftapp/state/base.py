@@ -72,7 +72,7 @@ def signed_in_user(token: Any) -> Employee | None:
 
 def error_toast(error: DomainError, lang: str | None = None) -> Any:
     """The error as a toast in the reader's language (its English text when the catalogue lacks it)."""
-    message = translate(error.message, lang or reading_language())
+    message = error.text(lang or reading_language())
     if isinstance(error, InvalidToken):
         return [rx.toast.error(message), rx.redirect("/login")]
     return rx.toast.error(message)

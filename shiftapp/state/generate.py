@@ -201,7 +201,7 @@ class GenerateState(AuthState):
         except DomainError as error:
             async with self:
                 self.running, self.job_status = False, ""
-                self.refusal = translate("Not started: {problem}", lang, problem=translate(error.message, lang))
+                self.refusal = translate("Not started: {problem}", lang, problem=error.text(lang))
             yield error_toast(error)
             return
         async with self:
@@ -210,7 +210,7 @@ class GenerateState(AuthState):
         while True:
             try:
                 view = await run_as_user_in_thread(
-                    token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id)
+                    token, lambda s, u: ai_scheduling.generation_job(session=s, actor=u, job_id=job_id, lang=lang)
                 )
             except DomainError as error:
                 async with self:

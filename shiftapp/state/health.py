@@ -242,7 +242,7 @@ class HealthFixState(HealthState):
             )
         except Conflict as error:
             # Stale: someone changed the schedule meanwhile. Say so in the dialog and show what fixes now.
-            self.fix_error = translate(error.message, self.lang)
+            self.fix_error = error.text(self.lang)
             try:
                 self._suggest(conflict_id)
                 self._reload()

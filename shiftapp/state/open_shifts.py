@@ -90,7 +90,7 @@ class OpenShiftsState(AuthState):
                 lambda s, u: open_shifts.claim(session=s, actor=u, shift_id=shift_id, expected_version=version),
             )
         except DomainError as error:
-            self.result, self.result_kind = self._t("Not claimed: {reason}", reason=self._t(error.message)), "refused"
+            self.result, self.result_kind = self._t("Not claimed: {reason}", reason=error.text(self.lang)), "refused"
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):

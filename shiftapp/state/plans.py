@@ -497,7 +497,7 @@ class PlanBoardState(AuthState):
     def _refused(self, error: DomainError) -> Any:
         """Say why a change was refused, and show the plan as it is now: a refusal is often because
         the board was out of date (someone else moved the order or removed the unit)."""
-        self.last_refusal, self.last_done = translate(error.message, self.lang), ""
+        self.last_refusal, self.last_done = error.text(self.lang), ""
         with contextlib.suppress(DomainError):
             self._reload()
         return error_toast(error)
@@ -873,7 +873,8 @@ def _board_unit(
     trailer = unit.trailer.license_plate if unit.trailer else ""
     return BoardUnit(
         id=unit.planned_unit_id,
-        title=f"{unit.vehicle.license_plate} · {unit.vehicle_type}" + (f" + {trailer}" if trailer else ""),
+        title=f"{unit.vehicle.license_plate} · {translate(unit.vehicle_type, lang)}"
+        + (f" + {trailer}" if trailer else ""),
         driver=f"{unit.driver.name} {unit.driver.last_name}",
         capacity=round(unit.capacity_kg),
         status=unit.status,

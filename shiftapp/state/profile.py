@@ -140,7 +140,7 @@ class ProfileState(AuthState):
                 ),
             )
         except DomainError as error:
-            self.password_message = self._t(error.message)
+            self.password_message = error.text(self.lang)
             return error_toast(error, self.lang)
         self.password_message = self._t("Password updated")
         return rx.toast.success(self._t("Password updated; other sessions were signed out"))

@@ -320,9 +320,9 @@ class RepeatState(AuthState):
                     self.result = translate(
                         "Nothing was created: {problem}. Tick “Create anyway” to go ahead.",
                         lang,
-                        problem=translate(error.message, lang),
+                        problem=error.text(lang),
                     )
-                yield rx.toast.error(translate(error.message, lang))
+                yield rx.toast.error(error.text(lang))
                 return
             except Conflict as error:  # the schedule changed since the preview: show the new one
                 fresh = None
@@ -334,9 +334,9 @@ class RepeatState(AuthState):
                     self.result = translate(
                         "Nothing was created: {problem}. The preview below is the new one.",
                         lang,
-                        problem=translate(error.message, lang),
+                        problem=error.text(lang),
                     )
-                yield rx.toast.error(translate(error.message, lang))
+                yield rx.toast.error(error.text(lang))
                 return
             if outcome is None:
                 return

@@ -166,7 +166,7 @@ class SwapsState(AuthState):
                 ),
             )
         except DomainError as error:
-            self._say(self._t("Not offered: {reason}", reason=self._t(error.message)), "refused")
+            self._say(self._t("Not offered: {reason}", reason=error.text(self.lang)), "refused")
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):
@@ -189,7 +189,7 @@ class SwapsState(AuthState):
                 self.token, lambda s, u: action(session=s, actor=u, offer_id=offer_id, expected_version=version)
             )
         except DomainError as error:
-            self._say(self._t(f"Not {verb.lower()}: {{reason}}", reason=self._t(error.message)), "refused")
+            self._say(self._t(f"Not {verb.lower()}: {{reason}}", reason=error.text(self.lang)), "refused")
             return error_toast(error, self.lang)
         finally:
             with contextlib.suppress(DomainError):

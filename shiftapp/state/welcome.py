@@ -34,7 +34,7 @@ class WelcomeState(AuthState):
             view = run_public(lambda s: invitations.read_invitation(session=s, token=token))
         except DomainError as error:
             self.invitation_ok, self.invitee_name, self.invitee_email = False, "", ""
-            self.invitation_error = self._t(error.message)
+            self.invitation_error = error.text(self.lang)
             return html_lang
         self.invitation_ok, self.invitation_error = True, ""
         self.invitee_name, self.invitee_email = view.employee_name, view.email
@@ -54,7 +54,7 @@ class WelcomeState(AuthState):
                 )
             )
         except DomainError as error:
-            self.welcome_error = self._t(error.message)
+            self.welcome_error = error.text(self.lang)
             return
         self._invitation, self.invitation_ok, self.welcome_error = "", False, ""
         try:
@@ -62,7 +62,7 @@ class WelcomeState(AuthState):
             session_token, user = auth.sign_in(email=email, password=password, address=self.router.session.client_ip)
         except DomainError as error:
             self.invitation_error = self._t(
-                "Your password is set, but signing in failed ({problem}); sign in now.", problem=self._t(error.message)
+                "Your password is set, but signing in failed ({problem}); sign in now.", problem=error.text(self.lang)
             )
             return rx.redirect("/login")
         self.token = session_token

@@ -235,6 +235,32 @@ def test_each_fix_says_what_it_changes_and_the_one_picked_is_applied(client, lea
     assert again.status_code == 409 and "already resolved" in again.json()["error"]
 
 
+def test_fix_suggestions_read_in_the_language_the_request_asks_for(client, leader_token, db):
+    conflict, english = _fixes(client, leader_token, db, at_least=1)
+    with DatabaseUnchanged(db):
+        asked = client.post(
+            "/api/ai/resolve-conflict",
+            headers={**bearer(leader_token), "Accept-Language": "it-IT,it;q=0.9"},
+            json={"conflict_id": conflict.id},
+        )
+    assert asked.status_code == 200, asked.text
+    italian = asked.json()["suggestions"]
+    assert [s["fix_id"] for s in italian] == [s["fix_id"] for s in english]  # the same fixes, in other words
+    for en, it in zip(english, italian, strict=True):
+        assert en["description"].startswith(("Move the shift to ", "Start the shift "))
+        assert it["description"].startswith(("Sposta il turno a ", "Inizia il turno "))
+        assert it["rationale"] != en["rationale"] and it["change"].split(" ")[0] in (
+            "lun",
+            "mar",
+            "mer",
+            "gio",
+            "ven",
+            "sab",
+            "dom",
+        )
+    assert asked.json()["ai_recommendation"] == italian[0]["description"]
+
+
 def test_a_fix_the_schedule_has_overtaken_is_refused_and_changes_nothing(client, leader_token, db):
     conflict, suggestions = _fixes(client, leader_token, db, at_least=1, action="reassign")
     picked = suggestions[0]

@@ -305,6 +305,58 @@ def test_claim_decisions_tell_the_claimant_by_inbox_and_email(mailing):
     assert sorted(m["Subject"] for m in emails if m["To"] == person.email) == sorted(n.title for n in notes)
 
 
+def test_an_italian_recipient_reads_the_message_and_the_email_in_italian_and_older_rows_as_they_were(mailing):
+    client, db, inbox = mailing
+    teamlead = login(client, "teamlead@example.com")["token"]
+    rome = db.exec(select(Bureau).where(Bureau.name == "Rome")).one()
+    person = _claimant(db, rome)
+    person.language = "it"
+    db.add(person)
+    db.commit()
+    token = login(client, person.email)["token"]
+    start = server_today(client) + timedelta(days=320)
+    asked = client.post(
+        "/api/v1/time-off",
+        headers=bearer(token),
+        json={"start_date": start.isoformat(), "end_date": start.isoformat(), "kind": "vacation"},
+    )
+    assert asked.status_code == 201, asked.text
+    inbox.messages.clear()
+    decided = client.post(
+        f"/api/v1/time-off/{asked.json()['id']}/approve",
+        headers=bearer(teamlead),
+        json={"version": asked.json()["version"], "note": "Buone vacanze"},
+    )
+    assert decided.status_code == 200, decided.text
+
+    # The row keeps its English reading (older readers, the logs) and its template.
+    [note] = _notes(db, person, "time_off_decided")
+    assert note.title == "Time off approved" and note.text is not None
+    # The email goes out in the recipient's language.
+    [email] = [m for m in inbox.wait_for(1) if m["To"] == person.email]
+    body = email.get_payload(decode=True).decode()
+    assert email["Subject"] == "Assenza approvata"
+    assert "Teresa Lombardi ha approvato la tua richiesta (ferie)" in body and "Nota: Buone vacanze" in body
+    assert "Apri: " in body and "approved" not in body
+
+    # The inbox reads in the reader's language: Italian when asked for, English otherwise.
+    italian = client.get("/api/v1/notifications", headers={**bearer(token), "Accept-Language": "it-IT,it;q=0.9"})
+    [item] = [i for i in italian.json()["items"] if i["id"] == note.id]
+    assert item["title"] == "Assenza approvata" and item["body"].startswith("Teresa Lombardi ha approvato")
+    english = client.get("/api/v1/notifications", headers={**bearer(token), "Accept-Language": "en"})
+    [item] = [i for i in english.json()["items"] if i["id"] == note.id]
+    assert item["title"] == "Time off approved" and item["body"] == note.body
+
+    # A row written before templates were kept shows its stored text in either language.
+    older = Notification(recipient_id=person.id, kind="shift_changed", title="Old title", body="Old body")
+    db.add(older)
+    db.commit()
+    for language in ("it", "en"):
+        listed = client.get("/api/v1/notifications", headers={**bearer(token), "Accept-Language": language}).json()
+        [item] = [i for i in listed["items"] if i["id"] == older.id]
+        assert (item["title"], item["body"]) == ("Old title", "Old body")
+
+
 def test_the_inbox_its_unread_count_and_marking_are_each_persons_own(mailing):
     client, db, _inbox = mailing
     staff = login(client, "staff@example.com")["token"]

@@ -5,12 +5,14 @@ before a change (the offer locked and read again, its version, the 409 for an of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from shiftapp.i18n import reading_language
+from shiftapp.i18n.messages import Message
+from shiftapp.i18n.values import Day
 from shiftapp.models import Employee, Shift, SwapOffer, SwapStatus
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
@@ -148,10 +150,15 @@ def has_started(shift: Shift, swap_shift: Shift | None) -> bool:
     return shift.start_at <= now or (swap_shift is not None and swap_shift.start_at <= now)
 
 
-def when(brief: ShiftBrief | None) -> str:
-    if brief is None:
-        return ""
-    return f"{brief.date} {brief.start_time}–{brief.end_time} ({brief.bureau_name})"
+def when(brief: ShiftBrief) -> Message:
+    """A shift as the swap messages name it: "2026-12-14 08:00–14:00 (Rome)" / "lun 14 dic 2026 08:00–14:00 (Rome)"."""
+    return Message(
+        "{day} {start}–{end} ({bureau})",
+        day=Day(date.fromisoformat(brief.date)),
+        start=brief.start_time,
+        end=brief.end_time,
+        bureau=brief.bureau_name,
+    )
 
 
 def audit_view(offer: SwapOffer) -> dict[str, Any]:
@@ -242,6 +249,7 @@ def stale(offer: SwapOffer, wanted: str) -> Conflict:
         WITHDRAWN: "This offer was withdrawn",
     }
     return Conflict(
-        f"{messages.get(offer.status, 'This offer can no longer be changed')}; reload to see the current list",
+        "{problem}; reload to see the current list",
         details={"status": offer.status, "current_version": offer.version},
+        params={"problem": Message(messages.get(offer.status, "This offer can no longer be changed"))},
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Bureau, Employee, Shift, SwapOffer
 from shiftapp.models.common import utcnow
 from shiftapp.rules import ChangeResult
@@ -139,28 +140,49 @@ def accept_offer(*, session: Session, actor: Employee, offer_id: Any, expected_v
             session,
             [offerer],
             notifications.SWAP_DECIDED,
-            f"Swap approved: {actor.full_name} takes your shift",
-            f"{actor.full_name} accepted your offer of {when(view.shift)}; it was approved automatically"
-            + (f", and you take {when(view.swap_shift)}" if view.swap_shift else "")
-            + ".",
+            Message("Swap approved: {name} takes your shift", name=actor.full_name),
+            Message(
+                "{name} accepted your offer of {shift}; it was approved automatically, and you take {yours}.",
+                name=actor.full_name,
+                shift=when(view.shift),
+                yours=when(view.swap_shift),
+            )
+            if view.swap_shift
+            else Message(
+                "{name} accepted your offer of {shift}; it was approved automatically.",
+                name=actor.full_name,
+                shift=when(view.shift),
+            ),
             "/swaps",
         )
     else:
         leaders = _leaders_of(session, bureau_ids, exclude={actor.id, offerer})
-        body = f"{actor.full_name} accepted {lookup.names.get(offerer, '')}'s offer of {when(view.shift)}" + (
-            f" in exchange for {when(view.swap_shift)}" if view.swap_shift else ""
+        names = {"name": actor.full_name, "offerer": lookup.names.get(offerer, ""), "shift": when(view.shift)}
+        body = (
+            Message(
+                "{name} accepted {offerer}'s offer of {shift} in exchange for {yours}",
+                **names,
+                yours=when(view.swap_shift),
+            )
+            if view.swap_shift
+            else Message("{name} accepted {offerer}'s offer of {shift}", **names)
         )
         notifications.notify(
             session,
             [offerer],
             notifications.SWAP_REQUESTED,
-            f"{actor.full_name} accepted your offer",
-            f"{body}. It now waits for a team leader's approval.",
+            Message("{name} accepted your offer", name=actor.full_name),
+            Message("{text}. It now waits for a team leader's approval.", text=body),
             "/swaps",
         )
         if leaders:
             notifications.notify(
-                session, leaders, notifications.SWAP_REQUESTED, "A swap waits for your decision", f"{body}.", "/swaps"
+                session,
+                leaders,
+                notifications.SWAP_REQUESTED,
+                "A swap waits for your decision",
+                Message("{text}.", text=body),
+                "/swaps",
             )
     return view
 
@@ -289,16 +311,32 @@ def _decide(
         )
     view = Lookup(session, [offer]).view(offer)
     verb = "approved" if approve else "declined"
-    body = f"{actor.full_name} {verb} the swap of {when(view.shift)}"
-    body += f" from {view.from_employee_name} to {view.accepted_by_name}"
+    people = {
+        "name": actor.full_name,
+        "shift": when(view.shift),
+        "giver": view.from_employee_name,
+        "taker": view.accepted_by_name,
+    }
     if view.swap_shift:
-        body += f" (and of {when(view.swap_shift)} the other way)"
+        text = (
+            "{name} approved the swap of {shift} from {giver} to {taker} (and of {other} the other way)."
+            if approve
+            else "{name} declined the swap of {shift} from {giver} to {taker} (and of {other} the other way)."
+        )
+        body = Message(text, **people, other=when(view.swap_shift))
+    else:
+        text = (
+            "{name} approved the swap of {shift} from {giver} to {taker}."
+            if approve
+            else "{name} declined the swap of {shift} from {giver} to {taker}."
+        )
+        body = Message(text, **people)
     notifications.notify(
         session,
         [p for p in (offer.from_employee_id, offer.accepted_by) if p and p != actor.id],
         notifications.SWAP_DECIDED,
         f"Swap {verb}",
-        body + "." + (f"\n\n{reason}" if reason else ""),
+        Message("{text}\n\n{note}", text=body, note=reason) if reason else body,
         "/swaps",
     )
     return view

@@ -80,16 +80,16 @@ def current_exchange(session: Session, offer: SwapOffer, accepter: Employee, nam
     offerer_name = names.get(offer.from_employee_id, "The offerer")
     outgoing = confirmed(session, offer.shift_id, offer.from_employee_id)
     if outgoing is None:
-        raise Conflict(f"{offerer_name} is no longer on this shift; the offer cannot go ahead")
+        raise Conflict("{name} is no longer on this shift; the offer cannot go ahead", params={"name": offerer_name})
     if on_shift(session, offer.shift_id, accepter.id):
-        raise Conflict(f"{accepter.full_name} is already on this shift")
+        raise Conflict("{name} is already on this shift", params={"name": accepter.full_name})
     returning = None
     if offer.swap_shift_id:
         returning = confirmed(session, offer.swap_shift_id, accepter.id)
         if returning is None:
-            raise Conflict(f"{accepter.full_name} is no longer on the shift offered in return")
+            raise Conflict("{name} is no longer on the shift offered in return", params={"name": accepter.full_name})
         if on_shift(session, offer.swap_shift_id, offer.from_employee_id):
-            raise Conflict(f"{offerer_name} is already on the shift offered in return")
+            raise Conflict("{name} is already on the shift offered in return", params={"name": offerer_name})
     return Exchange(outgoing, returning)
 
 

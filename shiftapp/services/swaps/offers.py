@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n.messages import Message
 from shiftapp.models import Assignment, Employee, Shift, SwapOffer
 from shiftapp.models.common import utcnow
 from shiftapp.services import notifications
@@ -162,7 +163,7 @@ def offer_shift(
         if colleague is None or colleague.deleted_at is not None:
             raise NotFound("Colleague not found")
         if colleague.status != "active":
-            raise Conflict(f"{colleague.full_name} is not active and cannot take shifts")
+            raise Conflict("{name} is not active and cannot take shifts", params={"name": colleague.full_name})
     lock_shifts_and_people(
         session,
         [shift_id, *([swap_shift_id] if swap_shift_id else [])],
@@ -180,7 +181,7 @@ def offer_shift(
             raise NotFound("The shift in return was not found")
         _require_offerable(swap_shift, "The shift in return")
         if confirmed(session, swap_shift.id, colleague.id) is None:
-            raise Conflict(f"{colleague.full_name} is not on the shift you ask in return")
+            raise Conflict("{name} is not on the shift you ask in return", params={"name": colleague.full_name})
         if on_shift(session, swap_shift.id, actor.id):
             raise Conflict("You are already on the shift you ask in return")
     existing = session.exec(
@@ -215,17 +216,22 @@ def offer_shift(
     )
     view = Lookup(session, [offer]).view(offer)
     if colleague is not None:
-        what = (
-            f"a swap: their shift {when(view.shift)} for your {when(view.swap_shift)}"
+        offered = (
+            Message(
+                "{name} offers you a swap: their shift {shift} for your {yours}.",
+                name=actor.full_name,
+                shift=when(view.shift),
+                yours=when(view.swap_shift),
+            )
             if view.swap_shift
-            else (f"their shift {when(view.shift)}")
+            else Message("{name} offers you their shift {shift}.", name=actor.full_name, shift=when(view.shift))
         )
         notifications.notify(
             session,
             [colleague],
             notifications.SWAP_REQUESTED,
-            f"{actor.full_name} offers you a shift",
-            f"{actor.full_name} offers you {what}." + (f"\n\n{text}" if text else ""),
+            Message("{name} offers you a shift", name=actor.full_name),
+            Message("{text}\n\n{note}", text=offered, note=text) if text else offered,
             "/swaps",
         )
     return view
@@ -234,10 +240,12 @@ def offer_shift(
 def _require_offerable(shift: Shift, label: str) -> None:
     if shift.status != PUBLISHED:
         raise Conflict(
-            f"{label} is not published; only published shifts can be swapped", details={"status": shift.status}
+            "{shift} is not published; only published shifts can be swapped",
+            details={"status": shift.status},
+            params={"shift": Message(label)},
         )
     if shift.start_at <= utcnow():
-        raise Conflict(f"{label} has already started; it can no longer be swapped")
+        raise Conflict("{shift} has already started; it can no longer be swapped", params={"shift": Message(label)})
 
 
 def withdraw_offer(
@@ -260,8 +268,8 @@ def withdraw_offer(
             session,
             [told],
             notifications.SWAP_DECIDED,
-            f"{actor.full_name} withdrew a shift offer",
-            f"{actor.full_name} withdrew the offer of {when(view.shift)}.",
+            Message("{name} withdrew a shift offer", name=actor.full_name),
+            Message("{name} withdrew the offer of {shift}.", name=actor.full_name, shift=when(view.shift)),
             "/swaps",
         )
     return view
