@@ -55,10 +55,18 @@ function groupTitle({ group }) {
 function statusMark(item) {
   // Text and a symbol, never colour alone.
   return (
-    <span className={`axis-status axis-status-${item.status}`} aria-hidden="true">
-      {item.status_mark}
+    <span className={`axis-status axis-status-${item.st}`} aria-hidden="true">
+      {item.mk}
     </span>
   );
+}
+
+// A day's cover ("filled/places") where its column is too narrow for it (a month): the share filled,
+// the whole text on hover and, focusable, on focus and to screen readers.
+function coverShort(text) {
+  const [filled, places] = text.split("/").map(Number);
+  if (!places) return text;
+  return `${Math.round((100 * filled) / places)}%`;
 }
 
 function shortLabel([start], unit, width) {
@@ -69,6 +77,9 @@ function shortLabel([start], unit, width) {
   return start.format(unit === "minute" ? "HH:mm" : "YYYY");
 }
 
+// Items arrive in short keys (state/timeline.py `wire`): id, g row, s/e wall-clock start and end, l
+// label, st status, mk its mark, a the full text; only when set: sh the shift's id (an open item's is
+// its own), b/bt the conflict badge and its text, p proposed, m movable, ro read only.
 export function ShiftAxis({
   items = [],
   groups = [],
@@ -81,6 +92,7 @@ export function ShiftAxis({
   lineHeight = 40,
   sidebarWidth = 210,
   virtualFrom = 60,
+  hoursHeading = "People · hours per week",
   onRowsInView,
   onItemMove,
   onItemResize,
@@ -99,11 +111,12 @@ export function ShiftAxis({
     () =>
       items.map((item) => ({
         ...item,
-        start_time: parseWall(item.start),
-        end_time: parseWall(item.end),
-        canMove: editable && !!item.can_move,
-        canResize: editable && item.can_resize ? "both" : false,
-        canChangeGroup: editable && !!item.can_move,
+        start_time: parseWall(item.s),
+        end_time: parseWall(item.e),
+        // Another bureau's shift the viewer may not change: neither dragged nor resized (marked 🔒).
+        canMove: editable && !!item.m,
+        canResize: editable && item.m ? "both" : false,
+        canChangeGroup: editable && !!item.m,
       })),
     [items, editable]
   );
@@ -114,7 +127,7 @@ export function ShiftAxis({
   const drawnItems = useMemo(() => {
     if (!rows.virtual) return axisItems;
     const drawnIds = new Set(rows.drawn.map((group) => group.id));
-    return axisItems.filter((item) => drawnIds.has(item.group));
+    return axisItems.filter((item) => drawnIds.has(item.g));
   }, [axisItems, rows.drawn, rows.virtual]);
 
   // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
@@ -146,9 +159,10 @@ export function ShiftAxis({
       const { key, ref, ...props } = getItemProps({
         className: [
           "axis-item",
-          `axis-item-${item.status}`,
-          item.badge ? `axis-item-${item.badge}` : "",
-          item.proposed ? "axis-item-proposed" : "",
+          `axis-item-${item.st}`,
+          item.b ? `axis-item-${item.b}` : "",
+          item.p ? "axis-item-proposed" : "",
+          item.ro ? "axis-item-readonly" : "",
           itemContext.selected ? "is-selected" : "",
           picked.has(item.id) ? "is-picked" : "",
         ].join(" "),
@@ -156,7 +170,7 @@ export function ShiftAxis({
       });
       // Resize handles only on the selected item (the library moves and resizes selected items only),
       // so the others keep their width for the label.
-      const handles = itemContext.useResizeHandle && itemContext.selected && item.can_resize;
+      const handles = itemContext.useResizeHandle && itemContext.selected && item.m;
       const narrow = itemContext.dimensions.width < 110;
       const onKeyDown = (event) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -169,13 +183,13 @@ export function ShiftAxis({
           {...props}
           key={key}
           ref={ref}
-          title={item.aria}
-          aria-label={item.aria}
+          title={item.a}
+          aria-label={item.a}
           role="button"
           tabIndex={0}
           data-item={item.id}
-          data-shift={item.shift_id}
-          data-group={item.group}
+          data-shift={item.sh || item.id.slice(2)}
+          data-group={item.g}
           onKeyDown={onKeyDown}
         >
           {handles ? <div {...left} /> : null}
@@ -186,14 +200,19 @@ export function ShiftAxis({
               </span>
             ) : null}
             {statusMark(item)}
-            {item.badge ? (
-              <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
-                {item.badge === "hard" ? "✖" : "⚠"}
-                {narrow ? null : ` ${item.badge_text}`}
+            {item.ro ? (
+              <span className="axis-readonly" aria-hidden="true">
+                🔒
+              </span>
+            ) : null}
+            {item.b ? (
+              <span className={`axis-badge axis-badge-${item.b}`} aria-hidden="true">
+                {item.b === "hard" ? "✖" : "⚠"}
+                {narrow ? null : ` ${item.bt}`}
               </span>
             ) : null}
             <span className="axis-item-label">
-              {itemContext.dimensions.width < 64 ? item.label.slice(0, 2) : narrow ? item.label.slice(0, 5) : item.label}
+              {itemContext.dimensions.width < 64 ? item.l.slice(0, 2) : narrow ? item.l.slice(0, 5) : item.l}
             </span>
           </div>
           {handles ? <div {...right} /> : null}
@@ -207,9 +226,27 @@ export function ShiftAxis({
     ({ getIntervalProps, intervalContext }) => {
       const day = intervalContext.interval.startTime.format("YYYY-MM-DD");
       const text = cover[day] || "";
+      const full = text ? `Cover ${day}: ${text}` : "";
+      // About 7 pixels a character at this size: a month's narrow days show the share filled instead.
+      const short = text && intervalContext.interval.labelWidth < text.length * 7 + 6;
+      if (!short) {
+        return (
+          <div {...getIntervalProps()} className="axis-cover" data-day={day} title={full}>
+            {text}
+          </div>
+        );
+      }
       return (
-        <div {...getIntervalProps()} className="axis-cover" data-day={day} title={text ? `Cover ${day}: ${text}` : ""}>
-          {text}
+        <div
+          {...getIntervalProps()}
+          className="axis-cover axis-cover-short"
+          data-day={day}
+          data-full={text}
+          title={full}
+          tabIndex={0}
+        >
+          <span aria-hidden="true">{coverShort(text)}</span>
+          <span className="sr-only">{full}</span>
         </div>
       );
     },
@@ -234,9 +271,9 @@ export function ShiftAxis({
           groupRightTitleKey: "rightTitle",
           groupLabelKey: "title",
           itemIdKey: "id",
-          itemTitleKey: "label",
-          itemDivTitleKey: "aria",
-          itemGroupKey: "group",
+          itemTitleKey: "l",
+          itemDivTitleKey: "a",
+          itemGroupKey: "g",
           itemTimeStartKey: "start_time",
           itemTimeEndKey: "end_time",
         }}
@@ -283,7 +320,7 @@ export function ShiftAxis({
           <SidebarHeader>
             {({ getRootProps }) => (
               <div {...getRootProps()} className="axis-sidebar-header">
-                People · hours per week
+                {hoursHeading}
               </div>
             )}
           </SidebarHeader>

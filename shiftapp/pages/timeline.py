@@ -104,6 +104,7 @@ def _legend() -> rx.Component:
         ),
         "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
         "Under each day: places filled of places.",
+        rx.cond(T.read_only_shown, " 🔒 read only: another bureau's shift, which you cannot change."),
         size="1",
         color_scheme="gray",
         padding_bottom="6px",
@@ -625,7 +626,7 @@ def timeline_page() -> rx.Component:
         ),
         rx.box(
             shift_axis(
-                items=T.items,
+                items=T.axis_items,
                 groups=T.groups,
                 visible_start=T.visible_start,
                 visible_end=T.visible_end,
@@ -640,6 +641,12 @@ def timeline_page() -> rx.Component:
                 virtual_from=WHOLE_UP_TO,
                 on_rows_in_view=T.rows_in_view,
                 on_canvas_double_click=T.open_add_at,
+                # A month's margin adds up the weeks it touches.
+                hours_heading=rx.cond(
+                    T.zoom == "month",
+                    "People · hours in these weeks, most in one",
+                    "People · hours per week",
+                ),
             ),
             id="timeline",
             class_name="timeline-frame",

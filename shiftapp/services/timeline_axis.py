@@ -2,19 +2,20 @@
 rows under bureau and role headings, an open-shifts row per bureau, hours per person per week and
 cover per day in the margins.
 
-`build_axis` is pure (rows in, view out); `axis_view` loads exactly what it needs: the selected
-bureaus' people (a page of them), and the shifts that overlap the weeks in view, of those bureaus or
-of those people."""
+`build_axis` is pure (rows in, view out). The loading parts below (`axis_scope`, `bureau_people`,
+`guest_people`, `cover_counts`, `open_shifts`, `drawn_rows`) read exactly what a view needs;
+services/timeline_rows.py puts them together for the page, a block of rows at a time."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import case
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, or_, select
 
@@ -27,9 +28,8 @@ from shiftapp.services.shift_views import planning_today, zone
 
 Zoom = Literal["day", "week", "month"]
 ZOOMS: tuple[Zoom, ...] = ("day", "week", "month")
-# Rows of people per page and open shifts drawn at once (over every selected bureau): a month of a full
-# page stays well under the websocket's message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
-PEOPLE_PAGE = 40
+# Open shifts drawn at once (over the open-shift rows loaded): a load stays well under the websocket's
+# message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
 MAX_OPEN_ITEMS = 300
 # The longest a shift may last (services/shifts.py refuses longer ones): a shift that overlaps a
 # window starts at most this long before it.
@@ -44,6 +44,7 @@ STATUS_MARKS = {
     "changed": ("✱", "changed since it was published"),
     "cancelled": ("✕", "cancelled"),
 }
+READ_ONLY = ", read only: only its own bureau's team leaders and the planners change it"
 
 
 # ------------------------------------------------------------------ the window
@@ -126,6 +127,9 @@ class AxisItem:
     source: str
     can_move: bool
     can_resize: bool
+    # Drawn for someone who changes other bureaus' shifts but not this one's (a team leader viewing
+    # several bureaus): the page says so on the item and does not let it be dragged.
+    read_only: bool = False
 
 
 @dataclass
@@ -149,7 +153,6 @@ class Axis:
     proposed: int
     open_left_out: int = 0
     people_total: int = 0
-    people_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,17 @@ def cover_of(rows: Iterable[tuple[datetime, int, int]], tz: ZoneInfo, first: dat
     return places
 
 
+def cover_texts(places: dict[str, list[int]]) -> tuple[dict[str, str], list[str]]:
+    """The cover per day as shown under each day ("filled/places") and in words, for days with places."""
+    cover = {d: f"{filled}/{total}" for d, (filled, total) in places.items() if total}
+    cover_lines = [
+        f"{date.fromisoformat(d):%a %d %b}: {filled} of {total} places filled"
+        for d, (filled, total) in places.items()
+        if total
+    ]
+    return cover, cover_lines
+
+
 def week_split(start: datetime, end: datetime, week_lo: datetime, weeks: int) -> list[tuple[int, float]]:
     """The weeks (counted from `week_lo`) a shift touches, a night shift may cross Sunday midnight, and
     its hours in each."""
@@ -234,15 +248,32 @@ def axis_groups(
     week_hours: dict[str, list[float]],
     weeks: int,
 ) -> list[AxisGroup]:
-    """The rows: each selected bureau's open shifts, then the people under bureau and role headings,
-    each with their hours per week in the weeks counted."""
+    """The rows: each selected bureau's open shifts, then its people under role headings, each with their
+    hours per week in the weeks counted; people of other bureaus last. A bureau's open shifts sit above
+    its own people (those who would take them), so that a group of bureaus opens on the first bureau's
+    open shifts and people and a block of rows holds one or two open-shift rows, not all of them."""
     groups: list[AxisGroup] = []
-    for bureau_id in selected:
+    opened: set[str] = set()
+
+    def open_row(bureau_id: str) -> None:
+        opened.add(bureau_id)
         groups.append(
             AxisGroup(id=f"open:{bureau_id}", title="Open shifts", kind="open", subtitle=bureaus.get(bureau_id, ""))
         )
+
+    order = {b: n for n, b in enumerate(selected)}
     heading = ""
     for person in people:
+        here = person.bureau_id or ""
+        if here in order and here not in opened:
+            # This bureau's open row, after those of the selected bureaus before it with no people.
+            for bureau_id in selected[: order[here] + 1]:
+                if bureau_id not in opened:
+                    open_row(bureau_id)
+        elif here not in order and len(opened) < len(selected):
+            for bureau_id in selected:  # guests come last: every open row before them
+                if bureau_id not in opened:
+                    open_row(bureau_id)
         role = ROLE_LABELS.get(person.shift_role, person.shift_role.title())
         this = f"{bureaus.get(person.bureau_id or '', 'No bureau')} · {role}"
         if this != heading:
@@ -262,6 +293,9 @@ def axis_groups(
                 hint=f"{person.full_name}, {ROLE_LABELS.get(person.shift_role, person.shift_role)}: {subtitle}",
             )
         )
+    for bureau_id in selected:
+        if bureau_id not in opened:
+            open_row(bureau_id)
     return groups
 
 
@@ -278,16 +312,18 @@ def build_axis(
     conflicts: Iterable[ConflictFlag],
     can_edit: bool,
     people_total: int | None = None,
-    people_offset: int = 0,
-    cover_rows: Iterable[tuple[datetime, int, int]] | None = None,
+    cover_places: dict[str, list[int]] | None = None,
     open_left_out: int = 0,
+    editable: Collection[str] | None = None,
 ) -> Axis:
     """The axis for days `first`..`last`: `shifts` may reach into the whole weeks around them (the
     hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view.
 
-    The cover per day is counted from `shifts` unless `cover_rows` gives it (start, places, people
-    placed) for every shift of the selected bureaus, so that `shifts` need hold only what is drawn;
-    `open_left_out` counts open shifts already left out of `shifts`."""
+    The cover per day is counted from `shifts` unless `cover_places` gives it (local day → [places
+    filled, places], as `cover_counts` counts it for every shift of the selected bureaus), so that
+    `shifts` need hold only what is drawn; `open_left_out` counts open shifts already left out of
+    `shifts`. With `can_edit`, items are movable where the viewer may change the shift's bureau:
+    every bureau, or those in `editable`; the others are marked read only."""
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     monday, sunday = weeks_of(first, last)
@@ -306,7 +342,9 @@ def build_axis(
     items: list[AxisItem] = []
     open_items: list[AxisItem] = []
     week_hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * weeks)
-    cover_places = cover_of(cover_rows, tz, first, last) if cover_rows is not None else cover_of((), tz, first, last)
+    given_cover = cover_places is not None
+    if cover_places is None:
+        cover_places = cover_of((), tz, first, last)
     proposed = 0
     for shift in sorted(shifts, key=lambda s: (s.start_at, s.id)):
         start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
@@ -321,7 +359,7 @@ def build_axis(
         if not visible:
             continue
         day_key = start.date().isoformat()
-        counted = cover_rows is None and shift.status != "cancelled" and shift.bureau_id in selected_set
+        counted = not given_cover and shift.status != "cancelled" and shift.bureau_id in selected_set
         if counted and day_key in cover_places:
             cover_places[day_key][0] += min(len(placed), shift.capacity)
             cover_places[day_key][1] += shift.capacity
@@ -335,7 +373,9 @@ def build_axis(
         when = f"{start:%a %d %b} {times}"
         kind = shift.shift_type or "Shift"
         bureau = bureaus.get(shift.bureau_id, "")
-        movable = can_edit and status != "cancelled"
+        here = can_edit and (editable is None or shift.bureau_id in editable)
+        movable = here and status != "cancelled"
+        read_only = can_edit and not here
         for a in placed:
             if a.employee_id not in shown:
                 continue
@@ -347,6 +387,8 @@ def build_axis(
             aria = f"{who}, {kind} in {bureau}, {when}, {status_words}"
             if is_proposed:
                 aria += f", proposed by {a.source}"
+            if read_only:
+                aria += READ_ONLY
             if badge:
                 aria += f". {'Hard' if badge == 'hard' else 'Soft'} conflict: {problem}"
             items.append(
@@ -370,6 +412,7 @@ def build_axis(
                     source=a.source,
                     can_move=movable,
                     can_resize=movable,
+                    read_only=read_only,
                 )
             )
         if drawn_open:
@@ -390,23 +433,20 @@ def build_axis(
                     badge="",
                     badge_text="",
                     problem="",
-                    aria=f"Open shift: {kind} in {bureau}, {when}, {open_places} place(s) open{role}, {status_words}",
+                    aria=f"Open shift: {kind} in {bureau}, {when}, {open_places} place(s) open{role}, {status_words}"
+                    + (READ_ONLY if read_only else ""),
                     proposed=False,
                     source="",
-                    can_move=can_edit,
-                    can_resize=can_edit,
+                    can_move=here,
+                    can_resize=here,
+                    read_only=read_only,
                 )
             )
     left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
     items += open_items[:MAX_OPEN_ITEMS]
     hours = {employee_id: round(sum(values), 1) for employee_id, values in week_hours.items()}
     groups = axis_groups(bureaus=bureaus, selected=selected, people=people, week_hours=week_hours, weeks=weeks)
-    cover = {d: f"{filled}/{places}" for d, (filled, places) in cover_places.items() if places}
-    cover_lines = [
-        f"{date.fromisoformat(d):%a %d %b}: {filled} of {places} places filled"
-        for d, (filled, places) in cover_places.items()
-        if places
-    ]
+    cover, cover_lines = cover_texts(cover_places)
     return Axis(
         groups=groups,
         items=items,
@@ -416,7 +456,6 @@ def build_axis(
         proposed=proposed,
         open_left_out=left_out,
         people_total=len(people) if people_total is None else people_total,
-        people_offset=people_offset,
     )
 
 
@@ -507,23 +546,63 @@ def guest_people(session: Session, scope: AxisScope) -> list[Employee]:
     return sorted(guests, key=lambda p: scope.names.get(p.bureau_id or "", ""))
 
 
-def counted_shifts(session: Session, scope: AxisScope) -> list[Any]:
-    """Every shift of the selected bureaus in view, as (id, start, places, people placed): the cover per
-    day, and which shifts have open places. Whole rows are read only for what is drawn."""
-    # A count per shift from the assignment index alone (no join and grouping of the two tables).
-    placed_count = (
+def _placed_count() -> Any:
+    """People placed on the shift, counted from the assignment index alone (no join and grouping of the
+    two tables)."""
+    return (
         sa_select(func.count())
         .select_from(Assignment)
         .where(col(Assignment.shift_id) == col(Shift.id))
         .scalar_subquery()
     )
-    return list(
-        session.execute(
-            sa_select(col(Shift.id), col(Shift.start_at), col(Shift.capacity), placed_count)
-            .where(*scope.in_view, col(Shift.status) != "cancelled")
-            .order_by(col(Shift.start_at), col(Shift.id))
+
+
+def cover_counts(session: Session, scope: AxisScope) -> dict[str, list[int]]:
+    """Places filled and places per local day of the days shown, over every shift of the selected
+    bureaus that starts on that day (not cancelled; a shift fills at most its places): what `cover_of`
+    counts from rows, counted by the database, so that a month of a large group sends back a row a day
+    instead of every shift. The day is found by comparing the start with each local midnight, so the
+    time zone's changes of offset need nothing of the database."""
+    days = [scope.first + timedelta(days=n) for n in range((scope.last - scope.first).days + 1)]
+    ends = [datetime.combine(day + timedelta(days=1), time(0), tzinfo=scope.tz) for day in days]
+    view_lo = datetime.combine(scope.first, time(0), tzinfo=scope.tz)
+    placed = _placed_count()
+    per_shift = (
+        sa_select(
+            case(*((col(Shift.start_at) < end, n) for n, end in enumerate(ends))).label("day"),
+            case((placed < col(Shift.capacity), placed), else_=col(Shift.capacity)).label("filled"),
+            col(Shift.capacity).label("places"),
         )
+        .where(*scope.in_view, col(Shift.start_at) >= view_lo, col(Shift.status) != "cancelled")
+        .subquery()
     )
+    counts = {day.isoformat(): [0, 0] for day in days}
+    rows = session.execute(
+        sa_select(per_shift.c.day, func.sum(per_shift.c.filled), func.sum(per_shift.c.places)).group_by(per_shift.c.day)
+    )
+    for n, filled, places in rows:
+        if n is not None and 0 <= n < len(days):
+            counts[days[n].isoformat()] = [int(filled or 0), int(places or 0)]
+    return counts
+
+
+def open_shifts(session: Session, scope: AxisScope, bureau_ids: Collection[str]) -> list[tuple[str, str]]:
+    """The shifts in view of these (selected) bureaus that have places open, as (shift id, bureau id),
+    in order of start: the items of those bureaus' open-shift rows."""
+    wanted = [b for b in scope.selected if b in set(bureau_ids)]
+    if not wanted:
+        return []
+    rows = session.execute(
+        sa_select(col(Shift.id), col(Shift.bureau_id))
+        .where(
+            *scope.in_view,
+            col(Shift.bureau_id).in_(wanted),
+            col(Shift.status) != "cancelled",
+            _placed_count() < col(Shift.capacity),
+        )
+        .order_by(col(Shift.start_at), col(Shift.id))
+    )
+    return [(shift_id, bureau_id) for shift_id, bureau_id in rows]
 
 
 def drawn_rows(
@@ -578,11 +657,17 @@ def drawn_rows(
     return shifts, assignments, conflicts
 
 
+def editable_bureaus(actor: Employee, bureau_ids: Iterable[str]) -> set[str]:
+    """The bureaus among these whose shifts the actor may change: every one for planners, a team
+    leader's own (the services check each change again: services/timeline_changes.py)."""
+    return {b for b in bureau_ids if access.leads_or_plans(actor, b)}
+
+
 def edit_rights(actor: Employee, selected: Sequence[str]) -> tuple[bool, bool]:
-    """(may change shifts here, may publish / auto-assign / accept proposals). Planners change every
-    bureau's shifts, a team leader those of the bureau they lead; the services check each change again
-    (services/timeline_changes.py). Publishing stays with planners."""
-    return access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected), access.is_planner(actor)
+    """(may change shifts of some bureau shown, may publish / auto-assign / accept proposals). Planners
+    change every bureau's shifts, a team leader those of the bureau they lead (each item says which:
+    `build_axis(editable=…)`). Publishing stays with planners."""
+    return bool(editable_bureaus(actor, selected)) or access.is_planner(actor), access.is_planner(actor)
 
 
 def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool]) -> AxisView:
@@ -599,45 +684,3 @@ def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool
         tz=str(scope.tz),
         can_plan=can_plan,
     )
-
-
-def axis_view(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_ids: Sequence[str] | None,
-    zoom: str,
-    anchor: date | None = None,
-    people_offset: int = 0,
-) -> AxisView:
-    """A page of PEOPLE_PAGE people from `people_offset` (people of other bureaus on the last page)."""
-    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
-    everyone = bureau_people(session, scope)
-    total = len(everyone)
-    offset = max(0, min(people_offset, max(total - 1, 0)))
-    offset -= offset % PEOPLE_PAGE
-    people = everyone[offset : offset + PEOPLE_PAGE]
-    counted = counted_shifts(session, scope)
-    open_ids = [row[0] for row in counted if row[3] < row[2]]
-    if offset + PEOPLE_PAGE >= total:
-        people += guest_people(session, scope)
-    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    axis = build_axis(
-        tz=scope.tz,
-        first=scope.first,
-        last=scope.last,
-        bureaus=scope.names,
-        selected=scope.selected,
-        people=people,
-        shifts=shifts,
-        assignments=assignments,
-        conflicts=conflicts,
-        can_edit=can_edit,
-        people_total=total,
-        people_offset=offset,
-        cover_rows=[(row[1], row[2], row[3]) for row in counted],
-        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
-    )
-    return scope_view(scope, axis, zoom, rights)

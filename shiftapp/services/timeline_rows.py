@@ -10,17 +10,19 @@ parts:
   from the keyboard;
 - the items (shifts and open places) of a block of rows only, and those people's hours per week: the
   rows in view plus a margin, in whole blocks of ROW_BLOCK, loaded again when the browser scrolls
-  out of them (`rows_to_load`, `axis_block_view`).
+  out of them (`rows_to_load`, `axis_block_view`). An open-shift row is a row like the others: its
+  open shifts come with the block it is in.
 
 Groups of at most WHOLE_UP_TO rows are loaded whole, as before (the browser then draws every row).
-`rows_to_load`, `needs_load` and `block_people` are pure; `axis_rows_view` and `axis_block_view` load."""
+`rows_to_load`, `needs_load` and `block_rows` are pure; `axis_rows_view` and `axis_block_view` load;
+`block_axis` is the one builder of a block's items for both."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -34,10 +36,13 @@ from shiftapp.services.timeline_axis import (
     axis_scope,
     build_axis,
     bureau_people,
-    counted_shifts,
+    cover_counts,
+    cover_texts,
     drawn_rows,
     edit_rights,
+    editable_bureaus,
     guest_people,
+    open_shifts,
     scope_view,
 )
 
@@ -80,7 +85,7 @@ def needs_load(first: int, last: int, loaded: tuple[int, int], total: int) -> bo
 
 
 class Row(Protocol):
-    """What `block_people` reads of a row (an AxisGroup, or the page's copy of one)."""
+    """What `block_rows` reads of a row (an AxisGroup, or the page's copy of one)."""
 
     @property
     def id(self) -> str: ...
@@ -88,12 +93,12 @@ class Row(Protocol):
     def kind(self) -> str: ...
 
 
-def block_people(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], bool]:
-    """The people (employee ids) in rows [start, end), and whether an open-shift row is among them."""
+def block_rows(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """The people (employee ids) in rows [start, end), and the bureaus whose open-shift rows are among them."""
     start, end = rows
     block = groups[start:end]
     people = [g.id[2:] for g in block if g.kind == "person"]
-    return people, any(g.kind == "open" for g in block)
+    return people, [g.id.removeprefix("open:") for g in block if g.kind == "open"]
 
 
 @dataclass(frozen=True)
@@ -107,18 +112,19 @@ class RowsView:
     whole: bool
 
 
-def _block_axis(
+def block_axis(
     session: Session,
     scope: AxisScope,
     people: Sequence[Employee],
-    with_open: bool,
-    counted: Sequence[Any],
-    can_edit: bool,
+    open_bureaus: Sequence[str],
+    actor: Employee,
 ) -> Axis:
-    """The items of these people (and of the open-shift rows when `with_open`), and their rows with
-    their hours per week."""
-    open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
+    """The items of these people and of these bureaus' open-shift rows, and the people's rows with their
+    hours per week. Items are movable where the actor may change the shift's bureau."""
+    found = open_shifts(session, scope, open_bureaus)
+    open_ids = [shift_id for shift_id, _bureau in found]
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
+    editable = editable_bureaus(actor, scope.names)
     block = build_axis(
         tz=scope.tz,
         first=scope.first,
@@ -129,13 +135,15 @@ def _block_axis(
         shifts=shifts,
         assignments=assignments,
         conflicts=conflicts,
-        can_edit=can_edit,
-        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        can_edit=bool(editable & set(scope.selected)),
+        cover_places={},
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
+        editable=editable,
     )
-    if not with_open:
-        # People's shifts with open places are drawn on the open-shift rows, which are not in this block.
-        block.items = [i for i in block.items if not i.id.startswith("o:")]
+    # People's shifts with open places are drawn on their bureau's open-shift row, only where that row
+    # is in this block.
+    wanted = {f"open:{b}" for b in open_bureaus}
+    block.items = [i for i in block.items if not i.id.startswith("o:") or i.group in wanted]
     return block
 
 
@@ -160,16 +168,13 @@ def axis_rows_view(
         if group.kind == "person":
             group.subtitle = group.hint = ""
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
-    person_ids, with_open = block_people(groups, rows)
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    block = _block_axis(
-        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit
-    )
+    person_ids, open_bureaus = block_rows(groups, rows)
+    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor)
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)
-    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=True)
+    block.cover, block.cover_lines = cover_texts(cover_counts(session, scope))
+    return RowsView(scope_view(scope, block, zoom, edit_rights(actor, scope.selected)), rows[0], rows[1], whole=True)
 
 
 def axis_block_view(
@@ -181,17 +186,14 @@ def axis_block_view(
     anchor: date | None,
     rows: tuple[int, int],
     person_ids: Sequence[str],
-    with_open: bool,
+    open_bureaus: Sequence[str],
 ) -> RowsView:
-    """A scroll's load: the items of rows [start, end) — these people, and the open shifts when an
-    open-shift row is among them — and those people's rows with their hours (the rest of the page,
-    rows and cover, stays as loaded)."""
+    """A scroll's load: the items of rows [start, end) — these people, and the open shifts of these
+    bureaus' open-shift rows — and those people's rows with their hours (the rest of the page, rows and
+    cover, stays as loaded)."""
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
     people = [found[i] for i in person_ids if i in found]
-    counted = counted_shifts(session, scope) if with_open else []
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    block = _block_axis(session, scope, people, with_open, counted, can_edit)
+    block = block_axis(session, scope, people, open_bureaus, actor)
     block.groups = [g for g in block.groups if g.kind == "person"]
-    return RowsView(scope_view(scope, block, zoom, rights), rows[0], rows[1], whole=False)
+    return RowsView(scope_view(scope, block, zoom, edit_rights(actor, scope.selected)), rows[0], rows[1], whole=False)

@@ -10,7 +10,7 @@ from shiftapp.services.timeline_rows import (
     ROW_BLOCK,
     ROW_MARGIN,
     WHOLE_UP_TO,
-    block_people,
+    block_rows,
     needs_load,
     rows_to_load,
 )
@@ -53,7 +53,7 @@ def test_scrolling_past_the_loaded_rows_or_near_their_edge_asks_for_more():
     assert not needs_load(520, 539, bottom, 540)
 
 
-def test_a_block_of_rows_names_its_people_and_whether_open_shifts_are_in_it():
+def test_a_block_of_rows_names_its_people_and_the_bureaus_of_its_open_shift_rows():
     groups = [
         AxisGroup("open:b1", "Open shifts", "open"),
         AxisGroup("heading:b1:senior", "B1 · Senior", "heading"),
@@ -62,6 +62,6 @@ def test_a_block_of_rows_names_its_people_and_whether_open_shifts_are_in_it():
         AxisGroup("heading:b1:editor", "B1 · Editor", "heading"),
         AxisGroup("p:e3", "Cy", "person"),
     ]
-    assert block_people(groups, (0, 3)) == (["e1"], True)
-    assert block_people(groups, (3, 6)) == (["e2", "e3"], False)
-    assert block_people(groups, (6, 9)) == ([], False)
+    assert block_rows(groups, (0, 3)) == (["e1"], ["b1"])
+    assert block_rows(groups, (3, 6)) == (["e2", "e3"], [])
+    assert block_rows(groups, (6, 9)) == ([], [])
