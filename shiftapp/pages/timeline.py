@@ -104,7 +104,7 @@ def _legend() -> rx.Component:
         ),
         "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
         "Under each day: places filled of places.",
-        rx.cond(T.read_only_shown, " 🔒 read only: another bureau's shift, which you cannot change."),
+        rx.cond(T.read_only_shown, " 🔒 read only: another bureau's shift, which you cannot change.", ""),
         size="1",
         color_scheme="gray",
         padding_bottom="6px",

@@ -586,14 +586,16 @@ def cover_counts(session: Session, scope: AxisScope) -> dict[str, list[int]]:
     return counts
 
 
-def open_shifts(session: Session, scope: AxisScope, bureau_ids: Collection[str]) -> list[tuple[str, str]]:
-    """The shifts in view of these (selected) bureaus that have places open, as (shift id, bureau id),
-    in order of start: the items of those bureaus' open-shift rows."""
+def open_shifts(
+    session: Session, scope: AxisScope, bureau_ids: Collection[str]
+) -> list[tuple[str, str, datetime, datetime]]:
+    """The shifts in view of these (selected) bureaus that have places open, as (shift id, bureau id,
+    start, end), in order of start: the items of those bureaus' open-shift rows."""
     wanted = [b for b in scope.selected if b in set(bureau_ids)]
     if not wanted:
         return []
     rows = session.execute(
-        sa_select(col(Shift.id), col(Shift.bureau_id))
+        sa_select(col(Shift.id), col(Shift.bureau_id), col(Shift.start_at), col(Shift.end_at))
         .where(
             *scope.in_view,
             col(Shift.bureau_id).in_(wanted),
@@ -602,7 +604,7 @@ def open_shifts(session: Session, scope: AxisScope, bureau_ids: Collection[str])
         )
         .order_by(col(Shift.start_at), col(Shift.id))
     )
-    return [(shift_id, bureau_id) for shift_id, bureau_id in rows]
+    return [(shift_id, bureau_id, start, end) for shift_id, bureau_id, start, end in rows]
 
 
 def drawn_rows(

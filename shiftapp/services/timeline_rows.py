@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlmodel import Session, col, select
@@ -53,7 +53,8 @@ ROW_BLOCK = 8
 ROW_MARGIN = 4
 # Up to this many rows the whole group is loaded and drawn at once (a bureau or two).
 WHOLE_UP_TO = 60
-# Rows assumed in view before the browser has said which (a 900-pixel window shows about 16).
+# Lines (rows of one line) assumed in view before the browser has said which (a 900-pixel window shows
+# about 16); an open-shift row stacks its overlapping shifts and counts as many lines as it stacks.
 FIRST_ROWS = 16
 # Rows the browser may ask for in one load (a very tall screen, zoomed out).
 MAX_ROWS_ASKED = 200
@@ -82,6 +83,28 @@ def needs_load(first: int, last: int, loaded: tuple[int, int], total: int) -> bo
         or (start > 0 and first - start < ROW_MARGIN // 2)
         or (end < total and end - 1 - last < ROW_MARGIN // 2)
     )
+
+
+def stacked_lines(spans: Sequence[tuple[datetime, datetime]]) -> int:
+    """The lines a row of these (start, end) spans stacks into: the most that overlap at one time, as
+    the axis stacks an item on the lowest line free at its start (at least one line)."""
+    edges = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    most = now = 0
+    for _, step in edges:  # an end sorts before a start at the same time: touching spans share a line
+        now += step
+        most = max(most, now)
+    return max(most, 1)
+
+
+def first_in_view(groups: Sequence[Row], open_lines: dict[str, int], lines: int = FIRST_ROWS) -> tuple[int, int]:
+    """The rows in view before the browser has said (the first and last): those that fill `lines` lines
+    from the top, an open-shift row counting the lines it stacks into (`open_lines` by row id)."""
+    used = 0
+    for n, group in enumerate(groups):
+        used += open_lines.get(group.id, 1)
+        if used >= lines:
+            return 0, n
+    return 0, max(len(groups) - 1, 0)
 
 
 class Row(Protocol):
@@ -118,11 +141,15 @@ def block_axis(
     people: Sequence[Employee],
     open_bureaus: Sequence[str],
     actor: Employee,
+    open_found: Sequence[tuple[str, str, datetime, datetime]] | None = None,
 ) -> Axis:
     """The items of these people and of these bureaus' open-shift rows, and the people's rows with their
-    hours per week. Items are movable where the actor may change the shift's bureau."""
-    found = open_shifts(session, scope, open_bureaus)
-    open_ids = [shift_id for shift_id, _bureau in found]
+    hours per week. Items are movable where the actor may change the shift's bureau. `open_found`: the
+    open shifts of the group already read (`open_shifts`), else they are read for these bureaus."""
+    if open_found is None:
+        open_found = open_shifts(session, scope, open_bureaus)
+    wanted = set(open_bureaus)
+    open_ids = [shift_id for shift_id, bureau_id, _start, _end in open_found if bureau_id in wanted]
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
     editable = editable_bureaus(actor, scope.names)
     block = build_axis(
@@ -142,8 +169,8 @@ def block_axis(
     )
     # People's shifts with open places are drawn on their bureau's open-shift row, only where that row
     # is in this block.
-    wanted = {f"open:{b}" for b in open_bureaus}
-    block.items = [i for i in block.items if not i.id.startswith("o:") or i.group in wanted]
+    rows = {f"open:{b}" for b in wanted}
+    block.items = [i for i in block.items if not i.id.startswith("o:") or i.group in rows]
     return block
 
 
@@ -154,12 +181,12 @@ def axis_rows_view(
     bureau_ids: Sequence[str] | None,
     zoom: str,
     anchor: date | None = None,
-    in_view: tuple[int, int] = (0, FIRST_ROWS - 1),
+    in_view: tuple[int, int] | None = None,
 ) -> RowsView:
     """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
-    and last row shown). Hours per week are given for the rows loaded; the others show them when a
-    scroll loads them (`axis_block_view`): counting every person's hours would read every shift of
-    the group again."""
+    and last row shown; by default those that fill the first FIRST_ROWS lines). Hours per week are
+    given for the rows loaded; the others show them when a scroll loads them (`axis_block_view`):
+    counting every person's hours would read every shift of the group again."""
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     people = bureau_people(session, scope) + guest_people(session, scope)
     by_id = {p.id: p for p in people}
@@ -167,9 +194,15 @@ def axis_rows_view(
     for group in groups:
         if group.kind == "person":
             group.subtitle = group.hint = ""
+    open_found = open_shifts(session, scope, scope.selected)
+    if in_view is None:
+        spans: dict[str, list[tuple[datetime, datetime]]] = {}
+        for _id, bureau_id, start, end in open_found:
+            spans.setdefault(f"open:{bureau_id}", []).append((start, end))
+        in_view = first_in_view(groups, {row: stacked_lines(found) for row, found in spans.items()})
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, open_bureaus = block_rows(groups, rows)
-    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor)
+    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, open_found)
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)

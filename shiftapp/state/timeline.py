@@ -30,8 +30,8 @@ from shiftapp.services.timeline_changes import (
     move_together,
     shift_of_item,
 )
+from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.services.timeline_rows import (
-    FIRST_ROWS,
     RowsView,
     axis_block_view,
     axis_rows_view,
@@ -39,7 +39,6 @@ from shiftapp.services.timeline_rows import (
     needs_load,
     rows_to_load,
 )
-from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
@@ -143,7 +142,7 @@ class TimelineState(AuthState):
     rows_start: int = 0
     rows_end: int = 0
     view_first: int = 0
-    view_last: int = FIRST_ROWS - 1
+    view_last: int = -1  # not said yet: the service assumes the first screen of rows
     open_left_out: int = 0
     proposed_count: int = 0
     can_edit: bool = False
@@ -222,7 +221,7 @@ class TimelineState(AuthState):
 
     def _view(self) -> RowsView:
         anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
-        in_view = (self.view_first, self.view_last)
+        in_view = (self.view_first, self.view_last) if self.view_last >= 0 else None
         return run_as_user(
             self.token,
             lambda s, u: axis_rows_view(
@@ -352,7 +351,7 @@ class TimelineState(AuthState):
 
     def _to_top(self) -> None:
         """Another group of rows: the browser starts again at its first row."""
-        self.view_first, self.view_last = 0, FIRST_ROWS - 1
+        self.view_first, self.view_last = 0, -1
 
     @page_event
     def rows_in_view(self, first: int, last: int):

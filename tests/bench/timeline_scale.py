@@ -91,7 +91,9 @@ def _first_message(rows) -> str:
 
     items = [wire(Item(**{name: getattr(i, name) for name in ITEM_FIELDS})) for i in rows.view.axis.items]
     groups = [dataclasses.asdict(Group(**dataclasses.asdict(g))) for g in rows.view.axis.groups]
-    size = len(json.dumps({"items": items, "groups": groups, "cover": rows.view.axis.cover}).encode())
+    size = len(
+        json.dumps({"items": items, "groups": groups, "cover": rows.view.axis.cover}, ensure_ascii=False).encode()
+    )
     opened = sum(i["id"].startswith("o:") for i in items)
     return f"{len(items)} items ({opened} open), {len(groups)} rows, {size / 1000:.0f} kB of JSON"
 
