@@ -128,7 +128,7 @@ def _selected_panel() -> rx.Component:
                     align="start",
                 ),
                 rx.cond(
-                    T.can_edit,
+                    T.can_edit & ~item.read_only,
                     rx.hstack(
                         rx.cond(
                             item.proposed & T.can_plan,
@@ -644,7 +644,7 @@ def timeline_page() -> rx.Component:
                 # A month's margin adds up the weeks it touches.
                 hours_heading=rx.cond(
                     T.zoom == "month",
-                    "People · hours in these weeks, most in one",
+                    "People · hours in the weeks shown · most in one week",
                     "People · hours per week",
                 ),
             ),

@@ -141,15 +141,11 @@ def block_axis(
     people: Sequence[Employee],
     open_bureaus: Sequence[str],
     actor: Employee,
-    open_found: Sequence[tuple[str, str, datetime, datetime]] | None = None,
 ) -> Axis:
     """The items of these people and of these bureaus' open-shift rows, and the people's rows with their
-    hours per week. Items are movable where the actor may change the shift's bureau. `open_found`: the
-    open shifts of the group already read (`open_shifts`), else they are read for these bureaus."""
-    if open_found is None:
-        open_found = open_shifts(session, scope, open_bureaus)
+    hours per week. Items are movable where the actor may change the shift's bureau."""
     wanted = set(open_bureaus)
-    open_ids = [shift_id for shift_id, bureau_id, _start, _end in open_found if bureau_id in wanted]
+    open_ids = [shift_id for shift_id, *_ in open_shifts(session, scope, wanted)]
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS])
     editable = editable_bureaus(actor, scope.names)
     block = build_axis(
@@ -194,15 +190,16 @@ def axis_rows_view(
     for group in groups:
         if group.kind == "person":
             group.subtitle = group.hint = ""
-    open_found = open_shifts(session, scope, scope.selected)
     if in_view is None:
+        # The first screen: its open-shift rows (one bureau's, usually) count the lines they stack into.
+        first_rows = rows_to_load(0, FIRST_ROWS - 1, len(groups))
         spans: dict[str, list[tuple[datetime, datetime]]] = {}
-        for _id, bureau_id, start, end in open_found:
+        for _id, bureau_id, start, end in open_shifts(session, scope, block_rows(groups, first_rows)[1]):
             spans.setdefault(f"open:{bureau_id}", []).append((start, end))
         in_view = first_in_view(groups, {row: stacked_lines(found) for row, found in spans.items()})
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, open_bureaus = block_rows(groups, rows)
-    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, open_found)
+    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor)
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)
