@@ -92,6 +92,8 @@ export function ShiftAxis({
   lineHeight = 40,
   sidebarWidth = 210,
   virtualFrom = 60,
+  loadedStart = 0,
+  loadedEnd = 0,
   hoursHeading = "People · hours per week",
   onRowsInView,
   onItemMove,
@@ -123,7 +125,8 @@ export function ShiftAxis({
   const start = parseWall(visibleStart);
   const end = parseWall(visibleEnd);
   // Only the rows in and near the view are given to the library (timeline_rows.jsx).
-  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView });
+  const loadedRows = useMemo(() => [loadedStart, loadedEnd], [loadedStart, loadedEnd]);
+  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView, loadedRows });
   const drawnItems = useMemo(() => {
     if (!rows.virtual) return axisItems;
     const drawnIds = new Set(rows.drawn.map((group) => group.id));

@@ -80,6 +80,9 @@ class ShiftAxis(rx.Component):
     sidebar_width: rx.Var[int]
     # Groups of more rows than this are drawn a window at a time (timeline_rows.jsx).
     virtual_from: rx.Var[int]
+    # The rows whose items are loaded [start, end) (an open-shift row is measured once they are).
+    loaded_start: rx.Var[int]
+    loaded_end: rx.Var[int]
     # The heading above the rows' names and hours.
     hours_heading: rx.Var[str]
 

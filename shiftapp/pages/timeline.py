@@ -639,6 +639,8 @@ def timeline_page() -> rx.Component:
                 on_item_select=T.select_item,
                 on_canvas_click=T.clear_selection,
                 virtual_from=WHOLE_UP_TO,
+                loaded_start=T.rows_start,
+                loaded_end=T.rows_end,
                 on_rows_in_view=T.rows_in_view,
                 on_canvas_double_click=T.open_add_at,
                 # A month's margin adds up the weeks it touches.
