@@ -84,6 +84,21 @@ def test_a_shift_starting_just_before_local_midnight_counts_on_its_own_day(db):
         db.rollback()
 
 
+def _block(db, actor, bureaus, groups, rows):
+    """A scroll's load of rows [start, end) of this month, as the page asks for it."""
+    people, open_bureaus = block_rows(groups, rows)
+    return axis_block_view(
+        session=db,
+        actor=actor,
+        bureau_ids=bureaus,
+        zoom="month",
+        anchor=planning_today(),
+        rows=rows,
+        person_ids=people,
+        open_bureaus=open_bureaus,
+    )
+
+
 def test_an_open_shift_rows_shifts_come_with_the_block_it_is_in(db):
     db.expire_all()
     leader = db.exec(select(Employee).where(Employee.email == "leader@example.com")).one()
@@ -104,33 +119,14 @@ def test_an_open_shift_rows_shifts_come_with_the_block_it_is_in(db):
     row = rows.index(f"open:{bureau_id}")
     people, open_bureaus = block_rows(groups, (row, row + 1))
     assert (people, open_bureaus) == ([], [bureau_id])
-    block = axis_block_view(
-        session=db,
-        actor=leader,
-        bureau_ids=bureaus,
-        zoom="month",
-        anchor=anchor,
-        rows=(row, row + 1),
-        person_ids=people,
-        open_bureaus=open_bureaus,
-    )
+    block = _block(db, leader, bureaus, groups, (row, row + 1))
     drawn = {i.group for i in block.view.axis.items}
     assert drawn == {f"open:{bureau_id}"}
     expected = [f"o:{shift_id}" for shift_id, *_ in open_shifts(db, scope, [bureau_id])]
     assert [i.id for i in block.view.axis.items] == expected[: len(block.view.axis.items)]
     # A block without that row brings none of its open shifts.
     person_row = next(n for n, g in enumerate(groups) if g.kind == "person")
-    people, open_bureaus = block_rows(groups, (person_row, person_row + 1))
-    other = axis_block_view(
-        session=db,
-        actor=leader,
-        bureau_ids=bureaus,
-        zoom="month",
-        anchor=anchor,
-        rows=(person_row, person_row + 1),
-        person_ids=people,
-        open_bureaus=open_bureaus,
-    )
+    other = _block(db, leader, bureaus, groups, (person_row, person_row + 1))
     assert not [i for i in other.view.axis.items if i.id.startswith("o:")]
 
 

@@ -266,36 +266,27 @@ def test_shifts_of_a_bureau_the_viewer_may_not_change_are_read_only_and_say_so()
         Assignment(id="a1", shift_id="s1", employee_id="e1"),
         Assignment(id="a2", shift_id="s2", employee_id="e2"),
     ]
-    axis = build_axis(
-        tz=ROME,
-        first=date(2026, 12, 7),
-        last=date(2026, 12, 13),
-        bureaus=BUREAUS,
-        selected=[MILAN, ROMA],
-        people=[anna, bruno],
-        shifts=shifts,
-        assignments=assignments,
-        conflicts=[],
-        can_edit=True,
-        editable={MILAN},
-    )
-    by_id = {i.id: i for i in axis.items}
+
+    def axis(can_edit: bool, editable: set[str]):
+        return build_axis(
+            tz=ROME,
+            first=date(2026, 12, 7),
+            last=date(2026, 12, 13),
+            bureaus=BUREAUS,
+            selected=[MILAN, ROMA],
+            people=[anna, bruno],
+            shifts=shifts,
+            assignments=assignments,
+            conflicts=[],
+            can_edit=can_edit,
+            editable=editable,
+        )
+
+    by_id = {i.id: i for i in axis(True, {MILAN}).items}
     own, other, other_open = by_id["a:a1"], by_id["a:a2"], by_id["o:s3"]
     assert own.can_move and own.can_resize and not own.read_only and "read only" not in own.aria
     for item in (other, other_open):
         assert not item.can_move and not item.can_resize and item.read_only and "read only" in item.aria
     # Someone who may change nothing here is not told "read only" on every shift: nothing is movable anyway.
-    viewer = build_axis(
-        tz=ROME,
-        first=date(2026, 12, 7),
-        last=date(2026, 12, 13),
-        bureaus=BUREAUS,
-        selected=[MILAN, ROMA],
-        people=[anna, bruno],
-        shifts=shifts,
-        assignments=assignments,
-        conflicts=[],
-        can_edit=False,
-        editable=set(),
-    )
+    viewer = axis(False, set())
     assert not any(i.read_only or i.can_move for i in viewer.items)
