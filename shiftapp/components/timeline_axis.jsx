@@ -70,10 +70,18 @@ function groupTitle({ group }) {
 function statusMark(item) {
   // Text and a symbol, never colour alone.
   return (
-    <span className={`axis-status axis-status-${item.status}`} aria-hidden="true">
-      {item.status_mark}
+    <span className={`axis-status axis-status-${item.st}`} aria-hidden="true">
+      {item.mk}
     </span>
   );
+}
+
+// A day's cover ("filled/places") where its column is too narrow for it (a month): the share filled,
+// the whole text on hover and, focusable, on focus and to screen readers.
+function coverShort(text) {
+  const [filled, places] = text.split("/").map(Number);
+  if (!places) return text;
+  return `${Math.round((100 * filled) / places)}%`;
 }
 
 function shortLabel(words) {
@@ -86,6 +94,9 @@ function shortLabel(words) {
   };
 }
 
+// Items arrive in short keys (state/timeline.py `wire`): id, g row, s/e wall-clock start and end, l
+// label, st status, mk its mark, a the full text; only when set: sh the shift's id (an open item's is
+// its own), b/bt the conflict badge and its text, p proposed, m movable, ro read only.
 export function ShiftAxis({
   items = [],
   groups = [],
@@ -100,6 +111,9 @@ export function ShiftAxis({
   virtualFrom = 60,
   locale = "en",
   texts = {},
+  loadedStart = 0,
+  loadedEnd = 0,
+  hoursHeading = "",
   onRowsInView,
   onItemMove,
   onItemResize,
@@ -123,22 +137,24 @@ export function ShiftAxis({
     () =>
       items.map((item) => ({
         ...item,
-        start_time: parseWall(item.start),
-        end_time: parseWall(item.end),
-        canMove: editable && !!item.can_move,
-        canResize: editable && item.can_resize ? "both" : false,
-        canChangeGroup: editable && !!item.can_move,
+        start_time: parseWall(item.s),
+        end_time: parseWall(item.e),
+        // Another bureau's shift the viewer may not change: neither dragged nor resized (marked 🔒).
+        canMove: editable && !!item.m,
+        canResize: editable && item.m ? "both" : false,
+        canChangeGroup: editable && !!item.m,
       })),
     [items, editable]
   );
   const start = parseWall(visibleStart);
   const end = parseWall(visibleEnd);
   // Only the rows in and near the view are given to the library (timeline_rows.jsx).
-  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView });
+  const loadedRows = useMemo(() => [loadedStart, loadedEnd], [loadedStart, loadedEnd]);
+  const rows = useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView, loadedRows });
   const drawnItems = useMemo(() => {
     if (!rows.virtual) return axisItems;
     const drawnIds = new Set(rows.drawn.map((group) => group.id));
-    return axisItems.filter((item) => drawnIds.has(item.group));
+    return axisItems.filter((item) => drawnIds.has(item.g));
   }, [axisItems, rows.drawn, rows.virtual]);
 
   // `how` tells Python whether to move focus to the shift's details: yes from the keyboard, never
@@ -170,9 +186,10 @@ export function ShiftAxis({
       const { key, ref, ...props } = getItemProps({
         className: [
           "axis-item",
-          `axis-item-${item.status}`,
-          item.badge ? `axis-item-${item.badge}` : "",
-          item.proposed ? "axis-item-proposed" : "",
+          `axis-item-${item.st}`,
+          item.b ? `axis-item-${item.b}` : "",
+          item.p ? "axis-item-proposed" : "",
+          item.ro ? "axis-item-readonly" : "",
           itemContext.selected ? "is-selected" : "",
           picked.has(item.id) ? "is-picked" : "",
         ].join(" "),
@@ -180,7 +197,7 @@ export function ShiftAxis({
       });
       // Resize handles only on the selected item (the library moves and resizes selected items only),
       // so the others keep their width for the label.
-      const handles = itemContext.useResizeHandle && itemContext.selected && item.can_resize;
+      const handles = itemContext.useResizeHandle && itemContext.selected && item.m;
       const narrow = itemContext.dimensions.width < 110;
       const onKeyDown = (event) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -193,13 +210,13 @@ export function ShiftAxis({
           {...props}
           key={key}
           ref={ref}
-          title={item.aria}
-          aria-label={item.aria}
+          title={item.a}
+          aria-label={item.a}
           role="button"
           tabIndex={0}
           data-item={item.id}
-          data-shift={item.shift_id}
-          data-group={item.group}
+          data-shift={item.sh || item.id.slice(2)}
+          data-group={item.g}
           onKeyDown={onKeyDown}
         >
           {handles ? <div {...left} /> : null}
@@ -210,14 +227,19 @@ export function ShiftAxis({
               </span>
             ) : null}
             {statusMark(item)}
-            {item.badge ? (
-              <span className={`axis-badge axis-badge-${item.badge}`} aria-hidden="true">
-                {item.badge === "hard" ? "✖" : "⚠"}
-                {narrow ? null : ` ${item.badge_text}`}
+            {item.ro ? (
+              <span className="axis-readonly" aria-hidden="true">
+                🔒
+              </span>
+            ) : null}
+            {item.b ? (
+              <span className={`axis-badge axis-badge-${item.b}`} aria-hidden="true">
+                {item.b === "hard" ? "✖" : "⚠"}
+                {narrow ? null : ` ${item.bt}`}
               </span>
             ) : null}
             <span className="axis-item-label">
-              {itemContext.dimensions.width < 64 ? item.label.slice(0, 2) : narrow ? item.label.slice(0, 5) : item.label}
+              {itemContext.dimensions.width < 64 ? item.l.slice(0, 2) : narrow ? item.l.slice(0, 5) : item.l}
             </span>
           </div>
           {handles ? <div {...right} /> : null}
@@ -234,14 +256,27 @@ export function ShiftAxis({
       const text = cover[day] || "";
       // English has always named the day by its date; Italian by its weekday and date ("lun 7 dic").
       const shown = language === "en" ? day : startTime.locale(LOCALES[language]).format("ddd D MMM");
+      const full = text ? fill(words.cover, { day: shown, cover: text }) : "";
+      // About 7 pixels a character at this size: a month's narrow days show the share filled instead.
+      const short = text && intervalContext.interval.labelWidth < text.length * 7 + 6;
+      if (!short) {
+        return (
+          <div {...getIntervalProps()} className="axis-cover" data-day={day} title={full}>
+            {text}
+          </div>
+        );
+      }
       return (
         <div
           {...getIntervalProps()}
-          className="axis-cover"
+          className="axis-cover axis-cover-short"
           data-day={day}
-          title={text ? fill(words.cover, { day: shown, cover: text }) : ""}
+          data-full={text}
+          title={full}
+          tabIndex={0}
         >
-          {text}
+          <span aria-hidden="true">{coverShort(text)}</span>
+          <span className="sr-only">{full}</span>
         </div>
       );
     },
@@ -266,9 +301,9 @@ export function ShiftAxis({
           groupRightTitleKey: "rightTitle",
           groupLabelKey: "title",
           itemIdKey: "id",
-          itemTitleKey: "label",
-          itemDivTitleKey: "aria",
-          itemGroupKey: "group",
+          itemTitleKey: "l",
+          itemDivTitleKey: "a",
+          itemGroupKey: "g",
           itemTimeStartKey: "start_time",
           itemTimeEndKey: "end_time",
         }}
@@ -315,7 +350,7 @@ export function ShiftAxis({
           <SidebarHeader>
             {({ getRootProps }) => (
               <div {...getRootProps()} className="axis-sidebar-header">
-                {words.people}
+                {hoursHeading || words.people}
               </div>
             )}
           </SidebarHeader>

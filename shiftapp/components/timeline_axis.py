@@ -55,8 +55,10 @@ def _canvas_spec(group_id: rx.Var[str], time: rx.Var[str]) -> tuple[rx.Var[str],
 
 
 class ShiftAxis(rx.Component):
-    """Props: `items` (dicts with id, group, start and end as wall-clock "YYYY-MM-DDTHH:MM", label,
-    status, status_mark, badge "hard"/"soft"/"", badge_text, aria, can_move, can_resize),
+    """Props: `items` (dicts in short keys, state/timeline.wire: id, g the row, s and e the start and end
+    as wall-clock "YYYY-MM-DDTHH:MM", l the label, st the status, mk its mark, a the full text, and only
+    when set: sh the shift's id, b "hard"/"soft" and bt the badge's text, p proposed, m movable, ro
+    read only),
     `groups` (dicts with id, title, kind "heading"/"open"/"person", subtitle, hint), the visible
     window as wall-clock strings, `cover` (local date → text shown under that day), `editable`,
     `selected_id` and `picked_ids` (the shifts selected to move together), `virtual_from`;
@@ -82,6 +84,11 @@ class ShiftAxis(rx.Component):
     virtual_from: rx.Var[int]
     locale: rx.Var[str]
     texts: rx.Var[dict[str, str]]
+    # The rows whose items are loaded [start, end) (an open-shift row is measured once they are).
+    loaded_start: rx.Var[int]
+    loaded_end: rx.Var[int]
+    # The heading above the rows' names and hours.
+    hours_heading: rx.Var[str]
 
     on_item_move: rx.EventHandler[_move_spec]
     on_item_resize: rx.EventHandler[_resize_spec]

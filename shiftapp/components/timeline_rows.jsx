@@ -32,11 +32,19 @@ function clamp(value, low, high) {
 }
 
 // Where each row starts (tops[i]; tops[total] is the height of them all): rows drawn before have their
-// measured height (open-shift rows stack their items and grow), the others `lineHeight`.
+// measured height (open-shift rows stack their items and grow), the others `lineHeight`; an open-shift
+// row not drawn yet counts as tall as the last one measured (each bureau's sits above its people, and
+// they are alike in one window of days), so that drawing it moves the rows under it less.
 export function rowTops(groups, heights, lineHeight) {
   const tops = new Array(groups.length + 1);
   tops[0] = 0;
-  for (let i = 0; i < groups.length; i += 1) tops[i + 1] = tops[i] + (heights.get(groups[i].id) || lineHeight);
+  let openHeight = lineHeight;
+  for (let i = 0; i < groups.length; i += 1) {
+    const group = groups[i];
+    const measured = heights.get(group.id);
+    if (measured && group.kind === "open") openHeight = measured;
+    tops[i + 1] = tops[i] + (measured || (group.kind === "open" ? openHeight : lineHeight));
+  }
   return tops;
 }
 
@@ -67,7 +75,7 @@ export function rowWindow(tops, scrollTop, height, header) {
   };
 }
 
-export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) {
+export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView, loadedRows = [0, 0] }) {
   const total = groups.length;
   const virtual = total > virtualFrom;
   const boxRef = useRef(null);
@@ -130,6 +138,10 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView }) 
     let changed = false;
     rowsDrawn.forEach((node, n) => {
       const group = groups[start + n];
+      // An open-shift row drawn before its shifts have come is one line tall for a moment: keep the
+      // guess for it until they have.
+      const row = start + n;
+      if (group && group.kind === "open" && !(row >= loadedRows[0] && row < loadedRows[1])) return;
       const height = node.offsetHeight;
       if (group && height && heights.current.get(group.id) !== height) {
         heights.current.set(group.id, height);

@@ -154,6 +154,16 @@ SHELL: dict[str, str] = {
 SCHEDULE: dict[str, str] = {
     # The schedule page: its time axis, week rows and dialogs (pages/timeline.py, state/timeline.py,
     # state/week_rows.py, services/timeline_axis.py, components/timeline_*)
+    # Shifts a team leader sees but may not change (another bureau's), and the month's margin heading
+    " 🔒 read only: another bureau's shift, which you cannot change.": (
+        " 🔒 sola lettura: turno di un'altra redazione, che non puoi modificare."
+    ),
+    ", read only: only its own bureau's team leaders and the planners change it": (
+        ", sola lettura: lo modificano solo i capiservizio della sua redazione e i pianificatori"
+    ),
+    "People · hours in the weeks shown · most in one week": (
+        "Persone · ore nelle settimane mostrate · massimo in una settimana"
+    ),
     # The toolbar, the legend and the selected shift's panel
     "Show these bureaus together": "Mostra insieme queste redazioni",
     "Bureaus…": "Redazioni…",

@@ -114,6 +114,7 @@ def _legend() -> rx.Component:
             "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
             "Under each day: places filled of places."
         ),
+        rx.cond(T.read_only_shown, t(" 🔒 read only: another bureau's shift, which you cannot change."), ""),
         size="1",
         color_scheme="gray",
         padding_bottom="6px",
@@ -137,7 +138,7 @@ def _selected_panel() -> rx.Component:
                     align="start",
                 ),
                 rx.cond(
-                    T.can_edit,
+                    T.can_edit & ~item.read_only,
                     rx.hstack(
                         rx.cond(
                             item.proposed & T.can_plan,
@@ -654,7 +655,7 @@ def timeline_page() -> rx.Component:
         ),
         rx.box(
             shift_axis(
-                items=T.items,
+                items=T.axis_items,
                 groups=T.groups,
                 visible_start=T.visible_start,
                 visible_end=T.visible_end,
@@ -669,8 +670,16 @@ def timeline_page() -> rx.Component:
                 virtual_from=WHOLE_UP_TO,
                 locale=T.lang,
                 texts=T.axis_texts,
+                loaded_start=T.rows_start,
+                loaded_end=T.rows_end,
                 on_rows_in_view=T.rows_in_view,
                 on_canvas_double_click=T.open_add_at,
+                # A month's margin adds up the weeks it touches.
+                hours_heading=rx.cond(
+                    T.zoom == "month",
+                    t("People · hours in the weeks shown · most in one week"),
+                    t("People · hours per week"),
+                ),
             ),
             id="timeline",
             class_name="timeline-frame",

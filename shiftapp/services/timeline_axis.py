@@ -2,23 +2,24 @@
 rows under bureau and role headings, an open-shifts row per bureau, hours per person per week and
 cover per day in the margins.
 
-`build_axis` is pure (rows in, view out); `axis_view` loads exactly what it needs: the selected
-bureaus' people (a page of them), and the shifts that overlap the weeks in view, of those bureaus or
-of those people."""
+`build_axis` is pure (rows in, view out). The loading parts below (`axis_scope`, `bureau_people`,
+`guest_people`, `cover_counts`, `open_shifts`, `drawn_rows`) read exactly what a view needs;
+services/timeline_rows.py puts them together for the page, a block of rows at a time."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import case
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, or_, select
 
-from shiftapp.i18n import format_date, format_day, format_long_day, format_month, reading_language, translate
+from shiftapp.i18n import format_date, format_day, format_long_day, format_month, translate
 from shiftapp.i18n.values import Number, Term
 from shiftapp.models import Assignment, Bureau, Employee, Shift, StoredConflict
 from shiftapp.rules.catalog import CATALOG
@@ -30,9 +31,8 @@ from shiftapp.services.shift_views import planning_today, zone
 
 Zoom = Literal["day", "week", "month"]
 ZOOMS: tuple[Zoom, ...] = ("day", "week", "month")
-# Rows of people per page and open shifts drawn at once (over every selected bureau): a month of a full
-# page stays well under the websocket's message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
-PEOPLE_PAGE = 40
+# Open shifts drawn at once (over the open-shift rows loaded): a load stays well under the websocket's
+# message cap (MAX_REQUEST_BODY_BYTES, 1 MB by default).
 MAX_OPEN_ITEMS = 300
 # The longest a shift may last (services/shifts.py refuses longer ones): a shift that overlaps a
 # window starts at most this long before it.
@@ -47,6 +47,7 @@ STATUS_MARKS = {
     "changed": ("✱", "changed since it was published"),
     "cancelled": ("✕", "cancelled"),
 }
+READ_ONLY = ", read only: only its own bureau's team leaders and the planners change it"
 
 
 # ------------------------------------------------------------------ the window
@@ -152,6 +153,9 @@ class AxisItem:
     source: str
     can_move: bool
     can_resize: bool
+    # Drawn for someone who changes other bureaus' shifts but not this one's (a team leader viewing
+    # several bureaus): the page says so on the item and does not let it be dragged.
+    read_only: bool = False
 
 
 @dataclass
@@ -175,7 +179,6 @@ class Axis:
     proposed: int
     open_left_out: int = 0
     people_total: int = 0
-    people_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,24 @@ def cover_of(rows: Iterable[tuple[datetime, int, int]], tz: ZoneInfo, first: dat
     return places
 
 
+def cover_texts(places: dict[str, list[int]], lang: str = "en") -> tuple[dict[str, str], list[str]]:
+    """The cover per day as shown under each day ("filled/places") and in words (in `lang`), for days
+    with places."""
+    cover = {d: f"{filled}/{total}" for d, (filled, total) in places.items() if total}
+    cover_lines = [
+        translate(
+            "{day}: {filled} of {places} places filled",
+            lang,
+            day=day_label(date.fromisoformat(d), lang),
+            filled=filled,
+            places=total,
+        )
+        for d, (filled, total) in places.items()
+        if total
+    ]
+    return cover, cover_lines
+
+
 def week_split(start: datetime, end: datetime, week_lo: datetime, weeks: int) -> list[tuple[int, float]]:
     """The weeks (counted from `week_lo`) a shift touches, a night shift may cross Sunday midnight, and
     its hours in each."""
@@ -268,17 +289,34 @@ def axis_groups(
     weeks: int,
     lang: str = "en",
 ) -> list[AxisGroup]:
-    """The rows: each selected bureau's open shifts, then the people under bureau and role headings,
-    each with their hours per week in the weeks counted."""
+    """The rows: each selected bureau's open shifts, then its people under role headings, each with their
+    hours per week in the weeks counted; people of other bureaus last. A bureau's open shifts sit above
+    its own people (those who would take them), so that a group of bureaus opens on the first bureau's
+    open shifts and people and a block of rows holds one or two open-shift rows, not all of them."""
     groups: list[AxisGroup] = []
     open_title = translate("Open shifts", lang)
-    for bureau_id in selected:
+    opened: set[str] = set()
+
+    def open_row(bureau_id: str) -> None:
+        opened.add(bureau_id)
         groups.append(
             AxisGroup(id=f"open:{bureau_id}", title=open_title, kind="open", subtitle=bureaus.get(bureau_id, ""))
         )
+
+    order = {b: n for n, b in enumerate(selected)}
     heading = ""
     no_bureau = translate("No bureau", lang)
     for person in people:
+        here = person.bureau_id or ""
+        if here in order and here not in opened:
+            # This bureau's open row, after those of the selected bureaus before it with no people.
+            for bureau_id in selected[: order[here] + 1]:
+                if bureau_id not in opened:
+                    open_row(bureau_id)
+        elif here not in order and len(opened) < len(selected):
+            for bureau_id in selected:  # guests come last: every open row before them
+                if bureau_id not in opened:
+                    open_row(bureau_id)
         role = role_label(person.shift_role, lang)
         this = f"{bureaus.get(person.bureau_id or '', no_bureau)} · {role}"
         if this != heading:
@@ -302,6 +340,9 @@ def axis_groups(
                 hint=f"{person.full_name}, {hint_role}: {subtitle}",
             )
         )
+    for bureau_id in selected:
+        if bureau_id not in opened:
+            open_row(bureau_id)
     return groups
 
 
@@ -318,17 +359,19 @@ def build_axis(
     conflicts: Iterable[ConflictFlag],
     can_edit: bool,
     people_total: int | None = None,
-    people_offset: int = 0,
-    cover_rows: Iterable[tuple[datetime, int, int]] | None = None,
+    cover_places: dict[str, list[int]] | None = None,
     open_left_out: int = 0,
     lang: str = "en",
+    editable: Collection[str] | None = None,
 ) -> Axis:
     """The axis for days `first`..`last`: `shifts` may reach into the whole weeks around them (the
     hours margin counts whole Monday-to-Sunday weeks); items are made only for what is in view.
 
-    The cover per day is counted from `shifts` unless `cover_rows` gives it (start, places, people
-    placed) for every shift of the selected bureaus, so that `shifts` need hold only what is drawn;
-    `open_left_out` counts open shifts already left out of `shifts`. Its text is in `lang`."""
+    The cover per day is counted from `shifts` unless `cover_places` gives it (local day → [places
+    filled, places], as `cover_counts` counts it for every shift of the selected bureaus), so that
+    `shifts` need hold only what is drawn; `open_left_out` counts open shifts already left out of
+    `shifts`. With `can_edit`, items are movable where the viewer may change the shift's bureau:
+    every bureau, or those in `editable`; the others are marked read only. Its text is in `lang`."""
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     monday, sunday = weeks_of(first, last)
@@ -347,7 +390,9 @@ def build_axis(
     items: list[AxisItem] = []
     open_items: list[AxisItem] = []
     week_hours: dict[str, list[float]] = defaultdict(lambda: [0.0] * weeks)
-    cover_places = cover_of(cover_rows, tz, first, last) if cover_rows is not None else cover_of((), tz, first, last)
+    given_cover = cover_places is not None
+    if cover_places is None:
+        cover_places = cover_of((), tz, first, last)
     proposed = 0
     for shift in sorted(shifts, key=lambda s: (s.start_at, s.id)):
         start, end = shift.start_at.astimezone(tz), shift.end_at.astimezone(tz)
@@ -362,7 +407,7 @@ def build_axis(
         if not visible:
             continue
         day_key = start.date().isoformat()
-        counted = cover_rows is None and shift.status != "cancelled" and shift.bureau_id in selected_set
+        counted = not given_cover and shift.status != "cancelled" and shift.bureau_id in selected_set
         if counted and day_key in cover_places:
             cover_places[day_key][0] += min(len(placed), shift.capacity)
             cover_places[day_key][1] += shift.capacity
@@ -377,7 +422,9 @@ def build_axis(
         when = f"{day_label(start.date(), lang)} {times}"
         kind = translate(shift.shift_type or "Shift", lang)
         bureau = bureaus.get(shift.bureau_id, "")
-        movable = can_edit and status != "cancelled"
+        here = can_edit and (editable is None or shift.bureau_id in editable)
+        movable = here and status != "cancelled"
+        read_only = can_edit and not here
         for a in placed:
             if a.employee_id not in shown:
                 continue
@@ -397,6 +444,8 @@ def build_axis(
             )
             if is_proposed:
                 aria += translate(", proposed by {source}", lang, source=Term(a.source))
+            if read_only:
+                aria += translate(READ_ONLY, lang)
             if badge:
                 found_words = ". Hard conflict: {problem}" if badge == "hard" else ". Soft conflict: {problem}"
                 aria += translate(found_words, lang, problem=problem)
@@ -421,6 +470,7 @@ def build_axis(
                     source=a.source,
                     can_move=movable,
                     can_resize=movable,
+                    read_only=read_only,
                 )
             )
         if drawn_open:
@@ -454,11 +504,13 @@ def build_axis(
                         count=open_places,
                         role=role,
                         status=status_words,
-                    ),
+                    )
+                    + (translate(READ_ONLY, lang) if read_only else ""),
                     proposed=False,
                     source="",
-                    can_move=can_edit,
-                    can_resize=can_edit,
+                    can_move=here,
+                    can_resize=here,
+                    read_only=read_only,
                 )
             )
     left_out = max(len(open_items) - MAX_OPEN_ITEMS, 0) + open_left_out
@@ -467,18 +519,7 @@ def build_axis(
     groups = axis_groups(
         bureaus=bureaus, selected=selected, people=people, week_hours=week_hours, weeks=weeks, lang=lang
     )
-    cover = {d: f"{filled}/{places}" for d, (filled, places) in cover_places.items() if places}
-    cover_lines = [
-        translate(
-            "{day}: {filled} of {places} places filled",
-            lang,
-            day=day_label(date.fromisoformat(d), lang),
-            filled=filled,
-            places=places,
-        )
-        for d, (filled, places) in cover_places.items()
-        if places
-    ]
+    cover, cover_lines = cover_texts(cover_places, lang)
     return Axis(
         groups=groups,
         items=items,
@@ -488,7 +529,6 @@ def build_axis(
         proposed=proposed,
         open_left_out=left_out,
         people_total=len(people) if people_total is None else people_total,
-        people_offset=people_offset,
     )
 
 
@@ -579,23 +619,65 @@ def guest_people(session: Session, scope: AxisScope) -> list[Employee]:
     return sorted(guests, key=lambda p: scope.names.get(p.bureau_id or "", ""))
 
 
-def counted_shifts(session: Session, scope: AxisScope) -> list[Any]:
-    """Every shift of the selected bureaus in view, as (id, start, places, people placed): the cover per
-    day, and which shifts have open places. Whole rows are read only for what is drawn."""
-    # A count per shift from the assignment index alone (no join and grouping of the two tables).
-    placed_count = (
+def _placed_count() -> Any:
+    """People placed on the shift, counted from the assignment index alone (no join and grouping of the
+    two tables)."""
+    return (
         sa_select(func.count())
         .select_from(Assignment)
         .where(col(Assignment.shift_id) == col(Shift.id))
         .scalar_subquery()
     )
-    return list(
-        session.execute(
-            sa_select(col(Shift.id), col(Shift.start_at), col(Shift.capacity), placed_count)
-            .where(*scope.in_view, col(Shift.status) != "cancelled")
-            .order_by(col(Shift.start_at), col(Shift.id))
+
+
+def cover_counts(session: Session, scope: AxisScope) -> dict[str, list[int]]:
+    """Places filled and places per local day of the days shown, over every shift of the selected
+    bureaus that starts on that day (not cancelled; a shift fills at most its places): what `cover_of`
+    counts from rows, counted by the database, so that a month of a large group sends back a row a day
+    instead of every shift. The day is found by comparing the start with each local midnight, so the
+    time zone's changes of offset need nothing of the database."""
+    days = [scope.first + timedelta(days=n) for n in range((scope.last - scope.first).days + 1)]
+    ends = [datetime.combine(day + timedelta(days=1), time(0), tzinfo=scope.tz) for day in days]
+    view_lo = datetime.combine(scope.first, time(0), tzinfo=scope.tz)
+    placed = _placed_count()
+    per_shift = (
+        sa_select(
+            case(*((col(Shift.start_at) < end, n) for n, end in enumerate(ends))).label("day"),
+            case((placed < col(Shift.capacity), placed), else_=col(Shift.capacity)).label("filled"),
+            col(Shift.capacity).label("places"),
         )
+        .where(*scope.in_view, col(Shift.start_at) >= view_lo, col(Shift.status) != "cancelled")
+        .subquery()
     )
+    counts = {day.isoformat(): [0, 0] for day in days}
+    rows = session.execute(
+        sa_select(per_shift.c.day, func.sum(per_shift.c.filled), func.sum(per_shift.c.places)).group_by(per_shift.c.day)
+    )
+    for n, filled, places in rows:
+        if n is not None and 0 <= n < len(days):
+            counts[days[n].isoformat()] = [int(filled or 0), int(places or 0)]
+    return counts
+
+
+def open_shifts(
+    session: Session, scope: AxisScope, bureau_ids: Collection[str]
+) -> list[tuple[str, str, datetime, datetime]]:
+    """The shifts in view of these (selected) bureaus that have places open, as (shift id, bureau id,
+    start, end), in order of start: the items of those bureaus' open-shift rows."""
+    wanted = [b for b in scope.selected if b in set(bureau_ids)]
+    if not wanted:
+        return []
+    rows = session.execute(
+        sa_select(col(Shift.id), col(Shift.bureau_id), col(Shift.start_at), col(Shift.end_at))
+        .where(
+            *scope.in_view,
+            col(Shift.bureau_id).in_(wanted),
+            col(Shift.status) != "cancelled",
+            _placed_count() < col(Shift.capacity),
+        )
+        .order_by(col(Shift.start_at), col(Shift.id))
+    )
+    return [(shift_id, bureau_id, start, end) for shift_id, bureau_id, start, end in rows]
 
 
 def drawn_rows(
@@ -655,11 +737,17 @@ def drawn_rows(
     return shifts, assignments, conflicts
 
 
+def editable_bureaus(actor: Employee, bureau_ids: Iterable[str]) -> set[str]:
+    """The bureaus among these whose shifts the actor may change: every one for planners, a team
+    leader's own (the services check each change again: services/timeline_changes.py)."""
+    return {b for b in bureau_ids if access.leads_or_plans(actor, b)}
+
+
 def edit_rights(actor: Employee, selected: Sequence[str]) -> tuple[bool, bool]:
-    """(may change shifts here, may publish / auto-assign / accept proposals). Planners change every
-    bureau's shifts, a team leader those of the bureau they lead; the services check each change again
-    (services/timeline_changes.py). Publishing stays with planners."""
-    return access.is_planner(actor) or any(access.leads_or_plans(actor, b) for b in selected), access.is_planner(actor)
+    """(may change shifts of some bureau shown, may publish / auto-assign / accept proposals). Planners
+    change every bureau's shifts, a team leader those of the bureau they lead (each item says which:
+    `build_axis(editable=…)`). Publishing stays with planners."""
+    return bool(editable_bureaus(actor, selected)) or access.is_planner(actor), access.is_planner(actor)
 
 
 def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool], lang: str = "en") -> AxisView:
@@ -676,48 +764,3 @@ def scope_view(scope: AxisScope, axis: Axis, zoom: str, rights: tuple[bool, bool
         tz=str(scope.tz),
         can_plan=can_plan,
     )
-
-
-def axis_view(
-    *,
-    session: Session,
-    actor: Employee,
-    bureau_ids: Sequence[str] | None,
-    zoom: str,
-    anchor: date | None = None,
-    people_offset: int = 0,
-) -> AxisView:
-    """A page of PEOPLE_PAGE people from `people_offset` (people of other bureaus on the last page), in
-    the language of whoever asks."""
-    lang = reading_language()
-    scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
-    everyone = bureau_people(session, scope)
-    total = len(everyone)
-    offset = max(0, min(people_offset, max(total - 1, 0)))
-    offset -= offset % PEOPLE_PAGE
-    people = everyone[offset : offset + PEOPLE_PAGE]
-    counted = counted_shifts(session, scope)
-    open_ids = [row[0] for row in counted if row[3] < row[2]]
-    if offset + PEOPLE_PAGE >= total:
-        people += guest_people(session, scope)
-    shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS], lang)
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    axis = build_axis(
-        tz=scope.tz,
-        first=scope.first,
-        last=scope.last,
-        bureaus=scope.names,
-        selected=scope.selected,
-        people=people,
-        shifts=shifts,
-        assignments=assignments,
-        conflicts=conflicts,
-        can_edit=can_edit,
-        people_total=total,
-        people_offset=offset,
-        cover_rows=[(row[1], row[2], row[3]) for row in counted],
-        open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
-        lang=lang,
-    )
-    return scope_view(scope, axis, zoom, rights, lang)

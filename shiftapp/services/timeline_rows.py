@@ -10,17 +10,19 @@ parts:
   from the keyboard;
 - the items (shifts and open places) of a block of rows only, and those people's hours per week: the
   rows in view plus a margin, in whole blocks of ROW_BLOCK, loaded again when the browser scrolls
-  out of them (`rows_to_load`, `axis_block_view`).
+  out of them (`rows_to_load`, `axis_block_view`). An open-shift row is a row like the others: its
+  open shifts come with the block it is in.
 
 Groups of at most WHOLE_UP_TO rows are loaded whole, as before (the browser then draws every row).
-`rows_to_load`, `needs_load` and `block_people` are pure; `axis_rows_view` and `axis_block_view` load."""
+`rows_to_load`, `needs_load` and `block_rows` are pure; `axis_rows_view` and `axis_block_view` load;
+`block_axis` is the one builder of a block's items for both."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Protocol
+from datetime import date, datetime
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -35,10 +37,13 @@ from shiftapp.services.timeline_axis import (
     axis_scope,
     build_axis,
     bureau_people,
-    counted_shifts,
+    cover_counts,
+    cover_texts,
     drawn_rows,
     edit_rights,
+    editable_bureaus,
     guest_people,
+    open_shifts,
     scope_view,
 )
 
@@ -49,7 +54,8 @@ ROW_BLOCK = 8
 ROW_MARGIN = 4
 # Up to this many rows the whole group is loaded and drawn at once (a bureau or two).
 WHOLE_UP_TO = 60
-# Rows assumed in view before the browser has said which (a 900-pixel window shows about 16).
+# Lines (rows of one line) assumed in view before the browser has said which (a 900-pixel window shows
+# about 16); an open-shift row stacks its overlapping shifts and counts as many lines as it stacks.
 FIRST_ROWS = 16
 # Rows the browser may ask for in one load (a very tall screen, zoomed out).
 MAX_ROWS_ASKED = 200
@@ -80,8 +86,30 @@ def needs_load(first: int, last: int, loaded: tuple[int, int], total: int) -> bo
     )
 
 
+def stacked_lines(spans: Sequence[tuple[datetime, datetime]]) -> int:
+    """The lines a row of these (start, end) spans stacks into: the most that overlap at one time, as
+    the axis stacks an item on the lowest line free at its start (at least one line)."""
+    edges = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    most = now = 0
+    for _, step in edges:  # an end sorts before a start at the same time: touching spans share a line
+        now += step
+        most = max(most, now)
+    return max(most, 1)
+
+
+def first_in_view(groups: Sequence[Row], open_lines: dict[str, int], lines: int = FIRST_ROWS) -> tuple[int, int]:
+    """The rows in view before the browser has said (the first and last): those that fill `lines` lines
+    from the top, an open-shift row counting the lines it stacks into (`open_lines` by row id)."""
+    used = 0
+    for n, group in enumerate(groups):
+        used += open_lines.get(group.id, 1)
+        if used >= lines:
+            return 0, n
+    return 0, max(len(groups) - 1, 0)
+
+
 class Row(Protocol):
-    """What `block_people` reads of a row (an AxisGroup, or the page's copy of one)."""
+    """What `block_rows` reads of a row (an AxisGroup, or the page's copy of one)."""
 
     @property
     def id(self) -> str: ...
@@ -89,12 +117,12 @@ class Row(Protocol):
     def kind(self) -> str: ...
 
 
-def block_people(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], bool]:
-    """The people (employee ids) in rows [start, end), and whether an open-shift row is among them."""
+def block_rows(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """The people (employee ids) in rows [start, end), and the bureaus whose open-shift rows are among them."""
     start, end = rows
     block = groups[start:end]
     people = [g.id[2:] for g in block if g.kind == "person"]
-    return people, any(g.kind == "open" for g in block)
+    return people, [g.id.removeprefix("open:") for g in block if g.kind == "open"]
 
 
 @dataclass(frozen=True)
@@ -108,19 +136,20 @@ class RowsView:
     whole: bool
 
 
-def _block_axis(
+def block_axis(
     session: Session,
     scope: AxisScope,
     people: Sequence[Employee],
-    with_open: bool,
-    counted: Sequence[Any],
-    can_edit: bool,
+    open_bureaus: Sequence[str],
+    actor: Employee,
     lang: str = "en",
 ) -> Axis:
-    """The items of these people (and of the open-shift rows when `with_open`), and their rows with
-    their hours per week."""
-    open_ids = [row[0] for row in counted if row[3] < row[2]] if with_open else []
+    """The items of these people and of these bureaus' open-shift rows, and the people's rows with their
+    hours per week, in `lang`. Items are movable where the actor may change the shift's bureau."""
+    wanted = set(open_bureaus)
+    open_ids = [shift_id for shift_id, *_ in open_shifts(session, scope, wanted)]
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS], lang)
+    editable = editable_bureaus(actor, scope.names)
     block = build_axis(
         tz=scope.tz,
         first=scope.first,
@@ -131,14 +160,16 @@ def _block_axis(
         shifts=shifts,
         assignments=assignments,
         conflicts=conflicts,
-        can_edit=can_edit,
-        cover_rows=[(row[1], row[2], row[3]) for row in counted],
+        can_edit=bool(editable & set(scope.selected)),
+        cover_places={},
         open_left_out=max(len(open_ids) - MAX_OPEN_ITEMS, 0),
         lang=lang,
+        editable=editable,
     )
-    if not with_open:
-        # People's shifts with open places are drawn on the open-shift rows, which are not in this block.
-        block.items = [i for i in block.items if not i.id.startswith("o:")]
+    # People's shifts with open places are drawn on their bureau's open-shift row, only where that row
+    # is in this block.
+    rows = {f"open:{b}" for b in wanted}
+    block.items = [i for i in block.items if not i.id.startswith("o:") or i.group in rows]
     return block
 
 
@@ -149,12 +180,13 @@ def axis_rows_view(
     bureau_ids: Sequence[str] | None,
     zoom: str,
     anchor: date | None = None,
-    in_view: tuple[int, int] = (0, FIRST_ROWS - 1),
+    in_view: tuple[int, int] | None = None,
 ) -> RowsView:
     """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
-    and last row shown). Hours per week are given for the rows loaded; the others show them when a
-    scroll loads them (`axis_block_view`): counting every person's hours would read every shift of
-    the group again. The text is in the language of whoever asks."""
+    and last row shown; by default those that fill the first FIRST_ROWS lines). Hours per week are
+    given for the rows loaded; the others show them when a scroll loads them (`axis_block_view`):
+    counting every person's hours would read every shift of the group again. The text is in the
+    language of whoever asks."""
     lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     people = bureau_people(session, scope) + guest_people(session, scope)
@@ -163,16 +195,21 @@ def axis_rows_view(
     for group in groups:
         if group.kind == "person":
             group.subtitle = group.hint = ""
+    if in_view is None:
+        # The first screen: its open-shift rows (one bureau's, usually) count the lines they stack into.
+        first_rows = rows_to_load(0, FIRST_ROWS - 1, len(groups))
+        spans: dict[str, list[tuple[datetime, datetime]]] = {}
+        for _id, bureau_id, start, end in open_shifts(session, scope, block_rows(groups, first_rows)[1]):
+            spans.setdefault(f"open:{bureau_id}", []).append((start, end))
+        in_view = first_in_view(groups, {row: stacked_lines(found) for row, found in spans.items()})
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
-    person_ids, with_open = block_people(groups, rows)
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    block = _block_axis(
-        session, scope, [by_id[i] for i in person_ids], with_open, counted_shifts(session, scope), can_edit, lang
-    )
+    person_ids, open_bureaus = block_rows(groups, rows)
+    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, lang)
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)
+    block.cover, block.cover_lines = cover_texts(cover_counts(session, scope), lang)
+    rights = edit_rights(actor, scope.selected)
     return RowsView(scope_view(scope, block, zoom, rights, lang), rows[0], rows[1], whole=True)
 
 
@@ -185,18 +222,16 @@ def axis_block_view(
     anchor: date | None,
     rows: tuple[int, int],
     person_ids: Sequence[str],
-    with_open: bool,
+    open_bureaus: Sequence[str],
 ) -> RowsView:
-    """A scroll's load: the items of rows [start, end) — these people, and the open shifts when an
-    open-shift row is among them — and those people's rows with their hours (the rest of the page,
-    rows and cover, stays as loaded)."""
+    """A scroll's load: the items of rows [start, end) — these people, and the open shifts of these
+    bureaus' open-shift rows — and those people's rows with their hours (the rest of the page, rows and
+    cover, stays as loaded)."""
     lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     found = {p.id: p for p in session.exec(select(Employee).where(col(Employee.id).in_(list(person_ids))))}
     people = [found[i] for i in person_ids if i in found]
-    counted = counted_shifts(session, scope) if with_open else []
-    rights = edit_rights(actor, scope.selected)
-    can_edit = rights[0]
-    block = _block_axis(session, scope, people, with_open, counted, can_edit, lang)
+    block = block_axis(session, scope, people, open_bureaus, actor, lang)
     block.groups = [g for g in block.groups if g.kind == "person"]
+    rights = edit_rights(actor, scope.selected)
     return RowsView(scope_view(scope, block, zoom, rights, lang), rows[0], rows[1], whole=False)

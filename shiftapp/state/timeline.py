@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import dataclasses
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import reflex as rx
 
@@ -30,16 +31,15 @@ from shiftapp.services.timeline_changes import (
     move_together,
     shift_of_item,
 )
+from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.services.timeline_rows import (
-    FIRST_ROWS,
     RowsView,
     axis_block_view,
     axis_rows_view,
-    block_people,
+    block_rows,
     needs_load,
     rows_to_load,
 )
-from shiftapp.services.timeline_rows import WHOLE_UP_TO as WHOLE_UP_TO  # the page draws a large group in windows
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 from shiftapp.state.solver_verdict import solver_verdict
@@ -53,7 +53,8 @@ AXIS_TEXTS = {"people": "People · hours per week", "week": "Week {day}", "cover
 
 @dataclasses.dataclass
 class Item:
-    """What the browser gets of an axis item (the full message is in `aria`)."""
+    """An axis item as the page keeps it on the server (the full message is in `aria`); the browser gets
+    `wire(item)`."""
 
     id: str = ""
     group: str = ""
@@ -70,9 +71,38 @@ class Item:
     proposed: bool = False
     can_move: bool = False
     can_resize: bool = False
+    read_only: bool = False
 
 
 ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item))
+
+
+def wire(item: Item) -> dict[str, Any]:
+    """What the browser draws of an item, in short keys, leaving out what it can do without: a month of
+    a large group is hundreds of items in one message, and the keys and the empty or repeated fields
+    (the shift's id is an open item's own, a place's assignment id its own) were half of it. Read by
+    timeline_axis.jsx."""
+    out: dict[str, Any] = {
+        "id": item.id,
+        "g": item.group,
+        "s": item.start,
+        "e": item.end,
+        "l": item.label,
+        "st": item.status,
+        "mk": item.status_mark,
+        "a": item.aria,
+    }
+    if item.id.startswith("a:"):
+        out["sh"] = item.shift_id
+    if item.badge:
+        out["b"], out["bt"] = item.badge, item.badge_text
+    if item.proposed:
+        out["p"] = True
+    if item.can_move:
+        out["m"] = True
+    if item.read_only:
+        out["ro"] = True
+    return out
 
 
 @dataclasses.dataclass
@@ -101,7 +131,12 @@ class TimelineState(AuthState):
     window_label: str = ""
     visible_start: str = ""
     visible_end: str = ""
-    items: list[Item] = []
+    # The items loaded, kept on the server (handlers look items up here, never in the browser's word);
+    # the browser gets `axis_items`.
+    items: list[Item] = rx.field(default_factory=list, is_var=False)
+    axis_items: list[dict[str, Any]] = []
+    # Some item drawn is another bureau's, which this user may not change (the legend explains 🔒).
+    read_only_shown: bool = False
     groups: list[Group] = []
     cover: dict[str, str] = {}
     cover_lines: list[str] = []
@@ -110,7 +145,7 @@ class TimelineState(AuthState):
     rows_start: int = 0
     rows_end: int = 0
     view_first: int = 0
-    view_last: int = FIRST_ROWS - 1
+    view_last: int = -1  # not said yet: the service assumes the first screen of rows
     open_left_out: int = 0
     proposed_count: int = 0
     can_edit: bool = False
@@ -189,7 +224,7 @@ class TimelineState(AuthState):
 
     def _view(self) -> RowsView:
         anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
-        in_view = (self.view_first, self.view_last)
+        in_view = (self.view_first, self.view_last) if self.view_last >= 0 else None
         return run_as_user(
             self.token,
             lambda s, u: axis_rows_view(
@@ -206,8 +241,8 @@ class TimelineState(AuthState):
         if not rows.whole:
             # A scroll: the items of the rows around the view, and those people's hours; the other rows
             # and the cover stay as shown.
-            self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
-            self.proposed_count = axis.proposed
+            self._set_items(axis.items)
+            self.proposed_count, self.open_left_out = axis.proposed, axis.open_left_out
             loaded = {g.id: g for g in axis.groups}
             self.groups = [Group(**dataclasses.asdict(loaded[g.id])) if g.id in loaded else g for g in self.groups]
             return
@@ -216,7 +251,7 @@ class TimelineState(AuthState):
         self.window_label = view.label
         self.visible_start = f"{view.first.isoformat()}T00:00"
         self.visible_end = f"{(view.last + timedelta(days=1)).isoformat()}T00:00"
-        self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in axis.items]
+        self._set_items(axis.items)
         self.groups = [Group(**dataclasses.asdict(g)) for g in axis.groups]
         self.cover, self.cover_lines = axis.cover, axis.cover_lines
         self.people_total = axis.people_total
@@ -225,6 +260,11 @@ class TimelineState(AuthState):
             self.selected = ""
         shown = {i.id for i in self.items}
         self.picked = [p for p in self.picked if p in shown]
+
+    def _set_items(self, items) -> None:
+        self.items = [Item(**{name: getattr(i, name) for name in ITEM_FIELDS}) for i in items]
+        self.axis_items = [wire(i) for i in self.items]
+        self.read_only_shown = any(i.read_only for i in self.items)
 
     def _refresh(self):
         try:
@@ -314,7 +354,7 @@ class TimelineState(AuthState):
 
     def _to_top(self) -> None:
         """Another group of rows: the browser starts again at its first row."""
-        self.view_first, self.view_last = 0, FIRST_ROWS - 1
+        self.view_first, self.view_last = 0, -1
 
     @page_event
     def rows_in_view(self, first: int, last: int):
@@ -327,8 +367,11 @@ class TimelineState(AuthState):
         if not needs_load(self.view_first, self.view_last, (self.rows_start, self.rows_end), total):
             return
         rows = rows_to_load(self.view_first, self.view_last, total)
-        # The rows' people as this page was given them (the server's own list, not the browser's word).
-        person_ids, with_open = block_people(self.groups, rows)
+        if rows == (self.rows_start, self.rows_end):
+            return  # near the group's edge: the rows loaded are already all there is
+        # The rows' people and open-shift rows as this page was given them (the server's own list, not
+        # the browser's word).
+        person_ids, open_bureaus = block_rows(self.groups, rows)
         anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
         try:
             self._show(
@@ -342,7 +385,7 @@ class TimelineState(AuthState):
                         anchor=anchor,
                         rows=rows,
                         person_ids=person_ids,
-                        with_open=with_open,
+                        open_bureaus=open_bureaus,
                     ),
                 )
             )
@@ -380,7 +423,10 @@ class TimelineState(AuthState):
 
     @rx.var
     def person_choices(self) -> list[dict[str, str]]:
-        """The rows a shift can be moved to in the Move… dialog: the people shown, and open shifts."""
+        """The rows a shift can be moved to in the Move… dialog: the people shown, and open shifts. Only
+        while a dialog that offers them is open: it is the rows over again, hundreds in a large group."""
+        if not (self.move_open or self.group_open):
+            return []
         return [
             {"id": g.id, "name": g.title if g.kind == "person" else f"{g.title} ({g.subtitle})"}
             for g in self.groups
@@ -389,7 +435,10 @@ class TimelineState(AuthState):
 
     @rx.var
     def people_choices(self) -> list[dict[str, str]]:
-        """The people shown, for the Add shift dialog (an open place is its own choice there)."""
+        """The people shown, for the Add shift dialog (an open place is its own choice there), while it
+        is open."""
+        if not self.add_open:
+            return []
         return [{"id": g.id, "name": g.title} for g in self.groups if g.kind == "person"]
 
     # ------------------------------------------------------------ previews and writes
@@ -428,6 +477,8 @@ class TimelineState(AuthState):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
             return rx.toast.error(self._t("This shift is no longer on the schedule; reload the page"))
+        if item.read_only:
+            return rx.toast.error(self._t(NOT_EDITOR))
         target = group_id if group_id != item.group else None
         return self._preview(AxisChange(item_id=item_id, start=start if start != item.start else None, target=target))
 

@@ -25,8 +25,8 @@ def main() -> int:
     from shiftapp.models import Assignment, Bureau, Employee, Shift, metadata
     from shiftapp.services import shifts
     from shiftapp.services.conflicts import refresh_all
-    from shiftapp.services.timeline_axis import axis_view
     from shiftapp.services.timeline_changes import AxisChange, change_on_axis
+    from shiftapp.services.timeline_rows import axis_rows_view
 
     engine = get_engine()
     metadata.create_all(engine)
@@ -82,8 +82,12 @@ def main() -> int:
         return statistics.median(runs) * 1000
 
     with Session(engine, expire_on_commit=False) as session:
-        load_week = timed(lambda: axis_view(session=session, actor=actor, bureau_ids=None, zoom="week", anchor=first))
-        load_month = timed(lambda: axis_view(session=session, actor=actor, bureau_ids=None, zoom="month", anchor=first))
+        load_week = timed(
+            lambda: axis_rows_view(session=session, actor=actor, bureau_ids=None, zoom="week", anchor=first)
+        )
+        load_month = timed(
+            lambda: axis_rows_view(session=session, actor=actor, bureau_ids=None, zoom="month", anchor=first)
+        )
         moved = [a.id for a in session.query(Assignment).limit(20)]
         preview = statistics.median(
             [

@@ -7,8 +7,8 @@ or an existing one given with `--database sqlite:///…`. The group is the first
 In the process, on that database (median and max of the runs):
 
 - the schedule's data for the group's month as the page loads it (services/timeline_rows.py: every
-  row, the items of the first rows), a scroll's load (the items of rows further down), and beside
-  them the view it replaces (services/timeline_axis.axis_view: a page of 40 people);
+  row, the cover per day, the items of the first rows), a scroll's load (the items of rows further
+  down), and the state the page sends for the first load (its JSON, the size of the first message);
 - the drag preview (`change_on_axis(write=False)`: a shift moved a day and given to another person),
   and beside it the same rule check on the whole plan of those weeks, which the preview read before.
 
@@ -82,6 +82,22 @@ def _group(path: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------ in the process
+def _first_message(rows) -> str:
+    """What the page's state sends of the first load, as JSON: items and rows, and their bytes."""
+    import dataclasses
+    import json
+
+    from shiftapp.state.timeline import ITEM_FIELDS, Group, Item, wire
+
+    items = [wire(Item(**{name: getattr(i, name) for name in ITEM_FIELDS})) for i in rows.view.axis.items]
+    groups = [dataclasses.asdict(Group(**dataclasses.asdict(g))) for g in rows.view.axis.groups]
+    size = len(
+        json.dumps({"items": items, "groups": groups, "cover": rows.view.axis.cover}, ensure_ascii=False).encode()
+    )
+    opened = sum(i["id"].startswith("o:") for i in items)
+    return f"{len(items)} items ({opened} open), {len(groups)} rows, {size / 1000:.0f} kB of JSON"
+
+
 def service_figures(database_url: str, bureau_ids: list[str], runs: int) -> list[tuple[str, float, float]]:
     os.environ["DATABASE_URL"] = database_url
     from sqlmodel import Session, col, select
@@ -91,10 +107,9 @@ def service_figures(database_url: str, bureau_ids: list[str], runs: int) -> list
     from shiftapp.rules import Assign, Batch, MoveShift, Unassign
     from shiftapp.rules.snapshot import AssignmentSnapshot
     from shiftapp.services.shift_views import planning_today, zone
-    from shiftapp.services.shifts import _check
-    from shiftapp.services.timeline_axis import axis_view
+    from shiftapp.services.shifts import check_change
     from shiftapp.services.timeline_changes import AxisChange, change_on_axis
-    from shiftapp.services.timeline_rows import axis_block_view, axis_rows_view, block_people, rows_to_load
+    from shiftapp.services.timeline_rows import axis_block_view, axis_rows_view, block_rows, rows_to_load
 
     def timed(fn: Callable[[], object]) -> float:
         started = time.perf_counter()
@@ -117,7 +132,7 @@ def service_figures(database_url: str, bureau_ids: list[str], runs: int) -> list
 
         def scroll_load(in_view):
             rows = rows_to_load(*in_view, len(groups))
-            person_ids, with_open = block_people(groups, rows)
+            person_ids, open_bureaus = block_rows(groups, rows)
             return axis_block_view(
                 session=session,
                 actor=leader,
@@ -126,17 +141,14 @@ def service_figures(database_url: str, bureau_ids: list[str], runs: int) -> list
                 anchor=today,
                 rows=rows,
                 person_ids=person_ids,
-                with_open=with_open,
+                open_bureaus=open_bureaus,
             )
 
         print(f"group: {first.view.axis.people_total} people, {len(first.view.axis.groups)} rows", flush=True)
+        print(f"first load: {_first_message(first)}", flush=True)
         loads = [
             ("data of the group's month (every row, first rows' items)", lambda: group_month()),
             ("a scroll's load (items and hours of rows 240-270)", lambda: scroll_load((240, 270))),
-            (
-                "before: a page of 40 people (timeline_axis.axis_view)",
-                lambda: axis_view(session=session, actor=leader, bureau_ids=bureau_ids, zoom="month", anchor=today),
-            ),
         ]
         for name, load in loads:
             load()
@@ -170,7 +182,7 @@ def service_figures(database_url: str, bureau_ids: list[str], runs: int) -> list
                 Assign(AssignmentSnapshot(id=f"bench-{n}", shift_id=shift.id, employee_id=other)),
             )
             window = (shift.start_at, shift.end_at + timedelta(days=1))
-            whole.append(timed(lambda s=steps, w=window: _check(session, Batch(s), window=w)))
+            whole.append(timed(lambda s=steps, w=window: check_change(session, Batch(s), window=w)))
         session.rollback()
     engine.dispose()
     figures.append(("drag preview (change_on_axis, not written)", *_stats(previews)))

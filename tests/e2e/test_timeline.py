@@ -53,6 +53,16 @@ def _drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> N
     page.mouse.up()
 
 
+def _drag_changes_nothing(page: Page, item: Locator) -> None:
+    """Drag the item along its row: no preview comes, and the item stays as it was."""
+    box = item.bounding_box()
+    before = item.get_attribute("aria-label")
+    _drag(page, (box["x"] + 5, box["y"] + box["height"] / 2), (box["x"] + 200, box["y"] + box["height"] / 2))
+    page.wait_for_timeout(500)
+    expect(page.locator("#move-summary")).to_have_count(0)
+    assert item.get_attribute("aria-label") == before
+
+
 def _confirm(page: Page) -> None:
     """Confirm the previewed change, forcing it when the preview lists hard conflicts."""
     expect(page.locator("#move-summary")).to_be_visible()
@@ -269,12 +279,7 @@ def test_staff_sees_the_schedule_but_cannot_change_it(page: Page, base_url):
     expect(page.locator("#selected-shift")).to_have_count(0)
     expect(item).not_to_have_class(re.compile(r"\bis-selected\b"))
     item.click()
-    box = item.bounding_box()
-    before = item.get_attribute("aria-label")
-    _drag(page, (box["x"] + 5, box["y"] + box["height"] / 2), (box["x"] + 200, box["y"] + box["height"] / 2))
-    page.wait_for_timeout(500)
-    expect(page.locator("#move-summary")).to_have_count(0)
-    assert item.get_attribute("aria-label") == before
+    _drag_changes_nothing(page, item)
 
     # Several bureaus at once: each brings its open-shifts row and its people, under their headings.
     expect(page.locator(".axis-group-open")).to_have_count(1)
@@ -286,3 +291,29 @@ def test_staff_sees_the_schedule_but_cannot_change_it(page: Page, base_url):
     expect(page.locator(".axis-group-open")).to_have_count(2)
     expect(page.locator(".axis-heading", has_text="Milan")).not_to_have_count(0)
     expect(page.locator(".axis-heading", has_text="Rome")).not_to_have_count(0)
+
+
+def test_a_team_leader_sees_another_bureaus_shifts_read_only(page: Page, base_url):
+    """Teresa leads Rome: with Milan shown beside it, Milan's shifts say they are read only, carry the lock
+    mark, offer no changes and do not move when dragged; Rome's still do."""
+    _open_schedule(page, base_url, "teamlead@example.com")
+    page.click("#bureau-picker")
+    page.get_by_role("checkbox", name="Milan", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page.locator(".axis-heading", has_text="Milan")).not_to_have_count(0)
+    locked = page.locator(".axis-item.axis-item-readonly")
+    expect(locked.first).to_be_visible()
+    expect(locked.first).to_have_attribute("aria-label", re.compile("read only"))
+    expect(locked.first.locator(".axis-readonly")).to_have_text("🔒")
+    expect(page.locator("#timeline-legend")).to_contain_text("🔒 read only")
+    item = locked.first
+    item.scroll_into_view_if_needed()
+    item.click()
+    expect(page.locator("#selected-shift")).to_contain_text("read only")
+    expect(page.locator("#open-move")).to_have_count(0)
+    _drag_changes_nothing(page, item)
+    # Rome's own shifts are the team leader's to change.
+    own = page.locator(".axis-item[data-group^='p:']:not(.axis-item-readonly):not(.axis-item-cancelled)").first
+    own.scroll_into_view_if_needed()
+    own.click()
+    expect(page.locator("#open-move")).to_be_visible()

@@ -128,3 +128,16 @@ def test_a_large_group_draws_the_rows_in_view_and_scrolling_or_the_keyboard_reac
 
     violations = _violations(page, "schedule-large-group")
     assert not violations, _report(violations)
+
+    # The month: the margin's heading says its hours are the weeks shown; a day too narrow for its cover
+    # shows the share filled, the whole text on focus and to screen readers; axe still finds nothing serious.
+    page.locator("#timeline-zoom").get_by_role("radio", name="Month").click()
+    expect(page.locator(".axis-sidebar-header")).to_contain_text("hours in the weeks shown")
+    short = page.locator(".axis-cover-short").first
+    expect(short).to_have_text(re.compile(r"^\d+%"))
+    expect(short).to_have_attribute("data-full", re.compile(r"^\d+/\d+$"))
+    expect(short.locator(".sr-only")).to_contain_text("Cover ")
+    short.focus()
+    expect(short).to_be_focused()
+    violations = _violations(page, "schedule-large-group-month")
+    assert not violations, _report(violations)

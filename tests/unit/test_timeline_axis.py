@@ -196,7 +196,7 @@ def test_cover_rows_count_each_shift_on_its_local_start_day_and_fill_no_more_tha
     assert cover_of(rows, ROME, date(2026, 12, 7), date(2026, 12, 8)) == {"2026-12-07": [1, 3], "2026-12-08": [2, 2]}
 
 
-def test_given_cover_rows_and_open_shifts_left_out_the_axis_draws_only_what_it_was_given():
+def test_given_the_cover_and_open_shifts_left_out_the_axis_draws_only_what_it_was_given():
     anna = _person("e1", "Anna")
     drawn = _shift("s1", date(2026, 12, 8), 8, 8, capacity=2)
     axis = build_axis(
@@ -210,8 +210,83 @@ def test_given_cover_rows_and_open_shifts_left_out_the_axis_draws_only_what_it_w
         assignments=[],
         conflicts=[],
         can_edit=True,
-        cover_rows=[(drawn.start_at, 2, 0), (datetime(2026, 12, 9, 8, tzinfo=UTC), 4, 4)],
+        cover_places=cover_of(
+            [(drawn.start_at, 2, 0), (datetime(2026, 12, 9, 8, tzinfo=UTC), 4, 4)],
+            ROME,
+            date(2026, 12, 7),
+            date(2026, 12, 13),
+        ),
         open_left_out=7,
     )
     assert axis.cover == {"2026-12-08": "0/2", "2026-12-09": "4/4"}
     assert [i.id for i in axis.items] == ["o:s1"] and axis.open_left_out == 7
+
+
+def test_each_bureaus_open_shifts_row_sits_above_its_own_people_and_guests_come_last():
+    third = "b-turin"
+    names = {**BUREAUS, third: "Turin"}
+    people = [
+        _person("e1", "Anna", bureau=MILAN),
+        _person("e2", "Bruno", bureau=ROMA),
+        _person("e3", "Carla", bureau="b-elsewhere"),  # a guest working one of the shifts
+    ]
+    axis = build_axis(
+        tz=ROME,
+        first=date(2026, 12, 7),
+        last=date(2026, 12, 13),
+        bureaus=names,
+        selected=[MILAN, ROMA, third],
+        people=people,
+        shifts=[],
+        assignments=[],
+        conflicts=[],
+        can_edit=True,
+    )
+    assert [g.id for g in axis.groups] == [
+        f"open:{MILAN}",
+        f"heading:{MILAN}:correspondent",
+        "p:e1",
+        f"open:{ROMA}",
+        f"heading:{ROMA}:correspondent",
+        "p:e2",
+        f"open:{third}",  # a bureau with nobody in it still has its open-shifts row, before the guests
+        "heading:b-elsewhere:correspondent",
+        "p:e3",
+    ]
+
+
+def test_shifts_of_a_bureau_the_viewer_may_not_change_are_read_only_and_say_so():
+    anna, bruno = _person("e1", "Anna"), _person("e2", "Bruno", bureau=ROMA)
+    shifts = [
+        _shift("s1", date(2026, 12, 8), 8, 8),
+        _shift("s2", date(2026, 12, 8), 8, 8, bureau=ROMA),
+        _shift("s3", date(2026, 12, 9), 8, 8, bureau=ROMA),  # open
+    ]
+    assignments = [
+        Assignment(id="a1", shift_id="s1", employee_id="e1"),
+        Assignment(id="a2", shift_id="s2", employee_id="e2"),
+    ]
+
+    def axis(can_edit: bool, editable: set[str]):
+        return build_axis(
+            tz=ROME,
+            first=date(2026, 12, 7),
+            last=date(2026, 12, 13),
+            bureaus=BUREAUS,
+            selected=[MILAN, ROMA],
+            people=[anna, bruno],
+            shifts=shifts,
+            assignments=assignments,
+            conflicts=[],
+            can_edit=can_edit,
+            editable=editable,
+        )
+
+    by_id = {i.id: i for i in axis(True, {MILAN}).items}
+    own, other, other_open = by_id["a:a1"], by_id["a:a2"], by_id["o:s3"]
+    assert own.can_move and own.can_resize and not own.read_only and "read only" not in own.aria
+    for item in (other, other_open):
+        assert not item.can_move and not item.can_resize and item.read_only and "read only" in item.aria
+    # Someone who may change nothing here is not told "read only" on every shift: nothing is movable anyway.
+    viewer = axis(False, set())
+    assert not any(i.read_only or i.can_move for i in viewer.items)

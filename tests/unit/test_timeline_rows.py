@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from shiftapp.services.timeline_axis import AxisGroup
 from shiftapp.services.timeline_rows import (
+    FIRST_ROWS,
     MAX_ROWS_ASKED,
     ROW_BLOCK,
     ROW_MARGIN,
     WHOLE_UP_TO,
-    block_people,
+    block_rows,
+    first_in_view,
     needs_load,
     rows_to_load,
+    stacked_lines,
 )
 
 
@@ -53,7 +58,7 @@ def test_scrolling_past_the_loaded_rows_or_near_their_edge_asks_for_more():
     assert not needs_load(520, 539, bottom, 540)
 
 
-def test_a_block_of_rows_names_its_people_and_whether_open_shifts_are_in_it():
+def test_a_block_of_rows_names_its_people_and_the_bureaus_of_its_open_shift_rows():
     groups = [
         AxisGroup("open:b1", "Open shifts", "open"),
         AxisGroup("heading:b1:senior", "B1 · Senior", "heading"),
@@ -62,6 +67,27 @@ def test_a_block_of_rows_names_its_people_and_whether_open_shifts_are_in_it():
         AxisGroup("heading:b1:editor", "B1 · Editor", "heading"),
         AxisGroup("p:e3", "Cy", "person"),
     ]
-    assert block_people(groups, (0, 3)) == (["e1"], True)
-    assert block_people(groups, (3, 6)) == (["e2", "e3"], False)
-    assert block_people(groups, (6, 9)) == ([], False)
+    assert block_rows(groups, (0, 3)) == (["e1"], ["b1"])
+    assert block_rows(groups, (3, 6)) == (["e2", "e3"], [])
+    assert block_rows(groups, (6, 9)) == ([], [])
+
+
+def _at(hour: float) -> datetime:
+    return datetime(2026, 12, 7, tzinfo=UTC) + timedelta(hours=hour)
+
+
+def test_an_open_rows_lines_are_the_most_of_its_shifts_at_one_time():
+    assert stacked_lines([]) == 1
+    assert stacked_lines([(_at(8), _at(16))]) == 1
+    # Back to back they share a line; three at once need three.
+    assert stacked_lines([(_at(8), _at(16)), (_at(16), _at(24))]) == 1
+    assert stacked_lines([(_at(8), _at(16)), (_at(9), _at(12)), (_at(10), _at(18)), (_at(17), _at(20))]) == 3
+
+
+def test_the_first_screen_counts_an_open_row_as_the_lines_it_stacks_into():
+    groups = [AxisGroup("open:b1", "Open shifts", "open"), AxisGroup("heading:b1:senior", "B1", "heading")]
+    groups += [AxisGroup(f"p:e{n}", f"P{n}", "person") for n in range(40)]
+    assert first_in_view(groups, {}) == (0, FIRST_ROWS - 1)
+    assert first_in_view(groups, {"open:b1": 6}) == (0, FIRST_ROWS - 6)
+    assert first_in_view(groups, {"open:b1": 50}) == (0, 0)
+    assert first_in_view(groups[:3], {}) == (0, 2)
