@@ -452,6 +452,42 @@ def _withdraw_approved(
         session.delete(leave)
     row.status = TimeOffStatus.cancelled.value
     row.availability_id = None
+    message = Message(
+        "{name} withdrew your approved {kind} leave for {days}.",
+        name=actor.full_name,
+        kind=Term(row.kind),
+        days=_days_label(row),
+    )
+    return _settle_withdrawal(
+        session,
+        actor,
+        employee,
+        row,
+        before=before,
+        action="withdraw_approved",
+        reason=reason,
+        window=(start, end),
+        title="Approved time off withdrawn",
+        message=message,
+    )
+
+
+def _settle_withdrawal(
+    session: Session,
+    actor: Employee,
+    employee: Employee,
+    row: TimeOffRequest,
+    *,
+    before: dict[str, Any],
+    action: str,
+    reason: str | None,
+    window: tuple[datetime, datetime],
+    title: str,
+    message: Message,
+) -> TimeOffView:
+    """What withdrawing approved leave, or ending it early, does once the leave itself is changed: the
+    request says who did it and why (when it was not the person), is audited, the conflicts of the days
+    it freed are found again, and the person is told."""
     row.updated_at = utcnow()
     if employee.id != actor.id:
         # The person's list shows who withdrew it and why.
@@ -463,25 +499,21 @@ def _withdraw_approved(
         actor=actor,
         entity_type="time_off_request",
         entity_id=row.id,
-        action="withdraw_approved",
+        action=action,
         before=before,
         after=_audit_view(row),
         reason=reason,
         kind="time_off",
     )
-    refresh(session=session, start=start, end=end, actor=actor)
+    refresh(session=session, start=window[0], end=window[1], actor=actor)
     if employee.id != actor.id:
-        body = notifications.with_note(
-            Message(
-                "{name} withdrew your approved {kind} leave for {days}.",
-                name=actor.full_name,
-                kind=Term(row.kind),
-                days=_days_label(row),
-            ),
-            reason,
-        )
         notifications.notify(
-            session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off withdrawn", body, "/time-off"
+            session,
+            [employee],
+            notifications.TIME_OFF_DECIDED,
+            title,
+            notifications.with_note(message, reason),
+            "/time-off",
         )
     return request_view(row, _names(session, {row.employee_id, row.decided_by}))
 
@@ -523,38 +555,25 @@ def _end_from_today(
             kind="time_off",
         )
     row.end_date = today - timedelta(days=1)
-    row.updated_at = utcnow()
-    if employee.id != actor.id:
-        row.decided_by, row.decided_at, row.decision_note = actor.id, row.updated_at, reason
-    session.add(row)
-    session.flush()
-    record(
-        session=session,
-        actor=actor,
-        entity_type="time_off_request",
-        entity_id=row.id,
-        action="end_early",
-        before=before,
-        after=_audit_view(row),
-        reason=reason,
-        kind="time_off",
+    message = Message(
+        "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.",
+        name=actor.full_name,
+        kind=Term(row.kind),
+        today=DayLabel(today),
+        days=_days_label(row),
     )
-    refresh(session=session, start=freed_from, end=end, actor=actor)
-    if employee.id != actor.id:
-        body = notifications.with_note(
-            Message(
-                "{name} ended your approved {kind} leave from today, {today}; {days} stays as leave taken.",
-                name=actor.full_name,
-                kind=Term(row.kind),
-                today=DayLabel(today),
-                days=_days_label(row),
-            ),
-            reason,
-        )
-        notifications.notify(
-            session, [employee], notifications.TIME_OFF_DECIDED, "Approved time off ended early", body, "/time-off"
-        )
-    return request_view(row, _names(session, {row.employee_id, row.decided_by}))
+    return _settle_withdrawal(
+        session,
+        actor,
+        employee,
+        row,
+        before=before,
+        action="end_early",
+        reason=reason,
+        window=(freed_from, end),
+        title="Approved time off ended early",
+        message=message,
+    )
 
 
 # Whole sentences, not a word put in one: the past participle agrees in Italian.
