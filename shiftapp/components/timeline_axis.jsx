@@ -76,6 +76,17 @@ function statusMark(item) {
   );
 }
 
+// A lock drawn inline (lucide's "lock"): an emoji lock is missing from many systems' fonts.
+function LockIcon() {
+  return (
+    <svg width="10" height="10" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.5"
+      strokeLinecap="round" strokeLinejoin="round" focusable="false">
+      <rect width="18" height="11" x="3" y="11" rx="2" ry="2" />
+      <path d="M7 11V7a5 5 0 0 1 10 0v4" />
+    </svg>
+  );
+}
+
 // A day's cover ("filled/places") where its column is too narrow for it (a month): the share filled,
 // the whole text on hover and, focusable, on focus and to screen readers.
 function coverShort(text) {
@@ -139,7 +150,7 @@ export function ShiftAxis({
         ...item,
         start_time: parseWall(item.s),
         end_time: parseWall(item.e),
-        // Another bureau's shift the viewer may not change: neither dragged nor resized (marked 🔒).
+        // Another bureau's shift the viewer may not change: neither dragged nor resized (marked with a lock).
         canMove: editable && !!item.m,
         canResize: editable && item.m ? "both" : false,
         canChangeGroup: editable && !!item.m,
@@ -229,7 +240,7 @@ export function ShiftAxis({
             {statusMark(item)}
             {item.ro ? (
               <span className="axis-readonly" aria-hidden="true">
-                🔒
+                <LockIcon />
               </span>
             ) : null}
             {item.b ? (

@@ -155,8 +155,8 @@ SCHEDULE: dict[str, str] = {
     # The schedule page: its time axis, week rows and dialogs (pages/timeline.py, state/timeline.py,
     # state/week_rows.py, services/timeline_axis.py, components/timeline_*)
     # Shifts a team leader sees but may not change (another bureau's), and the month's margin heading
-    " 🔒 read only: another bureau's shift, which you cannot change.": (
-        " 🔒 sola lettura: turno di un'altra redazione, che non puoi modificare."
+    " read only: another bureau's shift, which you cannot change.": (
+        " sola lettura: turno di un'altra redazione, che non puoi modificare."
     ),
     ", read only: only its own bureau's team leaders and the planners change it": (
         ", sola lettura: lo modificano solo i capiservizio della sua redazione e i pianificatori"

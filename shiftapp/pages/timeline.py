@@ -114,7 +114,15 @@ def _legend() -> rx.Component:
             "✎ draft · ✓ published · ✱ changed since publishing · ? proposed · ✖ hard conflict · ⚠ soft conflict. "
             "Under each day: places filled of places."
         ),
-        rx.cond(T.read_only_shown, t(" 🔒 read only: another bureau's shift, which you cannot change."), ""),
+        rx.cond(
+            T.read_only_shown,
+            rx.el.span(
+                " ",
+                rx.icon("lock", size=11, aria_hidden="true", style={"display": "inline", "verticalAlign": "-1px"}),
+                t(" read only: another bureau's shift, which you cannot change."),
+            ),
+            "",
+        ),
         size="1",
         color_scheme="gray",
         padding_bottom="6px",

@@ -135,7 +135,7 @@ class TimelineState(AuthState):
     # the browser gets `axis_items`.
     items: list[Item] = rx.field(default_factory=list, is_var=False)
     axis_items: list[dict[str, Any]] = []
-    # Some item drawn is another bureau's, which this user may not change (the legend explains 🔒).
+    # Some item drawn is another bureau's, which this user may not change (the legend explains the lock).
     read_only_shown: bool = False
     groups: list[Group] = []
     cover: dict[str, str] = {}

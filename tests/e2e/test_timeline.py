@@ -304,13 +304,14 @@ def test_a_team_leader_sees_another_bureaus_shifts_read_only(page: Page, base_ur
     locked = page.locator(".axis-item.axis-item-readonly")
     expect(locked.first).to_be_visible()
     expect(locked.first).to_have_attribute("aria-label", re.compile("read only"))
-    expect(locked.first.locator(".axis-readonly")).to_have_text("🔒")
-    expect(page.locator("#timeline-legend")).to_contain_text("🔒 read only")
+    expect(locked.first.locator(".axis-readonly svg")).to_have_count(1)
+    expect(page.locator("#timeline-legend")).to_contain_text("read only: another bureau's shift")
     item = locked.first
     item.scroll_into_view_if_needed()
     item.click()
     expect(page.locator("#selected-shift")).to_contain_text("read only")
     expect(page.locator("#open-move")).to_have_count(0)
+    page.screenshot(path="test-results/timeline-read-only.png", full_page=True)
     _drag_changes_nothing(page, item)
     # Rome's own shifts are the team leader's to change.
     own = page.locator(".axis-item[data-group^='p:']:not(.axis-item-readonly):not(.axis-item-cancelled)").first
