@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.dialogs import form_dialog
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import field, label_id, wrapping_row
@@ -321,57 +322,41 @@ def _move_dialog() -> rx.Component:
     """The keyboard's way to put an order on a unit: for an order on a unit, the unit it should move to;
     for a waiting order, the unit it should go on. Picking a unit changes nothing until the button."""
     assigning = B.moving["unit_id"] == ""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(
-                rx.cond(
-                    assigning,
-                    tf("Assign {number}", number=B.moving["number"]),
-                    tf("Move {number}", number=B.moving["number"]),
-                )
-            ),
-            rx.dialog.description(
-                rx.cond(
-                    assigning,
-                    t("It is waiting for a unit. The assignment is checked like a drop onto the unit."),
-                    tf("It is on {unit}. The move is checked like a drop onto the unit.", unit=B.moving["unit"]),
-                )
-            ),
-            field(
-                rx.cond(assigning, t("Assign to"), t("Move to")),
-                "move-target",
-                rx.el.select(
-                    rx.el.option(t("Pick a unit…"), value=""),
-                    rx.foreach(
-                        B.units,
-                        lambda u: rx.cond(
-                            u.id != B.moving["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))
-                        ),
-                    ),
-                    value=B.move_target,
-                    on_change=B.set_move_target,
-                    id="move-target",
-                    style={"width": "100%", "minHeight": "32px", "padding": "4px 6px"},
+    return form_dialog(
+        field(
+            rx.cond(assigning, t("Assign to"), t("Move to")),
+            "move-target",
+            rx.el.select(
+                rx.el.option(t("Pick a unit…"), value=""),
+                rx.foreach(
+                    B.units,
+                    lambda u: rx.cond(u.id != B.moving["unit_id"], rx.el.option(u.title, value="unit:" + u.id.to(str))),
                 ),
-                width="100%",
-                padding_top="8px",
+                value=B.move_target,
+                on_change=B.set_move_target,
+                id="move-target",
+                style={"width": "100%", "minHeight": "32px", "padding": "4px 6px"},
             ),
-            rx.hstack(
-                rx.dialog.close(rx.button(t("Cancel"), variant="soft", color_scheme="gray")),
-                rx.button(
-                    rx.cond(assigning, t("Assign"), t("Move")),
-                    on_click=B.confirm_move,
-                    disabled=B.move_target == "",
-                    id="confirm-move",
-                ),
-                justify="end",
-                spacing="3",
-                padding_top="12px",
-            ),
-            max_width="420px",
+            width="100%",
+            padding_top="8px",
         ),
-        open=B.moving_open,
-        on_open_change=lambda _opened: B.cancel_move(),
+        title=rx.cond(
+            assigning,
+            tf("Assign {number}", number=B.moving["number"]),
+            tf("Move {number}", number=B.moving["number"]),
+        ),
+        description=rx.cond(
+            assigning,
+            t("It is waiting for a unit. The assignment is checked like a drop onto the unit."),
+            tf("It is on {unit}. The move is checked like a drop onto the unit.", unit=B.moving["unit"]),
+        ),
+        is_open=B.moving_open,
+        on_close=B.cancel_move,
+        action=rx.cond(assigning, t("Assign"), t("Move")),
+        on_action=B.confirm_move,
+        action_id="confirm-move",
+        action_disabled=B.move_target == "",
+        max_width="420px",
     )
 
 

@@ -1,5 +1,8 @@
+from typing import Any
+
 import reflex as rx
 
+from shiftapp.components.dialogs import form_dialog
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import page_shell
 from shiftapp.components.timeline_axis import shift_axis
@@ -322,38 +325,15 @@ def _move_dialog() -> rx.Component:
 
 def _move_form() -> rx.Component:
     """The keyboard's way to every drag: date, hours and person, checked by the same preview."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(t("Edit, move or reassign this shift")),
-            rx.dialog.description(T.selected_item.aria, size="2"),
-            rx.vstack(
-                rx.el.label(t("Date"), html_for="move-date", class_name="axis-label"),
-                rx.el.input(
-                    type="date", value=T.move_date, on_change=T.set_move_date, id="move-date", class_name="axis-field"
-                ),
-                rx.hstack(
-                    rx.vstack(
-                        rx.el.label(t("Starts"), html_for="move-start", class_name="axis-label"),
-                        rx.el.input(
-                            type="time",
-                            value=T.move_start,
-                            on_change=T.set_move_start,
-                            id="move-start",
-                            class_name="axis-field",
-                        ),
-                    ),
-                    rx.vstack(
-                        rx.el.label(t("Ends"), html_for="move-end", class_name="axis-label"),
-                        rx.el.input(
-                            type="time",
-                            value=T.move_end,
-                            on_change=T.set_move_end,
-                            id="move-end",
-                            class_name="axis-field",
-                        ),
-                    ),
-                ),
-                rx.el.label(t("Who"), html_for="move-person", class_name="axis-label"),
+    return form_dialog(
+        rx.vstack(
+            _field(t("Date"), _date_input(T.move_date, T.set_move_date, "move-date"), "move-date"),
+            rx.hstack(
+                _field(t("Starts"), _time_input(T.move_start, T.set_move_start, "move-start"), "move-start"),
+                _field(t("Ends"), _time_input(T.move_end, T.set_move_end, "move-end"), "move-end"),
+            ),
+            _field(
+                t("Who"),
                 rx.el.select(
                     rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
                     value=T.move_person,
@@ -361,21 +341,19 @@ def _move_form() -> rx.Component:
                     id="move-person",
                     class_name="axis-field",
                 ),
-                rx.el.label(t("Role"), html_for="move-role", class_name="axis-label"),
-                _role_select(T.move_role, T.set_move_role, "move-role"),
-                spacing="2",
-                padding_top="8px",
+                "move-person",
             ),
-            rx.hstack(
-                rx.button(t("Cancel"), variant="soft", on_click=T.close_move),
-                rx.button(t("Check the rules"), on_click=T.preview_dialog_move, id="preview-move"),
-                justify="end",
-                width="100%",
-                padding_top="12px",
-            ),
+            _field(t("Role"), _role_select(T.move_role, T.set_move_role, "move-role"), "move-role"),
+            spacing="2",
+            padding_top="8px",
         ),
-        open=T.move_open,
-        on_open_change=lambda _o: T.close_move(),
+        title=t("Edit, move or reassign this shift"),
+        description=T.selected_item.aria,
+        is_open=T.move_open,
+        on_close=T.close_move,
+        action=t("Check the rules"),
+        on_action=T.preview_dialog_move,
+        action_id="preview-move",
     )
 
 
@@ -390,6 +368,14 @@ def _role_select(value, on_change, id_: str) -> rx.Component:
     )
 
 
+def _date_input(value: Any, on_change: Any, id_: str) -> rx.Component:
+    return rx.el.input(type="date", value=value, on_change=on_change, id=id_, class_name="axis-field")
+
+
+def _time_input(value: Any, on_change: Any, id_: str) -> rx.Component:
+    return rx.el.input(type="time", value=value, on_change=on_change, id=id_, class_name="axis-field")
+
+
 def _field(label: Text, control: rx.Component, id_: str) -> rx.Component:
     return rx.vstack(rx.el.label(label, html_for=id_, class_name="axis-label"), control, spacing="1")
 
@@ -397,78 +383,49 @@ def _field(label: Text, control: rx.Component, id_: str) -> rx.Component:
 def _add_form() -> rx.Component:
     """Add a shift (or copy one): date, hours, role, person or an open place, bureau; the rule check
     comes before anything is written."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(T.add_title),
-            rx.dialog.description(
-                t("A new shift is a draft until it is published. An end at or before the start is on the next day."),
-                size="2",
-            ),
-            rx.vstack(
-                _field(
-                    t("Date"),
-                    rx.el.input(
-                        type="date", value=T.add_date, on_change=T.set_add_date, id="add-date", class_name="axis-field"
-                    ),
-                    "add-date",
-                ),
-                rx.hstack(
-                    _field(
-                        t("Starts"),
-                        rx.el.input(
-                            type="time",
-                            value=T.add_start,
-                            on_change=T.set_add_start,
-                            id="add-start",
-                            class_name="axis-field",
-                        ),
-                        "add-start",
-                    ),
-                    _field(
-                        t("Ends"),
-                        rx.el.input(
-                            type="time", value=T.add_end, on_change=T.set_add_end, id="add-end", class_name="axis-field"
-                        ),
-                        "add-end",
-                    ),
-                ),
-                _field(t("Role"), _role_select(T.add_role, T.set_add_role, "add-role"), "add-role"),
-                _field(
-                    t("Who"),
-                    rx.el.select(
-                        rx.el.option(t("Open shift (nobody yet)"), value="open"),
-                        rx.foreach(T.people_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
-                        value=T.add_person,
-                        on_change=T.set_add_person,
-                        id="add-person",
-                        class_name="axis-field",
-                    ),
-                    "add-person",
-                ),
-                _field(
-                    t("Bureau"),
-                    rx.el.select(
-                        rx.foreach(T.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
-                        value=T.add_bureau,
-                        on_change=T.set_add_bureau,
-                        id="add-bureau",
-                        class_name="axis-field",
-                    ),
-                    "add-bureau",
-                ),
-                spacing="2",
-                padding_top="8px",
-            ),
+    return form_dialog(
+        rx.vstack(
+            _field(t("Date"), _date_input(T.add_date, T.set_add_date, "add-date"), "add-date"),
             rx.hstack(
-                rx.button(t("Cancel"), variant="soft", on_click=T.close_add),
-                rx.button(t("Check the rules"), on_click=T.preview_add, id="preview-add"),
-                justify="end",
-                width="100%",
-                padding_top="12px",
+                _field(t("Starts"), _time_input(T.add_start, T.set_add_start, "add-start"), "add-start"),
+                _field(t("Ends"), _time_input(T.add_end, T.set_add_end, "add-end"), "add-end"),
             ),
+            _field(t("Role"), _role_select(T.add_role, T.set_add_role, "add-role"), "add-role"),
+            _field(
+                t("Who"),
+                rx.el.select(
+                    rx.el.option(t("Open shift (nobody yet)"), value="open"),
+                    rx.foreach(T.people_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
+                    value=T.add_person,
+                    on_change=T.set_add_person,
+                    id="add-person",
+                    class_name="axis-field",
+                ),
+                "add-person",
+            ),
+            _field(
+                t("Bureau"),
+                rx.el.select(
+                    rx.foreach(T.bureaus, lambda b: rx.el.option(b["name"], value=b["id"])),
+                    value=T.add_bureau,
+                    on_change=T.set_add_bureau,
+                    id="add-bureau",
+                    class_name="axis-field",
+                ),
+                "add-bureau",
+            ),
+            spacing="2",
+            padding_top="8px",
         ),
-        open=T.add_open,
-        on_open_change=lambda _o: T.close_add(),
+        title=T.add_title,
+        description=t(
+            "A new shift is a draft until it is published. An end at or before the start is on the next day."
+        ),
+        is_open=T.add_open,
+        on_close=T.close_add,
+        action=t("Check the rules"),
+        on_action=T.preview_add,
+        action_id="preview-add",
     )
 
 
@@ -502,55 +459,46 @@ def _group_bar() -> rx.Component:
 
 
 def _group_form() -> rx.Component:
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(t("Move the selected shifts together")),
-            rx.dialog.description(
-                t(
-                    "They move by the same number of days (negative for earlier) and, if you pick someone, go to "
-                    "them. One rule check covers them all, and they change together or not at all."
+    return form_dialog(
+        rx.vstack(
+            _field(
+                t("Days later"),
+                rx.el.input(
+                    type="number",
+                    value=T.group_days,
+                    on_change=T.set_group_days,
+                    id="group-days",
+                    min=-366,
+                    max=366,
+                    class_name="axis-field",
                 ),
-                size="2",
+                "group-days",
             ),
-            rx.vstack(
-                _field(
-                    t("Days later"),
-                    rx.el.input(
-                        type="number",
-                        value=T.group_days,
-                        on_change=T.set_group_days,
-                        id="group-days",
-                        min=-366,
-                        max=366,
-                        class_name="axis-field",
-                    ),
-                    "group-days",
+            _field(
+                t("Give them to"),
+                rx.el.select(
+                    rx.el.option(t("Keep who works them"), value=""),
+                    rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
+                    value=T.group_person,
+                    on_change=T.set_group_person,
+                    id="group-person",
+                    class_name="axis-field",
                 ),
-                _field(
-                    t("Give them to"),
-                    rx.el.select(
-                        rx.el.option(t("Keep who works them"), value=""),
-                        rx.foreach(T.person_choices, lambda p: rx.el.option(p["name"], value=p["id"])),
-                        value=T.group_person,
-                        on_change=T.set_group_person,
-                        id="group-person",
-                        class_name="axis-field",
-                    ),
-                    "group-person",
-                ),
-                spacing="2",
-                padding_top="8px",
+                "group-person",
             ),
-            rx.hstack(
-                rx.button(t("Cancel"), variant="soft", on_click=T.close_group),
-                rx.button(t("Check the rules"), on_click=T.preview_group, id="preview-group"),
-                justify="end",
-                width="100%",
-                padding_top="12px",
-            ),
+            spacing="2",
+            padding_top="8px",
         ),
-        open=T.group_open,
-        on_open_change=lambda _o: T.close_group(),
+        title=t("Move the selected shifts together"),
+        description=t(
+            "They move by the same number of days (negative for earlier) and, if you pick someone, go to "
+            "them. One rule check covers them all, and they change together or not at all."
+        ),
+        is_open=T.group_open,
+        on_close=T.close_group,
+        action=t("Check the rules"),
+        on_action=T.preview_group,
+        action_id="preview-group",
     )
 
 

@@ -20,6 +20,8 @@ PAGE_FILES = sorted([*SOURCES.glob("pages/*.py"), *SOURCES.glob("components/*.py
 # Calls whose first argument is what a control shows: rx.button, rx.link, rx.checkbox,
 # rx.segmented_control.item, rx.tabs.trigger, rx.menu.item, and the pages' own labelled-checkbox helpers.
 CONTROL_CALLS = {"button", "link", "checkbox", "switch", "item", "trigger", "_checkbox"}
+# Calls that draw a control from a keyword argument: form_dialog's action button (components/dialogs.py).
+KEYWORD_CONTROLS = {"form_dialog": "action"}
 QUOTED = re.compile(r'"([^"]+)"')
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
 
@@ -45,6 +47,9 @@ def control_labels() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
             if isinstance(node, ast.Call) and _name(node) in CONTROL_CALLS and node.args:
                 labels |= _shown_strings(node.args[0])
+            if isinstance(node, ast.Call) and _name(node) in KEYWORD_CONTROLS:
+                keyword = KEYWORD_CONTROLS[_name(node)]
+                labels |= {text for k in node.keywords if k.arg == keyword for text in _shown_strings(k.value)}
     return labels
 
 
@@ -63,6 +68,7 @@ def test_the_labels_are_read_from_the_pages():
     labels = control_labels()
     # Plain labels, labels on another line, labels inside rx.cond, a link, a checkbox and a toggle.
     assert {
+        "Check the rules",  # a form dialog's action button
         "Save preferences",
         "Confirm all pending",
         "Make my calendar address",
