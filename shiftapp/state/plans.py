@@ -431,12 +431,15 @@ class PlanBoardState(AuthState):
         self.unassigned_matching = board.unassigned.matching
         self.unassigned_shown = len(board.unassigned.orders)
 
-    def _reload(self) -> None:
-        self._show(
-            *_load_board(
-                self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search, self.expanded_units
-            )
-        )
+    async def _reload_off_loop(self) -> None:
+        """The board read again in a worker thread (hundreds of ms on a big plan): the state is locked
+        only to read what to load and to show it, so every other websocket goes on meanwhile."""
+        async with self:
+            wanted = (self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search)
+            expanded = list(self.expanded_units)
+        board = await asyncio.to_thread(_load_board, *wanted, expanded)
+        async with self:
+            self._show(*board)
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -448,59 +451,59 @@ class PlanBoardState(AuthState):
         )
         return rx.download(data=file.content, filename=file.filename, mime_type=file.media_type.split(";")[0])
 
-    @page_event
-    def load_board(self):
-        self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
-        self.preview, self.previewing = {}, False
-        self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
-        self.expanded_units = []
+    @page_event(background=True)
+    async def load_board(self):
+        async with self:
+            self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
+            self.preview, self.previewing = {}, False
+            self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
+            self.expanded_units = []
         try:
-            self._reload()
+            await self._reload_off_loop()
         except DomainError as error:
-            return error_toast(error)
+            yield error_toast(error, self.lang)
 
-    @page_event
-    def show_more_unassigned(self):
+    @page_event(background=True)
+    async def show_more_unassigned(self):
         """The next orders of the unassigned list, below the ones shown (at most UNASSIGNED_PAGE_MAX)."""
-        if self.unassigned_shown < self.unassigned_matching:
+        async with self:
+            if self.unassigned_shown >= self.unassigned_matching:
+                return
             self.unassigned_limit = min(self.unassigned_limit + UNASSIGNED_STEP, UNASSIGNED_MAX)
-            try:
-                self._reload()
-            except DomainError as error:
-                return error_toast(error)
+        try:
+            await self._reload_off_loop()
+        except DomainError as error:
+            yield error_toast(error, self.lang)
 
-    @page_event
-    def expand_unit(self, unit_id: str):
+    @page_event(background=True)
+    async def expand_unit(self, unit_id: str):
         """Draw every order a unit carries, not only its first cards."""
-        if unit_id in {u.id for u in self.units} and unit_id not in self.expanded_units:
+        async with self:
+            if unit_id not in {u.id for u in self.units} or unit_id in self.expanded_units:
+                return
             self.expanded_units = [*self.expanded_units, unit_id]
-            try:
-                self._reload()
-            except DomainError as error:
-                return error_toast(error)
+        try:
+            await self._reload_off_loop()
+        except DomainError as error:
+            yield error_toast(error, self.lang)
 
-    @page_event
-    def search_unassigned(self, value: str):
+    @page_event(background=True)
+    async def search_unassigned(self, value: str):
         """Narrow the unassigned list to orders whose number, customer or route contains the text."""
         if not isinstance(value, str):
-            return rx.toast.error(self._t("Type an order number, customer or route"))
+            yield rx.toast.error(self._t("Type an order number, customer or route"))
+            return
         try:
             check_search(value)
         except DomainError as error:
-            return error_toast(error)
-        self.unassigned_search, self.unassigned_limit = value, UNASSIGNED_STEP
+            yield error_toast(error, self.lang)
+            return
+        async with self:
+            self.unassigned_search, self.unassigned_limit = value, UNASSIGNED_STEP
         try:
-            self._reload()
+            await self._reload_off_loop()
         except DomainError as error:
-            return error_toast(error)
-
-    def _refused(self, error: DomainError) -> Any:
-        """Say why a change was refused, and show the plan as it is now: a refusal is often because
-        the board was out of date (someone else moved the order or removed the unit)."""
-        self.last_refusal, self.last_done = error.text(self.lang), ""
-        with contextlib.suppress(DomainError):
-            self._reload()
-        return error_toast(error)
+            yield error_toast(error, self.lang)
 
     def _order_number(self, order_id: str) -> str:
         for unit in self.units:
@@ -544,7 +547,7 @@ class PlanBoardState(AuthState):
             with contextlib.suppress(DomainError):
                 board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
             async with self:
-                self.last_refusal, self.last_done = translate(error.message, lang), ""
+                self.last_refusal, self.last_done = error.text(lang), ""
                 if board is not None:
                     self._show(*board)
             yield error_toast(error, lang)
@@ -638,19 +641,20 @@ class PlanBoardState(AuthState):
     def unassign_order(self, order_id: str):
         return PlanBoardState.move(f"order:{order_id}", "unassigned")
 
-    @page_event
-    def add_unit(self, vehicle_assignment_id: str):
-        plan_id = self._plan_id()
+    @page_event(background=True)
+    async def add_unit(self, vehicle_assignment_id: str):
+        async with self:
+            token, plan_id = self.token, self._plan_id()
         try:
-            run_as_user(
-                self.token,
+            await run_as_user_in_thread(
+                token,
                 lambda s, u: logistics.add_unit(
                     session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id
                 ),
             )
-            self._reload()
+            await self._reload_off_loop()
         except DomainError as error:
-            return error_toast(error)
+            yield error_toast(error, self.lang)
 
     @page_event
     def ask_move(self, order_id: str, unit_id: str):
@@ -733,24 +737,34 @@ class PlanBoardState(AuthState):
     def cancel_remove_unit(self):
         self.removing = {}
 
-    @page_event
-    def confirm_remove_unit(self):
+    @page_event(background=True)
+    async def confirm_remove_unit(self):
         """Remove the unit the dialog asked about; its orders go back to unassigned in the same transaction."""
-        unit_id, title = self.removing.get("id", ""), self.removing.get("title", self._t("the unit"))
-        self.removing = {}
+        async with self:
+            unit_id, title = self.removing.get("id", ""), self.removing.get("title", self._t("the unit"))
+            self.removing = {}
+            token, plan_id = self.token, self._plan_id()
         if not unit_id:
-            return None
-        plan_id = self._plan_id()
+            return
         try:
-            removed = run_as_user(
-                self.token,
+            removed = await run_as_user_in_thread(
+                token,
                 lambda s, u: logistics.remove_unit_only(
                     session=s, actor=u, plan_id=plan_id, unit_id=unit_id, release_orders=True
                 ),
             )
+        except DomainError as error:
+            async with self:
+                self.last_refusal, self.last_done = error.text(self.lang), ""
+            # A refusal is often because the board was out of date: show the plan as it is now.
+            with contextlib.suppress(DomainError):
+                await self._reload_off_loop()
+            yield error_toast(error, self.lang)
+            return
+        released = len(removed.released_order_numbers)
+        async with self:
             self.expanded_units = [u for u in self.expanded_units if u != unit_id]
             self.last_refusal = ""
-            released = len(removed.released_order_numbers)
             self.last_done = (
                 self._t("{unit} removed; its order is unassigned again", unit=title)
                 if released == 1
@@ -758,25 +772,27 @@ class PlanBoardState(AuthState):
                 if released
                 else self._t("{unit} removed", unit=title)
             )
-            self._reload()
-        except DomainError as error:
-            return self._refused(error)
-        return None
-
-    @page_event
-    def save_note(self, unit_id: str, note: str):
-        plan_id = self._plan_id()
         try:
-            run_as_user(
-                self.token,
+            await self._reload_off_loop()
+        except DomainError as error:
+            yield error_toast(error, self.lang)
+
+    @page_event(background=True)
+    async def save_note(self, unit_id: str, note: str):
+        async with self:
+            token, plan_id = self.token, self._plan_id()
+        try:
+            await run_as_user_in_thread(
+                token,
                 lambda s, u: logistics.set_unit_note(
                     session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None
                 ),
             )
-            self._reload()
+            await self._reload_off_loop()
         except DomainError as error:
-            return error_toast(error)
-        return rx.toast.success(self._t("Note saved"))
+            yield error_toast(error, self.lang)
+            return
+        yield rx.toast.success(self._t("Note saved"))
 
 
 def _apply_move(
