@@ -683,6 +683,7 @@ def loads_page() -> rx.Component:
             size="1",
             width="100%",
             id="loads-table",
+            aria_busy=L.reading,
         ),
         rx.hstack(
             rx.button(
@@ -690,7 +691,7 @@ def loads_page() -> rx.Component:
             ),
             rx.text(
                 L.shown_range,
-                tf(" · page {page} of {count}", page=(L.page + 1).to_string(), count=L.page_count.to_string()),
+                tf(" · page {page} of {count}", page=(L.shown_page + 1).to_string(), count=L.page_count.to_string()),
                 id="loads-range",
             ),
             rx.button(

@@ -102,6 +102,38 @@ class LoadsSection:
     orders: list[LoadsOrder] = dataclasses.field(default_factory=list)
 
 
+@dataclasses.dataclass
+class LoadsFilters:
+    """What the loads table was asked for, taken from the state so that it can be read off the event loop."""
+
+    day: str
+    customer: str
+    branch: str
+    route: str
+    status: str
+    collapsed: list[str]
+    page: int
+
+    def read(self, token: str) -> logistics.LoadsTable:
+        on = date.fromisoformat(self.day) if self.day else None
+
+        def read(s, u):
+            return logistics.loads_table(
+                session=s,
+                actor=u,
+                on=on,
+                branch_id=self.branch or None,
+                route_id=self.route or None,
+                status=self.status or None,
+                customer_name=self.customer or None,
+                collapsed_route_ids=list(self.collapsed),
+                limit=LOADS_PAGE,
+                offset=self.page * LOADS_PAGE,
+            )
+
+        return run_as_user(token, read)
+
+
 class PlansState(AuthState):
     plans: list[dict[str, Any]] = []
     total: int = 0
@@ -230,7 +262,7 @@ class LoadsState(AuthState):
     def shown_range(self) -> str:
         if not self.rows_total:
             return translate("No orders to show", self.lang)
-        first = self.page * LOADS_PAGE + 1
+        first = self.shown_page * LOADS_PAGE + 1
         return translate(
             "Orders {first}–{last} of {total}",
             self.lang,
@@ -239,29 +271,15 @@ class LoadsState(AuthState):
             total=self.rows_total,
         )
 
-    def _reload(self) -> None:
-        on = date.fromisoformat(self.day) if self.day else None
-        collapsed = list(self.collapsed)
+    # Bumped by every change of filter or page: a read that a newer one overtook is not shown.
+    _asked: int = 0
+    # The page the rows on screen are (`page` is the one asked for) and whether a read is under way:
+    # the range says what is shown, never the page still being read.
+    shown_page: int = 0
+    reading: bool = False
 
-        def read(s, u):
-            return logistics.loads_table(
-                session=s,
-                actor=u,
-                on=on,
-                branch_id=self.branch or None,
-                route_id=self.route or None,
-                status=self.status or None,
-                customer_name=self.customer or None,
-                collapsed_route_ids=collapsed,
-                limit=LOADS_PAGE,
-                offset=self.page * LOADS_PAGE,
-            )
-
-        data = run_as_user(self.token, read)
-        if self.page and not data.rows and data.rows_total:
-            # The filters shrank the list under this page: show its last page instead.
-            self.page = max(0, -(-data.rows_total // LOADS_PAGE) - 1)
-            data = run_as_user(self.token, read)
+    def _show(self, data: logistics.LoadsTable) -> None:
+        collapsed = set(self.collapsed)
         self.rows_total = data.rows_total
         self.totals = dataclasses.asdict(data.totals)
         self.branch_options = [{"id": b.id, "label": b.label} for b in data.branches]
@@ -269,7 +287,7 @@ class LoadsState(AuthState):
         groups = {g.route_id: g for g in data.groups}
         sections = []
         for piece in page_slices(
-            [(g.route_id, g.orders) for g in data.groups], set(collapsed), offset=data.offset, limit=data.limit
+            [(g.route_id, g.orders) for g in data.groups], collapsed, offset=data.offset, limit=data.limit
         ):
             group = groups[piece.route_id]
             rows = data.rows[piece.page_start : piece.page_start + piece.count]
@@ -304,13 +322,47 @@ class LoadsState(AuthState):
         self.sections = sections
 
     def _refresh(self) -> Any:
+        self._asked += 1
+        self.reading = True
+        return LoadsState.read_table
+
+    @page_event(background=True)
+    async def read_table(self):
+        """Read the page for the filters and show it, unless a newer filter or page was asked meanwhile."""
+        async with self:
+            asked, token, wanted = self._asked, self.token, self._filters()
         try:
-            self._reload()
+            data = await asyncio.to_thread(wanted.read, token)
+            if wanted.page and not data.rows and data.rows_total:
+                # The filters shrank the list under this page: show its last page instead.
+                wanted.page = max(0, -(-data.rows_total // LOADS_PAGE) - 1)
+                data = await asyncio.to_thread(wanted.read, token)
         except DomainError as error:
-            return error_toast(error)
+            async with self:
+                self.reading = False
+            yield error_toast(error, self.lang)
+            return
         except ValueError:
-            return rx.toast.error(self._t("Pick a valid date"))
-        return None
+            async with self:
+                self.reading = False
+            yield rx.toast.error(self._t("Pick a valid date"))
+            return
+        async with self:
+            if asked == self._asked:
+                self.page = self.shown_page = wanted.page
+                self.reading = False
+                self._show(data)
+
+    def _filters(self) -> LoadsFilters:
+        return LoadsFilters(
+            day=self.day,
+            customer=self.customer,
+            branch=self.branch,
+            route=self.route,
+            status=self.status,
+            collapsed=list(self.collapsed),
+            page=self.page,
+        )
 
     @page_event
     def load_loads(self):
