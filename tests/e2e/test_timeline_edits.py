@@ -53,8 +53,15 @@ def _double_click_open_row(page: Page, across: float) -> None:
     raise AssertionError("a double click on the open-shifts row did not open the Add dialog")
 
 
-def _items_at(page: Page, hours: str):
-    return page.locator(f".axis-item[aria-label*='{hours}']")
+def _items_at(page: Page, hours: str, row: str = ""):
+    """The items at these hours, on one row when `row` (its id, `p:<employee id>`) is given."""
+    on_row = f"[data-group='{row}']" if row else ""
+    return page.locator(f".axis-item{on_row}[aria-label*='{hours}']")
+
+
+def _shifts_at(page: Page, hours: str) -> set[str]:
+    """The shifts drawn at these hours (a shift with a free place is drawn on its open row too)."""
+    return {item.get_attribute("data-shift") or "" for item in _items_at(page, hours).all()}
 
 
 def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(page: Page, base_url):
@@ -76,16 +83,19 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     page.fill("#add-end", "13:45")
     page.select_option("#add-role", "editor")
     person = page.locator("#add-person option").nth(1)
-    name = person.inner_text()
-    page.select_option("#add-person", person.get_attribute("value"))
+    name, person_row = person.inner_text(), person.get_attribute("value")
+    page.select_option("#add-person", person_row)
     page.click("#preview-add")
     expect(page.locator("#move-summary")).to_contain_text("Add an editor shift on")
     expect(page.locator("#move-summary")).to_contain_text(name)
     expect(_items_at(page, "09:15–13:45")).to_have_count(0)
     page.screenshot(path=f"{SHOTS}/h21edit-add-preview.png")
     _confirm(page, "Shift added")
-    added = _items_at(page, "09:15–13:45")
+    # One shift written, on that person's row (the rows are looked up by person: a full run's other
+    # tests leave people and shifts of their own on this schedule).
+    added = _items_at(page, "09:15–13:45", row=person_row)
     expect(added).to_have_count(1)
+    assert _shifts_at(page, "09:15–13:45") == {added.get_attribute("data-shift")}
 
     # Edit it: the role changes through the same check.
     added.click()
@@ -99,13 +109,14 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     _confirm(page, "Shift changed")
 
     # Copy it to the next day.
-    _items_at(page, "09:15–13:45").first.click()
+    _items_at(page, "09:15–13:45", row=person_row).first.click()
     page.click("#open-copy")
     expect(page.get_by_role("dialog")).to_contain_text("Copy this shift")
     expect(page.locator("#add-role")).to_have_value("senior")
     page.click("#preview-add")
     _confirm(page, "Shift added")
-    expect(_items_at(page, "09:15–13:45")).to_have_count(2)
+    expect(_items_at(page, "09:15–13:45", row=person_row)).to_have_count(2)
+    assert len(_shifts_at(page, "09:15–13:45")) == 2
 
     # Double-click an empty cell of the open shifts' row: an open shift from the hour clicked.
     _double_click_open_row(page, 0.93)
@@ -118,7 +129,7 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     expect(_items_at(page, "05:30–07:00")).to_have_count(1)
 
     # Ctrl-click the two 09:15 shifts; they move a day later together, one preview for both.
-    both = _items_at(page, "09:15–13:45")
+    both = _items_at(page, "09:15–13:45", row=person_row)
     page.keyboard.press("Escape")
     both.nth(0).click(modifiers=["Control"])
     both.nth(1).click(modifiers=["Control"])
