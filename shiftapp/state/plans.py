@@ -708,13 +708,9 @@ class PlanBoardState(AuthState):
         except DomainError as error:
             yield error_toast(error, self.lang)
 
-    @page_event
-    def ask_move(self, order_id: str, unit_id: str):
-        """Open the move dialog for an order on a unit (planners only: the dialog leads to a change)."""
-        unit = next((u for u in self.units if u.id == unit_id), None)
-        order = next((o for o in unit.orders if o.id == order_id), None) if unit else None
-        if unit is None or order is None:
-            return rx.toast.error(self._t("That order is no longer on that unit"))
+    def _refusal_unless_planner(self):
+        """The toast refusing a dialog that leads to a change of the plan, for someone who may not plan
+        (the change itself is checked again when it is written); None for a planner."""
         try:
             run_as_user(
                 self.token,
@@ -724,6 +720,18 @@ class PlanBoardState(AuthState):
             )
         except DomainError as error:
             return error_toast(error)
+        return None
+
+    @page_event
+    def ask_move(self, order_id: str, unit_id: str):
+        """Open the move dialog for an order on a unit (planners only: the dialog leads to a change)."""
+        unit = next((u for u in self.units if u.id == unit_id), None)
+        order = next((o for o in unit.orders if o.id == order_id), None) if unit else None
+        if unit is None or order is None:
+            return rx.toast.error(self._t("That order is no longer on that unit"))
+        refusal = self._refusal_unless_planner()
+        if refusal is not None:
+            return refusal
         self.moving = {"order_id": order.id, "number": order.number, "unit_id": unit.id, "unit": unit.title}
         self.move_target = ""
         return None
@@ -735,15 +743,9 @@ class PlanBoardState(AuthState):
         order = next((o for g in self.unassigned_groups for o in g.orders if o.id == order_id), None)
         if order is None:
             return rx.toast.error(self._t("That order is no longer waiting for a unit"))
-        try:
-            run_as_user(
-                self.token,
-                lambda s, u: access.require_planner(
-                    u, "Only admins, managers and schedulers can change delivery plans"
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
+        refusal = self._refusal_unless_planner()
+        if refusal is not None:
+            return refusal
         self.moving = {"order_id": order.id, "number": order.number, "unit_id": "", "unit": ""}
         self.move_target = ""
         return None
@@ -773,15 +775,9 @@ class PlanBoardState(AuthState):
         unit = next((u for u in self.units if u.id == unit_id), None)
         if unit is None:
             return rx.toast.error(self._t("That unit is no longer on this plan"))
-        try:
-            run_as_user(
-                self.token,
-                lambda s, u: access.require_planner(
-                    u, "Only admins, managers and schedulers can change delivery plans"
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
+        refusal = self._refusal_unless_planner()
+        if refusal is not None:
+            return refusal
         self.removing = {"id": unit.id, "title": unit.title, "orders": str(unit.order_count)}
         return None
 
