@@ -54,9 +54,25 @@ def _double_click_open_row(page: Page, across: float) -> None:
 
 
 def _items_at(page: Page, hours: str, row: str = ""):
-    """The items at these hours, on one row when `row` (its id, `p:<employee id>`) is given."""
+    """The items at these hours, on one row when `row` (its id, `p:<employee id>`) is given. An item's
+    text gives its own hours followed by a comma ("Mon 11 Jan 09:15–13:45, draft"); a conflict on another
+    item may name these hours too ("also Mon 09:15–13:45 on Jan 11"): a full run's other tests leave
+    shifts that this one's can overlap."""
     on_row = f"[data-group='{row}']" if row else ""
-    return page.locator(f".axis-item{on_row}[aria-label*='{hours}']")
+    return page.locator(f".axis-item{on_row}[aria-label*='{hours}, ']")
+
+
+def _expect_count(page: Page, hours: str, row: str, count: int) -> None:
+    """`count` items at these hours on this row; otherwise an error naming every item that mentions the
+    hours, to tell a second write from a shift drawn twice or a conflict's text."""
+    try:
+        expect(_items_at(page, hours, row)).to_have_count(count)
+    except AssertionError:
+        drawn = [
+            (item.get_attribute("data-item"), item.get_attribute("data-group"), item.get_attribute("aria-label"))
+            for item in page.locator(f".axis-item[aria-label*='{hours}']").all()
+        ]
+        raise AssertionError(f"expected {count} item(s) at {hours} on {row}; items naming the hours: {drawn}") from None
 
 
 def _shifts_at(page: Page, hours: str) -> set[str]:
@@ -94,7 +110,7 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     # One shift written, on that person's row (the rows are looked up by person: a full run's other
     # tests leave people and shifts of their own on this schedule).
     added = _items_at(page, "09:15–13:45", row=person_row)
-    expect(added).to_have_count(1)
+    _expect_count(page, "09:15–13:45", person_row, 1)
     assert _shifts_at(page, "09:15–13:45") == {added.get_attribute("data-shift")}
 
     # Edit it: the role changes through the same check.
@@ -115,7 +131,7 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     expect(page.locator("#add-role")).to_have_value("senior")
     page.click("#preview-add")
     _confirm(page, "Shift added")
-    expect(_items_at(page, "09:15–13:45", row=person_row)).to_have_count(2)
+    _expect_count(page, "09:15–13:45", person_row, 2)
     assert len(_shifts_at(page, "09:15–13:45")) == 2
 
     # Double-click an empty cell of the open shifts' row: an open shift from the hour clicked.
