@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import VENV_BIN, JobWorker, Server, free_port, migrate_and_seed, reflex_env
 
@@ -21,6 +22,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEMO_PASSWORD = "shiftapp-demo"
+
+# The app, its job worker and Chromium share two cores here: an answer that is quick alone can take
+# several seconds when a solver runs beside it. A page that never shows what is asserted still fails.
+expect.set_options(timeout=12_000)
 
 
 @pytest.fixture(scope="session")
