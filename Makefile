@@ -19,7 +19,7 @@ export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run worker test lint setup lock db chromium unit integration e2e bench clean
+.PHONY: run worker test lint setup lock db chromium unit integration e2e test-deployment bench clean
 
 # Every package at the version and hash requirements.lock names (from the package registry), then the
 # project itself, editable and without dependencies, so nothing outside the lock is resolved.
@@ -93,6 +93,11 @@ lint: setup
 test: setup lint chromium
 	$(PY) -m pytest -q tests/unit tests/integration
 	$(PY) -m pytest -q tests/e2e
+
+# The browser tests against the app as production runs it: PostgreSQL (127.0.0.1:5432, a new database),
+# Reflex page state and the job queue in Redis (127.0.0.1:6379), two web workers.
+test-deployment: setup chromium
+	E2E_DEPLOYMENT=postgres-redis $(PY) -m pytest -q tests/e2e
 
 bench: setup
 	$(PY) -m tests.bench.rules

@@ -8,7 +8,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import VENV_BIN, JobWorker, Server, free_port, migrate_and_seed, reflex_env
+from tests.support import (
+    VENV_BIN,
+    JobWorker,
+    Server,
+    create_postgres_database,
+    drop_postgres_database,
+    free_port,
+    migrate_and_seed,
+    reflex_env,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,11 +43,36 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+# `E2E_DEPLOYMENT=postgres-redis`: the browser tests run against the app as production runs it — a new
+# PostgreSQL database, Reflex page state and the job queue in Redis, two web workers (`make test-deployment`).
+# The default is one web worker on a new SQLite file, as `make run` serves it.
+DEPLOYMENT = os.environ.get("E2E_DEPLOYMENT", "sqlite")
+REDIS_DATABASES = {"REDIS_URL": "redis://127.0.0.1:6379/14", "REFLEX_REDIS_URL": "redis://127.0.0.1:6379/15"}
+
+
+def _deployment_env() -> dict[str, str]:
+    if DEPLOYMENT == "sqlite":
+        return {}
+    if DEPLOYMENT != "postgres-redis":
+        raise pytest.UsageError(f"E2E_DEPLOYMENT is sqlite or postgres-redis, not {DEPLOYMENT!r}")
+    import redis
+
+    for url in REDIS_DATABASES.values():  # no page state or queued job of an earlier run
+        redis.Redis.from_url(url).flushdb()
+    return {**REDIS_DATABASES, "GRANIAN_WORKERS": "2"}
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory) -> Iterator[str]:
+    if DEPLOYMENT == "postgres-redis":
+        url, name = create_postgres_database()
+        migrate_and_seed(url)
+        yield url
+        drop_postgres_database(name)
+        return
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'shiftapp.db'}"
     migrate_and_seed(url)
-    return url
+    yield url
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +82,7 @@ def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
     env = {
         **os.environ,
         **reflex_env(),
+        **_deployment_env(),
         "DATABASE_URL": database_url,
         "ENVIRONMENT": "test",
         "SHIFTAPP_ALLOWED_ORIGINS": origins,
