@@ -112,6 +112,8 @@ class Group:
     kind: str = ""
     subtitle: str = ""
     hint: str = ""
+    # An open-shift row's lines (the browser's guess of its height until it is drawn: timeline_rows.jsx).
+    lines: int = 1
 
 
 @dataclasses.dataclass
