@@ -58,6 +58,7 @@ function groupTitle({ group }) {
     <div
       className={`axis-group axis-group-${group.kind}`}
       data-group={group.id}
+      data-lines={group.kind === "open" ? group.lines : undefined}
       title={group.hint || group.title}
       {...keys}
     >

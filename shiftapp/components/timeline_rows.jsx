@@ -3,10 +3,10 @@
 //
 // The axis scrolls inside its own box. Above the rows drawn is a spacer as tall as the rows before
 // them, below them one as tall as the rows after, so the scroll bar and every row's position are those
-// of the whole list (rows not yet drawn count `lineHeight`, those drawn their measured height). The
-// date headers stick to the top of the box. Row titles take the keyboard: one of them is in the Tab
-// order, and the arrow keys, Page Up/Down, Home and End move to any row of the whole list, scrolling
-// it into view (the window follows). Python learns which rows are in view (`onRowsInView`) and sends
+// of the whole list (rows not yet drawn count `lineHeight`, an open-shift row the lines the server says
+// it stacks into, rows drawn their measured height). The date headers stick to the top of the box. Row
+// titles take the keyboard: one of them is in the Tab order, and the arrow keys, Page Up/Down, Home and
+// End move to any row of the whole list, scrolling it into view (the window follows). Python learns which rows are in view (`onRowsInView`) and sends
 // the items of the rows around them (services/timeline_rows.py).
 import { createContext, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 
@@ -32,20 +32,26 @@ function clamp(value, low, high) {
 }
 
 // Where each row starts (tops[i]; tops[total] is the height of them all): rows drawn before have their
-// measured height (open-shift rows stack their items and grow), the others `lineHeight`; an open-shift
-// row not drawn yet counts as tall as the last one measured (each bureau's sits above its people, and
-// they are alike in one window of days), so that drawing it moves the rows under it less.
+// measured height, the others `lineHeight`, except an open-shift row: it stacks its shifts on several
+// lines, and the server says how many (`lines`, counted from all of the row's open shifts whether
+// loaded or not), so it counts as those lines before it is drawn. A row that grew once drawn would move
+// the rows under it and the window, and a scroll would wait for a second measure and load.
 export function rowTops(groups, heights, lineHeight) {
   const tops = new Array(groups.length + 1);
   tops[0] = 0;
-  let openHeight = lineHeight;
   for (let i = 0; i < groups.length; i += 1) {
     const group = groups[i];
     const measured = heights.get(group.id);
-    if (measured && group.kind === "open") openHeight = measured;
-    tops[i + 1] = tops[i] + (measured || (group.kind === "open" ? openHeight : lineHeight));
+    const guess = group.kind === "open" ? openRowHeight(group, lineHeight) : lineHeight;
+    tops[i + 1] = tops[i] + (measured || guess);
   }
   return tops;
+}
+
+// The library stacks a row's items one line (`lineHeight`) apart and makes the row as tall as its
+// lines, nothing more per line (measured: an open-shift row of n lines is n * lineHeight pixels tall).
+export function openRowHeight(group, lineHeight) {
+  return Math.max(1, Number(group.lines) || 1) * lineHeight;
 }
 
 // The row at `y` pixels below the first row's top.
@@ -138,8 +144,8 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView, lo
     let changed = false;
     rowsDrawn.forEach((node, n) => {
       const group = groups[start + n];
-      // An open-shift row drawn before its shifts have come is one line tall for a moment: keep the
-      // guess for it until they have.
+      // An open-shift row drawn before its shifts have come is drawn at the guess: measure it once
+      // they have.
       const row = start + n;
       if (group && group.kind === "open" && !(row >= loadedRows[0] && row < loadedRows[1])) return;
       const height = node.offsetHeight;
@@ -151,9 +157,17 @@ export function useRowWindow({ groups, lineHeight, virtualFrom, onRowsInView, lo
     if (changed) setMeasured((count) => count + 1);
   });
 
+  // An open-shift row whose shifts have not come yet is given its height (the library draws a group
+  // with a `height` that tall, whatever its items): drawn one line tall, it would grow when they come
+  // and move every row under it.
   const drawn = useMemo(
-    () => groups.slice(start, end).map((group, n) => ({ ...group, row: start + n })),
-    [groups, start, end]
+    () =>
+      groups.slice(start, end).map((group, n) => {
+        const row = start + n;
+        const waiting = group.kind === "open" && !(row >= loadedRows[0] && row < loadedRows[1]);
+        return waiting ? { ...group, row, height: openRowHeight(group, lineHeight) } : { ...group, row };
+      }),
+    [groups, start, end, loadedRows, lineHeight]
   );
 
   const focusRow = useCallback(

@@ -639,6 +639,8 @@ def timeline_page() -> rx.Component:
             ),
             id="timeline",
             class_name="timeline-frame",
+            # While the rows or a scroll's shifts are read (off the event loop), what is drawn may be stale.
+            aria_busy=T.reading,
         ),
         rx.el.details(
             rx.el.summary(t("Cover per day, in words")),

@@ -167,6 +167,9 @@ class AxisGroup:
     kind: str  # heading | open | person
     subtitle: str = ""
     hint: str = ""
+    # The lines an open-shift row stacks its shifts into (services/timeline_rows.py): the browser
+    # sizes the row by them before its shifts are loaded and drawn. One for every other row.
+    lines: int = 1
 
 
 @dataclass

@@ -19,7 +19,7 @@ Groups of at most WHOLE_UP_TO rows are loaded whole, as before (the browser then
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -97,6 +97,16 @@ def stacked_lines(spans: Sequence[tuple[datetime, datetime]]) -> int:
     return max(most, 1)
 
 
+def open_row_lines(open_found: Iterable[tuple[str, str, datetime, datetime]]) -> dict[str, int]:
+    """The lines each bureau's open-shift row stacks into, by row id ("open:<bureau id>"), from its open
+    shifts as `open_shifts` lists them (shift id, bureau id, start, end). A row with none is left out
+    (it is one line)."""
+    spans: dict[str, list[tuple[datetime, datetime]]] = {}
+    for _shift_id, bureau_id, start, end in open_found:
+        spans.setdefault(f"open:{bureau_id}", []).append((start, end))
+    return {row: stacked_lines(found) for row, found in spans.items()}
+
+
 def first_in_view(groups: Sequence[Row], open_lines: dict[str, int], lines: int = FIRST_ROWS) -> tuple[int, int]:
     """The rows in view before the browser has said (the first and last): those that fill `lines` lines
     from the top, an open-shift row counting the lines it stacks into (`open_lines` by row id)."""
@@ -143,11 +153,15 @@ def block_axis(
     open_bureaus: Sequence[str],
     actor: Employee,
     lang: str = "en",
+    open_found: Sequence[tuple[str, str, datetime, datetime]] | None = None,
 ) -> Axis:
     """The items of these people and of these bureaus' open-shift rows, and the people's rows with their
-    hours per week, in `lang`. Items are movable where the actor may change the shift's bureau."""
+    hours per week, in `lang`. Items are movable where the actor may change the shift's bureau.
+    `open_found`: the open shifts of (at least) these bureaus, when the caller has already read them."""
     wanted = set(open_bureaus)
-    open_ids = [shift_id for shift_id, *_ in open_shifts(session, scope, wanted)]
+    if open_found is None:
+        open_found = open_shifts(session, scope, wanted)
+    open_ids = [shift_id for shift_id, bureau_id, *_ in open_found if bureau_id in wanted]
     shifts, assignments, conflicts = drawn_rows(session, scope, [p.id for p in people], open_ids[:MAX_OPEN_ITEMS], lang)
     editable = editable_bureaus(actor, scope.names)
     block = build_axis(
@@ -185,8 +199,10 @@ def axis_rows_view(
     """Every row of the group, the cover per day, and the items of the rows around `in_view` (the first
     and last row shown; by default those that fill the first FIRST_ROWS lines). Hours per week are
     given for the rows loaded; the others show them when a scroll loads them (`axis_block_view`):
-    counting every person's hours would read every shift of the group again. The text is in the
-    language of whoever asks."""
+    counting every person's hours would read every shift of the group again. Every open-shift row
+    says the lines it stacks into, loaded or not, so that the browser gives it its height before its
+    shifts come (a row that grew once drawn would move the rows under it and the window, and a scroll
+    would wait for a second measure). The text is in the language of whoever asks."""
     lang = reading_language()
     scope = axis_scope(session, actor, bureau_ids, zoom, anchor)
     people = bureau_people(session, scope) + guest_people(session, scope)
@@ -195,16 +211,19 @@ def axis_rows_view(
     for group in groups:
         if group.kind == "person":
             group.subtitle = group.hint = ""
+    # One read of every selected bureau's open shifts in the window: the lines of every open-shift row,
+    # and the items of those in the rows loaded.
+    open_found = open_shifts(session, scope, scope.selected)
+    open_lines = open_row_lines(open_found)
+    for group in groups:
+        if group.kind == "open":
+            group.lines = open_lines.get(group.id, 1)
     if in_view is None:
-        # The first screen: its open-shift rows (one bureau's, usually) count the lines they stack into.
-        first_rows = rows_to_load(0, FIRST_ROWS - 1, len(groups))
-        spans: dict[str, list[tuple[datetime, datetime]]] = {}
-        for _id, bureau_id, start, end in open_shifts(session, scope, block_rows(groups, first_rows)[1]):
-            spans.setdefault(f"open:{bureau_id}", []).append((start, end))
-        in_view = first_in_view(groups, {row: stacked_lines(found) for row, found in spans.items()})
+        # The first screen: its open-shift rows count the lines they stack into.
+        in_view = first_in_view(groups, open_lines)
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, open_bureaus = block_rows(groups, rows)
-    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, lang)
+    block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, lang, open_found=open_found)
     loaded = {g.id: g for g in block.groups if g.kind == "person"}
     block.groups = [loaded.get(g.id, g) for g in groups]
     block.people_total = len(people)

@@ -112,6 +112,8 @@ class Group:
     kind: str = ""
     subtitle: str = ""
     hint: str = ""
+    # An open-shift row's lines (the browser's guess of its height until it is drawn: timeline_rows.jsx).
+    lines: int = 1
 
 
 @dataclasses.dataclass
@@ -148,6 +150,20 @@ class TimelineState(AuthState):
     view_last: int = -1  # not said yet: the service assumes the first screen of rows
     open_left_out: int = 0
     proposed_count: int = 0
+    # The rows and their items are read in worker threads (`read_rows`, `read_block`), off the event
+    # loop that carries every user's websocket. Each read asked for takes the next number (`_asked`);
+    # `_reload_asked` is the last read of every row asked for, `_shown` the read whose result is shown.
+    # A read of every row is shown only if no newer one was asked (another group, window, or the refresh
+    # after a change); a scroll's read only if it was asked after that and nothing newer is shown: so a
+    # change's refresh never gives way to an older read.
+    _asked: int = 0
+    _reload_asked: int = 0
+    _shown: int = 0
+    # The rows [start, end) the latest scroll's read is loading ([] when none), so that the next scroll
+    # event asking for the same rows does not read them again.
+    _loading_rows: list[int] = []
+    # A read asked for is not shown yet (the axis is aria-busy meanwhile).
+    reading: bool = False
     can_edit: bool = False
     can_plan: bool = False
     # The selected shift (click, or Enter on a focused item).
@@ -222,19 +238,6 @@ class TimelineState(AuthState):
     def _zoom(self) -> str:
         return self.zoom if self.zoom in ZOOMS else "week"
 
-    def _view(self) -> RowsView:
-        anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
-        in_view = (self.view_first, self.view_last) if self.view_last >= 0 else None
-        return run_as_user(
-            self.token,
-            lambda s, u: axis_rows_view(
-                session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, in_view=in_view
-            ),
-        )
-
-    def _reload(self) -> None:
-        self._show(self._view())
-
     def _show(self, rows: RowsView) -> None:
         view, axis = rows.view, rows.view.axis
         self.rows_start, self.rows_end = rows.rows_start, rows.rows_end
@@ -267,10 +270,114 @@ class TimelineState(AuthState):
         self.read_only_shown = any(i.read_only for i in self.items)
 
     def _refresh(self):
+        """Ask for every row and the items around the view again: the event that reads them off the loop."""
+        self._asked += 1
+        self._reload_asked, self._loading_rows, self.reading = self._asked, [], True
+        return TimelineState.read_rows
+
+    def _reload_pending(self) -> bool:
+        return self._reload_asked > self._shown
+
+    def _shown_up_to(self, asked: int) -> None:
+        """The read numbered `asked` is shown (or failed): reading goes on while a newer one is under way."""
+        self._shown = max(self._shown, asked)
+        if self._shown >= self._asked:
+            self._loading_rows = []
+        self.reading = self._asked > self._shown
+
+    @page_event(background=True)
+    async def read_rows(self):
+        """Read every row of the group, the cover and the items around the view in a worker thread (the
+        state is locked only to take what to read and to show it), unless a newer read of every row was
+        asked meanwhile; then load the rows the browser scrolled to while it read, if it did."""
+        async with self:
+            if not self._reload_pending():
+                return
+            asked, token, lang = self._reload_asked, self.token, self.lang
+            anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
+            in_view = (self.view_first, self.view_last) if self.view_last >= 0 else None
         try:
-            self._reload()
+            rows = await run_as_user_in_thread(
+                token,
+                lambda s, u: axis_rows_view(
+                    session=s, actor=u, bureau_ids=bureaus, zoom=zoom, anchor=anchor, in_view=in_view
+                ),
+            )
         except DomainError as error:
-            return error_toast(error)
+            async with self:
+                if asked == self._reload_asked:
+                    self._shown_up_to(asked)
+            yield error_toast(error, lang)
+            return
+        async with self:
+            if asked != self._reload_asked or asked <= self._shown:
+                return
+            self._show(rows)
+            self._shown_up_to(asked)
+            follow = self._scroll_load()
+        if follow is not None:
+            yield follow
+
+    @page_event(background=True)
+    async def read_block(self):
+        """A scroll's load (`_loading_rows`, as `rows_in_view` asked for it) read in a worker thread and
+        shown, unless a newer read was shown meanwhile or a read of every row is under way."""
+        async with self:
+            if self._reload_pending() or len(self._loading_rows) != 2:
+                return
+            asked, token, lang = self._asked, self.token, self.lang
+            rows = (self._loading_rows[0], self._loading_rows[1])
+            anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
+            # The rows' people and open-shift rows as this page was given them (the server's own list,
+            # not the browser's word).
+            person_ids, open_bureaus = block_rows(self.groups, rows)
+        try:
+            block = await run_as_user_in_thread(
+                token,
+                lambda s, u: axis_block_view(
+                    session=s,
+                    actor=u,
+                    bureau_ids=bureaus,
+                    zoom=zoom,
+                    anchor=anchor,
+                    rows=rows,
+                    person_ids=person_ids,
+                    open_bureaus=open_bureaus,
+                ),
+            )
+        except DomainError as error:
+            async with self:
+                if asked > self._reload_asked:
+                    self._shown_up_to(asked)
+            yield error_toast(error, lang)
+            return
+        async with self:
+            if asked <= self._reload_asked or asked <= self._shown:
+                return
+            # Shown even if a newer scroll's read is under way: its rows are nearer the view than none.
+            self._show(block)
+            self._shown_up_to(asked)
+            follow = None if self.reading else self._scroll_load()
+        if follow is not None:
+            yield follow
+
+    def _scroll_load(self):
+        """The event that loads the items of the rows around those in view when they reach beyond the
+        rows loaded, or None: none is needed, the same rows are being read, or a read of every row is
+        under way (it loads around the view it finds, and looks again when it is shown)."""
+        if self._reload_pending():
+            return None
+        total = len(self.groups)
+        if not needs_load(self.view_first, self.view_last, (self.rows_start, self.rows_end), total):
+            return None
+        rows = rows_to_load(self.view_first, self.view_last, total)
+        if rows == (self.rows_start, self.rows_end):
+            return None  # near the group's edge: the rows loaded are already all there is
+        if self._loading_rows == list(rows):
+            return None
+        self._asked += 1
+        self._loading_rows, self.reading = list(rows), True
+        return TimelineState.read_block
 
     @page_event
     def load_timeline(self):
@@ -359,38 +466,13 @@ class TimelineState(AuthState):
     @page_event
     def rows_in_view(self, first: int, last: int):
         """The browser scrolled: rows `first`..`last` (0-based, inclusive) are drawn. Their items are
-        loaded when they reach beyond those loaded; the rows themselves are already all known."""
+        loaded, off the event loop, when they reach beyond those loaded; the rows themselves are already
+        all known."""
         if not (isinstance(first, int) and isinstance(last, int)) or not 0 <= first <= last:
-            return
+            return None
         total = len(self.groups)
         self.view_first, self.view_last = min(first, max(total - 1, 0)), min(last, max(total - 1, 0))
-        if not needs_load(self.view_first, self.view_last, (self.rows_start, self.rows_end), total):
-            return
-        rows = rows_to_load(self.view_first, self.view_last, total)
-        if rows == (self.rows_start, self.rows_end):
-            return  # near the group's edge: the rows loaded are already all there is
-        # The rows' people and open-shift rows as this page was given them (the server's own list, not
-        # the browser's word).
-        person_ids, open_bureaus = block_rows(self.groups, rows)
-        anchor, zoom, bureaus = self._anchor(), self._zoom(), list(self.selected_bureaus)
-        try:
-            self._show(
-                run_as_user(
-                    self.token,
-                    lambda s, u: axis_block_view(
-                        session=s,
-                        actor=u,
-                        bureau_ids=bureaus,
-                        zoom=zoom,
-                        anchor=anchor,
-                        rows=rows,
-                        person_ids=person_ids,
-                        open_bureaus=open_bureaus,
-                    ),
-                )
-            )
-        except DomainError as error:
-            return error_toast(error)
+        return self._scroll_load()
 
     # ------------------------------------------------------------ selection
     @page_event
@@ -540,9 +622,10 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_item = ""
-        return self._refresh() or rx.toast.success(
-            self._t("Shift changed (forced)" if outcome.forced else "Shift changed")
-        )
+        return [
+            self._refresh(),
+            rx.toast.success(self._t("Shift changed (forced)" if outcome.forced else "Shift changed")),
+        ]
 
     # ------------------------------------------------------------ the Move… dialog
     @page_event
@@ -741,7 +824,7 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_kind = ""
-        return self._refresh() or rx.toast.success(self._t("Shift added (forced)" if outcome.forced else "Shift added"))
+        return [self._refresh(), rx.toast.success(self._t("Shift added (forced)" if outcome.forced else "Shift added"))]
 
     @page_event
     def preview_delete(self, item_id: str):
@@ -769,7 +852,7 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.pending_kind, self.pending_item, self.selected = "", "", ""
-        return self._refresh() or rx.toast.success(self._t("Shift deleted"))
+        return [self._refresh(), rx.toast.success(self._t("Shift deleted"))]
 
     # ------------------------------------------------------------ several shifts together
     def _toggle_pick(self, item_id: str):
@@ -859,7 +942,7 @@ class TimelineState(AuthState):
             return error_toast(error)
         self.pending_kind, self.pending_item, self.picked = "", "", []
         done = "{count} shift(s) changed (forced)" if outcome.forced else "{count} shift(s) changed"
-        return self._refresh() or rx.toast.success(self._t(done, count=len(outcome.lines)))
+        return [self._refresh(), rx.toast.success(self._t(done, count=len(outcome.lines)))]
 
     # ------------------------------------------------------------ proposals
     @page_event
@@ -903,7 +986,7 @@ class TimelineState(AuthState):
             count = run_as_user(self.token, accept)
         except DomainError as error:
             return error_toast(error)
-        return self._refresh() or rx.toast.success(self._t("Accepted {count} proposal(s)", count=count))
+        return [self._refresh(), rx.toast.success(self._t("Accepted {count} proposal(s)", count=count))]
 
     # ------------------------------------------------------------ auto-assign job
     @page_event(background=True)
@@ -915,7 +998,6 @@ class TimelineState(AuthState):
                 yield rx.toast.error(self._t("Auto-assign works on one bureau at a time: pick one bureau first"))
                 return
             token, bureau_id, anchor, zoom = self.token, self.selected_bureaus[0], self._anchor(), self._zoom()
-            in_view = (self.view_first, self.view_last)
             first, last = _window(zoom, anchor)
         try:
             job, _started = await run_as_user_in_thread(
@@ -943,15 +1025,7 @@ class TimelineState(AuthState):
             if job.finished:
                 break
             await asyncio.sleep(0.5)
-        view = None
-        if job is not None and job.status == "succeeded":
-            # The view with the new proposals, read off the event loop; the state is locked only to show it.
-            view = await run_as_user_in_thread(
-                token,
-                lambda s, u: axis_rows_view(
-                    session=s, actor=u, bureau_ids=[bureau_id], zoom=zoom, anchor=anchor, in_view=in_view
-                ),
-            )
+        refresh = None
         async with self:
             outcome = job_outcome(job) if job is not None and job.status == "succeeded" else None
             if outcome is not None:
@@ -962,10 +1036,14 @@ class TimelineState(AuthState):
                     left=len(outcome.unfilled),
                 ) + self._t(solver_verdict(proven=outcome.optimal, time_limit_reached=outcome.time_limit_reached))
                 unchanged = (self._anchor(), self._zoom(), self.selected_bureaus) == (anchor, zoom, [bureau_id])
-                if view is not None and unchanged:
-                    self._show(view)  # unless the planner moved to another window meanwhile
+                if unchanged:
+                    # The view with the new proposals, read off the event loop (unless the planner moved
+                    # to another window meanwhile: that window's own read shows it).
+                    refresh = self._refresh()
             elif job is not None and job.error:
                 self.job_message = self._t(job.error)
+        if refresh is not None:
+            yield refresh
 
     # ------------------------------------------------------------ publish
     def _publish_range(self):
@@ -1081,7 +1159,7 @@ class TimelineState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.publish_open, self.publish_conflicts, self.publish_reviewed = False, [], False
-        return self._refresh() or rx.toast.success(self._t("Published {count} shift(s)", count=count))
+        return [self._refresh(), rx.toast.success(self._t("Published {count} shift(s)", count=count))]
 
     @page_event
     def set_publish_reason(self, value: str):

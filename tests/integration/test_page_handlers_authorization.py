@@ -37,6 +37,28 @@ def _state(state_class, token: str):
     return state
 
 
+def _with_reads(state, sent):
+    """What a schedule handler sent, with the reads it asked for run as Reflex would run them: the
+    schedule reads its rows in background events (TimelineState.read_rows, read_block), which a handler
+    returns rather than runs. Returns everything sent, the reads' own toasts included."""
+    import asyncio
+
+    from shiftapp.state.timeline import TimelineState
+
+    reads = {TimelineState.read_rows.fn, TimelineState.read_block.fn}
+    out = []
+    for event in sent if isinstance(sent, list) else [sent]:
+        if getattr(event, "fn", None) not in reads:
+            out.append(event)
+            continue
+
+        async def run(read=event):
+            return [update async for update in read.fn(state)]
+
+        out += _with_reads(state, asyncio.run(run()))
+    return out
+
+
 def _pending(db) -> int:
     db.expire_all()
     return db.exec(select(func.count()).select_from(Preference).where(Preference.confirmed.is_(False))).one()
@@ -143,7 +165,7 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
         timeline = _state(TimelineState, token)
         timeline.anchor, timeline.zoom = "2030-01-07", "week"
         timeline.selected_bureaus = [someone.bureau_id]
-        TimelineState.load_timeline.fn(timeline)
+        _with_reads(timeline, TimelineState.load_timeline.fn(timeline))
         TimelineState.publish.fn(timeline)
         timeline.pending_item, timeline.pending_start = "o:anything", "2030-01-08T08:00"
         TimelineState.confirm_move.fn(timeline)

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from shiftapp.models import Assignment, AuditEvent, Shift
 from tests.integration.conftest import sign_in_here
-from tests.integration.test_page_handlers_authorization import _state, app_database  # noqa: F401
+from tests.integration.test_page_handlers_authorization import _state, _with_reads, app_database  # noqa: F401
 from tests.integration.test_timeline_forcing import _ids, _item, _shift
 from tests.support import DatabaseUnchanged
 
@@ -27,7 +27,7 @@ def _timeline(bureau_id: str, day: date, email: str = "leader@example.com"):
 
     state = _state(TimelineState, sign_in_here(email))
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    TimelineState.load_timeline.fn(state)
+    _with_reads(state, TimelineState.load_timeline.fn(state))
     return state
 
 
@@ -54,7 +54,7 @@ def test_a_double_click_on_a_persons_day_adds_their_shift_after_the_rule_check(a
         TimelineState.preview_add.fn(state)
     assert state.pending_kind == "add" and state.pending_conflicts == []
     assert state.pending_text.startswith("Add an editor shift on") and "Elena Greco" in state.pending_text
-    sent = repr(TimelineState.confirm_move.fn(state))
+    sent = repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     assert "Shift added" in sent and state.pending_kind == ""
     (shift,) = _shifts_on(db, bureaus["Milan"], day)
     assert shift.status == "draft" and shift.required_role == "editor" and shift.created_by == people["leader"]
@@ -79,7 +79,7 @@ def test_the_add_button_adds_an_open_shift_and_a_hard_conflict_is_shown_before_i
     TimelineState.set_add_end.fn(state, "06:00")  # ends the next morning
     TimelineState.preview_add.fn(state)
     assert state.pending_text.startswith("Add a shift on") and "an open place" in state.pending_text
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     night = [s for s in _shifts_on(db, bureaus["Milan"], day) if s.end_at - s.start_at == timedelta(hours=8)]
     assert any(not db.exec(select(Assignment).where(Assignment.shift_id == s.id)).all() for s in night)
 
@@ -93,7 +93,7 @@ def test_the_add_button_adds_an_open_shift_and_a_hard_conflict_is_shown_before_i
         TimelineState.preview_add.fn(state)
     assert state.pending_conflicts and state.pending_conflicts[0].startswith("Double Booking")
     TimelineState.set_force_reason.fn(state, "Handover hour")
-    assert "(forced)" in repr(TimelineState.confirm_move.fn(state))
+    assert "(forced)" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     forced = db.exec(
         select(AuditEvent).where(AuditEvent.entity_type == "shift", AuditEvent.reason == "Handover hour")
@@ -117,7 +117,7 @@ def test_edit_changes_hours_role_and_person_in_one_previewed_change(app_database
     with DatabaseUnchanged(db):
         TimelineState.preview_dialog_move.fn(state)
     assert state.pending_text.startswith("Make Alessia Pe's") and "give Alessia Pe's place" in state.pending_text
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
     shift = db.get(Shift, shift_id)
     assert shift.required_role == "correspondent" and shift.start_at.minute == 30
@@ -151,11 +151,11 @@ def test_delete_asks_first_and_a_stale_delete_is_refused(app_database, client, l
         f"/api/shifts/{shift_id}", headers={"Authorization": f"Bearer {leader_token}"}, json={"notes": "meanwhile"}
     )
     assert moved.status_code == 200, moved.text
-    assert "changed by someone else" in repr(TimelineState.confirm_move.fn(state))
+    assert "changed by someone else" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     assert db.get(Shift, shift_id) is not None
     TimelineState.preview_delete.fn(state, item.id)
-    assert "Shift deleted" in repr(TimelineState.confirm_move.fn(state))
+    assert "Shift deleted" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     assert db.get(Shift, shift_id) is None
     assert not db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
@@ -173,7 +173,7 @@ def test_copy_puts_the_same_shift_on_the_next_day_through_the_add_preview(app_da
     assert state.add_title == "Copy this shift" and state.add_date == (day + timedelta(days=1)).isoformat()
     assert state.add_role == "senior" and state.add_person == f"p:{people['marco.rossi']}"
     TimelineState.preview_add.fn(state)
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     (copy,) = _shifts_on(db, bureaus["Milan"], day + timedelta(days=1))
     original = db.get(Shift, shift_id)
     assert copy.start_at - original.start_at == timedelta(days=1) and copy.end_at - copy.start_at == timedelta(hours=6)
@@ -224,7 +224,7 @@ def test_shifts_selected_together_move_together_or_not_at_all(app_database, clie
     TimelineState.set_group_days.fn(state, "-1")
     TimelineState.preview_group.fn(state)
     assert state.pending_conflicts == []
-    assert "2 shift(s) changed" in repr(TimelineState.confirm_move.fn(state))
+    assert "2 shift(s) changed" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     assert db.get(Shift, first).start_at.date() == day - timedelta(days=1)
     assert db.get(Shift, second).start_at.date() == day
@@ -248,7 +248,7 @@ def test_a_group_move_is_refused_whole_when_one_shift_changed_since_its_preview(
     )
     assert changed.status_code == 200
     with DatabaseUnchanged(db):
-        assert "changed by someone else" in repr(TimelineState.confirm_move.fn(state))
+        assert "changed by someone else" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
 
 
 def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_database, client, leader_token, db):
@@ -262,7 +262,7 @@ def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_databas
     TimelineState.open_add.fn(rome)
     TimelineState.set_add_date.fn(rome, day.isoformat())
     TimelineState.preview_add.fn(rome)
-    assert "Shift added" in repr(TimelineState.confirm_move.fn(rome))
+    assert "Shift added" in repr(_with_reads(rome, TimelineState.confirm_move.fn(rome)))
     assert len(_shifts_on(db, bureaus["Rome"], day)) == 1
     # Milan is not theirs: the service refuses, whatever the page shows.
     with DatabaseUnchanged(db):
@@ -274,7 +274,7 @@ def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_databas
         item = _item(milan_view, milan)
         assert "Only this bureau's team leaders" in repr(TimelineState.preview_delete.fn(milan_view, item.id))
         milan_view.pending_kind, milan_view.pending_item = "delete", item.id
-        TimelineState.confirm_move.fn(milan_view)
+        _with_reads(milan_view, TimelineState.confirm_move.fn(milan_view))
         assert "Only admins, managers and schedulers can publish" in repr(TimelineState.review_publish.fn(rome))
 
     item = _item(_timeline(bureaus["Milan"], day), milan)
@@ -286,14 +286,14 @@ def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_databas
         TimelineState.preview_add.fn(staff)
         staff.pending_kind = "add"
         staff.pending_form = {"bureau_id": bureaus["Milan"], "day": day.isoformat(), "start": "08:00", "end": "12:00"}
-        TimelineState.confirm_move.fn(staff)
+        _with_reads(staff, TimelineState.confirm_move.fn(staff))
         TimelineState.preview_delete.fn(staff, item.id)
         staff.pending_kind, staff.pending_item = "delete", item.id
-        TimelineState.confirm_move.fn(staff)
+        _with_reads(staff, TimelineState.confirm_move.fn(staff))
         TimelineState.toggle_pick.fn(staff, item.id)
         staff.pending_kind, staff.pending_picks, staff.pending_days = "group", [item.id], 1
-        TimelineState.confirm_move.fn(staff)
-        TimelineState.publish.fn(staff)
+        _with_reads(staff, TimelineState.confirm_move.fn(staff))
+        _with_reads(staff, TimelineState.publish.fn(staff))
 
 
 def test_publish_shows_drafts_days_and_changed_shifts_before_it_writes(app_database, client, leader_token, db):
@@ -318,10 +318,10 @@ def test_publish_shows_drafts_days_and_changed_shifts_before_it_writes(app_datab
     # A draft added after the review: publishing the reviewed counts is refused, and the review renewed.
     _shift(client, leader_token, bureaus["Rome"], day + timedelta(days=4), 8, 14, people["andrea.mandala"])
     with DatabaseUnchanged(db):
-        sent = repr(TimelineState.publish.fn(state))
+        sent = repr(_with_reads(state, TimelineState.publish.fn(state)))
     assert "changed since you reviewed it" in sent
     TimelineState.review_publish.fn(state)
     assert state.publish_count == 3
-    assert "Published 3 shift(s)" in repr(TimelineState.publish.fn(state))
+    assert "Published 3 shift(s)" in repr(_with_reads(state, TimelineState.publish.fn(state)))
     db.expire_all()
     assert db.get(Shift, first).status == "published" and not state.publish_open

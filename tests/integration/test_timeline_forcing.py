@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from shiftapp.models import Assignment, AuditEvent, Bureau, Employee, Shift
 from tests.integration.conftest import bearer, sign_in_here
-from tests.integration.test_page_handlers_authorization import _state, app_database  # noqa: F401
+from tests.integration.test_page_handlers_authorization import _state, _with_reads, app_database  # noqa: F401
 from tests.support import DatabaseUnchanged
 
 # Clear of the demo month and the other tests' days; a Monday, so a test's days share one week.
@@ -44,7 +44,7 @@ def _timeline(bureau_id: str, day: date):
 
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    TimelineState.load_timeline.fn(state)
+    _with_reads(state, TimelineState.load_timeline.fn(state))
     return state
 
 
@@ -67,7 +67,7 @@ def test_a_forced_move_without_a_reason_goes_through_and_is_audited(app_database
     assert state.pending_conflicts[0].startswith("Double Booking: ")
     assert "Giulia Conti is already scheduled" in state.pending_conflicts[0]
     assert state.pending_text.startswith("Move Giulia Conti's") and state.force_reason == ""
-    sent = repr(TimelineState.confirm_move.fn(state))
+    sent = repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     assert "Shift changed (forced)" in sent and state.pending_item == ""
     db.expire_all()
     assert db.get(Shift, later).start_at == db.get(Shift, first).start_at
@@ -93,7 +93,7 @@ def test_a_resize_changes_the_hours_only_after_confirming_and_keeps_the_reason_o
         TimelineState.item_resized.fn(state, item.id, earlier, "left")
     assert state.pending_conflicts and state.pending_conflicts[0].startswith("Invalid Time Window")
     TimelineState.set_force_reason.fn(state, "Desk agreed the overlap")
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
     shift = db.get(Shift, second)
     assert (shift.start_at.hour, shift.end_at.hour) == (2, 16)
@@ -115,7 +115,7 @@ def test_dragging_an_open_shift_onto_a_person_assigns_them_after_the_preview(app
         TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['elena.greco']}")
     assert state.pending_text.startswith("Assign Elena Greco to the open")
     assert state.pending_conflicts == []
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
     placed = db.exec(select(Assignment).where(Assignment.shift_id == open_shift)).all()
     assert [a.employee_id for a in placed] == [people["elena.greco"]]
@@ -137,7 +137,7 @@ def test_the_move_dialog_assigns_an_open_shift_as_a_drop_on_a_person_would(app_d
     with DatabaseUnchanged(db):
         TimelineState.preview_dialog_move.fn(state)
     assert state.pending_text.startswith("Assign Ada Ferri to the open")
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
     assert [a.employee_id for a in db.exec(select(Assignment).where(Assignment.shift_id == open_shift))] == [
         people["admin"]
@@ -172,7 +172,7 @@ def test_dropping_a_persons_shift_on_someone_else_gives_them_the_place(app_datab
     TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['alessia.pe']}")
     assert state.pending_text.startswith("Give Giulia Conti's place on the Morning shift")
     assert state.pending_text.endswith("to Alessia Pe")
-    TimelineState.confirm_move.fn(state)
+    _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
     placed = db.exec(select(Assignment).where(Assignment.shift_id == shift_id)).all()
     assert [a.employee_id for a in placed] == [people["alessia.pe"]]
@@ -213,7 +213,7 @@ def test_a_change_made_meanwhile_stops_the_confirmation(app_database, client, le
     response = client.put(f"/api/shifts/{shift_id}", headers=bearer(leader_token), json={"notes": "Changed meanwhile"})
     assert response.status_code == 200, response.text
     with DatabaseUnchanged(db):
-        sent = repr(TimelineState.confirm_move.fn(state))
+        sent = repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     assert "changed by someone else" in sent
 
 
@@ -242,14 +242,14 @@ def test_publish_shows_the_engines_conflicts_and_the_service_asks_for_the_reason
     assert clash.status_code == 201, clash.text
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "day", [bureaus["Rome"]]
-    TimelineState.publish.fn(state)
+    _with_reads(state, TimelineState.publish.fn(state))
     assert state.publish_open and any("Paolo Ricci" in line for line in state.publish_conflicts)
-    refused = repr(TimelineState.publish.fn(state))
+    refused = repr(_with_reads(state, TimelineState.publish.fn(state)))
     assert "needs a reason" in refused
     db.expire_all()
     assert db.get(Shift, first).status != "published"
     state.publish_reason = "Desk agreed"
-    TimelineState.publish.fn(state)
+    _with_reads(state, TimelineState.publish.fn(state))
     db.expire_all()
     assert db.get(Shift, first).status == "published" and not state.publish_open
     # On the axis the shift now reads as published, and as changed once it is moved.

@@ -8,7 +8,7 @@ import re
 from datetime import date, timedelta
 
 from tests.integration.conftest import sign_in_here
-from tests.integration.test_page_handlers_authorization import _state, app_database  # noqa: F401
+from tests.integration.test_page_handlers_authorization import _state, _with_reads, app_database  # noqa: F401
 from tests.integration.test_timeline_forcing import _ids, _shift
 
 # Clear of the demo month and of the other timeline tests' days; a Monday.
@@ -23,7 +23,7 @@ def _italian_timeline(bureau_id: str, day: date):
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.lang = "it"
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    TimelineState.load_timeline.fn(state)
+    _with_reads(state, TimelineState.load_timeline.fn(state))
     return state
 
 
@@ -48,7 +48,7 @@ def test_an_italian_planner_adds_moves_and_deletes_a_shift_in_italian(app_databa
     assert re.match(
         rf"Aggiungi un turno da redattore di {ITALIAN_DAY} 09:00–17:00 per Elena Greco$", state.pending_text
     )
-    assert "Turno aggiunto" in repr(TimelineState.confirm_move.fn(state))
+    assert "Turno aggiunto" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
 
     [item] = [i for i in state.items if i.group == f"p:{people['elena.greco']}" and i.start.startswith(str(day))]
     # Its kind of shift ("Mattina"), the bureau, the day and its state; a stored conflict in Italian too.

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from shiftapp.models import Assignment, Bureau, Employee, Shift
 from shiftapp.services.shift_views import planning_today
 from shiftapp.services.timeline_axis import axis_scope, cover_counts, cover_of, open_shifts
-from shiftapp.services.timeline_rows import axis_block_view, axis_rows_view, block_rows
+from shiftapp.services.timeline_rows import axis_block_view, axis_rows_view, block_rows, stacked_lines
 from shiftapp.state.timeline import ITEM_FIELDS, Item, wire
 
 
@@ -128,6 +128,38 @@ def test_an_open_shift_rows_shifts_come_with_the_block_it_is_in(db):
     person_row = next(n for n, g in enumerate(groups) if g.kind == "person")
     other = _block(db, leader, bureaus, groups, (person_row, person_row + 1))
     assert not [i for i in other.view.axis.items if i.id.startswith("o:")]
+
+
+def test_every_open_shift_row_says_its_lines_whether_its_shifts_are_loaded_or_not(db):
+    db.expire_all()
+    leader = db.exec(select(Employee).where(Employee.email == "leader@example.com")).one()
+    bureaus = [b.id for b in db.exec(select(Bureau).order_by(col(Bureau.name)))]
+    anchor = planning_today()
+    scope = axis_scope(db, leader, bureaus, "month", anchor)
+    # Three open shifts at once in the last bureau. (The demo's group is small enough to be loaded
+    # whole; tests/unit/test_timeline_rows.py counts the lines from the shifts alone.)
+    noon = datetime.combine(scope.first + timedelta(days=3), time(12), tzinfo=scope.tz)
+    made = [
+        Shift(bureau_id=bureaus[-1], start_at=noon, end_at=noon + timedelta(hours=h), capacity=1) for h in (2, 3, 4)
+    ]
+    db.add_all(made)
+    db.flush()
+    try:
+        whole = axis_rows_view(
+            session=db, actor=leader, bureau_ids=bureaus, zoom="month", anchor=anchor, in_view=(0, 0)
+        )
+        groups = whole.view.axis.groups
+        said = {g.id: g.lines for g in groups if g.kind == "open"}
+        assert set(said) == {f"open:{b}" for b in bureaus}
+        counted = {
+            f"open:{b}": stacked_lines([(start, end) for _id, _b, start, end in open_shifts(db, scope, [b])])
+            for b in bureaus
+        }
+        assert said == counted
+        assert said[f"open:{bureaus[-1]}"] >= 3
+        assert all(g.lines == 1 for g in groups if g.kind != "open")
+    finally:
+        db.rollback()
 
 
 def test_open_bureaus_outside_the_group_bring_nothing(db):

@@ -16,6 +16,7 @@ from shiftapp.services.timeline_rows import (
     block_rows,
     first_in_view,
     needs_load,
+    open_row_lines,
     rows_to_load,
     stacked_lines,
 )
@@ -91,3 +92,17 @@ def test_the_first_screen_counts_an_open_row_as_the_lines_it_stacks_into():
     assert first_in_view(groups, {"open:b1": 6}) == (0, FIRST_ROWS - 6)
     assert first_in_view(groups, {"open:b1": 50}) == (0, 0)
     assert first_in_view(groups[:3], {}) == (0, 2)
+
+
+def test_every_open_row_says_the_lines_its_open_shifts_stack_into():
+    found = [
+        ("s1", "b1", _at(8), _at(16)),
+        ("s2", "b2", _at(8), _at(16)),
+        ("s3", "b1", _at(9), _at(12)),
+        ("s4", "b1", _at(10), _at(18)),
+        ("s5", "b2", _at(16), _at(24)),
+        ("s6", "b1", _at(17), _at(20)),
+    ]
+    assert open_row_lines(found) == {"open:b1": 3, "open:b2": 1}
+    # A bureau without open shifts is left out (its row is one line); nothing found, nothing said.
+    assert open_row_lines([]) == {}
