@@ -407,72 +407,166 @@ def plan_view(plan: Plan) -> PlanView:
 
 
 # ---------------------------------------------------------------- orders
-def order_rows(
-    session: Session, order_ids: list[str] | None = None, *, where: Sequence[ColumnElement[bool]] | None = None
-) -> list[OrderView]:
-    """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
-    # Branches are few: read once by id (select() is typed for at most four entities).
-    branches = {b.id: b for b in session.exec(select(Branch))}
+@dataclass(frozen=True)
+class _OrderHead:
+    """An order's own fields with its customer, suburb and route, read as plain columns: building ORM
+    objects for every order, customer, suburb, route, line and assignment was most of a plan's read."""
+
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: date
+    branch_id: str
+    status: str
+    sales_person_name: str | None
+    route_id: str
+    route_name: str
+    suburb_id: str
+    suburb_name: str
+    suburb_city: str | None
+    suburb_province: str | None
+    suburb_postal_code: str | None
+    customer_id: str
+    customer_name: str
+    customer_bp_code: str
+    customer_address: str | None
+
+
+def _order_heads(
+    session: Session, order_ids: list[str] | None, where: Sequence[ColumnElement[bool]] | None
+) -> list[_OrderHead]:
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
     query = (
-        select(DeliveryOrder, Customer, Suburb, Route)
+        sqlalchemy.select(
+            col(DeliveryOrder.id),
+            col(DeliveryOrder.sales_order_id),
+            col(DeliveryOrder.sales_order_number),
+            col(DeliveryOrder.delivery_date),
+            col(DeliveryOrder.branch_id),
+            col(DeliveryOrder.status),
+            col(DeliveryOrder.sales_person_name),
+            col(Route.id),
+            col(Route.name),
+            col(Suburb.id),
+            col(Suburb.name),
+            col(Suburb.city),
+            col(Suburb.province),
+            col(Suburb.postal_code),
+            col(Customer.id),
+            col(Customer.name),
+            col(Customer.bp_code),
+            col(Customer.address),
+        )
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         .join(Suburb, col(Suburb.id) == col(DeliveryOrder.suburb_id))
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
     )
     if order_ids is not None:
-        if not order_ids:
-            return []
         query = query.where(col(DeliveryOrder.id).in_(order_ids))
     if where is not None:
         query = query.where(*where)
-    rows = session.exec(query.order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))).all()
-    ids = [r[0].id for r in rows]
-    lines_by_order: dict[str, list[OrderLine]] = defaultdict(list)
-    assignments_by_line: dict[str, OrderAssignment] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(chunk))):
-            lines_by_order[line.order_id].append(line)
-        for assignment in session.exec(select(OrderAssignment).where(col(OrderAssignment.order_id).in_(chunk))):
-            assignments_by_line[assignment.order_line_id] = assignment
+    ordered = query.order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+    return [_OrderHead(*row) for row in session.execute(ordered).all()]
+
+
+@dataclass(frozen=True)
+class _LineRow:
+    """An order line with the unit and plan that carry it (none while it waits), as plain columns."""
+
+    order_id: str
+    line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight_kg: float
+    length_m: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    unit_id: str | None
+    plan_id: str | None
+
+
+# Order ids per IN list: well under SQLite's and PostgreSQL's limits on bound parameters.
+_ORDER_IDS_PER_QUERY = 500
+
+
+def _lines_of(session: Session, order_ids: list[str]) -> dict[str, list[_LineRow]]:
+    """The lines of these orders with their assignments, by order, each order's lines by id: one query
+    per chunk of orders (a line is on at most one unit, so the outer join gives one row a line)."""
+    lines: dict[str, list[_LineRow]] = defaultdict(list)
+    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
+        chunk = order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+        rows = session.execute(
+            sqlalchemy.select(
+                col(OrderLine.order_id),
+                col(OrderLine.id),
+                col(OrderLine.description),
+                col(OrderLine.lip_channel_quantity),
+                col(OrderLine.quantity),
+                col(OrderLine.weight_kg),
+                col(OrderLine.length_m),
+                col(OrderLine.ur_prod),
+                col(OrderLine.send_to_production),
+                col(OrderAssignment.planned_unit_id),
+                col(OrderAssignment.plan_id),
+            )
+            .outerjoin(OrderAssignment, col(OrderAssignment.order_line_id) == col(OrderLine.id))
+            .where(col(OrderLine.order_id).in_(chunk))
+        ).all()
+        for row in rows:
+            lines[row[0]].append(_LineRow(*row))
+    for order_lines in lines.values():
+        order_lines.sort(key=lambda line: line.line_id)
+    return lines
+
+
+def order_rows(
+    session: Session, order_ids: list[str] | None = None, *, where: Sequence[ColumnElement[bool]] | None = None
+) -> list[OrderView]:
+    """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
+    if order_ids is not None and not order_ids:
+        return []
+    # Branches are few: named from one read.
+    branch_names = dict(session.exec(select(Branch.id, Branch.name)).all())
+    heads = _order_heads(session, order_ids, where)
+    lines_by_order = _lines_of(session, [head.order_id for head in heads])
     result = []
-    for order, customer, suburb, route in rows:
-        branch = branches[order.branch_id]
-        lines = sorted(lines_by_order[order.id], key=lambda line: line.id)
-        assigned = [assignments_by_line[line.id] for line in lines if line.id in assignments_by_line]
-        units = sorted({a.planned_unit_id for a in assigned})
+    for head in heads:
+        lines = lines_by_order.get(head.order_id, [])
+        assigned = [line for line in lines if line.unit_id is not None]
+        units = sorted({line.unit_id for line in assigned if line.unit_id is not None})
         result.append(
             OrderView(
-                order_id=order.id,
-                sales_order_id=order.sales_order_id,
-                sales_order_number=order.sales_order_number,
-                delivery_date=order.delivery_date.isoformat(),
-                branch_id=branch.id,
-                branch_name=branch.name,
-                route_id=route.id,
-                route_name=route.name,
-                suburb_route_id=suburb.id,
-                suburb_name=suburb.name,
-                suburb_city=suburb.city,
-                suburb_province=suburb.province,
-                suburb_postal_code=suburb.postal_code,
-                customer_id=customer.id,
-                customer_name=customer.name,
-                customer_bp_code=customer.bp_code,
+                order_id=head.order_id,
+                sales_order_id=head.sales_order_id,
+                sales_order_number=head.sales_order_number,
+                delivery_date=head.delivery_date.isoformat(),
+                branch_id=head.branch_id,
+                branch_name=branch_names[head.branch_id],
+                route_id=head.route_id,
+                route_name=head.route_name,
+                suburb_route_id=head.suburb_id,
+                suburb_name=head.suburb_name,
+                suburb_city=head.suburb_city,
+                suburb_province=head.suburb_province,
+                suburb_postal_code=head.suburb_postal_code,
+                customer_id=head.customer_id,
+                customer_name=head.customer_name,
+                customer_bp_code=head.customer_bp_code,
                 total_line_items=len(lines),
                 total_quantity=sum(line.quantity for line in lines),
                 total_weight=round(sum(line.weight_kg for line in lines), 3),
-                status=order.status,
-                sales_person_name=order.sales_person_name,
-                address=customer.address,
+                status=head.status,
+                sales_person_name=head.sales_person_name,
+                address=head.customer_address,
                 assignment_plan_id=assigned[0].plan_id if assigned else None,
                 assigned_unit_id=units[0] if units else None,
                 assigned_unit_ids=units,
                 is_split=len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
                 lines=[
                     OrderLineView(
-                        order_line_id=line.id,
+                        order_line_id=line.line_id,
                         description=line.description,
                         lip_channel_quantity=line.lip_channel_quantity,
                         quantity=line.quantity,
@@ -480,10 +574,8 @@ def order_rows(
                         length=line.length_m,
                         ur_prod=line.ur_prod,
                         send_to_production=line.send_to_production,
-                        assignment="assigned" if line.id in assignments_by_line else "unassigned",
-                        assigned_unit_id=assignments_by_line[line.id].planned_unit_id
-                        if line.id in assignments_by_line
-                        else None,
+                        assignment="assigned" if line.unit_id is not None else "unassigned",
+                        assigned_unit_id=line.unit_id,
                     )
                     for line in lines
                 ],
@@ -620,6 +712,13 @@ def _unit_order_ids(carried: list[_CarriedLine]) -> list[str]:
     return [row.order_id for row in sorted(first.values(), key=_unit_order_key)]
 
 
+def _as_carried_by(order: OrderView, unit_id: str) -> OrderView:
+    """The order as one unit lists it: with only the lines that unit carries (the order itself when the
+    unit carries all of them, as it mostly does: no copy then)."""
+    carried = [line for line in order.lines if line.assigned_unit_id == unit_id]
+    return order if len(carried) == len(order.lines) else replace(order, lines=carried)
+
+
 def unit_details(
     session: Session, plan: Plan, *, orders_per_unit: int | None = None, whole_unit_ids: Collection[str] = ()
 ) -> list[UnitView]:
@@ -650,10 +749,7 @@ def unit_details(
             day = row.delivery_date.isoformat()
             per_date[day] += row.weight_kg
             routes_by_date[day].add(row.route_id)
-        unit_orders = [
-            replace(orders[o], lines=[line for line in orders[o].lines if line.assigned_unit_id == unit.id])
-            for o in shown[unit.id]
-        ]
+        unit_orders = [_as_carried_by(orders[o], unit.id) for o in shown[unit.id]]
         used = max(per_date.values(), default=0.0)
         result.append(
             UnitView(
@@ -945,7 +1041,7 @@ def unit_orders_page(
     return UnitOrdersPage(
         plan_id=plan.id,
         planned_unit_id=unit.id,
-        orders=[replace(o, lines=[line for line in o.lines if line.assigned_unit_id == unit.id]) for o in orders],
+        orders=[_as_carried_by(o, unit.id) for o in orders],
         total=len(every),
         limit=limit,
         offset=offset,
