@@ -230,13 +230,19 @@ class UnitView:
 
 @dataclass(frozen=True)
 class PlanPayload:
-    """A plan as the board shows it and every change answers: its units and the orders on and off them."""
+    """A plan as every change answers it (seed 004's body), bounded as its read is: its units each with
+    their first orders, the orders those lists show, the first page of the orders still open, the units
+    carrying nothing, and the counts and page sizes that say what the lists leave out."""
 
     plan: PlanView
     units: list[UnitView]
-    assigned_orders: list[OrderView]
+    assigned_orders: list[OrderView]  # the orders `units` list, unit by unit
     unassigned_orders: list[OrderView]
     unassigned_units: list[UnitView]
+    unassigned_total: int  # every unassigned order of the plan
+    limit: int  # the most unassigned orders listed
+    offset: int  # unassigned orders skipped (a change answers with the first page)
+    unit_orders_limit: int  # the most orders each unit lists; `unit_orders_page` reads the rest
 
 
 @dataclass(frozen=True)
@@ -624,6 +630,12 @@ class UnassignedPage:
 
 
 UNASSIGNED_PAGE_MAX = 1000
+# The open orders a plan's answer (its read, and every change's) carries unless asked for another page.
+PLAN_ORDERS_PAGE_DEFAULT = 500
+# A unit's orders in a plan's answer: a week's run of a vehicle fits (the realistic week puts about 55
+# on a unit); a plan over months is read a unit at a time, in pages, from its own route.
+UNIT_ORDERS_DEFAULT = 100
+UNIT_ORDERS_MAX = 1000
 
 
 def unassigned_orders_page(
@@ -833,14 +845,35 @@ def _fleets(session: Session, *where: ColumnElement[bool]) -> dict[str, Fleet]:
     }
 
 
-def plan_payload(session: Session, plan: Plan) -> PlanPayload:
-    units = unit_details(session, plan)
+def check_plan_page(*, unit_orders_limit: int, limit: int, offset: int = 0) -> None:
+    """The page sizes of a plan's answer within bounds (checked before a change is made)."""
+    check_page(unit_orders_limit, 0, max_limit=UNIT_ORDERS_MAX, limit_field="unit_orders_limit")
+    check_page(limit, offset, max_limit=UNASSIGNED_PAGE_MAX)
+
+
+def plan_payload(
+    session: Session,
+    plan: Plan,
+    *,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """The plan as a change answers it, bounded like `get_plan`'s first page: each unit lists its first
+    `unit_orders_limit` orders and the open orders come `limit` at a time, so that a change to a plan of
+    tens of thousands of orders answers in the size and time of its read."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    units = unit_details(session, plan, orders_per_unit=unit_orders_limit)
+    page = unassigned_orders_page(session, plan, limit=limit)
     return PlanPayload(
         plan=plan_view(plan),
         units=units,
         assigned_orders=[o for u in units for o in u.orders],
-        unassigned_orders=unassigned_order_rows(session, plan),
-        unassigned_units=[u for u in units if not u.orders],
+        unassigned_orders=page.orders,
+        unassigned_units=[u for u in units if not u.orders_total],
+        unassigned_total=page.total,
+        limit=limit,
+        offset=0,
+        unit_orders_limit=unit_orders_limit,
     )
 
 
@@ -889,8 +922,18 @@ def board_view(
 
 
 # ---------------------------------------------------------------- use cases
-def add_plan(*, session: Session, actor: Employee, new: NewPlan) -> PlanPayload:
+def add_plan(
+    *,
+    session: Session,
+    actor: Employee,
+    new: NewPlan,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """Create a plan; it answers as every change does (`plan_payload`): no units yet, and the first page
+    of the orders in its dates and branches that wait for one."""
     access.require_planner(actor, "Only admins, managers and schedulers can create delivery plans")
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     name = new.plan_name.strip()
     if not name:
         raise ValidationFailed("plan_name is required", details={"field": "plan_name"})
@@ -932,7 +975,7 @@ def add_plan(*, session: Session, actor: Employee, new: NewPlan) -> PlanPayload:
         after=asdict(plan_view(plan)),
         kind="load_change",
     )
-    return PlanPayload(plan=plan_view(plan), units=[], assigned_orders=[], unassigned_orders=[], unassigned_units=[])
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def list_plans(
@@ -987,13 +1030,6 @@ def list_plans(
     return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
 
 
-PLAN_ORDERS_PAGE_DEFAULT = 500
-# A unit's orders in a plan's answer: a week's run of a vehicle fits (the realistic week puts about 55
-# on a unit); a plan over months is read a unit at a time, in pages, from its own route.
-UNIT_ORDERS_DEFAULT = 100
-UNIT_ORDERS_MAX = 1000
-
-
 def get_plan(
     *,
     session: Session,
@@ -1006,7 +1042,7 @@ def get_plan(
     """The plan, its units each with its first `unit_orders_limit` orders, and `limit` of its unassigned
     orders from `offset`: a plan over an organisation's weeks has tens of thousands of orders, on units
     and open, which no answer should carry whole."""
-    check_page(unit_orders_limit, 0, max_limit=UNIT_ORDERS_MAX)
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit, offset=offset)
     plan = require_plan(session, plan_id)
     page = unassigned_orders_page(session, plan, limit=limit, offset=offset)
     return PlanDetail(
@@ -1056,7 +1092,32 @@ def add_unit(
     vehicle_assignment_id: str,
     status: str | None = None,
     notes: str | None = None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
+    """`add_unit_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    plan = add_unit_only(
+        session=session,
+        actor=actor,
+        plan_id=plan_id,
+        vehicle_assignment_id=vehicle_assignment_id,
+        status=status,
+        notes=notes,
+    )
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+
+
+def add_unit_only(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    vehicle_assignment_id: str,
+    status: str | None = None,
+    notes: str | None = None,
+) -> Plan:
+    """Put an active vehicle assignment on a plan as a unit (the board reads its own page after)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1087,10 +1148,27 @@ def add_unit(
         after={"plan_id": plan.id, "vehicle_assignment_id": va.id, "status": status},
         kind="load_change",
     )
-    return plan_payload(session, plan)
+    return plan
 
 
-def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> PlanPayload:
+def set_unit_note(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    note: str | None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """`set_unit_note_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    plan = set_unit_note_only(session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, note=note)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+
+
+def set_unit_note_only(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> Plan:
+    """Set or clear a unit's note (the board reads its own page after)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1111,20 +1189,26 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
         after={"notes": note},
         kind="load_change",
     )
-    return plan_payload(session, plan)
+    return plan
 
 
 def remove_unit(
-    *, session: Session, actor: Employee, plan_id: str, unit_id: str, release_orders: bool = False
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    release_orders: bool = False,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
     """Take a unit off a plan. Seed 004 asks for an empty unit; with `release_orders` the orders it
     carries go back to unassigned in the same transaction, and the one audit entry lists them."""
-    return plan_payload(
-        session,
-        remove_unit_only(
-            session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
-        ).plan,
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    removed = remove_unit_only(
+        session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
     )
+    return plan_payload(session, removed.plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -1182,9 +1266,18 @@ def remove_unit_only(
 
 
 def unassign(
-    *, session: Session, actor: Employee, plan_id: str, unit_id: str, order_ids: list[str] | None
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    order_ids: list[str] | None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
+    """Take the listed orders (all of them without a list) off a unit, answering with the plan's payload."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
@@ -1210,7 +1303,7 @@ def unassign(
         kind="load_change",
     )
     session.flush()
-    return plan_payload(session, plan)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
@@ -1375,12 +1468,15 @@ def bulk_assign(
     plan_id: str,
     assignments: Sequence[UnitLoad],
     rule_limits: dict[str, int] | None = None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
     """`bulk_assign_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     plan = bulk_assign_only(
         session=session, actor=actor, plan_id=plan_id, assignments=assignments, rule_limits=rule_limits
     )
-    return plan_payload(session, plan)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def bulk_assign_only(
