@@ -1776,24 +1776,46 @@ def loads_table(
             query = query.join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         return query.where(*where)
 
-    # Counted on the orders alone (an index on the route), weighed on their lines in a second query:
-    # one join of orders and lines counted distinct and sorted by names cost several times both.
-    counts: dict[str, int] = dict(
-        session.exec(
-            matching(select(DeliveryOrder.route_id, func.count()).select_from(DeliveryOrder)).group_by(
-                col(DeliveryOrder.route_id)
-            )
-        ).all()
-    )
-    weights: dict[str, float] = dict(
-        session.exec(
+    counts: dict[str, int]
+    weights: dict[str, float]
+    if status is None:
+        # Counted on the orders alone (an index on the route), weighed on their lines in a second query
+        # (one join of orders and lines counted distinct cost several times both); the check for a unit
+        # carrying an order runs once, for the count of open orders.
+        counts = dict(
+            session.exec(
+                matching(select(DeliveryOrder.route_id, func.count()).select_from(DeliveryOrder)).group_by(
+                    col(DeliveryOrder.route_id)
+                )
+            ).all()
+        )
+        weights = dict(
+            session.exec(
+                matching(
+                    select(DeliveryOrder.route_id, func.sum(OrderLine.weight_kg))
+                    .select_from(DeliveryOrder)
+                    .join(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+                ).group_by(col(DeliveryOrder.route_id))
+            ).all()
+        )
+        unassigned = session.exec(matching(select(func.count()).select_from(DeliveryOrder)).where(~carried)).one()
+    else:
+        # Filtered by status, every query's WHERE checks each order for a carrying unit: one pass counts
+        # and weighs the matching orders (each from the (order, weight) index of its lines), so the check
+        # runs once an order, and the open orders are all of them or none.
+        order_weight = (
+            select(func.sum(OrderLine.weight_kg))
+            .where(col(OrderLine.order_id) == col(DeliveryOrder.id))
+            .scalar_subquery()
+        )
+        per_route = session.exec(
             matching(
-                select(DeliveryOrder.route_id, func.sum(OrderLine.weight_kg))
-                .select_from(DeliveryOrder)
-                .join(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+                select(DeliveryOrder.route_id, func.count(), func.sum(order_weight)).select_from(DeliveryOrder)
             ).group_by(col(DeliveryOrder.route_id))
         ).all()
-    )
+        counts = {route: count for route, count, _weight in per_route}
+        weights = {route: weight for route, _count, weight in per_route}
+        unassigned = sum(counts.values()) if status == "unassigned" else 0
     groups = [
         LoadsGroup(
             branch_id=route_rows[r].branch_id,
@@ -1806,7 +1828,6 @@ def loads_table(
         for r in route_order
         if counts.get(r)
     ]
-    unassigned = session.exec(matching(select(func.count()).select_from(DeliveryOrder)).where(~carried)).one()
     collapsed = {g.route_id for g in groups} & set(collapsed_route_ids)
     # Only the page's rows are read: each route on the page from where the page meets it, in its own
     # order (by date and number), instead of sorting every matching order to skip to the page.
