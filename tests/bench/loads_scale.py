@@ -10,7 +10,10 @@ process, as the page and the API call them:
   "unassigned", and one branch (`logistics.loads_table`, what LoadsState reads);
 - plan: `GET /api/plans/{id}`'s read (`logistics.get_plan`, default pages: 500 open orders, each unit's
   first 100 orders) and the board's read (`logistics.board_view` as the page calls it: 100 open orders,
-  each unit's first cards);
+  each unit's first cards); a change's answer as the plan's changes answered before issue 19's bounded
+  answers (every unit with every order, every open order) beside the bounded one they answer now
+  (`logistics.plan_payload`), each with the size of its JSON, and a unit's note set through the API's
+  service with its answer (`logistics.set_unit_note`, rolled back);
 - move: the rule check of one order moved between two units of the plan, on the whole plan
   (`load_plan`, the check before issue 19's change) and on the part the move can change
   (`move_snapshot`, what `move_order` runs now), over several random moves.
@@ -23,6 +26,7 @@ much less. `--only loads,plan` picks sections.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -123,6 +127,42 @@ def main() -> int:
                     args.runs,
                 ),
             )
+
+        if "plan" in sections:
+            from shiftapp.api.schemas.plans import OrderPublic, PlanBoardPublic, UnitPublic
+
+            def whole_answer() -> str:
+                # What every change answered before: each unit with every order, every open order.
+                units = [
+                    UnitPublic.model_validate(u).model_dump(mode="json") for u in logistics.unit_details(session, plan)
+                ]
+                open_orders = [
+                    OrderPublic.model_validate(o).model_dump(mode="json")
+                    for o in logistics.unassigned_order_rows(session, plan)
+                ]
+                assigned = [order for unit in units for order in unit["orders"]]
+                return json.dumps({"units": units, "assigned_orders": assigned, "unassigned_orders": open_orders})
+
+            def bounded_answer() -> str:
+                return PlanBoardPublic.model_validate(logistics.plan_payload(session, plan)).model_dump_json()
+
+            print("a change's answer (read and rendered as JSON)", flush=True)
+            _row("whole, as before (every order)", _timed(whole_answer, args.runs))
+            _row("bounded, as now (logistics.plan_payload)", _timed(bounded_answer, args.runs))
+            print(f"  JSON: whole {len(whole_answer()) / 1e6:.1f} MB, bounded {len(bounded_answer()) / 1e6:.1f} MB")
+            unit_id = session.exec(select(PlannedUnit.id).where(PlannedUnit.plan_id == plan.id)).first()
+            plan_id = plan.id
+
+            def note_and_answer() -> object:
+                # The change and its answer as POST /api/plans/units/note makes them, then undone.
+                try:
+                    return logistics.set_unit_note(
+                        session=session, actor=actor, plan_id=plan_id, unit_id=str(unit_id), note="bench"
+                    )
+                finally:
+                    session.rollback()
+
+            _row("a unit's note with its answer (set_unit_note)", _timed(note_and_answer, args.runs))
 
         if "move" in sections:
             from shiftapp.rules import LoadAssignment, MoveOrders, evaluate_change
