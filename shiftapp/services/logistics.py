@@ -647,9 +647,8 @@ def unassigned_orders_page(
     check_page(limit, offset, max_limit=UNASSIGNED_PAGE_MAX)
     term = (check_search(search) or "").strip()
     where = _unassigned_where(plan)
-    total = session.exec(select(func.count()).select_from(DeliveryOrder).where(*where)).one()
     query = (
-        select(DeliveryOrder.id)
+        sqlalchemy.select(col(DeliveryOrder.id), func.count().over())
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         .where(*where)
@@ -661,16 +660,22 @@ def unassigned_orders_page(
             | func.lower(Customer.name).contains(lowered, autoescape=True)
             | func.lower(Route.name).contains(lowered, autoescape=True)
         )
+    # Each row carries how many match (a window over the whole match), so the page and its count take
+    # one pass of the check for an open line instead of two; a page past the end counts on its own.
+    rows = session.execute(
+        query.order_by(col(Route.name), col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [order_id for order_id, _matching in rows]
+    if rows:
+        matching = int(rows[0][1])
+    elif offset:
         matching = session.exec(select(func.count()).select_from(query.subquery())).one()
     else:
-        matching = total
-    ids = list(
-        session.exec(
-            query.order_by(col(Route.name), col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
-            .offset(offset)
-            .limit(limit)
-        )
-    )
+        matching = 0
+    # Without a search the orders that match are all the plan's open orders.
+    total = session.exec(select(func.count()).select_from(DeliveryOrder).where(*where)).one() if term else matching
     position = {order_id: index for index, order_id in enumerate(ids)}
     orders = sorted(order_rows(session, ids), key=lambda o: position[o.order_id])
     return UnassignedPage(orders=orders, matching=matching, total=total, limit=limit, search=term)
