@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request, Response
@@ -26,6 +26,7 @@ from shiftapp.api.schemas.plans import (
     OrdersAssign,
     OrdersUnassign,
     PlanBoardEnvelope,
+    PlanBoardPublic,
     PlanCreate,
     PlanDetailEnvelope,
     PlanDetailPublic,
@@ -37,6 +38,7 @@ from shiftapp.api.schemas.plans import (
 )
 from shiftapp.config import get_settings
 from shiftapp.services import exports, logistics
+from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
@@ -47,8 +49,9 @@ orders still open (`unassigned_orders`).
 
 The open orders come in pages, by route, delivery date and order number: `limit` of them (default
 {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most {logistics.UNASSIGNED_PAGE_MAX:,}) from `offset` (default 0).
-`data.unassigned_total` and the `X-Total-Count` header say how many there are in all; while more follow, a
-`Link` header names the next page (`rel="next"`). The plan and its units come on every page.
+`data.unassigned_total` and the `X-Total-Count` header say how many there are in all; while more follow,
+`data.unassigned_next` and a `Link` header name the next page (`rel="next"`). The plan and its units come on
+every page.
 
 Each unit lists its first `unit_orders_limit` orders (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
 {logistics.UNIT_ORDERS_MAX:,}) by delivery date and order number; its `summary` and `orders_total` count all
@@ -61,10 +64,81 @@ carries, by delivery date and order number: `limit` of them (default {logistics.
 while more follow, a `Link` header names the next page (`rel="next"`)."""
 
 
+CHANGE_ANSWER_DESCRIPTION = f"""It answers with the plan as it is after the change, bounded as `GET
+/api/plans/{{plan_id}}` bounds its first page, in seed 004's body (`plan`, `units`, `assigned_orders`,
+`unassigned_orders`, `unassigned_units`) with the same counts and links as the read:
+
+- each unit lists its first `unit_orders_limit` orders (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
+  {logistics.UNIT_ORDERS_MAX:,}) by delivery date and order number; its `summary` and `orders_total` count all of
+  them, and a unit that carries more names the rest in `orders_next`: `GET
+  /api/plans/{{plan_id}}/units/{{unit_id}}/orders` from the first order not listed;
+- `assigned_orders` are the orders the units list, unit by unit; `unassigned_units` the units carrying nothing;
+- `unassigned_orders` are the first `limit` (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most
+  {logistics.UNASSIGNED_PAGE_MAX:,}) of the orders still open, by route, delivery date and order number;
+  `unassigned_total` counts them all, and while more follow `unassigned_next` names the next page: `GET
+  /api/plans/{{plan_id}}?limit=…&offset=…`.
+
+A plan whose units and open orders fit these limits answers whole, as seed 004 describes."""
+
+
+def change_description(what: str) -> str:
+    """A plan change's OpenAPI description: what it does, then how its answer is bounded."""
+    return f"{what}\n\n{CHANGE_ANSWER_DESCRIPTION}"
+
+
+UnassignedLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=logistics.UNASSIGNED_PAGE_MAX,
+        description=f"Unassigned orders in this page (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, "
+        f"at most {logistics.UNASSIGNED_PAGE_MAX:,}).",
+    ),
+]
+UnitOrdersLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=logistics.UNIT_ORDERS_MAX,
+        description=f"Orders listed per unit (default {logistics.UNIT_ORDERS_DEFAULT:,}, "
+        f"at most {logistics.UNIT_ORDERS_MAX:,}).",
+    ),
+]
+
+
+PlanAnswer = TypeVar("PlanAnswer", PlanDetailPublic, PlanBoardPublic)
+
+
 def unit_orders_path(plan_id: str, unit_id: str, *, limit: int, offset: int) -> str:
     return f"/api/plans/{quote(plan_id, safe='')}/units/{quote(unit_id, safe='')}/orders?" + urlencode(
         {"limit": limit, "offset": offset}
     )
+
+
+def plan_page_path(plan_id: str, *, limit: int, offset: int, unit_orders_limit: int) -> str:
+    return f"/api/plans/{quote(plan_id, safe='')}?" + urlencode(
+        {"limit": limit, "offset": offset, "unit_orders_limit": unit_orders_limit}
+    )
+
+
+def with_the_rest_named(body: PlanAnswer) -> PlanAnswer:
+    """A plan's answer with the routes to what its bounded lists leave out: each unit's orders past the
+    ones it lists (`orders_next`), and the open orders past this page (`unassigned_next`)."""
+    for unit in body.units:
+        if len(unit.orders) < unit.orders_total:
+            unit.orders_next = unit_orders_path(
+                body.plan.id, unit.planned_unit_id, limit=body.unit_orders_limit, offset=len(unit.orders)
+            )
+    following = next_offset(body.unassigned_total, limit=body.limit, offset=body.offset)
+    if following is not None:
+        body.unassigned_next = plan_page_path(
+            body.plan.id, limit=body.limit, offset=following, unit_orders_limit=body.unit_orders_limit
+        )
+    return body
+
+
+def change_answer(payload: logistics.PlanPayload) -> PlanBoardPublic:
+    return with_the_rest_named(PlanBoardPublic.model_validate(payload))
 
 
 def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
@@ -138,11 +212,20 @@ async def auto_assign(
     response_model=PlanBoardEnvelope,
     status_code=201,
     dependencies=[planner("create delivery plans")],
+    description=change_description(
+        "Create a delivery plan for a date range, over all branches or the ones listed. A new plan has no "
+        "units: its answer lists the orders in its dates and branches that wait for one."
+    ),
 )
-def add_plan(body: PlanCreate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Create a delivery plan for a date range, over all branches or the ones listed."""
-    data = logistics.add_plan(session=session, actor=user, new=body)
-    return envelope(201, "Plan created", data)
+def add_plan(
+    body: PlanCreate,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
+    data = logistics.add_plan(session=session, actor=user, new=body, unit_orders_limit=unit_orders_limit, limit=limit)
+    return envelope(201, "Plan created", change_answer(data))
 
 
 @router.get("/api/plans", response_model=PlanListEnvelope)
@@ -186,38 +269,16 @@ def get_plan(
     response: Response,
     session: DbSession,
     user: CurrentUser,
-    limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=logistics.UNASSIGNED_PAGE_MAX,
-            description=f"Unassigned orders in this page (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, "
-            f"at most {logistics.UNASSIGNED_PAGE_MAX:,}).",
-        ),
-    ] = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Unassigned orders to skip.")] = 0,
-    unit_orders_limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=logistics.UNIT_ORDERS_MAX,
-            description=f"Orders listed per unit (default {logistics.UNIT_ORDERS_DEFAULT:,}, "
-            f"at most {logistics.UNIT_ORDERS_MAX:,}).",
-        ),
-    ] = logistics.UNIT_ORDERS_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
 ) -> dict[str, Any]:
     """Read a delivery plan with its units (and their first orders) and a page of the orders still open."""
     data = logistics.get_plan(
         session=session, actor=user, plan_id=plan_id, limit=limit, offset=offset, unit_orders_limit=unit_orders_limit
     )
     set_page_headers(request, response, total=data.unassigned_total, limit=limit, offset=offset)
-    body = PlanDetailPublic.model_validate(data)
-    for unit in body.units:
-        if len(unit.orders) < unit.orders_total:
-            unit.orders_next = unit_orders_path(
-                data.plan.id, unit.planned_unit_id, limit=unit_orders_limit, offset=len(unit.orders)
-            )
-    return envelope(200, "Plan fetched", body)
+    return envelope(200, "Plan fetched", with_the_rest_named(PlanDetailPublic.model_validate(data)))
 
 
 @router.get(
@@ -247,33 +308,73 @@ def get_unit_orders(
     return envelope(200, "Unit orders fetched", data)
 
 
-@router.post("/api/plans/units/note", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def set_unit_note(body: UnitNoteUpdate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Set or clear the note on a planned unit."""
+@router.post(
+    "/api/plans/units/note",
+    response_model=PlanBoardEnvelope,
+    dependencies=[CHANGE_PLANS],
+    description=change_description("Set or clear the note on a planned unit."),
+)
+def set_unit_note(
+    body: UnitNoteUpdate,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     data = logistics.set_unit_note(
-        session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
+        session=session,
+        actor=user,
+        plan_id=body.plan_id,
+        unit_id=body.planned_unit_id,
+        note=body.note,
+        unit_orders_limit=unit_orders_limit,
+        limit=limit,
     )
-    return envelope(200, "Unit note updated", data)
+    return envelope(200, "Unit note updated", change_answer(data))
 
 
-@router.post("/api/plans/units/remove", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def remove_unit(body: UnitRemove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Take a planned unit off a plan."""
+@router.post(
+    "/api/plans/units/remove",
+    response_model=PlanBoardEnvelope,
+    dependencies=[CHANGE_PLANS],
+    description=change_description(
+        "Take a planned unit off a plan (with `unassign_orders`, its orders go back to unassigned first)."
+    ),
+)
+def remove_unit(
+    body: UnitRemove,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     data = logistics.remove_unit(
         session=session,
         actor=user,
         plan_id=body.plan_id,
         unit_id=body.planned_unit_id,
         release_orders=body.unassign_orders,
+        unit_orders_limit=unit_orders_limit,
+        limit=limit,
     )
-    return envelope(200, "Planned unit removed", data)
+    return envelope(200, "Planned unit removed", change_answer(data))
 
 
 @router.post(
-    "/api/plans/{plan_id}/units", response_model=PlanBoardEnvelope, status_code=201, dependencies=[CHANGE_PLANS]
+    "/api/plans/{plan_id}/units",
+    response_model=PlanBoardEnvelope,
+    status_code=201,
+    dependencies=[CHANGE_PLANS],
+    description=change_description("Add a vehicle assignment (vehicle, trailer, driver) to a plan as a planned unit."),
 )
-def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Add a vehicle assignment (vehicle, trailer, driver) to a plan as a planned unit."""
+def add_unit(
+    plan_id: str,
+    body: UnitCreate,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     data = logistics.add_unit(
         session=session,
@@ -282,13 +383,28 @@ def add_unit(plan_id: str, body: UnitCreate, session: DbSession, user: CurrentUs
         vehicle_assignment_id=body.vehicle_assignment_id,
         status=body.status,
         notes=body.notes,
+        unit_orders_limit=unit_orders_limit,
+        limit=limit,
     )
-    return envelope(201, "Planned unit added", data)
+    return envelope(201, "Planned unit added", change_answer(data))
 
 
-@router.post("/api/plans/{plan_id}/bulk-assign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Put orders on planned units in one go, checked against capacity and the load rules."""
+@router.post(
+    "/api/plans/{plan_id}/bulk-assign",
+    response_model=PlanBoardEnvelope,
+    dependencies=[CHANGE_PLANS],
+    description=change_description(
+        "Put orders on planned units in one go, checked against capacity and the load rules."
+    ),
+)
+def bulk_assign(
+    plan_id: str,
+    body: OrdersAssign,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     data = logistics.bulk_assign(
         session=session,
@@ -296,14 +412,29 @@ def bulk_assign(plan_id: str, body: OrdersAssign, session: DbSession, user: Curr
         plan_id=plan_id,
         assignments=body.assignments,
         rule_limits=_rule_limits(body),
+        unit_orders_limit=unit_orders_limit,
+        limit=limit,
     )
-    return envelope(200, "Orders assigned", data)
+    return envelope(200, "Orders assigned", change_answer(data))
 
 
-@router.post("/api/plans/{plan_id}/move", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Move an order from one planned unit to another in one transaction, checked against the load rules
-    on the plan after the move; 409 if the order is no longer on `from_unit_id`."""
+@router.post(
+    "/api/plans/{plan_id}/move",
+    response_model=PlanBoardEnvelope,
+    dependencies=[CHANGE_PLANS],
+    description=change_description(
+        "Move an order from one planned unit to another in one transaction, checked against the load rules "
+        "on the plan after the move; 409 if the order is no longer on `from_unit_id`."
+    ),
+)
+def move_order(
+    plan_id: str,
+    body: OrderMove,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     moved = logistics.move_order(
         session=session,
@@ -314,18 +445,38 @@ def move_order(plan_id: str, body: OrderMove, session: DbSession, user: CurrentU
         to_unit_id=body.to_unit_id,
         rule_limits=_rule_limits(body),
     )
-    data = logistics.plan_payload(session, logistics.require_plan(session, plan_id))
-    return envelope(200, f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}", data)
+    data = logistics.plan_payload(
+        session, logistics.require_plan(session, plan_id), unit_orders_limit=unit_orders_limit, limit=limit
+    )
+    message = f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}"
+    return envelope(200, message, change_answer(data))
 
 
-@router.post("/api/plans/{plan_id}/unassign", response_model=PlanBoardEnvelope, dependencies=[CHANGE_PLANS])
-def unassign(plan_id: str, body: OrdersUnassign, session: DbSession, user: CurrentUser) -> dict[str, Any]:
-    """Take orders (the listed ones, or all) off a planned unit."""
+@router.post(
+    "/api/plans/{plan_id}/unassign",
+    response_model=PlanBoardEnvelope,
+    dependencies=[CHANGE_PLANS],
+    description=change_description("Take orders (the listed ones, or all) off a planned unit."),
+)
+def unassign(
+    plan_id: str,
+    body: OrdersUnassign,
+    session: DbSession,
+    user: CurrentUser,
+    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     data = logistics.unassign(
-        session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id, order_ids=body.order_ids
+        session=session,
+        actor=user,
+        plan_id=plan_id,
+        unit_id=body.planned_unit_id,
+        order_ids=body.order_ids,
+        unit_orders_limit=unit_orders_limit,
+        limit=limit,
     )
-    return envelope(200, "Orders unassigned", data)
+    return envelope(200, "Orders unassigned", change_answer(data))
 
 
 @router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])

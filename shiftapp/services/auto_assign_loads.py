@@ -35,7 +35,15 @@ from shiftapp.services.audit import record
 from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.load_checks import check_proposed_assignments
 from shiftapp.services.locks import lock_plan
-from shiftapp.services.logistics import OrderView, PlanView, UnitView, plan_payload, require_plan
+from shiftapp.services.logistics import (
+    OrderView,
+    PlanView,
+    UnitView,
+    plan_view,
+    require_plan,
+    unassigned_order_rows,
+    unit_details,
+)
 
 
 @dataclass(frozen=True)
@@ -244,7 +252,10 @@ def auto_assign(
             )
             created += 1
     session.flush()
-    payload = plan_payload(session, plan)
+    # The run's answer lists every order it placed and every order it left open, with why: unlike a
+    # change's answer (`plan_payload`), not paged.
+    units = unit_details(session, plan)
+    left_open = unassigned_order_rows(session, plan)
     meta = AutoAssignMeta(
         committed=commit,
         assignments_created=len(result.placements),
@@ -281,11 +292,11 @@ def auto_assign(
     else:
         savepoint.rollback()
     return AutoAssignResult(
-        plan=payload.plan,
-        units=payload.units,
-        assigned_orders=payload.assigned_orders,
-        unassigned_orders=[_left_open(order, result.unassigned) for order in payload.unassigned_orders],
-        unassigned_units=payload.unassigned_units,
+        plan=plan_view(plan),
+        units=units,
+        assigned_orders=[o for u in units for o in u.orders],
+        unassigned_orders=[_left_open(order, result.unassigned) for order in left_open],
+        unassigned_units=[u for u in units if not u.orders],
         meta=meta,
     )
 

@@ -230,13 +230,19 @@ class UnitView:
 
 @dataclass(frozen=True)
 class PlanPayload:
-    """A plan as the board shows it and every change answers: its units and the orders on and off them."""
+    """A plan as every change answers it (seed 004's body), bounded as its read is: its units each with
+    their first orders, the orders those lists show, the first page of the orders still open, the units
+    carrying nothing, and the counts and page sizes that say what the lists leave out."""
 
     plan: PlanView
     units: list[UnitView]
-    assigned_orders: list[OrderView]
+    assigned_orders: list[OrderView]  # the orders `units` list, unit by unit
     unassigned_orders: list[OrderView]
     unassigned_units: list[UnitView]
+    unassigned_total: int  # every unassigned order of the plan
+    limit: int  # the most unassigned orders listed
+    offset: int  # unassigned orders skipped (a change answers with the first page)
+    unit_orders_limit: int  # the most orders each unit lists; `unit_orders_page` reads the rest
 
 
 @dataclass(frozen=True)
@@ -407,72 +413,166 @@ def plan_view(plan: Plan) -> PlanView:
 
 
 # ---------------------------------------------------------------- orders
-def order_rows(
-    session: Session, order_ids: list[str] | None = None, *, where: Sequence[ColumnElement[bool]] | None = None
-) -> list[OrderView]:
-    """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
-    # Branches are few: read once by id (select() is typed for at most four entities).
-    branches = {b.id: b for b in session.exec(select(Branch))}
+@dataclass(frozen=True)
+class _OrderHead:
+    """An order's own fields with its customer, suburb and route, read as plain columns: building ORM
+    objects for every order, customer, suburb, route, line and assignment was most of a plan's read."""
+
+    order_id: str
+    sales_order_id: str
+    sales_order_number: str
+    delivery_date: date
+    branch_id: str
+    status: str
+    sales_person_name: str | None
+    route_id: str
+    route_name: str
+    suburb_id: str
+    suburb_name: str
+    suburb_city: str | None
+    suburb_province: str | None
+    suburb_postal_code: str | None
+    customer_id: str
+    customer_name: str
+    customer_bp_code: str
+    customer_address: str | None
+
+
+def _order_heads(
+    session: Session, order_ids: list[str] | None, where: Sequence[ColumnElement[bool]] | None
+) -> list[_OrderHead]:
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
     query = (
-        select(DeliveryOrder, Customer, Suburb, Route)
+        sqlalchemy.select(
+            col(DeliveryOrder.id),
+            col(DeliveryOrder.sales_order_id),
+            col(DeliveryOrder.sales_order_number),
+            col(DeliveryOrder.delivery_date),
+            col(DeliveryOrder.branch_id),
+            col(DeliveryOrder.status),
+            col(DeliveryOrder.sales_person_name),
+            col(Route.id),
+            col(Route.name),
+            col(Suburb.id),
+            col(Suburb.name),
+            col(Suburb.city),
+            col(Suburb.province),
+            col(Suburb.postal_code),
+            col(Customer.id),
+            col(Customer.name),
+            col(Customer.bp_code),
+            col(Customer.address),
+        )
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         .join(Suburb, col(Suburb.id) == col(DeliveryOrder.suburb_id))
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Branch, col(Branch.id) == col(DeliveryOrder.branch_id))
     )
     if order_ids is not None:
-        if not order_ids:
-            return []
         query = query.where(col(DeliveryOrder.id).in_(order_ids))
     if where is not None:
         query = query.where(*where)
-    rows = session.exec(query.order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))).all()
-    ids = [r[0].id for r in rows]
-    lines_by_order: dict[str, list[OrderLine]] = defaultdict(list)
-    assignments_by_line: dict[str, OrderAssignment] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(chunk))):
-            lines_by_order[line.order_id].append(line)
-        for assignment in session.exec(select(OrderAssignment).where(col(OrderAssignment.order_id).in_(chunk))):
-            assignments_by_line[assignment.order_line_id] = assignment
+    ordered = query.order_by(col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+    return [_OrderHead(*row) for row in session.execute(ordered).all()]
+
+
+@dataclass(frozen=True)
+class _LineRow:
+    """An order line with the unit and plan that carry it (none while it waits), as plain columns."""
+
+    order_id: str
+    line_id: str
+    description: str
+    lip_channel_quantity: int
+    quantity: int
+    weight_kg: float
+    length_m: float | None
+    ur_prod: str | None
+    send_to_production: bool
+    unit_id: str | None
+    plan_id: str | None
+
+
+# Order ids per IN list: well under SQLite's and PostgreSQL's limits on bound parameters.
+_ORDER_IDS_PER_QUERY = 500
+
+
+def _lines_of(session: Session, order_ids: list[str]) -> dict[str, list[_LineRow]]:
+    """The lines of these orders with their assignments, by order, each order's lines by id: one query
+    per chunk of orders (a line is on at most one unit, so the outer join gives one row a line)."""
+    lines: dict[str, list[_LineRow]] = defaultdict(list)
+    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
+        chunk = order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+        rows = session.execute(
+            sqlalchemy.select(
+                col(OrderLine.order_id),
+                col(OrderLine.id),
+                col(OrderLine.description),
+                col(OrderLine.lip_channel_quantity),
+                col(OrderLine.quantity),
+                col(OrderLine.weight_kg),
+                col(OrderLine.length_m),
+                col(OrderLine.ur_prod),
+                col(OrderLine.send_to_production),
+                col(OrderAssignment.planned_unit_id),
+                col(OrderAssignment.plan_id),
+            )
+            .outerjoin(OrderAssignment, col(OrderAssignment.order_line_id) == col(OrderLine.id))
+            .where(col(OrderLine.order_id).in_(chunk))
+        ).all()
+        for row in rows:
+            lines[row[0]].append(_LineRow(*row))
+    for order_lines in lines.values():
+        order_lines.sort(key=lambda line: line.line_id)
+    return lines
+
+
+def order_rows(
+    session: Session, order_ids: list[str] | None = None, *, where: Sequence[ColumnElement[bool]] | None = None
+) -> list[OrderView]:
+    """Orders with their lines, geography, customer and assignment, in the seed's Order object shape."""
+    if order_ids is not None and not order_ids:
+        return []
+    # Branches are few: named from one read.
+    branch_names = dict(session.exec(select(Branch.id, Branch.name)).all())
+    heads = _order_heads(session, order_ids, where)
+    lines_by_order = _lines_of(session, [head.order_id for head in heads])
     result = []
-    for order, customer, suburb, route in rows:
-        branch = branches[order.branch_id]
-        lines = sorted(lines_by_order[order.id], key=lambda line: line.id)
-        assigned = [assignments_by_line[line.id] for line in lines if line.id in assignments_by_line]
-        units = sorted({a.planned_unit_id for a in assigned})
+    for head in heads:
+        lines = lines_by_order.get(head.order_id, [])
+        assigned = [line for line in lines if line.unit_id is not None]
+        units = sorted({line.unit_id for line in assigned if line.unit_id is not None})
         result.append(
             OrderView(
-                order_id=order.id,
-                sales_order_id=order.sales_order_id,
-                sales_order_number=order.sales_order_number,
-                delivery_date=order.delivery_date.isoformat(),
-                branch_id=branch.id,
-                branch_name=branch.name,
-                route_id=route.id,
-                route_name=route.name,
-                suburb_route_id=suburb.id,
-                suburb_name=suburb.name,
-                suburb_city=suburb.city,
-                suburb_province=suburb.province,
-                suburb_postal_code=suburb.postal_code,
-                customer_id=customer.id,
-                customer_name=customer.name,
-                customer_bp_code=customer.bp_code,
+                order_id=head.order_id,
+                sales_order_id=head.sales_order_id,
+                sales_order_number=head.sales_order_number,
+                delivery_date=head.delivery_date.isoformat(),
+                branch_id=head.branch_id,
+                branch_name=branch_names[head.branch_id],
+                route_id=head.route_id,
+                route_name=head.route_name,
+                suburb_route_id=head.suburb_id,
+                suburb_name=head.suburb_name,
+                suburb_city=head.suburb_city,
+                suburb_province=head.suburb_province,
+                suburb_postal_code=head.suburb_postal_code,
+                customer_id=head.customer_id,
+                customer_name=head.customer_name,
+                customer_bp_code=head.customer_bp_code,
                 total_line_items=len(lines),
                 total_quantity=sum(line.quantity for line in lines),
                 total_weight=round(sum(line.weight_kg for line in lines), 3),
-                status=order.status,
-                sales_person_name=order.sales_person_name,
-                address=customer.address,
+                status=head.status,
+                sales_person_name=head.sales_person_name,
+                address=head.customer_address,
                 assignment_plan_id=assigned[0].plan_id if assigned else None,
                 assigned_unit_id=units[0] if units else None,
                 assigned_unit_ids=units,
                 is_split=len(units) > 1 or (bool(assigned) and len(assigned) < len(lines)),
                 lines=[
                     OrderLineView(
-                        order_line_id=line.id,
+                        order_line_id=line.line_id,
                         description=line.description,
                         lip_channel_quantity=line.lip_channel_quantity,
                         quantity=line.quantity,
@@ -480,10 +580,8 @@ def order_rows(
                         length=line.length_m,
                         ur_prod=line.ur_prod,
                         send_to_production=line.send_to_production,
-                        assignment="assigned" if line.id in assignments_by_line else "unassigned",
-                        assigned_unit_id=assignments_by_line[line.id].planned_unit_id
-                        if line.id in assignments_by_line
-                        else None,
+                        assignment="assigned" if line.unit_id is not None else "unassigned",
+                        assigned_unit_id=line.unit_id,
                     )
                     for line in lines
                 ],
@@ -532,6 +630,12 @@ class UnassignedPage:
 
 
 UNASSIGNED_PAGE_MAX = 1000
+# The open orders a plan's answer (its read, and every change's) carries unless asked for another page.
+PLAN_ORDERS_PAGE_DEFAULT = 500
+# A unit's orders in a plan's answer: a week's run of a vehicle fits (the realistic week puts about 55
+# on a unit); a plan over months is read a unit at a time, in pages, from its own route.
+UNIT_ORDERS_DEFAULT = 100
+UNIT_ORDERS_MAX = 1000
 
 
 def unassigned_orders_page(
@@ -543,9 +647,8 @@ def unassigned_orders_page(
     check_page(limit, offset, max_limit=UNASSIGNED_PAGE_MAX)
     term = (check_search(search) or "").strip()
     where = _unassigned_where(plan)
-    total = session.exec(select(func.count()).select_from(DeliveryOrder).where(*where)).one()
     query = (
-        select(DeliveryOrder.id)
+        sqlalchemy.select(col(DeliveryOrder.id), func.count().over())
         .join(Route, col(Route.id) == col(DeliveryOrder.route_id))
         .join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         .where(*where)
@@ -557,16 +660,22 @@ def unassigned_orders_page(
             | func.lower(Customer.name).contains(lowered, autoescape=True)
             | func.lower(Route.name).contains(lowered, autoescape=True)
         )
+    # Each row carries how many match (a window over the whole match), so the page and its count take
+    # one pass of the check for an open line instead of two; a page past the end counts on its own.
+    rows = session.execute(
+        query.order_by(col(Route.name), col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [order_id for order_id, _matching in rows]
+    if rows:
+        matching = int(rows[0][1])
+    elif offset:
         matching = session.exec(select(func.count()).select_from(query.subquery())).one()
     else:
-        matching = total
-    ids = list(
-        session.exec(
-            query.order_by(col(Route.name), col(DeliveryOrder.delivery_date), col(DeliveryOrder.sales_order_number))
-            .offset(offset)
-            .limit(limit)
-        )
-    )
+        matching = 0
+    # Without a search the orders that match are all the plan's open orders.
+    total = session.exec(select(func.count()).select_from(DeliveryOrder).where(*where)).one() if term else matching
     position = {order_id: index for index, order_id in enumerate(ids)}
     orders = sorted(order_rows(session, ids), key=lambda o: position[o.order_id])
     return UnassignedPage(orders=orders, matching=matching, total=total, limit=limit, search=term)
@@ -620,6 +729,13 @@ def _unit_order_ids(carried: list[_CarriedLine]) -> list[str]:
     return [row.order_id for row in sorted(first.values(), key=_unit_order_key)]
 
 
+def _as_carried_by(order: OrderView, unit_id: str) -> OrderView:
+    """The order as one unit lists it: with only the lines that unit carries (the order itself when the
+    unit carries all of them, as it mostly does: no copy then)."""
+    carried = [line for line in order.lines if line.assigned_unit_id == unit_id]
+    return order if len(carried) == len(order.lines) else replace(order, lines=carried)
+
+
 def unit_details(
     session: Session, plan: Plan, *, orders_per_unit: int | None = None, whole_unit_ids: Collection[str] = ()
 ) -> list[UnitView]:
@@ -650,10 +766,7 @@ def unit_details(
             day = row.delivery_date.isoformat()
             per_date[day] += row.weight_kg
             routes_by_date[day].add(row.route_id)
-        unit_orders = [
-            replace(orders[o], lines=[line for line in orders[o].lines if line.assigned_unit_id == unit.id])
-            for o in shown[unit.id]
-        ]
+        unit_orders = [_as_carried_by(orders[o], unit.id) for o in shown[unit.id]]
         used = max(per_date.values(), default=0.0)
         result.append(
             UnitView(
@@ -737,14 +850,35 @@ def _fleets(session: Session, *where: ColumnElement[bool]) -> dict[str, Fleet]:
     }
 
 
-def plan_payload(session: Session, plan: Plan) -> PlanPayload:
-    units = unit_details(session, plan)
+def check_plan_page(*, unit_orders_limit: int, limit: int, offset: int = 0) -> None:
+    """The page sizes of a plan's answer within bounds (checked before a change is made)."""
+    check_page(unit_orders_limit, 0, max_limit=UNIT_ORDERS_MAX, limit_field="unit_orders_limit")
+    check_page(limit, offset, max_limit=UNASSIGNED_PAGE_MAX)
+
+
+def plan_payload(
+    session: Session,
+    plan: Plan,
+    *,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """The plan as a change answers it, bounded like `get_plan`'s first page: each unit lists its first
+    `unit_orders_limit` orders and the open orders come `limit` at a time, so that a change to a plan of
+    tens of thousands of orders answers in the size and time of its read."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    units = unit_details(session, plan, orders_per_unit=unit_orders_limit)
+    page = unassigned_orders_page(session, plan, limit=limit)
     return PlanPayload(
         plan=plan_view(plan),
         units=units,
         assigned_orders=[o for u in units for o in u.orders],
-        unassigned_orders=unassigned_order_rows(session, plan),
-        unassigned_units=[u for u in units if not u.orders],
+        unassigned_orders=page.orders,
+        unassigned_units=[u for u in units if not u.orders_total],
+        unassigned_total=page.total,
+        limit=limit,
+        offset=0,
+        unit_orders_limit=unit_orders_limit,
     )
 
 
@@ -793,8 +927,18 @@ def board_view(
 
 
 # ---------------------------------------------------------------- use cases
-def add_plan(*, session: Session, actor: Employee, new: NewPlan) -> PlanPayload:
+def add_plan(
+    *,
+    session: Session,
+    actor: Employee,
+    new: NewPlan,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """Create a plan; it answers as every change does (`plan_payload`): no units yet, and the first page
+    of the orders in its dates and branches that wait for one."""
     access.require_planner(actor, "Only admins, managers and schedulers can create delivery plans")
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     name = new.plan_name.strip()
     if not name:
         raise ValidationFailed("plan_name is required", details={"field": "plan_name"})
@@ -836,7 +980,7 @@ def add_plan(*, session: Session, actor: Employee, new: NewPlan) -> PlanPayload:
         after=asdict(plan_view(plan)),
         kind="load_change",
     )
-    return PlanPayload(plan=plan_view(plan), units=[], assigned_orders=[], unassigned_orders=[], unassigned_units=[])
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def list_plans(
@@ -891,13 +1035,6 @@ def list_plans(
     return PlanListing(total=total, limit=limit, offset=offset, plans=rows)
 
 
-PLAN_ORDERS_PAGE_DEFAULT = 500
-# A unit's orders in a plan's answer: a week's run of a vehicle fits (the realistic week puts about 55
-# on a unit); a plan over months is read a unit at a time, in pages, from its own route.
-UNIT_ORDERS_DEFAULT = 100
-UNIT_ORDERS_MAX = 1000
-
-
 def get_plan(
     *,
     session: Session,
@@ -910,7 +1047,7 @@ def get_plan(
     """The plan, its units each with its first `unit_orders_limit` orders, and `limit` of its unassigned
     orders from `offset`: a plan over an organisation's weeks has tens of thousands of orders, on units
     and open, which no answer should carry whole."""
-    check_page(unit_orders_limit, 0, max_limit=UNIT_ORDERS_MAX)
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit, offset=offset)
     plan = require_plan(session, plan_id)
     page = unassigned_orders_page(session, plan, limit=limit, offset=offset)
     return PlanDetail(
@@ -945,7 +1082,7 @@ def unit_orders_page(
     return UnitOrdersPage(
         plan_id=plan.id,
         planned_unit_id=unit.id,
-        orders=[replace(o, lines=[line for line in o.lines if line.assigned_unit_id == unit.id]) for o in orders],
+        orders=[_as_carried_by(o, unit.id) for o in orders],
         total=len(every),
         limit=limit,
         offset=offset,
@@ -960,7 +1097,32 @@ def add_unit(
     vehicle_assignment_id: str,
     status: str | None = None,
     notes: str | None = None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
+    """`add_unit_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    plan = add_unit_only(
+        session=session,
+        actor=actor,
+        plan_id=plan_id,
+        vehicle_assignment_id=vehicle_assignment_id,
+        status=status,
+        notes=notes,
+    )
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+
+
+def add_unit_only(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    vehicle_assignment_id: str,
+    status: str | None = None,
+    notes: str | None = None,
+) -> Plan:
+    """Put an active vehicle assignment on a plan as a unit (the board reads its own page after)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -991,10 +1153,27 @@ def add_unit(
         after={"plan_id": plan.id, "vehicle_assignment_id": va.id, "status": status},
         kind="load_change",
     )
-    return plan_payload(session, plan)
+    return plan
 
 
-def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> PlanPayload:
+def set_unit_note(
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    note: str | None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
+) -> PlanPayload:
+    """`set_unit_note_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    plan = set_unit_note_only(session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, note=note)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+
+
+def set_unit_note_only(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> Plan:
+    """Set or clear a unit's note (the board reads its own page after)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1015,20 +1194,26 @@ def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: s
         after={"notes": note},
         kind="load_change",
     )
-    return plan_payload(session, plan)
+    return plan
 
 
 def remove_unit(
-    *, session: Session, actor: Employee, plan_id: str, unit_id: str, release_orders: bool = False
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    release_orders: bool = False,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
     """Take a unit off a plan. Seed 004 asks for an empty unit; with `release_orders` the orders it
     carries go back to unassigned in the same transaction, and the one audit entry lists them."""
-    return plan_payload(
-        session,
-        remove_unit_only(
-            session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
-        ).plan,
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
+    removed = remove_unit_only(
+        session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
     )
+    return plan_payload(session, removed.plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -1086,9 +1271,18 @@ def remove_unit_only(
 
 
 def unassign(
-    *, session: Session, actor: Employee, plan_id: str, unit_id: str, order_ids: list[str] | None
+    *,
+    session: Session,
+    actor: Employee,
+    plan_id: str,
+    unit_id: str,
+    order_ids: list[str] | None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
+    """Take the listed orders (all of them without a list) off a unit, answering with the plan's payload."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
@@ -1114,7 +1308,7 @@ def unassign(
         kind="load_change",
     )
     session.flush()
-    return plan_payload(session, plan)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
@@ -1279,12 +1473,15 @@ def bulk_assign(
     plan_id: str,
     assignments: Sequence[UnitLoad],
     rule_limits: dict[str, int] | None = None,
+    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
+    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
 ) -> PlanPayload:
     """`bulk_assign_only`, answering with the plan's payload (seed 004's answer to a change)."""
+    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     plan = bulk_assign_only(
         session=session, actor=actor, plan_id=plan_id, assignments=assignments, rule_limits=rule_limits
     )
-    return plan_payload(session, plan)
+    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
 
 
 def bulk_assign_only(
@@ -1584,24 +1781,46 @@ def loads_table(
             query = query.join(Customer, col(Customer.id) == col(DeliveryOrder.customer_id))
         return query.where(*where)
 
-    # Counted on the orders alone (an index on the route), weighed on their lines in a second query:
-    # one join of orders and lines counted distinct and sorted by names cost several times both.
-    counts: dict[str, int] = dict(
-        session.exec(
-            matching(select(DeliveryOrder.route_id, func.count()).select_from(DeliveryOrder)).group_by(
-                col(DeliveryOrder.route_id)
-            )
-        ).all()
-    )
-    weights: dict[str, float] = dict(
-        session.exec(
+    counts: dict[str, int]
+    weights: dict[str, float]
+    if status is None:
+        # Counted on the orders alone (an index on the route), weighed on their lines in a second query
+        # (one join of orders and lines counted distinct cost several times both); the check for a unit
+        # carrying an order runs once, for the count of open orders.
+        counts = dict(
+            session.exec(
+                matching(select(DeliveryOrder.route_id, func.count()).select_from(DeliveryOrder)).group_by(
+                    col(DeliveryOrder.route_id)
+                )
+            ).all()
+        )
+        weights = dict(
+            session.exec(
+                matching(
+                    select(DeliveryOrder.route_id, func.sum(OrderLine.weight_kg))
+                    .select_from(DeliveryOrder)
+                    .join(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+                ).group_by(col(DeliveryOrder.route_id))
+            ).all()
+        )
+        unassigned = session.exec(matching(select(func.count()).select_from(DeliveryOrder)).where(~carried)).one()
+    else:
+        # Filtered by status, every query's WHERE checks each order for a carrying unit: one pass counts
+        # and weighs the matching orders (each from the (order, weight) index of its lines), so the check
+        # runs once an order, and the open orders are all of them or none.
+        order_weight = (
+            select(func.sum(OrderLine.weight_kg))
+            .where(col(OrderLine.order_id) == col(DeliveryOrder.id))
+            .scalar_subquery()
+        )
+        per_route = session.exec(
             matching(
-                select(DeliveryOrder.route_id, func.sum(OrderLine.weight_kg))
-                .select_from(DeliveryOrder)
-                .join(OrderLine, col(OrderLine.order_id) == col(DeliveryOrder.id))
+                select(DeliveryOrder.route_id, func.count(), func.sum(order_weight)).select_from(DeliveryOrder)
             ).group_by(col(DeliveryOrder.route_id))
         ).all()
-    )
+        counts = {route: count for route, count, _weight in per_route}
+        weights = {route: weight for route, _count, weight in per_route}
+        unassigned = sum(counts.values()) if status == "unassigned" else 0
     groups = [
         LoadsGroup(
             branch_id=route_rows[r].branch_id,
@@ -1614,7 +1833,6 @@ def loads_table(
         for r in route_order
         if counts.get(r)
     ]
-    unassigned = session.exec(matching(select(func.count()).select_from(DeliveryOrder)).where(~carried)).one()
     collapsed = {g.route_id for g in groups} & set(collapsed_route_ids)
     # Only the page's rows are read: each route on the page from where the page meets it, in its own
     # order (by date and number), instead of sorting every matching order to skip to the page.

@@ -6,11 +6,14 @@ from shiftapp.services.errors import ValidationFailed
 from shiftapp.services.text_limits import MAX_OFFSET
 
 
-def check_page(limit: object, offset: object, *, max_limit: int) -> None:
+def check_page(limit: object, offset: object, *, max_limit: int, limit_field: str = "limit") -> None:
     """Refuse a page size or start no client can mean (the API's query bounds say the same, for its
-    OpenAPI description; the pages call the services directly)."""
+    OpenAPI description; the pages call the services directly). `limit_field` names the page size as the
+    caller's parameter does."""
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= max_limit:
-        raise ValidationFailed(f"limit must be a whole number from 1 to {max_limit:,}", details={"field": "limit"})
+        raise ValidationFailed(
+            f"{limit_field} must be a whole number from 1 to {max_limit:,}", details={"field": limit_field}
+        )
     if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
         raise ValidationFailed(f"offset must be a whole number from 0 to {MAX_OFFSET:,}", details={"field": "offset"})
 

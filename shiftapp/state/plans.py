@@ -700,7 +700,7 @@ class PlanBoardState(AuthState):
         try:
             await run_as_user_in_thread(
                 token,
-                lambda s, u: logistics.add_unit(
+                lambda s, u: logistics.add_unit_only(
                     session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id
                 ),
             )
@@ -832,7 +832,7 @@ class PlanBoardState(AuthState):
         try:
             await run_as_user_in_thread(
                 token,
-                lambda s, u: logistics.set_unit_note(
+                lambda s, u: logistics.set_unit_note_only(
                     session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None
                 ),
             )

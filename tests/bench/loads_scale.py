@@ -10,7 +10,11 @@ process, as the page and the API call them:
   "unassigned", and one branch (`logistics.loads_table`, what LoadsState reads);
 - plan: `GET /api/plans/{id}`'s read (`logistics.get_plan`, default pages: 500 open orders, each unit's
   first 100 orders) and the board's read (`logistics.board_view` as the page calls it: 100 open orders,
-  each unit's first cards);
+  each unit's first cards); a change's answer as the plan's changes answered before issue 19's bounded
+  answers (every unit with every order, every open order) beside the bounded one they answer now
+  (`logistics.plan_payload`), each with the size of its JSON, and a unit's note set through the API's
+  service with its answer (`logistics.set_unit_note`, rolled back); the answers again, once each, for a
+  plan over every day of the data with no units (made for the measure and rolled back);
 - move: the rule check of one order moved between two units of the plan, on the whole plan
   (`load_plan`, the check before issue 19's change) and on the part the move can change
   (`move_snapshot`, what `move_order` runs now), over several random moves.
@@ -23,6 +27,7 @@ much less. `--only loads,plan` picks sections.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -69,7 +74,7 @@ def main() -> int:
     from sqlmodel import func, select
 
     from shiftapp.db import session_scope
-    from shiftapp.models import Branch, Employee, OrderAssignment, Plan, PlannedUnit
+    from shiftapp.models import Branch, DeliveryOrder, Employee, OrderAssignment, Plan, PlannedUnit
     from shiftapp.seed_scale import SCALE_PLAN_NAME
     from shiftapp.services import auto_assign_loads, logistics
 
@@ -123,6 +128,61 @@ def main() -> int:
                     args.runs,
                 ),
             )
+
+        if "plan" in sections:
+            from shiftapp.api.schemas.plans import OrderPublic, PlanBoardPublic, UnitPublic
+
+            def whole_answer(of: Plan) -> str:
+                # What every change answered before: each unit with every order, every open order.
+                units = [
+                    UnitPublic.model_validate(u).model_dump(mode="json") for u in logistics.unit_details(session, of)
+                ]
+                open_orders = [
+                    OrderPublic.model_validate(o).model_dump(mode="json")
+                    for o in logistics.unassigned_order_rows(session, of)
+                ]
+                assigned = [order for unit in units for order in unit["orders"]]
+                return json.dumps({"units": units, "assigned_orders": assigned, "unassigned_orders": open_orders})
+
+            def bounded_answer(of: Plan) -> str:
+                return PlanBoardPublic.model_validate(logistics.plan_payload(session, of)).model_dump_json()
+
+            def sizes(of: Plan) -> str:
+                whole_mb, bounded_mb = len(whole_answer(of)) / 1e6, len(bounded_answer(of)) / 1e6
+                return f"  JSON: whole {whole_mb:.1f} MB, bounded {bounded_mb:.1f} MB"
+
+            print("a change's answer (read and rendered as JSON)", flush=True)
+            _row("whole, as before (every order)", _timed(lambda: whole_answer(plan), args.runs))
+            _row("bounded, as now (logistics.plan_payload)", _timed(lambda: bounded_answer(plan), args.runs))
+            print(sizes(plan), flush=True)
+            unit_id = session.exec(select(PlannedUnit.id).where(PlannedUnit.plan_id == plan.id)).first()
+            plan_id = plan.id
+
+            def note_and_answer() -> object:
+                # The change and its answer as POST /api/plans/units/note makes them, then undone.
+                try:
+                    return logistics.set_unit_note(
+                        session=session, actor=actor, plan_id=plan_id, unit_id=str(unit_id), note="bench"
+                    )
+                finally:
+                    session.rollback()
+
+            _row("a unit's note with its answer (set_unit_note)", _timed(note_and_answer, args.runs))
+
+            # A plan over every day of the data (13 weeks) with no units yet: before, each change to it
+            # answered with every open order of the organisation. Made for the measure, then undone.
+            first_day, last_day = session.exec(
+                select(func.min(DeliveryOrder.delivery_date), func.max(DeliveryOrder.delivery_date))
+            ).one()
+            every_day = Plan(plan_name="bench: every day", delivery_start=first_day, delivery_end=last_day)
+            session.add(every_day)
+            session.flush()
+            print(f"a change's answer on a plan over every day ({first_day} to {last_day}), once", flush=True)
+            _row("whole, as before (every open order)", _timed(lambda: whole_answer(every_day), 1))
+            _row("bounded, as now (logistics.plan_payload)", _timed(lambda: bounded_answer(every_day), 1))
+            print(sizes(every_day), flush=True)
+            session.rollback()
+            plan = session.exec(select(Plan).where(Plan.plan_name == SCALE_PLAN_NAME)).one()
 
         if "move" in sections:
             from shiftapp.rules import LoadAssignment, MoveOrders, evaluate_change

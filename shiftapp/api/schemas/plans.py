@@ -274,26 +274,42 @@ class UnitOrdersPublic(Public):
     offset: int
 
 
+# What a plan's answer says about the lists it bounds, the same in its read and in every change's answer.
+_UNASSIGNED_TOTAL = "The plan's unassigned orders in all, on every page"
+_UNASSIGNED_NEXT = "While open orders follow `unassigned_orders`: the plan's read at the next page of them"
+_LIMIT = "The page size of `unassigned_orders` asked for"
+_OFFSET = "Unassigned orders skipped before this page"
+_UNIT_ORDERS_LIMIT = "The most orders each unit lists in `units[].orders`"
+
+
 class PlanDetailPublic(Public):
     """A plan, its units with their first orders, and one page of the orders still open."""
 
     plan: PlanPublic
     units: list[PlanDetailUnitPublic]
     unassigned_orders: list[OrderPublic]
-    unassigned_total: int = Field(description="The plan's unassigned orders in all, on every page")
-    limit: int = Field(description="The page size of `unassigned_orders` asked for")
-    offset: int = Field(description="Unassigned orders skipped before this page")
-    unit_orders_limit: int = Field(description="The most orders each unit lists in `units[].orders`")
+    unassigned_total: int = Field(description=_UNASSIGNED_TOTAL)
+    unassigned_next: str | None = Field(default=None, description=_UNASSIGNED_NEXT)
+    limit: int = Field(description=_LIMIT)
+    offset: int = Field(description=_OFFSET)
+    unit_orders_limit: int = Field(description=_UNIT_ORDERS_LIMIT)
 
 
 class PlanBoardPublic(Public):
-    """A plan after a change: its units (each with its orders), the orders on them and those still open."""
+    """A plan after a change, bounded as its read is: seed 004's body (its units each with their first
+    orders, the orders those list, the first page of the orders still open, the units carrying nothing)
+    and the counts and links that say where the rest is."""
 
     plan: PlanPublic
-    units: list[UnitPublic]
-    assigned_orders: list[OrderPublic]
+    units: list[PlanDetailUnitPublic]
+    assigned_orders: list[OrderPublic] = Field(description="The orders `units[].orders` list, unit by unit")
     unassigned_orders: list[OrderPublic]
-    unassigned_units: list[UnitPublic]
+    unassigned_units: list[PlanDetailUnitPublic]
+    unassigned_total: int = Field(description=_UNASSIGNED_TOTAL)
+    unassigned_next: str | None = Field(default=None, description=_UNASSIGNED_NEXT)
+    limit: int = Field(description=_LIMIT)
+    offset: int = Field(description=_OFFSET)
+    unit_orders_limit: int = Field(description=_UNIT_ORDERS_LIMIT)
 
 
 class AutoAssignMetaPublic(Public):
