@@ -51,7 +51,7 @@ app.add_page(login_page, route="/login", title=page_title("Sign in"), on_load=Au
 app.add_page(
     welcome_page, route="/welcome", title=page_title("Choose your password"), on_load=WelcomeState.load_welcome
 )
-# The dashboard checks who is signed in and loads its figures in one event (HomeState.open_dashboard).
+# The dashboard and the schedule check who is signed in and load in one event (AuthState._open_signed_in).
 app.add_page(home_page, route="/", title=page_title("Home"), on_load=HomeState.open_dashboard)
 app.add_page(
     profile_page,
@@ -132,7 +132,7 @@ app.add_page(
     timeline_page,
     route="/schedule",
     title=page_title("Schedule"),
-    on_load=[AuthState.require_signed_in, TimelineState.load_timeline],
+    on_load=TimelineState.open_schedule,
 )
 app.add_page(
     repeat_page,

@@ -8,6 +8,7 @@ taken from anything the client sends.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -16,7 +17,7 @@ from shiftapp.i18n import language_from_accept, language_or_default, translate
 from shiftapp.models import Employee
 from shiftapp.services import access, auth, notifications
 from shiftapp.services.errors import DomainError, InvalidToken
-from shiftapp.state.base import SESSION_ENDED, page_event, run_as_user, signed_in_user
+from shiftapp.state.base import SESSION_ENDED, error_toast, page_event, run_as_user, signed_in_user
 
 LOGIN_ROUTE = "/login"
 
@@ -106,6 +107,24 @@ class AuthState(rx.State):
             self._forget_user()
             return rx.redirect(LOGIN_ROUTE)
         return self._show_user(user)
+
+    def _open_signed_in(self, load: Callable[[], Any]) -> list[Any] | Any:
+        """A signed-in page's on_load in one event: strangers go to the sign-in page with nothing loaded
+        (as `require_signed_in` sends them); for the signed-in, the shell (name, navigation, language)
+        and what `load` loads or asks for, in one update. The page opens on a websocket whose events run
+        one after another, each answered with its own update: one event instead of two saves a round of
+        both before the page shows. Call it from a `page_event(public=True)`."""
+        user = self._user_or_none()
+        if user is None:
+            self._forget_user()
+            return rx.redirect(LOGIN_ROUTE)
+        sent = [self._show_user(user)]
+        try:
+            loaded = load()
+        except DomainError as error:
+            loaded = error_toast(error, self.lang)
+        sent += loaded if isinstance(loaded, list) else [loaded]
+        return [event for event in sent if event is not None]
 
     @page_event(public=True)
     def redirect_if_signed_in(self):

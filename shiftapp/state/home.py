@@ -3,13 +3,11 @@ and the signed-in person's own next shifts."""
 
 from __future__ import annotations
 
-import reflex as rx
-
 from shiftapp.i18n import format_day, translate
 from shiftapp.services import conflicts, dashboard, home, shifts
 from shiftapp.services.bureaus import bureau_choices
 from shiftapp.services.errors import DomainError
-from shiftapp.state.auth import LOGIN_ROUTE, AuthState
+from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user
 
 UPCOMING_PAGE = 10
@@ -74,21 +72,8 @@ class HomeState(AuthState):
 
     @page_event(public=True)
     def open_dashboard(self):
-        """on_load of the dashboard: who is signed in (strangers go to the sign-in page, as
-        `require_signed_in` sends them) and the dashboard's figures in one event. The page opens on a
-        websocket whose events run one after another, each answered with its own update that the browser
-        draws: one event instead of two saves a round of both before the figures show."""
-        user = self._user_or_none()
-        if user is None:
-            self._forget_user()
-            return rx.redirect(LOGIN_ROUTE)
-        set_lang = self._show_user(user)
-        try:
-            self._reload()
-        except DomainError as error:
-            failure = error_toast(error, self.lang)
-            return [set_lang, *(failure if isinstance(failure, list) else [failure])]
-        return set_lang
+        """on_load of the dashboard: who is signed in and the dashboard's figures in one event."""
+        return self._open_signed_in(self._reload)
 
     @page_event
     def load_home(self):

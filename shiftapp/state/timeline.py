@@ -379,8 +379,12 @@ class TimelineState(AuthState):
         self._loading_rows, self.reading = list(rows), True
         return TimelineState.read_block
 
-    @page_event
-    def load_timeline(self):
+    @page_event(public=True)
+    def open_schedule(self):
+        """on_load of the schedule: who is signed in, and the rows asked for, in one event."""
+        return self._open_signed_in(self._start_schedule)
+
+    def _start_schedule(self):
         self._open_at_link()
         self.anchor = self._anchor().isoformat()
         return self._refresh()

@@ -165,7 +165,7 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
         timeline = _state(TimelineState, token)
         timeline.anchor, timeline.zoom = "2030-01-07", "week"
         timeline.selected_bureaus = [someone.bureau_id]
-        _with_reads(timeline, TimelineState.load_timeline.fn(timeline))
+        _with_reads(timeline, TimelineState.open_schedule.fn(timeline))
         TimelineState.publish.fn(timeline)
         timeline.pending_item, timeline.pending_start = "o:anything", "2030-01-08T08:00"
         TimelineState.confirm_move.fn(timeline)

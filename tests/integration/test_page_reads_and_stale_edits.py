@@ -114,6 +114,27 @@ def test_the_dashboard_opens_with_who_is_signed_in_and_its_figures_in_one_event(
     assert state.stats["totalEmployees"] > 0 and state.bureaus and state.has_overview
 
 
+def test_the_schedule_opens_with_who_is_signed_in_and_its_rows_asked_for_in_one_event(app_database, db):
+    """As the dashboard: one on_load event; a stranger goes to the sign-in page with no rows read, a
+    leader gets the shell and the read of the rows it asked for (run here as Reflex runs it)."""
+    from shiftapp.shiftapp import app
+    from shiftapp.state.timeline import TimelineState
+    from tests.integration.test_page_handlers_authorization import _with_reads
+
+    assert [e.fn.__qualname__ for e in app._load_events["schedule"]] == ["TimelineState.open_schedule"]
+
+    stranger = _state(TimelineState, "")
+    answer = TimelineState.open_schedule.fn(stranger)
+    assert "/login" in str(answer) and "read_rows" not in str(answer)
+    assert stranger.user_name == "" and stranger.groups == [] and not stranger.reading
+
+    leader = _person(db, "leader@example.com")
+    state = _state(TimelineState, sign_in_here("leader@example.com"))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
+    assert state.user_name == leader.full_name and state.nav_items
+    assert state.groups and state.items and state.window_label and not state.reading
+
+
 def test_home_filtered_to_one_bureau_shows_only_that_bureau(app_database, db):
     from shiftapp.services.bureaus import list_bureaus
     from shiftapp.state.home import HomeState

@@ -27,7 +27,7 @@ def _timeline(bureau_id: str, day: date, email: str = "leader@example.com"):
 
     state = _state(TimelineState, sign_in_here(email))
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    _with_reads(state, TimelineState.load_timeline.fn(state))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
     return state
 
 

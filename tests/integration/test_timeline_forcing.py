@@ -44,7 +44,7 @@ def _timeline(bureau_id: str, day: date):
 
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    _with_reads(state, TimelineState.load_timeline.fn(state))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
     return state
 
 

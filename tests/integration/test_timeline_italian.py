@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from reflex.istate.data import RouterData
+
 from tests.integration.conftest import sign_in_here
 from tests.integration.test_page_handlers_authorization import _state, _with_reads, app_database  # noqa: F401
 from tests.integration.test_timeline_forcing import _ids, _shift
@@ -21,9 +23,11 @@ def _italian_timeline(bureau_id: str, day: date):
     from shiftapp.state.timeline import TimelineState
 
     state = _state(TimelineState, sign_in_here("leader@example.com"))
-    state.lang = "it"
+    # An Italian browser: the leader has chosen no language on their profile, so the page follows it.
+    headers = {"accept-language": "it-IT,it;q=0.9"}
+    state._get_root_state().router = RouterData.from_router_data({"pathname": "/schedule", "headers": headers})
     state.anchor, state.zoom, state.selected_bureaus = day.isoformat(), "week", [bureau_id]
-    _with_reads(state, TimelineState.load_timeline.fn(state))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
     return state
 
 

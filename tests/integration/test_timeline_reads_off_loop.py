@@ -49,8 +49,8 @@ def test_a_handler_only_asks_for_the_read_and_the_page_is_busy_until_it_is_shown
     bureaus, _people = _ids(db)
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = FAR.isoformat(), "week", [bureaus["Milan"]]
-    sent = TimelineState.load_timeline.fn(state)
-    assert sent.fn is TimelineState.read_rows.fn
+    sent = TimelineState.open_schedule.fn(state)
+    assert [getattr(event, "fn", None) for event in sent][-1] is TimelineState.read_rows.fn
     assert state.reading and state.groups == []
     _with_reads(state, sent)
     assert not state.reading and state.groups and state.groups[0].id == f"open:{bureaus['Milan']}"
@@ -62,7 +62,7 @@ def test_an_older_groups_read_finishing_last_is_not_shown(app_database, client, 
     bureaus, _people = _ids(db)
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = FAR.isoformat(), "week", [bureaus["Milan"]]
-    _with_reads(state, TimelineState.load_timeline.fn(state))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
     gate, started = _held_first_read(monkeypatch)
 
     async def scenario():
@@ -88,7 +88,7 @@ def test_a_scrolls_read_asked_before_a_changes_refresh_never_hides_the_change(ap
     bureaus, _people = _ids(db)
     state = _state(TimelineState, sign_in_here("leader@example.com"))
     state.anchor, state.zoom, state.selected_bureaus = FAR.isoformat(), "week", [bureaus["Milan"]]
-    _with_reads(state, TimelineState.load_timeline.fn(state))
+    _with_reads(state, TimelineState.open_schedule.fn(state))
     assert not [i for i in state.items if i.id.startswith("o:")]
     gate, started = _held_first_read(monkeypatch)
 
@@ -125,6 +125,6 @@ def test_a_refused_read_says_why_and_leaves_the_page_not_busy(app_database, clie
         raise Forbidden("You may not see this bureau's schedule")
 
     monkeypatch.setattr(timeline, "axis_rows_view", refused)
-    sent = _with_reads(state, TimelineState.load_timeline.fn(state))
+    sent = _with_reads(state, TimelineState.open_schedule.fn(state))
     assert "You may not see this bureau" in repr(sent)
     assert not state.reading and not state.groups
