@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.date_field import date_input
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import field, label_id, scroll_region, wrapping_row
 from shiftapp.components.shell import not_allowed, page_shell
@@ -181,12 +182,12 @@ def generate_page() -> rx.Component:
                     field(
                         t("First day"),
                         "generate-start",
-                        rx.input(type="date", value=G.start, on_change=G.set_start, id="generate-start"),
+                        date_input(value=G.start, on_change=G.set_start, id="generate-start"),
                     ),
                     field(
                         t("Last day"),
                         "generate-end",
-                        rx.input(type="date", value=G.end, on_change=G.set_end, id="generate-end"),
+                        date_input(value=G.end, on_change=G.set_end, id="generate-end"),
                     ),
                     field(
                         t("Seniors per shift"),

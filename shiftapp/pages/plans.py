@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.date_field import date_input
 from shiftapp.components.dialogs import form_dialog
 from shiftapp.components.dnd import drag_board, drag_item, drop_zone
 from shiftapp.components.i18n import Text, t, tf
@@ -51,12 +52,12 @@ def plans_page() -> rx.Component:
                 field(
                     t("First delivery day"),
                     "new-plan-start",
-                    rx.input(type="date", value=P.new_start, on_change=P.set_new_start, id="new-plan-start"),
+                    date_input(value=P.new_start, on_change=P.set_new_start, id="new-plan-start"),
                 ),
                 field(
                     t("Last delivery day"),
                     "new-plan-end",
-                    rx.input(type="date", value=P.new_end, on_change=P.set_new_end, id="new-plan-end"),
+                    date_input(value=P.new_end, on_change=P.set_new_end, id="new-plan-end"),
                 ),
                 rx.button(t("Create plan"), on_click=P.create_plan, id="create-plan"),
                 align="end",
@@ -638,7 +639,7 @@ def loads_page() -> rx.Component:
             field(
                 t("Day"),
                 "loads-date",
-                rx.input(type="date", value=L.day, on_change=L.set_day, id="loads-date"),
+                date_input(value=L.day, on_change=L.set_day, id="loads-date"),
             ),
             _loads_filter(
                 t("Branch"), "loads-branch", L.branch, L.set_branch, [("", "All branches")], L.branch_options

@@ -1,5 +1,6 @@
 import reflex as rx
 
+from shiftapp.components.date_field import date_input
 from shiftapp.components.i18n import Text, t
 from shiftapp.components.shell import page_shell
 from shiftapp.i18n import LANGUAGE_NAMES
@@ -190,12 +191,12 @@ def _bureau_exports() -> rx.Component:
                     rx.flex(
                         rx.vstack(
                             rx.el.label(t("From (the rota: any day of its week)"), html_for="export-start"),
-                            rx.input(type="date", name="start_date", id="export-start", required=True),
+                            date_input(name="start_date", id="export-start", required=True),
                             spacing="1",
                         ),
                         rx.vstack(
                             rx.el.label(t("To"), html_for="export-end"),
-                            rx.input(type="date", name="end_date", id="export-end"),
+                            date_input(name="end_date", id="export-end"),
                             spacing="1",
                         ),
                         spacing="2",

@@ -5,6 +5,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.date_field import date_input
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import not_allowed, page_shell
 from shiftapp.state.repeat import RepeatState as S
@@ -45,7 +46,7 @@ def _copy_form() -> rx.Component:
         rx.hstack(
             _labelled(
                 t("Week to copy (its Monday)"),
-                rx.input(type="date", value=S.source_week, on_change=S.set_source_week, id="copy-source-week"),
+                date_input(value=S.source_week, on_change=S.set_source_week, id="copy-source-week"),
                 "copy-source-week",
             ),
             _labelled(
@@ -82,12 +83,12 @@ def _templates_form() -> rx.Component:
         rx.hstack(
             _labelled(
                 t("From"),
-                rx.input(type="date", value=S.start_date, on_change=S.set_start_date, id="templates-from"),
+                date_input(value=S.start_date, on_change=S.set_start_date, id="templates-from"),
                 "templates-from",
             ),
             _labelled(
                 t("To"),
-                rx.input(type="date", value=S.end_date, on_change=S.set_end_date, id="templates-to"),
+                date_input(value=S.end_date, on_change=S.set_end_date, id="templates-to"),
                 "templates-to",
             ),
             align="end",

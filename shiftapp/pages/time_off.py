@@ -4,6 +4,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.date_field import date_input
 from shiftapp.components.decisions import decision_buttons
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import card_table, cell, row_header
@@ -46,12 +47,12 @@ def _form() -> rx.Component:
             _field(
                 t("First day"),
                 "time-off-start",
-                rx.input(type="date", id="time-off-start", value=S.start_date, on_change=S.set_start_date),
+                date_input(id="time-off-start", value=S.start_date, on_change=S.set_start_date),
             ),
             _field(
                 t("Last day"),
                 "time-off-end",
-                rx.input(type="date", id="time-off-end", value=S.end_date, on_change=S.set_end_date),
+                date_input(id="time-off-end", value=S.end_date, on_change=S.set_end_date),
             ),
             _field(
                 t("Kind"),

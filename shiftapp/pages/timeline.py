@@ -2,6 +2,7 @@ from typing import Any
 
 import reflex as rx
 
+from shiftapp.components.date_field import date_input, time_input
 from shiftapp.components.dialogs import form_dialog
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.shell import page_shell
@@ -49,13 +50,12 @@ def _toolbar() -> rx.Component:
         rx.button("◀", variant="soft", on_click=T.shift_period(-1), id="previous-period", aria_label=t("Earlier")),
         rx.button(t("Today"), variant="soft", on_click=T.go_today, id="go-today"),
         rx.button("▶", variant="soft", on_click=T.shift_period(1), id="next-period", aria_label=t("Later")),
-        rx.el.input(
-            type="date",
+        date_input(
             value=T.anchor,
             on_change=T.go_to_date,
             id="timeline-date",
             aria_label=t("Go to date"),
-            class_name="rt-reset axis-date",
+            class_name="axis-date",
         ),
         rx.cond(
             T.can_edit | T.is_team_leader,
@@ -369,11 +369,11 @@ def _role_select(value, on_change, id_: str) -> rx.Component:
 
 
 def _date_input(value: Any, on_change: Any, id_: str) -> rx.Component:
-    return rx.el.input(type="date", value=value, on_change=on_change, id=id_, class_name="axis-field")
+    return date_input(value=value, on_change=on_change, id=id_, class_name="axis-field")
 
 
 def _time_input(value: Any, on_change: Any, id_: str) -> rx.Component:
-    return rx.el.input(type="time", value=value, on_change=on_change, id=id_, class_name="axis-field")
+    return time_input(value=value, on_change=on_change, id=id_, class_name="axis-field")
 
 
 def _field(label: Text, control: rx.Component, id_: str) -> rx.Component:

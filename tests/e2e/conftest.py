@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -107,6 +108,12 @@ def app_server(database_url, tmp_path_factory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def base_url(app_server) -> str:
     return app_server.base_url
+
+
+def date_in_field(field) -> date:
+    """The date a date field shows: day/month/year in both languages (components/date_field.jsx)."""
+    day, month, year = field.input_value().split("/")
+    return date(int(year), int(month), int(day))
 
 
 def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import date_in_field, sign_in
 
 
 def test_leader_generates_and_saves_a_schedule(page: Page, base_url):
@@ -32,7 +32,7 @@ def test_leader_generates_and_saves_a_schedule(page: Page, base_url):
 def test_sixteen_weeks_is_refused_on_the_page_naming_the_limit(page: Page, base_url):
     sign_in(page, base_url, "teamlead@example.com")
     page.goto(f"{base_url}/generate")
-    start = date.fromisoformat(page.locator("#generate-start").input_value())
+    start = date_in_field(page.locator("#generate-start"))
     expect(page.locator("#generate-range")).to_contain_text("28 days (4 weeks); up to 93 days at once")
     page.fill("#generate-end", (start + timedelta(weeks=16)).isoformat())
     expect(page.locator("#generate-range")).to_have_text(
@@ -52,7 +52,7 @@ def test_a_long_range_shows_the_jobs_progress(page: Page, base_url):
     """Twelve weeks: the job's status, message and percentage from the job row while the solver works."""
     sign_in(page, base_url, "leader@example.com")
     page.goto(f"{base_url}/generate")
-    start = date.fromisoformat(page.locator("#generate-start").input_value()) + timedelta(weeks=20)
+    start = date_in_field(page.locator("#generate-start")) + timedelta(weeks=20)
     page.fill("#generate-start", start.isoformat())
     page.fill("#generate-end", (start + timedelta(weeks=12, days=-1)).isoformat())
     expect(page.locator("#generate-range")).to_contain_text("84 days (12 weeks)")

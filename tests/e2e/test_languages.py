@@ -101,7 +101,12 @@ def test_a_colleague_switches_to_italian_and_it_stays_after_signing_in_again(pag
 
     # Back to English: the same select, and the pages follow at once.
     page.goto(f"{base_url}/profile")
+    # The page is drawn in English until its state arrives: wait for the reader's language first, or the
+    # English title below could be that first drawing rather than the switch.
+    expect(page.locator("#page-title")).to_have_text("Il mio profilo")
+    expect(page.get_by_label("Language / Lingua")).to_have_value("it")
     page.get_by_label("Language / Lingua").select_option("en")
+    expect(page.get_by_text("Language saved")).to_be_visible()
     expect(page.locator("#page-title")).to_have_text("My profile")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert _stored_language(database_url) == "en"

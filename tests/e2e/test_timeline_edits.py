@@ -7,10 +7,11 @@ The dialogs are scanned with axe while open."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import date_in_field
 from tests.e2e.test_accessibility import SETTLED_JS, assert_accessible
 from tests.e2e.test_timeline import _open_schedule
 
@@ -84,7 +85,7 @@ def test_a_planner_adds_edits_copies_moves_together_deletes_and_reviews_publish(
     page.set_viewport_size({"width": 1400, "height": 1000})
     _open_schedule(page, base_url)
     _week_with_room(page)
-    anchor = date.fromisoformat(page.locator("#timeline-date").input_value())
+    anchor = date_in_field(page.locator("#timeline-date"))
     first_day = (anchor - timedelta(days=anchor.weekday())).isoformat()  # the week's Monday
 
     # Add shift, from the keyboard: the dialog's fields are labelled; nothing is written before the check.
