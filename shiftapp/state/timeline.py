@@ -402,6 +402,8 @@ class TimelineState(AuthState):
         return self._open_signed_in(self._start_schedule)
 
     def _start_schedule(self):
+        # A change cut off with its worker (the state kept in Redis) would leave every later one ignored.
+        self.changing = False
         self._open_at_link()
         self.anchor = self._anchor().isoformat()
         return self._refresh()
