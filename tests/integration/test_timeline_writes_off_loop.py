@@ -141,3 +141,17 @@ def test_a_refused_confirm_says_why_keeps_the_dialog_and_leaves_the_page_ready(a
     assert state.pending_kind == "delete" and not state.changing  # the dialog stays, ready to cancel
     db.expire_all()
     assert db.get(Shift, shift_id) is not None
+
+
+def test_opening_the_schedule_again_clears_a_change_left_unfinished(app_database, client, db):
+    from shiftapp.state.timeline import TimelineState
+
+    bureaus, people = _ids(db)
+    state = _timeline(bureaus["Milan"], FAR)
+    state.changing = True  # as a web worker stopped in the middle of a change leaves it in Redis
+    TimelineState.open_add_at.fn(state, f"p:{people['elena.greco']}", f"{FAR}T09:40")
+    assert _with_reads(state, TimelineState.preview_add.fn(state)) == [] and state.pending_kind == ""
+    _with_reads(state, TimelineState.open_schedule.fn(state))
+    assert not state.changing
+    _with_reads(state, TimelineState.preview_add.fn(state))
+    assert state.pending_kind == "add"
