@@ -76,7 +76,7 @@ def _toolbar() -> rx.Component:
                         t("Accept all"),
                     ),
                     on_click=T.accept_all,
-                    disabled=T.proposed_count == 0,
+                    disabled=(T.proposed_count == 0) | T.changing,
                     variant="soft",
                     id="accept-all",
                 ),
@@ -160,6 +160,7 @@ def _selected_panel() -> rx.Component:
                                     variant="soft",
                                     color_scheme="green",
                                     on_click=T.accept(item.assignment_id),
+                                    disabled=T.changing,
                                     class_name="accept-proposal",
                                 ),
                                 rx.button(
@@ -168,6 +169,7 @@ def _selected_panel() -> rx.Component:
                                     variant="soft",
                                     color_scheme="red",
                                     on_click=T.reject(item.assignment_id),
+                                    disabled=T.changing,
                                     class_name="reject-proposal",
                                 ),
                             ),
@@ -308,6 +310,8 @@ def _move_dialog() -> rx.Component:
                         rx.cond(T.pending_conflicts.length() > 0, t("Change anyway"), t("Confirm")),
                     ),
                     on_click=T.confirm_move,
+                    # Disabled while the change is being written (a second click would be ignored anyway).
+                    disabled=T.changing,
                     color_scheme=rx.cond(
                         (T.pending_conflicts.length() > 0) | (T.pending_kind == "delete"), "red", "indigo"
                     ),
@@ -317,6 +321,7 @@ def _move_dialog() -> rx.Component:
                 width="100%",
                 padding_top="10px",
             ),
+            aria_busy=T.changing,
         ),
         open=(T.pending_item != "") | (T.pending_kind != ""),
         on_open_change=lambda _o: T.cancel_move(),
@@ -354,6 +359,8 @@ def _move_form() -> rx.Component:
         action=t("Check the rules"),
         on_action=T.preview_dialog_move,
         action_id="preview-move",
+        action_disabled=T.changing,
+        aria_busy=T.changing,
     )
 
 
@@ -426,6 +433,8 @@ def _add_form() -> rx.Component:
         action=t("Check the rules"),
         on_action=T.preview_add,
         action_id="preview-add",
+        action_disabled=T.changing,
+        aria_busy=T.changing,
     )
 
 
@@ -499,6 +508,8 @@ def _group_form() -> rx.Component:
         action=t("Check the rules"),
         on_action=T.preview_group,
         action_id="preview-group",
+        action_disabled=T.changing,
+        aria_busy=T.changing,
     )
 
 
@@ -527,12 +538,18 @@ def _publish_dialog() -> rx.Component:
                 rx.button(t("Cancel"), variant="soft", on_click=T.close_publish),
                 rx.cond(
                     T.publish_conflicts.length() > 0,
-                    rx.button(t("Publish anyway"), color_scheme="red", on_click=T.publish, id="publish-anyway"),
+                    rx.button(
+                        t("Publish anyway"),
+                        color_scheme="red",
+                        on_click=T.publish,
+                        disabled=T.changing,
+                        id="publish-anyway",
+                    ),
                     rx.button(
                         tf("Publish {count} shift(s)", count=T.publish_count.to_string()),
                         color_scheme="green",
                         on_click=T.publish,
-                        disabled=T.publish_count == 0,
+                        disabled=(T.publish_count == 0) | T.changing,
                         id="confirm-publish",
                     ),
                 ),
@@ -540,6 +557,7 @@ def _publish_dialog() -> rx.Component:
                 width="100%",
                 padding_top="10px",
             ),
+            aria_busy=T.changing,
         ),
         open=T.publish_open,
         on_open_change=lambda _o: T.close_publish(),

@@ -107,24 +107,26 @@ def open_row_lines(open_found: Iterable[tuple[str, str, datetime, datetime]]) ->
     return {row: stacked_lines(found) for row, found in spans.items()}
 
 
-def first_in_view(groups: Sequence[Row], open_lines: dict[str, int], lines: int = FIRST_ROWS) -> tuple[int, int]:
+def first_in_view(groups: Sequence[Row], lines: int = FIRST_ROWS) -> tuple[int, int]:
     """The rows in view before the browser has said (the first and last): those that fill `lines` lines
-    from the top, an open-shift row counting the lines it stacks into (`open_lines` by row id)."""
+    from the top, an open-shift row counting the lines it stacks into (its own `lines`)."""
     used = 0
     for n, group in enumerate(groups):
-        used += open_lines.get(group.id, 1)
+        used += group.lines
         if used >= lines:
             return 0, n
     return 0, max(len(groups) - 1, 0)
 
 
 class Row(Protocol):
-    """What `block_rows` reads of a row (an AxisGroup, or the page's copy of one)."""
+    """What `block_rows` and `first_in_view` read of a row (an AxisGroup, or the page's copy of one)."""
 
     @property
     def id(self) -> str: ...
     @property
     def kind(self) -> str: ...
+    @property
+    def lines(self) -> int: ...
 
 
 def block_rows(groups: Sequence[Row], rows: tuple[int, int]) -> tuple[list[str], list[str]]:
@@ -220,7 +222,7 @@ def axis_rows_view(
             group.lines = open_lines.get(group.id, 1)
     if in_view is None:
         # The first screen: its open-shift rows count the lines they stack into.
-        in_view = first_in_view(groups, open_lines)
+        in_view = first_in_view(groups)
     rows = rows_to_load(in_view[0], in_view[1], len(groups))
     person_ids, open_bureaus = block_rows(groups, rows)
     block = block_axis(session, scope, [by_id[i] for i in person_ids], open_bureaus, actor, lang, open_found=open_found)

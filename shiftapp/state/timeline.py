@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -116,6 +117,18 @@ class Group:
     lines: int = 1
 
 
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """A rule check or a write asked for on the schedule, taken from the state while it is locked:
+    `work` runs in a worker thread as the user the session token resolves to (the services check role
+    and ownership); `done` shows its outcome and `refused` a domain error (a toast unless given), both
+    with the state locked again, and return what to send."""
+
+    work: Callable[[Any, Employee], Any]
+    done: Callable[[Any], Any]
+    refused: Callable[[DomainError], Any] | None = None
+
+
 @dataclasses.dataclass
 class AuditLine:
     at: str = ""
@@ -166,6 +179,10 @@ class TimelineState(AuthState):
     reading: bool = False
     can_edit: bool = False
     can_plan: bool = False
+    # A rule check or a write is running in a worker thread (`_off_loop`): the dialogs' buttons are
+    # disabled and aria-busy meanwhile, and another change asked for before it ends is ignored, so that a
+    # double click or a second confirm writes once.
+    changing: bool = False
     # The selected shift (click, or Enter on a focused item).
     selected: str = ""
     # A change previewed and waiting for confirmation.
@@ -385,6 +402,8 @@ class TimelineState(AuthState):
         return self._open_signed_in(self._start_schedule)
 
     def _start_schedule(self):
+        # A change cut off with its worker (the state kept in Redis) would leave every later one ignored.
+        self.changing = False
         self._open_at_link()
         self.anchor = self._anchor().isoformat()
         return self._refresh()
@@ -528,6 +547,41 @@ class TimelineState(AuthState):
         return [{"id": g.id, "name": g.title} for g in self.groups if g.kind == "person"]
 
     # ------------------------------------------------------------ previews and writes
+    async def _off_loop(self, take: Callable[[], Any]):
+        """The change `take` asks for, run in a worker thread: the event loop, which carries every user's
+        websocket, never waits on the rule engine or the database. `take` is called with the state locked
+        and returns a `Change`, or what to send instead (a refusal, or None); the state is locked again
+        only to show the outcome. Nothing is taken while another change is running."""
+        async with self:
+            if self.changing:
+                return
+            change = take()
+            if isinstance(change, Change):
+                self.changing = True
+                token, lang = self.token, self.lang
+        if not isinstance(change, Change):
+            if change is not None:
+                yield change
+            return
+        try:
+            outcome = await run_as_user_in_thread(token, change.work)
+        except DomainError as error:
+            async with self:
+                self.changing = False
+                answer = change.refused(error) if change.refused is not None else error_toast(error, lang)
+            if answer is not None:
+                yield answer
+            return
+        except BaseException:
+            async with self:  # whatever went wrong, the next change is not refused for it
+                self.changing = False
+            raise
+        async with self:
+            self.changing = False
+            answer = change.done(outcome)
+        if answer is not None:
+            yield answer
+
     def _finding(self, conflict) -> str:
         """A rule engine finding as the dialog lists it: the rule's name and the message, both in the reader's
         language."""
@@ -536,12 +590,12 @@ class TimelineState(AuthState):
     def _preview(self, change: AxisChange):
         if not self.can_edit:
             return rx.toast.error(self._t(NOT_EDITOR))
-        try:
-            outcome = run_as_user(
-                self.token, lambda s, u: change_on_axis(session=s, actor=u, change=change, write=False)
-            )
-        except DomainError as error:
-            return error_toast(error)
+        return Change(
+            work=lambda s, u: change_on_axis(session=s, actor=u, change=change, write=False),
+            done=lambda outcome: self._show_preview(change, outcome),
+        )
+
+    def _show_preview(self, change: AxisChange, outcome) -> None:
         self.pending_item = change.item_id
         self.pending_start, self.pending_end, self.pending_target = (
             change.start or "",
@@ -557,9 +611,13 @@ class TimelineState(AuthState):
         self.pending_kind, self.pending_lines = "", []
         self.pending_form = {"role": change.role} if change.role is not None else {}
 
-    @page_event
-    def item_moved(self, item_id: str, start: str, group_id: str):
+    @page_event(background=True)
+    async def item_moved(self, item_id: str, start: str, group_id: str):
         """A drag ended: the item's new start (wall clock) and the row it was dropped on."""
+        async for update in self._off_loop(lambda: self._drag_preview(item_id, start, group_id)):
+            yield update
+
+    def _drag_preview(self, item_id: str, start: str, group_id: str):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
             return rx.toast.error(self._t("This shift is no longer on the schedule; reload the page"))
@@ -568,26 +626,35 @@ class TimelineState(AuthState):
         target = group_id if group_id != item.group else None
         return self._preview(AxisChange(item_id=item_id, start=start if start != item.start else None, target=target))
 
-    @page_event
-    def item_resized(self, item_id: str, time: str, edge: str):
+    @page_event(background=True)
+    async def item_resized(self, item_id: str, time: str, edge: str):
+        async for update in self._off_loop(lambda: self._resize_preview(item_id, time, edge)):
+            yield update
+
+    def _resize_preview(self, item_id: str, time: str, edge: str):
         if edge == "left":
             return self._preview(AxisChange(item_id=item_id, start=time, end=self._item_end(item_id)))
         if edge == "right":
             return self._preview(AxisChange(item_id=item_id, end=time))
+        return None
 
     def _item_end(self, item_id: str) -> str | None:
         return next((i.end for i in self.items if i.id == item_id), None)
 
-    @page_event
-    def nudge(self, item_id: str, days: int):
+    @page_event(background=True)
+    async def nudge(self, item_id: str, days: int):
         """The keyboard way to move a shift a day earlier or later, with the same preview."""
+        async for update in self._off_loop(lambda: self._nudge_preview(item_id, days)):
+            yield update
+
+    def _nudge_preview(self, item_id: str, days: int):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None or days not in (-1, 1):
             return rx.toast.error(self._t(MOVE_HINT))
         try:
             start = (date.fromisoformat(item.start[:10]) + timedelta(days=days)).isoformat() + item.start[10:]
         except ValueError:
-            return
+            return None
         return self._preview(AxisChange(item_id=item_id, start=start))
 
     @page_event
@@ -598,8 +665,16 @@ class TimelineState(AuthState):
     def cancel_move(self):
         self.pending_item, self.pending_kind = "", ""
 
-    @page_event
-    def confirm_move(self):
+    @page_event(background=True)
+    async def confirm_move(self):
+        """The confirmation of the change previewed: its rule check and write in a worker thread, once
+        however often it is clicked while it runs."""
+        async for update in self._off_loop(self._confirmed_change):
+            yield update
+
+    def _confirmed_change(self):
+        if not (self.pending_item or self.pending_kind):
+            return None  # nothing previewed (or it was just written): nothing to confirm
         if self.pending_kind == "add":
             return self._confirm_add()
         if self.pending_kind == "delete":
@@ -616,20 +691,20 @@ class TimelineState(AuthState):
         force, version = bool(self.pending_conflicts), self.pending_version or None
         # The service decides what forcing needs (services/shifts.py); a reason is kept when given.
         reason = self.force_reason.strip() or None
-        try:
-            outcome = run_as_user(
-                self.token,
-                lambda s, u: change_on_axis(
-                    session=s, actor=u, change=change, write=True, force=force, reason=reason, expected_version=version
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self.pending_item = ""
-        return [
-            self._refresh(),
-            rx.toast.success(self._t("Shift changed (forced)" if outcome.forced else "Shift changed")),
-        ]
+
+        def changed(outcome):
+            self.pending_item = ""
+            return [
+                self._refresh(),
+                rx.toast.success(self._t("Shift changed (forced)" if outcome.forced else "Shift changed")),
+            ]
+
+        return Change(
+            work=lambda s, u: change_on_axis(
+                session=s, actor=u, change=change, write=True, force=force, reason=reason, expected_version=version
+            ),
+            done=changed,
+        )
 
     # ------------------------------------------------------------ the Move… dialog
     @page_event
@@ -670,8 +745,12 @@ class TimelineState(AuthState):
     def close_move(self):
         self.move_open = False
 
-    @page_event
-    def preview_dialog_move(self):
+    @page_event(background=True)
+    async def preview_dialog_move(self):
+        async for update in self._off_loop(self._dialog_preview):
+            yield update
+
+    def _dialog_preview(self):
         item = next((i for i in self.items if i.id == self.selected), None)
         if item is None:
             return rx.toast.error(self._t(MOVE_HINT))
@@ -743,9 +822,13 @@ class TimelineState(AuthState):
             return rx.toast.error(self._t("Double-click a day on a person's row or on Open shifts"))
         self._fill_add(form, self._t("Add a shift"))
 
-    @page_event
-    def open_copy(self, item_id: str):
+    @page_event(background=True)
+    async def open_copy(self, item_id: str):
         """Copy a shift: the Add dialog with its hours, role, bureau and person, on the next day."""
+        async for update in self._off_loop(lambda: self._copy_of(item_id)):
+            yield update
+
+    def _copy_of(self, item_id: str):
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:
             return rx.toast.error(self._t(MOVE_HINT))
@@ -753,12 +836,12 @@ class TimelineState(AuthState):
             return rx.toast.error(self._t(NOT_EDITOR))
         try:
             next_day = (date.fromisoformat(item.start[:10]) + timedelta(days=1)).isoformat()
-            form = run_as_user(self.token, lambda s, u: copy_form(s, item_id, next_day, None))
         except ValueError:
             return rx.toast.error(self._t(MOVE_HINT))
-        except DomainError as error:
-            return error_toast(error)
-        self._fill_add(form, self._t("Copy this shift"))
+        return Change(
+            work=lambda s, u: copy_form(s, item_id, next_day, None),
+            done=lambda form: self._fill_add(form, self._t("Copy this shift")),
+        )
 
     @page_event
     def set_add_date(self, value: str):
@@ -798,18 +881,22 @@ class TimelineState(AuthState):
             person="" if self.add_person == "open" else self.add_person,
         )
 
-    @page_event
-    def preview_add(self):
+    @page_event(background=True)
+    async def preview_add(self):
+        async for update in self._off_loop(self._add_preview):
+            yield update
+
+    def _add_preview(self):
         if not self.can_edit:
             return rx.toast.error(self._t(NOT_EDITOR))
         form = self._add_form()
-        try:
-            outcome = run_as_user(self.token, lambda s, u: add_on_axis(session=s, actor=u, form=form, write=False))
-        except DomainError as error:
-            return error_toast(error)
-        self._show_pending("add", outcome.summary, outcome.result)
-        self.pending_form = dataclasses.asdict(form)
-        self.add_open = False
+
+        def previewed(outcome) -> None:
+            self._show_pending("add", outcome.summary, outcome.result)
+            self.pending_form = dataclasses.asdict(form)
+            self.add_open = False
+
+        return Change(work=lambda s, u: add_on_axis(session=s, actor=u, form=form, write=False), done=previewed)
 
     def _show_pending(self, kind: str, text: str, result, item_id: str = "") -> None:
         self.pending_kind, self.pending_item, self.pending_text = kind, item_id, text
@@ -820,43 +907,48 @@ class TimelineState(AuthState):
     def _confirm_add(self):
         form = ShiftForm(**{k: str(self.pending_form.get(k, "")) for k in ShiftForm.__dataclass_fields__})
         force, reason = bool(self.pending_conflicts), self.force_reason.strip() or None
-        try:
-            outcome = run_as_user(
-                self.token,
-                lambda s, u: add_on_axis(session=s, actor=u, form=form, write=True, force=force, reason=reason),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self.pending_kind = ""
-        return [self._refresh(), rx.toast.success(self._t("Shift added (forced)" if outcome.forced else "Shift added"))]
 
-    @page_event
-    def preview_delete(self, item_id: str):
+        def added(outcome):
+            self.pending_kind = ""
+            done = "Shift added (forced)" if outcome.forced else "Shift added"
+            return [self._refresh(), rx.toast.success(self._t(done))]
+
+        return Change(
+            work=lambda s, u: add_on_axis(session=s, actor=u, form=form, write=True, force=force, reason=reason),
+            done=added,
+        )
+
+    @page_event(background=True)
+    async def preview_delete(self, item_id: str):
         """Delete a shift: the confirmation says what goes (and who loses it) before anything is removed."""
+        async for update in self._off_loop(lambda: self._delete_preview(item_id)):
+            yield update
+
+    def _delete_preview(self, item_id: str):
         if not self.can_edit:
             return rx.toast.error(self._t(NOT_EDITOR))
         if not any(i.id == item_id for i in self.items):
             return rx.toast.error(self._t(MOVE_HINT))
-        try:
-            outcome = run_as_user(
-                self.token, lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=False)
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self._show_pending("delete", outcome.summary, outcome.result, item_id)
-        self.pending_version = outcome.shift_version
+
+        def previewed(outcome) -> None:
+            self._show_pending("delete", outcome.summary, outcome.result, item_id)
+            self.pending_version = outcome.shift_version
+
+        return Change(
+            work=lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=False), done=previewed
+        )
 
     def _confirm_delete(self):
         item_id, version = self.pending_item, self.pending_version or None
-        try:
-            run_as_user(
-                self.token,
-                lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=True, expected_version=version),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self.pending_kind, self.pending_item, self.selected = "", "", ""
-        return [self._refresh(), rx.toast.success(self._t("Shift deleted"))]
+
+        def deleted(_outcome):
+            self.pending_kind, self.pending_item, self.selected = "", "", ""
+            return [self._refresh(), rx.toast.success(self._t("Shift deleted"))]
+
+        return Change(
+            work=lambda s, u: delete_on_axis(session=s, actor=u, item_id=item_id, write=True, expected_version=version),
+            done=deleted,
+        )
 
     # ------------------------------------------------------------ several shifts together
     def _toggle_pick(self, item_id: str):
@@ -902,8 +994,12 @@ class TimelineState(AuthState):
     def close_group(self):
         self.group_open = False
 
-    @page_event
-    def preview_group(self):
+    @page_event(background=True)
+    async def preview_group(self):
+        async for update in self._off_loop(self._group_preview):
+            yield update
+
+    def _group_preview(self):
         if not self.can_edit:
             return rx.toast.error(self._t(NOT_EDITOR))
         try:
@@ -911,72 +1007,72 @@ class TimelineState(AuthState):
         except ValueError:
             return rx.toast.error(self._t("Say how many days to move them, as a whole number (negative for earlier)"))
         picks, target = list(self.picked), self.group_person or None
-        try:
-            outcome = run_as_user(
-                self.token,
-                lambda s, u: move_together(session=s, actor=u, item_ids=picks, days=days, target=target, write=False),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self._show_pending("group", outcome.summary, outcome.result, picks[0])
-        self.pending_lines, self.pending_versions = list(outcome.lines), dict(outcome.versions)
-        self.pending_picks, self.pending_days, self.pending_target = picks, days, target or ""
-        self.group_open = False
+
+        def previewed(outcome) -> None:
+            self._show_pending("group", outcome.summary, outcome.result, picks[0])
+            self.pending_lines, self.pending_versions = list(outcome.lines), dict(outcome.versions)
+            self.pending_picks, self.pending_days, self.pending_target = picks, days, target or ""
+            self.group_open = False
+
+        return Change(
+            work=lambda s, u: move_together(session=s, actor=u, item_ids=picks, days=days, target=target, write=False),
+            done=previewed,
+        )
 
     def _confirm_group(self):
         picks, days, target = list(self.pending_picks), self.pending_days, self.pending_target or None
         versions, force = dict(self.pending_versions), bool(self.pending_conflicts)
         reason = self.force_reason.strip() or None
-        try:
-            outcome = run_as_user(
-                self.token,
-                lambda s, u: move_together(
-                    session=s,
-                    actor=u,
-                    item_ids=picks,
-                    days=days,
-                    target=target,
-                    write=True,
-                    force=force,
-                    reason=reason,
-                    expected_versions=versions,
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        self.pending_kind, self.pending_item, self.picked = "", "", []
-        done = "{count} shift(s) changed (forced)" if outcome.forced else "{count} shift(s) changed"
-        return [self._refresh(), rx.toast.success(self._t(done, count=len(outcome.lines)))]
+
+        def moved(outcome):
+            self.pending_kind, self.pending_item, self.picked = "", "", []
+            done = "{count} shift(s) changed (forced)" if outcome.forced else "{count} shift(s) changed"
+            return [self._refresh(), rx.toast.success(self._t(done, count=len(outcome.lines)))]
+
+        return Change(
+            work=lambda s, u: move_together(
+                session=s,
+                actor=u,
+                item_ids=picks,
+                days=days,
+                target=target,
+                write=True,
+                force=force,
+                reason=reason,
+                expected_versions=versions,
+            ),
+            done=moved,
+        )
 
     # ------------------------------------------------------------ proposals
-    @page_event
-    def accept(self, assignment_id: str):
-        try:
-            run_as_user(
-                self.token,
-                lambda s, u: shifts.set_assignment_status(
-                    session=s, actor=u, assignment_id=assignment_id, status="confirmed"
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        return self._refresh()
+    @page_event(background=True)
+    async def accept(self, assignment_id: str):
+        change = Change(
+            work=lambda s, u: shifts.set_assignment_status(
+                session=s, actor=u, assignment_id=assignment_id, status="confirmed"
+            ),
+            done=lambda _outcome: self._refresh(),
+        )
+        async for update in self._off_loop(lambda: change):
+            yield update
 
-    @page_event
-    def reject(self, assignment_id: str):
-        try:
-            run_as_user(
-                self.token,
-                lambda s, u: shifts.unassign(
-                    session=s, actor=u, assignment_id=assignment_id, reason="Proposal rejected"
-                ),
-            )
-        except DomainError as error:
-            return error_toast(error)
-        return self._refresh()
+    @page_event(background=True)
+    async def reject(self, assignment_id: str):
+        change = Change(
+            work=lambda s, u: shifts.unassign(
+                session=s, actor=u, assignment_id=assignment_id, reason="Proposal rejected"
+            ),
+            done=lambda _outcome: self._refresh(),
+        )
+        async for update in self._off_loop(lambda: change):
+            yield update
 
-    @page_event
-    def accept_all(self):
+    @page_event(background=True)
+    async def accept_all(self):
+        async for update in self._off_loop(self._accept_all):
+            yield update
+
+    def _accept_all(self):
         ids = [i.assignment_id for i in self.items if i.proposed]
 
         def accept(session, user):
@@ -986,11 +1082,10 @@ class TimelineState(AuthState):
                 )
             return len(ids)
 
-        try:
-            count = run_as_user(self.token, accept)
-        except DomainError as error:
-            return error_toast(error)
-        return [self._refresh(), rx.toast.success(self._t("Accepted {count} proposal(s)", count=count))]
+        def accepted(count: int):
+            return [self._refresh(), rx.toast.success(self._t("Accepted {count} proposal(s)", count=count))]
+
+        return Change(work=accept, done=accepted)
 
     # ------------------------------------------------------------ auto-assign job
     @page_event(background=True)
@@ -1054,17 +1149,23 @@ class TimelineState(AuthState):
         first, last = _window(self._zoom(), self._anchor())
         return first, last, list(self.selected_bureaus)
 
-    @page_event
-    def review_publish(self):
+    @page_event(background=True)
+    async def review_publish(self):
         """Publish's first step: what the same service would publish (drafts, days, what is already
         published and changed since, the hard conflicts in the way), before anything is written."""
+        async for update in self._off_loop(self._publish_review):
+            yield update
+
+    def _publish_review(self):
         first, last, bureau_ids = self._publish_range()
         if not bureau_ids:
             return rx.toast.error(self._t("The schedule has not loaded yet; reload the page and try again"))
-        try:
-            outcomes = run_as_user(self.token, lambda s, u: _publish_previews(s, u, bureau_ids, first, last))
-        except DomainError as error:
-            return error_toast(error)
+        return Change(
+            work=lambda s, u: _publish_previews(s, u, bureau_ids, first, last),
+            done=lambda outcomes: self._show_review(outcomes, first, last, bureau_ids),
+        )
+
+    def _show_review(self, outcomes: list[planning.PublishOutcome], first: date, last: date, bureau_ids: list[str]):
         drafts = sum(o.published for o in outcomes)
         live = sum(o.already_published for o in outcomes)
         changed = sum(o.changed_since_publishing for o in outcomes)
@@ -1117,8 +1218,12 @@ class TimelineState(AuthState):
             return format_date(value, "it")
         return value.isoformat() if isinstance(value, date) else value
 
-    @page_event
-    def publish(self):
+    @page_event(background=True)
+    async def publish(self):
+        async for update in self._off_loop(self._publish_change):
+            yield update
+
+    def _publish_change(self):
         first, last, bureau_ids = self._publish_range()
         if not bureau_ids:
             return rx.toast.error(self._t("The schedule has not loaded yet; reload the page and try again"))
@@ -1152,18 +1257,20 @@ class TimelineState(AuthState):
                 raise HardConflicts(f"{len(blocking)} hard conflict(s) block publishing", conflicts=blocking)
             return published
 
-        try:
-            count = run_as_user(self.token, publish_all)
-        except HardConflicts as error:
-            self.publish_conflicts = [c.text(self.lang) for c in error.conflicts]
-            self.publish_open, self.publish_reason = True, ""
-            return
-        except Conflict as error:
-            return [error_toast(error), TimelineState.review_publish]
-        except DomainError as error:
-            return error_toast(error)
-        self.publish_open, self.publish_conflicts, self.publish_reviewed = False, [], False
-        return [self._refresh(), rx.toast.success(self._t("Published {count} shift(s)", count=count))]
+        def published(count: int):
+            self.publish_open, self.publish_conflicts, self.publish_reviewed = False, [], False
+            return [self._refresh(), rx.toast.success(self._t("Published {count} shift(s)", count=count))]
+
+        def refused(error: DomainError):
+            if isinstance(error, HardConflicts):
+                self.publish_conflicts = [c.text(self.lang) for c in error.conflicts]
+                self.publish_open, self.publish_reason = True, ""
+                return None
+            if isinstance(error, Conflict):
+                return [error_toast(error, self.lang), TimelineState.review_publish]
+            return error_toast(error, self.lang)
+
+        return Change(work=publish_all, done=published, refused=refused)
 
     @page_event
     def set_publish_reason(self, value: str):

@@ -42,10 +42,17 @@ def _with_reads(state, sent):
     schedule reads its rows in background events (TimelineState.read_rows, read_block), which a handler
     returns rather than runs. Returns everything sent, the reads' own toasts included."""
     import asyncio
+    import inspect
 
     from shiftapp.state.timeline import TimelineState
 
     reads = {TimelineState.read_rows.fn, TimelineState.read_block.fn}
+    if inspect.isasyncgen(sent):  # a background event (the schedule's previews and writes): run it through
+
+        async def drain(updates=sent):
+            return [event async for update in updates for event in (update if isinstance(update, list) else [update])]
+
+        sent = asyncio.run(drain())
     out = []
     for event in sent if isinstance(sent, list) else [sent]:
         if getattr(event, "fn", None) not in reads:
@@ -166,12 +173,12 @@ def test_staff_forging_planner_handlers_changes_nothing(app_database, client, db
         timeline.anchor, timeline.zoom = "2030-01-07", "week"
         timeline.selected_bureaus = [someone.bureau_id]
         _with_reads(timeline, TimelineState.open_schedule.fn(timeline))
-        TimelineState.publish.fn(timeline)
+        _with_reads(timeline, TimelineState.publish.fn(timeline))
         timeline.pending_item, timeline.pending_start = "o:anything", "2030-01-08T08:00"
-        TimelineState.confirm_move.fn(timeline)
+        _with_reads(timeline, TimelineState.confirm_move.fn(timeline))
         for item in timeline.items[:3]:
-            TimelineState.item_moved.fn(timeline, item.id, "2030-01-08T08:00", item.group)
-            TimelineState.confirm_move.fn(timeline)
+            _with_reads(timeline, TimelineState.item_moved.fn(timeline, item.id, "2030-01-08T08:00", item.group))
+            _with_reads(timeline, TimelineState.confirm_move.fn(timeline))
 
     assert _audit_count(db) == before
     db.expire_all()

@@ -51,7 +51,7 @@ def test_a_double_click_on_a_persons_day_adds_their_shift_after_the_rule_check(a
     assert state.add_person == f"p:{people['elena.greco']}" and state.add_bureau == bureaus["Milan"]
     TimelineState.set_add_role.fn(state, "editor")
     with DatabaseUnchanged(db):
-        TimelineState.preview_add.fn(state)
+        _with_reads(state, TimelineState.preview_add.fn(state))
     assert state.pending_kind == "add" and state.pending_conflicts == []
     assert state.pending_text.startswith("Add an editor shift on") and "Elena Greco" in state.pending_text
     sent = repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
@@ -77,7 +77,7 @@ def test_the_add_button_adds_an_open_shift_and_a_hard_conflict_is_shown_before_i
     TimelineState.set_add_date.fn(state, day.isoformat())
     TimelineState.set_add_start.fn(state, "22:00")
     TimelineState.set_add_end.fn(state, "06:00")  # ends the next morning
-    TimelineState.preview_add.fn(state)
+    _with_reads(state, TimelineState.preview_add.fn(state))
     assert state.pending_text.startswith("Add a shift on") and "an open place" in state.pending_text
     _with_reads(state, TimelineState.confirm_move.fn(state))
     night = [s for s in _shifts_on(db, bureaus["Milan"], day) if s.end_at - s.start_at == timedelta(hours=8)]
@@ -90,7 +90,7 @@ def test_the_add_button_adds_an_open_shift_and_a_hard_conflict_is_shown_before_i
     TimelineState.set_add_end.fn(state, "14:00")
     TimelineState.set_add_person.fn(state, f"p:{people['giulia.conti']}")
     with DatabaseUnchanged(db):
-        TimelineState.preview_add.fn(state)
+        _with_reads(state, TimelineState.preview_add.fn(state))
     assert state.pending_conflicts and state.pending_conflicts[0].startswith("Double Booking")
     TimelineState.set_force_reason.fn(state, "Handover hour")
     assert "(forced)" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
@@ -115,7 +115,7 @@ def test_edit_changes_hours_role_and_person_in_one_previewed_change(app_database
     TimelineState.set_move_start.fn(state, item.start[11:13] + ":30")
     TimelineState.set_move_person.fn(state, f"p:{people['elena.greco']}")
     with DatabaseUnchanged(db):
-        TimelineState.preview_dialog_move.fn(state)
+        _with_reads(state, TimelineState.preview_dialog_move.fn(state))
     assert state.pending_text.startswith("Make Alessia Pe's") and "give Alessia Pe's place" in state.pending_text
     _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
@@ -130,9 +130,9 @@ def test_edit_changes_hours_role_and_person_in_one_previewed_change(app_database
     # Nothing changed is said kindly; an unknown role is refused by name.
     item = _item(state, shift_id)
     TimelineState.open_move.fn(state, item.id)
-    assert "Nothing to change" in repr(TimelineState.preview_dialog_move.fn(state))
+    assert "Nothing to change" in repr(_with_reads(state, TimelineState.preview_dialog_move.fn(state)))
     TimelineState.set_move_role.fn(state, "astronaut")
-    assert "role must be one of" in repr(TimelineState.preview_dialog_move.fn(state))
+    assert "role must be one of" in repr(_with_reads(state, TimelineState.preview_dialog_move.fn(state)))
 
 
 def test_delete_asks_first_and_a_stale_delete_is_refused(app_database, client, leader_token, db):
@@ -144,7 +144,7 @@ def test_delete_asks_first_and_a_stale_delete_is_refused(app_database, client, l
     state = _timeline(bureaus["Milan"], day)
     item = _item(state, shift_id)
     with DatabaseUnchanged(db):
-        TimelineState.preview_delete.fn(state, item.id)
+        _with_reads(state, TimelineState.preview_delete.fn(state, item.id))
     assert state.pending_kind == "delete" and "Marco Rossi" in state.pending_text
     # Someone changes the shift meanwhile: the confirmation is refused as stale, nothing removed.
     moved = client.put(
@@ -154,7 +154,7 @@ def test_delete_asks_first_and_a_stale_delete_is_refused(app_database, client, l
     assert "changed by someone else" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     assert db.get(Shift, shift_id) is not None
-    TimelineState.preview_delete.fn(state, item.id)
+    _with_reads(state, TimelineState.preview_delete.fn(state, item.id))
     assert "Shift deleted" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
     assert db.get(Shift, shift_id) is None
@@ -169,10 +169,10 @@ def test_copy_puts_the_same_shift_on_the_next_day_through_the_add_preview(app_da
     day = FAR + timedelta(days=4)
     shift_id = _shift(client, leader_token, bureaus["Milan"], day, 7, 13, people["marco.rossi"], required_role="senior")
     state = _timeline(bureaus["Milan"], day)
-    TimelineState.open_copy.fn(state, _item(state, shift_id).id)
+    _with_reads(state, TimelineState.open_copy.fn(state, _item(state, shift_id).id))
     assert state.add_title == "Copy this shift" and state.add_date == (day + timedelta(days=1)).isoformat()
     assert state.add_role == "senior" and state.add_person == f"p:{people['marco.rossi']}"
-    TimelineState.preview_add.fn(state)
+    _with_reads(state, TimelineState.preview_add.fn(state))
     _with_reads(state, TimelineState.confirm_move.fn(state))
     (copy,) = _shifts_on(db, bureaus["Milan"], day + timedelta(days=1))
     original = db.get(Shift, shift_id)
@@ -201,7 +201,7 @@ def test_shifts_selected_together_move_together_or_not_at_all(app_database, clie
     TimelineState.set_group_days.fn(state, 1.0)  # a number field may send a number
     TimelineState.set_group_person.fn(state, f"p:{people['elena.greco']}")
     with DatabaseUnchanged(db):
-        TimelineState.preview_group.fn(state)
+        _with_reads(state, TimelineState.preview_group.fn(state))
     # One preview for all: Elena's own shift on the third day collides with the second moved onto her.
     assert state.pending_kind == "group" and len(state.pending_lines) == 2
     assert any(c.startswith("Double Booking") for c in state.pending_conflicts)
@@ -222,7 +222,7 @@ def test_shifts_selected_together_move_together_or_not_at_all(app_database, clie
     # Only the days: no conflict, both move in one go; the selection is cleared.
     TimelineState.open_group.fn(state)
     TimelineState.set_group_days.fn(state, "-1")
-    TimelineState.preview_group.fn(state)
+    _with_reads(state, TimelineState.preview_group.fn(state))
     assert state.pending_conflicts == []
     assert "2 shift(s) changed" in repr(_with_reads(state, TimelineState.confirm_move.fn(state)))
     db.expire_all()
@@ -242,7 +242,7 @@ def test_a_group_move_is_refused_whole_when_one_shift_changed_since_its_preview(
     for shift_id in (first, second):
         TimelineState.toggle_pick.fn(state, _item(state, shift_id).id)
     TimelineState.open_group.fn(state)
-    TimelineState.preview_group.fn(state)
+    _with_reads(state, TimelineState.preview_group.fn(state))
     changed = client.put(
         f"/api/shifts/{second}", headers={"Authorization": f"Bearer {leader_token}"}, json={"notes": "meanwhile"}
     )
@@ -261,21 +261,25 @@ def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_databas
     assert rome.can_edit and not rome.can_plan
     TimelineState.open_add.fn(rome)
     TimelineState.set_add_date.fn(rome, day.isoformat())
-    TimelineState.preview_add.fn(rome)
+    _with_reads(rome, TimelineState.preview_add.fn(rome))
     assert "Shift added" in repr(_with_reads(rome, TimelineState.confirm_move.fn(rome)))
     assert len(_shifts_on(db, bureaus["Rome"], day)) == 1
     # Milan is not theirs: the service refuses, whatever the page shows.
     with DatabaseUnchanged(db):
         TimelineState.set_add_bureau.fn(rome, bureaus["Milan"])
-        assert "Only this bureau's team leaders" in repr(TimelineState.preview_add.fn(rome))
+        assert "Only this bureau's team leaders" in repr(_with_reads(rome, TimelineState.preview_add.fn(rome)))
         milan_view = _timeline(bureaus["Milan"], day, "teamlead@example.com")
         assert not milan_view.can_edit
         milan_view.can_edit = True  # as a forged state would claim
         item = _item(milan_view, milan)
-        assert "Only this bureau's team leaders" in repr(TimelineState.preview_delete.fn(milan_view, item.id))
+        assert "Only this bureau's team leaders" in repr(
+            _with_reads(milan_view, TimelineState.preview_delete.fn(milan_view, item.id))
+        )
         milan_view.pending_kind, milan_view.pending_item = "delete", item.id
         _with_reads(milan_view, TimelineState.confirm_move.fn(milan_view))
-        assert "Only admins, managers and schedulers can publish" in repr(TimelineState.review_publish.fn(rome))
+        assert "Only admins, managers and schedulers can publish" in repr(
+            _with_reads(rome, TimelineState.review_publish.fn(rome))
+        )
 
     item = _item(_timeline(bureaus["Milan"], day), milan)
     staff = _timeline(bureaus["Milan"], day, "staff@example.com")
@@ -283,11 +287,11 @@ def test_a_team_leader_edits_their_own_bureau_only_and_staff_nothing(app_databas
     staff.items = [item]  # as a forged state would claim
     with DatabaseUnchanged(db):
         TimelineState.open_add_at.fn(staff, f"open:{bureaus['Milan']}", f"{day}T08:00")
-        TimelineState.preview_add.fn(staff)
+        _with_reads(staff, TimelineState.preview_add.fn(staff))
         staff.pending_kind = "add"
         staff.pending_form = {"bureau_id": bureaus["Milan"], "day": day.isoformat(), "start": "08:00", "end": "12:00"}
         _with_reads(staff, TimelineState.confirm_move.fn(staff))
-        TimelineState.preview_delete.fn(staff, item.id)
+        _with_reads(staff, TimelineState.preview_delete.fn(staff, item.id))
         staff.pending_kind, staff.pending_item = "delete", item.id
         _with_reads(staff, TimelineState.confirm_move.fn(staff))
         TimelineState.toggle_pick.fn(staff, item.id)
@@ -310,7 +314,7 @@ def test_publish_shows_drafts_days_and_changed_shifts_before_it_writes(app_datab
     assert published.status_code == 200, published.text
     state = _timeline(bureaus["Rome"], day)
     with DatabaseUnchanged(db):
-        TimelineState.review_publish.fn(state)
+        _with_reads(state, TimelineState.review_publish.fn(state))
     assert state.publish_open and state.publish_reviewed and state.publish_count == 2
     assert f"on {day} to {day + timedelta(days=2)}" in state.publish_text
     assert "2 draft shift(s) of Rome" in state.publish_text and "1 shift(s)" in state.publish_text
@@ -320,7 +324,7 @@ def test_publish_shows_drafts_days_and_changed_shifts_before_it_writes(app_datab
     with DatabaseUnchanged(db):
         sent = repr(_with_reads(state, TimelineState.publish.fn(state)))
     assert "changed since you reviewed it" in sent
-    TimelineState.review_publish.fn(state)
+    _with_reads(state, TimelineState.review_publish.fn(state))
     assert state.publish_count == 3
     assert "Published 3 shift(s)" in repr(_with_reads(state, TimelineState.publish.fn(state)))
     db.expire_all()

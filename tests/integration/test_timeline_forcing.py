@@ -62,7 +62,7 @@ def test_a_forced_move_without_a_reason_goes_through_and_is_audited(app_database
     onto = _item(state, first)
     moved = _item(state, later)
     with DatabaseUnchanged(db):  # the preview writes nothing
-        TimelineState.item_moved.fn(state, moved.id, onto.start, moved.group)
+        _with_reads(state, TimelineState.item_moved.fn(state, moved.id, onto.start, moved.group))
     assert state.pending_item == moved.id and len(state.pending_conflicts) == 1
     assert state.pending_conflicts[0].startswith("Double Booking: ")
     assert "Giulia Conti is already scheduled" in state.pending_conflicts[0]
@@ -90,7 +90,7 @@ def test_a_resize_changes_the_hours_only_after_confirming_and_keeps_the_reason_o
     # Ten hours earlier: fourteen hours in all, past the longest shift the rules allow.
     earlier = (datetime.fromisoformat(item.start) - timedelta(hours=10)).strftime("%Y-%m-%dT%H:%M")
     with DatabaseUnchanged(db):
-        TimelineState.item_resized.fn(state, item.id, earlier, "left")
+        _with_reads(state, TimelineState.item_resized.fn(state, item.id, earlier, "left"))
     assert state.pending_conflicts and state.pending_conflicts[0].startswith("Invalid Time Window")
     TimelineState.set_force_reason.fn(state, "Desk agreed the overlap")
     _with_reads(state, TimelineState.confirm_move.fn(state))
@@ -112,7 +112,7 @@ def test_dragging_an_open_shift_onto_a_person_assigns_them_after_the_preview(app
     item = _item(state, open_shift, "o:")
     assert item.group == f"open:{bureaus['Milan']}"
     with DatabaseUnchanged(db):
-        TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['elena.greco']}")
+        _with_reads(state, TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['elena.greco']}"))
     assert state.pending_text.startswith("Assign Elena Greco to the open")
     assert state.pending_conflicts == []
     _with_reads(state, TimelineState.confirm_move.fn(state))
@@ -135,7 +135,7 @@ def test_the_move_dialog_assigns_an_open_shift_as_a_drop_on_a_person_would(app_d
     assert {"id": f"p:{people['admin']}", "name": "Ada Ferri"} in state.person_choices
     TimelineState.set_move_person.fn(state, f"p:{people['admin']}")
     with DatabaseUnchanged(db):
-        TimelineState.preview_dialog_move.fn(state)
+        _with_reads(state, TimelineState.preview_dialog_move.fn(state))
     assert state.pending_text.startswith("Assign Ada Ferri to the open")
     _with_reads(state, TimelineState.confirm_move.fn(state))
     db.expire_all()
@@ -155,8 +155,14 @@ def test_a_drop_on_a_heading_or_another_bureaus_open_row_is_refused_with_its_rea
     state = _timeline(bureaus["Milan"], day)
     item = _item(state, shift_id)
     with DatabaseUnchanged(db):
-        heading = repr(TimelineState.item_moved.fn(state, item.id, item.start, f"heading:{bureaus['Milan']}:editor"))
-        elsewhere = repr(TimelineState.item_moved.fn(state, item.id, item.start, f"open:{bureaus['Rome']}"))
+        heading = repr(
+            _with_reads(
+                state, TimelineState.item_moved.fn(state, item.id, item.start, f"heading:{bureaus['Milan']}:editor")
+            )
+        )
+        elsewhere = repr(
+            _with_reads(state, TimelineState.item_moved.fn(state, item.id, item.start, f"open:{bureaus['Rome']}"))
+        )
     assert "not on a heading" in heading and "stays in its bureau" in elsewhere
     assert state.pending_item == ""
 
@@ -169,7 +175,7 @@ def test_dropping_a_persons_shift_on_someone_else_gives_them_the_place(app_datab
     shift_id = _shift(client, leader_token, bureaus["Milan"], day, 7, 15, people["giulia.conti"])
     state = _timeline(bureaus["Milan"], day)
     item = _item(state, shift_id)
-    TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['alessia.pe']}")
+    _with_reads(state, TimelineState.item_moved.fn(state, item.id, item.start, f"p:{people['alessia.pe']}"))
     assert state.pending_text.startswith("Give Giulia Conti's place on the Morning shift")
     assert state.pending_text.endswith("to Alessia Pe")
     _with_reads(state, TimelineState.confirm_move.fn(state))
@@ -192,11 +198,13 @@ def test_the_move_dialog_reaches_the_same_preview_as_a_drag(app_database, client
     TimelineState.set_move_end.fn(state, "06:00")
     TimelineState.set_move_person.fn(state, f"p:{people['marco.rossi']}")
     with DatabaseUnchanged(db):
-        TimelineState.preview_dialog_move.fn(state)
+        _with_reads(state, TimelineState.preview_dialog_move.fn(state))
     assert not state.move_open and state.pending_item == item.id
     assert state.pending_end.startswith((day + timedelta(days=1)).isoformat())  # ends after midnight
     dragged = _timeline(bureaus["Milan"], day)
-    TimelineState.item_moved.fn(dragged, item.id, state.pending_start, f"p:{people['marco.rossi']}")
+    _with_reads(
+        dragged, TimelineState.item_moved.fn(dragged, item.id, state.pending_start, f"p:{people['marco.rossi']}")
+    )
     assert (dragged.pending_text, dragged.pending_conflicts) == (state.pending_text, state.pending_conflicts)
 
 
@@ -208,7 +216,7 @@ def test_a_change_made_meanwhile_stops_the_confirmation(app_database, client, le
     shift_id = _shift(client, leader_token, bureaus["Milan"], day, 7, 15, people["elena.greco"])
     state = _timeline(bureaus["Milan"], day)
     item = _item(state, shift_id)
-    TimelineState.nudge.fn(state, item.id, -1)
+    _with_reads(state, TimelineState.nudge.fn(state, item.id, -1))
     assert state.pending_item == item.id
     response = client.put(f"/api/shifts/{shift_id}", headers=bearer(leader_token), json={"notes": "Changed meanwhile"})
     assert response.status_code == 200, response.text

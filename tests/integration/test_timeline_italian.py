@@ -46,9 +46,11 @@ def test_an_italian_planner_adds_moves_and_deletes_a_shift_in_italian(app_databa
     assert state.add_title == "Aggiungi un turno"
     # A refusal made with its values filled in reads in Italian too.
     TimelineState.set_add_role.fn(state, "pilot")
-    assert "il ruolo deve essere uno tra correspondent, " in repr(TimelineState.preview_add.fn(state))
+    assert "il ruolo deve essere uno tra correspondent, " in repr(
+        _with_reads(state, TimelineState.preview_add.fn(state))
+    )
     TimelineState.set_add_role.fn(state, "editor")
-    TimelineState.preview_add.fn(state)
+    _with_reads(state, TimelineState.preview_add.fn(state))
     assert re.match(
         rf"Aggiungi un turno da redattore di {ITALIAN_DAY} 09:00–17:00 per Elena Greco$", state.pending_text
     )
@@ -58,10 +60,10 @@ def test_an_italian_planner_adds_moves_and_deletes_a_shift_in_italian(app_databa
     # Its kind of shift ("Mattina"), the bureau, the day and its state; a stored conflict in Italian too.
     assert re.match(rf"Elena Greco, \w+ a Milan, {ITALIAN_DAY} 09:00–17:00, bozza, non pubblicato", item.aria)
     assert "conflict:" not in item.aria
-    TimelineState.nudge.fn(state, item.id, 1)
+    _with_reads(state, TimelineState.nudge.fn(state, item.id, 1))
     assert re.match(rf"Sposta il turno( \w+)? di Elena Greco di {ITALIAN_DAY} 09:00–17:00 a ", state.pending_text)
     TimelineState.cancel_move.fn(state)
-    TimelineState.preview_delete.fn(state, item.id)
+    _with_reads(state, TimelineState.preview_delete.fn(state, item.id))
     assert re.match(rf"Elimina il turno( \w+)? di {ITALIAN_DAY} 09:00–17:00 \(Elena Greco\)$", state.pending_text)
     TimelineState.cancel_move.fn(state)
 
@@ -72,12 +74,12 @@ def test_an_italian_planner_adds_moves_and_deletes_a_shift_in_italian(app_databa
     TimelineState.set_add_start.fn(state, "12:00")
     TimelineState.set_add_end.fn(state, "13:00")
     TimelineState.set_add_person.fn(state, f"p:{people['giulia.conti']}")
-    TimelineState.preview_add.fn(state)
+    _with_reads(state, TimelineState.preview_add.fn(state))
     assert state.pending_conflicts and state.pending_conflicts[0].startswith("Doppio turno sovrapposto: ")
     assert "è già in turno" in state.pending_conflicts[0]
     TimelineState.cancel_move.fn(state)
 
-    TimelineState.review_publish.fn(state)
+    _with_reads(state, TimelineState.review_publish.fn(state))
     assert re.match(rf"\d+ turni in bozza di Milan, (dal )?{ITALIAN_DAY} \d{{4}}", state.publish_text)
     assert "sono già pubblicati" in state.publish_text
     TimelineState.close_publish.fn(state)

@@ -86,12 +86,18 @@ def test_an_open_rows_lines_are_the_most_of_its_shifts_at_one_time():
 
 
 def test_the_first_screen_counts_an_open_row_as_the_lines_it_stacks_into():
-    groups = [AxisGroup("open:b1", "Open shifts", "open"), AxisGroup("heading:b1:senior", "B1", "heading")]
-    groups += [AxisGroup(f"p:e{n}", f"P{n}", "person") for n in range(40)]
-    assert first_in_view(groups, {}) == (0, FIRST_ROWS - 1)
-    assert first_in_view(groups, {"open:b1": 6}) == (0, FIRST_ROWS - 6)
-    assert first_in_view(groups, {"open:b1": 50}) == (0, 0)
-    assert first_in_view(groups[:3], {}) == (0, 2)
+    def rows(open_lines: int) -> list[AxisGroup]:
+        found = [
+            AxisGroup("open:b1", "Open shifts", "open", lines=open_lines),
+            AxisGroup("heading:b1", "B1", "heading"),
+        ]
+        return found + [AxisGroup(f"p:e{n}", f"P{n}", "person") for n in range(40)]
+
+    assert first_in_view(rows(1)) == (0, FIRST_ROWS - 1)
+    assert first_in_view(rows(6)) == (0, FIRST_ROWS - 6)
+    assert first_in_view(rows(50)) == (0, 0)
+    assert first_in_view(rows(1)[:3]) == (0, 2)
+    assert first_in_view(rows(3), lines=5) == (0, 2)
 
 
 def test_every_open_row_says_the_lines_its_open_shifts_stack_into():
