@@ -537,6 +537,8 @@ def plan_board_page() -> rx.Component:
                 spacing="4",
                 align="start",
                 width="100%",
+                id="board",
+                aria_busy=B.reading,
             ),
             on_move=B.move,
         ),

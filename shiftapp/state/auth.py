@@ -13,7 +13,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.i18n import language_from_accept, language_or_default, translate
+from shiftapp.i18n import language_from_accept, language_or_default, reading, translate
 from shiftapp.models import Employee
 from shiftapp.services import access, auth, notifications
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -120,7 +120,10 @@ class AuthState(rx.State):
             return rx.redirect(LOGIN_ROUTE)
         sent = [self._show_user(user)]
         try:
-            loaded = load()
+            # The guard set the reading language before the user's own was known: text the load makes
+            # (a toast, a rule's message) comes out in theirs.
+            with reading(self.lang):
+                loaded = load()
         except DomainError as error:
             loaded = error_toast(error, self.lang)
         sent += loaded if isinstance(loaded, list) else [loaded]

@@ -38,8 +38,17 @@ class MyPreferencesState(AuthState):
         self.has_preferences = view.id is not None
         self.version = view.version
 
+    @page_event(public=True)
+    def open_preferences(self):
+        """on_load of My preferences: who is signed in and their preferences,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_preferences)
+
     @page_event
     def load_preferences(self):
+        return self._load_preferences()
+
+    def _load_preferences(self):
         try:
             view = run_as_user(
                 self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id)
@@ -121,8 +130,17 @@ class TeamAvailabilityState(AuthState):
         self.stats = asdict(data.stats)
         self.allowed = True
 
+    @page_event(public=True)
+    def open_team(self):
+        """on_load of Team availability: who is signed in and their team's availability,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_team)
+
     @page_event
     def load_team(self):
+        return self._load_team()
+
+    def _load_team(self):
         try:
             self._reload()
         except DomainError as error:
