@@ -348,12 +348,12 @@ class LoadsState(AuthState):
                 data = await asyncio.to_thread(wanted.read, token)
         except DomainError as error:
             async with self:
-                self.reading = False
+                self.reading = asked != self._asked  # busy still while a newer read runs
             yield error_toast(error, self.lang)
             return
         except ValueError:
             async with self:
-                self.reading = False
+                self.reading = asked != self._asked
             yield rx.toast.error(self._t("Pick a valid date"))
             return
         async with self:
