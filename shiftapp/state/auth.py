@@ -99,21 +99,12 @@ class AuthState(rx.State):
         self.nav_items = []
         self.unread_count = 0
 
-    @page_event(public=True)
-    def require_signed_in(self):
-        """on_load of every signed-in page: send strangers to the sign-in page."""
-        user = self._user_or_none()
-        if user is None:
-            self._forget_user()
-            return rx.redirect(LOGIN_ROUTE)
-        return self._show_user(user)
-
     def _open_signed_in(self, load: Callable[[], Any]) -> list[Any] | Any:
-        """A signed-in page's on_load in one event: strangers go to the sign-in page with nothing loaded
-        (as `require_signed_in` sends them); for the signed-in, the shell (name, navigation, language)
-        and what `load` loads or asks for, in one update. The page opens on a websocket whose events run
-        one after another, each answered with its own update: one event instead of two saves a round of
-        both before the page shows. Call it from a `page_event(public=True)`."""
+        """A signed-in page's on_load in one event: strangers go to the sign-in page with nothing loaded;
+        for the signed-in, the shell (name, navigation, language) and what `load` loads or asks for, in
+        one update. The page opens on a websocket whose events run one after another, each answered with
+        its own update: one event instead of two saves a round of both before the page shows. Call it
+        from a `page_event(public=True)`, which is this check itself."""
         user = self._user_or_none()
         if user is None:
             self._forget_user()

@@ -86,10 +86,6 @@ class EmployeesState(AuthState):
         """on_load of Employees: who is signed in and the people listed, in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_employees)
 
-    @page_event
-    def load_employees(self):
-        return self._load_employees()
-
     def _load_employees(self):
         try:
             self._reload()

@@ -85,10 +85,6 @@ class GenerateState(AuthState):
         """on_load of Generate schedule: who is signed in and the bureaus, in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_generate)
 
-    @page_event
-    def load_generate(self):
-        return self._load_generate()
-
     def _load_generate(self):
         def load(session, user):
             return bureau_choices(session), access.is_team_leader_or_admin(user)

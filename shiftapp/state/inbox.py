@@ -54,10 +54,6 @@ class InboxState(AuthState):
         """on_load of the inbox: who is signed in and their notifications, in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_inbox)
 
-    @page_event
-    def load_inbox(self):
-        return self._load_inbox()
-
     def _load_inbox(self):
         try:
             self._reload()

@@ -105,10 +105,6 @@ class MyShiftsState(AuthState):
         """on_load of My shifts: who is signed in and their month's shifts, in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_my_shifts)
 
-    @page_event
-    def load_my_shifts(self):
-        return self._load_my_shifts()
-
     def _load_my_shifts(self):
         return self._move(0)
 

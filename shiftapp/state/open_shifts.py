@@ -76,10 +76,6 @@ class OpenShiftsState(AuthState):
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_open_shifts)
 
-    @page_event
-    def load_open_shifts(self):
-        return self._load_open_shifts()
-
     def _load_open_shifts(self):
         self.result, self.result_kind = "", ""
         try:

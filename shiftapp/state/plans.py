@@ -181,10 +181,6 @@ class PlansState(AuthState):
         """on_load of Delivery plans: who is signed in and the plans, in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_plans)
 
-    @page_event
-    def load_plans(self):
-        return self._load_plans()
-
     def _load_plans(self):
         if not self.new_start:
             start = planning_today() + timedelta(days=1)
@@ -378,10 +374,6 @@ class LoadsState(AuthState):
         """on_load of Loads: who is signed in, and the table's read asked for,
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_loads)
-
-    @page_event
-    def load_loads(self):
-        return self._load_loads()
 
     def _load_loads(self):
         return self._refresh()
@@ -578,15 +570,6 @@ class PlanBoardState(AuthState):
             lambda s, u: exports.load_sheet_export(session=s, actor=u, plan_id=plan_id, export_format=export_format),
         )
         return rx.download(data=file.content, filename=file.filename, mime_type=file.media_type.split(";")[0])
-
-    @page_event(background=True)
-    async def load_board(self):
-        async with self:
-            self._start_board()
-        try:
-            await self._reload_off_loop(asked_by_opening=True)
-        except DomainError as error:
-            yield error_toast(error, self.lang)
 
     @page_event(background=True)
     async def show_more_unassigned(self):

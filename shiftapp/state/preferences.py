@@ -44,10 +44,6 @@ class MyPreferencesState(AuthState):
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_preferences)
 
-    @page_event
-    def load_preferences(self):
-        return self._load_preferences()
-
     def _load_preferences(self):
         try:
             view = run_as_user(
@@ -182,10 +178,6 @@ class TeamAvailabilityState(AuthState):
                 self._show_team(data, asked)
             else:
                 self._read_ended(asked)
-
-    @page_event
-    def load_team(self):
-        return self._load_team()
 
     def _load_team(self):
         try:

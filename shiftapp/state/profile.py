@@ -45,10 +45,6 @@ class ProfileState(AuthState):
             return [refused, error_toast(error, self.lang)] if refused is not None else error_toast(error, self.lang)
         return refused
 
-    @page_event
-    def load_feeds(self):
-        self._load_feeds()
-
     def _load_feeds(self) -> None:
         self._refresh(run_as_user(self.token, lambda s, u: feeds.feed_status(session=s, actor=u)))
 
@@ -117,10 +113,6 @@ class ProfileState(AuthState):
         )
         self.profile = {**self.profile, "language": self.lang}
         return [html_lang(self.lang), rx.toast.success(self._t("Language saved"))]
-
-    @page_event
-    def load_profile(self):
-        return self._load_profile()
 
     def _load_profile(self):
         try:

@@ -139,10 +139,6 @@ class RepeatState(AuthState):
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_repeat)
 
-    @page_event
-    def load_repeat(self):
-        return self._load_repeat()
-
     def _load_repeat(self):
         self._clear_preview()
         self.result, self.busy = "", False

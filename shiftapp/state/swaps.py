@@ -115,10 +115,6 @@ class SwapsState(AuthState):
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_swaps)
 
-    @page_event
-    def load_swaps(self):
-        return self._load_swaps()
-
     def _load_swaps(self):
         self.result, self.result_kind = "", ""
         try:

@@ -74,10 +74,6 @@ class TimeOffState(AuthState):
         in one event (AuthState._open_signed_in)."""
         return self._open_signed_in(self._load_time_off)
 
-    @page_event
-    def load_time_off(self):
-        return self._load_time_off()
-
     def _load_time_off(self):
         try:
             self._reload()

@@ -197,7 +197,8 @@ def test_a_team_read_from_before_a_confirmation_is_not_shown_over_it(app_databas
     from shiftapp.state.preferences import TeamAvailabilityState
 
     leader = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
-    TeamAvailabilityState.load_team.fn(leader)
+    TeamAvailabilityState.open_team.fn(leader)
+    asyncio.run(_drain(TeamAvailabilityState.read_team.fn(leader)))
     pending = next(r for r in leader.rows if r["status"] == "pending")
     real = preferences.run_as_user_in_thread
     gate, started = asyncio.Event(), asyncio.Event()
