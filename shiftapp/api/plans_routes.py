@@ -7,8 +7,9 @@ from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
@@ -37,6 +38,7 @@ from shiftapp.api.schemas.plans import (
     UnitRemove,
 )
 from shiftapp.config import get_settings
+from shiftapp.models import Plan
 from shiftapp.services import exports, logistics
 from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
@@ -137,8 +139,26 @@ def with_the_rest_named(body: PlanAnswer) -> PlanAnswer:
     return body
 
 
-def change_answer(payload: logistics.PlanPayload) -> PlanBoardPublic:
-    return with_the_rest_named(PlanBoardPublic.model_validate(payload))
+class ChangeAnswerPage:
+    """How much of the plan a change answers with: its `limit` and `unit_orders_limit` query parameters.
+    Read as a dependency, they are checked against their bounds before the route runs, so a bad `limit`
+    is refused before anything is written; `answer` builds the plan's page once the change is made."""
+
+    def __init__(
+        self,
+        limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+        unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    ) -> None:
+        self.limit = limit
+        self.unit_orders_limit = unit_orders_limit
+
+    def answer(self, session: Session, plan: Plan) -> PlanBoardPublic:
+        """The plan after a change, bounded as its read's first page, with the routes to the rest."""
+        payload = logistics.plan_payload(session, plan, unit_orders_limit=self.unit_orders_limit, limit=self.limit)
+        return with_the_rest_named(PlanBoardPublic.model_validate(payload))
+
+
+AnswerPage = Annotated[ChangeAnswerPage, Depends()]
 
 
 def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
@@ -221,11 +241,10 @@ def add_plan(
     body: PlanCreate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.add_plan(session=session, actor=user, new=body, unit_orders_limit=unit_orders_limit, limit=limit)
-    return envelope(201, "Plan created", change_answer(data))
+    plan = logistics.add_plan(session=session, actor=user, new=body)
+    return envelope(201, "Plan created", page.answer(session, plan))
 
 
 @router.get("/api/plans", response_model=PlanListEnvelope)
@@ -318,19 +337,12 @@ def set_unit_note(
     body: UnitNoteUpdate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.set_unit_note(
-        session=session,
-        actor=user,
-        plan_id=body.plan_id,
-        unit_id=body.planned_unit_id,
-        note=body.note,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.set_unit_note(
+        session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
     )
-    return envelope(200, "Unit note updated", change_answer(data))
+    return envelope(200, "Unit note updated", page.answer(session, plan))
 
 
 @router.post(
@@ -345,19 +357,16 @@ def remove_unit(
     body: UnitRemove,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.remove_unit(
+    removed = logistics.remove_unit(
         session=session,
         actor=user,
         plan_id=body.plan_id,
         unit_id=body.planned_unit_id,
         release_orders=body.unassign_orders,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
     )
-    return envelope(200, "Planned unit removed", change_answer(data))
+    return envelope(200, "Planned unit removed", page.answer(session, removed.plan))
 
 
 @router.post(
@@ -372,21 +381,18 @@ def add_unit(
     body: UnitCreate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.add_unit(
+    plan = logistics.add_unit(
         session=session,
         actor=user,
         plan_id=plan_id,
         vehicle_assignment_id=body.vehicle_assignment_id,
         status=body.status,
         notes=body.notes,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
     )
-    return envelope(201, "Planned unit added", change_answer(data))
+    return envelope(201, "Planned unit added", page.answer(session, plan))
 
 
 @router.post(
@@ -402,20 +408,13 @@ def bulk_assign(
     body: OrdersAssign,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.bulk_assign(
-        session=session,
-        actor=user,
-        plan_id=plan_id,
-        assignments=body.assignments,
-        rule_limits=_rule_limits(body),
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.bulk_assign(
+        session=session, actor=user, plan_id=plan_id, assignments=body.assignments, rule_limits=_rule_limits(body)
     )
-    return envelope(200, "Orders assigned", change_answer(data))
+    return envelope(200, "Orders assigned", page.answer(session, plan))
 
 
 @router.post(
@@ -432,8 +431,7 @@ def move_order(
     body: OrderMove,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     moved = logistics.move_order(
@@ -445,11 +443,8 @@ def move_order(
         to_unit_id=body.to_unit_id,
         rule_limits=_rule_limits(body),
     )
-    data = logistics.plan_payload(
-        session, logistics.require_plan(session, plan_id), unit_orders_limit=unit_orders_limit, limit=limit
-    )
     message = f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}"
-    return envelope(200, message, change_answer(data))
+    return envelope(200, message, page.answer(session, logistics.require_plan(session, plan_id)))
 
 
 @router.post(
@@ -463,20 +458,13 @@ def unassign(
     body: OrdersUnassign,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.unassign(
-        session=session,
-        actor=user,
-        plan_id=plan_id,
-        unit_id=body.planned_unit_id,
-        order_ids=body.order_ids,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.unassign_from_unit(
+        session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id, order_ids=body.order_ids
     )
-    return envelope(200, "Orders unassigned", change_answer(data))
+    return envelope(200, "Orders unassigned", page.answer(session, plan))
 
 
 @router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])
