@@ -7,7 +7,7 @@ Public schemas in api/schemas/plans.py render them field by field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -497,12 +497,17 @@ class _LineRow:
 _ORDER_IDS_PER_QUERY = 500
 
 
+def _order_id_chunks(order_ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    """`order_ids` in slices short enough for one IN list each."""
+    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
+        yield order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+
+
 def _lines_of(session: Session, order_ids: list[str]) -> dict[str, list[_LineRow]]:
     """The lines of these orders with their assignments, by order, each order's lines by id: one query
     per chunk of orders (a line is on at most one unit, so the outer join gives one row a line)."""
     lines: dict[str, list[_LineRow]] = defaultdict(list)
-    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
-        chunk = order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+    for chunk in _order_id_chunks(order_ids):
         rows = session.execute(
             sqlalchemy.select(
                 col(OrderLine.order_id),
@@ -1395,6 +1400,34 @@ def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_id
     return plan
 
 
+@dataclass(frozen=True)
+class _AskedOrders:
+    """The orders a bulk-assign names, with their lines and the assignments they already have, by order
+    id: read in one query each (per chunk of ids) rather than three per order."""
+
+    orders: dict[str, DeliveryOrder]
+    lines: dict[str, list[OrderLine]]
+    assignments: dict[str, list[OrderAssignment]]
+
+    @classmethod
+    def read(cls, session: Session, order_ids: Sequence[str]) -> _AskedOrders:
+        unique = list(dict.fromkeys(order_ids))
+        orders: dict[str, DeliveryOrder] = {}
+        lines: dict[str, list[OrderLine]] = defaultdict(list)
+        assignments: dict[str, list[OrderAssignment]] = defaultdict(list)
+        for chunk in _order_id_chunks(unique):
+            orders.update(
+                (o.id, o) for o in session.exec(select(DeliveryOrder).where(col(DeliveryOrder.id).in_(chunk)))
+            )
+        known = list(orders)
+        for chunk in _order_id_chunks(known):
+            for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(chunk))):
+                lines[line.order_id].append(line)
+            for taken in session.exec(select(OrderAssignment).where(col(OrderAssignment.order_id).in_(chunk))):
+                assignments[taken.order_id].append(taken)
+        return cls(orders=orders, lines=dict(lines), assignments=dict(assignments))
+
+
 def bulk_assign(
     *,
     session: Session,
@@ -1413,6 +1446,7 @@ def bulk_assign(
     plan = require_plan(session, plan_id)
     if not assignments:
         raise ValidationFailed("assignments must list at least one unit with orders", details={"field": "assignments"})
+    asked = _AskedOrders.read(session, [item.order_id for entry in assignments for item in entry.orders])
     proposed: list[tuple[PlannedUnit, DeliveryOrder, list[OrderLine]]] = []
     seen_orders: set[str] = set()
     for entry in assignments:
@@ -1425,7 +1459,7 @@ def bulk_assign(
             )
         for item in entry.orders:
             order_id = item.order_id
-            order = session.get(DeliveryOrder, order_id)
+            order = asked.orders.get(order_id)
             if order is None:
                 raise NotFound(f"Order {order_id} not found", details={"order_id": order_id})
             if order.id in seen_orders:
@@ -1433,8 +1467,8 @@ def bulk_assign(
                     f"Order {order.sales_order_number} appears twice in this request", details={"order_id": order.id}
                 )
             seen_orders.add(order.id)
-            lines = list(session.exec(select(OrderLine).where(OrderLine.order_id == order.id)))
-            taken = list(session.exec(select(OrderAssignment).where(OrderAssignment.order_id == order.id)))
+            lines = asked.lines.get(order.id, [])
+            taken = asked.assignments.get(order.id, [])
             if taken:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"
