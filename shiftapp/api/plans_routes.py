@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -15,14 +16,18 @@ from starlette.concurrency import run_in_threadpool
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.feeds_routes import file_response
-from shiftapp.api.job_routes import accepted, accepted_response
+from shiftapp.api.job_routes import accepted, accepted_response, job_location
 from shiftapp.api.paging_headers import PAGE_HEADERS, set_page_headers
 from shiftapp.api.schemas.plans import (
     AutoAssignLoadsEnvelope,
+    AutoAssignLoadsPublic,
     AutoAssignLoadsRequest,
+    AutoAssignMetaPublic,
+    AutoAssignUnitPublic,
     Envelope,
     JobAcceptedEnvelope,
     LoadsTreeEnvelope,
+    OrderLeftOpenPublic,
     OrderMove,
     OrdersAssign,
     OrdersUnassign,
@@ -32,6 +37,7 @@ from shiftapp.api.schemas.plans import (
     PlanDetailEnvelope,
     PlanDetailPublic,
     PlanListEnvelope,
+    PlanPublic,
     UnitCreate,
     UnitNoteUpdate,
     UnitOrdersEnvelope,
@@ -42,6 +48,10 @@ from shiftapp.models import Plan
 from shiftapp.services import exports, logistics
 from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
+
+if TYPE_CHECKING:
+    # The planner (and OR-Tools with it) is imported by the route that runs it, not with the API.
+    from shiftapp.services.auto_assign_loads import AutoAssignResult
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
 CHANGE_PLANS = planner("change delivery plans")
@@ -185,17 +195,60 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
 
 
+AUTO_ASSIGN_DESCRIPTION = f"""Place a plan's open orders on vehicles under the load rules: a preview, or
+written with `commit`. The planner runs in a job worker while the request waits.
+
+It answers with the plan as the run leaves it (or would), bounded as a change's answer is, in seed 004's
+body (`plan`, `units`, `assigned_orders`, `unassigned_orders`, `unassigned_units`, `meta`):
+
+- each unit lists its first `unit_orders_limit` orders (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
+  {logistics.UNIT_ORDERS_MAX:,}) by delivery date and order number; its `summary` and `orders_total` count all
+  of them;
+- `unassigned_orders` are the first `limit` (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most
+  {logistics.UNASSIGNED_PAGE_MAX:,}) of the orders the run leaves open, each with why (`reason`);
+  `unassigned_total` counts them all;
+- where a list leaves something out, `orders_next` (on the unit) and `unassigned_next` name the run's job,
+  `GET /api/jobs/{{job_id}}`, whose `result` is the run's whole answer.
+
+A run whose units and open orders fit these limits answers whole, as seed 004 describes."""
+
+
+def auto_assign_answer(result: AutoAssignResult, page: ChangeAnswerPage, *, whole_at: str) -> AutoAssignLoadsPublic:
+    """An auto-assign's answer within the page's limits; `whole_at` is where its whole result is read."""
+    units = []
+    for unit in result.units:
+        public = AutoAssignUnitPublic.model_validate(
+            dataclasses.replace(unit, orders=unit.orders[: page.unit_orders_limit])
+        )
+        if len(public.orders) < public.orders_total:
+            public.orders_next = whole_at
+        units.append(public)
+    left_open = result.unassigned_orders
+    return AutoAssignLoadsPublic(
+        plan=PlanPublic.model_validate(result.plan),
+        units=units,
+        assigned_orders=[order for unit in units for order in unit.orders],
+        unassigned_orders=[OrderLeftOpenPublic.model_validate(order) for order in left_open[: page.limit]],
+        unassigned_units=[unit for unit in units if not unit.orders_total],
+        unassigned_total=len(left_open),
+        unassigned_next=whole_at if len(left_open) > page.limit else None,
+        limit=page.limit,
+        unit_orders_limit=page.unit_orders_limit,
+        meta=AutoAssignMetaPublic.model_validate(result.meta),
+    )
+
+
 @router.post(
     "/api/plans/auto-assign",
     response_model=AutoAssignLoadsEnvelope,
     dependencies=[planner("auto-assign delivery plans")],
     responses=accepted_response(JobAcceptedEnvelope),
+    description=AUTO_ASSIGN_DESCRIPTION,
 )
 @reading_unit
 async def auto_assign(
-    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser
+    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser, page: AnswerPage
 ) -> dict[str, Any] | JSONResponse:
-    """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services import auto_assign_loads
     from shiftapp.services.jobs import wait_for_commit, wait_for_job
 
@@ -220,7 +273,7 @@ async def auto_assign(
             return accepted(job, body=envelope(202, "Auto-assignment still running: follow the job"))
     else:
         finished = await wait_for_job(job.id, timeout_s=timeout)
-    data = auto_assign_loads.auto_assign_result(finished)
+    data = auto_assign_answer(auto_assign_loads.auto_assign_result(finished), page, whole_at=job_location(finished.id))
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )
