@@ -3,25 +3,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.feeds_routes import file_response
-from shiftapp.api.job_routes import accepted, accepted_response
+from shiftapp.api.job_routes import accepted, accepted_response, job_location
 from shiftapp.api.paging_headers import PAGE_HEADERS, set_page_headers
 from shiftapp.api.schemas.plans import (
     AutoAssignLoadsEnvelope,
+    AutoAssignLoadsPublic,
     AutoAssignLoadsRequest,
+    AutoAssignMetaPublic,
+    AutoAssignUnitPublic,
     Envelope,
     JobAcceptedEnvelope,
     LoadsTreeEnvelope,
+    OrderLeftOpenPublic,
     OrderMove,
     OrdersAssign,
     OrdersUnassign,
@@ -31,15 +37,21 @@ from shiftapp.api.schemas.plans import (
     PlanDetailEnvelope,
     PlanDetailPublic,
     PlanListEnvelope,
+    PlanPublic,
     UnitCreate,
     UnitNoteUpdate,
     UnitOrdersEnvelope,
     UnitRemove,
 )
 from shiftapp.config import get_settings
+from shiftapp.models import Plan
 from shiftapp.services import exports, logistics
 from shiftapp.services.paging import next_offset
 from shiftapp.services.text_limits import MAX_OFFSET
+
+if TYPE_CHECKING:
+    # The planner (and OR-Tools with it) is imported by the route that runs it, not with the API.
+    from shiftapp.services.auto_assign_loads import AutoAssignResult
 
 router = APIRouter(tags=["delivery plans"], route_class=AuthoriseFirstRoute)
 CHANGE_PLANS = planner("change delivery plans")
@@ -137,8 +149,26 @@ def with_the_rest_named(body: PlanAnswer) -> PlanAnswer:
     return body
 
 
-def change_answer(payload: logistics.PlanPayload) -> PlanBoardPublic:
-    return with_the_rest_named(PlanBoardPublic.model_validate(payload))
+class ChangeAnswerPage:
+    """How much of the plan a change answers with: its `limit` and `unit_orders_limit` query parameters.
+    Read as a dependency, they are checked against their bounds before the route runs, so a bad `limit`
+    is refused before anything is written; `answer` builds the plan's page once the change is made."""
+
+    def __init__(
+        self,
+        limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
+        unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    ) -> None:
+        self.limit = limit
+        self.unit_orders_limit = unit_orders_limit
+
+    def answer(self, session: Session, plan: Plan) -> PlanBoardPublic:
+        """The plan after a change, bounded as its read's first page, with the routes to the rest."""
+        payload = logistics.plan_payload(session, plan, unit_orders_limit=self.unit_orders_limit, limit=self.limit)
+        return with_the_rest_named(PlanBoardPublic.model_validate(payload))
+
+
+AnswerPage = Annotated[ChangeAnswerPage, Depends()]
 
 
 def envelope(status: int, message: str, data: object = None) -> dict[str, Any]:
@@ -165,17 +195,60 @@ def _same_plan(path_id: str, body_id: str | None) -> None:
         raise ValidationFailed("plan_id in the body differs from the plan in the URL", details={"field": "plan_id"})
 
 
+AUTO_ASSIGN_DESCRIPTION = f"""Place a plan's open orders on vehicles under the load rules: a preview, or
+written with `commit`. The planner runs in a job worker while the request waits.
+
+It answers with the plan as the run leaves it (or would), bounded as a change's answer is, in seed 004's
+body (`plan`, `units`, `assigned_orders`, `unassigned_orders`, `unassigned_units`, `meta`):
+
+- each unit lists its first `unit_orders_limit` orders (default {logistics.UNIT_ORDERS_DEFAULT:,}, at most
+  {logistics.UNIT_ORDERS_MAX:,}) by delivery date and order number; its `summary` and `orders_total` count all
+  of them;
+- `unassigned_orders` are the first `limit` (default {logistics.PLAN_ORDERS_PAGE_DEFAULT:,}, at most
+  {logistics.UNASSIGNED_PAGE_MAX:,}) of the orders the run leaves open, each with why (`reason`);
+  `unassigned_total` counts them all;
+- where a list leaves something out, `orders_next` (on the unit) and `unassigned_next` name the run's job,
+  `GET /api/jobs/{{job_id}}`, whose `result` is the run's whole answer.
+
+A run whose units and open orders fit these limits answers whole, as seed 004 describes."""
+
+
+def auto_assign_answer(result: AutoAssignResult, page: ChangeAnswerPage, *, whole_at: str) -> AutoAssignLoadsPublic:
+    """An auto-assign's answer within the page's limits; `whole_at` is where its whole result is read."""
+    units = []
+    for unit in result.units:
+        public = AutoAssignUnitPublic.model_validate(
+            dataclasses.replace(unit, orders=unit.orders[: page.unit_orders_limit])
+        )
+        if len(public.orders) < public.orders_total:
+            public.orders_next = whole_at
+        units.append(public)
+    left_open = result.unassigned_orders
+    return AutoAssignLoadsPublic(
+        plan=PlanPublic.model_validate(result.plan),
+        units=units,
+        assigned_orders=[order for unit in units for order in unit.orders],
+        unassigned_orders=[OrderLeftOpenPublic.model_validate(order) for order in left_open[: page.limit]],
+        unassigned_units=[unit for unit in units if not unit.orders_total],
+        unassigned_total=len(left_open),
+        unassigned_next=whole_at if len(left_open) > page.limit else None,
+        limit=page.limit,
+        unit_orders_limit=page.unit_orders_limit,
+        meta=AutoAssignMetaPublic.model_validate(result.meta),
+    )
+
+
 @router.post(
     "/api/plans/auto-assign",
     response_model=AutoAssignLoadsEnvelope,
     dependencies=[planner("auto-assign delivery plans")],
     responses=accepted_response(JobAcceptedEnvelope),
+    description=AUTO_ASSIGN_DESCRIPTION,
 )
 @reading_unit
 async def auto_assign(
-    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser
+    body: AutoAssignLoadsRequest, session: DbSession, user: CurrentUser, page: AnswerPage
 ) -> dict[str, Any] | JSONResponse:
-    """Place a plan's open orders on vehicles under the load rules: a preview, or written with `commit`."""
     from shiftapp.services import auto_assign_loads
     from shiftapp.services.jobs import wait_for_commit, wait_for_job
 
@@ -200,7 +273,7 @@ async def auto_assign(
             return accepted(job, body=envelope(202, "Auto-assignment still running: follow the job"))
     else:
         finished = await wait_for_job(job.id, timeout_s=timeout)
-    data = auto_assign_loads.auto_assign_result(finished)
+    data = auto_assign_answer(auto_assign_loads.auto_assign_result(finished), page, whole_at=job_location(finished.id))
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )
@@ -221,11 +294,10 @@ def add_plan(
     body: PlanCreate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.add_plan(session=session, actor=user, new=body, unit_orders_limit=unit_orders_limit, limit=limit)
-    return envelope(201, "Plan created", change_answer(data))
+    plan = logistics.add_plan(session=session, actor=user, new=body)
+    return envelope(201, "Plan created", page.answer(session, plan))
 
 
 @router.get("/api/plans", response_model=PlanListEnvelope)
@@ -318,19 +390,12 @@ def set_unit_note(
     body: UnitNoteUpdate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.set_unit_note(
-        session=session,
-        actor=user,
-        plan_id=body.plan_id,
-        unit_id=body.planned_unit_id,
-        note=body.note,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.set_unit_note(
+        session=session, actor=user, plan_id=body.plan_id, unit_id=body.planned_unit_id, note=body.note
     )
-    return envelope(200, "Unit note updated", change_answer(data))
+    return envelope(200, "Unit note updated", page.answer(session, plan))
 
 
 @router.post(
@@ -345,19 +410,16 @@ def remove_unit(
     body: UnitRemove,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
-    data = logistics.remove_unit(
+    removed = logistics.remove_unit(
         session=session,
         actor=user,
         plan_id=body.plan_id,
         unit_id=body.planned_unit_id,
         release_orders=body.unassign_orders,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
     )
-    return envelope(200, "Planned unit removed", change_answer(data))
+    return envelope(200, "Planned unit removed", page.answer(session, removed.plan))
 
 
 @router.post(
@@ -372,21 +434,18 @@ def add_unit(
     body: UnitCreate,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.add_unit(
+    plan = logistics.add_unit(
         session=session,
         actor=user,
         plan_id=plan_id,
         vehicle_assignment_id=body.vehicle_assignment_id,
         status=body.status,
         notes=body.notes,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
     )
-    return envelope(201, "Planned unit added", change_answer(data))
+    return envelope(201, "Planned unit added", page.answer(session, plan))
 
 
 @router.post(
@@ -402,20 +461,13 @@ def bulk_assign(
     body: OrdersAssign,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.bulk_assign(
-        session=session,
-        actor=user,
-        plan_id=plan_id,
-        assignments=body.assignments,
-        rule_limits=_rule_limits(body),
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.bulk_assign(
+        session=session, actor=user, plan_id=plan_id, assignments=body.assignments, rule_limits=_rule_limits(body)
     )
-    return envelope(200, "Orders assigned", change_answer(data))
+    return envelope(200, "Orders assigned", page.answer(session, plan))
 
 
 @router.post(
@@ -432,8 +484,7 @@ def move_order(
     body: OrderMove,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
     moved = logistics.move_order(
@@ -445,11 +496,8 @@ def move_order(
         to_unit_id=body.to_unit_id,
         rule_limits=_rule_limits(body),
     )
-    data = logistics.plan_payload(
-        session, logistics.require_plan(session, plan_id), unit_orders_limit=unit_orders_limit, limit=limit
-    )
     message = f"Order {moved.order_number} moved from {moved.from_unit} to {moved.to_unit}"
-    return envelope(200, message, change_answer(data))
+    return envelope(200, message, page.answer(session, logistics.require_plan(session, plan_id)))
 
 
 @router.post(
@@ -463,20 +511,13 @@ def unassign(
     body: OrdersUnassign,
     session: DbSession,
     user: CurrentUser,
-    limit: UnassignedLimit = logistics.PLAN_ORDERS_PAGE_DEFAULT,
-    unit_orders_limit: UnitOrdersLimit = logistics.UNIT_ORDERS_DEFAULT,
+    page: AnswerPage,
 ) -> dict[str, Any]:
     _same_plan(plan_id, body.plan_id)
-    data = logistics.unassign(
-        session=session,
-        actor=user,
-        plan_id=plan_id,
-        unit_id=body.planned_unit_id,
-        order_ids=body.order_ids,
-        unit_orders_limit=unit_orders_limit,
-        limit=limit,
+    plan = logistics.unassign_from_unit(
+        session=session, actor=user, plan_id=plan_id, unit_id=body.planned_unit_id, order_ids=body.order_ids
     )
-    return envelope(200, "Orders unassigned", change_answer(data))
+    return envelope(200, "Orders unassigned", page.answer(session, plan))
 
 
 @router.delete("/api/plans/{plan_id}", response_model=Envelope, dependencies=[planner("delete delivery plans")])

@@ -6,7 +6,7 @@
 // people type (day/month/year, or ISO as pasted from elsewhere), and open a calendar in the reader's
 // language whose weeks start on Monday (react-day-picker, MIT, keyboard-accessible grid).
 // The state only ever sees ISO strings ("2026-12-07", "09:15") or "" for a cleared field.
-import React, { useEffect, useId, useRef, useState } from "react";
+import React, { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { DayPicker } from "react-day-picker";
 import { enGB, it } from "react-day-picker/locale";
 
@@ -94,8 +94,11 @@ export function LocaleDateInput({ value, onChange, lang, name, className, wrappe
   const words = WORDS[lang] || WORDS.en;
   const field = useParsedText(value, parseDate, showDate, onChange);
   const [open, setOpen] = useState(false);
+  // How far left the calendar moves so that it stays on a narrow screen (a field on the right of a phone).
+  const [nudge, setNudge] = useState(0);
   const wrapper = useRef(null);
   const button = useRef(null);
+  const calendar = useRef(null);
   const calendarId = useId();
   const close = () => {
     setOpen(false);
@@ -120,6 +123,16 @@ export function LocaleDateInput({ value, onChange, lang, name, className, wrappe
       document.removeEventListener("pointerdown", outside);
       window.removeEventListener("keydown", escape, true);
     };
+  }, [open]);
+  useLayoutEffect(() => {
+    if (!open || !calendar.current) {
+      setNudge(0);
+      return;
+    }
+    const box = calendar.current.getBoundingClientRect();
+    const room = document.documentElement.clientWidth - 8;
+    setNudge(box.right - nudge > room ? Math.min(box.right - nudge - room, box.left - nudge - 8) : 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
   const selected = dayOf(value);
   return (
@@ -153,7 +166,15 @@ export function LocaleDateInput({ value, onChange, lang, name, className, wrappe
         </svg>
       </button>
       {open ? (
-        <div className="date-field-calendar" id={calendarId} role="dialog" aria-label={words.choose} lang={lang}>
+        <div
+          ref={calendar}
+          className="date-field-calendar"
+          style={nudge > 0 ? { left: `${-nudge}px` } : undefined}
+          id={calendarId}
+          role="dialog"
+          aria-label={words.choose}
+          lang={lang}
+        >
           <DayPicker
             mode="single"
             locale={LOCALES[lang] || enGB}

@@ -1045,6 +1045,12 @@ EMPLOYEES: dict[str, str] = {
     "Invite them: make a one-time link with which they choose their password (emailed when email is set up)": (
         "Invitalo: crea un link monouso con cui sceglie la password (inviato per email quando l'email è configurata)"
     ),
+    "Their language (invitation, emails and pages until they choose)": (
+        "La sua lingua (invito, email e pagine finché non la sceglie)"
+    ),
+    "language must be en (English) or it (Italian), or left out for English": (
+        "language deve essere en (inglese) o it (italiano), oppure omessa per l'inglese"
+    ),
     "Deactivate {name}?": "Disattivare {name}?",
     (
         "{name} is signed out everywhere at once and can no longer sign in. Their shifts stay on the schedule "

@@ -3,6 +3,7 @@ import reflex as rx
 from shiftapp.components.i18n import Text, t, tf
 from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
+from shiftapp.i18n import LANGUAGE_NAMES
 from shiftapp.state.employees import EmployeesState as S
 
 ROLES = ["all", "editor", "senior", "correspondent", "driver"]
@@ -173,6 +174,28 @@ def _access() -> rx.Component:
     )
 
 
+def _language_choice() -> rx.Component:
+    """A new person's language, each named in its own words (as on the profile, where they change it)."""
+    return rx.cond(
+        S.editing_id == "",
+        rx.vstack(
+            rx.el.label(
+                t("Their language (invitation, emails and pages until they choose)"),
+                html_for="employee-language",
+                style={"fontWeight": 500},
+            ),
+            rx.el.select(
+                *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
+                id="employee-language",
+                value=S.form_language,
+                on_change=S.set_form_language,
+                style={"padding": "6px", "minWidth": "180px"},
+            ),
+            spacing="1",
+        ),
+    )
+
+
 def _invite_choice() -> rx.Component:
     return rx.cond(
         S.editing_id == "",
@@ -286,6 +309,7 @@ def _dialog() -> rx.Component:
                     wrap="wrap",
                 ),
                 _access(),
+                _language_choice(),
                 _invite_choice(),
                 rx.hstack(
                     rx.button(t("Cancel"), variant="soft", on_click=S.close_dialog),

@@ -252,8 +252,9 @@ def auto_assign(
             )
             created += 1
     session.flush()
-    # The run's answer lists every order it placed and every order it left open, with why: unlike a
-    # change's answer (`plan_payload`), not paged.
+    # The run's whole answer: every order it placed and every order it left open, with why. Its job keeps
+    # it whole, since a preview's placements exist nowhere else and the board's preview lists them all;
+    # the REST route answers a bounded part of it and names the job for the rest.
     units = unit_details(session, plan)
     left_open = unassigned_order_rows(session, plan)
     meta = AutoAssignMeta(

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from shiftapp.config import get_settings
+from shiftapp.i18n.languages import LANGUAGES
 from shiftapp.models import SHIFT_ROLES, AccessRole, Assignment, Bureau, Employee, EmployeeStatus, Shift
 from shiftapp.models.common import utcnow
 from shiftapp.services import access
@@ -66,6 +67,9 @@ class NewEmployee(BaseModel):
     # Above staff, or a team leader: administrators only.
     access_role: str = "staff"
     is_team_leader: bool = False
+    # The language of their invitation, emails and pages until they choose their own on the profile
+    # ("en" or "it"); unset, English.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -266,15 +270,23 @@ def _check_access(actor: Employee, access_role: object, is_team_leader: object, 
 def create_employee(*, session: Session, actor: Employee, new: NewEmployee) -> EmployeeView:
     access.require_planner(actor, "Only admins, managers and schedulers can create employees")
     fields: dict[str, str | None] = {
-        name: getattr(new, name) for name in NewEmployee.model_fields if name not in ACCESS_FIELDS
+        name: getattr(new, name) for name in NewEmployee.model_fields if name not in (*ACCESS_FIELDS, "language")
     }
     for required in ("email", "full_name"):
         if not fields[required]:
             raise ValidationFailed(f"{required} is required", details={"field": required})
+    if new.language is not None and new.language not in LANGUAGES:
+        raise ValidationFailed(
+            "language must be en (English) or it (Italian), or left out for English", details={"field": "language"}
+        )
     _check_access(actor, new.access_role, new.is_team_leader, changing=False)
     clean = _validate(session, {k: v for k, v in fields.items() if k in PLANNER_EDITABLE})
     employee = Employee(
-        email=new.email, full_name=new.full_name, access_role=new.access_role, is_team_leader=new.is_team_leader
+        email=new.email,
+        full_name=new.full_name,
+        access_role=new.access_role,
+        is_team_leader=new.is_team_leader,
+        language=new.language,
     )
     for key, value in clean.items():  # the checked, normalised values replace the ones given
         setattr(employee, key, value)
@@ -395,5 +407,6 @@ def _audit_view(employee: Employee) -> dict[str, Any]:
     return {k: getattr(employee, k) for k in sorted(PLANNER_EDITABLE)} | {
         "access_role": employee.access_role,
         "is_team_leader": employee.is_team_leader,
+        "language": employee.language,
         "version": employee.version,
     }

@@ -7,7 +7,7 @@ Public schemas in api/schemas/plans.py render them field by field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -497,12 +497,17 @@ class _LineRow:
 _ORDER_IDS_PER_QUERY = 500
 
 
+def _order_id_chunks(order_ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    """`order_ids` in slices short enough for one IN list each."""
+    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
+        yield order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+
+
 def _lines_of(session: Session, order_ids: list[str]) -> dict[str, list[_LineRow]]:
     """The lines of these orders with their assignments, by order, each order's lines by id: one query
     per chunk of orders (a line is on at most one unit, so the outer join gives one row a line)."""
     lines: dict[str, list[_LineRow]] = defaultdict(list)
-    for chunk_start in range(0, len(order_ids), _ORDER_IDS_PER_QUERY):
-        chunk = order_ids[chunk_start : chunk_start + _ORDER_IDS_PER_QUERY]
+    for chunk in _order_id_chunks(order_ids):
         rows = session.execute(
             sqlalchemy.select(
                 col(OrderLine.order_id),
@@ -932,13 +937,9 @@ def add_plan(
     session: Session,
     actor: Employee,
     new: NewPlan,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """Create a plan; it answers as every change does (`plan_payload`): no units yet, and the first page
-    of the orders in its dates and branches that wait for one."""
+) -> Plan:
+    """Create a plan for a date range, over all branches or the ones listed; it has no units yet."""
     access.require_planner(actor, "Only admins, managers and schedulers can create delivery plans")
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     name = new.plan_name.strip()
     if not name:
         raise ValidationFailed("plan_name is required", details={"field": "plan_name"})
@@ -980,7 +981,7 @@ def add_plan(
         after=asdict(plan_view(plan)),
         kind="load_change",
     )
-    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+    return plan
 
 
 def list_plans(
@@ -1097,32 +1098,8 @@ def add_unit(
     vehicle_assignment_id: str,
     status: str | None = None,
     notes: str | None = None,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """`add_unit_only`, answering with the plan's payload (seed 004's answer to a change)."""
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
-    plan = add_unit_only(
-        session=session,
-        actor=actor,
-        plan_id=plan_id,
-        vehicle_assignment_id=vehicle_assignment_id,
-        status=status,
-        notes=notes,
-    )
-    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
-
-
-def add_unit_only(
-    *,
-    session: Session,
-    actor: Employee,
-    plan_id: str,
-    vehicle_assignment_id: str,
-    status: str | None = None,
-    notes: str | None = None,
 ) -> Plan:
-    """Put an active vehicle assignment on a plan as a unit (the board reads its own page after)."""
+    """Put an active vehicle assignment on a plan as a unit."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1156,24 +1133,8 @@ def add_unit_only(
     return plan
 
 
-def set_unit_note(
-    *,
-    session: Session,
-    actor: Employee,
-    plan_id: str,
-    unit_id: str,
-    note: str | None,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """`set_unit_note_only`, answering with the plan's payload (seed 004's answer to a change)."""
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
-    plan = set_unit_note_only(session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, note=note)
-    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
-
-
-def set_unit_note_only(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> Plan:
-    """Set or clear a unit's note (the board reads its own page after)."""
+def set_unit_note(*, session: Session, actor: Employee, plan_id: str, unit_id: str, note: str | None) -> Plan:
+    """Set or clear a unit's note."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1197,25 +1158,6 @@ def set_unit_note_only(*, session: Session, actor: Employee, plan_id: str, unit_
     return plan
 
 
-def remove_unit(
-    *,
-    session: Session,
-    actor: Employee,
-    plan_id: str,
-    unit_id: str,
-    release_orders: bool = False,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """Take a unit off a plan. Seed 004 asks for an empty unit; with `release_orders` the orders it
-    carries go back to unassigned in the same transaction, and the one audit entry lists them."""
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
-    removed = remove_unit_only(
-        session=session, actor=actor, plan_id=plan_id, unit_id=unit_id, release_orders=release_orders
-    )
-    return plan_payload(session, removed.plan, unit_orders_limit=unit_orders_limit, limit=limit)
-
-
 @dataclass(frozen=True)
 class RemovedUnit:
     plan: Plan
@@ -1223,10 +1165,11 @@ class RemovedUnit:
     released_order_numbers: list[str]
 
 
-def remove_unit_only(
+def remove_unit(
     *, session: Session, actor: Employee, plan_id: str, unit_id: str, release_orders: bool = False
 ) -> RemovedUnit:
-    """`remove_unit` without the plan's payload (the board reads its own page of it)."""
+    """Take a unit off a plan. Seed 004 asks for an empty unit; with `release_orders` the orders it
+    carries go back to unassigned in the same transaction, and the one audit entry lists them."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1270,19 +1213,11 @@ def remove_unit_only(
     return RemovedUnit(plan=plan, unit_name=name.render("en"), released_order_numbers=list(numbers))
 
 
-def unassign(
-    *,
-    session: Session,
-    actor: Employee,
-    plan_id: str,
-    unit_id: str,
-    order_ids: list[str] | None,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """Take the listed orders (all of them without a list) off a unit, answering with the plan's payload."""
+def unassign_from_unit(
+    *, session: Session, actor: Employee, plan_id: str, unit_id: str, order_ids: list[str] | None
+) -> Plan:
+    """Take the listed orders (all of them without a list) off one unit."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
     unit = require_unit(session, plan, unit_id)
@@ -1308,7 +1243,7 @@ def unassign(
         kind="load_change",
     )
     session.flush()
-    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
+    return plan
 
 
 def delete_plan(*, session: Session, actor: Employee, plan_id: str) -> None:
@@ -1436,9 +1371,8 @@ def idle_vehicle_assignments(session: Session, plan: Plan) -> list[IdleVehicle]:
     return sorted(rows, key=lambda r: r.label)
 
 
-def unassign_orders_only(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> Plan:
-    """Take orders off whatever units of this plan carry them (the board's drag back; it reads its own
-    page of the plan after)."""
+def unassign_orders(*, session: Session, actor: Employee, plan_id: str, order_ids: list[str]) -> Plan:
+    """Take orders off whatever units of this plan carry them (the board's drag back to waiting)."""
     access.require_planner(actor, "Only admins, managers and schedulers can change delivery plans")
     lock_plan(session, plan_id)
     plan = require_plan(session, plan_id)
@@ -1466,25 +1400,35 @@ def unassign_orders_only(*, session: Session, actor: Employee, plan_id: str, ord
     return plan
 
 
+@dataclass(frozen=True)
+class _AskedOrders:
+    """The orders a bulk-assign names, with their lines and the assignments they already have, by order
+    id: read in one query each (per chunk of ids) rather than three per order."""
+
+    orders: dict[str, DeliveryOrder]
+    lines: dict[str, list[OrderLine]]
+    assignments: dict[str, list[OrderAssignment]]
+
+    @classmethod
+    def read(cls, session: Session, order_ids: Sequence[str]) -> _AskedOrders:
+        unique = list(dict.fromkeys(order_ids))
+        orders: dict[str, DeliveryOrder] = {}
+        lines: dict[str, list[OrderLine]] = defaultdict(list)
+        assignments: dict[str, list[OrderAssignment]] = defaultdict(list)
+        for chunk in _order_id_chunks(unique):
+            orders.update(
+                (o.id, o) for o in session.exec(select(DeliveryOrder).where(col(DeliveryOrder.id).in_(chunk)))
+            )
+        known = list(orders)
+        for chunk in _order_id_chunks(known):
+            for line in session.exec(select(OrderLine).where(col(OrderLine.order_id).in_(chunk))):
+                lines[line.order_id].append(line)
+            for taken in session.exec(select(OrderAssignment).where(col(OrderAssignment.order_id).in_(chunk))):
+                assignments[taken.order_id].append(taken)
+        return cls(orders=orders, lines=dict(lines), assignments=dict(assignments))
+
+
 def bulk_assign(
-    *,
-    session: Session,
-    actor: Employee,
-    plan_id: str,
-    assignments: Sequence[UnitLoad],
-    rule_limits: dict[str, int] | None = None,
-    unit_orders_limit: int = UNIT_ORDERS_DEFAULT,
-    limit: int = PLAN_ORDERS_PAGE_DEFAULT,
-) -> PlanPayload:
-    """`bulk_assign_only`, answering with the plan's payload (seed 004's answer to a change)."""
-    check_plan_page(unit_orders_limit=unit_orders_limit, limit=limit)
-    plan = bulk_assign_only(
-        session=session, actor=actor, plan_id=plan_id, assignments=assignments, rule_limits=rule_limits
-    )
-    return plan_payload(session, plan, unit_orders_limit=unit_orders_limit, limit=limit)
-
-
-def bulk_assign_only(
     *,
     session: Session,
     actor: Employee,
@@ -1502,6 +1446,7 @@ def bulk_assign_only(
     plan = require_plan(session, plan_id)
     if not assignments:
         raise ValidationFailed("assignments must list at least one unit with orders", details={"field": "assignments"})
+    asked = _AskedOrders.read(session, [item.order_id for entry in assignments for item in entry.orders])
     proposed: list[tuple[PlannedUnit, DeliveryOrder, list[OrderLine]]] = []
     seen_orders: set[str] = set()
     for entry in assignments:
@@ -1514,7 +1459,7 @@ def bulk_assign_only(
             )
         for item in entry.orders:
             order_id = item.order_id
-            order = session.get(DeliveryOrder, order_id)
+            order = asked.orders.get(order_id)
             if order is None:
                 raise NotFound(f"Order {order_id} not found", details={"order_id": order_id})
             if order.id in seen_orders:
@@ -1522,8 +1467,8 @@ def bulk_assign_only(
                     f"Order {order.sales_order_number} appears twice in this request", details={"order_id": order.id}
                 )
             seen_orders.add(order.id)
-            lines = list(session.exec(select(OrderLine).where(OrderLine.order_id == order.id)))
-            taken = list(session.exec(select(OrderAssignment).where(OrderAssignment.order_id == order.id)))
+            lines = asked.lines.get(order.id, [])
+            taken = asked.assignments.get(order.id, [])
             if taken:
                 other_plan = next((a.plan_id for a in taken if a.plan_id != plan.id), None)
                 rule = "order_exclusivity"

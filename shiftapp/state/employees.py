@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.i18n import format_time, month_name, translate
+from shiftapp.i18n import LANGUAGES, format_time, month_name, translate
 from shiftapp.models import SHIFT_ROLES
 from shiftapp.services import access, employees, invitations
 from shiftapp.services.bureaus import bureau_choices
@@ -41,6 +41,8 @@ class EmployeesState(AuthState):
     form_access_role: str = "staff"
     form_team_leader: bool = False
     form_invite: bool = True
+    # A new person's language (invitation, emails, pages until they choose): the adder's own by default.
+    form_language: str = "en"
     # What the last create or invitation did, with the one-time link to copy (shown until dismissed).
     created_message: str = ""
     invitation_link: str = ""
@@ -147,6 +149,7 @@ class EmployeesState(AuthState):
             "bureau_id": self.bureaus[0]["id"] if self.bureaus else "",
         }
         self.form_access_role, self.form_team_leader, self.form_invite = "staff", False, True
+        self.form_language = self.lang
         self.dialog_open = True
 
     @page_event
@@ -183,6 +186,11 @@ class EmployeesState(AuthState):
     @page_event
     def set_form_team_leader(self, value: bool):
         self.form_team_leader = value is True
+
+    @page_event
+    def set_form_language(self, value: str):
+        if value in LANGUAGES:
+            self.form_language = value
 
     @page_event
     def set_form_invite(self, value: bool):
@@ -231,7 +239,7 @@ class EmployeesState(AuthState):
             else:
                 # An empty required field goes to the service as "", which refuses it naming the field.
                 required = {k: fields.get(k) or "" for k in ("email", "full_name", "shift_role", "status")}
-                new = employees.NewEmployee(**{**fields, **required})
+                new = employees.NewEmployee(**{**fields, **required}, language=self.form_language)
 
                 def create(s, u):
                     view = employees.create_employee(session=s, actor=u, new=new)

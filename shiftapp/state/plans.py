@@ -216,7 +216,7 @@ class PlansState(AuthState):
         except DomainError as error:
             return error_toast(error)
         self.new_name = ""
-        return rx.redirect(f"/plans/{created.plan.id}")
+        return rx.redirect(f"/plans/{created.id}")
 
     @page_event
     def delete_plan(self, plan_id: str):
@@ -753,7 +753,7 @@ class PlanBoardState(AuthState):
         try:
             await run_as_user_in_thread(
                 token,
-                lambda s, u: logistics.add_unit_only(
+                lambda s, u: logistics.add_unit(
                     session=s, actor=u, plan_id=plan_id, vehicle_assignment_id=vehicle_assignment_id
                 ),
             )
@@ -850,7 +850,7 @@ class PlanBoardState(AuthState):
         try:
             removed = await run_as_user_in_thread(
                 token,
-                lambda s, u: logistics.remove_unit_only(
+                lambda s, u: logistics.remove_unit(
                     session=s, actor=u, plan_id=plan_id, unit_id=unit_id, release_orders=True
                 ),
             )
@@ -885,7 +885,7 @@ class PlanBoardState(AuthState):
         try:
             await run_as_user_in_thread(
                 token,
-                lambda s, u: logistics.set_unit_note_only(
+                lambda s, u: logistics.set_unit_note(
                     session=s, actor=u, plan_id=plan_id, unit_id=unit_id, note=note if isinstance(note, str) else None
                 ),
             )
@@ -915,7 +915,7 @@ def _apply_move(
         )
         return translate("Order {number} moved to {unit}", lang, number=moved.order_number, unit=to_title)
     if to_unit:
-        logistics.bulk_assign_only(
+        logistics.bulk_assign(
             session=session,
             actor=user,
             plan_id=plan_id,
@@ -924,7 +924,7 @@ def _apply_move(
             ],
         )
         return translate("Order {number} assigned to {unit}", lang, number=number, unit=to_title)
-    logistics.unassign_orders_only(session=session, actor=user, plan_id=plan_id, order_ids=[order_id])
+    logistics.unassign_orders(session=session, actor=user, plan_id=plan_id, order_ids=[order_id])
     return translate("Order {number} is unassigned again", lang, number=number)
 
 

@@ -12,9 +12,9 @@ process, as the page and the API call them:
   first 100 orders) and the board's read (`logistics.board_view` as the page calls it: 100 open orders,
   each unit's first cards); a change's answer as the plan's changes answered before issue 19's bounded
   answers (every unit with every order, every open order) beside the bounded one they answer now
-  (`logistics.plan_payload`), each with the size of its JSON, and a unit's note set through the API's
-  service with its answer (`logistics.set_unit_note`, rolled back); the answers again, once each, for a
-  plan over every day of the data with no units (made for the measure and rolled back);
+  (`logistics.plan_payload`), each with the size of its JSON, and a unit's note set as the API sets it,
+  with its answer (`logistics.set_unit_note`, then `plan_payload`, rolled back); the answers again, once
+  each, for a plan over every day of the data with no units (made for the measure and rolled back);
 - move: the rule check of one order moved between two units of the plan, on the whole plan
   (`load_plan`, the check before issue 19's change) and on the part the move can change
   (`move_snapshot`, what `move_order` runs now), over several random moves.
@@ -161,9 +161,10 @@ def main() -> int:
             def note_and_answer() -> object:
                 # The change and its answer as POST /api/plans/units/note makes them, then undone.
                 try:
-                    return logistics.set_unit_note(
+                    noted = logistics.set_unit_note(
                         session=session, actor=actor, plan_id=plan_id, unit_id=str(unit_id), note="bench"
                     )
+                    return logistics.plan_payload(session, noted)
                 finally:
                     session.rollback()
 

@@ -8,6 +8,7 @@ import re
 import uuid
 
 from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, select
 
 from tests.e2e.conftest import sign_in
 
@@ -25,7 +26,18 @@ def test_staff_can_search_but_not_edit(page: Page, base_url):
     expect(page.locator("#new-employee")).to_have_count(0)
 
 
-def test_leader_creates_then_deactivates_an_employee_after_confirming(page: Page, base_url):
+def _stored_language(database_url: str, email: str) -> str | None:
+    from shiftapp.db import make_engine
+    from shiftapp.models import Employee
+
+    engine = make_engine(database_url)
+    with Session(engine) as db:
+        language = db.exec(select(Employee.language).where(Employee.email == email)).one()
+    engine.dispose()
+    return language
+
+
+def test_leader_creates_then_deactivates_an_employee_after_confirming(page: Page, base_url, database_url):
     sign_in(page, base_url, "leader@example.com")
     page.goto(f"{base_url}/employees")
     page.click("#new-employee")
@@ -36,9 +48,14 @@ def test_leader_creates_then_deactivates_an_employee_after_confirming(page: Page
     page.fill("#employee-full_name", "Nora Vitale")
     page.fill("#employee-email", "nora.vitale@example.com")
     page.fill("#employee-title", "Correspondent")
+    # Their language starts as the adder's own; Italian makes their invitation and first pages Italian.
+    language = page.get_by_label("Their language (invitation, emails and pages until they choose)")
+    expect(language).to_have_value("en")
+    language.select_option("it")
     page.click("#employee-save")
     expect(page.locator("#employee-save")).to_have_count(0)  # the dialog closed: the save went through
     expect(page.locator("#employee-created-message")).to_have_text("Nora Vitale was added as staff in Milan.")
+    assert _stored_language(database_url, "nora.vitale@example.com") == "it"
     expect(page.locator("#invitation-link")).to_have_value(re.compile(r"/welcome\?invitation=[\w-]{40,}$"))
     expect(page.locator("#invitation-note")).to_contain_text("copy the link and send it to nora.vitale@example.com")
     page.fill("#employee-search", "vitale")

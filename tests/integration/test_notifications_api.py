@@ -19,6 +19,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, col, select
 
+from shiftapp.i18n import translate
 from shiftapp.models import Bureau, Employee, Notification
 from tests.integration.conftest import bearer, login
 from tests.support import VENV_BIN, DatabaseUnchanged, Server, free_port, migrate_and_seed, server_today
@@ -418,6 +419,38 @@ def test_an_invitation_is_emailed_with_its_link_when_smtp_is_set(mailing):
     assert message["Subject"] == "Your shiftapp account: choose your password"
     body = message.get_payload(decode=True).decode()
     assert invitation["link"] in body and "Ines Invited" in body
+
+
+def test_a_person_added_in_italian_is_invited_in_italian_and_a_language_the_app_lacks_is_refused(mailing):
+    client, db, inbox = mailing
+    admin = login(client, "admin@example.com")["token"]
+    email = f"irene.{uuid.uuid4().hex[:8]}@example.com"
+    refused = client.post(
+        "/api/employees",
+        headers=bearer(admin),
+        json={"email": email, "full_name": "Irene Invitata", "language": "fr"},
+    )
+    assert refused.status_code in (400, 422), refused.text
+    assert "language must be en (English) or it (Italian)" in refused.text
+    assert db.exec(select(Employee).where(Employee.email == email)).first() is None  # nothing half-written
+
+    created = client.post(
+        "/api/employees", headers=bearer(admin), json={"email": email, "full_name": "Irene Invitata", "language": "it"}
+    )
+    assert created.status_code == 201, created.text
+    person = created.json()["employee"]
+    db.expire_all()
+    assert db.get_one(Employee, person["id"]).language == "it"
+    invited = client.post(f"/api/employees/{person['id']}/invitation", headers=bearer(admin))
+    assert invited.status_code == 201, invited.text
+    deadline = time.time() + 20
+    while not inbox.to(email) and time.time() < deadline:
+        time.sleep(0.1)
+    (message,) = inbox.to(email)
+    assert message["Subject"] == translate("Your shiftapp account: choose your password", "it")
+    assert message["Subject"] != "Your shiftapp account: choose your password"
+    body = message.get_payload(decode=True).decode()
+    assert invited.json()["invitation"]["link"] in body and "Irene Invitata" in body
 
 
 def test_with_smtp_unset_the_inbox_is_written_and_no_email_sent(client, db, staff_token, admin_token, smtp):

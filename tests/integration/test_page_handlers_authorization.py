@@ -23,10 +23,14 @@ def app_database(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()
+    # Writing sessions come from their own engine, made from the one above: forgotten too, or a
+    # writing unit of work here would still go to the previous test run's database.
+    db._writing_engine.cache_clear()
     yield
     db.get_engine().dispose()
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()
+    db._writing_engine.cache_clear()
 
 
 def _state(state_class, token: str):

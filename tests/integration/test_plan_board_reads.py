@@ -88,7 +88,7 @@ def test_the_board_reads_as_many_statements_for_four_units_as_for_one(db):
             new=logistics.NewPlan(
                 plan_name="Counted board", delivery_start=plan.delivery_start, delivery_end=plan.delivery_end
             ),
-        ).plan
+        )
         idle = logistics.idle_vehicle_assignments(db, db.get_one(Plan, fresh.id))
         # Both boards carry a horse (with its trailer) and leave one idle, so both read trailers.
         horses = [v for v in idle if "(horse," in v.label]

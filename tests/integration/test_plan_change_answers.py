@@ -6,15 +6,19 @@ whole, as before."""
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from shiftapp.api.schemas.plans import OrderPublic, UnitPublic
 from shiftapp.models import DeliveryOrder, Plan, PlannedUnit, VehicleAssignment
 from shiftapp.services import logistics
 from shiftapp.services.logistics import PLAN_ORDERS_PAGE_DEFAULT, UNIT_ORDERS_DEFAULT, UNIT_ORDERS_MAX
-from tests.integration.conftest import bearer
+from tests.integration.conftest import bearer, sign_in_here
 from tests.integration.test_bulk_assign_api import _assign
 from tests.integration.test_move_order_api import _set_up
+from tests.integration.test_page_handlers_authorization import app_database  # noqa: F401
 from tests.integration.test_plan_unit_orders_paging import _unit_with_orders
 from tests.support import DatabaseUnchanged
 
@@ -191,6 +195,100 @@ def test_a_change_refuses_limits_out_of_bounds_before_writing(client, leader_tok
             refused = _note(client, leader_token, plan_id, truck, "Not written", params)
         assert refused.status_code == 400 and field in refused.text, (params, refused.text)
         assert refused.json()["statusCode"] == 400
+
+
+def _changes_ready_to_make(client, token, db) -> list[tuple[str, dict]]:
+    """One request for each change route (path and body), each a change that would be made if asked."""
+    plan_id, truck, order_ids = _unit_with_orders(client, token, db, count=2)
+    db.expire_all()
+    branch_id = db.get(DeliveryOrder, order_ids[0]).branch_id
+    on_plan = set(db.exec(select(PlannedUnit.vehicle_assignment_id).where(PlannedUnit.plan_id == plan_id)))
+    to_remove, to_add = [
+        va
+        for va in db.exec(select(VehicleAssignment).where(VehicleAssignment.branch_id == branch_id))
+        if va.active and va.id not in on_plan
+    ][:2]
+    idle = client.post(
+        f"/api/plans/{plan_id}/units", headers=bearer(token), json={"vehicle_assignment_id": to_remove.id}
+    )
+    assert idle.status_code == 201, idle.text
+    idle_unit = next(u for u in idle.json()["data"]["units"] if u["vehicle_assignment_id"] == to_remove.id)
+    order, move_plan, (first, other) = _set_up(client, token, db)
+    start = db.get(Plan, plan_id).delivery_start
+    return [
+        ("/api/plans/units/note", {"plan_id": plan_id, "planned_unit_id": truck, "note": "Written once"}),
+        (f"/api/plans/{plan_id}/units", {"vehicle_assignment_id": to_add.id}),
+        ("/api/plans/units/remove", {"plan_id": plan_id, "planned_unit_id": idle_unit["planned_unit_id"]}),
+        (f"/api/plans/{plan_id}/unassign", {"planned_unit_id": truck, "order_ids": [order_ids[0]]}),
+        (
+            f"/api/plans/{plan_id}/bulk-assign",
+            {"assignments": [{"planned_unit_id": truck, "orders": [{"order_id": order_ids[0]}]}]},
+        ),
+        (f"/api/plans/{move_plan}/move", {"order_id": order.id, "from_unit_id": first, "to_unit_id": other}),
+        ("/api/plans/add-plan", {"plan_name": "Refused, then made", "delivery_start": start.isoformat()}),
+    ]
+
+
+BAD_LIMITS = ({"limit": 0}, {"unit_orders_limit": UNIT_ORDERS_MAX + 1})
+
+
+def test_every_change_refuses_a_bad_limit_before_writing_what_it_would_write_with_a_good_one(client, leader_token, db):
+    """Each change route, asked a valid change with a limit out of bounds, answers 400 and leaves the
+    database as it was; the same request with good limits then makes the change (so the refusal is not
+    the change itself failing)."""
+    changes = _changes_ready_to_make(client, leader_token, db)
+    for bad in BAD_LIMITS:
+        for path, body in changes:
+            with DatabaseUnchanged(db):
+                refused = client.post(path, headers=bearer(leader_token), params=bad, json=body)
+            assert refused.status_code == 400 and next(iter(bad)) in refused.text, (path, bad, refused.text)
+            assert refused.json()["statusCode"] == 400
+    for path, body in changes:
+        made = client.post(path, headers=bearer(leader_token), params=SMALL, json=body)
+        assert made.status_code in (200, 201), (path, made.text)
+        _assert_bounded(made.json()["data"], **SMALL)
+
+
+# The tables a change to a plan reads or writes; the sign-in's own reads touch none of them.
+PLAN_TABLES = re.compile(r"\b(plan|planned_unit|order_assignment|delivery_order|audit_event)\b")
+
+
+def test_a_bad_limit_is_refused_before_the_change_reads_the_plan(client, leader_token, db, app_database, monkeypatch):
+    """The refusal comes before the change starts, not from a change made and then rolled back: in this
+    process, a refused request runs no statement on the plan's tables, where the same request with good
+    limits does."""
+    from fastapi.testclient import TestClient
+
+    from shiftapp import config
+    from shiftapp.api import create_api
+    from shiftapp.db import get_engine
+
+    # The suite's server's limits (conftest.api_server): the requests of every run count together.
+    for bucket in ("RATE_LIMIT_STANDARD", "RATE_LIMIT_BULK"):
+        monkeypatch.setenv(bucket, "100000")
+    config.get_settings.cache_clear()
+    changes = _changes_ready_to_make(client, leader_token, db)
+    in_process = TestClient(create_api())
+    token = sign_in_here("leader@example.com")
+    on_plan_tables: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args) -> None:
+        if PLAN_TABLES.search(statement.lower()):
+            on_plan_tables.append(statement)
+
+    event.listen(get_engine(), "before_cursor_execute", note)
+    try:
+        for bad in BAD_LIMITS:
+            for path, body in changes:
+                refused = in_process.post(path, headers=bearer(token), params=bad, json=body)
+                assert refused.status_code == 400, (path, refused.text)
+                assert on_plan_tables == [], (path, bad, on_plan_tables[:3])
+        path, body = changes[0]
+        noted = in_process.post(path, headers=bearer(token), params=SMALL, json=body)
+        assert noted.status_code == 200, noted.text
+        assert on_plan_tables
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", note)
 
 
 def test_a_change_on_a_plan_within_the_limits_answers_the_whole_plan_as_before(client, leader_token, db):

@@ -332,12 +332,31 @@ class AutoAssignMetaPublic(Public):
     seconds: float
 
 
+# Where an auto-assign's answer leaves something out, the rest is in its job's result.
+_RUN_WHOLE = "the run's job (`GET /api/jobs/{job_id}`), whose `result` is the run's whole answer"
+
+
+class AutoAssignUnitPublic(UnitPublic):
+    """A unit as an auto-assign answers it: seed 004's unit with its first orders, and where the rest are."""
+
+    orders_total: int = Field(description="Orders the unit carries (or would) in all; `orders` lists the first")
+    orders_next: str | None = Field(default=None, description=f"While `orders` is not all of them: {_RUN_WHOLE}")
+
+
 class AutoAssignLoadsPublic(Public):
+    """The plan as an auto-assign leaves it (or would), bounded as a change's answer is, with the run's meta."""
+
     plan: PlanPublic
-    units: list[UnitPublic]
-    assigned_orders: list[OrderPublic]
+    units: list[AutoAssignUnitPublic]
+    assigned_orders: list[OrderPublic] = Field(description="The orders `units[].orders` list, unit by unit")
     unassigned_orders: list[OrderLeftOpenPublic]
-    unassigned_units: list[UnitPublic]
+    unassigned_units: list[AutoAssignUnitPublic]
+    unassigned_total: int = Field(description="The orders the run leaves open in all")
+    unassigned_next: str | None = Field(
+        default=None, description=f"While open orders follow `unassigned_orders`: {_RUN_WHOLE}"
+    )
+    limit: int = Field(description="The most open orders `unassigned_orders` lists")
+    unit_orders_limit: int = Field(description=_UNIT_ORDERS_LIMIT)
     meta: AutoAssignMetaPublic
 
 
