@@ -3,7 +3,8 @@ app's state classes (not a hand-written list), is called as a stranger and as a 
 with other people's ids and with wrong-typed arguments, on a fresh state and on a state whose
 page has loaded. No call may raise, and no row in the database may change — except the staff
 member's own preferences, profile and calendar address, which are theirs to save (and even there, never their
-role, email, status or password). A handler added later without the guard fails here."""
+role, email, status or password), and whether their own notifications are read. A handler added later without
+the guard fails here."""
 
 from __future__ import annotations
 
@@ -139,6 +140,8 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
                 continue
             elif actor_id is not None and table.name == "calendar_feed" and row["employee_id"] == actor_id:
                 continue  # their own calendar address is theirs to make, rotate and revoke
+            elif actor_id is not None and table.name == "notification" and row["recipient_id"] == actor_id:
+                row = {k: v for k, v in row.items() if k != "read_at"}  # theirs to mark read, nothing else
             elif table.name == "audit_event" and row["action"] in ("sign_in", "sign_in_failed"):
                 continue  # every sign-in attempt is audited by design, a stranger's included
             elif (
