@@ -51,82 +51,81 @@ app.add_page(login_page, route="/login", title=page_title("Sign in"), on_load=Au
 app.add_page(
     welcome_page, route="/welcome", title=page_title("Choose your password"), on_load=WelcomeState.load_welcome
 )
-# The dashboard and the schedule check who is signed in and load in one event (AuthState._open_signed_in).
+# Every signed-in page checks who is signed in and loads (or asks for its read) in one event
+# (AuthState._open_signed_in): strangers are sent to the sign-in page with nothing loaded.
 app.add_page(home_page, route="/", title=page_title("Home"), on_load=HomeState.open_dashboard)
 app.add_page(
     profile_page,
     route="/profile",
     title=page_title("My profile"),
-    on_load=[AuthState.require_signed_in, ProfileState.load_profile, ProfileState.load_feeds],
+    on_load=ProfileState.open_profile,
 )
 app.add_page(
     my_shifts_page,
     route="/my-shifts",
     title=page_title("My shifts"),
-    on_load=[AuthState.require_signed_in, MyShiftsState.load_my_shifts],
+    on_load=MyShiftsState.open_my_shifts,
 )
 app.add_page(
     preferences_page,
     route="/preferences",
     title=page_title("My preferences"),
-    on_load=[AuthState.require_signed_in, MyPreferencesState.load_preferences],
+    on_load=MyPreferencesState.open_preferences,
 )
 app.add_page(
     time_off_page,
     route="/time-off",
     title=page_title("Time off"),
-    on_load=[AuthState.require_signed_in, TimeOffState.load_time_off],
+    on_load=TimeOffState.open_time_off,
 )
 app.add_page(
     open_shifts_page,
     route="/open-shifts",
     title=page_title("Open shifts"),
-    on_load=[AuthState.require_signed_in, OpenShiftsState.load_open_shifts],
+    on_load=OpenShiftsState.open_open_shifts,
 )
 app.add_page(
     swaps_page,
     route="/swaps",
     title=page_title("Swaps"),
-    on_load=[AuthState.require_signed_in, SwapsState.load_swaps],
+    on_load=SwapsState.open_swaps,
 )
 app.add_page(
     inbox_page,
     route="/inbox",
     title=page_title("Inbox"),
-    on_load=[AuthState.require_signed_in, InboxState.load_inbox],
+    on_load=InboxState.open_inbox,
 )
 app.add_page(
     team_page,
     route="/team",
     title=page_title("Team availability"),
-    on_load=[AuthState.require_signed_in, TeamAvailabilityState.load_team],
+    on_load=TeamAvailabilityState.open_team,
 )
 app.add_page(
     employees_page,
     route="/employees",
     title=page_title("Employees"),
-    on_load=[AuthState.require_signed_in, EmployeesState.load_employees],
+    on_load=EmployeesState.open_employees,
 )
 app.add_page(
     plans_page,
     route="/plans",
     title=page_title("Delivery plans"),
-    on_load=[AuthState.require_signed_in, PlansState.load_plans],
+    on_load=PlansState.open_plans,
 )
 app.add_page(
     plan_board_page,
     route="/plans/[plan_id]",
     title=page_title("Plan board"),
-    on_load=[AuthState.require_signed_in, PlanBoardState.load_board],
+    on_load=PlanBoardState.open_board,
 )
-app.add_page(
-    loads_page, route="/loads", title=page_title("Loads"), on_load=[AuthState.require_signed_in, LoadsState.load_loads]
-)
+app.add_page(loads_page, route="/loads", title=page_title("Loads"), on_load=LoadsState.open_loads)
 app.add_page(
     health_page,
     route="/health",
     title=page_title("Schedule health"),
-    on_load=[AuthState.require_signed_in, HealthState.load_health],
+    on_load=HealthState.open_health,
 )
 app.add_page(
     timeline_page,
@@ -138,11 +137,11 @@ app.add_page(
     repeat_page,
     route="/schedule/repeat",
     title=page_title("Copy & repeat"),
-    on_load=[AuthState.require_signed_in, RepeatState.load_repeat],
+    on_load=RepeatState.open_repeat,
 )
 app.add_page(
     generate_page,
     route="/generate",
     title=page_title("Generate schedule"),
-    on_load=[AuthState.require_signed_in, GenerateState.load_generate],
+    on_load=GenerateState.open_generate,
 )

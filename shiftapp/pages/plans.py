@@ -183,7 +183,11 @@ def _capacity_bar(day: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.text(day["date"], size="1"), rx.spacer(), rx.text(day["used"].to_string(), " kg", size="1")),
         rx.progress(
-            value=day["percent"], color_scheme=rx.cond(day["over"], "red", "indigo"), class_name="capacity-bar"
+            value=day["percent"],
+            color_scheme=rx.cond(day["over"], "red", "indigo"),
+            class_name="capacity-bar",
+            # A progress bar needs a name of its own (axe: aria-progressbar-name): the day and load it shows.
+            aria_label=day["date"].to(str) + ": " + day["used"].to_string() + " kg",
         ),
         spacing="1",
         width="100%",
@@ -537,6 +541,8 @@ def plan_board_page() -> rx.Component:
                 spacing="4",
                 align="start",
                 width="100%",
+                id="board",
+                aria_busy=B.reading,
             ),
             on_move=B.move,
         ),

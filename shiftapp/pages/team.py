@@ -216,8 +216,15 @@ def team_page() -> rx.Component:
                 ),
                 spacing="3",
                 width="100%",
+                id="team-region",
+                aria_busy=S.reading,
             ),
-            not_allowed("Only team leaders and administrators can view team availability."),
+            # Until the first read answers, a busy region, not the refusal meant for staff.
+            rx.cond(
+                S.reading,
+                rx.box(id="team-region", aria_busy="true", min_height="200px"),
+                not_allowed("Only team leaders and administrators can view team availability."),
+            ),
         ),
         _edit_dialog(),
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.i18n import language_from_accept, language_or_default, translate
+from shiftapp.i18n import language_from_accept, language_or_default, reading, translate
 from shiftapp.models import Employee
 from shiftapp.services import access, auth, notifications
 from shiftapp.services.errors import DomainError, InvalidToken
@@ -99,28 +99,22 @@ class AuthState(rx.State):
         self.nav_items = []
         self.unread_count = 0
 
-    @page_event(public=True)
-    def require_signed_in(self):
-        """on_load of every signed-in page: send strangers to the sign-in page."""
-        user = self._user_or_none()
-        if user is None:
-            self._forget_user()
-            return rx.redirect(LOGIN_ROUTE)
-        return self._show_user(user)
-
     def _open_signed_in(self, load: Callable[[], Any]) -> list[Any] | Any:
-        """A signed-in page's on_load in one event: strangers go to the sign-in page with nothing loaded
-        (as `require_signed_in` sends them); for the signed-in, the shell (name, navigation, language)
-        and what `load` loads or asks for, in one update. The page opens on a websocket whose events run
-        one after another, each answered with its own update: one event instead of two saves a round of
-        both before the page shows. Call it from a `page_event(public=True)`."""
+        """A signed-in page's on_load in one event: strangers go to the sign-in page with nothing loaded;
+        for the signed-in, the shell (name, navigation, language) and what `load` loads or asks for, in
+        one update. The page opens on a websocket whose events run one after another, each answered with
+        its own update: one event instead of two saves a round of both before the page shows. Call it
+        from a `page_event(public=True)`, which is this check itself."""
         user = self._user_or_none()
         if user is None:
             self._forget_user()
             return rx.redirect(LOGIN_ROUTE)
         sent = [self._show_user(user)]
         try:
-            loaded = load()
+            # The guard set the reading language before the user's own was known: text the load makes
+            # (a toast, a rule's message) comes out in theirs.
+            with reading(self.lang):
+                loaded = load()
         except DomainError as error:
             loaded = error_toast(error, self.lang)
         sent += loaded if isinstance(loaded, list) else [loaded]

@@ -83,8 +83,12 @@ class EmployeesState(AuthState):
         self.can_edit, self.can_delete, self.is_admin = may
         self.rows = [_page_row(row, me, self.lang) for row in rows]
 
-    @page_event
-    def load_employees(self):
+    @page_event(public=True)
+    def open_employees(self):
+        """on_load of Employees: who is signed in and the people listed, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_employees)
+
+    def _load_employees(self):
         try:
             self._reload()
         except DomainError as error:

@@ -80,8 +80,12 @@ class GenerateState(AuthState):
     _generated: list[GeneratedShift] = []
     _generated_range: tuple[str, str, str] = ("", "", "")  # bureau id, first and last day generated
 
-    @page_event
-    def load_generate(self):
+    @page_event(public=True)
+    def open_generate(self):
+        """on_load of Generate schedule: who is signed in and the bureaus, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_generate)
+
+    def _load_generate(self):
         def load(session, user):
             return bureau_choices(session), access.is_team_leader_or_admin(user)
 

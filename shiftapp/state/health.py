@@ -129,8 +129,16 @@ class HealthState(AuthState):
             for r in rows
         ]
 
+    @page_event(public=True)
+    def open_health(self):
+        """on_load of Schedule health: who is signed in and the conflicts, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_health)
+
     @page_event
     def load_health(self):
+        return self._load_health()
+
+    def _load_health(self):
         try:
             self._reload()
         except DomainError as error:

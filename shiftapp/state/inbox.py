@@ -49,8 +49,12 @@ class InboxState(AuthState):
         ]
         self.total, self.unread_count = page.total, page.unread
 
-    @page_event
-    def load_inbox(self):
+    @page_event(public=True)
+    def open_inbox(self):
+        """on_load of the inbox: who is signed in and their notifications, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_inbox)
+
+    def _load_inbox(self):
         try:
             self._reload()
         except DomainError as error:

@@ -100,8 +100,12 @@ class MyShiftsState(AuthState):
         except DomainError as error:
             return error_toast(error, self.lang)
 
-    @page_event
-    def load_my_shifts(self):
+    @page_event(public=True)
+    def open_my_shifts(self):
+        """on_load of My shifts: who is signed in and their month's shifts, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_my_shifts)
+
+    def _load_my_shifts(self):
         return self._move(0)
 
     @page_event

@@ -70,8 +70,13 @@ class OpenShiftsState(AuthState):
         self._pending_versions = {c.claim_id: c.claim_version for c in pending}
         self._my_claim_versions = {c.claim_id: c.claim_version for c in mine}
 
-    @page_event
-    def load_open_shifts(self):
+    @page_event(public=True)
+    def open_open_shifts(self):
+        """on_load of Open shifts: who is signed in, the shifts offered and the claims,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_open_shifts)
+
+    def _load_open_shifts(self):
         self.result, self.result_kind = "", ""
         try:
             self._reload()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -175,8 +176,12 @@ class PlansState(AuthState):
             for p in data.plans
         ]
 
-    @page_event
-    def load_plans(self):
+    @page_event(public=True)
+    def open_plans(self):
+        """on_load of Delivery plans: who is signed in and the plans, in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_plans)
+
+    def _load_plans(self):
         if not self.new_start:
             start = planning_today() + timedelta(days=1)
             self.new_start, self.new_end = start.isoformat(), (start + timedelta(days=6)).isoformat()
@@ -339,12 +344,12 @@ class LoadsState(AuthState):
                 data = await asyncio.to_thread(wanted.read, token)
         except DomainError as error:
             async with self:
-                self.reading = False
+                self.reading = asked != self._asked  # busy still while a newer read runs
             yield error_toast(error, self.lang)
             return
         except ValueError:
             async with self:
-                self.reading = False
+                self.reading = asked != self._asked
             yield rx.toast.error(self._t("Pick a valid date"))
             return
         async with self:
@@ -364,8 +369,13 @@ class LoadsState(AuthState):
             page=self.page,
         )
 
-    @page_event
-    def load_loads(self):
+    @page_event(public=True)
+    def open_loads(self):
+        """on_load of Loads: who is signed in, and the table's read asked for,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_loads)
+
+    def _load_loads(self):
         return self._refresh()
 
     @page_event
@@ -451,6 +461,14 @@ class PlanBoardState(AuthState):
     preview_unassigned: list[dict[str, str]] = []
     previewing: bool = False
     auto_running: bool = False
+    # The board is read in worker threads (`_reload_off_loop`), off the event loop that carries every
+    # user's websocket. Each read takes the next number when it takes what to read (`_asked`); `_shown`
+    # is the newest read shown, so a read that a newer one overtook (an older search, the board before a
+    # move) is never shown over it, whatever order the threads finish in.
+    _asked: int = 0
+    _shown: int = 0
+    # A read asked for is not shown yet (the board is aria-busy meanwhile).
+    reading: bool = False
 
     @rx.var
     def removing_open(self) -> bool:
@@ -483,15 +501,65 @@ class PlanBoardState(AuthState):
         self.unassigned_matching = board.unassigned.matching
         self.unassigned_shown = len(board.unassigned.orders)
 
-    async def _reload_off_loop(self) -> None:
+    async def _reload_off_loop(self, *, asked_by_opening: bool = False, then: Callable[[], None] | None = None) -> None:
         """The board read again in a worker thread (hundreds of ms on a big plan): the state is locked
-        only to read what to load and to show it, so every other websocket goes on meanwhile."""
+        only to take what to read (and the read's number) and to show it, so every other websocket goes
+        on meanwhile. `asked_by_opening`: the read the page's opener numbered, if no newer one was shown.
+        `then` runs in the same update as the board (a change's message beside the board it changed)."""
         async with self:
+            if asked_by_opening:
+                if self._asked <= self._shown:
+                    return
+            else:
+                self._asked += 1
+            asked, self.reading = self._asked, True
             wanted = (self.token, self._plan_id(), self.unassigned_limit, self.unassigned_search)
             expanded = list(self.expanded_units)
-        board = await asyncio.to_thread(_load_board, *wanted, expanded)
+        try:
+            board = await asyncio.to_thread(_load_board, *wanted, expanded)
+        except DomainError:
+            async with self:
+                self._read_ended(asked, None)
+                if then is not None:
+                    then()
+            raise
         async with self:
+            self._read_ended(asked, board)
+            if then is not None:
+                then()
+
+    def _read_ended(self, asked: int, board: tuple[logistics.BoardView, bool] | None) -> None:
+        """Show the read numbered `asked` unless a newer one was shown (or it failed); busy while a newer
+        one is under way."""
+        if board is not None and asked > self._shown:
             self._show(*board)
+        self._shown = max(self._shown, asked)
+        self.reading = self._asked > self._shown
+
+    def _start_board(self) -> Any:
+        """The board as the page opens (no dialog, search or expanded unit left from before), and its
+        read asked for."""
+        self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
+        self.preview, self.previewing = {}, False
+        self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
+        self.expanded_units = []
+        self._asked += 1
+        self.reading = True
+        return PlanBoardState.read_board
+
+    @page_event(public=True)
+    def open_board(self):
+        """on_load of the plan board: who is signed in, and the board's read asked for, in one event
+        (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._start_board)
+
+    @page_event(background=True)
+    async def read_board(self):
+        """The read the opener asked for, in a worker thread (the service checks role and plan)."""
+        try:
+            await self._reload_off_loop(asked_by_opening=True)
+        except DomainError as error:
+            yield error_toast(error, self.lang)
 
     @page_event
     def download_load_sheet(self, export_format: str):
@@ -502,18 +570,6 @@ class PlanBoardState(AuthState):
             lambda s, u: exports.load_sheet_export(session=s, actor=u, plan_id=plan_id, export_format=export_format),
         )
         return rx.download(data=file.content, filename=file.filename, mime_type=file.media_type.split(";")[0])
-
-    @page_event(background=True)
-    async def load_board(self):
-        async with self:
-            self.last_refusal, self.last_done, self.removing, self.moving = "", "", {}, {}
-            self.preview, self.previewing = {}, False
-            self.unassigned_limit, self.unassigned_search = UNASSIGNED_STEP, ""
-            self.expanded_units = []
-        try:
-            await self._reload_off_loop()
-        except DomainError as error:
-            yield error_toast(error, self.lang)
 
     @page_event(background=True)
     async def show_more_unassigned(self):
@@ -587,27 +643,27 @@ class PlanBoardState(AuthState):
             return
         async with self:
             token, plan_id, lang = self.token, self._plan_id(), self.lang
-            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
             number, to_title = self._order_number(order_id), self._unit_title(to_unit)
         try:
             done = await run_as_user_in_thread(
                 token, lambda s, u: _apply_move(s, u, plan_id, order_id, from_unit, to_unit, number, to_title, lang)
             )
         except DomainError as error:
+            refusal = error.text(lang)
+
+            def refused() -> None:
+                self.last_refusal, self.last_done = refusal, ""
+
             # A refusal is often because the board was out of date: show the plan as it is now.
-            board = None
             with contextlib.suppress(DomainError):
-                board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
-            async with self:
-                self.last_refusal, self.last_done = error.text(lang), ""
-                if board is not None:
-                    self._show(*board)
+                await self._reload_off_loop(then=refused)
             yield error_toast(error, lang)
             return
-        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
-        async with self:
+
+        def moved() -> None:
             self.last_refusal, self.last_done = "", done
-            self._show(*board)
+
+        await self._reload_off_loop(then=moved)
 
     @page_event(background=True)
     async def preview_auto_assign(self):
@@ -664,7 +720,6 @@ class PlanBoardState(AuthState):
                 return
             self.auto_running = True
             token, plan_id = self.token, self._plan_id()
-            limit, search, expanded = self.unassigned_limit, self.unassigned_search, list(self.expanded_units)
             lang = self.lang
         try:
             data = await _auto_assign_in_worker(token, plan_id, commit=True)
@@ -677,9 +732,7 @@ class PlanBoardState(AuthState):
             self.auto_running = False
             self.previewing = False
         # The board is read again off the event loop; the state is locked only to show it.
-        board = await asyncio.to_thread(_load_board, token, plan_id, limit, search, expanded)
-        async with self:
-            self._show(*board)
+        await self._reload_off_loop()
         yield rx.toast.success(
             translate(
                 "Assigned {created} orders onto {units} units",

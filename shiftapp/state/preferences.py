@@ -11,7 +11,7 @@ from shiftapp.i18n import translate
 from shiftapp.services import access, assistant, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
-from shiftapp.state.base import error_toast, page_event, run_as_user
+from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
 
 WEEKDAYS = list(preferences.WEEKDAYS)
 SHIFT_TYPES = list(preferences.SHIFT_TYPES)
@@ -38,8 +38,13 @@ class MyPreferencesState(AuthState):
         self.has_preferences = view.id is not None
         self.version = view.version
 
-    @page_event
-    def load_preferences(self):
+    @page_event(public=True)
+    def open_preferences(self):
+        """on_load of My preferences: who is signed in and their preferences,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_preferences)
+
+    def _load_preferences(self):
         try:
             view = run_as_user(
                 self.token, lambda s, u: preferences.get_preferences(session=s, actor=u, employee_id=u.id)
@@ -104,6 +109,14 @@ class TeamAvailabilityState(AuthState):
     status_filter: str = "all"
     page: int = 0
     page_size: int = 25
+    # Opening the page reads the team in a worker thread (`read_team`: hundreds of ms for a large
+    # organisation), off the event loop that carries every user's websocket. Each read takes the next
+    # number (`_asked`); `_shown` is the newest shown, so a read that a newer one overtook (the list
+    # after a confirmation) is never shown over it, whatever order they finish in.
+    _asked: int = 0
+    _shown: int = 0
+    # A read asked for is not shown yet (the team's region is aria-busy meanwhile).
+    reading: bool = False
 
     @rx.var
     def visible_rows(self) -> list[dict[str, Any]]:
@@ -117,12 +130,56 @@ class TeamAvailabilityState(AuthState):
 
     def _reload(self) -> None:
         data = run_as_user(self.token, lambda s, u: preferences.team_availability(session=s, actor=u))
+        self._asked += 1
+        self._show_team(data, self._asked)
+
+    def _show_team(self, data: preferences.TeamAvailabilityView, asked: int) -> None:
         self.rows = [_row(member, self.lang) for member in data.employees]
         self.stats = asdict(data.stats)
         self.allowed = True
+        self._read_ended(asked)
 
-    @page_event
-    def load_team(self):
+    def _read_ended(self, asked: int) -> None:
+        self._shown = max(self._shown, asked)
+        self.reading = self._asked > self._shown
+
+    @page_event(public=True)
+    def open_team(self):
+        """on_load of Team availability: who is signed in, and the team's read asked for, in one event
+        (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._ask_team)
+
+    def _ask_team(self) -> Any:
+        self._asked += 1
+        self.reading = True
+        return TeamAvailabilityState.read_team
+
+    @page_event(background=True)
+    async def read_team(self):
+        """The team read in a worker thread (the service decides who may see it), shown unless a newer
+        read was shown first."""
+        async with self:
+            asked, token, lang = self._asked, self.token, self.lang
+            if asked <= self._shown:
+                return
+        try:
+            data = await run_as_user_in_thread(token, lambda s, u: preferences.team_availability(session=s, actor=u))
+        except DomainError as error:
+            async with self:
+                if asked > self._shown:
+                    # Refused on the server: nothing of the team's data reaches this browser.
+                    self.allowed = False
+                    self.rows, self.stats = [], {}
+                self._read_ended(asked)
+            yield error_toast(error, lang)
+            return
+        async with self:
+            if asked > self._shown:
+                self._show_team(data, asked)
+            else:
+                self._read_ended(asked)
+
+    def _load_team(self):
         try:
             self._reload()
         except DomainError as error:

@@ -31,8 +31,21 @@ class ProfileState(AuthState):
         ]
         self.may_export = bool(self.bureaus)
 
-    @page_event
-    def load_feeds(self):
+    @page_event(public=True)
+    def open_profile(self):
+        """on_load of My profile: who is signed in, their profile and their calendar addresses, in one
+        event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_profile_and_feeds)
+
+    def _load_profile_and_feeds(self):
+        refused = self._load_profile()
+        try:
+            self._load_feeds()
+        except DomainError as error:
+            return [refused, error_toast(error, self.lang)] if refused is not None else error_toast(error, self.lang)
+        return refused
+
+    def _load_feeds(self) -> None:
         self._refresh(run_as_user(self.token, lambda s, u: feeds.feed_status(session=s, actor=u)))
 
     @page_event
@@ -101,8 +114,7 @@ class ProfileState(AuthState):
         self.profile = {**self.profile, "language": self.lang}
         return [html_lang(self.lang), rx.toast.success(self._t("Language saved"))]
 
-    @page_event
-    def load_profile(self):
+    def _load_profile(self):
         try:
             self.profile = run_as_user(self.token, lambda s, u: _plain(auth.user_profile(s, u)))
         except DomainError as error:

@@ -133,8 +133,13 @@ class RepeatState(AuthState):
         ]
         self.chosen_templates = [t["id"] for t in self.templates]
 
-    @page_event
-    def load_repeat(self):
+    @page_event(public=True)
+    def open_repeat(self):
+        """on_load of Copy & repeat: who is signed in and the bureaus they plan,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_repeat)
+
+    def _load_repeat(self):
         self._clear_preview()
         self.result, self.busy = "", False
 

@@ -109,8 +109,13 @@ class SwapsState(AuthState):
     def _say(self, text: str, kind: str) -> None:
         self.result, self.result_kind = text, kind
 
-    @page_event
-    def load_swaps(self):
+    @page_event(public=True)
+    def open_swaps(self):
+        """on_load of Swaps: who is signed in and the swaps offered, taken and waiting,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_swaps)
+
+    def _load_swaps(self):
         self.result, self.result_kind = "", ""
         try:
             self._reload()

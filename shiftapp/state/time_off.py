@@ -68,8 +68,13 @@ class TimeOffState(AuthState):
         self.approved = [_approved_row(self.lang, r) for r in approved]
         self._approved_versions = {r.id: r.version for r in approved}
 
-    @page_event
-    def load_time_off(self):
+    @page_event(public=True)
+    def open_time_off(self):
+        """on_load of Time off: who is signed in, their requests and those they decide,
+        in one event (AuthState._open_signed_in)."""
+        return self._open_signed_in(self._load_time_off)
+
+    def _load_time_off(self):
         try:
             self._reload()
         except DomainError as error:

@@ -3,7 +3,8 @@ app's state classes (not a hand-written list), is called as a stranger and as a 
 with other people's ids and with wrong-typed arguments, on a fresh state and on a state whose
 page has loaded. No call may raise, and no row in the database may change — except the staff
 member's own preferences, profile and calendar address, which are theirs to save (and even there, never their
-role, email, status or password). A handler added later without the guard fails here."""
+role, email, status or password), and whether their own notifications are read. A handler added later without
+the guard fails here."""
 
 from __future__ import annotations
 
@@ -139,6 +140,8 @@ def _fingerprint(db, actor_id: str | None) -> dict[str, str]:
                 continue
             elif actor_id is not None and table.name == "calendar_feed" and row["employee_id"] == actor_id:
                 continue  # their own calendar address is theirs to make, rotate and revoke
+            elif actor_id is not None and table.name == "notification" and row["recipient_id"] == actor_id:
+                row = {k: v for k, v in row.items() if k != "read_at"}  # theirs to mark read, nothing else
             elif table.name == "audit_event" and row["action"] in ("sign_in", "sign_in_failed"):
                 continue  # every sign-in attempt is audited by design, a stranger's included
             elif (
@@ -287,8 +290,18 @@ def _fresh_state(cls, token: str, ids: dict[str, Any], loaded: bool):
     state._get_root_state().router = RouterData.from_router_data({"pathname": path, "asPath": path, "headers": {}})
     if loaded:
         for event in load_events:
-            _drive(event, state, (), {})
+            _with_asked_reads(cls, state, _drive(event, state, (), {}))
     return state
+
+
+def _with_asked_reads(cls, state, sent: list[Any]) -> None:
+    """Run the reads of this state that a handler asked for (a page's opener asks for its read in a
+    background event rather than running it), as Reflex would run them."""
+    own = {h.fn for h in cls.event_handlers.values()}
+    for event in sent:
+        fn = getattr(event, "fn", None)
+        if fn in own:
+            _with_asked_reads(cls, state, _drive(cls.event_handlers[fn.__name__], state, (), {}))
 
 
 def _call_everything(cls, name: str, token: str, ids: dict[str, Any], loaded: bool) -> list[str]:
@@ -386,3 +399,67 @@ def test_strangers_are_sent_to_sign_in_before_their_arguments_are_read(app_datab
     state = _state(ProfileState, "")
     sent = repr(_drive(ProfileState.event_handlers["save_profile"], state, (12,), {}))
     assert "sign in" in sent and "/login" in sent
+
+
+# ------------------------------------------------------------------ opening a page
+def _page_state(event) -> type[rx.State]:
+    """The state class that declares a page's on_load handler."""
+    owners = [c for c in _page_state_classes() if event.fn in {h.fn for h in c.event_handlers.values()}]
+    return next(c for c in owners if not any(o is not c and issubclass(c, o) for o in owners))
+
+
+def _shown(state) -> dict[str, Any]:
+    """Everything the state holds, apart from what any page state has (who is signed in, the language)."""
+    from shiftapp.state.auth import AuthState
+
+    own = [k for k in type(state).__mro__ if issubclass(k, AuthState) and k is not AuthState]
+    names = {name for k in own for name in vars(k).get("__annotations__", {})}
+    return {name: repr(getattr(state, name)) for name in sorted(names)}
+
+
+def test_every_signed_in_page_opens_in_one_public_event_that_sends_strangers_to_sign_in_with_nothing_loaded(
+    app_database, db, other_peoples_ids
+):
+    """Each page's opener is public (it must answer strangers with the redirect rather than the guard's
+    toast), so it is its own check: for a stranger or a forged session it sends them to /login, asks for
+    no read and leaves the page's state as a fresh one, and no row changes."""
+    from shiftapp.shiftapp import app
+    from shiftapp.state.base import GUARD_MARKER
+
+    routes = {route: events for route, events in app._load_events.items() if route not in ("login", "welcome")}
+    assert len(routes) >= 17
+    before = _fingerprint(db, None)
+    for route, events in routes.items():
+        assert len(events) == 1, f"/{route} opens with {len(events)} events; open it with one (_open_signed_in)"
+        (opener,) = events
+        assert getattr(opener.fn, GUARD_MARKER, {}).get("public") is True, f"/{route}: {opener.fn.__qualname__}"
+        cls = _page_state(opener)
+        for token in ("", "forged-token"):
+            state = _fresh_state(cls, token, other_peoples_ids, loaded=False)
+            fresh = _shown(state)
+            sent = _drive(opener, state, (), {})
+            flat = [e for update in sent for e in (update if isinstance(update, list) else [update])]
+            assert "/login" in repr(flat) and "redirect" in repr(flat).lower(), f"/{route}: {flat!r}"[:300]
+            own = {h.fn for h in cls.event_handlers.values()}
+            assert not [e for e in flat if getattr(e, "fn", None) in own], f"/{route} asked a stranger's read"
+            assert _shown(state) == fresh, f"/{route} loaded something for a stranger"
+            assert state.user_id == "" and state.nav_items == []
+    after = _fingerprint(db, None)
+    assert [t for t in before if before[t] != after[t]] == []
+
+
+def test_every_signed_in_page_opens_for_staff_without_a_crash_and_shows_who_is_signed_in(app_database, db, staff):
+    """Staff open every page (a leader's page included): the shell says who they are; what the page
+    shows them is the services' decision (a leader's page refuses them kindly, with nothing of its data)."""
+    from shiftapp.shiftapp import app
+
+    ids = {"plan": "no-such-plan"}
+    for route, events in app._load_events.items():
+        if route in ("login", "welcome"):
+            continue
+        cls = _page_state(events[0])
+        state = _fresh_state(cls, staff["token"], ids, loaded=False)
+        sent = _drive(events[0], state, (), {})
+        _with_asked_reads(cls, state, sent)
+        assert state.user_email == "staff@example.com", f"/{route}"
+        assert "/login" not in repr(sent), f"/{route}: {sent!r}"[:300]

@@ -42,15 +42,23 @@ def _state(state_class, token: str):
 
 
 def _with_reads(state, sent):
-    """What a schedule handler sent, with the reads it asked for run as Reflex would run them: the
-    schedule reads its rows in background events (TimelineState.read_rows, read_block), which a handler
-    returns rather than runs. Returns everything sent, the reads' own toasts included."""
+    """What a page handler sent, with the reads it asked for run as Reflex would run them: the schedule,
+    the plan board, the loads page and team availability read in background events, which a handler
+    (an opener) returns rather than runs. Returns everything sent, the reads' own toasts included."""
     import asyncio
     import inspect
 
+    from shiftapp.state.plans import LoadsState, PlanBoardState
+    from shiftapp.state.preferences import TeamAvailabilityState
     from shiftapp.state.timeline import TimelineState
 
-    reads = {TimelineState.read_rows.fn, TimelineState.read_block.fn}
+    reads = {
+        TimelineState.read_rows.fn,
+        TimelineState.read_block.fn,
+        PlanBoardState.read_board.fn,
+        LoadsState.read_table.fn,
+        TeamAvailabilityState.read_team.fn,
+    }
     if inspect.isasyncgen(sent):  # a background event (the schedule's previews and writes): run it through
 
         async def drain(updates=sent):
@@ -102,7 +110,7 @@ def test_staff_loading_team_page_gets_no_rows(app_database, client):
     from shiftapp.state.preferences import TeamAvailabilityState
 
     state = _state(TeamAvailabilityState, sign_in_here("staff@example.com"))
-    TeamAvailabilityState.load_team.fn(state)
+    _with_reads(state, TeamAvailabilityState.open_team.fn(state))
     assert state.allowed is False
     assert state.rows == []
 
@@ -111,7 +119,7 @@ def test_leader_loading_team_page_gets_rows(app_database, client):
     from shiftapp.state.preferences import TeamAvailabilityState
 
     state = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
-    TeamAvailabilityState.load_team.fn(state)
+    _with_reads(state, TeamAvailabilityState.open_team.fn(state))
     assert state.allowed is True
     assert len(state.rows) >= 10
 
@@ -240,7 +248,7 @@ def test_the_pages_take_today_in_the_planning_timezone(app_database, client):
         timeline = _state(TimelineState, "")
         assert timeline._anchor() == date(2026, 12, 7)
         plans = _state(PlansState, sign_in_here("leader@example.com"))
-        PlansState.load_plans.fn(plans)
+        PlansState.open_plans.fn(plans)
         assert plans.new_start == "2026-12-08"
 
 
@@ -292,7 +300,7 @@ def test_staff_forging_swap_decisions_is_refused_and_a_leader_decides(app_databa
     assert not db.exec(select(Bureau).where(Bureau.name == "Rome")).one().swaps_auto_approve
 
     leader = _state(SwapsState, sign_in_here("teamlead@example.com"))  # leads Rome
-    SwapsState.load_swaps.fn(leader)
+    SwapsState.open_swaps.fn(leader)
     assert offer_id in {row["offer_id"] for row in leader.pending}
     SwapsState.approve.fn(leader, offer_id)
     assert leader.result.startswith("Approved: the shift of"), leader.result
@@ -365,7 +373,7 @@ def test_adding_someone_names_them_and_their_invitation_link_lets_them_in(app_da
     from shiftapp.state.welcome import WelcomeState
 
     leader = _state(EmployeesState, sign_in_here("leader@example.com"))
-    EmployeesState.load_employees.fn(leader)
+    EmployeesState.open_employees.fn(leader)
     assert leader.can_edit and not leader.is_admin
     EmployeesState.open_create.fn(leader)
     email = f"pia.{uuid.uuid4().hex[:8]}@example.com"
@@ -407,7 +415,7 @@ def test_an_admin_gives_roles_and_nobody_deactivates_themselves_from_the_page(ap
     from shiftapp.state.employees import EmployeesState
 
     admin = _state(EmployeesState, sign_in_here("admin@example.com"))
-    EmployeesState.load_employees.fn(admin)
+    EmployeesState.open_employees.fn(admin)
     assert admin.is_admin
     EmployeesState.open_create.fn(admin)
     email = f"leo.{uuid.uuid4().hex[:8]}@example.com"
@@ -454,7 +462,7 @@ def test_generating_more_than_the_limit_says_so_on_the_page_and_starts_no_job(ap
     from shiftapp.state.generate import GenerateState
 
     leader = _state(GenerateState, sign_in_here("leader@example.com"))
-    GenerateState.load_generate.fn(leader)
+    GenerateState.open_generate.fn(leader)
     start = date.fromisoformat(leader.start)
     GenerateState.set_end.fn(leader, (start + timedelta(weeks=16)).isoformat())
     assert leader.range_too_long and leader.range_note.startswith("113 days (16 weeks and 1 day)")

@@ -67,7 +67,7 @@ def test_a_weekly_limit_out_of_range_gets_the_same_message_on_both_pages(app_dat
     leader_state = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
     TeamAvailabilityState.open_edit.fn(leader_state, staff.id)
     mine = _state(MyPreferencesState, sign_in_here("staff@example.com"))
-    MyPreferencesState.load_preferences.fn(mine)
+    MyPreferencesState.open_preferences.fn(mine)
     for typed in ("8", "two", "-1"):
         leader_state.edit_max = mine.max_shifts_per_week = typed
         with DatabaseUnchanged(db):

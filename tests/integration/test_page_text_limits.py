@@ -22,7 +22,7 @@ def test_preference_notes_with_a_control_character_get_a_toast_and_not_saved(app
 
     before = _my_preference_notes(db)
     state = _state(MyPreferencesState, login(client, "staff@example.com")["token"])
-    MyPreferencesState.load_preferences.fn(state)
+    MyPreferencesState.open_preferences.fn(state)
     state.notes = "Mornings only\x1b[31m"
 
     toast = MyPreferencesState.save.fn(state)
@@ -36,7 +36,7 @@ def test_over_long_preference_notes_get_a_toast_and_are_not_saved(app_database, 
 
     before = _my_preference_notes(db)
     state = _state(MyPreferencesState, login(client, "staff@example.com")["token"])
-    MyPreferencesState.load_preferences.fn(state)
+    MyPreferencesState.open_preferences.fn(state)
     state.notes = "n" * 2_001
 
     toast = MyPreferencesState.save.fn(state)
@@ -62,7 +62,7 @@ def test_an_over_long_employee_search_gets_a_toast(app_database, client):
     from shiftapp.state.employees import EmployeesState
 
     state = _state(EmployeesState, login(client, "admin@example.com")["token"])
-    EmployeesState.load_employees.fn(state)
+    EmployeesState.open_employees.fn(state)
     rows_before = list(state.rows)
 
     toast = EmployeesState.set_search.fn(state, "x" * 201)
