@@ -1045,6 +1045,7 @@ EMPLOYEES: dict[str, str] = {
     "Invite them: make a one-time link with which they choose their password (emailed when email is set up)": (
         "Invitalo: crea un link monouso con cui sceglie la password (inviato per email quando l'email è configurata)"
     ),
+    "Reading the notes…": "Lettura delle note…",
     "Their language (invitation, emails and pages until they choose)": (
         "La sua lingua (invito, email e pagine finché non la sceglie)"
     ),

@@ -124,6 +124,7 @@ def _edit_dialog() -> rx.Component:
                         on_click=S.read_notes,
                         id="read-notes",
                         type="button",
+                        loading=S.reading_note,
                     ),
                     rx.text(S.note_reading, size="1", color_scheme="gray", id="note-reading"),
                 ),

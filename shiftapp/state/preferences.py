@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
@@ -12,6 +13,9 @@ from shiftapp.services import access, assistant, preferences, rate_limits
 from shiftapp.services.errors import DomainError
 from shiftapp.state.auth import AuthState
 from shiftapp.state.base import error_toast, page_event, run_as_user, run_as_user_in_thread
+
+if TYPE_CHECKING:
+    from shiftapp.ai.preference_notes import PreferenceSuggestion
 
 WEEKDAYS = list(preferences.WEEKDAYS)
 SHIFT_TYPES = list(preferences.SHIFT_TYPES)
@@ -103,6 +107,8 @@ class TeamAvailabilityState(AuthState):
     edit_confirm: bool = True
     edit_version: int = 0
     note_reading: str = ""
+    # The notes are being read (by Claude when it is set up): the button waits, and a second click asks nothing.
+    reading_note: bool = False
     rows: list[dict[str, Any]] = []
     stats: dict[str, int] = {}
     allowed: bool = False
@@ -127,11 +133,6 @@ class TeamAvailabilityState(AuthState):
     def page_count(self) -> int:
         rows = self.rows if self.status_filter == "all" else [r for r in self.rows if r["status"] == self.status_filter]
         return max(1, -(-len(rows) // self.page_size))
-
-    def _reload(self) -> None:
-        data = run_as_user(self.token, lambda s, u: preferences.team_availability(session=s, actor=u))
-        self._asked += 1
-        self._show_team(data, self._asked)
 
     def _show_team(self, data: preferences.TeamAvailabilityView, asked: int) -> None:
         self.rows = [_row(member, self.lang) for member in data.employees]
@@ -179,15 +180,6 @@ class TeamAvailabilityState(AuthState):
             else:
                 self._read_ended(asked)
 
-    def _load_team(self):
-        try:
-            self._reload()
-        except DomainError as error:
-            # Refused on the server: nothing of the team's data reaches this browser.
-            self.allowed = False
-            self.rows, self.stats = [], {}
-            return error_toast(error, self.lang)
-
     @page_event
     def set_status_filter(self, value: str):
         if value in ("all", "confirmed", "pending", "missing"):
@@ -210,10 +202,11 @@ class TeamAvailabilityState(AuthState):
             view = run_as_user(
                 self.token, lambda s, u: preferences.confirm_preferences(session=s, actor=u, employee_id=employee_id)
             )
-            self._reload()
         except DomainError as error:
             return error_toast(error, self.lang)
-        return rx.toast.success(self._t("Preferences confirmed for {name}", name=view.employee_name))
+        # The team is read again as the page opens it: in a worker thread, newer than any read before.
+        done = self._t("Preferences confirmed for {name}", name=view.employee_name)
+        return [rx.toast.success(done), self._ask_team()]
 
     @page_event
     def open_edit(self, employee_id: str):
@@ -235,23 +228,50 @@ class TeamAvailabilityState(AuthState):
     def close_edit(self):
         self.editing_id, self.note_reading = "", ""
 
-    @page_event
-    def read_notes(self):
+    @page_event(background=True)
+    async def read_notes(self):
         """Turn the free-text notes into suggested days, shifts and limit. Only the dialog changes:
-        nothing is saved until the team leader reviews it and presses Save."""
+        nothing is saved until the team leader reviews it and presses Save. The reading runs in a worker
+        thread: a call to Claude takes seconds, and the event loop carries every user's websocket."""
         from shiftapp.ai.client import get_client
 
-        user = self._user_or_none()
-        if user is None or not self.editing_id:
+        refusal: Any = None
+        async with self:
+            user = self._user_or_none()
+            if user is None or not self.editing_id or self.reading_note:
+                return
+            editing_id, note, lang = self.editing_id, self.edit_notes, self.lang
+            try:
+                rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+            except DomainError as error:
+                refusal = error_toast(error, lang)
+            else:
+                self.reading_note, self.note_reading = True, self._t("Reading the notes…")
+        if refusal is not None:
+            yield refusal
             return
         try:
-            rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
-            suggestion = assistant.read_preference_note(note=self.edit_notes, client=get_client())
+            suggestion = await asyncio.to_thread(assistant.read_preference_note, note=note, client=get_client())
         except DomainError as error:
-            return error_toast(error, self.lang)
-        days = list(suggestion.preferred_days) or list(self.edit_days or WEEKDAYS[:5])
+            async with self:
+                self.reading_note, self.note_reading = False, ""
+            yield error_toast(error, lang)
+            return
+        except BaseException:
+            async with self:  # whatever went wrong, the button works again
+                self.reading_note, self.note_reading = False, ""
+            raise
+        async with self:
+            self.reading_note = False
+            if self.editing_id != editing_id:
+                self.note_reading = ""  # the dialog was closed, or another person's opened, meanwhile
+                return
+            self._suggest(suggestion)
+
+    def _suggest(self, suggestion: PreferenceSuggestion) -> None:
+        days: list[str] = list(suggestion.preferred_days) or list(self.edit_days or WEEKDAYS[:5])
         self.edit_days = [d for d in WEEKDAYS if d in days and d not in suggestion.unavailable_days]
-        shifts = list(suggestion.preferred_shifts) or list(self.edit_shifts or SHIFT_TYPES)
+        shifts: list[str] = list(suggestion.preferred_shifts) or list(self.edit_shifts or SHIFT_TYPES)
         self.edit_shifts = [s for s in SHIFT_TYPES if s in shifts and s not in suggestion.avoided_shifts]
         if suggestion.max_shifts_per_week is not None:
             self.edit_max = str(suggestion.max_shifts_per_week)
@@ -305,20 +325,22 @@ class TeamAvailabilityState(AuthState):
                     expected_version=version,
                 ),
             )
-            self._reload()
         except DomainError as error:
             return error_toast(error, self.lang)
         self.editing_id = ""
-        return rx.toast.success(self._t("Preferences saved and confirmed" if confirm else "Preferences saved"))
+        return [
+            rx.toast.success(self._t("Preferences saved and confirmed" if confirm else "Preferences saved")),
+            self._ask_team(),
+        ]
 
     @page_event
     def confirm_all(self):
         try:
             count = run_as_user(self.token, lambda s, u: preferences.confirm_all_pending(session=s, actor=u))
-            self._reload()
         except DomainError as error:
             return error_toast(error, self.lang)
-        return rx.toast.success(self._t("Confirmed preferences for {count} employee(s)", count=count))
+        done = self._t("Confirmed preferences for {count} employee(s)", count=count)
+        return [rx.toast.success(done), self._ask_team()]
 
 
 def _row(member: preferences.TeamMemberView, lang: str = "en") -> dict[str, Any]:

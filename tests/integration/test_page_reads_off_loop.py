@@ -11,6 +11,7 @@ import threading
 
 from sqlmodel import select
 
+from shiftapp.models import Employee
 from tests.integration.conftest import sign_in_here
 from tests.integration.test_page_handlers_authorization import _at, _state, app_database  # noqa: F401
 
@@ -202,11 +203,17 @@ def test_a_team_read_from_before_a_confirmation_is_not_shown_over_it(app_databas
     pending = next(r for r in leader.rows if r["status"] == "pending")
     real = preferences.run_as_user_in_thread
     gate, started = asyncio.Event(), asyncio.Event()
+    calls = 0
 
     async def held(token, use_case):
-        result = await real(token, use_case)  # read before the confirmation
-        started.set()
-        await gate.wait()
+        # The first read (the page opening again) reads before the confirmation and then waits; the read
+        # the confirmation asks for runs straight through.
+        nonlocal calls
+        calls += 1
+        result = await real(token, use_case)
+        if calls == 1:
+            started.set()
+            await gate.wait()
         return result
 
     monkeypatch.setattr(preferences, "run_as_user_in_thread", held)
@@ -215,7 +222,11 @@ def test_a_team_read_from_before_a_confirmation_is_not_shown_over_it(app_databas
         TeamAvailabilityState.open_team.fn(leader)
         opening = asyncio.create_task(_drain(TeamAvailabilityState.read_team.fn(leader)))
         await started.wait()
-        TeamAvailabilityState.confirm.fn(leader, pending["id"])
+        sent = TeamAvailabilityState.confirm.fn(leader, pending["id"])
+        # The confirmation is written at once and asks for the team again, off the loop like the opening.
+        assert _asked(TeamAvailabilityState, sent) == [TeamAvailabilityState.read_team.fn]
+        assert leader.reading
+        await _drain(TeamAvailabilityState.read_team.fn(leader))
         assert next(r for r in leader.rows if r["id"] == pending["id"])["status"] == "confirmed"
         gate.set()
         await opening
@@ -223,3 +234,37 @@ def test_a_team_read_from_before_a_confirmation_is_not_shown_over_it(app_databas
     asyncio.run(scenario())
     assert next(r for r in leader.rows if r["id"] == pending["id"])["status"] == "confirmed"
     assert not leader.reading
+
+
+def test_reading_a_persons_notes_runs_in_a_worker_thread_and_a_closed_dialog_takes_no_suggestion(
+    app_database, client, db, monkeypatch
+):
+    from shiftapp.services import assistant
+    from shiftapp.state.preferences import TeamAvailabilityState
+
+    leader = _state(TeamAvailabilityState, sign_in_here("leader@example.com"))
+    staff = db.exec(select(Employee).where(Employee.email == "staff@example.com")).one()
+    TeamAvailabilityState.open_edit.fn(leader, staff.id)
+    leader.edit_notes, leader.edit_max = "No nights please, at most 3 shifts a week", ""
+    started, release = _held_first_call(monkeypatch, assistant, "read_preference_note")
+
+    async def scenario(close_meanwhile: bool) -> list:
+        reading = asyncio.create_task(_drain(TeamAvailabilityState.read_notes.fn(leader)))
+        await _until(started)
+        # The loop is free while the notes are read: other events are handled, a second click asks nothing.
+        assert leader.reading_note and leader.note_reading == "Reading the notes…"
+        assert await _drain(TeamAvailabilityState.read_notes.fn(leader)) == []
+        TeamAvailabilityState.set_edit_confirm.fn(leader, False)
+        if close_meanwhile:
+            TeamAvailabilityState.close_edit.fn(leader)
+        release.set()
+        return await reading
+
+    assert asyncio.run(scenario(close_meanwhile=True)) == []
+    assert not leader.reading_note and leader.note_reading == "" and leader.edit_max == ""
+
+    TeamAvailabilityState.open_edit.fn(leader, staff.id)
+    leader.edit_notes, leader.edit_max = "No nights please, at most 3 shifts a week", ""
+    assert asyncio.run(_drain(TeamAvailabilityState.read_notes.fn(leader))) == []
+    assert not leader.reading_note and leader.note_reading.startswith("Suggested by")
+    assert leader.edit_max == "3" and "Night" not in leader.edit_shifts

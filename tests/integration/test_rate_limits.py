@@ -397,6 +397,16 @@ def test_the_sign_in_page_is_refused_while_its_throttle_store_is_down(store_down
     assert "briefly unavailable" in state.login_error
 
 
+def _drained(background_event) -> list:
+    """What a background event sent, run to its end (Reflex runs it as a task of its own)."""
+    import asyncio
+
+    async def drain() -> list:
+        return [update async for update in background_event]
+
+    return asyncio.run(drain())
+
+
 def test_page_ai_calls_count_against_the_same_ai_limit_as_the_api(limited_server, pages_on):
     from shiftapp.state.generate import HelpState
     from shiftapp.state.preferences import TeamAvailabilityState
@@ -415,12 +425,12 @@ def test_page_ai_calls_count_against_the_same_ai_limit_as_the_api(limited_server
             _employee_id(limited_server.database_url, "elena.greco@example.com"),
             "No nights please, at most 3 shifts a week",
         )
-        TeamAvailabilityState.read_notes.fn(notes)
-        assert notes.note_reading.startswith("Suggested by")
+        assert _drained(TeamAvailabilityState.read_notes.fn(notes)) == []
+        assert notes.note_reading.startswith("Suggested by") and not notes.reading_note
         # The quota is spent: the pages refuse with a toast and change nothing, and so does the API.
         notes.note_reading = ""
-        assert TeamAvailabilityState.read_notes.fn(notes) is not None
-        assert notes.note_reading == ""
+        assert _drained(TeamAvailabilityState.read_notes.fn(notes)) != []
+        assert notes.note_reading == "" and not notes.reading_note
         help_chat.question = "One more question"
         assert HelpState.ask.fn(help_chat) is not None
         assert len(help_chat.messages) == 2 * (AI_LIMIT - 1)
