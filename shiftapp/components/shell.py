@@ -142,7 +142,7 @@ def help_panel() -> rx.Component:
                             aria_label=t("Your question"),
                             width="100%",
                         ),
-                        rx.button(t("Ask"), type="submit", id="help-ask"),
+                        rx.button(t("Ask"), type="submit", id="help-ask", loading=HelpState.asking),
                     ),
                     on_submit=lambda _form: HelpState.ask(),
                     width="100%",

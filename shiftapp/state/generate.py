@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -365,6 +366,8 @@ class HelpState(AuthState):
     help_open: bool = False
     question: str = ""
     messages: list[dict[str, str]] = []
+    # A question is being answered (by Claude when it is set up): Ask waits, and pressing it again asks nothing.
+    asking: bool = False
 
     @page_event
     def toggle_help(self):
@@ -374,19 +377,48 @@ class HelpState(AuthState):
     def set_question(self, value: str):
         self.question = value if isinstance(value, str) else ""
 
-    @page_event
-    def ask(self):
+    @page_event(background=True)
+    async def ask(self):
+        """The answer is awaited in a worker thread: a call to Claude takes seconds, and the event loop
+        carries every user's websocket."""
         from shiftapp.ai.client import get_client
 
-        question = self.question.strip()
-        user = self._user_or_none()
-        if not question or user is None:
+        refusal: Any = None
+        async with self:
+            question = self.question.strip()
+            if not question or self.asking:
+                return
+            user = self._user_or_none()
+            if user is None:
+                return
+            history, lang = self.messages[-6:], self.lang
+            try:
+                rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
+            except DomainError as error:
+                refusal = error_toast(error, lang)
+            else:
+                self.asking = True
+        if refusal is not None:
+            yield refusal
             return
         try:
-            rate_limits.spend_ai_request(user=user)  # the same per-user AI limit as /api/ai
             # Too long or with control characters: refused with a toast, the question stays for editing.
-            reply = assistant.ask_help(question=question, history=self.messages[-6:], client=get_client())
+            reply = await asyncio.to_thread(assistant.ask_help, question=question, history=history, client=get_client())
         except DomainError as error:
-            return error_toast(error)
-        self.messages = [*self.messages, {"role": "user", "content": question}, {"role": "assistant", "content": reply}]
-        self.question = ""
+            async with self:
+                self.asking = False
+            yield error_toast(error, lang)
+            return
+        except BaseException:
+            async with self:  # whatever went wrong, Ask works again
+                self.asking = False
+            raise
+        async with self:
+            self.asking = False
+            self.messages = [
+                *self.messages,
+                {"role": "user", "content": question},
+                {"role": "assistant", "content": reply},
+            ]
+            if self.question.strip() == question:
+                self.question = ""

@@ -268,3 +268,28 @@ def test_reading_a_persons_notes_runs_in_a_worker_thread_and_a_closed_dialog_tak
     assert asyncio.run(_drain(TeamAvailabilityState.read_notes.fn(leader))) == []
     assert not leader.reading_note and leader.note_reading.startswith("Suggested by")
     assert leader.edit_max == "3" and "Night" not in leader.edit_shifts
+
+
+def test_the_help_chat_is_answered_in_a_worker_thread_once_however_often_ask_is_pressed(
+    app_database, client, db, monkeypatch
+):
+    from shiftapp.services import assistant
+    from shiftapp.state.generate import HelpState
+
+    chat = _state(HelpState, sign_in_here("staff@example.com"))
+    chat.question = "How do I ask for time off?"
+    started, release = _held_first_call(monkeypatch, assistant, "ask_help")
+
+    async def scenario() -> list:
+        answering = asyncio.create_task(_drain(HelpState.ask.fn(chat)))
+        await _until(started)
+        assert chat.asking and chat.messages == []
+        assert await _drain(HelpState.ask.fn(chat)) == []  # pressed again: nothing asked, nothing spent
+        HelpState.toggle_help.fn(chat)  # the loop handles other events meanwhile
+        release.set()
+        return await answering
+
+    assert asyncio.run(scenario()) == []
+    assert not chat.asking and chat.question == ""
+    assert [m["role"] for m in chat.messages] == ["user", "assistant"]
+    assert chat.messages[0]["content"] == "How do I ask for time off?" and chat.messages[1]["content"]

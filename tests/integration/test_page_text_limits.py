@@ -3,6 +3,8 @@ control character gets a toast saying what is wrong, and nothing is written or s
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlmodel import select
 
 from shiftapp.models import Employee, Preference
@@ -51,10 +53,13 @@ def test_an_over_long_help_question_gets_a_toast_and_no_answer(app_database, cli
     state = _state(HelpState, login(client, "admin@example.com")["token"])
     state.question = "q" * 1_001
 
-    toast = HelpState.ask.fn(state)
+    async def answered() -> list:
+        return [update async for update in HelpState.ask.fn(state)]
+
+    toast = asyncio.run(answered())
 
     assert "question may be at most 1,000 characters" in str(toast)
-    assert state.messages == []
+    assert state.messages == [] and not state.asking
     assert state.question == "q" * 1_001  # kept, so it can be shortened rather than retyped
 
 
