@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from shiftapp.api.answers_off_loop import answer_off_loop
 from shiftapp.api.authorisation import AuthoriseFirstRoute, planner
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
 from shiftapp.api.feeds_routes import file_response
@@ -273,11 +274,16 @@ async def auto_assign(
             return accepted(job, body=envelope(202, "Auto-assignment still running: follow the job"))
     else:
         finished = await wait_for_job(job.id, timeout_s=timeout)
-    data = auto_assign_answer(auto_assign_loads.auto_assign_result(finished), page, whole_at=job_location(finished.id))
     message = (
         "Auto-assignment committed successfully" if body.commit else "Auto-assignment preview generated successfully"
     )
-    return envelope(200, message, data)
+
+    def answer() -> AutoAssignLoadsEnvelope:
+        result = auto_assign_loads.auto_assign_result(finished)
+        data = auto_assign_answer(result, page, whole_at=job_location(finished.id))
+        return AutoAssignLoadsEnvelope(statusCode=200, message=message, data=data)
+
+    return await answer_off_loop(answer)
 
 
 @router.post(

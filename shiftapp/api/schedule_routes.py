@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from shiftapp.api.answers_off_loop import answer_off_loop
 from shiftapp.api.authorisation import AuthoriseFirstRoute, leader_or_planner
 from shiftapp.api.conflict_bodies import planning_conflict, planning_hard_and_soft
 from shiftapp.api.deps import CurrentUser, DbSession, reading_unit
@@ -88,10 +89,11 @@ def _templates_request(body: ApplyTemplatesPreviewIn) -> repeat.ApplyTemplatesRe
 # holding a thread, and answer as before: the same bodies, the same refusals.
 @router.post("/copy-week/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
 @reading_unit
-async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: CurrentUser) -> BatchPreviewPublic:
+async def preview_copy_week(body: CopyWeekPreviewIn, session: DbSession, user: CurrentUser) -> JSONResponse:
     """Show the shifts copying a week would create and skip, with their conflicts; nothing is written."""
     job = await run_in_threadpool(repeat_jobs.start_preview, session=session, actor=user, request=_copy_request(body))
-    return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
+    finished = await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())
+    return await answer_off_loop(lambda: _preview_body(repeat_jobs.preview_result(finished)))
 
 
 async def _commit_batch(
@@ -113,7 +115,10 @@ async def _commit_batch(
     finished = await wait_for_commit(job.id, timeout_s=repeat_jobs.wait_seconds())
     if finished is None:
         return accepted(job)
-    return BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(finished))
+    done = finished
+    return await answer_off_loop(
+        lambda: BatchOutcomePublic.model_validate(repeat_jobs.outcome_result(done)), status_code=201
+    )
 
 
 @router.post(
@@ -133,12 +138,13 @@ async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> 
 @reading_unit
 async def preview_apply_templates(
     body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser
-) -> BatchPreviewPublic:
+) -> JSONResponse:
     """Show the shifts applying templates would create and skip, with their conflicts; nothing is written."""
     job = await run_in_threadpool(
         repeat_jobs.start_preview, session=session, actor=user, request=_templates_request(body)
     )
-    return _preview_body(repeat_jobs.preview_result(await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())))
+    finished = await wait_for_job(job.id, timeout_s=repeat_jobs.wait_seconds())
+    return await answer_off_loop(lambda: _preview_body(repeat_jobs.preview_result(finished)))
 
 
 @router.post(
