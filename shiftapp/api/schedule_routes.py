@@ -136,9 +136,7 @@ async def copy_week(body: CopyWeekIn, session: DbSession, user: CurrentUser) -> 
 
 @router.post("/apply-templates/preview", response_model=BatchPreviewPublic, dependencies=LEADERS)
 @reading_unit
-async def preview_apply_templates(
-    body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser
-) -> JSONResponse:
+async def preview_apply_templates(body: ApplyTemplatesPreviewIn, session: DbSession, user: CurrentUser) -> JSONResponse:
     """Show the shifts applying templates would create and skip, with their conflicts; nothing is written."""
     job = await run_in_threadpool(
         repeat_jobs.start_preview, session=session, actor=user, request=_templates_request(body)

@@ -90,6 +90,24 @@ function useParsedText(value, parse, show, onChange) {
   return { text, invalid, change, blur };
 }
 
+// The text field both kinds share: typed digits, marked when what was left in it does not parse.
+function ParsedTextInput({ field, placeholder, className, ...rest }) {
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={placeholder}
+      value={field.text}
+      onChange={field.change}
+      onBlur={field.blur}
+      aria-invalid={field.invalid ? "true" : undefined}
+      className={className || "date-field-input"}
+      {...rest}
+    />
+  );
+}
+
 export function LocaleDateInput({ value, onChange, lang, name, className, wrapperClassName, ...rest }) {
   const words = WORDS[lang] || WORDS.en;
   const field = useParsedText(value, parseDate, showDate, onChange);
@@ -137,18 +155,7 @@ export function LocaleDateInput({ value, onChange, lang, name, className, wrappe
   const selected = dayOf(value);
   return (
     <span ref={wrapper} className={`date-field ${wrapperClassName || ""}`}>
-      <input
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder={words.datePlaceholder}
-        value={field.text}
-        onChange={field.change}
-        onBlur={field.blur}
-        aria-invalid={field.invalid ? "true" : undefined}
-        className={className || "date-field-input"}
-        {...rest}
-      />
+      <ParsedTextInput field={field} placeholder={words.datePlaceholder} className={className} {...rest} />
       {name ? <input type="hidden" name={name} value={parseDate(field.text) || ""} /> : null}
       <button
         ref={button}
@@ -199,18 +206,5 @@ export function LocaleDateInput({ value, onChange, lang, name, className, wrappe
 export function LocaleTimeInput({ value, onChange, lang, className, ...rest }) {
   const words = WORDS[lang] || WORDS.en;
   const field = useParsedText(value, parseTime, (v) => v || "", onChange);
-  return (
-    <input
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      placeholder={words.timePlaceholder}
-      value={field.text}
-      onChange={field.change}
-      onBlur={field.blur}
-      aria-invalid={field.invalid ? "true" : undefined}
-      className={className || "date-field-input"}
-      {...rest}
-    />
-  );
+  return <ParsedTextInput field={field} placeholder={words.timePlaceholder} className={className} {...rest} />;
 }

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from shiftapp.i18n import ITALIAN
+from shiftapp.i18n import ITALIAN, LANGUAGE_NAMES
 from shiftapp.state.auth import AuthState
 
 # What a page helper may take as its label: plain text or a `t(...)` of it.
@@ -49,3 +49,14 @@ def _joined(template: str, params: dict[str, Any]) -> rx.Var:
             value = params[name]
             joined = joined + (value.to(str) if isinstance(value, rx.Var) else str(value))  # type: ignore[operator]
     return joined
+
+
+def language_select(id_: str, value: Any, on_change: Any) -> rx.Component:
+    """A choice of the languages the app speaks, each named in its own words, so either reader finds theirs."""
+    return rx.el.select(
+        *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
+        id=id_,
+        value=value,
+        on_change=on_change,
+        style={"padding": "6px", "minWidth": "180px"},
+    )

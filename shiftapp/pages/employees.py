@@ -1,9 +1,8 @@
 import reflex as rx
 
-from shiftapp.components.i18n import Text, t, tf
+from shiftapp.components.i18n import Text, language_select, t, tf
 from shiftapp.components.layout import card_table, cell, field, label_id, wrapping_row
 from shiftapp.components.shell import page_shell
-from shiftapp.i18n import LANGUAGE_NAMES
 from shiftapp.state.employees import EmployeesState as S
 
 ROLES = ["all", "editor", "senior", "correspondent", "driver"]
@@ -184,13 +183,7 @@ def _language_choice() -> rx.Component:
                 html_for="employee-language",
                 style={"fontWeight": 500},
             ),
-            rx.el.select(
-                *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
-                id="employee-language",
-                value=S.form_language,
-                on_change=S.set_form_language,
-                style={"padding": "6px", "minWidth": "180px"},
-            ),
+            language_select("employee-language", S.form_language, S.set_form_language),
             spacing="1",
         ),
     )

@@ -1,9 +1,8 @@
 import reflex as rx
 
 from shiftapp.components.date_field import date_input
-from shiftapp.components.i18n import Text, t
+from shiftapp.components.i18n import Text, language_select, t
 from shiftapp.components.shell import page_shell
-from shiftapp.i18n import LANGUAGE_NAMES
 from shiftapp.state.profile import ProfileState
 
 
@@ -85,13 +84,7 @@ def _language() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.el.label("Language / Lingua", html_for="profile-language", style={"fontWeight": 500}),
-                rx.el.select(
-                    *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES.items()],
-                    id="profile-language",
-                    value=ProfileState.lang,
-                    on_change=ProfileState.set_language,
-                    style={"padding": "6px", "minWidth": "180px"},
-                ),
+                language_select("profile-language", ProfileState.lang, ProfileState.set_language),
                 spacing="1",
             ),
             width="100%",
