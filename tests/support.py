@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import uuid
 from datetime import date
@@ -71,6 +72,17 @@ def drop_postgres_database(name: str) -> None:
 
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def scale_database(given: str | None) -> str:
+    """The benchmarks' organisation-sized database: `given` (a SQLite URL already holding it), else a new
+    file with the scale data seeded into it."""
+    if given:
+        return given
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='shiftapp-bench-')) / 'scale.db'}"
+    print(f"seeding the scale data into {url} …", flush=True)
+    migrate_and_seed(url, scale=True)
+    return url
 
 
 def migrate_and_seed(database_url: str, *, seed: bool = True, scale: bool = False) -> None:

@@ -32,12 +32,10 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from tests.support import migrate_and_seed
+from tests.support import scale_database
 
 
 def _timed(fn: Callable[[], object], runs: int) -> tuple[float, float, float]:
@@ -64,11 +62,7 @@ def main() -> int:
     parser.add_argument("--only", default="loads,plan,move", help="sections, comma-separated: loads, plan, move")
     args = parser.parse_args()
     sections = set(args.only.split(","))
-    url = args.database
-    if url is None:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='shiftapp-bench-')) / 'scale.db'}"
-        print(f"seeding the scale data into {url} …", flush=True)
-        migrate_and_seed(url, scale=True)
+    url = scale_database(args.database)
     os.environ["DATABASE_URL"] = url
 
     from sqlmodel import func, select

@@ -18,12 +18,10 @@ import inspect
 import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from tests.support import migrate_and_seed
+from tests.support import scale_database
 
 SIGN_IN_AS = "leader@example.com"
 PASSWORD = "shiftapp-demo"
@@ -99,11 +97,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="measured runs of each page (after one warm-up)")
     parser.add_argument("--only", default="", help="routes, comma-separated (default: every signed-in page)")
     args = parser.parse_args()
-    url = args.database
-    if url is None:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='shiftapp-bench-')) / 'scale.db'}"
-        print(f"seeding the scale data into {url} …", flush=True)
-        migrate_and_seed(url, scale=True)
+    url = scale_database(args.database)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("PYTEST_CURRENT_TEST", "bench")  # Reflex builds states by hand only in tests
 
